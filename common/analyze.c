@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: MIT */
+/* analyze.c -- tokenize + Snowball stemming, with a stem cache.
+ *
+ * Snowball is the indexer's most expensive step per word after the
+ * tokenizer; news text repeats a small vocabulary, so a direct-mapped
+ * cache of recent (word, stem) pairs skips most stemmer calls.
+ */
+#include "analyze.h"
+
+#include <libstemmer.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+#define CACHE_SLOTS 16384	/* power of two */
+
+struct cache_slot {
+	uint8_t word_len;	/* 0 = empty */
+	uint8_t stem_len;
+	char word[NS_TOK_MAX_LEN];
+	char stem[NS_TOK_MAX_LEN];
+};
+
+struct ns_analyzer {
+	struct sb_stemmer *stemmer;	/* NULL for "none" */
+	struct cache_slot *cache;	/* CACHE_SLOTS recent stems */
+};
+
+int ns_analyzer_lang_ok(const char *lang)
+{
+	struct sb_stemmer *s;
+
+	if (strcmp(lang, "none") == 0)
+		return 1;
+	s = sb_stemmer_new(lang, "UTF_8");
+	if (!s)
+		return 0;
+	sb_stemmer_delete(s);
+	return 1;
+}
+
+void ns_analyzer_list_langs(char *out, size_t outlen)
+{
+	const char **l = sb_stemmer_list();
+	size_t n = 0;
+
+	if (!outlen)
+		return;
+	out[0] = 0;
+	for (; *l && n < outlen; l++) {
+		int k = snprintf(out + n, outlen - n, "%s%s", n ? ", " : "", *l);
+		if (k < 0)
+			break;
+		n += (size_t)k;
+	}
+	if (n < outlen)
+		snprintf(out + n, outlen - n, ", none");
+}
+
+int ns_analyzer_new(const char *lang, struct ns_analyzer **out)
+{
+	struct ns_analyzer *a;
+
+	*out = NULL;
+	a = calloc(1, sizeof(*a));
+	if (!a)
+		return NS_ERR_NOMEM;
+	if (strcmp(lang, "none") != 0) {
+		a->stemmer = sb_stemmer_new(lang, "UTF_8");
+		if (!a->stemmer) {
+			free(a);
+			return NS_ERR_NOTFOUND;
+		}
+		a->cache = calloc(CACHE_SLOTS, sizeof(*a->cache));
+		if (!a->cache) {
+			sb_stemmer_delete(a->stemmer);
+			free(a);
+			return NS_ERR_NOMEM;
+		}
+	}
+	*out = a;
+	return NS_OK;
+}
+
+void ns_analyzer_free(struct ns_analyzer *a)
+{
+	if (!a)
+		return;
+	if (a->stemmer)
+		sb_stemmer_delete(a->stemmer);
+	free(a->cache);
+	free(a);
+}
+
+static uint32_t hash_bytes(const char *p, size_t n)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uint8_t)p[i]) * 16777619u;
+	return h;
+}
+
+const char *ns_analyzer_stem(struct ns_analyzer *a, const char *tok, size_t tok_len, size_t *len)
+{
+	struct cache_slot *slot;
+	const sb_symbol *s;
+	int n;
+
+	if (!a->stemmer || tok_len > NS_TOK_MAX_LEN) {
+		*len = tok_len;
+		return tok;
+	}
+	slot = &a->cache[hash_bytes(tok, tok_len) & (CACHE_SLOTS - 1)];
+	if (slot->word_len == tok_len && memcmp(slot->word, tok, tok_len) == 0) {
+		*len = slot->stem_len;
+		return slot->stem;
+	}
+	s = sb_stemmer_stem(a->stemmer, (const sb_symbol *)tok, (int)tok_len);
+	if (!s)
+		return NULL;
+	n = sb_stemmer_length(a->stemmer);
+	if (n <= 0 || n > NS_TOK_MAX_LEN) {
+		/* A stemmer never lengthens much; keep the word as it was. */
+		*len = tok_len;
+		return tok;
+	}
+	slot->word_len = (uint8_t)tok_len;
+	memcpy(slot->word, tok, tok_len);
+	slot->stem_len = (uint8_t)n;
+	memcpy(slot->stem, s, (size_t)n);
+	*len = (size_t)n;
+	return slot->stem;
+}
+
+int ns_analyzer_next(struct ns_analyzer *a, struct ns_tokenizer *t, struct ns_token *tok,
+		     const char **term, size_t *term_len)
+{
+	if (!ns_tok_next(t, tok))
+		return 0;
+	*term = ns_analyzer_stem(a, tok->term, tok->term_len, term_len);
+	if (!*term) {
+		*term = tok->term;
+		*term_len = tok->term_len;
+	}
+	return 1;
+}

@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: MIT */
+/* format.h -- THE on-disk format of an nsearch index, stated once.
+ *
+ * No other file defines byte layouts: writers and readers include this
+ * header and use its constants and little-endian helpers.  A change to any
+ * layout below bumps NS_FMT_VERSION in the same commit.
+ *
+ * ---------------------------------------------------------------------------
+ * The index directory
+ * ---------------------------------------------------------------------------
+ *   MANIFEST            the current index: which segments, global stats
+ *   seg-NNNNNNNN.nsp    postings file of segment N (dictionary, postings,
+ *                       document lengths)
+ *   seg-NNNNNNNN.nsd    document file of segment N (metadata, stored text)
+ *   *.tmp               files being written; never referenced by a MANIFEST,
+ *                       removed by the next nindex run
+ *
+ * Invariants:
+ *   I1. Segment files are immutable once renamed to their final name.
+ *   I2. A MANIFEST is only ever replaced by rename(2) of a complete, fsynced
+ *       MANIFEST.tmp, after the segment files it names were fsynced and
+ *       renamed.  So a reader that opens MANIFEST sees a complete index.
+ *   I3. Documents are numbered per segment 0..n_docs-1 (local docids) in the
+ *       order they were indexed; a global docid is the sum of the n_docs of
+ *       the segments before it in the MANIFEST plus the local docid.
+ *   I4. Word positions of a document: title words are 0..title_len-1, body
+ *       words follow from title_len.  title_len comes from the norms, so a
+ *       reader knows which field a position is in and phrases/NEAR never
+ *       cross the title/body boundary.
+ *   I5. Every file starts with a 16-byte header (magic, version) and ends
+ *       with a trailer holding a CRC-32 of itself; every section carries a
+ *       CRC-32 either as a whole or per block (checked before the bytes are
+ *       decoded), so corruption yields NS_ERR_CORRUPT, never a crash.
+ *
+ * All integers are little-endian.  u8/u16/u32/u64 are fixed width; varint
+ * is LEB128 (varint.h); run(n) is n integers in the block codec of codec.h.
+ *
+ * ---------------------------------------------------------------------------
+ * Common header (16 bytes, every file)
+ * ---------------------------------------------------------------------------
+ *   magic:u8[4] version:u32 kind_flags:u32 zero:u32
+ *
+ * ---------------------------------------------------------------------------
+ * MANIFEST (magic "NSMF")
+ * ---------------------------------------------------------------------------
+ *   header
+ *   generation:u64          incremented by every publish
+ *   next_segment:u32        id the next new segment will take
+ *   lang_len:u8 lang:u8[lang_len]     Snowball language, "none" = no stemming
+ *   n_segments:u32
+ *   segment*n_segments:
+ *     id:u32 n_docs:u32 n_tokens:u64 n_title_tokens:u64
+ *   n_sources:u32
+ *   source*n_sources: len:u32 path:u8[len]   sources as given (absolute)
+ *   crc:u32                 CRC-32 of every byte before it
+ *
+ * ---------------------------------------------------------------------------
+ * Postings file .nsp (magic "NSPF")
+ * ---------------------------------------------------------------------------
+ *   header
+ *   postings section        one entry per term, in term order:
+ *     term_postings := pos_part doc_part
+ *     pos_part      := (run(sum of tf in doc block b))*  one run per doc block
+ *         each document's positions in increasing order, first as
+ *         pos - (-1) - 1 = pos, then each as gap - 1 (strictly increasing)
+ *     doc_part      := skip_table? doc_block*
+ *         n_blocks = ceil(df / NS_FMT_BLOCK); skip_table only if n_blocks > 1:
+ *         skip_entry*n_blocks := last_docid:u32 doc_off:u32 pos_off:u32
+ *                                max_tf:u32
+ *           doc_off: byte offset of the block from the start of the doc
+ *           blocks (after the skip table); pos_off: byte offset of the
+ *           block's run from the start of pos_part; max_tf: largest tf in it
+ *         doc_block := run(n) docid gaps  run(n) tf-1
+ *           n = NS_FMT_BLOCK except the last block; the gap is
+ *           docid - prev - 1 with prev = -1 before the first document of the
+ *           term (so the first gap of a term is its docid)
+ *   terms section           dictionary blocks, NS_FMT_TERMS_PER_BLOCK terms
+ *     term_block := crc:u32 len:u32 entry*   (crc over the entry bytes)
+ *     entry      := prefix:varint suffix_len:varint suffix:u8[suffix_len]
+ *                   df:varint cf:varint pos_len:varint doc_len:varint
+ *                   pos_crc:u32 doc_crc:u32
+ *       prefix: bytes shared with the previous term of the block (0 for the
+ *       first); cf: total occurrences; the entry's postings start where the
+ *       previous entry's ended (the block's first at the offset in the term
+ *       index); pos_crc/doc_crc: CRC-32 of pos_part and doc_part
+ *   term index section      n_blocks:u32 then per block
+ *     block_off:u32 first_term_off:u32 postings_off:u64
+ *     (offsets into the terms section, into the strings below, into the
+ *     file), then strings: per block len:u8 bytes (the block's first term)
+ *   norms section           per document: title_len:u32 doc_len:u32 (words
+ *     in the title, words in title+body), in chunks of NS_FMT_NORM_CHUNK
+ *     documents: crc:u32 per chunk first, then the entries
+ *   trailer (NS_FMT_NSP_TRAILER bytes):
+ *     postings_off:u64 postings_len:u64 terms_off:u64 terms_len:u64
+ *     tindex_off:u64 tindex_len:u64 norms_off:u64 norms_len:u64
+ *     n_docs:u32 n_terms:u32 n_tokens:u64 tindex_crc:u32
+ *     crc:u32 (of the trailer bytes before it) magic:u8[4]
+ *
+ * ---------------------------------------------------------------------------
+ * Document file .nsd (magic "NSDF")
+ * ---------------------------------------------------------------------------
+ *   header
+ *   records                 one per document, in docid order:
+ *     record := crc:u32 len:u32 body   (crc of body, len = bytes of body)
+ *     body   := id title date source url path (each len:varint bytes)
+ *               date_key:varint (zigzag of seconds since epoch; NS_DATE_NONE
+ *               is stored as 0 with flags bit 0 clear)
+ *               flags:varint (bit 0: has date)
+ *               text_len:varint zlen:varint ztext:u8[zlen]
+ *       ztext: zlib stream (RFC 1950, with its Adler-32) of the body text
+ *       (text_len bytes when inflated)
+ *   doc table               per document: record_off:u64 date_key:i64, in
+ *                           chunks of NS_FMT_DOC_CHUNK documents, crc:u32 per
+ *                           chunk first, then the entries
+ *   trailer (NS_FMT_NSD_TRAILER bytes):
+ *     records_off:u64 records_len:u64 table_off:u64 table_len:u64
+ *     n_docs:u32 crc:u32 magic:u8[4]
+ */
+#ifndef NS_FORMAT_H
+#define NS_FORMAT_H
+
+#include <stdint.h>
+#include <string.h>
+
+#define NS_FMT_VERSION 1u
+
+#define NS_FMT_MAGIC_MANIFEST "NSMF"
+#define NS_FMT_MAGIC_POSTINGS "NSPF"
+#define NS_FMT_MAGIC_DOCS "NSDF"
+
+#define NS_FMT_HEADER_LEN 16
+#define NS_FMT_BLOCK 128		/* documents per postings block */
+#define NS_FMT_SKIP_ENTRY_LEN 16	/* bytes of one skip entry */
+#define NS_FMT_TERMS_PER_BLOCK 32	/* dictionary entries per block */
+#define NS_FMT_MAX_TERM_LEN 255		/* longest term the format stores */
+#define NS_FMT_NORM_CHUNK 4096		/* documents per norms CRC chunk */
+#define NS_FMT_NORM_ENTRY_LEN 8
+#define NS_FMT_DOC_CHUNK 4096		/* documents per doc-table CRC chunk */
+#define NS_FMT_DOC_ENTRY_LEN 16
+#define NS_FMT_NSP_TRAILER (8 * 8 + 4 + 4 + 8 + 4 + 4 + 4)
+#define NS_FMT_NSD_TRAILER (4 * 8 + 4 + 4 + 4)
+#define NS_FMT_MAX_LANG_LEN 32
+
+#define NS_FMT_MANIFEST_NAME "MANIFEST"
+
+/* Little-endian loads and stores: the only way format bytes are touched. */
+static inline uint32_t ns_get_u32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t ns_get_u64(const uint8_t *p)
+{
+	return (uint64_t)ns_get_u32(p) | (uint64_t)ns_get_u32(p + 4) << 32;
+}
+
+static inline void ns_put_u32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+}
+
+static inline void ns_put_u64(uint8_t *p, uint64_t v)
+{
+	ns_put_u32(p, (uint32_t)v);
+	ns_put_u32(p + 4, (uint32_t)(v >> 32));
+}
+
+/* Zigzag maps signed to unsigned so small magnitudes stay small varints. */
+static inline uint64_t ns_zigzag(int64_t v)
+{
+	return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
+}
+
+static inline int64_t ns_unzigzag(uint64_t v)
+{
+	return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
+}
+
+/* Fills a 16-byte common header. */
+static inline void ns_fmt_put_header(uint8_t *p, const char *magic)
+{
+	memcpy(p, magic, 4);
+	ns_put_u32(p + 4, NS_FMT_VERSION);
+	ns_put_u32(p + 8, 0);
+	ns_put_u32(p + 12, 0);
+}
+
+/* Checks a common header: returns 0 (NS_OK), NS_ERR_CORRUPT for a wrong magic
+ * or short file, NS_ERR_VERSION for another format version. */
+int ns_fmt_check_header(const uint8_t *p, uint64_t file_len, const char *magic);
+
+/* Segment file names: "seg-%08u.nsp" / ".nsd". out needs 32 bytes. */
+void ns_fmt_segment_name(char *out, uint32_t seg_id, const char *ext);
+
+#endif /* NS_FORMAT_H */

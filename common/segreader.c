@@ -1,0 +1,751 @@
+/* SPDX-License-Identifier: MIT */
+/* segreader.c -- read one segment (layout in format.h).
+ *
+ * Checks are lazy where the data is large: opening a segment verifies only
+ * the trailers and the term index; a dictionary block, a norms or doc-table
+ * chunk, or a postings list is CRC-checked the first time it is used.  So a
+ * query touching three terms pays for three terms, not for the whole index.
+ */
+#include "segreader.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "codec.h"
+#include "date.h"
+#include "error.h"
+#include "fileio.h"
+#include "varint.h"
+
+struct ns_segr {
+	struct ns_map nsp;
+	struct ns_map nsd;
+	uint32_t n_docs;
+	uint32_t n_terms;
+	uint64_t n_tokens;
+
+	const uint8_t *postings;	/* postings section */
+	uint64_t postings_len;
+	const uint8_t *terms;		/* terms section */
+	uint64_t terms_len;
+	uint32_t n_tblocks;
+	const uint8_t *tindex;		/* n_tblocks records of 16 bytes */
+	const uint8_t *tstrings;
+	uint64_t tstrings_len;
+	uint8_t *tblock_ok;		/* dictionary block CRC verified */
+
+	const uint8_t *norms;		/* norms section */
+	uint64_t norms_len;
+	uint8_t *norm_ok;		/* norms chunk CRC verified */
+
+	const uint8_t *records;		/* document records */
+	uint64_t records_len;
+	const uint8_t *doctab;		/* doc table section */
+	uint64_t doctab_len;
+	uint8_t *doc_ok;		/* doc-table chunk CRC verified */
+};
+
+static int in_file(uint64_t off, uint64_t len, uint64_t file_len)
+{
+	return off <= file_len && len <= file_len - off;
+}
+
+static uint64_t chunked_len(uint32_t n, uint32_t per_chunk, uint32_t entry_len)
+{
+	uint64_t chunks = ((uint64_t)n + per_chunk - 1) / per_chunk;
+	return chunks * 4 + (uint64_t)n * entry_len;
+}
+
+static int open_nsp(struct ns_segr *s)
+{
+	const uint8_t *d = s->nsp.data, *t;
+	uint64_t len = s->nsp.len, off[8];
+	uint32_t tindex_crc;
+	int rc = ns_fmt_check_header(d, len, NS_FMT_MAGIC_POSTINGS);
+
+	if (rc != NS_OK)
+		return rc;
+	if (len < NS_FMT_HEADER_LEN + NS_FMT_NSP_TRAILER)
+		return NS_CORRUPT();
+	t = d + len - NS_FMT_NSP_TRAILER;
+	if (memcmp(t + NS_FMT_NSP_TRAILER - 4, NS_FMT_MAGIC_POSTINGS, 4) != 0 ||
+	    ns_crc32(t, NS_FMT_NSP_TRAILER - 8) != ns_get_u32(t + NS_FMT_NSP_TRAILER - 8))
+		return NS_CORRUPT();
+	for (int i = 0; i < 8; i++)
+		off[i] = ns_get_u64(t + 8 * i);
+	for (int i = 0; i < 8; i += 2)
+		if (!in_file(off[i], off[i + 1], len - NS_FMT_NSP_TRAILER))
+			return NS_CORRUPT();
+	if (ns_get_u32(t + 64) != s->n_docs)
+		return NS_CORRUPT();
+	s->n_terms = ns_get_u32(t + 68);
+	s->n_tokens = ns_get_u64(t + 72);
+	tindex_crc = ns_get_u32(t + 80);
+
+	s->postings = d + off[0];
+	s->postings_len = off[1];
+	s->terms = d + off[2];
+	s->terms_len = off[3];
+	s->norms = d + off[6];
+	s->norms_len = off[7];
+	if (s->norms_len != chunked_len(s->n_docs, NS_FMT_NORM_CHUNK, NS_FMT_NORM_ENTRY_LEN))
+		return NS_CORRUPT();
+
+	/* The term index is small and read by every lookup: check it whole. */
+	if (off[5] < 4 || ns_crc32(d + off[4], off[5]) != tindex_crc)
+		return NS_CORRUPT();
+	s->n_tblocks = ns_get_u32(d + off[4]);
+	if (s->n_tblocks > (off[5] - 4) / 16 ||
+	    (uint64_t)s->n_tblocks * NS_FMT_TERMS_PER_BLOCK < s->n_terms ||
+	    (s->n_terms > 0 && s->n_tblocks == 0))
+		return NS_CORRUPT();
+	s->tindex = d + off[4] + 4;
+	s->tstrings = s->tindex + (uint64_t)s->n_tblocks * 16;
+	s->tstrings_len = off[5] - 4 - (uint64_t)s->n_tblocks * 16;
+	for (uint32_t b = 0; b < s->n_tblocks; b++) {
+		const uint8_t *r = s->tindex + 16 * (size_t)b;
+		uint32_t soff = ns_get_u32(r + 4);
+		if (ns_get_u32(r) >= s->terms_len || soff >= s->tstrings_len ||
+		    s->tstrings[soff] == 0 || s->tstrings[soff] > s->tstrings_len - soff - 1 ||
+		    ns_get_u64(r + 8) < off[0] || ns_get_u64(r + 8) > off[0] + off[1])
+			return NS_CORRUPT();
+	}
+	return NS_OK;
+}
+
+static int open_nsd(struct ns_segr *s)
+{
+	const uint8_t *d = s->nsd.data, *t;
+	uint64_t len = s->nsd.len, off[4];
+	int rc = ns_fmt_check_header(d, len, NS_FMT_MAGIC_DOCS);
+
+	if (rc != NS_OK)
+		return rc;
+	if (len < NS_FMT_HEADER_LEN + NS_FMT_NSD_TRAILER)
+		return NS_CORRUPT();
+	t = d + len - NS_FMT_NSD_TRAILER;
+	if (memcmp(t + NS_FMT_NSD_TRAILER - 4, NS_FMT_MAGIC_DOCS, 4) != 0 ||
+	    ns_crc32(t, NS_FMT_NSD_TRAILER - 8) != ns_get_u32(t + NS_FMT_NSD_TRAILER - 8))
+		return NS_CORRUPT();
+	for (int i = 0; i < 4; i++)
+		off[i] = ns_get_u64(t + 8 * i);
+	for (int i = 0; i < 4; i += 2)
+		if (!in_file(off[i], off[i + 1], len - NS_FMT_NSD_TRAILER))
+			return NS_CORRUPT();
+	if (ns_get_u32(t + 32) != s->n_docs)
+		return NS_CORRUPT();
+	s->records = d + off[0];
+	s->records_len = off[1];
+	s->doctab = d + off[2];
+	s->doctab_len = off[3];
+	if (s->doctab_len != chunked_len(s->n_docs, NS_FMT_DOC_CHUNK, NS_FMT_DOC_ENTRY_LEN))
+		return NS_CORRUPT();
+	return NS_OK;
+}
+
+int ns_segr_open(const char *dir, const struct ns_seginfo *info, struct ns_segr **out,
+		 char *msg, size_t msglen)
+{
+	struct ns_segr *s;
+	char name[32], *path = NULL;
+	int rc;
+
+	*out = NULL;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return NS_ERR_NOMEM;
+	s->n_docs = info->n_docs;
+
+	ns_fmt_segment_name(name, info->id, "nsp");
+	path = ns_path_join(dir, name);
+	rc = path ? ns_map_file(path, &s->nsp) : NS_ERR_NOMEM;
+	if (rc == NS_OK) {
+		rc = open_nsp(s);
+		if (rc == NS_OK && s->n_tokens != info->n_tokens)
+			rc = NS_CORRUPT();
+	}
+	if (rc != NS_OK)
+		goto fail;
+	free(path);
+	ns_fmt_segment_name(name, info->id, "nsd");
+	path = ns_path_join(dir, name);
+	rc = path ? ns_map_file(path, &s->nsd) : NS_ERR_NOMEM;
+	if (rc == NS_OK)
+		rc = open_nsd(s);
+	if (rc != NS_OK)
+		goto fail;
+	s->tblock_ok = calloc(s->n_tblocks + 1, 1);
+	s->norm_ok = calloc(s->n_docs / NS_FMT_NORM_CHUNK + 1, 1);
+	s->doc_ok = calloc(s->n_docs / NS_FMT_DOC_CHUNK + 1, 1);
+	if (!s->tblock_ok || !s->norm_ok || !s->doc_ok) {
+		rc = NS_ERR_NOMEM;
+		goto fail;
+	}
+	free(path);
+	*out = s;
+	return NS_OK;
+
+fail:
+	if (rc == NS_ERR_NOTFOUND)
+		ns_msgf(msg, msglen, "%s: segment file missing", path ? path : name);
+	else if (rc == NS_ERR_IO)
+		ns_msgf(msg, msglen, "%s: %s", path ? path : name, strerror(errno));
+	else
+		ns_msgf(msg, msglen, "%s: %s", path ? path : name, ns_strerror(rc));
+	free(path);
+	ns_segr_close(s);
+	return rc;
+}
+
+void ns_segr_close(struct ns_segr *s)
+{
+	if (!s)
+		return;
+	ns_unmap_file(&s->nsp);
+	ns_unmap_file(&s->nsd);
+	free(s->tblock_ok);
+	free(s->norm_ok);
+	free(s->doc_ok);
+	free(s);
+}
+
+uint32_t ns_segr_n_docs(const struct ns_segr *s)
+{
+	return s->n_docs;
+}
+
+uint32_t ns_segr_n_terms(const struct ns_segr *s)
+{
+	return s->n_terms;
+}
+
+void ns_segr_sizes(const struct ns_segr *s, uint64_t *nsp_bytes, uint64_t *nsd_bytes,
+		   uint64_t *postings_bytes, uint64_t *dict_bytes)
+{
+	*nsp_bytes = s->nsp.len;
+	*nsd_bytes = s->nsd.len;
+	*postings_bytes = s->postings_len;
+	*dict_bytes = s->terms_len;
+}
+
+/* ---- dictionary ---- */
+
+static int cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t m = an < bn ? an : bn;
+	int c = memcmp(a, b, m);
+
+	if (c)
+		return c;
+	return an < bn ? -1 : an > bn;
+}
+
+/* The bytes of dictionary block b, CRC-checked on first use. */
+static int dict_block(struct ns_segr *s, uint32_t b, const uint8_t **p, const uint8_t **end)
+{
+	uint64_t off = ns_get_u32(s->tindex + 16 * (size_t)b);
+	uint32_t len;
+
+	if (off + 8 > s->terms_len)
+		return NS_CORRUPT();
+	len = ns_get_u32(s->terms + off + 4);
+	if (len > s->terms_len - off - 8)
+		return NS_CORRUPT();
+	*p = s->terms + off + 8;
+	*end = *p + len;
+	if (!s->tblock_ok[b]) {
+		if (ns_crc32(*p, len) != ns_get_u32(s->terms + off))
+			return NS_CORRUPT();
+		s->tblock_ok[b] = 1;
+	}
+	return NS_OK;
+}
+
+/* Walks the entries of one dictionary block. */
+struct dict_walk {
+	struct ns_segr *s;
+	const uint8_t *p, *end;
+	uint64_t postings_off;	/* file offset of the next entry's postings */
+	char term[NS_FMT_MAX_TERM_LEN + 1];
+	size_t len;
+	struct ns_term_info ti;
+};
+
+static int dict_walk_start(struct dict_walk *w, struct ns_segr *s, uint32_t b)
+{
+	w->s = s;
+	w->len = 0;
+	w->postings_off = ns_get_u64(s->tindex + 16 * (size_t)b + 8);
+	return dict_block(s, b, &w->p, &w->end);
+}
+
+/* NS_OK with the next entry in w, NS_DONE at the block's end. */
+static int dict_walk_next(struct dict_walk *w)
+{
+	uint64_t prefix, suffix, df, cf, pos_len, doc_len;
+	const uint8_t *file = w->s->nsp.data;
+	uint64_t post_end = (uint64_t)(w->s->postings - file) + w->s->postings_len;
+
+	if (w->p == w->end)
+		return NS_DONE;
+	if (ns_varint_get(&w->p, w->end, &prefix) || ns_varint_get(&w->p, w->end, &suffix) ||
+	    prefix > w->len || suffix == 0 || prefix + suffix > NS_FMT_MAX_TERM_LEN ||
+	    suffix > (uint64_t)(w->end - w->p))
+		return NS_CORRUPT();
+	memcpy(w->term + prefix, w->p, suffix);
+	w->p += suffix;
+	w->len = prefix + suffix;
+	w->term[w->len] = 0;
+	if (ns_varint_get(&w->p, w->end, &df) || ns_varint_get(&w->p, w->end, &cf) ||
+	    ns_varint_get(&w->p, w->end, &pos_len) || ns_varint_get(&w->p, w->end, &doc_len) ||
+	    w->end - w->p < 8)
+		return NS_CORRUPT();
+	if (df == 0 || df > w->s->n_docs || cf < df || w->postings_off > post_end ||
+	    pos_len > post_end - w->postings_off ||
+	    doc_len > post_end - w->postings_off - pos_len)
+		return NS_CORRUPT();
+	w->ti.df = (uint32_t)df;
+	w->ti.cf = cf;
+	w->ti.pos_part = file + w->postings_off;
+	w->ti.pos_len = pos_len;
+	w->ti.doc_part = file + w->postings_off + pos_len;
+	w->ti.doc_len = doc_len;
+	w->ti.pos_crc = ns_get_u32(w->p);
+	w->ti.doc_crc = ns_get_u32(w->p + 4);
+	w->p += 8;
+	w->postings_off += pos_len + doc_len;
+	return NS_OK;
+}
+
+/* Index of the last block whose first term is <= key, or -1. */
+static long find_block(const struct ns_segr *s, const char *key, size_t len)
+{
+	long lo = 0, hi = (long)s->n_tblocks - 1, found = -1;
+
+	while (lo <= hi) {
+		long mid = lo + (hi - lo) / 2;
+		const uint8_t *str = s->tstrings + ns_get_u32(s->tindex + 16 * (size_t)mid + 4);
+		if (cmp_bytes((const char *)str + 1, str[0], key, len) <= 0) {
+			found = mid;
+			lo = mid + 1;
+		} else {
+			hi = mid - 1;
+		}
+	}
+	return found;
+}
+
+int ns_segr_lookup(struct ns_segr *s, const char *term, size_t len, struct ns_term_info *ti)
+{
+	struct dict_walk w;
+	long b = find_block(s, term, len);
+	int rc;
+
+	if (b < 0)
+		return NS_DONE;
+	rc = dict_walk_start(&w, s, (uint32_t)b);
+	while (rc == NS_OK && (rc = dict_walk_next(&w)) == NS_OK) {
+		int c = cmp_bytes(w.term, w.len, term, len);
+		if (c == 0) {
+			*ti = w.ti;
+			return NS_OK;
+		}
+		if (c > 0)
+			return NS_DONE;
+	}
+	return rc;
+}
+
+int ns_segr_scan(struct ns_segr *s, const char *from, size_t from_len, ns_term_fn fn, void *ctx)
+{
+	long b = find_block(s, from, from_len);
+	struct dict_walk w;
+	int rc;
+
+	if (b < 0)
+		b = 0;
+	for (; (uint32_t)b < s->n_tblocks; b++) {
+		rc = dict_walk_start(&w, s, (uint32_t)b);
+		while (rc == NS_OK && (rc = dict_walk_next(&w)) == NS_OK) {
+			if (cmp_bytes(w.term, w.len, from, from_len) < 0)
+				continue;
+			rc = fn(ctx, w.term, w.len, &w.ti);
+			if (rc)
+				return rc;
+		}
+		if (rc != NS_DONE)
+			return rc;
+	}
+	return NS_OK;
+}
+
+/* ---- norms and documents ---- */
+
+/* Entry i of a CRC-chunked fixed-size table, checking its chunk once. */
+static int chunk_entry(const uint8_t *tab, uint32_t n, uint32_t i, uint32_t per_chunk,
+		       uint32_t entry_len, uint8_t *ok, const uint8_t **entry)
+{
+	uint32_t c = i / per_chunk;
+	const uint8_t *chunk = tab + (uint64_t)c * (4 + (uint64_t)per_chunk * entry_len);
+
+	if (i >= n)
+		return NS_CORRUPT();
+	if (!ok[c]) {
+		uint32_t k = n - c * per_chunk < per_chunk ? n - c * per_chunk : per_chunk;
+		if (ns_crc32(chunk + 4, (size_t)k * entry_len) != ns_get_u32(chunk))
+			return NS_CORRUPT();
+		ok[c] = 1;
+	}
+	*entry = chunk + 4 + (uint64_t)(i % per_chunk) * entry_len;
+	return NS_OK;
+}
+
+int ns_segr_norms(struct ns_segr *s, uint32_t docid, uint32_t *title_len, uint32_t *doc_len)
+{
+	const uint8_t *e;
+	int rc = chunk_entry(s->norms, s->n_docs, docid, NS_FMT_NORM_CHUNK, NS_FMT_NORM_ENTRY_LEN,
+			     s->norm_ok, &e);
+
+	if (rc != NS_OK)
+		return rc;
+	*title_len = ns_get_u32(e);
+	*doc_len = ns_get_u32(e + 4);
+	if (*title_len > *doc_len)
+		return NS_CORRUPT();
+	return NS_OK;
+}
+
+int ns_segr_date(struct ns_segr *s, uint32_t docid, int64_t *date_key)
+{
+	const uint8_t *e;
+	int rc = chunk_entry(s->doctab, s->n_docs, docid, NS_FMT_DOC_CHUNK, NS_FMT_DOC_ENTRY_LEN,
+			     s->doc_ok, &e);
+
+	if (rc == NS_OK)
+		*date_key = (int64_t)ns_get_u64(e + 8);
+	return rc;
+}
+
+static int take_str(const uint8_t **p, const uint8_t *end, struct ns_str *s)
+{
+	uint64_t n;
+
+	if (ns_varint_get(p, end, &n) || n > (uint64_t)(end - *p))
+		return NS_CORRUPT();
+	s->p = (const char *)*p;
+	s->len = (size_t)n;
+	*p += n;
+	return NS_OK;
+}
+
+int ns_segr_doc(struct ns_segr *s, uint32_t docid, struct ns_doc *d)
+{
+	const uint8_t *e, *p, *end;
+	uint64_t off, zz, flags;
+	uint32_t len;
+	int rc = chunk_entry(s->doctab, s->n_docs, docid, NS_FMT_DOC_CHUNK, NS_FMT_DOC_ENTRY_LEN,
+			     s->doc_ok, &e);
+
+	if (rc != NS_OK)
+		return rc;
+	off = ns_get_u64(e);
+	if (off > s->records_len || s->records_len - off < 8)
+		return NS_CORRUPT();
+	len = ns_get_u32(s->records + off + 4);
+	if (len > s->records_len - off - 8)
+		return NS_CORRUPT();
+	p = s->records + off + 8;
+	end = p + len;
+	if (ns_crc32(p, len) != ns_get_u32(s->records + off))
+		return NS_CORRUPT();
+	if (take_str(&p, end, &d->id) || take_str(&p, end, &d->title) ||
+	    take_str(&p, end, &d->date) || take_str(&p, end, &d->source) ||
+	    take_str(&p, end, &d->url) || take_str(&p, end, &d->path) ||
+	    ns_varint_get(&p, end, &zz) || ns_varint_get(&p, end, &flags) ||
+	    ns_varint_get(&p, end, &d->text_len) || ns_varint_get(&p, end, &d->zlen) ||
+	    d->zlen != (uint64_t)(end - p))
+		return NS_CORRUPT();
+	d->date_key = (flags & 1) ? ns_unzigzag(zz) : NS_DATE_NONE;
+	d->ztext = p;
+	return NS_OK;
+}
+
+int ns_doc_text(const struct ns_doc *d, char **text, size_t *len)
+{
+	z_stream zs;
+	char *out;
+	int zrc;
+
+	*text = NULL;
+	*len = 0;
+	if (d->text_len > SIZE_MAX - 1 || d->zlen > UINT32_MAX || d->text_len > (1ull << 40))
+		return NS_CORRUPT();
+	out = malloc((size_t)d->text_len + 1);
+	if (!out)
+		return NS_ERR_NOMEM;
+	memset(&zs, 0, sizeof(zs));
+	if (inflateInit(&zs) != Z_OK) {
+		free(out);
+		return NS_ERR_NOMEM;
+	}
+	zs.next_in = (Bytef *)(uintptr_t)d->ztext;
+	zs.avail_in = (uInt)d->zlen;
+	zs.next_out = (Bytef *)out;
+	do {
+		uint64_t left = d->text_len - zs.total_out;
+		zs.avail_out = left > (1u << 30) ? (1u << 30) : (uInt)left;
+		zrc = inflate(&zs, Z_FINISH);
+	} while (zrc == Z_BUF_ERROR && zs.avail_out == 0 && zs.total_out < d->text_len);
+	inflateEnd(&zs);
+	/* Z_STREAM_END means the Adler-32 of the stream matched too. */
+	if (zrc != Z_STREAM_END || zs.total_out != d->text_len) {
+		free(out);
+		return NS_CORRUPT();
+	}
+	out[d->text_len] = 0;
+	*text = out;
+	*len = (size_t)d->text_len;
+	return NS_OK;
+}
+
+/* ---- postings cursor ---- */
+
+int ns_post_open(struct ns_post *p, struct ns_segr *s, const struct ns_term_info *ti)
+{
+	uint64_t skip_len;
+
+	memset(p, 0, offsetof(struct ns_post, pos_start));
+	p->seg = s;
+	p->ti = *ti;
+	p->pos_blk = UINT32_MAX;
+	p->n_blocks = (ti->df + NS_FMT_BLOCK - 1) / NS_FMT_BLOCK;
+	skip_len = p->n_blocks > 1 ? (uint64_t)p->n_blocks * NS_FMT_SKIP_ENTRY_LEN : 0;
+	if (ti->doc_len < skip_len || ns_crc32(ti->doc_part, ti->doc_len) != ti->doc_crc)
+		return NS_CORRUPT();
+	p->skips = skip_len ? ti->doc_part : NULL;
+	p->blocks = ti->doc_part + skip_len;
+	p->blocks_end = ti->doc_part + ti->doc_len;
+	p->blk = UINT32_MAX;	/* before the first block */
+	p->next_blk = p->blocks;
+	p->docid = 0;
+	return NS_OK;
+}
+
+void ns_post_release(struct ns_post *p)
+{
+	free(p->pos);
+	p->pos = NULL;
+	p->pos_cap = 0;
+}
+
+static uint32_t skip_u32(const struct ns_post *p, uint32_t b, int field)
+{
+	return ns_get_u32(p->skips + (size_t)b * NS_FMT_SKIP_ENTRY_LEN + 4 * (size_t)field);
+}
+
+/* Decodes block b, whose bytes start at `at`; prev_plus1 = last docid of
+ * the block before + 1 (0 for the first block). */
+static int decode_block(struct ns_post *p, uint32_t b, const uint8_t *at, uint32_t prev_plus1)
+{
+	uint32_t n = b + 1 < p->n_blocks ? NS_FMT_BLOCK : p->ti.df - b * NS_FMT_BLOCK;
+	uint32_t gaps[NS_FMT_BLOCK];
+	uint64_t d = prev_plus1;
+	size_t k;
+
+	if (at < p->blocks || at > p->blocks_end)
+		return NS_CORRUPT();
+	k = ns_codec_decode(gaps, at, p->blocks_end, n);
+	if (!k)
+		return NS_CORRUPT();
+	at += k;
+	k = ns_codec_decode(p->tfs, at, p->blocks_end, n);
+	if (!k)
+		return NS_CORRUPT();
+	p->next_blk = at + k;
+	for (uint32_t i = 0; i < n; i++) {
+		d += gaps[i];
+		p->docs[i] = (uint32_t)d;
+		p->tfs[i] += 1;
+		d++;
+	}
+	/* The last docid must exist (d - 1 < n_docs) and the tf+1 must not
+	 * have wrapped. */
+	if (d - 1 >= p->seg->n_docs)
+		return NS_CORRUPT();
+	for (uint32_t i = 0; i < n; i++)
+		if (p->tfs[i] == 0)
+			return NS_CORRUPT();
+	if (p->skips && skip_u32(p, b, 0) != p->docs[n - 1])
+		return NS_CORRUPT();
+	p->blk = b;
+	p->blk_n = n;
+	p->i = 0;
+	p->docid = p->docs[0];
+	return NS_OK;
+}
+
+static int end_of_list(struct ns_post *p)
+{
+	p->docid = NS_POST_END;
+	p->blk = p->n_blocks;
+	return NS_DONE;
+}
+
+int ns_post_next(struct ns_post *p)
+{
+	uint32_t b;
+
+	if (p->docid == NS_POST_END)
+		return NS_DONE;
+	if (p->blk != UINT32_MAX && p->i + 1 < p->blk_n) {
+		p->i++;
+		p->docid = p->docs[p->i];
+		return NS_OK;
+	}
+	b = p->blk == UINT32_MAX ? 0 : p->blk + 1;
+	if (b >= p->n_blocks)
+		return end_of_list(p);
+	return decode_block(p, b, p->next_blk, b == 0 ? 0 : p->docs[p->blk_n - 1] + 1);
+}
+
+int ns_post_advance(struct ns_post *p, uint32_t target)
+{
+	uint32_t b;
+
+	if (p->docid == NS_POST_END)
+		return NS_DONE;
+	if (p->blk != UINT32_MAX && p->docid >= target)
+		return NS_OK;
+	/* Inside the current block? */
+	if (p->blk != UINT32_MAX && p->docs[p->blk_n - 1] >= target) {
+		while (p->docs[p->i] < target)
+			p->i++;
+		p->docid = p->docs[p->i];
+		return NS_OK;
+	}
+	b = p->blk == UINT32_MAX ? 0 : p->blk + 1;
+	if (b >= p->n_blocks)
+		return end_of_list(p);
+	if (p->skips) {
+		/* Gallop then bisect over the skip entries' last docids. */
+		uint32_t lo = b, hi = b, step = 1;
+		while (hi < p->n_blocks && skip_u32(p, hi, 0) < target) {
+			lo = hi + 1;
+			hi += step;
+			step *= 2;
+		}
+		/* Every block ends before target: the list is done (lo may be
+		 * n_blocks here, one past the skip table). */
+		if (lo >= p->n_blocks)
+			return end_of_list(p);
+		if (hi >= p->n_blocks)
+			hi = p->n_blocks - 1;
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			if (skip_u32(p, mid, 0) < target)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (skip_u32(p, lo, 0) < target)
+			return end_of_list(p);
+		b = lo;
+		if (decode_block(p, b, p->blocks + skip_u32(p, b, 1),
+				 b == 0 ? 0 : skip_u32(p, b - 1, 0) + 1) != NS_OK)
+			return NS_CORRUPT();
+	} else {
+		int rc = decode_block(p, b, p->next_blk, 0);
+		if (rc != NS_OK)
+			return rc;
+	}
+	while (p->i < p->blk_n && p->docs[p->i] < target)
+		p->i++;
+	if (p->i == p->blk_n)
+		return end_of_list(p);
+	p->docid = p->docs[p->i];
+	return NS_OK;
+}
+
+uint32_t ns_post_block_max_tf(const struct ns_post *p)
+{
+	uint32_t m = 0;
+
+	if (p->skips && p->blk < p->n_blocks)
+		return skip_u32(p, p->blk, 3);
+	for (uint32_t i = 0; i < p->blk_n; i++)
+		if (p->tfs[i] > m)
+			m = p->tfs[i];
+	return m;
+}
+
+static int decode_positions(struct ns_post *p)
+{
+	const uint8_t *at, *end = p->ti.pos_part + p->ti.pos_len;
+	uint64_t total = 0;
+	size_t need;
+
+	if (!p->pos_checked) {
+		if (ns_crc32(p->ti.pos_part, p->ti.pos_len) != p->ti.pos_crc)
+			return NS_CORRUPT();
+		p->pos_checked = 1;
+	}
+	if (p->skips) {
+		uint32_t off = skip_u32(p, p->blk, 2);
+		if (off > p->ti.pos_len)
+			return NS_CORRUPT();
+		at = p->ti.pos_part + off;
+	} else {
+		at = p->ti.pos_part;
+	}
+	for (uint32_t i = 0; i < p->blk_n; i++) {
+		p->pos_start[i] = (uint32_t)total;
+		total += p->tfs[i];
+	}
+	/* A run packs at most NS_FMT_BLOCK values per byte (width 0): a
+	 * larger total is corrupt, and this bounds the allocation by the file
+	 * size. */
+	if (total > (uint64_t)(end - at) * NS_FMT_BLOCK + NS_FMT_BLOCK)
+		return NS_CORRUPT();
+	if (total > UINT32_MAX - NS_FMT_BLOCK)
+		return NS_CORRUPT();
+	p->pos_start[p->blk_n] = (uint32_t)total;
+	need = (size_t)total + NS_FMT_BLOCK;
+	if (need > p->pos_cap) {
+		uint32_t *np = realloc(p->pos, need * sizeof(*np));
+		if (!np)
+			return NS_ERR_NOMEM;
+		p->pos = np;
+		p->pos_cap = need;
+	}
+	if (!ns_codec_decode(p->pos, at, end, (size_t)total))
+		return NS_CORRUPT();
+	for (uint32_t i = 0; i < p->blk_n; i++) {
+		uint32_t *v = p->pos + p->pos_start[i];
+		uint64_t acc = v[0];
+		for (uint32_t j = 1; j < p->tfs[i]; j++) {
+			acc += (uint64_t)v[j] + 1;
+			if (acc > UINT32_MAX - 1)
+				return NS_CORRUPT();
+			v[j] = (uint32_t)acc;
+		}
+	}
+	p->pos_blk = p->blk;
+	return NS_OK;
+}
+
+int ns_post_positions(struct ns_post *p, const uint32_t **pos, uint32_t *n)
+{
+	if (p->docid == NS_POST_END || p->blk == UINT32_MAX)
+		return NS_ERR_USAGE;
+	if (p->pos_blk != p->blk) {
+		int rc = decode_positions(p);
+		if (rc != NS_OK)
+			return rc;
+	}
+	*pos = p->pos + p->pos_start[p->i];
+	*n = p->tfs[p->i];
+	return NS_OK;
+}

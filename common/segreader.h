@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: MIT */
+/* segreader.h -- read one segment: dictionary, postings cursors, norms,
+ * documents.
+ *
+ * The segment files are mapped read-only; everything handed out points into
+ * the maps and stays valid until ns_segr_close().  Every byte is checked
+ * before it is trusted: CRCs per dictionary block, per postings list, per
+ * norms/doc-table chunk and per document record, plus structural bounds, so
+ * a damaged segment gives NS_ERR_CORRUPT, never a crash.
+ */
+#ifndef NS_SEGREADER_H
+#define NS_SEGREADER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "format.h"
+#include "manifest.h"
+
+struct ns_segr;
+
+/* Where one term's postings are, from the dictionary. */
+struct ns_term_info {
+	uint32_t df;		/* documents containing the term */
+	uint64_t cf;		/* occurrences in all documents */
+	const uint8_t *pos_part;	/* positions, pos_len bytes */
+	uint64_t pos_len;
+	const uint8_t *doc_part;	/* skip table + doc blocks */
+	uint64_t doc_len;
+	uint32_t pos_crc;
+	uint32_t doc_crc;
+};
+
+/* Opens segment info->id in dir and checks headers, trailers and the term
+ * index.  On failure names the file and the problem in msg. */
+int ns_segr_open(const char *dir, const struct ns_seginfo *info, struct ns_segr **out,
+		 char *msg, size_t msglen);
+void ns_segr_close(struct ns_segr *s);
+
+uint32_t ns_segr_n_docs(const struct ns_segr *s);
+uint32_t ns_segr_n_terms(const struct ns_segr *s);
+/* Bytes of the two files, for statistics. */
+void ns_segr_sizes(const struct ns_segr *s, uint64_t *nsp_bytes, uint64_t *nsd_bytes,
+		   uint64_t *postings_bytes, uint64_t *dict_bytes);
+
+/* Finds term.  NS_OK and *ti; NS_DONE when absent; NS_ERR_CORRUPT. */
+int ns_segr_lookup(struct ns_segr *s, const char *term, size_t len, struct ns_term_info *ti);
+
+/* Calls fn for each term >= from (byte order) until fn returns non-zero
+ * (that value is returned) or the terms run out (NS_OK).  term is borrowed
+ * for the call. */
+typedef int (*ns_term_fn)(void *ctx, const char *term, size_t len, const struct ns_term_info *ti);
+int ns_segr_scan(struct ns_segr *s, const char *from, size_t from_len, ns_term_fn fn, void *ctx);
+
+/* Word counts of a document: in the title, and in title + body. */
+int ns_segr_norms(struct ns_segr *s, uint32_t docid, uint32_t *title_len, uint32_t *doc_len);
+
+/* Date of a document (seconds since epoch) or NS_DATE_NONE. */
+int ns_segr_date(struct ns_segr *s, uint32_t docid, int64_t *date_key);
+
+/* A string inside the mapped files: not NUL-terminated. */
+struct ns_str {
+	const char *p;
+	size_t len;
+};
+
+struct ns_doc {
+	struct ns_str id, title, date, source, url, path;
+	int64_t date_key;	/* NS_DATE_NONE when unknown */
+	uint64_t text_len;	/* bytes of the body when inflated */
+	const uint8_t *ztext;	/* zlib stream of the body */
+	uint64_t zlen;
+};
+
+/* Reads document docid's record (CRC-checked). */
+int ns_segr_doc(struct ns_segr *s, uint32_t docid, struct ns_doc *d);
+
+/* Inflates a document's body into a malloc'd NUL-terminated buffer. */
+int ns_doc_text(const struct ns_doc *d, char **text, size_t *len);
+
+/* ---- postings cursor ---- */
+
+#define NS_POST_END UINT32_MAX	/* docid after the last document */
+
+/* Walks one term's postings in one segment; lives on the caller's stack or
+ * in a query node; borrows the segment. */
+struct ns_post {
+	struct ns_segr *seg;
+	struct ns_term_info ti;
+	const uint8_t *skips;	/* skip table, or NULL for one block */
+	const uint8_t *blocks;	/* first doc block */
+	const uint8_t *blocks_end;
+	uint32_t n_blocks;
+	uint32_t blk;		/* current block */
+	uint32_t blk_n;		/* documents in it */
+	uint32_t i;		/* index of the current document in it */
+	const uint8_t *next_blk;	/* bytes after the current block */
+	uint32_t docid;		/* current document, NS_POST_END at the end */
+	int pos_checked;	/* pos_part CRC verified */
+	uint32_t pos_blk;	/* block whose positions are decoded, or UINT32_MAX */
+	uint32_t *pos;		/* decoded positions of that block */
+	size_t pos_cap;
+	uint32_t pos_start[NS_FMT_BLOCK + 1];	/* offset of each doc's positions */
+	uint32_t docs[NS_FMT_BLOCK];
+	uint32_t tfs[NS_FMT_BLOCK];
+};
+
+/* Starts a cursor before the first document (call ns_post_next()); checks
+ * the doc part's CRC.  NS_OK or NS_ERR_CORRUPT. */
+int ns_post_open(struct ns_post *p, struct ns_segr *s, const struct ns_term_info *ti);
+/* Frees the positions buffer. */
+void ns_post_release(struct ns_post *p);
+
+/* Moves to the next document: NS_OK, NS_DONE (docid = NS_POST_END), or
+ * NS_ERR_CORRUPT. */
+int ns_post_next(struct ns_post *p);
+
+/* Moves to the first document >= target (never backwards), skipping whole
+ * blocks by their last docid.  Same returns as ns_post_next(). */
+int ns_post_advance(struct ns_post *p, uint32_t target);
+
+/* Term frequency in the current document. */
+static inline uint32_t ns_post_tf(const struct ns_post *p)
+{
+	return p->tfs[p->i];
+}
+
+/* Largest tf in the current block (for score upper bounds). */
+uint32_t ns_post_block_max_tf(const struct ns_post *p);
+
+/* Positions of the term in the current document, increasing: *pos points to
+ * tf values, valid until the cursor moves.  NS_OK or NS_ERR_CORRUPT. */
+int ns_post_positions(struct ns_post *p, const uint32_t **pos, uint32_t *n);
+
+#endif /* NS_SEGREADER_H */

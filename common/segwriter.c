@@ -1,0 +1,615 @@
+/* SPDX-License-Identifier: MIT */
+/* segwriter.c -- write one segment: postings, dictionary, norms, documents.
+ *
+ * Both files are written front to back in one pass, so memory stays bounded
+ * by one term's doc part plus one block's positions: a term's positions go
+ * straight to the file block by block (pos_part first, see format.h), while
+ * its doc blocks, which are small, wait in memory until the skip table in
+ * front of them is known.
+ */
+#include "segwriter.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "buf.h"
+#include "codec.h"
+#include "date.h"
+#include "error.h"
+#include "fileio.h"
+#include "format.h"
+
+/* zlib level for stored text: 6 (the default) compresses news prose about
+ * 3x; faster levels lose ~10% of size for ~2x speed. */
+#define STORE_ZLEVEL 6
+
+struct doc_entry {
+	uint64_t record_off;	/* offset of the record from the records start */
+	int64_t date_key;
+};
+
+struct ns_segw {
+	struct ns_wfile nsp;		/* postings file */
+	struct ns_wfile nsd;		/* documents file */
+	char *dir;
+	int err;			/* first error (sticky) */
+
+	/* documents */
+	uint32_t n_docs;
+	uint64_t n_tokens;
+	uint64_t n_title_tokens;
+	uint32_t *norms;		/* 2 per document: title_len, doc_len */
+	struct doc_entry *docs;
+	size_t docs_cap;
+	z_stream zs;
+	int zs_ready;
+	struct ns_buf rec;		/* one record being built */
+	struct ns_buf ztext;		/* its compressed text */
+
+	/* the term being written */
+	int in_term;
+	char term[NS_FMT_MAX_TERM_LEN + 1];
+	size_t term_len;
+	uint32_t df;
+	uint64_t cf;
+	uint64_t term_off;		/* file offset of its pos_part */
+	uint64_t pos_len;		/* bytes of pos_part so far */
+	uint32_t pos_crc;
+	uint32_t prev_plus1;		/* last docid + 1 (0 before the first) */
+	uint32_t blk_docs[NS_FMT_BLOCK];
+	uint32_t blk_tfs[NS_FMT_BLOCK];
+	uint32_t blk_n;
+	uint32_t blk_prev_plus1;	/* prev_plus1 at the start of the block */
+	uint32_t *blk_pos;		/* position values of the block */
+	size_t blk_pos_n;
+	size_t blk_pos_cap;
+	struct ns_buf doc_blocks;	/* encoded doc blocks of the term */
+	struct ns_buf skips;		/* skip entries of the term */
+	uint32_t n_blocks;
+	struct ns_buf enc;		/* scratch for the codec */
+
+	/* dictionary */
+	char prev_term[NS_FMT_MAX_TERM_LEN + 1];	/* last term ended */
+	size_t prev_len;
+	uint32_t n_terms;
+	struct ns_buf terms;		/* terms section */
+	struct ns_buf block;		/* entries of the open dictionary block */
+	uint32_t block_n;
+	uint64_t block_postings_off;
+	char block_first[NS_FMT_MAX_TERM_LEN + 1];
+	size_t block_first_len;
+	struct ns_buf tindex;		/* term index records */
+	struct ns_buf tstrings;		/* first terms of the blocks */
+	uint32_t n_tblocks;
+};
+
+static int fail(struct ns_segw *w, int rc)
+{
+	if (!w->err)
+		w->err = rc;
+	return w->err;
+}
+
+int ns_segw_open(const char *dir, uint32_t seg_id, struct ns_segw **out)
+{
+	struct ns_segw *w;
+	char name[32];
+	char *path;
+	int rc;
+	uint8_t hdr[NS_FMT_HEADER_LEN];
+
+	*out = NULL;
+	w = calloc(1, sizeof(*w));
+	if (!w)
+		return NS_ERR_NOMEM;
+	w->nsp.fd = w->nsd.fd = -1;
+	w->dir = strdup(dir);
+	if (!w->dir) {
+		free(w);
+		return NS_ERR_NOMEM;
+	}
+	if (deflateInit(&w->zs, STORE_ZLEVEL) != Z_OK) {
+		free(w->dir);
+		free(w);
+		return NS_ERR_NOMEM;
+	}
+	w->zs_ready = 1;
+
+	ns_fmt_segment_name(name, seg_id, "nsp");
+	path = ns_path_join(dir, name);
+	rc = path ? ns_wfile_create(&w->nsp, path) : NS_ERR_NOMEM;
+	free(path);
+	if (rc != NS_OK)
+		goto fail;
+	ns_fmt_segment_name(name, seg_id, "nsd");
+	path = ns_path_join(dir, name);
+	rc = path ? ns_wfile_create(&w->nsd, path) : NS_ERR_NOMEM;
+	free(path);
+	if (rc != NS_OK)
+		goto fail;
+
+	ns_fmt_put_header(hdr, NS_FMT_MAGIC_POSTINGS);
+	ns_wfile_write(&w->nsp, hdr, sizeof(hdr));
+	ns_fmt_put_header(hdr, NS_FMT_MAGIC_DOCS);
+	ns_wfile_write(&w->nsd, hdr, sizeof(hdr));
+	*out = w;
+	return NS_OK;
+
+fail:
+	ns_segw_abort(w);
+	return rc;
+}
+
+uint32_t ns_segw_n_docs(const struct ns_segw *w)
+{
+	return w->n_docs;
+}
+
+uint64_t ns_segw_n_tokens(const struct ns_segw *w)
+{
+	return w->n_tokens;
+}
+
+uint64_t ns_segw_n_title_tokens(const struct ns_segw *w)
+{
+	return w->n_title_tokens;
+}
+
+static void put_str(struct ns_buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	ns_buf_put_varint(b, n);
+	ns_buf_append(b, s, n);
+}
+
+static int compress_text(struct ns_segw *w, const char *text, size_t len)
+{
+	uLong bound = deflateBound(&w->zs, (uLong)len);
+	int zrc;
+
+	ns_buf_reset(&w->ztext);
+	if (ns_buf_reserve(&w->ztext, bound) != NS_OK)
+		return NS_ERR_NOMEM;
+	if (deflateReset(&w->zs) != Z_OK)
+		return NS_ERR_NOMEM;
+	w->zs.next_in = (Bytef *)(uintptr_t)text;
+	w->zs.next_out = w->ztext.data;
+	w->zs.avail_out = (uInt)bound;
+	/* avail_in is a uInt: feed texts over 4 GiB in pieces. */
+	do {
+		size_t left = len - (size_t)((const char *)w->zs.next_in - text);
+		uInt chunk = left > (1u << 30) ? (1u << 30) : (uInt)left;
+		w->zs.avail_in = chunk;
+		zrc = deflate(&w->zs, chunk == left ? Z_FINISH : Z_NO_FLUSH);
+	} while (zrc == Z_OK);
+	if (zrc != Z_STREAM_END)
+		return NS_ERR_NOMEM;
+	w->ztext.len = w->zs.total_out;
+	return NS_OK;
+}
+
+int ns_segw_add_doc(struct ns_segw *w, const struct ns_doc_meta *meta, const char *body,
+		    size_t body_len, uint32_t title_len, uint32_t doc_len)
+{
+	struct doc_entry *e;
+	uint8_t head[8];
+	int has_date = meta->date_key != NS_DATE_NONE;
+	int rc;
+
+	if (w->err)
+		return w->err;
+	if (w->n_docs == UINT32_MAX - 1 || title_len > doc_len)
+		return fail(w, NS_ERR_LIMIT);
+	if (w->n_docs == w->docs_cap) {
+		size_t cap = w->docs_cap ? w->docs_cap * 2 : 1024;
+		struct doc_entry *d = realloc(w->docs, cap * sizeof(*d));
+		uint32_t *n = realloc(w->norms, cap * 2 * sizeof(*n));
+		if (d)
+			w->docs = d;
+		if (n)
+			w->norms = n;
+		if (!d || !n)
+			return fail(w, NS_ERR_NOMEM);
+		w->docs_cap = cap;
+	}
+	rc = compress_text(w, body, body_len);
+	if (rc != NS_OK)
+		return fail(w, rc);
+
+	ns_buf_reset(&w->rec);
+	put_str(&w->rec, meta->id);
+	put_str(&w->rec, meta->title);
+	put_str(&w->rec, meta->date);
+	put_str(&w->rec, meta->source);
+	put_str(&w->rec, meta->url);
+	put_str(&w->rec, meta->path);
+	ns_buf_put_varint(&w->rec, has_date ? ns_zigzag(meta->date_key) : 0);
+	ns_buf_put_varint(&w->rec, has_date ? 1 : 0);
+	ns_buf_put_varint(&w->rec, body_len);
+	ns_buf_put_varint(&w->rec, w->ztext.len);
+	ns_buf_append(&w->rec, w->ztext.data, w->ztext.len);
+	if (w->rec.err)
+		return fail(w, NS_ERR_NOMEM);
+	if (w->rec.len > UINT32_MAX)
+		return fail(w, NS_ERR_LIMIT);
+
+	e = &w->docs[w->n_docs];
+	e->record_off = w->nsd.off - NS_FMT_HEADER_LEN;
+	e->date_key = meta->date_key;
+	ns_put_u32(head, ns_crc32(w->rec.data, w->rec.len));
+	ns_put_u32(head + 4, (uint32_t)w->rec.len);
+	ns_wfile_write(&w->nsd, head, sizeof(head));
+	ns_wfile_write(&w->nsd, w->rec.data, w->rec.len);
+	if (w->nsd.err)
+		return fail(w, w->nsd.err);
+
+	w->norms[2 * w->n_docs] = title_len;
+	w->norms[2 * w->n_docs + 1] = doc_len;
+	w->n_tokens += doc_len;
+	w->n_title_tokens += title_len;
+	w->n_docs++;
+	return NS_OK;
+}
+
+int ns_segw_term_begin(struct ns_segw *w, const char *term, size_t term_len)
+{
+	if (w->err)
+		return w->err;
+	if (w->in_term || term_len == 0 || term_len > NS_FMT_MAX_TERM_LEN)
+		return fail(w, NS_ERR_USAGE);
+	/* Terms must arrive in strictly increasing byte order: the dictionary
+	 * is searched by bisection. */
+	if (w->n_terms > 0) {
+		size_t m = term_len < w->prev_len ? term_len : w->prev_len;
+		int c = memcmp(term, w->prev_term, m);
+		if (c < 0 || (c == 0 && term_len <= w->prev_len))
+			return fail(w, NS_ERR_USAGE);
+	}
+	memcpy(w->term, term, term_len);
+	w->term[term_len] = 0;
+	w->term_len = term_len;
+	w->in_term = 1;
+	w->df = 0;
+	w->cf = 0;
+	w->term_off = w->nsp.off;
+	w->pos_len = 0;
+	w->pos_crc = 0;
+	w->prev_plus1 = 0;
+	w->blk_n = 0;
+	w->blk_prev_plus1 = 0;
+	w->blk_pos_n = 0;
+	w->n_blocks = 0;
+	ns_buf_reset(&w->doc_blocks);
+	ns_buf_reset(&w->skips);
+	return NS_OK;
+}
+
+/* Encodes v[0..n) as a codec run appended to b. */
+static void append_run(struct ns_buf *b, const uint32_t *v, size_t n)
+{
+	if (ns_buf_reserve(b, ns_codec_bound(n)) != NS_OK)
+		return;
+	b->len += ns_codec_encode(b->data + b->len, v, n);
+}
+
+static void flush_block(struct ns_segw *w)
+{
+	uint32_t gaps[NS_FMT_BLOCK], tfm1[NS_FMT_BLOCK];
+	uint32_t prev_plus1 = w->blk_prev_plus1, max_tf = 0;
+	uint8_t skip[NS_FMT_SKIP_ENTRY_LEN];
+
+	for (uint32_t i = 0; i < w->blk_n; i++) {
+		gaps[i] = w->blk_docs[i] - prev_plus1;
+		prev_plus1 = w->blk_docs[i] + 1;
+		tfm1[i] = w->blk_tfs[i] - 1;
+		if (w->blk_tfs[i] > max_tf)
+			max_tf = w->blk_tfs[i];
+	}
+	if (w->doc_blocks.len > UINT32_MAX || w->pos_len > UINT32_MAX) {
+		fail(w, NS_ERR_LIMIT);
+		return;
+	}
+	ns_put_u32(skip, w->blk_docs[w->blk_n - 1]);
+	ns_put_u32(skip + 4, (uint32_t)w->doc_blocks.len);
+	ns_put_u32(skip + 8, (uint32_t)w->pos_len);
+	ns_put_u32(skip + 12, max_tf);
+	ns_buf_append(&w->skips, skip, sizeof(skip));
+
+	ns_buf_reset(&w->enc);
+	append_run(&w->enc, w->blk_pos, w->blk_pos_n);
+	if (w->enc.err) {
+		fail(w, NS_ERR_NOMEM);
+		return;
+	}
+	ns_wfile_write(&w->nsp, w->enc.data, w->enc.len);
+	w->pos_crc = ns_crc32_update(w->pos_crc, w->enc.data, w->enc.len);
+	w->pos_len += w->enc.len;
+
+	append_run(&w->doc_blocks, gaps, w->blk_n);
+	append_run(&w->doc_blocks, tfm1, w->blk_n);
+	w->n_blocks++;
+	w->blk_prev_plus1 = prev_plus1;
+	w->blk_n = 0;
+	w->blk_pos_n = 0;
+}
+
+int ns_segw_term_doc(struct ns_segw *w, uint32_t docid, const uint32_t *pos, uint32_t tf)
+{
+	uint32_t *dst;
+
+	if (w->err)
+		return w->err;
+	if (!w->in_term || tf == 0 || docid >= w->n_docs || (w->df > 0 && docid < w->prev_plus1))
+		return fail(w, NS_ERR_USAGE);
+	if (w->blk_pos_cap - w->blk_pos_n < tf) {
+		size_t cap = w->blk_pos_cap ? w->blk_pos_cap : 1024;
+		uint32_t *p;
+		while (cap - w->blk_pos_n < tf)
+			cap *= 2;
+		p = realloc(w->blk_pos, cap * sizeof(*p));
+		if (!p)
+			return fail(w, NS_ERR_NOMEM);
+		w->blk_pos = p;
+		w->blk_pos_cap = cap;
+	}
+	dst = w->blk_pos + w->blk_pos_n;
+	dst[0] = pos[0];
+	for (uint32_t i = 1; i < tf; i++) {
+		if (pos[i] <= pos[i - 1])
+			return fail(w, NS_ERR_USAGE);
+		dst[i] = pos[i] - pos[i - 1] - 1;
+	}
+	w->blk_pos_n += tf;
+	w->blk_docs[w->blk_n] = docid;
+	w->blk_tfs[w->blk_n] = tf;
+	w->blk_n++;
+	w->prev_plus1 = docid + 1;
+	w->df++;
+	w->cf += tf;
+	if (w->blk_n == NS_FMT_BLOCK)
+		flush_block(w);
+	return w->err;
+}
+
+static void close_dict_block(struct ns_segw *w)
+{
+	uint8_t rec[16];
+
+	if (w->block_n == 0)
+		return;
+	if (w->terms.len > UINT32_MAX || w->tstrings.len > UINT32_MAX) {
+		fail(w, NS_ERR_LIMIT);
+		return;
+	}
+	ns_put_u32(rec, (uint32_t)w->terms.len);
+	ns_put_u32(rec + 4, (uint32_t)w->tstrings.len);
+	ns_put_u64(rec + 8, w->block_postings_off);
+	ns_buf_append(&w->tindex, rec, sizeof(rec));
+	ns_buf_putc(&w->tstrings, (uint8_t)w->block_first_len);
+	ns_buf_append(&w->tstrings, w->block_first, w->block_first_len);
+
+	ns_buf_put_u32(&w->terms, ns_crc32(w->block.data, w->block.len));
+	ns_buf_put_u32(&w->terms, (uint32_t)w->block.len);
+	ns_buf_append(&w->terms, w->block.data, w->block.len);
+	ns_buf_reset(&w->block);
+	w->block_n = 0;
+	w->n_tblocks++;
+}
+
+static void add_dict_entry(struct ns_segw *w, uint64_t pos_len, uint64_t doc_len,
+			   uint32_t pos_crc, uint32_t doc_crc)
+{
+	size_t prefix = 0;
+	uint8_t crcs[8];
+
+	if (w->block_n == 0) {
+		w->block_postings_off = w->term_off;
+		memcpy(w->block_first, w->term, w->term_len);
+		w->block_first_len = w->term_len;
+	} else {
+		while (prefix < w->term_len && prefix < w->prev_len &&
+		       w->term[prefix] == w->prev_term[prefix])
+			prefix++;
+	}
+	ns_buf_put_varint(&w->block, prefix);
+	ns_buf_put_varint(&w->block, w->term_len - prefix);
+	ns_buf_append(&w->block, w->term + prefix, w->term_len - prefix);
+	ns_buf_put_varint(&w->block, w->df);
+	ns_buf_put_varint(&w->block, w->cf);
+	ns_buf_put_varint(&w->block, pos_len);
+	ns_buf_put_varint(&w->block, doc_len);
+	ns_put_u32(crcs, pos_crc);
+	ns_put_u32(crcs + 4, doc_crc);
+	ns_buf_append(&w->block, crcs, sizeof(crcs));
+	w->block_n++;
+	if (w->block_n == NS_FMT_TERMS_PER_BLOCK)
+		close_dict_block(w);
+}
+
+int ns_segw_term_end(struct ns_segw *w)
+{
+	uint32_t doc_crc;
+	uint64_t doc_len;
+
+	if (w->err)
+		return w->err;
+	if (!w->in_term)
+		return fail(w, NS_ERR_USAGE);
+	w->in_term = 0;
+	if (w->blk_n > 0)
+		flush_block(w);
+	if (w->err)
+		return w->err;
+	if (w->df == 0)
+		return NS_OK;	/* a term without documents is not stored */
+
+	doc_crc = 0;
+	doc_len = w->doc_blocks.len;
+	if (w->n_blocks > 1) {
+		ns_wfile_write(&w->nsp, w->skips.data, w->skips.len);
+		doc_crc = ns_crc32_update(doc_crc, w->skips.data, w->skips.len);
+		doc_len += w->skips.len;
+	}
+	ns_wfile_write(&w->nsp, w->doc_blocks.data, w->doc_blocks.len);
+	doc_crc = ns_crc32_update(doc_crc, w->doc_blocks.data, w->doc_blocks.len);
+	if (w->doc_blocks.err || w->skips.err)
+		return fail(w, NS_ERR_NOMEM);
+
+	add_dict_entry(w, w->pos_len, doc_len, w->pos_crc, doc_crc);
+	memcpy(w->prev_term, w->term, w->term_len);
+	w->prev_len = w->term_len;
+	w->n_terms++;
+	if (w->nsp.err)
+		return fail(w, w->nsp.err);
+	return w->err;
+}
+
+/* Writes an array of fixed-size entries in CRC-protected chunks. */
+static void write_chunked(struct ns_wfile *f, const uint8_t *entries, uint32_t n,
+			  size_t entry_len, uint32_t per_chunk)
+{
+	for (uint32_t i = 0; i < n; i += per_chunk) {
+		uint32_t k = n - i < per_chunk ? n - i : per_chunk;
+		uint8_t crc[4];
+		ns_put_u32(crc, ns_crc32(entries + (size_t)i * entry_len, (size_t)k * entry_len));
+		ns_wfile_write(f, crc, 4);
+		ns_wfile_write(f, entries + (size_t)i * entry_len, (size_t)k * entry_len);
+	}
+}
+
+static int finish_postings(struct ns_segw *w)
+{
+	uint8_t trailer[NS_FMT_NSP_TRAILER], *t = trailer, cnt[4];
+	uint64_t postings_len, terms_off, tindex_off, tindex_len, norms_off;
+	uint8_t *norms;
+	uint32_t tindex_crc;
+
+	close_dict_block(w);
+	if (w->err)
+		return w->err;
+	postings_len = w->nsp.off - NS_FMT_HEADER_LEN;
+	terms_off = w->nsp.off;
+	ns_wfile_write(&w->nsp, w->terms.data, w->terms.len);
+
+	tindex_off = w->nsp.off;
+	ns_put_u32(cnt, w->n_tblocks);
+	tindex_crc = ns_crc32(cnt, 4);
+	tindex_crc = ns_crc32_update(tindex_crc, w->tindex.data, w->tindex.len);
+	tindex_crc = ns_crc32_update(tindex_crc, w->tstrings.data, w->tstrings.len);
+	ns_wfile_write(&w->nsp, cnt, 4);
+	ns_wfile_write(&w->nsp, w->tindex.data, w->tindex.len);
+	ns_wfile_write(&w->nsp, w->tstrings.data, w->tstrings.len);
+	tindex_len = w->nsp.off - tindex_off;
+
+	norms_off = w->nsp.off;
+	norms = malloc((size_t)w->n_docs * NS_FMT_NORM_ENTRY_LEN + 1);
+	if (!norms)
+		return fail(w, NS_ERR_NOMEM);
+	for (uint32_t d = 0; d < w->n_docs; d++) {
+		ns_put_u32(norms + (size_t)d * 8, w->norms[2 * d]);
+		ns_put_u32(norms + (size_t)d * 8 + 4, w->norms[2 * d + 1]);
+	}
+	write_chunked(&w->nsp, norms, w->n_docs, NS_FMT_NORM_ENTRY_LEN, NS_FMT_NORM_CHUNK);
+	free(norms);
+
+	ns_put_u64(t, NS_FMT_HEADER_LEN), t += 8;
+	ns_put_u64(t, postings_len), t += 8;
+	ns_put_u64(t, terms_off), t += 8;
+	ns_put_u64(t, w->terms.len), t += 8;
+	ns_put_u64(t, tindex_off), t += 8;
+	ns_put_u64(t, tindex_len), t += 8;
+	ns_put_u64(t, norms_off), t += 8;
+	ns_put_u64(t, w->nsp.off - norms_off), t += 8;
+	ns_put_u32(t, w->n_docs), t += 4;
+	ns_put_u32(t, w->n_terms), t += 4;
+	ns_put_u64(t, w->n_tokens), t += 8;
+	ns_put_u32(t, tindex_crc), t += 4;
+	ns_put_u32(t, ns_crc32(trailer, (size_t)(t - trailer))), t += 4;
+	memcpy(t, NS_FMT_MAGIC_POSTINGS, 4);
+	ns_wfile_write(&w->nsp, trailer, sizeof(trailer));
+	if (w->terms.err || w->tindex.err || w->tstrings.err)
+		return fail(w, NS_ERR_NOMEM);
+	return w->nsp.err ? fail(w, w->nsp.err) : NS_OK;
+}
+
+static int finish_docs(struct ns_segw *w)
+{
+	uint8_t trailer[NS_FMT_NSD_TRAILER], *t = trailer;
+	uint64_t records_len = w->nsd.off - NS_FMT_HEADER_LEN, table_off = w->nsd.off;
+	uint8_t *tab = malloc((size_t)w->n_docs * NS_FMT_DOC_ENTRY_LEN + 1);
+
+	if (!tab)
+		return fail(w, NS_ERR_NOMEM);
+	for (uint32_t d = 0; d < w->n_docs; d++) {
+		ns_put_u64(tab + (size_t)d * 16, w->docs[d].record_off);
+		ns_put_u64(tab + (size_t)d * 16 + 8, (uint64_t)w->docs[d].date_key);
+	}
+	write_chunked(&w->nsd, tab, w->n_docs, NS_FMT_DOC_ENTRY_LEN, NS_FMT_DOC_CHUNK);
+	free(tab);
+	ns_put_u64(t, NS_FMT_HEADER_LEN), t += 8;
+	ns_put_u64(t, records_len), t += 8;
+	ns_put_u64(t, table_off), t += 8;
+	ns_put_u64(t, w->nsd.off - table_off), t += 8;
+	ns_put_u32(t, w->n_docs), t += 4;
+	ns_put_u32(t, ns_crc32(trailer, (size_t)(t - trailer))), t += 4;
+	memcpy(t, NS_FMT_MAGIC_DOCS, 4);
+	ns_wfile_write(&w->nsd, trailer, sizeof(trailer));
+	return w->nsd.err ? fail(w, w->nsd.err) : NS_OK;
+}
+
+static void free_segw(struct ns_segw *w)
+{
+	if (w->zs_ready)
+		deflateEnd(&w->zs);
+	free(w->norms);
+	free(w->docs);
+	free(w->blk_pos);
+	free(w->dir);
+	ns_buf_release(&w->rec);
+	ns_buf_release(&w->ztext);
+	ns_buf_release(&w->doc_blocks);
+	ns_buf_release(&w->skips);
+	ns_buf_release(&w->enc);
+	ns_buf_release(&w->terms);
+	ns_buf_release(&w->block);
+	ns_buf_release(&w->tindex);
+	ns_buf_release(&w->tstrings);
+	free(w);
+}
+
+int ns_segw_finish(struct ns_segw *w)
+{
+	int rc;
+
+	if (w->in_term)
+		fail(w, NS_ERR_USAGE);
+	if (!w->err)
+		finish_postings(w);
+	if (!w->err)
+		finish_docs(w);
+	if (w->err) {
+		rc = w->err;
+		ns_segw_abort(w);
+		return rc;
+	}
+	rc = ns_wfile_commit(&w->nsp);
+	if (rc == NS_OK)
+		rc = ns_wfile_commit(&w->nsd);
+	else
+		ns_wfile_abort(&w->nsd);
+	if (rc == NS_OK)
+		rc = ns_fsync_dir(w->dir);
+	free_segw(w);
+	return rc;
+}
+
+void ns_segw_abort(struct ns_segw *w)
+{
+	if (!w)
+		return;
+	ns_wfile_abort(&w->nsp);
+	ns_wfile_abort(&w->nsd);
+	free_segw(w);
+}

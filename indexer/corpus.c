@@ -1,0 +1,742 @@
+/* SPDX-License-Identifier: MIT */
+/* corpus.c -- walk the sources of an archive and parse articles (corpus.h).
+ *
+ * Every file goes through zlib (gzdopen + gzread), which reads plain files
+ * as they are, so "x.jsonl.gz" and "x.txt.gz" need no special casing: the
+ * kind of a file is decided by its name with or without ".gz".
+ *
+ * Title rule for a plain-text article (the text after cleaning: BOM
+ * dropped, CR LF -> LF, invalid UTF-8 -> U+FFFD, NUL -> space).  Take the
+ * first line that is not blank (blank = only spaces, tabs, CR, FF, VT) and
+ * trim its surrounding blanks.  It is the title when all of these hold:
+ *   1. it is at most TITLE_MAX_BYTES (200) bytes long;
+ *   2. it has at most TITLE_MAX_WORDS (30) words (runs of non-blanks);
+ *   3. some non-blank text follows it (a lone line is body, not title);
+ *   4. the next line is blank, or the line does not end in one of the
+ *      sentence punctuation marks '.' ':' ';' ','.
+ * Then the body is the text after the title line with its leading blank
+ * lines dropped.  Otherwise the title is empty and the whole text is body.
+ * A paragraph that opens the text ("February 16th, 2026: U.S. President
+ * ... war." 472 bytes) thus fails 1-2, while a headline ending in '?' or
+ * '.' followed by a blank line passes.
+ *
+ * The date of a plain-text article is the first date ns_date_find() sees in
+ * the first DATE_SCAN_BYTES bytes of the cleaned text (title included);
+ * the article's date string is the text as found ("February 16th, 2026").
+ * A text file with no non-blank text gives no article (and no problem).
+ *
+ * Binary files: a NUL byte in the first SNIFF_BYTES bytes, or more than 30%
+ * of those bytes being invalid UTF-8 or control characters other than TAB,
+ * LF, CR, FF, VT and ESC.  A NUL further on only becomes a space.
+ *
+ * Directories: entries whose name starts with '.' are skipped; the others
+ * are visited in strcmp() order.  A symbolic link met inside a directory
+ * source is followed when its resolved target lies inside the resolved
+ * source root; else it is reported ("symbolic link leads outside the
+ * source") and skipped.  A link that cannot be resolved because of a cycle
+ * ("a -> b -> a") or that leads to a directory already open on the current
+ * path (a cycle through "..") is reported as "symbolic link loop".
+ * Sockets, FIFOs and devices inside a directory are reported and skipped; as
+ * a source named on the command line, anything but a directory is read as a
+ * file (so a FIFO or /dev/stdin works).  A source that stat() cannot reach
+ * (missing, or permission denied on the way) counts as not existing.
+ *
+ * Ids and paths are built from file names; one that is not valid UTF-8 is
+ * handed out cleaned like the text (the raw name still goes to on_problem).
+ *
+ * JSON Lines: the file id used for fallback ids ("<file id>:<line>") is the
+ * same as a text file's id (relative path, or base name; "-" for stdin).  A
+ * date field that ns_date_parse() does not read is reported at file:line
+ * and the article is kept without a date key (the date string is kept).
+ */
+#include "corpus.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "buf.h"
+#include "date.h"
+#include "error.h"
+#include "jsonl.h"
+
+#define READ_CHUNK (256u * 1024u)
+#define SNIFF_BYTES 8192
+#define TITLE_MAX_BYTES 200
+#define TITLE_MAX_WORDS 30
+#define DATE_SCAN_BYTES 1000
+#define BIG_BUF (64u << 20)
+
+struct dirid {
+	dev_t dev;
+	ino_t ino;
+};
+
+struct walk {
+	ns_article_fn on_article;
+	ns_problem_fn on_problem;
+	void *ctx;
+	struct ns_corpus_stats st;
+	struct ns_buf raw;	/* bytes of the file being read */
+	struct ns_buf text;	/* cleaned text of a plain-text article */
+	struct ns_buf title, date, id, where, what;
+	struct ns_buf clean_id, clean_path;	/* names that were not UTF-8 */
+	struct ns_jsonl js;
+	char *root_real;	/* resolved root of the directory source */
+	size_t root_real_len;
+	struct dirid *dirs;	/* directories open on the current path */
+	size_t n_dirs, cap_dirs;
+};
+
+/* ---- problems ---- */
+
+static void problem(struct walk *w, const char *where, const char *what)
+{
+	if (w->on_problem)
+		w->on_problem(w->ctx, where, what);
+}
+
+/* where = "path:line" or "path:line:col" (line, col 0 = left out). */
+static void problem_at(struct walk *w, const char *path, uint64_t line, uint64_t col,
+		       const char *what1, const char *what2)
+{
+	char num[48];
+
+	ns_buf_reset(&w->where);
+	ns_buf_puts(&w->where, path);
+	if (line) {
+		if (col)
+			snprintf(num, sizeof(num), ":%llu:%llu", (unsigned long long)line,
+				 (unsigned long long)col);
+		else
+			snprintf(num, sizeof(num), ":%llu", (unsigned long long)line);
+		ns_buf_puts(&w->where, num);
+	}
+	ns_buf_reset(&w->what);
+	ns_buf_puts(&w->what, what1);
+	if (what2)
+		ns_buf_puts(&w->what, what2);
+	if (ns_buf_cstr(&w->where) && ns_buf_cstr(&w->what))
+		problem(w, (const char *)w->where.data, (const char *)w->what.data);
+	else
+		problem(w, path, what1);
+}
+
+static void skipped(struct walk *w, const char *where, const char *what)
+{
+	problem(w, where, what);
+	w->st.n_skipped++;
+}
+
+/* ---- helpers ---- */
+
+static int is_blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static int blank_span(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!is_blank((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* Only blanks and line feeds. */
+static int blank_text(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '\n' && !is_blank((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static size_t line_end(const char *t, size_t n, size_t i)
+{
+	const char *nl = i < n ? memchr(t + i, '\n', n - i) : NULL;
+	return nl ? (size_t)(nl - t) : n;
+}
+
+static int has_suffix(const char *name, const char *suf)
+{
+	size_t n = strlen(name), k = strlen(suf);
+	return n >= k && strcasecmp(name + n - k, suf) == 0;
+}
+
+static int is_jsonl_name(const char *name)
+{
+	return has_suffix(name, ".jsonl") || has_suffix(name, ".ndjson") ||
+	       has_suffix(name, ".jsonl.gz") || has_suffix(name, ".ndjson.gz");
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	int slash = a > 0 && dir[a - 1] != '/';
+	char *p = malloc(a + (size_t)slash + b + 1);
+
+	if (!p)
+		return NULL;
+	memcpy(p, dir, a);
+	if (slash)
+		p[a] = '/';
+	memcpy(p + a + slash, name, b + 1);
+	return p;
+}
+
+/* Binary: a NUL, or mostly invalid UTF-8 / control bytes, near the start. */
+static int looks_binary(const unsigned char *s, size_t n)
+{
+	size_t lim = n < SNIFF_BYTES ? n : SNIFF_BYTES, bad = 0, i = 0;
+
+	if (lim == 0)
+		return 0;
+	if (memchr(s, 0, lim))
+		return 1;
+	while (i < lim) {
+		unsigned c = s[i];
+		if (c < 0x80) {
+			if (c < 0x20 && !(c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+					  c == '\v' || c == 0x1B))
+				bad++;
+			i++;
+			continue;
+		}
+		size_t sub, k = ns_utf8_seq(s + i, n - i, &sub);
+		if (k) {
+			i += k;
+		} else {
+			bad += sub;
+			i += sub;
+		}
+	}
+	return bad * 10 > lim * 3;
+}
+
+static int valid_utf8(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, k;
+
+	while (i < n) {
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = ns_utf8_seq(u + i, n - i, NULL);
+		if (!k)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+/* Hands out an article.  Ids and paths come from file names, which need not
+ * be UTF-8: those that are not are handed out cleaned (U+FFFD). */
+static int emit(struct walk *w, const struct ns_article *a)
+{
+	struct ns_article c;
+
+	w->st.n_articles++;
+	if (!w->on_article)
+		return NS_OK;
+	if (valid_utf8(a->id) && valid_utf8(a->path))
+		return w->on_article(w->ctx, a);
+	c = *a;
+	ns_buf_reset(&w->clean_id);
+	ns_utf8_append_clean(&w->clean_id, a->id, strlen(a->id));
+	ns_buf_reset(&w->clean_path);
+	ns_utf8_append_clean(&w->clean_path, a->path, strlen(a->path));
+	c.id = ns_buf_cstr(&w->clean_id);
+	c.path = ns_buf_cstr(&w->clean_path);
+	if (!c.id || !c.path)
+		return NS_ERR_NOMEM;
+	return w->on_article(w->ctx, &c);
+}
+
+/* ---- plain-text articles ---- */
+
+/* The title rule (see the top of this file).  Sets [*ts, *te) to the title
+ * (empty when none) and *body to the offset where the body starts. */
+static void split_title(const char *t, size_t n, size_t *ts, size_t *te, size_t *body)
+{
+	size_t i = 0, ls, le, a, b, r, words = 0;
+	int next_blank = 0, punct;
+
+	*ts = *te = *body = 0;
+	for (;;) {
+		ls = i;
+		le = line_end(t, n, i);
+		if (!blank_span(t + ls, le - ls))
+			break;
+		if (le >= n)
+			return;
+		i = le + 1;
+	}
+	a = ls;
+	b = le;
+	while (a < b && is_blank((unsigned char)t[a]))
+		a++;
+	while (b > a && is_blank((unsigned char)t[b - 1]))
+		b--;
+	for (size_t k = a; k < b; k++)
+		if (!is_blank((unsigned char)t[k]) && (k == a || is_blank((unsigned char)t[k - 1])))
+			words++;
+	if (le < n) {
+		size_t e2 = line_end(t, n, le + 1);
+		next_blank = blank_span(t + le + 1, e2 - le - 1);
+	}
+	r = le < n ? le + 1 : n;
+	while (r < n) {
+		size_t e2 = line_end(t, n, r);
+		if (!blank_span(t + r, e2 - r))
+			break;
+		r = e2 < n ? e2 + 1 : n;
+	}
+	punct = strchr(".:;,", t[b - 1]) != NULL;
+	if (b - a <= TITLE_MAX_BYTES && words <= TITLE_MAX_WORDS && r < n &&
+	    (next_blank || !punct)) {
+		*ts = a;
+		*te = b;
+		*body = r;
+	}
+}
+
+static int text_article(struct walk *w, const char *path, const char *id)
+{
+	const char *raw = (const char *)w->raw.data;
+	size_t n = w->raw.len, ts, te, bo, doff = 0, dlen = 0;
+	struct ns_article a;
+	int64_t key = NS_DATE_NONE;
+	const char *t;
+
+	if (n >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
+		raw += 3;
+		n -= 3;
+	}
+	ns_buf_reset(&w->text);
+	ns_utf8_append_clean(&w->text, raw ? raw : "", n);
+	t = ns_buf_cstr(&w->text);
+	if (!t)
+		return NS_ERR_NOMEM;
+	n = w->text.len;
+	if (blank_text(t, n))
+		return NS_OK;
+	split_title(t, n, &ts, &te, &bo);
+	ns_buf_reset(&w->title);
+	ns_buf_append(&w->title, t + ts, te - ts);
+	ns_buf_reset(&w->date);
+	if (ns_date_find(t, n, DATE_SCAN_BYTES, &key, &doff, &dlen) == 0)
+		ns_buf_append(&w->date, t + doff, dlen);
+	else
+		key = NS_DATE_NONE;
+	if (!ns_buf_cstr(&w->title) || !ns_buf_cstr(&w->date))
+		return NS_ERR_NOMEM;
+	memset(&a, 0, sizeof(a));
+	a.id = id;
+	a.title = (const char *)w->title.data;
+	a.body = t + bo;
+	a.body_len = n - bo;
+	a.date = (const char *)w->date.data;
+	a.date_key = key;
+	a.source = "";
+	a.url = "";
+	a.path = path;
+	a.line = 0;
+	return emit(w, &a);
+}
+
+/* ---- JSON Lines ---- */
+
+static int json_line(struct walk *w, const char *s, size_t len, uint64_t lineno, const char *path,
+		     const char *fileid)
+{
+	struct ns_article a;
+	const char *id, *date;
+	size_t date_len;
+	int64_t key = NS_DATE_NONE;
+	int rc = ns_jsonl_parse(&w->js, s, len);
+
+	if (rc == NS_DONE)
+		return NS_OK;
+	if (rc == NS_ERR_INPUT) {
+		w->st.n_bad_lines++;
+		problem_at(w, path, lineno, w->js.err_col, "not valid JSON: ", w->js.err_what);
+		return NS_OK;
+	}
+	if (rc != NS_OK)
+		return rc;
+	id = ns_jsonl_get(&w->js, NS_JF_ID, NULL);
+	if (!*id) {
+		char num[32];
+		snprintf(num, sizeof(num), ":%llu", (unsigned long long)lineno);
+		ns_buf_reset(&w->id);
+		ns_buf_puts(&w->id, fileid);
+		ns_buf_puts(&w->id, num);
+		id = ns_buf_cstr(&w->id);
+		if (!id)
+			return NS_ERR_NOMEM;
+	}
+	date = ns_jsonl_get(&w->js, NS_JF_DATE, &date_len);
+	if (date_len && ns_date_parse(date, date_len, &key) != 0) {
+		key = NS_DATE_NONE;
+		problem_at(w, path, lineno, 0, "date not recognised, kept without a date key: ",
+			   date_len > 60 ? "(too long to show)" : date);
+	}
+	memset(&a, 0, sizeof(a));
+	a.id = id;
+	a.title = ns_jsonl_get(&w->js, NS_JF_TITLE, NULL);
+	a.body = ns_jsonl_body(&w->js, &a.body_len);
+	a.date = date;
+	a.date_key = key;
+	a.source = ns_jsonl_get(&w->js, NS_JF_SOURCE, NULL);
+	a.url = ns_jsonl_get(&w->js, NS_JF_URL, NULL);
+	a.path = path;
+	a.line = lineno;
+	return emit(w, &a);
+}
+
+/* ---- reading files ---- */
+
+/* The zlib or system error of gz as a string. */
+static const char *gz_what(gzFile gz, int saved_errno)
+{
+	int errnum = Z_OK;
+	const char *m = gzerror(gz, &errnum);
+
+	if (errnum == Z_ERRNO)
+		return strerror(saved_errno ? saved_errno : EIO);
+	if (m && strncmp(m, "<fd:", 4) == 0 && strstr(m, ": "))
+		m = strstr(m, ": ") + 2;	/* zlib prefixes "<fd:N>: " */
+	return m && *m ? m : "read error";
+}
+
+/* Reads fd (closed here) as a text article or as JSON Lines. */
+static int read_fd(struct walk *w, int fd, const char *path, const char *id, int jsonl)
+{
+	gzFile gz = gzdopen(fd, "rb");
+	struct ns_buf *raw = &w->raw;
+	size_t start = 0, scan = 0;
+	uint64_t lineno = 0;
+	int rc = NS_OK, first = 1, err = 0, eno = 0;
+
+	if (!gz) {
+		close(fd);
+		return NS_ERR_NOMEM;
+	}
+	gzbuffer(gz, 128u * 1024u);
+	/* do not keep the memory of one huge file for the rest of the walk */
+	if (raw->cap > BIG_BUF)
+		ns_buf_release(raw);
+	if (w->text.cap > BIG_BUF)
+		ns_buf_release(&w->text);
+	ns_buf_reset(raw);
+	for (;;) {
+		int got;
+
+		if (ns_buf_reserve(raw, READ_CHUNK) != NS_OK) {
+			rc = NS_ERR_NOMEM;
+			break;
+		}
+		errno = 0;
+		got = gzread(gz, raw->data + raw->len, READ_CHUNK);
+		eno = errno;
+		if (got < 0) {
+			err = 1;
+			break;
+		}
+		raw->len += (size_t)got;
+		w->st.n_bytes += (uint64_t)got;
+		if (got == 0) {
+			int errnum = Z_OK;
+			gzerror(gz, &errnum);
+			if (errnum != Z_OK)
+				err = 1;
+			break;
+		}
+		if (first && raw->len >= SNIFF_BYTES) {
+			first = 0;
+			if (looks_binary(raw->data, raw->len)) {
+				skipped(w, path, "binary file");
+				gzclose(gz);
+				return NS_OK;
+			}
+		}
+		if (!jsonl || first)
+			continue;
+		/* hand out the complete lines, keep the partial last one */
+		const uint8_t *nl;
+		while ((nl = memchr(raw->data + scan, '\n', raw->len - scan)) != NULL) {
+			size_t e = (size_t)(nl - raw->data);
+			rc = json_line(w, (const char *)raw->data + start, e - start, ++lineno, path, id);
+			if (rc)
+				break;
+			start = scan = e + 1;
+		}
+		if (rc)
+			break;
+		scan = raw->len;
+		if (start > 0) {
+			memmove(raw->data, raw->data + start, raw->len - start);
+			raw->len -= start;
+			scan -= start;
+			start = 0;
+		}
+	}
+	if (rc) {
+		gzclose(gz);
+		return rc;
+	}
+	if (err && (!jsonl || first)) {
+		/* nothing handed out yet: the whole file is skipped */
+		skipped(w, path, gz_what(gz, eno));
+		gzclose(gz);
+		return NS_OK;
+	}
+	if (first && looks_binary(raw->data, raw->len)) {
+		skipped(w, path, "binary file");
+		gzclose(gz);
+		return NS_OK;
+	}
+	w->st.n_files++;
+	if (err)
+		problem(w, path, gz_what(gz, eno));
+	gzclose(gz);
+	if (!jsonl)
+		return text_article(w, path, id);
+	/* the lines of a short file, or the tail of a long one; after a read
+	 * error a last line without its LF is dropped (it is likely cut) */
+	while (rc == NS_OK && start < raw->len) {
+		const uint8_t *nl = memchr(raw->data + scan, '\n', raw->len - scan);
+		size_t e = nl ? (size_t)(nl - raw->data) : raw->len;
+		if (!nl && err)
+			break;
+		rc = json_line(w, (const char *)raw->data + start, e - start, ++lineno, path, id);
+		start = scan = e + 1;
+	}
+	return rc;
+}
+
+static int read_path(struct walk *w, const char *path, const char *id, int jsonl)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		skipped(w, path, strerror(errno));
+		return NS_OK;
+	}
+	return read_fd(w, fd, path, id, jsonl);
+}
+
+/* ---- directories ---- */
+
+static int by_name(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static int walk_dir(struct walk *w, const char *path, const char *rel, const struct stat *sb);
+
+static int walk_entry(struct walk *w, const char *path, const char *rel, const char *name)
+{
+	struct stat sb;
+
+	if (lstat(path, &sb) != 0) {
+		skipped(w, path, strerror(errno));
+		return NS_OK;
+	}
+	if (S_ISLNK(sb.st_mode)) {
+		char *real = realpath(path, NULL);
+		int inside;
+
+		if (!real) {
+			if (errno == ELOOP)
+				skipped(w, path, "symbolic link loop");
+			else if (errno == ENOENT)
+				skipped(w, path, "broken symbolic link");
+			else if (errno == ENOMEM)
+				return NS_ERR_NOMEM;
+			else
+				skipped(w, path, strerror(errno));
+			return NS_OK;
+		}
+		inside = w->root_real &&
+			 (w->root_real_len == 1 ||
+			  (strncmp(real, w->root_real, w->root_real_len) == 0 &&
+			   (real[w->root_real_len] == '/' || real[w->root_real_len] == 0)));
+		free(real);
+		if (!inside) {
+			skipped(w, path, "symbolic link leads outside the source");
+			return NS_OK;
+		}
+		if (stat(path, &sb) != 0) {
+			skipped(w, path, strerror(errno));
+			return NS_OK;
+		}
+	}
+	if (S_ISDIR(sb.st_mode))
+		return walk_dir(w, path, rel, &sb);
+	if (S_ISREG(sb.st_mode))
+		return read_path(w, path, rel, is_jsonl_name(name));
+	skipped(w, path, "not a regular file");
+	return NS_OK;
+}
+
+static int walk_dir(struct walk *w, const char *path, const char *rel, const struct stat *sb)
+{
+	DIR *d;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc = NS_OK;
+
+	for (i = 0; i < w->n_dirs; i++)
+		if (w->dirs[i].dev == sb->st_dev && w->dirs[i].ino == sb->st_ino) {
+			skipped(w, path, "symbolic link loop");
+			return NS_OK;
+		}
+	if (w->n_dirs == w->cap_dirs) {
+		size_t nc = w->cap_dirs ? 2 * w->cap_dirs : 16;
+		struct dirid *p = realloc(w->dirs, nc * sizeof(*p));
+		if (!p)
+			return NS_ERR_NOMEM;
+		w->dirs = p;
+		w->cap_dirs = nc;
+	}
+	d = opendir(path);
+	if (!d) {
+		skipped(w, path, strerror(errno));
+		return NS_OK;
+	}
+	w->dirs[w->n_dirs].dev = sb->st_dev;
+	w->dirs[w->n_dirs].ino = sb->st_ino;
+	w->n_dirs++;
+	for (;;) {
+		errno = 0;
+		de = readdir(d);
+		if (!de) {
+			if (errno)
+				problem(w, path, strerror(errno));
+			break;
+		}
+		if (de->d_name[0] == '.')
+			continue;	/* ".", ".." and hidden entries */
+		if (n == cap) {
+			size_t nc = cap ? 2 * cap : 64;
+			char **p = realloc(names, nc * sizeof(*p));
+			if (!p) {
+				rc = NS_ERR_NOMEM;
+				break;
+			}
+			names = p;
+			cap = nc;
+		}
+		names[n] = strdup(de->d_name);
+		if (!names[n]) {
+			rc = NS_ERR_NOMEM;
+			break;
+		}
+		n++;
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), by_name);
+	for (i = 0; i < n && rc == NS_OK; i++) {
+		char *cpath = join(path, names[i]);
+		char *crel = *rel ? join(rel, names[i]) : strdup(names[i]);
+		if (!cpath || !crel)
+			rc = NS_ERR_NOMEM;
+		else
+			rc = walk_entry(w, cpath, crel, names[i]);
+		free(cpath);
+		free(crel);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	w->n_dirs--;
+	return rc;
+}
+
+/* ---- sources ---- */
+
+static int walk_source(struct walk *w, const char *src, int *missing)
+{
+	struct stat sb;
+	const char *base;
+	int fd, rc;
+
+	if (strcmp(src, "-") == 0) {
+		fd = dup(STDIN_FILENO);
+		if (fd < 0) {
+			skipped(w, "-", strerror(errno));
+			return NS_OK;
+		}
+		return read_fd(w, fd, "-", "-", 1);
+	}
+	if (stat(src, &sb) != 0) {
+		problem(w, src, strerror(errno));
+		*missing = 1;
+		return NS_OK;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		w->root_real = realpath(src, NULL);
+		w->root_real_len = w->root_real ? strlen(w->root_real) : 0;
+		w->n_dirs = 0;
+		rc = walk_dir(w, src, "", &sb);
+		free(w->root_real);
+		w->root_real = NULL;
+		return rc;
+	}
+	base = strrchr(src, '/');
+	base = base ? base + 1 : src;
+	return read_path(w, src, base, is_jsonl_name(src));
+}
+
+int ns_corpus_walk(const char *const *sources, size_t n_sources, ns_article_fn on_article,
+		   ns_problem_fn on_problem, void *ctx, struct ns_corpus_stats *st)
+{
+	struct walk w;
+	int rc = NS_OK, missing = 0;
+
+	memset(&w, 0, sizeof(w));
+	w.on_article = on_article;
+	w.on_problem = on_problem;
+	w.ctx = ctx;
+	ns_buf_init(&w.raw);
+	ns_buf_init(&w.text);
+	ns_buf_init(&w.title);
+	ns_buf_init(&w.date);
+	ns_buf_init(&w.id);
+	ns_buf_init(&w.where);
+	ns_buf_init(&w.what);
+	ns_buf_init(&w.clean_id);
+	ns_buf_init(&w.clean_path);
+	ns_jsonl_init(&w.js);
+	for (size_t i = 0; i < n_sources && rc == NS_OK; i++)
+		rc = walk_source(&w, sources[i], &missing);
+	ns_buf_release(&w.raw);
+	ns_buf_release(&w.text);
+	ns_buf_release(&w.title);
+	ns_buf_release(&w.date);
+	ns_buf_release(&w.id);
+	ns_buf_release(&w.where);
+	ns_buf_release(&w.what);
+	ns_buf_release(&w.clean_id);
+	ns_buf_release(&w.clean_path);
+	ns_jsonl_release(&w.js);
+	free(w.dirs);
+	if (st)
+		*st = w.st;
+	if (rc == NS_OK && missing)
+		rc = NS_ERR_IO;
+	return rc;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/* runs.h -- spill sorted runs of postings to disk and merge them.
+ *
+ * When the in-memory inverter outgrows the memory budget, its terms are
+ * written in byte order to a run file (INDEX_DIR/run-<pid>-<n>.tmp) and
+ * memory is freed.  At the end the runs are merged term by term into the
+ * segment writer; because run n holds only documents indexed before those
+ * of run n+1, a term's postings are the concatenation of its streams in run
+ * order.  Run files are scratch: deleted after the merge or on failure, and
+ * as *.tmp any left by a crash are removed by the next nindex run.
+ *
+ *   run   := entry*
+ *   entry := term_len:varint term df:varint stream_len:varint stream
+ *            (stream as in invert.h)
+ */
+#ifndef NS_RUNS_H
+#define NS_RUNS_H
+
+#include <stdint.h>
+
+#include "invert.h"
+#include "segwriter.h"
+
+struct ns_runs;
+
+int ns_runs_new(const char *dir, struct ns_runs **out);
+/* Deletes the run files and frees; NULL is fine. */
+void ns_runs_free(struct ns_runs *r);
+
+/* Drains inv into a new run file.  NS_OK, NS_ERR_IO, NS_ERR_NOMEM. */
+int ns_runs_spill(struct ns_runs *r, struct ns_invert *inv);
+uint32_t ns_runs_count(const struct ns_runs *r);
+/* Bytes written to run files so far. */
+uint64_t ns_runs_bytes(const struct ns_runs *r);
+
+/* Writes every term's postings into w: from the runs (if any) followed by
+ * what inv still holds (drained).  NS_OK or the first error. */
+int ns_runs_merge(struct ns_runs *r, struct ns_invert *inv, struct ns_segw *w);
+
+#endif /* NS_RUNS_H */

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/* bench.h -- run a query file the way ../shared/bench/compare.py measures
+ * its peers, so nsearch is timed side by side with Xapian and SQLite FTS5.
+ *
+ * Input: "qid<TAB>class<TAB>query" lines ("qid<TAB>query" = class ""),
+ * blank lines and '#' lines skipped.  A class that is "or" or starts with
+ * "or" and a non-letter ("or2") makes juxtaposition mean OR.
+ * Output, after '#' header lines:
+ *   qid class nmatch us_top us_full ids      (tab-separated)
+ * nmatch: exact number of matching documents (-1: the query failed, the
+ * reason on stderr); us_top: median over `repeat` runs of the in-process
+ * microseconds from query text to the top-k ids (parse, compile, execute,
+ * id lookup); us_full: the same plus the exact count; ids: the top k.
+ * One untimed pass over the whole file warms the caches first.
+ */
+#ifndef NS_BENCH_H
+#define NS_BENCH_H
+
+#include <stdio.h>
+
+#include "index.h"
+
+/* Returns NS_OK, or NS_ERR_IO when the query file cannot be read (message
+ * in msg). */
+int ns_bench_run(struct ns_index *idx, const char *queries_path, int repeat, size_t k, FILE *out,
+		 char *msg, size_t msglen);
+
+/* Default operator of a query class: OR for "or", "or2", "or_x"...  */
+int ns_bench_class_is_or(const char *cls);
+
+#endif /* NS_BENCH_H */
