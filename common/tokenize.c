@@ -220,6 +220,15 @@ static const uint8_t *read_word(struct word *w, const uint8_t *p, const uint8_t 
 		p = read_ascii_run(w, p, end);
 		if (p >= end)
 			return p;
+		if (*p == '_' && w->last != NS_UC_SEP && p + 1 < end && ns_unicode_ascii_fold[p[1]]) {
+			/* An underscore between letters or digits joins them, as
+			 * UAX #29, Lucene and Xapian do (snake_case identifiers,
+			 * file names); a leading or trailing one ("_emphasis_")
+			 * separates. */
+			put(w, "_", 1);
+			p++;
+			continue;
+		}
 		if (*p < 0x80 && *p != '\'' && *p != '.' && *p != ',')
 			return p;	/* the usual end: ASCII space or punctuation */
 		char_at(p, end, &u);

@@ -19,6 +19,9 @@
  *     become one word without dots ("us", "eg");
  *   - numbers are words; digits joined by '.' or ',' stay one word, with ','
  *     removed and '.' kept ("1,000" -> "1000", "3.14" -> "3.14");
+ *   - an underscore between two letters or digits joins them
+ *     ("actual_format" is one word, as in UAX #29); leading and trailing
+ *     underscores separate ("_got_" -> "got");
  *   - hyphens and dashes of every kind (U+002D, U+2010..U+2015, U+2212,
  *     U+FE58, U+FE63, U+FF0D) and every other punctuation, symbol or space
  *     separate words; words split by a hyphen take consecutive positions, so

@@ -74,7 +74,10 @@ static const struct tcase term_cases[] = {
 	{"Hello, World!", "hello world"},
 	{"a", "a"},
 	{"ABC def GhI", "abc def ghi"},
-	{"snake_case x+y a/b (c) [d] {e} <f> @g #h", "snake case x y a b c d e f g h"},
+	{"snake_case x+y a/b (c) [d] {e} <f> @g #h", "snake_case x y a b c d e f g h"},
+	{"what we've _got_ is", "what we've got is"},
+	{"actual_format phigs_ws_type_x_drawable", "actual_format phigs_ws_type_x_drawable"},
+	{"foo__bar _x a_ __init__ 2_000", "foo bar x a init 2_000"},
 	{"\"quoted\" ... ;;; :::", "quoted"},
 
 	/* Apostrophes and possessives. */
