@@ -81,6 +81,10 @@ test-san:
 test:
 	@tests/run-both.sh
 
+# Side-by-side benchmark with Xapian and SQLite FTS5 (needs ../shared).
+bench: all
+	B=$(abspath $(B)) bench/run.sh
+
 clean:
 	rm -rf $(B)
 
