@@ -297,7 +297,7 @@ int ns_build(const struct ns_build_opts *o, const struct ns_build_hooks *hooks,
 	const char *lang;
 	const char *const *sources = o->sources;
 	size_t n_sources = o->n_sources;
-	char **abs = NULL;
+	char **abs = NULL, **remembered = NULL;
 	int lock_fd = -1, have_old, rc;
 	uint32_t seg_id;
 
@@ -369,17 +369,24 @@ int ns_build(const struct ns_build_opts *o, const struct ns_build_hooks *hooks,
 		goto out;
 	}
 
-	rc = ns_corpus_walk(sources, n_sources, on_article, on_problem, &b, &cst);
+	/* Absolute paths, so the paths stored for articles open from any
+	 * directory and a refresh from cron finds the same sources. */
+	rc = absolute_sources(sources, n_sources, &abs);
+	if (rc != NS_OK)
+		goto out;
+	rc = ns_corpus_walk((const char *const *)abs, n_sources, on_article, on_problem, &b, &cst);
 	st->n_files = cst.n_files;
 	st->n_skipped = cst.n_skipped;
 	st->n_bad_lines = cst.n_bad_lines;
-	if (rc == NS_ERR_IO && st->n_docs == 0 && cst.n_files == 0) {
-		ns_msgf(msg, msglen, "nothing to index: no source could be read");
+	if (rc == NS_ERR_IO) {
+		/* A source that is gone (an unmounted disk, a typo) must not
+		 * publish an index without its articles. */
+		ns_msgf(msg, msglen, "a source could not be read (see above); index '%s' left unchanged",
+			o->index_dir);
 		goto out;
 	}
-	if (rc != NS_OK && rc != NS_ERR_IO) {
-		ns_msgf(msg, msglen, "indexing failed: %s",
-			rc == NS_ERR_IO ? strerror(errno) : ns_strerror(rc));
+	if (rc != NS_OK) {
+		ns_msgf(msg, msglen, "indexing failed: %s", ns_strerror(rc));
 		goto out;
 	}
 
@@ -401,16 +408,22 @@ int ns_build(const struct ns_build_opts *o, const struct ns_build_hooks *hooks,
 		goto out;
 	}
 
-	rc = absolute_sources(sources, n_sources, &abs);
-	if (rc != NS_OK)
-		goto out;
 	m.generation = have_old ? old.generation + 1 : 1;
 	m.next_segment = seg_id + 1;
 	snprintf(m.lang, sizeof(m.lang), "%s", lang);
 	m.segs = &seg;
 	m.n_segs = 1;
-	m.sources = abs;
-	m.n_sources = (uint32_t)n_sources;
+	/* Standard input cannot be read again: a bare refresh must not
+	 * rebuild from an empty pipe, so "-" is not remembered. */
+	remembered = calloc(n_sources + 1, sizeof(*remembered));
+	if (!remembered) {
+		rc = NS_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n_sources; i++)
+		if (strcmp(abs[i], "-") != 0)
+			remembered[m.n_sources++] = abs[i];
+	m.sources = remembered;
 	rc = ns_manifest_write(o->index_dir, &m);
 	if (rc != NS_OK) {
 		ns_msgf(msg, msglen, "cannot publish the index in '%s': %s", o->index_dir,
@@ -424,6 +437,7 @@ int ns_build(const struct ns_build_opts *o, const struct ns_build_hooks *hooks,
 		hooks->progress(hooks->ctx, st, 1);
 
 out:
+	free(remembered);
 	if (rc != NS_OK && b.segw)
 		ns_segw_abort(b.segw);
 	if (abs) {

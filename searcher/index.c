@@ -8,7 +8,31 @@
 
 #include "error.h"
 
+static int open_once(const char *dir, struct ns_index **out, char *msg, size_t msglen,
+		     int *segment_missing);
+
+/* A publish between reading MANIFEST and mapping its segments can delete
+ * the segments just read about (the new MANIFEST names others): then the
+ * MANIFEST has changed, and reading it again gives a complete index. */
+#define OPEN_TRIES 5
+
 int ns_index_open(const char *dir, struct ns_index **out, char *msg, size_t msglen)
+{
+	int rc = NS_ERR_NOTFOUND;
+
+	for (int i = 0; i < OPEN_TRIES; i++) {
+		int segment_missing = 0;
+		rc = open_once(dir, out, msg, msglen, &segment_missing);
+		/* Only a missing segment file is worth another look; a
+		 * missing MANIFEST means there is no index at all. */
+		if (rc != NS_ERR_NOTFOUND || !segment_missing)
+			break;
+	}
+	return rc;
+}
+
+static int open_once(const char *dir, struct ns_index **out, char *msg, size_t msglen,
+		     int *segment_missing)
 {
 	struct ns_index *idx;
 	int rc;
@@ -41,6 +65,7 @@ int ns_index_open(const char *dir, struct ns_index **out, char *msg, size_t msgl
 	for (uint32_t i = 0; i < idx->m.n_segs; i++) {
 		rc = ns_segr_open(dir, &idx->m.segs[i], &idx->segs[i], msg, msglen);
 		if (rc != NS_OK) {
+			*segment_missing = rc == NS_ERR_NOTFOUND;
 			ns_index_close(idx);
 			return rc;
 		}

@@ -239,9 +239,10 @@ static int compile_group(struct ns_match *m, const struct ns_qnode *q, struct pn
 			break;
 		}
 		if (kid->kind == P_EMPTY) {
-			/* AND/NEAR with an impossible operand match nothing; OR
-			 * simply loses the operand. */
-			if (kind != P_OR)
+			/* An operand with no word in it ("&", a lone dash) says
+			 * nothing: AND and OR drop it; NEAR cannot be measured
+			 * without it and matches nothing. */
+			if (kind == P_NEAR)
 				empty = 1;
 			free_pnode(kid);
 			continue;

@@ -261,7 +261,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "nsearch: %s\n", msg);
 		return EXIT_ERROR;
 	}
-	show.color = show.format == NS_SHOW_TEXT && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	{
+		/* no-color.org: NO_COLOR set to a non-empty value turns color off. */
+		const char *no_color = getenv("NO_COLOR");
+		show.color = show.format == NS_SHOW_TEXT && isatty(STDOUT_FILENO) &&
+			     !(no_color && *no_color);
+	}
 	if (stats) {
 		status = print_stats(idx);
 	} else if (bench) {
