@@ -138,7 +138,8 @@ void ns_wfile_write(struct ns_wfile *w, const void *p, size_t n)
 {
 	const uint8_t *s = p;
 
-	if (w->err)
+	/* n == 0 may come with p == NULL (an empty section). */
+	if (w->err || n == 0)
 		return;
 	w->off += n;
 	if (n >= w->buf_cap) {

@@ -114,19 +114,23 @@ char *ns_snippet(struct ns_analyzer *an, const char *text, size_t len, const cha
 			best = i;
 		}
 	}
-	if (n_hits == 0) {
-		from = 0;
-	} else {
-		from = hits[best].off > LEAD_BYTES ? hits[best].off - LEAD_BYTES : 0;
-		/* Prefer to start at the sentence that holds the match. */
-		for (size_t i = hits[best].off; i > from; i--) {
-			if ((text[i - 1] == '.' || text[i - 1] == '\n') && i < hits[best].off) {
+	from = 0;
+	if (n_hits > 0 && hits[best].off > 0) {
+		size_t lo = hits[best].off > LEAD_BYTES ? hits[best].off - LEAD_BYTES : 0;
+		int sentence = 0;
+		/* Prefer to start at the sentence that holds the match: after
+		 * the nearest ". ", "! ", "? " or line break before it. */
+		for (size_t i = hits[best].off; i > lo && !sentence; i--) {
+			char c = text[i - 1];
+			if (c == '\n' || ((c == '.' || c == '!' || c == '?') &&
+					  (text[i] == ' ' || text[i] == '\n'))) {
 				from = i;
-				break;
+				sentence = 1;
 			}
 		}
+		if (!sentence)
+			from = word_start(text, lo);
 	}
-	from = word_start(text, from);
 	while (from < len && (text[from] == ' ' || text[from] == '\n'))
 		from++;
 	to = from + max_len < len ? word_end(text, len, from + max_len) : len;
@@ -158,8 +162,15 @@ char *ns_snippet(struct ns_analyzer *an, const char *text, size_t len, const cha
 	}
 	while (out.len > 0 && out.data[out.len - 1] == ' ')
 		out.len--;
-	if (to < len)
-		ns_buf_puts(&out, "…");
+	{
+		/* Only white space left: the snippet reached the end. */
+		size_t rest = to;
+		while (rest < len && (text[rest] == ' ' || text[rest] == '\n' ||
+				      text[rest] == '\t' || text[rest] == '\r'))
+			rest++;
+		if (rest < len)
+			ns_buf_puts(&out, "…");
+	}
 	free(hits);
 	if (!ns_buf_cstr(&out)) {
 		ns_buf_release(&out);
