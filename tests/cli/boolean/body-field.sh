@@ -1,0 +1,3 @@
+# "rockets" is in 000's body.
+. tests/cli/lib.sh
+ids "$IDX" 'body:rockets'

@@ -1,0 +1,3 @@
+# Words are case-insensitive: 000 "short-range rockets" is the only rocket.
+. tests/cli/lib.sh
+ids "$IDX" 'ROCKETS AND trump'

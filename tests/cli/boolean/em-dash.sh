@@ -1,0 +1,3 @@
+# An em dash alone holds no word: it matches nothing (and is no error).
+. tests/cli/lib.sh
+ids "$IDX" '—'

@@ -1,0 +1,3 @@
+# -lago is NOT lago.
+. tests/cli/lib.sh
+ids "$IDX" 'geneva -lago'

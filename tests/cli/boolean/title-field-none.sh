@@ -1,0 +1,3 @@
+# ... and in no title.
+. tests/cli/lib.sh
+ids "$IDX" 'title:rockets'

@@ -1,0 +1,6 @@
+# An empty NSEARCH_INDEX counts as unset.
+. tests/cli/lib.sh
+NSEARCH_INDEX= "$NSEARCH" trump 2>"$TMP/err"
+st=$?
+echo "first line starts with nsearch: $(yesno sh -c "head -n 1 '$TMP/err' | grep -q '^nsearch: '")"
+exit $st

@@ -1,0 +1,3 @@
+# NSEARCH_INDEX stands in for -i.
+. tests/cli/lib.sh
+NSEARCH_INDEX=$IDX "$NSEARCH" -c trump

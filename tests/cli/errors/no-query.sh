@@ -1,0 +1,6 @@
+# An index but no query.
+. tests/cli/lib.sh
+"$NSEARCH" -i "$IDX" 2>"$TMP/err"
+st=$?
+echo "first line starts with nsearch: $(yesno sh -c "head -n 1 '$TMP/err' | grep -q '^nsearch: '")"
+exit $st

@@ -1,0 +1,3 @@
+# "Jordan, Saudi Arabia": jordan first, arabia 2 words later.
+. tests/cli/lib.sh
+ids "$IDX" 'jordan ADJ/2 arabia'

@@ -1,0 +1,3 @@
+# No article says "Arabia Saudi".
+. tests/cli/lib.sh
+ids "$IDX" 'arabia ADJ/1 saudi'

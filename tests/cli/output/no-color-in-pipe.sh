@@ -1,0 +1,7 @@
+# Output to a pipe or file carries no ANSI escapes (four hits of "trump").
+. tests/cli/lib.sh
+"$NSEARCH" -i "$IDX" trump >"$TMP/o"
+st=$?
+echo "hits: $(grep -c '^ *[0-9][0-9]*\. ' "$TMP/o")"
+echo "escapes: $(tr -dc '\033' <"$TMP/o" | wc -c | tr -d ' ')"
+exit $st

@@ -1,0 +1,3 @@
+# Both Mar-a-Lago mentions are in the bodies.
+. tests/cli/lib.sh
+ids "$IDX" 'body:"mar a lago"'

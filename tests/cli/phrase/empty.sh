@@ -1,0 +1,3 @@
+# An empty phrase matches nothing.
+. tests/cli/lib.sh
+ids "$IDX" '""'

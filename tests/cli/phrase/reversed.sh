@@ -1,0 +1,3 @@
+# Both words are in 000-002, never as "arabia saudi".
+. tests/cli/lib.sh
+ids "$IDX" '"arabia saudi"'

@@ -1,0 +1,3 @@
+# "Jordan, Saudi Arabia": the comma does not break a phrase.
+. tests/cli/lib.sh
+ids "$IDX" '"jordan saudi arabia"'

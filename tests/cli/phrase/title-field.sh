@@ -1,0 +1,3 @@
+# Only 000 has "Missile Sites" in its title.
+. tests/cli/lib.sh
+ids "$IDX" 'title:"missile sites"'
