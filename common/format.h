@@ -27,7 +27,10 @@
  *       words follow from title_len.  title_len comes from the norms, so a
  *       reader knows which field a position is in and phrases/NEAR never
  *       cross the title/body boundary.
- *   I5. Every file starts with a 16-byte header (magic, version) and ends
+ *   I5. Terms starting with the byte 0x01 are field terms (fieldterm.h:
+ *       source words, date year/month/day), never words; they do not count
+ *       in document lengths.
+ *   I6. Every file starts with a 16-byte header (magic, version) and ends
  *       with a trailer holding a CRC-32 of itself; every section carries a
  *       CRC-32 either as a whole or per block (checked before the bytes are
  *       decoded), so corruption yields NS_ERR_CORRUPT, never a crash.
@@ -122,7 +125,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 1u
+#define NS_FMT_VERSION 2u	/* 2: field terms (I5) */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"

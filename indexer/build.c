@@ -16,7 +16,9 @@
 
 #include "analyze.h"
 #include "corpus.h"
+#include "date.h"
 #include "error.h"
+#include "fieldterm.h"
 #include "fileio.h"
 #include "format.h"
 #include "invert.h"
@@ -133,6 +135,38 @@ static int invert_text(struct build *b, const char *text, size_t len, uint32_t f
 	return NS_OK;
 }
 
+/* The source's words and the date's year, month and day, as field terms
+ * (fieldterm.h).  They take no part in the document's length. */
+static int invert_fields(struct build *b, const struct ns_article *a)
+{
+	struct ns_tokenizer t;
+	struct ns_token tok;
+	char term[NS_FT_MAX_LEN];
+	size_t len;
+	int rc = NS_OK;
+
+	ns_tok_init(&t, a->source, strlen(a->source), 0);
+	while (rc == NS_OK && ns_tok_next(&t, &tok)) {
+		len = ns_ft_source(term, tok.term, tok.term_len);
+		rc = ns_invert_add(b->inv, term, len, tok.pos);
+	}
+	if (rc == NS_OK && a->date_key != NS_DATE_NONE) {
+		int y, m, d;
+		ns_ft_civil(a->date_key, &y, &m, &d);
+		if (y >= 1 && y <= 9999) {
+			len = ns_ft_year(term, y);
+			rc = ns_invert_add(b->inv, term, len, 0);
+			len = ns_ft_month(term, y, m);
+			if (rc == NS_OK)
+				rc = ns_invert_add(b->inv, term, len, 0);
+			len = ns_ft_day(term, y, m, d);
+			if (rc == NS_OK)
+				rc = ns_invert_add(b->inv, term, len, 0);
+		}
+	}
+	return rc;
+}
+
 static int on_article(void *ctx, const struct ns_article *a)
 {
 	struct build *b = ctx;
@@ -157,6 +191,8 @@ static int on_article(void *ctx, const struct ns_article *a)
 	rc = invert_text(b, a->title, strlen(a->title), 0, &title_len);
 	if (rc == NS_OK)
 		rc = invert_text(b, a->body, a->body_len, title_len, &body_len);
+	if (rc == NS_OK)
+		rc = invert_fields(b, a);
 	if (rc == NS_OK)
 		rc = ns_invert_doc_end(b->inv);
 	if (rc != NS_OK)
