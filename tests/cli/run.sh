@@ -34,6 +34,7 @@ if [ -z "$build" ] || [ ! -x "$build/nindex" ] || [ ! -x "$build/nsearch" ]; the
 	exit 1
 fi
 shift
+build=$(cd "$build" && pwd) || exit 1
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
