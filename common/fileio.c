@@ -17,14 +17,20 @@
 
 #define WBUF_CAP (1u << 18)
 
-static long fault_writes = -1;	/* countdown of the test hook; -1 = off */
+static long fault_writes = -1;	/* countdown of the write hook; -1 = off */
 static int fault_kill;
+static long fault_reads = -1;	/* countdown of the read hook; -1 = off */
+static size_t wbuf_cap = WBUF_CAP;
+static int hook_initialised;
 
 void ns_fileio_reset_fault_hook(void)
 {
 	const char *f = getenv("NS_FAIL_AFTER_WRITES");
 	const char *k = getenv("NS_KILL_AFTER_WRITES");
+	const char *r = getenv("NS_FAIL_AFTER_READS");
+	const char *b = getenv("NS_WRITE_BUFFER");
 
+	hook_initialised = 1;
 	fault_writes = -1;
 	fault_kill = 0;
 	if (k && *k) {
@@ -33,18 +39,23 @@ void ns_fileio_reset_fault_hook(void)
 	} else if (f && *f) {
 		fault_writes = atol(f);
 	}
+	fault_reads = r && *r ? atol(r) : -1;
+	wbuf_cap = WBUF_CAP;
+	if (b && *b && atol(b) > 0)
+		wbuf_cap = (size_t)atol(b);
+}
+
+static void init_hooks(void)
+{
+	if (!hook_initialised)
+		ns_fileio_reset_fault_hook();
 }
 
 /* Returns 0 when this write may proceed; the hook fires once the countdown
  * reaches zero. */
 static int fault_hook_fires(void)
 {
-	static int initialised;
-
-	if (!initialised) {
-		initialised = 1;
-		ns_fileio_reset_fault_hook();
-	}
+	init_hooks();
 	if (fault_writes < 0)
 		return 0;
 	if (fault_writes > 0) {
@@ -54,6 +65,51 @@ static int fault_hook_fires(void)
 	if (fault_kill)
 		raise(SIGKILL);
 	return 1;
+}
+
+int ns_fileio_fault_point(void)
+{
+	if (fault_hook_fires()) {
+		errno = EIO;
+		return -1;
+	}
+	return 0;
+}
+
+long ns_fileio_read(int fd, void *buf, size_t n)
+{
+	ssize_t k;
+
+	init_hooks();
+	if (fault_reads == 0) {
+		errno = EIO;
+		return -1;
+	}
+	if (fault_reads > 0)
+		fault_reads--;
+	do
+		k = read(fd, buf, n);
+	while (k < 0 && errno == EINTR);
+	return (long)k;
+}
+
+void ns_hash_init(struct ns_hash *h)
+{
+	h->crc = (uint32_t)crc32(0L, Z_NULL, 0);
+	h->adler = (uint32_t)adler32(0L, Z_NULL, 0);
+}
+
+void ns_hash_update(struct ns_hash *h, const void *p, size_t n)
+{
+	const Bytef *b = p;
+
+	while (n > 0) {
+		uInt k = n > (1u << 30) ? (1u << 30) : (uInt)n;
+		h->crc = (uint32_t)crc32(h->crc, b, k);
+		h->adler = (uint32_t)adler32(h->adler, b, k);
+		b += k;
+		n -= k;
+	}
 }
 
 char *ns_path_join(const char *dir, const char *name)
@@ -104,14 +160,15 @@ int ns_wfile_create(struct ns_wfile *w, const char *path)
 	w->fd = -1;
 	w->final_path = strdup(path);
 	w->path = malloc(n + 5);
-	w->buf = malloc(WBUF_CAP);
+	init_hooks();
+	w->buf = malloc(wbuf_cap);
 	if (!w->final_path || !w->path || !w->buf) {
 		ns_wfile_abort(w);
 		return NS_ERR_NOMEM;
 	}
 	memcpy(w->path, path, n);
 	memcpy(w->path + n, ".tmp", 5);
-	w->buf_cap = WBUF_CAP;
+	w->buf_cap = wbuf_cap;
 	/* A .tmp left by a crashed run is garbage by invariant I2. */
 	unlink(w->path);
 	w->fd = open(w->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -168,12 +225,13 @@ int ns_wfile_commit(struct ns_wfile *w)
 	int rc;
 
 	flush(w);
-	if (!w->err && fsync(w->fd) != 0)
+	if (!w->err && (ns_fileio_fault_point() != 0 || fsync(w->fd) != 0))
 		set_io_error(w);
 	if (close(w->fd) != 0)
 		set_io_error(w);
 	w->fd = -1;
-	if (!w->err && rename(w->path, w->final_path) != 0)
+	if (!w->err &&
+	    (ns_fileio_fault_point() != 0 || rename(w->path, w->final_path) != 0))
 		set_io_error(w);
 	if (w->err) {
 		unlink(w->path);
@@ -216,7 +274,10 @@ int ns_map_file(const char *path, struct ns_map *m)
 
 	m->data = NULL;
 	m->len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO put where an index file should be must give an
+	 * error, not block the open forever (there is no writer); on a
+	 * regular file the flag changes nothing. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return errno == ENOENT ? NS_ERR_NOTFOUND : NS_ERR_IO;
 	if (fstat(fd, &st) != 0) {
@@ -225,8 +286,18 @@ int ns_map_file(const char *path, struct ns_map *m)
 		errno = e;
 		return NS_ERR_IO;
 	}
-	if (st.st_size == 0) {
+	/* Index files are regular files: a FIFO, device or directory in
+	 * their place is damage (a device would read as empty or endless). */
+	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > SIZE_MAX) {
 		close(fd);
+		return NS_CORRUPT();
+	}
+	if (st.st_size == 0) {
+		/* Not NULL: callers compute data + len, and NULL + 0 is
+		 * undefined in C (UBSan's pointer-overflow check flags it). */
+		static const uint8_t empty[1];
+		close(fd);
+		m->data = empty;
 		return NS_OK;
 	}
 	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
@@ -244,7 +315,7 @@ int ns_map_file(const char *path, struct ns_map *m)
 
 void ns_unmap_file(struct ns_map *m)
 {
-	if (m->data)
+	if (m->data && m->len)
 		munmap((void *)(uintptr_t)m->data, (size_t)m->len);
 	m->data = NULL;
 	m->len = 0;

@@ -43,12 +43,14 @@ int ns_fsync_dir(const char *dir);
 
 /* A read-only view of a whole file. */
 struct ns_map {
-	const uint8_t *data;	/* NULL for an empty file */
+	const uint8_t *data;	/* never NULL once mapped, also for an
+				 * empty file (then len is 0) */
 	uint64_t len;
 };
 
-/* Maps path read-only.  NS_OK, NS_ERR_IO (errno set), or NS_ERR_NOTFOUND if
- * the file does not exist. */
+/* Maps path read-only.  NS_OK, NS_ERR_IO (errno set), NS_ERR_NOTFOUND if
+ * the file does not exist, or NS_ERR_CORRUPT if it is not a regular file
+ * (a FIFO there never blocks the open). */
 int ns_map_file(const char *path, struct ns_map *m);
 void ns_unmap_file(struct ns_map *m);
 
@@ -61,9 +63,39 @@ uint32_t ns_crc32_update(uint32_t crc, const void *p, size_t n);
  * memory). */
 char *ns_path_join(const char *dir, const char *name);
 
-/* Test hook for crash-safety tests: when the environment variable
- * NS_FAIL_AFTER_WRITES=N is set, the Nth buffered flush fails with EIO (and
- * NS_KILL_AFTER_WRITES=N raises SIGKILL instead). */
+/* Test hooks for crash-safety tests, read from the environment:
+ *   NS_FAIL_AFTER_WRITES=N  after N write events the next one fails with
+ *                           EIO; a write event is a buffered flush, an
+ *                           fsync or a rename of ns_wfile, or a call of
+ *                           ns_fileio_fault_point() (the indexer's run
+ *                           files and its removal of old files)
+ *   NS_KILL_AFTER_WRITES=N  the same, raising SIGKILL instead
+ *   NS_FAIL_AFTER_READS=N   after N reads of source files (ns_fileio_read)
+ *                           the next one fails with EIO
+ *   NS_WRITE_BUFFER=BYTES   the write buffer's size (default 256 KiB): a
+ *                           small one makes many write events
+ * ns_fileio_reset_fault_hook() reads the variables again (unit tests). */
 void ns_fileio_reset_fault_hook(void);
+
+/* A write event for the hooks above: returns 0 to go on, -1 with errno =
+ * EIO when NS_FAIL_AFTER_WRITES fires (NS_KILL_AFTER_WRITES never returns). */
+int ns_fileio_fault_point(void);
+
+/* read(2) of a source file, retried on EINTR, with the read hook. */
+long ns_fileio_read(int fd, void *buf, size_t n);
+
+/* The content hash of format.h (ns_fmt_hash): CRC-32 and Adler-32 of the
+ * bytes, extended as they arrive. */
+struct ns_hash {
+	uint32_t crc;
+	uint32_t adler;
+};
+
+void ns_hash_init(struct ns_hash *h);
+void ns_hash_update(struct ns_hash *h, const void *p, size_t n);
+static inline uint64_t ns_hash_value(const struct ns_hash *h)
+{
+	return (uint64_t)h->crc << 32 | h->adler;
+}
 
 #endif /* NS_FILEIO_H */

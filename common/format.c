@@ -19,3 +19,8 @@ void ns_fmt_segment_name(char *out, uint32_t seg_id, const char *ext)
 {
 	snprintf(out, 32, "seg-%08u.%s", (unsigned)seg_id, ext);
 }
+
+void ns_fmt_deletes_name(char *out, uint32_t seg_id, uint64_t gen)
+{
+	snprintf(out, 48, "seg-%08u.del-%llu", (unsigned)seg_id, (unsigned long long)gen);
+}

@@ -8,12 +8,19 @@
  * ---------------------------------------------------------------------------
  * The index directory
  * ---------------------------------------------------------------------------
- *   MANIFEST            the current index: which segments, global stats
+ *   MANIFEST            the current index: which segments, global stats,
+ *                       and the state of every source file (for updates)
  *   seg-NNNNNNNN.nsp    postings file of segment N (dictionary, postings,
  *                       document lengths)
- *   seg-NNNNNNNN.nsd    document file of segment N (metadata, stored text)
+ *   seg-NNNNNNNN.nsd    document file of segment N (metadata, stored text,
+ *                       id index)
+ *   seg-NNNNNNNN.del-G  deletion bitmap of segment N written by the publish
+ *                       of generation G (segments are immutable: a newer
+ *                       bitmap is a new file, named by the newer MANIFEST)
+ *   LOCK                flock(2)ed by the one nindex updating the index
  *   *.tmp               files being written; never referenced by a MANIFEST,
- *                       removed by the next nindex run
+ *                       removed by the next nindex run, as are segment and
+ *                       deletion files that the MANIFEST does not name
  *
  * Invariants:
  *   I1. Segment files are immutable once renamed to their final name.
@@ -21,8 +28,10 @@
  *       MANIFEST.tmp, after the segment files it names were fsynced and
  *       renamed.  So a reader that opens MANIFEST sees a complete index.
  *   I3. Documents are numbered per segment 0..n_docs-1 (local docids) in the
- *       order they were indexed; a global docid is the sum of the n_docs of
- *       the segments before it in the MANIFEST plus the local docid.
+ *       order they were indexed (a merge numbers the live documents of its
+ *       segments 0.. in their order); a global docid is the sum of the
+ *       n_docs of the segments before it in the MANIFEST (deleted
+ *       documents included) plus the local docid.
  *   I4. Word positions of a document: title words are 0..title_len-1, body
  *       words follow from title_len.  title_len comes from the norms, so a
  *       reader knows which field a position is in and phrases/NEAR never
@@ -34,6 +43,16 @@
  *       with a trailer holding a CRC-32 of itself; every section carries a
  *       CRC-32 either as a whole or per block (checked before the bytes are
  *       decoded), so corruption yields NS_ERR_CORRUPT, never a crash.
+ *   I7. A deleted document (its bit set in the segment's deletion bitmap)
+ *       stays in the segment's postings, norms and records but is invisible:
+ *       postings cursors skip it, and the global statistics (document
+ *       count, total length, document frequencies) leave it out, so an
+ *       index of many segments with deletions ranks exactly like one
+ *       segment built fresh from the live documents.
+ *   I8. Among the live documents of an index no two have the same id (the
+ *       newest wins: indexing an article deletes the live one with its id).
+ *   I9. Every file a MANIFEST names was fsynced and renamed, and the
+ *       directory fsynced, before that MANIFEST was renamed into place.
  *
  * All integers are little-endian.  u8/u16/u32/u64 are fixed width; varint
  * is LEB128 (varint.h); run(n) is n integers in the block codec of codec.h.
@@ -53,8 +72,51 @@
  *   n_segments:u32
  *   segment*n_segments:
  *     id:u32 n_docs:u32 n_tokens:u64 n_title_tokens:u64
+ *     del_gen:u64           deletion file seg-<id>.del-<del_gen>; 0 = none
+ *     n_deleted:u32         bits set in it (0 when del_gen is 0)
+ *     del_crc:u32           the deletion file's own trailing CRC-32
+ *     deleted_tokens:u64 deleted_title_tokens:u64   sums of the deleted
+ *                           documents' lengths (doc_len, title_len)
  *   n_sources:u32
  *   source*n_sources: len:u32 path:u8[len]   sources as given (absolute)
+ *   built:u64               seconds since the epoch (UTC) of this publish
+ *   head_crc:u32            CRC-32 of every byte before it; nsearch reads
+ *                           and checks only this far
+ *   files_len:u64 files:u8[files_len]   the source-file state (below)
+ *   crc:u32                 CRC-32 of every byte before it (whole file)
+ *
+ *   files := n_files:u32 file*n_files    sorted by (path, id) in byte order
+ *   file  := path_len:varint path  id_len:varint id
+ *            flags:varint        bit 0 JSON Lines; bit 1 gzip content;
+ *                                bit 2 dirty (read it whole next run: the
+ *                                last read met an error or a change under
+ *                                way); bit 3 tail present
+ *            size:varint         bytes of the file (stat) when read
+ *            mtime_ns:varint     zigzag of its mtime, ns since the epoch
+ *            content_len:varint  bytes of content read (after gunzip)
+ *            content_hash:u64    ns_fmt_hash of those bytes
+ *            done_off:varint     JSON Lines: content offset just past the
+ *                                last line feed read (where appending
+ *                                resumes); else content_len
+ *            done_lines:varint   line feeds before done_off
+ *            [tail_seg:varint tail_doc:varint]   if flags bit 3: the
+ *                                article read from an unterminated last
+ *                                line (deleted when reading resumes)
+ *            n_extents:varint extent*n_extents
+ *   extent := seg_id:varint first:varint count:varint
+ *            documents first..first+count-1 of segment seg_id came from
+ *            the file (some may since be deleted); a merge maps an extent
+ *            to the consecutive new docids of its live documents
+ *   The path is the file as read (absolute), the id the article id of a
+ *   text file / the prefix of fallback ids in JSON Lines ("-" = stdin).
+ *
+ * ---------------------------------------------------------------------------
+ * Deletion file seg-NNNNNNNN.del-G (magic "NSDL")
+ * ---------------------------------------------------------------------------
+ *   header
+ *   seg_id:u32 n_docs:u32 n_deleted:u32
+ *   bitmap:u8[ceil(n_docs / 8)]   docid d deleted <=> bit (d % 8) of byte
+ *                                 d / 8 is set; bits from n_docs on are 0
  *   crc:u32                 CRC-32 of every byte before it
  *
  * ---------------------------------------------------------------------------
@@ -114,7 +176,12 @@
  *       (text_len bytes when inflated)
  *   doc table               per document: record_off:u64 date_key:i64, in
  *                           chunks of NS_FMT_DOC_CHUNK documents, crc:u32 per
- *                           chunk first, then the entries
+ *                           chunk first, then the entries;
+ *                           then the id index: per document
+ *                           id_hash:u64 docid:u32 (ns_fmt_id_hash of the
+ *                           record's id), sorted by (id_hash, docid), in
+ *                           chunks of NS_FMT_ID_CHUNK entries, crc:u32 per
+ *                           chunk first (table_len covers both arrays)
  *   trailer (NS_FMT_NSD_TRAILER bytes):
  *     records_off:u64 records_len:u64 table_off:u64 table_len:u64
  *     n_docs:u32 crc:u32 magic:u8[4]
@@ -125,11 +192,13 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 2u	/* 2: field terms (I5) */
+#define NS_FMT_VERSION 3u	/* 2: field terms (I5); 3: deletions, id index,
+				 * file state (incremental updates) */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"
 #define NS_FMT_MAGIC_DOCS "NSDF"
+#define NS_FMT_MAGIC_DELETES "NSDL"
 
 #define NS_FMT_HEADER_LEN 16
 #define NS_FMT_BLOCK 128		/* documents per postings block */
@@ -140,11 +209,20 @@
 #define NS_FMT_NORM_ENTRY_LEN 8
 #define NS_FMT_DOC_CHUNK 4096		/* documents per doc-table CRC chunk */
 #define NS_FMT_DOC_ENTRY_LEN 16
+#define NS_FMT_ID_CHUNK 4096		/* entries per id-index CRC chunk */
+#define NS_FMT_ID_ENTRY_LEN 12
+#define NS_FMT_MF_SEG_LEN 56		/* bytes of one MANIFEST segment entry */
 #define NS_FMT_NSP_TRAILER (8 * 8 + 4 + 4 + 8 + 4 + 4 + 4)
 #define NS_FMT_NSD_TRAILER (4 * 8 + 4 + 4 + 4)
 #define NS_FMT_MAX_LANG_LEN 32
 
 #define NS_FMT_MANIFEST_NAME "MANIFEST"
+
+/* Flags of a file in the MANIFEST's files section. */
+#define NS_FMT_FILE_JSONL 1u
+#define NS_FMT_FILE_GZIP 2u
+#define NS_FMT_FILE_DIRTY 4u
+#define NS_FMT_FILE_TAIL 8u
 
 /* Little-endian loads and stores: the only way format bytes are touched. */
 static inline uint32_t ns_get_u32(const uint8_t *p)
@@ -197,5 +275,23 @@ int ns_fmt_check_header(const uint8_t *p, uint64_t file_len, const char *magic);
 
 /* Segment file names: "seg-%08u.nsp" / ".nsd". out needs 32 bytes. */
 void ns_fmt_segment_name(char *out, uint32_t seg_id, const char *ext);
+
+/* Deletion file name: "seg-%08u.del-%llu". out needs 48 bytes. */
+void ns_fmt_deletes_name(char *out, uint32_t seg_id, uint64_t gen);
+
+/* The id index's hash of an article id: FNV-1a 64 of its bytes. */
+static inline uint64_t ns_fmt_id_hash(const char *id, size_t len)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (uint8_t)id[i]) * 1099511628211ull;
+	return h;
+}
+
+/* ns_fmt_hash, the content hash of a source file (files section): CRC-32
+ * in the high half, Adler-32 in the low half, both as zlib computes them
+ * over the content, so it can be extended as bytes arrive; computed by
+ * ns_hash_update() in fileio.h. */
 
 #endif /* NS_FORMAT_H */

@@ -16,6 +16,7 @@
 
 #include "codec.h"
 #include "date.h"
+#include "deletes.h"
 #include "error.h"
 #include "fileio.h"
 #include "varint.h"
@@ -44,8 +45,14 @@ struct ns_segr {
 	const uint8_t *records;		/* document records */
 	uint64_t records_len;
 	const uint8_t *doctab;		/* doc table section */
-	uint64_t doctab_len;
+	uint64_t doctab_len;		/* its doc entries (the id index follows) */
 	uint8_t *doc_ok;		/* doc-table chunk CRC verified */
+	const uint8_t *ids;		/* id index */
+	uint8_t *id_ok;			/* id-index chunk CRC verified */
+
+	struct ns_map del;		/* deletion file, if any */
+	const uint8_t *del_bits;	/* its bitmap, or an override; NULL = none */
+	uint32_t n_deleted;
 };
 
 static int in_file(uint64_t off, uint64_t len, uint64_t file_len)
@@ -140,9 +147,10 @@ static int open_nsd(struct ns_segr *s)
 	s->records = d + off[0];
 	s->records_len = off[1];
 	s->doctab = d + off[2];
-	s->doctab_len = off[3];
-	if (s->doctab_len != chunked_len(s->n_docs, NS_FMT_DOC_CHUNK, NS_FMT_DOC_ENTRY_LEN))
+	s->doctab_len = chunked_len(s->n_docs, NS_FMT_DOC_CHUNK, NS_FMT_DOC_ENTRY_LEN);
+	if (off[3] != s->doctab_len + chunked_len(s->n_docs, NS_FMT_ID_CHUNK, NS_FMT_ID_ENTRY_LEN))
 		return NS_CORRUPT();
+	s->ids = s->doctab + s->doctab_len;
 	return NS_OK;
 }
 
@@ -180,8 +188,25 @@ int ns_segr_open(const char *dir, const struct ns_seginfo *info, struct ns_segr 
 	s->tblock_ok = calloc(s->n_tblocks + 1, 1);
 	s->norm_ok = calloc(s->n_docs / NS_FMT_NORM_CHUNK + 1, 1);
 	s->doc_ok = calloc(s->n_docs / NS_FMT_DOC_CHUNK + 1, 1);
-	if (!s->tblock_ok || !s->norm_ok || !s->doc_ok) {
+	s->id_ok = calloc(s->n_docs / NS_FMT_ID_CHUNK + 1, 1);
+	if (!s->tblock_ok || !s->norm_ok || !s->doc_ok || !s->id_ok) {
 		rc = NS_ERR_NOMEM;
+		goto fail;
+	}
+	if (info->del_gen != 0) {
+		char dname[48];
+		free(path);
+		ns_fmt_deletes_name(dname, info->id, info->del_gen);
+		path = ns_path_join(dir, dname);
+		rc = path ? ns_map_file(path, &s->del) : NS_ERR_NOMEM;
+		if (rc == NS_OK)
+			rc = ns_del_parse(s->del.data, s->del.len, info->id, info->n_docs,
+					  info->n_deleted, info->del_crc, &s->del_bits);
+		if (rc != NS_OK)
+			goto fail;
+		s->n_deleted = info->n_deleted;
+	} else if (info->n_deleted != 0) {
+		rc = NS_CORRUPT();
 		goto fail;
 	}
 	free(path);
@@ -206,9 +231,11 @@ void ns_segr_close(struct ns_segr *s)
 		return;
 	ns_unmap_file(&s->nsp);
 	ns_unmap_file(&s->nsd);
+	ns_unmap_file(&s->del);
 	free(s->tblock_ok);
 	free(s->norm_ok);
 	free(s->doc_ok);
+	free(s->id_ok);
 	free(s);
 }
 
@@ -220,6 +247,32 @@ uint32_t ns_segr_n_docs(const struct ns_segr *s)
 uint32_t ns_segr_n_terms(const struct ns_segr *s)
 {
 	return s->n_terms;
+}
+
+uint64_t ns_segr_n_tokens(const struct ns_segr *s)
+{
+	return s->n_tokens;
+}
+
+uint32_t ns_segr_n_deleted(const struct ns_segr *s)
+{
+	return s->n_deleted;
+}
+
+const uint8_t *ns_segr_deleted(const struct ns_segr *s)
+{
+	return s->del_bits;
+}
+
+int ns_segr_is_deleted(const struct ns_segr *s, uint32_t docid)
+{
+	return s->del_bits && docid < s->n_docs && ns_del_test(s->del_bits, docid);
+}
+
+void ns_segr_set_deleted(struct ns_segr *s, const uint8_t *bits)
+{
+	s->del_bits = bits;
+	s->n_deleted = bits ? ns_del_count(bits, s->n_docs) : 0;
 }
 
 void ns_segr_sizes(const struct ns_segr *s, uint64_t *nsp_bytes, uint64_t *nsd_bytes,
@@ -257,7 +310,15 @@ static int dict_block(struct ns_segr *s, uint32_t b, const uint8_t **p, const ui
 	*p = s->terms + off + 8;
 	*end = *p + len;
 	if (!s->tblock_ok[b]) {
-		if (ns_crc32(*p, len) != ns_get_u32(s->terms + off))
+		const uint8_t *q = *p, *first = s->tstrings + ns_get_u32(s->tindex + 16 * (size_t)b + 4);
+		uint64_t prefix, suffix;
+		/* A header zeroed whole (crc 0, len 0) passes the CRC: a block
+		 * is never empty, and its first term is the term index's. */
+		if (len == 0 || ns_crc32(*p, len) != ns_get_u32(s->terms + off))
+			return NS_CORRUPT();
+		if (ns_varint_get(&q, *end, &prefix) || ns_varint_get(&q, *end, &suffix) ||
+		    prefix != 0 || suffix != first[0] || suffix > (uint64_t)(*end - q) ||
+		    memcmp(q, first + 1, (size_t)suffix) != 0)
 			return NS_CORRUPT();
 		s->tblock_ok[b] = 1;
 	}
@@ -382,6 +443,81 @@ int ns_segr_scan(struct ns_segr *s, const char *from, size_t from_len, ns_term_f
 	return NS_OK;
 }
 
+/* ---- term iterator ---- */
+
+struct ns_term_iter {
+	struct ns_segr *s;
+	uint32_t blk;		/* block of w; n_tblocks when done */
+	int started;
+	struct dict_walk w;
+};
+
+int ns_term_iter_new(struct ns_segr *s, struct ns_term_iter **out)
+{
+	struct ns_term_iter *it = calloc(1, sizeof(*it));
+
+	*out = it;
+	if (!it)
+		return NS_ERR_NOMEM;
+	it->s = s;
+	return NS_OK;
+}
+
+int ns_term_iter_next(struct ns_term_iter *it, const char **term, size_t *len,
+		      struct ns_term_info *ti)
+{
+	int rc;
+
+	for (;;) {
+		if (!it->started) {
+			if (it->blk >= it->s->n_tblocks)
+				return NS_DONE;
+			rc = dict_walk_start(&it->w, it->s, it->blk);
+			if (rc != NS_OK)
+				return rc;
+			it->started = 1;
+		}
+		rc = dict_walk_next(&it->w);
+		if (rc == NS_OK) {
+			*term = it->w.term;
+			*len = it->w.len;
+			*ti = it->w.ti;
+			return NS_OK;
+		}
+		if (rc != NS_DONE)
+			return rc;
+		it->started = 0;
+		it->blk++;
+	}
+}
+
+uint32_t ns_term_iter_block(const struct ns_term_iter *it)
+{
+	return it->blk;
+}
+
+void ns_term_iter_free(struct ns_term_iter *it)
+{
+	free(it);
+}
+
+int ns_segr_block_first(struct ns_segr *s, uint32_t b, const char **term, size_t *len)
+{
+	const uint8_t *str;
+
+	if (b >= s->n_tblocks)
+		return NS_ERR_USAGE;
+	str = s->tstrings + ns_get_u32(s->tindex + 16 * (size_t)b + 4);
+	*term = (const char *)str + 1;
+	*len = str[0];
+	return NS_OK;
+}
+
+uint32_t ns_segr_n_blocks(const struct ns_segr *s)
+{
+	return s->n_tblocks;
+}
+
 /* ---- norms and documents ---- */
 
 /* Entry i of a CRC-chunked fixed-size table, checking its chunk once. */
@@ -473,6 +609,60 @@ int ns_segr_doc(struct ns_segr *s, uint32_t docid, struct ns_doc *d)
 	return NS_OK;
 }
 
+/* ---- id index ---- */
+
+int ns_segr_id_entry(struct ns_segr *s, uint32_t i, uint64_t *hash, uint32_t *docid)
+{
+	const uint8_t *e;
+	int rc = chunk_entry(s->ids, s->n_docs, i, NS_FMT_ID_CHUNK, NS_FMT_ID_ENTRY_LEN, s->id_ok,
+			     &e);
+
+	if (rc != NS_OK)
+		return rc;
+	*hash = ns_get_u64(e);
+	*docid = ns_get_u32(e + 8);
+	if (*docid >= s->n_docs)
+		return NS_CORRUPT();
+	return NS_OK;
+}
+
+int ns_segr_find_id(struct ns_segr *s, const char *id, size_t len, ns_id_fn fn, void *ctx)
+{
+	uint64_t h = ns_fmt_id_hash(id, len), eh;
+	uint32_t lo = 0, hi = s->n_docs, docid;
+	int rc;
+
+	/* the first entry whose hash is >= h */
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		rc = ns_segr_id_entry(s, mid, &eh, &docid);
+		if (rc != NS_OK)
+			return rc;
+		if (eh < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < s->n_docs; lo++) {
+		struct ns_doc d;
+		rc = ns_segr_id_entry(s, lo, &eh, &docid);
+		if (rc != NS_OK)
+			return rc;
+		if (eh != h)
+			break;
+		/* 64-bit hashes collide rarely; the record's id decides */
+		rc = ns_segr_doc(s, docid, &d);
+		if (rc != NS_OK)
+			return rc;
+		if (d.id.len == len && memcmp(d.id.p, id, len) == 0) {
+			rc = fn(ctx, docid);
+			if (rc)
+				return rc;
+		}
+	}
+	return NS_OK;
+}
+
 int ns_doc_text(const struct ns_doc *d, char **text, size_t *len)
 {
 	z_stream zs;
@@ -514,6 +704,14 @@ int ns_doc_text(const struct ns_doc *d, char **text, size_t *len)
 /* ---- postings cursor ---- */
 
 int ns_post_open(struct ns_post *p, struct ns_segr *s, const struct ns_term_info *ti)
+{
+	int rc = ns_post_open_all(p, s, ti);
+
+	p->del = s->del_bits;
+	return rc;
+}
+
+int ns_post_open_all(struct ns_post *p, struct ns_segr *s, const struct ns_term_info *ti)
 {
 	uint64_t skip_len;
 
@@ -594,7 +792,30 @@ static int end_of_list(struct ns_post *p)
 	return NS_DONE;
 }
 
+static int raw_next(struct ns_post *p);
+static int raw_advance(struct ns_post *p, uint32_t target);
+
+/* Deleted documents are skipped here, one bitmap test per posting, so no
+ * caller ever sees one (format.h, I7). */
 int ns_post_next(struct ns_post *p)
+{
+	int rc = raw_next(p);
+
+	while (rc == NS_OK && p->del && ns_del_test(p->del, p->docid))
+		rc = raw_next(p);
+	return rc;
+}
+
+int ns_post_advance(struct ns_post *p, uint32_t target)
+{
+	int rc = raw_advance(p, target);
+
+	while (rc == NS_OK && p->del && ns_del_test(p->del, p->docid))
+		rc = raw_next(p);
+	return rc;
+}
+
+static int raw_next(struct ns_post *p)
 {
 	uint32_t b;
 
@@ -611,7 +832,7 @@ int ns_post_next(struct ns_post *p)
 	return decode_block(p, b, p->next_blk, b == 0 ? 0 : p->docs[p->blk_n - 1] + 1);
 }
 
-int ns_post_advance(struct ns_post *p, uint32_t target)
+static int raw_advance(struct ns_post *p, uint32_t target)
 {
 	uint32_t b;
 

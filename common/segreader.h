@@ -37,8 +37,23 @@ int ns_segr_open(const char *dir, const struct ns_seginfo *info, struct ns_segr 
 		 char *msg, size_t msglen);
 void ns_segr_close(struct ns_segr *s);
 
+/* Documents, deleted ones included (docids are 0..n_docs-1). */
 uint32_t ns_segr_n_docs(const struct ns_segr *s);
 uint32_t ns_segr_n_terms(const struct ns_segr *s);
+/* Sum of the documents' lengths (deleted ones included). */
+uint64_t ns_segr_n_tokens(const struct ns_segr *s);
+
+/* ---- deletions (format.h, I7) ----
+ * A segment opened with a deletion file (info->del_gen != 0) hides the
+ * documents it marks from postings cursors opened with ns_post_open(). */
+uint32_t ns_segr_n_deleted(const struct ns_segr *s);
+/* The bitmap (deletes.h), NULL when nothing is deleted. */
+const uint8_t *ns_segr_deleted(const struct ns_segr *s);
+int ns_segr_is_deleted(const struct ns_segr *s, uint32_t docid);
+/* Replaces the bitmap cursors use by bits (borrowed: it must outlive the
+ * segment's use, NULL = none); the indexer does so to merge a segment with
+ * the deletions of an update not yet published. */
+void ns_segr_set_deleted(struct ns_segr *s, const uint8_t *bits);
 /* Bytes of the two files, for statistics. */
 void ns_segr_sizes(const struct ns_segr *s, uint64_t *nsp_bytes, uint64_t *nsd_bytes,
 		   uint64_t *postings_bytes, uint64_t *dict_bytes);
@@ -51,6 +66,22 @@ int ns_segr_lookup(struct ns_segr *s, const char *term, size_t len, struct ns_te
  * for the call. */
 typedef int (*ns_term_fn)(void *ctx, const char *term, size_t len, const struct ns_term_info *ti);
 int ns_segr_scan(struct ns_segr *s, const char *from, size_t from_len, ns_term_fn fn, void *ctx);
+
+/* Walks the dictionary in term order: ns_term_iter_next() gives each term
+ * (borrowed until the next call) and its entry; NS_DONE at the end,
+ * NS_ERR_CORRUPT.  For merges and checks. */
+struct ns_term_iter;
+int ns_term_iter_new(struct ns_segr *s, struct ns_term_iter **out);
+int ns_term_iter_next(struct ns_term_iter *it, const char **term, size_t *len,
+		      struct ns_term_info *ti);
+/* The dictionary block of the term last returned. */
+uint32_t ns_term_iter_block(const struct ns_term_iter *it);
+void ns_term_iter_free(struct ns_term_iter *it);
+
+/* Dictionary blocks and the first term of block b as the term index holds
+ * it (for checks). */
+uint32_t ns_segr_n_blocks(const struct ns_segr *s);
+int ns_segr_block_first(struct ns_segr *s, uint32_t b, const char **term, size_t *len);
 
 /* Word counts of a document: in the title, and in title + body. */
 int ns_segr_norms(struct ns_segr *s, uint32_t docid, uint32_t *title_len, uint32_t *doc_len);
@@ -75,6 +106,15 @@ struct ns_doc {
 /* Reads document docid's record (CRC-checked). */
 int ns_segr_doc(struct ns_segr *s, uint32_t docid, struct ns_doc *d);
 
+/* Id index: calls fn(ctx, docid) for each document whose id is id[0..len)
+ * (deleted ones included, in docid order) until fn returns non-zero (that
+ * value is returned); NS_OK; NS_ERR_CORRUPT. */
+typedef int (*ns_id_fn)(void *ctx, uint32_t docid);
+int ns_segr_find_id(struct ns_segr *s, const char *id, size_t len, ns_id_fn fn, void *ctx);
+
+/* Entry i (0..n_docs-1) of the id index, for checks. */
+int ns_segr_id_entry(struct ns_segr *s, uint32_t i, uint64_t *hash, uint32_t *docid);
+
 /* Inflates a document's body into a malloc'd NUL-terminated buffer. */
 int ns_doc_text(const struct ns_doc *d, char **text, size_t *len);
 
@@ -96,6 +136,7 @@ struct ns_post {
 	uint32_t i;		/* index of the current document in it */
 	const uint8_t *next_blk;	/* bytes after the current block */
 	uint32_t docid;		/* current document, NS_POST_END at the end */
+	const uint8_t *del;	/* deletion bitmap to skip, or NULL */
 	int pos_checked;	/* pos_part CRC verified */
 	uint32_t pos_blk;	/* block whose positions are decoded, or UINT32_MAX */
 	uint32_t *pos;		/* decoded positions of that block */
@@ -106,13 +147,16 @@ struct ns_post {
 };
 
 /* Starts a cursor before the first document (call ns_post_next()); checks
- * the doc part's CRC.  NS_OK or NS_ERR_CORRUPT. */
+ * the doc part's CRC.  NS_OK or NS_ERR_CORRUPT.  The cursor never stops on
+ * a deleted document. */
 int ns_post_open(struct ns_post *p, struct ns_segr *s, const struct ns_term_info *ti);
+/* The same, deleted documents included (statistics, checks). */
+int ns_post_open_all(struct ns_post *p, struct ns_segr *s, const struct ns_term_info *ti);
 /* Frees the positions buffer. */
 void ns_post_release(struct ns_post *p);
 
-/* Moves to the next document: NS_OK, NS_DONE (docid = NS_POST_END), or
- * NS_ERR_CORRUPT. */
+/* Moves to the next (live) document: NS_OK, NS_DONE (docid = NS_POST_END),
+ * or NS_ERR_CORRUPT. */
 int ns_post_next(struct ns_post *p);
 
 /* Moves to the first document >= target (never backwards), skipping whole

@@ -29,6 +29,11 @@ struct doc_entry {
 	int64_t date_key;
 };
 
+struct id_entry {
+	uint64_t hash;		/* ns_fmt_id_hash of the id */
+	uint32_t docid;
+};
+
 struct ns_segw {
 	struct ns_wfile nsp;		/* postings file */
 	struct ns_wfile nsd;		/* documents file */
@@ -41,6 +46,7 @@ struct ns_segw {
 	uint64_t n_title_tokens;
 	uint32_t *norms;		/* 2 per document: title_len, doc_len */
 	struct doc_entry *docs;
+	struct id_entry *ids;		/* one per document, sorted at the end */
 	size_t docs_cap;
 	z_stream zs;
 	int zs_ready;
@@ -190,11 +196,66 @@ static int compress_text(struct ns_segw *w, const char *text, size_t len)
 	return NS_OK;
 }
 
-int ns_segw_add_doc(struct ns_segw *w, const struct ns_doc_meta *meta, const char *body,
-		    size_t body_len, uint32_t title_len, uint32_t doc_len)
+/* Room for one more document in the per-document tables. */
+static int grow_docs(struct ns_segw *w)
+{
+	size_t cap;
+	struct doc_entry *d;
+	struct id_entry *ids;
+	uint32_t *n;
+
+	if (w->n_docs < w->docs_cap)
+		return NS_OK;
+	cap = w->docs_cap ? w->docs_cap * 2 : 1024;
+	d = realloc(w->docs, cap * sizeof(*d));
+	if (d)
+		w->docs = d;
+	n = realloc(w->norms, cap * 2 * sizeof(*n));
+	if (n)
+		w->norms = n;
+	ids = realloc(w->ids, cap * sizeof(*ids));
+	if (ids)
+		w->ids = ids;
+	if (!d || !n || !ids)
+		return fail(w, NS_ERR_NOMEM);
+	w->docs_cap = cap;
+	return NS_OK;
+}
+
+/* Appends the record in w->rec as the next document. */
+static int put_record(struct ns_segw *w, const char *id, size_t id_len, int64_t date_key,
+		      uint32_t title_len, uint32_t doc_len)
 {
 	struct doc_entry *e;
 	uint8_t head[8];
+
+	if (w->rec.err)
+		return fail(w, NS_ERR_NOMEM);
+	if (w->rec.len > UINT32_MAX)
+		return fail(w, NS_ERR_LIMIT);
+	e = &w->docs[w->n_docs];
+	e->record_off = w->nsd.off - NS_FMT_HEADER_LEN;
+	e->date_key = date_key;
+	w->ids[w->n_docs].hash = ns_fmt_id_hash(id, id_len);
+	w->ids[w->n_docs].docid = w->n_docs;
+	ns_put_u32(head, ns_crc32(w->rec.data, w->rec.len));
+	ns_put_u32(head + 4, (uint32_t)w->rec.len);
+	ns_wfile_write(&w->nsd, head, sizeof(head));
+	ns_wfile_write(&w->nsd, w->rec.data, w->rec.len);
+	if (w->nsd.err)
+		return fail(w, w->nsd.err);
+
+	w->norms[2 * w->n_docs] = title_len;
+	w->norms[2 * w->n_docs + 1] = doc_len;
+	w->n_tokens += doc_len;
+	w->n_title_tokens += title_len;
+	w->n_docs++;
+	return NS_OK;
+}
+
+int ns_segw_add_doc(struct ns_segw *w, const struct ns_doc_meta *meta, const char *body,
+		    size_t body_len, uint32_t title_len, uint32_t doc_len)
+{
 	int has_date = meta->date_key != NS_DATE_NONE;
 	int rc;
 
@@ -202,18 +263,9 @@ int ns_segw_add_doc(struct ns_segw *w, const struct ns_doc_meta *meta, const cha
 		return w->err;
 	if (w->n_docs == UINT32_MAX - 1 || title_len > doc_len)
 		return fail(w, NS_ERR_LIMIT);
-	if (w->n_docs == w->docs_cap) {
-		size_t cap = w->docs_cap ? w->docs_cap * 2 : 1024;
-		struct doc_entry *d = realloc(w->docs, cap * sizeof(*d));
-		uint32_t *n = realloc(w->norms, cap * 2 * sizeof(*n));
-		if (d)
-			w->docs = d;
-		if (n)
-			w->norms = n;
-		if (!d || !n)
-			return fail(w, NS_ERR_NOMEM);
-		w->docs_cap = cap;
-	}
+	rc = grow_docs(w);
+	if (rc != NS_OK)
+		return rc;
 	rc = compress_text(w, body, body_len);
 	if (rc != NS_OK)
 		return fail(w, rc);
@@ -230,27 +282,42 @@ int ns_segw_add_doc(struct ns_segw *w, const struct ns_doc_meta *meta, const cha
 	ns_buf_put_varint(&w->rec, body_len);
 	ns_buf_put_varint(&w->rec, w->ztext.len);
 	ns_buf_append(&w->rec, w->ztext.data, w->ztext.len);
-	if (w->rec.err)
-		return fail(w, NS_ERR_NOMEM);
-	if (w->rec.len > UINT32_MAX)
+	return put_record(w, meta->id ? meta->id : "", meta->id ? strlen(meta->id) : 0,
+			  meta->date_key, title_len, doc_len);
+}
+
+static void put_nstr(struct ns_buf *b, const struct ns_str *s)
+{
+	ns_buf_put_varint(b, s->len);
+	ns_buf_append(b, s->p, s->len);
+}
+
+int ns_segw_add_stored(struct ns_segw *w, const struct ns_doc *d, uint32_t title_len,
+		       uint32_t doc_len)
+{
+	int has_date = d->date_key != NS_DATE_NONE;
+	int rc;
+
+	if (w->err)
+		return w->err;
+	if (w->n_docs == UINT32_MAX - 1 || title_len > doc_len)
 		return fail(w, NS_ERR_LIMIT);
-
-	e = &w->docs[w->n_docs];
-	e->record_off = w->nsd.off - NS_FMT_HEADER_LEN;
-	e->date_key = meta->date_key;
-	ns_put_u32(head, ns_crc32(w->rec.data, w->rec.len));
-	ns_put_u32(head + 4, (uint32_t)w->rec.len);
-	ns_wfile_write(&w->nsd, head, sizeof(head));
-	ns_wfile_write(&w->nsd, w->rec.data, w->rec.len);
-	if (w->nsd.err)
-		return fail(w, w->nsd.err);
-
-	w->norms[2 * w->n_docs] = title_len;
-	w->norms[2 * w->n_docs + 1] = doc_len;
-	w->n_tokens += doc_len;
-	w->n_title_tokens += title_len;
-	w->n_docs++;
-	return NS_OK;
+	rc = grow_docs(w);
+	if (rc != NS_OK)
+		return rc;
+	ns_buf_reset(&w->rec);
+	put_nstr(&w->rec, &d->id);
+	put_nstr(&w->rec, &d->title);
+	put_nstr(&w->rec, &d->date);
+	put_nstr(&w->rec, &d->source);
+	put_nstr(&w->rec, &d->url);
+	put_nstr(&w->rec, &d->path);
+	ns_buf_put_varint(&w->rec, has_date ? ns_zigzag(d->date_key) : 0);
+	ns_buf_put_varint(&w->rec, has_date ? 1 : 0);
+	ns_buf_put_varint(&w->rec, d->text_len);
+	ns_buf_put_varint(&w->rec, d->zlen);
+	ns_buf_append(&w->rec, d->ztext, (size_t)d->zlen);
+	return put_record(w, d->id.p, d->id.len, d->date_key, title_len, doc_len);
 }
 
 int ns_segw_term_begin(struct ns_segw *w, const char *term, size_t term_len)
@@ -534,6 +601,15 @@ static int finish_postings(struct ns_segw *w)
 	return w->nsp.err ? fail(w, w->nsp.err) : NS_OK;
 }
 
+static int by_hash(const void *a, const void *b)
+{
+	const struct id_entry *x = a, *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->docid < y->docid ? -1 : x->docid > y->docid;
+}
+
 static int finish_docs(struct ns_segw *w)
 {
 	uint8_t trailer[NS_FMT_NSD_TRAILER], *t = trailer;
@@ -547,6 +623,18 @@ static int finish_docs(struct ns_segw *w)
 		ns_put_u64(tab + (size_t)d * 16 + 8, (uint64_t)w->docs[d].date_key);
 	}
 	write_chunked(&w->nsd, tab, w->n_docs, NS_FMT_DOC_ENTRY_LEN, NS_FMT_DOC_CHUNK);
+	free(tab);
+	/* the id index, in the same section (format.h) */
+	if (w->n_docs > 1)
+		qsort(w->ids, w->n_docs, sizeof(*w->ids), by_hash);
+	tab = malloc((size_t)w->n_docs * NS_FMT_ID_ENTRY_LEN + 1);
+	if (!tab)
+		return fail(w, NS_ERR_NOMEM);
+	for (uint32_t d = 0; d < w->n_docs; d++) {
+		ns_put_u64(tab + (size_t)d * NS_FMT_ID_ENTRY_LEN, w->ids[d].hash);
+		ns_put_u32(tab + (size_t)d * NS_FMT_ID_ENTRY_LEN + 8, w->ids[d].docid);
+	}
+	write_chunked(&w->nsd, tab, w->n_docs, NS_FMT_ID_ENTRY_LEN, NS_FMT_ID_CHUNK);
 	free(tab);
 	ns_put_u64(t, NS_FMT_HEADER_LEN), t += 8;
 	ns_put_u64(t, records_len), t += 8;
@@ -565,6 +653,7 @@ static void free_segw(struct ns_segw *w)
 		deflateEnd(&w->zs);
 	free(w->norms);
 	free(w->docs);
+	free(w->ids);
 	free(w->blk_pos);
 	free(w->dir);
 	ns_buf_release(&w->rec);

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "segreader.h"	/* struct ns_doc */
+
 struct ns_segw;
 
 /* What is stored of a document besides its text.  Strings are borrowed for
@@ -35,6 +37,12 @@ int ns_segw_open(const char *dir, uint32_t seg_id, struct ns_segw **out);
  * words (title_len words of title, doc_len words in all). */
 int ns_segw_add_doc(struct ns_segw *w, const struct ns_doc_meta *meta, const char *body,
 		    size_t body_len, uint32_t title_len, uint32_t doc_len);
+
+/* Adds the next document from a record read from another segment: the
+ * stored fields and the compressed text are copied as they are (a merge
+ * neither inflates nor deflates).  d's bytes are borrowed for the call. */
+int ns_segw_add_stored(struct ns_segw *w, const struct ns_doc *d, uint32_t title_len,
+		       uint32_t doc_len);
 
 /* Postings: begin a term, give each of its documents with the positions
  * (strictly increasing, tf >= 1 of them), end it.  term_len is

@@ -65,6 +65,7 @@
 #include "buf.h"
 #include "date.h"
 #include "error.h"
+#include "fileio.h"
 #include "jsonl.h"
 
 #define READ_CHUNK (256u * 1024u)
@@ -73,6 +74,7 @@
 #define TITLE_MAX_WORDS 30
 #define DATE_SCAN_BYTES 1000
 #define BIG_BUF (64u << 20)
+#define RAW_CHUNK (128u * 1024u)	/* bytes per read(2) */
 
 struct dirid {
 	dev_t dev;
@@ -93,6 +95,12 @@ struct walk {
 	size_t root_real_len;
 	struct dirid *dirs;	/* directories open on the current path */
 	size_t n_dirs, cap_dirs;
+	struct ns_file_list *list;	/* where listing puts the files */
+	uint8_t *zbuf;		/* raw bytes of the file being read */
+};
+
+struct ns_corpus {
+	struct walk w;
 };
 
 /* ---- problems ---- */
@@ -404,70 +412,234 @@ static int json_line(struct walk *w, const char *s, size_t len, uint64_t lineno,
 	return emit(w, &a);
 }
 
-/* ---- reading files ---- */
+/* ---- reading content: plain or gzip ---- */
 
-/* The zlib or system error of gz as a string. */
-static const char *gz_what(gzFile gz, int saved_errno)
+/* The content of one file: its bytes as they are, or inflated when they
+ * start with the gzip magic (like zlib's gzread(), whose behaviour this
+ * keeps: gzip members in a row are read in turn, bytes after the last one
+ * are ignored).  Reads go through ns_fileio_read() and its test hook. */
+struct zin {
+	int fd;
+	int gzip;		/* -1 not known yet, 0 plain, 1 gzip */
+	z_stream zs;
+	int zs_ready;
+	uint8_t *in;		/* RAW_CHUNK bytes */
+	size_t in_pos, in_len;
+	int eof;		/* read(2) gave 0 */
+	int done;		/* no more content */
+	int io_err;		/* read(2) failed: errno in eno */
+	int eno;
+	const char *data_err;	/* the gzip stream is damaged: why */
+	uint64_t raw_bytes;	/* bytes read from the file */
+	uint64_t *counter;	/* also counts them, or NULL */
+};
+
+static void zin_init(struct zin *z, int fd, uint8_t *buf)
 {
-	int errnum = Z_OK;
-	const char *m = gzerror(gz, &errnum);
-
-	if (errnum == Z_ERRNO)
-		return strerror(saved_errno ? saved_errno : EIO);
-	if (m && strncmp(m, "<fd:", 4) == 0 && strstr(m, ": "))
-		m = strstr(m, ": ") + 2;	/* zlib prefixes "<fd:N>: " */
-	return m && *m ? m : "read error";
+	memset(z, 0, sizeof(*z));
+	z->fd = fd;
+	z->gzip = -1;
+	z->in = buf;
 }
 
-/* Reads fd (closed here) as a text article or as JSON Lines. */
-static int read_fd(struct walk *w, int fd, const char *path, const char *id, int jsonl)
+static void zin_release(struct zin *z)
 {
-	gzFile gz = gzdopen(fd, "rb");
-	struct ns_buf *raw = &w->raw;
-	size_t start = 0, scan = 0;
-	uint64_t lineno = 0;
-	int rc = NS_OK, first = 1, err = 0, eno = 0;
+	if (z->zs_ready)
+		inflateEnd(&z->zs);
+	z->zs_ready = 0;
+}
 
-	if (!gz) {
+/* Makes at least `want` unread bytes available unless the file ends.
+ * Returns 0, or -1 after a read error. */
+static int zin_fill(struct zin *z, size_t want)
+{
+	while (z->in_len - z->in_pos < want && !z->eof) {
+		long k;
+		if (z->in_pos > 0) {
+			memmove(z->in, z->in + z->in_pos, z->in_len - z->in_pos);
+			z->in_len -= z->in_pos;
+			z->in_pos = 0;
+		}
+		k = ns_fileio_read(z->fd, z->in + z->in_len, RAW_CHUNK - z->in_len);
+		if (k < 0) {
+			z->io_err = 1;
+			z->eno = errno;
+			return -1;
+		}
+		if (k == 0)
+			z->eof = 1;
+		z->in_len += (size_t)k;
+		z->raw_bytes += (uint64_t)k;
+		if (z->counter)
+			*z->counter += (uint64_t)k;
+	}
+	return 0;
+}
+
+static int at_gzip_magic(const struct zin *z)
+{
+	return z->in_len - z->in_pos >= 2 && z->in[z->in_pos] == 0x1f &&
+	       z->in[z->in_pos + 1] == 0x8b;
+}
+
+/* Reads up to n bytes of content into out: the count, 0 at the end, -1 on
+ * an error (io_err or data_err set, or NS_ERR_NOMEM returned as -2). */
+static long zin_read(struct zin *z, uint8_t *out, size_t n)
+{
+	if (z->done || n == 0)
+		return 0;
+	if (z->gzip < 0) {
+		if (zin_fill(z, 2) != 0)
+			return -1;
+		z->gzip = at_gzip_magic(z);
+		if (z->gzip) {
+			if (inflateInit2(&z->zs, 15 + 16) != Z_OK)
+				return -2;
+			z->zs_ready = 1;
+		}
+	}
+	if (!z->gzip) {
+		size_t k;
+		if (zin_fill(z, 1) != 0)
+			return -1;
+		k = z->in_len - z->in_pos;
+		if (k == 0) {
+			z->done = 1;
+			return 0;
+		}
+		if (k > n)
+			k = n;
+		memcpy(out, z->in + z->in_pos, k);
+		z->in_pos += k;
+		return (long)k;
+	}
+	for (;;) {
+		int zrc;
+		size_t got;
+		if (z->in_pos == z->in_len && zin_fill(z, 1) != 0)
+			return -1;
+		z->zs.next_in = z->in + z->in_pos;
+		z->zs.avail_in = (uInt)(z->in_len - z->in_pos);
+		z->zs.next_out = out;
+		z->zs.avail_out = n > (1u << 30) ? (1u << 30) : (uInt)n;
+		zrc = inflate(&z->zs, Z_NO_FLUSH);
+		z->in_pos = (size_t)(z->zs.next_in - z->in);
+		got = (size_t)(z->zs.next_out - out);
+		if (zrc == Z_STREAM_END) {
+			/* another member follows, or the rest is ignored */
+			if (zin_fill(z, 2) != 0)
+				return got ? (long)got : -1;
+			if (at_gzip_magic(z)) {
+				if (inflateReset(&z->zs) != Z_OK)
+					return -2;
+			} else {
+				z->done = 1;
+			}
+			if (got)
+				return (long)got;
+			if (z->done)
+				return 0;
+			continue;
+		}
+		if (zrc == Z_MEM_ERROR)
+			return -2;
+		if (zrc == Z_DATA_ERROR || zrc == Z_NEED_DICT || zrc == Z_STREAM_ERROR) {
+			z->data_err = z->zs.msg ? z->zs.msg : "compressed data error";
+			return got ? (long)got : -1;
+		}
+		if (got)
+			return (long)got;
+		/* no output: more input needed */
+		if (z->in_pos == z->in_len && z->eof) {
+			z->data_err = "unexpected end of file";
+			return -1;
+		}
+	}
+}
+
+static const char *zin_what(const struct zin *z)
+{
+	if (z->io_err)
+		return strerror(z->eno ? z->eno : EIO);
+	return z->data_err ? z->data_err : "read error";
+}
+
+/* ---- reading files ---- */
+
+/* Reads fd (closed here) as a text article or as JSON Lines; o and r may
+ * be NULL (a plain walk). */
+static int read_fd(struct walk *w, int fd, const char *path, const char *id, int jsonl,
+		   const struct ns_read_opts *o, struct ns_read_result *r)
+{
+	static const struct ns_read_opts whole = { 0, 0, UINT64_MAX };
+	struct ns_buf *raw = &w->raw;
+	struct ns_hash hash;
+	struct zin z;
+	size_t start = 0, scan = 0;
+	uint64_t lineno, off, limit, got_total = 0, before;
+	int rc = NS_OK, first, err = 0;
+
+	if (!o)
+		o = &whole;
+	lineno = o->start_line;
+	off = o->start_off;	/* content offset of raw->data[0] */
+	limit = o->limit;
+	first = o->start_off == 0;	/* sniff for binary only from the start */
+	ns_hash_init(&hash);
+	if (!w->zbuf && !(w->zbuf = malloc(RAW_CHUNK))) {
 		close(fd);
 		return NS_ERR_NOMEM;
 	}
-	gzbuffer(gz, 128u * 1024u);
+	zin_init(&z, fd, w->zbuf);
+	z.counter = &w->st.n_file_bytes;
+	if (r)
+		r->opened = 1;
+	if (o->start_off > 0 && lseek(fd, (off_t)o->start_off, SEEK_SET) < 0) {
+		z.io_err = 1;
+		z.eno = errno;
+		err = 1;
+	}
+	if (limit != UINT64_MAX)
+		limit = limit > o->start_off ? limit - o->start_off : 0;
 	/* do not keep the memory of one huge file for the rest of the walk */
 	if (raw->cap > BIG_BUF)
 		ns_buf_release(raw);
 	if (w->text.cap > BIG_BUF)
 		ns_buf_release(&w->text);
 	ns_buf_reset(raw);
-	for (;;) {
-		int got;
+	before = w->st.n_articles;
+	while (!err) {
+		long got;
+		size_t want = READ_CHUNK;
 
 		if (ns_buf_reserve(raw, READ_CHUNK) != NS_OK) {
 			rc = NS_ERR_NOMEM;
 			break;
 		}
-		errno = 0;
-		got = gzread(gz, raw->data + raw->len, READ_CHUNK);
-		eno = errno;
+		if (limit != UINT64_MAX && got_total + want > limit)
+			want = (size_t)(limit - got_total);
+		got = want ? zin_read(&z, raw->data + raw->len, want) : 0;
+		if (got == -2) {
+			rc = NS_ERR_NOMEM;
+			break;
+		}
 		if (got < 0) {
 			err = 1;
 			break;
 		}
+		if (z.gzip == 1 && limit != UINT64_MAX && o->start_off == 0)
+			limit = UINT64_MAX;	/* a limit is for plain content */
+		ns_hash_update(&hash, raw->data + raw->len, (size_t)got);
 		raw->len += (size_t)got;
+		got_total += (uint64_t)got;
 		w->st.n_bytes += (uint64_t)got;
-		if (got == 0) {
-			int errnum = Z_OK;
-			gzerror(gz, &errnum);
-			if (errnum != Z_OK)
-				err = 1;
+		if (got == 0)
 			break;
-		}
 		if (first && raw->len >= SNIFF_BYTES) {
 			first = 0;
 			if (looks_binary(raw->data, raw->len)) {
 				skipped(w, path, "binary file");
-				gzclose(gz);
-				return NS_OK;
+				goto out_skip;
 			}
 		}
 		if (!jsonl || first)
@@ -488,44 +660,86 @@ static int read_fd(struct walk *w, int fd, const char *path, const char *id, int
 			memmove(raw->data, raw->data + start, raw->len - start);
 			raw->len -= start;
 			scan -= start;
+			off += start;
 			start = 0;
 		}
 	}
-	if (rc) {
-		gzclose(gz);
-		return rc;
+	if (rc)
+		goto out;
+	if (err && z.io_err) {
+		/* a failing disk: stop, so that nothing is published without
+		 * this file's articles */
+		problem(w, path, zin_what(&z));
+		rc = NS_ERR_IO;
+		goto out;
 	}
 	if (err && (!jsonl || first)) {
 		/* nothing handed out yet: the whole file is skipped */
-		skipped(w, path, gz_what(gz, eno));
-		gzclose(gz);
-		return NS_OK;
+		skipped(w, path, zin_what(&z));
+		goto out_skip;
 	}
 	if (first && looks_binary(raw->data, raw->len)) {
 		skipped(w, path, "binary file");
-		gzclose(gz);
-		return NS_OK;
+		goto out_skip;
 	}
 	w->st.n_files++;
 	if (err)
-		problem(w, path, gz_what(gz, eno));
-	gzclose(gz);
-	if (!jsonl)
-		return text_article(w, path, id);
+		problem(w, path, zin_what(&z));
+	if (r) {
+		r->read = 1;
+		r->gzip = z.gzip == 1;
+		r->damaged = err;
+		r->content_len = o->start_off + got_total;
+		r->hash = ns_hash_value(&hash);
+	}
+	if (!jsonl) {
+		if (r) {
+			r->done_off = r->content_len;
+			r->done_lines = 0;
+		}
+		rc = text_article(w, path, id);
+		goto out;
+	}
+	if (r) {
+		/* what the loop above handed out ended with a LF */
+		r->done_off = off + start;
+		r->done_lines = lineno;
+	}
 	/* the lines of a short file, or the tail of a long one; after a read
 	 * error a last line without its LF is dropped (it is likely cut) */
 	while (rc == NS_OK && start < raw->len) {
 		const uint8_t *nl = memchr(raw->data + scan, '\n', raw->len - scan);
 		size_t e = nl ? (size_t)(nl - raw->data) : raw->len;
+		uint64_t had = w->st.n_articles;
 		if (!nl && err)
 			break;
 		rc = json_line(w, (const char *)raw->data + start, e - start, ++lineno, path, id);
 		start = scan = e + 1;
+		if (r && nl) {
+			r->done_off = off + start;
+			r->done_lines = lineno;
+		}
+		if (r && !nl && w->st.n_articles > had)
+			r->tail_article = 1;
 	}
+out:
+	if (r)
+		r->n_articles = w->st.n_articles - before;
+	zin_release(&z);
+	close(fd);
 	return rc;
+out_skip:
+	if (r) {
+		memset(r, 0, sizeof(*r));
+		r->opened = 1;
+	}
+	zin_release(&z);
+	close(fd);
+	return NS_OK;
 }
 
-static int read_path(struct walk *w, const char *path, const char *id, int jsonl)
+static int read_path(struct walk *w, const char *path, const char *id, int jsonl,
+		     const struct ns_read_opts *o, struct ns_read_result *r)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
@@ -533,7 +747,52 @@ static int read_path(struct walk *w, const char *path, const char *id, int jsonl
 		skipped(w, path, strerror(errno));
 		return NS_OK;
 	}
-	return read_fd(w, fd, path, id, jsonl);
+	return read_fd(w, fd, path, id, jsonl, o, r);
+}
+
+/* ---- listing ---- */
+
+static int list_add(struct walk *w, const char *path, const char *id, int jsonl,
+		    const struct stat *sb)
+{
+	struct ns_file_list *l = w->list;
+	struct ns_source_file *f;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		struct ns_source_file *p = realloc(l->files, cap * sizeof(*p));
+		if (!p)
+			return NS_ERR_NOMEM;
+		l->files = p;
+		l->cap = cap;
+	}
+	f = &l->files[l->n];
+	memset(f, 0, sizeof(*f));
+	f->path = strdup(path);
+	f->id = strdup(id);
+	if (!f->path || !f->id) {
+		free(f->path);
+		free(f->id);
+		return NS_ERR_NOMEM;
+	}
+	f->jsonl = jsonl;
+	if (sb) {
+		f->regular = S_ISREG(sb->st_mode);
+		f->size = (uint64_t)sb->st_size;
+		f->mtime_ns = (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec;
+	}
+	l->n++;
+	return NS_OK;
+}
+
+void ns_file_list_release(struct ns_file_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->files[i].path);
+		free(l->files[i].id);
+	}
+	free(l->files);
+	memset(l, 0, sizeof(*l));
 }
 
 /* ---- directories ---- */
@@ -545,11 +804,14 @@ static int by_name(const void *x, const void *y)
 
 static int walk_dir(struct walk *w, const char *path, const char *rel, const struct stat *sb);
 
-static int walk_entry(struct walk *w, const char *path, const char *rel, const char *name)
+/* dfd: the open directory holding name (stat relative to it spares the
+ * kernel a walk of the whole path per file). */
+static int walk_entry(struct walk *w, int dfd, const char *path, const char *rel,
+		      const char *name)
 {
 	struct stat sb;
 
-	if (lstat(path, &sb) != 0) {
+	if (fstatat(dfd, name, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
 		skipped(w, path, strerror(errno));
 		return NS_OK;
 	}
@@ -577,7 +839,7 @@ static int walk_entry(struct walk *w, const char *path, const char *rel, const c
 			skipped(w, path, "symbolic link leads outside the source");
 			return NS_OK;
 		}
-		if (stat(path, &sb) != 0) {
+		if (fstatat(dfd, name, &sb, 0) != 0) {
 			skipped(w, path, strerror(errno));
 			return NS_OK;
 		}
@@ -585,7 +847,7 @@ static int walk_entry(struct walk *w, const char *path, const char *rel, const c
 	if (S_ISDIR(sb.st_mode))
 		return walk_dir(w, path, rel, &sb);
 	if (S_ISREG(sb.st_mode))
-		return read_path(w, path, rel, is_jsonl_name(name));
+		return list_add(w, path, rel, is_jsonl_name(name), &sb);
 	skipped(w, path, "not a regular file");
 	return NS_OK;
 }
@@ -646,7 +908,6 @@ static int walk_dir(struct walk *w, const char *path, const char *rel, const str
 		}
 		n++;
 	}
-	closedir(d);
 	if (n > 1)
 		qsort(names, n, sizeof(*names), by_name);
 	for (i = 0; i < n && rc == NS_OK; i++) {
@@ -655,10 +916,11 @@ static int walk_dir(struct walk *w, const char *path, const char *rel, const str
 		if (!cpath || !crel)
 			rc = NS_ERR_NOMEM;
 		else
-			rc = walk_entry(w, cpath, crel, names[i]);
+			rc = walk_entry(w, dirfd(d), cpath, crel, names[i]);
 		free(cpath);
 		free(crel);
 	}
+	closedir(d);
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
@@ -668,20 +930,14 @@ static int walk_dir(struct walk *w, const char *path, const char *rel, const str
 
 /* ---- sources ---- */
 
-static int walk_source(struct walk *w, const char *src, int *missing)
+static int list_source(struct walk *w, const char *src, int *missing)
 {
 	struct stat sb;
 	const char *base;
-	int fd, rc;
+	int rc;
 
-	if (strcmp(src, "-") == 0) {
-		fd = dup(STDIN_FILENO);
-		if (fd < 0) {
-			skipped(w, "-", strerror(errno));
-			return NS_OK;
-		}
-		return read_fd(w, fd, "-", "-", 1);
-	}
+	if (strcmp(src, "-") == 0)
+		return list_add(w, "-", "-", 1, NULL);
 	if (stat(src, &sb) != 0) {
 		problem(w, src, strerror(errno));
 		*missing = 1;
@@ -698,45 +954,193 @@ static int walk_source(struct walk *w, const char *src, int *missing)
 	}
 	base = strrchr(src, '/');
 	base = base ? base + 1 : src;
-	return read_path(w, src, base, is_jsonl_name(src));
+	return list_add(w, src, base, is_jsonl_name(src), &sb);
+}
+
+static void walk_init(struct walk *w)
+{
+	memset(w, 0, sizeof(*w));
+	ns_buf_init(&w->raw);
+	ns_buf_init(&w->text);
+	ns_buf_init(&w->title);
+	ns_buf_init(&w->date);
+	ns_buf_init(&w->id);
+	ns_buf_init(&w->where);
+	ns_buf_init(&w->what);
+	ns_buf_init(&w->clean_id);
+	ns_buf_init(&w->clean_path);
+	ns_jsonl_init(&w->js);
+}
+
+static void walk_release(struct walk *w)
+{
+	ns_buf_release(&w->raw);
+	ns_buf_release(&w->text);
+	ns_buf_release(&w->title);
+	ns_buf_release(&w->date);
+	ns_buf_release(&w->id);
+	ns_buf_release(&w->where);
+	ns_buf_release(&w->what);
+	ns_buf_release(&w->clean_id);
+	ns_buf_release(&w->clean_path);
+	ns_jsonl_release(&w->js);
+	free(w->dirs);
+	free(w->zbuf);
+}
+
+int ns_corpus_list(const char *const *sources, size_t n_sources, ns_problem_fn on_problem,
+		   void *ctx, struct ns_file_list *out, struct ns_corpus_stats *st)
+{
+	struct walk w;
+	int rc = NS_OK, missing = 0;
+
+	memset(out, 0, sizeof(*out));
+	memset(&w, 0, sizeof(w));
+	w.on_problem = on_problem;
+	w.ctx = ctx;
+	w.list = out;
+	for (size_t i = 0; i < n_sources && rc == NS_OK; i++)
+		rc = list_source(&w, sources[i], &missing);
+	free(w.dirs);
+	free(w.root_real);
+	if (st)
+		st->n_skipped += w.st.n_skipped;
+	if (rc == NS_OK && missing)
+		rc = NS_ERR_IO;
+	return rc;
+}
+
+/* ---- reading listed files ---- */
+
+int ns_corpus_new(struct ns_corpus **out)
+{
+	struct ns_corpus *c = malloc(sizeof(*c));
+
+	*out = c;
+	if (!c)
+		return NS_ERR_NOMEM;
+	walk_init(&c->w);
+	return NS_OK;
+}
+
+void ns_corpus_free(struct ns_corpus *c)
+{
+	if (!c)
+		return;
+	walk_release(&c->w);
+	free(c);
+}
+
+const struct ns_corpus_stats *ns_corpus_stats(const struct ns_corpus *c)
+{
+	return &c->w.st;
+}
+
+int ns_corpus_read(struct ns_corpus *c, const struct ns_source_file *f,
+		   const struct ns_read_opts *o, ns_article_fn on_article, ns_problem_fn on_problem,
+		   void *ctx, struct ns_read_result *r)
+{
+	struct walk *w = &c->w;
+	int fd;
+
+	if (r)
+		memset(r, 0, sizeof(*r));
+	w->on_article = on_article;
+	w->on_problem = on_problem;
+	w->ctx = ctx;
+	if (strcmp(f->path, "-") == 0 && !f->regular) {
+		fd = dup(STDIN_FILENO);
+		if (fd < 0) {
+			skipped(w, "-", strerror(errno));
+			return NS_OK;
+		}
+		return read_fd(w, fd, "-", "-", 1, o, r);
+	}
+	return read_path(w, f->path, f->id, f->jsonl, o, r);
+}
+
+int ns_corpus_hash(struct ns_corpus *c, const char *path, uint64_t at, uint64_t limit,
+		   uint64_t *hash, uint64_t *hash_at, uint64_t *len, int *gzip)
+{
+	struct walk *w = &c->w;
+	struct ns_hash h;
+	struct zin z;
+	uint64_t total = 0;
+	int fd, rc = NS_OK;
+
+	*hash = *hash_at = *len = 0;
+	*gzip = 0;
+	if (!w->zbuf && !(w->zbuf = malloc(RAW_CHUNK)))
+		return NS_ERR_NOMEM;
+	if (ns_buf_reserve(&w->raw, READ_CHUNK) != NS_OK)
+		return NS_ERR_NOMEM;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NS_ERR_IO;
+	zin_init(&z, fd, w->zbuf);
+	z.counter = &w->st.n_file_bytes;
+	ns_hash_init(&h);
+	if (at == 0)
+		*hash_at = ns_hash_value(&h);
+	for (;;) {
+		size_t want = READ_CHUNK;
+		long got;
+		if (z.gzip != 1 && limit != UINT64_MAX && total + want > limit)
+			want = (size_t)(limit - total);
+		got = want ? zin_read(&z, w->raw.data, want) : 0;
+		if (got == -2) {
+			rc = NS_ERR_NOMEM;
+			break;
+		}
+		if (got < 0) {
+			rc = z.io_err ? NS_ERR_IO : NS_ERR_INPUT;
+			break;
+		}
+		if (got == 0)
+			break;
+		if (total < at && total + (uint64_t)got >= at) {
+			ns_hash_update(&h, w->raw.data, (size_t)(at - total));
+			*hash_at = ns_hash_value(&h);
+			ns_hash_update(&h, w->raw.data + (at - total),
+				       (size_t)((uint64_t)got - (at - total)));
+		} else {
+			ns_hash_update(&h, w->raw.data, (size_t)got);
+		}
+		total += (uint64_t)got;
+	}
+	*gzip = z.gzip == 1;
+	zin_release(&z);
+	close(fd);
+	if (rc == NS_ERR_IO)
+		errno = z.eno;
+	*hash = ns_hash_value(&h);
+	*len = total;
+	return rc;
 }
 
 int ns_corpus_walk(const char *const *sources, size_t n_sources, ns_article_fn on_article,
 		   ns_problem_fn on_problem, void *ctx, struct ns_corpus_stats *st)
 {
-	struct walk w;
-	int rc = NS_OK, missing = 0;
+	struct ns_file_list list;
+	struct ns_corpus *c;
+	struct ns_corpus_stats lst;
+	int rc, lrc;
 
-	memset(&w, 0, sizeof(w));
-	w.on_article = on_article;
-	w.on_problem = on_problem;
-	w.ctx = ctx;
-	ns_buf_init(&w.raw);
-	ns_buf_init(&w.text);
-	ns_buf_init(&w.title);
-	ns_buf_init(&w.date);
-	ns_buf_init(&w.id);
-	ns_buf_init(&w.where);
-	ns_buf_init(&w.what);
-	ns_buf_init(&w.clean_id);
-	ns_buf_init(&w.clean_path);
-	ns_jsonl_init(&w.js);
-	for (size_t i = 0; i < n_sources && rc == NS_OK; i++)
-		rc = walk_source(&w, sources[i], &missing);
-	ns_buf_release(&w.raw);
-	ns_buf_release(&w.text);
-	ns_buf_release(&w.title);
-	ns_buf_release(&w.date);
-	ns_buf_release(&w.id);
-	ns_buf_release(&w.where);
-	ns_buf_release(&w.what);
-	ns_buf_release(&w.clean_id);
-	ns_buf_release(&w.clean_path);
-	ns_jsonl_release(&w.js);
-	free(w.dirs);
-	if (st)
-		*st = w.st;
-	if (rc == NS_OK && missing)
+	memset(&lst, 0, sizeof(lst));
+	rc = ns_corpus_new(&c);
+	if (rc != NS_OK)
+		return rc;
+	lrc = ns_corpus_list(sources, n_sources, on_problem, ctx, &list, &lst);
+	rc = lrc == NS_ERR_IO ? NS_OK : lrc;
+	for (size_t i = 0; i < list.n && rc == NS_OK; i++)
+		rc = ns_corpus_read(c, &list.files[i], NULL, on_article, on_problem, ctx, NULL);
+	if (st) {
+		*st = c->w.st;
+		st->n_skipped += lst.n_skipped;
+	}
+	ns_corpus_free(c);
+	ns_file_list_release(&list);
+	if (rc == NS_OK && lrc == NS_ERR_IO)
 		rc = NS_ERR_IO;
 	return rc;
 }

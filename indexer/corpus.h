@@ -56,6 +56,7 @@ struct ns_corpus_stats {
 	uint64_t n_articles;	/* articles handed to the callback */
 	uint64_t n_bad_lines;	/* malformed JSON lines skipped */
 	uint64_t n_bytes;	/* input bytes read (uncompressed) */
+	uint64_t n_file_bytes;	/* bytes read from files (compressed) */
 };
 
 /* Receives each article.  Returns NS_OK to go on; any other value stops the
@@ -67,6 +68,14 @@ typedef int (*ns_article_fn)(void *ctx, const struct ns_article *a);
  * ':'", "binary file", "Permission denied"). */
 typedef void (*ns_problem_fn)(void *ctx, const char *where, const char *what);
 
+/* Gzip data and read errors.  Every file goes through one reader that
+ * inflates gzip content (several members are read in turn, bytes after the
+ * last member are ignored) and passes anything else through.  A damaged or
+ * truncated gzip stream is a problem with that file (what is read before
+ * the damage is kept for JSON Lines, as with a bad line); a failing read(2)
+ * (EIO: a disk or network error) stops the walk with NS_ERR_IO, so nindex
+ * never publishes an index that lost articles to a transient error. */
+
 /* Walks sources[0..n_sources) in order.  Returns NS_OK when everything that
  * could be read was read (problems are reported, not returned), the
  * callback's value if it stopped the walk, NS_ERR_NOMEM, or NS_ERR_IO when a
@@ -74,5 +83,85 @@ typedef void (*ns_problem_fn)(void *ctx, const char *where, const char *what);
  * to on_problem first).  st may be NULL. */
 int ns_corpus_walk(const char *const *sources, size_t n_sources, ns_article_fn on_article,
 		   ns_problem_fn on_problem, void *ctx, struct ns_corpus_stats *st);
+
+/* ---- the walk in two steps, for incremental updates ----
+ * ns_corpus_list() finds the files (no reading), ns_corpus_read() reads one
+ * of them, whole or from an offset; ns_corpus_walk() is the two together. */
+
+/* A file to read, found by ns_corpus_list(). */
+struct ns_source_file {
+	char *path;		/* as opened; "-" = standard input */
+	char *id;		/* article id (text) or id prefix (JSON Lines) */
+	int jsonl;		/* read as JSON Lines */
+	int regular;		/* a regular file (can be read again, has a
+				 * meaningful size and mtime) */
+	uint64_t size;		/* st_size */
+	int64_t mtime_ns;	/* st_mtim in nanoseconds */
+};
+
+struct ns_file_list {
+	struct ns_source_file *files;	/* in walk order */
+	size_t n;
+	size_t cap;
+};
+
+void ns_file_list_release(struct ns_file_list *l);
+
+/* Lists the files of the sources in the order ns_corpus_walk() reads them.
+ * Problems of the walk itself (links leading out, loops, special files,
+ * unreadable directories) go to on_problem and count in st->n_skipped.
+ * Returns NS_OK, NS_ERR_NOMEM, or NS_ERR_IO when a source given does not
+ * exist (after telling on_problem).  Release *out even on error. */
+int ns_corpus_list(const char *const *sources, size_t n_sources, ns_problem_fn on_problem,
+		   void *ctx, struct ns_file_list *out, struct ns_corpus_stats *st);
+
+/* How to read a file. */
+struct ns_read_opts {
+	uint64_t start_off;	/* content offset to start at (a line start of
+				 * a JSON Lines file; plain content only) */
+	uint64_t start_line;	/* lines before start_off */
+	uint64_t limit;		/* read at most this many content bytes from
+				 * offset 0 (plain content only; UINT64_MAX =
+				 * to the end) */
+};
+
+/* What reading a file found. */
+struct ns_read_result {
+	int opened;		/* the file could be opened */
+	int read;		/* 0: skipped (unreadable, binary) */
+	int gzip;		/* the content was gzip-compressed */
+	int damaged;		/* a gzip data error cut the content short */
+	uint64_t content_len;	/* content offset where reading stopped */
+	uint64_t hash;		/* ns_fmt_hash of the content read from
+				 * start_off (of all of it when 0) */
+	uint64_t done_off;	/* content offset after the last LF read */
+	uint64_t done_lines;	/* lines before done_off */
+	int tail_article;	/* the last article came from a last line
+				 * without LF (JSON Lines) */
+	uint64_t n_articles;	/* articles handed out */
+};
+
+struct ns_corpus;
+
+int ns_corpus_new(struct ns_corpus **out);
+void ns_corpus_free(struct ns_corpus *c);
+
+/* Reads one listed file, handing its articles to on_article.  Returns as
+ * ns_corpus_walk() does (problems with the file are reported and the file
+ * skipped; NS_ERR_IO after a failing read(2)).  c->stats accumulate. */
+int ns_corpus_read(struct ns_corpus *c, const struct ns_source_file *f,
+		   const struct ns_read_opts *o, ns_article_fn on_article, ns_problem_fn on_problem,
+		   void *ctx, struct ns_read_result *r);
+
+/* Content hash of a regular file, reading it with the same reader:
+ * *hash of all its content (of at most limit bytes when it is not gzip),
+ * *hash_at of its first `at` bytes (when it has that many; else 0), *len
+ * its content length, *gzip.  NS_OK, NS_ERR_IO (errno), NS_ERR_INPUT
+ * (damaged gzip), NS_ERR_NOMEM. */
+int ns_corpus_hash(struct ns_corpus *c, const char *path, uint64_t at, uint64_t limit,
+		   uint64_t *hash, uint64_t *hash_at, uint64_t *len, int *gzip);
+
+/* Counters of everything read through c so far. */
+const struct ns_corpus_stats *ns_corpus_stats(const struct ns_corpus *c);
 
 #endif /* NS_CORPUS_H */

@@ -17,6 +17,7 @@
 
 #define ARENA_CHUNK (1u << 16)
 #define MALLOC_OVERHEAD 16	/* rough per-allocation cost, for ns_invert_mem */
+#define INITIAL_SLOTS (1u << 14)	/* hash table slots, power of two */
 
 struct term {
 	const char *bytes;	/* in the arena */
@@ -64,7 +65,7 @@ int ns_invert_new(struct ns_invert **out)
 	*out = NULL;
 	if (!inv)
 		return NS_ERR_NOMEM;
-	inv->n_slots = 1u << 14;
+	inv->n_slots = INITIAL_SLOTS;
 	inv->table = calloc(inv->n_slots, sizeof(*inv->table));
 	if (!inv->table) {
 		free(inv);
@@ -80,6 +81,20 @@ static void clear_terms(struct ns_invert *inv)
 
 	for (uint32_t i = 0; i < inv->n_terms; i++)
 		ns_buf_release(&inv->terms[i].stream);
+	/* Give the term array and the table back too: they are counted in
+	 * ns_invert_mem(), and a run's worth of them kept after a spill would
+	 * leave the next run almost no room (one run per article). */
+	free(inv->terms);
+	inv->terms = NULL;
+	inv->terms_cap = 0;
+	if (inv->n_slots > INITIAL_SLOTS) {
+		uint32_t *t = calloc(INITIAL_SLOTS, sizeof(*t));
+		if (t) {
+			free(inv->table);
+			inv->table = t;
+			inv->n_slots = INITIAL_SLOTS;
+		}
+	}
 	memset(inv->table, 0, (size_t)inv->n_slots * sizeof(*inv->table));
 	while (c) {
 		struct arena_chunk *next = c->next;

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* nindex.c -- main(): options, messages, progress and exit codes of nindex.
  *
- * All indexing logic is in build.c; this file only talks to the user.
+ * All indexing logic is in build.c (and the check in common/check.c); this
+ * file only talks to the user.  Cron manners: nothing on success unless -v
+ * (one summary line), a progress line only when stderr is a terminal,
+ * problems always on stderr, and a non-zero status on failure.
  * Exit status: 0 success (problems with single inputs are warned about on
  * stderr), 1 failure, 2 usage error, 75 (EX_TEMPFAIL) when another nindex
  * is updating the same index, so overlapping cron runs are harmless.
@@ -15,6 +18,7 @@
 
 #include "analyze.h"
 #include "build.h"
+#include "check.h"
 #include "error.h"
 
 #define NS_VERSION "0.1.0"
@@ -26,28 +30,44 @@ static int progress_shown;
 static void usage(FILE *f)
 {
 	fputs("usage: nindex -i INDEX_DIR [options] [SOURCE...]\n"
-	      "Build a full-text index of news articles for nsearch.\n"
+	      "Build or update a full-text index of news articles for nsearch.\n"
 	      "\n"
 	      "A SOURCE is a directory (read recursively), a file, or - for JSON Lines on\n"
 	      "standard input. *.jsonl / *.ndjson (optionally .gz) hold one JSON article per\n"
 	      "line (id, title, body|text|content, date, source, url); other files are\n"
 	      "plain-text articles (first line = headline when it looks like one).\n"
-	      "Without SOURCE, the sources remembered in the index are read again.\n"
+	      "Without SOURCE, the sources remembered in the index are updated; - alone\n"
+	      "adds standard input to the index, keeping everything else.\n"
+	      "\n"
+	      "A run reads only what changed since the last one: new files, changed files,\n"
+	      "the new lines of a growing JSON Lines file; articles of removed files go, and\n"
+	      "an article that comes again with the same id replaces the old one.\n"
 	      "\n"
 	      "  -i, --index DIR     index directory (created if missing)\n"
 	      "      --lang LANG     Snowball stemming language (default english; none = off)\n"
 	      "      --memory SIZE   memory budget for building, e.g. 512M, 2G (default 256M)\n"
+	      "      --wait          wait for another nindex on the index to finish\n"
+	      "                      (instead of exiting with status 75)\n"
+	      "      --full          read every file again, as for a new index\n"
+	      "      --compact       merge the index into one segment (without SOURCE, read\n"
+	      "                      no sources)\n"
+	      "      --check         verify every checksum and invariant of the index; print\n"
+	      "                      each problem, exit 1 if there is one\n"
 	      "  -v, --verbose       print a summary line when done\n"
 	      "  -q, --quiet         no progress line and no warnings about single inputs\n"
 	      "  -h, --help          this help\n"
 	      "      --version       print the version\n"
 	      "\n"
+	      "Silent on success unless -v; a progress line when stderr is a terminal.\n"
+	      "\n"
 	      "Examples:\n"
 	      "  nindex -i ~/news.idx ~/news            index a directory of articles\n"
-	      "  zcat dump.jsonl.gz | nindex -i idx -   index JSON Lines from a pipe\n"
-	      "  nindex -i ~/news.idx                   refresh from the remembered sources\n"
+	      "  zcat dump.jsonl.gz | nindex -i idx -   add JSON Lines from a pipe\n"
+	      "  nindex -i ~/news.idx                   update from the remembered sources\n"
+	      "  */10 * * * * nindex -i ~/news.idx      (crontab) every ten minutes\n"
 	      "\n"
-	      "Exit status: 0 done, 1 failed, 2 usage error, 75 index busy (another nindex).\n",
+	      "Exit status: 0 done, 1 failed (or --check found a problem), 2 usage error,\n"
+	      "75 index busy (another nindex).\n",
 	      f);
 }
 
@@ -79,6 +99,7 @@ struct ui {
 	int quiet;
 	int tty;		/* stderr is a terminal: show progress */
 	unsigned long long n_problems;
+	double last_shown;	/* seconds of the last progress line */
 };
 
 static void clear_progress(void)
@@ -100,9 +121,21 @@ static void on_problem(void *ctx, const char *where, const char *what)
 	fprintf(stderr, "nindex: %s: %s\n", where, what);
 }
 
+/* "12 s", "1:05", "2:01:05" */
+static void format_eta(double s, char *out, size_t n)
+{
+	if (s < 60)
+		snprintf(out, n, "%.0f s", s);
+	else if (s < 3600)
+		snprintf(out, n, "%d:%02d", (int)s / 60, (int)s % 60);
+	else
+		snprintf(out, n, "%d:%02d:%02d", (int)s / 3600, (int)s / 60 % 60, (int)s % 60);
+}
+
 static void on_progress(void *ctx, const struct ns_build_stats *st, int done)
 {
 	struct ui *ui = ctx;
+	char eta[32] = "?";
 
 	if (!ui->tty || ui->quiet)
 		return;
@@ -110,10 +143,55 @@ static void on_progress(void *ctx, const struct ns_build_stats *st, int done)
 		clear_progress();
 		return;
 	}
-	fprintf(stderr, "\r\033[Knindex: %llu articles, %.1f MB, %.0f articles/s",
-		(unsigned long long)st->n_docs, (double)st->n_bytes / 1e6,
-		st->seconds > 0 ? (double)st->n_docs / st->seconds : 0.0);
+	if (progress_shown && st->seconds - ui->last_shown < 0.2)
+		return;
+	ui->last_shown = st->seconds;
+	/* ETA from the bytes to read, known before reading began */
+	if (st->bytes_done > 0 && st->bytes_total > st->bytes_done && st->seconds > 0)
+		format_eta(st->seconds * (double)(st->bytes_total - st->bytes_done) /
+				   (double)st->bytes_done,
+			   eta, sizeof(eta));
+	else if (st->bytes_total && st->bytes_done >= st->bytes_total)
+		snprintf(eta, sizeof(eta), "0 s");
+	fprintf(stderr, "\r\033[Knindex: %llu articles, %.1f of %.1f MB, %.0f articles/s, ETA %s",
+		(unsigned long long)st->n_docs, (double)st->bytes_done / 1e6,
+		(double)st->bytes_total / 1e6,
+		st->seconds > 0 ? (double)st->n_docs / st->seconds : 0.0, eta);
 	progress_shown = 1;
+}
+
+/* --check: every problem on stderr, a summary with -v. */
+static void on_check_problem(void *ctx, const char *file, const char *what)
+{
+	unsigned long long *n = ctx;
+
+	(*n)++;
+	fprintf(stderr, "nindex: check: %s: %s\n", file, what);
+}
+
+static int run_check(const char *dir, int verbose)
+{
+	struct ns_check_stats cs;
+	unsigned long long n = 0;
+	char msg[1024] = "";
+	int rc = ns_check_index(dir, on_check_problem, &n, &cs, msg, sizeof(msg));
+
+	if (rc != NS_OK) {
+		fprintf(stderr, "nindex: %s\n", msg[0] ? msg : ns_strerror(rc));
+		return 1;
+	}
+	if (n > 0) {
+		fprintf(stderr, "nindex: check: %llu problem%s in '%s'\n", n, n == 1 ? "" : "s", dir);
+		return 1;
+	}
+	if (verbose)
+		fprintf(stderr,
+			"nindex: check: '%s' is sound: generation %llu, %u segments, %llu "
+			"documents (%llu deleted), %llu terms, %llu postings\n",
+			dir, (unsigned long long)cs.generation, cs.n_segments,
+			(unsigned long long)cs.n_docs, (unsigned long long)cs.n_deleted,
+			(unsigned long long)cs.n_terms, (unsigned long long)cs.n_postings);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -122,6 +200,10 @@ int main(int argc, char **argv)
 		{ "index", required_argument, NULL, 'i' },
 		{ "lang", required_argument, NULL, 'L' },
 		{ "memory", required_argument, NULL, 'M' },
+		{ "wait", no_argument, NULL, 'W' },
+		{ "full", no_argument, NULL, 'F' },
+		{ "compact", no_argument, NULL, 'C' },
+		{ "check", no_argument, NULL, 'K' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -133,7 +215,7 @@ int main(int argc, char **argv)
 	struct ns_build_hooks hooks;
 	struct ui ui;
 	unsigned long long mem = DEFAULT_MEMORY;
-	int verbose = 0, c, rc;
+	int verbose = 0, check = 0, c, rc;
 	char msg[1024] = "";
 
 	memset(&o, 0, sizeof(o));
@@ -158,6 +240,10 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 'W': o.wait = 1; break;
+		case 'F': o.full = 1; break;
+		case 'C': o.compact = 1; break;
+		case 'K': check = 1; break;
 		case 'v': verbose = 1; break;
 		case 'q': ui.quiet = 1; break;
 		case 'h': usage(stdout); return 0;
@@ -171,6 +257,14 @@ int main(int argc, char **argv)
 		fputs("nindex: no index directory given (-i INDEX_DIR)\n"
 		      "Try 'nindex --help' for more information.\n", stderr);
 		return 2;
+	}
+	if (check) {
+		if (optind < argc) {
+			fputs("nindex: --check takes no SOURCE\n"
+			      "Try 'nindex --help' for more information.\n", stderr);
+			return 2;
+		}
+		return run_check(o.index_dir, verbose);
 	}
 	o.sources = (const char *const *)(argv + optind);
 	o.n_sources = (size_t)(argc - optind);
@@ -188,13 +282,14 @@ int main(int argc, char **argv)
 	}
 	if (verbose)
 		fprintf(stderr,
-			"nindex: indexed %llu articles (%llu words, %.1f MB) from %llu files in "
-			"%.2f s; index %.1f MB; skipped %llu files, %llu bad lines, %llu repeated "
-			"ids; %u runs spilled\n",
-			(unsigned long long)st.n_docs, (unsigned long long)st.n_tokens,
-			(double)st.n_bytes / 1e6, (unsigned long long)st.n_files, st.seconds,
-			(double)st.index_bytes / 1e6, (unsigned long long)st.n_skipped,
-			(unsigned long long)st.n_bad_lines, (unsigned long long)st.n_duplicates,
-			st.n_runs);
+			"nindex: added %llu, updated %llu, deleted %llu, unchanged %llu in %.2f s "
+			"(%llu files read, %llu unchanged, %llu skipped, %llu bad lines, %u runs "
+			"spilled; %u segments, %u merged, %.1f MB, generation %llu)\n",
+			(unsigned long long)st.n_added, (unsigned long long)st.n_updated,
+			(unsigned long long)st.n_deleted, (unsigned long long)st.n_unchanged,
+			st.seconds, (unsigned long long)st.n_files,
+			(unsigned long long)st.n_files_unchanged, (unsigned long long)st.n_skipped,
+			(unsigned long long)st.n_bad_lines, st.n_runs, st.n_segments, st.n_merged,
+			(double)st.index_bytes / 1e6, (unsigned long long)st.generation);
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -17,7 +18,9 @@
 struct ns_runs {
 	char *dir;
 	char **paths;		/* run files, in document order */
-	uint32_t n;
+	uint32_t n;		/* run files now */
+	uint32_t n_spilled;	/* runs spilled in all (merge passes fold
+				 * them into fewer files) */
 	uint64_t bytes;
 };
 
@@ -49,12 +52,27 @@ void ns_runs_free(struct ns_runs *r)
 
 uint32_t ns_runs_count(const struct ns_runs *r)
 {
-	return r->n;
+	return r->n_spilled;
 }
 
 uint64_t ns_runs_bytes(const struct ns_runs *r)
 {
 	return r->bytes;
+}
+
+#define MAX_FANIN 64	/* run files merged at once, at most */
+
+/* Run files one pass may open: MAX_FANIN, or fewer under a low limit of
+ * open files (the segment files, stdio and the walk need some too). */
+static uint32_t fan_in(void)
+{
+	struct rlimit rl;
+	rlim_t room;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return MAX_FANIN;
+	room = rl.rlim_cur > 24 ? (rl.rlim_cur - 16) / 2 : 2;
+	return room < 2 ? 2 : room > MAX_FANIN ? MAX_FANIN : (uint32_t)room;
 }
 
 struct spill_ctx {
@@ -109,7 +127,13 @@ int ns_runs_spill(struct ns_runs *r, struct ns_invert *inv)
 		return NS_ERR_IO;
 	}
 	r->paths[r->n++] = path;
-	rc = ns_invert_drain(inv, spill_term, &c);
+	r->n_spilled++;
+	/* write events for the crash tests' hook (fileio.h) */
+	rc = ns_fileio_fault_point() == 0 ? NS_OK : NS_ERR_IO;
+	if (rc == NS_OK)
+		rc = ns_invert_drain(inv, spill_term, &c);
+	if (rc == NS_OK && (fflush(c.f) != 0 || ns_fileio_fault_point() != 0))
+		rc = NS_ERR_IO;
 	if (fclose(c.f) != 0 && rc == NS_OK)
 		rc = NS_ERR_IO;
 	r->bytes += c.bytes;
@@ -178,7 +202,58 @@ static int term_cmp(const char *a, size_t an, const char *b, size_t bn)
 	return an < bn ? -1 : an > bn;
 }
 
-static int copy_stream(struct ns_segw *w, const uint8_t *stream, size_t len,
+/* Where a merge writes: the segment writer (the last pass), or a new run
+ * file (a pass over more runs than MAX_FANIN). */
+struct sink {
+	struct ns_segw *w;	/* segment writer, or NULL for a run file */
+	FILE *f;		/* the run file */
+	struct ns_buf stream;	/* the term being merged, re-encoded */
+	uint32_t df;
+	uint32_t prev_plus1;
+	char term[NS_FMT_MAX_TERM_LEN + 1];
+	size_t len;
+	uint64_t bytes;
+	int err;
+};
+
+static int sink_begin(struct sink *k, const char *term, size_t len)
+{
+	if (k->w)
+		return ns_segw_term_begin(k->w, term, len);
+	memcpy(k->term, term, len);
+	k->len = len;
+	k->df = 0;
+	k->prev_plus1 = 0;
+	ns_buf_reset(&k->stream);
+	return NS_OK;
+}
+
+static int sink_doc(struct sink *k, uint32_t docid, const uint32_t *pos, uint32_t tf)
+{
+	if (k->w)
+		return ns_segw_term_doc(k->w, docid, pos, tf);
+	/* Re-encode: each input run's stream starts its gaps from 0. */
+	ns_buf_put_varint(&k->stream, docid - k->prev_plus1);
+	ns_buf_put_varint(&k->stream, tf);
+	for (uint32_t i = 0; i < tf; i++)
+		ns_buf_put_varint(&k->stream, i == 0 ? pos[0] : pos[i] - pos[i - 1] - 1);
+	k->prev_plus1 = docid + 1;
+	k->df++;
+	return k->stream.err ? NS_ERR_NOMEM : NS_OK;
+}
+
+static int sink_end(struct sink *k)
+{
+	struct spill_ctx c = { k->f, NS_OK, 0 };
+
+	if (k->w)
+		return ns_segw_term_end(k->w);
+	spill_term(&c, k->term, k->len, k->df, k->stream.data, k->stream.len);
+	k->bytes += c.bytes;
+	return c.err;
+}
+
+static int copy_stream(struct sink *k, const uint8_t *stream, size_t len,
 		       struct ns_stream_reader *sr)
 {
 	int rc;
@@ -190,7 +265,7 @@ static int copy_stream(struct ns_segw *w, const uint8_t *stream, size_t len,
 	sr->pos = keep_pos;
 	sr->pos_cap = keep_cap;
 	while ((rc = ns_stream_reader_next(sr)) == NS_OK) {
-		rc = ns_segw_term_doc(w, sr->docid, sr->pos, sr->tf);
+		rc = sink_doc(k, sr->docid, sr->pos, sr->tf);
 		if (rc != NS_OK)
 			return rc;
 	}
@@ -198,7 +273,7 @@ static int copy_stream(struct ns_segw *w, const uint8_t *stream, size_t len,
 }
 
 struct direct_ctx {
-	struct ns_segw *w;
+	struct sink k;
 	struct ns_stream_reader sr;
 };
 
@@ -209,35 +284,36 @@ static int direct_term(void *ctx, const char *term, size_t len, uint32_t df, con
 	int rc;
 
 	(void)df;
-	rc = ns_segw_term_begin(c->w, term, len);
+	rc = sink_begin(&c->k, term, len);
 	if (rc == NS_OK)
-		rc = copy_stream(c->w, stream, stream_len, &c->sr);
+		rc = copy_stream(&c->k, stream, stream_len, &c->sr);
 	if (rc == NS_OK)
-		rc = ns_segw_term_end(c->w);
+		rc = sink_end(&c->k);
 	return rc;
 }
 
-static int merge_files(struct ns_runs *r, struct ns_segw *w)
+/* Merges run files paths[0..n) (in document order) into k. */
+static int merge_files(char **paths, uint32_t n, struct sink *k)
 {
-	struct run_in *in = calloc(r->n, sizeof(*in));
+	struct run_in *in = calloc(n, sizeof(*in));
 	struct ns_stream_reader sr;
 	int rc = NS_OK;
 
 	memset(&sr, 0, sizeof(sr));
 	if (!in)
 		return NS_ERR_NOMEM;
-	for (uint32_t i = 0; i < r->n && rc == NS_OK; i++) {
-		in[i].f = fopen(r->paths[i], "rb");
+	for (uint32_t i = 0; i < n && rc == NS_OK; i++) {
+		in[i].f = fopen(paths[i], "rb");
 		if (!in[i].f)
 			rc = NS_ERR_IO;
 		else if ((rc = run_next(&in[i])) == NS_DONE)
 			rc = NS_OK;
 	}
 	while (rc == NS_OK) {
-		/* Few runs (memory budget / run size): a linear minimum is
-		 * cheaper than a heap at these sizes. */
+		/* At most MAX_FANIN runs: a linear minimum is cheaper than a
+		 * heap at these sizes. */
 		long min = -1;
-		for (uint32_t i = 0; i < r->n; i++)
+		for (uint32_t i = 0; i < n; i++)
 			if (!in[i].done &&
 			    (min < 0 || term_cmp(in[i].term, in[i].len, in[min].term, in[min].len) < 0))
 				min = i;
@@ -246,18 +322,18 @@ static int merge_files(struct ns_runs *r, struct ns_segw *w)
 		char term[NS_FMT_MAX_TERM_LEN + 1];
 		size_t len = in[min].len;
 		memcpy(term, in[min].term, len);
-		rc = ns_segw_term_begin(w, term, len);
-		for (uint32_t i = (uint32_t)min; i < r->n && rc == NS_OK; i++) {
+		rc = sink_begin(k, term, len);
+		for (uint32_t i = (uint32_t)min; i < n && rc == NS_OK; i++) {
 			if (in[i].done || term_cmp(in[i].term, in[i].len, term, len) != 0)
 				continue;
-			rc = copy_stream(w, in[i].stream.data, in[i].stream.len, &sr);
+			rc = copy_stream(k, in[i].stream.data, in[i].stream.len, &sr);
 			if (rc == NS_OK && (rc = run_next(&in[i])) == NS_DONE)
 				rc = NS_OK;
 		}
 		if (rc == NS_OK)
-			rc = ns_segw_term_end(w);
+			rc = sink_end(k);
 	}
-	for (uint32_t i = 0; i < r->n; i++) {
+	for (uint32_t i = 0; i < n; i++) {
 		if (in[i].f)
 			fclose(in[i].f);
 		ns_buf_release(&in[i].stream);
@@ -267,6 +343,44 @@ static int merge_files(struct ns_runs *r, struct ns_segw *w)
 	return rc;
 }
 
+/* Merges the first fan runs into one new run that takes their place (at
+ * the front: document order is kept). */
+static int merge_pass(struct ns_runs *r, uint32_t fan)
+{
+	struct sink k;
+	char name[64], *path;
+	int rc;
+
+	memset(&k, 0, sizeof(k));
+	snprintf(name, sizeof(name), "run-%ld-m%u.tmp", (long)getpid(), (unsigned)r->n);
+	path = ns_path_join(r->dir, name);
+	if (!path)
+		return NS_ERR_NOMEM;
+	k.f = fopen(path, "wbx");
+	if (!k.f) {
+		free(path);
+		return NS_ERR_IO;
+	}
+	rc = merge_files(r->paths, fan, &k);
+	if (fclose(k.f) != 0 && rc == NS_OK)
+		rc = NS_ERR_IO;
+	ns_buf_release(&k.stream);
+	if (rc != NS_OK) {
+		unlink(path);
+		free(path);
+		return rc;
+	}
+	r->bytes += k.bytes;
+	for (uint32_t i = 0; i < fan; i++) {
+		unlink(r->paths[i]);
+		free(r->paths[i]);
+	}
+	r->paths[0] = path;
+	memmove(r->paths + 1, r->paths + fan, (r->n - fan) * sizeof(*r->paths));
+	r->n -= fan - 1;
+	return NS_OK;
+}
+
 int ns_runs_merge(struct ns_runs *r, struct ns_invert *inv, struct ns_segw *w)
 {
 	struct direct_ctx c;
@@ -274,7 +388,7 @@ int ns_runs_merge(struct ns_runs *r, struct ns_invert *inv, struct ns_segw *w)
 
 	if (r->n == 0) {
 		memset(&c, 0, sizeof(c));
-		c.w = w;
+		c.k.w = w;
 		rc = ns_invert_drain(inv, direct_term, &c);
 		ns_stream_reader_release(&c.sr);
 		return rc;
@@ -284,5 +398,18 @@ int ns_runs_merge(struct ns_runs *r, struct ns_invert *inv, struct ns_segw *w)
 		if (rc != NS_OK)
 			return rc;
 	}
-	return merge_files(r, w);
+	/* Bounded fan-in: never more than fan_in() run files open at once,
+	 * however small the memory budget made the runs. */
+	uint32_t fan = fan_in();
+	while (r->n > fan) {
+		rc = merge_pass(r, fan);
+		if (rc != NS_OK)
+			return rc;
+	}
+	{
+		struct sink k;
+		memset(&k, 0, sizeof(k));
+		k.w = w;
+		return merge_files(r->paths, r->n, &k);
+	}
 }

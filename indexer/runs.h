@@ -29,6 +29,7 @@ void ns_runs_free(struct ns_runs *r);
 
 /* Drains inv into a new run file.  NS_OK, NS_ERR_IO, NS_ERR_NOMEM. */
 int ns_runs_spill(struct ns_runs *r, struct ns_invert *inv);
+/* Runs spilled so far (including those a merge pass already combined). */
 uint32_t ns_runs_count(const struct ns_runs *r);
 /* Bytes written to run files so far. */
 uint64_t ns_runs_bytes(const struct ns_runs *r);

@@ -5,7 +5,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "deletes.h"
 #include "error.h"
 
 static int open_once(const char *dir, struct ns_index **out, char *msg, size_t msglen,
@@ -29,6 +31,30 @@ int ns_index_open(const char *dir, struct ns_index **out, char *msg, size_t msgl
 			break;
 	}
 	return rc;
+}
+
+/* The deleted docids of segment i, made on first use by ns_index_df()
+ * (a search whose terms need none pays nothing). */
+static int list_deleted(struct ns_index *idx, uint32_t i)
+{
+	const uint8_t *bits = ns_segr_deleted(idx->segs[i]);
+	uint32_t n = idx->m.segs[i].n_deleted, k = 0, *list;
+	size_t n_bytes = ((size_t)idx->m.segs[i].n_docs + 7) / 8;
+
+	if (idx->deleted[i] || !bits || n == 0)
+		return NS_OK;
+	list = malloc((size_t)n * sizeof(*list));
+	if (!list)
+		return NS_ERR_NOMEM;
+	for (size_t at = 0; at < n_bytes && k < n; at++) {
+		unsigned v = bits[at];
+		while (v && k < n) {	/* set bits, lowest first */
+			list[k++] = (uint32_t)(at * 8 + (size_t)__builtin_ctz(v));
+			v &= v - 1;
+		}
+	}
+	idx->deleted[i] = list;
+	return NS_OK;
 }
 
 static int open_once(const char *dir, struct ns_index **out, char *msg, size_t msglen,
@@ -58,7 +84,8 @@ static int open_once(const char *dir, struct ns_index **out, char *msg, size_t m
 	}
 	idx->segs = calloc(idx->m.n_segs + 1, sizeof(*idx->segs));
 	idx->base = calloc(idx->m.n_segs + 1, sizeof(*idx->base));
-	if (!idx->segs || !idx->base) {
+	idx->deleted = calloc(idx->m.n_segs + 1, sizeof(*idx->deleted));
+	if (!idx->segs || !idx->base || !idx->deleted) {
 		ns_index_close(idx);
 		return NS_ERR_NOMEM;
 	}
@@ -69,10 +96,12 @@ static int open_once(const char *dir, struct ns_index **out, char *msg, size_t m
 			ns_index_close(idx);
 			return rc;
 		}
-		idx->base[i] = idx->n_docs;
-		idx->n_docs += idx->m.segs[i].n_docs;
-		idx->n_tokens += idx->m.segs[i].n_tokens;
+		idx->base[i] = idx->n_docids;
+		idx->n_docids += idx->m.segs[i].n_docs;
+		idx->n_deleted += idx->m.segs[i].n_deleted;
+		idx->n_tokens += idx->m.segs[i].n_tokens - idx->m.segs[i].deleted_tokens;
 	}
+	idx->n_docs = idx->n_docids - idx->n_deleted;
 	idx->avg_doc_len = idx->n_docs ? (double)idx->n_tokens / (double)idx->n_docs : 1.0;
 	if (idx->avg_doc_len <= 0)
 		idx->avg_doc_len = 1.0;
@@ -92,6 +121,9 @@ void ns_index_close(struct ns_index *idx)
 		return;
 	for (uint32_t i = 0; idx->segs && i < idx->m.n_segs; i++)
 		ns_segr_close(idx->segs[i]);
+	for (uint32_t i = 0; idx->deleted && i < idx->m.n_segs; i++)
+		free(idx->deleted[i]);
+	free(idx->deleted);
 	free(idx->segs);
 	free(idx->base);
 	ns_analyzer_free(idx->an);
@@ -100,18 +132,79 @@ void ns_index_close(struct ns_index *idx)
 	free(idx);
 }
 
+/* Below this many postings per deleted document, walking the postings is
+ * cheaper than one cursor jump per deleted docid: a jump costs a skip-table
+ * search and often a block decode, a step of the walk one bitmap test. */
+#define WALK_RATIO 64
+
+/* Deleted documents among the postings of ti in segment i. */
+static int deleted_postings(struct ns_index *idx, uint32_t i, const struct ns_term_info *ti,
+			    uint32_t *n_out)
+{
+	struct ns_segr *seg = idx->segs[i];
+	const uint8_t *bits = ns_segr_deleted(seg);
+	uint32_t n_del = idx->m.segs[i].n_deleted, n = 0;
+	struct ns_post p;
+	int rc;
+
+	*n_out = 0;
+	rc = ns_post_open_all(&p, seg, ti);
+	if (rc != NS_OK)
+		return rc;
+	/* (without memory for the list, walking gives the same count) */
+	if ((uint64_t)n_del * WALK_RATIO < ti->df && list_deleted(idx, i) == NS_OK) {
+		const uint32_t *list = idx->deleted[i];
+		for (uint32_t k = 0; k < n_del && rc == NS_OK; k++) {
+			rc = ns_post_advance(&p, list[k]);
+			idx->n_df_probes++;
+			if (rc == NS_OK && p.docid == list[k])
+				n++;
+		}
+	} else {
+		while ((rc = ns_post_next(&p)) == NS_OK) {
+			idx->n_df_probes++;
+			n += (uint32_t)ns_del_test(bits, p.docid);
+		}
+	}
+	ns_post_release(&p);
+	if (rc != NS_OK && rc != NS_DONE)
+		return rc;
+	if (n > ti->df)
+		return NS_CORRUPT();
+	*n_out = n;
+	return NS_OK;
+}
+
 int ns_index_df(struct ns_index *idx, const char *term, size_t len, uint64_t *df)
 {
 	*df = 0;
 	for (uint32_t i = 0; i < idx->m.n_segs; i++) {
 		struct ns_term_info ti;
+		uint32_t gone = 0;
 		int rc = ns_segr_lookup(idx->segs[i], term, len, &ti);
-		if (rc == NS_OK)
-			*df += ti.df;
-		else if (rc != NS_DONE)
+		if (rc == NS_DONE)
+			continue;
+		if (rc == NS_OK && idx->m.segs[i].n_deleted > 0)
+			rc = deleted_postings(idx, i, &ti, &gone);
+		if (rc != NS_OK)
 			return rc;
+		*df += ti.df - gone;
 	}
 	return NS_OK;
+}
+
+void ns_index_print_update_stats(const struct ns_index *idx, FILE *out)
+{
+	time_t t = (time_t)idx->m.built;
+	struct tm tm;
+	char when[32] = "unknown";
+
+	if (idx->m.built && gmtime_r(&t, &tm))
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	fprintf(out, "generation=%llu\n", (unsigned long long)idx->m.generation);
+	fprintf(out, "built=%s\n", when);
+	fprintf(out, "segments=%u\n", idx->m.n_segs);
+	fprintf(out, "deleted_docs=%llu\n", (unsigned long long)idx->n_deleted);
 }
 
 void ns_index_locate(const struct ns_index *idx, uint64_t docid, uint32_t *seg, uint32_t *local)
