@@ -4,6 +4,7 @@
 #   make demo       build, index corpus/ and run an example search
 #   make test       unit + CLI tests, then again under ASan+UBSan (build/san)
 #   make bench      nsearch beside Xapian and SQLite FTS5 (needs ../shared)
+#   make eval       ranking quality on six test collections (needs ../shared)
 #   make install    PREFIX=/usr/local DESTDIR=
 PREFIX     ?= /usr/local
 CC         ?= cc
@@ -31,7 +32,7 @@ UNIT_SRC     := $(sort $(wildcard tests/unit/*.c))
 
 obj = $(patsubst %.c,$(B)/%.o,$(1))
 
-.PHONY: all deps demo test test-fast test-san clean install uninstall bench
+.PHONY: all deps demo test test-fast test-san clean install uninstall bench eval
 all: $(B)/nindex $(B)/nsearch
 
 # Installs the build dependencies from Debian when their headers are missing.
@@ -84,6 +85,10 @@ test:
 # Side-by-side benchmark with Xapian and SQLite FTS5 (needs ../shared).
 bench: all
 	B=$(abspath $(B)) bench/run.sh
+
+# Ranking quality on the six test collections beside Xapian and FTS5.
+eval: all
+	B=$(abspath $(B)) bench/eval.sh
 
 clean:
 	rm -rf $(B)

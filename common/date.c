@@ -532,6 +532,16 @@ int ns_date_parse(const char *s, size_t len, int64_t *t)
 	return ns_date_parse_range(s, len, t, &end);
 }
 
+int64_t ns_date_from_civil(int y, int m, int d)
+{
+	return days_from_civil(y, m, d) * DAY_SECS;
+}
+
+int ns_date_days_in_month(int y, int m)
+{
+	return m >= 1 && m <= 12 ? days_in_month(y, m) : 0;
+}
+
 void ns_date_format_day(int64_t t, char out[11])
 {
 	int64_t days, y;

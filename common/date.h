@@ -27,6 +27,13 @@ int ns_date_parse_range(const char *s, size_t len, int64_t *start, int64_t *end)
 /* Writes t as "YYYY-MM-DD" into out[11]; "" for NS_DATE_NONE. */
 void ns_date_format_day(int64_t t, char out[11]);
 
+/* Seconds since the epoch of y-m-d 00:00:00 UTC (proleptic Gregorian; the
+ * fields are not checked). */
+int64_t ns_date_from_civil(int y, int m, int d);
+
+/* Days in month m (1..12) of year y. */
+int ns_date_days_in_month(int y, int m);
+
 /* Finds a date near the start of free text (the first max_bytes bytes): an
  * ISO date or an English text date.  Returns 0 and sets *t and the span
  * [*off, *off + *len) of text where it was found; -1 if none. */

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "error.h"
+#include "expand.h"
 #include "match.h"
 #include "query.h"
 #include "rank.h"
@@ -95,7 +96,7 @@ static int read_queries(const char *path, struct bench_query **out, size_t *n_ou
 
 /* One timed execution: parse, compile, run, look up ids. */
 static int run_once(struct ns_index *idx, const struct bench_query *q, size_t k, int count,
-		    struct ns_topk *top, uint64_t *n_matches, char *msg, size_t msglen)
+		    int expand, struct ns_topk *top, uint64_t *n_matches, char *msg, size_t msglen)
 {
 	struct ns_qnode *tree;
 	struct ns_match *m;
@@ -107,6 +108,10 @@ static int run_once(struct ns_index *idx, const struct bench_query *q, size_t k,
 	ns_query_free(tree);
 	if (rc != NS_OK)
 		return rc;
+	if (expand && (rc = ns_expand_rm3(idx, m, q->default_or)) != NS_OK) {
+		ns_match_free(m);
+		return rc;
+	}
 	top->n = 0;
 	top->k = k;
 	rc = ns_match_run(m, top, count ? n_matches : NULL);
@@ -137,8 +142,56 @@ static void print_ids(FILE *out, struct ns_index *idx, const struct ns_topk *top
 	}
 }
 
-int ns_bench_run(struct ns_index *idx, const char *queries_path, int repeat, size_t k, FILE *out,
-		 char *msg, size_t msglen)
+static void free_queries(struct bench_query *qs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(qs[i].qid);
+		free(qs[i].cls);
+		free(qs[i].text);
+	}
+	free(qs);
+}
+
+int ns_bench_trec(struct ns_index *idx, const char *queries_path, size_t k, const char *tag,
+		  int expand, FILE *out, char *msg, size_t msglen)
+{
+	struct bench_query *qs = NULL;
+	struct ns_topk top;
+	size_t n = 0;
+	int rc = read_queries(queries_path, &qs, &n);
+
+	if (rc != NS_OK) {
+		ns_msgf(msg, msglen, "%s: %s", queries_path, strerror(errno));
+		return rc;
+	}
+	if (ns_topk_init(&top, k) != NS_OK) {
+		free_queries(qs, n);
+		return NS_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint64_t cnt;
+		char err[512] = "";
+		if (run_once(idx, &qs[i], k, 0, expand, &top, &cnt, err, sizeof(err)) != NS_OK) {
+			fprintf(stderr, "nsearch: query %s: %s\n", qs[i].qid, err[0] ? err : "failed");
+			continue;
+		}
+		for (size_t r = 0; r < top.n; r++) {
+			uint32_t seg, local;
+			struct ns_doc d;
+			ns_index_locate(idx, top.heap[r].docid, &seg, &local);
+			if (ns_segr_doc(idx->segs[seg], local, &d) != NS_OK)
+				continue;
+			fprintf(out, "%s Q0 %.*s %zu %.6f %s\n", qs[i].qid, (int)d.id.len, d.id.p, r + 1,
+				top.heap[r].score, tag);
+		}
+	}
+	free_queries(qs, n);
+	ns_topk_release(&top);
+	return NS_OK;
+}
+
+int ns_bench_run(struct ns_index *idx, const char *queries_path, int repeat, size_t k,
+		 int expand, FILE *out, char *msg, size_t msglen)
 {
 	struct bench_query *qs = NULL;
 	struct ns_topk top;
@@ -164,7 +217,7 @@ int ns_bench_run(struct ns_index *idx, const char *queries_path, int repeat, siz
 	for (size_t i = 0; i < n; i++) {
 		uint64_t cnt;
 		char err[256];
-		run_once(idx, &qs[i], k, 1, &top, &cnt, err, sizeof(err));
+		run_once(idx, &qs[i], k, 1, expand, &top, &cnt, err, sizeof(err));
 	}
 	fprintf(out, "# engine=nsearch docs=%llu repeat=%d k=%zu\n",
 		(unsigned long long)idx->n_docs, repeat, k);
@@ -175,9 +228,9 @@ int ns_bench_run(struct ns_index *idx, const char *queries_path, int repeat, siz
 		int ok = 1;
 		for (int r = 0; r < repeat && ok; r++) {
 			double t0 = now_us();
-			ok = run_once(idx, &qs[i], k, 0, &top, &cnt, err, sizeof(err)) == NS_OK;
+			ok = run_once(idx, &qs[i], k, 0, expand, &top, &cnt, err, sizeof(err)) == NS_OK;
 			double t1 = now_us();
-			ok = ok && run_once(idx, &qs[i], k, 1, &top, &cnt, err, sizeof(err)) == NS_OK;
+			ok = ok && run_once(idx, &qs[i], k, 1, expand, &top, &cnt, err, sizeof(err)) == NS_OK;
 			double t2 = now_us();
 			t_top[r] = t1 - t0;
 			t_full[r] = t2 - t1;
@@ -192,12 +245,7 @@ int ns_bench_run(struct ns_index *idx, const char *queries_path, int repeat, siz
 		print_ids(out, idx, &top);
 		putc('\n', out);
 	}
-	for (size_t i = 0; i < n; i++) {
-		free(qs[i].qid);
-		free(qs[i].cls);
-		free(qs[i].text);
-	}
-	free(qs);
+	free_queries(qs, n);
 	free(t_top);
 	free(t_full);
 	ns_topk_release(&top);

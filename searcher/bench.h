@@ -12,6 +12,12 @@
  * microseconds from query text to the top-k ids (parse, compile, execute,
  * id lookup); us_full: the same plus the exact count; ids: the top k.
  * One untimed pass over the whole file warms the caches first.
+ *
+ * With expand set, each query is expanded by RM3 first (expand.h), and the
+ * time includes it.
+ *
+ * ns_bench_trec() runs the same file once and writes a TREC run file, so
+ * compare.py --qrels and trec_eval can measure ranking quality.
  */
 #ifndef NS_BENCH_H
 #define NS_BENCH_H
@@ -22,8 +28,15 @@
 
 /* Returns NS_OK, or NS_ERR_IO when the query file cannot be read (message
  * in msg). */
-int ns_bench_run(struct ns_index *idx, const char *queries_path, int repeat, size_t k, FILE *out,
-		 char *msg, size_t msglen);
+int ns_bench_run(struct ns_index *idx, const char *queries_path, int repeat, size_t k,
+		 int expand, FILE *out, char *msg, size_t msglen);
+
+/* Writes a TREC run for the query file: for each query, its top k hits as
+ * "qid Q0 id rank score tag" lines (trec_eval's input), best first.  A
+ * query that fails is reported on stderr and left out.  NS_OK, or NS_ERR_IO
+ * when the query file cannot be read (message in msg). */
+int ns_bench_trec(struct ns_index *idx, const char *queries_path, size_t k, const char *tag,
+		  int expand, FILE *out, char *msg, size_t msglen);
 
 /* Default operator of a query class: OR for "or", "or2", "or_x"...  */
 int ns_bench_class_is_or(const char *cls);

@@ -10,26 +10,50 @@
  */
 #include "match.h"
 
+#include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "error.h"
+#include "fieldterm.h"
+#include "lexicon.h"
+#include "stopwords.h"
 #include "tokenize.h"
 
 enum pkind {
-	P_EMPTY,	/* matches nothing */
+	P_EMPTY,	/* matches nothing; see nothing */
 	P_TERM,		/* one term, optionally restricted to a field */
 	P_PHRASE,	/* kids are P_TERM at offsets */
 	P_AND,		/* kids, minus negs */
 	P_OR,		/* kids */
 	P_NEAR,		/* kids (P_TERM or P_PHRASE) within dist */
+	P_BOOST,	/* kids[0] decides the matches; the other kids
+			 * (expansion terms) only add to the score */
 };
 
 struct pnode {
 	enum pkind kind;
-	enum ns_qfield field;	/* P_TERM, P_PHRASE: ANY, TITLE or BODY */
+	enum ns_qfield field;	/* P_TERM, P_PHRASE: ANY, TITLE, BODY (words),
+				 * SOURCE or DATE (field terms) */
 	uint32_t term;		/* P_TERM: index into ns_match.terms */
+	int filter;		/* P_TERM: a field term, restricts but adds
+				 * nothing to the score */
+	int date_check;		/* P_TERM: an edge day the range covers in part:
+				 * check each document's date against range */
+	struct ns_daterange range;
+	int prefix;		/* P_OR: the terms of one prefix (may be a NEAR
+				 * operand) */
+	int nothing;		/* P_EMPTY: a restriction no article meets (a
+				 * prefix or date range without terms), which an
+				 * AND keeps; else an operand without words ("&"),
+				 * which AND and OR drop */
+	int is_range;		/* a date range (compile_range): range is set */
+	int verify;		/* a range under an AND that a rarer operand
+				 * leads: check each candidate's date instead of
+				 * reading the range's postings */
 	struct pnode **kids;
 	size_t n_kids;
 	struct pnode **negs;	/* P_AND */
@@ -38,6 +62,8 @@ struct pnode {
 	uint32_t dist;		/* P_NEAR */
 	int ordered;		/* P_NEAR from ADJ */
 	uint64_t cost;		/* estimated matches: orders AND operands */
+	double boost;		/* P_TERM: weight of the term (1; expansion
+				 * terms less) */
 };
 
 struct qterm {
@@ -45,6 +71,9 @@ struct qterm {
 	size_t len;
 	uint64_t df;		/* over all segments */
 	double idf;
+	int expansion;		/* added by --expand/--similar: not highlighted,
+				 * not part of the proximity score */
+	uint32_t distinct;	/* index into ns_match.prox_idf (word terms) */
 };
 
 struct span {
@@ -58,7 +87,9 @@ struct mnode {
 	int has_post;		/* P_TERM: the term exists in this segment */
 	struct ns_post post;	/* P_TERM */
 	struct mnode **kids;	/* in plan order */
-	struct mnode **order;	/* kids, rarest first (AND, PHRASE, NEAR) */
+	struct mnode **order;	/* kids, rarest first (AND, PHRASE, NEAR),
+				 * without those verified by date */
+	size_t n_order;
 	struct mnode **negs;
 	struct span *spans;	/* P_PHRASE, P_TERM in NEAR: spans at docid */
 	size_t n_spans;
@@ -68,6 +99,11 @@ struct mnode {
 struct ns_match {
 	struct ns_index *idx;
 	struct pnode *root;
+	enum ns_sort sort;
+	size_t max_prefix_terms;
+	int years_known;	/* first_year..last_year computed (0: not yet) */
+	int has_years;		/* the index has dated articles */
+	int first_year, last_year;
 	struct qterm *terms;
 	size_t n_terms;
 	size_t terms_cap;
@@ -75,6 +111,20 @@ struct ns_match {
 	size_t n_distinct;
 	struct ns_bm25 bm25;
 	struct ns_match_stats st;
+
+	/* query-time stopwords (stopwords.h) */
+	int stopping;		/* drop stopword operands while compiling */
+	int in_near;		/* compiling NEAR/ADJ operands: keep them */
+	size_t n_stopped;	/* operands dropped */
+
+	/* proximity score (rank.h): distinct original word terms */
+	size_t n_prox;		/* number of them */
+	double *prox_idf;	/* their idf */
+	double *prox_acc;	/* scratch accumulators */
+	uint8_t *prox_seen;	/* scratch: term already gathered */
+	double prox_bound;	/* ns_prox_bound() of them */
+	struct ns_prox_occ *occ;	/* scratch occurrences */
+	size_t occ_cap;
 	char *msg;
 	size_t msglen;
 
@@ -93,8 +143,20 @@ static struct pnode *new_pnode(enum pkind kind)
 {
 	struct pnode *p = calloc(1, sizeof(*p));
 
-	if (p)
+	if (p) {
 		p->kind = kind;
+		p->boost = 1.0;
+	}
+	return p;
+}
+
+/* P_EMPTY for a restriction that no article meets. */
+static struct pnode *new_nothing(void)
+{
+	struct pnode *p = new_pnode(P_EMPTY);
+
+	if (p)
+		p->nothing = 1;
 	return p;
 }
 
@@ -112,10 +174,13 @@ static void free_pnode(struct pnode *p)
 	free(p);
 }
 
-static int add_term(struct ns_match *m, const char *text, size_t len, uint32_t *id)
+/* Adds a term to the plan with its global df (looked up when df is
+ * NULL). */
+static int add_term_df(struct ns_match *m, const char *text, size_t len, const uint64_t *df,
+		       uint32_t *id)
 {
 	struct qterm *t;
-	int rc;
+	int rc = NS_OK;
 
 	if (m->n_terms == m->terms_cap) {
 		size_t cap = m->terms_cap ? m->terms_cap * 2 : 8;
@@ -132,7 +197,12 @@ static int add_term(struct ns_match *m, const char *text, size_t len, uint32_t *
 	memcpy(t->text, text, len);
 	t->text[len] = 0;
 	t->len = len;
-	rc = ns_index_df(m->idx, text, len, &t->df);
+	t->expansion = 0;
+	t->distinct = 0;
+	if (df)
+		t->df = *df;
+	else
+		rc = ns_index_df(m->idx, text, len, &t->df);
 	if (rc != NS_OK) {
 		free(t->text);
 		return rc;
@@ -140,6 +210,11 @@ static int add_term(struct ns_match *m, const char *text, size_t len, uint32_t *
 	t->idf = ns_bm25_idf(m->idx->n_docs, t->df);
 	*id = (uint32_t)m->n_terms++;
 	return NS_OK;
+}
+
+static int add_term(struct ns_match *m, const char *text, size_t len, uint32_t *id)
+{
+	return add_term_df(m, text, len, NULL, id);
 }
 
 static int push_kid(struct pnode ***arr, size_t *n, struct pnode *kid)
@@ -153,20 +228,57 @@ static int push_kid(struct pnode ***arr, size_t *n, struct pnode *kid)
 	return NS_OK;
 }
 
-/* A word or phrase: its text through the analyzer. */
+/* Next term of a word or phrase: through the analyzer for words; for
+ * source: the folded word (sources are not stemmed) as a field term. */
+static int next_term(struct ns_match *m, struct ns_tokenizer *t, struct ns_token *tok,
+		     int source, char *buf, const char **term, size_t *len)
+{
+	if (!source)
+		return ns_analyzer_next(m->idx->an, t, tok, term, len);
+	if (!ns_tok_next(t, tok))
+		return 0;
+	*len = ns_ft_source(buf, tok->term, tok->term_len);
+	*term = buf;
+	return 1;
+}
+
+/* Whether a word operand is one stopword (it tokenizes to exactly one
+ * word, on the stop list of the index's language). */
+static int is_stop_operand(const struct ns_match *m, const char *text)
+{
+	struct ns_tokenizer t;
+	struct ns_token tok;
+	int stop;
+
+	ns_tok_init(&t, text, strlen(text), 0);
+	if (!ns_tok_next(&t, &tok))
+		return 0;
+	stop = ns_stopword(m->idx->m.lang, tok.term, tok.term_len);
+	return stop && !ns_tok_next(&t, &tok);
+}
+
+/* A word or phrase: its text through the analyzer (or, for source:, the
+ * tokenizer alone). */
 static int compile_text(struct ns_match *m, const struct ns_qnode *q, struct pnode **out)
 {
 	struct ns_tokenizer t;
 	struct ns_token tok;
 	struct pnode *p = NULL, *kid;
 	const char *term;
+	char buf[NS_FT_MAX_LEN];
 	size_t len;
 	uint32_t first = 0;
-	int rc = NS_OK;
+	int rc = NS_OK, source = q->field == NS_QF_SOURCE;
 
 	*out = NULL;
+	if (m->stopping && !m->in_near && q->kind == NS_Q_WORD && q->field == NS_QF_ANY &&
+	    is_stop_operand(m, q->text)) {
+		/* A stopword given alone: dropped by its AND/OR (stopwords.h). */
+		m->n_stopped++;
+		return (*out = new_pnode(P_EMPTY)) ? NS_OK : NS_ERR_NOMEM;
+	}
 	ns_tok_init(&t, q->text, strlen(q->text), 0);
-	while (ns_analyzer_next(m->idx->an, &t, &tok, &term, &len)) {
+	while (next_term(m, &t, &tok, source, buf, &term, &len)) {
 		if (!p) {
 			p = new_pnode(P_PHRASE);
 			if (!p)
@@ -183,7 +295,8 @@ static int compile_text(struct ns_match *m, const struct ns_qnode *q, struct pno
 		}
 		p->offsets = offs;
 		p->offsets[p->n_kids] = tok.pos - first;
-		kid->field = NS_QF_ANY;
+		kid->field = source ? NS_QF_SOURCE : NS_QF_ANY;
+		kid->filter = source;
 		rc = add_term(m, term, len, &kid->term);
 		if (rc == NS_OK)
 			rc = push_kid(&p->kids, &p->n_kids, kid);
@@ -213,13 +326,204 @@ static int compile_text(struct ns_match *m, const struct ns_qnode *q, struct pno
 	return NS_OK;
 }
 
+/* An OR of the terms in set (each a P_TERM in field), or the one term,
+ * or P_EMPTY. */
+static int compile_terms(struct ns_match *m, const struct ns_termset *set, enum ns_qfield field,
+			 struct pnode **out)
+{
+	struct pnode *p, *kid;
+	int rc = NS_OK;
+
+	*out = NULL;
+	if (set->n == 0)
+		return (*out = new_nothing()) ? NS_OK : NS_ERR_NOMEM;
+	p = new_pnode(P_OR);
+	if (!p)
+		return NS_ERR_NOMEM;
+	p->prefix = 1;
+	for (size_t i = 0; i < set->n && rc == NS_OK; i++) {
+		kid = new_pnode(P_TERM);
+		if (!kid) {
+			rc = NS_ERR_NOMEM;
+			break;
+		}
+		kid->field = field;
+		kid->filter = field == NS_QF_SOURCE;
+		rc = add_term(m, set->terms[i], strlen(set->terms[i]), &kid->term);
+		if (rc == NS_OK) {
+			kid->cost = m->terms[kid->term].df;
+			p->cost = p->cost + kid->cost < p->cost ? UINT64_MAX : p->cost + kid->cost;
+			rc = push_kid(&p->kids, &p->n_kids, kid);
+		}
+		if (rc != NS_OK)
+			free(kid);
+	}
+	if (rc != NS_OK) {
+		free_pnode(p);
+		return rc;
+	}
+	if (p->n_kids == 1) {
+		kid = p->kids[0];
+		p->n_kids = 0;
+		free_pnode(p);
+		p = kid;
+	}
+	*out = p;
+	return NS_OK;
+}
+
+/* word*: an OR of the terms the prefix stands for (lexicon.h). */
+static int compile_prefix(struct ns_match *m, const struct ns_qnode *q, struct pnode **out)
+{
+	struct ns_termset set;
+	char why[256] = "";
+	int rc;
+
+	*out = NULL;
+	if (q->field == NS_QF_DATE) {
+		ns_msgf(m->msg, m->msglen, "column %zu: date: takes a date or a range, not a prefix",
+			q->col);
+		return NS_ERR_QUERY;
+	}
+	rc = ns_lexicon_prefix(m->idx, q->text, q->field == NS_QF_SOURCE, m->max_prefix_terms, &set,
+			       why, sizeof(why));
+	if (rc == NS_OK)
+		rc = compile_terms(m, &set, q->field, out);
+	else if (rc == NS_ERR_QUERY)
+		ns_msgf(m->msg, m->msglen, "column %zu: %s", q->col, why);
+	ns_termset_release(&set);
+	return rc;
+}
+
+struct date_walk {
+	struct ns_match *m;
+	struct pnode *p;	/* P_OR being filled */
+	const struct ns_daterange *r;
+};
+
+static int on_date_term(void *ctx, const char *term, size_t len, int partial)
+{
+	struct date_walk *w = ctx;
+	struct pnode *kid;
+	uint64_t df;
+	int rc = ns_index_df(w->m->idx, term, len, &df);
+
+	/* Terms no article has cost nothing to leave out. */
+	if (rc != NS_OK || df == 0)
+		return rc;
+	kid = new_pnode(P_TERM);
+	if (!kid)
+		return NS_ERR_NOMEM;
+	kid->field = NS_QF_DATE;
+	kid->filter = 1;
+	kid->date_check = partial;
+	kid->range = *w->r;
+	kid->cost = df;
+	rc = add_term_df(w->m, term, len, &df, &kid->term);
+	if (rc == NS_OK)
+		rc = push_kid(&w->p->kids, &w->p->n_kids, kid);
+	if (rc != NS_OK) {
+		free(kid);
+		return rc;
+	}
+	w->p->cost = w->p->cost + df < w->p->cost ? UINT64_MAX : w->p->cost + df;
+	return NS_OK;
+}
+
+/* A date range: an OR of year, month and day terms (daterange.h),
+ * limited to the years the index holds. */
+static int compile_range(struct ns_match *m, const struct ns_daterange *r, struct pnode **out)
+{
+	struct date_walk w;
+	struct pnode *p;
+	int rc;
+
+	*out = NULL;
+	if (!m->years_known) {
+		rc = ns_lexicon_years(m->idx, &m->first_year, &m->last_year);
+		if (rc < 0)
+			return rc;
+		m->has_years = rc == NS_OK;
+		m->years_known = 1;
+	}
+	p = new_pnode(P_OR);
+	if (!p)
+		return NS_ERR_NOMEM;
+	w.m = m;
+	w.p = p;
+	w.r = r;
+	rc = m->has_years ? ns_daterange_terms(r, m->first_year, m->last_year, on_date_term, &w)
+			  : NS_OK;
+	if (rc != NS_OK) {
+		free_pnode(p);
+		return rc;
+	}
+	if (p->n_kids <= 1) {
+		struct pnode *kid = p->n_kids ? p->kids[0] : new_nothing();
+		p->n_kids = 0;
+		free_pnode(p);
+		p = kid;
+		if (!p)
+			return NS_ERR_NOMEM;
+	}
+	if (p->kind != P_EMPTY) {
+		p->is_range = 1;
+		p->range = *r;
+	}
+	*out = p;
+	return NS_OK;
+}
+
+/* How an AND meets a date range: by its postings when the range is the
+ * rarest operand (it leads), else by the date of each candidate the rarer
+ * operands agree on, read from the document table: a cost per candidate,
+ * not per document of the range.  A range under NOT is always checked so. */
+static void plan_verify(struct pnode *p)
+{
+	uint64_t lead = UINT64_MAX;
+
+	if (p->kind != P_AND)
+		return;
+	for (size_t i = 0; i < p->n_kids; i++)
+		if (!p->kids[i]->is_range && p->kids[i]->cost < lead)
+			lead = p->kids[i]->cost;
+	for (size_t i = 0; i < p->n_kids; i++)
+		if (p->kids[i]->is_range && p->kids[i]->cost > lead)
+			p->kids[i]->verify = 1;
+	for (size_t i = 0; i < p->n_negs; i++)
+		if (p->negs[i]->is_range)
+			p->negs[i]->verify = 1;
+}
+
+/* date:TEXT (daterange.h). */
+static int compile_date(struct ns_match *m, const struct ns_qnode *q, struct pnode **out)
+{
+	struct ns_daterange r;
+	char why[256];
+
+	*out = NULL;
+	if (ns_daterange_parse(q->text, &r, why, sizeof(why)) != 0) {
+		ns_msgf(m->msg, m->msglen, "column %zu: date:%s", q->col, why);
+		return NS_ERR_QUERY;
+	}
+	return compile_range(m, &r, out);
+}
+
 static int compile(struct ns_match *m, const struct ns_qnode *q, struct pnode **out);
+
+/* Whether a compiled NEAR/ADJ operand is one it can measure: a word, a
+ * phrase, a prefix's terms, or nothing. */
+static int near_operand(const struct pnode *p)
+{
+	return p->kind == P_TERM || p->kind == P_PHRASE || p->kind == P_EMPTY ||
+	       (p->kind == P_OR && p->prefix);
+}
 
 static int compile_group(struct ns_match *m, const struct ns_qnode *q, struct pnode **out)
 {
 	enum pkind kind = q->kind == NS_Q_AND ? P_AND : q->kind == NS_Q_OR ? P_OR : P_NEAR;
 	struct pnode *p = new_pnode(kind), *kid;
-	int rc = NS_OK, empty = 0;
+	int rc = NS_OK, empty = 0, none = 0;
 
 	*out = NULL;
 	if (!p)
@@ -227,11 +531,21 @@ static int compile_group(struct ns_match *m, const struct ns_qnode *q, struct pn
 	p->dist = q->dist;
 	p->ordered = q->kind == NS_Q_ADJ;
 	for (size_t i = 0; i < q->n_kids && rc == NS_OK; i++) {
+		if (kind == P_NEAR &&
+		    (q->kids[i]->field == NS_QF_SOURCE || q->kids[i]->field == NS_QF_DATE)) {
+			ns_msgf(m->msg, m->msglen,
+				"column %zu: source: and date: cannot be NEAR/ADJ operands",
+				q->kids[i]->col);
+			rc = NS_ERR_QUERY;
+			break;
+		}
+		/* NEAR/ADJ measure every operand: no stopword is dropped there. */
+		m->in_near += kind == P_NEAR;
 		rc = compile(m, q->kids[i], &kid);
+		m->in_near -= kind == P_NEAR;
 		if (rc != NS_OK)
 			break;
-		if (kind == P_NEAR && kid->kind != P_TERM && kid->kind != P_PHRASE &&
-		    kid->kind != P_EMPTY) {
+		if (kind == P_NEAR && !near_operand(kid)) {
 			free_pnode(kid);
 			ns_msgf(m->msg, m->msglen, "column %zu: NEAR/ADJ operands must be words or phrases",
 				q->kids[i]->col);
@@ -241,9 +555,11 @@ static int compile_group(struct ns_match *m, const struct ns_qnode *q, struct pn
 		if (kid->kind == P_EMPTY) {
 			/* An operand with no word in it ("&", a lone dash) says
 			 * nothing: AND and OR drop it; NEAR cannot be measured
-			 * without it and matches nothing. */
+			 * without it and matches nothing.  A restriction that
+			 * nothing meets (zzq*, date:1900) empties an AND. */
 			if (kind == P_NEAR)
 				empty = 1;
+			none |= kid->nothing;
 			free_pnode(kid);
 			continue;
 		}
@@ -267,9 +583,10 @@ static int compile_group(struct ns_match *m, const struct ns_qnode *q, struct pn
 		free_pnode(p);
 		return rc;
 	}
-	if (empty || p->n_kids == 0) {
+	if (empty || p->n_kids == 0 || (none && kind == P_AND)) {
 		free_pnode(p);
-		return (*out = new_pnode(P_EMPTY)) ? NS_OK : NS_ERR_NOMEM;
+		*out = none ? new_nothing() : new_pnode(P_EMPTY);
+		return *out ? NS_OK : NS_ERR_NOMEM;
 	}
 	if (p->n_kids == 1 && p->n_negs == 0 && kind != P_NEAR) {
 		kid = p->kids[0];
@@ -286,6 +603,7 @@ static int compile_group(struct ns_match *m, const struct ns_qnode *q, struct pn
 		else if (c < p->cost)
 			p->cost = c;
 	}
+	plan_verify(p);
 	*out = p;
 	return NS_OK;
 }
@@ -296,18 +614,11 @@ static int compile(struct ns_match *m, const struct ns_qnode *q, struct pnode **
 	switch (q->kind) {
 	case NS_Q_WORD:
 	case NS_Q_PHRASE:
-		if (q->field == NS_QF_SOURCE || q->field == NS_QF_DATE) {
-			ns_msgf(m->msg, m->msglen,
-				"column %zu: the %s: field is not searchable in this version", q->col,
-				q->field == NS_QF_SOURCE ? "source" : "date");
-			return NS_ERR_QUERY;
-		}
+		if (q->field == NS_QF_DATE)
+			return compile_date(m, q, out);
 		return compile_text(m, q, out);
 	case NS_Q_PREFIX:
-		ns_msgf(m->msg, m->msglen,
-			"column %zu: prefix search (%s*) is not supported in this version", q->col,
-			q->text);
-		return NS_ERR_QUERY;
+		return compile_prefix(m, q, out);
 	case NS_Q_AND:
 	case NS_Q_OR:
 	case NS_Q_NEAR:
@@ -322,6 +633,38 @@ static int cmp_cstr(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+static int cmp_distinct(const void *key, const void *e)
+{
+	return strcmp(key, *(const char *const *)e);
+}
+
+/* The distinct original word terms, numbered for the proximity score. */
+static int prepare_proximity(struct ns_match *m)
+{
+	free(m->prox_idf);
+	free(m->prox_acc);
+	free(m->prox_seen);
+	m->n_prox = m->n_distinct;
+	m->prox_idf = calloc(m->n_prox + 1, sizeof(*m->prox_idf));
+	m->prox_acc = calloc(m->n_prox + 1, sizeof(*m->prox_acc));
+	m->prox_seen = calloc(m->n_prox + 1, 1);
+	if (!m->prox_idf || !m->prox_acc || !m->prox_seen)
+		return NS_ERR_NOMEM;
+	for (size_t i = 0; i < m->n_terms; i++) {
+		const char **at;
+		if (ns_ft_is_field(m->terms[i].text, m->terms[i].len) || m->terms[i].expansion)
+			continue;
+		at = bsearch(m->terms[i].text, m->distinct, m->n_distinct, sizeof(*m->distinct),
+			     cmp_distinct);
+		if (!at)
+			continue;
+		m->terms[i].distinct = (uint32_t)(at - m->distinct);
+		m->prox_idf[m->terms[i].distinct] = m->terms[i].idf;
+	}
+	m->prox_bound = m->n_prox >= 2 ? ns_prox_bound(&m->bm25, m->prox_idf, m->n_prox) : 0;
+	return NS_OK;
+}
+
 static int collect_distinct(struct ns_match *m)
 {
 	size_t n = 0;
@@ -330,29 +673,94 @@ static int collect_distinct(struct ns_match *m)
 	if (!m->distinct)
 		return NS_ERR_NOMEM;
 	for (size_t i = 0; i < m->n_terms; i++)
-		m->distinct[i] = m->terms[i].text;
-	qsort(m->distinct, m->n_terms, sizeof(*m->distinct), cmp_cstr);
-	for (size_t i = 0; i < m->n_terms; i++)
+		if (!ns_ft_is_field(m->terms[i].text, m->terms[i].len) && !m->terms[i].expansion)
+			m->distinct[n++] = m->terms[i].text;
+	qsort(m->distinct, n, sizeof(*m->distinct), cmp_cstr);
+	m->n_distinct = n;
+	n = 0;
+	for (size_t i = 0; i < m->n_distinct; i++)
 		if (n == 0 || strcmp(m->distinct[n - 1], m->distinct[i]) != 0)
 			m->distinct[n++] = m->distinct[i];
 	m->n_distinct = n;
+	return prepare_proximity(m);
+}
+
+/* root AND the date range. */
+static int and_range(struct ns_match *m, const struct ns_daterange *r)
+{
+	struct pnode *dn, *p;
+	int rc = compile_range(m, r, &dn);
+
+	if (rc != NS_OK)
+		return rc;
+	if (!m->root) {
+		m->root = dn;
+		return NS_OK;
+	}
+	if (m->root->kind == P_EMPTY || dn->kind == P_EMPTY) {
+		free_pnode(m->root);
+		free_pnode(dn);
+		m->root = new_nothing();
+		return m->root ? NS_OK : NS_ERR_NOMEM;
+	}
+	p = new_pnode(P_AND);
+	if (!p || push_kid(&p->kids, &p->n_kids, m->root) != NS_OK) {
+		free(p);
+		free_pnode(dn);
+		return NS_ERR_NOMEM;
+	}
+	m->root = p;
+	if (push_kid(&p->kids, &p->n_kids, dn) != NS_OK) {
+		free_pnode(dn);
+		return NS_ERR_NOMEM;
+	}
+	p->cost = p->kids[0]->cost < dn->cost ? p->kids[0]->cost : dn->cost;
+	plan_verify(p);
 	return NS_OK;
 }
 
 int ns_match_compile(struct ns_index *idx, const struct ns_qnode *q, struct ns_match **out,
 		     char *msg, size_t msglen)
 {
-	struct ns_match *m = calloc(1, sizeof(*m));
-	int rc;
+	return ns_match_compile_opts(idx, q, NULL, out, msg, msglen);
+}
+
+int ns_match_compile_opts(struct ns_index *idx, const struct ns_qnode *q,
+			  const struct ns_match_opts *o, struct ns_match **out, char *msg,
+			  size_t msglen)
+{
+	struct ns_match *m;
+	int rc = NS_OK;
 
 	*out = NULL;
+	if (!q && !(o && o->range))
+		return NS_ERR_USAGE;
+	m = calloc(1, sizeof(*m));
 	if (!m)
 		return NS_ERR_NOMEM;
 	m->idx = idx;
 	m->msg = msg;
 	m->msglen = msglen;
+	m->sort = o ? o->sort : NS_SORT_SCORE;
+	m->max_prefix_terms = o && o->max_prefix_terms ? o->max_prefix_terms
+						       : NS_PREFIX_MAX_TERMS;
 	ns_bm25_init(&m->bm25, idx->avg_doc_len);
-	rc = compile(m, q, &m->root);
+	if (q) {
+		m->stopping = 1;
+		rc = compile(m, q, &m->root);
+		if (rc == NS_OK && m->n_stopped > 0 && m->root->kind == P_EMPTY && !m->root->nothing) {
+			/* Only stopwords ("the who"): then they are the query. */
+			free_pnode(m->root);
+			m->root = NULL;
+			for (size_t i = 0; i < m->n_terms; i++)
+				free(m->terms[i].text);
+			m->n_terms = 0;
+			m->stopping = 0;
+			rc = compile(m, q, &m->root);
+		}
+	}
+	if (rc == NS_OK && o && o->range)
+		rc = and_range(m, o->range);
 	if (rc == NS_OK)
 		rc = collect_distinct(m);
 	if (rc != NS_OK) {
@@ -361,6 +769,101 @@ int ns_match_compile(struct ns_index *idx, const struct ns_qnode *q, struct ns_m
 	}
 	*out = m;
 	return NS_OK;
+}
+
+/* Multiplies the weight of every scoring term leaf under p by w. */
+static void scale_terms(struct pnode *p, double w)
+{
+	if (p->kind == P_TERM)
+		p->boost *= w;
+	for (size_t i = 0; i < p->n_kids; i++)
+		scale_terms(p->kids[i], w);
+}
+
+int ns_match_compile_terms(struct ns_index *idx, const char *const *terms, const double *weights,
+			   size_t n, struct ns_match **out)
+{
+	struct ns_match *m;
+	int rc = NS_OK;
+
+	*out = NULL;
+	if (n == 0)
+		return NS_ERR_USAGE;
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return NS_ERR_NOMEM;
+	m->idx = idx;
+	m->sort = NS_SORT_SCORE;
+	ns_bm25_init(&m->bm25, idx->avg_doc_len);
+	m->root = new_pnode(P_OR);
+	if (!m->root)
+		rc = NS_ERR_NOMEM;
+	for (size_t i = 0; i < n && rc == NS_OK; i++) {
+		struct pnode *t = new_pnode(P_TERM);
+		if (!t) {
+			rc = NS_ERR_NOMEM;
+			break;
+		}
+		rc = add_term(m, terms[i], strlen(terms[i]), &t->term);
+		if (rc != NS_OK) {
+			free(t);
+			break;
+		}
+		t->boost = weights[i];
+		t->cost = m->terms[t->term].df;
+		m->root->cost += t->cost;
+		rc = push_kid(&m->root->kids, &m->root->n_kids, t);
+		if (rc != NS_OK)
+			free_pnode(t);
+	}
+	if (rc == NS_OK)
+		rc = collect_distinct(m);
+	if (rc != NS_OK) {
+		ns_match_free(m);
+		return rc;
+	}
+	*out = m;
+	return NS_OK;
+}
+
+int ns_match_expand(struct ns_match *m, const char *const *terms, const double *weights, size_t n,
+		    double orig_weight, int widen)
+{
+	struct pnode *top;
+	int rc = NS_OK;
+
+	if (!m->root || n == 0)
+		return NS_OK;
+	top = new_pnode(widen ? P_OR : P_BOOST);
+	if (!top)
+		return NS_ERR_NOMEM;
+	scale_terms(m->root, orig_weight);
+	rc = push_kid(&top->kids, &top->n_kids, m->root);
+	if (rc != NS_OK) {
+		free(top);
+		return rc;
+	}
+	m->root = top;
+	top->cost = top->kids[0]->cost;
+	for (size_t i = 0; i < n && rc == NS_OK; i++) {
+		struct pnode *t = new_pnode(P_TERM);
+		if (!t)
+			return NS_ERR_NOMEM;
+		rc = add_term(m, terms[i], strlen(terms[i]), &t->term);
+		if (rc != NS_OK) {
+			free(t);
+			break;
+		}
+		m->terms[t->term].expansion = 1;
+		t->boost = weights[i];
+		t->cost = m->terms[t->term].df;
+		if (top->kind == P_OR)
+			top->cost += t->cost;
+		rc = push_kid(&top->kids, &top->n_kids, t);
+		if (rc != NS_OK)
+			free_pnode(t);
+	}
+	return rc;
 }
 
 void ns_match_free(struct ns_match *m)
@@ -372,6 +875,10 @@ void ns_match_free(struct ns_match *m)
 		free(m->terms[i].text);
 	free(m->terms);
 	free(m->distinct);
+	free(m->prox_idf);
+	free(m->prox_acc);
+	free(m->prox_seen);
+	free(m->occ);
 	free(m);
 }
 
@@ -423,6 +930,12 @@ static int instantiate(struct ns_match *m, const struct pnode *p, struct mnode *
 	if (!n)
 		return NS_ERR_NOMEM;
 	n->p = p;
+	if (p->verify) {	/* checked by date: no cursor at all */
+		n->docid = NS_POST_END;	/* never "on" a document */
+		n->started = 1;
+		*out = n;
+		return NS_OK;
+	}
 	if (p->kind == P_TERM) {
 		const struct qterm *t = &m->terms[p->term];
 		struct ns_term_info ti;
@@ -430,6 +943,8 @@ static int instantiate(struct ns_match *m, const struct pnode *p, struct mnode *
 		if (rc == NS_OK) {
 			rc = ns_post_open(&n->post, m->seg, &ti);
 			n->has_post = rc == NS_OK;
+			m->st.n_lists++;
+			m->st.n_list_bytes += ti.doc_len;
 		} else if (rc == NS_DONE) {
 			rc = NS_OK;
 		}
@@ -441,10 +956,11 @@ static int instantiate(struct ns_match *m, const struct pnode *p, struct mnode *
 			rc = NS_ERR_NOMEM;
 		for (size_t i = 0; i < p->n_kids && rc == NS_OK; i++)
 			rc = instantiate(m, p->kids[i], &n->kids[i]);
-		if (rc == NS_OK) {
-			memcpy(n->order, n->kids, p->n_kids * sizeof(*n->order));
-			qsort(n->order, p->n_kids, sizeof(*n->order), cmp_cost);
-		}
+		for (size_t i = 0; i < p->n_kids && rc == NS_OK; i++)
+			if (!p->kids[i]->verify)
+				n->order[n->n_order++] = n->kids[i];
+		if (rc == NS_OK)
+			qsort(n->order, n->n_order, sizeof(*n->order), cmp_cost);
 	}
 	if (rc == NS_OK && p->n_negs) {
 		n->negs = calloc(p->n_negs, sizeof(*n->negs));
@@ -480,6 +996,8 @@ static int span_in_field(const struct ns_match *m, uint32_t start, uint32_t end,
 	switch (f) {
 	case NS_QF_TITLE: return end < t;
 	case NS_QF_BODY: return start >= t;
+	case NS_QF_SOURCE:
+	case NS_QF_DATE: return 1;	/* positions of their own */
 	default: return end < t || start >= t;
 	}
 }
@@ -554,15 +1072,153 @@ static int phrase_spans(struct ns_match *m, struct mnode *n)
 	return rc;
 }
 
-/* Can the operands (in query order) each pick a span so that no two
- * overlap, all lie in one field, ADJ order holds, and
- * max(start) - min(end) <= dist?  Depth-first over operands; adding a
- * span can only widen the window, so a too-wide partial choice is pruned,
- * and an operand's spans (sorted by start) are cut off once their start
- * alone is out of reach. */
+/* NEAR/ADJ (match.h): can the operands, in query order, each pick one of
+ * their spans so that no two overlap, all lie in one field, ADJ's order
+ * holds, and max(start) - min(end) <= dist?  Three exact algorithms, from
+ * cheap to general; none is exponential on the common shapes, which a
+ * hostile query (16 copies of one word, an impossible ADJ chain) would
+ * otherwise make it. */
+
+/* Budget of the general search, per document: beyond it the query is
+ * refused (NS_ERR_LIMIT) rather than left to run for hours. */
+#define NEAR_SEARCH_BUDGET 1000000
+
+static int field_of(const struct ns_match *m, const struct span *sp)
+{
+	return sp->end < m->title_len ? 0 : 1;
+}
+
+/* ADJ: for each span of the first operand, take for each next operand its
+ * earliest span starting after the previous one ends.  Earliest choices
+ * minimise the last start, so this decides exactly. */
+static int adj_match(const struct ns_match *m, struct mnode **kids, size_t n, uint32_t dist)
+{
+	const struct mnode *first = kids[0];
+
+	for (size_t s = 0; s < first->n_spans; s++) {
+		struct span prev = first->spans[s], last = prev;
+		int field = field_of(m, &prev), ok = 1;
+		for (size_t i = 1; i < n && ok; i++) {
+			const struct mnode *k = kids[i];
+			size_t lo = 0, hi = k->n_spans;
+			while (lo < hi) {	/* first span with start > prev.end */
+				size_t mid = lo + (hi - lo) / 2;
+				if (k->spans[mid].start <= prev.end)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			ok = lo < k->n_spans && field_of(m, &k->spans[lo]) == field &&
+			     k->spans[lo].start - first->spans[s].end <= dist;
+			if (ok)
+				prev = last = k->spans[lo];
+		}
+		if (ok && last.start - first->spans[s].end <= dist)
+			return 1;
+	}
+	return 0;
+}
+
+struct near_occ {
+	uint32_t pos;
+	uint32_t group;		/* operands with the same spans share one */
+};
+
+static int cmp_near_occ(const void *a, const void *b)
+{
+	const struct near_occ *x = a, *y = b;
+
+	if (x->pos != y->pos)
+		return x->pos < y->pos ? -1 : 1;
+	return x->group < y->group ? -1 : x->group > y->group;
+}
+
+/* NEAR of one-word operands (words, prefixes).  Operands with the same
+ * spans form a group that needs that many distinct positions; different
+ * groups never share a position (checked: else *general is set).  Then
+ * the operands fit in a window [M - dist, M] exactly when every group has
+ * as many positions in it as operands: a sliding window over all positions
+ * of one field decides it. */
+static int near_words(struct ns_match *m, struct mnode **kids, size_t n, uint32_t dist,
+		      int *general)
+{
+	uint32_t *group = calloc(n, sizeof(*group)), *need, *have, n_groups = 0;
+	struct near_occ *occ = NULL;
+	size_t n_occ = 0, total = 0;
+	int found = 0;
+
+	*general = 0;
+	if (!group)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		group[i] = n_groups;
+		for (size_t j = 0; j < i; j++)
+			if (kids[j]->n_spans == kids[i]->n_spans &&
+			    memcmp(kids[j]->spans, kids[i]->spans,
+				   kids[i]->n_spans * sizeof(struct span)) == 0) {
+				group[i] = group[j];
+				break;
+			}
+		if (group[i] == n_groups) {
+			n_groups++;
+			total += kids[i]->n_spans;
+		}
+	}
+	need = calloc(n_groups, sizeof(*need));
+	have = calloc(n_groups, sizeof(*have));
+	occ = malloc((total + 1) * sizeof(*occ));
+	if (!need || !have || !occ) {
+		found = -1;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (need[group[i]]++ > 0)
+			continue;	/* the group's positions are in already */
+		for (size_t s = 0; s < kids[i]->n_spans; s++) {
+			occ[n_occ].pos = kids[i]->spans[s].start;
+			occ[n_occ].group = group[i];
+			n_occ++;
+		}
+	}
+	qsort(occ, n_occ, sizeof(*occ), cmp_near_occ);
+	for (size_t i = 1; i < n_occ; i++)
+		if (occ[i].pos == occ[i - 1].pos) {
+			*general = 1;	/* two groups share a word: not this method */
+			goto out;
+		}
+	/* Two pointers: window (lo, hi] holds positions within dist of hi's,
+	 * in hi's field; lacking counts the groups still short of positions. */
+	for (size_t lo = 0, hi = 0, lacking = n_groups; hi < n_occ && !found; hi++) {
+		struct span at = { occ[hi].pos, occ[hi].pos };
+		int field = field_of(m, &at);
+		if (++have[occ[hi].group] == need[occ[hi].group])
+			lacking--;
+		while (lo <= hi) {
+			struct span l = { occ[lo].pos, occ[lo].pos };
+			if (occ[hi].pos - occ[lo].pos <= dist && field_of(m, &l) == field)
+				break;
+			if (have[occ[lo].group]-- == need[occ[lo].group])
+				lacking++;
+			lo++;
+		}
+		found = lacking == 0;
+	}
+out:
+	free(group);
+	free(need);
+	free(have);
+	free(occ);
+	return found;
+}
+
+/* The general case (phrase operands, or operands sharing words):
+ * depth-first over operands; adding a span can only widen the window, so a
+ * too-wide partial choice is pruned, and an operand's spans (sorted by
+ * start) are cut off once their start alone is out of reach.  *budget
+ * bounds the steps. */
 static int near_search(const struct ns_match *m, struct mnode **kids, size_t n, size_t i,
 		       const struct pnode *p, struct span *chosen, int64_t min_end,
-		       int64_t max_start, int in_title)
+		       int64_t max_start, int in_title, long *budget)
 {
 	const struct mnode *k = kids[i];
 
@@ -571,14 +1227,14 @@ static int near_search(const struct ns_match *m, struct mnode **kids, size_t n, 
 	for (size_t s = 0; s < k->n_spans; s++) {
 		struct span sp = k->spans[s];
 		int64_t lo = min_end, hi = max_start;
-		int title = sp.end < m->title_len, clash = 0;
+		int title = sp.end < m->title_len, clash = 0, r;
 
+		if (--*budget < 0)
+			return -1;
 		if (i > 0) {
 			if ((int64_t)sp.start > min_end + (int64_t)p->dist)
 				break;
 			if (title != in_title)
-				continue;
-			if (p->ordered && sp.start <= chosen[i - 1].end)
 				continue;
 			for (size_t j = 0; j < i && !clash; j++)
 				clash = !(sp.end < chosen[j].start || sp.start > chosen[j].end);
@@ -595,10 +1251,42 @@ static int near_search(const struct ns_match *m, struct mnode **kids, size_t n, 
 		if (hi - lo > (int64_t)p->dist)
 			continue;
 		chosen[i] = sp;
-		if (near_search(m, kids, n, i + 1, p, chosen, lo, hi, i == 0 ? title : in_title))
-			return 1;
+		r = near_search(m, kids, n, i + 1, p, chosen, lo, hi, i == 0 ? title : in_title,
+				budget);
+		if (r != 0)
+			return r;
 	}
 	return 0;
+}
+
+/* 1 when the NEAR/ADJ node's kids (spans computed) match, 0 when not,
+ * NS_ERR_NOMEM, or NS_ERR_LIMIT past the search budget. */
+static int near_match(struct ns_match *m, struct mnode *n, struct span *chosen)
+{
+	struct mnode **kids = n->kids;
+	size_t k = n->p->n_kids;
+	int words = 1, general = 0, r;
+	long budget = NEAR_SEARCH_BUDGET;
+
+	if (n->p->ordered)
+		return adj_match(m, kids, k, n->p->dist);
+	for (size_t i = 0; i < k && words; i++)
+		words = kids[i]->p->kind != P_PHRASE;
+	if (words) {
+		r = near_words(m, kids, k, n->p->dist, &general);
+		if (r < 0)
+			return NS_ERR_NOMEM;
+		if (!general)
+			return r;
+	}
+	r = near_search(m, kids, k, 0, n->p, chosen, 0, 0, 0, &budget);
+	if (r < 0) {
+		ns_msgf(m->msg, m->msglen,
+			"NEAR with phrase operands too costly to check (over %d steps in one article)",
+			NEAR_SEARCH_BUDGET);
+		return NS_ERR_LIMIT;
+	}
+	return r;
 }
 
 static int advance(struct ns_match *m, struct mnode *n, uint32_t target);
@@ -606,7 +1294,7 @@ static int advance(struct ns_match *m, struct mnode *n, uint32_t target);
 /* Moves all of n's kids (rarest first) to one document >= target. */
 static int leapfrog(struct ns_match *m, struct mnode *n, uint32_t target, uint32_t *doc)
 {
-	size_t nk = n->p->n_kids;
+	size_t nk = n->n_order;
 	int rc;
 
 again:
@@ -628,17 +1316,51 @@ again:
 	return NS_OK;
 }
 
+/* Whether document d's date lies in range (undated: never). */
+static int date_in(struct ns_match *m, const struct ns_daterange *range, uint32_t d, int *yes)
+{
+	int64_t t;
+	int rc = ns_segr_date(m->seg, d, &t);
+
+	m->st.n_date_checks++;
+	*yes = rc == NS_OK && t != NS_DATE_NONE && ns_daterange_has(range, t);
+	return rc;
+}
+
+/* ns_post_advance(), counting the blocks it decodes. */
+static int post_advance(struct ns_match *m, struct ns_post *p, uint32_t target)
+{
+	uint32_t blk = p->blk;
+	int rc = ns_post_advance(p, target);
+
+	if (rc == NS_OK && p->blk != blk) {
+		m->st.n_blocks++;
+		m->st.n_postings += p->blk_n;
+	}
+	return rc;
+}
+
 static int advance_term(struct ns_match *m, struct mnode *n, uint32_t target)
 {
 	for (;;) {
-		int rc = ns_post_advance(&n->post, target);
+		int rc = post_advance(m, &n->post, target);
 		if (rc < 0)
 			return rc;
 		if (rc == NS_DONE) {
 			n->docid = NS_POST_END;
 			return NS_OK;
 		}
-		if (n->p->field == NS_QF_ANY) {
+		if (n->p->date_check) {
+			int in;
+			rc = date_in(m, &n->p->range, n->post.docid, &in);
+			if (rc != NS_OK)
+				return rc;
+			if (!in) {
+				target = n->post.docid + 1;
+				continue;
+			}
+		}
+		if (n->p->field != NS_QF_TITLE && n->p->field != NS_QF_BODY) {
 			n->docid = n->post.docid;
 			return NS_OK;
 		}
@@ -666,7 +1388,22 @@ static int advance_and(struct ns_match *m, struct mnode *n, uint32_t target)
 			return rc;
 		}
 		int excluded = 0;
+		for (size_t i = 0; i < n->p->n_kids && !excluded; i++) {
+			int in;
+			if (!n->p->kids[i]->verify)
+				continue;
+			rc = date_in(m, &n->p->kids[i]->range, d, &in);
+			if (rc != NS_OK)
+				return rc;
+			excluded = !in;
+		}
 		for (size_t i = 0; i < n->p->n_negs && !excluded; i++) {
+			if (n->p->negs[i]->verify) {
+				rc = date_in(m, &n->p->negs[i]->range, d, &excluded);
+				if (rc != NS_OK)
+					return rc;
+				continue;
+			}
 			rc = advance(m, n->negs[i], d);
 			if (rc != NS_OK)
 				return rc;
@@ -695,11 +1432,48 @@ static int advance_or(struct ns_match *m, struct mnode *n, uint32_t target)
 	return NS_OK;
 }
 
+static int cmp_span(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+/* Spans at document d of a NEAR operand: a word's positions in its field,
+ * or for a prefix those of all its terms present in d, by start. */
+static int operand_spans(struct ns_match *m, struct mnode *n, uint32_t d)
+{
+	int rc = NS_OK;
+
+	if (n->p->kind == P_TERM) {
+		if (n->p->field == NS_QF_ANY)
+			rc = term_spans(m, n);
+		return rc;
+	}
+	if (n->p->kind != P_OR)
+		return NS_OK;	/* a phrase found its spans when it matched */
+	n->n_spans = 0;
+	for (size_t i = 0; i < n->p->n_kids && rc == NS_OK; i++) {
+		struct mnode *k = n->kids[i];
+		if (k->docid != d)
+			continue;
+		if (k->p->field == NS_QF_ANY)
+			rc = term_spans(m, k);
+		for (size_t j = 0; j < k->n_spans && rc == NS_OK; j++)
+			rc = push_span(n, k->spans[j].start, k->spans[j].end);
+	}
+	if (rc == NS_OK && n->n_spans > 1)
+		qsort(n->spans, n->n_spans, sizeof(*n->spans), cmp_span);
+	return rc;
+}
+
 static int advance_positional(struct ns_match *m, struct mnode *n, uint32_t target)
 {
 	struct span chosen_buf[16], *chosen = chosen_buf;
 	uint32_t d;
-	int rc, ok;
+	int rc, ok = 0;
 
 	if (n->p->kind == P_NEAR && n->p->n_kids > 16) {
 		chosen = malloc(n->p->n_kids * sizeof(*chosen));
@@ -719,10 +1493,12 @@ static int advance_positional(struct ns_match *m, struct mnode *n, uint32_t targ
 		} else {
 			rc = norms_of(m, d);
 			for (size_t i = 0; i < n->p->n_kids && rc == NS_OK; i++)
-				if (n->kids[i]->p->kind == P_TERM && n->kids[i]->p->field == NS_QF_ANY)
-					rc = term_spans(m, n->kids[i]);
-			ok = rc == NS_OK && near_search(m, n->kids, n->p->n_kids, 0, n->p, chosen, 0,
-							 0, 0);
+				rc = operand_spans(m, n->kids[i], d);
+			if (rc == NS_OK) {
+				ok = near_match(m, n, chosen);
+				if (ok < 0)
+					rc = ok;
+			}
 		}
 		if (rc != NS_OK)
 			break;
@@ -760,38 +1536,197 @@ static int advance(struct ns_match *m, struct mnode *n, uint32_t target)
 	case P_PHRASE:
 	case P_NEAR:
 		return advance_positional(m, n, target);
+	case P_BOOST: {
+		int rc = advance(m, n->kids[0], target);
+		n->docid = n->kids[0]->docid;
+		return rc;
+	}
 	}
 	return NS_ERR_USAGE;
 }
 
-/* BM25 of the document the root matched: the terms matching there. */
-static double score(struct ns_match *m, const struct mnode *n, uint32_t d)
+/* Whether cursor n sits on document d.  A cursor never advanced (an
+ * operand after one that ran out, in a leapfrog that stopped early) has
+ * docid 0 but is on no document. */
+static int on_doc(const struct mnode *n, uint32_t d)
 {
-	double s = 0;
+	return n->started && n->docid == d;
+}
 
-	if (n->docid != d)
-		return 0;
+/* Occurrences of term leaf n in the title of document d (norms cached):
+ * the title's words come first (format.h, I4), so they are the positions
+ * below title_len. */
+static int title_tf(struct ns_match *m, const struct mnode *n, uint32_t *tf_title)
+{
+	const uint32_t *pos;
+	uint32_t k, i = 0;
+	int rc;
+
+	*tf_title = 0;
+	if (m->title_len == 0)
+		return NS_OK;
+	rc = ns_post_positions((struct ns_post *)&n->post, &pos, &k);
+	if (rc != NS_OK)
+		return rc;
+	while (i < k && pos[i] < m->title_len)
+		i++;
+	*tf_title = i;
+	return NS_OK;
+}
+
+/* rank.h's w(t,d) of term leaf n on the current document. */
+static int term_weight(struct ns_match *m, const struct mnode *n, uint32_t *tf_title, double *w)
+{
+	int rc = title_tf(m, n, tf_title);
+
+	*w = 0;
+	if (rc == NS_OK)
+		*w = n->p->boost * ns_bm25f_weight(&m->bm25, m->terms[n->p->term].idf, *tf_title,
+						   ns_post_tf(&n->post), m->title_len, m->doc_len);
+	return rc;
+}
+
+/* Adds to *s the score of the terms of n matching document d. */
+static int score(struct ns_match *m, struct mnode *n, uint32_t d, double *s)
+{
+	uint32_t tt;
+	double w;
+	int rc = NS_OK;
+
+	if (!on_doc(n, d) || n->p->verify)
+		return NS_OK;
 	switch (n->p->kind) {
 	case P_TERM:
-		return ns_bm25_weight(&m->bm25, m->terms[n->p->term].idf, ns_post_tf(&n->post),
-				      m->doc_len);
+		if (n->p->filter)
+			return NS_OK;
+		rc = term_weight(m, n, &tt, &w);
+		*s += w;
+		return rc;
 	case P_AND:
 	case P_OR:
 	case P_NEAR:
-		for (size_t i = 0; i < n->p->n_kids; i++)
-			s += score(m, n->kids[i], d);
-		return s;
+		for (size_t i = 0; i < n->p->n_kids && rc == NS_OK; i++)
+			rc = score(m, n->kids[i], d, s);
+		return rc;
 	case P_PHRASE:
 		/* Kids are term cursors that sit on d but carry no docid of
 		 * their own verification; score them directly. */
-		for (size_t i = 0; i < n->p->n_kids; i++)
-			s += ns_bm25_weight(&m->bm25, m->terms[n->kids[i]->p->term].idf,
-					    ns_post_tf(&n->kids[i]->post), m->doc_len);
-		return s;
+		for (size_t i = 0; i < n->p->n_kids && rc == NS_OK; i++) {
+			if (n->kids[i]->p->filter)
+				continue;
+			rc = term_weight(m, n->kids[i], &tt, &w);
+			*s += w;
+		}
+		return rc;
+	case P_BOOST:
+		rc = score(m, n->kids[0], d, s);
+		/* Expansion terms only score: bring each to d if it has d. */
+		for (size_t i = 1; i < n->p->n_kids && rc == NS_OK; i++) {
+			rc = advance(m, n->kids[i], d);
+			if (rc == NS_OK)
+				rc = score(m, n->kids[i], d, s);
+		}
+		return rc;
 	case P_EMPTY:
 		break;
 	}
-	return 0;
+	return NS_OK;
+}
+
+/* Collects the positions of the original word terms of n on document d,
+ * once per distinct term, into m->occ. */
+static int gather_occ(struct ns_match *m, struct mnode *n, uint32_t d, size_t *n_occ)
+{
+	const struct pnode *p = n->p;
+	int rc = NS_OK;
+
+	if (p->kind == P_TERM) {
+		const struct qterm *t = &m->terms[p->term];
+		const uint32_t *pos;
+		uint32_t k;
+		if (p->filter || t->expansion || !n->has_post || !on_doc(n, d) ||
+		    m->prox_seen[t->distinct])
+			return NS_OK;
+		m->prox_seen[t->distinct] = 1;
+		rc = ns_post_positions(&n->post, &pos, &k);
+		if (rc != NS_OK)
+			return rc;
+		if (m->occ_cap - *n_occ < k) {
+			size_t cap = m->occ_cap ? m->occ_cap : 256;
+			struct ns_prox_occ *o;
+			while (cap - *n_occ < k)
+				cap *= 2;
+			o = realloc(m->occ, cap * sizeof(*o));
+			if (!o)
+				return NS_ERR_NOMEM;
+			m->occ = o;
+			m->occ_cap = cap;
+		}
+		for (uint32_t i = 0; i < k; i++) {
+			m->occ[*n_occ].pos = pos[i];
+			m->occ[*n_occ].term = t->distinct;
+			(*n_occ)++;
+		}
+		return NS_OK;
+	}
+	if (!on_doc(n, d))
+		return NS_OK;
+	for (size_t i = 0; i < p->n_kids && rc == NS_OK; i++)
+		rc = gather_occ(m, n->kids[i], d, n_occ);
+	return rc;
+}
+
+/* The proximity score of document d (rank.h). */
+static int proximity(struct ns_match *m, struct mnode *root, uint32_t d, double *s)
+{
+	size_t n_occ = 0;
+	int rc;
+
+	*s = 0;
+	if (m->n_prox < 2)
+		return NS_OK;
+	memset(m->prox_seen, 0, m->n_prox);
+	rc = gather_occ(m, root, d, &n_occ);
+	if (rc == NS_OK)
+		*s = ns_prox_score(&m->bm25, m->occ, n_occ, m->prox_idf, m->prox_acc, m->n_prox,
+				   m->title_len, m->doc_len);
+	return rc;
+}
+
+/* Offers document d of segment s to top, keyed by the sort order. */
+static int push_hit(struct ns_match *m, struct ns_topk *top, struct mnode *root, uint32_t s,
+		    uint32_t d)
+{
+	double sc = 0, prox = 0, key;
+	int64_t t;
+	int rc = score(m, root, d, &sc);
+
+	if (rc != NS_OK)
+		return rc;
+	/* The proximity score needs every term's positions: skip it when even
+	 * its upper bound cannot lift the document into the top k (exact: a
+	 * later document loses a tie, see rank.c). */
+	if (m->prox_bound > 0 &&
+	    (m->sort != NS_SORT_SCORE || sc + m->prox_bound > ns_topk_threshold(top))) {
+		rc = proximity(m, root, d, &prox);
+		if (rc != NS_OK)
+			return rc;
+		sc += prox;
+	}
+	if (m->sort == NS_SORT_SCORE) {
+		ns_topk_push(top, sc, m->idx->base[s] + d);
+		return NS_OK;
+	}
+	rc = ns_segr_date(m->seg, d, &t);
+	if (rc != NS_OK)
+		return rc;
+	/* Undated articles last in both orders; ties go to the lower docid. */
+	if (t == NS_DATE_NONE)
+		key = -HUGE_VAL;
+	else
+		key = m->sort == NS_SORT_DATE ? -(double)t : (double)t;
+	ns_topk_push_key(top, key, sc, m->idx->base[s] + d);
+	return NS_OK;
 }
 
 int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
@@ -819,9 +1754,10 @@ int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
 			count++;
 			if (top) {
 				rc = norms_of(m, d);
+				if (rc == NS_OK)
+					rc = push_hit(m, top, root, s, d);
 				if (rc != NS_OK)
 					break;
-				ns_topk_push(top, score(m, root, d), m->idx->base[s] + d);
 			}
 			if (d == NS_POST_END - 1)
 				break;
@@ -831,7 +1767,193 @@ int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
 	}
 	m->st.n_matches = count;
 	m->st.n_candidates = count;
+	m->st.n_terms = m->n_terms;
 	if (n_matches)
 		*n_matches = count;
 	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Explaining a score                                                      */
+/* ---------------------------------------------------------------------- */
+
+/* The term as a person would write it: title:iran, source:reuters,
+ * date:2026-02. */
+static char *readable_term(const struct qterm *t, enum ns_qfield field)
+{
+	static const char *const prefix[] = {
+		[NS_QF_ANY] = "", [NS_QF_TITLE] = "title:", [NS_QF_BODY] = "body:",
+		[NS_QF_SOURCE] = "source:", [NS_QF_DATE] = "date:",
+	};
+	const char *text = t->text;
+	size_t len = t->len;
+	char *out;
+
+	if (ns_ft_is_field(text, len) && len >= 2) {
+		field = text[1] == NS_FT_SOURCE ? NS_QF_SOURCE : NS_QF_DATE;
+		text += 2;
+		len -= 2;
+	}
+	out = malloc(strlen(prefix[field]) + len + 1);
+	if (out) {
+		strcpy(out, prefix[field]);
+		memcpy(out + strlen(out), text, len);
+		out[strlen(prefix[field]) + len] = 0;
+	}
+	return out;
+}
+
+static struct ns_explain_term *explain_add(struct ns_explain *ex)
+{
+	struct ns_explain_term *e;
+
+	if (ex->n_terms % 8 == 0) {
+		struct ns_explain_term *nt = realloc(ex->terms, (ex->n_terms + 8) * sizeof(*nt));
+		if (!nt)
+			return NULL;
+		ex->terms = nt;
+	}
+	e = &ex->terms[ex->n_terms];
+	memset(e, 0, sizeof(*e));
+	return e;
+}
+
+/* A range checked by date: "date:2026-02-01..2026-02-28". */
+static int explain_range(const struct pnode *p, struct ns_explain *ex)
+{
+	struct ns_explain_term *e = explain_add(ex);
+	char lo[11] = "", hi[11] = "";
+
+	if (!e)
+		return NS_ERR_NOMEM;
+	if (p->range.lo != NS_DR_MIN)
+		ns_date_format_day(p->range.lo, lo);
+	if (p->range.hi != NS_DR_MAX)
+		ns_date_format_day(p->range.hi, hi);
+	e->text = malloc(32);
+	if (!e->text)
+		return NS_ERR_NOMEM;
+	snprintf(e->text, 32, "date:%s..%s", lo, hi);
+	e->filter = 1;
+	e->tf = 1;
+	e->df = p->cost;
+	ex->n_terms++;
+	return NS_OK;
+}
+
+static int explain_term(struct ns_match *m, const struct mnode *n, struct ns_explain *ex)
+{
+	const struct qterm *t = &m->terms[n->p->term];
+	struct ns_explain_term *e = explain_add(ex);
+
+	if (!e)
+		return NS_ERR_NOMEM;
+	e->text = readable_term(t, n->p->field);
+	if (!e->text)
+		return NS_ERR_NOMEM;
+	ex->n_terms++;
+	e->filter = n->p->filter;
+	e->tf = ns_post_tf(&n->post);
+	e->df = t->df;
+	e->idf = t->idf;
+	e->boost = n->p->boost;
+	e->weight = 0;
+	if (!e->filter) {
+		int rc = term_weight(m, n, &e->tf_title, &e->weight);
+		if (rc != NS_OK)
+			return rc;
+	}
+	ex->score += e->weight;
+	return NS_OK;
+}
+
+/* Mirrors score(): the terms that count for document d. */
+static int explain_walk(struct ns_match *m, const struct mnode *n, uint32_t d,
+			struct ns_explain *ex)
+{
+	int rc = NS_OK;
+
+	if (!on_doc(n, d))
+		return NS_OK;
+	switch (n->p->kind) {
+	case P_TERM:
+		return explain_term(m, n, ex);
+	case P_AND:
+	case P_OR:
+	case P_NEAR:
+		for (size_t i = 0; i < n->p->n_kids && rc == NS_OK; i++) {
+			if (n->p->kids[i]->verify)
+				rc = explain_range(n->p->kids[i], ex);
+			else
+				rc = explain_walk(m, n->kids[i], d, ex);
+		}
+		return rc;
+	case P_PHRASE:
+		for (size_t i = 0; i < n->p->n_kids && rc == NS_OK; i++)
+			rc = explain_term(m, n->kids[i], ex);
+		return rc;
+	case P_BOOST:
+		rc = explain_walk(m, n->kids[0], d, ex);
+		for (size_t i = 1; i < n->p->n_kids && rc == NS_OK; i++) {
+			rc = advance(m, n->kids[i], d);
+			if (rc == NS_OK)
+				rc = explain_walk(m, n->kids[i], d, ex);
+		}
+		return rc;
+	case P_EMPTY:
+		break;
+	}
+	return NS_OK;
+}
+
+int ns_match_explain(struct ns_match *m, uint64_t docid, struct ns_explain *ex)
+{
+	struct ns_match_stats saved = m->st;
+	struct mnode *root;
+	uint32_t s, d;
+	int rc;
+
+	memset(ex, 0, sizeof(*ex));
+	if (docid >= m->idx->n_docids)
+		return NS_ERR_USAGE;
+	ns_index_locate(m->idx, docid, &s, &d);
+	m->seg = m->idx->segs[s];
+	m->norm_doc = NS_POST_END;
+	rc = instantiate(m, m->root, &root);
+	if (rc != NS_OK)
+		return rc;
+	rc = advance(m, root, d);
+	if (rc == NS_OK && root->docid != d)
+		rc = NS_DONE;
+	if (rc == NS_OK)
+		rc = norms_of(m, d);
+	if (rc == NS_OK) {
+		ex->n_docs = m->idx->n_docs;
+		ex->doc_len = m->doc_len;
+		ex->avg_doc_len = m->idx->avg_doc_len;
+		ex->k1 = m->bm25.k1;
+		ex->b = m->bm25.b;
+		ex->title_len = m->title_len;
+		ex->title_weight = m->bm25.title_weight;
+		ex->prox_weight = m->bm25.prox_weight;
+		ex->norm = ns_bm25_norm(&m->bm25, (double)m->doc_len +
+							  (m->bm25.title_weight - 1) * m->title_len);
+		rc = explain_walk(m, root, d, ex);
+		if (rc == NS_OK)
+			rc = proximity(m, root, d, &ex->proximity);
+		ex->score += ex->proximity;
+	}
+	free_mnode(root);
+	m->st = saved;	/* explaining is not part of the run's work */
+	if (rc != NS_OK)
+		ns_explain_release(ex);
+	return rc;
+}
+
+void ns_explain_release(struct ns_explain *ex)
+{
+	for (size_t i = 0; i < ex->n_terms; i++)
+		free(ex->terms[i].text);
+	free(ex->terms);
+	memset(ex, 0, sizeof(*ex));
 }

@@ -23,19 +23,54 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "daterange.h"
 #include "index.h"
 #include "query.h"
 #include "rank.h"
 
 struct ns_match;
 
+/* Order of the hits that ns_match_run() keeps. */
+enum ns_sort {
+	NS_SORT_SCORE = 0,	/* best BM25 score first */
+	NS_SORT_DATE,		/* oldest first; undated articles last */
+	NS_SORT_DATE_DESC,	/* newest first; undated articles last */
+};
+
+struct ns_match_opts {
+	const struct ns_daterange *range;	/* AND-ed with the query, or NULL */
+	enum ns_sort sort;
+	size_t max_prefix_terms;	/* per prefix; 0 = NS_PREFIX_MAX_TERMS */
+};
+
 /* Compiles q for idx.  NS_OK; NS_ERR_QUERY with a message for a query the
  * index cannot answer; NS_ERR_CORRUPT; NS_ERR_NOMEM. */
 int ns_match_compile(struct ns_index *idx, const struct ns_qnode *q, struct ns_match **out,
 		     char *msg, size_t msglen);
+/* The same with options (o may be NULL).  q may be NULL when o->range is
+ * set: the query is then only the date restriction. */
+int ns_match_compile_opts(struct ns_index *idx, const struct ns_qnode *q,
+			  const struct ns_match_opts *o, struct ns_match **out, char *msg,
+			  size_t msglen);
 void ns_match_free(struct ns_match *m);
 
-/* Runs the query: fills top (its k best hits, BM25) unless top is NULL and
+/* Adds weighted terms (already stemmed, as the index stores them) to the
+ * compiled query, for query expansion (expand.h).  With widen (a query
+ * whose words are ORed, --any) they are more alternatives; else the query
+ * keeps its matches and the terms only add to the score.  The original
+ * terms' weights are multiplied by orig_weight.  The added terms are not
+ * highlighted in snippets. */
+int ns_match_expand(struct ns_match *m, const char *const *terms, const double *weights, size_t n,
+		    double orig_weight, int widen);
+
+/* Compiles an OR of weighted terms (already stemmed) for idx: the query
+ * of --similar.  NS_OK, NS_ERR_USAGE when n is 0, NS_ERR_NOMEM. */
+int ns_match_compile_terms(struct ns_index *idx, const char *const *terms, const double *weights,
+			   size_t n, struct ns_match **out);
+
+/* Runs the query: fills top (its k first hits in the order the options
+ * ask for, best BM25 score by default; a hit's score is its BM25 score
+ * whatever the order) unless top is NULL and
  * counts every match into *n_matches when it is not NULL.  With neither,
  * nothing runs.  NS_OK or an error (NS_ERR_CORRUPT names no file: the
  * caller knows the index). */
@@ -46,11 +81,54 @@ struct ns_match_stats {
 	uint64_t n_candidates;	/* documents where all boolean parts agreed */
 	uint64_t n_position_checks;	/* of them, checked for positions */
 	uint64_t n_matches;	/* documents that matched */
+	uint64_t n_terms;	/* terms of the compiled query (prefixes and
+				 * date ranges expanded) */
+	uint64_t n_lists;	/* postings lists opened (term x segment) */
+	uint64_t n_list_bytes;	/* bytes of their document parts (checked by
+				 * CRC when opened) */
+	uint64_t n_blocks;	/* postings blocks decoded */
+	uint64_t n_postings;	/* entries (document, tf) in those blocks */
+	uint64_t n_date_checks;	/* documents of partial edge days whose date
+				 * was read */
 };
 void ns_match_get_stats(const struct ns_match *m, struct ns_match_stats *st);
 
-/* The distinct terms of the query (stemmed), for highlighting snippets:
- * *terms is an array of n NUL-terminated strings owned by m. */
+/* The distinct word terms of the query (stemmed; no field terms), sorted,
+ * for highlighting snippets: *terms is an array of n NUL-terminated
+ * strings owned by m. */
 void ns_match_terms(const struct ns_match *m, const char *const **terms, size_t *n);
+
+/* How the score of one matching document was computed, for --explain. */
+struct ns_explain_term {
+	char *text;		/* readable: iran, title:iran, source:reuters,
+				 * date:2026-02 (malloc'd) */
+	int filter;		/* a restriction (source:, date:): no score */
+	uint32_t tf;		/* occurrences in the document */
+	uint32_t tf_title;	/* of them, in the title */
+	double boost;		/* query weight (1; less for expansion terms) */
+	uint64_t df;		/* documents containing the term (all segments) */
+	double idf;
+	double weight;		/* contribution to the score */
+};
+
+struct ns_explain {
+	double score;		/* sum of the weights */
+	uint64_t n_docs;	/* N */
+	uint32_t doc_len;	/* dl: words of title + body */
+	double avg_doc_len;	/* avgdl */
+	double k1, b;
+	double norm;		/* k1 * (1 - b + b * dl' / avgdl) */
+	uint32_t title_len;	/* words of the title */
+	double title_weight;	/* w_t: a title word counts this many times */
+	double proximity;	/* the proximity score (in score) */
+	double prox_weight;	/* w_p */
+	struct ns_explain_term *terms;	/* in query order */
+	size_t n_terms;
+};
+
+/* Explains global docid (which must match the query; NS_DONE when it does
+ * not).  Release *ex with ns_explain_release() after NS_OK. */
+int ns_match_explain(struct ns_match *m, uint64_t docid, struct ns_explain *ex);
+void ns_explain_release(struct ns_explain *ex);
 
 #endif /* NS_MATCH_H */

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "error.h"
 
@@ -19,8 +20,60 @@ double ns_bm25_idf(uint64_t n_docs, uint64_t df)
 void ns_bm25_init(struct ns_bm25 *p, double avg_doc_len)
 {
 	p->k1 = NS_BM25_K1;
+	p->b = NS_BM25_B;
 	p->one_minus_b = 1.0 - NS_BM25_B;
 	p->b_over_avgdl = NS_BM25_B / (avg_doc_len > 0 ? avg_doc_len : 1.0);
+	p->title_weight = NS_TITLE_WEIGHT;
+	p->prox_weight = NS_PROX_WEIGHT;
+}
+
+static int cmp_occ(const void *a, const void *b)
+{
+	const struct ns_prox_occ *x = a, *y = b;
+
+	if (x->pos != y->pos)
+		return x->pos < y->pos ? -1 : 1;
+	return x->term < y->term ? -1 : x->term > y->term;
+}
+
+double ns_prox_score(const struct ns_bm25 *p, struct ns_prox_occ *occ, size_t n,
+		     const double *idf, double *acc, size_t n_terms, uint32_t title_len,
+		     uint32_t doc_len)
+{
+	double s = 0, k;
+
+	if (p->prox_weight <= 0 || n < 2)
+		return 0;
+	qsort(occ, n, sizeof(*occ), cmp_occ);
+	for (size_t t = 0; t < n_terms; t++)
+		acc[t] = 0;
+	for (size_t i = 1; i < n; i++) {
+		const struct ns_prox_occ *a = &occ[i - 1], *b = &occ[i];
+		double d;
+		/* Only neighbours: the nearest other term on each side, in one
+		 * field (a phrase never spans title and body either). */
+		if (a->term == b->term || a->pos == b->pos ||
+		    (a->pos < title_len) != (b->pos < title_len))
+			continue;
+		d = (double)(b->pos - a->pos);
+		acc[a->term] += idf[b->term] / (d * d);
+		acc[b->term] += idf[a->term] / (d * d);
+	}
+	k = ns_bm25_norm(p, (double)doc_len);
+	for (size_t t = 0; t < n_terms; t++)
+		if (acc[t] > 0)
+			s += (idf[t] < 1.0 ? idf[t] : 1.0) * acc[t] * (p->k1 + 1.0) / (acc[t] + k);
+	return p->prox_weight * s;
+}
+
+double ns_prox_bound(const struct ns_bm25 *p, const double *idf, size_t n_terms)
+{
+	double s = 0;
+
+	/* acc / (acc + K) < 1 */
+	for (size_t t = 0; t < n_terms; t++)
+		s += (idf[t] < 1.0 ? idf[t] : 1.0) * (p->k1 + 1.0);
+	return p->prox_weight * s;
 }
 
 int ns_topk_init(struct ns_topk *t, size_t k)
@@ -38,17 +91,17 @@ void ns_topk_release(struct ns_topk *t)
 	t->n = 0;
 }
 
-/* a is worse than b: lower score, or equal score and higher docid. */
+/* a is worse than b: lower key, or equal key and higher docid. */
 static int worse(const struct ns_hit *a, const struct ns_hit *b)
 {
-	if (a->score != b->score)
-		return a->score < b->score;
+	if (a->key != b->key)
+		return a->key < b->key;
 	return a->docid > b->docid;
 }
 
 double ns_topk_threshold(const struct ns_topk *t)
 {
-	return t->n < t->k ? -HUGE_VAL : t->heap[0].score;
+	return t->n < t->k ? -HUGE_VAL : t->heap[0].key;
 }
 
 static void sift_down(struct ns_hit *h, size_t n, size_t i)
@@ -71,7 +124,12 @@ static void sift_down(struct ns_hit *h, size_t n, size_t i)
 
 void ns_topk_push(struct ns_topk *t, double score, uint64_t docid)
 {
-	struct ns_hit hit = { score, docid };
+	ns_topk_push_key(t, score, score, docid);
+}
+
+void ns_topk_push_key(struct ns_topk *t, double key, double score, uint64_t docid)
+{
+	struct ns_hit hit = { score, docid, key };
 
 	if (t->k == 0)
 		return;

@@ -1,10 +1,11 @@
-# BM25 by hand (k1 = 1.2, b = 0.75), five articles of 2, 4, 1, 2, 2 words:
+# BM25 by hand (k1 = 1.5, b = 0.75; no titles, one term, so neither the
+# title weight nor proximity applies), five articles of 2, 4, 1, 2, 2 words:
 # N = 5, avgdl = 11/5 = 2.2; apple is in a and b: idf = ln(1 + 3.5/2.5)
 # = ln 2.4 = 0.875469.
-#   b: tf 2, dl 4: 0.875469 * 2 * 2.2 / (2 + 1.2 * (0.25 + 0.75 * 4 / 2.2))
-#      = 3.852062 / 3.936364 = 0.9786
-#   a: tf 1, dl 2: 0.875469 * 2.2 / (1 + 1.2 * (0.25 + 0.75 * 2 / 2.2))
-#      = 1.926031 / 2.118182 = 0.9093
+#   b: tf 2, dl 4: 0.875469 * 2 * 2.5 / (2 + 1.5 * (0.25 + 0.75 * 4 / 2.2))
+#      = 4.377345 / 4.420455 = 0.9902
+#   a: tf 1, dl 2: 0.875469 * 2.5 / (1 + 1.5 * (0.25 + 0.75 * 2 / 2.2))
+#      = 2.188673 / 2.397727 = 0.9128
 . tests/cli/lib.sh
 cd "$TMP" || exit 9
 cat >bm.jsonl <<'J'
