@@ -1220,10 +1220,11 @@ static int near_search(const struct ns_match *m, struct mnode **kids, size_t n, 
 		       const struct pnode *p, struct span *chosen, int64_t min_end,
 		       int64_t max_start, int in_title, long *budget)
 {
-	const struct mnode *k = kids[i];
+	const struct mnode *k;
 
 	if (i == n)
 		return 1;
+	k = kids[i];	/* only now: kids[n] is past the array */
 	for (size_t s = 0; s < k->n_spans; s++) {
 		struct span sp = k->spans[s];
 		int64_t lo = min_end, hi = max_start;
