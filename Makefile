@@ -3,7 +3,9 @@
 #   make            build/nindex and build/nsearch
 #   make demo       build, index corpus/ and run an example search
 #   make test       unit + CLI tests, then again under ASan+UBSan (build/san)
-#   make bench      nsearch beside Xapian and SQLite FTS5 (needs ../shared)
+#   make bench      nsearch beside Xapian and SQLite FTS5 (needs ../shared),
+#                   then the codec micro-benchmark (bench/codec_bench.c)
+#   make bench-scale  nsearch on 100k and 1M synthetic articles (needs ../shared)
 #   make eval       ranking quality on six test collections (needs ../shared)
 #   make install    PREFIX=/usr/local DESTDIR=
 PREFIX     ?= /usr/local
@@ -22,7 +24,7 @@ STEM_LIBS   := $(shell $(PKG_CONFIG) --libs libstemmer 2>/dev/null || echo -lste
 
 ALL_CPPFLAGS = -Icommon -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(ZLIB_CFLAGS) $(STEM_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) $(CFLAGS)
-LIBS         = $(ZLIB_LIBS) $(STEM_LIBS) -lm
+LIBS         = $(ZLIB_LIBS) $(STEM_LIBS) -lm -pthread
 SAN = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
 COMMON_SRC   := $(sort $(wildcard common/*.c))
@@ -32,7 +34,7 @@ UNIT_SRC     := $(sort $(wildcard tests/unit/*.c))
 
 obj = $(patsubst %.c,$(B)/%.o,$(1))
 
-.PHONY: all deps demo test test-fast test-san clean install uninstall bench eval
+.PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval
 all: $(B)/nindex $(B)/nsearch
 
 # Installs the build dependencies from Debian when their headers are missing.
@@ -83,8 +85,16 @@ test:
 	@tests/run-both.sh
 
 # Side-by-side benchmark with Xapian and SQLite FTS5 (needs ../shared).
-bench: all
+bench: all $(B)/codec_bench
 	B=$(abspath $(B)) bench/run.sh
+
+$(B)/codec_bench: bench/codec_bench.c $(B)/libns.a
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+# Growth with the archive: 100k and 1M synthetic articles in $(B)/scale
+# (generated once), nsearch alone: build time, size, peak RSS, latency.
+bench-scale: all
+	python3 bench/scale.py $(abspath $(B)) $(abspath $(B))/scale
 
 # Ranking quality on the six test collections beside Xapian and FTS5.
 eval: all

@@ -29,3 +29,8 @@ for corpus in "$@"; do
 		--workdir "$work" --repeat "$repeat" | tee "$work/compare.txt"
 	python3 "$top/bench/report.py" "$work" "$B" "$corpus" | tee "$work/ratios.txt"
 done
+# The postings codec alone: bits per integer and integers per ns.
+if [ -x "$B/codec_bench" ]; then
+	echo "== postings codec (bench/codec_bench.c)"
+	"$B/codec_bench" | tee "$B/bench/codec.txt"
+fi

@@ -41,4 +41,12 @@ const char *ns_analyzer_stem(struct ns_analyzer *a, const char *tok, size_t tok_
 int ns_analyzer_next(struct ns_analyzer *a, struct ns_tokenizer *t, struct ns_token *tok,
 		     const char **term, size_t *term_len);
 
+/* ns_analyzer_next() that also hands out *tag, a word kept with the
+ * token's folded form in the stem cache for the caller's use (the indexer
+ * keeps its term number there, saving a second lookup): 0 when the slot
+ * was (re)filled for this word; NULL when the word is not cached (no
+ * stemming, or a long word).  Valid until the next call. */
+int ns_analyzer_next_tagged(struct ns_analyzer *a, struct ns_tokenizer *t, struct ns_token *tok,
+			    const char **term, size_t *term_len, uint64_t **tag);
+
 #endif /* NS_ANALYZE_H */

@@ -84,7 +84,8 @@ struct post_check {
 /* Checks the postings of one term; returns 0, or 1 after a problem. */
 static int check_postings(struct check *c, struct post_check *pc, const char *file,
 			  struct ns_segr *s, const char *term, size_t len,
-			  const struct ns_term_info *ti, const uint32_t *doc_len)
+			  const struct ns_term_info *ti, const uint32_t *doc_len,
+			  const uint32_t *title_len)
 {
 	struct ns_post p;
 	char shown[128];
@@ -112,18 +113,26 @@ static int check_postings(struct check *c, struct post_check *pc, const char *fi
 		}
 		if (p.blk != blk) {
 			/* a new block: its skip entry and its position run */
-			uint64_t n = 0, max_tf = 0;
+			double c0 = ns_segr_bound_c0(s), low = NS_FMT_BOUND_MAX;
+			uint64_t n = 0;
 			size_t k;
 			blk = p.blk;
 			for (uint32_t i = 0; i < p.blk_n; i++) {
+				double tfw = (double)p.tfs[i] + NS_FMT_BOUND_TW * (double)p.tts[i];
+				double dlw = (doc_len && title_len)
+						     ? (double)doc_len[p.docs[i]] +
+							       NS_FMT_BOUND_TW * (double)title_len[p.docs[i]]
+						     : 0;
+				double v = (1.0 + c0 * dlw) / tfw * NS_FMT_BOUND_SCALE;
 				n += p.tfs[i];
-				if (p.tfs[i] > max_tf)
-					max_tf = p.tfs[i];
+				if (v < low)
+					low = v;
 			}
 			if (p.skips) {
 				const uint8_t *e = p.skips + (size_t)blk * NS_FMT_SKIP_ENTRY_LEN;
 				if (ns_get_u32(e + 4) != (uint64_t)(block_at - p.blocks) ||
-				    ns_get_u32(e + 8) != pos_off || ns_get_u32(e + 12) != max_tf) {
+				    ns_get_u32(e + 8) != pos_off ||
+				    (doc_len && title_len && (uint32_t)(e[20] | e[21] << 8) != (uint32_t)low)) {
 					problem(c, file, "term '%s': skip entry %u is wrong", shown, blk);
 					goto fail;
 				}
@@ -172,6 +181,16 @@ static int check_postings(struct check *c, struct post_check *pc, const char *fi
 			problem(c, file, "term '%s': position %u beyond document %u's %u words",
 				shown, pos[tf - 1], p.docid, doc_len[p.docid]);
 			goto fail;
+		}
+		if (title_len) {
+			uint32_t tt = 0;
+			while (!field && tt < tf && pos[tt] < title_len[p.docid])
+				tt++;
+			if (tt != ns_post_title_tf(&p)) {
+				problem(c, file, "term '%s': document %u has %u title words, not %u",
+					shown, p.docid, tt, ns_post_title_tf(&p));
+				goto fail;
+			}
 		}
 	}
 	if (p.next_blk != p.blocks_end) {
@@ -228,7 +247,7 @@ static int push_id(struct ids *ids, uint64_t h, uint32_t seg, uint32_t docid)
 }
 
 static int check_dictionary(struct check *c, const char *file, struct ns_segr *s,
-			    const uint32_t *doc_len)
+			    const uint32_t *doc_len, const uint32_t *title_len)
 {
 	struct ns_term_iter *it;
 	struct post_check pc = { NULL, 0 };
@@ -268,7 +287,7 @@ static int check_dictionary(struct check *c, const char *file, struct ns_segr *s
 		memcpy(prev, term, len);
 		prev_len = len;
 		n_terms++;
-		r = check_postings(c, &pc, file, s, term, len, &ti, doc_len);
+		r = check_postings(c, &pc, file, s, term, len, &ti, doc_len, title_len);
 		if (r < 0) {
 			rc = NS_ERR_NOMEM;
 			break;
@@ -296,7 +315,7 @@ static int check_segment(struct check *c, uint32_t si, const struct ns_seginfo *
 			 struct ns_segr *s, struct ids *ids)
 {
 	char nsp[48], nsd[48], del[48];
-	uint32_t n = g->n_docs, *doc_len = NULL;
+	uint32_t n = g->n_docs, *doc_len = NULL, *title_len = NULL;
 	uint64_t tok = 0, title_tok = 0, del_tok = 0, del_title = 0, prev_hash = 0;
 	uint8_t *seen = NULL;
 	int rc = NS_OK, bad_docs = 0;
@@ -308,8 +327,9 @@ static int check_segment(struct check *c, uint32_t si, const struct ns_seginfo *
 	else
 		snprintf(del, sizeof(del), "%s", "MANIFEST");
 	doc_len = calloc((size_t)n + 1, sizeof(*doc_len));
+	title_len = calloc((size_t)n + 1, sizeof(*title_len));
 	seen = calloc(ns_del_bytes(n) + 1, 1);
-	if (!doc_len || !seen) {
+	if (!doc_len || !title_len || !seen) {
 		rc = NS_ERR_NOMEM;
 		goto out;
 	}
@@ -324,6 +344,7 @@ static int check_segment(struct check *c, uint32_t si, const struct ns_seginfo *
 			break;
 		}
 		doc_len[d] = dl;
+		title_len[d] = tl;
 		tok += dl;
 		title_tok += tl;
 		if (ns_segr_is_deleted(s, d)) {
@@ -343,7 +364,7 @@ static int check_segment(struct check *c, uint32_t si, const struct ns_seginfo *
 			(unsigned long long)g->deleted_title_tokens);
 
 	/* dictionary and postings */
-	rc = check_dictionary(c, nsp, s, doc_len);
+	rc = check_dictionary(c, nsp, s, doc_len, title_len);
 	if (rc != NS_OK)
 		goto out;
 
@@ -401,6 +422,7 @@ static int check_segment(struct check *c, uint32_t si, const struct ns_seginfo *
 	}
 out:
 	free(doc_len);
+	free(title_len);
 	free(seen);
 	return rc;
 }

@@ -1,22 +1,34 @@
 /* SPDX-License-Identifier: MIT */
 /* codec.h -- the integer codec of the postings: blocks of 128 bit-packed
- * integers, with a varint tail.
+ * integers with exceptions (patched frame of reference), and a tail.
  *
  * Postings store runs of small unsigned integers (document-id gaps, term
  * frequencies minus one, word-position gaps).  A run of n values is cut into
  * full blocks of NS_CODEC_BLOCK values and one tail of fewer values:
  *
  *   run      := block* tail
- *   block    := width:u8 packed          (exactly NS_CODEC_BLOCK values)
- *   packed   := NS_CODEC_BLOCK * width bits, value i at bit i*width, least
- *               significant bit first, bytes little-endian; width 0..32
- *               (width 0: all values are 0 and no packed bytes follow)
- *   tail     := varint*                  (n mod NS_CODEC_BLOCK LEB128 values)
+ *   block    := packing                  (exactly NS_CODEC_BLOCK values)
+ *   tail     := varint*                  (k = n mod NS_CODEC_BLOCK values,
+ *                                         when k < NS_CODEC_TAIL_PACK)
+ *             | packing                  (the k values, otherwise)
+ *   packing  := head:u8 packed [exceptions]
+ *   head     := width | 0x40 when exceptions follow; width 0..32, and no
+ *               exceptions with width 32 (other heads are malformed)
+ *   packed   := m * width bits for the packing's m values, value i at bit
+ *               i*width, least significant bit first, bytes little-endian,
+ *               padded with zero bits to a whole byte (so a full block has
+ *               16 * width bytes; width 0: no packed bytes)
+ *   exceptions := count-1:u8 (index:u8 high:varint)*count
+ *               indexes strictly increasing and < m; value[index] gets high
+ *               << width added: high >= 1 and fits 32 - width bits
  *
- * This is "frame of reference" bit packing without exceptions (the family of
- * Lemire & Boytsov, "Decoding billions of integers per second through
- * vectorization", 2015), chosen for its branch-free decoder; a block is
- * 1 + 16*width bytes.  Decoders take an end pointer and never read past it.
+ * The width is the one giving the fewest bytes (the smallest on a tie): the
+ * few large values of a block (a long gap, a high tf, a word far into an
+ * article) no longer widen all 128, the idea of PFor (Zukowski, Heman,
+ * Nes & Boncz, "Super-scalar RAM-CPU cache compression", 2006), with the
+ * exceptions kept out of the packed words so the unpacking stays the
+ * branch-free "fastunpack" of Lemire & Boytsov (2015) plus a patch loop.
+ * Decoders take an end pointer and never read past it.
  */
 #ifndef NS_CODEC_H
 #define NS_CODEC_H
@@ -25,6 +37,7 @@
 #include <stdint.h>
 
 #define NS_CODEC_BLOCK 128
+#define NS_CODEC_TAIL_PACK 4	/* shorter tails are varints */
 
 /* Most bytes ns_codec_encode() can write for n values. */
 size_t ns_codec_bound(size_t n);

@@ -128,26 +128,43 @@
  *     pos_part      := (run(sum of tf in doc block b))*  one run per doc block
  *         each document's positions in increasing order, first as
  *         pos - (-1) - 1 = pos, then each as gap - 1 (strictly increasing)
- *     doc_part      := skip_table? doc_block*
- *         n_blocks = ceil(df / NS_FMT_BLOCK); skip_table only if n_blocks > 1:
+ *     doc_part      := (skip_crc:u32 skip_table)? doc_block*
+ *         n_blocks = ceil(df / NS_FMT_BLOCK); skip_table only if n_blocks > 1,
+ *         skip_crc: its CRC-32:
  *         skip_entry*n_blocks := last_docid:u32 doc_off:u32 pos_off:u32
- *                                max_tf:u32
+ *                                doc_crc:u32 pos_crc:u32 impact:u16
  *           doc_off: byte offset of the block from the start of the doc
  *           blocks (after the skip table); pos_off: byte offset of the
- *           block's run from the start of pos_part; max_tf: largest tf in it
+ *           block's run from the start of pos_part; doc_crc / pos_crc:
+ *           CRC-32 of the block's bytes (doc_off up to the next block's, or
+ *           the end of doc_part) and of its position run (likewise), so a
+ *           reader checks only the blocks it decodes;
+ *           impact: a bound for top-k pruning (rank.h): the smallest, over
+ *           the block's documents, of (1 + c0 * dl') / tf', times 4096,
+ *           rounded down, at most 65535; tf' = tf + NS_FMT_BOUND_TW *
+ *           tf_title, dl' = doc_len + NS_FMT_BOUND_TW * title_len (the
+ *           norms), c0 = NS_FMT_BOUND_C / max(1, n_tokens / n_docs) of the
+ *           segment (its trailer), computed in double precision
  *         doc_block := run(n) docid gaps  run(n) tf-1
+ *                      n_title:varint  run(n) tf_title  (only if n_title > 0)
  *           n = NS_FMT_BLOCK except the last block; the gap is
  *           docid - prev - 1 with prev = -1 before the first document of the
- *           term (so the first gap of a term is its docid)
+ *           term (so the first gap of a term is its docid); tf_title: how
+ *           many of the tf positions are title words (< title_len, I4; 0
+ *           for field terms, I5), n_title: documents with tf_title > 0
  *   terms section           dictionary blocks, NS_FMT_TERMS_PER_BLOCK terms
- *     term_block := crc:u32 len:u32 entry*   (crc over the entry bytes)
+ *     term_block := crc:u32 len:u32 post_crc:u32 entry*
+ *       crc: CRC-32 of post_crc and the entries (len bytes); post_crc:
+ *       CRC-32 of the postings (pos_part then doc_part) of the block's
+ *       terms that have one doc block, one after the other in term order
+ *       (0 when none): a rare term costs no CRC of its own, and a reader
+ *       checks them all the first time it opens one of them
  *     entry      := prefix:varint suffix_len:varint suffix:u8[suffix_len]
  *                   df:varint cf:varint pos_len:varint doc_len:varint
- *                   pos_crc:u32 doc_crc:u32
  *       prefix: bytes shared with the previous term of the block (0 for the
  *       first); cf: total occurrences; the entry's postings start where the
  *       previous entry's ended (the block's first at the offset in the term
- *       index); pos_crc/doc_crc: CRC-32 of pos_part and doc_part
+ *       index)
  *   term index section      n_blocks:u32 then per block
  *     block_off:u32 first_term_off:u32 postings_off:u64
  *     (offsets into the terms section, into the strings below, into the
@@ -165,15 +182,27 @@
  * Document file .nsd (magic "NSDF")
  * ---------------------------------------------------------------------------
  *   header
- *   records                 one per document, in docid order:
- *     record := crc:u32 len:u32 body   (crc of body, len = bytes of body)
+ *   records                 text groups and document records: each group
+ *                           followed by the records of its documents, in
+ *                           docid order
+ *     group  := gcrc:u32 zlen:u32 raw_len:u32 first_doc:u32 n_docs:u32
+ *               ztext:u8[zlen]
+ *       ztext: one zlib stream (RFC 1950) of raw_len bytes, the body texts
+ *       of documents first_doc..first_doc+n_docs-1 one after the other; a
+ *       group closes after the document that brings it to
+ *       NS_FMT_TEXT_GROUP bytes (compressing many articles together is
+ *       much smaller than one by one); gcrc: CRC-32 of the 16 bytes after
+ *       it and ztext
+ *     record := crc:u32 len:u32 body   (len = bytes of body; crc: CRC-32
+ *                                       of the docid as u32, then body,
+ *                                       so a record is its document's)
  *     body   := id title date source url path (each len:varint bytes)
  *               date_key:varint (zigzag of seconds since epoch; NS_DATE_NONE
  *               is stored as 0 with flags bit 0 clear)
  *               flags:varint (bit 0: has date)
- *               text_len:varint zlen:varint ztext:u8[zlen]
- *       ztext: zlib stream (RFC 1950, with its Adler-32) of the body text
- *       (text_len bytes when inflated)
+ *               text_len:varint text_off:varint group_back:varint
+ *       the body text is bytes text_off..text_off+text_len-1 of the group
+ *       that starts group_back bytes before the record
  *   doc table               per document: record_off:u64 date_key:i64, in
  *                           chunks of NS_FMT_DOC_CHUNK documents, crc:u32 per
  *                           chunk first, then the entries;
@@ -192,8 +221,12 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 3u	/* 2: field terms (I5); 3: deletions, id index,
-				 * file state (incremental updates) */
+#define NS_FMT_VERSION 4u	/* 2: field terms (I5); 3: deletions, id index,
+				 * file state (incremental updates); 4: tf_title,
+				 * per-block CRCs and impacts in the postings,
+				 * one CRC per dictionary block for rare terms,
+				 * exceptions in the codec, texts compressed in
+				 * groups, records bound to their docid */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"
@@ -202,12 +235,20 @@
 
 #define NS_FMT_HEADER_LEN 16
 #define NS_FMT_BLOCK 128		/* documents per postings block */
-#define NS_FMT_SKIP_ENTRY_LEN 16	/* bytes of one skip entry */
+#define NS_FMT_SKIP_ENTRY_LEN 22	/* bytes of one skip entry */
+#define NS_FMT_BOUND_TW 2		/* title weight - 1 of the skip entries'
+					 * impacts (rank.h's w_t = 3) */
+#define NS_FMT_BOUND_C 3.0		/* their c0 times the average length
+					 * (rank.h's b / (1 - b) = 3) */
+#define NS_FMT_BOUND_SCALE 4096.0	/* impact units per 1 */
+#define NS_FMT_BOUND_MAX 65535u		/* the largest impact */
 #define NS_FMT_TERMS_PER_BLOCK 32	/* dictionary entries per block */
 #define NS_FMT_MAX_TERM_LEN 255		/* longest term the format stores */
 #define NS_FMT_NORM_CHUNK 4096		/* documents per norms CRC chunk */
 #define NS_FMT_NORM_ENTRY_LEN 8
 #define NS_FMT_DOC_CHUNK 4096		/* documents per doc-table CRC chunk */
+#define NS_FMT_TEXT_GROUP 32768		/* inflated bytes of a text group */
+#define NS_FMT_GROUP_HEAD 20		/* bytes of a text group's header */
 #define NS_FMT_DOC_ENTRY_LEN 16
 #define NS_FMT_ID_CHUNK 4096		/* entries per id-index CRC chunk */
 #define NS_FMT_ID_ENTRY_LEN 12
@@ -258,6 +299,15 @@ static inline uint64_t ns_zigzag(int64_t v)
 static inline int64_t ns_unzigzag(uint64_t v)
 {
 	return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
+}
+
+/* c0 of a segment's skip entry impacts (postings section), the same bits
+ * for writer and reader. */
+static inline double ns_fmt_bound_c0(uint64_t n_tokens, uint32_t n_docs)
+{
+	double avg = n_docs ? (double)n_tokens / (double)n_docs : 0.0;
+
+	return NS_FMT_BOUND_C / (avg > 1.0 ? avg : 1.0);
 }
 
 /* Fills a 16-byte common header. */

@@ -9,6 +9,7 @@
 #include "segreader.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,7 @@ struct ns_segr {
 	const uint8_t *tindex;		/* n_tblocks records of 16 bytes */
 	const uint8_t *tstrings;
 	uint64_t tstrings_len;
-	uint8_t *tblock_ok;		/* dictionary block CRC verified */
+	uint8_t *tblock_ok;		/* per dictionary block: TB_* flags */
 
 	const uint8_t *norms;		/* norms section */
 	uint64_t norms_len;
@@ -49,6 +50,14 @@ struct ns_segr {
 	uint8_t *doc_ok;		/* doc-table chunk CRC verified */
 	const uint8_t *ids;		/* id index */
 	uint8_t *id_ok;			/* id-index chunk CRC verified */
+
+	/* the text group last inflated (ns_doc_text) */
+	const uint8_t *tg;		/* its header, or NULL */
+	z_stream tz;			/* its inflation, stopped at tdone */
+	int tz_ready;
+	uint8_t *traw;			/* its bytes, tdone of them so far */
+	size_t traw_cap;
+	uint64_t tdone;
 
 	struct ns_map del;		/* deletion file, if any */
 	const uint8_t *del_bits;	/* its bitmap, or an override; NULL = none */
@@ -236,6 +245,9 @@ void ns_segr_close(struct ns_segr *s)
 	free(s->norm_ok);
 	free(s->doc_ok);
 	free(s->id_ok);
+	if (s->tz_ready)
+		inflateEnd(&s->tz);
+	free(s->traw);
 	free(s);
 }
 
@@ -296,31 +308,36 @@ static int cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
 	return an < bn ? -1 : an > bn;
 }
 
+#define TB_CHECKED 1	/* the block's CRC verified */
+#define TB_POSTINGS 2	/* its one-block postings verified (post_crc) */
+#define TB_HEAD 12	/* crc:u32 len:u32 post_crc:u32 */
+
 /* The bytes of dictionary block b, CRC-checked on first use. */
 static int dict_block(struct ns_segr *s, uint32_t b, const uint8_t **p, const uint8_t **end)
 {
 	uint64_t off = ns_get_u32(s->tindex + 16 * (size_t)b);
 	uint32_t len;
 
-	if (off + 8 > s->terms_len)
+	if (off + TB_HEAD > s->terms_len)
 		return NS_CORRUPT();
 	len = ns_get_u32(s->terms + off + 4);
-	if (len > s->terms_len - off - 8)
+	if (len > s->terms_len - off - TB_HEAD)
 		return NS_CORRUPT();
-	*p = s->terms + off + 8;
+	*p = s->terms + off + TB_HEAD;
 	*end = *p + len;
-	if (!s->tblock_ok[b]) {
+	if (!(s->tblock_ok[b] & TB_CHECKED)) {
 		const uint8_t *q = *p, *first = s->tstrings + ns_get_u32(s->tindex + 16 * (size_t)b + 4);
 		uint64_t prefix, suffix;
 		/* A header zeroed whole (crc 0, len 0) passes the CRC: a block
 		 * is never empty, and its first term is the term index's. */
-		if (len == 0 || ns_crc32(*p, len) != ns_get_u32(s->terms + off))
+		if (len == 0 ||
+		    ns_crc32_update(ns_crc32(s->terms + off + 8, 4), *p, len) != ns_get_u32(s->terms + off))
 			return NS_CORRUPT();
 		if (ns_varint_get(&q, *end, &prefix) || ns_varint_get(&q, *end, &suffix) ||
 		    prefix != 0 || suffix != first[0] || suffix > (uint64_t)(*end - q) ||
 		    memcmp(q, first + 1, (size_t)suffix) != 0)
 			return NS_CORRUPT();
-		s->tblock_ok[b] = 1;
+		s->tblock_ok[b] |= TB_CHECKED;
 	}
 	return NS_OK;
 }
@@ -339,6 +356,7 @@ static int dict_walk_start(struct dict_walk *w, struct ns_segr *s, uint32_t b)
 {
 	w->s = s;
 	w->len = 0;
+	w->ti.dblock = b;
 	w->postings_off = ns_get_u64(s->tindex + 16 * (size_t)b + 8);
 	return dict_block(s, b, &w->p, &w->end);
 }
@@ -361,8 +379,7 @@ static int dict_walk_next(struct dict_walk *w)
 	w->len = prefix + suffix;
 	w->term[w->len] = 0;
 	if (ns_varint_get(&w->p, w->end, &df) || ns_varint_get(&w->p, w->end, &cf) ||
-	    ns_varint_get(&w->p, w->end, &pos_len) || ns_varint_get(&w->p, w->end, &doc_len) ||
-	    w->end - w->p < 8)
+	    ns_varint_get(&w->p, w->end, &pos_len) || ns_varint_get(&w->p, w->end, &doc_len))
 		return NS_CORRUPT();
 	if (df == 0 || df > w->s->n_docs || cf < df || w->postings_off > post_end ||
 	    pos_len > post_end - w->postings_off ||
@@ -374,9 +391,6 @@ static int dict_walk_next(struct dict_walk *w)
 	w->ti.pos_len = pos_len;
 	w->ti.doc_part = file + w->postings_off + pos_len;
 	w->ti.doc_len = doc_len;
-	w->ti.pos_crc = ns_get_u32(w->p);
-	w->ti.doc_crc = ns_get_u32(w->p + 4);
-	w->p += 8;
 	w->postings_off += pos_len + doc_len;
 	return NS_OK;
 }
@@ -579,9 +593,10 @@ static int take_str(const uint8_t **p, const uint8_t *end, struct ns_str *s)
 
 int ns_segr_doc(struct ns_segr *s, uint32_t docid, struct ns_doc *d)
 {
-	const uint8_t *e, *p, *end;
-	uint64_t off, zz, flags;
-	uint32_t len;
+	const uint8_t *e, *p, *end, *g;
+	uint64_t off, zz, flags, text_off, back;
+	uint32_t len, first, n;
+	uint8_t le[4];
 	int rc = chunk_entry(s->doctab, s->n_docs, docid, NS_FMT_DOC_CHUNK, NS_FMT_DOC_ENTRY_LEN,
 			     s->doc_ok, &e);
 
@@ -595,17 +610,30 @@ int ns_segr_doc(struct ns_segr *s, uint32_t docid, struct ns_doc *d)
 		return NS_CORRUPT();
 	p = s->records + off + 8;
 	end = p + len;
-	if (ns_crc32(p, len) != ns_get_u32(s->records + off))
+	ns_put_u32(le, docid);
+	if (ns_crc32_update(ns_crc32(le, 4), p, len) != ns_get_u32(s->records + off))
 		return NS_CORRUPT();
 	if (take_str(&p, end, &d->id) || take_str(&p, end, &d->title) ||
 	    take_str(&p, end, &d->date) || take_str(&p, end, &d->source) ||
 	    take_str(&p, end, &d->url) || take_str(&p, end, &d->path) ||
 	    ns_varint_get(&p, end, &zz) || ns_varint_get(&p, end, &flags) ||
-	    ns_varint_get(&p, end, &d->text_len) || ns_varint_get(&p, end, &d->zlen) ||
-	    d->zlen != (uint64_t)(end - p))
+	    ns_varint_get(&p, end, &d->text_len) || ns_varint_get(&p, end, &text_off) ||
+	    ns_varint_get(&p, end, &back) || p != end)
+		return NS_CORRUPT();
+	/* The group: before the record, holding this docid and the text. */
+	if (back > off || off - back > s->records_len - NS_FMT_GROUP_HEAD)
+		return NS_CORRUPT();
+	g = s->records + off - back;
+	first = ns_get_u32(g + 12);
+	n = ns_get_u32(g + 16);
+	if ((uint64_t)ns_get_u32(g + 4) > back - NS_FMT_GROUP_HEAD || back < NS_FMT_GROUP_HEAD ||
+	    docid < first || docid - first >= n || text_off > ns_get_u32(g + 8) ||
+	    d->text_len > ns_get_u32(g + 8) - text_off)
 		return NS_CORRUPT();
 	d->date_key = (flags & 1) ? ns_unzigzag(zz) : NS_DATE_NONE;
-	d->ztext = p;
+	d->seg = s;
+	d->group = g;
+	d->text_off = text_off;
 	return NS_OK;
 }
 
@@ -663,37 +691,79 @@ int ns_segr_find_id(struct ns_segr *s, const char *id, size_t len, ns_id_fn fn, 
 	return NS_OK;
 }
 
+/* Inflates group g (CRC-checked when it becomes the current one) until
+ * its first `need` bytes are in s->traw. */
+static int inflate_group(struct ns_segr *s, const uint8_t *g, uint64_t need)
+{
+	uint32_t zlen = ns_get_u32(g + 4), raw_len = ns_get_u32(g + 8);
+	int zrc;
+
+	if (s->tg != g) {
+		s->tg = NULL;
+		if (ns_crc32_update(ns_crc32(g + 4, NS_FMT_GROUP_HEAD - 4), g + NS_FMT_GROUP_HEAD,
+				    zlen) != ns_get_u32(g))
+			return NS_CORRUPT();
+		/* zlib expands at most ~1032 times: a larger raw_len is a lie,
+		 * and this bounds the allocation by the file's size */
+		if ((uint64_t)raw_len > (uint64_t)zlen * 1040 + 64)
+			return NS_CORRUPT();
+		if (raw_len + (size_t)1 > s->traw_cap) {
+			uint8_t *r = realloc(s->traw, raw_len + (size_t)1);
+			if (!r)
+				return NS_ERR_NOMEM;
+			s->traw = r;
+			s->traw_cap = raw_len + (size_t)1;
+		}
+		if (!s->tz_ready) {
+			memset(&s->tz, 0, sizeof(s->tz));
+			if (inflateInit(&s->tz) != Z_OK)
+				return NS_ERR_NOMEM;
+			s->tz_ready = 1;
+		} else if (inflateReset(&s->tz) != Z_OK) {
+			return NS_ERR_NOMEM;
+		}
+		s->tz.next_in = (Bytef *)(uintptr_t)(g + NS_FMT_GROUP_HEAD);
+		s->tz.avail_in = zlen;
+		s->tdone = 0;
+		s->tg = g;
+	}
+	while (s->tdone < need) {
+		s->tz.next_out = s->traw + s->tdone;
+		s->tz.avail_out = raw_len - (uInt)s->tdone;
+		zrc = inflate(&s->tz, Z_SYNC_FLUSH);
+		s->tdone = raw_len - s->tz.avail_out;
+		if (zrc == Z_STREAM_END ? s->tdone != raw_len : zrc != Z_OK) {
+			s->tg = NULL;
+			return zrc == Z_MEM_ERROR ? NS_ERR_NOMEM : NS_CORRUPT();
+		}
+	}
+	return NS_OK;
+}
+
 int ns_doc_text(const struct ns_doc *d, char **text, size_t *len)
 {
-	z_stream zs;
+	struct ns_segr *s = d->seg;
 	char *out;
-	int zrc;
+	int rc;
 
 	*text = NULL;
 	*len = 0;
-	if (d->text_len > SIZE_MAX - 1 || d->zlen > UINT32_MAX || d->text_len > (1ull << 40))
-		return NS_CORRUPT();
-	out = malloc((size_t)d->text_len + 1);
-	if (!out)
-		return NS_ERR_NOMEM;
-	memset(&zs, 0, sizeof(zs));
-	if (inflateInit(&zs) != Z_OK) {
-		free(out);
-		return NS_ERR_NOMEM;
-	}
-	zs.next_in = (Bytef *)(uintptr_t)d->ztext;
-	zs.avail_in = (uInt)d->zlen;
-	zs.next_out = (Bytef *)out;
-	do {
-		uint64_t left = d->text_len - zs.total_out;
-		zs.avail_out = left > (1u << 30) ? (1u << 30) : (uInt)left;
-		zrc = inflate(&zs, Z_FINISH);
-	} while (zrc == Z_BUF_ERROR && zs.avail_out == 0 && zs.total_out < d->text_len);
-	inflateEnd(&zs);
-	/* Z_STREAM_END means the Adler-32 of the stream matched too. */
-	if (zrc != Z_STREAM_END || zs.total_out != d->text_len) {
-		free(out);
-		return NS_CORRUPT();
+	rc = inflate_group(s, d->group, d->text_off + d->text_len);
+	if (rc != NS_OK)
+		return rc;
+	if (d->text_off == 0 && d->text_len == ns_get_u32(d->group + 8) &&
+	    d->text_len > NS_FMT_TEXT_GROUP) {
+		/* A huge article alone in its group: hand the group's buffer
+		 * over rather than hold the text twice. */
+		out = (char *)s->traw;
+		s->traw = NULL;
+		s->traw_cap = 0;
+		s->tg = NULL;
+	} else {
+		out = malloc((size_t)d->text_len + 1);
+		if (!out)
+			return NS_ERR_NOMEM;
+		memcpy(out, s->traw + d->text_off, (size_t)d->text_len);
 	}
 	out[d->text_len] = 0;
 	*text = out;
@@ -711,6 +781,42 @@ int ns_post_open(struct ns_post *p, struct ns_segr *s, const struct ns_term_info
 	return rc;
 }
 
+static uint32_t skip_u32(const struct ns_post *p, uint32_t b, int field)
+{
+	return ns_get_u32(p->skips + (size_t)b * NS_FMT_SKIP_ENTRY_LEN + 4 * (size_t)field);
+}
+
+static uint32_t skip_u16(const struct ns_post *p, uint32_t b, int at)
+{
+	const uint8_t *e = p->skips + (size_t)b * NS_FMT_SKIP_ENTRY_LEN + at;
+
+	return (uint32_t)e[0] | (uint32_t)e[1] << 8;
+}
+
+/* Checks the one-block postings of dictionary block b against its
+ * post_crc, once. */
+static int check_block_postings(struct ns_segr *s, uint32_t b)
+{
+	struct dict_walk w;
+	uint32_t crc = 0;
+	int rc;
+
+	if (b >= s->n_tblocks)
+		return NS_CORRUPT();
+	if (s->tblock_ok[b] & TB_POSTINGS)
+		return NS_OK;
+	rc = dict_walk_start(&w, s, b);
+	while (rc == NS_OK && (rc = dict_walk_next(&w)) == NS_OK)
+		if (w.ti.df <= NS_FMT_BLOCK)
+			crc = ns_crc32_update(crc, w.ti.pos_part, (size_t)(w.ti.pos_len + w.ti.doc_len));
+	if (rc != NS_DONE)
+		return rc;
+	if (crc != ns_get_u32(s->terms + ns_get_u32(s->tindex + 16 * (size_t)b) + 8))
+		return NS_CORRUPT();
+	s->tblock_ok[b] |= TB_POSTINGS;
+	return NS_OK;
+}
+
 int ns_post_open_all(struct ns_post *p, struct ns_segr *s, const struct ns_term_info *ti)
 {
 	uint64_t skip_len;
@@ -720,12 +826,39 @@ int ns_post_open_all(struct ns_post *p, struct ns_segr *s, const struct ns_term_
 	p->ti = *ti;
 	p->pos_blk = UINT32_MAX;
 	p->n_blocks = (ti->df + NS_FMT_BLOCK - 1) / NS_FMT_BLOCK;
-	skip_len = p->n_blocks > 1 ? (uint64_t)p->n_blocks * NS_FMT_SKIP_ENTRY_LEN : 0;
-	if (ti->doc_len < skip_len || ns_crc32(ti->doc_part, ti->doc_len) != ti->doc_crc)
+	skip_len = p->n_blocks > 1 ? 4 + (uint64_t)p->n_blocks * NS_FMT_SKIP_ENTRY_LEN : 0;
+	/* Several blocks: only the skip table here, each block's bytes when
+	 * it is decoded (a frequent term or a date range read in part pays
+	 * for the part).  One block: with the dictionary block's other
+	 * one-block terms, the first time. */
+	if (ti->doc_len < skip_len)
 		return NS_CORRUPT();
-	p->skips = skip_len ? ti->doc_part : NULL;
+	if (skip_len) {
+		if (ns_crc32(ti->doc_part + 4, skip_len - 4) != ns_get_u32(ti->doc_part))
+			return NS_CORRUPT();
+	} else {
+		int rc = check_block_postings(s, ti->dblock);
+		if (rc != NS_OK)
+			return rc;
+	}
+	p->skips = skip_len ? ti->doc_part + 4 : NULL;
 	p->blocks = ti->doc_part + skip_len;
 	p->blocks_end = ti->doc_part + ti->doc_len;
+	if (p->skips) {
+		/* The table passed its CRC: offsets must still make sense, so
+		 * a block's extent is [off(b), off(b + 1)). */
+		uint64_t doc_end = ti->doc_len - skip_len;
+		for (uint32_t b = 0; b < p->n_blocks; b++) {
+			int last = b + 1 == p->n_blocks;
+			uint64_t next_doc = last ? doc_end : skip_u32(p, b + 1, 1);
+			uint64_t next_pos = last ? ti->pos_len : skip_u32(p, b + 1, 2);
+			if (skip_u32(p, b, 1) > next_doc || skip_u32(p, b, 2) > next_pos ||
+			    (!last && skip_u32(p, b, 0) >= skip_u32(p, b + 1, 0)))
+				return NS_CORRUPT();
+		}
+		if (skip_u32(p, 0, 1) != 0 || skip_u32(p, 0, 2) != 0)
+			return NS_CORRUPT();
+	}
 	p->blk = UINT32_MAX;	/* before the first block */
 	p->next_blk = p->blocks;
 	p->docid = 0;
@@ -735,46 +868,67 @@ int ns_post_open_all(struct ns_post *p, struct ns_segr *s, const struct ns_term_
 void ns_post_release(struct ns_post *p)
 {
 	free(p->pos);
+	free(p->pk_off);
+	free(p->pk_done);
 	p->pos = NULL;
+	p->pk_off = NULL;
+	p->pk_done = NULL;
 	p->pos_cap = 0;
+	p->pk_cap = 0;
 }
 
-static uint32_t skip_u32(const struct ns_post *p, uint32_t b, int field)
-{
-	return ns_get_u32(p->skips + (size_t)b * NS_FMT_SKIP_ENTRY_LEN + 4 * (size_t)field);
-}
-
-/* Decodes block b, whose bytes start at `at`; prev_plus1 = last docid of
- * the block before + 1 (0 for the first block). */
-static int decode_block(struct ns_post *p, uint32_t b, const uint8_t *at, uint32_t prev_plus1)
+/* Decodes block b; prev_plus1 = last docid of the block before + 1 (0 for
+ * the first block). */
+static int decode_block(struct ns_post *p, uint32_t b, uint32_t prev_plus1)
 {
 	uint32_t n = b + 1 < p->n_blocks ? NS_FMT_BLOCK : p->ti.df - b * NS_FMT_BLOCK;
 	uint32_t gaps[NS_FMT_BLOCK];
-	uint64_t d = prev_plus1;
+	const uint8_t *at, *end;
+	uint64_t d = prev_plus1, n_title;
 	size_t k;
 
-	if (at < p->blocks || at > p->blocks_end)
-		return NS_CORRUPT();
-	k = ns_codec_decode(gaps, at, p->blocks_end, n);
+	if (p->skips) {
+		at = p->blocks + skip_u32(p, b, 1);
+		end = b + 1 < p->n_blocks ? p->blocks + skip_u32(p, b + 1, 1) : p->blocks_end;
+		if (ns_crc32(at, (size_t)(end - at)) != skip_u32(p, b, 3))
+			return NS_CORRUPT();
+	} else {
+		at = p->blocks;
+		end = p->blocks_end;
+	}
+	k = ns_codec_decode(gaps, at, end, n);
 	if (!k)
 		return NS_CORRUPT();
 	at += k;
-	k = ns_codec_decode(p->tfs, at, p->blocks_end, n);
+	k = ns_codec_decode(p->tfs, at, end, n);
 	if (!k)
 		return NS_CORRUPT();
-	p->next_blk = at + k;
+	at += k;
+	if (ns_varint_get(&at, end, &n_title) || n_title > n)
+		return NS_CORRUPT();
+	if (n_title) {
+		k = ns_codec_decode(p->tts, at, end, n);
+		if (!k)
+			return NS_CORRUPT();
+		at += k;
+	} else {
+		memset(p->tts, 0, n * sizeof(*p->tts));
+	}
+	if (at != end)
+		return NS_CORRUPT();
+	p->next_blk = end;
 	for (uint32_t i = 0; i < n; i++) {
 		d += gaps[i];
 		p->docs[i] = (uint32_t)d;
 		p->tfs[i] += 1;
 		d++;
 	}
-	/* The last docid must exist (d - 1 < n_docs) and the tf+1 must not
-	 * have wrapped. */
+	/* The last docid must exist (d - 1 < n_docs), the tf+1 must not have
+	 * wrapped, and tf_title is part of tf. */
 	if (d - 1 >= p->seg->n_docs)
 		return NS_CORRUPT();
 	for (uint32_t i = 0; i < n; i++)
-		if (p->tfs[i] == 0)
+		if (p->tfs[i] == 0 || p->tts[i] > p->tfs[i])
 			return NS_CORRUPT();
 	if (p->skips && skip_u32(p, b, 0) != p->docs[n - 1])
 		return NS_CORRUPT();
@@ -829,12 +983,51 @@ static int raw_next(struct ns_post *p)
 	b = p->blk == UINT32_MAX ? 0 : p->blk + 1;
 	if (b >= p->n_blocks)
 		return end_of_list(p);
-	return decode_block(p, b, p->next_blk, b == 0 ? 0 : p->docs[p->blk_n - 1] + 1);
+	return decode_block(p, b, b == 0 ? 0 : p->docs[p->blk_n - 1] + 1);
+}
+
+uint32_t ns_post_block_last(const struct ns_post *p, uint32_t b)
+{
+	if (p->skips)
+		return b < p->n_blocks ? skip_u32(p, b, 0) : NS_POST_END;
+	if (p->blk == 0 && b == 0)
+		return p->docs[p->blk_n - 1];
+	return b == 0 ? NS_POST_END - 1 : NS_POST_END;
+}
+
+uint32_t ns_post_find_block(const struct ns_post *p, uint32_t target)
+{
+	uint32_t b = p->blk == UINT32_MAX ? 0 : p->blk, lo, hi, step = 1;
+
+	if (b >= p->n_blocks)
+		return p->n_blocks;
+	if (!p->skips)
+		return p->blk == 0 && p->docs[p->blk_n - 1] < target ? 1 : 0;
+	/* Gallop then bisect over the skip entries' last docids. */
+	lo = hi = b;
+	while (hi < p->n_blocks && skip_u32(p, hi, 0) < target) {
+		lo = hi + 1;
+		hi += step;
+		step *= 2;
+	}
+	if (lo >= p->n_blocks)
+		return p->n_blocks;
+	if (hi >= p->n_blocks)
+		hi = p->n_blocks - 1;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (skip_u32(p, mid, 0) < target)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return skip_u32(p, lo, 0) < target ? p->n_blocks : lo;
 }
 
 static int raw_advance(struct ns_post *p, uint32_t target)
 {
 	uint32_t b;
+	int rc;
 
 	if (p->docid == NS_POST_END)
 		return NS_DONE;
@@ -851,37 +1044,15 @@ static int raw_advance(struct ns_post *p, uint32_t target)
 	if (b >= p->n_blocks)
 		return end_of_list(p);
 	if (p->skips) {
-		/* Gallop then bisect over the skip entries' last docids. */
-		uint32_t lo = b, hi = b, step = 1;
-		while (hi < p->n_blocks && skip_u32(p, hi, 0) < target) {
-			lo = hi + 1;
-			hi += step;
-			step *= 2;
-		}
-		/* Every block ends before target: the list is done (lo may be
-		 * n_blocks here, one past the skip table). */
-		if (lo >= p->n_blocks)
+		b = ns_post_find_block(p, target);
+		if (b >= p->n_blocks)
 			return end_of_list(p);
-		if (hi >= p->n_blocks)
-			hi = p->n_blocks - 1;
-		while (lo < hi) {
-			uint32_t mid = lo + (hi - lo) / 2;
-			if (skip_u32(p, mid, 0) < target)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (skip_u32(p, lo, 0) < target)
-			return end_of_list(p);
-		b = lo;
-		if (decode_block(p, b, p->blocks + skip_u32(p, b, 1),
-				 b == 0 ? 0 : skip_u32(p, b - 1, 0) + 1) != NS_OK)
-			return NS_CORRUPT();
+		rc = decode_block(p, b, b == 0 ? 0 : skip_u32(p, b - 1, 0) + 1);
 	} else {
-		int rc = decode_block(p, b, p->next_blk, 0);
-		if (rc != NS_OK)
-			return rc;
+		rc = decode_block(p, b, 0);
 	}
+	if (rc != NS_OK)
+		return rc;
 	while (p->i < p->blk_n && p->docs[p->i] < target)
 		p->i++;
 	if (p->i == p->blk_n)
@@ -890,36 +1061,50 @@ static int raw_advance(struct ns_post *p, uint32_t target)
 	return NS_OK;
 }
 
-uint32_t ns_post_block_max_tf(const struct ns_post *p)
+double ns_segr_bound_c0(const struct ns_segr *s)
 {
-	uint32_t m = 0;
-
-	if (p->skips && p->blk < p->n_blocks)
-		return skip_u32(p, p->blk, 3);
-	for (uint32_t i = 0; i < p->blk_n; i++)
-		if (p->tfs[i] > m)
-			m = p->tfs[i];
-	return m;
+	return ns_fmt_bound_c0(s->n_tokens, s->n_docs);
 }
 
-static int decode_positions(struct ns_post *p)
+double ns_post_block_impact(const struct ns_post *p, uint32_t b)
 {
-	const uint8_t *at, *end = p->ti.pos_part + p->ti.pos_len;
-	uint64_t total = 0;
-	size_t need;
+	double tmax = 0;
 
-	if (!p->pos_checked) {
-		if (ns_crc32(p->ti.pos_part, p->ti.pos_len) != p->ti.pos_crc)
-			return NS_CORRUPT();
-		p->pos_checked = 1;
+	if (p->skips)
+		return b < p->n_blocks ? skip_u16(p, b, 20) / NS_FMT_BOUND_SCALE : HUGE_VAL;
+	/* One block: from its decoded documents; dl' >= tf' always (every
+	 * occurrence is a word of the document, every title one a title
+	 * word), so (1 + c0 dl') / tf' >= 1 / tf' + c0. */
+	if (p->blk != 0)
+		return p->blk == UINT32_MAX ? 0 : HUGE_VAL;
+	for (uint32_t i = 0; i < p->blk_n; i++) {
+		double tfw = (double)p->tfs[i] + NS_FMT_BOUND_TW * (double)p->tts[i];
+		if (tfw > tmax)
+			tmax = tfw;
 	}
+	return 1.0 / tmax + ns_segr_bound_c0(p->seg);
+}
+
+/* Sets up the positions of the current block: its run, CRC-checked, and
+ * where each document's values start; nothing is decoded yet. */
+static int setup_positions(struct ns_post *p)
+{
+	const uint8_t *at, *end;
+	uint64_t total = 0;
+	size_t need, n_pk;
+
 	if (p->skips) {
 		uint32_t off = skip_u32(p, p->blk, 2);
-		if (off > p->ti.pos_len)
-			return NS_CORRUPT();
+		uint64_t next = p->blk + 1 < p->n_blocks ? skip_u32(p, p->blk + 1, 2) : p->ti.pos_len;
+		/* open checked off <= next <= pos_len */
 		at = p->ti.pos_part + off;
+		end = p->ti.pos_part + next;
+		if (ns_crc32(at, (size_t)(end - at)) != skip_u32(p, p->blk, 4))
+			return NS_CORRUPT();
 	} else {
+		/* checked with the doc part when the cursor opened */
 		at = p->ti.pos_part;
+		end = at + p->ti.pos_len;
 	}
 	for (uint32_t i = 0; i < p->blk_n; i++) {
 		p->pos_start[i] = (uint32_t)total;
@@ -941,19 +1126,79 @@ static int decode_positions(struct ns_post *p)
 		p->pos = np;
 		p->pos_cap = need;
 	}
-	if (!ns_codec_decode(p->pos, at, end, (size_t)total))
-		return NS_CORRUPT();
-	for (uint32_t i = 0; i < p->blk_n; i++) {
-		uint32_t *v = p->pos + p->pos_start[i];
-		uint64_t acc = v[0];
-		for (uint32_t j = 1; j < p->tfs[i]; j++) {
-			acc += (uint64_t)v[j] + 1;
-			if (acc > UINT32_MAX - 1)
-				return NS_CORRUPT();
-			v[j] = (uint32_t)acc;
-		}
+	n_pk = ((size_t)total + NS_CODEC_BLOCK - 1) / NS_CODEC_BLOCK;
+	if (n_pk + 1 > p->pk_cap) {
+		uint32_t *o = realloc(p->pk_off, (n_pk + 1) * sizeof(*o));
+		uint8_t *d;
+		if (!o)
+			return NS_ERR_NOMEM;
+		p->pk_off = o;
+		d = realloc(p->pk_done, n_pk + 1);
+		if (!d)
+			return NS_ERR_NOMEM;
+		p->pk_done = d;
+		p->pk_cap = n_pk + 1;
 	}
+	memset(p->pk_done, 0, n_pk + 1);
+	memset(p->doc_done, 0, sizeof(p->doc_done));
+	p->pk_off[0] = 0;
+	p->pk_known = 1;
+	p->n_pk = (uint32_t)n_pk;
+	p->pos_at = at;
+	p->pos_end = end;
 	p->pos_blk = p->blk;
+	return NS_OK;
+}
+
+/* Decodes codec packing k of the run (NS_CODEC_BLOCK values, fewer for the
+ * last), finding its offset from the packings before it. */
+static int decode_packing(struct ns_post *p, uint32_t k)
+{
+	uint32_t total = p->pos_start[p->blk_n];
+	size_t m, got;
+
+	while (p->pk_known <= k) {
+		uint32_t j = p->pk_known - 1;
+		size_t len = ns_codec_skip(p->pos_at + p->pk_off[j], p->pos_end, NS_CODEC_BLOCK);
+		if (!len || (uint64_t)p->pk_off[j] + len > (uint64_t)(p->pos_end - p->pos_at))
+			return NS_CORRUPT();
+		p->pk_off[j + 1] = p->pk_off[j] + (uint32_t)len;
+		p->pk_known++;
+	}
+	m = total - (size_t)k * NS_CODEC_BLOCK;
+	if (m > NS_CODEC_BLOCK)
+		m = NS_CODEC_BLOCK;
+	got = ns_codec_decode(p->pos + (size_t)k * NS_CODEC_BLOCK, p->pos_at + p->pk_off[k],
+			      p->pos_end, m);
+	/* the last packing ends the run */
+	if (!got || (k + 1 == p->n_pk && p->pos_at + p->pk_off[k] + got != p->pos_end))
+		return NS_CORRUPT();
+	p->pk_done[k] = 1;
+	return NS_OK;
+}
+
+/* Makes document i's positions: decodes the packings holding its values
+ * and turns its gaps into positions. */
+static int make_positions(struct ns_post *p, uint32_t i)
+{
+	uint32_t start = p->pos_start[i], tf = p->tfs[i], *v;
+	uint64_t acc;
+
+	for (uint32_t k = start / NS_CODEC_BLOCK; k <= (start + tf - 1) / NS_CODEC_BLOCK; k++)
+		if (!p->pk_done[k]) {
+			int rc = decode_packing(p, k);
+			if (rc != NS_OK)
+				return rc;
+		}
+	v = p->pos + start;
+	acc = v[0];
+	for (uint32_t j = 1; j < tf; j++) {
+		acc += (uint64_t)v[j] + 1;
+		if (acc > UINT32_MAX - 1)
+			return NS_CORRUPT();
+		v[j] = (uint32_t)acc;
+	}
+	p->doc_done[i / 8] |= (uint8_t)(1u << (i % 8));
 	return NS_OK;
 }
 
@@ -962,7 +1207,12 @@ int ns_post_positions(struct ns_post *p, const uint32_t **pos, uint32_t *n)
 	if (p->docid == NS_POST_END || p->blk == UINT32_MAX)
 		return NS_ERR_USAGE;
 	if (p->pos_blk != p->blk) {
-		int rc = decode_positions(p);
+		int rc = setup_positions(p);
+		if (rc != NS_OK)
+			return rc;
+	}
+	if (!(p->doc_done[p->i / 8] & (1u << (p->i % 8)))) {
+		int rc = make_positions(p, p->i);
 		if (rc != NS_OK)
 			return rc;
 	}

@@ -4,9 +4,10 @@
  *
  * The segment files are mapped read-only; everything handed out points into
  * the maps and stays valid until ns_segr_close().  Every byte is checked
- * before it is trusted: CRCs per dictionary block, per postings list, per
- * norms/doc-table chunk and per document record, plus structural bounds, so
- * a damaged segment gives NS_ERR_CORRUPT, never a crash.
+ * before it is trusted: CRCs per dictionary block, per postings block (or
+ * list of one block), per norms/doc-table chunk and per document record,
+ * plus structural bounds, so a damaged segment gives NS_ERR_CORRUPT, never a
+ * crash.
  */
 #ifndef NS_SEGREADER_H
 #define NS_SEGREADER_H
@@ -27,8 +28,7 @@ struct ns_term_info {
 	uint64_t pos_len;
 	const uint8_t *doc_part;	/* skip table + doc blocks */
 	uint64_t doc_len;
-	uint32_t pos_crc;
-	uint32_t doc_crc;
+	uint32_t dblock;	/* its dictionary block */
 };
 
 /* Opens segment info->id in dir and checks headers, trailers and the term
@@ -98,12 +98,14 @@ struct ns_str {
 struct ns_doc {
 	struct ns_str id, title, date, source, url, path;
 	int64_t date_key;	/* NS_DATE_NONE when unknown */
-	uint64_t text_len;	/* bytes of the body when inflated */
-	const uint8_t *ztext;	/* zlib stream of the body */
-	uint64_t zlen;
+	uint64_t text_len;	/* bytes of the body */
+	struct ns_segr *seg;	/* for ns_doc_text(): */
+	const uint8_t *group;	/* the body's text group (format.h) */
+	uint64_t text_off;	/* where it starts in the group's bytes */
 };
 
-/* Reads document docid's record (CRC-checked). */
+/* Reads document docid's record (CRC-checked; its text group is checked
+ * by ns_doc_text()). */
 int ns_segr_doc(struct ns_segr *s, uint32_t docid, struct ns_doc *d);
 
 /* Id index: calls fn(ctx, docid) for each document whose id is id[0..len)
@@ -115,7 +117,9 @@ int ns_segr_find_id(struct ns_segr *s, const char *id, size_t len, ns_id_fn fn, 
 /* Entry i (0..n_docs-1) of the id index, for checks. */
 int ns_segr_id_entry(struct ns_segr *s, uint32_t i, uint64_t *hash, uint32_t *docid);
 
-/* Inflates a document's body into a malloc'd NUL-terminated buffer. */
+/* Inflates a document's body into a malloc'd NUL-terminated buffer.  The
+ * segment keeps the group last inflated (and where its inflation stopped),
+ * so reading the texts of one group's documents inflates it once. */
 int ns_doc_text(const struct ns_doc *d, char **text, size_t *len);
 
 /* ---- postings cursor ---- */
@@ -137,18 +141,29 @@ struct ns_post {
 	const uint8_t *next_blk;	/* bytes after the current block */
 	uint32_t docid;		/* current document, NS_POST_END at the end */
 	const uint8_t *del;	/* deletion bitmap to skip, or NULL */
-	int pos_checked;	/* pos_part CRC verified */
-	uint32_t pos_blk;	/* block whose positions are decoded, or UINT32_MAX */
-	uint32_t *pos;		/* decoded positions of that block */
+	/* positions, decoded lazily: of block pos_blk's run (checked whole),
+	 * only the codec packings and the documents asked for */
+	uint32_t pos_blk;	/* block whose run is set up, or UINT32_MAX */
+	const uint8_t *pos_at;	/* its run */
+	const uint8_t *pos_end;
+	uint32_t *pos;		/* values (gaps, then positions per document) */
 	size_t pos_cap;
+	uint32_t *pk_off;	/* byte offset of each packing in the run */
+	uint8_t *pk_done;	/* packing decoded */
+	size_t pk_cap;
+	uint32_t pk_known;	/* packings whose offset is known */
+	uint32_t n_pk;		/* packings in the run */
+	uint8_t doc_done[NS_FMT_BLOCK / 8];	/* document's positions made */
 	uint32_t pos_start[NS_FMT_BLOCK + 1];	/* offset of each doc's positions */
 	uint32_t docs[NS_FMT_BLOCK];
 	uint32_t tfs[NS_FMT_BLOCK];
+	uint32_t tts[NS_FMT_BLOCK];	/* tf_title */
 };
 
 /* Starts a cursor before the first document (call ns_post_next()); checks
- * the doc part's CRC.  NS_OK or NS_ERR_CORRUPT.  The cursor never stops on
- * a deleted document. */
+ * the CRC of the doc part (one block) or of the skip table (several: each
+ * block's own CRC is checked when it is decoded).  NS_OK or NS_ERR_CORRUPT.
+ * The cursor never stops on a deleted document. */
 int ns_post_open(struct ns_post *p, struct ns_segr *s, const struct ns_term_info *ti);
 /* The same, deleted documents included (statistics, checks). */
 int ns_post_open_all(struct ns_post *p, struct ns_segr *s, const struct ns_term_info *ti);
@@ -169,8 +184,35 @@ static inline uint32_t ns_post_tf(const struct ns_post *p)
 	return p->tfs[p->i];
 }
 
-/* Largest tf in the current block (for score upper bounds). */
-uint32_t ns_post_block_max_tf(const struct ns_post *p);
+/* Occurrences of the term in the title of the current document (of
+ * ns_post_tf(); 0 for field terms). */
+static inline uint32_t ns_post_title_tf(const struct ns_post *p)
+{
+	return p->tts[p->i];
+}
+
+/* ---- block bounds, for top-k pruning (format.h, skip entries) ----
+ * Blocks are numbered 0..n_blocks-1; the current one is p->blk once the
+ * cursor has moved (UINT32_MAX before). */
+
+/* The last docid of block b (b < n_blocks); for a list of one block only
+ * once it is decoded (else NS_POST_END - 1). */
+uint32_t ns_post_block_last(const struct ns_post *p, uint32_t b);
+
+/* The first block, from the current one on, whose last docid is >= target
+ * (n_blocks when none): where ns_post_advance(target) would land, without
+ * decoding anything. */
+uint32_t ns_post_find_block(const struct ns_post *p, uint32_t target);
+
+/* The impact of block b (format.h, skip entries): every document of it
+ * has (1 + c0 dl') / tf' >= the value returned, c0 = ns_segr_bound_c0()
+ * (tf' and dl' weigh the title NS_FMT_BOUND_TW + 1 times).  For a list of
+ * one block, from the block once decoded: 1 / (largest tf') + c0, as dl'
+ * >= tf'; 0 (no bound) before. */
+double ns_post_block_impact(const struct ns_post *p, uint32_t b);
+
+/* c0 of the segment's impacts (format.h). */
+double ns_segr_bound_c0(const struct ns_segr *s);
 
 /* Positions of the term in the current document, increasing: *pos points to
  * tf values, valid until the cursor moves.  NS_OK or NS_ERR_CORRUPT. */

@@ -5,27 +5,30 @@
  * by one term's doc part plus one block's positions: a term's positions go
  * straight to the file block by block (pos_part first, see format.h), while
  * its doc blocks, which are small, wait in memory until the skip table in
- * front of them is known.
+ * front of them is known.  The documents' texts and records go through the
+ * record writer (recwriter.h), which compresses them on another core.
  */
 #include "segwriter.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "buf.h"
 #include "codec.h"
 #include "date.h"
 #include "error.h"
+#include "fieldterm.h"
 #include "fileio.h"
 #include "format.h"
+#include "recwriter.h"
 
-/* zlib level for stored text: 6 (the default) compresses news prose about
- * 3x; faster levels lose ~10% of size for ~2x speed. */
-#define STORE_ZLEVEL 6
+/* zlib level for stored text.  Texts are compressed in groups of ~32 KB
+ * (format.h), which makes up for a fast level: on 20 Newsgroups and Reuters
+ * groups at level 3 come out ~10% smaller than single articles at level 6,
+ * and take half the time. */
+#define STORE_ZLEVEL 3
 
 struct doc_entry {
-	uint64_t record_off;	/* offset of the record from the records start */
 	int64_t date_key;
 };
 
@@ -46,25 +49,25 @@ struct ns_segw {
 	uint64_t n_title_tokens;
 	uint32_t *norms;		/* 2 per document: title_len, doc_len */
 	struct doc_entry *docs;
-	struct id_entry *ids;		/* one per document, sorted at the end */
+	uint64_t *id_hash;		/* ns_fmt_id_hash of each document's id */
 	size_t docs_cap;
-	z_stream zs;
-	int zs_ready;
-	struct ns_buf rec;		/* one record being built */
-	struct ns_buf ztext;		/* its compressed text */
+	struct ns_recw *recw;		/* the .nsd's records section */
+	struct ns_buf rec;		/* one record's head being built */
 
 	/* the term being written */
 	int in_term;
+	int terms_begun;		/* no more documents then */
 	char term[NS_FMT_MAX_TERM_LEN + 1];
 	size_t term_len;
 	uint32_t df;
 	uint64_t cf;
 	uint64_t term_off;		/* file offset of its pos_part */
 	uint64_t pos_len;		/* bytes of pos_part so far */
-	uint32_t pos_crc;
+	int field;			/* a field term (I5): no title words */
 	uint32_t prev_plus1;		/* last docid + 1 (0 before the first) */
 	uint32_t blk_docs[NS_FMT_BLOCK];
 	uint32_t blk_tfs[NS_FMT_BLOCK];
+	uint32_t blk_tts[NS_FMT_BLOCK];	/* tf_title */
 	uint32_t blk_n;
 	uint32_t blk_prev_plus1;	/* prev_plus1 at the start of the block */
 	uint32_t *blk_pos;		/* position values of the block */
@@ -88,6 +91,7 @@ struct ns_segw {
 	struct ns_buf tindex;		/* term index records */
 	struct ns_buf tstrings;		/* first terms of the blocks */
 	uint32_t n_tblocks;
+	uint32_t block_post_crc;	/* the open block's one-block postings */
 };
 
 static int fail(struct ns_segw *w, int rc)
@@ -115,13 +119,6 @@ int ns_segw_open(const char *dir, uint32_t seg_id, struct ns_segw **out)
 		free(w);
 		return NS_ERR_NOMEM;
 	}
-	if (deflateInit(&w->zs, STORE_ZLEVEL) != Z_OK) {
-		free(w->dir);
-		free(w);
-		return NS_ERR_NOMEM;
-	}
-	w->zs_ready = 1;
-
 	ns_fmt_segment_name(name, seg_id, "nsp");
 	path = ns_path_join(dir, name);
 	rc = path ? ns_wfile_create(&w->nsp, path) : NS_ERR_NOMEM;
@@ -139,6 +136,9 @@ int ns_segw_open(const char *dir, uint32_t seg_id, struct ns_segw **out)
 	ns_wfile_write(&w->nsp, hdr, sizeof(hdr));
 	ns_fmt_put_header(hdr, NS_FMT_MAGIC_DOCS);
 	ns_wfile_write(&w->nsd, hdr, sizeof(hdr));
+	rc = ns_recw_new(&w->nsd, STORE_ZLEVEL, 1, &w->recw);
+	if (rc != NS_OK)
+		goto fail;
 	*out = w;
 	return NS_OK;
 
@@ -150,6 +150,35 @@ fail:
 uint32_t ns_segw_n_docs(const struct ns_segw *w)
 {
 	return w->n_docs;
+}
+
+int ns_segw_set_lengths(struct ns_segw *w, uint32_t docid, uint32_t title_len, uint32_t doc_len)
+{
+	uint32_t *nm;
+
+	if (w->err)
+		return w->err;
+	if (docid >= w->n_docs || title_len > doc_len || w->terms_begun)
+		return fail(w, NS_ERR_USAGE);
+	nm = &w->norms[2 * (size_t)docid];
+	w->n_tokens += (uint64_t)doc_len - nm[1];
+	w->n_title_tokens += (uint64_t)title_len - nm[0];
+	nm[0] = title_len;
+	nm[1] = doc_len;
+	return NS_OK;
+}
+
+uint64_t ns_segw_doc_mem(const struct ns_segw *w)
+{
+	/* norms, date keys and id hashes, and the record writer's offsets */
+	return (uint64_t)w->docs_cap * (2 * sizeof(uint32_t) + sizeof(struct doc_entry) +
+					sizeof(uint64_t)) +
+	       (uint64_t)w->n_docs * sizeof(uint64_t);
+}
+
+uint64_t ns_segw_id_hash(const struct ns_segw *w, uint32_t docid)
+{
+	return docid < w->n_docs ? w->id_hash[docid] : 0;
 }
 
 uint64_t ns_segw_n_tokens(const struct ns_segw *w)
@@ -170,38 +199,12 @@ static void put_str(struct ns_buf *b, const char *s)
 	ns_buf_append(b, s, n);
 }
 
-static int compress_text(struct ns_segw *w, const char *text, size_t len)
-{
-	uLong bound = deflateBound(&w->zs, (uLong)len);
-	int zrc;
-
-	ns_buf_reset(&w->ztext);
-	if (ns_buf_reserve(&w->ztext, bound) != NS_OK)
-		return NS_ERR_NOMEM;
-	if (deflateReset(&w->zs) != Z_OK)
-		return NS_ERR_NOMEM;
-	w->zs.next_in = (Bytef *)(uintptr_t)text;
-	w->zs.next_out = w->ztext.data;
-	w->zs.avail_out = (uInt)bound;
-	/* avail_in is a uInt: feed texts over 4 GiB in pieces. */
-	do {
-		size_t left = len - (size_t)((const char *)w->zs.next_in - text);
-		uInt chunk = left > (1u << 30) ? (1u << 30) : (uInt)left;
-		w->zs.avail_in = chunk;
-		zrc = deflate(&w->zs, chunk == left ? Z_FINISH : Z_NO_FLUSH);
-	} while (zrc == Z_OK);
-	if (zrc != Z_STREAM_END)
-		return NS_ERR_NOMEM;
-	w->ztext.len = w->zs.total_out;
-	return NS_OK;
-}
-
 /* Room for one more document in the per-document tables. */
 static int grow_docs(struct ns_segw *w)
 {
 	size_t cap;
 	struct doc_entry *d;
-	struct id_entry *ids;
+	uint64_t *ids;
 	uint32_t *n;
 
 	if (w->n_docs < w->docs_cap)
@@ -213,38 +216,28 @@ static int grow_docs(struct ns_segw *w)
 	n = realloc(w->norms, cap * 2 * sizeof(*n));
 	if (n)
 		w->norms = n;
-	ids = realloc(w->ids, cap * sizeof(*ids));
+	ids = realloc(w->id_hash, cap * sizeof(*ids));
 	if (ids)
-		w->ids = ids;
+		w->id_hash = ids;
 	if (!d || !n || !ids)
 		return fail(w, NS_ERR_NOMEM);
 	w->docs_cap = cap;
 	return NS_OK;
 }
 
-/* Appends the record in w->rec as the next document. */
+/* Adds the next document: its record's head in w->rec, its text. */
 static int put_record(struct ns_segw *w, const char *id, size_t id_len, int64_t date_key,
-		      uint32_t title_len, uint32_t doc_len)
+		      const char *text, size_t text_len, uint32_t title_len, uint32_t doc_len)
 {
-	struct doc_entry *e;
-	uint8_t head[8];
+	int rc;
 
 	if (w->rec.err)
 		return fail(w, NS_ERR_NOMEM);
-	if (w->rec.len > UINT32_MAX)
-		return fail(w, NS_ERR_LIMIT);
-	e = &w->docs[w->n_docs];
-	e->record_off = w->nsd.off - NS_FMT_HEADER_LEN;
-	e->date_key = date_key;
-	w->ids[w->n_docs].hash = ns_fmt_id_hash(id, id_len);
-	w->ids[w->n_docs].docid = w->n_docs;
-	ns_put_u32(head, ns_crc32(w->rec.data, w->rec.len));
-	ns_put_u32(head + 4, (uint32_t)w->rec.len);
-	ns_wfile_write(&w->nsd, head, sizeof(head));
-	ns_wfile_write(&w->nsd, w->rec.data, w->rec.len);
-	if (w->nsd.err)
-		return fail(w, w->nsd.err);
-
+	rc = ns_recw_add(w->recw, w->rec.data, w->rec.len, text, text_len);
+	if (rc != NS_OK)
+		return fail(w, rc);
+	w->docs[w->n_docs].date_key = date_key;
+	w->id_hash[w->n_docs] = ns_fmt_id_hash(id, id_len);
 	w->norms[2 * w->n_docs] = title_len;
 	w->norms[2 * w->n_docs + 1] = doc_len;
 	w->n_tokens += doc_len;
@@ -253,23 +246,26 @@ static int put_record(struct ns_segw *w, const char *id, size_t id_len, int64_t 
 	return NS_OK;
 }
 
+/* Checks that a document can come next and makes room for it. */
+static int doc_prologue(struct ns_segw *w, uint32_t title_len, uint32_t doc_len)
+{
+	if (w->err)
+		return w->err;
+	if (w->terms_begun)
+		return fail(w, NS_ERR_USAGE);	/* documents come first */
+	if (w->n_docs == UINT32_MAX - 1 || title_len > doc_len)
+		return fail(w, NS_ERR_LIMIT);
+	return grow_docs(w);
+}
+
 int ns_segw_add_doc(struct ns_segw *w, const struct ns_doc_meta *meta, const char *body,
 		    size_t body_len, uint32_t title_len, uint32_t doc_len)
 {
 	int has_date = meta->date_key != NS_DATE_NONE;
-	int rc;
+	int rc = doc_prologue(w, title_len, doc_len);
 
-	if (w->err)
-		return w->err;
-	if (w->n_docs == UINT32_MAX - 1 || title_len > doc_len)
-		return fail(w, NS_ERR_LIMIT);
-	rc = grow_docs(w);
 	if (rc != NS_OK)
 		return rc;
-	rc = compress_text(w, body, body_len);
-	if (rc != NS_OK)
-		return fail(w, rc);
-
 	ns_buf_reset(&w->rec);
 	put_str(&w->rec, meta->id);
 	put_str(&w->rec, meta->title);
@@ -279,11 +275,8 @@ int ns_segw_add_doc(struct ns_segw *w, const struct ns_doc_meta *meta, const cha
 	put_str(&w->rec, meta->path);
 	ns_buf_put_varint(&w->rec, has_date ? ns_zigzag(meta->date_key) : 0);
 	ns_buf_put_varint(&w->rec, has_date ? 1 : 0);
-	ns_buf_put_varint(&w->rec, body_len);
-	ns_buf_put_varint(&w->rec, w->ztext.len);
-	ns_buf_append(&w->rec, w->ztext.data, w->ztext.len);
 	return put_record(w, meta->id ? meta->id : "", meta->id ? strlen(meta->id) : 0,
-			  meta->date_key, title_len, doc_len);
+			  meta->date_key, body, body_len, title_len, doc_len);
 }
 
 static void put_nstr(struct ns_buf *b, const struct ns_str *s)
@@ -296,15 +289,15 @@ int ns_segw_add_stored(struct ns_segw *w, const struct ns_doc *d, uint32_t title
 		       uint32_t doc_len)
 {
 	int has_date = d->date_key != NS_DATE_NONE;
-	int rc;
+	int rc = doc_prologue(w, title_len, doc_len);
+	char *text;
+	size_t text_len;
 
-	if (w->err)
-		return w->err;
-	if (w->n_docs == UINT32_MAX - 1 || title_len > doc_len)
-		return fail(w, NS_ERR_LIMIT);
-	rc = grow_docs(w);
 	if (rc != NS_OK)
 		return rc;
+	rc = ns_doc_text(d, &text, &text_len);
+	if (rc != NS_OK)
+		return fail(w, rc);
 	ns_buf_reset(&w->rec);
 	put_nstr(&w->rec, &d->id);
 	put_nstr(&w->rec, &d->title);
@@ -314,10 +307,9 @@ int ns_segw_add_stored(struct ns_segw *w, const struct ns_doc *d, uint32_t title
 	put_nstr(&w->rec, &d->path);
 	ns_buf_put_varint(&w->rec, has_date ? ns_zigzag(d->date_key) : 0);
 	ns_buf_put_varint(&w->rec, has_date ? 1 : 0);
-	ns_buf_put_varint(&w->rec, d->text_len);
-	ns_buf_put_varint(&w->rec, d->zlen);
-	ns_buf_append(&w->rec, d->ztext, (size_t)d->zlen);
-	return put_record(w, d->id.p, d->id.len, d->date_key, title_len, doc_len);
+	rc = put_record(w, d->id.p, d->id.len, d->date_key, text, text_len, title_len, doc_len);
+	free(text);
+	return rc;
 }
 
 int ns_segw_term_begin(struct ns_segw *w, const char *term, size_t term_len)
@@ -338,11 +330,12 @@ int ns_segw_term_begin(struct ns_segw *w, const char *term, size_t term_len)
 	w->term[term_len] = 0;
 	w->term_len = term_len;
 	w->in_term = 1;
+	w->terms_begun = 1;
+	w->field = ns_ft_is_field(term, term_len);
 	w->df = 0;
 	w->cf = 0;
 	w->term_off = w->nsp.off;
 	w->pos_len = 0;
-	w->pos_crc = 0;
 	w->prev_plus1 = 0;
 	w->blk_n = 0;
 	w->blk_prev_plus1 = 0;
@@ -361,29 +354,40 @@ static void append_run(struct ns_buf *b, const uint32_t *v, size_t n)
 	b->len += ns_codec_encode(b->data + b->len, v, n);
 }
 
+/* The skip entry's impact (format.h) of the block's documents: the
+ * smallest (1 + c0 dl') / tf', which bounds their BM25F weights. */
+static uint32_t block_impact(const struct ns_segw *w)
+{
+	double c0 = ns_fmt_bound_c0(w->n_tokens, w->n_docs), low = NS_FMT_BOUND_MAX;
+
+	for (uint32_t i = 0; i < w->blk_n; i++) {
+		const uint32_t *nm = &w->norms[2 * (size_t)w->blk_docs[i]];
+		double tfw = (double)w->blk_tfs[i] + NS_FMT_BOUND_TW * (double)w->blk_tts[i];
+		double dlw = (double)nm[1] + NS_FMT_BOUND_TW * (double)nm[0];
+		double v = (1.0 + c0 * dlw) / tfw * NS_FMT_BOUND_SCALE;
+		if (v < low)
+			low = v;
+	}
+	return (uint32_t)low;	/* rounded down: never above the true value */
+}
+
 static void flush_block(struct ns_segw *w)
 {
 	uint32_t gaps[NS_FMT_BLOCK], tfm1[NS_FMT_BLOCK];
-	uint32_t prev_plus1 = w->blk_prev_plus1, max_tf = 0;
+	uint32_t prev_plus1 = w->blk_prev_plus1, n_title = 0, impact;
 	uint8_t skip[NS_FMT_SKIP_ENTRY_LEN];
+	size_t doc_off = w->doc_blocks.len;
 
 	for (uint32_t i = 0; i < w->blk_n; i++) {
 		gaps[i] = w->blk_docs[i] - prev_plus1;
 		prev_plus1 = w->blk_docs[i] + 1;
 		tfm1[i] = w->blk_tfs[i] - 1;
-		if (w->blk_tfs[i] > max_tf)
-			max_tf = w->blk_tfs[i];
+		n_title += w->blk_tts[i] > 0;
 	}
 	if (w->doc_blocks.len > UINT32_MAX || w->pos_len > UINT32_MAX) {
 		fail(w, NS_ERR_LIMIT);
 		return;
 	}
-	ns_put_u32(skip, w->blk_docs[w->blk_n - 1]);
-	ns_put_u32(skip + 4, (uint32_t)w->doc_blocks.len);
-	ns_put_u32(skip + 8, (uint32_t)w->pos_len);
-	ns_put_u32(skip + 12, max_tf);
-	ns_buf_append(&w->skips, skip, sizeof(skip));
-
 	ns_buf_reset(&w->enc);
 	append_run(&w->enc, w->blk_pos, w->blk_pos_n);
 	if (w->enc.err) {
@@ -391,11 +395,32 @@ static void flush_block(struct ns_segw *w)
 		return;
 	}
 	ns_wfile_write(&w->nsp, w->enc.data, w->enc.len);
-	w->pos_crc = ns_crc32_update(w->pos_crc, w->enc.data, w->enc.len);
-	w->pos_len += w->enc.len;
 
 	append_run(&w->doc_blocks, gaps, w->blk_n);
 	append_run(&w->doc_blocks, tfm1, w->blk_n);
+	ns_buf_put_varint(&w->doc_blocks, n_title);
+	if (n_title)
+		append_run(&w->doc_blocks, w->blk_tts, w->blk_n);
+	if (w->doc_blocks.err) {
+		fail(w, NS_ERR_NOMEM);
+		return;
+	}
+
+	ns_put_u32(skip, w->blk_docs[w->blk_n - 1]);
+	ns_put_u32(skip + 4, (uint32_t)doc_off);
+	ns_put_u32(skip + 8, (uint32_t)w->pos_len);
+	/* A first block short of NS_FMT_BLOCK is the term's only one: no skip
+	 * entry (the dictionary block's CRC covers it). */
+	if (w->n_blocks > 0 || w->blk_n == NS_FMT_BLOCK) {
+		impact = block_impact(w);
+		ns_put_u32(skip + 12, ns_crc32(w->doc_blocks.data + doc_off,
+					       w->doc_blocks.len - doc_off));
+		ns_put_u32(skip + 16, ns_crc32(w->enc.data, w->enc.len));
+		skip[20] = (uint8_t)impact;
+		skip[21] = (uint8_t)(impact >> 8);
+		ns_buf_append(&w->skips, skip, sizeof(skip));
+	}
+	w->pos_len += w->enc.len;
 	w->n_blocks++;
 	w->blk_prev_plus1 = prev_plus1;
 	w->blk_n = 0;
@@ -404,7 +429,7 @@ static void flush_block(struct ns_segw *w)
 
 int ns_segw_term_doc(struct ns_segw *w, uint32_t docid, const uint32_t *pos, uint32_t tf)
 {
-	uint32_t *dst;
+	uint32_t *dst, title_len, tt = 0;
 
 	if (w->err)
 		return w->err;
@@ -428,9 +453,14 @@ int ns_segw_term_doc(struct ns_segw *w, uint32_t docid, const uint32_t *pos, uin
 			return fail(w, NS_ERR_USAGE);
 		dst[i] = pos[i] - pos[i - 1] - 1;
 	}
+	/* tf_title: the positions below title_len (format.h, I4) */
+	title_len = w->field ? 0 : w->norms[2 * (size_t)docid];
+	while (tt < tf && pos[tt] < title_len)
+		tt++;
 	w->blk_pos_n += tf;
 	w->blk_docs[w->blk_n] = docid;
 	w->blk_tfs[w->blk_n] = tf;
+	w->blk_tts[w->blk_n] = tt;
 	w->blk_n++;
 	w->prev_plus1 = docid + 1;
 	w->df++;
@@ -457,19 +487,20 @@ static void close_dict_block(struct ns_segw *w)
 	ns_buf_putc(&w->tstrings, (uint8_t)w->block_first_len);
 	ns_buf_append(&w->tstrings, w->block_first, w->block_first_len);
 
-	ns_buf_put_u32(&w->terms, ns_crc32(w->block.data, w->block.len));
+	ns_put_u32(rec, w->block_post_crc);
+	ns_buf_put_u32(&w->terms, ns_crc32_update(ns_crc32(rec, 4), w->block.data, w->block.len));
 	ns_buf_put_u32(&w->terms, (uint32_t)w->block.len);
+	ns_buf_put_u32(&w->terms, w->block_post_crc);
 	ns_buf_append(&w->terms, w->block.data, w->block.len);
 	ns_buf_reset(&w->block);
 	w->block_n = 0;
+	w->block_post_crc = 0;
 	w->n_tblocks++;
 }
 
-static void add_dict_entry(struct ns_segw *w, uint64_t pos_len, uint64_t doc_len,
-			   uint32_t pos_crc, uint32_t doc_crc)
+static void add_dict_entry(struct ns_segw *w, uint64_t pos_len, uint64_t doc_len)
 {
 	size_t prefix = 0;
-	uint8_t crcs[8];
 
 	if (w->block_n == 0) {
 		w->block_postings_off = w->term_off;
@@ -487,9 +518,6 @@ static void add_dict_entry(struct ns_segw *w, uint64_t pos_len, uint64_t doc_len
 	ns_buf_put_varint(&w->block, w->cf);
 	ns_buf_put_varint(&w->block, pos_len);
 	ns_buf_put_varint(&w->block, doc_len);
-	ns_put_u32(crcs, pos_crc);
-	ns_put_u32(crcs + 4, doc_crc);
-	ns_buf_append(&w->block, crcs, sizeof(crcs));
 	w->block_n++;
 	if (w->block_n == NS_FMT_TERMS_PER_BLOCK)
 		close_dict_block(w);
@@ -497,7 +525,6 @@ static void add_dict_entry(struct ns_segw *w, uint64_t pos_len, uint64_t doc_len
 
 int ns_segw_term_end(struct ns_segw *w)
 {
-	uint32_t doc_crc;
 	uint64_t doc_len;
 
 	if (w->err)
@@ -512,19 +539,26 @@ int ns_segw_term_end(struct ns_segw *w)
 	if (w->df == 0)
 		return NS_OK;	/* a term without documents is not stored */
 
-	doc_crc = 0;
+	/* Several blocks: the skip table with its CRC (its entries hold the
+	 * blocks'); one block: its bytes join the dictionary block's CRC of
+	 * such postings (format.h) -- w->enc still holds its positions. */
 	doc_len = w->doc_blocks.len;
 	if (w->n_blocks > 1) {
+		uint8_t crc[4];
+		ns_put_u32(crc, ns_crc32(w->skips.data, w->skips.len));
+		ns_wfile_write(&w->nsp, crc, sizeof(crc));
 		ns_wfile_write(&w->nsp, w->skips.data, w->skips.len);
-		doc_crc = ns_crc32_update(doc_crc, w->skips.data, w->skips.len);
-		doc_len += w->skips.len;
+		doc_len += sizeof(crc) + w->skips.len;
+	} else {
+		w->block_post_crc = ns_crc32_update(w->block_post_crc, w->enc.data, w->enc.len);
+		w->block_post_crc = ns_crc32_update(w->block_post_crc, w->doc_blocks.data,
+						    w->doc_blocks.len);
 	}
 	ns_wfile_write(&w->nsp, w->doc_blocks.data, w->doc_blocks.len);
-	doc_crc = ns_crc32_update(doc_crc, w->doc_blocks.data, w->doc_blocks.len);
 	if (w->doc_blocks.err || w->skips.err)
 		return fail(w, NS_ERR_NOMEM);
 
-	add_dict_entry(w, w->pos_len, doc_len, w->pos_crc, doc_crc);
+	add_dict_entry(w, w->pos_len, doc_len);
 	memcpy(w->prev_term, w->term, w->term_len);
 	w->prev_len = w->term_len;
 	w->n_terms++;
@@ -533,24 +567,43 @@ int ns_segw_term_end(struct ns_segw *w)
 	return w->err;
 }
 
-/* Writes an array of fixed-size entries in CRC-protected chunks. */
-static void write_chunked(struct ns_wfile *f, const uint8_t *entries, uint32_t n,
-			  size_t entry_len, uint32_t per_chunk)
+/* Writes n fixed-size entries in CRC-protected chunks, each filled by
+ * fill(ctx, i, entry) one chunk at a time (a million documents' tables
+ * never exist whole in memory in the file's form). */
+typedef void (*entry_fn)(const void *ctx, uint32_t i, uint8_t *entry);
+
+static int write_chunked(struct ns_wfile *f, uint32_t n, size_t entry_len, uint32_t per_chunk,
+			 entry_fn fill, const void *ctx)
 {
+	uint8_t *chunk = malloc((size_t)per_chunk * entry_len);
+
+	if (!chunk)
+		return NS_ERR_NOMEM;
 	for (uint32_t i = 0; i < n; i += per_chunk) {
 		uint32_t k = n - i < per_chunk ? n - i : per_chunk;
 		uint8_t crc[4];
-		ns_put_u32(crc, ns_crc32(entries + (size_t)i * entry_len, (size_t)k * entry_len));
+		for (uint32_t j = 0; j < k; j++)
+			fill(ctx, i + j, chunk + (size_t)j * entry_len);
+		ns_put_u32(crc, ns_crc32(chunk, (size_t)k * entry_len));
 		ns_wfile_write(f, crc, 4);
-		ns_wfile_write(f, entries + (size_t)i * entry_len, (size_t)k * entry_len);
+		ns_wfile_write(f, chunk, (size_t)k * entry_len);
 	}
+	free(chunk);
+	return NS_OK;
+}
+
+static void fill_norm(const void *ctx, uint32_t d, uint8_t *e)
+{
+	const uint32_t *norms = ctx;
+
+	ns_put_u32(e, norms[2 * (size_t)d]);
+	ns_put_u32(e + 4, norms[2 * (size_t)d + 1]);
 }
 
 static int finish_postings(struct ns_segw *w)
 {
 	uint8_t trailer[NS_FMT_NSP_TRAILER], *t = trailer, cnt[4];
 	uint64_t postings_len, terms_off, tindex_off, tindex_len, norms_off;
-	uint8_t *norms;
 	uint32_t tindex_crc;
 
 	close_dict_block(w);
@@ -571,15 +624,12 @@ static int finish_postings(struct ns_segw *w)
 	tindex_len = w->nsp.off - tindex_off;
 
 	norms_off = w->nsp.off;
-	norms = malloc((size_t)w->n_docs * NS_FMT_NORM_ENTRY_LEN + 1);
-	if (!norms)
+	if (write_chunked(&w->nsp, w->n_docs, NS_FMT_NORM_ENTRY_LEN, NS_FMT_NORM_CHUNK, fill_norm,
+			  w->norms) != NS_OK)
 		return fail(w, NS_ERR_NOMEM);
-	for (uint32_t d = 0; d < w->n_docs; d++) {
-		ns_put_u32(norms + (size_t)d * 8, w->norms[2 * d]);
-		ns_put_u32(norms + (size_t)d * 8 + 4, w->norms[2 * d + 1]);
-	}
-	write_chunked(&w->nsp, norms, w->n_docs, NS_FMT_NORM_ENTRY_LEN, NS_FMT_NORM_CHUNK);
-	free(norms);
+	/* the postings are written: the lengths are not needed any more */
+	free(w->norms);
+	w->norms = NULL;
 
 	ns_put_u64(t, NS_FMT_HEADER_LEN), t += 8;
 	ns_put_u64(t, postings_len), t += 8;
@@ -610,32 +660,70 @@ static int by_hash(const void *a, const void *b)
 	return x->docid < y->docid ? -1 : x->docid > y->docid;
 }
 
+struct doc_fill {
+	const uint64_t *rec_off;
+	const struct doc_entry *docs;
+};
+
+static void fill_doc(const void *ctx, uint32_t d, uint8_t *e)
+{
+	const struct doc_fill *f = ctx;
+
+	ns_put_u64(e, f->rec_off[d]);
+	ns_put_u64(e + 8, (uint64_t)f->docs[d].date_key);
+}
+
+static void fill_id(const void *ctx, uint32_t i, uint8_t *e)
+{
+	const struct id_entry *ids = ctx;
+
+	ns_put_u64(e, ids[i].hash);
+	ns_put_u32(e + 8, ids[i].docid);
+}
+
 static int finish_docs(struct ns_segw *w)
 {
+	struct id_entry *ids;
+	struct doc_fill df;
 	uint8_t trailer[NS_FMT_NSD_TRAILER], *t = trailer;
-	uint64_t records_len = w->nsd.off - NS_FMT_HEADER_LEN, table_off = w->nsd.off;
-	uint8_t *tab = malloc((size_t)w->n_docs * NS_FMT_DOC_ENTRY_LEN + 1);
+	uint64_t records_len, table_off, *rec_off;
+	uint32_t n_rec;
+	int rc = ns_recw_finish(w->recw, &rec_off, &n_rec);
 
-	if (!tab)
-		return fail(w, NS_ERR_NOMEM);
-	for (uint32_t d = 0; d < w->n_docs; d++) {
-		ns_put_u64(tab + (size_t)d * 16, w->docs[d].record_off);
-		ns_put_u64(tab + (size_t)d * 16 + 8, (uint64_t)w->docs[d].date_key);
+	w->recw = NULL;
+	if (rc == NS_OK && n_rec != w->n_docs)
+		rc = NS_ERR_USAGE;
+	if (rc != NS_OK) {
+		free(rec_off);
+		return fail(w, rc);
 	}
-	write_chunked(&w->nsd, tab, w->n_docs, NS_FMT_DOC_ENTRY_LEN, NS_FMT_DOC_CHUNK);
-	free(tab);
+	records_len = w->nsd.off - NS_FMT_HEADER_LEN;
+	table_off = w->nsd.off;
+	df.rec_off = rec_off;
+	df.docs = w->docs;
+	rc = write_chunked(&w->nsd, w->n_docs, NS_FMT_DOC_ENTRY_LEN, NS_FMT_DOC_CHUNK, fill_doc,
+			   &df);
+	free(rec_off);
+	free(w->docs);
+	w->docs = NULL;
+	if (rc != NS_OK)
+		return fail(w, rc);
 	/* the id index, in the same section (format.h) */
-	if (w->n_docs > 1)
-		qsort(w->ids, w->n_docs, sizeof(*w->ids), by_hash);
-	tab = malloc((size_t)w->n_docs * NS_FMT_ID_ENTRY_LEN + 1);
-	if (!tab)
+	ids = malloc(((size_t)w->n_docs + 1) * sizeof(*ids));
+	if (!ids)
 		return fail(w, NS_ERR_NOMEM);
 	for (uint32_t d = 0; d < w->n_docs; d++) {
-		ns_put_u64(tab + (size_t)d * NS_FMT_ID_ENTRY_LEN, w->ids[d].hash);
-		ns_put_u32(tab + (size_t)d * NS_FMT_ID_ENTRY_LEN + 8, w->ids[d].docid);
+		ids[d].hash = w->id_hash[d];
+		ids[d].docid = d;
 	}
-	write_chunked(&w->nsd, tab, w->n_docs, NS_FMT_ID_ENTRY_LEN, NS_FMT_ID_CHUNK);
-	free(tab);
+	free(w->id_hash);
+	w->id_hash = NULL;
+	if (w->n_docs > 1)
+		qsort(ids, w->n_docs, sizeof(*ids), by_hash);
+	rc = write_chunked(&w->nsd, w->n_docs, NS_FMT_ID_ENTRY_LEN, NS_FMT_ID_CHUNK, fill_id, ids);
+	free(ids);
+	if (rc != NS_OK)
+		return fail(w, rc);
 	ns_put_u64(t, NS_FMT_HEADER_LEN), t += 8;
 	ns_put_u64(t, records_len), t += 8;
 	ns_put_u64(t, table_off), t += 8;
@@ -649,15 +737,13 @@ static int finish_docs(struct ns_segw *w)
 
 static void free_segw(struct ns_segw *w)
 {
-	if (w->zs_ready)
-		deflateEnd(&w->zs);
+	ns_recw_abort(w->recw);
 	free(w->norms);
 	free(w->docs);
-	free(w->ids);
+	free(w->id_hash);
 	free(w->blk_pos);
 	free(w->dir);
 	ns_buf_release(&w->rec);
-	ns_buf_release(&w->ztext);
 	ns_buf_release(&w->doc_blocks);
 	ns_buf_release(&w->skips);
 	ns_buf_release(&w->enc);
@@ -698,6 +784,8 @@ void ns_segw_abort(struct ns_segw *w)
 {
 	if (!w)
 		return;
+	ns_recw_abort(w->recw);	/* its worker writes to nsd: stop it first */
+	w->recw = NULL;
 	ns_wfile_abort(&w->nsp);
 	ns_wfile_abort(&w->nsd);
 	free_segw(w);

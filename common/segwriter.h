@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* segwriter.h -- write one immutable segment (.nsp + .nsd, see format.h).
  *
- * Documents are added first or interleaved, in docid order; postings are
- * added term by term in strictly increasing byte order of terms, each
+ * Documents are added first, in docid order (the postings' bounds use their
+ * lengths, format.h); then postings are added term by term in strictly increasing byte order of terms, each
  * term's documents in increasing docid order.  Nothing is visible under the
  * final names until ns_segw_finish() succeeds; the MANIFEST that publishes
  * the segment is written separately (manifest.h).
@@ -38,6 +38,12 @@ int ns_segw_open(const char *dir, uint32_t seg_id, struct ns_segw **out);
 int ns_segw_add_doc(struct ns_segw *w, const struct ns_doc_meta *meta, const char *body,
 		    size_t body_len, uint32_t title_len, uint32_t doc_len);
 
+/* Sets the lengths of document docid, added with 0 and 0 before they were
+ * known (the indexer inverts on two threads): they must be set before the
+ * first ns_segw_term_begin().  NS_OK or NS_ERR_USAGE (title_len >
+ * doc_len, an unknown docid, postings begun). */
+int ns_segw_set_lengths(struct ns_segw *w, uint32_t docid, uint32_t title_len, uint32_t doc_len);
+
 /* Adds the next document from a record read from another segment: the
  * stored fields and the compressed text are copied as they are (a merge
  * neither inflates nor deflates).  d's bytes are borrowed for the call. */
@@ -53,6 +59,11 @@ int ns_segw_term_end(struct ns_segw *w);
 
 /* Documents added so far. */
 uint32_t ns_segw_n_docs(const struct ns_segw *w);
+/* Bytes held per document added (lengths, dates, id hashes, record
+ * offsets), for a memory budget. */
+uint64_t ns_segw_doc_mem(const struct ns_segw *w);
+/* ns_fmt_id_hash of document docid's id (docid < ns_segw_n_docs()). */
+uint64_t ns_segw_id_hash(const struct ns_segw *w, uint32_t docid);
 /* Sum of doc_len and of title_len over the documents added. */
 uint64_t ns_segw_n_tokens(const struct ns_segw *w);
 uint64_t ns_segw_n_title_tokens(const struct ns_segw *w);

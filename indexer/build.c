@@ -32,6 +32,7 @@
 #include "fileio.h"
 #include "format.h"
 #include "invert.h"
+#include "lane.h"
 #include "manifest.h"
 #include "merge.h"
 #include "runs.h"
@@ -40,9 +41,12 @@
 
 #define LOCK_NAME "LOCK"
 #define PROGRESS_EVERY 2000	/* articles between progress calls */
-/* Share of the memory budget the inverter may fill before spilling a run;
- * the rest covers the writer's per-document tables, the id set, buffers. */
+/* Share of the memory budget the inverter and the per-document tables (the
+ * segment writer's, the id set) may fill before a run is spilled; the rest
+ * covers buffers.  The inverter keeps at least INVERT_FLOOR, so a million
+ * small articles in a small budget still make runs of some size. */
 #define INVERT_SHARE 0.75
+#define INVERT_FLOOR (1u << 20)
 
 /* One segment of the index as this run sees it. */
 struct seg {
@@ -57,17 +61,15 @@ struct seg {
 	uint32_t merged_into;	/* ... into this segment id */
 };
 
-/* The ids indexed by this run: hash -> the newest document with it. */
-struct ident {
-	uint64_t hash;		/* ns_fmt_id_hash, 0 mapped to 1; 0 = empty */
-	uint32_t docid;		/* in the new segment */
-	uint32_t replaced;	/* it replaced an article live before the run */
-};
-
+/* The ids indexed by this run: a hash set of new-segment docids, the
+ * newest document with each id, keyed by the id's hash, which the segment
+ * writer keeps for every document anyway (ns_segw_id_hash): 4 bytes a slot,
+ * as a million articles must index in a small --memory. */
 struct id_map {
-	struct ident *e;
+	uint32_t *slot;		/* docid + 1; 0 = empty */
 	size_t n;
 	size_t cap;		/* power of two */
+	uint64_t n_replaced;	/* ids that replaced an article live before */
 };
 
 /* What to do with a listed file: skip it (listed twice), keep it as it is
@@ -91,6 +93,10 @@ struct build {
 	struct ns_analyzer *an;
 	struct ns_invert *inv;
 	struct ns_runs *runs;
+	struct ns_lane *lane;	/* the second inverter, or NULL (lane.h) */
+	int lane_turn;		/* the batch being read goes to the lane */
+	uint32_t lane_batch;	/* articles in the lane's batch so far */
+	uint32_t own_left;	/* articles left in our turn */
 	struct ns_segw *segw;	/* the new segment, opened at the first article */
 	uint32_t new_id;	/* its id */
 	uint32_t next_id;	/* the next free segment id */
@@ -230,29 +236,34 @@ static int delete_file_docs(struct build *b, const struct ns_filestate *f)
 
 /* ---- ids ---- */
 
-static struct ident *id_slot(struct id_map *m, uint64_t h)
+static uint64_t id_key(uint64_t h)
+{
+	return h ? h : 1;
+}
+
+/* The slot of hash h: the one holding a document with it, or an empty one. */
+static uint32_t *id_slot(struct id_map *m, const struct ns_segw *w, uint64_t h)
 {
 	size_t i;
 
-	for (i = h & (m->cap - 1); m->e[i].hash; i = (i + 1) & (m->cap - 1))
-		if (m->e[i].hash == h)
-			return &m->e[i];
-	return &m->e[i];
+	for (i = h & (m->cap - 1); m->slot[i]; i = (i + 1) & (m->cap - 1))
+		if (id_key(ns_segw_id_hash(w, m->slot[i] - 1)) == h)
+			return &m->slot[i];
+	return &m->slot[i];
 }
 
-static int id_map_grow(struct id_map *m)
+static int id_map_grow(struct id_map *m, const struct ns_segw *w)
 {
-	size_t cap = m->cap ? m->cap * 2 : 4096;
-	struct ident *e = calloc(cap, sizeof(*e)), *old = m->e;
-	size_t old_cap = m->cap;
+	size_t cap = m->cap ? m->cap * 2 : 4096, old_cap = m->cap;
+	uint32_t *slot = calloc(cap, sizeof(*slot)), *old = m->slot;
 
-	if (!e)
+	if (!slot)
 		return NS_ERR_NOMEM;
-	m->e = e;
+	m->slot = slot;
 	m->cap = cap;
 	for (size_t k = 0; k < old_cap; k++)
-		if (old[k].hash)
-			*id_slot(m, old[k].hash) = old[k];
+		if (old[k])
+			*id_slot(m, w, id_key(ns_segw_id_hash(w, old[k] - 1))) = old[k];
 	free(old);
 	return NS_OK;
 }
@@ -301,56 +312,21 @@ static int replace_old(struct build *b, const char *id, size_t len, int *replace
 
 /* ---- reading articles ---- */
 
-/* Feeds the words of text to the inverter from position first; returns the
- * number of words. */
-static int invert_text(struct build *b, const char *text, size_t len, uint32_t first,
-		       uint32_t *n_words)
+/* The lane's articles' lengths, in docid order. */
+static void on_lane_done(void *ctx, uint32_t docid, uint32_t title_words, uint32_t body_words)
 {
-	struct ns_tokenizer t;
-	struct ns_token tok;
-	const char *term;
-	size_t term_len;
+	struct build *b = ctx;
 
-	ns_tok_init(&t, text, len, first);
-	while (ns_analyzer_next(b->an, &t, &tok, &term, &term_len)) {
-		int rc = ns_invert_add(b->inv, term, term_len, tok.pos);
-		if (rc != NS_OK)
-			return rc;
-	}
-	*n_words = ns_tok_position(&t) - first;
-	return NS_OK;
+	ns_segw_set_lengths(b->segw, docid, title_words, title_words + body_words);
+	b->st->n_tokens += title_words + body_words;
 }
 
-/* The source's words and the date's year, month and day, as field terms
- * (fieldterm.h).  They take no part in the document's length. */
-static int invert_fields(struct build *b, const struct ns_article *a)
+/* Whether a second lane may invert (lane.h): two cores at least, and no
+ * write fault hook of fileio.h, whose tests need one order of events. */
+static int lanes_wanted(void)
 {
-	struct ns_tokenizer t;
-	struct ns_token tok;
-	char term[NS_FT_MAX_LEN];
-	size_t len;
-	int rc = NS_OK;
-
-	ns_tok_init(&t, a->source, strlen(a->source), 0);
-	while (rc == NS_OK && ns_tok_next(&t, &tok)) {
-		len = ns_ft_source(term, tok.term, tok.term_len);
-		rc = ns_invert_add(b->inv, term, len, tok.pos);
-	}
-	if (rc == NS_OK && a->date_key != NS_DATE_NONE) {
-		int y, m, d;
-		ns_ft_civil(a->date_key, &y, &m, &d);
-		if (y >= 1 && y <= 9999) {
-			len = ns_ft_year(term, y);
-			rc = ns_invert_add(b->inv, term, len, 0);
-			len = ns_ft_month(term, y, m);
-			if (rc == NS_OK)
-				rc = ns_invert_add(b->inv, term, len, 0);
-			len = ns_ft_day(term, y, m, d);
-			if (rc == NS_OK)
-				rc = ns_invert_add(b->inv, term, len, 0);
-		}
-	}
-	return rc;
+	return sysconf(_SC_NPROCESSORS_ONLN) >= 2 && !getenv("NS_FAIL_AFTER_WRITES") &&
+	       !getenv("NS_KILL_AFTER_WRITES");
 }
 
 static int open_new_segment(struct build *b)
@@ -361,6 +337,10 @@ static int open_new_segment(struct build *b)
 		rc = ns_runs_new(b->dir, &b->runs);
 	if (rc == NS_OK)
 		rc = ns_segw_open(b->dir, b->new_id, &b->segw);
+	/* half the inverters' budget each; without a thread, one lane */
+	if (rc == NS_OK && lanes_wanted() &&
+	    ns_lane_new(b->dir, b->lang, b->inv_budget / 2, on_lane_done, b, &b->lane) == NS_OK)
+		b->inv_budget -= b->inv_budget / 2;
 	if (rc != NS_OK)
 		ns_msgf(b->msg, b->msglen, "cannot write in '%s': %s", b->dir,
 			rc == NS_ERR_IO ? strerror(errno) : ns_strerror(rc));
@@ -371,16 +351,15 @@ static int open_new_segment(struct build *b)
 static int handle_id(struct build *b, const char *id, uint32_t docid)
 {
 	size_t len = strlen(id);
-	uint64_t h = ns_fmt_id_hash(id, len);
-	struct ident *e;
+	uint64_t h = id_key(ns_fmt_id_hash(id, len));
+	uint32_t *e;
 	int replaced, rc;
 
-	if (!h)
-		h = 1;
-	if (2 * (b->ids.n + 1) > b->ids.cap && id_map_grow(&b->ids) != NS_OK)
+	/* at most 3/4 full: probes stay short */
+	if (4 * (b->ids.n + 1) > 3 * b->ids.cap && id_map_grow(&b->ids, b->segw) != NS_OK)
 		return NS_ERR_NOMEM;
-	e = id_slot(&b->ids, h);
-	if (e->hash) {
+	e = id_slot(&b->ids, b->segw, h);
+	if (*e) {
 		/* Seen in this run: the newer copy wins.  64-bit hashes
 		 * stand for the ids here: a false match needs a collision,
 		 * about 1 in 10^7 among a million articles. */
@@ -392,18 +371,17 @@ static int handle_id(struct build *b, const char *id, uint32_t docid)
 			b->new_dels = p;
 			b->cap_new_dels = cap;
 		}
-		b->new_dels[b->n_new_dels++] = e->docid;
-		e->docid = docid;
+		b->new_dels[b->n_new_dels++] = *e - 1;
+		*e = docid + 1;	/* its hash: the segment writer's once added */
 		b->st->n_duplicates++;
 		return NS_OK;
 	}
 	rc = replace_old(b, id, len, &replaced);
 	if (rc != NS_OK)
 		return rc;
-	e->hash = h;
-	e->docid = docid;
-	e->replaced = (uint32_t)replaced;
+	*e = docid + 1;
 	b->ids.n++;
+	b->ids.n_replaced += replaced != 0;
 	return NS_OK;
 }
 
@@ -426,7 +404,8 @@ static int add_article(struct build *b, const struct ns_article *a)
 {
 	struct ns_doc_meta meta;
 	uint32_t docid, title_len = 0, body_len = 0;
-	int rc;
+	uint64_t per_doc;
+	int rc, lane = 0;
 
 	if (!b->segw && (rc = open_new_segment(b)) != NS_OK)
 		return rc;
@@ -434,16 +413,17 @@ static int add_article(struct build *b, const struct ns_article *a)
 	rc = handle_id(b, a->id, docid);
 	if (rc != NS_OK)
 		return rc;
-	ns_invert_doc_begin(b->inv, docid);
-	rc = invert_text(b, a->title, strlen(a->title), 0, &title_len);
-	if (rc == NS_OK)
-		rc = invert_text(b, a->body, a->body_len, title_len, &body_len);
-	if (rc == NS_OK)
-		rc = invert_fields(b, a);
-	if (rc == NS_OK)
-		rc = ns_invert_doc_end(b->inv);
-	if (rc != NS_OK)
-		return rc;
+	/* Every other batch goes to the lane (texts of ~1 MB and more are
+	 * inverted here whatever the turn: no copy of them). */
+	if (b->lane && b->lane_turn && a->body_len < (1u << 20)) {
+		lane = 1;
+	} else {
+		rc = ns_invert_article(b->an, b->inv, docid, a->title, strlen(a->title), a->body,
+				       a->body_len, a->source, strlen(a->source), a->date_key,
+				       &title_len, &body_len);
+		if (rc != NS_OK)
+			return rc;
+	}
 	meta.id = a->id;
 	meta.title = a->title;
 	meta.date = a->date;
@@ -451,14 +431,32 @@ static int add_article(struct build *b, const struct ns_article *a)
 	meta.source = a->source;
 	meta.url = a->url;
 	meta.path = a->path;
+	/* a lane's article gets its lengths when the lane is done with it */
 	rc = ns_segw_add_doc(b->segw, &meta, a->body, a->body_len, title_len,
 			     title_len + body_len);
+	if (rc == NS_OK && lane)
+		rc = ns_lane_add(b->lane, docid, a);
 	if (rc != NS_OK)
 		return rc;
+	if (b->lane) {
+		/* turns: the lane's batch ends when the lane takes it (empty
+		 * again); ours after as many articles as it held */
+		if (lane && ns_lane_batch_empty(b->lane)) {
+			b->lane_turn = 0;
+			b->own_left = b->lane_batch;
+			b->lane_batch = 0;
+		} else if (lane) {
+			b->lane_batch++;
+		} else if (b->own_left == 0 || --b->own_left == 0) {
+			b->lane_turn = 1;
+		}
+	}
 	b->st->n_docs++;
 	b->st->n_tokens += title_len + body_len;
 	b->st->n_bytes += strlen(a->title) + a->body_len;
-	if (ns_invert_mem(b->inv) > b->inv_budget) {
+	per_doc = ns_segw_doc_mem(b->segw) + b->ids.cap * sizeof(*b->ids.slot);
+	if (ns_invert_mem(b->inv) >
+	    (b->inv_budget > per_doc + INVERT_FLOOR ? b->inv_budget - per_doc : INVERT_FLOOR)) {
 		rc = ns_runs_spill(b->runs, b->inv);
 		if (rc != NS_OK)
 			return rc;
@@ -991,7 +989,14 @@ static int finish_new_segment(struct build *b)
 		return NS_OK;
 	b->next_id++;
 	memset(&info, 0, sizeof(info));
-	rc = ns_runs_merge(b->runs, b->inv, b->segw);
+	if (b->lane) {
+		rc = ns_lane_finish(b->lane);
+		if (rc == NS_OK)
+			rc = ns_runs_merge2(b->runs, b->inv, ns_lane_runs(b->lane),
+					    ns_lane_inverter(b->lane), b->segw);
+	} else {
+		rc = ns_runs_merge(b->runs, b->inv, b->segw);
+	}
 	b->st->n_runs = ns_runs_count(b->runs);
 	info.id = b->new_id;
 	info.n_docs = ns_segw_n_docs(b->segw);
@@ -1030,9 +1035,7 @@ static void count_changes(struct build *b)
 		live0 += s->live0;
 		kept += s->info.n_docs - s->info.n_deleted;
 	}
-	for (size_t k = 0; k < b->ids.cap; k++)
-		if (b->ids.e[k].hash && b->ids.e[k].replaced)
-			replaced++;
+	replaced = b->ids.n_replaced;
 	b->st->n_unchanged = kept;
 	b->st->n_updated = replaced;
 	b->st->n_added = b->ids.n - replaced;
@@ -1334,9 +1337,10 @@ static void release(struct build *b)
 		free(b->segs[i].remap);
 	}
 	free(b->segs);
-	free(b->ids.e);
+	free(b->ids.slot);
 	free(b->new_dels);
 	ns_corpus_free(b->corpus);
+	ns_lane_free(b->lane);
 	ns_runs_free(b->runs);
 	ns_invert_free(b->inv);
 	ns_analyzer_free(b->an);

@@ -27,6 +27,13 @@ void ns_invert_free(struct ns_invert *inv);
 int ns_invert_doc_begin(struct ns_invert *inv, uint32_t docid);
 /* One occurrence of term at pos (positions increase within a document). */
 int ns_invert_add(struct ns_invert *inv, const char *term, size_t len, uint32_t pos);
+/* The same, also giving the term's number: another occurrence can then be
+ * added by number, until the epoch changes (the next drain). */
+int ns_invert_add_term(struct ns_invert *inv, const char *term, size_t len, uint32_t pos,
+		       uint32_t *id);
+int ns_invert_add_id(struct ns_invert *inv, uint32_t id, uint32_t pos);
+/* Changes whenever term numbers are given anew; never 0. */
+uint32_t ns_invert_epoch(const struct ns_invert *inv);
 /* Ends the document: its occurrences join the terms' streams. */
 int ns_invert_doc_end(struct ns_invert *inv);
 
@@ -34,6 +41,21 @@ int ns_invert_doc_end(struct ns_invert *inv);
 size_t ns_invert_mem(const struct ns_invert *inv);
 /* Distinct terms held. */
 uint32_t ns_invert_n_terms(const struct ns_invert *inv);
+
+/* A term and its stream, as ns_invert_sorted() hands them out. */
+struct ns_invert_term {
+	const char *term;
+	size_t len;
+	uint32_t df;
+	const uint8_t *stream;
+	size_t stream_len;
+};
+
+/* The terms in byte order: *out is a malloc'd array of *n (free() it),
+ * pointing into the inverter until it changes. */
+int ns_invert_sorted(struct ns_invert *inv, struct ns_invert_term **out, uint32_t *n);
+/* Empties the inverter (as a drain does). */
+void ns_invert_clear(struct ns_invert *inv);
 
 /* Calls fn for each term in byte order with its stream; a non-zero return
  * stops and is returned.  Afterwards the inverter is empty (also on error). */

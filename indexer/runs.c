@@ -17,6 +17,7 @@
 
 struct ns_runs {
 	char *dir;
+	unsigned id;		/* in the run files' names: several at once */
 	char **paths;		/* run files, in document order */
 	uint32_t n;		/* run files now */
 	uint32_t n_spilled;	/* runs spilled in all (merge passes fold
@@ -26,6 +27,7 @@ struct ns_runs {
 
 int ns_runs_new(const char *dir, struct ns_runs **out)
 {
+	static unsigned next_id;	/* runs are made by one thread */
 	struct ns_runs *r = calloc(1, sizeof(*r));
 
 	*out = NULL;
@@ -33,6 +35,7 @@ int ns_runs_new(const char *dir, struct ns_runs **out)
 		free(r);
 		return NS_ERR_NOMEM;
 	}
+	r->id = next_id++;
 	*out = r;
 	return NS_OK;
 }
@@ -113,7 +116,7 @@ int ns_runs_spill(struct ns_runs *r, struct ns_invert *inv)
 	char name[64], *path, **paths;
 	int rc;
 
-	snprintf(name, sizeof(name), "run-%ld-%u.tmp", (long)getpid(), (unsigned)r->n);
+	snprintf(name, sizeof(name), "run-%ld-%u-%u.tmp", (long)getpid(), r->id, (unsigned)r->n);
 	path = ns_path_join(r->dir, name);
 	paths = path ? realloc(r->paths, (r->n + 1) * sizeof(*paths)) : NULL;
 	if (!paths) {
@@ -272,6 +275,62 @@ static int copy_stream(struct sink *k, const uint8_t *stream, size_t len,
 	return rc == NS_DONE ? NS_OK : rc;
 }
 
+/* Writes to k the union of streams src[0..n) (each in increasing docid
+ * order, their docids disjoint) in docid order: the streams of one lane's
+ * runs follow one another, those of two lanes interleave.  srs: n
+ * readers, whose position buffers are kept from call to call. */
+static int merge_streams(struct sink *k, const uint8_t *const *src, const size_t *len, size_t n,
+			 struct ns_stream_reader *srs)
+{
+	size_t live = 0;
+	int rc = NS_OK;
+
+	if (n == 1)
+		return copy_stream(k, src[0], len[0], &srs[0]);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t *keep_pos = srs[i].pos;
+		size_t keep_cap = srs[i].pos_cap;
+		ns_stream_reader_init(&srs[i], src[i], len[i]);
+		srs[i].pos = keep_pos;
+		srs[i].pos_cap = keep_cap;
+		rc = ns_stream_reader_next(&srs[i]);
+		if (rc == NS_DONE) {
+			srs[i].docid = UINT32_MAX;
+			rc = NS_OK;
+		} else if (rc == NS_OK) {
+			live++;
+		} else {
+			return rc;
+		}
+	}
+	while (live > 0) {
+		size_t m = SIZE_MAX;
+		uint32_t next = UINT32_MAX;	/* the others' smallest docid */
+		for (size_t i = 0; i < n; i++)
+			if (srs[i].docid != UINT32_MAX && (m == SIZE_MAX || srs[i].docid < srs[m].docid))
+				m = i;
+		for (size_t i = 0; i < n; i++)
+			if (i != m && srs[i].docid < next)
+				next = srs[i].docid;
+		/* the stream with the smallest docid, for as long as it stays
+		 * the smallest: consecutive runs of one lane are copied whole */
+		while (srs[m].docid < next) {
+			rc = sink_doc(k, srs[m].docid, srs[m].pos, srs[m].tf);
+			if (rc != NS_OK)
+				return rc;
+			rc = ns_stream_reader_next(&srs[m]);
+			if (rc == NS_DONE) {
+				srs[m].docid = UINT32_MAX;
+				live--;
+				rc = NS_OK;
+			} else if (rc != NS_OK) {
+				return rc;
+			}
+		}
+	}
+	return rc;
+}
+
 struct direct_ctx {
 	struct sink k;
 	struct ns_stream_reader sr;
@@ -296,12 +355,18 @@ static int direct_term(void *ctx, const char *term, size_t len, uint32_t df, con
 static int merge_files(char **paths, uint32_t n, struct sink *k)
 {
 	struct run_in *in = calloc(n, sizeof(*in));
-	struct ns_stream_reader sr;
+	struct ns_stream_reader *srs = calloc(n + 1, sizeof(*srs));
+	const uint8_t **src = calloc(n + 1, sizeof(*src));
+	size_t *src_len = calloc(n + 1, sizeof(*src_len)), n_src;
 	int rc = NS_OK;
 
-	memset(&sr, 0, sizeof(sr));
-	if (!in)
+	if (!in || !srs || !src || !src_len) {
+		free(in);
+		free(srs);
+		free(src);
+		free(src_len);
 		return NS_ERR_NOMEM;
+	}
 	for (uint32_t i = 0; i < n && rc == NS_OK; i++) {
 		in[i].f = fopen(paths[i], "rb");
 		if (!in[i].f)
@@ -323,11 +388,19 @@ static int merge_files(char **paths, uint32_t n, struct sink *k)
 		size_t len = in[min].len;
 		memcpy(term, in[min].term, len);
 		rc = sink_begin(k, term, len);
+		n_src = 0;
 		for (uint32_t i = (uint32_t)min; i < n && rc == NS_OK; i++) {
 			if (in[i].done || term_cmp(in[i].term, in[i].len, term, len) != 0)
 				continue;
-			rc = copy_stream(k, in[i].stream.data, in[i].stream.len, &sr);
-			if (rc == NS_OK && (rc = run_next(&in[i])) == NS_DONE)
+			src[n_src] = in[i].stream.data;
+			src_len[n_src++] = in[i].stream.len;
+		}
+		if (rc == NS_OK)
+			rc = merge_streams(k, src, src_len, n_src, srs);
+		for (uint32_t i = (uint32_t)min; i < n && rc == NS_OK; i++) {
+			if (in[i].done || term_cmp(in[i].term, in[i].len, term, len) != 0)
+				continue;
+			if ((rc = run_next(&in[i])) == NS_DONE)
 				rc = NS_OK;
 		}
 		if (rc == NS_OK)
@@ -337,9 +410,12 @@ static int merge_files(char **paths, uint32_t n, struct sink *k)
 		if (in[i].f)
 			fclose(in[i].f);
 		ns_buf_release(&in[i].stream);
+		ns_stream_reader_release(&srs[i]);
 	}
 	free(in);
-	ns_stream_reader_release(&sr);
+	free(srs);
+	free(src);
+	free(src_len);
 	return rc;
 }
 
@@ -352,7 +428,7 @@ static int merge_pass(struct ns_runs *r, uint32_t fan)
 	int rc;
 
 	memset(&k, 0, sizeof(k));
-	snprintf(name, sizeof(name), "run-%ld-m%u.tmp", (long)getpid(), (unsigned)r->n);
+	snprintf(name, sizeof(name), "run-%ld-%u-m%u.tmp", (long)getpid(), r->id, (unsigned)r->n);
 	path = ns_path_join(r->dir, name);
 	if (!path)
 		return NS_ERR_NOMEM;
@@ -412,4 +488,75 @@ int ns_runs_merge(struct ns_runs *r, struct ns_invert *inv, struct ns_segw *w)
 		k.w = w;
 		return merge_files(r->paths, r->n, &k);
 	}
+}
+
+/* Both lanes' in-memory terms, merged by term and by docid. */
+static int merge_memory(struct ns_invert *a, struct ns_invert *b, struct ns_segw *w)
+{
+	struct ns_invert_term *ta = NULL, *tb = NULL;
+	uint32_t na = 0, nb = 0, i = 0, j = 0;
+	struct ns_stream_reader srs[2];
+	struct sink k;
+	int rc;
+
+	memset(srs, 0, sizeof(srs));
+	memset(&k, 0, sizeof(k));
+	k.w = w;
+	rc = ns_invert_sorted(a, &ta, &na);
+	if (rc == NS_OK)
+		rc = ns_invert_sorted(b, &tb, &nb);
+	while (rc == NS_OK && (i < na || j < nb)) {
+		const uint8_t *src[2];
+		size_t len[2], n = 0;
+		int c = i == na ? 1 : j == nb ? -1 : term_cmp(ta[i].term, ta[i].len, tb[j].term, tb[j].len);
+		const struct ns_invert_term *t = c <= 0 ? &ta[i] : &tb[j];
+		rc = sink_begin(&k, t->term, t->len);
+		if (c <= 0) {
+			src[n] = ta[i].stream;
+			len[n++] = ta[i].stream_len;
+			i++;
+		}
+		if (c >= 0) {
+			src[n] = tb[j].stream;
+			len[n++] = tb[j].stream_len;
+			j++;
+		}
+		if (rc == NS_OK)
+			rc = merge_streams(&k, src, len, n, srs);
+		if (rc == NS_OK)
+			rc = sink_end(&k);
+	}
+	free(ta);
+	free(tb);
+	ns_stream_reader_release(&srs[0]);
+	ns_stream_reader_release(&srs[1]);
+	ns_invert_clear(a);
+	ns_invert_clear(b);
+	return rc;
+}
+
+int ns_runs_merge2(struct ns_runs *r, struct ns_invert *inv, struct ns_runs *r2,
+		   struct ns_invert *inv2, struct ns_segw *w)
+{
+	char **paths;
+	int rc;
+
+	if (r->n == 0 && r2->n == 0)
+		return merge_memory(inv, inv2, w);
+	/* on disk, everything: then one merge by term and by docid */
+	if (ns_invert_n_terms(inv) > 0 && (rc = ns_runs_spill(r, inv)) != NS_OK)
+		return rc;
+	if (ns_invert_n_terms(inv2) > 0 && (rc = ns_runs_spill(r2, inv2)) != NS_OK)
+		return rc;
+	paths = realloc(r->paths, (r->n + r2->n + 1) * sizeof(*paths));
+	if (!paths)
+		return NS_ERR_NOMEM;
+	r->paths = paths;
+	memcpy(r->paths + r->n, r2->paths, r2->n * sizeof(*paths));
+	r->n += r2->n;
+	r->n_spilled += r2->n_spilled;
+	r->bytes += r2->bytes;
+	r2->n = 0;
+	r2->n_spilled = 0;
+	return ns_runs_merge(r, inv, w);
 }

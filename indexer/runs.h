@@ -6,7 +6,9 @@
  * memory is freed.  At the end the runs are merged term by term into the
  * segment writer; because run n holds only documents indexed before those
  * of run n+1, a term's postings are the concatenation of its streams in run
- * order.  Run files are scratch: deleted after the merge or on failure, and
+ * order (ns_runs_merge2(): several lanes' runs interleave, so a term's
+ * postings are merged by docid).  Run files are scratch: deleted after the
+ * merge or on failure, and
  * as *.tmp any left by a crash are removed by the next nindex run.
  *
  *   run   := entry*
@@ -37,5 +39,11 @@ uint64_t ns_runs_bytes(const struct ns_runs *r);
 /* Writes every term's postings into w: from the runs (if any) followed by
  * what inv still holds (drained).  NS_OK or the first error. */
 int ns_runs_merge(struct ns_runs *r, struct ns_invert *inv, struct ns_segw *w);
+
+/* The same for two lanes (build.c): (r, inv) and (r2, inv2) hold disjoint
+ * sets of documents, each in increasing docid order; a term's postings are
+ * merged by docid.  r2's runs move to r (r2 is left empty). */
+int ns_runs_merge2(struct ns_runs *r, struct ns_invert *inv, struct ns_runs *r2,
+		   struct ns_invert *inv2, struct ns_segw *w);
 
 #endif /* NS_RUNS_H */

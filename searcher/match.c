@@ -122,6 +122,7 @@ struct ns_match {
 	double *prox_idf;	/* their idf */
 	double *prox_acc;	/* scratch accumulators */
 	uint8_t *prox_seen;	/* scratch: term already gathered */
+	double *prox_part;	/* each one's share of the bound (rank.h) */
 	double prox_bound;	/* ns_prox_bound() of them */
 	struct ns_prox_occ *occ;	/* scratch occurrences */
 	size_t occ_cap;
@@ -644,11 +645,13 @@ static int prepare_proximity(struct ns_match *m)
 	free(m->prox_idf);
 	free(m->prox_acc);
 	free(m->prox_seen);
+	free(m->prox_part);
 	m->n_prox = m->n_distinct;
 	m->prox_idf = calloc(m->n_prox + 1, sizeof(*m->prox_idf));
 	m->prox_acc = calloc(m->n_prox + 1, sizeof(*m->prox_acc));
 	m->prox_seen = calloc(m->n_prox + 1, 1);
-	if (!m->prox_idf || !m->prox_acc || !m->prox_seen)
+	m->prox_part = calloc(m->n_prox + 1, sizeof(*m->prox_part));
+	if (!m->prox_idf || !m->prox_acc || !m->prox_seen || !m->prox_part)
 		return NS_ERR_NOMEM;
 	for (size_t i = 0; i < m->n_terms; i++) {
 		const char **at;
@@ -662,6 +665,8 @@ static int prepare_proximity(struct ns_match *m)
 		m->prox_idf[m->terms[i].distinct] = m->terms[i].idf;
 	}
 	m->prox_bound = m->n_prox >= 2 ? ns_prox_bound(&m->bm25, m->prox_idf, m->n_prox) : 0;
+	for (size_t t = 0; t < m->n_prox && m->prox_bound > 0; t++)
+		m->prox_part[t] = ns_prox_bound(&m->bm25, &m->prox_idf[t], 1);
 	return NS_OK;
 }
 
@@ -878,6 +883,7 @@ void ns_match_free(struct ns_match *m)
 	free(m->prox_idf);
 	free(m->prox_acc);
 	free(m->prox_seen);
+	free(m->prox_part);
 	free(m->occ);
 	free(m);
 }
@@ -1049,21 +1055,36 @@ static int contains(const uint32_t *v, uint32_t n, uint32_t x)
 }
 
 /* Finds the phrase's occurrences in the current document of its kids. */
+/* Anchored on the word with the fewest occurrences in the document, each
+ * candidate start is checked against the other words rarest first: a
+ * frequent word's positions ("a", "the") are decoded only for the
+ * documents where the rarer ones already line up. */
 static int phrase_spans(struct ns_match *m, struct mnode *n)
 {
 	const struct pnode *p = n->p;
 	const uint32_t *first, *pos;
 	uint32_t n_first, k, last_off = p->offsets[p->n_kids - 1];
-	int rc = ns_post_positions(&n->kids[0]->post, &first, &n_first);
+	size_t a = 0;
+	int rc;
 
+	for (size_t j = 1; j < p->n_kids; j++)
+		if (ns_post_tf(&n->kids[j]->post) < ns_post_tf(&n->kids[a]->post))
+			a = j;
+	rc = ns_post_positions(&n->kids[a]->post, &first, &n_first);
 	n->n_spans = 0;
 	if (rc == NS_OK)
-		rc = norms_of(m, n->kids[0]->post.docid);
+		rc = norms_of(m, n->kids[a]->post.docid);
 	for (uint32_t i = 0; i < n_first && rc == NS_OK; i++) {
-		uint32_t start = first[i];
-		int ok = start <= UINT32_MAX - last_off;
-		for (size_t j = 1; j < p->n_kids && ok && rc == NS_OK; j++) {
-			rc = ns_post_positions(&n->kids[j]->post, &pos, &k);
+		uint32_t start = first[i] - p->offsets[a];
+		int ok = first[i] >= p->offsets[a] && start <= UINT32_MAX - last_off;
+		for (size_t o = 0; o < n->n_order && ok && rc == NS_OK; o++) {
+			const struct mnode *kid = n->order[o];
+			size_t j = 0;
+			if (kid == n->kids[a])
+				continue;
+			while (n->kids[j] != kid)
+				j++;
+			rc = ns_post_positions((struct ns_post *)&kid->post, &pos, &k);
 			ok = rc == NS_OK && contains(pos, k, start + p->offsets[j]);
 		}
 		if (ok && rc == NS_OK && span_in_field(m, start, start + last_off, p->field))
@@ -1139,15 +1160,45 @@ static int cmp_near_occ(const void *a, const void *b)
  * the operands fit in a window [M - dist, M] exactly when every group has
  * as many positions in it as operands: a sliding window over all positions
  * of one field decides it. */
+/* Two words with different positions (the usual NEAR): the closest pair
+ * in one field is between neighbours of the merged position lists (a
+ * field is a range of positions), so one pass decides, without sorting. */
+static int near_two(const struct ns_match *m, const struct mnode *x, const struct mnode *y,
+		    uint32_t dist, int *general)
+{
+	size_t i = 0, j = 0;
+
+	while (i < x->n_spans && j < y->n_spans) {
+		struct span a = x->spans[i], b = y->spans[j];
+		if (a.start == b.start) {
+			*general = 1;	/* a word shared: not this method */
+			return 0;
+		}
+		if ((a.start < b.start ? b.start - a.start : a.start - b.start) <= dist &&
+		    field_of(m, &a) == field_of(m, &b))
+			return 1;
+		if (a.start < b.start)
+			i++;
+		else
+			j++;
+	}
+	return 0;
+}
+
 static int near_words(struct ns_match *m, struct mnode **kids, size_t n, uint32_t dist,
 		      int *general)
 {
-	uint32_t *group = calloc(n, sizeof(*group)), *need, *have, n_groups = 0;
+	uint32_t *group, *need, *have, n_groups = 0;
 	struct near_occ *occ = NULL;
 	size_t n_occ = 0, total = 0;
 	int found = 0;
 
 	*general = 0;
+	if (n == 2 && (kids[0]->n_spans != kids[1]->n_spans ||
+		       memcmp(kids[0]->spans, kids[1]->spans,
+			      kids[0]->n_spans * sizeof(struct span)) != 0))
+		return near_two(m, kids[0], kids[1], dist, general);
+	group = calloc(n, sizeof(*group));
 	if (!group)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
@@ -1554,24 +1605,12 @@ static int on_doc(const struct mnode *n, uint32_t d)
 	return n->started && n->docid == d;
 }
 
-/* Occurrences of term leaf n in the title of document d (norms cached):
- * the title's words come first (format.h, I4), so they are the positions
- * below title_len. */
+/* Occurrences of term leaf n in the title of its current document: from
+ * the postings (format.h, tf_title), no positions decoded. */
 static int title_tf(struct ns_match *m, const struct mnode *n, uint32_t *tf_title)
 {
-	const uint32_t *pos;
-	uint32_t k, i = 0;
-	int rc;
-
-	*tf_title = 0;
-	if (m->title_len == 0)
-		return NS_OK;
-	rc = ns_post_positions((struct ns_post *)&n->post, &pos, &k);
-	if (rc != NS_OK)
-		return rc;
-	while (i < k && pos[i] < m->title_len)
-		i++;
-	*tf_title = i;
+	(void)m;
+	*tf_title = ns_post_title_tf(&n->post);
 	return NS_OK;
 }
 
@@ -1634,6 +1673,40 @@ static int score(struct ns_match *m, struct mnode *n, uint32_t d, double *s)
 	return NS_OK;
 }
 
+/* Adds the positions of term leaf n (on the current document) to m->occ,
+ * unless its distinct term is there already. */
+static int gather_leaf(struct ns_match *m, struct mnode *n, size_t *n_occ)
+{
+	const struct qterm *t = &m->terms[n->p->term];
+	const uint32_t *pos;
+	uint32_t k;
+	int rc;
+
+	if (m->prox_seen[t->distinct])
+		return NS_OK;
+	m->prox_seen[t->distinct] = 1;
+	rc = ns_post_positions(&n->post, &pos, &k);
+	if (rc != NS_OK)
+		return rc;
+	if (m->occ_cap - *n_occ < k) {
+		size_t cap = m->occ_cap ? m->occ_cap : 256;
+		struct ns_prox_occ *o;
+		while (cap - *n_occ < k)
+			cap *= 2;
+		o = realloc(m->occ, cap * sizeof(*o));
+		if (!o)
+			return NS_ERR_NOMEM;
+		m->occ = o;
+		m->occ_cap = cap;
+	}
+	for (uint32_t i = 0; i < k; i++) {
+		m->occ[*n_occ].pos = pos[i];
+		m->occ[*n_occ].term = t->distinct;
+		(*n_occ)++;
+	}
+	return NS_OK;
+}
+
 /* Collects the positions of the original word terms of n on document d,
  * once per distinct term, into m->occ. */
 static int gather_occ(struct ns_match *m, struct mnode *n, uint32_t d, size_t *n_occ)
@@ -1643,32 +1716,9 @@ static int gather_occ(struct ns_match *m, struct mnode *n, uint32_t d, size_t *n
 
 	if (p->kind == P_TERM) {
 		const struct qterm *t = &m->terms[p->term];
-		const uint32_t *pos;
-		uint32_t k;
-		if (p->filter || t->expansion || !n->has_post || !on_doc(n, d) ||
-		    m->prox_seen[t->distinct])
+		if (p->filter || t->expansion || !n->has_post || !on_doc(n, d))
 			return NS_OK;
-		m->prox_seen[t->distinct] = 1;
-		rc = ns_post_positions(&n->post, &pos, &k);
-		if (rc != NS_OK)
-			return rc;
-		if (m->occ_cap - *n_occ < k) {
-			size_t cap = m->occ_cap ? m->occ_cap : 256;
-			struct ns_prox_occ *o;
-			while (cap - *n_occ < k)
-				cap *= 2;
-			o = realloc(m->occ, cap * sizeof(*o));
-			if (!o)
-				return NS_ERR_NOMEM;
-			m->occ = o;
-			m->occ_cap = cap;
-		}
-		for (uint32_t i = 0; i < k; i++) {
-			m->occ[*n_occ].pos = pos[i];
-			m->occ[*n_occ].term = t->distinct;
-			(*n_occ)++;
-		}
-		return NS_OK;
+		return gather_leaf(m, n, n_occ);
 	}
 	if (!on_doc(n, d))
 		return NS_OK;
@@ -1694,21 +1744,49 @@ static int proximity(struct ns_match *m, struct mnode *root, uint32_t d, double 
 	return rc;
 }
 
+/* The distinct original word terms of n on document d: marks them in
+ * m->prox_seen, counts them and sums their shares of the proximity bound. */
+static void prox_present(struct ns_match *m, const struct mnode *n, uint32_t d, size_t *count,
+			 double *bound)
+{
+	const struct pnode *p = n->p;
+
+	if (p->kind == P_TERM) {
+		const struct qterm *t = &m->terms[p->term];
+		if (p->filter || t->expansion || !n->has_post || !on_doc(n, d) ||
+		    m->prox_seen[t->distinct])
+			return;
+		m->prox_seen[t->distinct] = 1;
+		(*count)++;
+		*bound += m->prox_part[t->distinct];
+		return;
+	}
+	if (!on_doc(n, d))
+		return;
+	for (size_t i = 0; i < p->n_kids; i++)
+		prox_present(m, n->kids[i], d, count, bound);
+}
+
 /* Offers document d of segment s to top, keyed by the sort order. */
 static int push_hit(struct ns_match *m, struct ns_topk *top, struct mnode *root, uint32_t s,
 		    uint32_t d)
 {
-	double sc = 0, prox = 0, key;
+	double sc = 0, prox = 0, key, bound = 0;
+	size_t present = 0;
 	int64_t t;
 	int rc = score(m, root, d, &sc);
 
 	if (rc != NS_OK)
 		return rc;
-	/* The proximity score needs every term's positions: skip it when even
-	 * its upper bound cannot lift the document into the top k (exact: a
-	 * later document loses a tie, see rank.c). */
-	if (m->prox_bound > 0 &&
-	    (m->sort != NS_SORT_SCORE || sc + m->prox_bound > ns_topk_threshold(top))) {
+	/* The proximity score needs every term's positions: skip it when
+	 * fewer than two distinct terms are there (it is 0), or when even its
+	 * upper bound for the terms there cannot lift the document into the
+	 * top k (exact: a later document loses a tie, see rank.c). */
+	if (m->prox_bound > 0) {
+		memset(m->prox_seen, 0, m->n_prox);
+		prox_present(m, root, d, &present, &bound);
+	}
+	if (present >= 2 && (m->sort != NS_SORT_SCORE || sc + bound > ns_topk_threshold(top))) {
 		rc = proximity(m, root, d, &prox);
 		if (rc != NS_OK)
 			return rc;
@@ -1730,8 +1808,1005 @@ static int push_hit(struct ns_match *m, struct ns_topk *top, struct mnode *root,
 	return NS_OK;
 }
 
+/* ---------------------------------------------------------------------- */
+/* Top k without scoring every match                                       */
+/* ---------------------------------------------------------------------- */
+
+/* MaxScore (Turtle & Flood, "Query evaluation: strategies and
+ * optimizations", 1995) with block bounds (as block-max MaxScore: Chang &
+ * Moffat; Ding & Suel, 2011), for queries whose score is a sum over term
+ * leaves that match by themselves: a term, an OR of terms, either one
+ * ANDed with date ranges checked per candidate and with negations.  Each
+ * leaf has an upper bound of its score in the segment (BM25F from the skip
+ * entries' bounds, format.h, plus its share of the proximity bound).
+ * Sorted by bound, the leaves whose bounds add up to at most the k-th best
+ * score so far (the threshold) are "non-essential": a document having only
+ * them cannot enter the top k, so candidates come from the others, and a
+ * non-essential list is advanced only while a candidate can still make it.
+ * Blocks whose bounds add up to at most the threshold are skipped
+ * undecoded.  Every document that can enter the top k is scored exactly as
+ * the plain walk scores it (same sum, same order), so the top k is the
+ * same, ties included; only --sort score without an exact count uses it. */
+
+struct ms_leaf {
+	struct mnode *n;	/* P_TERM cursor */
+	size_t plan;		/* index in plan order */
+	size_t orig;		/* index among all the leaves (ms_collect) */
+	double prox;		/* its share of the proximity bound */
+	double wmax;		/* boost idf (k1 + 1): the weight's bound */
+	double ag;		/* the weight's bound on block b is wmax / (1 +
+				 * ag impact(b)), see leaf_block_ub() */
+	double ak, bk;		/* A and 1 + B for ms_doc_ub() */
+	double tw1;		/* title weight - 1 */
+	double tf_ub[16];	/* ms_doc_ub() for tf' 0..15 */
+	uint32_t ub_blk;	/* block whose bound is in ub_val */
+	double ub_val;		/* its bound, prox included */
+	double ub;		/* bound of weight + prox in the segment */
+	double w;		/* weight on the candidate */
+	int on;			/* on the candidate */
+};
+
+/* Bounds are computed with some slack: a bound may come out of floating
+ * point a hair below the exact score it bounds. */
+#define MS_SLACK (1.0 + 1e-9)
+
+/* Whether term leaf p can be a MaxScore leaf: scored, in any field, no
+ * date check. */
+static int ms_leaf_ok(const struct pnode *p)
+{
+	return p->kind == P_TERM && !p->filter && !p->date_check && !p->verify &&
+	       p->field == NS_QF_ANY;
+}
+
+/* advance() for a leaf ms_leaf_ok() accepts, with the common case
+ * inline: the target in the block decoded, nothing deleted. */
+static inline int leaf_advance(struct ns_match *m, struct mnode *n, uint32_t target)
+{
+	struct ns_post *p = &n->post;
+
+	if (n->started && n->docid >= target)
+		return NS_OK;
+	if (n->started && n->has_post && !p->del && p->blk < p->n_blocks &&
+	    p->docs[p->blk_n - 1] >= target) {
+		uint32_t i = p->i;
+		while (p->docs[i] < target)
+			i++;
+		p->i = i;
+		p->docid = n->docid = p->docs[i];
+		return NS_OK;
+	}
+	return advance(m, n, target);
+}
+
+/* Whether p is a term or an OR of terms (nested ORs too) MaxScore can
+ * take. */
+static int ms_or_ok(const struct pnode *p)
+{
+	if (p->kind == P_TERM)
+		return ms_leaf_ok(p);
+	if (p->kind != P_OR || p->n_negs)
+		return 0;
+	for (size_t i = 0; i < p->n_kids; i++)
+		if (p->kids[i]->kind != P_EMPTY && !ms_or_ok(p->kids[i]))
+			return 0;
+	return 1;
+}
+
+/* The query's positive part for MaxScore, or NULL: the root itself, or the
+ * one operand of a root AND that is not a date range checked per
+ * candidate (the AND's negations and ranges then filter candidates). */
+static const struct pnode *ms_shape(const struct pnode *root)
+{
+	const struct pnode *pos = NULL;
+
+	if (ms_or_ok(root))
+		return root;
+	if (root->kind != P_AND)
+		return NULL;
+	for (size_t i = 0; i < root->n_kids; i++) {
+		if (root->kids[i]->verify)
+			continue;
+		if (pos)
+			return NULL;
+		pos = root->kids[i];
+	}
+	return pos && ms_or_ok(pos) ? pos : NULL;
+}
+
+/* Collects the leaves under n in plan order (present or not). */
+static int ms_collect(struct mnode *n, struct ms_leaf **v, size_t *cnt, size_t *cap)
+{
+	if (n->p->kind == P_EMPTY)
+		return NS_OK;
+	if (n->p->kind == P_TERM) {
+		if (*cnt == *cap) {
+			size_t c = *cap ? 2 * *cap : 8;
+			struct ms_leaf *nv = realloc(*v, c * sizeof(*nv));
+			if (!nv)
+				return NS_ERR_NOMEM;
+			*v = nv;
+			*cap = c;
+		}
+		memset(&(*v)[*cnt], 0, sizeof(**v));
+		(*v)[*cnt].n = n;
+		(*v)[*cnt].plan = *cnt;
+		(*v)[*cnt].orig = *cnt;
+		(*cnt)++;
+		return NS_OK;
+	}
+	for (size_t i = 0; i < n->p->n_kids; i++) {
+		int rc = ms_collect(n->kids[i], v, cnt, cap);
+		if (rc != NS_OK)
+			return rc;
+	}
+	return NS_OK;
+}
+
+/* The constants of leaf l's block bounds.  BM25F is idf (k1 + 1) / (1 +
+ * A g), g = (1 + c dl') / tf', A = k1 (1 - b), c = b / ((1 - b) avgdl):
+ * a block's impact (format.h) bounds g from below at c0, and g(c) >=
+ * min(1, c / c0) g(c0) for any c (both terms of g are positive), so the
+ * bound holds whatever the index's avgdl is now. */
+static void leaf_bound_init(const struct ns_match *m, struct ms_leaf *l)
+{
+	const struct ns_bm25 *p = &m->bm25;
+
+	l->wmax = l->n->p->boost * m->terms[l->n->p->term].idf * (p->k1 + 1.0) * MS_SLACK;
+	l->ak = p->k1 * p->one_minus_b;
+	l->bk = 1.0 + p->k1 * p->b_over_avgdl;
+	l->tw1 = p->title_weight - 1.0;
+	for (int t = 0; t < 16; t++)
+		l->tf_ub[t] = l->wmax * t / (t * l->bk + l->ak) + l->prox;
+	l->ag = 0;	/* no bound but wmax */
+	if (p->title_weight == 1.0 + NS_FMT_BOUND_TW && p->one_minus_b > 0) {
+		double c = p->b_over_avgdl / p->one_minus_b, c0 = ns_segr_bound_c0(m->seg);
+		l->ag = p->k1 * p->one_minus_b * (c < c0 ? c / c0 : 1.0);
+	}
+	l->ub_blk = UINT32_MAX;
+}
+
+/* Bound of leaf l's score (weight + proximity share) on the documents of
+ * its block b. */
+static double leaf_block_ub(struct ms_leaf *l, uint32_t b)
+{
+	if (b != l->ub_blk) {
+		l->ub_blk = b;
+		l->ub_val = l->wmax / (1.0 + l->ag * ns_post_block_impact(&l->n->post, b)) + l->prox;
+	}
+	return l->ub_val;
+}
+
+/* Bound of leaf l's score on its current document from its tf alone (no
+ * norms): dl' >= tf', so K >= A + B tf' and tf' / (tf' + K) <= tf' / (tf'
+ * (1 + B) + A).  Most documents of a frequent term have it once: this
+ * bound keeps them from being scored at all. */
+static double ms_doc_ub(const struct ms_leaf *l)
+{
+	const struct ns_post *p = &l->n->post;
+	double tfw = (double)ns_post_tf(p) + l->tw1 * (double)ns_post_title_tf(p);
+
+	if (tfw < 16 && tfw == (double)(int)tfw)
+		return l->tf_ub[(int)tfw];
+	return l->wmax * tfw / (tfw * l->bk + l->ak) + l->prox;
+}
+
+/* The tf' a document of leaf l needs for ms_doc_ub() to exceed t (others:
+ * what the other leaves may add): ms_doc_ub() > t + ... <=> tf' > this
+ * (HUGE_VAL: never), so the loop compares instead of dividing. */
+static double ms_tf_need(const struct ms_leaf *l, double t)
+{
+	double x = t - l->prox, den = l->wmax - x * l->bk;
+
+	if (x < 0)
+		return -1;	/* any tf' */
+	return den > 0 ? x * l->ak / den : HUGE_VAL;
+}
+
+static double ms_tfw(const struct ms_leaf *l)
+{
+	const struct ns_post *p = &l->n->post;
+
+	return (double)ns_post_tf(p) + l->tw1 * (double)ns_post_title_tf(p);
+}
+
+/* The leaf's bound over the rest of the segment: the largest of its
+ * remaining blocks'. */
+static double leaf_ub(struct ms_leaf *l)
+{
+	const struct ns_post *p = &l->n->post;
+	double low = HUGE_VAL;
+
+	/* the smallest impact gives the largest bound */
+	for (uint32_t b = p->blk == UINT32_MAX ? 0 : p->blk; b < p->n_blocks; b++) {
+		double g = ns_post_block_impact(p, b);
+		if (g < low)
+			low = g;
+	}
+	return l->wmax / (1.0 + l->ag * low) + l->prox;
+}
+
+static int cmp_ms_ub(const void *a, const void *b)
+{
+	const struct ms_leaf *x = a, *y = b;
+
+	if (x->ub != y->ub)
+		return x->ub < y->ub ? -1 : 1;
+	return x->plan < y->plan ? -1 : x->plan > y->plan;
+}
+
+/* Whether candidate d is excluded by the root AND's negations or date
+ * ranges (the positive part matched it). */
+static int ms_excluded(struct ns_match *m, struct mnode *root, uint32_t d, int *out)
+{
+	int rc;
+
+	*out = 0;
+	if (root->p->kind != P_AND)
+		return NS_OK;
+	for (size_t i = 0; i < root->p->n_kids && !*out; i++) {
+		int in;
+		if (!root->p->kids[i]->verify)
+			continue;
+		rc = date_in(m, &root->p->kids[i]->range, d, &in);
+		if (rc != NS_OK)
+			return rc;
+		*out = !in;
+	}
+	for (size_t i = 0; i < root->p->n_negs && !*out; i++) {
+		if (root->p->negs[i]->verify) {
+			rc = date_in(m, &root->p->negs[i]->range, d, out);
+			if (rc != NS_OK)
+				return rc;
+			continue;
+		}
+		rc = advance(m, root->negs[i], d);
+		if (rc != NS_OK)
+			return rc;
+		*out = root->negs[i]->docid == d;
+	}
+	return NS_OK;
+}
+
+/* Scores candidate d exactly as push_hit() would (the leaves' weights
+ * summed in plan order, then proximity), and offers it to top.  pl: the
+ * n leaves in plan order; prox_ub: the proximity shares of those on d. */
+static int ms_push(struct ns_match *m, struct ns_topk *top, struct ms_leaf *const *pl, size_t n,
+		   uint32_t s, uint32_t d, double prox_ub, double theta)
+{
+	double sc = 0, prox = 0;
+	size_t present = 0, n_occ = 0;
+	int rc = NS_OK;
+
+	for (size_t i = 0; i < n; i++)
+		if (pl[i]->on)
+			sc += pl[i]->w;
+	if (m->prox_bound > 0 && sc + prox_ub > theta) {
+		memset(m->prox_seen, 0, m->n_prox);
+		for (size_t i = 0; i < n; i++) {
+			const struct qterm *t = &m->terms[pl[i]->n->p->term];
+			if (pl[i]->on && !m->prox_seen[t->distinct]) {
+				m->prox_seen[t->distinct] = 1;
+				present++;
+			}
+		}
+		if (present >= 2) {
+			memset(m->prox_seen, 0, m->n_prox);
+			for (size_t i = 0; i < n && rc == NS_OK; i++)
+				if (pl[i]->on)
+					rc = gather_leaf(m, pl[i]->n, &n_occ);
+			if (rc != NS_OK)
+				return rc;
+			prox = ns_prox_score(&m->bm25, m->occ, n_occ, m->prox_idf, m->prox_acc,
+					     m->n_prox, m->title_len, m->doc_len);
+		}
+	}
+	m->st.n_matches++;
+	ns_topk_push(top, sc + prox, m->idx->base[s] + d);
+	return NS_OK;
+}
+
+/* The exact weight of leaf l on the current document (norms cached). */
+static void ms_weigh(struct ns_match *m, struct ms_leaf *l)
+{
+	const struct ns_post *p = &l->n->post;
+
+	l->w = l->n->p->boost * ns_bm25f_weight(&m->bm25, m->terms[l->n->p->term].idf,
+						ns_post_title_tf(p), ns_post_tf(p), m->title_len,
+						m->doc_len);
+}
+
+/* The threshold the walk compares bounds with: a document must score
+ * above it.  Walking in docid order, a document that ties the k-th best
+ * loses (its docid is higher); after ms_prime() scored later documents
+ * first, a tie may win, so the threshold is then the largest double below
+ * the k-th best score. */
+static double ms_threshold(const struct ns_topk *top, int primed)
+{
+	double t = ns_topk_threshold(top);
+
+	return primed ? nextafter(t, -HUGE_VAL) : t;
+}
+
+/* Number of leading leaves (by bound) whose bounds add up to at most t. */
+static size_t ms_non_essential(const double *cum, size_t n, double t)
+{
+	size_t ne = 0;
+
+	while (ne < n && cum[ne] <= t)
+		ne++;
+	return ne;
+}
+
+/* The positive part's cursor of a root instantiated from the plan. */
+static struct mnode *ms_pos_node(struct mnode *root, const struct pnode *pos_plan)
+{
+	if (root->p != pos_plan)
+		for (size_t i = 0; i < root->p->n_kids; i++)
+			if (root->p->kids[i] == pos_plan)
+				return root->kids[i];
+	return root;
+}
+
+/* Each leaf's share of the proximity bound (rank.h): none when the leaves
+ * (those not marked gone by a negative ub) hold fewer than two distinct
+ * terms, as proximity needs two. */
+static void ms_set_prox(struct ns_match *m, struct ms_leaf *lv, size_t n)
+{
+	size_t distinct = 0;
+
+	if (m->prox_bound > 0) {
+		memset(m->prox_seen, 0, m->n_prox);
+		for (size_t i = 0; i < n; i++) {
+			const struct qterm *t = &m->terms[lv[i].n->p->term];
+			if (lv[i].ub >= 0 && !t->expansion && !m->prox_seen[t->distinct]) {
+				m->prox_seen[t->distinct] = 1;
+				distinct++;
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct qterm *t = &m->terms[lv[i].n->p->term];
+		lv[i].prox = distinct >= 2 && !t->expansion ? m->prox_part[t->distinct] * MS_SLACK : 0;
+	}
+}
+
+/* Blocks primed (ms_prime): the documents of one leaf in docid ranges. */
+#define MS_PRIME_MAX 16
+
+struct ms_primed {
+	size_t leaf;		/* ms_collect index of the leaf, SIZE_MAX: none */
+	size_t n;		/* ranges */
+	uint32_t lo[MS_PRIME_MAX], hi[MS_PRIME_MAX];	/* increasing */
+	size_t at;		/* the walk's position among them */
+};
+
+struct blk_ub {
+	uint32_t b;
+	double ub;
+};
+
+static int cmp_blk_ub_desc(const void *a, const void *b)
+{
+	const struct blk_ub *x = a, *y = b;
+
+	if (x->ub != y->ub)
+		return x->ub > y->ub ? -1 : 1;
+	return x->b < y->b ? -1 : x->b > y->b;
+}
+
+static int cmp_blk_index(const void *a, const void *b)
+{
+	const struct blk_ub *x = a, *y = b;
+
+	return x->b < y->b ? -1 : x->b > y->b;
+}
+
+/* Primes the threshold before the walk: the blocks with the best bounds
+ * (of the leaf whose best block is best; a quarter of its blocks, at most
+ * MS_PRIME_MAX) are scored first, whole, with cursors of their own, so the
+ * walk starts with a threshold near the final one and skips most blocks.
+ * Their documents (those of that leaf in pr's ranges) are not scored
+ * again.  Only worth it while the top k is not full and the leaf spans a
+ * few blocks. */
+static int ms_prime(struct ns_match *m, struct ns_topk *top, const struct pnode *pos_plan,
+		    uint32_t s, const struct ms_leaf *lv, size_t n, struct ms_primed *pr)
+{
+	struct mnode *root2 = NULL, *lead;
+	struct ms_leaf *lv2 = NULL, **pl2 = NULL;
+	struct blk_ub *bu = NULL;
+	size_t n2 = 0, cap2 = 0, best_leaf = SIZE_MAX, nb;
+	double best = -1, need;
+	int rc = NS_OK;
+
+	pr->leaf = SIZE_MAX;
+	pr->n = pr->at = 0;
+	if (top->n >= top->k)
+		return NS_OK;
+	for (size_t i = 0; i < n; i++) {
+		const struct ns_post *p = &lv[i].n->post;
+		if (p->n_blocks < 4)
+			continue;
+		for (uint32_t b = p->blk; b < p->n_blocks; b++) {
+			double u = lv[i].wmax / (1.0 + lv[i].ag * ns_post_block_impact(p, b));
+			if (u > best) {
+				best = u;
+				best_leaf = i;
+			}
+		}
+	}
+	if (best_leaf == SIZE_MAX)
+		return NS_OK;
+	{
+		const struct ns_post *p = &lv[best_leaf].n->post;
+		nb = p->n_blocks - p->blk;
+		bu = malloc(nb * sizeof(*bu));
+		if (!bu)
+			return NS_ERR_NOMEM;
+		for (uint32_t k = 0; k < nb; k++) {
+			bu[k].b = p->blk + k;
+			bu[k].ub = ns_post_block_impact(p, p->blk + k);
+			bu[k].ub = lv[best_leaf].wmax / (1.0 + lv[best_leaf].ag * bu[k].ub);
+		}
+		qsort(bu, nb, sizeof(*bu), cmp_blk_ub_desc);
+		nb = nb / 4 < 1 ? 1 : nb / 4 > MS_PRIME_MAX ? MS_PRIME_MAX : nb / 4;
+		qsort(bu, nb, sizeof(*bu), cmp_blk_index);
+	}
+	rc = instantiate(m, m->root, &root2);
+	if (rc == NS_OK)
+		rc = ms_collect(ms_pos_node(root2, pos_plan), &lv2, &n2, &cap2);
+	pl2 = calloc(n2 + 1, sizeof(*pl2));
+	if (rc == NS_OK && !pl2)
+		rc = NS_ERR_NOMEM;
+	if (rc != NS_OK)
+		goto out;
+	ms_set_prox(m, lv2, n2);
+	for (size_t i = 0; i < n2; i++) {
+		pl2[i] = &lv2[i];
+		leaf_bound_init(m, &lv2[i]);
+	}
+	lead = lv2[lv[best_leaf].orig].n;
+	for (size_t k = 0; k < nb && rc == NS_OK; k++) {
+		const struct ns_post *p = &lv[best_leaf].n->post;
+		uint32_t lo = bu[k].b == 0 ? 0 : ns_post_block_last(p, bu[k].b - 1) + 1;
+		uint32_t hi = ns_post_block_last(p, bu[k].b);
+		if (bu[k].ub <= ns_topk_threshold(top))
+			continue;	/* cannot add to the top k */
+		pr->lo[pr->n] = lo;
+		pr->hi[pr->n] = hi;
+		pr->n++;
+		rc = advance(m, lead, lo);
+		need = n2 == 1 ? ms_tf_need(&lv2[0], ns_topk_threshold(top)) : -1;
+		while (rc == NS_OK && lead->docid <= hi) {
+			uint32_t d = lead->docid;
+			double sp = 0;
+			int excluded = 0;
+			/* with one leaf its tf may tell it cannot make the top k */
+			if (ms_tfw(&lv2[0]) <= need) {
+				if (d >= NS_POST_END - 1)
+					break;
+				rc = leaf_advance(m, lead, d + 1);
+				continue;
+			}
+			for (size_t i = 0; i < n2 && rc == NS_OK; i++) {
+				rc = leaf_advance(m, lv2[i].n, d);
+				lv2[i].on = rc == NS_OK && lv2[i].n->docid == d;
+			}
+			if (rc == NS_OK)
+				rc = ms_excluded(m, root2, d, &excluded);
+			if (rc == NS_OK && !excluded)
+				rc = norms_of(m, d);
+			if (rc == NS_OK && !excluded) {
+				m->st.n_candidates++;
+				for (size_t i = 0; i < n2; i++) {
+					const struct qterm *t = &m->terms[lv2[i].n->p->term];
+					if (!lv2[i].on)
+						continue;
+					ms_weigh(m, &lv2[i]);
+					if (m->prox_bound > 0 && !t->expansion)
+						sp += m->prox_part[t->distinct] * MS_SLACK;
+				}
+				rc = ms_push(m, top, pl2, n2, s, d, sp, ns_topk_threshold(top));
+				if (n2 == 1)
+					need = ms_tf_need(&lv2[0], ns_topk_threshold(top));
+			}
+			if (rc != NS_OK || d >= NS_POST_END - 1)
+				break;
+			rc = leaf_advance(m, lead, d + 1);
+		}
+	}
+	if (rc == NS_OK && pr->n)
+		pr->leaf = lv[best_leaf].orig;
+out:
+	free_mnode(root2);
+	free(lv2);
+	free(pl2);
+	free(bu);
+	return rc;
+}
+
+/* Whether block b of the primed leaf (cursor p) was scored whole by
+ * ms_prime(). */
+static int ms_block_primed(const struct ms_primed *pr, const struct ns_post *p, uint32_t b)
+{
+	uint32_t last = ns_post_block_last(p, b);
+
+	for (size_t i = 0; i < pr->n; i++)
+		if (pr->hi[i] == last)
+			return 1;
+	return 0;
+}
+
+/* Whether document d was scored by ms_prime() (its leaf cursor l is moved
+ * to d to tell); d only grows from call to call. */
+static int ms_was_primed(struct ns_match *m, struct ms_primed *pr, struct mnode *l, uint32_t d,
+			 int *rc)
+{
+	*rc = NS_OK;
+	while (pr->at < pr->n && pr->hi[pr->at] < d)
+		pr->at++;
+	if (pr->at == pr->n || d < pr->lo[pr->at])
+		return 0;
+	*rc = leaf_advance(m, l, d);
+	return *rc == NS_OK && l->docid == d;
+}
+
+static int maxscore_segment(struct ns_match *m, struct ns_topk *top, struct mnode *root,
+			    const struct pnode *pos_plan, uint32_t s, uint64_t *count)
+{
+	struct mnode *pos = root;
+	struct ms_leaf *lv = NULL;
+	size_t n = 0, cap = 0, ne;
+	struct ms_leaf **pl = NULL, *primed = NULL;
+	struct ms_primed pr;
+	double *cum = NULL, theta;
+	int rc;
+
+	pos = ms_pos_node(root, pos_plan);
+	rc = ms_collect(pos, &lv, &n, &cap);
+	/* Start every list; drop those absent from the segment or empty. */
+	for (size_t i = 0; i < n && rc == NS_OK; i++) {
+		rc = advance(m, lv[i].n, 0);
+		lv[i].ub = rc == NS_OK && lv[i].n->docid != NS_POST_END ? 0 : -1;	/* -1: gone */
+	}
+	if (rc != NS_OK)
+		goto out;
+	ms_set_prox(m, lv, n);
+	for (size_t i = 0; i < n; i++)
+		if (lv[i].ub >= 0) {
+			leaf_bound_init(m, &lv[i]);
+			lv[i].ub = leaf_ub(&lv[i]);
+		}
+	{
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++)
+			if (lv[i].ub >= 0)
+				lv[k++] = lv[i];
+		n = k;
+	}
+	cum = malloc((n + 1) * sizeof(*cum));
+	pl = malloc((n + 1) * sizeof(*pl));
+	if (!cum || !pl) {
+		rc = NS_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		lv[i].plan = i;	/* plan order among the leaves kept */
+	rc = ms_prime(m, top, pos_plan, s, lv, n, &pr);
+	if (rc != NS_OK)
+		goto out;
+	qsort(lv, n, sizeof(*lv), cmp_ms_ub);
+	for (size_t i = 0; pr.leaf != SIZE_MAX && i < n; i++)
+		if (lv[i].orig == pr.leaf)
+			primed = &lv[i];
+	for (size_t i = 0; i < n; i++) {
+		cum[i] = (i ? cum[i - 1] : 0) + lv[i].ub;
+		pl[lv[i].plan] = &lv[i];
+	}
+	theta = ms_threshold(top, primed != NULL);
+	ne = count ? 0 : ms_non_essential(cum, n, theta);
+	while (ne < n) {
+		uint32_t d = NS_POST_END, t;
+		double here, sb = 0, sp = 0;
+		int pruned = 0, excluded = 0;
+
+		for (size_t i = ne; i < n; i++)
+			if (lv[i].n->docid < d)
+				d = lv[i].n->docid;
+		if (d == NS_POST_END)
+			break;
+		/* Skip, without decoding, the runs of blocks whose bounds add up
+		 * to at most the threshold: from t on, a document of an
+		 * essential list lies in the block find_block(t) names, so every
+		 * document up to the first of those blocks' ends scores at most
+		 * region. */
+		for (t = d; !count;) {
+			double region = ne ? cum[ne - 1] : 0;
+			uint32_t last = NS_POST_END - 1;
+			for (size_t i = ne; i < n; i++) {
+				struct mnode *l = lv[i].n;
+				uint32_t b;
+				if (l->docid == NS_POST_END)
+					continue;
+				b = l->docid >= t ? l->post.blk : ns_post_find_block(&l->post, t);
+				if (b >= l->post.n_blocks)
+					continue;
+				/* a primed block's documents of this leaf are scored */
+				if (&lv[i] != primed || !ms_block_primed(&pr, &l->post, b))
+					region += leaf_block_ub(&lv[i], b);
+				if (ns_post_block_last(&l->post, b) < last)
+					last = ns_post_block_last(&l->post, b);
+			}
+			if (region > theta || last >= NS_POST_END - 1)
+				break;
+			t = last + 1;
+		}
+		if (t > d) {
+			for (size_t i = ne; i < n && rc == NS_OK; i++)
+				rc = leaf_advance(m, lv[i].n, t);
+			if (rc != NS_OK)
+				break;
+			continue;
+		}
+		if (count) {
+			rc = ms_excluded(m, root, d, &excluded);
+			if (rc != NS_OK)
+				break;
+			*count += !excluded;
+		}
+		/* Scored already (ms_prime)? */
+		if (primed) {
+			int was = ms_was_primed(m, &pr, primed->n, d, &rc);
+			if (rc != NS_OK)
+				break;
+			if (was) {
+				for (size_t i = 0; i < n && rc == NS_OK; i++)
+					if (lv[i].n->docid == d)
+						rc = leaf_advance(m, lv[i].n, d + 1);
+				if (rc != NS_OK)
+					break;
+				continue;
+			}
+		}
+		/* The bound of d itself: of the lists on it, by their blocks and
+		 * their tf. */
+		here = ne ? cum[ne - 1] : 0;
+		for (size_t i = ne; i < n; i++)
+			if (lv[i].n->docid == d) {
+				double u = leaf_block_ub(&lv[i], lv[i].n->post.blk), v = ms_doc_ub(&lv[i]);
+				here += u < v ? u : v;
+			}
+		if (here > theta && !(count && excluded)) {
+			rc = norms_of(m, d);
+			if (rc != NS_OK)
+				break;
+			m->st.n_candidates++;
+			for (size_t i = ne; i < n; i++) {
+				lv[i].on = lv[i].n->docid == d;
+				if (!lv[i].on)
+					continue;
+				ms_weigh(m, &lv[i]);
+				sb += lv[i].w;
+				sp += lv[i].prox;
+			}
+			/* the non-essential lists, best bound first, while the
+			 * candidate can still make it */
+			for (size_t i = ne; i-- > 0 && rc == NS_OK;) {
+				struct mnode *l = lv[i].n;
+				if (sb + sp + cum[i] <= theta) {
+					pruned = 1;
+					break;
+				}
+				rc = leaf_advance(m, l, d);
+				lv[i].on = rc == NS_OK && l->docid == d;
+				if (!lv[i].on)
+					continue;
+				ms_weigh(m, &lv[i]);
+				sb += lv[i].w;
+				sp += lv[i].prox;
+			}
+			if (rc != NS_OK)
+				break;
+			if (!pruned && sb + sp > theta) {
+				if (!count)
+					rc = ms_excluded(m, root, d, &excluded);
+				if (rc == NS_OK && !excluded)
+					rc = ms_push(m, top, pl, n, s, d, sp, theta);
+				if (rc != NS_OK)
+					break;
+				if (ms_threshold(top, primed != NULL) > theta) {
+					theta = ms_threshold(top, primed != NULL);
+					ne = count ? 0 : ms_non_essential(cum, n, theta);
+				}
+			}
+			for (size_t i = 0; i < n; i++)
+				lv[i].on = 0;
+		}
+		if (d == NS_POST_END - 1)
+			break;
+		for (size_t i = 0; i < n && rc == NS_OK; i++)
+			if (lv[i].n->docid == d)
+				rc = leaf_advance(m, lv[i].n, d + 1);
+		if (rc != NS_OK)
+			break;
+	}
+out:
+	free(lv);
+	free(cum);
+	free(pl);
+	return rc;
+}
+
+/* The same for a conjunction: an AND of terms (with negations and date
+ * ranges checked per candidate) or a phrase.  Every leaf is on every
+ * match, so a document scores at most the sum of its leaves' block
+ * bounds: runs of blocks where that sum is at most the threshold are
+ * skipped undecoded (block-max AND), and a candidate below it is neither
+ * scored nor, for a phrase, checked for positions. */
+
+/* Whether p is a conjunction conj_segment() can take: the node whose kids
+ * are the leaves, or NULL. */
+static const struct pnode *conj_shape(const struct pnode *root)
+{
+	size_t n = 0;
+
+	if (root->kind == P_PHRASE || root->kind == P_NEAR) {
+		for (size_t i = 0; i < root->n_kids; i++)
+			if (!ms_leaf_ok(root->kids[i]))
+				return NULL;
+		return root;
+	}
+	if (root->kind != P_AND)
+		return NULL;
+	for (size_t i = 0; i < root->n_kids; i++) {
+		if (root->kids[i]->verify)
+			continue;
+		if (!ms_leaf_ok(root->kids[i]))
+			return NULL;
+		n++;
+	}
+	return n >= 2 ? root : NULL;
+}
+
+static int cmp_leaf_cost(const void *a, const void *b)
+{
+	const struct ms_leaf *x = *(struct ms_leaf *const *)a, *y = *(struct ms_leaf *const *)b;
+
+	if (x->n->p->cost != y->n->p->cost)
+		return x->n->p->cost < y->n->p->cost ? -1 : 1;
+	return x->plan < y->plan ? -1 : x->plan > y->plan;
+}
+
+/* Whether the leaves (all on d) are in the positions a phrase or NEAR
+ * root asks for. */
+static int conj_positions(struct ns_match *m, struct mnode *root, uint32_t d, int *ok)
+{
+	struct span chosen_buf[16], *chosen = chosen_buf;
+	int rc = NS_OK;
+
+	m->st.n_position_checks++;
+	if (root->p->kind == P_PHRASE) {
+		rc = phrase_spans(m, root);
+		*ok = rc == NS_OK && root->n_spans > 0;
+		return rc;
+	}
+	if (root->p->n_kids > 16) {
+		chosen = malloc(root->p->n_kids * sizeof(*chosen));
+		if (!chosen)
+			return NS_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < root->p->n_kids && rc == NS_OK; i++)
+		rc = operand_spans(m, root->kids[i], d);
+	if (rc == NS_OK) {
+		*ok = near_match(m, root, chosen);
+		if (*ok < 0)
+			rc = *ok;
+	}
+	if (chosen != chosen_buf)
+		free(chosen);
+	return rc;
+}
+
+static int conj_segment(struct ns_match *m, struct ns_topk *top, struct mnode *root, uint32_t s)
+{
+	int positional = root->p->kind == P_PHRASE || root->p->kind == P_NEAR;
+	size_t n = 0;
+	struct ms_leaf *lv = calloc(root->p->n_kids + 1, sizeof(*lv));
+	struct ms_leaf **pl = calloc(root->p->n_kids + 1, sizeof(*pl));
+	struct ms_leaf **order = calloc(root->p->n_kids + 1, sizeof(*order));
+	double theta = ns_topk_threshold(top);
+	uint32_t t = 0;
+	int rc = NS_OK;
+
+	if (!lv || !pl || !order) {
+		rc = NS_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < root->p->n_kids; i++) {
+		struct mnode *k = root->kids[i];
+		const struct qterm *q;
+		if (k->p->verify)
+			continue;
+		if (!k->has_post)
+			goto out;	/* a term absent from the segment: no match */
+		q = &m->terms[k->p->term];
+		lv[n].n = k;
+		lv[n].plan = n;
+		lv[n].prox = m->prox_bound > 0 && !q->expansion ? m->prox_part[q->distinct] * MS_SLACK
+								: 0;
+		leaf_bound_init(m, &lv[n]);
+		pl[n] = order[n] = &lv[n];
+		n++;
+	}
+	qsort(order, n, sizeof(*order), cmp_leaf_cost);
+	for (;;) {
+		uint32_t d, last;
+		double region, sp = 0;
+		int moved;
+
+		/* skip the runs of blocks that cannot reach the top k */
+		for (;;) {
+			region = 0;
+			last = NS_POST_END - 1;
+			for (size_t i = 0; i < n; i++) {
+				const struct ns_post *p = &lv[i].n->post;
+				uint32_t b = lv[i].n->started && lv[i].n->docid >= t
+						     ? p->blk : ns_post_find_block(p, t);
+				if (b >= p->n_blocks)
+					goto out;	/* a list is done: so are matches */
+				region += leaf_block_ub(&lv[i], b);
+				if (ns_post_block_last(p, b) < last)
+					last = ns_post_block_last(p, b);
+			}
+			if (region > theta || last >= NS_POST_END - 1)
+				break;
+			t = last + 1;
+		}
+		/* leapfrog to the next document of all leaves >= t */
+		do {
+			moved = 0;
+			for (size_t i = 0; i < n; i++) {
+				rc = leaf_advance(m, order[i]->n, t);
+				if (rc != NS_OK)
+					goto out;
+				if (order[i]->n->docid == NS_POST_END)
+					goto out;
+				if (order[i]->n->docid > t) {
+					t = order[i]->n->docid;
+					moved = i > 0;
+					if (moved)
+						break;
+				}
+			}
+		} while (moved);
+		d = t;
+		region = 0;
+		for (size_t i = 0; i < n; i++) {
+			double u = leaf_block_ub(&lv[i], lv[i].n->post.blk), v = ms_doc_ub(&lv[i]);
+			region += u < v ? u : v;
+		}
+		if (region > theta) {
+			double sc = 0;
+			int ok = 1;
+			/* The score is known before the positions are looked at:
+			 * only a document that can enter the top k is checked. */
+			m->st.n_candidates++;
+			rc = norms_of(m, d);
+			if (rc != NS_OK)
+				break;
+			for (size_t i = 0; i < n; i++) {
+				lv[i].on = 1;
+				ms_weigh(m, &lv[i]);
+				sc += lv[i].w;
+				sp += lv[i].prox;
+			}
+			if (sc + sp <= theta)
+				ok = 0;
+			else if (positional)
+				rc = conj_positions(m, root, d, &ok);
+			else
+				rc = ms_excluded(m, root, d, &ok), ok = !ok;
+			if (rc == NS_OK && ok)
+				rc = ms_push(m, top, pl, n, s, d, sp, theta);
+			if (rc != NS_OK)
+				break;
+			theta = ns_topk_threshold(top);
+		}
+		if (d == NS_POST_END - 1)
+			break;
+		t = d + 1;
+	}
+out:
+	free(lv);
+	free(pl);
+	free(order);
+	return rc;
+}
+
+/* Walks one segment's matches with the plain document-at-a-time cursors:
+ * counts them into *count and, when top is given, scores each. */
+static int walk_segment(struct ns_match *m, struct ns_topk *top, struct mnode *root, uint32_t s,
+			uint64_t *count)
+{
+	uint32_t d = 0;
+	int rc;
+
+	for (;;) {
+		rc = advance(m, root, d);
+		if (rc != NS_OK || root->docid == NS_POST_END)
+			return rc;
+		d = root->docid;
+		(*count)++;
+		if (top) {
+			rc = norms_of(m, d);
+			if (rc == NS_OK)
+				rc = push_hit(m, top, root, s, d);
+			if (rc != NS_OK)
+				return rc;
+		}
+		if (d == NS_POST_END - 1)
+			return NS_OK;
+		d++;
+	}
+}
+
+/* The number of matches in the segment without walking a term's postings,
+ * when nothing is deleted: a term query's is its df; "a NOT b"'s is a's df
+ * less the documents of b that a has, found by leapfrogging from b's side
+ * when b is the rarer.  Returns 1 when it counted (root's cursors are then
+ * spent), 0 when the shape does not fit. */
+static int count_shortcut(struct ns_match *m, struct mnode *root, uint64_t *count, int *rc)
+{
+	struct mnode *a;
+	uint64_t neg_cost = 0, both = 0;
+	uint32_t d = 0;
+
+	*rc = NS_OK;
+	if (ns_segr_n_deleted(m->seg) != 0)
+		return 0;
+	if (root->p->kind == P_TERM && ms_leaf_ok(root->p)) {
+		if (root->has_post)
+			*count += root->post.ti.df;
+		return 1;
+	}
+	if (root->p->kind != P_AND || root->p->n_kids != 1 || !ms_leaf_ok(root->p->kids[0]))
+		return 0;
+	a = root->kids[0];
+	for (size_t i = 0; i < root->p->n_negs; i++) {
+		if (root->p->negs[i]->verify)
+			return 0;
+		neg_cost += root->p->negs[i]->cost;
+	}
+	if (!a->has_post)
+		return 1;	/* no match at all */
+	if (neg_cost >= a->post.ti.df)
+		return 0;	/* walking a is cheaper */
+	for (;;) {
+		uint32_t nd = NS_POST_END;
+		for (size_t i = 0; i < root->p->n_negs && *rc == NS_OK; i++) {
+			*rc = advance(m, root->negs[i], d);
+			if (root->negs[i]->docid < nd)
+				nd = root->negs[i]->docid;
+		}
+		if (*rc == NS_OK && nd != NS_POST_END)
+			*rc = advance(m, a, nd);
+		if (*rc != NS_OK || nd == NS_POST_END)
+			break;
+		both += a->docid == nd;
+		if (a->docid == NS_POST_END || nd == NS_POST_END - 1)
+			break;
+		d = a->docid > nd ? a->docid : nd + 1;
+	}
+	*count += a->post.ti.df - both;
+	return 1;
+}
+
 int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
 {
+	int pruning = top && top->k > 0 && m->sort == NS_SORT_SCORE;
+	const struct pnode *ms = pruning ? ms_shape(m->root) : NULL;
+	/* Counting visits every match: the plain walk scores a conjunction's
+	 * as it goes, which is as cheap. */
+	const struct pnode *conj = pruning && !ms && !n_matches ? conj_shape(m->root) : NULL;
 	uint64_t count = 0;
 	int rc = NS_OK;
 
@@ -1740,34 +2815,39 @@ int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
 		return NS_OK;
 	for (uint32_t s = 0; s < m->idx->m.n_segs && rc == NS_OK; s++) {
 		struct mnode *root;
-		uint32_t d = 0;
 
 		m->seg = m->idx->segs[s];
 		m->norm_doc = NS_POST_END;
 		rc = instantiate(m, m->root, &root);
 		if (rc != NS_OK)
 			break;
-		for (;;) {
-			rc = advance(m, root, d);
-			if (rc != NS_OK || root->docid == NS_POST_END)
-				break;
-			d = root->docid;
-			count++;
-			if (top) {
-				rc = norms_of(m, d);
-				if (rc == NS_OK)
-					rc = push_hit(m, top, root, s, d);
-				if (rc != NS_OK)
-					break;
-			}
-			if (d == NS_POST_END - 1)
-				break;
-			d++;
+		if (!ms && !conj) {
+			rc = walk_segment(m, top, root, s, &count);
+			free_mnode(root);
+			continue;
 		}
+		/* An exact count: a term's df (less a rarer negation's), or
+		 * MaxScore counting as it goes (the plain walk counts a
+		 * conjunction's, scoring each match). */
+		if (ms && n_matches && count_shortcut(m, root, &count, &rc)) {
+			free_mnode(root);
+			root = NULL;
+			if (rc == NS_OK)
+				rc = instantiate(m, m->root, &root);
+			if (rc == NS_OK)
+				rc = maxscore_segment(m, top, root, ms, s, NULL);
+		} else if (ms)
+			rc = maxscore_segment(m, top, root, ms, s, n_matches ? &count : NULL);
+		else
+			rc = conj_segment(m, top, root, s);
 		free_mnode(root);
 	}
-	m->st.n_matches = count;
-	m->st.n_candidates = count;
+	if (!ms && !conj) {
+		m->st.n_matches = count;
+		m->st.n_candidates = count;
+	} else if (n_matches) {
+		m->st.n_matches = count;
+	}
 	m->st.n_terms = m->n_terms;
 	if (n_matches)
 		*n_matches = count;

@@ -36,6 +36,62 @@ static int cmp_occ(const void *a, const void *b)
 	return x->term < y->term ? -1 : x->term > y->term;
 }
 
+static int occ_less(const struct ns_prox_occ *a, const struct ns_prox_occ *b)
+{
+	return a->pos < b->pos || (a->pos == b->pos && a->term < b->term);
+}
+
+/* Sorts occ by (position, term).  The occurrences come as runs already
+ * in order (one per term), so runs are merged pairwise (a natural merge
+ * sort): a query of two words costs one merge, not a qsort. */
+static void sort_occ(struct ns_prox_occ *occ, size_t n)
+{
+	struct ns_prox_occ small[256], *tmp = small, *src = occ, *dst;
+	size_t runs = 1;
+
+	for (size_t i = 1; i < n; i++)
+		runs += occ_less(&occ[i], &occ[i - 1]);
+	if (runs == 1)
+		return;
+	if (n > sizeof(small) / sizeof(small[0])) {
+		tmp = malloc(n * sizeof(*tmp));
+		if (!tmp) {
+			qsort(occ, n, sizeof(*occ), cmp_occ);
+			return;
+		}
+	}
+	dst = tmp;
+	while (runs > 1) {
+		size_t i = 0, o = 0;
+		runs = 0;
+		while (i < n) {
+			size_t a = i, a_end = i + 1, b, b_end;
+			while (a_end < n && !occ_less(&src[a_end], &src[a_end - 1]))
+				a_end++;
+			b = b_end = a_end;
+			while (b_end < n && (b_end == b || !occ_less(&src[b_end], &src[b_end - 1])))
+				b_end++;
+			while (a < a_end && b < b_end)
+				dst[o++] = occ_less(&src[b], &src[a]) ? src[b++] : src[a++];
+			while (a < a_end)
+				dst[o++] = src[a++];
+			while (b < b_end)
+				dst[o++] = src[b++];
+			i = b_end;
+			runs++;
+		}
+		{
+			struct ns_prox_occ *t = src;
+			src = dst;
+			dst = t;
+		}
+	}
+	if (src != occ)
+		memcpy(occ, src, n * sizeof(*occ));
+	if (tmp != small)
+		free(tmp);
+}
+
 double ns_prox_score(const struct ns_bm25 *p, struct ns_prox_occ *occ, size_t n,
 		     const double *idf, double *acc, size_t n_terms, uint32_t title_len,
 		     uint32_t doc_len)
@@ -44,7 +100,7 @@ double ns_prox_score(const struct ns_bm25 *p, struct ns_prox_occ *occ, size_t n,
 
 	if (p->prox_weight <= 0 || n < 2)
 		return 0;
-	qsort(occ, n, sizeof(*occ), cmp_occ);
+	sort_occ(occ, n);
 	for (size_t t = 0; t < n_terms; t++)
 		acc[t] = 0;
 	for (size_t i = 1; i < n; i++) {

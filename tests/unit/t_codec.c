@@ -48,37 +48,68 @@ static uint8_t *dup_exact(const uint8_t *p, size_t len)
 	return q;
 }
 
-/* The format of codec.h written the slow, obvious way: one bit at a time
- * for blocks, 7 bits at a time for the tail. */
+static size_t ref_varint(uint8_t *out, uint32_t x)
+{
+	size_t len = 0;
+
+	while (x >= 0x80) {
+		out[len++] = (uint8_t)(x | 0x80);
+		x >>= 7;
+	}
+	out[len++] = (uint8_t)x;
+	return len;
+}
+
+/* One packing of v[0..m) written the slow, obvious way: every width tried
+ * by writing it out, the shortest kept (the first on a tie), one bit at a
+ * time. */
+static size_t ref_packing(uint8_t *out, const uint32_t *v, size_t m)
+{
+	uint8_t try[1 + 4 * NS_CODEC_BLOCK + 2 + 6 * NS_CODEC_BLOCK];
+	uint8_t keep[sizeof(try)];
+	size_t best = SIZE_MAX;
+
+	for (unsigned w = 0; w <= 32; w++) {
+		size_t len = 1, n_exc = 0;
+		for (size_t j = 0; j < m; j++)
+			n_exc += w < 32 && (v[j] >> w) != 0;
+		if (w == 32 && n_exc)
+			continue;
+		try[0] = (uint8_t)(w | (n_exc ? 0x40 : 0));
+		memset(try + 1, 0, (m * w + 7) / 8);
+		for (size_t j = 0; j < m; j++)
+			for (unsigned b = 0; b < w; b++)
+				if ((v[j] >> b) & 1)
+					try[1 + (j * w + b) / 8] |= (uint8_t)(1u << ((j * w + b) % 8));
+		len += (m * w + 7) / 8;
+		if (n_exc) {
+			try[len++] = (uint8_t)(n_exc - 1);
+			for (size_t j = 0; j < m; j++)
+				if (v[j] >> w) {
+					try[len++] = (uint8_t)j;
+					len += ref_varint(try + len, v[j] >> w);
+				}
+		}
+		if (len < best) {
+			best = len;
+			memcpy(keep, try, len);
+		}
+	}
+	memcpy(out, keep, best);
+	return best;
+}
+
+/* The format of codec.h written the slow, obvious way. */
 static size_t ref_encode(uint8_t *out, const uint32_t *v, size_t n)
 {
 	size_t len = 0, i = 0;
 
-	for (; n - i >= NS_CODEC_BLOCK; i += NS_CODEC_BLOCK) {
-		unsigned w = 0;
-
-		for (size_t j = 0; j < NS_CODEC_BLOCK; j++)
-			while (w < 32 && (v[i + j] >> w) != 0)
-				w++;
-		out[len++] = (uint8_t)w;
-		memset(out + len, 0, (size_t)w * 16);
-		for (size_t j = 0; j < NS_CODEC_BLOCK; j++)
-			for (unsigned b = 0; b < w; b++) {
-				size_t bit = j * w + b;
-				if ((v[i + j] >> b) & 1)
-					out[len + bit / 8] |= (uint8_t)(1u << (bit % 8));
-			}
-		len += (size_t)w * 16;
-	}
-	for (; i < n; i++) {
-		uint32_t x = v[i];
-
-		while (x >= 0x80) {
-			out[len++] = (uint8_t)(x | 0x80);
-			x >>= 7;
-		}
-		out[len++] = (uint8_t)x;
-	}
+	for (; n - i >= NS_CODEC_BLOCK; i += NS_CODEC_BLOCK)
+		len += ref_packing(out + len, v + i, NS_CODEC_BLOCK);
+	if (n - i >= NS_CODEC_TAIL_PACK)
+		return len + ref_packing(out + len, v + i, n - i);
+	for (; i < n; i++)
+		len += ref_varint(out + len, v[i]);
 	return len;
 }
 
@@ -192,10 +223,11 @@ static void test_codec_every_width(void)
 			v[i] = (i & 1) ? max : 0;
 		roundtrip(v, n);
 	}
-	/* 0, 1, UINT32_MAX together: width 32. */
+	/* 0, 1, UINT32_MAX together: width 1, and the 42 UINT32_MAX are
+	 * exceptions of 31 high bits (index byte and a 5-byte varint each). */
 	for (size_t i = 0; i < NS_CODEC_BLOCK; i++)
 		v[i] = i % 3 == 0 ? 0 : i % 3 == 1 ? 1 : UINT32_MAX;
-	CHECK_INT_EQ(roundtrip(v, NS_CODEC_BLOCK), 1 + 16 * 32);
+	CHECK_INT_EQ(roundtrip(v, NS_CODEC_BLOCK), 1 + 16 + 1 + 42 * 6);
 }
 
 static void test_codec_random_mixed(void)
@@ -234,19 +266,45 @@ static void test_codec_sizes_and_bytes(void)
 	CHECK_INT_EQ(ns_codec_encode(enc, v, NS_CODEC_BLOCK), 1);
 	CHECK_INT_EQ(enc[0], 0);
 	CHECK_INT_EQ(ns_codec_encode(enc, v, NS_CODEC_BLOCK + 1), 2);
-	CHECK_INT_EQ(ns_codec_encode(enc, v, NS_CODEC_BLOCK - 1), NS_CODEC_BLOCK - 1);
+	/* a long tail is packed too: width 0 */
+	CHECK_INT_EQ(ns_codec_encode(enc, v, NS_CODEC_BLOCK - 1), 1);
+	CHECK_INT_EQ(ns_codec_encode(enc, v, NS_CODEC_TAIL_PACK - 1), NS_CODEC_TAIL_PACK - 1);
 	CHECK_INT_EQ(ns_codec_encode(enc, v, 0), 0);
 
-	/* Width 5: 1 + 128 * 5 / 8 = 81 bytes. */
+	/* One 31 among zeros: width 0 and one exception (head, count - 1,
+	 * index, high bits) instead of width 5 (81 bytes). */
+	v[3] = 31;
+	CHECK_INT_EQ(ns_codec_encode(enc, v, NS_CODEC_BLOCK), 4);
+	CHECK_INT_EQ(enc[0], 0x40);
+	CHECK_INT_EQ(enc[1], 0);
+	CHECK_INT_EQ(enc[2], 3);
+	CHECK_INT_EQ(enc[3], 31);
+
+	/* Width 5 when every value needs it: 1 + 128 * 5 / 8 = 81 bytes. */
+	for (size_t i = 0; i < NS_CODEC_BLOCK; i++)
+		v[i] = 16 + (uint32_t)(i % 16);
 	v[3] = 31;
 	CHECK_INT_EQ(ns_codec_encode(enc, v, NS_CODEC_BLOCK), 81);
 	CHECK_INT_EQ(enc[0], 5);
 	/* Value 3 at bits 15..19: bit 15 is the top of packed byte 1 (enc[2],
-	 * after the width byte), bits 16..19 the low nibble of packed byte 2. */
-	CHECK_INT_EQ(enc[1], 0x00);
-	CHECK_INT_EQ(enc[2], 0x80);
-	CHECK_INT_EQ(enc[3], 0x0f);
-	CHECK_INT_EQ(enc[4], 0x00);
+	 * after the head), bits 16..19 the low nibble of packed byte 2. */
+	CHECK_INT_EQ(enc[2] & 0x80, 0x80);
+	CHECK_INT_EQ(enc[3] & 0x0f, 0x0f);
+
+	/* Width 2 and two exceptions: 1 + 32 + 1 + 2 * 2 = 38 bytes. */
+	for (size_t i = 0; i < NS_CODEC_BLOCK; i++)
+		v[i] = (uint32_t)(i % 4);
+	v[10] = 1000;	/* 1000 >> 2 = 250: a two-byte varint */
+	v[20] = 4 + 2;	/* 6 >> 2 = 1 */
+	CHECK_INT_EQ(ns_codec_encode(enc, v, NS_CODEC_BLOCK), 1 + 32 + 1 + 3 + 2);
+	CHECK_INT_EQ(enc[0], 0x40 | 2);
+	CHECK_INT_EQ(enc[33], 1);
+	CHECK_INT_EQ(enc[34], 10);
+	CHECK_INT_EQ(enc[35], 0xfa);
+	CHECK_INT_EQ(enc[36], 0x01);
+	CHECK_INT_EQ(enc[37], 20);
+	CHECK_INT_EQ(enc[38], 1);
+	memset(v, 0, sizeof(v));
 
 	/* Width 1, alternating 1, 0: every byte 0x55. */
 	for (size_t i = 0; i < NS_CODEC_BLOCK; i++)

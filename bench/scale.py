@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""scale.py BUILD_DIR WORK_DIR [SIZE...] -- how nsearch grows with the archive.
+
+For each size (default 100000 and 1000000 articles) a synthetic news archive
+is generated once with ../shared/bench/synth_corpus.py (kept in WORK_DIR,
+reused by later runs), with its query set from ../shared/bench/gen_queries.py;
+then nindex builds a fresh index of it with its default --memory, and
+nsearch --bench runs the queries.  Printed per size: build time (wall, and
+articles/s), index size (all files, and the postings .nsp alone, each also as
+% of the title+body text), nindex's peak RSS (getrusage of the child, so
+ru_maxrss is that process's own), then per query class the median and p95
+of the in-process latency (top 10 by score, and top 10 + exact count).
+Everything also goes to WORK_DIR/scale.json.
+"""
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHARED = os.environ.get("SHARED", os.path.join(HERE, "..", "..", "shared"))
+
+
+def run_child(argv, **kw):
+    """Runs argv; returns (seconds, rusage) of that child alone."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(argv, **kw)
+    _, status, ru = os.wait4(p.pid, 0)
+    secs = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        sys.exit("scale: %s failed with status %d" % (argv[0], p.returncode))
+    return secs, ru
+
+
+def text_bytes(corpus):
+    n = 0
+    with gzip.open(corpus, "rt", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            n += len((d.get("title") or "").encode()) + len((d.get("body") or "").encode())
+    return n
+
+
+def corpus_for(work, size):
+    corpus = os.path.join(work, "synth%d.jsonl.gz" % size)
+    if not os.path.exists(corpus):
+        print("scale: generating %d articles -> %s" % (size, corpus), file=sys.stderr, flush=True)
+        tmp = corpus + ".tmp.jsonl.gz"
+        subprocess.run([sys.executable, os.path.join(SHARED, "bench", "synth_corpus.py"),
+                        "--docs", str(size), "--out", tmp], check=True)
+        os.rename(tmp, corpus)
+    queries = os.path.join(work, "synth%d.queries.tsv" % size)
+    if not os.path.exists(queries):
+        subprocess.run([sys.executable, os.path.join(SHARED, "bench", "gen_queries.py"), corpus,
+                        "--sample", "20000", "-o", queries], check=True,
+                       stdout=subprocess.DEVNULL)
+    meta = os.path.join(work, "synth%d.text_bytes" % size)
+    if not os.path.exists(meta):
+        with open(meta, "w") as f:
+            f.write(str(text_bytes(corpus)))
+    return corpus, queries, int(open(meta).read())
+
+
+def main():
+    build, work = sys.argv[1:3]
+    sizes = [int(s) for s in sys.argv[3:]] or [100000, 1000000]
+    os.makedirs(work, exist_ok=True)
+    rows = []
+    for size in sizes:
+        corpus, queries, text = corpus_for(work, size)
+        idx = os.path.join(work, "synth%d.idx" % size)
+        subprocess.run(["rm", "-rf", idx], check=True)
+        print("scale: indexing %d articles" % size, file=sys.stderr, flush=True)
+        secs, ru = run_child([os.path.join(build, "nindex"), "-q", "-i", idx, corpus])
+        files = [os.path.join(idx, f) for f in os.listdir(idx)]
+        total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
+        nsp = sum(os.path.getsize(f) for f in files if f.endswith(".nsp"))
+        print("scale: querying", file=sys.stderr, flush=True)
+        out = subprocess.run([os.path.join(build, "nsearch"), "-i", idx, "--bench", queries,
+                              "--repeat", "5", "-n", "10"], check=True, capture_output=True,
+                             text=True).stdout
+        lat = {}
+        for line in out.splitlines():
+            if not line or line.startswith("#"):
+                continue
+            f = line.split("\t")
+            if f[3] == "-":
+                continue
+            lat.setdefault(f[1], []).append((float(f[3]), float(f[4])))
+        lat["ALL"] = [x for v in list(lat.values()) for x in v]
+        rows.append({"docs": size, "build_s": secs, "index_bytes": total, "nsp_bytes": nsp,
+                     "text_bytes": text, "peak_rss_kb": ru.ru_maxrss, "latency": lat})
+
+    def p95(v):
+        v = sorted(v)
+        return v[max(0, int(0.95 * len(v)) - 1)]
+
+    print("== nsearch at scale (synthetic news, ../shared/bench/synth_corpus.py)")
+    print("%9s %9s %9s %10s %7s %10s %7s %12s" % ("docs", "build_s", "docs/s", "index_MB",
+                                                 "%text", "nsp_MB", "%text", "peak_RSS_MB"))
+    for r in rows:
+        print("%9d %9.1f %9.0f %10.1f %6.1f%% %10.1f %6.1f%% %12.1f" % (
+            r["docs"], r["build_s"], r["docs"] / r["build_s"], r["index_bytes"] / 1e6,
+            100.0 * r["index_bytes"] / r["text_bytes"], r["nsp_bytes"] / 1e6,
+            100.0 * r["nsp_bytes"] / r["text_bytes"], r["peak_rss_kb"] / 1024.0))
+    print("latency (us, in-process, median / p95 over the class): top-10 | top-10 + count")
+    classes = list(rows[0]["latency"]) if rows else []
+    print("%-10s" % "class" + "".join("%28s" % ("%d docs" % r["docs"]) for r in rows))
+    for c in classes:
+        cells = []
+        for r in rows:
+            v = r["latency"].get(c, [])
+            if not v:
+                cells.append("%28s" % "-")
+                continue
+            t = [x[0] for x in v]
+            u = [x[1] for x in v]
+            cells.append("%28s" % ("%.0f/%.0f | %.0f/%.0f" % (statistics.median(t), p95(t),
+                                                             statistics.median(u), p95(u))))
+        print("%-10s" % c + "".join(cells))
+    with open(os.path.join(work, "scale.json"), "w") as f:
+        json.dump(rows, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: MIT */
+/* recwriter.c -- text groups and document records (see recwriter.h).
+ *
+ * The caller fills one group (texts, and each record's head) while the
+ * worker deflates and writes the one before: a group is written whole, its
+ * records right after it, so only the worker needs to know the file
+ * offsets (a record points back to its group, format.h).  Groups alternate
+ * between two slots; the caller waits only when it has filled a group
+ * before the worker has written the previous one.
+ */
+#include "recwriter.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "buf.h"
+#include "error.h"
+#include "format.h"
+
+/* Per document in a group's heads: head_len:u32 text_len:u32 text_off:u32
+ * then the head's bytes (native byte order: it never leaves memory). */
+#define HEAD_META 12
+#define MAX_TEXT ((size_t)1 << 31)
+
+struct group {
+	struct ns_buf raw;	/* the texts, one after the other */
+	struct ns_buf heads;	/* per document: HEAD_META bytes, then the head */
+	uint32_t first_doc;
+	uint32_t n_docs;
+};
+
+struct ns_recw {
+	struct ns_wfile *f;
+	int err;		/* first error of the writes (worker side) */
+	int caller_err;		/* first error seen by the caller (sticky) */
+	uint32_t n_docs;	/* documents added */
+
+	/* written by the worker (or the caller when not threaded) */
+	z_stream zs;
+	int zs_ready;
+	struct ns_buf z;	/* a compressed group */
+	struct ns_buf rec;	/* a record */
+	uint64_t *off;		/* record offsets */
+	size_t off_cap;
+
+	struct group groups[2];
+	int fill;		/* the group being filled */
+
+	int threaded;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int pending[2];		/* handed to the worker, not written yet */
+	int next;		/* the group the worker writes next */
+	int stop;
+};
+
+static void set_err(struct ns_recw *r, int rc)
+{
+	if (!r->err)
+		r->err = rc;
+}
+
+/* The caller learns of an error of the writes (errno is per thread: an
+ * I/O error's is the file's saved one). */
+static void take_err(struct ns_recw *r)
+{
+	if (r->err && !r->caller_err) {
+		r->caller_err = r->err;
+		if (r->err == NS_ERR_IO)
+			errno = r->f->saved_errno;
+	}
+}
+
+/* Deflates group g and writes it and its records. */
+static void write_group(struct ns_recw *r, struct group *g)
+{
+	uint8_t head[NS_FMT_GROUP_HEAD], le[4];
+	const uint8_t *h = g->heads.data, *h_end = g->heads.data + g->heads.len;
+	uint64_t group_at = r->f->off;
+	uLong bound;
+	int zrc;
+
+	if (r->err || g->n_docs == 0)
+		return;
+	if ((size_t)g->first_doc + g->n_docs > r->off_cap) {
+		size_t cap = r->off_cap ? r->off_cap : 1024;
+		uint64_t *o;
+		while (cap < (size_t)g->first_doc + g->n_docs)
+			cap *= 2;
+		o = realloc(r->off, cap * sizeof(*o));
+		if (!o) {
+			set_err(r, NS_ERR_NOMEM);
+			return;
+		}
+		r->off = o;
+		r->off_cap = cap;
+	}
+	bound = deflateBound(&r->zs, (uLong)g->raw.len);
+	ns_buf_reset(&r->z);
+	if (ns_buf_reserve(&r->z, bound) != NS_OK || deflateReset(&r->zs) != Z_OK) {
+		set_err(r, NS_ERR_NOMEM);
+		return;
+	}
+	r->zs.next_in = g->raw.data ? g->raw.data : (Bytef *)"";
+	r->zs.avail_in = (uInt)g->raw.len;
+	r->zs.next_out = r->z.data;
+	r->zs.avail_out = (uInt)bound;
+	zrc = deflate(&r->zs, Z_FINISH);
+	if (zrc != Z_STREAM_END) {
+		set_err(r, NS_ERR_NOMEM);
+		return;
+	}
+	r->z.len = r->zs.total_out;
+	ns_put_u32(head + 4, (uint32_t)r->z.len);
+	ns_put_u32(head + 8, (uint32_t)g->raw.len);
+	ns_put_u32(head + 12, g->first_doc);
+	ns_put_u32(head + 16, g->n_docs);
+	ns_put_u32(head, ns_crc32_update(ns_crc32(head + 4, NS_FMT_GROUP_HEAD - 4), r->z.data,
+					 r->z.len));
+	ns_wfile_write(r->f, head, sizeof(head));
+	ns_wfile_write(r->f, r->z.data, r->z.len);
+
+	for (uint32_t i = 0; i < g->n_docs && h + HEAD_META <= h_end; i++) {
+		uint32_t head_len, text_len, text_off, crc;
+		uint64_t rec_at = r->f->off;
+		uint8_t rh[8];
+		memcpy(&head_len, h, 4);
+		memcpy(&text_len, h + 4, 4);
+		memcpy(&text_off, h + 8, 4);
+		h += HEAD_META;
+		ns_buf_reset(&r->rec);
+		ns_buf_append(&r->rec, h, head_len);
+		h += head_len;
+		ns_buf_put_varint(&r->rec, text_len);
+		ns_buf_put_varint(&r->rec, text_off);
+		ns_buf_put_varint(&r->rec, rec_at - group_at);
+		if (r->rec.err || r->rec.len > UINT32_MAX) {
+			set_err(r, r->rec.err ? NS_ERR_NOMEM : NS_ERR_LIMIT);
+			return;
+		}
+		/* the CRC binds the record to its docid (format.h) */
+		ns_put_u32(le, g->first_doc + i);
+		crc = ns_crc32_update(ns_crc32(le, 4), r->rec.data, r->rec.len);
+		ns_put_u32(rh, crc);
+		ns_put_u32(rh + 4, (uint32_t)r->rec.len);
+		ns_wfile_write(r->f, rh, sizeof(rh));
+		ns_wfile_write(r->f, r->rec.data, r->rec.len);
+		r->off[g->first_doc + i] = rec_at - NS_FMT_HEADER_LEN;
+	}
+	if (r->f->err)
+		set_err(r, r->f->err);
+}
+
+static void *worker(void *arg)
+{
+	struct ns_recw *r = arg;
+
+	pthread_mutex_lock(&r->mu);
+	for (;;) {
+		int j = r->next;
+		while (!r->pending[j] && !r->stop)
+			pthread_cond_wait(&r->cv, &r->mu);
+		if (!r->pending[j])
+			break;	/* stopped with nothing left */
+		pthread_mutex_unlock(&r->mu);
+		write_group(r, &r->groups[j]);
+		pthread_mutex_lock(&r->mu);
+		r->pending[j] = 0;
+		r->next = j ^ 1;
+		pthread_cond_broadcast(&r->cv);
+	}
+	pthread_mutex_unlock(&r->mu);
+	return NULL;
+}
+
+static void reset_group(struct ns_recw *r, struct group *g)
+{
+	ns_buf_reset(&g->raw);
+	ns_buf_reset(&g->heads);
+	g->first_doc = r->n_docs;
+	g->n_docs = 0;
+}
+
+/* Hands the group being filled to the worker (or writes it) and makes
+ * the other one the group to fill. */
+static void submit(struct ns_recw *r)
+{
+	int c = r->fill;
+
+	if (!r->threaded) {
+		write_group(r, &r->groups[c]);
+		take_err(r);
+		reset_group(r, &r->groups[c]);
+		return;
+	}
+	pthread_mutex_lock(&r->mu);
+	r->pending[c] = 1;
+	pthread_cond_broadcast(&r->cv);
+	while (r->pending[c ^ 1])
+		pthread_cond_wait(&r->cv, &r->mu);
+	take_err(r);
+	pthread_mutex_unlock(&r->mu);
+	r->fill = c ^ 1;
+	reset_group(r, &r->groups[r->fill]);
+}
+
+int ns_recw_new(struct ns_wfile *f, int level, int threaded, struct ns_recw **out)
+{
+	struct ns_recw *r = calloc(1, sizeof(*r));
+
+	*out = NULL;
+	if (!r)
+		return NS_ERR_NOMEM;
+	r->f = f;
+	if (deflateInit(&r->zs, level) != Z_OK) {
+		free(r);
+		return NS_ERR_NOMEM;
+	}
+	r->zs_ready = 1;
+	/* One order of write events for the fault hooks (fileio.h), and no
+	 * thread on one core.  The hooks are initialised here, before the
+	 * worker can reach them. */
+	if (threaded && (getenv("NS_FAIL_AFTER_WRITES") || getenv("NS_KILL_AFTER_WRITES") ||
+			 sysconf(_SC_NPROCESSORS_ONLN) < 2))
+		threaded = 0;
+	if (threaded && ns_fileio_fault_point() != 0)
+		threaded = 0;
+	if (threaded && pthread_mutex_init(&r->mu, NULL) == 0) {
+		if (pthread_cond_init(&r->cv, NULL) == 0) {
+			if (pthread_create(&r->thread, NULL, worker, r) == 0)
+				r->threaded = 1;
+			else
+				pthread_cond_destroy(&r->cv);
+		}
+		if (!r->threaded)
+			pthread_mutex_destroy(&r->mu);
+	}
+	*out = r;
+	return NS_OK;
+}
+
+int ns_recw_add(struct ns_recw *r, const uint8_t *head, size_t head_len, const char *text,
+		size_t text_len)
+{
+	struct group *g = &r->groups[r->fill];
+	uint32_t meta[3];
+
+	if (r->caller_err)
+		return r->caller_err;
+	if (text_len > MAX_TEXT || head_len > MAX_TEXT || r->n_docs == UINT32_MAX)
+		return r->caller_err = NS_ERR_LIMIT;
+	if (g->n_docs == 0)
+		g->first_doc = r->n_docs;
+	meta[0] = (uint32_t)head_len;
+	meta[1] = (uint32_t)text_len;
+	meta[2] = (uint32_t)g->raw.len;
+	ns_buf_append(&g->heads, meta, sizeof(meta));
+	ns_buf_append(&g->heads, head, head_len);
+	ns_buf_append(&g->raw, text, text_len);
+	if (g->heads.err || g->raw.err)
+		return r->caller_err = NS_ERR_NOMEM;
+	g->n_docs++;
+	r->n_docs++;
+	if (g->raw.len >= NS_FMT_TEXT_GROUP)
+		submit(r);
+	return r->caller_err;
+}
+
+static void stop_worker(struct ns_recw *r)
+{
+	if (!r->threaded)
+		return;
+	pthread_mutex_lock(&r->mu);
+	while (r->pending[0] || r->pending[1])
+		pthread_cond_wait(&r->cv, &r->mu);
+	r->stop = 1;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+	pthread_join(r->thread, NULL);
+	pthread_cond_destroy(&r->cv);
+	pthread_mutex_destroy(&r->mu);
+	r->threaded = 0;
+}
+
+static void free_recw(struct ns_recw *r)
+{
+	if (r->zs_ready)
+		deflateEnd(&r->zs);
+	for (int i = 0; i < 2; i++) {
+		ns_buf_release(&r->groups[i].raw);
+		ns_buf_release(&r->groups[i].heads);
+	}
+	ns_buf_release(&r->z);
+	ns_buf_release(&r->rec);
+	free(r->off);
+	free(r);
+}
+
+int ns_recw_finish(struct ns_recw *r, uint64_t **record_off, uint32_t *n)
+{
+	int rc;
+
+	*record_off = NULL;
+	*n = 0;
+	if (!r->caller_err && r->groups[r->fill].n_docs > 0)
+		submit(r);
+	stop_worker(r);
+	take_err(r);
+	rc = r->caller_err;
+	if (rc == NS_OK) {
+		*record_off = r->off;
+		*n = r->n_docs;
+		r->off = NULL;
+	}
+	free_recw(r);
+	return rc;
+}
+
+void ns_recw_abort(struct ns_recw *r)
+{
+	if (!r)
+		return;
+	stop_worker(r);
+	free_recw(r);
+}

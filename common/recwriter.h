@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/* recwriter.h -- write the records section of a document file (.nsd,
+ * format.h): the body texts zlib-compressed in groups of consecutive
+ * documents, each group followed by the records of its documents.
+ *
+ * Compressing the text is the indexer's largest single cost, so when the
+ * machine has a second core a worker thread compresses and writes each
+ * group while the caller goes on reading and inverting the next articles
+ * (at most two groups are in flight: one being filled, one being written).
+ * Until ns_recw_finish() the file belongs to the record writer.
+ */
+#ifndef NS_RECWRITER_H
+#define NS_RECWRITER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fileio.h"
+
+struct ns_recw;
+
+/* Starts writing records to f (positioned just after the file's header:
+ * record offsets count from there).  level: zlib level 1..9.  threaded: use
+ * a worker thread (it is not used when only one core is online or a write
+ * fault hook of fileio.h is set, which need one order of events).
+ * NS_OK or NS_ERR_NOMEM. */
+int ns_recw_new(struct ns_wfile *f, int level, int threaded, struct ns_recw **out);
+
+/* Adds the next document (docids count from 0): head is its record body up
+ * to and without text_len (format.h: id ... flags), text its body text.
+ * Both are copied.  Errors (also those of earlier groups written by the
+ * worker) are sticky: NS_ERR_NOMEM, NS_ERR_LIMIT (a text over 2 GiB),
+ * NS_ERR_IO (the file's error). */
+int ns_recw_add(struct ns_recw *r, const uint8_t *head, size_t head_len, const char *text,
+		size_t text_len);
+
+/* Writes what is left and waits for the worker.  *record_off receives a
+ * malloc'd array of each document's record offset (free() it), *n their
+ * number.  Returns the first error of the whole write.  Frees r. */
+int ns_recw_finish(struct ns_recw *r, uint64_t **record_off, uint32_t *n);
+
+/* Stops the worker and frees r (error paths); NULL is fine. */
+void ns_recw_abort(struct ns_recw *r);
+
+#endif /* NS_RECWRITER_H */
