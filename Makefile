@@ -74,7 +74,7 @@ $(B)/unit: $(call obj,$(UNIT_SRC) $(INDEXER_SRC) $(SEARCHER_SRC)) $(B)/libns.a
 $(B)/tests/unit/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher -Itests/unit
 
 # One build's tests; prints "N passed, N failed" per runner.
-test-fast: $(B)/nindex $(B)/nsearch $(B)/unit
+test-fast: $(B)/nindex $(B)/nsearch $(B)/unit fuzz-replay
 	@tests/run-all.sh $(B)
 
 test-san:
@@ -114,3 +114,102 @@ uninstall:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 .DELETE_ON_ERROR:
+
+# ---- robustness: fuzz targets, their seed replay, slower checks ----
+#   make fuzz-replay   build/fuzz/replay_<target>: each fuzz target with a plain
+#                      main() that replays tests/fuzz/seeds/<target>/ (make test)
+#   make fuzz TARGET=query SECONDS=60
+#                      one target under libFuzzer (clang, installed with apt
+#                      when missing), corpus in build/fuzzer/corpus/<target>
+FUZZ_TARGETS := codec corpus index jsonl manifest query tokenize
+FUZZ_LIBOBJ   = $(call obj,tests/fuzz/fuzz_util.c $(INDEXER_SRC) $(SEARCHER_SRC)) $(B)/libns.a
+TARGET      ?= query
+SECONDS     ?= 60
+FUZZ_B      ?= build/fuzzer
+FUZZ_CC     ?= clang
+FUZZ_SAN     = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_FLAGS  ?=
+
+.PHONY: fuzz fuzz-replay fuzz-build fuzz-seeds
+$(B)/tests/fuzz/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher -Itests/fuzz
+
+fuzz-replay: $(addprefix $(B)/fuzz/replay_,$(FUZZ_TARGETS))
+
+$(B)/fuzz/replay_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/replay.o $(FUZZ_LIBOBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/fuzz/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $(FUZZ_LIBOBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+fuzz-build:
+	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { \
+		echo "fuzz: installing clang (libFuzzer)"; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang; }
+	$(MAKE) --no-print-directory B=$(FUZZ_B) CC=$(FUZZ_CC) WARN="$(filter-out -Werror,$(WARN))" \
+		CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" LDFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer" \
+		$(addprefix $(FUZZ_B)/fuzz/fuzz_,$(FUZZ_TARGETS))
+
+fuzz: fuzz-build
+	@mkdir -p $(FUZZ_B)/corpus/$(TARGET) $(FUZZ_B)/crashes/$(TARGET)
+	$(FUZZ_B)/fuzz/fuzz_$(TARGET) -max_total_time=$(SECONDS) -print_final_stats=1 \
+		-artifact_prefix=$(FUZZ_B)/crashes/$(TARGET)/ $(FUZZ_FLAGS) \
+		$(FUZZ_B)/corpus/$(TARGET) tests/fuzz/seeds/$(TARGET)
+
+# Rewrites the fuzz seeds that are generated: the index target's copies of
+# a real index (after a format change), then the hand-made corpora and the
+# crafted regress-* damage (tests/fuzz/gen_seeds.py), then MANIFESTs of real
+# indexes (tests/fuzz/manifest-seeds.sh).  Crash seeds (crash-*) are kept.
+fuzz-seeds: $(B)/fuzz/replay_index $(B)/nindex
+	rm -f tests/fuzz/seeds/index/pristine-* tests/fuzz/seeds/index/cut-* tests/fuzz/seeds/index/flip-*
+	NS_REPLAY_QUIET=1 NS_FUZZ_INDEX_SEEDS=tests/fuzz/seeds/index $(B)/fuzz/replay_index /dev/null
+	python3 tests/fuzz/gen_seeds.py
+	tests/fuzz/manifest-seeds.sh $(B)
+
+# make check: `make test`, then the slower layers (each says what it ran):
+#   - the build with -Werror (WARN has it; nothing may warn);
+#   - every global symbol of common/, indexer/, searcher/ starts with ns_;
+#   - the fuzz seeds replayed under ASan+UBSan at -O0;
+#   - cppcheck over every C file (installed on the CI image: apt cppcheck);
+#   - valgrind memcheck over the unit runner, the fuzz seeds' replay and a
+#     sample of CLI cases run through valgrind wrappers (tests/valgrind).
+# cppcheck's one suppression: format.h's ns_zigzag() shifts a negative
+# int64_t right, which C leaves implementation-defined and GCC and Clang
+# define as arithmetic (GCC manual, "Integers implementation"), so it is
+# right with every compiler this Makefile drives; the portable spelling,
+# 0 - ((uint64_t)v >> 63), is for format.h's owner (issue #7 report).
+CPPCHECK_FLAGS = -q --std=c11 --enable=warning,portability,performance --inline-suppr \
+	--error-exitcode=1 -Icommon -Iindexer -Isearcher -Itests/unit -Itests/fuzz \
+	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	--suppress=shiftTooManyBitsSigned:common/format.h
+
+.PHONY: check check-werror check-cppcheck check-valgrind check-symbols check-san-O0
+check: test check-werror check-cppcheck check-symbols check-san-O0 check-valgrind
+	@echo "check: all layers passed"
+
+# The fuzz seeds again under ASan+UBSan at -O0 (build/san-O0): at -O1 gcc
+# drops a load whose value goes unused, and with it the report of an
+# out-of-bounds read (near_search()'s kids[n], found by clang's -O1).
+SAN_O0 = -O0 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+check-san-O0:
+	$(MAKE) --no-print-directory B=build/san-O0 CFLAGS="$(SAN_O0)" LDFLAGS="$(SAN_O0)" fuzz-replay
+	tests/fuzz/run.sh build/san-O0
+
+# Every global symbol of the three libraries' objects starts with ns_
+# (as SQLite's checksymbols): nothing leaks into a program's namespace.
+check-symbols: all
+	@bad=$$(nm -g --defined-only $(call obj,$(COMMON_SRC) $(INDEXER_SRC) $(SEARCHER_SRC)) | \
+		awk 'NF == 3 && $$3 !~ /^ns_/'); \
+	if [ -n "$$bad" ]; then echo "check-symbols: globals without the ns_ prefix:"; \
+		echo "$$bad"; exit 1; else echo "check-symbols: ok"; fi
+
+check-werror:
+	$(MAKE) --no-print-directory all $(B)/unit fuzz-replay WARN="$(filter-out -Werror,$(WARN)) -Werror"
+
+check-cppcheck:
+	cppcheck $(CPPCHECK_FLAGS) common indexer searcher tests/fuzz tests/unit tests/hostile bench
+
+check-valgrind: all $(B)/unit fuzz-replay
+	tests/valgrind/run.sh $(B)
