@@ -14,8 +14,8 @@
  *
  * The stream is cut into runs of RUN_LEN values (whole blocks), each decoded
  * into one small buffer that stays in L1, as a query's cursor would.  A last
- * table decodes runs of 100 values: the varint tail alone, which is what the
- * many terms with df < 128 cost.
+ * table decodes runs of 100 values: a tail alone (one packing of 100 values,
+ * codec.h), which is what the many terms with df < 128 cost.
  *
  *   gcc -std=c11 -O2 -Icommon bench/codec_bench.c common/codec.c \
  *       common/varint.c -o /tmp/codec_bench && /tmp/codec_bench
@@ -256,7 +256,7 @@ int main(void)
 			printf("%12s ", "-");
 		printf("%12.2f %12.2f\n", r.encode, s.decode);
 	}
-	printf("short dec: runs of %d values, all varint tail\n", SHORT_RUN_LEN);
+	printf("short dec: runs of %d values, all tail (one packing, codec.h)\n", SHORT_RUN_LEN);
 	printf("prefix sum alone: %.2f int/ns\n", measure_prefix_sum());
 	free(v);
 	return 0;

@@ -321,12 +321,15 @@ static void on_lane_done(void *ctx, uint32_t docid, uint32_t title_words, uint32
 	b->st->n_tokens += title_words + body_words;
 }
 
-/* Whether a second lane may invert (lane.h): two cores at least, and no
+/* Whether a second lane may invert (lane.h): two cores at least, a budget
+ * that a second analyzer, inverter and batches fit in comfortably, and no
  * write fault hook of fileio.h, whose tests need one order of events. */
-static int lanes_wanted(void)
+#define LANE_MIN_MEMORY (64u << 20)
+
+static int lanes_wanted(const struct build *b)
 {
-	return sysconf(_SC_NPROCESSORS_ONLN) >= 2 && !getenv("NS_FAIL_AFTER_WRITES") &&
-	       !getenv("NS_KILL_AFTER_WRITES");
+	return b->o->memory_bytes >= LANE_MIN_MEMORY && sysconf(_SC_NPROCESSORS_ONLN) >= 2 &&
+	       !getenv("NS_FAIL_AFTER_WRITES") && !getenv("NS_KILL_AFTER_WRITES");
 }
 
 static int open_new_segment(struct build *b)
@@ -337,10 +340,11 @@ static int open_new_segment(struct build *b)
 		rc = ns_runs_new(b->dir, &b->runs);
 	if (rc == NS_OK)
 		rc = ns_segw_open(b->dir, b->new_id, &b->segw);
-	/* half the inverters' budget each; without a thread, one lane */
-	if (rc == NS_OK && lanes_wanted() &&
-	    ns_lane_new(b->dir, b->lang, b->inv_budget / 2, on_lane_done, b, &b->lane) == NS_OK)
-		b->inv_budget -= b->inv_budget / 2;
+	/* a second lane when there is a second core (lane.h); the two
+	 * inverters share the budget (add_article()) */
+	if (rc == NS_OK && lanes_wanted(b) &&
+	    ns_lane_new(b->dir, b->lang, b->inv_budget / 2, on_lane_done, b, &b->lane) != NS_OK)
+		b->lane = NULL;
 	if (rc != NS_OK)
 		ns_msgf(b->msg, b->msglen, "cannot write in '%s': %s", b->dir,
 			rc == NS_ERR_IO ? strerror(errno) : ns_strerror(rc));
@@ -404,7 +408,7 @@ static int add_article(struct build *b, const struct ns_article *a)
 {
 	struct ns_doc_meta meta;
 	uint32_t docid, title_len = 0, body_len = 0;
-	uint64_t per_doc;
+	uint64_t per_doc, budget;
 	int rc, lane = 0;
 
 	if (!b->segw && (rc = open_new_segment(b)) != NS_OK)
@@ -440,10 +444,11 @@ static int add_article(struct build *b, const struct ns_article *a)
 		return rc;
 	if (b->lane) {
 		/* turns: the lane's batch ends when the lane takes it (empty
-		 * again); ours after as many articles as it held */
+		 * again); ours after two thirds as many articles as it held,
+		 * as this thread also reads the input and writes the rest */
 		if (lane && ns_lane_batch_empty(b->lane)) {
 			b->lane_turn = 0;
-			b->own_left = b->lane_batch;
+			b->own_left = b->lane_batch * 2 / 3;
 			b->lane_batch = 0;
 		} else if (lane) {
 			b->lane_batch++;
@@ -454,9 +459,14 @@ static int add_article(struct build *b, const struct ns_article *a)
 	b->st->n_docs++;
 	b->st->n_tokens += title_len + body_len;
 	b->st->n_bytes += strlen(a->title) + a->body_len;
+	/* what the per-document tables leave, shared by the lanes */
 	per_doc = ns_segw_doc_mem(b->segw) + b->ids.cap * sizeof(*b->ids.slot);
-	if (ns_invert_mem(b->inv) >
-	    (b->inv_budget > per_doc + INVERT_FLOOR ? b->inv_budget - per_doc : INVERT_FLOOR)) {
+	budget = b->inv_budget > per_doc + INVERT_FLOOR ? b->inv_budget - per_doc : INVERT_FLOOR;
+	if (b->lane) {
+		budget = budget / 2 > INVERT_FLOOR ? budget / 2 : INVERT_FLOOR;
+		ns_lane_set_budget(b->lane, budget);
+	}
+	if (ns_invert_mem(b->inv) > budget) {
 		rc = ns_runs_spill(b->runs, b->inv);
 		if (rc != NS_OK)
 			return rc;

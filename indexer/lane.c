@@ -10,6 +10,7 @@
 #include "lane.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +18,6 @@
 #include "date.h"
 #include "error.h"
 #include "fieldterm.h"
-#include "fileio.h"
 
 /* Text bytes of a batch: big enough that handing over costs nothing,
  * small enough that the two threads take turns often. */
@@ -102,7 +102,7 @@ struct ns_lane {
 	struct ns_analyzer *an;
 	struct ns_invert *inv;
 	struct ns_runs *runs;
-	uint64_t budget;
+	_Atomic uint64_t budget;	/* set by the caller, read by the thread */
 	ns_lane_done_fn done;
 	void *ctx;
 	struct batch batch[2];
@@ -128,7 +128,8 @@ static void invert_batch(struct ns_lane *l, struct batch *b)
 		int rc = ns_invert_article(l->an, l->inv, d->docid, t + d->title, d->title_len,
 					   t + d->body, d->body_len, t + d->source, d->source_len,
 					   d->date_key, &d->title_words, &d->body_words);
-		if (rc == NS_OK && ns_invert_mem(l->inv) > l->budget)
+		if (rc == NS_OK &&
+		    ns_invert_mem(l->inv) > atomic_load_explicit(&l->budget, memory_order_relaxed))
 			rc = ns_runs_spill(l->runs, l->inv);
 		if (rc != NS_OK)
 			l->err = rc;
@@ -177,7 +178,7 @@ int ns_lane_new(const char *dir, const char *lang, uint64_t budget, ns_lane_done
 	*out = NULL;
 	if (!l)
 		return NS_ERR_NOMEM;
-	l->budget = budget;
+	atomic_init(&l->budget, budget);
 	l->done = done;
 	l->ctx = ctx;
 	rc = ns_analyzer_new(lang, &l->an);
@@ -262,6 +263,11 @@ int ns_lane_add(struct ns_lane *l, uint32_t docid, const struct ns_article *a)
 	if (b->text.len >= BATCH_BYTES)
 		return ns_lane_flush(l);
 	return NS_OK;
+}
+
+void ns_lane_set_budget(struct ns_lane *l, uint64_t budget)
+{
+	atomic_store_explicit(&l->budget, budget, memory_order_relaxed);
 }
 
 int ns_lane_batch_empty(const struct ns_lane *l)

@@ -45,10 +45,13 @@ int ns_lane_new(const char *dir, const char *lang, uint64_t budget, ns_lane_done
 		void *ctx, struct ns_lane **out);
 
 /* Copies article a, document docid, into the batch being filled, and hands
- * the batch to the thread once it holds ~batch_bytes of text (waiting
- * for the batch before, whose lengths then go to done).  Returns the
- * lane's first error (sticky). */
+ * the batch to the thread once it holds ~256 KB of text (waiting for the
+ * batch before, whose lengths then go to done).  Returns the lane's first
+ * error (sticky). */
 int ns_lane_add(struct ns_lane *l, uint32_t docid, const struct ns_article *a);
+/* Changes the lane's memory budget (the caller's per-document tables grow
+ * with the articles, leaving less to the inverters). */
+void ns_lane_set_budget(struct ns_lane *l, uint64_t budget);
 /* Whether the batch being filled is empty (the caller alternates batches
  * between itself and the lane at those points). */
 int ns_lane_batch_empty(const struct ns_lane *l);
@@ -60,8 +63,6 @@ int ns_lane_flush(struct ns_lane *l);
 int ns_lane_finish(struct ns_lane *l);
 struct ns_invert *ns_lane_inverter(struct ns_lane *l);
 struct ns_runs *ns_lane_runs(struct ns_lane *l);
-/* Bytes the lane holds (inverter and batches), for the budget. */
-uint64_t ns_lane_mem(const struct ns_lane *l);
 
 /* Stops the thread (when running) and frees; NULL is fine. */
 void ns_lane_free(struct ns_lane *l);

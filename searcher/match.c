@@ -1787,6 +1787,7 @@ static int push_hit(struct ns_match *m, struct ns_topk *top, struct mnode *root,
 		prox_present(m, root, d, &present, &bound);
 	}
 	if (present >= 2 && (m->sort != NS_SORT_SCORE || sc + bound > ns_topk_threshold(top))) {
+		m->st.n_proximity++;
 		rc = proximity(m, root, d, &prox);
 		if (rc != NS_OK)
 			return rc;
@@ -2090,6 +2091,7 @@ static int ms_push(struct ns_match *m, struct ns_topk *top, struct ms_leaf *cons
 			}
 		}
 		if (present >= 2) {
+			m->st.n_proximity++;
 			memset(m->prox_seen, 0, m->n_prox);
 			for (size_t i = 0; i < n && rc == NS_OK; i++)
 				if (pl[i]->on)

@@ -90,6 +90,8 @@ struct ns_match_stats {
 	uint64_t n_postings;	/* entries (document, tf) in those blocks */
 	uint64_t n_date_checks;	/* documents of partial edge days whose date
 				 * was read */
+	uint64_t n_proximity;	/* proximity scores computed (the others were
+				 * left out by their bounds) */
 };
 void ns_match_get_stats(const struct ns_match *m, struct ns_match_stats *st);
 
