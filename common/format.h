@@ -68,7 +68,7 @@
  *   header
  *   generation:u64          incremented by every publish
  *   next_segment:u32        id the next new segment will take
- *   lang_len:u8 lang:u8[lang_len]     Snowball language, "none" = no stemming
+ *   lang_len:u8 lang:u8[lang_len]     Snowball language (no NUL), "none" = no stemming
  *   n_segments:u32
  *   segment*n_segments:
  *     id:u32 n_docs:u32 n_tokens:u64 n_title_tokens:u64

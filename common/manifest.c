@@ -187,8 +187,9 @@ int ns_manifest_decode(const uint8_t *data, uint64_t len, int with_files,
 	lang = take(&c, 1);
 	lang_len = lang ? lang[0] : 0;
 	lang = take(&c, lang_len);
-	if (c.bad || lang_len == 0 || lang_len > NS_FMT_MAX_LANG_LEN)
-		return NS_CORRUPT();
+	if (c.bad || lang_len == 0 || lang_len > NS_FMT_MAX_LANG_LEN ||
+	    memchr(lang, 0, lang_len) != NULL)
+		return NS_CORRUPT(); /* a NUL would cut the name short */
 	memcpy(m->lang, lang, lang_len);
 	m->lang[lang_len] = 0;
 
