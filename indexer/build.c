@@ -1244,6 +1244,7 @@ static int read_files(struct build *b)
 	}
 	b->st->n_skipped += ns_corpus_stats(b->corpus)->n_skipped;
 	b->st->n_bad_lines = ns_corpus_stats(b->corpus)->n_bad_lines;
+	b->st->n_cut = ns_corpus_stats(b->corpus)->n_cut;
 	return NS_OK;
 }
 
@@ -1357,6 +1358,20 @@ static void release(struct build *b)
 	ns_manifest_release(&b->old);
 }
 
+/* The article size limit: what one article may hold in memory, a small
+ * share of the budget (an article is inverted whole, and its text is held
+ * twice while it is cleaned and tokenized). */
+static uint64_t max_article(const struct ns_build_opts *o)
+{
+	uint64_t m = o->max_article_bytes ? o->max_article_bytes : o->memory_bytes / 16;
+
+	if (o->max_article_bytes)
+		return m;
+	if (m < NS_CORPUS_MIN_ARTICLE)
+		return NS_CORPUS_MIN_ARTICLE;
+	return m > NS_CORPUS_MAX_ARTICLE ? NS_CORPUS_MAX_ARTICLE : m;
+}
+
 int ns_build(const struct ns_build_opts *o, const struct ns_build_hooks *hooks,
 	     struct ns_build_stats *st, char *msg, size_t msglen)
 {
@@ -1400,6 +1415,8 @@ int ns_build(const struct ns_build_opts *o, const struct ns_build_hooks *hooks,
 	rc = open_old(&b);
 	if (rc == NS_OK)
 		rc = ns_corpus_new(&b.corpus);
+	if (rc == NS_OK)
+		ns_corpus_set_max_article(b.corpus, max_article(o));
 	if (rc == NS_OK)
 		rc = plan_files(&b);
 	if (rc == NS_OK)

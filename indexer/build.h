@@ -29,6 +29,8 @@ struct ns_build_opts {
 	size_t n_sources;
 	const char *lang;		/* NULL: the index's, else english */
 	uint64_t memory_bytes;		/* budget for in-memory inversion */
+	uint64_t max_article_bytes;	/* article size limit (corpus.h); 0 =
+					 * memory_bytes / 16, within 64K..64M */
 	int wait;			/* block until the lock is free (else
 					 * NS_ERR_LIMIT at once) */
 	int compact;			/* merge everything into one segment; with
@@ -46,7 +48,8 @@ struct ns_build_stats {
 	uint64_t n_files;		/* files read */
 	uint64_t n_files_unchanged;	/* files not read: unchanged */
 	uint64_t n_skipped;		/* files skipped */
-	uint64_t n_bad_lines;		/* malformed JSON lines skipped */
+	uint64_t n_bad_lines;		/* malformed or over-long JSON lines skipped */
+	uint64_t n_cut;			/* plain-text articles cut to the size limit */
 	uint64_t n_duplicates;		/* articles replaced within this run */
 	uint64_t n_bytes;		/* input bytes (uncompressed) */
 	uint64_t n_tokens;		/* words indexed */

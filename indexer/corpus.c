@@ -97,6 +97,7 @@ struct walk {
 	size_t n_dirs, cap_dirs;
 	struct ns_file_list *list;	/* where listing puts the files */
 	uint8_t *zbuf;		/* raw bytes of the file being read */
+	uint64_t max_article;	/* content bytes kept per article */
 };
 
 struct ns_corpus {
@@ -364,6 +365,19 @@ static int text_article(struct walk *w, const char *path, const char *id)
 
 /* ---- JSON Lines ---- */
 
+/* A JSON line longer than the article size limit: JSON cannot be parsed
+ * in part, so the line is reported and skipped. */
+static void too_long_line(struct walk *w, const char *path, uint64_t lineno)
+{
+	char what[128];
+
+	snprintf(what, sizeof(what),
+		 "JSON line longer than the article size limit of %llu bytes (--max-article), "
+		 "skipped", (unsigned long long)w->max_article);
+	problem_at(w, path, lineno, 0, what, NULL);
+	w->st.n_bad_lines++;
+}
+
 static int json_line(struct walk *w, const char *s, size_t len, uint64_t lineno, const char *path,
 		     const char *fileid)
 {
@@ -371,8 +385,13 @@ static int json_line(struct walk *w, const char *s, size_t len, uint64_t lineno,
 	const char *id, *date;
 	size_t date_len;
 	int64_t key = NS_DATE_NONE;
-	int rc = ns_jsonl_parse(&w->js, s, len);
+	int rc;
 
+	if (len > w->max_article) {
+		too_long_line(w, path, lineno);
+		return NS_OK;
+	}
+	rc = ns_jsonl_parse(&w->js, s, len);
 	if (rc == NS_DONE)
 		return NS_OK;
 	if (rc == NS_ERR_INPUT) {
@@ -568,6 +587,34 @@ static const char *zin_what(const struct zin *z)
 
 /* Reads fd (closed here) as a text article or as JSON Lines; o and r may
  * be NULL (a plain walk). */
+/* A plain-text file was longer than the article size limit: w->raw holds
+ * its first max_article bytes, `next` was the byte after them.  Cuts
+ * before the word that did not fit whole (within the last 256 bytes; else
+ * at a UTF-8 boundary) and reports it. */
+static void cut_article(struct walk *w, const char *path, uint8_t next, uint64_t whole)
+{
+	uint8_t *d = w->raw.data;
+	size_t n = w->raw.len, k = n;
+	char what[160];
+
+	if (!is_blank(next) && next != '\n') {
+		while (k > 0 && n - k < 256 && !is_blank(d[k - 1]) && d[k - 1] != '\n')
+			k--;
+		if (k == 0 || n - k >= 256) {
+			k = n;
+			while (k > 0 && ((k == n ? next : d[k]) & 0xC0) == 0x80)
+				k--;
+		}
+	}
+	w->raw.len = k;
+	w->st.n_cut++;
+	snprintf(what, sizeof(what),
+		 "article of %llu bytes cut to its first %llu (the article size limit, "
+		 "--max-article)",
+		 (unsigned long long)whole, (unsigned long long)k);
+	problem(w, path, what);
+}
+
 static int read_fd(struct walk *w, int fd, const char *path, const char *id, int jsonl,
 		   const struct ns_read_opts *o, struct ns_read_result *r)
 {
@@ -577,7 +624,9 @@ static int read_fd(struct walk *w, int fd, const char *path, const char *id, int
 	struct zin z;
 	size_t start = 0, scan = 0;
 	uint64_t lineno, off, limit, got_total = 0, before;
-	int rc = NS_OK, first, err = 0;
+	uint64_t cap = w->max_article, skip_off = 0, skip_lines = 0;
+	int rc = NS_OK, first, err = 0, cut = 0, skipping = 0;
+	uint8_t after_cut = 0;	/* the content byte at the cut */
 
 	if (!o)
 		o = &whole;
@@ -635,6 +684,13 @@ static int read_fd(struct walk *w, int fd, const char *path, const char *id, int
 		w->st.n_bytes += (uint64_t)got;
 		if (got == 0)
 			break;
+		if (!jsonl && raw->len > cap) {
+			/* keep the first cap bytes; the rest is only hashed */
+			if (!cut)
+				after_cut = raw->data[cap];
+			cut = 1;
+			raw->len = (size_t)cap;
+		}
 		if (first && raw->len >= SNIFF_BYTES) {
 			first = 0;
 			if (looks_binary(raw->data, raw->len)) {
@@ -646,6 +702,19 @@ static int read_fd(struct walk *w, int fd, const char *path, const char *id, int
 			continue;
 		/* hand out the complete lines, keep the partial last one */
 		const uint8_t *nl;
+		if (skipping) {
+			/* inside an over-long line: drop bytes up to its LF */
+			nl = memchr(raw->data, '\n', raw->len);
+			if (!nl) {
+				off += raw->len;
+				raw->len = 0;
+				scan = 0;
+				continue;
+			}
+			start = scan = (size_t)(nl - raw->data) + 1;
+			lineno++;
+			skipping = 0;
+		}
 		while ((nl = memchr(raw->data + scan, '\n', raw->len - scan)) != NULL) {
 			size_t e = (size_t)(nl - raw->data);
 			rc = json_line(w, (const char *)raw->data + start, e - start, ++lineno, path, id);
@@ -656,6 +725,18 @@ static int read_fd(struct walk *w, int fd, const char *path, const char *id, int
 		if (rc)
 			break;
 		scan = raw->len;
+		if (raw->len - start > cap) {
+			/* the line being read is already too long: drop
+			 * it as it comes instead of holding it */
+			too_long_line(w, path, lineno + 1);
+			skipping = 1;
+			skip_off = off + start;
+			skip_lines = lineno;
+			off += raw->len;
+			raw->len = 0;
+			start = scan = 0;
+			continue;
+		}
 		if (start > 0) {
 			memmove(raw->data, raw->data + start, raw->len - start);
 			raw->len -= start;
@@ -697,13 +778,17 @@ static int read_fd(struct walk *w, int fd, const char *path, const char *id, int
 			r->done_off = r->content_len;
 			r->done_lines = 0;
 		}
+		if (cut)
+			cut_article(w, path, after_cut, o->start_off + got_total);
 		rc = text_article(w, path, id);
 		goto out;
 	}
 	if (r) {
-		/* what the loop above handed out ended with a LF */
-		r->done_off = off + start;
-		r->done_lines = lineno;
+		/* what the loop above handed out ended with a LF; an over-long
+		 * last line without one is read again next time, like any
+		 * unfinished last line */
+		r->done_off = skipping ? skip_off : off + start;
+		r->done_lines = skipping ? skip_lines : lineno;
 	}
 	/* the lines of a short file, or the tail of a long one; after a read
 	 * error a last line without its LF is dropped (it is likely cut) */
@@ -970,6 +1055,7 @@ static void walk_init(struct walk *w)
 	ns_buf_init(&w->clean_id);
 	ns_buf_init(&w->clean_path);
 	ns_jsonl_init(&w->js);
+	w->max_article = NS_CORPUS_MAX_ARTICLE;
 }
 
 static void walk_release(struct walk *w)
@@ -1029,6 +1115,11 @@ void ns_corpus_free(struct ns_corpus *c)
 		return;
 	walk_release(&c->w);
 	free(c);
+}
+
+void ns_corpus_set_max_article(struct ns_corpus *c, uint64_t max_bytes)
+{
+	c->w.max_article = max_bytes < NS_CORPUS_MIN_ARTICLE ? NS_CORPUS_MIN_ARTICLE : max_bytes;
 }
 
 const struct ns_corpus_stats *ns_corpus_stats(const struct ns_corpus *c)

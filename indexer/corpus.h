@@ -25,6 +25,15 @@
  *
  * All text handed out is valid UTF-8: invalid sequences become U+FFFD, a
  * leading BOM is dropped, CR LF becomes LF.  NUL bytes become spaces.
+ *
+ * Article size limit (ns_corpus_set_max_article): memory per article is
+ * bounded, whatever the input.  A plain-text file longer than the limit
+ * gives an article of its first max bytes (cut before the last word that
+ * does not fit whole), reported as "article of N bytes cut to the first
+ * M"; the whole file is still read for its content hash.  A JSON line
+ * longer than the limit cannot be parsed in part: it is reported at
+ * file:line and skipped like a malformed line, without being held in
+ * memory, and the lines after it are read.
  */
 #ifndef NS_CORPUS_H
 #define NS_CORPUS_H
@@ -54,7 +63,8 @@ struct ns_corpus_stats {
 	uint64_t n_files;	/* files opened and read */
 	uint64_t n_skipped;	/* files skipped: binary, unreadable, ... */
 	uint64_t n_articles;	/* articles handed to the callback */
-	uint64_t n_bad_lines;	/* malformed JSON lines skipped */
+	uint64_t n_bad_lines;	/* malformed or over-long JSON lines skipped */
+	uint64_t n_cut;		/* plain-text articles cut to the size limit */
 	uint64_t n_bytes;	/* input bytes read (uncompressed) */
 	uint64_t n_file_bytes;	/* bytes read from files (compressed) */
 };
@@ -145,6 +155,13 @@ struct ns_corpus;
 
 int ns_corpus_new(struct ns_corpus **out);
 void ns_corpus_free(struct ns_corpus *c);
+
+/* The article size limit, in bytes of content (before cleaning); values
+ * below NS_CORPUS_MIN_ARTICLE are raised to it.  A new corpus reader (and
+ * ns_corpus_walk) uses NS_CORPUS_MAX_ARTICLE. */
+#define NS_CORPUS_MAX_ARTICLE (64ull << 20)
+#define NS_CORPUS_MIN_ARTICLE (64ull << 10)
+void ns_corpus_set_max_article(struct ns_corpus *c, uint64_t max_bytes);
 
 /* Reads one listed file, handing its articles to on_article.  Returns as
  * ns_corpus_walk() does (problems with the file are reported and the file

@@ -46,6 +46,9 @@ static void usage(FILE *f)
 	      "  -i, --index DIR     index directory (created if missing)\n"
 	      "      --lang LANG     Snowball stemming language (default english; none = off)\n"
 	      "      --memory SIZE   memory budget for building, e.g. 512M, 2G (default 256M)\n"
+	      "      --max-article SIZE  longest article kept (default: 1/16 of --memory,\n"
+	      "                      at most 64M): a longer text file is cut, a longer\n"
+	      "                      JSON line skipped, each with a warning\n"
 	      "      --wait          wait for another nindex on the index to finish\n"
 	      "                      (instead of exiting with status 75)\n"
 	      "      --full          read every file again, as for a new index\n"
@@ -200,6 +203,7 @@ int main(int argc, char **argv)
 		{ "index", required_argument, NULL, 'i' },
 		{ "lang", required_argument, NULL, 'L' },
 		{ "memory", required_argument, NULL, 'M' },
+		{ "max-article", required_argument, NULL, 'A' },
 		{ "wait", no_argument, NULL, 'W' },
 		{ "full", no_argument, NULL, 'F' },
 		{ "compact", no_argument, NULL, 'C' },
@@ -214,7 +218,7 @@ int main(int argc, char **argv)
 	struct ns_build_stats st;
 	struct ns_build_hooks hooks;
 	struct ui ui;
-	unsigned long long mem = DEFAULT_MEMORY;
+	unsigned long long mem = DEFAULT_MEMORY, max_article = 0;
 	int verbose = 0, check = 0, c, rc;
 	char msg[1024] = "";
 
@@ -237,6 +241,13 @@ int main(int argc, char **argv)
 			if (parse_size(optarg, &mem) != 0) {
 				fprintf(stderr, "nindex: --memory: '%s' is not a size of at least 1M "
 						"(e.g. 512M, 2G)\n", optarg);
+				return 2;
+			}
+			break;
+		case 'A':
+			if (parse_size(optarg, &max_article) != 0) {
+				fprintf(stderr, "nindex: --max-article: '%s' is not a size of at least "
+						"1M (e.g. 4M)\n", optarg);
 				return 2;
 			}
 			break;
@@ -269,6 +280,7 @@ int main(int argc, char **argv)
 	o.sources = (const char *const *)(argv + optind);
 	o.n_sources = (size_t)(argc - optind);
 	o.memory_bytes = mem;
+	o.max_article_bytes = max_article;
 	ui.tty = isatty(STDERR_FILENO);
 	hooks.ctx = &ui;
 	hooks.problem = on_problem;
@@ -283,13 +295,13 @@ int main(int argc, char **argv)
 	if (verbose)
 		fprintf(stderr,
 			"nindex: added %llu, updated %llu, deleted %llu, unchanged %llu in %.2f s "
-			"(%llu files read, %llu unchanged, %llu skipped, %llu bad lines, %u runs "
-			"spilled; %u segments, %u merged, %.1f MB, generation %llu)\n",
+			"(%llu files read, %llu unchanged, %llu skipped, %llu bad lines, %llu cut, "
+			"%u runs spilled; %u segments, %u merged, %.1f MB, generation %llu)\n",
 			(unsigned long long)st.n_added, (unsigned long long)st.n_updated,
 			(unsigned long long)st.n_deleted, (unsigned long long)st.n_unchanged,
 			st.seconds, (unsigned long long)st.n_files,
 			(unsigned long long)st.n_files_unchanged, (unsigned long long)st.n_skipped,
-			(unsigned long long)st.n_bad_lines, st.n_runs, st.n_segments, st.n_merged,
+			(unsigned long long)st.n_bad_lines, (unsigned long long)st.n_cut, st.n_runs, st.n_segments, st.n_merged,
 			(double)st.index_bytes / 1e6, (unsigned long long)st.generation);
 	return 0;
 }

@@ -17,7 +17,9 @@
 #   skipped JSON field, a truncated .gz file, file names with newlines
 #   and invalid UTF-8, and a big single-line JSON article and a big
 #   plain-text article generated on the fly (HOSTILE_BIG_MB, default 200
-#   in plain builds; in sanitizer builds 0 = skipped, too slow under ASan).
+#   in plain builds; in sanitizer builds 0 = skipped, too slow under ASan):
+#   at --memory 16M cut / skipped with a warning within budget + 48 MB of
+#   RSS, and with a large enough --max-article indexed whole.
 #   nindex must exit 0, report every skipped input on stderr as
 #   "nindex: WHERE: WHAT", count them in the -v summary, and index the rest.
 # Resource limits: nindex --memory 16M over ~60 MB of generated articles,
@@ -476,6 +478,10 @@ end_case
 
 if [ "$big_mb" -gt 0 ]; then
 	words=$((big_mb * 1000000 / 76))	# ~76 bytes per loop below
+	# Within --memory 16M the article size limit is 1M: the text file is
+	# cut (its start indexed, a warning naming it), the JSON line skipped
+	# (the next line still read), and RSS stays under budget + 48 MB.  With
+	# --max-article above their size both are indexed whole.
 	new_case bigtext
 	{
 		printf 'Big Article Title\n\nbigstartword '
@@ -489,10 +495,27 @@ if [ "$big_mb" -gt 0 ]; then
 	secs=$(($(date +%s) - start))
 	if sane bigtext; then
 		note "bigtext: one ${sz}-byte plain-text article, --memory 16M: ${secs} s, peak RSS ${rss:-?} KB"
-		if [ "$st" -ne 0 ] || [ "$(found bigstartword)" != 1 ] || [ "$(found bigendword)" != 1 ]; then
-			fail bigtext "big article not indexed whole (status $st)"
+		if [ "$st" -ne 0 ] || [ "$(found bigstartword)" != 1 ] || [ "$(found bigendword)" != 0 ]; then
+			fail bigtext "big article not cut to its start (status $st)"
+		elif ! has_err "big\.txt: article of $sz bytes cut to its first [0-9]+ .*--max-article" ||
+		     ! has_err " 1 cut"; then
+			fail bigtext "no warning about the cut article"
+		elif [ -n "$rss" ] && [ "$rss" -gt $(((16 + 48) * 1024)) ]; then
+			fail bigtext "peak RSS $rss KB over the 16M budget + 48 MB"
 		else
 			pass bigtext
+		fi
+	fi
+	rm -rf "$T/idx"
+	start=$(date +%s)
+	run 900 8388608 "$NINDEX" -v --max-article $((big_mb + 10))M -i "$T/idx" "$T/src"
+	secs=$(($(date +%s) - start))
+	if sane bigtext-whole; then
+		note "bigtext: the same indexed whole (--max-article $((big_mb + 10))M): ${secs} s, peak RSS ${rss:-?} KB"
+		if [ "$st" -ne 0 ] || [ "$(found bigstartword)" != 1 ] || [ "$(found bigendword)" != 1 ]; then
+			fail bigtext-whole "big article not indexed whole (status $st)"
+		else
+			pass bigtext-whole
 		fi
 		run 60 4194304 "$NSEARCH" -i "$T/idx" -- bigendword
 		if sane bigtext-search; then
@@ -519,11 +542,25 @@ if [ "$big_mb" -gt 0 ]; then
 	secs=$(($(date +%s) - start))
 	if sane bigjson; then
 		note "bigjson: one ${sz}-byte JSON line, --memory 16M: ${secs} s, peak RSS ${rss:-?} KB"
-		if [ "$st" -ne 0 ] || [ "$(found bigjsonstart)" != 1 ] || [ "$(found bigjsonend)" != 1 ] ||
-		   [ "$(found nextline)" != 1 ]; then
-			fail bigjson "big JSON line not indexed whole (status $st)"
+		if [ "$st" -ne 0 ] || [ "$(found bigjsonstart)" != 0 ] || [ "$(found nextline)" != 1 ]; then
+			fail bigjson "big JSON line not skipped, or the next line lost (status $st)"
+		elif ! has_err "big\.jsonl:1: JSON line longer than the article size limit.*skipped" ||
+		     ! has_err " 1 bad lines"; then
+			fail bigjson "no warning naming the skipped line"
+		elif [ -n "$rss" ] && [ "$rss" -gt $(((16 + 48) * 1024)) ]; then
+			fail bigjson "peak RSS $rss KB over the 16M budget + 48 MB"
 		else
 			pass bigjson
+		fi
+	fi
+	rm -rf "$T/idx"
+	run 900 8388608 "$NINDEX" -v --max-article $((big_mb + 10))M -i "$T/idx" "$T/src"
+	if sane bigjson-whole; then
+		if [ "$st" -ne 0 ] || [ "$(found bigjsonstart)" != 1 ] || [ "$(found bigjsonend)" != 1 ] ||
+		   [ "$(found nextline)" != 1 ]; then
+			fail bigjson-whole "big JSON line not indexed whole (status $st)"
+		else
+			pass bigjson-whole
 		fi
 	fi
 	end_case

@@ -18,6 +18,7 @@
 #include "corpus.h"
 #include "date.h"
 #include "error.h"
+#include "fileio.h"
 #include "unit.h"
 
 struct art {
@@ -765,6 +766,171 @@ static void test_big_line(struct coll *c)
 	CHECK(secs < 30.0);
 }
 
+/* Reads one file through a corpus reader with the given article size limit. */
+static int read_limited(struct coll *c, const char *rel, int jsonl, uint64_t max,
+			struct ns_read_result *r)
+{
+	struct ns_source_file f;
+	struct ns_corpus *cr;
+	char p[4200];
+	int rc;
+
+	coll_free(c);
+	path_of(p, sizeof(p), rel);
+	memset(&f, 0, sizeof(f));
+	f.path = p;
+	f.id = (char *)(jsonl ? "j" : "t");
+	f.jsonl = jsonl;
+	f.regular = 1;
+	if (ns_corpus_new(&cr) != NS_OK)
+		return NS_ERR_NOMEM;
+	ns_corpus_set_max_article(cr, max);
+	rc = ns_corpus_read(cr, &f, NULL, on_article, on_problem, c, r);
+	c->st = *ns_corpus_stats(cr);
+	ns_corpus_free(cr);
+	return rc;
+}
+
+static int utf8_ok(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBF &&
+		    (unsigned char)s[2] == 0xBD)
+			return 0;	/* U+FFFD: something was cut in two */
+	return 1;
+}
+
+/* The article size limit: a long text file is cut before its last whole
+ * word, a long JSON line skipped without losing the lines after it. */
+static void test_size_limit(struct coll *c)
+{
+	const size_t max = NS_CORPUS_MIN_ARTICLE;	/* 64 KiB */
+	size_t n = 0, cap = 400000;
+	char *t = malloc(cap), where[4200];
+	struct ns_read_result r;
+	struct ns_hash h;
+	size_t off4;
+
+	CHECK(t != NULL);
+	if (!t)
+		return;
+	/* 1. plain text: words of 7 letters, the cut falls inside one */
+	n = (size_t)sprintf(t, "Long Title\n\nstartmark ");
+	while (n < 300000)
+		n += (size_t)sprintf(t + n, "abcdefg ");
+	n += (size_t)sprintf(t + n, "endmark\n");
+	put("lim/long.txt", t, n);
+	CHECK_INT_EQ(read_limited(c, "lim/long.txt", 0, 1000, &r), NS_OK);
+	CHECK_INT_EQ(c->n, 1);	/* asking below the minimum gives the minimum */
+	CHECK_INT_EQ(c->st.n_cut, 1);
+	CHECK_INT_EQ(r.content_len, n);	/* the whole file is read ... */
+	ns_hash_init(&h);
+	ns_hash_update(&h, t, n);
+	CHECK(r.hash == ns_hash_value(&h));	/* ... and hashed */
+	CHECK_INT_EQ(c->n_probs, 1);
+	if (c->n_probs == 1) {
+		char want[96];
+		snprintf(want, sizeof(want), "long.txt|article of %zu bytes cut to its first ", n);
+		CHECK(strstr(c->probs[0], want) != NULL);
+	}
+	if (c->n == 1) {
+		const char *b = c->a[0].body;
+		size_t bl = c->a[0].body_len;
+		CHECK_STR_EQ(c->a[0].title, "Long Title");
+		CHECK(strncmp(b, "startmark abcdefg", 17) == 0);
+		CHECK(strstr(b, "endmark") == NULL);
+		CHECK(bl <= max && bl > max - 300);
+		/* ends with whole words: "... abcdefg " */
+		CHECK(bl >= 8 && memcmp(b + bl - 8, "abcdefg ", 8) == 0);
+	}
+	/* under the limit nothing changes */
+	CHECK_INT_EQ(read_limited(c, "lim/long.txt", 0, 1 << 20, &r), NS_OK);
+	CHECK_INT_EQ(c->st.n_cut, 0);
+	CHECK_INT_EQ(c->n_probs, 0);
+	if (c->n == 1)
+		CHECK(strstr(c->a[0].body, "endmark") != NULL);
+
+	/* 2. no space to cut at: the cut keeps UTF-8 sequences whole */
+	n = 0;
+	while (n < 200000)
+		n += (size_t)sprintf(t + n, "\xC3\xA9\xE2\x82\xAC");	/* é€ */
+	put("lim/nospace.txt", t, n);
+	CHECK_INT_EQ(read_limited(c, "lim/nospace.txt", 0, max + 1, &r), NS_OK);
+	CHECK_INT_EQ(c->n, 1);
+	if (c->n == 1) {
+		CHECK(c->a[0].body_len <= max + 1 && c->a[0].body_len >= max - 3);
+		CHECK(utf8_ok(c->a[0].body));
+	}
+	/* gzip: the limit is on the content */
+	put_gz("lim/nospace.txt.gz", t, n);
+	CHECK_INT_EQ(read_limited(c, "lim/nospace.txt.gz", 0, max, &r), NS_OK);
+	CHECK_INT_EQ(c->st.n_cut, 1);
+	CHECK_INT_EQ(r.content_len, n);
+	if (c->n == 1)
+		CHECK(c->a[0].body_len <= max && utf8_ok(c->a[0].body));
+
+	/* 3. JSON Lines: a line just under the limit parses; longer ones are
+	 * skipped at file:line, the next lines read; an over-long last line
+	 * without LF is left for the next run (done_off stays before it) */
+	n = (size_t)sprintf(t, "{\"id\":\"one\",\"body\":\"first\"}\n");
+	{
+		size_t s0 = n;
+		n += (size_t)sprintf(t + n, "{\"id\":\"fits\",\"body\":\"");
+		while (n - s0 < max - 3)
+			t[n++] = 'x';
+		n += (size_t)sprintf(t + n, "\"}\n");	/* max bytes with the LF */
+	}
+	n += (size_t)sprintf(t + n, "{\"id\":\"long\",\"body\":\"");
+	for (size_t i = 0; i < 150000; i++)
+		t[n++] = i % 8 == 7 ? ' ' : 'y';
+	n += (size_t)sprintf(t + n, "\"}\n{\"id\":\"after\",\"body\":\"second\"}\n");
+	off4 = n;
+	n += (size_t)sprintf(t + n, "{\"id\":\"tail\",\"body\":\"");
+	while (n < off4 + 2 * max)
+		t[n++] = 'z';
+	put("lim/l.jsonl", t, n);
+	CHECK_INT_EQ(read_limited(c, "lim/l.jsonl", 1, max, &r), NS_OK);
+	CHECK_INT_EQ(c->n, 3);
+	if (c->n == 3) {
+		CHECK_STR_EQ(c->a[0].id, "one");
+		CHECK_STR_EQ(c->a[1].id, "fits");
+		CHECK_STR_EQ(c->a[2].id, "after");
+		CHECK_INT_EQ(c->a[2].line, 4);
+	}
+	CHECK_INT_EQ(c->st.n_bad_lines, 2);
+	CHECK_INT_EQ(c->n_probs, 2);
+	path_of(where, sizeof(where), "lim/l.jsonl:3");
+	CHECK(has_problem(c, where, "JSON line longer than the article size limit of 65536"));
+	path_of(where, sizeof(where), "lim/l.jsonl:5");
+	CHECK(has_problem(c, where, "JSON line longer than the article size limit"));
+	CHECK_INT_EQ(r.done_off, off4);
+	CHECK_INT_EQ(r.done_lines, 4);
+	CHECK(r.tail_article == 0);
+	/* reading on from there skips the unfinished line again, and only it */
+	{
+		struct ns_source_file f;
+		struct ns_read_opts o = { off4, 4, UINT64_MAX };
+		struct ns_corpus *cr;
+		char p[4200];
+
+		coll_free(c);
+		path_of(p, sizeof(p), "lim/l.jsonl");
+		memset(&f, 0, sizeof(f));
+		f.path = p;
+		f.id = (char *)"j";
+		f.jsonl = 1;
+		f.regular = 1;
+		CHECK(ns_corpus_new(&cr) == NS_OK);
+		ns_corpus_set_max_article(cr, max);
+		CHECK_INT_EQ(ns_corpus_read(cr, &f, &o, on_article, on_problem, c, &r), NS_OK);
+		ns_corpus_free(cr);
+		CHECK_INT_EQ(c->n, 0);
+		CHECK(has_problem(c, where, "JSON line longer than the article size limit"));
+		CHECK_INT_EQ(r.done_off, off4);
+	}
+	free(t);
+}
+
 static void test_odd_names(struct coll *c)
 {
 	char root[4200], p[4200];
@@ -809,6 +975,7 @@ NS_SUITE(corpus)
 	test_symlinks(&c);
 	test_odd_names(&c);
 	test_big_line(&c);
+	test_size_limit(&c);
 	coll_free(&c);
 	rm_rf(tmpdir);
 }
