@@ -78,7 +78,7 @@
  *     deleted_tokens:u64 deleted_title_tokens:u64   sums of the deleted
  *                           documents' lengths (doc_len, title_len)
  *   n_sources:u32
- *   source*n_sources: len:u32 path:u8[len]   sources as given (absolute)
+ *   source*n_sources: len:u32 path:u8[len]   sources as given (absolute, no NUL)
  *   built:u64               seconds since the epoch (UTC) of this publish
  *   head_crc:u32            CRC-32 of every byte before it; nsearch reads
  *                           and checks only this far
@@ -86,7 +86,7 @@
  *   crc:u32                 CRC-32 of every byte before it (whole file)
  *
  *   files := n_files:u32 file*n_files    sorted by (path, id) in byte order
- *   file  := path_len:varint path  id_len:varint id
+ *   file  := path_len:varint path  id_len:varint id    (neither holds a NUL)
  *            flags:varint        bit 0 JSON Lines; bit 1 gzip content;
  *                                bit 2 dirty (read it whole next run: the
  *                                last read met an error or a change under

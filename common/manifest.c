@@ -90,7 +90,8 @@ static char *take_string(struct cursor *c)
 	const uint8_t *s;
 	char *out;
 
-	if (c->bad || n > (uint64_t)(c->end - c->p)) {
+	if (c->bad || n > (uint64_t)(c->end - c->p) ||
+	    memchr(c->p, 0, (size_t)n) != NULL) {	/* paths and ids hold no NUL */
 		c->bad = 1;
 		return NULL;
 	}
@@ -226,7 +227,7 @@ int ns_manifest_decode(const uint8_t *data, uint64_t len, int with_files,
 	for (uint32_t i = 0; i < m->n_sources; i++) {
 		uint32_t n = take_u32(&c);
 		const uint8_t *s = take(&c, n);
-		if (!s)
+		if (!s || memchr(s, 0, n) != NULL)
 			return NS_CORRUPT();
 		m->sources[i] = malloc((size_t)n + 1);
 		if (!m->sources[i])
