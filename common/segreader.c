@@ -5,6 +5,8 @@
  * the trailers and the term index; a dictionary block, a norms or doc-table
  * chunk, or a postings list is CRC-checked the first time it is used.  So a
  * query touching three terms pays for three terms, not for the whole index.
+ * What was verified is remembered for as long as the segment is open, so a
+ * long-lived reader (nsearch --bench, a server) checks each part once.
  */
 #include "segreader.h"
 
@@ -62,6 +64,12 @@ struct ns_segr {
 	struct ns_map del;		/* deletion file, if any */
 	const uint8_t *del_bits;	/* its bitmap, or an override; NULL = none */
 	uint32_t n_deleted;
+
+	/* spans of a multi-block term's postings already verified (skip
+	 * tables, doc blocks, position blocks): see span_ok() */
+	uint64_t *seen;			/* open addressing; 0 = empty slot */
+	uint32_t seen_mask;		/* slots - 1 */
+	uint32_t seen_n;
 };
 
 static int in_file(uint64_t off, uint64_t len, uint64_t file_len)
@@ -245,6 +253,7 @@ void ns_segr_close(struct ns_segr *s)
 	free(s->norm_ok);
 	free(s->doc_ok);
 	free(s->id_ok);
+	free(s->seen);
 	if (s->tz_ready)
 		inflateEnd(&s->tz);
 	free(s->traw);
@@ -793,6 +802,78 @@ static uint32_t skip_u16(const struct ns_post *p, uint32_t b, int at)
 	return (uint32_t)e[0] | (uint32_t)e[1] << 8;
 }
 
+/* ---- verified spans of postings ----
+ * A multi-block term's skip table and blocks carry their own CRCs, checked
+ * when first read.  The spans that passed are remembered in a small hash
+ * set keyed by (offset, length), so that repeated queries in one process do
+ * not pay for the same check again (dictionary blocks and one-block terms
+ * have their flags in tblock_ok).  The set stops growing at SEEN_MAX slots;
+ * beyond that, spans are simply checked every time. */
+#define SEEN_MIN 1024u
+#define SEEN_MAX (1u << 20)
+
+static uint64_t seen_slot(uint64_t key, uint32_t mask)
+{
+	return (key * 0x9E3779B97F4A7C15ull) >> 40 & mask;
+}
+
+static int seen_has(const struct ns_segr *s, uint64_t key)
+{
+	if (!s->seen)
+		return 0;
+	for (uint64_t i = seen_slot(key, s->seen_mask);; i = (i + 1) & s->seen_mask) {
+		if (s->seen[i] == key)
+			return 1;
+		if (s->seen[i] == 0)
+			return 0;
+	}
+}
+
+static void seen_add(struct ns_segr *s, uint64_t key)
+{
+	uint64_t i;
+
+	if (!s->seen || (s->seen_n + 1) * 2 > s->seen_mask + 1) {
+		/* grow to keep the load under one half (or stop growing) */
+		uint32_t slots = s->seen ? (s->seen_mask + 1) * 2 : SEEN_MIN;
+		uint64_t *t;
+		if (slots > SEEN_MAX || !(t = calloc(slots, sizeof(*t))))
+			return;
+		for (uint32_t k = 0; s->seen && k <= s->seen_mask; k++) {
+			if (!s->seen[k])
+				continue;
+			for (i = seen_slot(s->seen[k], slots - 1); t[i]; i = (i + 1) & (slots - 1))
+				;
+			t[i] = s->seen[k];
+		}
+		free(s->seen);
+		s->seen = t;
+		s->seen_mask = slots - 1;
+	}
+	for (i = seen_slot(key, s->seen_mask); s->seen[i]; i = (i + 1) & s->seen_mask)
+		;
+	s->seen[i] = key;
+	s->seen_n++;
+}
+
+/* Whether the len bytes at `at` of the postings file have the CRC want:
+ * checked once, then remembered. */
+static int span_ok(struct ns_segr *s, const uint8_t *at, size_t len, uint32_t want)
+{
+	uint64_t off = (uint64_t)(at - s->nsp.data);
+	/* key: offset and length, never 0; spans of 16 MiB or more (rare, and
+	 * checked every time) do not fit the key */
+	uint64_t key = (off + 1) << 24 | len;
+
+	if (len < (1u << 24) && seen_has(s, key))
+		return 1;
+	if (ns_crc32(at, len) != want)
+		return 0;
+	if (len < (1u << 24) && off < (1ull << 39))
+		seen_add(s, key);
+	return 1;
+}
+
 /* Checks the one-block postings of dictionary block b against its
  * post_crc, once. */
 static int check_block_postings(struct ns_segr *s, uint32_t b)
@@ -834,7 +915,7 @@ int ns_post_open_all(struct ns_post *p, struct ns_segr *s, const struct ns_term_
 	if (ti->doc_len < skip_len)
 		return NS_CORRUPT();
 	if (skip_len) {
-		if (ns_crc32(ti->doc_part + 4, skip_len - 4) != ns_get_u32(ti->doc_part))
+		if (!span_ok(s, ti->doc_part + 4, skip_len - 4, ns_get_u32(ti->doc_part)))
 			return NS_CORRUPT();
 	} else {
 		int rc = check_block_postings(s, ti->dblock);
@@ -890,7 +971,7 @@ static int decode_block(struct ns_post *p, uint32_t b, uint32_t prev_plus1)
 	if (p->skips) {
 		at = p->blocks + skip_u32(p, b, 1);
 		end = b + 1 < p->n_blocks ? p->blocks + skip_u32(p, b + 1, 1) : p->blocks_end;
-		if (ns_crc32(at, (size_t)(end - at)) != skip_u32(p, b, 3))
+		if (!span_ok(p->seg, at, (size_t)(end - at), skip_u32(p, b, 3)))
 			return NS_CORRUPT();
 	} else {
 		at = p->blocks;
@@ -1099,7 +1180,7 @@ static int setup_positions(struct ns_post *p)
 		/* open checked off <= next <= pos_len */
 		at = p->ti.pos_part + off;
 		end = p->ti.pos_part + next;
-		if (ns_crc32(at, (size_t)(end - at)) != skip_u32(p, p->blk, 4))
+		if (!span_ok(p->seg, at, (size_t)(end - at), skip_u32(p, p->blk, 4)))
 			return NS_CORRUPT();
 	} else {
 		/* checked with the doc part when the cursor opened */
