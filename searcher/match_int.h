@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: MIT */
+/* match_int.h -- the structures the match files share; private to them.
+ *
+ * Only the files that evaluate queries include it: match.c (the public
+ * entry, match.h) and the modules it is split into.  Everyone else uses
+ * match.h, which keeps struct ns_match opaque.
+ *
+ * Two trees: a plan (struct ns_pnode) compiled once per query, holding the
+ * analyzed terms and their global statistics, and per segment a tree of
+ * cursors (struct ns_cursor) instantiated from it.  Every cursor offers one
+ * operation, ns_cursor_advance(target): move to the first matching document >=
+ * target.  A cursor's docid is always a verified match, so a parent may
+ * trust it without re-checking positions.
+ *
+ * The files, in the order a query meets them:
+ *   plan.c        the query tree (query.h) compiled into a plan: terms
+ *                 analyzed, global df and idf, operand costs
+ *   cursor.c      cursors over one segment: AND leapfrog, OR, NOT, dates
+ *   positional.c  spans of phrases and NEAR/ADJ operands, and their checks
+ *   score.c       a matching document's score: BM25F sum and proximity
+ *   leaf.c        score bounds of term leaves, for top-k pruning
+ *   maxscore.c    top k of a disjunction (MaxScore with block bounds)
+ *   conj.c        top k of a conjunction (block-max AND)
+ *   match.c       compiling, expanding, running over every segment
+ *   explain.c     --explain: how one document's score was computed
+ */
+#ifndef NS_MATCH_INT_H
+#define NS_MATCH_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "match.h"
+
+/* Kinds of plan nodes. */
+enum ns_pkind {
+	P_EMPTY,	/* matches nothing; see nothing */
+	P_TERM,		/* one term, optionally restricted to a field */
+	P_PHRASE,	/* kids are P_TERM at offsets */
+	P_AND,		/* kids, minus negs */
+	P_OR,		/* kids */
+	P_NEAR,		/* kids (P_TERM or P_PHRASE) within dist */
+	P_BOOST,	/* kids[0] decides the matches; the other kids
+			 * (expansion terms) only add to the score */
+};
+
+/* A node of the plan (plan.h).  It owns its kids and negations. */
+struct ns_pnode {
+	enum ns_pkind kind;
+	enum ns_qfield field;	/* P_TERM, P_PHRASE: ANY, TITLE, BODY (words),
+				 * SOURCE or DATE (field terms) */
+	uint32_t term;		/* P_TERM: index into ns_match.terms */
+	int filter;		/* P_TERM: a field term, restricts but adds
+				 * nothing to the score */
+	int date_check;		/* P_TERM: an edge day the range covers in part:
+				 * check each document's date against range */
+	struct ns_daterange range;
+	int prefix;		/* P_OR: the terms of one prefix (may be a NEAR
+				 * operand) */
+	int nothing;		/* P_EMPTY: a restriction no article meets (a
+				 * prefix or date range without terms), which an
+				 * AND keeps; else an operand without words ("&"),
+				 * which AND and OR drop */
+	int is_range;		/* a date range (plan.c, compile_range()):
+				 * range is set */
+	int verify;		/* a range under an AND that a rarer operand
+				 * leads: check each candidate's date instead of
+				 * reading the range's postings */
+	struct ns_pnode **kids;
+	size_t n_kids;
+	struct ns_pnode **negs;	/* P_AND */
+	size_t n_negs;
+	uint32_t *offsets;	/* P_PHRASE: position of each kid from the first */
+	uint32_t dist;		/* P_NEAR */
+	int ordered;		/* P_NEAR from ADJ */
+	uint64_t cost;		/* estimated matches: orders AND operands */
+	double boost;		/* P_TERM: weight of the term (1; expansion
+				 * terms less) */
+};
+
+/* A term of the compiled query, with its global statistics: m->terms. */
+struct ns_qterm {
+	char *text;		/* stemmed term */
+	size_t len;
+	uint64_t df;		/* over all segments */
+	double idf;
+	int expansion;		/* added by --expand/--similar: not highlighted,
+				 * not part of the proximity score */
+	uint32_t distinct;	/* index into ns_match.prox_idf (word terms) */
+};
+
+/* The word positions of one occurrence of a word or a phrase. */
+struct ns_span {
+	uint32_t start, end;	/* word positions, inclusive */
+};
+
+/* A cursor over one segment (cursor.h), instantiated from plan node p.
+ * It owns its kids and negations; the plan outlives it. */
+struct ns_cursor {
+	const struct ns_pnode *p;
+	uint32_t docid;		/* current verified match, NS_POST_END at end */
+	int started;
+	int has_post;		/* P_TERM: the term exists in this segment */
+	struct ns_post post;	/* P_TERM */
+	struct ns_cursor **kids;	/* in plan order */
+	struct ns_cursor **order;	/* kids, rarest first (AND, PHRASE,
+					 * NEAR), without those verified
+					 * by date */
+	size_t n_order;
+	struct ns_cursor **negs;
+	struct ns_span *spans;	/* P_PHRASE, P_TERM in NEAR: spans at docid */
+	size_t n_spans;
+	size_t spans_cap;
+};
+
+/* A compiled query (opaque in match.h), with the scratch space and the
+ * state of its run. */
+struct ns_match {
+	struct ns_index *idx;
+	struct ns_pnode *root;
+	enum ns_sort sort;
+	size_t max_prefix_terms;
+	int years_known;	/* first_year..last_year computed (0: not yet) */
+	int has_years;		/* the index has dated articles */
+	int first_year, last_year;
+	struct ns_qterm *terms;
+	size_t n_terms;
+	size_t terms_cap;
+	const char **distinct;	/* distinct term texts, for highlighting */
+	size_t n_distinct;
+	struct ns_bm25 bm25;
+	struct ns_match_stats st;
+
+	/* query-time stopwords (stopwords.h) */
+	int stopping;		/* drop stopword operands while compiling */
+	int in_near;		/* compiling NEAR/ADJ operands: keep them */
+	size_t n_stopped;	/* operands dropped */
+
+	/* proximity score (rank.h): distinct original word terms */
+	size_t n_prox;		/* number of them */
+	double *prox_idf;	/* their idf */
+	double *prox_acc;	/* scratch accumulators */
+	uint8_t *prox_seen;	/* scratch: term already gathered */
+	double *prox_part;	/* each one's share of the bound (rank.h) */
+	double prox_bound;	/* ns_prox_bound() of them */
+	struct ns_prox_occ *occ;	/* scratch occurrences */
+	size_t occ_cap;
+	char *msg;
+	size_t msglen;
+
+	/* state of the segment being walked */
+	struct ns_segr *seg;
+	uint32_t norm_doc;	/* document whose lengths are cached */
+	uint32_t title_len;
+	uint32_t doc_len;
+};
+
+#endif /* NS_MATCH_INT_H */

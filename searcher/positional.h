@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/* positional.h -- word positions: the spans of phrases and NEAR/ADJ
+ * operands, and whether they match; private to the match files.
+ *
+ * A span is a run of word positions of one occurrence (one word, or a
+ * phrase).  Semantics (match.h; format.h, I4): a phrase or NEAR never
+ * spans the title/body boundary.  a NEAR/n b: some occurrence of each
+ * operand, at distinct (non-overlapping) positions of one field, with
+ *   max(start of an operand) - min(end of an operand) <= n
+ * ADJ/n also requires the operands in query order.  Positions are decoded
+ * only for documents that the boolean part of the query already matched.
+ */
+#ifndef NS_POSITIONAL_H
+#define NS_POSITIONAL_H
+
+#include <stdint.h>
+
+#include "match_int.h"
+
+/* Fills n->spans with the positions of term cursor n at its current
+ * document that lie in its field (title:, body:), and caches the
+ * document's norms.  NS_OK, NS_ERR_CORRUPT, NS_ERR_NOMEM. */
+int ns_positional_term_spans(struct ns_match *m, struct ns_cursor *n);
+
+/* Whether phrase or NEAR/ADJ cursor n, whose operands all sit on document
+ * d, matches there (counted in m->st.n_position_checks): *ok 1 or 0; a
+ * phrase's occurrences are then in n->spans (a NEAR operand uses them).
+ * NS_OK, NS_ERR_CORRUPT, NS_ERR_NOMEM, or NS_ERR_LIMIT with a message in
+ * m->msg when a NEAR with phrase operands is too costly to decide. */
+int ns_positional_match(struct ns_match *m, struct ns_cursor *n, uint32_t d, int *ok);
+
+#endif /* NS_POSITIONAL_H */
