@@ -3,7 +3,10 @@
  *
  * The leaves leapfrog as in an AND cursor (cursor.c), but a candidate is
  * first bounded, then weighed, and only then, for a phrase or NEAR,
- * checked for positions (positional.h).
+ * checked for positions (positional.h).  A phrase's lazy words (cursor.c)
+ * stay out of the leapfrog: a candidate is bounded with their block
+ * bounds, its positions are checked first (which moves them), and it is
+ * weighed after.
  */
 #include "conj.h"
 
@@ -43,6 +46,8 @@ static int cmp_leaf_cost(const void *a, const void *b)
 {
 	const struct ns_leaf *x = *(struct ns_leaf *const *)a, *y = *(struct ns_leaf *const *)b;
 
+	if (x->lazy != y->lazy)
+		return x->lazy - y->lazy;	/* the lazy ones last */
 	if (x->n->p->cost != y->n->p->cost)
 		return x->n->p->cost < y->n->p->cost ? -1 : 1;
 	return x->plan < y->plan ? -1 : x->plan > y->plan;
@@ -57,6 +62,7 @@ int ns_conj_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *r
 	struct ns_leaf **order = calloc(root->p->n_kids + 1, sizeof(*order));
 	double theta = ns_topk_threshold(top);
 	uint32_t t = 0;
+	size_t n_drive;	/* order[0..n_drive) leapfrog, the rest are lazy */
 	int rc = NS_OK;
 
 	if (!lv || !pl || !order) {
@@ -76,10 +82,14 @@ int ns_conj_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *r
 		lv[n].prox = m->prox_bound > 0 && !q->expansion
 				     ? m->prox_part[q->distinct] * NS_LEAF_SLACK : 0;
 		ns_leaf_bound_init(m, &lv[n]);
+		for (size_t j = root->n_drive; positional && j < root->n_order; j++)
+			lv[n].lazy |= root->order[j] == k;
 		pl[n] = order[n] = &lv[n];
 		n++;
 	}
 	qsort(order, n, sizeof(*order), cmp_leaf_cost);
+	for (n_drive = 0; n_drive < n && !order[n_drive]->lazy; n_drive++)
+		;
 	for (;;) {
 		uint32_t d, last;
 		double region, sp = 0;
@@ -106,7 +116,7 @@ int ns_conj_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *r
 		/* leapfrog to the next document of all leaves >= t */
 		do {
 			moved = 0;
-			for (size_t i = 0; i < n; i++) {
+			for (size_t i = 0; i < n_drive; i++) {
 				rc = ns_leaf_advance(m, order[i]->n, t);
 				if (rc != NS_OK)
 					goto out;
@@ -123,28 +133,42 @@ int ns_conj_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *r
 		d = t;
 		region = 0;
 		for (size_t i = 0; i < n; i++) {
-			double u = ns_leaf_block_ub(&lv[i], lv[i].n->post.blk);
-			double v = ns_leaf_doc_ub(&lv[i]);
+			struct ns_cursor *k = order[i]->n;
+			double u, v;
+			if (i >= n_drive && !(k->started && k->docid == d)) {
+				/* lazy, not here yet: its bound where d lies */
+				uint32_t b = ns_post_find_block(&k->post, d);
+				if (b >= k->post.n_blocks)
+					goto out;	/* its list is done */
+				region += ns_leaf_block_ub(order[i], b);
+				continue;
+			}
+			u = ns_leaf_block_ub(order[i], k->post.blk);
+			v = ns_leaf_doc_ub(order[i]);
 			region += u < v ? u : v;
 		}
 		if (region > theta) {
 			double sc = 0;
 			int ok = 1;
 			/* The score is known before the positions are looked at:
-			 * only a document that can enter the top k is checked. */
+			 * only a document that can enter the top k is checked
+			 * (with lazy words, the positions first: they move them
+			 * here, and only then can they be weighed). */
 			m->st.n_candidates++;
 			rc = ns_cursor_norms(m, d);
+			if (rc == NS_OK && n_drive < n)
+				rc = ns_positional_match(m, root, d, &ok);
 			if (rc != NS_OK)
 				break;
-			for (size_t i = 0; i < n; i++) {
+			for (size_t i = 0; i < n && ok; i++) {
 				lv[i].on = 1;
 				ns_leaf_weigh(m, &lv[i]);
 				sc += lv[i].w;
 				sp += lv[i].prox;
 			}
-			if (sc + sp <= theta)
+			if (!ok || sc + sp <= theta)
 				ok = 0;
-			else if (positional)
+			else if (positional && n_drive == n)
 				rc = ns_positional_match(m, root, d, &ok);
 			else
 				rc = ns_cursor_excluded(m, root, d, &ok), ok = !ok;

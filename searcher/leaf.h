@@ -39,6 +39,8 @@ struct ns_leaf {
 	double ub;		/* bound of weight + prox in the segment */
 	double w;		/* weight on the candidate */
 	int on;			/* on the candidate */
+	int lazy;		/* a phrase's lazy word (cursor.c): out of the
+				 * leapfrog (conj.c) */
 };
 
 /* Bounds are computed with some slack: a bound may come out of floating

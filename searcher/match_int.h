@@ -107,6 +107,8 @@ struct ns_cursor {
 					 * NEAR), without those verified
 					 * by date */
 	size_t n_order;
+	size_t n_drive;		/* order[0..n_drive) leapfrog; the rest of a
+				 * phrase's words are lazy (cursor.c) */
 	struct ns_cursor **negs;
 	struct ns_span *spans;	/* P_PHRASE, P_TERM in NEAR: spans at docid */
 	size_t n_spans;

@@ -75,21 +75,34 @@ static int contains(const uint32_t *v, uint32_t n, uint32_t x)
 	return lo < n && v[lo] == x;
 }
 
-/* Finds the phrase's occurrences in the current document of its kids. */
-/* Anchored on the word with the fewest occurrences in the document, each
+/* Whether kid cursor k sits on document d (a lazy one may lag behind). */
+static int on_doc(const struct ns_cursor *k, uint32_t d)
+{
+	return k->started && k->docid == d;
+}
+
+/* Finds the phrase's occurrences in document d, with those of its words
+ * that sit on d (all but lazy ones not moved yet: then the spans are the
+ * places where the others line up, a superset of the phrase's).
+ * Anchored on the word with the fewest occurrences in the document, each
  * candidate start is checked against the other words rarest first: a
  * frequent word's positions ("a", "the") are decoded only for the
  * documents where the rarer ones already line up. */
-static int phrase_spans(struct ns_match *m, struct ns_cursor *n)
+static int phrase_spans(struct ns_match *m, struct ns_cursor *n, uint32_t d)
 {
 	const struct ns_pnode *p = n->p;
 	const uint32_t *first, *pos;
 	uint32_t n_first, k, last_off = p->offsets[p->n_kids - 1];
-	size_t a = 0;
+	size_t a = n->kids[0] == n->order[0] ? 0 : SIZE_MAX;
 	int rc;
 
-	for (size_t j = 1; j < p->n_kids; j++)
-		if (ns_post_tf(&n->kids[j]->post) < ns_post_tf(&n->kids[a]->post))
+	/* the rarest word drives: it is on d */
+	for (size_t j = 0; a == SIZE_MAX; j++)
+		if (n->kids[j] == n->order[0])
+			a = j;
+	for (size_t j = 0; j < p->n_kids; j++)
+		if (on_doc(n->kids[j], d) &&
+		    ns_post_tf(&n->kids[j]->post) < ns_post_tf(&n->kids[a]->post))
 			a = j;
 	rc = ns_post_positions(&n->kids[a]->post, &first, &n_first);
 	n->n_spans = 0;
@@ -101,7 +114,7 @@ static int phrase_spans(struct ns_match *m, struct ns_cursor *n)
 		for (size_t o = 0; o < n->n_order && ok && rc == NS_OK; o++) {
 			const struct ns_cursor *kid = n->order[o];
 			size_t j = 0;
-			if (kid == n->kids[a])
+			if (kid == n->kids[a] || !on_doc(kid, d))
 				continue;
 			while (n->kids[j] != kid)
 				j++;
@@ -409,7 +422,20 @@ int ns_positional_match(struct ns_match *m, struct ns_cursor *n, uint32_t d, int
 
 	m->st.n_position_checks++;
 	if (n->p->kind == P_PHRASE) {
-		rc = phrase_spans(m, n);
+		rc = phrase_spans(m, n, d);
+		if (rc == NS_OK && n->n_spans > 0 && n->n_drive < n->n_order) {
+			/* the rarer words line up: only now move the lazy ones
+			 * here, and check the whole phrase */
+			int all = 1;
+			for (size_t i = n->n_drive; i < n->n_order && rc == NS_OK && all; i++) {
+				rc = ns_cursor_advance(m, n->order[i], d);
+				all = n->order[i]->docid == d;
+			}
+			if (rc == NS_OK && !all)
+				n->n_spans = 0;
+			else if (rc == NS_OK)
+				rc = phrase_spans(m, n, d);
+		}
 		*ok = rc == NS_OK && n->n_spans > 0;
 		return rc;
 	}
