@@ -22,38 +22,6 @@
 
 static char dir[4200];
 
-/* Offset of head_crc, by walking the head leniently; 0 when it cannot. */
-static size_t head_crc_at(const uint8_t *d, size_t n)
-{
-	size_t at = NS_FMT_HEADER_LEN + 8 + 4, k;
-	uint32_t segs, srcs;
-
-	if (n < at + 1)
-		return 0;
-	at += 1 + (size_t)d[at];
-	if (n < at + 4)
-		return 0;
-	segs = ns_get_u32(d + at);
-	at += 4;
-	if (segs > (n - at) / 56)
-		return 0;
-	at += (size_t)segs * 56;
-	if (n < at + 4)
-		return 0;
-	srcs = ns_get_u32(d + at);
-	at += 4;
-	for (uint32_t i = 0; i < srcs; i++) {
-		if (n < at + 4)
-			return 0;
-		k = ns_get_u32(d + at);
-		if (k > n - at - 4)
-			return 0;
-		at += 4 + k;
-	}
-	at += 8;	/* built */
-	return n >= at + 4 ? at : 0;
-}
-
 static void same_file(const struct ns_filestate *a, const struct ns_filestate *b)
 {
 	FUZZ_CHECK(strcmp(a->path, b->path) == 0 && strcmp(a->id, b->id) == 0);
@@ -99,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ns_manifest m, head, back;
 	uint8_t *d;
-	size_t n, at;
+	size_t n;
 	int rc;
 
 	if (!dir[0])
@@ -110,12 +78,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	d = malloc(n ? n : 1);
 	FUZZ_CHECK(d != NULL);
 	memcpy(d, data + 1, n);
-	if ((data[0] & 1) && n >= 4) {
-		at = head_crc_at(d, n);
-		if (at)
-			ns_put_u32(d + at, ns_crc32(d, at));
-		ns_put_u32(d + n - 4, ns_crc32(d, n - 4));
-	}
+	if (data[0] & 1)
+		fuzz_manifest_fix_crcs(d, n);
 	rc = ns_manifest_decode(d, n, 1, &m);
 	FUZZ_CHECK(rc == NS_OK || rc == NS_ERR_CORRUPT || rc == NS_ERR_VERSION ||
 		   rc == NS_ERR_NOMEM);
