@@ -31,6 +31,30 @@ static int by_name(const void *a, const void *b)
 	return strcmp(x, y);
 }
 
+char *ns_unit_tmpdir(const char *tag)
+{
+	const char *base = getenv("TMPDIR");
+	char *p = malloc(512);
+
+	if (!p)
+		return NULL;
+	snprintf(p, 512, "%s/nsunit-%s-XXXXXX", base && *base ? base : "/tmp", tag);
+	if (!mkdtemp(p)) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void ns_unit_rmtree(const char *dir)
+{
+	char cmd[600];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+}
+
 int main(int argc, char **argv)
 {
 	int ran = 0;

@@ -20,28 +20,6 @@
 
 #define N_DOCS 700
 
-static char *tmpdir(void)
-{
-	const char *base = getenv("TMPDIR");
-	char *p = malloc(256);
-
-	snprintf(p, 256, "%s/nsunit-del-XXXXXX", base && *base ? base : "/tmp");
-	if (!mkdtemp(p)) {
-		free(p);
-		return NULL;
-	}
-	return p;
-}
-
-static void rmtree(const char *dir)
-{
-	char cmd[512];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", dir);
-}
-
 /* Term "all" in every document, "even" in the even ones, "d<k>" in
  * document k only; document k has id "id-<k % 650>" (ids 0..49 twice). */
 static int write_segment(const char *dir, uint32_t id, struct ns_seginfo *info)
@@ -89,7 +67,7 @@ static int is_deleted_model(uint32_t d)
 
 NS_SUITE(deletes)
 {
-	char *dir = tmpdir();
+	char *dir = ns_unit_tmpdir("del");
 	struct ns_seginfo info;
 	struct ns_segr *s = NULL;
 	uint8_t bits[(N_DOCS + 7) / 8];
@@ -239,7 +217,7 @@ NS_SUITE(deletes)
 	}
 out:
 	ns_segr_close(s);
-	rmtree(dir);
+	ns_unit_rmtree(dir);
 	free(dir);
 }
 
@@ -260,7 +238,7 @@ static int on_found(void *ctx, uint32_t docid)
 
 NS_SUITE(id_index)
 {
-	char *dir = tmpdir();
+	char *dir = ns_unit_tmpdir("del");
 	struct ns_seginfo info;
 	struct ns_segr *s = NULL;
 
@@ -294,6 +272,6 @@ NS_SUITE(id_index)
 		CHECK(sorted);
 	}
 	ns_segr_close(s);
-	rmtree(dir);
+	ns_unit_rmtree(dir);
 	free(dir);
 }

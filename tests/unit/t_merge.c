@@ -118,19 +118,6 @@ NS_SUITE(merge_plan)
 #define N_A 300
 #define N_B 200
 
-static char *tmpdir(void)
-{
-	const char *base = getenv("TMPDIR");
-	char *p = malloc(256);
-
-	snprintf(p, 256, "%s/nsunit-merge-XXXXXX", base && *base ? base : "/tmp");
-	if (!mkdtemp(p)) {
-		free(p);
-		return NULL;
-	}
-	return p;
-}
-
 /* Segment id: n documents "<prefix>-<k>", term "t" in every third with
  * positions k % 5 + {0, 2}, term "u" in all. */
 static int write_seg(const char *dir, uint32_t id, const char *prefix, uint32_t n,
@@ -176,7 +163,7 @@ static int write_seg(const char *dir, uint32_t id, const char *prefix, uint32_t 
 
 NS_SUITE(merge)
 {
-	char *dir = tmpdir();
+	char *dir = ns_unit_tmpdir("merge");
 	struct ns_seginfo ia, ib, im;
 	struct ns_segr *a = NULL, *b = NULL, *m = NULL;
 	uint8_t del_a[(N_A + 7) / 8], del_b[(N_B + 7) / 8];
@@ -283,11 +270,6 @@ out:
 	ns_segr_close(a);
 	ns_segr_close(b);
 	ns_segr_close(m);
-	{
-		char cmd[512];
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "could not remove %s\n", dir);
-	}
+	ns_unit_rmtree(dir);
 	free(dir);
 }

@@ -210,28 +210,6 @@ static int count_terms(void *ctx, const char *term, size_t len, const struct ns_
 	return 0;
 }
 
-static char *make_tmpdir(void)
-{
-	const char *base = getenv("TMPDIR");
-	char *p = malloc(256);
-
-	snprintf(p, 256, "%s/nsunit-XXXXXX", base && *base ? base : "/tmp");
-	if (!mkdtemp(p)) {
-		free(p);
-		return NULL;
-	}
-	return p;
-}
-
-static void remove_dir(const char *dir)
-{
-	char cmd[512];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", dir);
-}
-
 static void check_docs(struct ns_segr *s)
 {
 	int ok = 1;
@@ -315,7 +293,7 @@ static void check_corruption(const char *dir, const struct ns_seginfo *info)
 
 NS_SUITE(segment)
 {
-	char *dir = make_tmpdir();
+	char *dir = ns_unit_tmpdir("seg");
 	struct ns_seginfo info;
 	struct ns_segr *s;
 	struct ns_term_info ti;
@@ -364,13 +342,13 @@ NS_SUITE(segment)
 	check_corruption(dir, &info);
 	for (int t = 0; t < N_TERMS; t++)
 		free(terms[t].posts);
-	remove_dir(dir);
+	ns_unit_rmtree(dir);
 	free(dir);
 }
 
 NS_SUITE(manifest)
 {
-	char *dir = make_tmpdir();
+	char *dir = ns_unit_tmpdir("seg");
 	struct ns_manifest m, r;
 	struct ns_seginfo segs[2] = { { 1, 10, 100, 20, 0, 0, 0, 0, 0 }, { 5, 3, 30, 6, 0, 0, 0, 0, 0 } };
 	char *sources[2] = { (char *)"/a/b", (char *)"-" };
@@ -432,6 +410,6 @@ NS_SUITE(manifest)
 		CHECK(all_caught);
 		free(path);
 	}
-	remove_dir(dir);
+	ns_unit_rmtree(dir);
 	free(dir);
 }

@@ -20,19 +20,6 @@
 
 #define N_FILES 200
 
-static char *tmpdir(void)
-{
-	const char *base = getenv("TMPDIR");
-	char *p = malloc(256);
-
-	snprintf(p, 256, "%s/nsunit-upd-XXXXXX", base && *base ? base : "/tmp");
-	if (!mkdtemp(p)) {
-		free(p);
-		return NULL;
-	}
-	return p;
-}
-
 /* src/f<k>.txt: a headline, then "common" and words chosen by k. */
 static void write_file(const char *dir, int k, int version)
 {
@@ -165,7 +152,7 @@ static void verify(const char *dir, uint64_t want_docs, uint64_t *probes)
 
 NS_SUITE(update)
 {
-	char *dir = tmpdir(), src[512];
+	char *dir = ns_unit_tmpdir("upd"), src[512];
 	uint64_t probes_few, probes_many;
 	uint64_t live = N_FILES;
 
@@ -213,18 +200,13 @@ NS_SUITE(update)
 		live += stat(path, &sb) == 0;
 	}
 	verify(dir, live, &probes_many);
-	{
-		char cmd[600];
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "could not remove %s\n", dir);
-	}
+	ns_unit_rmtree(dir);
 	free(dir);
 }
 
 NS_SUITE(manifest_files)
 {
-	char *dir = tmpdir();
+	char *dir = ns_unit_tmpdir("upd");
 	struct ns_manifest m, r;
 	struct ns_seginfo segs[1] = { { 4, 10, 100, 20, 7, 2, 0x1234, 15, 3 } };
 	struct ns_extent e1[2] = { { 4, 0, 5 }, { 4, 7, 3 } }, e2[1] = { { 4, 5, 2 } };
@@ -293,11 +275,6 @@ NS_SUITE(manifest_files)
 	CHECK_INT_EQ(ns_manifest_read_all(dir, &r), NS_ERR_CORRUPT);
 	CHECK_INT_EQ(ns_manifest_read(dir, &r), NS_OK);	/* the head is fine */
 	ns_manifest_release(&r);
-	{
-		char cmd[600];
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "could not remove %s\n", dir);
-	}
+	ns_unit_rmtree(dir);
 	free(dir);
 }

@@ -19,6 +19,13 @@ extern long ns_unit_passed, ns_unit_failed;
 
 void ns_unit_register(const char *name, void (*fn)(void));
 
+/* A new, empty directory $TMPDIR/nsunit-<tag>-XXXXXX (TMPDIR unset: /tmp);
+ * the path is malloc'd.  NULL on failure. */
+char *ns_unit_tmpdir(const char *tag);
+
+/* Removes dir and everything below it (a message when it cannot). */
+void ns_unit_rmtree(const char *dir);
+
 #define NS_SUITE(name)                                                    \
 	static void suite_##name(void);                                   \
 	__attribute__((constructor)) static void register_##name(void)    \
