@@ -64,16 +64,6 @@ static const char *show_term(const char *t, size_t len, char *out, size_t n)
 	return out;
 }
 
-static int term_cmp(const char *a, size_t an, const char *b, size_t bn)
-{
-	size_t m = an < bn ? an : bn;
-	int r = memcmp(a, b, m);
-
-	if (r)
-		return r;
-	return an < bn ? -1 : an > bn;
-}
-
 /* ---- one postings list ---- */
 
 struct post_check {
@@ -264,7 +254,7 @@ static int check_dictionary(struct check *c, const char *file, struct ns_segr *s
 		struct ns_term_info found;
 		int r;
 		show_term(term, len, shown, sizeof(shown));
-		if (n_terms > 0 && term_cmp(prev, prev_len, term, len) >= 0) {
+		if (n_terms > 0 && ns_fmt_term_cmp(prev, prev_len, term, len) >= 0) {
 			problem(c, file, "term '%s' out of order", shown);
 			break;
 		}
@@ -274,7 +264,7 @@ static int check_dictionary(struct check *c, const char *file, struct ns_segr *s
 			blk = ns_term_iter_block(it);
 			n_blocks_seen++;
 			if (ns_segr_block_first(s, blk, &first, &first_len) != NS_OK ||
-			    term_cmp(first, first_len, term, len) != 0) {
+			    ns_fmt_term_cmp(first, first_len, term, len) != 0) {
 				problem(c, file, "term index: block %u does not start with '%s'", blk,
 					shown);
 				break;

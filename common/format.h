@@ -265,6 +265,17 @@
 #define NS_FMT_FILE_DIRTY 4u
 #define NS_FMT_FILE_TAIL 8u
 
+/* Term order, the order of the dictionary and of the postings section:
+ * bytes compared unsigned, a prefix first.  <0, 0 or >0 like memcmp(). */
+static inline int ns_fmt_term_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+
+	if (c)
+		return c;
+	return an < bn ? -1 : an > bn;
+}
+
 /* Little-endian loads and stores: the only way format bytes are touched. */
 static inline uint32_t ns_get_u32(const uint8_t *p)
 {

@@ -22,6 +22,7 @@
 #include "deletes.h"
 #include "error.h"
 #include "fileio.h"
+#include "format.h"
 #include "varint.h"
 
 struct ns_segr {
@@ -307,16 +308,6 @@ void ns_segr_sizes(const struct ns_segr *s, uint64_t *nsp_bytes, uint64_t *nsd_b
 
 /* ---- dictionary ---- */
 
-static int cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
-{
-	size_t m = an < bn ? an : bn;
-	int c = memcmp(a, b, m);
-
-	if (c)
-		return c;
-	return an < bn ? -1 : an > bn;
-}
-
 #define TB_CHECKED 1	/* the block's CRC verified */
 #define TB_POSTINGS 2	/* its one-block postings verified (post_crc) */
 #define TB_HEAD 12	/* crc:u32 len:u32 post_crc:u32 */
@@ -412,7 +403,7 @@ static long find_block(const struct ns_segr *s, const char *key, size_t len)
 	while (lo <= hi) {
 		long mid = lo + (hi - lo) / 2;
 		const uint8_t *str = s->tstrings + ns_get_u32(s->tindex + 16 * (size_t)mid + 4);
-		if (cmp_bytes((const char *)str + 1, str[0], key, len) <= 0) {
+		if (ns_fmt_term_cmp((const char *)str + 1, str[0], key, len) <= 0) {
 			found = mid;
 			lo = mid + 1;
 		} else {
@@ -432,7 +423,7 @@ int ns_segr_lookup(struct ns_segr *s, const char *term, size_t len, struct ns_te
 		return NS_DONE;
 	rc = dict_walk_start(&w, s, (uint32_t)b);
 	while (rc == NS_OK && (rc = dict_walk_next(&w)) == NS_OK) {
-		int c = cmp_bytes(w.term, w.len, term, len);
+		int c = ns_fmt_term_cmp(w.term, w.len, term, len);
 		if (c == 0) {
 			*ti = w.ti;
 			return NS_OK;
@@ -454,7 +445,7 @@ int ns_segr_scan(struct ns_segr *s, const char *from, size_t from_len, ns_term_f
 	for (; (uint32_t)b < s->n_tblocks; b++) {
 		rc = dict_walk_start(&w, s, (uint32_t)b);
 		while (rc == NS_OK && (rc = dict_walk_next(&w)) == NS_OK) {
-			if (cmp_bytes(w.term, w.len, from, from_len) < 0)
+			if (ns_fmt_term_cmp(w.term, w.len, from, from_len) < 0)
 				continue;
 			rc = fn(ctx, w.term, w.len, &w.ti);
 			if (rc)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "format.h"
 #include "segwriter.h"
 
 static int tier_of(uint64_t live)
@@ -150,16 +151,6 @@ static int head_next(struct head *h)
 	return rc;
 }
 
-static int term_cmp(const char *a, size_t an, const char *b, size_t bn)
-{
-	size_t m = an < bn ? an : bn;
-	int c = memcmp(a, b, m);
-
-	if (c)
-		return c;
-	return an < bn ? -1 : an > bn;
-}
-
 static int copy_docs(struct ns_segw *w, struct ns_segr *const *segs, size_t n,
 		     uint32_t *const *remap)
 {
@@ -197,7 +188,7 @@ static int copy_term(struct ns_segw *w, struct ns_segr *const *segs, size_t n, s
 
 	for (size_t i = 0; i < n && rc == NS_OK; i++) {
 		struct ns_post p;
-		if (!heads[i].term || term_cmp(heads[i].term, heads[i].len, term, len) != 0)
+		if (!heads[i].term || ns_fmt_term_cmp(heads[i].term, heads[i].len, term, len) != 0)
 			continue;
 		rc = ns_post_open(&p, segs[i], &heads[i].ti);
 		while (rc == NS_OK && (rc = ns_post_next(&p)) == NS_OK) {
@@ -245,7 +236,7 @@ int ns_merge_segments(const char *dir, struct ns_segr *const *segs, size_t n, ui
 		size_t len;
 		for (size_t i = 0; i < n; i++)
 			if (heads[i].term &&
-			    (min < 0 || term_cmp(heads[i].term, heads[i].len, heads[min].term,
+			    (min < 0 || ns_fmt_term_cmp(heads[i].term, heads[i].len, heads[min].term,
 						 heads[min].len) < 0))
 				min = (long)i;
 		if (min < 0)
@@ -254,7 +245,7 @@ int ns_merge_segments(const char *dir, struct ns_segr *const *segs, size_t n, ui
 		memcpy(term, heads[min].term, len);
 		rc = copy_term(w, segs, n, heads, remap, term, len);
 		for (size_t i = 0; i < n && rc == NS_OK; i++)
-			if (heads[i].term && term_cmp(heads[i].term, heads[i].len, term, len) == 0)
+			if (heads[i].term && ns_fmt_term_cmp(heads[i].term, heads[i].len, term, len) == 0)
 				rc = head_next(&heads[i]);
 	}
 	if (rc == NS_OK) {

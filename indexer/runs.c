@@ -195,16 +195,6 @@ static int run_next(struct run_in *in)
 	return NS_OK;
 }
 
-static int term_cmp(const char *a, size_t an, const char *b, size_t bn)
-{
-	size_t m = an < bn ? an : bn;
-	int c = memcmp(a, b, m);
-
-	if (c)
-		return c;
-	return an < bn ? -1 : an > bn;
-}
-
 /* Where a merge writes: the segment writer (the last pass), or a new run
  * file (a pass over more runs than MAX_FANIN). */
 struct sink {
@@ -380,7 +370,7 @@ static int merge_files(char **paths, uint32_t n, struct sink *k)
 		long min = -1;
 		for (uint32_t i = 0; i < n; i++)
 			if (!in[i].done &&
-			    (min < 0 || term_cmp(in[i].term, in[i].len, in[min].term, in[min].len) < 0))
+			    (min < 0 || ns_fmt_term_cmp(in[i].term, in[i].len, in[min].term, in[min].len) < 0))
 				min = i;
 		if (min < 0)
 			break;
@@ -390,7 +380,7 @@ static int merge_files(char **paths, uint32_t n, struct sink *k)
 		rc = sink_begin(k, term, len);
 		n_src = 0;
 		for (uint32_t i = (uint32_t)min; i < n && rc == NS_OK; i++) {
-			if (in[i].done || term_cmp(in[i].term, in[i].len, term, len) != 0)
+			if (in[i].done || ns_fmt_term_cmp(in[i].term, in[i].len, term, len) != 0)
 				continue;
 			src[n_src] = in[i].stream.data;
 			src_len[n_src++] = in[i].stream.len;
@@ -398,7 +388,7 @@ static int merge_files(char **paths, uint32_t n, struct sink *k)
 		if (rc == NS_OK)
 			rc = merge_streams(k, src, src_len, n_src, srs);
 		for (uint32_t i = (uint32_t)min; i < n && rc == NS_OK; i++) {
-			if (in[i].done || term_cmp(in[i].term, in[i].len, term, len) != 0)
+			if (in[i].done || ns_fmt_term_cmp(in[i].term, in[i].len, term, len) != 0)
 				continue;
 			if ((rc = run_next(&in[i])) == NS_DONE)
 				rc = NS_OK;
@@ -508,7 +498,7 @@ static int merge_memory(struct ns_invert *a, struct ns_invert *b, struct ns_segw
 	while (rc == NS_OK && (i < na || j < nb)) {
 		const uint8_t *src[2];
 		size_t len[2], n = 0;
-		int c = i == na ? 1 : j == nb ? -1 : term_cmp(ta[i].term, ta[i].len, tb[j].term, tb[j].len);
+		int c = i == na ? 1 : j == nb ? -1 : ns_fmt_term_cmp(ta[i].term, ta[i].len, tb[j].term, tb[j].len);
 		const struct ns_invert_term *t = c <= 0 ? &ta[i] : &tb[j];
 		rc = sink_begin(&k, t->term, t->len);
 		if (c <= 0) {

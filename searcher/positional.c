@@ -93,13 +93,11 @@ static int phrase_spans(struct ns_match *m, struct ns_cursor *n, uint32_t d)
 	const struct ns_pnode *p = n->p;
 	const uint32_t *first, *pos;
 	uint32_t n_first, k, last_off = p->offsets[p->n_kids - 1];
-	size_t a = n->kids[0] == n->order[0] ? 0 : SIZE_MAX;
+	size_t a = 0;
 	int rc;
 
-	/* the rarest word drives: it is on d */
-	for (size_t j = 0; a == SIZE_MAX; j++)
-		if (n->kids[j] == n->order[0])
-			a = j;
+	while (n->kids[a] != n->order[0])
+		a++;	/* the rarest word drives: it is on d */
 	for (size_t j = 0; j < p->n_kids; j++)
 		if (on_doc(n->kids[j], d) &&
 		    ns_post_tf(&n->kids[j]->post) < ns_post_tf(&n->kids[a]->post))

@@ -174,6 +174,31 @@ static const char *const vocab[] = {
 	"the", "a", "of", "and", "in", "on", "news", "report", "minister", "city",
 };
 
+/* Runs ns_build(o) with the JSON Lines file at path as its standard input
+ * (source "-"), then removes the file.  0, or -1 with a message naming
+ * what (build, update) failed. */
+static int build_from_stdin(const struct ns_build_opts *o, const char *path, const char *what)
+{
+	struct ns_build_stats st;
+	char msg[1024] = "";
+	int rc, saved, fd;
+
+	saved = dup(STDIN_FILENO);
+	fd = open(path, O_RDONLY);
+	if (saved < 0 || fd < 0 || dup2(fd, STDIN_FILENO) < 0)
+		return -1;
+	close(fd);
+	rc = ns_build(o, NULL, &st, msg, sizeof(msg));
+	dup2(saved, STDIN_FILENO);
+	close(saved);
+	unlink(path);
+	if (rc != NS_OK) {
+		fprintf(stderr, "fuzz: cannot %s the index: %s\n", what, msg);
+		return -1;
+	}
+	return 0;
+}
+
 /* The articles go in as JSON Lines on standard input (source "-"), so
  * nothing about this process (its temporary directory) is stored in the
  * index: every build is byte for byte the same, and the seeds written from
@@ -181,12 +206,10 @@ static const char *const vocab[] = {
 int fuzz_build_index(const char *dir)
 {
 	struct ns_build_opts o;
-	struct ns_build_stats st;
-	char path[4200], msg[1024] = "", text[2048];
+	char path[4200], text[2048];
 	const char *sources[1] = { "-" };
 	uint32_t seed = 12345;
 	FILE *f;
-	int rc, saved, fd;
 
 	snprintf(path, sizeof(path), "%s.jsonl", dir);
 	f = fopen(path, "w");
@@ -213,24 +236,13 @@ int fuzz_build_index(const char *dir)
 	}
 	if (fclose(f) != 0)
 		return -1;
-	saved = dup(STDIN_FILENO);
-	fd = open(path, O_RDONLY);
-	if (saved < 0 || fd < 0 || dup2(fd, STDIN_FILENO) < 0)
-		return -1;
-	close(fd);
 	memset(&o, 0, sizeof(o));
 	o.index_dir = dir;
 	o.sources = sources;
 	o.n_sources = 1;
 	o.memory_bytes = 16u << 20;
-	rc = ns_build(&o, NULL, &st, msg, sizeof(msg));
-	dup2(saved, STDIN_FILENO);
-	close(saved);
-	unlink(path);
-	if (rc != NS_OK) {
-		fprintf(stderr, "fuzz: cannot build the index: %s\n", msg);
+	if (build_from_stdin(&o, path, "build") != 0)
 		return -1;
-	}
 	/* The update: two articles come again with new text (the old ones
 	 * are deleted from segment 1, the new ones go to segment 2). */
 	f = fopen(path, "w");
@@ -242,20 +254,7 @@ int fuzz_build_index(const char *dir)
 		   "\"body\":\"The ash cloud is gone and flights resumed.\"}\n");
 	if (fclose(f) != 0)
 		return -1;
-	saved = dup(STDIN_FILENO);
-	fd = open(path, O_RDONLY);
-	if (saved < 0 || fd < 0 || dup2(fd, STDIN_FILENO) < 0)
-		return -1;
-	close(fd);
-	rc = ns_build(&o, NULL, &st, msg, sizeof(msg));
-	dup2(saved, STDIN_FILENO);
-	close(saved);
-	unlink(path);
-	if (rc != NS_OK) {
-		fprintf(stderr, "fuzz: cannot update the index: %s\n", msg);
-		return -1;
-	}
-	return 0;
+	return build_from_stdin(&o, path, "update");
 }
 
 #define SEG_RECORD_LEN 56	/* format.h: a MANIFEST segment record */
