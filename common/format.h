@@ -17,6 +17,10 @@
  *   seg-NNNNNNNN.del-G  deletion bitmap of segment N written by the publish
  *                       of generation G (segments are immutable: a newer
  *                       bitmap is a new file, named by the newer MANIFEST)
+ *   stories-G           story map written by the publish of generation G
+ *                       (the MANIFEST of generation G names it by its
+ *                       generation alone; membership changes every update,
+ *                       so it cannot live in the immutable segments, I1)
  *   LOCK                flock(2)ed by the one nindex updating the index
  *   *.tmp               files being written; never referenced by a MANIFEST,
  *                       removed by the next nindex run, as are segment and
@@ -117,6 +121,31 @@
  *   seg_id:u32 n_docs:u32 n_deleted:u32
  *   bitmap:u8[ceil(n_docs / 8)]   docid d deleted <=> bit (d % 8) of byte
  *                                 d / 8 is set; bits from n_docs on are 0
+ *   crc:u32                 CRC-32 of every byte before it
+ *
+ * ---------------------------------------------------------------------------
+ * Story file stories-G (magic "NSST"; story_file.h)
+ * ---------------------------------------------------------------------------
+ *   header
+ *   n_docs:u32              every document of every segment of the
+ *                           MANIFEST of generation G, deleted ones included
+ *   n_stories:u32 next_id:u64   next_id: the id the next new story takes
+ *   doc*n_docs              in global docid order (I3):
+ *     story:u32             index into the story table; 0xffffffff for a
+ *                           deleted document
+ *     exact:u64 near:u64    the document's copy signatures (story_sig.h)
+ *   story*n_stories         in increasing id order:
+ *     id:u64                stable over updates, < next_id
+ *     n_live:u32            live documents with this story (>= 1)
+ *     n_seen:u32            documents ever added to it (>= n_live)
+ *     first_day:i32 last_day:i32   days since the epoch (UTC) of the first
+ *                           and last dated member ever added, INT32_MIN
+ *                           (both) when none had a date
+ *     mass:f32              IEEE 754 bits: weight of the heaviest term
+ *     n_terms:u8            at most NS_STORY_TERMS
+ *     (term:u32 q:u8)*n_terms   the centroid: term = ns_story_term_hash()
+ *                           of an indexed term, weight = q / 255 * mass;
+ *                           heaviest first
  *   crc:u32                 CRC-32 of every byte before it
  *
  * ---------------------------------------------------------------------------
@@ -221,17 +250,20 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 4u	/* 2: field terms (I5); 3: deletions, id index,
+#define NS_FMT_VERSION 5u	/* 2: field terms (I5); 3: deletions, id index,
 				 * file state (incremental updates); 4: tf_title,
 				 * per-block CRCs and impacts in the postings,
 				 * one CRC per dictionary block for rare terms,
 				 * exceptions in the codec, texts compressed in
-				 * groups, records bound to their docid */
+				 * groups, records bound to their docid;
+				 * 5: the story file */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"
 #define NS_FMT_MAGIC_DOCS "NSDF"
 #define NS_FMT_MAGIC_DELETES "NSDL"
+#define NS_FMT_MAGIC_STORIES "NSST"
+#define NS_FMT_STORY_DOC_LEN 20		/* bytes of one story file doc entry */
 
 #define NS_FMT_HEADER_LEN 16
 #define NS_FMT_BLOCK 128		/* documents per postings block */

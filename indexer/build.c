@@ -38,6 +38,8 @@
 #include "runs.h"
 #include "segreader.h"
 #include "segwriter.h"
+#include "story.h"
+#include "story_file.h"
 
 #define LOCK_NAME "LOCK"
 #define PROGRESS_EVERY 2000	/* articles between progress calls */
@@ -129,6 +131,7 @@ struct build {
 	struct plan *plans;	/* what to do with each */
 	struct ns_filestate *nf;	/* the files' new states */
 	size_t n_nf;
+	struct ns_story_build *story;	/* stories of the new articles (story.h) */
 };
 
 static double elapsed(const struct timespec *t0)
@@ -415,6 +418,9 @@ static int add_article(struct build *b, const struct ns_article *a)
 		return rc;
 	docid = ns_segw_n_docs(b->segw);
 	rc = handle_id(b, a->id, docid);
+	if (rc == NS_OK)
+		rc = ns_story_build_add(b->story, docid, a->title, strlen(a->title), a->body,
+					a->body_len, a->date_key);
 	if (rc != NS_OK)
 		return rc;
 	/* Every other batch goes to the lane (texts of ~1 MB and more are
@@ -534,6 +540,10 @@ static int referenced(const char *name, const struct ns_manifest *m)
 {
 	char want[48];
 
+	if (m && ns_story_file_is_name(name)) {
+		ns_story_file_name(want, m->generation);
+		return strcmp(name, want) == 0;
+	}
 	for (uint32_t i = 0; m && i < m->n_segs; i++) {
 		ns_fmt_segment_name(want, m->segs[i].id, "nsp");
 		if (strcmp(name, want) == 0)
@@ -561,7 +571,8 @@ static void remove_garbage(const char *dir, const struct ns_manifest *m, int hoo
 		return;
 	while ((e = readdir(d)) != NULL) {
 		const char *n = e->d_name;
-		if (!has_suffix(n, ".tmp") && (strncmp(n, "seg-", 4) != 0 || referenced(n, m)))
+		if (!has_suffix(n, ".tmp") &&
+		    ((strncmp(n, "seg-", 4) != 0 && !ns_story_file_is_name(n)) || referenced(n, m)))
 			continue;
 		if (hooked && ns_fileio_fault_point() != 0)
 			break;
@@ -1248,6 +1259,80 @@ static int read_files(struct build *b)
 	return NS_OK;
 }
 
+/* ---- stories (story.h) ---- */
+
+/* The segments as the story code sees them: those of the index before the
+ * merges (the old ones, then the run's new one), not the merges' output. */
+static struct ns_story_seg *story_segs(struct build *b, size_t *n)
+{
+	struct ns_story_seg *ss = calloc(b->n_segs + 1, sizeof(*ss));
+	uint64_t old_base = 0;
+
+	*n = 0;
+	for (size_t i = 0; ss && i < b->n_segs; i++) {
+		struct seg *s = &b->segs[i];
+		struct ns_story_seg *e;
+		if (s->group <= -3)
+			continue;	/* a merge's output */
+		e = &ss[(*n)++];
+		e->r = s->r;
+		e->id = s->info.id;
+		e->n_docs = s->info.n_docs;
+		e->is_new = s->is_new;
+		e->old_base = old_base;
+		if (!s->is_new)
+			old_base += s->info.n_docs;
+		e->del = s->del ? s->del : ns_segr_deleted(s->r);
+		e->dest_id = s->group == -1 ? s->info.id : s->group >= 0 ? s->merged_into : UINT32_MAX;
+		e->remap = s->group >= 0 ? s->remap : NULL;
+	}
+	return ss;
+}
+
+static int open_stories(struct build *b)
+{
+	uint64_t old_docs = 0;
+
+	for (size_t i = 0; i < b->n_segs; i++)
+		old_docs += b->segs[i].info.n_docs;
+	/* a damaged index is read again whole: no segment, no map */
+	return ns_story_build_new(b->dir, b->have_old && b->n_segs ? b->old.generation : 0,
+				  old_docs, &b->story, b->msg, b->msglen);
+}
+
+static int assign_stories(struct build *b)
+{
+	size_t n;
+	struct ns_story_seg *ss = story_segs(b, &n);
+	int rc = ss ? ns_story_build_assign(b->story, ss, n, b->inv_budget) : NS_ERR_NOMEM;
+
+	free(ss);
+	if (rc != NS_OK)
+		ns_msgf(b->msg, b->msglen, "cannot group stories in '%s': %s", b->dir,
+			ns_strerror(rc));
+	return rc;
+}
+
+static int publish_stories(struct build *b, const struct ns_seginfo *segs, uint32_t n_final)
+{
+	size_t n;
+	struct ns_story_seg *ss = story_segs(b, &n);
+	uint32_t *ids = calloc((size_t)n_final + 1, sizeof(*ids));
+	uint32_t *n_docs = calloc((size_t)n_final + 1, sizeof(*n_docs));
+	int rc = ss && ids && n_docs ? NS_OK : NS_ERR_NOMEM;
+
+	for (uint32_t i = 0; i < n_final; i++) {
+		ids[i] = segs[i].id;
+		n_docs[i] = segs[i].n_docs;
+	}
+	if (rc == NS_OK)
+		rc = ns_story_build_publish(b->story, b->dir, b->gen, ss, n, ids, n_docs, n_final);
+	free(ss);
+	free(ids);
+	free(n_docs);
+	return rc;
+}
+
 /* Writes the deletion files, then the MANIFEST naming everything; removes
  * what it no longer names. */
 static int publish(struct build *b)
@@ -1284,6 +1369,8 @@ static int publish(struct build *b)
 			if (b->segs[k].group == -3 - s->group)
 				segs[m.n_segs++] = b->segs[k].info;
 	}
+	if (rc == NS_OK)
+		rc = publish_stories(b, segs, m.n_segs);
 	/* I9: everything the MANIFEST names is durable before it is */
 	if (rc == NS_OK)
 		rc = ns_fsync_dir(b->dir);
@@ -1355,6 +1442,7 @@ static void release(struct build *b)
 	ns_runs_free(b->runs);
 	ns_invert_free(b->inv);
 	ns_analyzer_free(b->an);
+	ns_story_build_free(b->story);
 	ns_manifest_release(&b->old);
 }
 
@@ -1414,6 +1502,8 @@ int ns_build(const struct ns_build_opts *o, const struct ns_build_hooks *hooks,
 	}
 	rc = open_old(&b);
 	if (rc == NS_OK)
+		rc = open_stories(&b);
+	if (rc == NS_OK)
 		rc = ns_corpus_new(&b.corpus);
 	if (rc == NS_OK)
 		ns_corpus_set_max_article(b.corpus, max_article(o));
@@ -1423,6 +1513,8 @@ int ns_build(const struct ns_build_opts *o, const struct ns_build_hooks *hooks,
 		rc = read_files(&b);
 	if (rc == NS_OK)
 		rc = finish_new_segment(&b);
+	if (rc == NS_OK)
+		rc = assign_stories(&b);
 	if (rc == NS_OK) {
 		count_changes(&b);
 		/* merge, then map the files' documents to where they are now */

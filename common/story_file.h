@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/* story_file.h -- the story map of an index: which story every document
+ * belongs to, its copy signatures, and each story's centroid (format.h,
+ * "Story file").
+ *
+ * Story membership changes with every update while segments are immutable
+ * (format.h, I1), so it lives beside them in one file per publish,
+ * stories-<generation>, written before the MANIFEST of that generation
+ * (I9) and removed with it: the MANIFEST's generation names it, no other
+ * field is needed.  Entries run in global docid order (I3) over every
+ * document of every segment, the deleted ones included, so a searcher
+ * finds a hit's story by its docid alone.
+ */
+#ifndef NS_STORY_FILE_H
+#define NS_STORY_FILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define NS_STORY_NONE UINT32_MAX	/* story of a deleted document */
+#define NS_STORY_TERMS 16		/* terms kept in a centroid */
+#define NS_STORY_NO_DAY INT32_MIN	/* first/last day of an undated story */
+
+struct ns_story_doc {
+	uint32_t story;		/* index into the story table, or NS_STORY_NONE */
+	uint64_t exact;		/* story_sig.h */
+	uint64_t near;
+};
+
+struct ns_story {
+	uint64_t id;		/* stable: kept by every later update */
+	uint32_t n_live;	/* live documents in it (>= 1) */
+	uint32_t n_seen;	/* documents ever added to it (>= 1) */
+	int32_t first_day;	/* days since the epoch of its first and last */
+	int32_t last_day;	/* dated member, NS_STORY_NO_DAY if none */
+	float mass;		/* weight of the heaviest centroid term */
+	uint8_t n_terms;
+	uint32_t term[NS_STORY_TERMS];	/* ns_story_term_hash(), heaviest first */
+	uint8_t q[NS_STORY_TERMS];	/* weight / mass * 255, rounded, >= 1 */
+};
+
+struct ns_story_map {
+	uint32_t n_docs;
+	uint32_t n_stories;
+	uint64_t next_id;	/* the id the next new story takes */
+	struct ns_story_doc *docs;	/* n_docs */
+	struct ns_story *stories;	/* n_stories */
+};
+
+/* "stories-<gen>"; out needs 48 bytes. */
+void ns_story_file_name(char *out, uint64_t gen);
+/* Whether name is a story file name (of any generation). */
+int ns_story_file_is_name(const char *name);
+
+/* Reads dir/stories-<gen> into m (which the caller releases).  NS_OK;
+ * NS_ERR_NOTFOUND when absent; NS_ERR_CORRUPT, VERSION, IO, NOMEM. */
+int ns_story_map_read(const char *dir, uint64_t gen, struct ns_story_map *m);
+
+/* Writes m as dir/stories-<gen> (.tmp, fsync, rename; the caller fsyncs
+ * dir before publishing).  NS_OK, NS_ERR_IO, NOMEM. */
+int ns_story_map_write(const char *dir, uint64_t gen, const struct ns_story_map *m);
+
+/* Checks what a reader relies on: story indexes in range, every story's
+ * n_live equal to its live members, none empty, centroids well formed.
+ * NS_OK or NS_ERR_CORRUPT with a reason in msg. */
+int ns_story_map_validate(const struct ns_story_map *m, char *msg, size_t msglen);
+
+void ns_story_map_release(struct ns_story_map *m);
+
+#endif /* NS_STORY_FILE_H */

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/* story_sig.h -- the copy signatures of an article: an exact fingerprint
+ * and a SimHash of its normalised text.
+ *
+ * The text is the body (the title when the body has no word), so a copy
+ * under a new headline has the same signatures.  Normalised: ASCII letters
+ * lowercased, every run of bytes that are not letters or digits (bytes of
+ * 0x80 and up count as letters: UTF-8 words stay whole) becomes one space.
+ *
+ * exact: FNV-1a 64 of the normalised words joined by single spaces: equal
+ * for copies that differ only in case, spacing and punctuation.
+ * near:  a 64-bit SimHash (Charikar) of the word 3-shingles, each shingle
+ * counted once per occurrence: copies with small edits (boilerplate around
+ * the text, an appended correction) differ in a few bits, unrelated texts
+ * in about 32.
+ */
+#ifndef NS_STORY_SIG_H
+#define NS_STORY_SIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Two articles whose near signatures differ in at most this many bits are
+ * near copies (about 1 in 10^11 for unrelated texts). */
+#define NS_STORY_NEAR_BITS 5
+
+struct ns_story_sig {
+	uint64_t exact;
+	uint64_t near;
+};
+
+/* Signatures of an article's title and body (neither NUL-terminated;
+ * either may be empty). */
+void ns_story_sig(const char *title, size_t title_len, const char *body, size_t body_len,
+		  struct ns_story_sig *out);
+
+/* Number of bits in which a and b differ. */
+static inline int ns_story_hamming(uint64_t a, uint64_t b)
+{
+	return __builtin_popcountll(a ^ b);
+}
+
+/* 32-bit hash of a term, the key of story centroids (story_file.h). */
+uint32_t ns_story_term_hash(const char *term, size_t len);
+
+#endif /* NS_STORY_SIG_H */

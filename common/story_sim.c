@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: MIT */
+/* story_sim.c -- sketches, centroids, similarity (story_sim.h). */
+#include "story_sim.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+
+/* English function words, plain and as Snowball stems them, sorted: in a
+ * small index idf cannot tell them from content words. */
+static const char *const stopwords[] = {
+	"a", "about", "above", "after", "again", "against", "all", "also",
+	"am", "an", "and", "ani", "any", "are", "as", "at",
+	"be", "becaus", "because", "been", "befor", "before", "being", "below",
+	"between", "both", "but", "by", "can", "could", "did", "do",
+	"doe", "does", "doing", "down", "dure", "during", "each", "few",
+	"for", "from", "further", "had", "has", "have", "having", "he",
+	"her", "here", "hers", "herself", "him", "himself", "his", "how",
+	"i", "if", "in", "into", "is", "it", "its", "itself",
+	"just", "may", "me", "might", "more", "most", "must", "my",
+	"myself", "no", "nor", "not", "now", "of", "off", "on",
+	"onc", "once", "one", "onli", "only", "or", "other", "our",
+	"ours", "ourselv", "out", "over", "own", "per", "said", "same",
+	"say", "says", "shall", "she", "should", "so", "some", "such",
+	"than", "that", "the", "their", "theirs", "them", "themselv", "then",
+	"there", "these", "they", "this", "those", "through", "thus", "to",
+	"too", "two", "under", "until", "up", "upon", "us", "veri",
+	"very", "via", "was", "we", "were", "what", "when", "where",
+	"whi", "which", "while", "who", "whom", "why", "will", "with",
+	"within", "without", "would", "yet", "you", "your", "yours", "yourself",
+	"yourselv"
+};
+
+static int cmp_word(const void *k, const void *e)
+{
+	return strcmp(k, *(const char *const *)e);
+}
+
+int ns_story_is_stopword(const char *term, size_t len)
+{
+	char w[16];
+
+	if (len == 0 || len >= sizeof(w))
+		return 0;
+	memcpy(w, term, len);
+	w[len] = 0;
+	return bsearch(w, stopwords, sizeof(stopwords) / sizeof(*stopwords), sizeof(*stopwords),
+		       cmp_word) != NULL;
+}
+
+double ns_story_weight(uint32_t tf, uint32_t tf_title, uint64_t df, uint64_t n_docs)
+{
+	static double prior = -1;
+	if (prior < 0) prior = getenv("NS_N0") ? atof(getenv("NS_N0")) : NS_STORY_IDF_PRIOR;
+	double idf = log(((double)n_docs + prior) / ((double)df + 0.5));
+
+	return (1.0 + log((double)tf + (double)tf_title)) * (idf > 0.0 ? idf : 0.0);
+}
+
+static int heavier_first(const void *x, const void *y)
+{
+	const struct ns_story_term *a = x, *b = y;
+
+	if (a->w != b->w)
+		return a->w > b->w ? -1 : 1;
+	return a->hash < b->hash ? -1 : a->hash > b->hash;
+}
+
+size_t ns_story_sketch_finish(struct ns_story_term *t, size_t n)
+{
+	double sq = 0.0;
+
+	qsort(t, n, sizeof(*t), heavier_first);
+	if (n > NS_STORY_SKETCH)
+		n = NS_STORY_SKETCH;
+	while (n > 0 && !(t[n - 1].w > 0.0f))
+		n--;
+	for (size_t i = 0; i < n; i++)
+		sq += (double)t[i].w * t[i].w;
+	for (size_t i = 0; i < n; i++)
+		t[i].w = (float)(t[i].w / sqrt(sq));
+	return n;
+}
+
+/* How far n_distinct is from a headline (0) to an article (1). */
+static double longness(size_t n_distinct)
+{
+	if (n_distinct <= 8)
+		return 0.0;
+	return n_distinct >= 20 ? 1.0 : (double)(n_distinct - 8) / 12.0;
+}
+
+double ns_story_similarity(const struct ns_story_term *t, size_t n, size_t n_distinct,
+			   const struct ns_story *s)
+{
+	double dot = 0.0, sq = 0.0, cosine, mean, l = longness(n_distinct);
+
+	for (int k = 0; k < s->n_terms; k++) {
+		double w = (double)s->q[k] / 255.0 * s->mass;
+		sq += w * w;
+		for (size_t i = 0; i < n; i++)
+			if (t[i].hash == s->term[k]) {
+				dot += w * t[i].w;
+				break;
+			}
+	}
+	if (sq <= 0.0 || s->n_seen == 0)
+		return 0.0;
+	cosine = dot / sqrt(sq);
+	mean = dot / s->n_seen;
+	return (1.0 - l) * cosine + l * mean;
+}
+
+double ns_story_threshold(size_t n_distinct, uint64_t n_docs)
+{
+	double l = longness(n_distinct), t_long = NS_STORY_T_LONG;
+
+	if (n_docs < NS_STORY_SMALL_N) {
+		double f = n_docs <= 10 ? 1.0 : log((double)NS_STORY_SMALL_N / (double)n_docs) /
+							    log((double)NS_STORY_SMALL_N / 10.0);
+		t_long -= NS_STORY_T_SMALL_DROP * f;
+	}
+	static double ts = -1;
+	if (ts < 0) ts = getenv("NS_TS") ? atof(getenv("NS_TS")) : NS_STORY_T_SHORT;
+	return (1.0 - l) * ts + l * t_long;
+}
+
+int32_t ns_story_day(int64_t date_key)
+{
+	int64_t d;
+
+	if (date_key == NS_DATE_NONE)
+		return NS_STORY_NO_DAY;
+	d = date_key >= 0 ? date_key / 86400 : -((-date_key + 86399) / 86400);
+	if (d <= INT32_MIN || d > INT32_MAX)
+		return NS_STORY_NO_DAY;
+	return (int32_t)d;
+}
+
+int ns_story_days_ok(const struct ns_story *s, int32_t day)
+{
+	if (day == NS_STORY_NO_DAY || s->first_day == NS_STORY_NO_DAY)
+		return 1;
+	return (int64_t)day >= (int64_t)s->first_day - NS_STORY_DAYS &&
+	       (int64_t)day <= (int64_t)s->last_day + NS_STORY_DAYS;
+}
+
+void ns_story_absorb(struct ns_story *s, const struct ns_story_term *t, size_t n, int32_t day)
+{
+	struct ns_story_term all[NS_STORY_TERMS + NS_STORY_SKETCH];
+	size_t m = 0;
+	float mass;
+
+	/* the centroid in weights: q / 255 * mass */
+	for (int k = 0; k < s->n_terms; k++)
+		all[m++] = (struct ns_story_term){ s->term[k], (float)s->q[k] / 255.0f * s->mass };
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		while (k < (size_t)s->n_terms && all[k].hash != t[i].hash)
+			k++;
+		if (k < (size_t)s->n_terms)
+			all[k].w += t[i].w;
+		else
+			all[m++] = t[i];
+	}
+	qsort(all, m, sizeof(*all), heavier_first);
+	if (m > NS_STORY_TERMS)
+		m = NS_STORY_TERMS;
+	mass = m ? all[0].w : 0.0f;
+	s->n_terms = 0;
+	for (size_t i = 0; i < m; i++) {
+		long q = lroundf(all[i].w / mass * 255.0f);
+		if (q < 1)
+			break;	/* too light to count */
+		s->term[s->n_terms] = all[i].hash;
+		s->q[s->n_terms++] = (uint8_t)(q > 255 ? 255 : q);
+	}
+	s->mass = mass;
+	s->n_seen++;
+	if (day != NS_STORY_NO_DAY) {
+		if (s->first_day == NS_STORY_NO_DAY || day < s->first_day)
+			s->first_day = day;
+		if (s->last_day == NS_STORY_NO_DAY || day > s->last_day)
+			s->last_day = day;
+	}
+}

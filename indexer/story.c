@@ -1,0 +1,612 @@
+/* SPDX-License-Identifier: MIT */
+/* story.c -- assign stories to an update's articles (story.h). */
+#include "story.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "deletes.h"
+#include "error.h"
+#include "fieldterm.h"
+#include "story_sig.h"
+
+#define STORY_MIN_WINDOW 4096	/* documents sketched per postings pass, at least */
+#define MAX_CAND_STORIES 1024	/* candidate stories compared per article */
+
+/* A new document of the update. */
+struct new_doc {
+	struct ns_story_sig sig;
+	int32_t day;
+	uint32_t story;		/* working story index, NS_STORY_NONE until assigned */
+};
+
+/* A term of the new segment, by its ordinal in the dictionary. */
+struct term {
+	uint32_t hash;
+	uint32_t len;
+	uint64_t off;		/* in the string pool */
+	uint64_t df;		/* over the whole index after the update */
+};
+
+/* A sketch being made: the heaviest terms seen so far. */
+struct slot {
+	uint32_t ord;
+	float w;
+};
+
+struct ns_story_build {
+	const char *dir;
+	struct ns_story_map old;	/* the index's map before the update */
+	struct ns_story *stories;	/* the old stories, then the new */
+	size_t n_stories;
+	size_t cap_stories;
+	uint64_t next_id;
+	struct new_doc *nd;
+	uint32_t n_new;
+	uint32_t cap_new;
+	uint32_t *stamp;	/* per story: last article that saw it */
+	uint32_t stamp_now;
+	uint64_t n_joined;
+	uint64_t n_started;
+};
+
+int ns_story_build_new(const char *dir, uint64_t old_gen, uint64_t old_n_docs,
+		       struct ns_story_build **out, char *msg, size_t msglen)
+{
+	struct ns_story_build *sb = calloc(1, sizeof(*sb));
+	char why[256] = "";
+	int rc = NS_OK;
+
+	*out = NULL;
+	if (!sb)
+		return NS_ERR_NOMEM;
+	sb->dir = dir;
+	if (old_gen) {
+		rc = ns_story_map_read(dir, old_gen, &sb->old);
+		if (rc == NS_OK && sb->old.n_docs != old_n_docs) {
+			snprintf(why, sizeof(why), "%u documents, the index has %llu", sb->old.n_docs,
+				 (unsigned long long)old_n_docs);
+			rc = NS_CORRUPT();
+		}
+		if (rc == NS_OK)
+			rc = ns_story_map_validate(&sb->old, why, sizeof(why));
+		if (rc != NS_OK) {
+			char name[48];
+			ns_story_file_name(name, old_gen);
+			ns_msgf(msg, msglen, "%s/%s: %s%s%s (rebuild with nindex --full)", dir, name,
+				rc == NS_ERR_NOTFOUND ? "missing" : ns_strerror(rc), why[0] ? ": " : "",
+				why);
+			ns_story_build_free(sb);
+			return rc == NS_ERR_NOTFOUND ? NS_ERR_CORRUPT : rc;
+		}
+	}
+	sb->next_id = old_gen ? sb->old.next_id : 1;
+	sb->cap_stories = (size_t)sb->old.n_stories + 64;
+	sb->stories = malloc(sb->cap_stories * sizeof(*sb->stories));
+	if (!sb->stories) {
+		ns_story_build_free(sb);
+		return NS_ERR_NOMEM;
+	}
+	if (sb->old.n_stories)
+		memcpy(sb->stories, sb->old.stories, sb->old.n_stories * sizeof(*sb->stories));
+	sb->n_stories = sb->old.n_stories;
+	*out = sb;
+	return NS_OK;
+}
+
+void ns_story_build_free(struct ns_story_build *sb)
+{
+	if (!sb)
+		return;
+	ns_story_map_release(&sb->old);
+	free(sb->stories);
+	free(sb->nd);
+	free(sb->stamp);
+	free(sb);
+}
+
+int ns_story_build_add(struct ns_story_build *sb, uint32_t docid, const char *title,
+		       size_t title_len, const char *body, size_t body_len, int64_t date_key)
+{
+	struct new_doc *d;
+
+	if (docid >= sb->cap_new) {
+		uint32_t cap = sb->cap_new ? 2 * sb->cap_new : 1024;
+		struct new_doc *p;
+		while (cap <= docid)
+			cap *= 2;
+		p = realloc(sb->nd, (size_t)cap * sizeof(*p));
+		if (!p)
+			return NS_ERR_NOMEM;
+		sb->nd = p;
+		sb->cap_new = cap;
+	}
+	d = &sb->nd[docid];
+	ns_story_sig(title, title_len, body, body_len, &d->sig);
+	d->day = ns_story_day(date_key);
+	d->story = NS_STORY_NONE;
+	if (docid >= sb->n_new)
+		sb->n_new = docid + 1;
+	return NS_OK;
+}
+
+void ns_story_build_counts(const struct ns_story_build *sb, uint64_t *n_joined,
+			   uint64_t *n_started)
+{
+	*n_joined = sb->n_joined;
+	*n_started = sb->n_started;
+}
+
+/* ---- assignment ---- */
+
+struct assign {
+	struct ns_story_build *sb;
+	const struct ns_story_seg *segs;
+	size_t n_segs;
+	const struct ns_story_seg *nw;	/* the new segment */
+	uint64_t n_live;	/* N: live documents after the update */
+	uint64_t df_cap;	/* terms of larger df are not probed */
+	struct term *terms;
+	uint32_t n_terms;
+	char *pool;
+	uint64_t pool_len;
+	uint32_t *cand;		/* candidate stories of the article */
+	size_t n_cand;
+};
+
+static int is_live(const struct ns_story_seg *s, uint32_t d)
+{
+	return !s->del || !ns_del_test(s->del, d);
+}
+
+/* Counts the live documents, lists the new segment's terms with their
+ * index-wide df and keeps their strings (for probes). */
+static int list_terms(struct assign *a)
+{
+	struct ns_term_iter *it;
+	const char *t;
+	size_t len, cap = 0, pool_cap = 0;
+	struct ns_term_info ti;
+	int rc;
+
+	for (size_t i = 0; i < a->n_segs; i++) {
+		const struct ns_story_seg *s = &a->segs[i];
+		a->n_live += s->n_docs - (s->del ? ns_del_count(s->del, s->n_docs) : 0);
+	}
+	a->df_cap = a->n_live / 20;
+	a->df_cap = a->df_cap < 256 ? 256 : a->df_cap > 2000 ? 2000 : a->df_cap;
+	rc = ns_term_iter_new(a->nw->r, &it);
+	if (rc != NS_OK)
+		return rc;
+	while ((rc = ns_term_iter_next(it, &t, &len, &ti)) == NS_OK) {
+		struct term *e;
+		uint64_t df = ti.df;
+		if (a->n_terms == cap) {
+			size_t c = cap ? 2 * cap : 4096;
+			struct term *p = realloc(a->terms, c * sizeof(*p));
+			if (!p) {
+				rc = NS_ERR_NOMEM;
+				break;
+			}
+			a->terms = p;
+			cap = c;
+		}
+		for (size_t i = 0; i < a->n_segs && len && t[0] != NS_FT_MARK; i++) {
+			struct ns_term_info oi;
+			int lr;
+			if (a->segs[i].is_new)
+				continue;
+			lr = ns_segr_lookup(a->segs[i].r, t, len, &oi);
+			if (lr == NS_OK)
+				df += oi.df;
+			else if (lr != NS_DONE) {
+				rc = lr;
+				break;
+			}
+		}
+		if (rc != NS_OK && rc != NS_DONE)
+			break;
+		if (a->pool_len + len > pool_cap) {
+			size_t c = pool_cap ? 2 * pool_cap : 1 << 16;
+			char *p;
+			while (c < a->pool_len + len)
+				c *= 2;
+			p = realloc(a->pool, c);
+			if (!p) {
+				rc = NS_ERR_NOMEM;
+				break;
+			}
+			a->pool = p;
+			pool_cap = c;
+		}
+		e = &a->terms[a->n_terms++];
+		e->hash = ns_story_term_hash(t, len);
+		e->len = (uint32_t)len;
+		e->off = a->pool_len;
+		/* field terms (I5) never take part: df 0 marks them */
+		e->df = (len && t[0] == NS_FT_MARK) || ns_story_is_stopword(t, len) ? 0 : df;
+		memcpy(a->pool + a->pool_len, t, len);
+		a->pool_len += len;
+		rc = NS_OK;
+	}
+	ns_term_iter_free(it);
+	return rc == NS_DONE ? NS_OK : rc;
+}
+
+/* Adds ord with weight w to a sketch of at most NS_STORY_SKETCH slots. */
+static void push(struct slot *sk, uint8_t *n, uint32_t ord, float w)
+{
+	uint8_t min = 0;
+
+	if (*n < NS_STORY_SKETCH) {
+		sk[(*n)++] = (struct slot){ ord, w };
+		return;
+	}
+	for (uint8_t i = 1; i < NS_STORY_SKETCH; i++)
+		if (sk[i].w < sk[min].w)
+			min = i;
+	/* terms come in dictionary order: on a tie the earlier one stays */
+	if (w > sk[min].w)
+		sk[min] = (struct slot){ ord, w };
+}
+
+/* Sketches documents lo..hi-1 of the new segment from its postings. */
+static int sketch_window(struct assign *a, uint32_t lo, uint32_t hi, struct slot *sk,
+			 uint8_t *n_sk, uint32_t *n_distinct)
+{
+	struct ns_term_iter *it;
+	struct ns_term_info ti;
+	const char *t;
+	size_t len;
+	uint32_t ord = 0;
+	int rc = ns_term_iter_new(a->nw->r, &it);
+
+	if (rc != NS_OK)
+		return rc;
+	memset(n_sk, 0, hi - lo);
+	memset(n_distinct, 0, (hi - lo) * sizeof(*n_distinct));
+	while ((rc = ns_term_iter_next(it, &t, &len, &ti)) == NS_OK) {
+		struct ns_post p;
+		const struct term *e = &a->terms[ord++];
+		if (e->df == 0)
+			continue;
+		rc = ns_post_open(&p, a->nw->r, &ti);
+		if (rc == NS_OK)
+			rc = ns_post_advance(&p, lo);
+		while (rc == NS_OK && p.docid < hi) {
+			uint32_t d = p.docid - lo;
+			float w = (float)ns_story_weight(ns_post_tf(&p), ns_post_title_tf(&p), e->df,
+							 a->n_live);
+			n_distinct[d]++;
+			push(sk + (size_t)d * NS_STORY_SKETCH, &n_sk[d], ord - 1, w);
+			rc = ns_post_next(&p);
+		}
+		ns_post_release(&p);
+		if (rc != NS_OK && rc != NS_DONE)
+			break;
+	}
+	ns_term_iter_free(it);
+	return rc == NS_DONE ? NS_OK : rc;
+}
+
+/* A candidate article: its story, and whether it is a copy. */
+struct best_copy {
+	uint32_t story;
+	int bits;		/* hamming distance, 0 for an exact copy */
+};
+
+static void see(struct assign *a, uint32_t story, const struct ns_story_sig *mine,
+		uint64_t exact, uint64_t near, struct best_copy *bc)
+{
+	struct ns_story_build *sb = a->sb;
+	int bits;
+
+	if (story == NS_STORY_NONE)
+		return;
+	bits = exact == mine->exact ? 0 : ns_story_hamming(near, mine->near);
+	if (bits <= NS_STORY_NEAR_BITS && (bc->story == NS_STORY_NONE || bits < bc->bits)) {
+		bc->story = story;
+		bc->bits = bits;
+	}
+	if (sb->stamp[story] != sb->stamp_now && a->n_cand < MAX_CAND_STORIES) {
+		sb->stamp[story] = sb->stamp_now;
+		a->cand[a->n_cand++] = story;
+	}
+}
+
+/* Walks the postings of term e in every segment for articles before new
+ * document d. */
+static int probe(struct assign *a, const struct term *e, uint32_t d, const struct new_doc *me,
+		 struct best_copy *bc)
+{
+	struct ns_story_build *sb = a->sb;
+	const char *t = a->pool + e->off;
+
+	for (size_t i = 0; i < a->n_segs; i++) {
+		const struct ns_story_seg *s = &a->segs[i];
+		struct ns_term_info ti;
+		struct ns_post p;
+		int rc = ns_segr_lookup(s->r, t, e->len, &ti);
+		if (rc == NS_DONE)
+			continue;
+		if (rc == NS_OK)
+			rc = ns_post_open(&p, s->r, &ti);
+		if (rc != NS_OK)
+			return rc;
+		while ((rc = ns_post_next(&p)) == NS_OK) {
+			uint32_t x = p.docid;
+			if (s->is_new && x >= d)
+				break;
+			if (!is_live(s, x))
+				continue;
+			if (s->is_new) {
+				const struct new_doc *o = &sb->nd[x];
+				see(a, o->story, &me->sig, o->sig.exact, o->sig.near, bc);
+			} else {
+				const struct ns_story_doc *o = &sb->old.docs[s->old_base + x];
+				see(a, o->story, &me->sig, o->exact, o->near, bc);
+			}
+		}
+		ns_post_release(&p);
+		if (rc != NS_OK && rc != NS_DONE)
+			return rc;
+	}
+	return NS_OK;
+}
+
+static int grow_stories(struct ns_story_build *sb)
+{
+	size_t cap = 2 * sb->cap_stories;
+	struct ns_story *p = realloc(sb->stories, cap * sizeof(*p));
+	uint32_t *st = realloc(sb->stamp, cap * sizeof(*st));
+
+	if (p)
+		sb->stories = p;
+	if (st) {
+		memset(st + sb->cap_stories, 0, (cap - sb->cap_stories) * sizeof(*st));
+		sb->stamp = st;
+	}
+	if (!p || !st)
+		return NS_ERR_NOMEM;
+	sb->cap_stories = cap;
+	return NS_OK;
+}
+
+/* Gives new document d (sketch sk of n terms, term ordinals) its story. */
+static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8_t n,
+		      uint32_t n_distinct)
+{
+	struct ns_story_build *sb = a->sb;
+	struct new_doc *me = &sb->nd[d];
+	struct ns_story_term t[NS_STORY_SKETCH];
+	uint32_t ord[NS_STORY_SKETCH];
+	struct best_copy bc = { NS_STORY_NONE, 64 };
+	uint32_t best = NS_STORY_NONE, probes = 0;
+	double best_sim = 0.0, need = ns_story_threshold(n_distinct, a->n_live);
+	size_t m;
+	int rc;
+
+	for (uint8_t i = 0; i < n; i++)
+		t[i] = (struct ns_story_term){ a->terms[sk[i].ord].hash, sk[i].w };
+	/* sort (ordinals along): finish the sketch on a copy that keeps them */
+	{
+		struct { struct ns_story_term t; uint32_t ord; } tmp[NS_STORY_SKETCH];
+		for (uint8_t i = 0; i < n; i++) {
+			tmp[i].t = t[i];
+			tmp[i].ord = sk[i].ord;
+		}
+		m = ns_story_sketch_finish(t, n);
+		for (size_t i = 0; i < m; i++)
+			for (uint8_t k = 0; k < n; k++)
+				if (tmp[k].t.hash == t[i].hash) {
+					ord[i] = tmp[k].ord;
+					break;
+				}
+	}
+	if (getenv("NS_STORY_TRACE")) {
+		for (size_t i = 0; i < m; i++)
+			fprintf(stderr, "%.*s:%.2f ", (int)a->terms[ord[i]].len, a->pool + a->terms[ord[i]].off, t[i].w);
+		fprintf(stderr, "\n");
+	}
+	sb->stamp_now++;
+	a->n_cand = 0;
+	for (size_t i = 0; i < m && probes < NS_STORY_PROBES; i++) {
+		const struct term *e = &a->terms[ord[i]];
+		if (e->df > a->df_cap)
+			continue;
+		probes++;
+		rc = probe(a, e, d, me, &bc);
+		if (rc != NS_OK)
+			return rc;
+	}
+	if (probes == 0 && m > 0) {
+		/* only common words: the rarest stands in */
+		size_t r = 0;
+		for (size_t i = 1; i < m; i++)
+			if (a->terms[ord[i]].df < a->terms[ord[r]].df)
+				r = i;
+		rc = probe(a, &a->terms[ord[r]], d, me, &bc);
+		if (rc != NS_OK)
+			return rc;
+	}
+	if (bc.story != NS_STORY_NONE) {
+		best = bc.story;	/* a copy: its story, whatever the words */
+	} else {
+		for (size_t i = 0; i < a->n_cand; i++) {
+			const struct ns_story *s = &sb->stories[a->cand[i]];
+			double sim;
+			if (!ns_story_days_ok(s, me->day))
+				continue;
+			sim = ns_story_similarity(t, m, n_distinct, s);
+			if (sim > best_sim || (sim == best_sim && best != NS_STORY_NONE &&
+					       s->id < sb->stories[best].id)) {
+				best_sim = sim;
+				best = a->cand[i];
+			}
+		}
+		if (getenv("NS_STORY_TRACE"))
+			fprintf(stderr, "doc %u n=%u best=%u sim=%.3f need=%.3f cands=%zu\n", d,
+				n_distinct, best, best_sim, need, a->n_cand);
+		if (best_sim < need)
+			best = NS_STORY_NONE;
+	}
+	if (best == NS_STORY_NONE) {
+		struct ns_story *s;
+		if (sb->n_stories == sb->cap_stories && grow_stories(sb) != NS_OK)
+			return NS_ERR_NOMEM;
+		best = (uint32_t)sb->n_stories++;
+		s = &sb->stories[best];
+		memset(s, 0, sizeof(*s));
+		s->id = sb->next_id++;
+		s->first_day = s->last_day = NS_STORY_NO_DAY;
+		sb->stamp[best] = 0;
+		sb->n_started++;
+	} else {
+		sb->n_joined++;
+	}
+	ns_story_absorb(&sb->stories[best], t, m, me->day);
+	sb->stories[best].n_live++;
+	me->story = best;
+	return NS_OK;
+}
+
+int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *segs,
+			  size_t n_segs, uint64_t mem_bytes)
+{
+	struct assign a;
+	struct slot *sk = NULL;
+	uint8_t *n_sk = NULL;
+	uint32_t *n_distinct = NULL, window;
+	int rc = NS_OK;
+
+	memset(&a, 0, sizeof(a));
+	a.sb = sb;
+	a.segs = segs;
+	a.n_segs = n_segs;
+	for (size_t i = 0; i < n_segs; i++)
+		if (segs[i].is_new)
+			a.nw = &segs[i];
+	if (!a.nw || sb->n_new == 0)
+		return NS_OK;
+	if (sb->n_new != a.nw->n_docs)
+		return NS_ERR_USAGE;	/* every document went through _add() */
+	sb->stamp = calloc(sb->cap_stories, sizeof(*sb->stamp));
+	a.cand = malloc(MAX_CAND_STORIES * sizeof(*a.cand));
+	if (!sb->stamp || !a.cand) {
+		rc = NS_ERR_NOMEM;
+		goto out;
+	}
+	rc = list_terms(&a);
+	if (rc != NS_OK)
+		goto out;
+	/* sketches of a window of documents at a time: a million articles
+	 * need not hold a million sketches */
+	window = (uint32_t)(mem_bytes / (NS_STORY_SKETCH * sizeof(*sk) + 8));
+	if (window < STORY_MIN_WINDOW)
+		window = STORY_MIN_WINDOW;
+	if (window > sb->n_new)
+		window = sb->n_new;
+	sk = malloc((size_t)window * NS_STORY_SKETCH * sizeof(*sk));
+	n_sk = malloc(window);
+	n_distinct = malloc((size_t)window * sizeof(*n_distinct));
+	if (!sk || !n_sk || !n_distinct) {
+		rc = NS_ERR_NOMEM;
+		goto out;
+	}
+	for (uint32_t lo = 0; lo < sb->n_new && rc == NS_OK; lo += window) {
+		uint32_t hi = sb->n_new - lo < window ? sb->n_new : lo + window;
+		rc = sketch_window(&a, lo, hi, sk, n_sk, n_distinct);
+		for (uint32_t d = lo; d < hi && rc == NS_OK; d++)
+			if (is_live(a.nw, d))
+				rc = assign_one(&a, d, sk + (size_t)(d - lo) * NS_STORY_SKETCH,
+						n_sk[d - lo], n_distinct[d - lo]);
+	}
+out:
+	free(sk);
+	free(n_sk);
+	free(n_distinct);
+	free(a.terms);
+	free(a.pool);
+	free(a.cand);
+	free(sb->stamp);
+	sb->stamp = NULL;
+	return rc;
+}
+
+/* ---- the new map ---- */
+
+int ns_story_build_publish(struct ns_story_build *sb, const char *dir, uint64_t gen,
+			   const struct ns_story_seg *segs, size_t n_segs, const uint32_t *seg_ids,
+			   const uint32_t *seg_n_docs, size_t n_final)
+{
+	struct ns_story_map m;
+	uint64_t *base = calloc(n_final + 1, sizeof(*base)), total = 0;
+	uint32_t *renum = calloc(sb->n_stories + 1, sizeof(*renum));
+	int rc = NS_OK;
+
+	memset(&m, 0, sizeof(m));
+	if (!base || !renum) {
+		rc = NS_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n_final; i++) {
+		base[i] = total;
+		total += seg_n_docs[i];
+	}
+	if (total > UINT32_MAX) {
+		rc = NS_ERR_LIMIT;
+		goto out;
+	}
+	m.n_docs = (uint32_t)total;
+	m.docs = malloc(((size_t)total + 1) * sizeof(*m.docs));
+	m.stories = malloc((sb->n_stories + 1) * sizeof(*m.stories));
+	if (!m.docs || !m.stories) {
+		rc = NS_ERR_NOMEM;
+		goto out;
+	}
+	for (uint64_t i = 0; i < total; i++)
+		m.docs[i] = (struct ns_story_doc){ NS_STORY_NONE, 0, 0 };
+	for (size_t i = 0; i < sb->n_stories; i++)
+		sb->stories[i].n_live = 0;
+	for (size_t i = 0; i < n_segs; i++) {
+		const struct ns_story_seg *s = &segs[i];
+		size_t f = 0;
+		while (f < n_final && seg_ids[f] != s->dest_id)
+			f++;
+		if (f == n_final)
+			continue;	/* dropped: nothing of it is live */
+		for (uint32_t d = 0; d < s->n_docs; d++) {
+			uint32_t to = s->remap ? s->remap[d] : d;
+			struct ns_story_doc e;
+			if (!is_live(s, d) || to == UINT32_MAX || to >= seg_n_docs[f])
+				continue;
+			if (s->is_new)
+				e = (struct ns_story_doc){ sb->nd[d].story, sb->nd[d].sig.exact,
+							   sb->nd[d].sig.near };
+			else
+				e = sb->old.docs[s->old_base + d];
+			if (e.story == NS_STORY_NONE)
+				continue;
+			m.docs[base[f] + to] = e;
+			sb->stories[e.story].n_live++;
+		}
+	}
+	/* old stories come in id order, new ones after them with larger ids */
+	for (size_t i = 0; i < sb->n_stories; i++) {
+		renum[i] = sb->stories[i].n_live ? m.n_stories : NS_STORY_NONE;
+		if (sb->stories[i].n_live)
+			m.stories[m.n_stories++] = sb->stories[i];
+	}
+	for (uint64_t i = 0; i < total; i++)
+		if (m.docs[i].story != NS_STORY_NONE)
+			m.docs[i].story = renum[m.docs[i].story];
+	m.next_id = sb->next_id;
+	rc = ns_story_map_write(dir, gen, &m);
+out:
+	free(base);
+	free(renum);
+	free(m.docs);
+	free(m.stories);
+	return rc;
+}
