@@ -468,7 +468,7 @@ char *ns_snippet(struct ns_analyzer *an, const char *text, size_t len, const cha
 
 /* Writes s with tabs, newlines and other control characters (C0, DEL,
  * C1, U+2028, U+2029) as spaces. */
-static void put_field(FILE *out, const char *s, size_t n)
+void ns_show_field(FILE *out, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -571,7 +571,9 @@ static void format_date(const struct ns_doc *d, char *buf, size_t buflen)
 int ns_show_header(FILE *out, const struct ns_show_opts *o)
 {
 	if (o->format == NS_SHOW_TSV)
-		fputs("rank\tscore\tid\tdate\ttitle\turl_or_path\n", out);
+		fputs(o->stories ? "rank\tscore\tid\tdate\ttitle\turl_or_path\tstory\n"
+				 : "rank\tscore\tid\tdate\ttitle\turl_or_path\n",
+		      out);
 	return ferror(out) ? NS_ERR_IO : NS_OK;
 }
 
@@ -585,7 +587,7 @@ static void text_explain(FILE *out, const struct ns_explain *ex)
 			fputs("      restriction  ", out);
 		else
 			fprintf(out, "      %.4f  ", e->weight);
-		put_field(out, e->text, strlen(e->text));
+		ns_show_field(out, e->text, strlen(e->text));
 		if (e->filter)
 			fprintf(out, "  (df %llu, adds nothing)\n", (unsigned long long)e->df);
 		else
@@ -660,6 +662,25 @@ static int show_json(FILE *out, struct ns_index *idx, const struct ns_show_opts 
 	for (size_t i = 0; i < s.n_hl; i++)
 		fprintf(out, "%s[%zu,%zu]", i ? "," : "", s.hl[i][0], s.hl[i][1]);
 	putc(']', out);
+	if (o->stories) {
+		uint32_t st = ns_stories_of(o->stories, hit->docid);
+		if (st == NS_STORY_NONE)
+			fputs(",\"story\":null,\"story_size\":0", out);
+		else
+			fprintf(out, ",\"story\":%llu,\"story_size\":%u",
+				(unsigned long long)ns_stories_get(o->stories, st)->id,
+				ns_stories_get(o->stories, st)->n_live);
+	}
+	if (o->body) {
+		rc = ns_doc_text(d, &text, &len);
+		if (rc != NS_OK) {
+			ns_snip_release(&s);
+			return rc;
+		}
+		fputs(",\"body\":", out);
+		ns_show_json_string(out, text, len);
+		free(text);
+	}
 	if (ex)
 		json_explain(out, ex);
 	fputs("}\n", out);
@@ -678,20 +699,20 @@ static int show_text(FILE *out, struct ns_index *idx, const struct ns_show_opts 
 	if (o->color)
 		fputs(BOLD_ON, out);
 	if (d->title.len)
-		put_field(out, d->title.p, d->title.len);
+		ns_show_field(out, d->title.p, d->title.len);
 	else
 		fputs("(no title)", out);
 	if (o->color)
 		fputs(BOLD_OFF, out);
 	fputs("\n    ", out);
-	put_field(out, d->id.p, d->id.len);
+	ns_show_field(out, d->id.p, d->id.len);
 	if (date[0]) {
 		fputs("  ", out);
-		put_field(out, date, strlen(date));
+		ns_show_field(out, date, strlen(date));
 	}
 	if (d->source.len) {
 		fputs("  ", out);
-		put_field(out, d->source.p, d->source.len);
+		ns_show_field(out, d->source.p, d->source.len);
 	}
 	putc('\n', out);
 	rc = ns_doc_text(d, &text, &len);
@@ -727,13 +748,21 @@ int ns_show_hit_explained(FILE *out, struct ns_index *idx, const struct ns_show_
 	case NS_SHOW_TSV: {
 		const struct ns_str *where = d.url.len ? &d.url : &d.path;
 		fprintf(out, "%zu\t%.4f\t", rank, hit->score);
-		put_field(out, d.id.p, d.id.len);
+		ns_show_field(out, d.id.p, d.id.len);
 		putc('\t', out);
-		put_field(out, date, strlen(date));
+		ns_show_field(out, date, strlen(date));
 		putc('\t', out);
-		put_field(out, d.title.p, d.title.len);
+		ns_show_field(out, d.title.p, d.title.len);
 		putc('\t', out);
-		put_field(out, where->p, where->len);
+		ns_show_field(out, where->p, where->len);
+		if (o->stories) {
+			uint32_t st = ns_stories_of(o->stories, hit->docid);
+			if (st != NS_STORY_NONE)
+				fprintf(out, "\t%llu",
+					(unsigned long long)ns_stories_get(o->stories, st)->id);
+			else
+				putc('\t', out);
+		}
 		putc('\n', out);
 		break;
 	}
@@ -742,7 +771,7 @@ int ns_show_hit_explained(FILE *out, struct ns_index *idx, const struct ns_show_
 			fwrite(d.id.p, 1, d.id.len, out);
 			putc('\0', out);
 		} else {
-			put_field(out, d.id.p, d.id.len);
+			ns_show_field(out, d.id.p, d.id.len);
 			putc('\n', out);
 		}
 		break;

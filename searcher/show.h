@@ -27,6 +27,7 @@
 #include "index.h"
 #include "match.h"
 #include "rank.h"
+#include "stories.h"
 
 #define NS_SHOW_JSON_VERSION 1
 
@@ -45,6 +46,9 @@ struct ns_show_opts {
 	const char *const *terms;	/* query terms (stemmed), sorted */
 	size_t n_terms;
 	int nul;			/* ids: end each with NUL, not newline */
+	const struct ns_stories *stories;	/* tsv/json: add each hit's story
+						 * (stories.h), or NULL */
+	int body;			/* json: add the whole body text */
 };
 
 /* The tsv header line (rank score id date title url_or_path).  NS_OK or
@@ -85,6 +89,10 @@ void ns_snip_release(struct ns_snip *s);
  * Returns a malloc'd string or NULL when out of memory. */
 char *ns_snippet(struct ns_analyzer *an, const char *text, size_t len, const char *const *terms,
 		 size_t n_terms, size_t max_len, const char *hl_on, const char *hl_off);
+
+/* Writes s[0..len) as one line: line breaks and control bytes become
+ * spaces. */
+void ns_show_field(FILE *out, const char *s, size_t len);
 
 /* Writes s[0..len) as a JSON string (with its quotes) into out. */
 void ns_show_json_string(FILE *out, const char *s, size_t len);

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/* stories.h -- the story map of an open index, for the searcher: the story
+ * of a hit, the members of a story, a story by id (story_file.h).
+ */
+#ifndef NS_STORIES_H
+#define NS_STORIES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "index.h"
+#include "story_file.h"
+
+struct ns_stories {
+	struct ns_story_map map;
+	uint32_t *first;	/* per story: its members start at member[first[s]] */
+	uint32_t *member;	/* live docids, grouped by story, docid order;
+				 * both made on first use (ns_stories_members) */
+};
+
+/* Reads the story map of idx's generation.  NS_OK; NS_ERR_NOTFOUND when
+ * the file is gone (a publish removed it: open the index again);
+ * NS_ERR_CORRUPT, VERSION, IO, NOMEM, with a message in msg. */
+int ns_stories_open(const struct ns_index *idx, struct ns_stories **out, char *msg,
+		    size_t msglen);
+void ns_stories_close(struct ns_stories *st);
+
+/* Story index of global docid, NS_STORY_NONE for a deleted document. */
+static inline uint32_t ns_stories_of(const struct ns_stories *st, uint64_t docid)
+{
+	return docid < st->map.n_docs ? st->map.docs[docid].story : NS_STORY_NONE;
+}
+
+static inline const struct ns_story *ns_stories_get(const struct ns_stories *st, uint32_t s)
+{
+	return &st->map.stories[s];
+}
+
+/* The story index with stable id id, or NS_STORY_NONE. */
+uint32_t ns_stories_find(const struct ns_stories *st, uint64_t id);
+
+/* The live members of story s in docid order: *docids (borrowed, valid
+ * until close) and *n.  NS_OK or NS_ERR_NOMEM. */
+int ns_stories_members(struct ns_stories *st, uint32_t s, const uint32_t **docids, size_t *n);
+
+/* Whether documents a and b are copies of each other (--collapse=dups):
+ * the same exact fingerprint or near signatures within
+ * NS_STORY_NEAR_BITS. */
+int ns_stories_are_copies(const struct ns_stories *st, uint64_t a, uint64_t b);
+
+#endif /* NS_STORIES_H */
