@@ -129,13 +129,15 @@
  *   header
  *   n_docs:u32              every document of every segment of the
  *                           MANIFEST of generation G, deleted ones included
- *   n_stories:u32 next_id:u64   next_id: the id the next new story takes
+ *   n_stories:u32
  *   doc*n_docs              in global docid order (I3):
  *     story:u32             index into the story table; 0xffffffff for a
  *                           deleted document
  *     exact:u64 near:u64    the document's copy signatures (story_sig.h)
  *   story*n_stories         in increasing id order:
- *     id:u64                stable over updates, < next_id
+ *     id:u64                stable over updates: ns_fmt_id_hash() of the
+ *                           id of the article that started the story (plus
+ *                           the fewest 1s that make it unique)
  *     n_live:u32            live documents with this story (>= 1)
  *     n_seen:u32            documents ever added to it (>= n_live)
  *     first_day:i32 last_day:i32   days since the epoch (UTC) of the first

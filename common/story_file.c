@@ -12,7 +12,7 @@
 #include "fileio.h"
 #include "format.h"
 
-#define FIXED (NS_FMT_HEADER_LEN + 4 + 4 + 8)
+#define FIXED (NS_FMT_HEADER_LEN + 4 + 4)
 #define STORY_FIXED 29	/* bytes of a story entry before its terms */
 
 void ns_story_file_name(char *out, uint64_t gen)
@@ -60,7 +60,6 @@ int ns_story_map_write(const char *dir, uint64_t gen, const struct ns_story_map 
 	ns_fmt_put_header(head, NS_FMT_MAGIC_STORIES);
 	ns_put_u32(head + NS_FMT_HEADER_LEN, m->n_docs);
 	ns_put_u32(head + NS_FMT_HEADER_LEN + 4, m->n_stories);
-	ns_put_u64(head + NS_FMT_HEADER_LEN + 8, m->next_id);
 	ns_buf_append(&b, head, sizeof(head));
 	for (uint32_t i = 0; i < m->n_docs; i++) {
 		ns_buf_put_u32(&b, m->docs[i].story);
@@ -114,7 +113,6 @@ static int parse(const uint8_t *p, uint64_t len, struct ns_story_map *m)
 		return NS_CORRUPT();
 	m->n_docs = ns_get_u32(p + NS_FMT_HEADER_LEN);
 	m->n_stories = ns_get_u32(p + NS_FMT_HEADER_LEN + 4);
-	m->next_id = ns_get_u64(p + NS_FMT_HEADER_LEN + 8);
 	need = (uint64_t)m->n_docs * NS_FMT_STORY_DOC_LEN + (uint64_t)m->n_stories * STORY_FIXED;
 	if (need > len - FIXED - 4)
 		return NS_CORRUPT();
@@ -200,7 +198,7 @@ int ns_story_map_validate(const struct ns_story_map *m, char *msg, size_t msglen
 			ns_msgf(msg, msglen, "story %llu: %u live documents, %u recorded",
 				(unsigned long long)st->id, count[s], st->n_live);
 			rc = NS_CORRUPT();
-		} else if (st->id >= m->next_id || (s > 0 && st->id <= m->stories[s - 1].id)) {
+		} else if (s > 0 && st->id <= m->stories[s - 1].id) {
 			ns_msgf(msg, msglen, "story %llu: id out of order", (unsigned long long)st->id);
 			rc = NS_CORRUPT();
 		} else if (!(st->mass >= 0.0f) || (st->first_day == NS_STORY_NO_DAY) !=

@@ -28,7 +28,8 @@ struct ns_story_doc {
 };
 
 struct ns_story {
-	uint64_t id;		/* stable: kept by every later update */
+	uint64_t id;		/* stable: the id hash of the article that
+				 * started it (format.h) */
 	uint32_t n_live;	/* live documents in it (>= 1) */
 	uint32_t n_seen;	/* documents ever added to it (>= 1) */
 	int32_t first_day;	/* days since the epoch of its first and last */
@@ -42,7 +43,6 @@ struct ns_story {
 struct ns_story_map {
 	uint32_t n_docs;
 	uint32_t n_stories;
-	uint64_t next_id;	/* the id the next new story takes */
 	struct ns_story_doc *docs;	/* n_docs */
 	struct ns_story *stories;	/* n_stories */
 };

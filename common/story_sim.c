@@ -96,6 +96,7 @@ double ns_story_similarity(const struct ns_story_term *t, size_t n, size_t n_dis
 			   const struct ns_story *s)
 {
 	double dot = 0.0, sq = 0.0, cosine, mean, l = longness(n_distinct);
+	size_t shared = 0;
 
 	for (int k = 0; k < s->n_terms; k++) {
 		double w = (double)s->q[k] / 255.0 * s->mass;
@@ -103,10 +104,12 @@ double ns_story_similarity(const struct ns_story_term *t, size_t n, size_t n_dis
 		for (size_t i = 0; i < n; i++)
 			if (t[i].hash == s->term[k]) {
 				dot += w * t[i].w;
+				shared++;
 				break;
 			}
 	}
-	if (sq <= 0.0 || s->n_seen == 0)
+	/* one shared word is a coincidence, not a story */
+	if (sq <= 0.0 || s->n_seen == 0 || shared < NS_STORY_MIN_SHARED)
 		return 0.0;
 	cosine = dot / sqrt(sq);
 	mean = dot / s->n_seen;

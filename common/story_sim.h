@@ -18,6 +18,7 @@
 #define NS_STORY_DAYS 3		/* date window around a story's days */
 #define NS_STORY_T_LONG 0.50	/* threshold for 20+ distinct terms */
 #define NS_STORY_T_SHORT 0.15	/* threshold for 8 and fewer */
+#define NS_STORY_MIN_SHARED 2	/* sketch terms shared with the centroid */
 #define NS_STORY_SMALL_N 1000	/* an index smaller than this ... */
 #define NS_STORY_T_SMALL_DROP 0.06	/* ... lowers T_LONG by up to this */
 #define NS_STORY_IDF_PRIOR 1000.0	/* documents added to N in the idf:
@@ -45,7 +46,8 @@ size_t ns_story_sketch_finish(struct ns_story_term *t, size_t n);
  * the story as a whole); for articles of 20 and more terms the mean cosine
  * with its members (average link: x . C / n_seen, C the sum of their
  * sketches), which a story's core decides, so one article close to a single
- * member cannot chain the story into a topic; in between, a blend. */
+ * member cannot chain the story into a topic; in between, a blend.  0 when
+ * fewer than NS_STORY_MIN_SHARED terms are shared. */
 double ns_story_similarity(const struct ns_story_term *t, size_t n, size_t n_distinct,
 			   const struct ns_story *s);
 

@@ -419,7 +419,7 @@ static int add_article(struct build *b, const struct ns_article *a)
 	docid = ns_segw_n_docs(b->segw);
 	rc = handle_id(b, a->id, docid);
 	if (rc == NS_OK)
-		rc = ns_story_build_add(b->story, docid, a->title, strlen(a->title), a->body,
+		rc = ns_story_build_add(b->story, docid, a->id, a->title, strlen(a->title), a->body,
 					a->body_len, a->date_key);
 	if (rc != NS_OK)
 		return rc;

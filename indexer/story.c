@@ -8,6 +8,7 @@
 
 #include "deletes.h"
 #include "error.h"
+#include "format.h"
 #include "fieldterm.h"
 #include "story_sig.h"
 
@@ -16,6 +17,7 @@
 
 /* A new document of the update. */
 struct new_doc {
+	uint64_t id_hash;	/* of its article id: a story it starts takes it */
 	struct ns_story_sig sig;
 	int32_t day;
 	uint32_t story;		/* working story index, NS_STORY_NONE until assigned */
@@ -41,7 +43,9 @@ struct ns_story_build {
 	struct ns_story *stories;	/* the old stories, then the new */
 	size_t n_stories;
 	size_t cap_stories;
-	uint64_t next_id;
+	uint64_t *new_ids;	/* ids of the stories started by the update: an
+				 * open-addressing set (0 = empty) */
+	size_t cap_new_ids;	/* power of two */
 	struct new_doc *nd;
 	uint32_t n_new;
 	uint32_t cap_new;
@@ -81,7 +85,6 @@ int ns_story_build_new(const char *dir, uint64_t old_gen, uint64_t old_n_docs,
 			return rc == NS_ERR_NOTFOUND ? NS_ERR_CORRUPT : rc;
 		}
 	}
-	sb->next_id = old_gen ? sb->old.next_id : 1;
 	sb->cap_stories = (size_t)sb->old.n_stories + 64;
 	sb->stories = malloc(sb->cap_stories * sizeof(*sb->stories));
 	if (!sb->stories) {
@@ -103,10 +106,11 @@ void ns_story_build_free(struct ns_story_build *sb)
 	free(sb->stories);
 	free(sb->nd);
 	free(sb->stamp);
+	free(sb->new_ids);
 	free(sb);
 }
 
-int ns_story_build_add(struct ns_story_build *sb, uint32_t docid, const char *title,
+int ns_story_build_add(struct ns_story_build *sb, uint32_t docid, const char *id, const char *title,
 		       size_t title_len, const char *body, size_t body_len, int64_t date_key)
 {
 	struct new_doc *d;
@@ -123,6 +127,7 @@ int ns_story_build_add(struct ns_story_build *sb, uint32_t docid, const char *ti
 		sb->cap_new = cap;
 	}
 	d = &sb->nd[docid];
+	d->id_hash = ns_fmt_id_hash(id, strlen(id));
 	ns_story_sig(title, title_len, body, body_len, &d->sig);
 	d->day = ns_story_day(date_key);
 	d->story = NS_STORY_NONE;
@@ -355,6 +360,56 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 	return NS_OK;
 }
 
+static int id_in_old(const struct ns_story_build *sb, uint64_t id)
+{
+	uint32_t lo = 0, hi = sb->old.n_stories;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (sb->old.stories[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < sb->old.n_stories && sb->old.stories[lo].id == id;
+}
+
+/* The id of a story that article id_hash starts: its id hash, or the next
+ * free number after it (a replaced article's old story may live on). */
+static int take_id(struct ns_story_build *sb, uint64_t id_hash, uint64_t *out)
+{
+	uint64_t id = id_hash ? id_hash : 1;
+	size_t i;
+
+	if (4 * (sb->n_started + 1) > 3 * sb->cap_new_ids) {
+		size_t cap = sb->cap_new_ids ? 2 * sb->cap_new_ids : 1024;
+		uint64_t *v = calloc(cap, sizeof(*v));
+		if (!v)
+			return NS_ERR_NOMEM;
+		for (size_t k = 0; k < sb->cap_new_ids; k++) {
+			if (!sb->new_ids[k])
+				continue;
+			for (i = sb->new_ids[k] & (cap - 1); v[i]; i = (i + 1) & (cap - 1))
+				;
+			v[i] = sb->new_ids[k];
+		}
+		free(sb->new_ids);
+		sb->new_ids = v;
+		sb->cap_new_ids = cap;
+	}
+	for (;;) {
+		for (i = id & (sb->cap_new_ids - 1); sb->new_ids[i] && sb->new_ids[i] != id;
+		     i = (i + 1) & (sb->cap_new_ids - 1))
+			;
+		if (!sb->new_ids[i] && !id_in_old(sb, id))
+			break;
+		id = id + 1 ? id + 1 : 1;
+	}
+	sb->new_ids[i] = id;
+	*out = id;
+	return NS_OK;
+}
+
 static int grow_stories(struct ns_story_build *sb)
 {
 	size_t cap = 2 * sb->cap_stories;
@@ -458,7 +513,8 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 		best = (uint32_t)sb->n_stories++;
 		s = &sb->stories[best];
 		memset(s, 0, sizeof(*s));
-		s->id = sb->next_id++;
+		if (take_id(sb, me->id_hash, &s->id) != NS_OK)
+			return NS_ERR_NOMEM;
 		s->first_day = s->last_day = NS_STORY_NO_DAY;
 		sb->stamp[best] = 0;
 		sb->n_started++;
@@ -536,13 +592,22 @@ out:
 
 /* ---- the new map ---- */
 
+static const struct ns_story *sort_base;	/* for by_story_id (qsort has no context) */
+
+static int by_story_id(const void *x, const void *y)
+{
+	uint64_t a = sort_base[*(const uint32_t *)x].id, b = sort_base[*(const uint32_t *)y].id;
+
+	return a < b ? -1 : a > b;
+}
+
 int ns_story_build_publish(struct ns_story_build *sb, const char *dir, uint64_t gen,
 			   const struct ns_story_seg *segs, size_t n_segs, const uint32_t *seg_ids,
 			   const uint32_t *seg_n_docs, size_t n_final)
 {
 	struct ns_story_map m;
 	uint64_t *base = calloc(n_final + 1, sizeof(*base)), total = 0;
-	uint32_t *renum = calloc(sb->n_stories + 1, sizeof(*renum));
+	uint32_t *renum = calloc(sb->n_stories + 1, sizeof(*renum)), *order = NULL;
 	int rc = NS_OK;
 
 	memset(&m, 0, sizeof(m));
@@ -592,8 +657,18 @@ int ns_story_build_publish(struct ns_story_build *sb, const char *dir, uint64_t 
 			sb->stories[e.story].n_live++;
 		}
 	}
-	/* old stories come in id order, new ones after them with larger ids */
-	for (size_t i = 0; i < sb->n_stories; i++) {
+	/* the live stories in id order (format.h) */
+	order = malloc((sb->n_stories + 1) * sizeof(*order));
+	if (!order) {
+		rc = NS_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < sb->n_stories; i++)
+		order[i] = (uint32_t)i;
+	sort_base = sb->stories;
+	qsort(order, sb->n_stories, sizeof(*order), by_story_id);
+	for (size_t k = 0; k < sb->n_stories; k++) {
+		uint32_t i = order[k];
 		renum[i] = sb->stories[i].n_live ? m.n_stories : NS_STORY_NONE;
 		if (sb->stories[i].n_live)
 			m.stories[m.n_stories++] = sb->stories[i];
@@ -601,11 +676,11 @@ int ns_story_build_publish(struct ns_story_build *sb, const char *dir, uint64_t 
 	for (uint64_t i = 0; i < total; i++)
 		if (m.docs[i].story != NS_STORY_NONE)
 			m.docs[i].story = renum[m.docs[i].story];
-	m.next_id = sb->next_id;
 	rc = ns_story_map_write(dir, gen, &m);
 out:
 	free(base);
 	free(renum);
+	free(order);
 	free(m.docs);
 	free(m.stories);
 	return rc;

@@ -60,9 +60,9 @@ int ns_story_build_new(const char *dir, uint64_t old_gen, uint64_t old_n_docs,
 		       struct ns_story_build **out, char *msg, size_t msglen);
 void ns_story_build_free(struct ns_story_build *sb);
 
-/* Records the signatures and date of the update's new document docid
- * (docids come in order 0, 1, ...). */
-int ns_story_build_add(struct ns_story_build *sb, uint32_t docid, const char *title,
+/* Records the article id, signatures and date of the update's new
+ * document docid (docids come in order 0, 1, ...). */
+int ns_story_build_add(struct ns_story_build *sb, uint32_t docid, const char *id, const char *title,
 		       size_t title_len, const char *body, size_t body_len, int64_t date_key);
 
 /* Assigns a story to every live new document.  segs: the index's segments

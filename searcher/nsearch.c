@@ -759,10 +759,11 @@ int main(int argc, char **argv)
 	if (!c.stats && !c.bench && !c.trec && !c.similar && !c.all && !c.story && optind == argc &&
 	    !c.has_range)
 		return usage_error("no query given");
-	/* text shows one hit per story; programs get every article unless
-	 * they ask (scripts get what they ask for) */
+	/* text shows one hit per story; programs (and -c) get every article
+	 * unless they ask (scripts get what they ask for) */
 	if (!collapse_set)
-		c.collapse = c.show.format == NS_SHOW_TEXT ? NS_COLLAPSE_STORY : NS_COLLAPSE_NONE;
+		c.collapse = c.show.format == NS_SHOW_TEXT && !c.count_only ? NS_COLLAPSE_STORY
+									     : NS_COLLAPSE_NONE;
 	if (c.stories_cmd)
 		c.collapse = NS_COLLAPSE_STORY;
 	for (int tries = 0;; tries++) {

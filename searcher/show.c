@@ -664,12 +664,14 @@ static int show_json(FILE *out, struct ns_index *idx, const struct ns_show_opts 
 	putc(']', out);
 	if (o->stories) {
 		uint32_t st = ns_stories_of(o->stories, hit->docid);
-		if (st == NS_STORY_NONE)
+		char sid[17];
+		if (st == NS_STORY_NONE) {
 			fputs(",\"story\":null,\"story_size\":0", out);
-		else
-			fprintf(out, ",\"story\":%llu,\"story_size\":%u",
-				(unsigned long long)ns_stories_get(o->stories, st)->id,
+		} else {
+			ns_stories_id_str(ns_stories_get(o->stories, st)->id, sid);
+			fprintf(out, ",\"story\":\"%s\",\"story_size\":%u", sid,
 				ns_stories_get(o->stories, st)->n_live);
+		}
 	}
 	if (o->body) {
 		rc = ns_doc_text(d, &text, &len);
@@ -757,11 +759,10 @@ int ns_show_hit_explained(FILE *out, struct ns_index *idx, const struct ns_show_
 		ns_show_field(out, where->p, where->len);
 		if (o->stories) {
 			uint32_t st = ns_stories_of(o->stories, hit->docid);
+			char sid[17] = "";
 			if (st != NS_STORY_NONE)
-				fprintf(out, "\t%llu",
-					(unsigned long long)ns_stories_get(o->stories, st)->id);
-			else
-				putc('\t', out);
+				ns_stories_id_str(ns_stories_get(o->stories, st)->id, sid);
+			fprintf(out, "\t%s", sid);
 		}
 		putc('\n', out);
 		break;

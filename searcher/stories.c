@@ -2,6 +2,7 @@
 /* stories.c -- the story map of an open index (stories.h). */
 #include "stories.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,28 @@ void ns_stories_close(struct ns_stories *st)
 	free(st->first);
 	free(st->member);
 	free(st);
+}
+
+void ns_stories_id_str(uint64_t id, char *out)
+{
+	snprintf(out, 17, "%016llx", (unsigned long long)id);
+}
+
+int ns_stories_id_parse(const char *s, uint64_t *id)
+{
+	uint64_t v = 0;
+
+	if (strlen(s) != 16)
+		return -1;
+	for (int i = 0; i < 16; i++) {
+		char c = s[i];
+		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v = v << 4 | (uint64_t)d;
+	}
+	*id = v;
+	return 0;
 }
 
 uint32_t ns_stories_find(const struct ns_stories *st, uint64_t id)

@@ -36,6 +36,12 @@ static inline const struct ns_story *ns_stories_get(const struct ns_stories *st,
 	return &st->map.stories[s];
 }
 
+/* A story id as it is shown: 16 lowercase hex digits; out needs 17 bytes. */
+void ns_stories_id_str(uint64_t id, char *out);
+
+/* Parses a story id as shown.  0, or -1 when s is not one. */
+int ns_stories_id_parse(const char *s, uint64_t *id);
+
 /* The story index with stable id id, or NS_STORY_NONE. */
 uint32_t ns_stories_find(const struct ns_stories *st, uint64_t id);
 

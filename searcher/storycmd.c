@@ -62,11 +62,13 @@ int ns_storycmd_resolve(struct ns_index *idx, const struct ns_stories *st, const
 	}
 	if (rc != NS_ERR_NOTFOUND)
 		return rc;
-	if (arg[0] >= '0' && arg[0] <= '9' && strspn(arg, "0123456789") == strlen(arg) &&
-	    strlen(arg) < 20) {
-		*story = ns_stories_find(st, strtoull(arg, NULL, 10));
-		if (*story != NS_STORY_NONE)
-			return NS_OK;
+	{
+		uint64_t id;
+		if (ns_stories_id_parse(arg, &id) == 0) {
+			*story = ns_stories_find(st, id);
+			if (*story != NS_STORY_NONE)
+				return NS_OK;
+		}
 	}
 	ns_msgf(msg, msglen, "--story: no story or article has the id '%s'", arg);
 	return NS_ERR_NOTFOUND;
@@ -123,9 +125,11 @@ int ns_storycmd_timeline(FILE *out, struct ns_index *idx, struct ns_stories *st,
 
 	if (rc != NS_OK)
 		return rc;
-	if (o->format == NS_SHOW_TEXT)
-		fprintf(out, "story %llu: %zu article%s\n", (unsigned long long)s->id, n,
-			n == 1 ? "" : "s");
+	if (o->format == NS_SHOW_TEXT) {
+		char sid[17];
+		ns_stories_id_str(s->id, sid);
+		fprintf(out, "story %s: %zu article%s\n", sid, n, n == 1 ? "" : "s");
+	}
 	for (size_t i = 0; i < n && rc == NS_OK; i++) {
 		struct ns_doc d;
 		struct ns_hit h = { 0.0, v[i], 0.0 };
@@ -190,8 +194,6 @@ int ns_storycmd_rank(FILE *out, struct ns_index *idx, struct ns_stories *st,
 {
 	int rc = NS_OK;
 
-	if (o->format == NS_SHOW_TSV && o->stories == NULL)
-		return NS_ERR_USAGE;
 	for (size_t i = 0; i < n && rc == NS_OK; i++) {
 		uint32_t story = ns_stories_of(st, hits[i].docid);
 		const struct ns_story *s;
@@ -199,10 +201,11 @@ int ns_storycmd_rank(FILE *out, struct ns_index *idx, struct ns_stories *st,
 		size_t n_mem, n_src, n_more;
 		struct ns_doc best, first, last;
 		uint64_t *v;
-		char d0[11] = "", d1[11] = "";
+		char d0[11] = "", d1[11] = "", sid[17];
 		if (story == NS_STORY_NONE)
 			continue;
 		s = ns_stories_get(st, story);
+		ns_stories_id_str(s->id, sid);
 		rc = members_by_date(idx, st, story, &v, &n_mem);
 		if (rc != NS_OK)
 			break;
@@ -225,8 +228,8 @@ int ns_storycmd_rank(FILE *out, struct ns_index *idx, struct ns_stories *st,
 			snprintf(d1, sizeof(d1), "%s", d0);
 		switch (o->format) {
 		case NS_SHOW_JSON:
-			fprintf(out, "{\"rank\":%zu,\"score\":%.4f,\"story\":%llu,\"size\":%zu,\"id\":",
-				first_rank + i, hits[i].score, (unsigned long long)s->id, n_mem);
+			fprintf(out, "{\"rank\":%zu,\"score\":%.4f,\"story\":\"%s\",\"size\":%zu,\"id\":",
+				first_rank + i, hits[i].score, sid, n_mem);
 			ns_show_json_string(out, best.id.p, best.id.len);
 			fputs(",\"headline\":", out);
 			ns_show_json_string(out, best.title.p, best.title.len);
@@ -243,11 +246,11 @@ int ns_storycmd_rank(FILE *out, struct ns_index *idx, struct ns_stories *st,
 				fputs("null,\"last_date\":null}\n", out);
 			break;
 		case NS_SHOW_IDS:
-			fprintf(out, "%llu%c", (unsigned long long)s->id, o->nul ? '\0' : '\n');
+			fprintf(out, "%s%c", sid, o->nul ? '\0' : '\n');
 			break;
 		case NS_SHOW_TSV:
-			fprintf(out, "%zu\t%.4f\t%llu\t%zu\t%s\t%s\t", first_rank + i, hits[i].score,
-				(unsigned long long)s->id, n_mem, d0, d1);
+			fprintf(out, "%zu\t%.4f\t%s\t%zu\t%s\t%s\t", first_rank + i, hits[i].score,
+				sid, n_mem, d0, d1);
 			ns_show_field(out, best.title.p, best.title.len);
 			putc('\t', out);
 			for (size_t k = 0; k < n_src; k++) {
@@ -264,8 +267,8 @@ int ns_storycmd_rank(FILE *out, struct ns_index *idx, struct ns_stories *st,
 				ns_show_field(out, best.title.p, best.title.len);
 			else
 				fputs("(no title)", out);
-			fprintf(out, "\n    story %llu: %zu article%s", (unsigned long long)s->id,
-				n_mem, n_mem == 1 ? "" : "s");
+			fprintf(out, "\n    story %s: %zu article%s", sid, n_mem,
+				n_mem == 1 ? "" : "s");
 			if (d0[0])
 				fprintf(out, ", %s .. %s", d0, d1);
 			fputs("\n    sources: ", out);
@@ -422,8 +425,11 @@ int ns_storycmd_explain(FILE *out, struct ns_index *idx, struct ns_stories *st, 
 	rc = ns_stories_members(st, story, &mem, &n_mem);
 	if (rc != NS_OK)
 		return rc;
-	fprintf(out, "    story %llu (%zu article%s): ", (unsigned long long)s->id, n_mem,
-		n_mem == 1 ? "" : "s");
+	{
+		char sid[17];
+		ns_stories_id_str(s->id, sid);
+		fprintf(out, "    story %s (%zu article%s): ", sid, n_mem, n_mem == 1 ? "" : "s");
+	}
 	if (n_mem == 1) {
 		fputs("the only article of its story\n", out);
 		return ferror(out) ? NS_ERR_IO : NS_OK;
