@@ -1297,7 +1297,7 @@ static int open_stories(struct build *b)
 		old_docs += b->segs[i].info.n_docs;
 	/* a damaged index is read again whole: no segment, no map */
 	return ns_story_build_new(b->dir, b->have_old && b->n_segs ? b->old.generation : 0,
-				  old_docs, &b->story, b->msg, b->msglen);
+				  old_docs, b->full, &b->story, b->msg, b->msglen);
 }
 
 static int assign_stories(struct build *b)

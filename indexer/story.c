@@ -49,13 +49,14 @@ struct ns_story_build {
 	struct new_doc *nd;
 	uint32_t n_new;
 	uint32_t cap_new;
+	uint64_t n_old_docs;	/* > 0: the old map must be remade (rebuild) */
 	uint32_t *stamp;	/* per story: last article that saw it */
 	uint32_t stamp_now;
 	uint64_t n_joined;
 	uint64_t n_started;
 };
 
-int ns_story_build_new(const char *dir, uint64_t old_gen, uint64_t old_n_docs,
+int ns_story_build_new(const char *dir, uint64_t old_gen, uint64_t old_n_docs, int rebuild,
 		       struct ns_story_build **out, char *msg, size_t msglen)
 {
 	struct ns_story_build *sb = calloc(1, sizeof(*sb));
@@ -75,6 +76,11 @@ int ns_story_build_new(const char *dir, uint64_t old_gen, uint64_t old_n_docs,
 		}
 		if (rc == NS_OK)
 			rc = ns_story_map_validate(&sb->old, why, sizeof(why));
+		if (rc != NS_OK && rc != NS_ERR_NOMEM && rebuild) {
+			ns_story_map_release(&sb->old);
+			sb->n_old_docs = old_n_docs;	/* made from the segments */
+			rc = NS_OK;
+		}
 		if (rc != NS_OK) {
 			char name[48];
 			ns_story_file_name(name, old_gen);
@@ -527,6 +533,58 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 	return NS_OK;
 }
 
+/* --full over a damaged map: every article live from before starts a
+ * story of its own (stories.h). */
+static int remake_old_map(struct ns_story_build *sb, const struct ns_story_seg *segs,
+			  size_t n_segs)
+{
+	struct ns_story_map *m = &sb->old;
+	int rc = NS_OK;
+
+	m->docs = calloc(sb->n_old_docs + 1, sizeof(*m->docs));
+	if (!m->docs)
+		return NS_ERR_NOMEM;
+	m->n_docs = (uint32_t)sb->n_old_docs;
+	for (size_t i = 0; i < n_segs && rc == NS_OK; i++) {
+		const struct ns_story_seg *s = &segs[i];
+		for (uint32_t d = 0; d < s->n_docs && rc == NS_OK && !s->is_new; d++) {
+			struct ns_story_doc *e = &m->docs[s->old_base + d];
+			struct ns_story *st;
+			struct ns_story_sig sig;
+			struct ns_doc doc;
+			char *text;
+			size_t len;
+			uint64_t id;
+			e->story = NS_STORY_NONE;
+			if (!is_live(s, d))
+				continue;
+			rc = ns_segr_doc(s->r, d, &doc);
+			if (rc == NS_OK)
+				rc = ns_doc_text(&doc, &text, &len);
+			if (rc != NS_OK)
+				break;
+			ns_story_sig(doc.title.p, doc.title.len, text, len, &sig);
+			free(text);
+			if (sb->n_stories == sb->cap_stories && grow_stories(sb) != NS_OK)
+				return NS_ERR_NOMEM;
+			rc = take_id(sb, ns_fmt_id_hash(doc.id.p, doc.id.len), &id);
+			if (rc != NS_OK)
+				break;
+			st = &sb->stories[sb->n_stories];
+			memset(st, 0, sizeof(*st));
+			st->id = id;
+			st->n_seen = st->n_live = 1;
+			st->first_day = st->last_day = ns_story_day(doc.date_key);
+			e->story = (uint32_t)sb->n_stories++;
+			e->exact = sig.exact;
+			e->near = sig.near;
+			sb->n_started++;
+		}
+	}
+	sb->n_old_docs = 0;
+	return rc;
+}
+
 int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *segs,
 			  size_t n_segs, uint64_t mem_bytes)
 {
@@ -540,6 +598,13 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	a.sb = sb;
 	a.segs = segs;
 	a.n_segs = n_segs;
+	if (!sb->stamp) {
+		sb->stamp = calloc(sb->cap_stories, sizeof(*sb->stamp));
+		if (!sb->stamp)
+			return NS_ERR_NOMEM;
+	}
+	if (sb->n_old_docs && (rc = remake_old_map(sb, segs, n_segs)) != NS_OK)
+		return rc;
 	for (size_t i = 0; i < n_segs; i++)
 		if (segs[i].is_new)
 			a.nw = &segs[i];
@@ -547,9 +612,8 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 		return NS_OK;
 	if (sb->n_new != a.nw->n_docs)
 		return NS_ERR_USAGE;	/* every document went through _add() */
-	sb->stamp = calloc(sb->cap_stories, sizeof(*sb->stamp));
 	a.cand = malloc(MAX_CAND_STORIES * sizeof(*a.cand));
-	if (!sb->stamp || !a.cand) {
+	if (!a.cand) {
 		rc = NS_ERR_NOMEM;
 		goto out;
 	}

@@ -54,9 +54,12 @@ struct ns_story_seg {
 };
 
 /* Starts the story work of an update of dir.  old_gen: the generation of
- * the index before it (0: none), whose story map is read.  NS_OK;
- * NS_ERR_CORRUPT / VERSION / IO / NOMEM with a message in msg. */
-int ns_story_build_new(const char *dir, uint64_t old_gen, uint64_t old_n_docs,
+ * the index before it (0: none), whose story map is read.  With rebuild
+ * set (--full) a missing or damaged map is no error: the articles still
+ * live from before each start a story of their own, their signatures
+ * taken from their stored text.  NS_OK; NS_ERR_CORRUPT / VERSION / IO /
+ * NOMEM with a message in msg. */
+int ns_story_build_new(const char *dir, uint64_t old_gen, uint64_t old_n_docs, int rebuild,
 		       struct ns_story_build **out, char *msg, size_t msglen);
 void ns_story_build_free(struct ns_story_build *sb);
 
