@@ -52,9 +52,7 @@ int ns_story_is_stopword(const char *term, size_t len)
 
 double ns_story_weight(uint32_t tf, uint32_t tf_title, uint64_t df, uint64_t n_docs)
 {
-	static double prior = -1;
-	if (prior < 0) prior = getenv("NS_N0") ? atof(getenv("NS_N0")) : NS_STORY_IDF_PRIOR;
-	double idf = log(((double)n_docs + prior) / ((double)df + 0.5));
+	double idf = log(((double)n_docs + NS_STORY_IDF_PRIOR) / ((double)df + 0.5));
 
 	return (1.0 + log((double)tf + (double)tf_title)) * (idf > 0.0 ? idf : 0.0);
 }
@@ -125,9 +123,7 @@ double ns_story_threshold(size_t n_distinct, uint64_t n_docs)
 							    log((double)NS_STORY_SMALL_N / 10.0);
 		t_long -= NS_STORY_T_SMALL_DROP * f;
 	}
-	static double ts = -1;
-	if (ts < 0) ts = getenv("NS_TS") ? atof(getenv("NS_TS")) : NS_STORY_T_SHORT;
-	return (1.0 - l) * ts + l * t_long;
+	return (1.0 - l) * NS_STORY_T_SHORT + l * t_long;
 }
 
 int32_t ns_story_day(int64_t date_key)

@@ -465,11 +465,6 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 					break;
 				}
 	}
-	if (getenv("NS_STORY_TRACE")) {
-		for (size_t i = 0; i < m; i++)
-			fprintf(stderr, "%.*s:%.2f ", (int)a->terms[ord[i]].len, a->pool + a->terms[ord[i]].off, t[i].w);
-		fprintf(stderr, "\n");
-	}
 	sb->stamp_now++;
 	a->n_cand = 0;
 	for (size_t i = 0; i < m && probes < NS_STORY_PROBES; i++) {
@@ -506,9 +501,6 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 				best = a->cand[i];
 			}
 		}
-		if (getenv("NS_STORY_TRACE"))
-			fprintf(stderr, "doc %u n=%u best=%u sim=%.3f need=%.3f cands=%zu\n", d,
-				n_distinct, best, best_sim, need, a->n_cand);
 		if (best_sim < need)
 			best = NS_STORY_NONE;
 	}
