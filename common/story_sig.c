@@ -7,10 +7,32 @@
 #define FNV_OFFSET 1469598103934665603ull
 #define FNV_PRIME 1099511628211ull
 
+/* Per byte: 0 for a separator, else the byte as the exact fingerprint
+ * takes it (ASCII letters lowercased; bytes from 0x80 kept: UTF-8 words
+ * stay whole). */
+static const uint8_t fold[256] = {
+#define R16(b) b, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9, b + 10, \
+	       b + 11, b + 12, b + 13, b + 14, b + 15
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f',
+	['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l',
+	['M'] = 'm', ['N'] = 'n', ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r',
+	['S'] = 's', ['T'] = 't', ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x',
+	['Y'] = 'y', ['Z'] = 'z',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f',
+	['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l',
+	['m'] = 'm', ['n'] = 'n', ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r',
+	['s'] = 's', ['t'] = 't', ['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x',
+	['y'] = 'y', ['z'] = 'z',
+	[0x80] = R16(0x80), [0x90] = R16(0x90), [0xa0] = R16(0xa0), [0xb0] = R16(0xb0),
+	[0xc0] = R16(0xc0), [0xd0] = R16(0xd0), [0xe0] = R16(0xe0), [0xf0] = R16(0xf0),
+#undef R16
+};
+
 static int is_word_byte(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       c >= 0x80;
+	return fold[c] != 0;
 }
 
 static int has_word(const char *s, size_t n)
@@ -32,10 +54,34 @@ static uint64_t mix(uint64_t x)
 	return x ^ (x >> 31);
 }
 
-static void add_feature(int32_t *acc, uint64_t h)
+/* Counts, per bit position, the features with that bit set: bit-sliced,
+ * eight byte-wide counters per word (lane j of acc8[k] counts bit 8j+k),
+ * spilled into 32-bit counts before a lane can overflow.  Eight additions
+ * a feature instead of 64. */
+struct bitcount {
+	uint64_t acc8[8];
+	uint32_t n8;		/* features in acc8 (< 255) */
+	uint32_t count[64];
+	uint32_t n;		/* features in all */
+};
+
+static void spill(struct bitcount *c)
 {
-	for (int bit = 0; bit < 64; bit++)
-		acc[bit] += (int32_t)((h >> bit) & 1) * 2 - 1;
+	for (int k = 0; k < 8; k++) {
+		for (int j = 0; j < 8; j++)
+			c->count[8 * j + k] += (uint32_t)(c->acc8[k] >> (8 * j) & 0xff);
+		c->acc8[k] = 0;
+	}
+	c->n8 = 0;
+}
+
+static void add_feature(struct bitcount *c, uint64_t h)
+{
+	for (int k = 0; k < 8; k++)
+		c->acc8[k] += (h >> k) & 0x0101010101010101ull;
+	c->n++;
+	if (++c->n8 == 255)
+		spill(c);
 }
 
 void ns_story_sig(const char *title, size_t title_len, const char *body, size_t body_len,
@@ -44,39 +90,36 @@ void ns_story_sig(const char *title, size_t title_len, const char *body, size_t 
 	const char *s = has_word(body, body_len) ? body : title;
 	size_t n = s == body ? body_len : title_len;
 	uint64_t exact = FNV_OFFSET, w[3] = { 0, 0, 0 };
-	int32_t acc[64];
+	struct bitcount acc;
 	size_t n_words = 0;
 
-	memset(acc, 0, sizeof(acc));
+	memset(&acc, 0, sizeof(acc));
 	for (size_t i = 0; i < n;) {
 		uint64_t h = FNV_OFFSET;
 		if (!is_word_byte((unsigned char)s[i])) {
 			i++;
 			continue;
 		}
-		if (n_words > 0)
-			exact = (exact ^ ' ') * FNV_PRIME;
-		for (; i < n && is_word_byte((unsigned char)s[i]); i++) {
-			unsigned char c = (unsigned char)s[i];
-			if (c >= 'A' && c <= 'Z')
-				c = (unsigned char)(c - 'A' + 'a');
-			exact = (exact ^ c) * FNV_PRIME;
+		for (uint8_t c; i < n && (c = fold[(unsigned char)s[i]]) != 0; i++)
 			h = (h ^ c) * FNV_PRIME;
-		}
+		/* the text's hash chains its words' */
+		exact = (exact ^ h) * FNV_PRIME;
 		w[0] = w[1];
 		w[1] = w[2];
 		w[2] = h;
 		n_words++;
 		if (n_words >= 3)
-			add_feature(acc, mix(w[0] * 31 * 31 + w[1] * 31 + w[2]));
+			add_feature(&acc, mix(w[0] * 31 * 31 + w[1] * 31 + w[2]));
 	}
 	/* fewer than three words: the words are the features */
 	for (size_t k = 0; n_words < 3 && k < n_words; k++)
-		add_feature(acc, mix(w[2 - k]));
+		add_feature(&acc, mix(w[2 - k]));
+	spill(&acc);
 	out->exact = exact;
 	out->near = 0;
+	/* a bit is set when more features have it set than not */
 	for (int bit = 0; bit < 64; bit++)
-		if (acc[bit] > 0)
+		if (2 * acc.count[bit] > acc.n)
 			out->near |= 1ull << bit;
 }
 

@@ -7,8 +7,9 @@
  * lowercased, every run of bytes that are not letters or digits (bytes of
  * 0x80 and up count as letters: UTF-8 words stay whole) becomes one space.
  *
- * exact: FNV-1a 64 of the normalised words joined by single spaces: equal
- * for copies that differ only in case, spacing and punctuation.
+ * exact: the FNV-1a 64 hashes of the normalised words, chained (h = (h ^
+ * word) * FNV prime): equal for copies that differ only in case, spacing
+ * and punctuation.
  * near:  a 64-bit SimHash (Charikar) of the word 3-shingles, each shingle
  * counted once per occurrence: copies with small edits (boilerplate around
  * the text, an appended correction) differ in a few bits, unrelated texts

@@ -90,21 +90,40 @@ static double longness(size_t n_distinct)
 	return n_distinct >= 20 ? 1.0 : (double)(n_distinct - 8) / 12.0;
 }
 
-double ns_story_similarity(const struct ns_story_term *t, size_t n, size_t n_distinct,
-			   const struct ns_story *s)
+#define LK_SLOTS (2 * NS_STORY_SKETCH + 16)
+
+void ns_story_lookup_init(struct ns_story_lookup *lk, const struct ns_story_term *t, size_t n,
+			  size_t n_distinct)
 {
-	double dot = 0.0, sq = 0.0, cosine, mean, l = longness(n_distinct);
+	memset(lk->hash, 0, sizeof(lk->hash));
+	lk->n_distinct = n_distinct;
+	for (size_t i = 0; i < n && i < NS_STORY_SKETCH; i++) {
+		/* hash 0 marks an empty slot: such a term (1 in 2^32) is left out */
+		size_t k = t[i].hash % LK_SLOTS;
+		if (t[i].hash == 0)
+			continue;
+		while (lk->hash[k] && lk->hash[k] != t[i].hash)
+			k = (k + 1) % LK_SLOTS;
+		lk->hash[k] = t[i].hash;
+		lk->w[k] = t[i].w;
+	}
+}
+
+double ns_story_similarity_lk(const struct ns_story_lookup *lk, const struct ns_story *s)
+{
+	double dot = 0.0, sq = 0.0, cosine, mean, l = longness(lk->n_distinct);
 	size_t shared = 0;
 
 	for (int k = 0; k < s->n_terms; k++) {
 		double w = (double)s->q[k] / 255.0 * s->mass;
+		size_t j = s->term[k] % LK_SLOTS;
 		sq += w * w;
-		for (size_t i = 0; i < n; i++)
-			if (t[i].hash == s->term[k]) {
-				dot += w * t[i].w;
-				shared++;
-				break;
-			}
+		while (lk->hash[j] && lk->hash[j] != s->term[k])
+			j = (j + 1) % LK_SLOTS;
+		if (lk->hash[j] && s->term[k]) {
+			dot += w * lk->w[j];
+			shared++;
+		}
 	}
 	/* one shared word is a coincidence, not a story */
 	if (sq <= 0.0 || s->n_seen == 0 || shared < NS_STORY_MIN_SHARED)
@@ -112,6 +131,15 @@ double ns_story_similarity(const struct ns_story_term *t, size_t n, size_t n_dis
 	cosine = dot / sqrt(sq);
 	mean = dot / s->n_seen;
 	return (1.0 - l) * cosine + l * mean;
+}
+
+double ns_story_similarity(const struct ns_story_term *t, size_t n, size_t n_distinct,
+			   const struct ns_story *s)
+{
+	struct ns_story_lookup lk;
+
+	ns_story_lookup_init(&lk, t, n, n_distinct);
+	return ns_story_similarity_lk(&lk, s);
 }
 
 double ns_story_threshold(size_t n_distinct, uint64_t n_docs)

@@ -15,6 +15,8 @@
 
 #define NS_STORY_SKETCH 24	/* terms of an article's sketch */
 #define NS_STORY_PROBES 8	/* of them, looked up for candidates */
+#define NS_STORY_DF_CAP_MIN 64	/* a probe's df is at most 1% of the */
+#define NS_STORY_DF_CAP_MAX 1000	/* index, within these bounds */
 #define NS_STORY_DAYS 3		/* date window around a story's days */
 #define NS_STORY_T_LONG 0.50	/* threshold for 20+ distinct terms */
 #define NS_STORY_T_SHORT 0.15	/* threshold for 8 and fewer */
@@ -50,6 +52,20 @@ size_t ns_story_sketch_finish(struct ns_story_term *t, size_t n);
  * fewer than NS_STORY_MIN_SHARED terms are shared. */
 double ns_story_similarity(const struct ns_story_term *t, size_t n, size_t n_distinct,
 			   const struct ns_story *s);
+
+/* A finished sketch made quick to look terms up in, for comparing one
+ * article with many stories. */
+struct ns_story_lookup {
+	uint32_t hash[2 * NS_STORY_SKETCH + 16];	/* open addressing, 0 = empty */
+	float w[2 * NS_STORY_SKETCH + 16];
+	size_t n_distinct;
+};
+
+void ns_story_lookup_init(struct ns_story_lookup *lk, const struct ns_story_term *t, size_t n,
+			  size_t n_distinct);
+
+/* ns_story_similarity() through a lookup. */
+double ns_story_similarity_lk(const struct ns_story_lookup *lk, const struct ns_story *s);
 
 /* The similarity a sketch of n_distinct terms (before the cut to
  * NS_STORY_SKETCH) needs to join a story in an index of n_docs documents.

@@ -2,6 +2,7 @@
 /* story.c -- assign stories to an update's articles (story.h). */
 #include "story.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,9 @@
 
 #define STORY_MIN_WINDOW 4096	/* documents sketched per postings pass, at least */
 #define MAX_CAND_STORIES 1024	/* candidate stories compared per article */
+#define TF_LOG_MAX 64		/* 1 + ln tf from a table below this */
+#define PROBE_SCAN 256		/* postings a probe reads per segment, about:
+				 * the latest before the article */
 
 /* A new document of the update. */
 struct new_doc {
@@ -29,12 +33,20 @@ struct term {
 	uint32_t len;
 	uint64_t off;		/* in the string pool */
 	uint64_t df;		/* over the whole index after the update */
+	float idf;		/* of the sketch weights */
+	struct ns_term_info ti;	/* in the new segment (probe-worthy terms) */
 };
 
 /* A sketch being made: the heaviest terms seen so far. */
 struct slot {
 	uint32_t ord;
 	float w;
+};
+
+/* A story as a candidate of the article being assigned. */
+struct seen {
+	uint32_t stamp;		/* the article (stamp_now) */
+	uint8_t probes;		/* bit i: found through its probe i */
 };
 
 struct ns_story_build {
@@ -50,7 +62,7 @@ struct ns_story_build {
 	uint32_t n_new;
 	uint32_t cap_new;
 	uint64_t n_old_docs;	/* > 0: the old map must be remade (rebuild) */
-	uint32_t *stamp;	/* per story: last article that saw it */
+	struct seen *stamp;	/* per story: the last article that saw it */
 	uint32_t stamp_now;
 	uint64_t n_joined;
 	uint64_t n_started;
@@ -162,6 +174,7 @@ struct assign {
 	uint32_t n_terms;
 	char *pool;
 	uint64_t pool_len;
+	float one_ln[TF_LOG_MAX];	/* 1 + ln tf, for small tf */
 	uint32_t *cand;		/* candidate stories of the article */
 	size_t n_cand;
 };
@@ -185,8 +198,11 @@ static int list_terms(struct assign *a)
 		const struct ns_story_seg *s = &a->segs[i];
 		a->n_live += s->n_docs - (s->del ? ns_del_count(s->del, s->n_docs) : 0);
 	}
+	for (uint32_t tf = 1; tf < TF_LOG_MAX; tf++)
+		a->one_ln[tf] = (float)(1.0 + log((double)tf));
 	a->df_cap = a->n_live / 20;
-	a->df_cap = a->df_cap < 256 ? 256 : a->df_cap > 2000 ? 2000 : a->df_cap;
+	a->df_cap = a->df_cap < NS_STORY_DF_CAP_MIN ? NS_STORY_DF_CAP_MIN
+		    : a->df_cap > NS_STORY_DF_CAP_MAX ? NS_STORY_DF_CAP_MAX : a->df_cap;
 	rc = ns_term_iter_new(a->nw->r, &it);
 	if (rc != NS_OK)
 		return rc;
@@ -237,6 +253,8 @@ static int list_terms(struct assign *a)
 		e->off = a->pool_len;
 		/* field terms (I5) never take part: df 0 marks them */
 		e->df = (len && t[0] == NS_FT_MARK) || ns_story_is_stopword(t, len) ? 0 : df;
+		e->idf = (float)ns_story_weight(1, 0, e->df, a->n_live);
+		e->ti = ti;
 		memcpy(a->pool + a->pool_len, t, len);
 		a->pool_len += len;
 		rc = NS_OK;
@@ -246,25 +264,35 @@ static int list_terms(struct assign *a)
 }
 
 /* Adds ord with weight w to a sketch of at most NS_STORY_SKETCH slots. */
-static void push(struct slot *sk, uint8_t *n, uint32_t ord, float w)
+/* Adds ord with weight w to a sketch of at most NS_STORY_SKETCH slots;
+ * *min_w: the lightest weight in a full sketch (most terms weigh less and
+ * cost one comparison). */
+static void push(struct slot *sk, uint8_t *n, float *min_w, uint32_t ord, float w)
 {
 	uint8_t min = 0;
 
 	if (*n < NS_STORY_SKETCH) {
 		sk[(*n)++] = (struct slot){ ord, w };
-		return;
-	}
-	for (uint8_t i = 1; i < NS_STORY_SKETCH; i++)
-		if (sk[i].w < sk[min].w)
-			min = i;
-	/* terms come in dictionary order: on a tie the earlier one stays */
-	if (w > sk[min].w)
+		if (*n < NS_STORY_SKETCH)
+			return;
+	} else {
+		/* terms come in dictionary order: on a tie the earlier stays */
+		if (!(w > *min_w))
+			return;
+		for (uint8_t i = 1; i < NS_STORY_SKETCH; i++)
+			if (sk[i].w < sk[min].w)
+				min = i;
 		sk[min] = (struct slot){ ord, w };
+	}
+	*min_w = sk[0].w;
+	for (uint8_t i = 1; i < NS_STORY_SKETCH; i++)
+		if (sk[i].w < *min_w)
+			*min_w = sk[i].w;
 }
 
 /* Sketches documents lo..hi-1 of the new segment from its postings. */
 static int sketch_window(struct assign *a, uint32_t lo, uint32_t hi, struct slot *sk,
-			 uint8_t *n_sk, uint32_t *n_distinct)
+			 uint8_t *n_sk, float *min_w, uint32_t *n_distinct)
 {
 	struct ns_term_iter *it;
 	struct ns_term_info ti;
@@ -287,10 +315,11 @@ static int sketch_window(struct assign *a, uint32_t lo, uint32_t hi, struct slot
 			rc = ns_post_advance(&p, lo);
 		while (rc == NS_OK && p.docid < hi) {
 			uint32_t d = p.docid - lo;
-			float w = (float)ns_story_weight(ns_post_tf(&p), ns_post_title_tf(&p), e->df,
-							 a->n_live);
+			uint32_t tf = ns_post_tf(&p) + ns_post_title_tf(&p);
+			/* ns_story_weight(): (1 + ln tf') * idf */
+			float w = (tf < TF_LOG_MAX ? a->one_ln[tf] : 1.0f + logf((float)tf)) * e->idf;
 			n_distinct[d]++;
-			push(sk + (size_t)d * NS_STORY_SKETCH, &n_sk[d], ord - 1, w);
+			push(sk + (size_t)d * NS_STORY_SKETCH, &n_sk[d], &min_w[d], ord - 1, w);
 			rc = ns_post_next(&p);
 		}
 		ns_post_release(&p);
@@ -308,7 +337,7 @@ struct best_copy {
 };
 
 static void see(struct assign *a, uint32_t story, const struct ns_story_sig *mine,
-		uint64_t exact, uint64_t near, struct best_copy *bc)
+		uint64_t exact, uint64_t near, unsigned probe_no, struct best_copy *bc)
 {
 	struct ns_story_build *sb = a->sb;
 	int bits;
@@ -320,16 +349,19 @@ static void see(struct assign *a, uint32_t story, const struct ns_story_sig *min
 		bc->story = story;
 		bc->bits = bits;
 	}
-	if (sb->stamp[story] != sb->stamp_now && a->n_cand < MAX_CAND_STORIES) {
-		sb->stamp[story] = sb->stamp_now;
+	if (sb->stamp[story].stamp != sb->stamp_now && a->n_cand < MAX_CAND_STORIES) {
+		sb->stamp[story].stamp = sb->stamp_now;
+		sb->stamp[story].probes = 0;
 		a->cand[a->n_cand++] = story;
 	}
+	if (sb->stamp[story].stamp == sb->stamp_now)
+		sb->stamp[story].probes |= (uint8_t)(1u << probe_no);
 }
 
 /* Walks the postings of term e in every segment for articles before new
  * document d. */
 static int probe(struct assign *a, const struct term *e, uint32_t d, const struct new_doc *me,
-		 struct best_copy *bc)
+		 unsigned probe_no, struct best_copy *bc)
 {
 	struct ns_story_build *sb = a->sb;
 	const char *t = a->pool + e->off;
@@ -338,14 +370,27 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 		const struct ns_story_seg *s = &a->segs[i];
 		struct ns_term_info ti;
 		struct ns_post p;
-		int rc = ns_segr_lookup(s->r, t, e->len, &ti);
+		uint32_t end = s->is_new ? d : s->n_docs, from = 0;
+		int rc = NS_OK;
+		if (s->is_new)
+			ti = e->ti;
+		else
+			rc = ns_segr_lookup(s->r, t, e->len, &ti);
 		if (rc == NS_DONE)
 			continue;
 		if (rc == NS_OK)
 			rc = ns_post_open(&p, s->r, &ti);
 		if (rc != NS_OK)
 			return rc;
-		while ((rc = ns_post_next(&p)) == NS_OK) {
+		/* Only about the PROBE_SCAN latest postings before the article
+		 * (where they are is guessed as if spread evenly): a story is
+		 * told within days, and news arrives in order. */
+		if (ti.df > PROBE_SCAN) {
+			uint64_t span = (uint64_t)s->n_docs * PROBE_SCAN / ti.df;
+			from = end > span ? end - (uint32_t)span : 0;
+		}
+		rc = ns_post_advance(&p, from);
+		for (; rc == NS_OK; rc = ns_post_next(&p)) {
 			uint32_t x = p.docid;
 			if (s->is_new && x >= d)
 				break;
@@ -353,10 +398,10 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 				continue;
 			if (s->is_new) {
 				const struct new_doc *o = &sb->nd[x];
-				see(a, o->story, &me->sig, o->sig.exact, o->sig.near, bc);
+				see(a, o->story, &me->sig, o->sig.exact, o->sig.near, probe_no, bc);
 			} else {
 				const struct ns_story_doc *o = &sb->old.docs[s->old_base + x];
-				see(a, o->story, &me->sig, o->exact, o->near, bc);
+				see(a, o->story, &me->sig, o->exact, o->near, probe_no, bc);
 			}
 		}
 		ns_post_release(&p);
@@ -420,7 +465,7 @@ static int grow_stories(struct ns_story_build *sb)
 {
 	size_t cap = 2 * sb->cap_stories;
 	struct ns_story *p = realloc(sb->stories, cap * sizeof(*p));
-	uint32_t *st = realloc(sb->stamp, cap * sizeof(*st));
+	struct seen *st = realloc(sb->stamp, cap * sizeof(*st));
 
 	if (p)
 		sb->stories = p;
@@ -443,7 +488,9 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 	struct ns_story_term t[NS_STORY_SKETCH];
 	uint32_t ord[NS_STORY_SKETCH];
 	struct best_copy bc = { NS_STORY_NONE, 64 };
-	uint32_t best = NS_STORY_NONE, probes = 0;
+	struct ns_story_lookup lk;
+	uint32_t best = NS_STORY_NONE;
+	unsigned probes = 0, need_probes;
 	double best_sim = 0.0, need = ns_story_threshold(n_distinct, a->n_live);
 	size_t m;
 	int rc;
@@ -471,8 +518,7 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 		const struct term *e = &a->terms[ord[i]];
 		if (e->df > a->df_cap)
 			continue;
-		probes++;
-		rc = probe(a, e, d, me, &bc);
+		rc = probe(a, e, d, me, probes++, &bc);
 		if (rc != NS_OK)
 			return rc;
 	}
@@ -482,19 +528,24 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 		for (size_t i = 1; i < m; i++)
 			if (a->terms[ord[i]].df < a->terms[ord[r]].df)
 				r = i;
-		rc = probe(a, &a->terms[ord[r]], d, me, &bc);
+		rc = probe(a, &a->terms[ord[r]], d, me, probes++, &bc);
 		if (rc != NS_OK)
 			return rc;
 	}
+	/* a story found through one probe term alone shares one rare word:
+	 * not worth a comparison when the article had more to offer */
+	need_probes = probes >= NS_STORY_MIN_SHARED ? NS_STORY_MIN_SHARED : 1;
 	if (bc.story != NS_STORY_NONE) {
 		best = bc.story;	/* a copy: its story, whatever the words */
 	} else {
+		ns_story_lookup_init(&lk, t, m, n_distinct);
 		for (size_t i = 0; i < a->n_cand; i++) {
 			const struct ns_story *s = &sb->stories[a->cand[i]];
 			double sim;
-			if (!ns_story_days_ok(s, me->day))
+			if (__builtin_popcount(sb->stamp[a->cand[i]].probes) < need_probes ||
+			    !ns_story_days_ok(s, me->day))
 				continue;
-			sim = ns_story_similarity(t, m, n_distinct, s);
+			sim = ns_story_similarity_lk(&lk, s);
 			if (sim > best_sim || (sim == best_sim && best != NS_STORY_NONE &&
 					       s->id < sb->stories[best].id)) {
 				best_sim = sim;
@@ -514,7 +565,7 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 		if (take_id(sb, me->id_hash, &s->id) != NS_OK)
 			return NS_ERR_NOMEM;
 		s->first_day = s->last_day = NS_STORY_NO_DAY;
-		sb->stamp[best] = 0;
+		sb->stamp[best].stamp = 0;
 		sb->n_started++;
 	} else {
 		sb->n_joined++;
@@ -584,6 +635,7 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	struct slot *sk = NULL;
 	uint8_t *n_sk = NULL;
 	uint32_t *n_distinct = NULL, window;
+	float *min_w = NULL;
 	int rc = NS_OK;
 
 	memset(&a, 0, sizeof(a));
@@ -622,13 +674,14 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	sk = malloc((size_t)window * NS_STORY_SKETCH * sizeof(*sk));
 	n_sk = malloc(window);
 	n_distinct = malloc((size_t)window * sizeof(*n_distinct));
-	if (!sk || !n_sk || !n_distinct) {
+	min_w = malloc((size_t)window * sizeof(*min_w));
+	if (!sk || !n_sk || !n_distinct || !min_w) {
 		rc = NS_ERR_NOMEM;
 		goto out;
 	}
 	for (uint32_t lo = 0; lo < sb->n_new && rc == NS_OK; lo += window) {
 		uint32_t hi = sb->n_new - lo < window ? sb->n_new : lo + window;
-		rc = sketch_window(&a, lo, hi, sk, n_sk, n_distinct);
+		rc = sketch_window(&a, lo, hi, sk, n_sk, min_w, n_distinct);
 		for (uint32_t d = lo; d < hi && rc == NS_OK; d++)
 			if (is_live(a.nw, d))
 				rc = assign_one(&a, d, sk + (size_t)(d - lo) * NS_STORY_SKETCH,
@@ -638,6 +691,7 @@ out:
 	free(sk);
 	free(n_sk);
 	free(n_distinct);
+	free(min_w);
 	free(a.terms);
 	free(a.pool);
 	free(a.cand);
