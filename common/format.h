@@ -130,11 +130,18 @@
  *   n_docs:u32              every document of every segment of the
  *                           MANIFEST of generation G, deleted ones included
  *   n_stories:u32
- *   doc*n_docs              in global docid order (I3):
+ *   head_crc:u32            CRC-32 of the 24 bytes before it
+ *   Three sections follow, each an array cut into chunks of
+ *   NS_FMT_STORY_CHUNK entries (the last may be shorter), each chunk
+ *   preceded by crc:u32, the CRC-32 of its entries: a reader checks only
+ *   the chunks it reads.
+ *   doc entries, n_docs of them, in global docid order (I3),
+ *   NS_FMT_STORY_DOC_LEN bytes each:
  *     story:u32             index into the story table; 0xffffffff for a
  *                           deleted document
  *     exact:u64 near:u64    the document's copy signatures (story_sig.h)
- *   story*n_stories         in increasing id order:
+ *   story entries, n_stories of them, in increasing id order,
+ *   NS_FMT_STORY_LEN bytes each:
  *     id:u64                stable over updates: ns_fmt_id_hash() of the
  *                           id of the article that started the story (plus
  *                           the fewest 1s that make it unique)
@@ -144,11 +151,16 @@
  *                           and last dated member ever added, INT32_MIN
  *                           (both) when none had a date
  *     mass:f32              IEEE 754 bits: weight of the heaviest term
+ *     first_member:u32      where its members start in the member list
  *     n_terms:u8            at most NS_STORY_TERMS
- *     (term:u32 q:u8)*n_terms   the centroid: term = ns_story_term_hash()
- *                           of an indexed term, weight = q / 255 * mass;
- *                           heaviest first
- *   crc:u32                 CRC-32 of every byte before it
+ *     (term:u32 q:u8)*NS_STORY_TERMS   the centroid, heaviest first: term =
+ *                           ns_story_term_hash() of an indexed term,
+ *                           weight = q / 255 * mass; entries from n_terms
+ *                           on are zero
+ *   member list, one docid:u32 per live document: the live documents of
+ *   story 0 in docid order, then those of story 1, ... (story s has
+ *   n_live of them from first_member)
+ *   The file ends there (its length follows from the counts).
  *
  * ---------------------------------------------------------------------------
  * Postings file .nsp (magic "NSPF")
@@ -266,6 +278,8 @@
 #define NS_FMT_MAGIC_DELETES "NSDL"
 #define NS_FMT_MAGIC_STORIES "NSST"
 #define NS_FMT_STORY_DOC_LEN 20		/* bytes of one story file doc entry */
+#define NS_FMT_STORY_LEN 113		/* ... of one story entry */
+#define NS_FMT_STORY_CHUNK 4096		/* entries per CRC chunk */
 
 #define NS_FMT_HEADER_LEN 16
 #define NS_FMT_BLOCK 128		/* documents per postings block */

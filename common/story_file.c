@@ -9,11 +9,16 @@
 
 #include "buf.h"
 #include "error.h"
-#include "fileio.h"
 #include "format.h"
 
-#define FIXED (NS_FMT_HEADER_LEN + 4 + 4)
-#define STORY_FIXED 29	/* bytes of a story entry before its terms */
+#define HEAD (NS_FMT_HEADER_LEN + 4 + 4 + 4)
+#define CHUNK NS_FMT_STORY_CHUNK
+
+_Static_assert(NS_FMT_STORY_LEN == 8 + 6 * 4 + 1 + NS_STORY_TERMS * 5, "story entry size");
+
+enum { SEC_DOCS, SEC_STORIES, SEC_MEMBERS };
+
+static const uint32_t entry_len[3] = { NS_FMT_STORY_DOC_LEN, NS_FMT_STORY_LEN, 4 };
 
 void ns_story_file_name(char *out, uint64_t gen)
 {
@@ -32,6 +37,12 @@ int ns_story_file_is_name(const char *name)
 	return 1;
 }
 
+/* Bytes of a section of n entries of len bytes, chunk CRCs included. */
+static uint64_t sec_bytes(uint64_t n, uint32_t len)
+{
+	return n * len + 4 * ((n + CHUNK - 1) / CHUNK);
+}
+
 static uint32_t float_bits(float f)
 {
 	uint32_t u;
@@ -48,127 +59,334 @@ static float bits_float(uint32_t u)
 	return f;
 }
 
+static void put_doc(uint8_t *p, const struct ns_story_doc *d)
+{
+	ns_put_u32(p, d->story);
+	ns_put_u64(p + 4, d->exact);
+	ns_put_u64(p + 12, d->near);
+}
+
+static void get_doc(const uint8_t *p, struct ns_story_doc *d)
+{
+	d->story = ns_get_u32(p);
+	d->exact = ns_get_u64(p + 4);
+	d->near = ns_get_u64(p + 12);
+}
+
+static void put_story(uint8_t *p, const struct ns_story *s, uint32_t first_member)
+{
+	memset(p, 0, NS_FMT_STORY_LEN);
+	ns_put_u64(p, s->id);
+	ns_put_u32(p + 8, s->n_live);
+	ns_put_u32(p + 12, s->n_seen);
+	ns_put_u32(p + 16, (uint32_t)s->first_day);
+	ns_put_u32(p + 20, (uint32_t)s->last_day);
+	ns_put_u32(p + 24, float_bits(s->mass));
+	ns_put_u32(p + 28, first_member);
+	p[32] = s->n_terms;
+	for (int k = 0; k < s->n_terms && k < NS_STORY_TERMS; k++) {
+		ns_put_u32(p + 33 + 5 * k, s->term[k]);
+		p[37 + 5 * k] = s->q[k];
+	}
+}
+
+static int get_story(const uint8_t *p, struct ns_story *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->id = ns_get_u64(p);
+	s->n_live = ns_get_u32(p + 8);
+	s->n_seen = ns_get_u32(p + 12);
+	s->first_day = (int32_t)ns_get_u32(p + 16);
+	s->last_day = (int32_t)ns_get_u32(p + 20);
+	s->mass = bits_float(ns_get_u32(p + 24));
+	s->first_member = ns_get_u32(p + 28);
+	s->n_terms = p[32];
+	if (s->n_terms > NS_STORY_TERMS)
+		return NS_CORRUPT();
+	for (int k = 0; k < s->n_terms; k++) {
+		s->term[k] = ns_get_u32(p + 33 + 5 * k);
+		s->q[k] = p[37 + 5 * k];
+	}
+	return NS_OK;
+}
+
+/* Appends n entries of len bytes (made by put(i, buf)) in CRC chunks. */
+static void put_section(struct ns_buf *b, uint32_t n, uint32_t len,
+			void (*put)(const void *ctx, uint32_t i, uint8_t *out), const void *ctx)
+{
+	uint8_t e[NS_FMT_STORY_LEN];
+
+	for (uint32_t c = 0; c < n; c += CHUNK) {
+		uint32_t k = n - c < CHUNK ? n - c : CHUNK;
+		size_t at;
+		ns_buf_put_u32(b, 0);
+		at = b->len;
+		for (uint32_t i = 0; i < k; i++) {
+			put(ctx, c + i, e);
+			ns_buf_append(b, e, len);
+		}
+		if (!b->err)
+			ns_put_u32(b->data + at - 4, ns_crc32(b->data + at, b->len - at));
+	}
+}
+
+struct write_ctx {
+	const struct ns_story_map *m;
+	const uint32_t *first;		/* per story: first member */
+	const uint32_t *member;		/* the member list */
+};
+
+static void put_doc_i(const void *ctx, uint32_t i, uint8_t *out)
+{
+	put_doc(out, &((const struct write_ctx *)ctx)->m->docs[i]);
+}
+
+static void put_story_i(const void *ctx, uint32_t i, uint8_t *out)
+{
+	const struct write_ctx *w = ctx;
+
+	put_story(out, &w->m->stories[i], w->first[i]);
+}
+
+static void put_member_i(const void *ctx, uint32_t i, uint8_t *out)
+{
+	ns_put_u32(out, ((const struct write_ctx *)ctx)->member[i]);
+}
+
+/* The member list of m: first[s] and member[] (counting sort by story). */
+static int members_of(const struct ns_story_map *m, uint32_t **first_out, uint32_t **member_out,
+		      uint32_t *n_members)
+{
+	uint32_t *first = calloc((size_t)m->n_stories + 1, sizeof(*first));
+	uint32_t *member = malloc(((size_t)m->n_docs + 1) * sizeof(*member));
+	uint32_t total = 0;
+
+	if (!first || !member) {
+		free(first);
+		free(member);
+		return NS_ERR_NOMEM;
+	}
+	for (uint32_t d = 0; d < m->n_docs; d++)
+		if (m->docs[d].story < m->n_stories)
+			first[m->docs[d].story + 1]++;
+	for (uint32_t s = 0; s < m->n_stories; s++) {
+		total += first[s + 1];
+		first[s + 1] = total;
+	}
+	for (uint32_t d = 0; d < m->n_docs; d++)
+		if (m->docs[d].story < m->n_stories)
+			member[first[m->docs[d].story]++] = d;
+	/* first[s] now points past story s: shift back */
+	for (uint32_t s = m->n_stories; s > 0; s--)
+		first[s] = first[s - 1];
+	first[0] = 0;
+	*first_out = first;
+	*member_out = member;
+	*n_members = total;
+	return NS_OK;
+}
+
 int ns_story_map_write(const char *dir, uint64_t gen, const struct ns_story_map *m)
 {
 	struct ns_buf b;
-	uint8_t head[FIXED];
+	struct write_ctx w = { m, NULL, NULL };
+	uint32_t *first, *member, n_members;
+	uint8_t head[HEAD];
 	char name[48], *path;
-	struct ns_wfile w;
-	int rc;
+	struct ns_wfile f;
+	int rc = members_of(m, &first, &member, &n_members);
 
+	if (rc != NS_OK)
+		return rc;
+	w.first = first;
+	w.member = member;
 	ns_buf_init(&b);
 	ns_fmt_put_header(head, NS_FMT_MAGIC_STORIES);
 	ns_put_u32(head + NS_FMT_HEADER_LEN, m->n_docs);
 	ns_put_u32(head + NS_FMT_HEADER_LEN + 4, m->n_stories);
+	ns_put_u32(head + NS_FMT_HEADER_LEN + 8, ns_crc32(head, NS_FMT_HEADER_LEN + 8));
 	ns_buf_append(&b, head, sizeof(head));
-	for (uint32_t i = 0; i < m->n_docs; i++) {
-		ns_buf_put_u32(&b, m->docs[i].story);
-		ns_buf_put_u64(&b, m->docs[i].exact);
-		ns_buf_put_u64(&b, m->docs[i].near);
-	}
-	for (uint32_t i = 0; i < m->n_stories; i++) {
-		const struct ns_story *s = &m->stories[i];
-		ns_buf_put_u64(&b, s->id);
-		ns_buf_put_u32(&b, s->n_live);
-		ns_buf_put_u32(&b, s->n_seen);
-		ns_buf_put_u32(&b, (uint32_t)s->first_day);
-		ns_buf_put_u32(&b, (uint32_t)s->last_day);
-		ns_buf_put_u32(&b, float_bits(s->mass));
-		ns_buf_putc(&b, s->n_terms);
-		for (int k = 0; k < s->n_terms; k++) {
-			ns_buf_put_u32(&b, s->term[k]);
-			ns_buf_putc(&b, s->q[k]);
-		}
-	}
-	if (b.err) {
-		ns_buf_release(&b);
-		return NS_ERR_NOMEM;
-	}
-	ns_buf_put_u32(&b, ns_crc32(b.data, b.len));
+	put_section(&b, m->n_docs, NS_FMT_STORY_DOC_LEN, put_doc_i, &w);
+	put_section(&b, m->n_stories, NS_FMT_STORY_LEN, put_story_i, &w);
+	put_section(&b, n_members, 4, put_member_i, &w);
+	free(first);
+	free(member);
 	if (b.err) {
 		ns_buf_release(&b);
 		return NS_ERR_NOMEM;
 	}
 	ns_story_file_name(name, gen);
 	path = ns_path_join(dir, name);
-	rc = path ? ns_wfile_create(&w, path) : NS_ERR_NOMEM;
+	rc = path ? ns_wfile_create(&f, path) : NS_ERR_NOMEM;
 	free(path);
 	if (rc == NS_OK) {
-		ns_wfile_write(&w, b.data, b.len);
-		rc = ns_wfile_commit(&w);
+		ns_wfile_write(&f, b.data, b.len);
+		rc = ns_wfile_commit(&f);
 	}
 	ns_buf_release(&b);
 	return rc;
 }
 
-static int parse(const uint8_t *p, uint64_t len, struct ns_story_map *m)
+/* ---- the lazy view ---- */
+
+static int view_parse(struct ns_story_view *v)
 {
-	const uint8_t *end = p + len - 4;
-	uint64_t need;
+	const uint8_t *p = v->map.data;
+	uint64_t len = v->map.len, n_members = 0, at = HEAD;
 	int rc = ns_fmt_check_header(p, len, NS_FMT_MAGIC_STORIES);
 
 	if (rc != NS_OK)
 		return rc;
-	if (len < FIXED + 4 || ns_crc32(p, len - 4) != ns_get_u32(end))
+	if (len < HEAD || ns_crc32(p, NS_FMT_HEADER_LEN + 8) != ns_get_u32(p + NS_FMT_HEADER_LEN + 8))
 		return NS_CORRUPT();
-	m->n_docs = ns_get_u32(p + NS_FMT_HEADER_LEN);
-	m->n_stories = ns_get_u32(p + NS_FMT_HEADER_LEN + 4);
-	need = (uint64_t)m->n_docs * NS_FMT_STORY_DOC_LEN + (uint64_t)m->n_stories * STORY_FIXED;
-	if (need > len - FIXED - 4)
+	v->n_docs = ns_get_u32(p + NS_FMT_HEADER_LEN);
+	v->n_stories = ns_get_u32(p + NS_FMT_HEADER_LEN + 4);
+	v->sec_off[SEC_DOCS] = at;
+	at += sec_bytes(v->n_docs, NS_FMT_STORY_DOC_LEN);
+	v->sec_off[SEC_STORIES] = at;
+	at += sec_bytes(v->n_stories, NS_FMT_STORY_LEN);
+	v->sec_off[SEC_MEMBERS] = at;
+	/* the members make up the rest: chunks of 4-byte entries */
+	if (at > len)
 		return NS_CORRUPT();
-	m->docs = calloc((size_t)m->n_docs + 1, sizeof(*m->docs));
-	m->stories = calloc((size_t)m->n_stories + 1, sizeof(*m->stories));
-	if (!m->docs || !m->stories)
-		return NS_ERR_NOMEM;
-	p += FIXED;
-	for (uint32_t i = 0; i < m->n_docs; i++, p += NS_FMT_STORY_DOC_LEN) {
-		m->docs[i].story = ns_get_u32(p);
-		m->docs[i].exact = ns_get_u64(p + 4);
-		m->docs[i].near = ns_get_u64(p + 12);
-	}
-	for (uint32_t i = 0; i < m->n_stories; i++) {
-		struct ns_story *s = &m->stories[i];
-		if (end - p < STORY_FIXED)
+	{
+		uint64_t rem = len - at, full = rem / (4 + 4ull * CHUNK);
+		uint64_t tail = rem - full * (4 + 4ull * CHUNK);
+		if (tail != 0 && (tail < 8 || (tail - 4) % 4 != 0))
 			return NS_CORRUPT();
-		s->id = ns_get_u64(p);
-		s->n_live = ns_get_u32(p + 8);
-		s->n_seen = ns_get_u32(p + 12);
-		s->first_day = (int32_t)ns_get_u32(p + 16);
-		s->last_day = (int32_t)ns_get_u32(p + 20);
-		s->mass = bits_float(ns_get_u32(p + 24));
-		s->n_terms = p[28];
-		p += STORY_FIXED;
-		if (s->n_terms > NS_STORY_TERMS || end - p < 5 * (ptrdiff_t)s->n_terms)
-			return NS_CORRUPT();
-		for (int k = 0; k < s->n_terms; k++, p += 5) {
-			s->term[k] = ns_get_u32(p);
-			s->q[k] = p[4];
-		}
+		n_members = full * CHUNK + (tail ? (tail - 4) / 4 : 0);
 	}
-	if (p != end)
+	if (n_members > v->n_docs)
 		return NS_CORRUPT();
+	v->n_members = (uint32_t)n_members;
+	for (int k = 0; k < 3; k++) {
+		uint64_t n = k == SEC_DOCS ? v->n_docs : k == SEC_STORIES ? v->n_stories : n_members;
+		v->checked[k] = calloc((size_t)((n + CHUNK - 1) / CHUNK) + 1, 1);
+		if (!v->checked[k])
+			return NS_ERR_NOMEM;
+	}
 	return NS_OK;
 }
 
-int ns_story_map_read(const char *dir, uint64_t gen, struct ns_story_map *m)
+int ns_story_view_open(const char *dir, uint64_t gen, struct ns_story_view *v)
 {
 	char name[48], *path;
-	struct ns_map map;
 	int rc;
 
-	memset(m, 0, sizeof(*m));
+	memset(v, 0, sizeof(*v));
 	ns_story_file_name(name, gen);
 	path = ns_path_join(dir, name);
 	if (!path)
 		return NS_ERR_NOMEM;
-	rc = ns_map_file(path, &map);
+	rc = ns_map_file(path, &v->map);
 	free(path);
 	if (rc == NS_ERR_IO && errno == ENOENT)
 		return NS_ERR_NOTFOUND;
+	if (rc != NS_OK) {
+		v->map.data = NULL;
+		return rc;
+	}
+	rc = view_parse(v);
+	if (rc != NS_OK)
+		ns_story_view_close(v);
+	return rc;
+}
+
+void ns_story_view_close(struct ns_story_view *v)
+{
+	if (v->map.data)
+		ns_unmap_file(&v->map);
+	for (int k = 0; k < 3; k++)
+		free(v->checked[k]);
+	memset(v, 0, sizeof(*v));
+}
+
+/* Entry i of section k (of n entries), its chunk's CRC checked once. */
+static const uint8_t *entry(struct ns_story_view *v, int k, uint64_t n, uint32_t i)
+{
+	uint32_t c = i / CHUNK, len = entry_len[k];
+	const uint8_t *chunk = v->map.data + v->sec_off[k] + (uint64_t)c * (4 + (uint64_t)CHUNK * len);
+
+	if (i >= n)
+		return NULL;
+	if (!v->checked[k][c]) {
+		uint64_t in = n - (uint64_t)c * CHUNK < CHUNK ? n - (uint64_t)c * CHUNK : CHUNK;
+		if (ns_crc32(chunk + 4, in * len) != ns_get_u32(chunk))
+			return NULL;
+		v->checked[k][c] = 1;
+	}
+	return chunk + 4 + (uint64_t)(i % CHUNK) * len;
+}
+
+int ns_story_view_doc(struct ns_story_view *v, uint32_t d, struct ns_story_doc *out)
+{
+	const uint8_t *p = entry(v, SEC_DOCS, v->n_docs, d);
+
+	if (!p)
+		return NS_CORRUPT();
+	get_doc(p, out);
+	if (out->story != NS_STORY_NONE && out->story >= v->n_stories)
+		return NS_CORRUPT();
+	return NS_OK;
+}
+
+int ns_story_view_story(struct ns_story_view *v, uint32_t s, struct ns_story *out)
+{
+	const uint8_t *p = entry(v, SEC_STORIES, v->n_stories, s);
+
+	if (!p || get_story(p, out) != NS_OK ||
+	    (uint64_t)out->first_member + out->n_live > v->n_members)
+		return NS_CORRUPT();
+	return NS_OK;
+}
+
+int ns_story_view_member(struct ns_story_view *v, uint32_t i, uint32_t *docid)
+{
+	const uint8_t *p = entry(v, SEC_MEMBERS, v->n_members, i);
+	if (!p)
+		return NS_CORRUPT();
+	*docid = ns_get_u32(p);
+	return *docid < v->n_docs ? NS_OK : NS_CORRUPT();
+}
+
+/* ---- the whole map ---- */
+
+int ns_story_map_read(const char *dir, uint64_t gen, struct ns_story_map *m)
+{
+	struct ns_story_view v;
+	uint32_t *first = NULL, *member = NULL, n_members = 0;
+	int rc = ns_story_view_open(dir, gen, &v);
+
+	memset(m, 0, sizeof(*m));
 	if (rc != NS_OK)
 		return rc;
-	rc = parse(map.data, map.len, m);
-	ns_unmap_file(&map);
+	m->n_docs = v.n_docs;
+	m->n_stories = v.n_stories;
+	m->docs = calloc((size_t)m->n_docs + 1, sizeof(*m->docs));
+	m->stories = calloc((size_t)m->n_stories + 1, sizeof(*m->stories));
+	if (!m->docs || !m->stories)
+		rc = NS_ERR_NOMEM;
+	for (uint32_t i = 0; i < m->n_docs && rc == NS_OK; i++)
+		rc = ns_story_view_doc(&v, i, &m->docs[i]);
+	for (uint32_t i = 0; i < m->n_stories && rc == NS_OK; i++)
+		rc = ns_story_view_story(&v, i, &m->stories[i]);
+	/* the member list must be the one the documents make */
+	if (rc == NS_OK)
+		rc = members_of(m, &first, &member, &n_members);
+	for (uint32_t s = 0; s < m->n_stories && rc == NS_OK; s++)
+		if (m->stories[s].first_member != first[s])
+			rc = NS_CORRUPT();
+	for (uint32_t i = 0; i < n_members && rc == NS_OK; i++) {
+		uint32_t d;
+		rc = ns_story_view_member(&v, i, &d);
+		if (rc == NS_OK && d != member[i])
+			rc = NS_CORRUPT();
+	}
+	if (rc == NS_OK && v.n_members != n_members)
+		rc = NS_CORRUPT();
+	free(first);
+	free(member);
+	ns_story_view_close(&v);
 	if (rc != NS_OK)
 		ns_story_map_release(m);
 	return rc;
@@ -195,16 +413,17 @@ int ns_story_map_validate(const struct ns_story_map *m, char *msg, size_t msglen
 	for (uint32_t s = 0; s < m->n_stories && rc == NS_OK; s++) {
 		const struct ns_story *st = &m->stories[s];
 		if (count[s] == 0 || count[s] != st->n_live || st->n_seen < st->n_live) {
-			ns_msgf(msg, msglen, "story %llu: %u live documents, %u recorded",
+			ns_msgf(msg, msglen, "story %016llx: %u live documents, %u recorded",
 				(unsigned long long)st->id, count[s], st->n_live);
 			rc = NS_CORRUPT();
 		} else if (s > 0 && st->id <= m->stories[s - 1].id) {
-			ns_msgf(msg, msglen, "story %llu: id out of order", (unsigned long long)st->id);
+			ns_msgf(msg, msglen, "story %016llx: id out of order",
+				(unsigned long long)st->id);
 			rc = NS_CORRUPT();
-		} else if (!(st->mass >= 0.0f) || (st->first_day == NS_STORY_NO_DAY) !=
-							   (st->last_day == NS_STORY_NO_DAY) ||
+		} else if (!(st->mass >= 0.0f) || st->n_terms > NS_STORY_TERMS ||
+			   (st->first_day == NS_STORY_NO_DAY) != (st->last_day == NS_STORY_NO_DAY) ||
 			   st->first_day > st->last_day) {
-			ns_msgf(msg, msglen, "story %llu: bad centroid or dates",
+			ns_msgf(msg, msglen, "story %016llx: bad centroid or dates",
 				(unsigned long long)st->id);
 			rc = NS_CORRUPT();
 		}

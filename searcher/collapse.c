@@ -21,7 +21,7 @@ int ns_collapse_parse(const char *s, enum ns_collapse_mode *mode)
 	return 0;
 }
 
-int ns_collapse_hits(const struct ns_stories *st, enum ns_collapse_mode mode,
+int ns_collapse_hits(struct ns_stories *st, enum ns_collapse_mode mode,
 		     struct ns_hit *hits, size_t *n)
 {
 	/* head[s]: 1 + the first kept hit of story s; next[]: the kept
@@ -31,7 +31,7 @@ int ns_collapse_hits(const struct ns_stories *st, enum ns_collapse_mode mode,
 
 	if (mode == NS_COLLAPSE_NONE)
 		return NS_OK;
-	head = calloc((size_t)st->map.n_stories + 1, sizeof(*head));
+	head = calloc((size_t)ns_stories_count(st) + 1, sizeof(*head));
 	if (mode == NS_COLLAPSE_DUPS)
 		next = calloc(*n + 1, sizeof(*next));
 	if (!head || (mode == NS_COLLAPSE_DUPS && !next)) {

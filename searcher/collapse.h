@@ -28,7 +28,7 @@ int ns_collapse_parse(const char *s, enum ns_collapse_mode *mode);
 
 /* Compacts hits[0..*n) (ranked) in place to the first hit of each group,
  * keeping their order.  NS_OK or NS_ERR_NOMEM. */
-int ns_collapse_hits(const struct ns_stories *st, enum ns_collapse_mode mode,
+int ns_collapse_hits(struct ns_stories *st, enum ns_collapse_mode mode,
 		     struct ns_hit *hits, size_t *n);
 
 /* The other versions of lead: the live members of its story (mode story)

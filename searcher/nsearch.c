@@ -832,6 +832,12 @@ int main(int argc, char **argv)
 		status = search(idx, query, &c);
 		free(query);
 	}
+	if (ns_stories_error(c.st) != NS_OK) {
+		/* a damaged entry met on the way (stories.h) */
+		fprintf(stderr, "nsearch: %s/stories-%llu: %s\n", idx->dir,
+			(unsigned long long)idx->m.generation, ns_strerror(ns_stories_error(c.st)));
+		status = EXIT_ERROR;
+	}
 	ns_stories_close(c.st);
 	ns_index_close(idx);
 	return status;

@@ -668,9 +668,9 @@ static int show_json(FILE *out, struct ns_index *idx, const struct ns_show_opts 
 		if (st == NS_STORY_NONE) {
 			fputs(",\"story\":null,\"story_size\":0", out);
 		} else {
-			ns_stories_id_str(ns_stories_get(o->stories, st)->id, sid);
-			fprintf(out, ",\"story\":\"%s\",\"story_size\":%u", sid,
-				ns_stories_get(o->stories, st)->n_live);
+			struct ns_story sr = ns_stories_get(o->stories, st);
+			ns_stories_id_str(sr.id, sid);
+			fprintf(out, ",\"story\":\"%s\",\"story_size\":%u", sid, sr.n_live);
 		}
 	}
 	if (o->body) {
@@ -761,7 +761,7 @@ int ns_show_hit_explained(FILE *out, struct ns_index *idx, const struct ns_show_
 			uint32_t st = ns_stories_of(o->stories, hit->docid);
 			char sid[17] = "";
 			if (st != NS_STORY_NONE)
-				ns_stories_id_str(ns_stories_get(o->stories, st)->id, sid);
+				ns_stories_id_str(ns_stories_get(o->stories, st).id, sid);
 			fprintf(out, "\t%s", sid);
 		}
 		putc('\n', out);

@@ -46,7 +46,7 @@ struct ns_show_opts {
 	const char *const *terms;	/* query terms (stemmed), sorted */
 	size_t n_terms;
 	int nul;			/* ids: end each with NUL, not newline */
-	const struct ns_stories *stories;	/* tsv/json: add each hit's story
+	struct ns_stories *stories;	/* tsv/json: add each hit's story
 						 * (stories.h), or NULL */
 	int body;			/* json: add the whole body text */
 };

@@ -13,32 +13,24 @@ int ns_stories_open(const struct ns_index *idx, struct ns_stories **out, char *m
 		    size_t msglen)
 {
 	struct ns_stories *st = calloc(1, sizeof(*st));
-	char name[48], why[256] = "";
+	char name[48];
 	int rc;
 
 	*out = NULL;
 	if (!st)
 		return NS_ERR_NOMEM;
 	ns_story_file_name(name, idx->m.generation);
-	rc = ns_story_map_read(idx->dir, idx->m.generation, &st->map);
-	if (rc == NS_OK && st->map.n_docs != idx->n_docids) {
-		snprintf(why, sizeof(why), ": %u documents, the index has %llu", st->map.n_docs,
-			 (unsigned long long)idx->n_docids);
-		rc = NS_CORRUPT();
-	}
-	if (rc == NS_OK)
-		rc = ns_story_map_validate(&st->map, why, sizeof(why));
-	if (rc != NS_OK) {
-		if (why[0] && why[0] != ':') {
-			memmove(why + 2, why, strlen(why) + 1 < sizeof(why) - 2 ? strlen(why) + 1
-									       : sizeof(why) - 2);
-			why[0] = ':';
-			why[1] = ' ';
-			why[sizeof(why) - 1] = 0;
-		}
-		ns_msgf(msg, msglen, "%s/%s: %s%s", idx->dir, name,
-			rc == NS_ERR_NOTFOUND ? "missing" : ns_strerror(rc), why);
+	rc = ns_story_view_open(idx->dir, idx->m.generation, &st->v);
+	if (rc == NS_OK && st->v.n_docs != idx->n_docids) {
+		ns_msgf(msg, msglen, "%s/%s: %u documents, the index has %llu", idx->dir, name,
+			st->v.n_docs, (unsigned long long)idx->n_docids);
 		ns_stories_close(st);
+		return NS_CORRUPT();
+	}
+	if (rc != NS_OK) {
+		ns_msgf(msg, msglen, "%s/%s: %s", idx->dir, name,
+			rc == NS_ERR_NOTFOUND ? "missing" : ns_strerror(rc));
+		free(st);
 		return rc;
 	}
 	*out = st;
@@ -49,10 +41,54 @@ void ns_stories_close(struct ns_stories *st)
 {
 	if (!st)
 		return;
-	ns_story_map_release(&st->map);
-	free(st->first);
-	free(st->member);
+	ns_story_view_close(&st->v);
+	free(st->members);
 	free(st);
+}
+
+int ns_stories_error(const struct ns_stories *st)
+{
+	return st ? st->err : NS_OK;
+}
+
+static void fail(struct ns_stories *st, int rc)
+{
+	if (st->err == NS_OK)
+		st->err = rc;
+}
+
+uint32_t ns_stories_count(const struct ns_stories *st)
+{
+	return st->v.n_stories;
+}
+
+struct ns_story_doc ns_stories_doc(struct ns_stories *st, uint64_t d)
+{
+	struct ns_story_doc e;
+
+	if (d >= st->v.n_docs || ns_story_view_doc(&st->v, (uint32_t)d, &e) != NS_OK) {
+		if (d < st->v.n_docs)
+			fail(st, NS_ERR_CORRUPT);
+		memset(&e, 0, sizeof(e));
+		e.story = NS_STORY_NONE;
+	}
+	return e;
+}
+
+uint32_t ns_stories_of(struct ns_stories *st, uint64_t docid)
+{
+	return ns_stories_doc(st, docid).story;
+}
+
+struct ns_story ns_stories_get(struct ns_stories *st, uint32_t s)
+{
+	struct ns_story r;
+
+	if (ns_story_view_story(&st->v, s, &r) != NS_OK) {
+		fail(st, NS_ERR_CORRUPT);
+		memset(&r, 0, sizeof(r));
+	}
+	return r;
 }
 
 void ns_stories_id_str(uint64_t id, char *out)
@@ -77,64 +113,51 @@ int ns_stories_id_parse(const char *s, uint64_t *id)
 	return 0;
 }
 
-uint32_t ns_stories_find(const struct ns_stories *st, uint64_t id)
+uint32_t ns_stories_find(struct ns_stories *st, uint64_t id)
 {
-	uint32_t lo = 0, hi = st->map.n_stories;
+	uint32_t lo = 0, hi = st->v.n_stories;
 
-	while (lo < hi) {
+	while (lo < hi && st->err == NS_OK) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		if (st->map.stories[mid].id < id)
+		if (ns_stories_get(st, mid).id < id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < st->map.n_stories && st->map.stories[lo].id == id ? lo : NS_STORY_NONE;
-}
-
-/* Groups the live documents by story (a counting sort), once. */
-static int make_members(struct ns_stories *st)
-{
-	uint32_t ns = st->map.n_stories, total = 0;
-
-	st->first = calloc((size_t)ns + 1, sizeof(*st->first));
-	st->member = malloc(((size_t)st->map.n_docs + 1) * sizeof(*st->member));
-	if (!st->first || !st->member) {
-		free(st->first);
-		free(st->member);
-		st->first = st->member = NULL;
-		return NS_ERR_NOMEM;
-	}
-	for (uint32_t d = 0; d < st->map.n_docs; d++)
-		if (st->map.docs[d].story != NS_STORY_NONE)
-			st->first[st->map.docs[d].story + 1]++;
-	for (uint32_t s = 0; s < ns; s++) {
-		total += st->first[s + 1];
-		st->first[s + 1] = total;
-	}
-	/* first[s] is now where story s starts; fill, then shift back */
-	for (uint32_t d = 0; d < st->map.n_docs; d++) {
-		uint32_t s = st->map.docs[d].story;
-		if (s != NS_STORY_NONE)
-			st->member[st->first[s]++] = d;
-	}
-	for (uint32_t s = ns; s > 0; s--)
-		st->first[s] = st->first[s - 1];
-	st->first[0] = 0;
-	return NS_OK;
+	if (st->err != NS_OK || lo >= st->v.n_stories)
+		return NS_STORY_NONE;
+	return ns_stories_get(st, lo).id == id ? lo : NS_STORY_NONE;
 }
 
 int ns_stories_members(struct ns_stories *st, uint32_t s, const uint32_t **docids, size_t *n)
 {
-	if (!st->first && make_members(st) != NS_OK)
-		return NS_ERR_NOMEM;
-	*docids = st->member + st->first[s];
-	*n = st->map.stories[s].n_live;
+	struct ns_story r = ns_stories_get(st, s);
+	int rc = st->err;
+
+	*n = 0;
+	if (rc != NS_OK)
+		return rc;
+	if (r.n_live > st->cap_members) {
+		uint32_t *p = realloc(st->members, (size_t)r.n_live * sizeof(*p));
+		if (!p)
+			return NS_ERR_NOMEM;
+		st->members = p;
+		st->cap_members = r.n_live;
+	}
+	for (uint32_t i = 0; i < r.n_live && rc == NS_OK; i++)
+		rc = ns_story_view_member(&st->v, r.first_member + i, &st->members[i]);
+	if (rc != NS_OK) {
+		fail(st, rc);
+		return rc;
+	}
+	*docids = st->members;
+	*n = r.n_live;
 	return NS_OK;
 }
 
-int ns_stories_are_copies(const struct ns_stories *st, uint64_t a, uint64_t b)
+int ns_stories_are_copies(struct ns_stories *st, uint64_t a, uint64_t b)
 {
-	const struct ns_story_doc *x = &st->map.docs[a], *y = &st->map.docs[b];
+	struct ns_story_doc x = ns_stories_doc(st, a), y = ns_stories_doc(st, b);
 
-	return x->exact == y->exact || ns_story_hamming(x->near, y->near) <= NS_STORY_NEAR_BITS;
+	return x.exact == y.exact || ns_story_hamming(x.near, y.near) <= NS_STORY_NEAR_BITS;
 }

@@ -49,7 +49,7 @@ int ns_storycmd_find_article(struct ns_index *idx, const char *id, uint64_t *doc
 	return found ? NS_OK : NS_ERR_NOTFOUND;
 }
 
-int ns_storycmd_resolve(struct ns_index *idx, const struct ns_stories *st, const char *arg,
+int ns_storycmd_resolve(struct ns_index *idx, struct ns_stories *st, const char *arg,
 			uint32_t *story, char *msg, size_t msglen)
 {
 	uint64_t docid;
@@ -118,7 +118,8 @@ static int doc_of(struct ns_index *idx, uint64_t docid, struct ns_doc *d)
 int ns_storycmd_timeline(FILE *out, struct ns_index *idx, struct ns_stories *st, uint32_t story,
 			 const struct ns_show_opts *o)
 {
-	const struct ns_story *s = ns_stories_get(st, story);
+	struct ns_story sr = ns_stories_get(st, story);
+	const struct ns_story *s = &sr;
 	uint64_t *v;
 	size_t n;
 	int rc = members_by_date(idx, st, story, &v, &n);
@@ -197,6 +198,7 @@ int ns_storycmd_rank(FILE *out, struct ns_index *idx, struct ns_stories *st,
 	for (size_t i = 0; i < n && rc == NS_OK; i++) {
 		uint32_t story = ns_stories_of(st, hits[i].docid);
 		const struct ns_story *s;
+		struct ns_story sr;
 		struct ns_str src[MAX_SOURCES];
 		size_t n_mem, n_src, n_more;
 		struct ns_doc best, first, last;
@@ -204,7 +206,8 @@ int ns_storycmd_rank(FILE *out, struct ns_index *idx, struct ns_stories *st,
 		char d0[11] = "", d1[11] = "", sid[17];
 		if (story == NS_STORY_NONE)
 			continue;
-		s = ns_stories_get(st, story);
+		sr = ns_stories_get(st, story);
+		s = &sr;
 		ns_stories_id_str(s->id, sid);
 		rc = members_by_date(idx, st, story, &v, &n_mem);
 		if (rc != NS_OK)
@@ -415,13 +418,15 @@ int ns_storycmd_explain(FILE *out, struct ns_index *idx, struct ns_stories *st, 
 {
 	uint32_t story = ns_stories_of(st, docid);
 	const struct ns_story *s;
+	struct ns_story sr;
 	const uint32_t *mem;
 	size_t n_mem;
 	int rc;
 
 	if (story == NS_STORY_NONE)
 		return NS_OK;
-	s = ns_stories_get(st, story);
+	sr = ns_stories_get(st, story);
+	s = &sr;
 	rc = ns_stories_members(st, story, &mem, &n_mem);
 	if (rc != NS_OK)
 		return rc;
@@ -436,7 +441,8 @@ int ns_storycmd_explain(FILE *out, struct ns_index *idx, struct ns_stories *st, 
 	}
 	/* a copy of another member (the earliest indexed such) */
 	for (size_t i = 0; i < n_mem; i++) {
-		const struct ns_story_doc *a = &st->map.docs[docid], *b = &st->map.docs[mem[i]];
+		struct ns_story_doc ea = ns_stories_doc(st, docid), eb = ns_stories_doc(st, mem[i]);
+		const struct ns_story_doc *a = &ea, *b = &eb;
 		struct ns_doc d;
 		int bits;
 		if (mem[i] == docid)

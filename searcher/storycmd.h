@@ -20,7 +20,7 @@ int ns_storycmd_find_article(struct ns_index *idx, const char *id, uint64_t *doc
 
 /* The story arg names: a story id (digits) or the id of an article in it.
  * NS_OK and *story; NS_ERR_NOTFOUND with a message in msg. */
-int ns_storycmd_resolve(struct ns_index *idx, const struct ns_stories *st, const char *arg,
+int ns_storycmd_resolve(struct ns_index *idx, struct ns_stories *st, const char *arg,
 			uint32_t *story, char *msg, size_t msglen);
 
 /* Prints every live article of story, oldest first: in text a head line

@@ -303,7 +303,7 @@ static int story_of(struct opened *o, const char *id, uint64_t *story)
 	s = ns_stories_of(o->st, docid);
 	if (s == NS_STORY_NONE)
 		return 0;
-	*story = ns_stories_get(o->st, s)->id;
+	*story = ns_stories_get(o->st, s).id;
 	return 1;
 }
 
@@ -367,13 +367,13 @@ NS_SUITE(story_grouping)
 		/* a copy under a new headline, a copy with a correction */
 		CHECK(same(&o, "copy-000.txt", seed[0]));
 		CHECK(same(&o, "corrected-003.txt", seed[3]));
-		CHECK_INT_EQ(o.st->map.n_stories, 2);
+		CHECK_INT_EQ(ns_stories_count(o.st), 2);
 		{
 			uint64_t a, b;
 			if (ns_storycmd_find_article(o.idx, "copy-000.txt", &a) == NS_OK &&
 			    ns_storycmd_find_article(o.idx, seed[0], &b) == NS_OK) {
 				CHECK(ns_stories_are_copies(o.st, a, b));
-				CHECK_INT_EQ(o.st->map.docs[a].exact, o.st->map.docs[b].exact);
+				CHECK_INT_EQ(ns_stories_doc(o.st, a).exact, ns_stories_doc(o.st, b).exact);
 			}
 			if (ns_storycmd_find_article(o.idx, seed[1], &a) == NS_OK)
 				CHECK(!ns_stories_are_copies(o.st, a, b));
