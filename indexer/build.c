@@ -30,7 +30,10 @@
 #include "error.h"
 #include "fieldterm.h"
 #include "fileio.h"
+#include "filediff.h"
 #include "format.h"
+#include "idmap.h"
+#include "indexdir.h"
 #include "invert.h"
 #include "lane.h"
 #include "manifest.h"
@@ -39,7 +42,6 @@
 #include "segreader.h"
 #include "segwriter.h"
 
-#define LOCK_NAME "LOCK"
 #define PROGRESS_EVERY 2000	/* articles between progress calls */
 /* Share of the memory budget the inverter and the per-document tables (the
  * segment writer's, the id set) may fill before a run is spilled; the rest
@@ -59,29 +61,6 @@ struct seg {
 	int group;		/* merge plan: -1 stays, -2 dropped, else group */
 	uint32_t *remap;	/* after a merge: old docid -> new (UINT32_MAX gone) */
 	uint32_t merged_into;	/* ... into this segment id */
-};
-
-/* The ids indexed by this run: a hash set of new-segment docids, the
- * newest document with each id, keyed by the id's hash, which the segment
- * writer keeps for every document anyway (ns_segw_id_hash): 4 bytes a slot,
- * as a million articles must index in a small --memory. */
-struct id_map {
-	uint32_t *slot;		/* docid + 1; 0 = empty */
-	size_t n;
-	size_t cap;		/* power of two */
-	uint64_t n_replaced;	/* ids that replaced an article live before */
-};
-
-/* What to do with a listed file: skip it (listed twice), keep it as it is
- * (A_TOUCH: only its mtime changed), read what was appended, read it
- * whole, or read more of standard input (whose articles accumulate). */
-enum action { A_SKIP, A_UNCHANGED, A_TOUCH, A_APPEND, A_READ, A_MORE };
-
-struct plan {
-	enum action act;
-	struct ns_filestate *old;	/* its state, or NULL */
-	uint64_t hash;			/* A_TOUCH / A_APPEND: content hash */
-	uint64_t content_len;		/* ... and length, from the hash pass */
 };
 
 struct build {
@@ -104,7 +83,7 @@ struct build {
 	struct seg *segs;
 	size_t n_segs;
 	size_t cap_segs;
-	struct id_map ids;
+	struct ns_idmap ids;
 	uint32_t *new_dels;	/* new-segment docids replaced within the run */
 	size_t n_new_dels;
 	size_t cap_new_dels;
@@ -126,7 +105,7 @@ struct build {
 	int read_sources;	/* 0: --compact alone */
 	int only_stdin;		/* "nindex -i DIR -": add, forget nothing */
 	struct ns_file_list list;	/* the files found */
-	struct plan *plans;	/* what to do with each */
+	struct ns_file_plan *plans;	/* what to do with each */
 	struct ns_filestate *nf;	/* the files' new states */
 	size_t n_nf;
 };
@@ -236,38 +215,6 @@ static int delete_file_docs(struct build *b, const struct ns_filestate *f)
 
 /* ---- ids ---- */
 
-static uint64_t id_key(uint64_t h)
-{
-	return h ? h : 1;
-}
-
-/* The slot of hash h: the one holding a document with it, or an empty one. */
-static uint32_t *id_slot(struct id_map *m, const struct ns_segw *w, uint64_t h)
-{
-	size_t i;
-
-	for (i = h & (m->cap - 1); m->slot[i]; i = (i + 1) & (m->cap - 1))
-		if (id_key(ns_segw_id_hash(w, m->slot[i] - 1)) == h)
-			return &m->slot[i];
-	return &m->slot[i];
-}
-
-static int id_map_grow(struct id_map *m, const struct ns_segw *w)
-{
-	size_t cap = m->cap ? m->cap * 2 : 4096, old_cap = m->cap;
-	uint32_t *slot = calloc(cap, sizeof(*slot)), *old = m->slot;
-
-	if (!slot)
-		return NS_ERR_NOMEM;
-	m->slot = slot;
-	m->cap = cap;
-	for (size_t k = 0; k < old_cap; k++)
-		if (old[k])
-			*id_slot(m, w, id_key(ns_segw_id_hash(w, old[k] - 1))) = old[k];
-	free(old);
-	return NS_OK;
-}
-
 struct find_ctx {
 	struct seg *s;
 	int found;
@@ -355,14 +302,13 @@ static int open_new_segment(struct build *b)
 static int handle_id(struct build *b, const char *id, uint32_t docid)
 {
 	size_t len = strlen(id);
-	uint64_t h = id_key(ns_fmt_id_hash(id, len));
+	uint64_t h = ns_idmap_key(ns_fmt_id_hash(id, len));
 	uint32_t *e;
 	int replaced, rc;
 
-	/* at most 3/4 full: probes stay short */
-	if (4 * (b->ids.n + 1) > 3 * b->ids.cap && id_map_grow(&b->ids, b->segw) != NS_OK)
+	e = ns_idmap_slot(&b->ids, b->segw, h);
+	if (!e)
 		return NS_ERR_NOMEM;
-	e = id_slot(&b->ids, b->segw, h);
 	if (*e) {
 		/* Seen in this run: the newer copy wins.  64-bit hashes
 		 * stand for the ids here: a false match needs a collision,
@@ -460,7 +406,7 @@ static int add_article(struct build *b, const struct ns_article *a)
 	b->st->n_tokens += title_len + body_len;
 	b->st->n_bytes += strlen(a->title) + a->body_len;
 	/* what the per-document tables leave, shared by the lanes */
-	per_doc = ns_segw_doc_mem(b->segw) + b->ids.cap * sizeof(*b->ids.slot);
+	per_doc = ns_segw_doc_mem(b->segw) + ns_idmap_bytes(&b->ids);
 	budget = b->inv_budget > per_doc + INVERT_FLOOR ? b->inv_budget - per_doc : INVERT_FLOOR;
 	if (b->lane) {
 		budget = budget / 2 > INVERT_FLOOR ? budget / 2 : INVERT_FLOOR;
@@ -477,115 +423,7 @@ static int add_article(struct build *b, const struct ns_article *a)
 	return NS_OK;
 }
 
-/* ---- the index directory ---- */
-
-/* Takes INDEX_DIR/LOCK.  flock() locks die with their process, so a lock
- * left by a killed nindex never blocks the next run.  LOCK is opened
- * without following a symbolic link (one planted there is replaced, so
- * nothing is created outside the index), and after locking the file must
- * still be the one named LOCK: else another run replaced it meanwhile, and
- * the lock is taken again on the new one. */
-static int take_lock(const char *dir, int wait, int *fd_out)
-{
-	char *path = ns_path_join(dir, LOCK_NAME);
-	int rc = NS_ERR_IO;
-
-	*fd_out = -1;
-	if (!path)
-		return NS_ERR_NOMEM;
-	for (int tries = 0; tries < 10; tries++) {
-		struct stat a, b;
-		int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666), r, e;
-		if (fd < 0) {
-			if (errno == ELOOP && unlink(path) == 0)
-				continue;
-			break;
-		}
-		do
-			r = flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB));
-		while (r != 0 && errno == EINTR);
-		if (r != 0) {
-			e = errno;
-			close(fd);
-			errno = e;
-			rc = e == EWOULDBLOCK ? NS_ERR_LIMIT : NS_ERR_IO;
-			break;
-		}
-		if (fstat(fd, &a) == 0 && lstat(path, &b) == 0 && a.st_dev == b.st_dev &&
-		    a.st_ino == b.st_ino) {
-			*fd_out = fd;
-			rc = NS_OK;
-			break;
-		}
-		close(fd);
-	}
-	free(path);
-	return rc;
-}
-
-static int has_suffix(const char *s, const char *suf)
-{
-	size_t a = strlen(s), b = strlen(suf);
-	return a >= b && strcmp(s + a - b, suf) == 0;
-}
-
-/* Is name a file that m names? */
-static int referenced(const char *name, const struct ns_manifest *m)
-{
-	char want[48];
-
-	for (uint32_t i = 0; m && i < m->n_segs; i++) {
-		ns_fmt_segment_name(want, m->segs[i].id, "nsp");
-		if (strcmp(name, want) == 0)
-			return 1;
-		ns_fmt_segment_name(want, m->segs[i].id, "nsd");
-		if (strcmp(name, want) == 0)
-			return 1;
-		if (m->segs[i].del_gen) {
-			ns_fmt_deletes_name(want, m->segs[i].id, m->segs[i].del_gen);
-			if (strcmp(name, want) == 0)
-				return 1;
-		}
-	}
-	return 0;
-}
-
-/* Removes *.tmp files and segment and deletion files that m does not name
- * (a reader still using one keeps its map: unlinking does not take it). */
-static void remove_garbage(const char *dir, const struct ns_manifest *m, int hooked)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	if (!d)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		const char *n = e->d_name;
-		if (!has_suffix(n, ".tmp") && (strncmp(n, "seg-", 4) != 0 || referenced(n, m)))
-			continue;
-		if (hooked && ns_fileio_fault_point() != 0)
-			break;
-		char *p = ns_path_join(dir, n);
-		if (p)
-			unlink(p);
-		free(p);
-	}
-	closedir(d);
-}
-
-/* After a failed update: removes what it wrote (complete segments of its
- * own included), keeping whatever the MANIFEST on disk names -- read
- * again, as a failure after its rename (in the directory's fsync) leaves
- * the new one in place.  When it cannot be read, the next run cleans. */
-static void clean_after_failure(const char *dir)
-{
-	struct ns_manifest cur;
-
-	if (ns_manifest_read(dir, &cur) != NS_OK)
-		return;
-	remove_garbage(dir, &cur, 0);
-	ns_manifest_release(&cur);
-}
+/* ---- sources ---- */
 
 /* Absolute forms of the sources, to be remembered in the MANIFEST. */
 static int absolute_sources(const char *const *src, size_t n, char ***out)
@@ -606,163 +444,6 @@ static int absolute_sources(const char *const *src, size_t n, char ***out)
 		}
 	}
 	*out = abs;
-	return NS_OK;
-}
-
-static uint64_t segment_bytes(const char *dir, const struct ns_seginfo *g)
-{
-	const char *ext[2] = { "nsp", "nsd" };
-	uint64_t bytes = 0;
-
-	for (int i = 0; i < 3; i++) {
-		char name[48], *p;
-		struct stat st;
-		if (i < 2)
-			ns_fmt_segment_name(name, g->id, ext[i]);
-		else if (g->del_gen)
-			ns_fmt_deletes_name(name, g->id, g->del_gen);
-		else
-			break;
-		p = ns_path_join(dir, name);
-		if (p && stat(p, &st) == 0)
-			bytes += (uint64_t)st.st_size;
-		free(p);
-	}
-	return bytes;
-}
-
-/* ---- comparing the listed files with their states ---- */
-
-static int cmp_key(const char *path, const char *id, const struct ns_filestate *f)
-{
-	int c = strcmp(path, f->path);
-	return c ? c : strcmp(id, f->id);
-}
-
-static struct ns_filestate *find_state(struct ns_manifest *m, const char *path, const char *id)
-{
-	size_t lo = 0, hi = m->n_files;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = cmp_key(path, id, &m->files[mid]);
-		if (c == 0)
-			return &m->files[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
-}
-
-static const struct ns_file_list *sort_list;	/* for by_key (qsort has no context) */
-
-static int by_key(const void *x, const void *y)
-{
-	const struct ns_source_file *a = &sort_list->files[*(const size_t *)x];
-	const struct ns_source_file *c = &sort_list->files[*(const size_t *)y];
-	int r = strcmp(a->path, c->path);
-
-	if (!r)
-		r = strcmp(a->id, c->id);
-	if (!r)
-		r = *(const size_t *)x < *(const size_t *)y ? -1 : 1;
-	return r;
-}
-
-/* A file listed twice (overlapping sources) is read once, where the walk
- * meets it first: the others get A_SKIP. */
-static int mark_repeats(const struct ns_file_list *l, struct plan *plans)
-{
-	size_t *ix = malloc((l->n + 1) * sizeof(*ix));
-
-	if (!ix)
-		return NS_ERR_NOMEM;
-	for (size_t i = 0; i < l->n; i++) {
-		ix[i] = i;
-		plans[i].act = A_READ;
-	}
-	sort_list = l;
-	if (l->n > 1)
-		qsort(ix, l->n, sizeof(*ix), by_key);
-	for (size_t i = 1; i < l->n; i++) {
-		const struct ns_source_file *a = &l->files[ix[i - 1]], *c = &l->files[ix[i]];
-		if (strcmp(a->path, c->path) == 0 && strcmp(a->id, c->id) == 0)
-			plans[ix[i]].act = A_SKIP;
-	}
-	free(ix);
-	return NS_OK;
-}
-
-static int is_stdin(const struct ns_source_file *f)
-{
-	return !f->regular && strcmp(f->path, "-") == 0;
-}
-
-/* Decides what to do with file f, whose state was o (or none). */
-static int decide(struct build *b, const struct ns_source_file *f, struct ns_filestate *o,
-		  struct plan *p)
-{
-	uint64_t h, h_at, len;
-	int gz, rc;
-
-	memset(p, 0, sizeof(*p));
-	p->old = o;
-	p->act = A_READ;
-	if (o && is_stdin(f) && !b->full) {
-		p->act = A_MORE;
-		return NS_OK;
-	}
-	if (!o || b->full || !f->regular || (o->flags & NS_FMT_FILE_DIRTY) ||
-	    f->jsonl != !!(o->flags & NS_FMT_FILE_JSONL))
-		return NS_OK;
-	if (f->size == o->size && f->mtime_ns == o->mtime_ns) {
-		p->act = A_UNCHANGED;
-		return NS_OK;
-	}
-	/* size or mtime differ: the content decides */
-	rc = ns_corpus_hash(b->corpus, f->path, o->content_len, f->size, &h, &h_at, &len, &gz);
-	if (rc == NS_ERR_IO) {
-		if (errno == ENOENT || errno == EACCES)
-			return NS_OK;	/* the read will say */
-		problem(b, f->path, strerror(errno));
-		ns_msgf(b->msg, b->msglen, "cannot read '%s'; index '%s' left unchanged", f->path,
-			b->dir);
-		return NS_ERR_IO;
-	}
-	if (rc == NS_ERR_INPUT)
-		return NS_OK;
-	if (rc != NS_OK)
-		return rc;
-	p->hash = h;
-	p->content_len = len;
-	if (len == o->content_len && h == o->hash && !gz == !(o->flags & NS_FMT_FILE_GZIP))
-		p->act = A_TOUCH;
-	else if (f->jsonl && !gz && !(o->flags & NS_FMT_FILE_GZIP) && len > o->content_len &&
-		 h_at == o->hash)
-		p->act = A_APPEND;
-	return NS_OK;
-}
-
-static int add_extent(struct ns_filestate *f, uint32_t seg, uint32_t first, uint32_t count)
-{
-	struct ns_extent *e;
-
-	if (count == 0)
-		return NS_OK;
-	if (f->n_ext > 0) {
-		struct ns_extent *last = &f->ext[f->n_ext - 1];
-		if (last->seg == seg && last->first + last->count == first) {
-			last->count += count;
-			return NS_OK;
-		}
-	}
-	e = realloc(f->ext, (f->n_ext + 1) * sizeof(*e));
-	if (!e)
-		return NS_ERR_NOMEM;
-	f->ext = e;
-	f->ext[f->n_ext++] = (struct ns_extent){ seg, first, count };
 	return NS_OK;
 }
 
@@ -790,7 +471,7 @@ static int stat_ns(const char *path, uint64_t *size, int64_t *mtime_ns)
 
 /* Reads file f as plan p says; fills its new state *nf (path and id set
  * by the caller). */
-static int read_file(struct build *b, const struct ns_source_file *f, const struct plan *p,
+static int read_file(struct build *b, const struct ns_source_file *f, const struct ns_file_plan *p,
 		     struct ns_filestate *nf)
 {
 	struct ns_read_opts ro = { 0, 0, f->regular ? f->size : UINT64_MAX };
@@ -800,7 +481,7 @@ static int read_file(struct build *b, const struct ns_source_file *f, const stru
 	int64_t mtime;
 	int rc;
 
-	if (p->act == A_APPEND) {
+	if (p->act == NS_FILE_APPEND) {
 		ro.start_off = p->old->done_off;
 		ro.start_line = p->old->done_lines;
 	}
@@ -824,21 +505,21 @@ static int read_file(struct build *b, const struct ns_source_file *f, const stru
 	nf->hash = r.hash;
 	nf->done_off = r.done_off;
 	nf->done_lines = r.done_lines;
-	if (p->act == A_APPEND || p->act == A_MORE) {
+	if (p->act == NS_FILE_APPEND || p->act == NS_FILE_MORE) {
 		/* keep the older articles' extents */
 		nf->ext = p->old->ext;
 		nf->n_ext = p->old->n_ext;
 		p->old->ext = NULL;
 		p->old->n_ext = 0;
 	}
-	if (p->act == A_APPEND) {
+	if (p->act == NS_FILE_APPEND) {
 		/* the hash is the whole file's, from the hash pass, when the
 		 * read saw the same bytes */
 		nf->hash = p->hash;
 		if (r.content_len != p->content_len)
 			nf->flags |= NS_FMT_FILE_DIRTY;
 	}
-	if (count > 0 && (rc = add_extent(nf, b->new_id, first, count)) != NS_OK)
+	if (count > 0 && (rc = ns_filediff_add_extent(nf, b->new_id, first, count)) != NS_OK)
 		return rc;
 	if (r.tail_article && count > 0 && f->regular) {
 		nf->flags |= NS_FMT_FILE_TAIL;
@@ -1095,7 +776,7 @@ static int open_old(struct build *b)
 	}
 	/* other stems: nothing indexed before can be kept */
 	b->full = o->full || (b->have_old && strcmp(b->lang, b->old.lang) != 0);
-	remove_garbage(o->index_dir, b->have_old ? &b->old : NULL, 1);
+	ns_indexdir_remove_garbage(o->index_dir, b->have_old ? &b->old : NULL, 1);
 	b->gen = b->have_old ? b->old.generation + 1 : 1;
 	b->next_id = b->have_old ? b->old.next_segment : 1;
 	b->new_id = b->next_id;	/* taken by finish_new_segment() if used */
@@ -1167,18 +848,23 @@ static int plan_files(struct build *b)
 		free(seen);
 		return NS_ERR_NOMEM;
 	}
-	rc = mark_repeats(&b->list, b->plans);
+	rc = ns_filediff_mark_repeats(&b->list, b->plans);
 	for (size_t i = 0; i < b->list.n && rc == NS_OK; i++) {
 		const struct ns_source_file *f = &b->list.files[i];
-		struct ns_filestate *os = b->have_old ? find_state(&b->old, f->path, f->id) : NULL;
-		if (b->plans[i].act == A_SKIP)
+		struct ns_filestate *os = b->have_old ? ns_filediff_find_state(&b->old, f->path, f->id) : NULL;
+		if (b->plans[i].act == NS_FILE_SKIP)
 			continue;
 		if (os)
 			seen[os - b->old.files] = 1;
-		rc = decide(b, f, os, &b->plans[i]);
-		if (b->plans[i].act == A_READ)
+		rc = ns_filediff_decide(b->corpus, f, os, b->full, &b->plans[i]);
+		if (rc == NS_ERR_IO) {
+			problem(b, f->path, strerror(errno));
+			ns_msgf(b->msg, b->msglen, "cannot read '%s'; index '%s' left unchanged",
+				f->path, b->dir);
+		}
+		if (b->plans[i].act == NS_FILE_READ)
 			b->st->bytes_total += f->size;
-		else if (b->plans[i].act == A_APPEND)
+		else if (b->plans[i].act == NS_FILE_APPEND)
 			b->st->bytes_total += f->size - os->done_off;
 	}
 	/* files gone: their articles go; those read from standard input stay
@@ -1207,11 +893,11 @@ static int read_files(struct build *b)
 	b->bytes_base = ns_corpus_stats(b->corpus)->n_file_bytes;
 	for (size_t i = 0; i < b->list.n; i++) {
 		const struct ns_source_file *f = &b->list.files[i];
-		struct plan *p = &b->plans[i];
+		struct ns_file_plan *p = &b->plans[i];
 		struct ns_filestate *s = &b->nf[b->n_nf];
-		if (p->act == A_SKIP)
+		if (p->act == NS_FILE_SKIP)
 			continue;
-		if (p->act == A_UNCHANGED || p->act == A_TOUCH) {
+		if (p->act == NS_FILE_UNCHANGED || p->act == NS_FILE_TOUCH) {
 			*s = *p->old;	/* moved: the old MANIFEST forgets it */
 			memset(p->old, 0, sizeof(*p->old));
 			s->size = f->size;
@@ -1220,9 +906,9 @@ static int read_files(struct build *b)
 			b->st->n_files_unchanged++;
 			continue;
 		}
-		if (p->old && p->act == A_READ) {
+		if (p->old && p->act == NS_FILE_READ) {
 			rc = delete_file_docs(b, p->old);
-		} else if (p->old && p->act == A_APPEND && (p->old->flags & NS_FMT_FILE_TAIL)) {
+		} else if (p->old && p->act == NS_FILE_APPEND && (p->old->flags & NS_FMT_FILE_TAIL)) {
 			/* the unterminated line is read again */
 			struct seg *sg = seg_by_id(b, p->old->tail_seg);
 			rc = sg ? mark_deleted(sg, p->old->tail_doc) : NS_OK;
@@ -1317,11 +1003,11 @@ static int publish(struct build *b)
 			rc == NS_ERR_IO ? strerror(errno) : ns_strerror(rc));
 		goto out;
 	}
-	remove_garbage(b->dir, &m, 1);
+	ns_indexdir_remove_garbage(b->dir, &m, 1);
 	b->st->generation = b->gen;
 	b->st->n_segments = m.n_segs;
 	for (uint32_t i = 0; i < m.n_segs; i++)
-		b->st->index_bytes += segment_bytes(b->dir, &m.segs[i]);
+		b->st->index_bytes += ns_indexdir_segment_bytes(b->dir, &m.segs[i]);
 out:
 	free(segs);
 	free(remembered);
@@ -1348,7 +1034,7 @@ static void release(struct build *b)
 		free(b->segs[i].remap);
 	}
 	free(b->segs);
-	free(b->ids.slot);
+	ns_idmap_release(&b->ids);
 	free(b->new_dels);
 	ns_corpus_free(b->corpus);
 	ns_lane_free(b->lane);
@@ -1402,7 +1088,7 @@ int ns_build(const struct ns_build_opts *o, const struct ns_build_hooks *hooks,
 			strerror(errno));
 		return NS_ERR_IO;
 	}
-	rc = take_lock(o->index_dir, o->wait, &lock_fd);
+	rc = ns_indexdir_lock(o->index_dir, o->wait, &lock_fd);
 	if (rc == NS_ERR_LIMIT) {
 		ns_msgf(msg, msglen, "index '%s' is being updated by another nindex; try again later",
 			o->index_dir);
@@ -1436,7 +1122,7 @@ int ns_build(const struct ns_build_opts *o, const struct ns_build_hooks *hooks,
 		progress(&b, 1);
 	release(&b);
 	if (rc != NS_OK)
-		clean_after_failure(o->index_dir);
+		ns_indexdir_clean_after_failure(o->index_dir);
 	close(lock_fd);
 	return rc;
 }
