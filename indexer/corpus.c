@@ -25,11 +25,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
 #include "date.h"
 #include "error.h"
 #include "fileio.h"
-#include "format.h"
 #include "gzin.h"
 #include "jsonl.h"
 #include "kind.h"
