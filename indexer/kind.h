@@ -9,7 +9,7 @@
  *
  * To add a format: a value in enum ns_kind, its suffixes in kind.c's
  * table (and a test of its content in ns_kind_sniff when the name alone
- * cannot tell), and its reader in corpus.c's read_content().
+ * cannot tell), and its reader in corpus.c's table of readers.
  */
 #ifndef NS_KIND_H
 #define NS_KIND_H
