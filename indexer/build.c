@@ -92,8 +92,24 @@ static void on_problem(void *ctx, const char *where, const char *what)
 	problem(ctx, where, what);
 }
 
+/* The ingest's counters into the stats. */
+static void take_counts(struct build *b)
+{
+	const struct ns_ingest_counts *c;
+
+	if (!b->ingest)
+		return;
+	c = ns_ingest_counts(b->ingest);
+	b->st->n_docs = c->n_docs;
+	b->st->n_tokens = c->n_tokens;
+	b->st->n_bytes = c->n_bytes;
+	b->st->n_duplicates = c->n_duplicates;
+	b->st->n_runs = c->n_runs;
+}
+
 static void progress(struct build *b, int done)
 {
+	take_counts(b);
 	b->st->seconds = elapsed(&b->t0);
 	if (b->corpus)
 		b->st->bytes_done = ns_corpus_stats(b->corpus)->n_file_bytes - b->bytes_base;
@@ -108,7 +124,7 @@ static int on_article(void *ctx, const struct ns_article *a)
 	struct build *b = ctx;
 	int rc = ns_ingest_add(b->ingest, a);
 
-	if (rc == NS_OK && b->st->n_docs % PROGRESS_EVERY == 0)
+	if (rc == NS_OK && ns_ingest_counts(b->ingest)->n_docs % PROGRESS_EVERY == 0)
 		progress(b, 0);
 	return rc;
 }
@@ -515,7 +531,6 @@ static int new_ingest(struct build *b)
 	io.memory_bytes = b->o->memory_bytes;
 	io.inv_budget = (uint64_t)((double)b->o->memory_bytes * INVERT_SHARE);
 	io.segs = &b->segs;
-	io.st = b->st;
 	io.msg = b->msg;
 	io.msglen = b->msglen;
 	return ns_ingest_new(&io, &b->ingest);
@@ -600,6 +615,7 @@ int ns_build(const struct ns_build_opts *o, const struct ns_build_hooks *hooks,
 		rc = publish(&b);
 	if (rc == NS_OK)
 		progress(&b, 1);
+	take_counts(&b);
 	release(&b);
 	if (rc != NS_OK)
 		ns_indexdir_clean_after_failure(o->index_dir);

@@ -26,7 +26,7 @@ struct ns_ingest {
 	uint64_t memory_bytes;
 	uint64_t inv_budget;
 	struct ns_segset *segs;	/* borrowed */
-	struct ns_build_stats *st;	/* borrowed */
+	struct ns_ingest_counts c;
 	char *msg;
 	size_t msglen;
 	struct ns_invert *inv;
@@ -56,7 +56,6 @@ int ns_ingest_new(const struct ns_ingest_opts *o, struct ns_ingest **out)
 	g->memory_bytes = o->memory_bytes;
 	g->inv_budget = o->inv_budget;
 	g->segs = o->segs;
-	g->st = o->st;
 	g->msg = o->msg;
 	g->msglen = o->msglen;
 	return NS_OK;
@@ -81,6 +80,11 @@ uint32_t ns_ingest_n_docs(const struct ns_ingest *g)
 	return g->segw ? ns_segw_n_docs(g->segw) : 0;
 }
 
+const struct ns_ingest_counts *ns_ingest_counts(const struct ns_ingest *g)
+{
+	return &g->c;
+}
+
 const struct ns_idmap *ns_ingest_ids(const struct ns_ingest *g)
 {
 	return &g->ids;
@@ -92,7 +96,7 @@ static void on_lane_done(void *ctx, uint32_t docid, uint32_t title_words, uint32
 	struct ns_ingest *g = ctx;
 
 	ns_segw_set_lengths(g->segw, docid, title_words, title_words + body_words);
-	g->st->n_tokens += title_words + body_words;
+	g->c.n_tokens += title_words + body_words;
 }
 
 /* Whether a second lane may invert (lane.h): two cores at least, a budget
@@ -150,7 +154,7 @@ static int handle_id(struct ns_ingest *g, const char *id, uint32_t docid)
 		}
 		g->new_dels[g->n_new_dels++] = *e - 1;
 		*e = docid + 1;	/* its hash: the segment writer's once added */
-		g->st->n_duplicates++;
+		g->c.n_duplicates++;
 		return NS_OK;
 	}
 	rc = ns_segset_replace_old(g->segs, id, len, &replaced);
@@ -208,7 +212,7 @@ static int spill_if_full(struct ns_ingest *g)
 		return NS_OK;
 	rc = ns_runs_spill(g->runs, g->inv);
 	if (rc == NS_OK)
-		g->st->n_runs = ns_runs_count(g->runs);
+		g->c.n_runs = ns_runs_count(g->runs);
 	return rc;
 }
 
@@ -242,9 +246,9 @@ static int add_article(struct ns_ingest *g, const struct ns_article *a)
 		return rc;
 	if (g->lane)
 		next_turn(g, lane);
-	g->st->n_docs++;
-	g->st->n_tokens += title_len + body_len;
-	g->st->n_bytes += strlen(a->title) + a->body_len;
+	g->c.n_docs++;
+	g->c.n_tokens += title_len + body_len;
+	g->c.n_bytes += strlen(a->title) + a->body_len;
 	return spill_if_full(g);
 }
 
@@ -278,7 +282,7 @@ int ns_ingest_finish(struct ns_ingest *g, int *wrote)
 	} else {
 		rc = ns_runs_merge(g->runs, g->inv, g->segw);
 	}
-	g->st->n_runs = ns_runs_count(g->runs);
+	g->c.n_runs = ns_runs_count(g->runs);
 	info.id = g->seg_id;
 	info.n_docs = ns_segw_n_docs(g->segw);
 	info.n_tokens = ns_segw_n_tokens(g->segw);

@@ -19,7 +19,6 @@
 #include <stdint.h>
 
 #include "analyze.h"
-#include "build.h"
 #include "corpus.h"
 #include "idmap.h"
 #include "segset.h"
@@ -39,10 +38,17 @@ struct ns_ingest_opts {
 	struct ns_segset *segs;		/* the index's segments: old copies
 					 * of an id are deleted there; the
 					 * new segment is appended */
-	struct ns_build_stats *st;	/* n_docs, n_tokens, n_bytes, n_runs,
-					 * n_duplicates are counted here */
 	char *msg;			/* error messages, may be NULL */
 	size_t msglen;
+};
+
+/* What an ingest counted so far. */
+struct ns_ingest_counts {
+	uint64_t n_docs;	/* articles added */
+	uint64_t n_tokens;	/* words indexed (a lane's once it is done) */
+	uint64_t n_bytes;	/* bytes of their titles and bodies */
+	uint64_t n_duplicates;	/* articles replaced within this run */
+	uint32_t n_runs;	/* runs spilled to disk */
 };
 
 /* NS_OK or NS_ERR_NOMEM. */
@@ -55,6 +61,9 @@ void ns_ingest_free(struct ns_ingest *g);
  * index (NS_ERR_IO with errno, NS_ERR_NOMEM): the message, if msg was
  * empty, says so. */
 int ns_ingest_add(struct ns_ingest *g, const struct ns_article *a);
+
+/* The counters; valid while g lives. */
+const struct ns_ingest_counts *ns_ingest_counts(const struct ns_ingest *g);
 
 /* Articles added so far (the next article's docid). */
 uint32_t ns_ingest_n_docs(const struct ns_ingest *g);
