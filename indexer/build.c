@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* build.c -- bring an index up to date with its sources (see build.h).
  *
- * The run in order: lock; read the MANIFEST (files section included);
- * open its segments; list the source files; compare each with its state
- * (deciding read / append / skip, and which old articles to delete); read
- * what needs reading into one new segment; merge; write deletion bitmaps;
- * publish.  Every file is written under a .tmp name, fsynced and renamed,
- * and the directory fsynced, before the MANIFEST that names it is renamed
- * into place: that rename is the only step readers can see.
+ * The run in order, each step in its module: lock (indexdir.h); read the
+ * MANIFEST (files section included) and open its segments (segset.h);
+ * list the source files (corpus.h) and compare each with its state
+ * (filediff.h: read / append / skip, and which old articles to delete);
+ * read what needs reading into one new segment (ingest.h); merge
+ * (segmerge.h); write the deletion bitmaps and the MANIFEST (publish.h).
+ * Every file is written under a .tmp name, fsynced and renamed, and the
+ * directory fsynced, before the MANIFEST that names it is renamed into
+ * place: that rename is the only step readers can see.
  */
 #include "build.h"
 
