@@ -227,8 +227,7 @@ int ns_recw_new(struct ns_wfile *f, int level, int threaded, struct ns_recw **ou
 	/* One order of write events for the fault hooks (fileio.h), and no
 	 * thread on one core.  The hooks are initialised here, before the
 	 * worker can reach them. */
-	if (threaded && (getenv("NS_FAIL_AFTER_WRITES") || getenv("NS_KILL_AFTER_WRITES") ||
-			 sysconf(_SC_NPROCESSORS_ONLN) < 2))
+	if (threaded && (ns_fileio_faults_armed() || sysconf(_SC_NPROCESSORS_ONLN) < 2))
 		threaded = 0;
 	if (threaded && ns_fileio_fault_point() != 0)
 		threaded = 0;
