@@ -16,7 +16,6 @@
 #include "cursor.h"
 #include "error.h"
 #include "leaf.h"
-#include "positional.h"
 
 /* Whether p is a conjunction ns_conj_segment() can take: the node whose kids
  * are the leaves, or NULL. */
@@ -157,7 +156,7 @@ int ns_conj_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *r
 			m->st.n_candidates++;
 			rc = ns_cursor_norms(m, d);
 			if (rc == NS_OK && n_drive < n)
-				rc = ns_positional_match(m, root, d, &ok);
+				rc = ns_cursor_match_positions(m, root, d, &ok);
 			if (rc != NS_OK)
 				break;
 			for (size_t i = 0; i < n && ok; i++) {
@@ -169,7 +168,7 @@ int ns_conj_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *r
 			if (!ok || sc + sp <= theta)
 				ok = 0;
 			else if (positional && n_drive == n)
-				rc = ns_positional_match(m, root, d, &ok);
+				rc = ns_cursor_match_positions(m, root, d, &ok);
 			else
 				rc = ns_cursor_excluded(m, root, d, &ok), ok = !ok;
 			if (rc == NS_OK && ok)
