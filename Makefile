@@ -90,14 +90,14 @@ TEST_MAKE  = $(MAKE) --no-print-directory WERROR=1 TEST_HOOKS=1
 
 # One build's tests, every layer; prints "N passed, N failed" per runner.
 test-fast:
-	@$(TEST_MAKE) B=$(TEST_B) layer-all
+	+@$(TEST_MAKE) B=$(TEST_B) layer-all
 
 test-san:
-	@$(TEST_MAKE) B=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" layer-all
+	+@$(TEST_MAKE) B=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" layer-all
 
 # One layer each (tests/run-all.sh runs them all in this order).
 test-unit test-cli test-fuzz test-corrupt test-hostile:
-	@$(TEST_MAKE) B=$(TEST_B) layer-$(@:test-%=%)
+	+@$(TEST_MAKE) B=$(TEST_B) layer-$(@:test-%=%)
 
 # The layers against $(B), for the targets above (B is a test build there).
 .PHONY: layer-all layer-unit layer-cli layer-fuzz layer-corrupt layer-hostile
@@ -197,7 +197,7 @@ fuzz: fuzz-build
 # crafted regress-* damage (tests/fuzz/gen_seeds.py), then MANIFESTs of real
 # indexes (tests/fuzz/manifest-seeds.sh).  Crash seeds (crash-*) are kept.
 fuzz-seeds:
-	$(TEST_MAKE) B=$(TEST_B) $(TEST_B)/fuzz/replay_index $(TEST_B)/nindex
+	+$(TEST_MAKE) B=$(TEST_B) $(TEST_B)/fuzz/replay_index $(TEST_B)/nindex
 	rm -f tests/fuzz/seeds/index/pristine-* tests/fuzz/seeds/index/cut-* tests/fuzz/seeds/index/flip-*
 	NS_REPLAY_QUIET=1 NS_FUZZ_INDEX_SEEDS=tests/fuzz/seeds/index $(TEST_B)/fuzz/replay_index /dev/null
 	python3 tests/fuzz/gen_seeds.py
@@ -230,7 +230,7 @@ check: test check-werror check-no-hooks check-cppcheck check-symbols check-san-O
 # out-of-bounds read (near_search()'s kids[n], found by clang's -O1).
 SAN_O0 = -O0 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 check-san-O0:
-	$(TEST_MAKE) B=build/san-O0 CFLAGS="$(SAN_O0)" LDFLAGS="$(SAN_O0)" fuzz-replay
+	+$(TEST_MAKE) B=build/san-O0 CFLAGS="$(SAN_O0)" LDFLAGS="$(SAN_O0)" fuzz-replay
 	tests/fuzz/run.sh build/san-O0
 
 # Every global symbol of the three libraries' objects starts with ns_
@@ -257,5 +257,5 @@ check-cppcheck:
 	cppcheck $(CPPCHECK_FLAGS) common indexer searcher tests/fuzz tests/unit tests/hostile bench
 
 check-valgrind:
-	$(TEST_MAKE) B=$(TEST_B) $(TEST_B)/nindex $(TEST_B)/nsearch $(TEST_B)/unit fuzz-replay
+	+$(TEST_MAKE) B=$(TEST_B) $(TEST_B)/nindex $(TEST_B)/nsearch $(TEST_B)/unit fuzz-replay
 	tests/valgrind/run.sh $(TEST_B)
