@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "fileio.h"
 #include "format.h"
 #include "invert.h"
 #include "lane.h"
@@ -107,7 +108,7 @@ static void on_lane_done(void *ctx, uint32_t docid, uint32_t title_words, uint32
 static int lanes_wanted(const struct ns_ingest *g)
 {
 	return g->memory_bytes >= LANE_MIN_MEMORY && sysconf(_SC_NPROCESSORS_ONLN) >= 2 &&
-	       !getenv("NS_FAIL_AFTER_WRITES") && !getenv("NS_KILL_AFTER_WRITES");
+	       !ns_fileio_faults_armed();
 }
 
 static int open_new_segment(struct ns_ingest *g)
