@@ -141,9 +141,12 @@ static int field_of(const struct ns_match *m, const struct ns_span *sp)
 	return sp->end < m->title_len ? 0 : 1;
 }
 
-/* ADJ: for each span of the first operand, take for each next operand its
- * earliest span starting after the previous one ends.  Earliest choices
- * minimise the last start, so this decides exactly. */
+/* ADJ: for each span of the first operand, take for each middle operand
+ * its span ending first among those starting after the previous one ends,
+ * and for the last operand the earliest such span.  These choices
+ * minimise the last start, so this decides exactly.  (With one-word or
+ * equal-length spans the span ending first is the earliest; a group with
+ * phrases of several lengths may have a later span ending sooner.) */
 static int adj_match(const struct ns_match *m, struct ns_cursor **kids, size_t n, uint32_t dist)
 {
 	const struct ns_cursor *first = kids[0];
@@ -161,6 +164,12 @@ static int adj_match(const struct ns_match *m, struct ns_cursor **kids, size_t n
 				else
 					hi = mid;
 			}
+			/* a later start cannot end sooner than this span's end */
+			for (size_t j = lo + 1; i + 1 < n && k->p->spans_multi && j < k->n_spans &&
+						k->spans[j].start <= k->spans[lo].end;
+			     j++)
+				if (k->spans[j].end < k->spans[lo].end)
+					lo = j;
 			ok = lo < k->n_spans && field_of(m, &k->spans[lo]) == field &&
 			     k->spans[lo].start - first->spans[s].end <= dist;
 			if (ok)
@@ -355,7 +364,7 @@ static int near_match(struct ns_match *m, struct ns_cursor *n, struct ns_span *c
 	if (n->p->ordered)
 		return adj_match(m, kids, k, n->p->dist);
 	for (size_t i = 0; i < k && words; i++)
-		words = kids[i]->p->kind != P_PHRASE;
+		words = !kids[i]->p->spans_multi;
 	if (words) {
 		r = near_words(m, kids, k, n->p->dist, &general);
 		if (r < 0)
@@ -382,11 +391,41 @@ static int cmp_span(const void *a, const void *b)
 	return x->end < y->end ? -1 : x->end > y->end;
 }
 
-/* Spans at document d of a NEAR operand: a word's positions in its field,
- * or for a prefix those of all its terms present in d, by start. */
+/* Appends to top's spans those of cursor n of an OR operand on document
+ * d: a word's positions in its field, a phrase's occurrences (found when
+ * it matched d), an inner OR's kids on d. */
+static int gather_spans(struct ns_match *m, struct ns_cursor *top, struct ns_cursor *n,
+			uint32_t d)
+{
+	int rc = NS_OK;
+
+	switch (n->p->kind) {
+	case P_TERM:
+		if (n->p->field == NS_QF_ANY)
+			rc = ns_positional_term_spans(m, n);
+		break;
+	case P_PHRASE:
+		break;
+	case P_OR:
+		for (size_t i = 0; i < n->p->n_kids && rc == NS_OK; i++)
+			if (ns_cursor_on_doc(n->kids[i], d))
+				rc = gather_spans(m, top, n->kids[i], d);
+		return rc;
+	default:
+		return NS_OK;
+	}
+	for (size_t j = 0; j < n->n_spans && rc == NS_OK; j++)
+		rc = push_span(top, n->spans[j].start, n->spans[j].end);
+	return rc;
+}
+
+/* Spans at document d of a NEAR operand, by start: a word's positions in
+ * its field, a phrase's occurrences, or for an OR (a prefix's terms, a
+ * group) those of its kids present in d, each span once. */
 static int operand_spans(struct ns_match *m, struct ns_cursor *n, uint32_t d)
 {
 	int rc = NS_OK;
+	size_t w = 0;
 
 	if (n->p->kind == P_TERM) {
 		if (n->p->field == NS_QF_ANY)
@@ -396,18 +435,95 @@ static int operand_spans(struct ns_match *m, struct ns_cursor *n, uint32_t d)
 	if (n->p->kind != P_OR)
 		return NS_OK;	/* a phrase found its spans when it matched */
 	n->n_spans = 0;
-	for (size_t i = 0; i < n->p->n_kids && rc == NS_OK; i++) {
-		struct ns_cursor *k = n->kids[i];
-		if (k->docid != d)
-			continue;
-		if (k->p->field == NS_QF_ANY)
-			rc = ns_positional_term_spans(m, k);
-		for (size_t j = 0; j < k->n_spans && rc == NS_OK; j++)
-			rc = push_span(n, k->spans[j].start, k->spans[j].end);
+	for (size_t i = 0; i < n->p->n_kids && rc == NS_OK; i++)
+		if (ns_cursor_on_doc(n->kids[i], d))
+			rc = gather_spans(m, n, n->kids[i], d);
+	if (rc != NS_OK || n->n_spans < 2)
+		return rc;
+	qsort(n->spans, n->n_spans, sizeof(*n->spans), cmp_span);
+	for (size_t r = 0; r < n->n_spans; r++)	/* (a OR a): once */
+		if (w == 0 || n->spans[r].start != n->spans[w - 1].start ||
+		    n->spans[r].end != n->spans[w - 1].end)
+			n->spans[w++] = n->spans[r];
+	n->n_spans = w;
+	return NS_OK;
+}
+
+/* The sentence or paragraph starts of document d for SENTENCE/PARAGRAPH
+ * cursor n (format.h, I10): *b and *nb; without any recorded (a document
+ * without words), the starts of title and body in fallback[2]. */
+static int unit_starts(struct ns_match *m, struct ns_cursor *n, uint32_t d, const uint32_t **b,
+		       uint32_t *nb, uint32_t *fallback)
+{
+	int rc;
+
+	fallback[0] = 0;
+	fallback[1] = m->title_len;
+	*b = fallback;
+	*nb = 2;
+	if (!n->has_bounds)
+		return NS_OK;
+	rc = ns_post_advance(&n->bounds, d);	/* d only grows: never back */
+	if (rc == NS_DONE)
+		return NS_OK;
+	if (rc != NS_OK || n->bounds.docid != d)
+		return rc;
+	return ns_post_positions(&n->bounds, b, nb);
+}
+
+/* Index of the unit (sentence, paragraph) holding the span sp, or
+ * UINT32_MAX when it crosses a unit's end: b[0..nb) are the units' first
+ * positions; *at, the unit of the previous span (spans come by start),
+ * moves forward only. */
+static uint32_t unit_of(const uint32_t *b, uint32_t nb, uint32_t *at, struct ns_span sp)
+{
+	while (*at + 1 < nb && b[*at + 1] <= sp.start)
+		(*at)++;
+	if (*at + 1 < nb && sp.end >= b[*at + 1])
+		return UINT32_MAX;
+	return *at;
+}
+
+/* SENTENCE/PARAGRAPH: is there one unit (sentence, paragraph) that holds a
+ * whole span of every operand?  The units of the first operand are the
+ * candidates; each other operand keeps those it has too (sorted lists,
+ * intersected in one pass each).  An occurrence may serve two operands
+ * ("a SENTENCE a" is a sentence with a). */
+static int unit_match(struct ns_match *m, struct ns_cursor *n, uint32_t d)
+{
+	const uint32_t *b;
+	uint32_t nb, fallback[2], *cand = NULL, n_cand = 0;
+	struct ns_cursor **kids = n->kids;
+	int rc = unit_starts(m, n, d, &b, &nb, fallback);
+
+	if (rc != NS_OK)
+		return rc;
+	cand = malloc((kids[0]->n_spans + 1) * sizeof(*cand));
+	if (!cand)
+		return NS_ERR_NOMEM;
+	for (uint32_t s = 0, at = 0; s < kids[0]->n_spans; s++) {
+		uint32_t u = unit_of(b, nb, &at, kids[0]->spans[s]);
+		if (u != UINT32_MAX && (n_cand == 0 || cand[n_cand - 1] != u))
+			cand[n_cand++] = u;
 	}
-	if (rc == NS_OK && n->n_spans > 1)
-		qsort(n->spans, n->n_spans, sizeof(*n->spans), cmp_span);
-	return rc;
+	for (size_t i = 1; i < n->p->n_kids && n_cand > 0; i++) {
+		const struct ns_cursor *k = kids[i];
+		uint32_t keep = 0, c = 0, at = 0;
+		for (size_t s = 0; s < k->n_spans && c < n_cand; s++) {
+			uint32_t u = unit_of(b, nb, &at, k->spans[s]);
+			if (u == UINT32_MAX)
+				continue;
+			while (c < n_cand && cand[c] < u)
+				c++;
+			if (c < n_cand && cand[c] == u) {
+				cand[keep++] = u;
+				c++;
+			}
+		}
+		n_cand = keep;
+	}
+	free(cand);
+	return n_cand > 0;
 }
 
 /* The one check of a phrase or NEAR/ADJ cursor, for the walk of its AND
@@ -446,7 +562,7 @@ int ns_positional_match(struct ns_match *m, struct ns_cursor *n, uint32_t d, int
 	for (size_t i = 0; i < n->p->n_kids && rc == NS_OK; i++)
 		rc = operand_spans(m, n->kids[i], d);
 	if (rc == NS_OK) {
-		*ok = near_match(m, n, chosen);
+		*ok = n->p->unit ? unit_match(m, n, d) : near_match(m, n, chosen);
 		if (*ok < 0)
 			rc = *ok;
 	}
