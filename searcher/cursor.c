@@ -26,8 +26,9 @@ void ns_cursor_free(struct ns_cursor *n)
 		ns_cursor_free(n->negs ? n->negs[i] : NULL);
 	if (n->p->kind == P_TERM && n->has_post)
 		ns_post_release(&n->post);
-	if (n->has_bounds)
-		ns_post_release(&n->bounds);
+	if (n->bounds)
+		ns_post_release(n->bounds);
+	free(n->bounds);
 	free(n->kids);
 	free(n->order);
 	free(n->negs);
@@ -62,9 +63,16 @@ static int open_bounds(struct ns_match *m, struct ns_cursor *n)
 
 	if (rc == NS_DONE)
 		return NS_OK;
-	if (rc == NS_OK)
-		rc = ns_post_open(&n->bounds, m->seg, &ti);
-	n->has_bounds = rc == NS_OK;
+	if (rc != NS_OK)
+		return rc;
+	n->bounds = calloc(1, sizeof(*n->bounds));
+	if (!n->bounds)
+		return NS_ERR_NOMEM;
+	rc = ns_post_open(n->bounds, m->seg, &ti);
+	if (rc != NS_OK) {
+		free(n->bounds);
+		n->bounds = NULL;
+	}
 	return rc;
 }
 

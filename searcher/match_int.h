@@ -118,9 +118,10 @@ struct ns_cursor {
 	struct ns_span *spans;	/* P_PHRASE, P_TERM in NEAR: spans at docid */
 	size_t n_spans;
 	size_t spans_cap;
-	int has_bounds;		/* P_NEAR with a unit: bounds is open */
-	struct ns_post bounds;	/* its sentence or paragraph starts
-				 * (format.h, I10) */
+	struct ns_post *bounds;	/* P_NEAR with a unit: its sentence or
+				 * paragraph starts (format.h, I10), or
+				 * NULL (none in the segment); a pointer,
+				 * as every cursor is calloc'ed */
 };
 
 /* A compiled query (opaque in match.h), with the scratch space and the

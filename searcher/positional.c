@@ -461,14 +461,14 @@ static int unit_starts(struct ns_match *m, struct ns_cursor *n, uint32_t d, cons
 	fallback[1] = m->title_len;
 	*b = fallback;
 	*nb = 2;
-	if (!n->has_bounds)
+	if (!n->bounds)
 		return NS_OK;
-	rc = ns_post_advance(&n->bounds, d);	/* d only grows: never back */
+	rc = ns_post_advance(n->bounds, d);	/* d only grows: never back */
 	if (rc == NS_DONE)
 		return NS_OK;
-	if (rc != NS_OK || n->bounds.docid != d)
+	if (rc != NS_OK || n->bounds->docid != d)
 		return rc;
-	return ns_post_positions(&n->bounds, b, nb);
+	return ns_post_positions(n->bounds, b, nb);
 }
 
 /* Index of the unit (sentence, paragraph) holding the span sp, or
