@@ -45,10 +45,14 @@ static const char *const small_words[] = {
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Whether w[0..len) is one of the n words of list (short, sorted). */
 static int in_list(const char *const *list, size_t n, const unsigned char *w, size_t len)
 {
+	if (len == 0 || len > 9)
+		return 0;	/* no listed word is longer */
 	for (size_t i = 0; i < n; i++)
-		if (strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
+		if ((unsigned char)list[i][0] == w[0] && strncmp(list[i], (const char *)w, len) == 0 &&
+		    list[i][len] == 0)
 			return 1;
 	return 0;
 }
@@ -318,6 +322,12 @@ static int at_newline(struct ns_sentences *s, size_t i, size_t *k, int *para)
 	return 0;
 }
 
+/* The bytes the scan stops at: newline, sentence punctuation, and the
+ * lead byte of U+2026 (and of other E2 80 xx characters). */
+static const unsigned char stops[256] = {
+	['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1,
+};
+
 void ns_sent_init(struct ns_sentences *s, const char *text, size_t len)
 {
 	s->t = (const unsigned char *)text;
@@ -328,10 +338,16 @@ void ns_sent_init(struct ns_sentences *s, const char *text, size_t len)
 
 int ns_sent_next(struct ns_sentences *s, size_t *off, int *para)
 {
-	size_t i = s->at, k, next;
+	const unsigned char *t = s->t;
+	size_t i = s->at, len = s->len, k, next;
 
-	while (i < s->len) {
-		unsigned char c = s->t[i];
+	for (;;) {
+		unsigned char c;
+		while (i < len && !stops[t[i]])	/* most bytes: a load, a test */
+			i++;
+		if (i >= len)
+			break;
+		c = t[i];
 		if (c == '\n') {
 			if (at_newline(s, i, &k, para))
 				goto found;
