@@ -477,53 +477,113 @@ static int unit_starts(struct ns_match *m, struct ns_cursor *n, uint32_t d, cons
  * moves forward only. */
 static uint32_t unit_of(const uint32_t *b, uint32_t nb, uint32_t *at, struct ns_span sp)
 {
-	while (*at + 1 < nb && b[*at + 1] <= sp.start)
-		(*at)++;
+	if (*at + 1 < nb && b[*at + 1] <= sp.start) {
+		uint32_t lo = *at + 1, hi = nb;	/* the last b[] <= start */
+		while (hi - lo > 1) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			if (b[mid] <= sp.start)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		*at = lo;
+	}
 	if (*at + 1 < nb && sp.end >= b[*at + 1])
 		return UINT32_MAX;
 	return *at;
 }
 
+/* Marks have[j] for the candidate units cand[j] (sorted, n_cand of them)
+ * that hold a whole span of operand cursor n on document d, reading the
+ * spans of its leaves only as needed: it stops once every candidate is
+ * marked (*n_have counts them). */
+static int unit_mark(struct ns_match *m, struct ns_cursor *n, uint32_t d, const uint32_t *b,
+		     uint32_t nb, const uint32_t *cand, uint32_t n_cand, uint8_t *have,
+		     uint32_t *n_have)
+{
+	int rc = NS_OK;
+
+	switch (n->p->kind) {
+	case P_TERM:
+		if (n->p->field == NS_QF_ANY) {
+			/* the positions as they are: any field, no copy */
+			const uint32_t *pos;
+			uint32_t k, at = 0, c = 0;
+			rc = ns_post_positions(&n->post, &pos, &k);
+			for (uint32_t s = 0; s < k && rc == NS_OK && *n_have < n_cand; s++) {
+				struct ns_span sp = { pos[s], pos[s] };
+				uint32_t u = unit_of(b, nb, &at, sp);
+				while (c < n_cand && cand[c] < u)
+					c++;
+				if (c < n_cand && cand[c] == u && !have[c]) {
+					have[c] = 1;
+					(*n_have)++;
+				}
+			}
+			return rc;
+		}
+		break;
+	case P_PHRASE:
+		break;	/* its spans were found when it matched d */
+	case P_OR:
+		for (size_t i = 0; i < n->p->n_kids && rc == NS_OK && *n_have < n_cand; i++)
+			if (ns_cursor_on_doc(n->kids[i], d))
+				rc = unit_mark(m, n->kids[i], d, b, nb, cand, n_cand, have, n_have);
+		return rc;
+	default:
+		return NS_OK;
+	}
+	for (uint32_t s = 0, at = 0, c = 0; s < n->n_spans && rc == NS_OK && *n_have < n_cand;
+	     s++) {
+		uint32_t u = unit_of(b, nb, &at, n->spans[s]);
+		if (u == UINT32_MAX)
+			continue;
+		while (c < n_cand && cand[c] < u)	/* spans by start: units grow */
+			c++;
+		if (c < n_cand && cand[c] == u && !have[c]) {
+			have[c] = 1;
+			(*n_have)++;
+		}
+	}
+	return rc;
+}
+
 /* SENTENCE/PARAGRAPH: is there one unit (sentence, paragraph) that holds a
- * whole span of every operand?  The units of the first operand are the
- * candidates; each other operand keeps those it has too (sorted lists,
- * intersected in one pass each).  An occurrence may serve two operands
- * ("a SENTENCE a" is a sentence with a). */
+ * whole span of every operand?  Every unit of the document is a candidate;
+ * each operand keeps those it has a span in, and is read only until it has
+ * them all, so a long chain of frequent words costs little per operand.
+ * An occurrence may serve two operands ("a SENTENCE a" is a sentence with
+ * a).  1, 0, or an error. */
 static int unit_match(struct ns_match *m, struct ns_cursor *n, uint32_t d)
 {
 	const uint32_t *b;
-	uint32_t nb, fallback[2], *cand = NULL, n_cand = 0;
-	struct ns_cursor **kids = n->kids;
+	uint32_t nb, fallback[2], *cand, n_cand;
+	uint8_t *have;
 	int rc = unit_starts(m, n, d, &b, &nb, fallback);
 
 	if (rc != NS_OK)
 		return rc;
-	cand = malloc((kids[0]->n_spans + 1) * sizeof(*cand));
-	if (!cand)
+	cand = malloc((nb + 1) * sizeof(*cand));
+	have = malloc(nb + 1);
+	if (!cand || !have) {
+		free(cand);
+		free(have);
 		return NS_ERR_NOMEM;
-	for (uint32_t s = 0, at = 0; s < kids[0]->n_spans; s++) {
-		uint32_t u = unit_of(b, nb, &at, kids[0]->spans[s]);
-		if (u != UINT32_MAX && (n_cand == 0 || cand[n_cand - 1] != u))
-			cand[n_cand++] = u;
 	}
-	for (size_t i = 1; i < n->p->n_kids && n_cand > 0; i++) {
-		const struct ns_cursor *k = kids[i];
-		uint32_t keep = 0, c = 0, at = 0;
-		for (size_t s = 0; s < k->n_spans && c < n_cand; s++) {
-			uint32_t u = unit_of(b, nb, &at, k->spans[s]);
-			if (u == UINT32_MAX)
-				continue;
-			while (c < n_cand && cand[c] < u)
-				c++;
-			if (c < n_cand && cand[c] == u) {
-				cand[keep++] = u;
-				c++;
-			}
-		}
+	for (n_cand = 0; n_cand < nb; n_cand++)
+		cand[n_cand] = n_cand;
+	for (size_t i = 0; i < n->p->n_kids && n_cand > 0 && rc == NS_OK; i++) {
+		uint32_t n_have = 0, keep = 0;
+		memset(have, 0, n_cand);
+		rc = unit_mark(m, n->kids[i], d, b, nb, cand, n_cand, have, &n_have);
+		for (uint32_t j = 0; j < n_cand; j++)
+			if (have[j])
+				cand[keep++] = cand[j];
 		n_cand = keep;
 	}
 	free(cand);
-	return n_cand > 0;
+	free(have);
+	return rc != NS_OK ? rc : n_cand > 0;
 }
 
 /* The one check of a phrase or NEAR/ADJ cursor, for the walk of its AND
@@ -559,13 +619,19 @@ int ns_positional_match(struct ns_match *m, struct ns_cursor *n, uint32_t d, int
 			return NS_ERR_NOMEM;
 	}
 	rc = ns_cursor_norms(m, d);
+	if (rc == NS_OK && n->p->unit) {
+		*ok = unit_match(m, n, d);	/* reads the operands' spans itself */
+		rc = *ok < 0 ? *ok : NS_OK;
+		goto out;
+	}
 	for (size_t i = 0; i < n->p->n_kids && rc == NS_OK; i++)
 		rc = operand_spans(m, n->kids[i], d);
 	if (rc == NS_OK) {
-		*ok = n->p->unit ? unit_match(m, n, d) : near_match(m, n, chosen);
+		*ok = near_match(m, n, chosen);
 		if (*ok < 0)
 			rc = *ok;
 	}
+out:
 	if (chosen != chosen_buf)
 		free(chosen);
 	return rc;
