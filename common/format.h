@@ -57,6 +57,14 @@
  *       newest wins: indexing an article deletes the live one with its id).
  *   I9. Every file a MANIFEST names was fsynced and renamed, and the
  *       directory fsynced, before that MANIFEST was renamed into place.
+ *  I10. Sentences and paragraphs are positions (fieldterm.h): the field
+ *       term 0x01 'S' has, in each document with words, the position of
+ *       the first word of every sentence of its title and body, and 0x01
+ *       'P' that of every paragraph (sentence.h decides where they
+ *       begin).  Positions 0 and title_len, the first words of title and
+ *       body, are always in both.  Sentence k of a document is then the
+ *       words from its k-th 'S' position up to the next one (or doc_len);
+ *       a word's own position never changes for them (I4).
  *
  * All integers are little-endian.  u8/u16/u32/u64 are fixed width; varint
  * is LEB128 (varint.h); run(n) is n integers in the block codec of codec.h.
@@ -264,13 +272,14 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 5u	/* 2: field terms (I5); 3: deletions, id index,
+#define NS_FMT_VERSION 6u	/* 2: field terms (I5); 3: deletions, id index,
 				 * file state (incremental updates); 4: tf_title,
 				 * per-block CRCs and impacts in the postings,
 				 * one CRC per dictionary block for rare terms,
 				 * exceptions in the codec, texts compressed in
 				 * groups, records bound to their docid;
-				 * 5: the story file */
+				 * 5: sentence and paragraph starts (I10);
+				 * 6: the story file */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"
@@ -304,6 +313,75 @@
 #define NS_FMT_NSP_TRAILER (8 * 8 + 4 + 4 + 8 + 4 + 4 + 4)
 #define NS_FMT_NSD_TRAILER (4 * 8 + 4 + 4 + 4)
 #define NS_FMT_MAX_LANG_LEN 32
+
+/* Byte offsets of the fields of fixed-layout records, as in the grammar
+ * above; every reader and writer uses these names, never the numbers. */
+
+/* .nsp trailer: four sections as (off:u64 len:u64) pairs, then counts. */
+#define NS_FMT_NSP_T_SECTIONS 0		/* postings, terms, tindex, norms */
+#define NS_FMT_NSP_T_N_SECTIONS 4
+#define NS_FMT_NSP_T_N_DOCS 64
+#define NS_FMT_NSP_T_N_TERMS 68
+#define NS_FMT_NSP_T_N_TOKENS 72
+#define NS_FMT_NSP_T_TINDEX_CRC 80
+#define NS_FMT_NSP_T_CRC 84
+#define NS_FMT_NSP_T_MAGIC 88
+_Static_assert(NS_FMT_NSP_T_N_SECTIONS * 16 == NS_FMT_NSP_T_N_DOCS, "nsp trailer sections");
+_Static_assert(NS_FMT_NSP_T_MAGIC + 4 == NS_FMT_NSP_TRAILER, "nsp trailer layout");
+
+/* .nsd trailer: two sections (records, table) as (off:u64 len:u64). */
+#define NS_FMT_NSD_T_SECTIONS 0
+#define NS_FMT_NSD_T_N_SECTIONS 2
+#define NS_FMT_NSD_T_N_DOCS 32
+#define NS_FMT_NSD_T_CRC 36
+#define NS_FMT_NSD_T_MAGIC 40
+_Static_assert(NS_FMT_NSD_T_N_SECTIONS * 16 == NS_FMT_NSD_T_N_DOCS, "nsd trailer sections");
+_Static_assert(NS_FMT_NSD_T_MAGIC + 4 == NS_FMT_NSD_TRAILER, "nsd trailer layout");
+
+/* Term index record, one per dictionary block. */
+#define NS_FMT_TINDEX_REC_LEN 16
+#define NS_FMT_TINDEX_BLOCK_OFF 0	/* u32 into the terms section */
+#define NS_FMT_TINDEX_FIRST_OFF 4	/* u32 into the strings */
+#define NS_FMT_TINDEX_POSTINGS_OFF 8	/* u64 into the file */
+_Static_assert(NS_FMT_TINDEX_POSTINGS_OFF + 8 == NS_FMT_TINDEX_REC_LEN, "term index record");
+
+/* Head of a dictionary block (term_block). */
+#define NS_FMT_TBLOCK_CRC 0
+#define NS_FMT_TBLOCK_LEN 4
+#define NS_FMT_TBLOCK_POST_CRC 8
+#define NS_FMT_TBLOCK_HEAD 12
+_Static_assert(NS_FMT_TBLOCK_POST_CRC + 4 == NS_FMT_TBLOCK_HEAD, "term block head");
+
+/* Skip entry. */
+#define NS_FMT_SKIP_LAST_DOCID 0
+#define NS_FMT_SKIP_DOC_OFF 4
+#define NS_FMT_SKIP_POS_OFF 8
+#define NS_FMT_SKIP_DOC_CRC 12
+#define NS_FMT_SKIP_POS_CRC 16
+#define NS_FMT_SKIP_IMPACT 20		/* u16 */
+_Static_assert(NS_FMT_SKIP_IMPACT + 2 == NS_FMT_SKIP_ENTRY_LEN, "skip entry");
+
+/* Norms entry, doc-table entry, id-index entry. */
+#define NS_FMT_NORM_TITLE_LEN 0
+#define NS_FMT_NORM_DOC_LEN 4
+_Static_assert(NS_FMT_NORM_DOC_LEN + 4 == NS_FMT_NORM_ENTRY_LEN, "norms entry");
+#define NS_FMT_DOC_RECORD_OFF 0
+#define NS_FMT_DOC_DATE_KEY 8
+_Static_assert(NS_FMT_DOC_DATE_KEY + 8 == NS_FMT_DOC_ENTRY_LEN, "doc-table entry");
+#define NS_FMT_ID_HASH 0
+#define NS_FMT_ID_DOCID 8
+_Static_assert(NS_FMT_ID_DOCID + 4 == NS_FMT_ID_ENTRY_LEN, "id-index entry");
+
+/* Text group header and document record head (.nsd records). */
+#define NS_FMT_GROUP_CRC 0
+#define NS_FMT_GROUP_ZLEN 4
+#define NS_FMT_GROUP_RAW_LEN 8
+#define NS_FMT_GROUP_FIRST_DOC 12
+#define NS_FMT_GROUP_N_DOCS 16
+_Static_assert(NS_FMT_GROUP_N_DOCS + 4 == NS_FMT_GROUP_HEAD, "text group header");
+#define NS_FMT_RECORD_CRC 0
+#define NS_FMT_RECORD_LEN 4
+#define NS_FMT_RECORD_HEAD 8
 
 #define NS_FMT_MANIFEST_NAME "MANIFEST"
 

@@ -33,14 +33,12 @@ void ns_runs_free(struct ns_runs *r);
 int ns_runs_spill(struct ns_runs *r, struct ns_invert *inv);
 /* Runs spilled so far (including those a merge pass already combined). */
 uint32_t ns_runs_count(const struct ns_runs *r);
-/* Bytes written to run files so far. */
-uint64_t ns_runs_bytes(const struct ns_runs *r);
 
 /* Writes every term's postings into w: from the runs (if any) followed by
  * what inv still holds (drained).  NS_OK or the first error. */
 int ns_runs_merge(struct ns_runs *r, struct ns_invert *inv, struct ns_segw *w);
 
-/* The same for two lanes (build.c): (r, inv) and (r2, inv2) hold disjoint
+/* The same for two lanes (ingest.c): (r, inv) and (r2, inv2) hold disjoint
  * sets of documents, each in increasing docid order; a term's postings are
  * merged by docid.  r2's runs move to r (r2 is left empty). */
 int ns_runs_merge2(struct ns_runs *r, struct ns_invert *inv, struct ns_runs *r2,

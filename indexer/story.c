@@ -11,6 +11,7 @@
 #include "error.h"
 #include "format.h"
 #include "fieldterm.h"
+#include "segset.h"
 #include "story_sig.h"
 
 #define STORY_MIN_WINDOW 4096	/* documents sketched per postings pass, at least */
@@ -793,5 +794,68 @@ out:
 	free(order);
 	free(m.docs);
 	free(m.stories);
+	return rc;
+}
+
+/* ---- an update's segment set ---- */
+
+/* The segments as the story code sees them: those of the index before the
+ * merges (the old ones, then the run's new one), not the merges' output. */
+static struct ns_story_seg *story_segs(struct ns_segset *set, size_t *n)
+{
+	struct ns_story_seg *ss = calloc(set->n + 1, sizeof(*ss));
+	uint64_t old_base = 0;
+
+	*n = 0;
+	for (size_t i = 0; ss && i < set->n; i++) {
+		struct ns_segstate *s = &set->seg[i];
+		struct ns_story_seg *e;
+		if (s->group <= -3)
+			continue;	/* a merge's output */
+		e = &ss[(*n)++];
+		e->r = s->r;
+		e->id = s->info.id;
+		e->n_docs = s->info.n_docs;
+		e->is_new = s->is_new;
+		e->old_base = old_base;
+		if (!s->is_new)
+			old_base += s->info.n_docs;
+		e->del = s->del ? s->del : ns_segr_deleted(s->r);
+		e->dest_id = s->group == -1 ? s->info.id : s->group >= 0 ? s->merged_into : UINT32_MAX;
+		e->remap = s->group >= 0 ? s->remap : NULL;
+	}
+	return ss;
+}
+
+int ns_story_build_assign_set(struct ns_story_build *sb, struct ns_segset *set,
+			      uint64_t mem_bytes)
+{
+	size_t n;
+	struct ns_story_seg *ss = story_segs(set, &n);
+	int rc = ss ? ns_story_build_assign(sb, ss, n, mem_bytes) : NS_ERR_NOMEM;
+
+	free(ss);
+	return rc;
+}
+
+int ns_story_build_publish_set(struct ns_story_build *sb, const char *dir, uint64_t gen,
+			       struct ns_segset *set, const struct ns_seginfo *segs,
+			       uint32_t n_segs)
+{
+	size_t n;
+	struct ns_story_seg *ss = story_segs(set, &n);
+	uint32_t *ids = calloc((size_t)n_segs + 1, sizeof(*ids));
+	uint32_t *n_docs = calloc((size_t)n_segs + 1, sizeof(*n_docs));
+	int rc = ss && ids && n_docs ? NS_OK : NS_ERR_NOMEM;
+
+	for (uint32_t i = 0; i < n_segs; i++) {
+		ids[i] = segs[i].id;
+		n_docs[i] = segs[i].n_docs;
+	}
+	if (rc == NS_OK)
+		rc = ns_story_build_publish(sb, dir, gen, ss, n, ids, n_docs, n_segs);
+	free(ss);
+	free(ids);
+	free(n_docs);
 	return rc;
 }

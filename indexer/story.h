@@ -82,6 +82,18 @@ int ns_story_build_publish(struct ns_story_build *sb, const char *dir, uint64_t 
 			   const struct ns_story_seg *segs, size_t n_segs, const uint32_t *seg_ids,
 			   const uint32_t *seg_n_docs, size_t n_final);
 
+/* The same two steps for the segments of an update (segset.h): those of
+ * the index before its merges, then its new segment, described to the
+ * calls above from the set; publish takes the segments the MANIFEST
+ * names.  Same returns. */
+struct ns_segset;
+struct ns_seginfo;
+int ns_story_build_assign_set(struct ns_story_build *sb, struct ns_segset *set,
+			      uint64_t mem_bytes);
+int ns_story_build_publish_set(struct ns_story_build *sb, const char *dir, uint64_t gen,
+			       struct ns_segset *set, const struct ns_seginfo *segs,
+			       uint32_t n_segs);
+
 /* Statistics of the run: stories joined / started by new documents. */
 void ns_story_build_counts(const struct ns_story_build *sb, uint64_t *n_joined,
 			   uint64_t *n_started);

@@ -30,7 +30,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "error.h"
 #include "match.h"
+#include "segreader.h"
 
 /* Kinds of plan nodes. */
 enum ns_pkind {
@@ -39,7 +41,8 @@ enum ns_pkind {
 	P_PHRASE,	/* kids are P_TERM at offsets */
 	P_AND,		/* kids, minus negs */
 	P_OR,		/* kids */
-	P_NEAR,		/* kids (P_TERM or P_PHRASE) within dist */
+	P_NEAR,		/* kids (words, phrases, ORs of them) within dist,
+			 * or in one sentence or paragraph (unit) */
 	P_BOOST,	/* kids[0] decides the matches; the other kids
 			 * (expansion terms) only add to the score */
 };
@@ -73,6 +76,10 @@ struct ns_pnode {
 	uint32_t *offsets;	/* P_PHRASE: position of each kid from the first */
 	uint32_t dist;		/* P_NEAR */
 	int ordered;		/* P_NEAR from ADJ */
+	int unit;		/* P_NEAR: 0 words (dist), or NS_FT_SENTENCE or
+				 * NS_FT_PARAGRAPH: kids in one of those */
+	int spans_multi;	/* P_NEAR operand: its spans may be longer
+				 * than a word (a phrase in it) */
 	uint64_t cost;		/* estimated matches: orders AND operands */
 	double boost;		/* P_TERM: weight of the term (1; expansion
 				 * terms less) */
@@ -113,6 +120,10 @@ struct ns_cursor {
 	struct ns_span *spans;	/* P_PHRASE, P_TERM in NEAR: spans at docid */
 	size_t n_spans;
 	size_t spans_cap;
+	struct ns_post *bounds;	/* P_NEAR with a unit: its sentence or
+				 * paragraph starts (format.h, I10), or
+				 * NULL (none in the segment); a pointer,
+				 * as every cursor is calloc'ed */
 };
 
 /* A compiled query (opaque in match.h), with the scratch space and the
@@ -156,5 +167,27 @@ struct ns_match {
 	uint32_t title_len;
 	uint32_t doc_len;
 };
+
+/* Whether cursor n sits on document d.  A cursor never advanced (an
+ * operand after one that ran out, in a leapfrog that stopped early) has
+ * docid 0 but is on no document. */
+static inline int ns_cursor_on_doc(const struct ns_cursor *n, uint32_t d)
+{
+	return n->started && n->docid == d;
+}
+
+/* Norms of the match's current segment (cursors, positions, scoring). */
+/* Caches the lengths of document d of the current segment in
+ * m->title_len and m->doc_len (m->norm_doc says whose they are).  NS_OK
+ * or NS_ERR_CORRUPT. */
+static inline int ns_cursor_norms(struct ns_match *m, uint32_t d)
+{
+	if (m->norm_doc == d)
+		return NS_OK;
+	int rc = ns_segr_norms(m->seg, d, &m->title_len, &m->doc_len);
+	if (rc == NS_OK)
+		m->norm_doc = d;
+	return rc;
+}
 
 #endif /* NS_MATCH_INT_H */
