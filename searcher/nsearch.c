@@ -276,6 +276,16 @@ static int print_hits(struct ns_index *idx, struct ns_match *m, struct ns_topk *
 	for (size_t i = (size_t)c->offset; i < top->n && rc == NS_OK; i++) {
 		struct ns_explain ex;
 		int have_ex = 0;
+		/* the story data this hit shows, read (and checked) before a
+		 * byte of it is printed: damage stops the list cleanly */
+		if (c->st) {
+			rc = ns_storycmd_prefetch(idx, c->st, top->heap[i].docid,
+						  o->format == NS_SHOW_TEXT ? c->collapse
+									    : NS_COLLAPSE_NONE,
+						  c->explain && o->format == NS_SHOW_TEXT);
+			if (rc != NS_OK)
+				break;
+		}
 		if (c->explain && m) {
 			rc = ns_match_explain(m, top->heap[i].docid, &ex);
 			if (rc < 0)
@@ -462,8 +472,11 @@ static int search(struct ns_index *idx, const char *text, const struct cli *c)
 		if (c->collapse == NS_COLLAPSE_NONE)
 			break;
 		n = top.n;
-		if (ns_collapse_hits(c->st, c->collapse, top.heap, &top.n) != NS_OK) {
-			fputs("nsearch: out of memory\n", stderr);
+		rc = ns_collapse_hits(c->st, c->collapse, top.heap, &top.n);
+		if (rc == NS_OK)
+			rc = ns_stories_error(c->st);
+		if (rc != NS_OK) {
+			fprintf(stderr, "nsearch: %s: %s\n", idx->dir, ns_strerror(rc));
 			status = EXIT_ERROR;
 			goto out;
 		}
@@ -832,7 +845,7 @@ int main(int argc, char **argv)
 		status = search(idx, query, &c);
 		free(query);
 	}
-	if (ns_stories_error(c.st) != NS_OK) {
+	if (ns_stories_error(c.st) != NS_OK && status != EXIT_ERROR) {
 		/* a damaged entry met on the way (stories.h) */
 		fprintf(stderr, "nsearch: %s/stories-%llu: %s\n", idx->dir,
 			(unsigned long long)idx->m.generation, ns_strerror(ns_stories_error(c.st)));

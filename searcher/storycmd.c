@@ -120,12 +120,16 @@ int ns_storycmd_timeline(FILE *out, struct ns_index *idx, struct ns_stories *st,
 {
 	struct ns_story sr = ns_stories_get(st, story);
 	const struct ns_story *s = &sr;
-	uint64_t *v;
+	uint64_t *v = NULL;
 	size_t n;
 	int rc = members_by_date(idx, st, story, &v, &n);
 
-	if (rc != NS_OK)
+	if (rc == NS_OK)
+		rc = ns_stories_error(st);
+	if (rc != NS_OK) {
+		free(v);
 		return rc;
+	}
 	if (o->format == NS_SHOW_TEXT) {
 		char sid[17];
 		ns_stories_id_str(s->id, sid);
@@ -220,6 +224,8 @@ int ns_storycmd_rank(FILE *out, struct ns_index *idx, struct ns_stories *st,
 		if (rc == NS_OK)
 			rc = sources_of(idx, v, n_mem, src, &n_src, &n_more);
 		free(v);
+		if (rc == NS_OK)
+			rc = ns_stories_error(st);
 		if (rc != NS_OK)
 			break;
 		if (first.date_key != NS_DATE_NONE)
@@ -492,4 +498,29 @@ int ns_storycmd_explain(FILE *out, struct ns_index *idx, struct ns_stories *st, 
 	if (rc == NS_OK && ferror(out))
 		rc = NS_ERR_IO;
 	return rc;
+}
+
+int ns_storycmd_prefetch(struct ns_index *idx, struct ns_stories *st, uint64_t docid,
+			 enum ns_collapse_mode mode, int explain)
+{
+	uint32_t story = ns_stories_of(st, docid);
+	int rc = NS_OK;
+
+	if (story != NS_STORY_NONE)
+		(void)ns_stories_get(st, story);
+	if (story != NS_STORY_NONE && mode != NS_COLLAPSE_NONE && ns_stories_error(st) == NS_OK) {
+		uint64_t *v;
+		size_t n;
+		rc = ns_collapse_versions(idx, st, mode, docid, &v, &n);
+		if (rc == NS_OK)
+			free(v);
+	}
+	if (story != NS_STORY_NONE && explain && rc == NS_OK && ns_stories_error(st) == NS_OK) {
+		const uint32_t *mem;
+		size_t n;
+		rc = ns_stories_members(st, story, &mem, &n);
+		for (size_t i = 0; rc == NS_OK && i < n; i++)
+			(void)ns_stories_doc(st, mem[i]);
+	}
+	return rc != NS_OK ? rc : ns_stories_error(st);
 }

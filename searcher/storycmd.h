@@ -11,6 +11,7 @@
 
 #include "index.h"
 #include "rank.h"
+#include "collapse.h"
 #include "show.h"
 #include "stories.h"
 
@@ -35,6 +36,13 @@ int ns_storycmd_timeline(FILE *out, struct ns_index *idx, struct ns_stories *st,
 int ns_storycmd_rank(FILE *out, struct ns_index *idx, struct ns_stories *st,
 		     const struct ns_hit *hits, size_t n, size_t first_rank,
 		     const struct ns_show_opts *o);
+
+/* Reads the story data showing docid needs (its story; with mode, its
+ * other versions; with explain, its story's members), so that damage is
+ * met before anything of the hit is printed.  NS_OK or the error
+ * (NS_ERR_CORRUPT, NOMEM). */
+int ns_storycmd_prefetch(struct ns_index *idx, struct ns_stories *st, uint64_t docid,
+			 enum ns_collapse_mode mode, int explain);
 
 /* Prints why article docid is in its story (--explain, text): the only
  * article; a copy of an earlier one (exact, or near with the bits that
