@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
 #include "error.h"
 #include "format.h"
 
@@ -110,24 +109,19 @@ static int get_story(const uint8_t *p, struct ns_story *s)
 	return NS_OK;
 }
 
-/* Appends n entries of len bytes (made by put(i, buf)) in CRC chunks. */
-static void put_section(struct ns_buf *b, uint32_t n, uint32_t len,
-			void (*put)(const void *ctx, uint32_t i, uint8_t *out), const void *ctx)
+/* Writes n entries of len bytes (made by put(i, out)) in CRC chunks,
+ * one chunk at a time: a million articles need no copy of their map. */
+static int put_section(struct ns_wfile *f, uint8_t *chunk, uint32_t n, uint32_t len,
+		       void (*put)(const void *ctx, uint32_t i, uint8_t *out), const void *ctx)
 {
-	uint8_t e[NS_FMT_STORY_LEN];
-
 	for (uint32_t c = 0; c < n; c += CHUNK) {
 		uint32_t k = n - c < CHUNK ? n - c : CHUNK;
-		size_t at;
-		ns_buf_put_u32(b, 0);
-		at = b->len;
-		for (uint32_t i = 0; i < k; i++) {
-			put(ctx, c + i, e);
-			ns_buf_append(b, e, len);
-		}
-		if (!b->err)
-			ns_put_u32(b->data + at - 4, ns_crc32(b->data + at, b->len - at));
+		for (uint32_t i = 0; i < k; i++)
+			put(ctx, c + i, chunk + 4 + (size_t)i * len);
+		ns_put_u32(chunk, ns_crc32(chunk + 4, (size_t)k * len));
+		ns_wfile_write(f, chunk, 4 + (size_t)k * len);
 	}
+	return NS_OK;
 }
 
 struct write_ctx {
@@ -188,42 +182,37 @@ static int members_of(const struct ns_story_map *m, uint32_t **first_out, uint32
 
 int ns_story_map_write(const char *dir, uint64_t gen, const struct ns_story_map *m)
 {
-	struct ns_buf b;
 	struct write_ctx w = { m, NULL, NULL };
 	uint32_t *first, *member, n_members;
-	uint8_t head[HEAD];
+	uint8_t head[HEAD], *chunk = malloc(4 + (size_t)CHUNK * NS_FMT_STORY_LEN);
 	char name[48], *path;
 	struct ns_wfile f;
-	int rc = members_of(m, &first, &member, &n_members);
+	int rc = chunk ? members_of(m, &first, &member, &n_members) : NS_ERR_NOMEM;
 
-	if (rc != NS_OK)
+	if (rc != NS_OK) {
+		free(chunk);
 		return rc;
+	}
 	w.first = first;
 	w.member = member;
-	ns_buf_init(&b);
 	ns_fmt_put_header(head, NS_FMT_MAGIC_STORIES);
 	ns_put_u32(head + NS_FMT_HEADER_LEN, m->n_docs);
 	ns_put_u32(head + NS_FMT_HEADER_LEN + 4, m->n_stories);
 	ns_put_u32(head + NS_FMT_HEADER_LEN + 8, ns_crc32(head, NS_FMT_HEADER_LEN + 8));
-	ns_buf_append(&b, head, sizeof(head));
-	put_section(&b, m->n_docs, NS_FMT_STORY_DOC_LEN, put_doc_i, &w);
-	put_section(&b, m->n_stories, NS_FMT_STORY_LEN, put_story_i, &w);
-	put_section(&b, n_members, 4, put_member_i, &w);
-	free(first);
-	free(member);
-	if (b.err) {
-		ns_buf_release(&b);
-		return NS_ERR_NOMEM;
-	}
 	ns_story_file_name(name, gen);
 	path = ns_path_join(dir, name);
 	rc = path ? ns_wfile_create(&f, path) : NS_ERR_NOMEM;
 	free(path);
 	if (rc == NS_OK) {
-		ns_wfile_write(&f, b.data, b.len);
+		ns_wfile_write(&f, head, sizeof(head));
+		put_section(&f, chunk, m->n_docs, NS_FMT_STORY_DOC_LEN, put_doc_i, &w);
+		put_section(&f, chunk, m->n_stories, NS_FMT_STORY_LEN, put_story_i, &w);
+		put_section(&f, chunk, n_members, 4, put_member_i, &w);
 		rc = ns_wfile_commit(&f);
 	}
-	ns_buf_release(&b);
+	free(first);
+	free(member);
+	free(chunk);
 	return rc;
 }
 

@@ -787,6 +787,13 @@ int ns_story_build_publish(struct ns_story_build *sb, const char *dir, uint64_t 
 	for (uint64_t i = 0; i < total; i++)
 		if (m.docs[i].story != NS_STORY_NONE)
 			m.docs[i].story = renum[m.docs[i].story];
+	/* what the map was made from is not needed any more: let the
+	 * write have the memory */
+	free(sb->nd);
+	sb->nd = NULL;
+	sb->cap_new = 0;
+	free(sb->old.docs);
+	sb->old.docs = NULL;
 	rc = ns_story_map_write(dir, gen, &m);
 out:
 	free(base);
