@@ -150,9 +150,10 @@
  *     exact:u64 near:u64    the document's copy signatures (story_sig.h)
  *   story entries, n_stories of them, in increasing id order,
  *   NS_FMT_STORY_LEN bytes each:
- *     id:u64                stable over updates: ns_fmt_id_hash() of the
- *                           id of the article that started the story (plus
- *                           the fewest 1s that make it unique)
+ *     id:u64                stable over updates: the exact fingerprint of
+ *                           the article that started the story, mixed
+ *                           (splitmix64's finaliser; plus the fewest 1s
+ *                           that make it unique)
  *     n_live:u32            live documents with this story (>= 1)
  *     n_seen:u32            documents ever added to it (>= n_live)
  *     first_day:i32 last_day:i32   days since the epoch (UTC) of the first

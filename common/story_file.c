@@ -125,21 +125,27 @@ static int put_section(struct ns_wfile *f, uint8_t *chunk, uint32_t n, uint32_t 
 }
 
 struct write_ctx {
-	const struct ns_story_map *m;
+	ns_story_doc_fn doc;
+	void *doc_ctx;
+	const struct ns_story *stories;
 	const uint32_t *first;		/* per story: first member */
 	const uint32_t *member;		/* the member list */
 };
 
 static void put_doc_i(const void *ctx, uint32_t i, uint8_t *out)
 {
-	put_doc(out, &((const struct write_ctx *)ctx)->m->docs[i]);
+	const struct write_ctx *w = ctx;
+	struct ns_story_doc d;
+
+	w->doc(w->doc_ctx, i, &d);
+	put_doc(out, &d);
 }
 
 static void put_story_i(const void *ctx, uint32_t i, uint8_t *out)
 {
 	const struct write_ctx *w = ctx;
 
-	put_story(out, &w->m->stories[i], w->first[i]);
+	put_story(out, &w->stories[i], w->first[i]);
 }
 
 static void put_member_i(const void *ctx, uint32_t i, uint8_t *out)
@@ -147,31 +153,37 @@ static void put_member_i(const void *ctx, uint32_t i, uint8_t *out)
 	ns_put_u32(out, ((const struct write_ctx *)ctx)->member[i]);
 }
 
-/* The member list of m: first[s] and member[] (counting sort by story). */
-static int members_of(const struct ns_story_map *m, uint32_t **first_out, uint32_t **member_out,
-		      uint32_t *n_members)
+/* The member list: first[s] and member[] (a counting sort by story). */
+static int members_of(uint32_t n_docs, uint32_t n_stories, ns_story_doc_fn doc, void *ctx,
+		      uint32_t **first_out, uint32_t **member_out, uint32_t *n_members)
 {
-	uint32_t *first = calloc((size_t)m->n_stories + 1, sizeof(*first));
-	uint32_t *member = malloc(((size_t)m->n_docs + 1) * sizeof(*member));
-	uint32_t total = 0;
+	uint32_t *first = calloc((size_t)n_stories + 1, sizeof(*first));
+	uint32_t *member = NULL, total = 0;
+	struct ns_story_doc e;
 
-	if (!first || !member) {
-		free(first);
-		free(member);
+	if (!first)
 		return NS_ERR_NOMEM;
+	for (uint32_t d = 0; d < n_docs; d++) {
+		doc(ctx, d, &e);
+		if (e.story < n_stories)
+			first[e.story + 1]++;
 	}
-	for (uint32_t d = 0; d < m->n_docs; d++)
-		if (m->docs[d].story < m->n_stories)
-			first[m->docs[d].story + 1]++;
-	for (uint32_t s = 0; s < m->n_stories; s++) {
+	for (uint32_t s = 0; s < n_stories; s++) {
 		total += first[s + 1];
 		first[s + 1] = total;
 	}
-	for (uint32_t d = 0; d < m->n_docs; d++)
-		if (m->docs[d].story < m->n_stories)
-			member[first[m->docs[d].story]++] = d;
+	member = malloc(((size_t)total + 1) * sizeof(*member));
+	if (!member) {
+		free(first);
+		return NS_ERR_NOMEM;
+	}
+	for (uint32_t d = 0; d < n_docs; d++) {
+		doc(ctx, d, &e);
+		if (e.story < n_stories)
+			member[first[e.story]++] = d;
+	}
 	/* first[s] now points past story s: shift back */
-	for (uint32_t s = m->n_stories; s > 0; s--)
+	for (uint32_t s = n_stories; s > 0; s--)
 		first[s] = first[s - 1];
 	first[0] = 0;
 	*first_out = first;
@@ -180,14 +192,21 @@ static int members_of(const struct ns_story_map *m, uint32_t **first_out, uint32
 	return NS_OK;
 }
 
-int ns_story_map_write(const char *dir, uint64_t gen, const struct ns_story_map *m)
+static void map_doc(void *ctx, uint32_t i, struct ns_story_doc *out)
 {
-	struct write_ctx w = { m, NULL, NULL };
+	*out = ((const struct ns_story_map *)ctx)->docs[i];
+}
+
+int ns_story_map_write_gen(const char *dir, uint64_t gen, uint32_t n_docs, ns_story_doc_fn doc,
+			   void *doc_ctx, const struct ns_story *stories, uint32_t n_stories)
+{
+	struct write_ctx w = { doc, doc_ctx, stories, NULL, NULL };
 	uint32_t *first, *member, n_members;
 	uint8_t head[HEAD], *chunk = malloc(4 + (size_t)CHUNK * NS_FMT_STORY_LEN);
 	char name[48], *path;
 	struct ns_wfile f;
-	int rc = chunk ? members_of(m, &first, &member, &n_members) : NS_ERR_NOMEM;
+	int rc = chunk ? members_of(n_docs, n_stories, doc, doc_ctx, &first, &member, &n_members)
+		       : NS_ERR_NOMEM;
 
 	if (rc != NS_OK) {
 		free(chunk);
@@ -196,8 +215,8 @@ int ns_story_map_write(const char *dir, uint64_t gen, const struct ns_story_map 
 	w.first = first;
 	w.member = member;
 	ns_fmt_put_header(head, NS_FMT_MAGIC_STORIES);
-	ns_put_u32(head + NS_FMT_HEADER_LEN, m->n_docs);
-	ns_put_u32(head + NS_FMT_HEADER_LEN + 4, m->n_stories);
+	ns_put_u32(head + NS_FMT_HEADER_LEN, n_docs);
+	ns_put_u32(head + NS_FMT_HEADER_LEN + 4, n_stories);
 	ns_put_u32(head + NS_FMT_HEADER_LEN + 8, ns_crc32(head, NS_FMT_HEADER_LEN + 8));
 	ns_story_file_name(name, gen);
 	path = ns_path_join(dir, name);
@@ -205,8 +224,8 @@ int ns_story_map_write(const char *dir, uint64_t gen, const struct ns_story_map 
 	free(path);
 	if (rc == NS_OK) {
 		ns_wfile_write(&f, head, sizeof(head));
-		put_section(&f, chunk, m->n_docs, NS_FMT_STORY_DOC_LEN, put_doc_i, &w);
-		put_section(&f, chunk, m->n_stories, NS_FMT_STORY_LEN, put_story_i, &w);
+		put_section(&f, chunk, n_docs, NS_FMT_STORY_DOC_LEN, put_doc_i, &w);
+		put_section(&f, chunk, n_stories, NS_FMT_STORY_LEN, put_story_i, &w);
 		put_section(&f, chunk, n_members, 4, put_member_i, &w);
 		rc = ns_wfile_commit(&f);
 	}
@@ -214,6 +233,12 @@ int ns_story_map_write(const char *dir, uint64_t gen, const struct ns_story_map 
 	free(member);
 	free(chunk);
 	return rc;
+}
+
+int ns_story_map_write(const char *dir, uint64_t gen, const struct ns_story_map *m)
+{
+	return ns_story_map_write_gen(dir, gen, m->n_docs, map_doc, (void *)(uintptr_t)m,
+				      m->stories, m->n_stories);
 }
 
 /* ---- the lazy view ---- */
@@ -361,7 +386,7 @@ int ns_story_map_read(const char *dir, uint64_t gen, struct ns_story_map *m)
 		rc = ns_story_view_story(&v, i, &m->stories[i]);
 	/* the member list must be the one the documents make */
 	if (rc == NS_OK)
-		rc = members_of(m, &first, &member, &n_members);
+		rc = members_of(m->n_docs, m->n_stories, map_doc, m, &first, &member, &n_members);
 	for (uint32_t s = 0; s < m->n_stories && rc == NS_OK; s++)
 		if (m->stories[s].first_member != first[s])
 			rc = NS_CORRUPT();

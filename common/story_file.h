@@ -34,8 +34,8 @@ struct ns_story_doc {
 };
 
 struct ns_story {
-	uint64_t id;		/* stable: the id hash of the article that
-				 * started it (format.h) */
+	uint64_t id;		/* stable: made from the text of the article
+				 * that started it (format.h) */
 	uint32_t n_live;	/* live documents in it (>= 1) */
 	uint32_t n_seen;	/* documents ever added to it (>= 1) */
 	int32_t first_day;	/* days since the epoch of its first and last */
@@ -69,6 +69,15 @@ int ns_story_map_read(const char *dir, uint64_t gen, struct ns_story_map *m);
  * dir before publishing), the member list made from the documents' stories
  * (first_member of m's stories is ignored).  NS_OK, NS_ERR_IO, NOMEM. */
 int ns_story_map_write(const char *dir, uint64_t gen, const struct ns_story_map *m);
+
+/* Entry i of the documents to write, asked for in increasing order (more
+ * than once). */
+typedef void (*ns_story_doc_fn)(void *ctx, uint32_t i, struct ns_story_doc *out);
+
+/* ns_story_map_write() with the document entries made on demand, so a
+ * caller need not hold them all. */
+int ns_story_map_write_gen(const char *dir, uint64_t gen, uint32_t n_docs, ns_story_doc_fn doc,
+			   void *doc_ctx, const struct ns_story *stories, uint32_t n_stories);
 
 /* Checks what a reader relies on: story indexes in range, every story's
  * n_live equal to its live members, none empty, ids increasing, centroids

@@ -492,8 +492,8 @@ static int open_stories(struct build *b)
 
 static int assign_stories(struct build *b)
 {
-	int rc = ns_story_build_assign_set(b->story, &b->segs, (uint64_t)((double)b->o->memory_bytes *
-									     INVERT_SHARE));
+	/* the sketches of a window of articles: an eighth of the budget */
+	int rc = ns_story_build_assign_set(b->story, &b->segs, b->o->memory_bytes / 8);
 
 	if (rc != NS_OK)
 		ns_msgf(b->msg, b->msglen, "cannot group stories in '%s': %s", b->dir,

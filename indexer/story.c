@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "deletes.h"
 #include "error.h"
@@ -15,17 +16,17 @@
 #include "story_sig.h"
 
 #define STORY_MIN_WINDOW 4096	/* documents sketched per postings pass, at least */
+#define SIG_LEN 20		/* exact:u64 near:u64 day:i32 of a new document */
+#define SIG_NAME "stories-sig.tmp"
 #define MAX_CAND_STORIES 1024	/* candidate stories compared per article */
 #define TF_LOG_MAX 64		/* 1 + ln tf from a table below this */
 #define PROBE_SCAN 256		/* postings a probe reads per segment, about:
 				 * the latest before the article */
 
-/* A new document of the update. */
+/* New document d as assign_one() sees it. */
 struct new_doc {
-	uint64_t id_hash;	/* of its article id: a story it starts takes it */
-	struct ns_story_sig sig;
+	const struct ns_story_sig *sig;
 	int32_t day;
-	uint32_t story;		/* working story index, NS_STORY_NONE until assigned */
 };
 
 /* A term of the new segment, by its ordinal in the dictionary. */
@@ -59,9 +60,15 @@ struct ns_story_build {
 	uint64_t *new_ids;	/* ids of the stories started by the update: an
 				 * open-addressing set (0 = empty) */
 	size_t cap_new_ids;	/* power of two */
-	struct new_doc *nd;
+	/* Per new document its signatures and day (SIG_LEN bytes), spilled
+	 * to a file in the index directory as they come (a million articles
+	 * must index in a small --memory) and mapped back to assign stories. */
+	char *sig_path;		/* DIR/stories-sig.tmp */
+	FILE *sig_out;		/* being written, or NULL */
+	struct ns_map sig_map;	/* mapped by ns_story_build_assign() */
+	int sig_err;		/* a write failed: NS_ERR_IO */
+	uint32_t *new_story;	/* per new document: its working story index */
 	uint32_t n_new;
-	uint32_t cap_new;
 	uint64_t n_old_docs;	/* > 0: the old map must be remade (rebuild) */
 	struct seen *stamp;	/* per story: the last article that saw it */
 	uint32_t stamp_now;
@@ -80,6 +87,11 @@ int ns_story_build_new(const char *dir, uint64_t old_gen, uint64_t old_n_docs, i
 	if (!sb)
 		return NS_ERR_NOMEM;
 	sb->dir = dir;
+	sb->sig_path = ns_path_join(dir, SIG_NAME);
+	if (!sb->sig_path) {
+		free(sb);
+		return NS_ERR_NOMEM;
+	}
 	if (old_gen) {
 		rc = ns_story_map_read(dir, old_gen, &sb->old);
 		if (rc == NS_OK && sb->old.n_docs != old_n_docs) {
@@ -117,13 +129,17 @@ int ns_story_build_new(const char *dir, uint64_t old_gen, uint64_t old_n_docs, i
 	return NS_OK;
 }
 
+static void close_sigs(struct ns_story_build *sb);
+
 void ns_story_build_free(struct ns_story_build *sb)
 {
 	if (!sb)
 		return;
 	ns_story_map_release(&sb->old);
 	free(sb->stories);
-	free(sb->nd);
+	close_sigs(sb);
+	free(sb->sig_path);
+	free(sb->new_story);
 	free(sb->stamp);
 	free(sb->new_ids);
 	free(sb);
@@ -132,27 +148,65 @@ void ns_story_build_free(struct ns_story_build *sb)
 int ns_story_build_add(struct ns_story_build *sb, uint32_t docid, const char *id, const char *title,
 		       size_t title_len, const char *body, size_t body_len, int64_t date_key)
 {
-	struct new_doc *d;
+	struct ns_story_sig sig;
+	uint8_t e[SIG_LEN];
 
-	if (docid >= sb->cap_new) {
-		uint32_t cap = sb->cap_new ? 2 * sb->cap_new : 1024;
-		struct new_doc *p;
-		while (cap <= docid)
-			cap *= 2;
-		p = realloc(sb->nd, (size_t)cap * sizeof(*p));
-		if (!p)
-			return NS_ERR_NOMEM;
-		sb->nd = p;
-		sb->cap_new = cap;
+	(void)id;	/* a story's id comes from its first article's text */
+	if (docid != sb->n_new)
+		return NS_ERR_USAGE;	/* docids come in order */
+	if (!sb->sig_out) {
+		sb->sig_out = fopen(sb->sig_path, "wb");
+		if (!sb->sig_out)
+			return NS_ERR_IO;
 	}
-	d = &sb->nd[docid];
-	d->id_hash = ns_fmt_id_hash(id, strlen(id));
-	ns_story_sig(title, title_len, body, body_len, &d->sig);
-	d->day = ns_story_day(date_key);
-	d->story = NS_STORY_NONE;
-	if (docid >= sb->n_new)
-		sb->n_new = docid + 1;
+	ns_story_sig(title, title_len, body, body_len, &sig);
+	ns_put_u64(e, sig.exact);
+	ns_put_u64(e + 8, sig.near);
+	ns_put_u32(e + 16, (uint32_t)ns_story_day(date_key));
+	if (fwrite(e, 1, SIG_LEN, sb->sig_out) != SIG_LEN)
+		return NS_ERR_IO;
+	sb->n_new = docid + 1;
 	return NS_OK;
+}
+
+/* New document d's signatures and day, from the mapped file. */
+static void get_sig(const struct ns_story_build *sb, uint32_t d, struct ns_story_sig *sig,
+		    int32_t *day)
+{
+	const uint8_t *e = sb->sig_map.data + (size_t)d * SIG_LEN;
+
+	sig->exact = ns_get_u64(e);
+	sig->near = ns_get_u64(e + 8);
+	if (day)
+		*day = (int32_t)ns_get_u32(e + 16);
+}
+
+/* Closes the file of signatures (a write error sticks) and maps it. */
+static int map_sigs(struct ns_story_build *sb)
+{
+	int rc;
+
+	if (!sb->sig_out)
+		return NS_OK;
+	rc = fclose(sb->sig_out) == 0 ? NS_OK : NS_ERR_IO;
+	sb->sig_out = NULL;
+	if (rc == NS_OK)
+		rc = ns_map_file(sb->sig_path, &sb->sig_map);
+	if (rc == NS_OK && sb->sig_map.len != (uint64_t)sb->n_new * SIG_LEN)
+		rc = NS_ERR_IO;
+	return rc;
+}
+
+static void close_sigs(struct ns_story_build *sb)
+{
+	if (sb->sig_out)
+		fclose(sb->sig_out);
+	sb->sig_out = NULL;
+	if (sb->sig_map.data)
+		ns_unmap_file(&sb->sig_map);
+	sb->sig_map.data = NULL;
+	if (sb->sig_path)
+		unlink(sb->sig_path);
 }
 
 void ns_story_build_counts(const struct ns_story_build *sb, uint64_t *n_joined,
@@ -391,18 +445,20 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 			from = end > span ? end - (uint32_t)span : 0;
 		}
 		rc = ns_post_advance(&p, from);
-		for (; rc == NS_OK; rc = ns_post_next(&p)) {
+		/* an exact copy settles it: no need to look further */
+		for (; rc == NS_OK && bc->bits != 0; rc = ns_post_next(&p)) {
 			uint32_t x = p.docid;
 			if (s->is_new && x >= d)
 				break;
 			if (!is_live(s, x))
 				continue;
 			if (s->is_new) {
-				const struct new_doc *o = &sb->nd[x];
-				see(a, o->story, &me->sig, o->sig.exact, o->sig.near, probe_no, bc);
+				struct ns_story_sig o;
+				get_sig(sb, x, &o, NULL);
+				see(a, sb->new_story[x], me->sig, o.exact, o.near, probe_no, bc);
 			} else {
 				const struct ns_story_doc *o = &sb->old.docs[s->old_base + x];
-				see(a, o->story, &me->sig, o->exact, o->near, probe_no, bc);
+				see(a, o->story, me->sig, o->exact, o->near, probe_no, bc);
 			}
 		}
 		ns_post_release(&p);
@@ -410,6 +466,17 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 			return rc;
 	}
 	return NS_OK;
+}
+
+/* The id a story takes from the article that starts it: its text's
+ * fingerprint, mixed (copies of the text join the story instead). */
+static uint64_t story_id_of(const struct ns_story_sig *sig)
+{
+	uint64_t x = sig->exact ^ 0x9e3779b97f4a7c15ull;
+
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
 }
 
 static int id_in_old(const struct ns_story_build *sb, uint64_t id)
@@ -485,7 +552,8 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 		      uint32_t n_distinct)
 {
 	struct ns_story_build *sb = a->sb;
-	struct new_doc *me = &sb->nd[d];
+	struct new_doc me_doc, *me = &me_doc;
+	struct ns_story_sig me_sig;
 	struct ns_story_term t[NS_STORY_SKETCH];
 	uint32_t ord[NS_STORY_SKETCH];
 	struct best_copy bc = { NS_STORY_NONE, 64 };
@@ -496,6 +564,8 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 	size_t m;
 	int rc;
 
+	get_sig(sb, d, &me_sig, &me->day);
+	me->sig = &me_sig;
 	for (uint8_t i = 0; i < n; i++)
 		t[i] = (struct ns_story_term){ a->terms[sk[i].ord].hash, sk[i].w };
 	/* sort (ordinals along): finish the sketch on a copy that keeps them */
@@ -519,6 +589,8 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 		const struct term *e = &a->terms[ord[i]];
 		if (e->df > a->df_cap)
 			continue;
+		if (bc.bits == 0)
+			break;	/* an exact copy found: its story it is */
 		rc = probe(a, e, d, me, probes++, &bc);
 		if (rc != NS_OK)
 			return rc;
@@ -543,7 +615,7 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 		for (size_t i = 0; i < a->n_cand; i++) {
 			const struct ns_story *s = &sb->stories[a->cand[i]];
 			double sim;
-			if (__builtin_popcount(sb->stamp[a->cand[i]].probes) < need_probes ||
+			if ((unsigned)__builtin_popcount(sb->stamp[a->cand[i]].probes) < need_probes ||
 			    !ns_story_days_ok(s, me->day))
 				continue;
 			sim = ns_story_similarity_lk(&lk, s);
@@ -563,7 +635,7 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 		best = (uint32_t)sb->n_stories++;
 		s = &sb->stories[best];
 		memset(s, 0, sizeof(*s));
-		if (take_id(sb, me->id_hash, &s->id) != NS_OK)
+		if (take_id(sb, story_id_of(me->sig), &s->id) != NS_OK)
 			return NS_ERR_NOMEM;
 		s->first_day = s->last_day = NS_STORY_NO_DAY;
 		sb->stamp[best].stamp = 0;
@@ -573,7 +645,7 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 	}
 	ns_story_absorb(&sb->stories[best], t, m, me->day);
 	sb->stories[best].n_live++;
-	me->story = best;
+	sb->new_story[d] = best;
 	return NS_OK;
 }
 
@@ -611,7 +683,7 @@ static int remake_old_map(struct ns_story_build *sb, const struct ns_story_seg *
 			free(text);
 			if (sb->n_stories == sb->cap_stories && grow_stories(sb) != NS_OK)
 				return NS_ERR_NOMEM;
-			rc = take_id(sb, ns_fmt_id_hash(doc.id.p, doc.id.len), &id);
+			rc = take_id(sb, story_id_of(&sig), &id);
 			if (rc != NS_OK)
 				break;
 			st = &sb->stories[sb->n_stories];
@@ -655,13 +727,19 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 			a.nw = &segs[i];
 	if (!a.nw || sb->n_new == 0)
 		return NS_OK;
+	rc = map_sigs(sb);
+	if (rc != NS_OK)
+		return rc;
 	if (sb->n_new != a.nw->n_docs)
 		return NS_ERR_USAGE;	/* every document went through _add() */
 	a.cand = malloc(MAX_CAND_STORIES * sizeof(*a.cand));
-	if (!a.cand) {
+	sb->new_story = malloc(((size_t)sb->n_new + 1) * sizeof(*sb->new_story));
+	if (!a.cand || !sb->new_story) {
 		rc = NS_ERR_NOMEM;
 		goto out;
 	}
+	for (uint32_t d = 0; d < sb->n_new; d++)
+		sb->new_story[d] = NS_STORY_NONE;
 	rc = list_terms(&a);
 	if (rc != NS_OK)
 		goto out;
@@ -712,16 +790,44 @@ static int by_story_id(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+/* The documents of the new map, made on demand (story_file.h): where
+ * each comes from, 4 bytes a document, instead of the entries. */
+struct publish_ctx {
+	const struct ns_story_build *sb;
+	const uint32_t *src;	/* per document: < n_new a new docid, else
+				 * n_new + its entry in the old map;
+				 * UINT32_MAX: deleted */
+	const uint32_t *renum;	/* working story index -> the map's */
+};
+
+static void publish_doc(void *ctx, uint32_t i, struct ns_story_doc *out)
+{
+	const struct publish_ctx *p = ctx;
+	const struct ns_story_build *sb = p->sb;
+	uint32_t s = p->src[i];
+
+	if (s == UINT32_MAX) {
+		*out = (struct ns_story_doc){ NS_STORY_NONE, 0, 0 };
+	} else if (s < sb->n_new) {
+		struct ns_story_sig sig;
+		get_sig(sb, s, &sig, NULL);
+		*out = (struct ns_story_doc){ p->renum[sb->new_story[s]], sig.exact, sig.near };
+	} else {
+		*out = sb->old.docs[s - sb->n_new];
+		out->story = p->renum[out->story];
+	}
+}
+
 int ns_story_build_publish(struct ns_story_build *sb, const char *dir, uint64_t gen,
 			   const struct ns_story_seg *segs, size_t n_segs, const uint32_t *seg_ids,
 			   const uint32_t *seg_n_docs, size_t n_final)
 {
-	struct ns_story_map m;
+	struct ns_story *stories = NULL;
 	uint64_t *base = calloc(n_final + 1, sizeof(*base)), total = 0;
-	uint32_t *renum = calloc(sb->n_stories + 1, sizeof(*renum)), *order = NULL;
+	uint32_t *renum = calloc(sb->n_stories + 1, sizeof(*renum)), *order = NULL, *src = NULL;
+	uint32_t n_stories = 0;
 	int rc = NS_OK;
 
-	memset(&m, 0, sizeof(m));
 	if (!base || !renum) {
 		rc = NS_ERR_NOMEM;
 		goto out;
@@ -730,19 +836,18 @@ int ns_story_build_publish(struct ns_story_build *sb, const char *dir, uint64_t 
 		base[i] = total;
 		total += seg_n_docs[i];
 	}
-	if (total > UINT32_MAX) {
+	if (total >= UINT32_MAX || (uint64_t)sb->n_new + sb->old.n_docs >= UINT32_MAX) {
 		rc = NS_ERR_LIMIT;
 		goto out;
 	}
-	m.n_docs = (uint32_t)total;
-	m.docs = malloc(((size_t)total + 1) * sizeof(*m.docs));
-	m.stories = malloc((sb->n_stories + 1) * sizeof(*m.stories));
-	if (!m.docs || !m.stories) {
+	src = malloc(((size_t)total + 1) * sizeof(*src));
+	stories = malloc((sb->n_stories + 1) * sizeof(*stories));
+	if (!src || !stories) {
 		rc = NS_ERR_NOMEM;
 		goto out;
 	}
 	for (uint64_t i = 0; i < total; i++)
-		m.docs[i] = (struct ns_story_doc){ NS_STORY_NONE, 0, 0 };
+		src[i] = UINT32_MAX;
 	for (size_t i = 0; i < sb->n_stories; i++)
 		sb->stories[i].n_live = 0;
 	for (size_t i = 0; i < n_segs; i++) {
@@ -753,19 +858,15 @@ int ns_story_build_publish(struct ns_story_build *sb, const char *dir, uint64_t 
 		if (f == n_final)
 			continue;	/* dropped: nothing of it is live */
 		for (uint32_t d = 0; d < s->n_docs; d++) {
-			uint32_t to = s->remap ? s->remap[d] : d;
-			struct ns_story_doc e;
+			uint32_t to = s->remap ? s->remap[d] : d, story;
+			uint64_t from = s->is_new ? d : sb->n_new + s->old_base + d;
 			if (!is_live(s, d) || to == UINT32_MAX || to >= seg_n_docs[f])
 				continue;
-			if (s->is_new)
-				e = (struct ns_story_doc){ sb->nd[d].story, sb->nd[d].sig.exact,
-							   sb->nd[d].sig.near };
-			else
-				e = sb->old.docs[s->old_base + d];
-			if (e.story == NS_STORY_NONE)
+			story = s->is_new ? sb->new_story[d] : sb->old.docs[s->old_base + d].story;
+			if (story == NS_STORY_NONE)
 				continue;
-			m.docs[base[f] + to] = e;
-			sb->stories[e.story].n_live++;
+			src[base[f] + to] = (uint32_t)from;
+			sb->stories[story].n_live++;
 		}
 	}
 	/* the live stories in id order (format.h) */
@@ -780,27 +881,21 @@ int ns_story_build_publish(struct ns_story_build *sb, const char *dir, uint64_t 
 	qsort(order, sb->n_stories, sizeof(*order), by_story_id);
 	for (size_t k = 0; k < sb->n_stories; k++) {
 		uint32_t i = order[k];
-		renum[i] = sb->stories[i].n_live ? m.n_stories : NS_STORY_NONE;
+		renum[i] = sb->stories[i].n_live ? n_stories : NS_STORY_NONE;
 		if (sb->stories[i].n_live)
-			m.stories[m.n_stories++] = sb->stories[i];
+			stories[n_stories++] = sb->stories[i];
 	}
-	for (uint64_t i = 0; i < total; i++)
-		if (m.docs[i].story != NS_STORY_NONE)
-			m.docs[i].story = renum[m.docs[i].story];
-	/* what the map was made from is not needed any more: let the
-	 * write have the memory */
-	free(sb->nd);
-	sb->nd = NULL;
-	sb->cap_new = 0;
-	free(sb->old.docs);
-	sb->old.docs = NULL;
-	rc = ns_story_map_write(dir, gen, &m);
+	{
+		struct publish_ctx p = { sb, src, renum };
+		rc = ns_story_map_write_gen(dir, gen, (uint32_t)total, publish_doc, &p, stories,
+					    n_stories);
+	}
 out:
 	free(base);
 	free(renum);
 	free(order);
-	free(m.docs);
-	free(m.stories);
+	free(src);
+	free(stories);
 	return rc;
 }
 
