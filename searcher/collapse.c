@@ -141,8 +141,10 @@ int ns_collapse_print_versions(FILE *out, struct ns_index *idx, struct ns_storie
 	size_t n;
 	int rc = ns_collapse_versions(idx, st, mode, lead, &v, &n);
 
-	if (rc != NS_OK || n == 0)
+	if (rc != NS_OK || n == 0) {
+		free(v);
 		return rc;
+	}
 	fprintf(out, "    +%zu more version%s: ", n, n == 1 ? "" : "s");
 	for (size_t i = 0; i < n && i < max_listed && rc == NS_OK; i++) {
 		struct ns_doc d;
