@@ -306,26 +306,27 @@ static int print_hits(struct ns_index *idx, struct ns_match *m, struct ns_topk *
 }
 
 /* Compiles the query (or --similar's).  NS_OK, or an exit status was
- * printed and *status set. */
+ * printed and *status set.  msg: the match keeps it for its messages, so
+ * it must outlive the match (the caller's frame). */
 static int compile(struct ns_index *idx, const char *text, const struct cli *c,
-		   struct ns_qnode **tree, struct ns_match **m, uint64_t *self, int *status)
+		   struct ns_qnode **tree, struct ns_match **m, uint64_t *self, int *status,
+		   char *msg, size_t msglen)
 {
 	struct ns_match_opts mo;
-	char msg[512] = "";
 	int rc;
 
 	*tree = NULL;
 	*m = NULL;
 	*status = EXIT_ERROR;
 	if (c->similar) {
-		rc = ns_similar_compile(idx, c->similar, m, self, msg, sizeof(msg));
+		rc = ns_similar_compile(idx, c->similar, m, self, msg, msglen);
 		if (rc != NS_OK) {
 			fprintf(stderr, "nsearch: %s\n", msg[0] ? msg : ns_strerror(rc));
 			return rc;
 		}
 	} else {
 		if (text) {
-			rc = ns_query_parse(text, c->any, tree, msg, sizeof(msg));
+			rc = ns_query_parse(text, c->any, tree, msg, msglen);
 			if (rc != NS_OK) {
 				fprintf(stderr, "nsearch: query: %s\n", msg[0] ? msg : ns_strerror(rc));
 				return rc;
@@ -334,7 +335,7 @@ static int compile(struct ns_index *idx, const char *text, const struct cli *c,
 		memset(&mo, 0, sizeof(mo));
 		mo.range = c->has_range ? &c->range : NULL;
 		mo.sort = c->sort;
-		rc = ns_match_compile_opts(idx, *tree, &mo, m, msg, sizeof(msg));
+		rc = ns_match_compile_opts(idx, *tree, &mo, m, msg, msglen);
 		if (rc != NS_OK) {
 			if (rc == NS_ERR_QUERY && msg[0])
 				fprintf(stderr, "nsearch: query: %s\n", msg);
@@ -380,7 +381,7 @@ static int all_hits(struct ns_index *idx, size_t k, struct ns_topk *top, uint64_
  * --similar's article left out.  NS_OK or an exit status printed. */
 static int run(struct ns_index *idx, const char *text, const struct cli *c, size_t k,
 	       struct ns_topk *top, uint64_t *n_matches, struct ns_match **m_out,
-	       struct ns_qnode **tree_out, int *status)
+	       struct ns_qnode **tree_out, int *status, char *msg, size_t msglen)
 {
 	struct ns_match_stats st;
 	uint64_t self = UINT64_MAX;
@@ -397,7 +398,8 @@ static int run(struct ns_index *idx, const char *text, const struct cli *c, size
 		}
 		return rc;
 	}
-	rc = compile(idx, text, c, tree_out, m_out, &self, status);
+	msg[0] = 0;
+	rc = compile(idx, text, c, tree_out, m_out, &self, status, msg, msglen);
 	if (rc != NS_OK)
 		return rc;
 	if (self != UINT64_MAX && k)
@@ -446,6 +448,7 @@ static int search(struct ns_index *idx, const char *text, const struct cli *c)
 	struct ns_show_opts o = c->show;
 	uint64_t n_matches = 0;
 	size_t want = (size_t)(c->offset + c->limit), k;
+	char msg[512] = "";	/* the match's messages: lives as long as it */
 	int rc, status = EXIT_ERROR, wr;
 
 	/* Collapsing needs more hits than it shows: fetch a few times as
@@ -458,7 +461,8 @@ static int search(struct ns_index *idx, const char *text, const struct cli *c)
 		k = 4 * want + 16;
 	if (c->count_only && c->collapse != NS_COLLAPSE_NONE) {
 		/* every match, to count its stories */
-		if (run(idx, text, c, 0, &top, &n_matches, &m, &tree, &status) != NS_OK)
+		if (run(idx, text, c, 0, &top, &n_matches, &m, &tree, &status, msg, sizeof(msg)) !=
+		    NS_OK)
 			goto out;
 		run_release(&top, m, tree);
 		k = n_matches ? (size_t)n_matches : 1;
@@ -467,7 +471,8 @@ static int search(struct ns_index *idx, const char *text, const struct cli *c)
 	}
 	for (;;) {
 		size_t n;
-		if (run(idx, text, c, k, &top, &n_matches, &m, &tree, &status) != NS_OK)
+		if (run(idx, text, c, k, &top, &n_matches, &m, &tree, &status, msg, sizeof(msg)) !=
+		    NS_OK)
 			goto out;
 		if (c->collapse == NS_COLLAPSE_NONE)
 			break;
