@@ -1,6 +1,7 @@
 # nsearch -- one plain non-recursive Makefile.
 #   make deps       install the Debian packages needed (libstemmer-dev zlib1g-dev)
-#   make            build/nindex and build/nsearch
+#   make            build/nindex, build/nsearch, build/nsbench and the library
+#                   (build/libnsearch.a, build/libnsearch.so.0; include/nsearch.h)
 #   make demo       build, index corpus/ and run an example search
 #   make test       unit + CLI tests, then again under ASan+UBSan (build/san)
 #   make bench      nsearch beside Xapian and SQLite FTS5 (needs ../shared),
@@ -22,20 +23,34 @@ ZLIB_LIBS   := $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
 STEM_CFLAGS := $(shell $(PKG_CONFIG) --cflags libstemmer 2>/dev/null)
 STEM_LIBS   := $(shell $(PKG_CONFIG) --libs libstemmer 2>/dev/null || echo -lstemmer)
 
-ALL_CPPFLAGS = -Icommon -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(ZLIB_CFLAGS) $(STEM_CFLAGS) $(CPPFLAGS)
+ALL_CPPFLAGS = -Iinclude -Icommon -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(ZLIB_CFLAGS) $(STEM_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) $(CFLAGS)
 LIBS         = $(ZLIB_LIBS) $(STEM_LIBS) -lm -pthread
 SAN = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
+# The programs' own files (options, output): clients of include/nsearch.h.
+NSEARCH_SRC  := searcher/nsearch.c searcher/format.c
+NINDEX_SRC   := indexer/nindex.c
+NSBENCH_SRC  := bench/nsbench.c bench/harness.c
 COMMON_SRC   := $(sort $(wildcard common/*.c))
-INDEXER_SRC  := $(sort $(filter-out indexer/nindex.c, $(wildcard indexer/*.c)))
-SEARCHER_SRC := $(sort $(filter-out searcher/nsearch.c, $(wildcard searcher/*.c)))
+INDEXER_SRC  := $(sort $(filter-out $(NINDEX_SRC), $(wildcard indexer/*.c)))
+SEARCHER_SRC := $(sort $(filter-out $(NSEARCH_SRC), $(wildcard searcher/*.c)))
+LIB_SRC      := $(sort $(wildcard lib/*.c))
+ENGINE_SRC    = $(COMMON_SRC) $(INDEXER_SRC) $(SEARCHER_SRC) $(LIB_SRC)
 UNIT_SRC     := $(sort $(wildcard tests/unit/*.c))
+API_SRC      := $(sort $(wildcard tests/api/*.c))
+
+# The library: libnsearch.a, and libnsearch.so.$(SO_VERSION) (soname
+# libnsearch.so.$(SO_MAJOR)) from -fPIC objects in $(B)/pic compiled with
+# -fvisibility=hidden, so only what nsearch.h marks NS_API is exported.
+SO_MAJOR   := $(shell sed -n 's/^\#define NSEARCH_VERSION_MAJOR //p' include/nsearch.h)
+SO_VERSION := $(shell sed -n 's/^\#define NSEARCH_VERSION "\(.*\)"/\1/p' include/nsearch.h)
+SONAME     := libnsearch.so.$(SO_MAJOR)
 
 obj = $(patsubst %.c,$(B)/%.o,$(1))
 
 .PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval
-all: $(B)/nindex $(B)/nsearch
+all: $(B)/nindex $(B)/nsearch $(B)/nsbench $(B)/libnsearch.a $(B)/$(SONAME)
 
 # Installs the build dependencies from Debian when their headers are missing.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -58,23 +73,48 @@ $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
+$(B)/pic/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -MMD -MP -c $< -o $@
+
 $(B)/libns.a: $(call obj,$(COMMON_SRC))
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(B)/nindex: $(call obj,indexer/nindex.c $(INDEXER_SRC)) $(B)/libns.a
+$(B)/libnsearch.a: $(call obj,$(ENGINE_SRC))
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/libnsearch.so.$(SO_VERSION): $(patsubst %.c,$(B)/pic/%.o,$(ENGINE_SRC))
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs -o $@ $^ $(LIBS)
+
+$(B)/$(SONAME): $(B)/libnsearch.so.$(SO_VERSION)
+	ln -sf libnsearch.so.$(SO_VERSION) $@
+	ln -sf $(SONAME) $(B)/libnsearch.so
+
+$(B)/lib/%.o $(B)/pic/lib/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher
+$(B)/bench/%.o: ALL_CPPFLAGS += -Isearcher -Ibench
+
+$(B)/nindex: $(call obj,$(NINDEX_SRC)) $(B)/libnsearch.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/nsearch: $(call obj,searcher/nsearch.c $(SEARCHER_SRC)) $(B)/libns.a
+$(B)/nsearch: $(call obj,$(NSEARCH_SRC)) $(B)/libnsearch.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/nsbench: $(call obj,$(NSBENCH_SRC)) $(B)/libnsearch.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/unit: $(call obj,$(UNIT_SRC) $(INDEXER_SRC) $(SEARCHER_SRC)) $(B)/libns.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+# The API tests: linked with the static library, using nsearch.h alone.
+$(B)/apitest: $(call obj,$(API_SRC)) $(B)/libnsearch.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 $(B)/tests/unit/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher -Itests/unit
 
 # One build's tests; prints "N passed, N failed" per runner.
-test-fast: $(B)/nindex $(B)/nsearch $(B)/unit fuzz-replay
+test-fast: all $(B)/unit $(B)/apitest fuzz-replay
 	@tests/run-all.sh $(B)
 
 test-san:
@@ -200,7 +240,7 @@ check-san-O0:
 # Every global symbol of the three libraries' objects starts with ns_
 # (as SQLite's checksymbols): nothing leaks into a program's namespace.
 check-symbols: all
-	@bad=$$(nm -g --defined-only $(call obj,$(COMMON_SRC) $(INDEXER_SRC) $(SEARCHER_SRC)) | \
+	@bad=$$(nm -g --defined-only $(call obj,$(ENGINE_SRC)) | \
 		awk 'NF == 3 && $$3 !~ /^ns_/'); \
 	if [ -n "$$bad" ]; then echo "check-symbols: globals without the ns_ prefix:"; \
 		echo "$$bad"; exit 1; else echo "check-symbols: ok"; fi

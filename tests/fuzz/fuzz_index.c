@@ -18,7 +18,7 @@
  *              so mutations reach the decoders behind the checksums
  *              instead of stopping at them
  * The other files stay pristine.  The index is opened with
- * ns_index_open(), a fixed set of queries (words, a term whose postings
+ * ns_idx_open(), a fixed set of queries (words, a term whose postings
  * span three blocks, phrase, NEAR, ADJ, OR, NOT, fields) is compiled and
  * run, and every hit is printed in text (snippet from the stored text),
  * tsv and json format.
@@ -427,13 +427,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		}
 		free(c);
 	}
-	if (ns_index_open(dir, &ix, msg, sizeof(msg)) != NS_OK) {
+	if (ns_idx_open(dir, &ix, msg, sizeof(msg)) != NS_OK) {
 		fprintf(stderr, "fuzz_index: %s\n", msg);
 		abort();
 	}
 	for (size_t q = 0; q < N_QUERIES; q++)
 		FUZZ_CHECK(run_query(ix, q, &expected[q]) == NS_OK);
-	ns_index_close(ix);
+	ns_idx_close(ix);
 	devnull = fopen("/dev/null", "w");
 	seeds = getenv("NS_FUZZ_INDEX_SEEDS");
 	if (seeds && *seeds)
@@ -486,7 +486,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	write_files(files, lens);
 
-	rc = ns_index_open(dir, &ix, msg, sizeof(msg));
+	rc = ns_idx_open(dir, &ix, msg, sizeof(msg));
 	if (rc != NS_OK) {
 		FUZZ_CHECK(acceptable(rc));
 		FUZZ_CHECK(msg[0] != 0);
@@ -510,7 +510,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rc = ns_index_df(ix, "the", 3, &df);
 		FUZZ_CHECK(rc == NS_OK || acceptable(rc));
 	}
-	ns_index_close(ix);
+	ns_idx_close(ix);
 out:
 	free(copy);
 	free(mcopy);

@@ -34,7 +34,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	snprintf(dir, sizeof(dir), "%s/idx", fuzz_tmpdir());
-	if (fuzz_build_index(dir) != 0 || ns_index_open(dir, &idx, msg, sizeof(msg)) != NS_OK) {
+	if (fuzz_build_index(dir) != 0 || ns_idx_open(dir, &idx, msg, sizeof(msg)) != NS_OK) {
 		fprintf(stderr, "fuzz_query: no index: %s\n", msg);
 		abort();
 	}
