@@ -86,7 +86,7 @@ $(B)/libnsearch.a: $(call obj,$(ENGINE_SRC))
 	$(AR) rcs $@ $^
 
 $(B)/libnsearch.so.$(SO_VERSION): $(patsubst %.c,$(B)/pic/%.o,$(ENGINE_SRC))
-	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs -o $@ $^ $(LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ $^ $(LIBS)
 
 $(B)/$(SONAME): $(B)/libnsearch.so.$(SO_VERSION)
 	ln -sf libnsearch.so.$(SO_VERSION) $@
@@ -107,14 +107,19 @@ $(B)/nsbench: $(call obj,$(NSBENCH_SRC)) $(B)/libnsearch.a
 $(B)/unit: $(call obj,$(UNIT_SRC) $(INDEXER_SRC) $(SEARCHER_SRC)) $(B)/libns.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-# The API tests: linked with the static library, using nsearch.h alone.
+# The API tests: linked with the static library, using nsearch.h alone;
+# apitest-so runs the same tests against the shared library.
 $(B)/apitest: $(call obj,$(API_SRC)) $(B)/libnsearch.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/apitest-so: $(call obj,$(API_SRC)) $(B)/$(SONAME)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(call obj,$(API_SRC)) -L$(B) -lnsearch \
+		-Wl,-rpath,'$$ORIGIN' -lm -pthread
 
 $(B)/tests/unit/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher -Itests/unit
 
 # One build's tests; prints "N passed, N failed" per runner.
-test-fast: all $(B)/unit $(B)/apitest fuzz-replay
+test-fast: all $(B)/unit $(B)/apitest $(B)/apitest-so fuzz-replay
 	@tests/run-all.sh $(B)
 
 test-san:
@@ -244,6 +249,10 @@ check-symbols: all
 		awk 'NF == 3 && $$3 !~ /^ns_/'); \
 	if [ -n "$$bad" ]; then echo "check-symbols: globals without the ns_ prefix:"; \
 		echo "$$bad"; exit 1; else echo "check-symbols: ok"; fi
+	@bad=$$(nm -D --defined-only $(B)/libnsearch.so.$(SO_VERSION) | awk 'NF == 3 { print $$3 }' | \
+		while read -r f; do grep -q "^NS_API .*\\b$$f(" include/nsearch.h || echo "$$f"; done); \
+	if [ -n "$$bad" ]; then echo "check-symbols: exported but not in nsearch.h: $$bad"; \
+		exit 1; else echo "check-symbols: the shared library exports nsearch.h alone"; fi
 
 check-werror:
 	$(MAKE) --no-print-directory all $(B)/unit fuzz-replay WARN="$(filter-out -Werror,$(WARN)) -Werror"

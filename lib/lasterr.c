@@ -26,6 +26,16 @@ void ns_lasterr_set(const void *h, int rc, size_t col, const char *fmt, ...)
 	va_end(ap);
 }
 
+void ns_lasterr_clear(const void *h)
+{
+	if (last.h == h) {
+		last.h = NULL;
+		last.rc = NS_OK;
+		last.col = 0;
+		last.msg[0] = 0;
+	}
+}
+
 const char *ns_lasterr_msg(const void *h)
 {
 	return last.h == h && last.rc != NS_OK ? last.msg : "";

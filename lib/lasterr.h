@@ -15,6 +15,10 @@
 void ns_lasterr_set(const void *h, int rc, size_t col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* Forgets the calling thread's error about h (a new or freed handle may
+ * have the address of an old one). */
+void ns_lasterr_clear(const void *h);
+
 /* The calling thread's message / code / column for h ("" / NS_OK / 0 when
  * its last failure was about another handle). */
 const char *ns_lasterr_msg(const void *h);

@@ -99,6 +99,7 @@ int ns_index_open(const char *path, ns_index **out)
 		return NS_ERR_NOMEM;
 	}
 	*out = h;
+	ns_lasterr_clear(h);
 	if (!path) {
 		h->open_rc = NS_ERR_USAGE;
 		snprintf(h->open_msg, sizeof(h->open_msg), "ns_index_open: no path");
@@ -118,6 +119,7 @@ void ns_index_close(ns_index *h)
 {
 	if (!h)
 		return;
+	ns_lasterr_clear(h);
 	if (h->ix)
 		ns_idx_close(h->ix);
 	pthread_mutex_destroy(&h->mu);

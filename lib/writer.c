@@ -115,6 +115,7 @@ int ns_writer_open(const char *path, int flags, ns_writer **out)
 		ns_lasterr_set(NULL, NS_ERR_NOMEM, 0, "out of memory");
 		return NS_ERR_NOMEM;
 	}
+	ns_lasterr_clear(w);
 	w->lock_fd = -1;
 	w->memory = DEFAULT_MEMORY;
 	if (!path || !*path)
@@ -152,6 +153,7 @@ void ns_writer_close(ns_writer *w)
 {
 	if (!w)
 		return;
+	ns_lasterr_clear(w);
 	forget_input(w);
 	if (w->lock_fd >= 0)
 		close(w->lock_fd);
