@@ -29,7 +29,7 @@ LIBS         = $(ZLIB_LIBS) $(STEM_LIBS) -lm -pthread
 SAN = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
 # The programs' own files (options, output): clients of include/nsearch.h.
-NSEARCH_SRC  := searcher/nsearch.c searcher/format.c
+NSEARCH_SRC  := searcher/nsearch.c searcher/output.c
 NINDEX_SRC   := indexer/nindex.c
 NSBENCH_SRC  := bench/nsbench.c bench/harness.c
 COMMON_SRC   := $(sort $(wildcard common/*.c))
@@ -104,7 +104,7 @@ $(B)/nsearch: $(call obj,$(NSEARCH_SRC)) $(B)/libnsearch.a
 $(B)/nsbench: $(call obj,$(NSBENCH_SRC)) $(B)/libnsearch.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/unit: $(call obj,$(UNIT_SRC) $(INDEXER_SRC) $(SEARCHER_SRC)) $(B)/libns.a
+$(B)/unit: $(call obj,$(UNIT_SRC) $(INDEXER_SRC) $(SEARCHER_SRC) searcher/output.c) $(B)/libns.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # The API tests: linked with the static library, using nsearch.h alone;
@@ -167,7 +167,7 @@ uninstall:
 #                      one target under libFuzzer (clang, installed with apt
 #                      when missing), corpus in build/fuzzer/corpus/<target>
 FUZZ_TARGETS := codec corpus index jsonl manifest query tokenize
-FUZZ_LIBOBJ   = $(call obj,tests/fuzz/fuzz_util.c $(INDEXER_SRC) $(SEARCHER_SRC)) $(B)/libns.a
+FUZZ_LIBOBJ   = $(call obj,tests/fuzz/fuzz_util.c $(INDEXER_SRC) $(SEARCHER_SRC) $(LIB_SRC) searcher/output.c) $(B)/libns.a
 TARGET      ?= query
 SECONDS     ?= 60
 FUZZ_B      ?= build/fuzzer

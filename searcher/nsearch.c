@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* nsearch.c -- the nsearch program: options, then a search through the
- * public API (nsearch.h), its hits printed by format.c; codes to exit
+ * public API (nsearch.h), its hits printed by output.c; codes to exit
  * statuses.  The query engine is all in libnsearch.
  *
  * Exit status, as grep: 0 when something matched, 1 when nothing did, 2 on
@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "format.h"
+#include "output.h"
 #include "nsearch.h"
 
 #define NS_VERSION "0.2.0"
@@ -88,7 +88,7 @@ struct cli {
 	int has_range;
 	int similar;		/* --similar ID */
 	int ids, nul;
-	struct ns_format_opts fmt;
+	struct ns_output_opts fmt;
 	ns_opts *o;
 };
 
@@ -221,7 +221,7 @@ static int print_hits(ns_results *r, const struct cli *c)
 {
 	int rc = NS_OK;
 
-	if (c->header && ns_format_header(stdout, &c->fmt) != 0)
+	if (c->header && ns_output_header(stdout, &c->fmt) != 0)
 		return NS_ERR_IO;
 	for (size_t i = 0; i < ns_results_size(r) && rc == NS_OK; i++) {
 		const ns_explanation *ex = NULL;
@@ -234,7 +234,7 @@ static int print_hits(ns_results *r, const struct cli *c)
 				ex = NULL;
 		}
 		rc = ns_results_hit(r, i, &h);
-		if (rc == NS_OK && ns_format_hit(stdout, &c->fmt, h, ex) != 0)
+		if (rc == NS_OK && ns_output_hit(stdout, &c->fmt, h, ex) != 0)
 			rc = NS_ERR_IO;
 	}
 	return rc;
@@ -258,7 +258,7 @@ static int search(ns_index *idx, const struct cli *c)
 	if (c->count_only) {
 		printf("%llu\n", (unsigned long long)ns_results_total(r));
 	} else {
-		if (c->explain && c->fmt.format == NS_FORMAT_TEXT)
+		if (c->explain && c->fmt.format == NS_OUTPUT_TEXT)
 			explain_head(r, c);
 		rc = print_hits(r, c);
 		if (rc == NS_ERR_IO) {
@@ -271,7 +271,7 @@ static int search(ns_index *idx, const struct cli *c)
 			status = EXIT_ERROR;
 			goto out;
 		}
-		if (c->explain && c->fmt.format == NS_FORMAT_TEXT)
+		if (c->explain && c->fmt.format == NS_OUTPUT_TEXT)
 			explain_tail(&w);
 	}
 	if (flush_stdout() < 0)
@@ -328,7 +328,7 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
-	enum ns_format format = NS_FORMAT_TEXT;
+	enum ns_output_format format = NS_OUTPUT_TEXT;
 	long limit = 10, offset = 0;
 	int opt;
 
@@ -355,11 +355,11 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		case '0': c->nul = c->ids = 1; break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "text") == 0)
-				format = NS_FORMAT_TEXT;
+				format = NS_OUTPUT_TEXT;
 			else if (strcmp(optarg, "tsv") == 0)
-				format = NS_FORMAT_TSV;
+				format = NS_OUTPUT_TSV;
 			else if (strcmp(optarg, "json") == 0)
-				format = NS_FORMAT_JSON;
+				format = NS_OUTPUT_JSON;
 			else
 				{
 				fprintf(stderr, "nsearch: --format: '%s' is not text, tsv or json\n", optarg);
@@ -430,17 +430,17 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			return EXIT_ERROR;
 		}
 	}
-	c->fmt.format = c->ids ? NS_FORMAT_IDS : format;
+	c->fmt.format = c->ids ? NS_OUTPUT_IDS : format;
 	c->fmt.nul = c->nul;
 	ns_opts_set_limit(c->o, c->count_only ? 0 : (size_t)limit);
 	ns_opts_set_offset(c->o, (size_t)offset);
 	/* The body is read for snippets only where a format shows them. */
-	ns_opts_set_snippet_len(c->o, c->fmt.format == NS_FORMAT_TEXT ||
-				c->fmt.format == NS_FORMAT_JSON ? 200 : 0);
+	ns_opts_set_snippet_len(c->o, c->fmt.format == NS_OUTPUT_TEXT ||
+				c->fmt.format == NS_OUTPUT_JSON ? 200 : 0);
 	{
-		if (c->header && c->fmt.format != NS_FORMAT_TSV)
+		if (c->header && c->fmt.format != NS_OUTPUT_TSV)
 			return usage_error("--header needs --format tsv");
-		if (c->explain && c->fmt.format != NS_FORMAT_TEXT && c->fmt.format != NS_FORMAT_JSON)
+		if (c->explain && c->fmt.format != NS_OUTPUT_TEXT && c->fmt.format != NS_OUTPUT_JSON)
 			return usage_error("--explain needs --format text or json");
 		if (ns_opts_range_is_empty(c->o))
 			return usage_error("--since is after --until: no date is in between");
@@ -462,7 +462,7 @@ static int want_color(const struct cli *c)
 {
 	const char *no_color = getenv("NO_COLOR");
 
-	if (c->fmt.format != NS_FORMAT_TEXT)
+	if (c->fmt.format != NS_OUTPUT_TEXT)
 		return 0;
 	if (strcmp(c->color, "always") == 0)
 		return 1;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* format.h -- nsearch's output formats, driven by the hits of the public
+/* output.h -- nsearch's output formats, driven by the hits of the public
  * API (nsearch.h): the program's side, not the library's.
  *
  * text:  one block per hit: rank and title; id, date and source; the
@@ -8,7 +8,7 @@
  * tsv:   one line per hit: rank, score, id, date, title, url-or-path;
  *        tabs, newlines and other control characters inside fields become
  *        spaces, so every line has exactly six fields.
- * json:  JSON Lines, one object per hit (schema NS_FORMAT_JSON_VERSION):
+ * json:  JSON Lines, one object per hit (schema NS_OUTPUT_JSON_VERSION):
  *        {"version":1,"rank":1,"score":2.5,"id":"...","title":"..."|null,
  *         "date":"YYYY-MM-DD"|null,"source":...|null,"url":...|null,
  *         "path":...|null,"snippet":"...","highlights":[[start,end],...]}
@@ -18,35 +18,38 @@
  * ids:   the id alone, ended by a newline (control characters as spaces) or,
  *        with nul, by a NUL byte (the id as stored).
  */
-#ifndef NS_FORMAT_H
-#define NS_FORMAT_H
+#ifndef NS_OUTPUT_H
+#define NS_OUTPUT_H
 
 #include <stdio.h>
 
 #include "nsearch.h"
 
-#define NS_FORMAT_JSON_VERSION 1
+#define NS_OUTPUT_JSON_VERSION 1
 
-enum ns_format {
-	NS_FORMAT_TEXT,
-	NS_FORMAT_TSV,
-	NS_FORMAT_JSON,
-	NS_FORMAT_IDS,
+enum ns_output_format {
+	NS_OUTPUT_TEXT,
+	NS_OUTPUT_TSV,
+	NS_OUTPUT_JSON,
+	NS_OUTPUT_IDS,
 };
 
-struct ns_format_opts {
-	enum ns_format format;
+struct ns_output_opts {
+	enum ns_output_format format;
 	int color;		/* text: matched words and titles in ANSI bold */
 	int nul;		/* ids: end each with NUL, not newline */
 };
 
 /* The tsv header line (rank score id date title url_or_path).  0, or -1
  * when the output failed (errno set). */
-int ns_format_header(FILE *out, const struct ns_format_opts *o);
+int ns_output_header(FILE *out, const struct ns_output_opts *o);
 
 /* Prints one hit, with the explanation of its score when ex is not NULL
  * (text and json).  0, or -1 when the output failed (errno set). */
-int ns_format_hit(FILE *out, const struct ns_format_opts *o, const ns_result *h,
+int ns_output_hit(FILE *out, const struct ns_output_opts *o, const ns_result *h,
 		  const ns_explanation *ex);
 
-#endif /* NS_FORMAT_H */
+/* Writes s[0..len) as a JSON string (with its quotes). */
+void ns_output_json_string(FILE *out, const char *s, size_t len);
+
+#endif /* NS_OUTPUT_H */

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* format.c -- nsearch's output formats over ns_result (see format.h). */
+/* output.c -- nsearch's output formats over ns_result (see output.h). */
 #include <stdint.h>
 #include <string.h>
 
-#include "format.h"
+#include "output.h"
 
 #define BOLD_ON "\033[1m"
 #define BOLD_OFF "\033[0m"
@@ -72,7 +72,7 @@ static size_t utf8_len(const unsigned char *s, size_t n, uint32_t *cp)
 }
 
 /* s[0..len) as a JSON string with its quotes. */
-static void json_string(FILE *out, const char *s, size_t len)
+void ns_output_json_string(FILE *out, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -108,14 +108,14 @@ static void json_string(FILE *out, const char *s, size_t len)
 static void json_str_or_null(FILE *out, const char *s, size_t len)
 {
 	if (len)
-		json_string(out, s, len);
+		ns_output_json_string(out, s, len);
 	else
 		fputs("null", out);
 }
 
-int ns_format_header(FILE *out, const struct ns_format_opts *o)
+int ns_output_header(FILE *out, const struct ns_output_opts *o)
 {
-	if (o->format == NS_FORMAT_TSV)
+	if (o->format == NS_OUTPUT_TSV)
 		fputs("rank\tscore\tid\tdate\ttitle\turl_or_path\n", out);
 	return ferror(out) ? -1 : 0;
 }
@@ -161,7 +161,7 @@ static void json_explain(FILE *out, const ns_explanation *ex)
 	for (size_t i = 0; i < ex->n_items; i++) {
 		const ns_explain_item *e = &ex->items[i];
 		fputs(i ? ",{\"term\":" : "{\"term\":", out);
-		json_string(out, e->text, strlen(e->text));
+		ns_output_json_string(out, e->text, strlen(e->text));
 		fprintf(out,
 			",\"restriction\":%s,\"tf\":%u,\"tf_title\":%u,\"df\":%llu,\"idf\":%.6g,"
 			"\"boost\":%.6g,\"weight\":%.6g}",
@@ -173,9 +173,9 @@ static void json_explain(FILE *out, const ns_explanation *ex)
 
 static void show_json(FILE *out, const ns_result *h, const ns_explanation *ex)
 {
-	fprintf(out, "{\"version\":%d,\"rank\":%zu,\"score\":%.4f,\"id\":", NS_FORMAT_JSON_VERSION,
+	fprintf(out, "{\"version\":%d,\"rank\":%zu,\"score\":%.4f,\"id\":", NS_OUTPUT_JSON_VERSION,
 		h->rank, h->score);
-	json_string(out, h->id, h->id_len);
+	ns_output_json_string(out, h->id, h->id_len);
 	fputs(",\"title\":", out);
 	json_str_or_null(out, h->title, h->title_len);
 	fputs(",\"date\":", out);
@@ -187,7 +187,7 @@ static void show_json(FILE *out, const ns_result *h, const ns_explanation *ex)
 	fputs(",\"path\":", out);
 	json_str_or_null(out, h->path, h->path_len);
 	fputs(",\"snippet\":", out);
-	json_string(out, h->snippet, h->snippet_bytes);
+	ns_output_json_string(out, h->snippet, h->snippet_bytes);
 	fputs(",\"highlights\":[", out);
 	for (size_t i = 0; i < h->n_highlights; i++)
 		fprintf(out, "%s[%zu,%zu]", i ? "," : "", h->highlights[i][0], h->highlights[i][1]);
@@ -215,7 +215,7 @@ static void put_snippet(FILE *out, const ns_result *h, int color)
 	fwrite(h->snippet + at, 1, h->snippet_bytes - at, out);
 }
 
-static void show_text(FILE *out, const struct ns_format_opts *o, const ns_result *h,
+static void show_text(FILE *out, const struct ns_output_opts *o, const ns_result *h,
 		      const ns_explanation *ex)
 {
 	fprintf(out, "%s%2zu. ", h->rank > 1 ? "\n" : "", h->rank);
@@ -247,11 +247,11 @@ static void show_text(FILE *out, const struct ns_format_opts *o, const ns_result
 		text_explain(out, ex);
 }
 
-int ns_format_hit(FILE *out, const struct ns_format_opts *o, const ns_result *h,
+int ns_output_hit(FILE *out, const struct ns_output_opts *o, const ns_result *h,
 		  const ns_explanation *ex)
 {
 	switch (o->format) {
-	case NS_FORMAT_TSV:
+	case NS_OUTPUT_TSV:
 		fprintf(out, "%zu\t%.4f\t", h->rank, h->score);
 		put_field(out, h->id, h->id_len);
 		putc('\t', out);
@@ -265,7 +265,7 @@ int ns_format_hit(FILE *out, const struct ns_format_opts *o, const ns_result *h,
 			put_field(out, h->path, h->path_len);
 		putc('\n', out);
 		break;
-	case NS_FORMAT_IDS:
+	case NS_OUTPUT_IDS:
 		if (o->nul) {
 			fwrite(h->id, 1, h->id_len, out);
 			putc('\0', out);
@@ -274,10 +274,10 @@ int ns_format_hit(FILE *out, const struct ns_format_opts *o, const ns_result *h,
 			putc('\n', out);
 		}
 		break;
-	case NS_FORMAT_JSON:
+	case NS_OUTPUT_JSON:
 		show_json(out, h, ex);
 		break;
-	case NS_FORMAT_TEXT:
+	case NS_OUTPUT_TEXT:
 	default:
 		show_text(out, o, h, ex);
 		break;
