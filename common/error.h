@@ -2,8 +2,9 @@
 /* error.h -- the one list of result codes shared by every module.
  *
  * As in zlib: 0 is success, values above zero are normal events (an iterator
- * ran out), values below zero are errors.  Only the two main() functions turn
- * codes into messages and exit statuses.
+ * ran out), values below zero are errors.  The codes are the public ones of
+ * include/nsearch.h; lib/ turns them into messages, the programs into exit
+ * statuses.
  */
 #ifndef NS_ERROR_H
 #define NS_ERROR_H
