@@ -30,9 +30,13 @@
  *   came from is freed (or as said), and must not be freed by the caller.
  * - NULL handles or out-pointers where a value is required make a function
  *   return NS_ERR_USAGE (functions returning a value return 0 or NULL).
- * - Options are opaque handles with setters, so options added later
- *   (grouping/collapse of hits, spelling suggestions, ...) are new setters,
- *   and programs built against this header keep working.
+ * - Options are opaque handles with setters, so options added later are
+ *   new setters and programs built against this header keep working.  The
+ *   planned way to add grouping (collapse near-duplicate hits into one,
+ *   stories, timelines): an ns_opts_set_<grouping>() setter, and what a
+ *   hit then carries (its group, the hits folded into it) as new fields at
+ *   the end of ns_result or as ns_results_<grouping>() accessors; nothing
+ *   that exists changes.
  *
  * Thread-safety
  * - An ns_index handle may be shared by any number of threads: ns_search(),

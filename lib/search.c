@@ -410,6 +410,7 @@ static int run(ns_index *h, const char *query, const ns_opts *opts, int count_on
 	}
 	r->h = h;
 	r->snippet_len = o->snippet_len;
+	count_only |= o->limit == 0;	/* no hits wanted: count only */
 	k = count_only ? 0 : o->offset + o->limit;
 	pthread_mutex_lock(&h->mu);
 	rc = compile(h, query, o, r, &self, &k);
