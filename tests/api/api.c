@@ -253,8 +253,11 @@ static void test_search(const char *idx)
 	CHECK(h->n_highlights && strncmp(h->snippet + h->highlights[0][0], "Iran", 4) == 0 &&
 	      h->highlights[0][1] - h->highlights[0][0] == 4);
 	for (size_t i = 1; i < ns_results_size(r); i++) {
-		const ns_result *p, *q;
-		CHECK(ns_results_hit(r, i - 1, &p) == NS_OK && ns_results_hit(r, i, &q) == NS_OK);
+		const ns_result *p = NULL, *q = NULL;
+		if (!(ns_results_hit(r, i - 1, &p) == NS_OK && ns_results_hit(r, i, &q) == NS_OK)) {
+			CHECK(!"hits readable");
+			continue;
+		}
 		CHECK(p->score >= q->score && q->rank == i + 1);
 	}
 	CHECK(ns_results_hit(r, 4, &h) == NS_ERR_USAGE);
@@ -274,8 +277,11 @@ static void test_search(const char *idx)
 	CHECK(ns_search(x, "iran", o, &r2) == NS_OK);
 	CHECK(ns_results_total(r2) == 4 && ns_results_size(r2) == 2);
 	for (size_t i = 0; i < 2; i++) {
-		const ns_result *p, *q;
-		CHECK(ns_results_hit(r2, i, &p) == NS_OK && ns_results_hit(r, i + 1, &q) == NS_OK);
+		const ns_result *p = NULL, *q = NULL;
+		if (!(ns_results_hit(r2, i, &p) == NS_OK && ns_results_hit(r, i + 1, &q) == NS_OK)) {
+			CHECK(!"hits readable");
+			continue;
+		}
 		CHECK(strcmp(p->id, q->id) == 0 && p->rank == i + 2 && p->score == q->score);
 	}
 	ns_results_free(r2);
@@ -299,8 +305,11 @@ static void test_search(const char *idx)
 	CHECK(ns_opts_set_order(o, (enum ns_order)7) == NS_ERR_USAGE);
 	CHECK(ns_search(x, "iran", o, &r) == NS_OK);
 	for (size_t i = 1; i < ns_results_size(r); i++) {
-		const ns_result *p, *q;
-		CHECK(ns_results_hit(r, i - 1, &p) == NS_OK && ns_results_hit(r, i, &q) == NS_OK);
+		const ns_result *p = NULL, *q = NULL;
+		if (!(ns_results_hit(r, i - 1, &p) == NS_OK && ns_results_hit(r, i, &q) == NS_OK)) {
+			CHECK(!"hits readable");
+			continue;
+		}
 		CHECK(strcmp(p->date, q->date) <= 0);
 	}
 	ns_results_free(r);
