@@ -184,14 +184,41 @@ eval: all
 clean:
 	rm -rf $(B)
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+# make install: the programs, both libraries (the shared one with its
+# soname links), the header, nsearch.pc (written here for this PREFIX) and
+# the man pages.  It needs the files, not `all`: what is built already is
+# installed as it is (a test build's programs are not built again).
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+INSTALLED   = $(B)/nindex $(B)/nsearch $(B)/libnsearch.a $(B)/libnsearch.so.$(SO_VERSION)
+PC_PRIVATE  = $(STEM_LIBS) -lm -pthread
+# nsearch.pc names its directories from ${prefix} where they are under it.
+PC_LIBDIR     = $(patsubst $(PREFIX)%,$${prefix}%,$(LIBDIR))
+PC_INCLUDEDIR = $(patsubst $(PREFIX)%,$${prefix}%,$(INCLUDEDIR))
+install: $(INSTALLED)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
 	install -m 755 $(B)/nindex $(B)/nsearch $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 doc/nindex.1 doc/nsearch.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 $(B)/libnsearch.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(B)/libnsearch.so.$(SO_VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libnsearch.so.$(SO_VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libnsearch.so
+	install -m 644 include/nsearch.h $(DESTDIR)$(INCLUDEDIR)/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(PC_LIBDIR)|' -e 's|@INCLUDEDIR@|$(PC_INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(SO_VERSION)|' -e 's|@LIBS_PRIVATE@|$(PC_PRIVATE)|' \
+		lib/nsearch.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/nsearch.pc
+	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/nsearch.pc
+	install -m 644 doc/nindex.1 doc/nsearch.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 doc/nsearch.3 $(DESTDIR)$(MANDIR)/man3/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/nindex $(DESTDIR)$(PREFIX)/bin/nsearch
-	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/nindex.1 $(DESTDIR)$(PREFIX)/share/man/man1/nsearch.1
+	rm -f $(DESTDIR)$(LIBDIR)/libnsearch.a $(DESTDIR)$(LIBDIR)/libnsearch.so.$(SO_VERSION) \
+		$(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libnsearch.so
+	rm -f $(DESTDIR)$(LIBDIR)/pkgconfig/nsearch.pc $(DESTDIR)$(INCLUDEDIR)/nsearch.h
+	rm -f $(DESTDIR)$(MANDIR)/man1/nindex.1 $(DESTDIR)$(MANDIR)/man1/nsearch.1 \
+		$(DESTDIR)$(MANDIR)/man3/nsearch.3
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 .DELETE_ON_ERROR:
