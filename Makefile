@@ -4,7 +4,8 @@
 #                   (build/libnsearch.a, build/libnsearch.so.0; include/nsearch.h)
 #   make demo       build, index corpus/ and run an example search
 #   make test       every test layer, then again under ASan+UBSan (build/san)
-#   make test-unit, test-api, test-cli, test-fuzz, test-corrupt, test-hostile
+#   make test-unit, test-api, test-cli, test-python, test-fuzz, test-corrupt,
+#                   test-hostile
 #                   one layer against the test build (build/test)
 #   make bench      nsearch beside Xapian and SQLite FTS5 (needs ../shared),
 #                   then the codec micro-benchmark (bench/codec_bench.c)
@@ -58,7 +59,7 @@ SONAME     := libnsearch.so.$(SO_MAJOR)
 obj = $(patsubst %.c,$(B)/%.o,$(1))
 
 .PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval \
-	test-unit test-api test-cli test-fuzz test-corrupt test-hostile
+	test-unit test-api test-cli test-python test-fuzz test-corrupt test-hostile
 all: $(B)/nindex $(B)/nsearch $(B)/nsbench $(B)/libnsearch.a $(B)/$(SONAME)
 
 # Installs the build dependencies from Debian when their headers are missing.
@@ -141,11 +142,11 @@ test-san:
 	+@$(TEST_MAKE) B=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" layer-all
 
 # One layer each (tests/run-all.sh runs them all in this order).
-test-unit test-api test-cli test-fuzz test-corrupt test-hostile:
+test-unit test-api test-cli test-python test-fuzz test-corrupt test-hostile:
 	+@$(TEST_MAKE) B=$(TEST_B) layer-$(@:test-%=%)
 
 # The layers against $(B), for the targets above (B is a test build there).
-.PHONY: layer-all layer-unit layer-api layer-cli layer-fuzz layer-corrupt layer-hostile
+.PHONY: layer-all layer-unit layer-api layer-cli layer-python layer-fuzz layer-corrupt layer-hostile
 layer-all: all $(B)/unit $(B)/apitest $(B)/apitest-so fuzz-replay
 	@tests/run-all.sh $(B)
 layer-unit: $(B)/unit
@@ -154,6 +155,8 @@ layer-api: $(B)/apitest $(B)/apitest-so
 	@$(B)/apitest && $(B)/apitest-so
 layer-cli: $(B)/nindex $(B)/nsearch $(B)/nsbench
 	@tests/cli/run.sh $(B)
+layer-python: $(B)/nindex $(B)/nsearch $(B)/$(SONAME)
+	@tests/python/run.sh $(B)
 layer-fuzz: fuzz-replay
 	@tests/fuzz/run.sh $(B)
 layer-corrupt: $(B)/nindex $(B)/nsearch
