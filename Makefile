@@ -103,7 +103,7 @@ $(B)/$(SONAME): $(B)/libnsearch.so.$(SO_VERSION)
 	ln -sf $(SONAME) $(B)/libnsearch.so
 
 $(B)/lib/%.o $(B)/pic/lib/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher
-$(B)/bench/%.o: ALL_CPPFLAGS += -Isearcher -Ibench
+$(B)/bench/%.o: ALL_CPPFLAGS += -Ibench
 
 $(B)/nindex: $(call obj,$(NINDEX_SRC)) $(B)/libnsearch.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
