@@ -321,6 +321,10 @@ check-symbols: all
 		while read -r f; do grep -q "^NS_API .*\\b$$f(" include/nsearch.h || echo "$$f"; done); \
 	if [ -n "$$bad" ]; then echo "check-symbols: exported but not in nsearch.h: $$bad"; \
 		exit 1; else echo "check-symbols: the shared library exports nsearch.h alone"; fi
+	@bad=$$(nm -u $(call obj,$(NSBENCH_SRC)) | awk '$$2 ~ /^ns_/ && $$2 !~ /^ns_bench_/ { print $$2 }' | \
+		sort -u | while read -r f; do grep -q "^NS_API .*\\b$$f(" include/nsearch.h || echo "$$f"; done); \
+	if [ -n "$$bad" ]; then echo "check-symbols: nsbench uses internals: $$bad"; \
+		exit 1; else echo "check-symbols: nsbench uses nsearch.h alone"; fi
 
 check-werror:
 	$(MAKE) --no-print-directory WERROR=1 all
