@@ -11,7 +11,9 @@
 #                   then the codec micro-benchmark (bench/codec_bench.c)
 #   make bench-scale  nsearch on 100k and 1M synthetic articles (needs ../shared)
 #   make eval       ranking quality on six test collections (needs ../shared)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (LIBDIR, INCLUDEDIR, MANDIR):
+#                   the programs, both libraries, nsearch.h, nsearch.pc and
+#                   the man pages (nsearch(3) for the API); make uninstall
 PREFIX     ?= /usr/local
 CC         ?= cc
 PKG_CONFIG ?= pkg-config

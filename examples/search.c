@@ -62,7 +62,8 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < ns_results_size(r); i++) {
 			const ns_result *h;
 			if ((rc = ns_results_hit(r, i, &h)) != NS_OK) {
-				fprintf(stderr, "search: %s\n", ns_index_errmsg(idx));
+				const char *msg = ns_index_errmsg(idx);
+				fprintf(stderr, "search: %s\n", msg[0] ? msg : ns_strerror(rc));
 				status = 2;
 				break;
 			}
