@@ -66,13 +66,17 @@ all: $(B)/nindex $(B)/nsearch $(B)/nsbench $(B)/libnsearch.a $(B)/$(SONAME)
 
 # Installs the build dependencies from Debian when their headers are missing.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# What the build and the tests need, each as "package:file it provides".
+DEPS = libstemmer-dev:/usr/include/libstemmer.h zlib1g-dev:/usr/include/zlib.h \
+       pkg-config:/usr/bin/pkg-config
 deps:
-	@if [ -f /usr/include/libstemmer.h ] && [ -f /usr/include/zlib.h ]; then \
-		echo "deps: libstemmer-dev and zlib1g-dev are installed"; \
+	@missing=""; for d in $(DEPS); do [ -e "$${d#*:}" ] || missing="$$missing $${d%%:*}"; done; \
+	if [ -z "$$missing" ]; then \
+		echo "deps: $(foreach d,$(DEPS),$(firstword $(subst :, ,$(d)))) are installed"; \
 	else \
-		echo "deps: installing libstemmer-dev zlib1g-dev"; \
+		echo "deps: installing$$missing"; \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libstemmer-dev zlib1g-dev; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
 # Indexes the bundled sample articles and asks one question.
