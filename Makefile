@@ -1,5 +1,6 @@
 # nsearch -- one plain non-recursive Makefile.
-#   make deps       install the Debian packages needed (libstemmer-dev zlib1g-dev)
+#   make deps       install the Debian packages needed (libstemmer-dev zlib1g-dev
+#                   libxml2-dev)
 #   make            build/nindex and build/nsearch
 #   make demo       build, index corpus/ and run an example search
 #   make test       unit + CLI tests, then again under ASan+UBSan (build/san)
@@ -21,10 +22,13 @@ ZLIB_LIBS   := $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
 # Debian's libstemmer-dev ships no .pc file: fall back to plain -lstemmer.
 STEM_CFLAGS := $(shell $(PKG_CONFIG) --cflags libstemmer 2>/dev/null)
 STEM_LIBS   := $(shell $(PKG_CONFIG) --libs libstemmer 2>/dev/null || echo -lstemmer)
+# libxml2 parses web pages and feeds (indexer/html.c, feed.c).
+XML_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_LIBS    := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null || echo -lxml2)
 
-ALL_CPPFLAGS = -Icommon -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(ZLIB_CFLAGS) $(STEM_CFLAGS) $(CPPFLAGS)
+ALL_CPPFLAGS = -Icommon -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(ZLIB_CFLAGS) $(STEM_CFLAGS) $(XML_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) $(CFLAGS)
-LIBS         = $(ZLIB_LIBS) $(STEM_LIBS) -lm -pthread
+LIBS         = $(ZLIB_LIBS) $(STEM_LIBS) $(XML_LIBS) -lm -pthread
 SAN = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
 COMMON_SRC   := $(sort $(wildcard common/*.c))
@@ -40,12 +44,13 @@ all: $(B)/nindex $(B)/nsearch
 # Installs the build dependencies from Debian when their headers are missing.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
-	@if [ -f /usr/include/libstemmer.h ] && [ -f /usr/include/zlib.h ]; then \
-		echo "deps: libstemmer-dev and zlib1g-dev are installed"; \
+	@if [ -f /usr/include/libstemmer.h ] && [ -f /usr/include/zlib.h ] && \
+	    [ -f /usr/include/libxml2/libxml/HTMLparser.h ]; then \
+		echo "deps: libstemmer-dev, zlib1g-dev and libxml2-dev are installed"; \
 	else \
-		echo "deps: installing libstemmer-dev zlib1g-dev"; \
+		echo "deps: installing libstemmer-dev zlib1g-dev libxml2-dev"; \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libstemmer-dev zlib1g-dev; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libstemmer-dev zlib1g-dev libxml2-dev; \
 	fi
 
 # Indexes the bundled sample articles and asks one question.
@@ -67,6 +72,12 @@ $(B)/nindex: $(call obj,indexer/nindex.c $(INDEXER_SRC)) $(B)/libns.a
 
 $(B)/nsearch: $(call obj,searcher/nsearch.c $(SEARCHER_SRC)) $(B)/libns.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# Prints what the HTML reader makes of pages, as JSON (make eval-html).
+$(B)/webx: $(call obj,tools/webx.c $(INDEXER_SRC)) $(B)/libns.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/tools/%.o: ALL_CPPFLAGS += -Iindexer
 
 $(B)/unit: $(call obj,$(UNIT_SRC) $(INDEXER_SRC) $(SEARCHER_SRC)) $(B)/libns.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
