@@ -67,6 +67,7 @@
 #include "error.h"
 #include "fileio.h"
 #include "jsonl.h"
+#include "web.h"
 
 #define READ_CHUNK (256u * 1024u)
 #define SNIFF_BYTES 8192
@@ -98,6 +99,7 @@ struct walk {
 	struct ns_file_list *list;	/* where listing puts the files */
 	uint8_t *zbuf;		/* raw bytes of the file being read */
 	uint64_t max_article;	/* content bytes kept per article */
+	struct ns_web *web;	/* HTML, feed and WARC readers (web.h) */
 };
 
 struct ns_corpus {
@@ -361,6 +363,36 @@ static int text_article(struct walk *w, const char *path, const char *id)
 	a.path = path;
 	a.line = 0;
 	return emit(w, &a);
+}
+
+/* ---- web formats (web.h) ---- */
+
+static int emit_fn(void *ctx, const struct ns_article *a)
+{
+	return emit(ctx, a);
+}
+
+static void problem_fn(void *ctx, const char *where, const char *what)
+{
+	problem(ctx, where, what);
+}
+
+static int web_or_text(struct walk *w, const char *path, const char *id)
+{
+	const char *raw = w->raw.data ? (const char *)w->raw.data : "";
+	enum ns_web_kind k = ns_web_kind(path, raw, w->raw.len);
+	int rc;
+
+	if (k == NS_WEB_TEXT || k == NS_WEB_WARC)
+		return text_article(w, path, id);
+	if (!w->web && ns_web_new(&w->web) != NS_OK)
+		return NS_ERR_NOMEM;
+	rc = ns_web_read(w->web, k, raw, w->raw.len, id, path, emit_fn, w);
+	if (rc == NS_ERR_INPUT) {
+		problem(w, path, k == NS_WEB_FEED ? "not a feed (RSS or Atom)" : "not an HTML document");
+		return NS_OK;
+	}
+	return rc;
 }
 
 /* ---- JSON Lines ---- */
@@ -627,13 +659,14 @@ static int read_fd(struct walk *w, int fd, const char *path, const char *id, int
 	uint64_t cap = w->max_article, skip_off = 0, skip_lines = 0;
 	int rc = NS_OK, first, err = 0, cut = 0, skipping = 0;
 	uint8_t after_cut = 0;	/* the content byte at the cut */
+	int warc = !jsonl && ns_web_kind(path, NULL, 0) == NS_WEB_WARC;
 
 	if (!o)
 		o = &whole;
 	lineno = o->start_line;
 	off = o->start_off;	/* content offset of raw->data[0] */
 	limit = o->limit;
-	first = o->start_off == 0;	/* sniff for binary only from the start */
+	first = o->start_off == 0 && !warc;	/* sniff for binary only from the start */
 	ns_hash_init(&hash);
 	if (!w->zbuf && !(w->zbuf = malloc(RAW_CHUNK))) {
 		close(fd);
@@ -657,6 +690,14 @@ static int read_fd(struct walk *w, int fd, const char *path, const char *id, int
 		ns_buf_release(&w->text);
 	ns_buf_reset(raw);
 	before = w->st.n_articles;
+	if (warc) {
+		if (!w->web && ns_web_new(&w->web) != NS_OK) {
+			zin_release(&z);
+			close(fd);
+			return NS_ERR_NOMEM;
+		}
+		ns_web_warc_begin(w->web, path, cap, emit_fn, problem_fn, w);
+	}
 	while (!err) {
 		long got;
 		size_t want = READ_CHUNK;
@@ -684,6 +725,14 @@ static int read_fd(struct walk *w, int fd, const char *path, const char *id, int
 		w->st.n_bytes += (uint64_t)got;
 		if (got == 0)
 			break;
+		if (warc) {
+			/* streamed record by record, in bounded memory */
+			rc = ns_web_warc_feed(w->web, raw->data, raw->len);
+			raw->len = 0;
+			if (rc)
+				break;
+			continue;
+		}
 		if (!jsonl && raw->len > cap) {
 			/* keep the first cap bytes; the rest is only hashed */
 			if (!cut)
@@ -754,7 +803,7 @@ static int read_fd(struct walk *w, int fd, const char *path, const char *id, int
 		rc = NS_ERR_IO;
 		goto out;
 	}
-	if (err && (!jsonl || first)) {
+	if (err && ((!jsonl && !warc) || first)) {
 		/* nothing handed out yet: the whole file is skipped */
 		skipped(w, path, zin_what(&z));
 		goto out_skip;
@@ -780,7 +829,7 @@ static int read_fd(struct walk *w, int fd, const char *path, const char *id, int
 		}
 		if (cut)
 			cut_article(w, path, after_cut, o->start_off + got_total);
-		rc = text_article(w, path, id);
+		rc = warc ? ns_web_warc_end(w->web) : web_or_text(w, path, id);
 		goto out;
 	}
 	if (r) {
@@ -1070,6 +1119,7 @@ static void walk_release(struct walk *w)
 	ns_buf_release(&w->clean_id);
 	ns_buf_release(&w->clean_path);
 	ns_jsonl_release(&w->js);
+	ns_web_free(w->web);
 	free(w->dirs);
 	free(w->zbuf);
 }
