@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "article.h"
 #include "bench.h"
 #include "expand.h"
 #include "date.h"
@@ -72,6 +73,8 @@ static void usage(FILE *f)
 	      "      --repeat R     with --bench: runs per query (default 5)\n"
 	      "      --expand       add words from the best matches to the query (RM3)\n"
 	      "      --similar ID   the articles most like article ID\n"
+	      "      --show ID      print article ID whole: title, date, source, url, text\n"
+	      "                     (--format json: one object with the body)\n"
 	      "      --trec FILE    a TREC run (qid Q0 id rank score tag) for a query file\n"
 	      "      --tag TAG      with --trec: the run's tag (default nsearch)\n"
 	      "  -h, --help         this help;  --version: the version\n"
@@ -92,6 +95,7 @@ struct cli {
 	const char *bench;
 	const char *trec;	/* --trec FILE */
 	const char *similar;	/* --similar ID */
+	const char *show_id;	/* --show ID */
 	int expand;		/* --expand: RM3 feedback */
 	const char *tag;	/* --tag, for --trec */
 	long limit;
@@ -407,7 +411,7 @@ int main(int argc, char **argv)
 	enum {
 		OPT_FORMAT = 256, OPT_ANY, OPT_STATS, OPT_BENCH, OPT_REPEAT, OPT_K, OPT_VERSION,
 		OPT_OFFSET, OPT_SORT, OPT_SINCE, OPT_UNTIL, OPT_COLOR, OPT_HEADER, OPT_EXPLAIN,
-		OPT_DEBUG_COUNTERS, OPT_TREC, OPT_TAG, OPT_EXPAND, OPT_SIMILAR,
+		OPT_DEBUG_COUNTERS, OPT_TREC, OPT_TAG, OPT_EXPAND, OPT_SIMILAR, OPT_SHOW,
 	};
 	static const struct option longopts[] = {
 		{ "index", required_argument, NULL, 'i' },
@@ -430,6 +434,7 @@ int main(int argc, char **argv)
 		{ "trec", required_argument, NULL, OPT_TREC },
 		{ "expand", no_argument, NULL, OPT_EXPAND },
 		{ "similar", required_argument, NULL, OPT_SIMILAR },
+		{ "show", required_argument, NULL, OPT_SHOW },
 		{ "tag", required_argument, NULL, OPT_TAG },
 		{ "repeat", required_argument, NULL, OPT_REPEAT },
 		{ "k", required_argument, NULL, OPT_K },
@@ -530,6 +535,7 @@ int main(int argc, char **argv)
 		case OPT_TREC: c.trec = optarg; break;
 		case OPT_EXPAND: c.expand = 1; break;
 		case OPT_SIMILAR: c.similar = optarg; break;
+		case OPT_SHOW: c.show_id = optarg; break;
 		case OPT_TAG: c.tag = optarg; break;
 		case OPT_REPEAT:
 			if (parse_count(optarg, 1000, &c.repeat) != 0 || c.repeat < 1) {
@@ -572,7 +578,12 @@ int main(int argc, char **argv)
 		return usage_error("no index given (-i INDEX_DIR or NSEARCH_INDEX)");
 	if (c.similar && (optind < argc || c.has_range))
 		return usage_error("--similar ID takes no query words or dates");
-	if (!c.stats && !c.bench && !c.trec && !c.similar && optind == argc && !c.has_range)
+	if (c.show_id && (optind < argc || c.has_range || c.similar))
+		return usage_error("--show ID takes no query words, dates or --similar");
+	if (c.show_id && c.show.format != NS_SHOW_TEXT && c.show.format != NS_SHOW_JSON)
+		return usage_error("--show needs --format text or json");
+	if (!c.stats && !c.bench && !c.trec && !c.similar && !c.show_id && optind == argc &&
+	    !c.has_range)
 		return usage_error("no query given");
 	if (ns_index_open(c.dir, &idx, msg, sizeof(msg)) != NS_OK) {
 		fprintf(stderr, "nsearch: %s\n", msg);
@@ -591,6 +602,14 @@ int main(int argc, char **argv)
 	}
 	if (c.stats) {
 		status = print_stats(idx);
+	} else if (c.show_id) {
+		int rc = ns_article_show(stdout, idx, c.show_id, c.show.format == NS_SHOW_JSON, msg,
+					 sizeof(msg));
+		status = rc == NS_OK ? EXIT_MATCH : rc == NS_ERR_NOTFOUND ? EXIT_NOMATCH : EXIT_ERROR;
+		if (rc != NS_OK)
+			fprintf(stderr, "nsearch: %s\n", msg);
+		else if (flush_stdout() < 0)
+			status = EXIT_ERROR;
 	} else if (c.trec) {
 		status = ns_bench_trec(idx, c.trec, (size_t)c.limit, c.tag ? c.tag : "nsearch",
 				       c.expand, stdout, msg, sizeof(msg)) == NS_OK ? EXIT_MATCH
