@@ -8,6 +8,7 @@
 #                   then the codec micro-benchmark (bench/codec_bench.c)
 #   make bench-scale  nsearch on 100k and 1M synthetic articles (needs ../shared)
 #   make eval       ranking quality on six test collections (needs ../shared)
+#   make eval-html  web page extraction quality on html-dev (needs ../shared)
 #   make install    PREFIX=/usr/local DESTDIR=
 PREFIX     ?= /usr/local
 CC         ?= cc
@@ -38,7 +39,7 @@ UNIT_SRC     := $(sort $(wildcard tests/unit/*.c))
 
 obj = $(patsubst %.c,$(B)/%.o,$(1))
 
-.PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval
+.PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval eval-html
 all: $(B)/nindex $(B)/nsearch
 
 # Installs the build dependencies from Debian when their headers are missing.
@@ -110,6 +111,11 @@ bench-scale: all
 # Ranking quality on the six test collections beside Xapian and FTS5.
 eval: all
 	B=$(abspath $(B)) bench/eval.sh
+
+# Main-content extraction on ../shared/data/html-dev: body 4-gram F1,
+# snippets, title and date accuracy (bench/eval_html.py).
+eval-html: $(B)/webx
+	python3 bench/eval_html.py $(abspath $(B))
 
 clean:
 	rm -rf $(B)

@@ -18,10 +18,12 @@ snippets absent (whitespace collapsed, lowercased), averaged over pages.
 Title: same \\w+ words as the truth title.  Date: same day (YYYY-MM-DD).
 """
 import collections
+import email.utils
 import gzip
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -48,8 +50,13 @@ def words(s):
 
 
 def day(s):
-    m = re.match(r"(\d{4}-\d{2}-\d{2})", (s or "").strip())
-    return m.group(1) if m else None
+    """The day a date string names, as written (its own time zone)."""
+    s = (s or "").strip()
+    m = re.match(r"(\d{4}-\d{2}-\d{2})", s)
+    if m:
+        return m.group(1)
+    t = email.utils.parsedate_tz(s) if s else None
+    return "%04d-%02d-%02d" % t[:3] if t else None
 
 
 def norm(s):
@@ -82,7 +89,7 @@ def extract_nsearch(build, pages):
         src = os.path.join(tmp, "src")
         os.mkdir(src)
         for name, path in pages:
-            os.symlink(path, os.path.join(src, name + ".html.gz"))
+            shutil.copy(path, os.path.join(src, name + ".html.gz"))
         idx = os.path.join(tmp, "idx")
         subprocess.run([os.path.join(build, "nindex"), "-q", "-i", idx, src], check=False,
                        stdout=subprocess.DEVNULL)
@@ -110,14 +117,17 @@ def main():
 
     body_rows, snip_rows = [], []
     t_ok = t_n = d_ok = d_n = 0
+    grp = collections.Counter()
     misses = []
     for t in truth:
         g = got.get(t["name"], {})
         body = g.get("body", "")
         if t["title"]:
             t_n += 1
+            grp[t["name"][:3] + " n"] += 1
             if words(g.get("title")) == words(t["title"]):
                 t_ok += 1
+                grp[t["name"][:3] + " ok"] += 1
             else:
                 misses.append(("title", t["name"], g.get("title"), t["title"]))
         if t["date"] and day(t["date"]):
@@ -150,7 +160,8 @@ def main():
           f"  F1 {f1(C, K):.3f}")
     print(f"all pages: F1 of the two averages {f1((P * n + C * m) / (n + m), (R * n + K * m) / (n + m)):.3f}"
           " (snippet found/absent as recall/precision)")
-    print(f"title right: {t_ok}/{t_n} = {t_ok / t_n:.3f}")
+    print(f"title right: {t_ok}/{t_n} = {t_ok / t_n:.3f}  (rdb {grp['rdb ok']}/{grp['rdb n']},"
+          f" trf {grp['trf ok']}/{grp['trf n']})")
     print(f"date right: {d_ok}/{d_n} = {d_ok / d_n:.3f}")
     if worst:
         for name, p, r in sorted(body_rows, key=lambda x: f1(x[1], x[2]))[:worst]:

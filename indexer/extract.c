@@ -709,8 +709,8 @@ void ns_extract_line(xmlNodePtr node, struct ns_buf *out)
 	struct out o = { out, 0, 0, out->len };
 	size_t start = out->len;
 
-	for (xmlNodePtr n = node; n; n = next_in(n, node, n->type == XML_ELEMENT_NODE &&
-							       kind_of(n) != K_DROP))
+	for (xmlNodePtr n = node; n;
+	     n = next_in(n, node, n == node || (n->type == XML_ELEMENT_NODE && kind_of(n) != K_DROP)))
 		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content)
 			put_text(&o, n->content);
 	(void)start;

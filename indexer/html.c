@@ -17,6 +17,7 @@
 #include "extract.h"
 #include "jsonl.h"
 #include "jsonld.h"
+#include "textdate.h"
 
 /* Parser options: recover from anything, stay quiet, never fetch. */
 #define HTML_OPTS (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
@@ -40,6 +41,10 @@ struct meta {
 	const char *date[sizeof(date_metas) / sizeof(date_metas[0])];
 	const char *itemprop_date, *time_date;
 	xmlNodePtr title_el, h1;
+	xmlNodePtr article_h1;	/* the first h1 inside <article> or <main> */
+	int n_h1;
+	int64_t shown_date;	/* a date in an element named for dates, or NS_DATE_NONE */
+	struct ns_buf scratch;
 	struct ns_jsonld ld;
 };
 
@@ -137,6 +142,44 @@ static void meta_tag(struct meta *m, const xmlNode *n)
 				set_if(&m->date[i], v);
 }
 
+/* The text of node into out (reset first), stopping after max bytes. */
+static void text_prefix(xmlNodePtr node, struct ns_buf *out, size_t max)
+{
+	ns_buf_reset(out);
+	for (xmlNodePtr n = node; n && out->len < max;
+	     n = next_in(n, node, n->type == XML_ELEMENT_NODE && !is(n, "script") &&
+				      !is(n, "style") && !is(n, "noscript"))) {
+		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
+			ns_buf_puts(out, (const char *)n->content);
+			ns_buf_putc(out, ' ');
+		}
+	}
+}
+
+/* Does the class or id of n name a date ("date", "time", "published",
+ * "posted", German "datum", Spanish "fecha")? */
+static int date_named(const xmlNode *n)
+{
+	static const char *const pats[] = { "date", "time", "publish", "posted", "datum", "fecha",
+					    "meta", NULL };
+	const char *v[2] = { attr(n, "class"), attr(n, "id") };
+	for (int k = 0; k < 2; k++) {
+		char low[128];
+		size_t i = 0;
+		if (!v[k])
+			continue;
+		for (; v[k][i] && i + 1 < sizeof(low); i++)
+			low[i] = (char)(v[k][i] >= 'A' && v[k][i] <= 'Z' ? v[k][i] - 'A' + 'a' : v[k][i]);
+		low[i] = 0;
+		if (strstr(low, "update") || strstr(low, "modif"))
+			continue;
+		for (size_t p = 0; pats[p]; p++)
+			if (strstr(low, pats[p]))
+				return 1;
+	}
+	return 0;
+}
+
 /* The first pass: everything but the text. */
 static int meta(struct meta *m, xmlNodePtr root)
 {
@@ -156,6 +199,13 @@ static int meta(struct meta *m, xmlNodePtr root)
 		} else if (is(n, "h1")) {
 			if (!m->h1)
 				m->h1 = n;
+			m->n_h1++;
+			if (!m->article_h1)
+				for (xmlNodePtr a = n->parent; a; a = a->parent)
+					if (is(a, "article") || is(a, "main")) {
+						m->article_h1 = n;
+						break;
+					}
 		} else if (is(n, "time")) {
 			set_if(&m->time_date, attr(n, "datetime"));
 		} else if (is(n, "script")) {
@@ -166,6 +216,15 @@ static int meta(struct meta *m, xmlNodePtr root)
 				if (ns_jsonld_scan(&m->ld, s, strlen(s)) != NS_OK)
 					return NS_ERR_NOMEM;
 			}
+		}
+		if (m->shown_date == NS_DATE_NONE && (is(n, "time") || date_named(n))) {
+			int64_t t;
+			text_prefix(n, &m->scratch, 200);
+			if (m->scratch.err)
+				return NS_ERR_NOMEM;
+			if (m->scratch.len < 200 &&
+			    ns_textdate_find((const char *)m->scratch.data, m->scratch.len, &t) == 0)
+				m->shown_date = t;
 		}
 		if ((v = attr(n, "itemprop")) && strcasecmp(v, "datePublished") == 0) {
 			const char *d = attr(n, "datetime");
@@ -273,10 +332,11 @@ static void strip_site(struct ns_buf *t, const char *site, const char *h1)
 		} else if (h1n && same_words(rest, rest_n, h1, h1n)) {
 			memmove(t->data, rest, rest_n);
 			t->len = rest_n;
-		} else if (tail_site || (!lead_site && k == 0 && words(tail, tail_n) <= 4 &&
+		} else if (tail_site || (!lead_site && words(tail, tail_n) <= (k == 0 ? 4u : 3u) &&
 					 words(s, head_n) >= 2 * words(tail, tail_n))) {
 			t->len = head_n;
-		} else if (lead_site) {
+		} else if (lead_site || (k == 0 && first == last && words(s, lead_n) <= 2 &&
+					 words(rest, rest_n) >= 4)) {
 			memmove(t->data, rest, rest_n);
 			t->len = rest_n;
 		} else {
@@ -382,15 +442,34 @@ static int clean_into(struct ns_buf *dst, const struct ns_buf *src)
 }
 
 /* The headline, best source first. */
+/* A visible headline worth more than the metadata: the h1 of the article
+ * (or the page's only h1) when it reads like a headline, not a site name
+ * or a section label. */
+static int headline_h1(const struct ns_buf *h1, const char *site)
+{
+	size_t w = words((const char *)h1->data, h1->len);
+	int cjk = h1->len > 0 && h1->data[0] >= 0xE0;
+
+	if (!h1->len || (w < 3 && !(cjk && h1->len >= 15)) || h1->len > 300)
+		return 0;
+	return !(site && *site && same_words((const char *)h1->data, h1->len, site, strlen(site)));
+}
+
 static void choose_title(struct ns_page *p, struct meta *m, const char *site)
 {
 	struct ns_buf h1 = NS_BUF_INIT;
+	xmlNodePtr best_h1 = m->article_h1 ? m->article_h1 : m->n_h1 == 1 ? m->h1 : NULL;
 	const char *h1s;
 
-	if (m->h1)
-		ns_extract_line(m->h1, &h1);
+	if (best_h1)
+		ns_extract_line(best_h1, &h1);
 	h1s = ns_buf_cstr(&h1);
 	ns_buf_reset(&p->title);
+	if (h1s && headline_h1(&h1, site)) {
+		ns_buf_append(&p->title, h1.data, h1.len);
+		ns_buf_release(&h1);
+		return;
+	}
 	if (m->og_title)
 		put_line(&p->title, m->og_title, strlen(m->og_title));
 	else if (m->ld.headline.len)
@@ -406,10 +485,19 @@ static void choose_title(struct ns_page *p, struct meta *m, const char *site)
 	ns_buf_release(&h1);
 }
 
+static void set_day(struct ns_page *p, int64_t t)
+{
+	char day[11];
+
+	ns_date_format_day(t, day);
+	ns_buf_reset(&p->date);
+	ns_buf_puts(&p->date, day);
+	p->date_key = t;
+}
+
 static void choose_date(struct ns_page *p, struct meta *m, const char *url)
 {
 	int64_t t;
-	char day[11];
 
 	for (size_t i = 0; date_metas[i]; i++)
 		if (m->date[i] && take_date(p, m->date[i]))
@@ -421,10 +509,20 @@ static void choose_date(struct ns_page *p, struct meta *m, const char *url)
 	if ((url && ns_html_url_date(url, &t) == 0) ||
 	    (m->canonical && ns_html_url_date(m->canonical, &t) == 0) ||
 	    (m->og_url && ns_html_url_date(m->og_url, &t) == 0)) {
-		ns_date_format_day(t, day);
-		ns_buf_reset(&p->date);
-		ns_buf_puts(&p->date, day);
-		p->date_key = t;
+		set_day(p, t);
+		return;
+	}
+	if (m->shown_date != NS_DATE_NONE) {
+		set_day(p, m->shown_date);
+		return;
+	}
+	/* a date written near the headline: in the block around the h1 */
+	if (m->h1) {
+		xmlNodePtr around = m->h1->parent && m->h1->parent->parent ? m->h1->parent->parent
+									   : m->h1;
+		text_prefix(around, &m->scratch, 3000);
+		if (ns_textdate_find((const char *)m->scratch.data, m->scratch.len, &t) == 0)
+			set_day(p, t);
 	}
 }
 
@@ -535,6 +633,7 @@ int ns_html_read(struct ns_page *p, const char *data, size_t n, const char *enco
 		return n == 0 ? NS_OK : NS_ERR_INPUT;
 	root = xmlDocGetRootElement(doc);
 	memset(&m, 0, sizeof(m));
+	m.shown_date = NS_DATE_NONE;
 	ns_jsonld_init(&m.ld);
 	rc = root ? meta(&m, root) : NS_OK;
 	if (rc != NS_OK)
@@ -574,6 +673,7 @@ int ns_html_read(struct ns_page *p, const char *data, size_t n, const char *enco
 		rc = NS_ERR_NOMEM;
 out:
 	ns_jsonld_release(&m.ld);
+	ns_buf_release(&m.scratch);
 	ns_buf_release(&raw);
 	xmlFreeDoc(doc);
 	return rc;
