@@ -38,6 +38,8 @@
 #include "runs.h"
 #include "segreader.h"
 #include "segwriter.h"
+#include "unchanged.h"
+#include "web.h"
 
 #define LOCK_NAME "LOCK"
 #define PROGRESS_EVERY 2000	/* articles between progress calls */
@@ -95,6 +97,7 @@ struct build {
 	struct ns_runs *runs;
 	struct ns_lane *lane;	/* the second inverter, or NULL (lane.h) */
 	int lane_turn;		/* the batch being read goes to the lane */
+	int keep_same;		/* the file read is a feed: keep unchanged items */
 	uint32_t lane_batch;	/* articles in the lane's batch so far */
 	uint32_t own_left;	/* articles left in our turn */
 	struct ns_segw *segw;	/* the new segment, opened at the first article */
@@ -396,7 +399,19 @@ static int add_article(struct build *b, const struct ns_article *a);
 static int on_article(void *ctx, const struct ns_article *a)
 {
 	struct build *b = ctx;
-	int rc = add_article(b, a);
+	int rc = NS_OK, same = 0;
+
+	if (b->keep_same) {
+		/* a feed read again: an item indexed as it is stays */
+		struct ns_segr *old[256];
+		size_t n = 0;
+		for (size_t i = 0; i < b->n_segs && n < 256; i++)
+			if (!b->segs[i].is_new && b->segs[i].r)
+				old[n++] = b->segs[i].r;
+		rc = ns_unchanged(old, n, a, &same);
+	}
+	if (rc == NS_OK && !same)
+		rc = add_article(b, a);
 
 	if (rc != NS_OK && b->msg && !b->msg[0])
 		ns_msgf(b->msg, b->msglen, "cannot write the index in '%s': %s", b->dir,
@@ -804,7 +819,9 @@ static int read_file(struct build *b, const struct ns_source_file *f, const stru
 		ro.start_off = p->old->done_off;
 		ro.start_line = p->old->done_lines;
 	}
+	b->keep_same = p->old && p->act == A_READ && ns_web_accumulates(f->path);
 	rc = ns_corpus_read(b->corpus, f, &ro, on_article, on_problem, b, &r);
+	b->keep_same = 0;
 	if (rc != NS_OK) {
 		if (rc == NS_ERR_IO && !b->msg[0])
 			ns_msgf(b->msg, b->msglen,
@@ -824,8 +841,9 @@ static int read_file(struct build *b, const struct ns_source_file *f, const stru
 	nf->hash = r.hash;
 	nf->done_off = r.done_off;
 	nf->done_lines = r.done_lines;
-	if (p->act == A_APPEND || p->act == A_MORE) {
-		/* keep the older articles' extents */
+	if (p->act == A_APPEND || p->act == A_MORE ||
+	    (p->act == A_READ && p->old && ns_web_accumulates(f->path))) {
+		/* keep the older articles' extents (a feed's stay) */
 		nf->ext = p->old->ext;
 		nf->n_ext = p->old->n_ext;
 		p->old->ext = NULL;
@@ -1220,7 +1238,7 @@ static int read_files(struct build *b)
 			b->st->n_files_unchanged++;
 			continue;
 		}
-		if (p->old && p->act == A_READ) {
+		if (p->old && p->act == A_READ && !ns_web_accumulates(f->path)) {
 			rc = delete_file_docs(b, p->old);
 		} else if (p->old && p->act == A_APPEND && (p->old->flags & NS_FMT_FILE_TAIL)) {
 			/* the unterminated line is read again */

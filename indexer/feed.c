@@ -88,14 +88,38 @@ struct item_bufs {
 	struct ns_buf id, title, url, date, body, raw, source;
 };
 
+/* Does s hold an inline HTML tag (<b>, </em>, <br/>, ...)?  RSS titles are
+ * text, yet publishers escape markup into them; "<summer>" stays text. */
+static int has_inline_tag(const char *s)
+{
+	static const char *const tags[] = { "b", "i", "em", "strong", "span", "a", "br", "sup",
+					    "sub", "abbr", "q", "code", "small", "mark", NULL };
+	for (const char *p = strchr(s, '<'); p; p = strchr(p + 1, '<')) {
+		const char *q = p + 1 + (p[1] == '/');
+		for (size_t k = 0; tags[k]; k++) {
+			size_t l = strlen(tags[k]);
+			if (strncasecmp(q, tags[k], l) == 0 && strchr(" />", q[l]))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Title text: a title may carry escaped HTML; reduce it to text. */
 static int title_text(xmlNodePtr t, struct item_bufs *b)
 {
+	xmlChar *ty;
+	int html;
+
 	ns_buf_reset(&b->title);
 	if (!t)
 		return NS_OK;
 	raw_of(t, &b->raw);
-	if (b->raw.len && memchr(b->raw.data, '<', b->raw.len)) {
+	ty = xmlGetProp(t, (const xmlChar *)"type");
+	html = ty && strcmp((const char *)ty, "html") == 0;
+	xmlFree(ty);
+	if (b->raw.len && ns_buf_cstr(&b->raw) &&
+	    (html || has_inline_tag((const char *)b->raw.data))) {
 		int rc = ns_html_fragment_text((const char *)b->raw.data, b->raw.len, &b->title);
 		for (size_t i = 0; i < b->title.len; i++)
 			if (b->title.data[i] == '\n')

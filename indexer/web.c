@@ -220,3 +220,12 @@ int ns_web_read(struct ns_web *w, enum ns_web_kind kind, const char *data, size_
 		return ns_feed_read(data, n, path, id, on_article, ctx);
 	return ns_web_page(w, data, n, id, path, on_article, ctx);
 }
+
+int ns_web_accumulates(const char *path)
+{
+	size_t len = strlen(path);
+
+	if (ends_with(path, len, ".gz"))
+		len -= 3;
+	return ns_web_kind(path, NULL, 0) == NS_WEB_FEED || ends_with(path, len, ".xml");
+}

@@ -25,6 +25,12 @@ enum ns_web_kind { NS_WEB_TEXT, NS_WEB_HTML, NS_WEB_FEED, NS_WEB_WARC };
 
 enum ns_web_kind ns_web_kind(const char *name, const char *data, size_t n);
 
+/* 1 for a file whose articles accumulate (a feed, by its name: .rss,
+ * .atom, .xml): read again after it changed, the articles it no longer
+ * holds stay in the index, and those it still holds unchanged are kept as
+ * they are (unchanged.h). */
+int ns_web_accumulates(const char *path);
+
 struct ns_web;
 
 int ns_web_new(struct ns_web **out);
