@@ -67,6 +67,7 @@
 #include "error.h"
 #include "fileio.h"
 #include "jsonl.h"
+#include "textclean.h"
 #include "web.h"
 
 #define READ_CHUNK (256u * 1024u)
@@ -286,7 +287,8 @@ static void split_title(const char *t, size_t n, size_t *ts, size_t *te, size_t 
 	for (;;) {
 		ls = i;
 		le = line_end(t, n, i);
-		if (!blank_span(t + ls, le - ls))
+		/* labels ("TAGS", "Key Takeaways") are not headlines */
+		if (!blank_span(t + ls, le - ls) && !ns_textclean_is_label(t + ls, le - ls))
 			break;
 		if (le >= n)
 			return;
@@ -335,6 +337,8 @@ static int text_article(struct walk *w, const char *path, const char *id)
 	}
 	ns_buf_reset(&w->text);
 	ns_utf8_append_clean(&w->text, raw ? raw : "", n);
+	if (ns_textclean_lists(&w->text) != NS_OK)
+		return NS_ERR_NOMEM;
 	t = ns_buf_cstr(&w->text);
 	if (!t)
 		return NS_ERR_NOMEM;
