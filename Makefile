@@ -9,6 +9,7 @@
 #   make bench-scale  nsearch on 100k and 1M synthetic articles (needs ../shared)
 #   make eval       ranking quality on six test collections (needs ../shared)
 #   make eval-html  web page extraction quality on html-dev (needs ../shared)
+#   make bench-web  HTML vs JSON Lines indexing speed, WARC peak RSS (needs ../shared)
 #   make install    PREFIX=/usr/local DESTDIR=
 PREFIX     ?= /usr/local
 CC         ?= cc
@@ -39,7 +40,7 @@ UNIT_SRC     := $(sort $(wildcard tests/unit/*.c))
 
 obj = $(patsubst %.c,$(B)/%.o,$(1))
 
-.PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval eval-html
+.PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval eval-html bench-web
 all: $(B)/nindex $(B)/nsearch
 
 # Installs the build dependencies from Debian when their headers are missing.
@@ -97,7 +98,7 @@ test:
 	@tests/run-both.sh
 
 # Side-by-side benchmark with Xapian and SQLite FTS5 (needs ../shared).
-bench: all $(B)/codec_bench
+bench: all $(B)/codec_bench $(B)/webx
 	B=$(abspath $(B)) bench/run.sh
 
 $(B)/codec_bench: bench/codec_bench.c $(B)/libns.a
@@ -111,6 +112,11 @@ bench-scale: all
 # Ranking quality on the six test collections beside Xapian and FTS5.
 eval: all
 	B=$(abspath $(B)) bench/eval.sh
+
+# Web readers' speed: HTML pages vs the same articles as JSON Lines (ratio
+# of articles/s), and a WARC's peak RSS (bench/web.py; needs ../shared).
+bench-web: all $(B)/webx
+	python3 bench/web.py $(abspath $(B))
 
 # Main-content extraction on ../shared/data/html-dev: body 4-gram F1,
 # snippets, title and date accuracy (bench/eval_html.py).
