@@ -22,6 +22,7 @@
 #define MIN_PARA_CHARS 25	/* shorter blocks earn no score */
 #define CLASS_WEIGHT 25
 #define N_TOP 5
+#define LIST_LINKS 0.3	/* a list with more link text than this is a link list */
 #define ALT_RATIO 0.75		/* alternative candidates: share of the best score */
 #define GUARD_SHARE 0.4	/* a boilerplate-named element holding more of the
 				 * page's paragraph text than this is kept for
@@ -452,6 +453,10 @@ static void score_blocks(xmlNodePtr root)
 		if (strcmp(s, "p") == 0 || strcmp(s, "pre") == 0 || strcmp(s, "td") == 0) {
 			len = E(n)->text;
 			commas = E(n)->commas;
+		} else if (is_heading(n) && !is(n, "h1")) {
+			/* section headings count as Readability counts them */
+			len = E(n)->text;
+			commas = E(n)->commas;
 		} else if (kind_of(n) == K_BLOCK && !is(n, "li") && !is(n, "dd") && !is(n, "dt") &&
 			   !is(n, "ul") && !is(n, "ol") && !is(n, "table") && !is(n, "tr") &&
 			   !is_heading(n)) {
@@ -608,7 +613,7 @@ static int looks_like_junk(const xmlNode *n)
 	if (weight + (e->scored ? e->score : 0) < 0)
 		return 1;
 	ld = link_density(n);
-	if (list && ld > 0.5)
+	if (list && ld > LIST_LINKS)
 		return 1;	/* a list of links: navigation, related stories */
 	if (e->commas >= 10)
 		return 0;
