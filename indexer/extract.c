@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <strings.h>
 
 #include "error.h"
@@ -82,13 +83,37 @@ static const char *const blocks[] = {
 	"nav", "aside", "figure", "figcaption", "hgroup", NULL,
 };
 
-static enum kind kind_of(const xmlNode *n)
+static enum kind classify(const char *name)
 {
-	const char *name = (const char *)n->name;
-
 	if (in_list(name, never))
 		return K_DROP;
 	return in_list(name, blocks) ? K_BLOCK : K_INLINE;
+}
+
+/* Tag names are interned in the document's dictionary (the parser's
+ * default), so the kind of a name is cached by the name's address, and
+ * the name checked once against a copy (an address may be reused by the
+ * next document): one comparison per element instead of a list search. */
+#define KIND_CACHE 256
+static _Thread_local struct {
+	const xmlChar *name;
+	char copy[16];
+	enum kind kind;
+} kind_cache[KIND_CACHE];
+
+static enum kind kind_of(const xmlNode *n)
+{
+	const char *name = (const char *)n->name;
+	size_t h = ((uintptr_t)name >> 4) % KIND_CACHE;
+
+	if (kind_cache[h].name == n->name && strcmp(kind_cache[h].copy, name) == 0)
+		return kind_cache[h].kind;
+	if (strlen(name) >= sizeof(kind_cache[h].copy))
+		return classify(name);
+	kind_cache[h].kind = classify(name);
+	kind_cache[h].name = n->name;
+	strcpy(kind_cache[h].copy, name);
+	return kind_cache[h].kind;
 }
 
 static int is_heading(const xmlNode *n)
