@@ -455,6 +455,57 @@ static int headline_h1(const struct ns_buf *h1, const char *site)
 	return !(site && *site && same_words((const char *)h1->data, h1->len, site, strlen(site)));
 }
 
+/* Does the class of n name a kicker, the line above a headline
+ * ("Dachzeile", "toptitle", "subheadline", "overline", ...)? */
+static int kicker(const xmlNode *n)
+{
+	static const char *const pats[] = { "kicker", "dachzeile", "toptitle", "subheadline",
+					    "overline", "topline", "roofline", "eyebrow",
+					    "supertitle", "pretitle", NULL };
+	const char *c = attr(n, "class");
+	char low[128];
+	size_t i = 0;
+
+	if (!c)
+		return 0;
+	for (; c[i] && i + 1 < sizeof(low); i++)
+		low[i] = (char)(c[i] >= 'A' && c[i] <= 'Z' ? c[i] - 'A' + 'a' : c[i]);
+	low[i] = 0;
+	for (size_t k = 0; pats[k]; k++)
+		if (strstr(low, pats[k]))
+			return 1;
+	return 0;
+}
+
+/* The text of a headline element without its kicker. */
+static void headline_text(xmlNodePtr h, struct ns_buf *out)
+{
+	int has_kicker = 0;
+
+	for (xmlNodePtr c = h->children; c; c = c->next)
+		has_kicker |= c->type == XML_ELEMENT_NODE && kicker(c);
+	if (!has_kicker) {
+		ns_extract_line(h, out);
+		return;
+	}
+	for (xmlNodePtr c = h->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE && kicker(c))
+			continue;
+		if (out->len && out->data[out->len - 1] != ' ')
+			ns_buf_putc(out, ' ');
+		ns_extract_line(c, out);
+	}
+	while (out->len && out->data[out->len - 1] == ' ')
+		out->len--;
+	{
+		size_t k = 0;
+		while (k < out->len && out->data[k] == ' ')
+			k++;
+		memmove(out->data, out->data + k, out->len - k);
+		out->len -= k;
+	}
+}
+
 static void choose_title(struct ns_page *p, struct meta *m, const char *site)
 {
 	struct ns_buf h1 = NS_BUF_INIT;
@@ -462,7 +513,7 @@ static void choose_title(struct ns_page *p, struct meta *m, const char *site)
 	const char *h1s;
 
 	if (best_h1)
-		ns_extract_line(best_h1, &h1);
+		headline_text(best_h1, &h1);
 	h1s = ns_buf_cstr(&h1);
 	ns_buf_reset(&p->title);
 	if (h1s && headline_h1(&h1, site)) {
