@@ -625,7 +625,7 @@ static int in_figure(const xmlNode *n)
 
 /* Readability's "clean conditionally": containers that look like widgets,
  * link lists or forms rather than prose. */
-static int looks_like_junk(const xmlNode *n)
+static int looks_like_junk(const xmlNode *n, size_t whole)
 {
 	const struct est *e = E(n);
 	int weight, list = is_list(n);
@@ -635,7 +635,9 @@ static int looks_like_junk(const xmlNode *n)
 		    is(n, "fieldset") || is(n, "dl")))
 		return 0;
 	weight = class_weight(n);
-	if (weight + (e->scored ? e->score : 0) < 0)
+	/* the wrapper of most of the article is the article, whatever its
+	 * class says ("elementor-widget-container") */
+	if (weight + (e->scored ? e->score : 0) < 0 && 2 * e->text <= whole)
 		return 1;
 	ld = link_density(n);
 	if (list && ld > LIST_LINKS)
@@ -697,7 +699,7 @@ static void render(xmlNodePtr root, struct out *o, int clean, const char *title,
 			enum kind k = kind_of(n);
 			if (k == K_DROP || hidden(n)) {
 				down = 0;
-			} else if (clean && n != root && looks_like_junk(n)) {
+			} else if (clean && n != root && looks_like_junk(n, E(root) ? E(root)->text : 0)) {
 				down = 0;
 			} else if (clean && is_heading(n) && title && *title) {
 				ns_buf_reset(scratch);
@@ -816,6 +818,12 @@ int ns_extract_main(htmlDocPtr doc, const char *title, struct ns_buf *out)
 		goto out;
 	score_blocks(body);
 	top = pick_top(body);
+	if (getenv("NS_EXTRACT_DEBUG") && top) {
+		char nm[512];
+		names_of(top, nm, sizeof(nm));
+		fprintf(stderr, "top <%s> '%s' score %.1f text %zu link %zu\n", (const char *)top->name,
+			nm, E(top)->score, E(top)->text, E(top)->link);
+	}
 	if (!top || top == body || !top->parent) {
 		render(body, &o, 1, title, &scratch);
 	} else {
