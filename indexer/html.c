@@ -579,21 +579,28 @@ static void choose_date(struct ns_page *p, struct meta *m, const char *url)
 
 /* ---- the charset ---- */
 
-static int all_utf8(const char *s, size_t n)
+/* Counts the multi-byte UTF-8 sequences of s[0..n) that are valid and
+ * those that are not. */
+static void utf8_census(const char *s, size_t n, size_t *good, size_t *bad)
 {
 	const unsigned char *u = (const unsigned char *)s;
 
+	*good = *bad = 0;
 	for (size_t i = 0; i < n;) {
+		size_t k, skip = 1;
 		if (u[i] < 0x80) {
 			i++;
 			continue;
 		}
-		size_t k = ns_utf8_seq(u + i, n - i, NULL);
-		if (!k)
-			return 0;
-		i += k;
+		k = ns_utf8_seq(u + i, n - i, &skip);
+		if (k) {
+			(*good)++;
+			i += k;
+		} else {
+			(*bad)++;
+			i += skip ? skip : 1;
+		}
 	}
-	return 1;
 }
 
 /* The charset declared near the top of the page (<meta charset=...> or
@@ -619,21 +626,51 @@ static int declared_charset(const char *s, size_t n, char *out, size_t cap)
 	return 0;
 }
 
+static int is_utf8_name(const char *cs)
+{
+	return strcasecmp(cs, "utf-8") == 0 || strcasecmp(cs, "utf8") == 0;
+}
+
+/* Supersets browsers use for the names pages give (WHATWG Encoding). */
+static const char *superset(const char *cs)
+{
+	if (strcasecmp(cs, "iso-8859-1") == 0 || strcasecmp(cs, "latin1") == 0 ||
+	    strcasecmp(cs, "us-ascii") == 0 || strcasecmp(cs, "ascii") == 0)
+		return "windows-1252";
+	if (strcasecmp(cs, "gb2312") == 0 || strcasecmp(cs, "gbk") == 0)
+		return "gb18030";
+	return cs;
+}
+
 /* What to decode the page as.  Text that is valid UTF-8 throughout is
  * UTF-8 whatever it says: legacy-encoded text almost never is, while pages
- * saved or re-served as UTF-8 often keep their old declaration.  Else the
- * caller's charset (HTTP), the page's, or Windows-1252 (what browsers
+ * saved or re-served as UTF-8 often keep their old declaration.  Text that
+ * is UTF-8 but for a few bad bytes (declared so, or undeclared and mostly
+ * valid) is UTF-8 too, and *clean is set: the bad bytes must become U+FFFD
+ * first, as libxml2 stops reading at the first byte it cannot decode.  Else
+ * the caller's charset (HTTP), the page's, or Windows-1252 (what browsers
  * assume for Latin-1). */
 static const char *pick_encoding(const char *data, size_t n, const char *hint, char *buf,
-				 size_t cap)
+				 size_t cap, int *clean)
 {
-	if (all_utf8(data, n))
+	size_t good, bad;
+	int declared;
+
+	*clean = 0;
+	utf8_census(data, n, &good, &bad);
+	if (bad == 0)
 		return "UTF-8";
-	if (hint && *hint)
-		return hint;
-	if (declared_charset(data, n, buf, cap))
-		return buf;
-	return "windows-1252";
+	declared = declared_charset(data, n, buf, cap);
+	if (hint && *hint) {
+		if (!is_utf8_name(hint))
+			return superset(hint);
+	} else if (declared && !is_utf8_name(buf)) {
+		return superset(buf);
+	} else if (!declared && good <= bad) {
+		return "windows-1252";
+	}
+	*clean = 1;
+	return "UTF-8";
 }
 
 /* libxml2 reports encoding faults through its global error handlers even
@@ -666,22 +703,36 @@ int ns_html_read(struct ns_page *p, const char *data, size_t n, const char *enco
 	struct ns_buf raw = NS_BUF_INIT;
 	const char *site = NULL, *u;
 	char cs[64];
-	int rc;
+	int rc, fix;
 
 	ns_page_reset(p);
 	silence();
 	if (n > INT32_MAX)
 		n = INT32_MAX;	/* libxml2 takes an int size */
-	encoding = pick_encoding(data ? data : "", n, encoding, cs, sizeof(cs));
+	encoding = pick_encoding(data ? data : "", n, encoding, cs, sizeof(cs), &fix);
+	if (fix) {
+		ns_utf8_append_clean(&raw, data, n);
+		if (raw.err) {
+			ns_buf_release(&raw);
+			return NS_ERR_NOMEM;
+		}
+		data = (const char *)raw.data;
+		n = raw.len;
+	}
 	ctx = htmlNewParserCtxt();
-	if (!ctx)
+	if (!ctx) {
+		ns_buf_release(&raw);
 		return NS_ERR_NOMEM;
+	}
 	doc = htmlCtxtReadMemory(ctx, data ? data : "", (int)n, url, encoding, HTML_OPTS);
 	if (!doc && encoding)	/* an encoding libxml2 does not know */
 		doc = htmlCtxtReadMemory(ctx, data ? data : "", (int)n, url, NULL, HTML_OPTS);
 	htmlFreeParserCtxt(ctx);
-	if (!doc)
+	ns_buf_reset(&raw);	/* the cleaned copy is not needed any more */
+	if (!doc) {
+		ns_buf_release(&raw);
 		return n == 0 ? NS_OK : NS_ERR_INPUT;
+	}
 	root = xmlDocGetRootElement(doc);
 	memset(&m, 0, sizeof(m));
 	m.shown_date = NS_DATE_NONE;

@@ -255,6 +255,19 @@ NS_SUITE(html_meta)
 	const char *latin = "<meta charset=iso-8859-15><title>Caf\xe9 \xa4</title><p>x</p>";
 	CHECK_INT_EQ(ns_html_read(&p, latin, strlen(latin), NULL, NULL), NS_OK);
 	CHECK_STR_EQ(ns_buf_cstr(&p.title), "Caf\xc3\xa9 \xe2\x82\xac");
+	/* UTF-8 with one bad byte: libxml2 would stop there; the text after
+	 * it is kept (the byte becomes U+FFFD) */
+	const char *bad = "<meta charset=utf-8><title>T</title><p>Before \xff after the bad byte, "
+			  "caf\xc3\xa9 and the rest of the page text.</p>";
+	CHECK_INT_EQ(ns_html_read(&p, bad, strlen(bad), NULL, NULL), NS_OK);
+	CHECK_STR_EQ(ns_buf_cstr(&p.body), "Before \xef\xbf\xbd after the bad byte, caf\xc3\xa9 and "
+					  "the rest of the page text.");
+	/* ISO-8859-1 is read as Windows-1252, as browsers read it */
+	const char *w1252 = "<meta charset=iso-8859-1><title>T</title><p>Price 5\x80, caf\xe9 "
+			    "au lait \x96 the whole page text here.</p>";
+	CHECK_INT_EQ(ns_html_read(&p, w1252, strlen(w1252), NULL, NULL), NS_OK);
+	CHECK_STR_EQ(ns_buf_cstr(&p.body), "Price 5\xe2\x82\xac, caf\xc3\xa9 au lait \xe2\x80\x93 the "
+					  "whole page text here.");
 	/* nothing at all */
 	CHECK_INT_EQ(ns_html_read(&p, "", 0, NULL, NULL), NS_OK);
 	CHECK_INT_EQ(p.body.len, 0);
