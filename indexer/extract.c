@@ -197,7 +197,7 @@ static const char *const maybe[] = {
 static const char *const strong[] = {
 	"share", "sharing", "social", "cookie", "consent", "newsletter", "subscri", "signup",
 	"sign-up", "caption", "credit", "related", "recommend", "promo", "advert", "outbrain",
-	"taboola", "comment", "breadcrumb", "sidebar", "popup", "modal", "paywall", "byline",
+	"taboola", "comment", "breadcrumb", "sidebar", "popup", "modal", "byline",
 	"author-bio", "most-popular", "mostpopular", "trending", "more-stories", "read-more",
 	"readmore", "sr-only", "visually-hidden", "screen-reader", "print-only", "skip-link",
 	"tags", "tag-list", "timestamp", "dateline", NULL,
