@@ -153,6 +153,13 @@ def main():
     P = sum(r[1] for r in body_rows) / n
     R = sum(r[2] for r in body_rows) / n
     print(f"full-body pages: {n}  precision {P:.3f}  recall {R:.3f}  F1 {f1(P, R):.3f}")
+    cjk = {"rdb-gmw", "rdb-qq", "rdb-youth", "rdb-pixnet", "rdb-yahoo-4"}
+    rest = [r for r in body_rows if r[0] not in cjk]
+    if len(rest) != n:
+        P2 = sum(r[1] for r in rest) / len(rest)
+        R2 = sum(r[2] for r in rest) / len(rest)
+        print(f"  without the {n - len(rest)} pages written without spaces (zh, ja): {len(rest)} pages"
+              f"  precision {P2:.3f}  recall {R2:.3f}  F1 {f1(P2, R2):.3f}")
     m = len(snip_rows)
     C = sum(r[1] for r in snip_rows) / m
     K = sum(r[2] for r in snip_rows) / m
