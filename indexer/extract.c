@@ -167,7 +167,8 @@ static void names_of(const xmlNode *n, char *out, size_t cap)
 			char ch = *s++;
 			out[k++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
 		}
-		out[k++] = ' ';
+		if (k + 1 < cap)
+			out[k++] = ' ';
 	}
 	out[k] = 0;
 }
