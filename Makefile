@@ -1,6 +1,6 @@
 # nsearch -- one plain non-recursive Makefile.
 #   make deps       install the Debian packages needed (libstemmer-dev zlib1g-dev
-#                   libxml2-dev)
+#                   libxml2-dev; wget for the WARC test)
 #   make            build/nindex and build/nsearch
 #   make demo       build, index corpus/ and run an example search
 #   make test       every test layer, then again under ASan+UBSan (build/san)
@@ -56,12 +56,12 @@ all: $(B)/nindex $(B)/nsearch
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
 	@if [ -f /usr/include/libstemmer.h ] && [ -f /usr/include/zlib.h ] && \
-	    [ -f /usr/include/libxml2/libxml/HTMLparser.h ]; then \
-		echo "deps: libstemmer-dev, zlib1g-dev and libxml2-dev are installed"; \
+	    [ -f /usr/include/libxml2/libxml/HTMLparser.h ] && command -v wget >/dev/null; then \
+		echo "deps: libstemmer-dev, zlib1g-dev, libxml2-dev and wget are installed"; \
 	else \
-		echo "deps: installing libstemmer-dev zlib1g-dev libxml2-dev"; \
+		echo "deps: installing libstemmer-dev zlib1g-dev libxml2-dev wget"; \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libstemmer-dev zlib1g-dev libxml2-dev; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libstemmer-dev zlib1g-dev libxml2-dev wget; \
 	fi
 
 # Indexes the bundled sample articles and asks one question.
