@@ -581,6 +581,7 @@ struct out {
 	int space;	/* a space is due before the next word */
 	int par;	/* a paragraph break is due */
 	size_t mark;	/* where the current paragraph began */
+	size_t mark0;	/* where the text began */
 };
 
 static void put_text(struct out *o, const unsigned char *s)
@@ -739,7 +740,7 @@ static void render(xmlNodePtr root, struct out *o, int clean, const char *title,
 
 void ns_extract_line(xmlNodePtr node, struct ns_buf *out)
 {
-	struct out o = { out, 0, 0, out->len };
+	struct out o = { out, 0, 0, out->len, out->len };
 	size_t start = out->len;
 
 	for (xmlNodePtr n = node; n;
@@ -751,13 +752,71 @@ void ns_extract_line(xmlNodePtr node, struct ns_buf *out)
 
 int ns_extract_text(xmlNodePtr node, struct ns_buf *out)
 {
-	struct out o = { out, 0, 0, out->len };
+	struct out o = { out, 0, 0, out->len, out->len };
 	struct ns_buf scratch = NS_BUF_INIT;
 
 	render(node, &o, 0, NULL, &scratch);
 	ns_buf_release(&scratch);
 	return out->err ? NS_ERR_NOMEM : NS_OK;
 }
+
+/* ---- boilerplate lines ---- */
+
+/* Short paragraphs that open so are links to elsewhere, credits, labels or
+ * notices, not the article ("Read more: ...", "Photo: ...", "Lesen Sie
+ * auch", "À lire aussi").  Compared without regard to ASCII case. */
+static const char *const boiler_starts[] = {
+	"read more", "read also", "also read", "see also", "related:", "related stories",
+	"more on this", "you may also like", "recommended", "advertisement", "sponsored",
+	"photo:", "photo by", "photograph by", "photos:", "image:", "image by", "credit:",
+	"credits:", "picture:", "source:", "share this", "share on", "sign up", "subscribe",
+	"never miss", "follow us", "click here", "copyright", "\xc2\xa9", "all rights reserved",
+	"lesen sie auch", "lesen sie mehr", "mehr zum thema", "zum weiterlesen", "auch interessant",
+	"das k\xc3\xb6nnte dich", "das k\xc3\xb6nnte sie", "weitere informationen",
+	"weitere artikel", "anzeige", "foto:", "fotos:", "bild:", "quelle:", "teilen",
+	"\xc3\xa0 lire aussi", "lire aussi", "voir aussi", "cr\xc3\xa9" "dits photos", "cr\xc3\xa9" "dit photo",
+	"lee tambi\xc3\xa9n", "puedes ver", "ver tambi\xc3\xa9n", "leggi anche", "leia tamb\xc3\xa9m",
+	NULL,
+};
+
+#define BOILER_MAX 100	/* longer paragraphs are text, whatever they open with */
+
+static int boiler_para(const char *p, size_t n)
+{
+	if (n > BOILER_MAX)
+		return 0;
+	for (size_t k = 0; boiler_starts[k]; k++) {
+		size_t l = strlen(boiler_starts[k]);
+		if (l <= n && strncasecmp(p, boiler_starts[k], l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Drops the boilerplate paragraphs of b from offset from on. */
+static void drop_boiler(struct ns_buf *b, size_t from)
+{
+	size_t r = from, w = from;
+
+	while (r < b->len) {
+		const uint8_t *e = memchr(b->data + r, '\n', b->len - r);
+		size_t end = e ? (size_t)(e - b->data) : b->len, next = end;
+		while (next < b->len && b->data[next] == '\n')
+			next++;
+		if (!boiler_para((const char *)b->data + r, end - r)) {
+			if (w > from) {
+				b->data[w++] = '\n';
+				b->data[w++] = '\n';
+			}
+			memmove(b->data + w, b->data + r, end - r);
+			w += end - r;
+		}
+		r = next;
+	}
+	b->len = w;
+}
+
+/* ---- the article ---- */
 
 static xmlNodePtr body_of(htmlDocPtr doc)
 {
@@ -807,7 +866,7 @@ int ns_extract_main(htmlDocPtr doc, const char *title, struct ns_buf *out)
 	struct est *pool = NULL;
 	size_t cap = 0;
 	struct ns_buf scratch = NS_BUF_INIT;
-	struct out o = { out, 0, 0, out->len };
+	struct out o = { out, 0, 0, out->len, out->len };
 	int rc;
 
 	if (!body)
@@ -838,6 +897,8 @@ int ns_extract_main(htmlDocPtr doc, const char *title, struct ns_buf *out)
 		}
 	}
 	rc = out->err || scratch.err ? NS_ERR_NOMEM : NS_OK;
+	if (rc == NS_OK)
+		drop_boiler(out, o.mark0);
 out:
 	/* the pool dies here: leave no dangling pointers in the tree */
 	for (xmlNodePtr n = body; n; n = next_in(n, body, 1))

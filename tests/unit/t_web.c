@@ -268,6 +268,17 @@ NS_SUITE(html_meta)
 	CHECK_INT_EQ(ns_html_read(&p, w1252, strlen(w1252), NULL, NULL), NS_OK);
 	CHECK_STR_EQ(ns_buf_cstr(&p.body), "Price 5\xe2\x82\xac, caf\xc3\xa9 au lait \xe2\x80\x93 the "
 					  "whole page text here.");
+	/* credit, "read more" and newsletter lines go; a long paragraph that
+	 * opens like one stays */
+	const char *lines = "<article><p>The first paragraph of the story, long enough, with a comma.</p>"
+			    "<p>Photo: Lena Hart</p><p>Read more: Harbour talks resume</p>"
+			    "<p>SIGN UP FOR OUR NEWSLETTER</p><p>Source: the harbour master's "
+			    "figures, published on Monday, show eleven ships diverted since the ban "
+			    "began.</p></article>";
+	CHECK_INT_EQ(ns_html_read(&p, lines, strlen(lines), NULL, NULL), NS_OK);
+	CHECK_STR_EQ(ns_buf_cstr(&p.body), "The first paragraph of the story, long enough, with a "
+					  "comma.\n\nSource: the harbour master's figures, published "
+					  "on Monday, show eleven ships diverted since the ban began.");
 	/* nothing at all */
 	CHECK_INT_EQ(ns_html_read(&p, "", 0, NULL, NULL), NS_OK);
 	CHECK_INT_EQ(p.body.len, 0);
