@@ -605,7 +605,9 @@ static void utf8_census(const char *s, size_t n, size_t *good, size_t *bad)
 
 /* The charset declared near the top of the page (<meta charset=...> or
  * content="text/html; charset=..."), into out[cap]; 0 when none. */
-static int declared_charset(const char *s, size_t n, char *out, size_t cap)
+static int is_utf8_name(const char *cs);
+
+static int declared_charset(const char *s, size_t n, char *out, size_t cap, int skip_utf8)
 {
 	size_t lim = n < 16384 ? n : 16384;
 
@@ -620,7 +622,7 @@ static int declared_charset(const char *s, size_t n, char *out, size_t cap)
 			(s[k] >= '0' && s[k] <= '9') || strchr("-_.:", s[k])))
 			out[j++] = s[k++];
 		out[j] = 0;
-		if (j > 0)
+		if (j > 0 && !(skip_utf8 && is_utf8_name(out)))
 			return 1;
 	}
 	return 0;
@@ -660,7 +662,14 @@ static const char *pick_encoding(const char *data, size_t n, const char *hint, c
 	utf8_census(data, n, &good, &bad);
 	if (bad == 0)
 		return "UTF-8";
-	declared = declared_charset(data, n, buf, cap);
+	declared = declared_charset(data, n, buf, cap, 0);
+	if (declared && is_utf8_name(buf) && 8 * bad > good + 8) {
+		/* too broken to be UTF-8: a page saved inside another (a web
+		 * archive's frame) declares the frame's charset first */
+		declared = declared_charset(data, n, buf, cap, 1);
+		if (!declared)
+			return "windows-1252";
+	}
 	if (hint && *hint) {
 		if (!is_utf8_name(hint))
 			return superset(hint);

@@ -268,6 +268,12 @@ NS_SUITE(html_meta)
 	CHECK_INT_EQ(ns_html_read(&p, w1252, strlen(w1252), NULL, NULL), NS_OK);
 	CHECK_STR_EQ(ns_buf_cstr(&p.body), "Price 5\xe2\x82\xac, caf\xc3\xa9 au lait \xe2\x80\x93 the "
 					  "whole page text here.");
+	/* a page inside a web archive's frame: the frame says UTF-8 first,
+	 * the page GB2312 (read as GB18030) */
+	const char *framed = "<meta charset=\"utf-8\"><meta charset=gb2312><title>\xd6\xd0\xce\xc4"
+			     "</title><p>\xd6\xd0\xce\xc4 \xd6\xd0\xce\xc4 \xd6\xd0\xce\xc4</p>";
+	CHECK_INT_EQ(ns_html_read(&p, framed, strlen(framed), NULL, NULL), NS_OK);
+	CHECK_STR_EQ(ns_buf_cstr(&p.title), "\xe4\xb8\xad\xe6\x96\x87");
 	/* credit, "read more" and newsletter lines go; a long paragraph that
 	 * opens like one stays */
 	const char *lines = "<article><p>The first paragraph of the story, long enough, with a comma.</p>"
