@@ -12,6 +12,7 @@
 #include "feed.h"
 #include "html.h"
 #include "http.h"
+#include "kind.h"
 #include "warc.h"
 
 struct ns_web {
@@ -30,28 +31,6 @@ static int ends_with(const char *s, size_t n, const char *suf)
 {
 	size_t k = strlen(suf);
 	return n >= k && strncasecmp(s + n - k, suf, k) == 0;
-}
-
-enum ns_web_kind ns_web_kind(const char *name, const char *data, size_t n)
-{
-	size_t len = strlen(name);
-
-	if (ends_with(name, len, ".gz"))
-		len -= 3;
-	if (ends_with(name, len, ".warc"))
-		return NS_WEB_WARC;
-	if (ends_with(name, len, ".html") || ends_with(name, len, ".htm") ||
-	    ends_with(name, len, ".xhtml"))
-		return NS_WEB_HTML;
-	if (ends_with(name, len, ".rss") || ends_with(name, len, ".atom"))
-		return NS_WEB_FEED;
-	if (!data)
-		return NS_WEB_TEXT;
-	if (ns_feed_sniff(data, n))
-		return NS_WEB_FEED;
-	if (ns_html_sniff(data, n))
-		return NS_WEB_HTML;
-	return NS_WEB_TEXT;
 }
 
 int ns_web_new(struct ns_web **out)
@@ -213,10 +192,10 @@ int ns_web_warc_end(struct ns_web *w)
 	return rc;
 }
 
-int ns_web_read(struct ns_web *w, enum ns_web_kind kind, const char *data, size_t n,
-		const char *id, const char *path, ns_article_fn on_article, void *ctx)
+int ns_web_read(struct ns_web *w, int feed, const char *data, size_t n, const char *id,
+		const char *path, ns_article_fn on_article, void *ctx)
 {
-	if (kind == NS_WEB_FEED)
+	if (feed)
 		return ns_feed_read(data, n, path, id, on_article, ctx);
 	return ns_web_page(w, data, n, id, path, on_article, ctx);
 }
@@ -227,5 +206,5 @@ int ns_web_accumulates(const char *path)
 
 	if (ends_with(path, len, ".gz"))
 		len -= 3;
-	return ns_web_kind(path, NULL, 0) == NS_WEB_FEED || ends_with(path, len, ".xml");
+	return ns_kind_by_name(path) == NS_KIND_FEED || ends_with(path, len, ".xml");
 }

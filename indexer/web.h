@@ -1,17 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* web.h -- the readers of web formats, as the corpus walk sees them.
  *
- * ns_web_kind() tells which reader a file that is not JSON Lines goes to
- * (a ".gz" suffix is looked through):
- *   *.warc                          WARC (streamed: ns_web_warc_*)
- *   *.html, *.htm, *.xhtml          one web page (html.h)
- *   *.rss, *.atom                   a feed (feed.h)
- *   *.xml                           a feed when it sniffs as one, else text
- *   anything else                   a web page when it sniffs as HTML
- *                                   (<!doctype html, <html, <head, <body
- *                                   first), else plain text
- * The content test needs the first bytes of the file (data may be NULL
- * when only the name is known: then only WARC and the names decide).
+ * Which files are web pages, feeds and WARC is kind.h's decision; this
+ * module turns their content into articles.
  */
 #ifndef NS_WEB_H
 #define NS_WEB_H
@@ -20,10 +11,6 @@
 #include <stdint.h>
 
 #include "corpus.h"
-
-enum ns_web_kind { NS_WEB_TEXT, NS_WEB_HTML, NS_WEB_FEED, NS_WEB_WARC };
-
-enum ns_web_kind ns_web_kind(const char *name, const char *data, size_t n);
 
 /* 1 for a file whose articles accumulate (a feed, by its name: .rss,
  * .atom, .xml): read again after it changed, the articles it no longer
@@ -43,10 +30,10 @@ void ns_web_free(struct ns_web *w);
 int ns_web_page(struct ns_web *w, const char *data, size_t n, const char *id, const char *path,
 		ns_article_fn on_article, void *ctx);
 
-/* A whole file of kind NS_WEB_HTML (as ns_web_page) or NS_WEB_FEED (its
- * items, feed.h; NS_ERR_INPUT when it is not a feed). */
-int ns_web_read(struct ns_web *w, enum ns_web_kind kind, const char *data, size_t n,
-		const char *id, const char *path, ns_article_fn on_article, void *ctx);
+/* A whole file: a web page (as ns_web_page), or when feed is set a feed
+ * (its items, feed.h; NS_ERR_INPUT when it is not a feed). */
+int ns_web_read(struct ns_web *w, int feed, const char *data, size_t n, const char *id,
+		const char *path, ns_article_fn on_article, void *ctx);
 
 /* WARC, streamed: begin, feed the content in pieces, end.  Each response
  * record holding a web page (Content-Type text/html or
