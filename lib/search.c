@@ -74,6 +74,8 @@ struct ns_results_handle {
 	const char *const *terms;
 	size_t n_terms;
 	struct slot *slots;
+	char msg[512];		/* the match's messages: it keeps this pointer,
+				 * so it must live as long as the match */
 };
 
 /* ---- the index ---- */
@@ -331,11 +333,14 @@ static int compile(ns_index *h, const char *query, const struct ns_opts_handle *
 {
 	struct ns_qnode *tree = NULL;
 	struct ns_match_opts mo;
-	char msg[512] = "";
+	char *msg = r->msg;
+	size_t msglen = sizeof(r->msg);
 	int rc;
 
+	msg[0] = 0;
+
 	if (o->similar) {
-		rc = ns_similar_compile(h->ix, o->similar, &r->m, self, msg, sizeof(msg));
+		rc = ns_similar_compile(h->ix, o->similar, &r->m, self, msg, msglen);
 		if (rc != NS_OK) {
 			ns_lasterr_set(h, rc, 0, "%s", msg[0] ? msg : ns_strerror(rc));
 			return rc;
@@ -345,7 +350,7 @@ static int compile(ns_index *h, const char *query, const struct ns_opts_handle *
 		return NS_OK;
 	}
 	if (query) {
-		rc = ns_query_parse(query, o->any, &tree, msg, sizeof(msg));
+		rc = ns_query_parse(query, o->any, &tree, msg, msglen);
 		if (rc != NS_OK) {
 			ns_lasterr_set(h, rc, column_of(msg), "query: %s",
 				       msg[0] ? msg : ns_strerror(rc));
@@ -357,7 +362,7 @@ static int compile(ns_index *h, const char *query, const struct ns_opts_handle *
 	mo.range = o->has_range ? &o->range : NULL;
 	mo.sort = o->order == NS_ORDER_DATE ? NS_SORT_DATE
 		: o->order == NS_ORDER_DATE_DESC ? NS_SORT_DATE_DESC : NS_SORT_SCORE;
-	rc = ns_match_compile_opts(h->ix, tree, &mo, &r->m, msg, sizeof(msg));
+	rc = ns_match_compile_opts(h->ix, tree, &mo, &r->m, msg, msglen);
 	ns_query_free(tree);
 	if (rc != NS_OK) {
 		r->m = NULL;
@@ -423,7 +428,9 @@ static int run(ns_index *h, const char *query, const ns_opts *opts, int count_on
 	if (rc == NS_OK) {
 		rc = ns_match_run(r->m, count_only ? NULL : &r->top, &r->total);
 		ns_match_get_stats(r->m, &r->st);
-		if (rc != NS_OK)
+		if (rc != NS_OK && r->msg[0])
+			ns_lasterr_set(h, rc, 0, "%s", r->msg);
+		else if (rc != NS_OK)
 			fail(h, rc);
 	}
 	pthread_mutex_unlock(&h->mu);
