@@ -74,8 +74,9 @@ struct ns_results_handle {
 	const char *const *terms;
 	size_t n_terms;
 	struct slot *slots;
-	char msg[512];		/* the match's messages: it keeps this pointer,
-				 * so it must live as long as the match */
+	char msg[512];		/* the matcher's message: it writes here while it
+				 * runs (a NEAR too costly to check), so it must
+				 * live as long as the matcher, not the compile */
 };
 
 /* ---- the index ---- */
@@ -333,16 +334,13 @@ static int compile(ns_index *h, const char *query, const struct ns_opts_handle *
 {
 	struct ns_qnode *tree = NULL;
 	struct ns_match_opts mo;
-	char *msg = r->msg;
-	size_t msglen = sizeof(r->msg);
+	char msg[512] = "";
 	int rc;
 
-	msg[0] = 0;
-
 	if (o->similar) {
-		rc = ns_similar_compile(h->ix, o->similar, &r->m, self, msg, msglen);
+		rc = ns_similar_compile(h->ix, o->similar, &r->m, self, r->msg, sizeof(r->msg));
 		if (rc != NS_OK) {
-			ns_lasterr_set(h, rc, 0, "%s", msg[0] ? msg : ns_strerror(rc));
+			ns_lasterr_set(h, rc, 0, "%s", r->msg[0] ? r->msg : ns_strerror(rc));
 			return rc;
 		}
 		if (*k)
@@ -350,7 +348,7 @@ static int compile(ns_index *h, const char *query, const struct ns_opts_handle *
 		return NS_OK;
 	}
 	if (query) {
-		rc = ns_query_parse(query, o->any, &tree, msg, msglen);
+		rc = ns_query_parse(query, o->any, &tree, msg, sizeof(msg));
 		if (rc != NS_OK) {
 			ns_lasterr_set(h, rc, column_of(msg), "query: %s",
 				       msg[0] ? msg : ns_strerror(rc));
@@ -362,12 +360,12 @@ static int compile(ns_index *h, const char *query, const struct ns_opts_handle *
 	mo.range = o->has_range ? &o->range : NULL;
 	mo.sort = o->order == NS_ORDER_DATE ? NS_SORT_DATE
 		: o->order == NS_ORDER_DATE_DESC ? NS_SORT_DATE_DESC : NS_SORT_SCORE;
-	rc = ns_match_compile_opts(h->ix, tree, &mo, &r->m, msg, msglen);
+	rc = ns_match_compile_opts(h->ix, tree, &mo, &r->m, r->msg, sizeof(r->msg));
 	ns_query_free(tree);
 	if (rc != NS_OK) {
 		r->m = NULL;
-		if (rc == NS_ERR_QUERY && msg[0])
-			ns_lasterr_set(h, rc, column_of(msg), "query: %s", msg);
+		if (rc == NS_ERR_QUERY && r->msg[0])
+			ns_lasterr_set(h, rc, column_of(r->msg), "query: %s", r->msg);
 		else
 			fail(h, rc);
 	}
@@ -429,7 +427,7 @@ static int run(ns_index *h, const char *query, const ns_opts *opts, int count_on
 		rc = ns_match_run(r->m, count_only ? NULL : &r->top, &r->total);
 		ns_match_get_stats(r->m, &r->st);
 		if (rc != NS_OK && r->msg[0])
-			ns_lasterr_set(h, rc, 0, "%s", r->msg);
+			ns_lasterr_set(h, rc, 0, "%s: %s", h->ix->dir, r->msg);
 		else if (rc != NS_OK)
 			fail(h, rc);
 	}
