@@ -63,6 +63,8 @@ static void usage(FILE *f)
 	      "      --stats        print statistics of the index\n"
 	      "      --expand       add words from the best matches to the query (RM3)\n"
 	      "      --similar ID   the articles most like article ID\n"
+	      "      --show ID      print article ID whole: title, date, source, url, text\n"
+	      "                     (--format json: one object with the body)\n"
 	      "  -h, --help         this help;  --version: the version\n"
 	      "\n"
 	      "Examples:\n"
@@ -87,6 +89,7 @@ struct cli {
 	int debug_counters;
 	int has_range;
 	int similar;		/* --similar ID */
+	const char *show;	/* --show ID */
 	int ids, nul;
 	struct ns_output_opts fmt;
 	ns_opts *o;
@@ -301,7 +304,7 @@ static int parse_options(int argc, char **argv, struct cli *c)
 	enum {
 		OPT_FORMAT = 256, OPT_ANY, OPT_STATS, OPT_K, OPT_VERSION, OPT_OFFSET, OPT_SORT,
 		OPT_SINCE, OPT_UNTIL, OPT_COLOR, OPT_HEADER, OPT_EXPLAIN, OPT_DEBUG_COUNTERS,
-		OPT_EXPAND, OPT_SIMILAR,
+		OPT_EXPAND, OPT_SIMILAR, OPT_SHOW,
 	};
 	static const struct option longopts[] = {
 		{ "index", required_argument, NULL, 'i' },
@@ -322,6 +325,7 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "expand", no_argument, NULL, OPT_EXPAND },
 		{ "similar", required_argument, NULL, OPT_SIMILAR },
+		{ "show", required_argument, NULL, OPT_SHOW },
 		{ "k", required_argument, NULL, OPT_K },
 		{ "debug-counters", no_argument, NULL, OPT_DEBUG_COUNTERS },
 		{ "help", no_argument, NULL, 'h' },
@@ -404,6 +408,7 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		case OPT_ANY: ns_opts_set_any(c->o, 1); break;
 		case OPT_EXPLAIN: c->explain = 1; break;
 		case OPT_STATS: c->stats = 1; break;
+		case OPT_SHOW: c->show = optarg; break;
 		case OPT_EXPAND: ns_opts_set_expand(c->o, 1); break;
 		case OPT_SIMILAR:
 			if (ns_opts_set_similar(c->o, optarg) != NS_OK)
@@ -450,7 +455,11 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			return usage_error("no index given (-i INDEX_DIR or NSEARCH_INDEX)");
 		if (c->similar && (optind < argc || c->has_range))
 			return usage_error("--similar ID takes no query words or dates");
-		if (!c->stats && !c->similar && optind == argc && !c->has_range)
+		if (c->show && (optind < argc || c->has_range || c->similar))
+			return usage_error("--show ID takes no query words, dates or --similar");
+		if (c->show && c->fmt.format != NS_OUTPUT_TEXT && c->fmt.format != NS_OUTPUT_JSON)
+			return usage_error("--show needs --format text or json");
+		if (!c->stats && !c->similar && !c->show && optind == argc && !c->has_range)
 			return usage_error("no query given");
 	}
 	return -1;
@@ -471,6 +480,29 @@ static int want_color(const struct cli *c)
 	return 0;
 }
 
+/* --show ID: one stored article, whole. */
+static int show_article(ns_index *idx, const struct cli *c)
+{
+	ns_result f;
+	char *store = NULL, *text = NULL;
+	size_t len = 0;
+	int rc = ns_index_article_fields(idx, c->show, &f, &store);
+
+	if (rc == NS_OK)
+		rc = ns_index_article(idx, c->show, &text, &len);
+	if (rc != NS_OK) {
+		fprintf(stderr, "nsearch: --show: %s\n", ns_index_errmsg(idx));
+		free(store);
+		return rc == NS_ERR_NOTFOUND ? EXIT_NOMATCH : EXIT_ERROR;
+	}
+	rc = ns_output_article(stdout, &c->fmt, &f, text, len);
+	free(store);
+	free(text);
+	if (rc != 0)
+		return write_failed(errno) == 0 ? EXIT_MATCH : EXIT_ERROR;
+	return flush_stdout() < 0 ? EXIT_ERROR : EXIT_MATCH;
+}
+
 /* Opens the index and does what the options ask. */
 static int run(struct cli *c, char **words, int n_words)
 {
@@ -486,6 +518,8 @@ static int run(struct cli *c, char **words, int n_words)
 	c->fmt.color = want_color(c);
 	if (c->stats) {
 		status = print_stats(idx);
+	} else if (c->show) {
+		status = show_article(idx, c);
 	} else {
 		if (n_words > 0 && !(query = join_args(words, n_words))) {
 			ns_index_close(idx);
