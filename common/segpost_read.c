@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blockdec.h"
 #include "codec.h"
 #include "deletes.h"
 #include "error.h"
@@ -166,19 +167,13 @@ static int decode_block(struct ns_post *p, uint32_t b, uint32_t prev_plus1)
 	if (at != end)
 		return NS_CORRUPT();
 	p->next_blk = end;
-	for (uint32_t i = 0; i < n; i++) {
-		d += gaps[i];
-		p->docs[i] = (uint32_t)d;
-		p->tfs[i] += 1;
-		d++;
-	}
+	d = ns_blockdec_docids(p->docs, gaps, n, d);
 	/* The last docid must exist (d - 1 < n_docs), the tf+1 must not have
 	 * wrapped, and tf_title is part of tf. */
 	if (d - 1 >= p->seg->n_docs)
 		return NS_CORRUPT();
-	for (uint32_t i = 0; i < n; i++)
-		if (p->tfs[i] == 0 || p->tts[i] > p->tfs[i])
-			return NS_CORRUPT();
+	if (!ns_blockdec_tfs(p->tfs, n_title ? p->tts : NULL, n))
+		return NS_CORRUPT();
 	if (p->skips && skip_u32(p, b, NS_FMT_SKIP_LAST_DOCID) != p->docs[n - 1])
 		return NS_CORRUPT();
 	p->blk = b;
@@ -273,6 +268,19 @@ uint32_t ns_post_find_block(const struct ns_post *p, uint32_t target)
 	return skip_u32(p, lo, NS_FMT_SKIP_LAST_DOCID) < target ? p->n_blocks : lo;
 }
 
+/* The first index from i on of docs[0..n) whose docid is >= target; one
+ * must be (the block's last docid is).  Strides of 8 first, then one by
+ * one: a frequent term's cursor moves tens of documents at a time inside a
+ * block, and this passes most of them with one test per 8. */
+static uint32_t scan_block(const uint32_t *docs, uint32_t n, uint32_t i, uint32_t target)
+{
+	while (i + 8 < n && docs[i + 8] < target)
+		i += 8;
+	while (docs[i] < target)
+		i++;
+	return i;
+}
+
 static int raw_advance(struct ns_post *p, uint32_t target)
 {
 	uint32_t b;
@@ -284,8 +292,7 @@ static int raw_advance(struct ns_post *p, uint32_t target)
 		return NS_OK;
 	/* Inside the current block? */
 	if (p->blk != UINT32_MAX && p->docs[p->blk_n - 1] >= target) {
-		while (p->docs[p->i] < target)
-			p->i++;
+		p->i = scan_block(p->docs, p->blk_n, p->i, target);
 		p->docid = p->docs[p->i];
 		return NS_OK;
 	}
@@ -302,10 +309,9 @@ static int raw_advance(struct ns_post *p, uint32_t target)
 	}
 	if (rc != NS_OK)
 		return rc;
-	while (p->i < p->blk_n && p->docs[p->i] < target)
-		p->i++;
-	if (p->i == p->blk_n)
+	if (p->docs[p->blk_n - 1] < target)
 		return end_of_list(p);
+	p->i = scan_block(p->docs, p->blk_n, 0, target);
 	p->docid = p->docs[p->i];
 	return NS_OK;
 }
