@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* blockdec.h -- the arithmetic a postings cursor does on a block after the
  * codec (codec.h) has unpacked it: docids from their gaps, and term
- * frequencies from tf - 1 with their range checks (format.h, doc_block).
+ * frequencies from tf - 1 with their range checks (format.h, doc_block),
+ * and where each document's positions start in the block's position run.
  *
  * Each has a portable C version and, where the compiler targets SSE2 (every
  * x86-64), a vector version that ns_blockdec_docids()/_tfs() use; both
@@ -27,5 +28,12 @@ uint64_t ns_blockdec_docids_portable(uint32_t *docs, const uint32_t *gaps, uint3
  * occurrences are part of tf); 0 otherwise, tfs then still incremented. */
 int ns_blockdec_tfs(uint32_t *tfs, const uint32_t *tts, uint32_t n);
 int ns_blockdec_tfs_portable(uint32_t *tfs, const uint32_t *tts, uint32_t n);
+
+/* Where each document's positions start in the block's position run:
+ * starts[i] = tfs[0] + ... + tfs[i - 1] (kept to 32 bits) for i <= n, so
+ * starts[n] is the total.  Returns that total computed without wrapping,
+ * for the caller to check against the run's size. */
+uint64_t ns_blockdec_starts(uint32_t *starts, const uint32_t *tfs, uint32_t n);
+uint64_t ns_blockdec_starts_portable(uint32_t *starts, const uint32_t *tfs, uint32_t n);
 
 #endif /* NS_BLOCKDEC_H */

@@ -364,10 +364,7 @@ static int setup_positions(struct ns_post *p)
 		at = p->ti.pos_part;
 		end = at + p->ti.pos_len;
 	}
-	for (uint32_t i = 0; i < p->blk_n; i++) {
-		p->pos_start[i] = (uint32_t)total;
-		total += p->tfs[i];
-	}
+	total = ns_blockdec_starts(p->pos_start, p->tfs, p->blk_n);
 	/* A run packs at most NS_FMT_BLOCK values per byte (width 0): a
 	 * larger total is corrupt, and this bounds the allocation by the file
 	 * size. */
@@ -375,7 +372,6 @@ static int setup_positions(struct ns_post *p)
 		return NS_CORRUPT();
 	if (total > UINT32_MAX - NS_FMT_BLOCK)
 		return NS_CORRUPT();
-	p->pos_start[p->blk_n] = (uint32_t)total;
 	need = (size_t)total + NS_FMT_BLOCK;
 	if (need > p->pos_cap) {
 		uint32_t *np = realloc(p->pos, need * sizeof(*np));

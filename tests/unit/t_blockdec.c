@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* t_blockdec.c -- unit tests of a postings block's docids and tfs
- * (common/blockdec.c): known values, and the vector path against the
+ * and position starts (common/blockdec.c): known values, and the vector path against the
  * portable one on every block width 0..128 with random gaps of every bit
  * width, bases near the vector path's limits, wrapped tfs and title tfs on
  * both sides of tf.  Arrays are sized exactly n (heap), so ASan catches a
@@ -125,8 +125,38 @@ static void test_blockdec_tfs_equal(void)
 	CHECK_INT_EQ(differ, 0);
 }
 
+static void test_blockdec_starts(void)
+{
+	const uint32_t tfs[6] = { 1, 3, 1, 2, 5, 1 }, want[7] = { 0, 1, 4, 5, 7, 12, 13 };
+	uint32_t starts[7];
+	long differ = 0;
+
+	CHECK_INT_EQ(ns_blockdec_starts(starts, tfs, 6), 13);
+	CHECK_MEM_EQ(starts, want, sizeof(want));
+	CHECK_INT_EQ(ns_blockdec_starts(starts, tfs, 0), 0);
+	CHECK_INT_EQ(starts[0], 0);
+	for (uint32_t n = 0; n <= 128; n++)
+		for (unsigned w = 0; w <= 32; w++) {
+			uint32_t *t = alloc_n(n), *s1 = alloc_n(n + 1), *s2 = alloc_n(n + 1);
+			if (!t || !s1 || !s2) {
+				CHECK(0);
+				return;
+			}
+			for (uint32_t i = 0; i < n; i++)
+				t[i] = rng_bits(w);
+			if (ns_blockdec_starts(s1, t, n) != ns_blockdec_starts_portable(s2, t, n) ||
+			    memcmp(s1, s2, (n + 1) * sizeof(*s1)))
+				differ++;
+			free(t);
+			free(s1);
+			free(s2);
+		}
+	CHECK_INT_EQ(differ, 0);
+}
+
 NS_SUITE(blockdec)
 {
+	test_blockdec_starts();
 	test_blockdec_known();
 	test_blockdec_docids_equal();
 	test_blockdec_tfs_equal();
