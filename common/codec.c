@@ -17,6 +17,7 @@
 
 #include <string.h>
 
+#include "codec_simd.h"
 #include "varint.h"
 
 /* Little-endian 32-bit words at any alignment.  On a little-endian host a
@@ -276,8 +277,10 @@ static int read_packing(uint32_t *out, const uint8_t **pp, const uint8_t *end, s
 	if (len > (size_t)(end - p))
 		return -1;
 	if (out) {
-		if (m == NS_CODEC_BLOCK)
-			ns_codec_unpack[w](out, p);
+		if (m == NS_CODEC_BLOCK) {
+			if (!ns_codec_simd_unpack(out, p, w))
+				ns_codec_unpack[w](out, p);
+		}
 		else
 			unpack_any(out, p, m, w);
 	}
