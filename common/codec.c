@@ -278,11 +278,11 @@ static int read_packing(uint32_t *out, const uint8_t **pp, const uint8_t *end, s
 		return -1;
 	if (out) {
 		if (m == NS_CODEC_BLOCK) {
-			if (!ns_codec_simd_unpack(out, p, w))
+			if (!ns_codec_simd_unpack(out, p, len, w))
 				ns_codec_unpack[w](out, p);
-		}
-		else
+		} else if (m < NS_CODEC_SIMD_MIN_TAIL || !ns_codec_simd_unpack(out, p, len, w)) {
 			unpack_any(out, p, m, w);
+		}
 	}
 	p += len;
 	if (exc) {

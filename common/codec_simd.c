@@ -14,7 +14,7 @@
  * vectorization" (2015), section 5, here on the byte-aligned groups of
  * eight that the format already has.  The packed bytes are copied into a
  * zero-padded buffer first, so the 16-byte loads of the last groups never
- * read past the block.
+ * read past the block, and a run's tail (fewer bytes) unpacks the same way.
  */
 #include "codec_simd.h"
 
@@ -28,7 +28,7 @@
 #define PAD 32
 
 __attribute__((target("avx2"))) static void unpack_avx2(uint32_t *out, const uint8_t *in,
-							 unsigned w)
+							 size_t len, unsigned w)
 {
 	uint8_t buf[16 * NS_CODEC_SIMD_MAX_WIDTH + PAD];
 	const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
@@ -36,8 +36,8 @@ __attribute__((target("avx2"))) static void unpack_avx2(uint32_t *out, const uin
 	const unsigned half = 4 * w / 8;	/* byte of value 4 in its group */
 	__m256i bit, shift, byte, shuf;
 
-	memcpy(buf, in, 16 * (size_t)w);
-	memset(buf + 16 * (size_t)w, 0, PAD);
+	memcpy(buf, in, len);
+	memset(buf + len, 0, 16 * (size_t)w + PAD - len);
 	/* lane k: bit k*w of the group, its byte (less half for the high
 	 * half's lanes) and shift; the shuffle takes bytes byte..byte+3 */
 	bit = _mm256_mullo_epi32(lane, _mm256_set1_epi32((int)w));
@@ -58,18 +58,20 @@ __attribute__((target("avx2"))) static void unpack_avx2(uint32_t *out, const uin
 	}
 }
 
-int ns_codec_simd_unpack(uint32_t *out, const uint8_t *in, unsigned w)
+int ns_codec_simd_unpack(uint32_t *out, const uint8_t *in, size_t len, unsigned w)
 {
-	if (w == 0 || w > NS_CODEC_SIMD_MAX_WIDTH || !__builtin_cpu_supports("avx2"))
+	if (w == 0 || w > NS_CODEC_SIMD_MAX_WIDTH || len > 16 * (size_t)w ||
+	    !__builtin_cpu_supports("avx2"))
 		return 0;
-	unpack_avx2(out, in, w);
+	unpack_avx2(out, in, len, w);
 	return 1;
 }
 #else
-int ns_codec_simd_unpack(uint32_t *out, const uint8_t *in, unsigned w)
+int ns_codec_simd_unpack(uint32_t *out, const uint8_t *in, size_t len, unsigned w)
 {
 	(void)out;
 	(void)in;
+	(void)len;
 	(void)w;
 	return 0;
 }

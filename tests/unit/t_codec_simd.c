@@ -55,7 +55,7 @@ static void test_simd_unpack_widths(void)
 				v[i] = trial == 0 ? mask : (uint32_t)rng_next() & mask;
 			naive_pack(packed, v, w);
 			memset(got, 0xa5, sizeof(got));
-			if (ns_codec_simd_unpack(got, packed, w)) {
+			if (ns_codec_simd_unpack(got, packed, 16 * (size_t)w, w)) {
 				handled++;
 				CHECK(w >= 1 && w <= NS_CODEC_SIMD_MAX_WIDTH);
 				if (memcmp(got, v, sizeof(v)))
@@ -72,7 +72,40 @@ static void test_simd_unpack_widths(void)
 		fprintf(stderr, "unit: codec_simd: no AVX2 here, vector unpacker not tested\n");
 }
 
+/* A run's tail: m < 128 values in their ceil(m * w / 8) bytes exactly;
+ * the first m come out right, whatever the rest (out has room for 128). */
+static void test_simd_unpack_tails(void)
+{
+	long wrong = 0, handled = 0;
+
+	for (unsigned w = 1; w <= NS_CODEC_SIMD_MAX_WIDTH; w++)
+		for (size_t m = 1; m < NS_CODEC_BLOCK; m += (m < 40 ? 1 : 13)) {
+			uint32_t v[NS_CODEC_BLOCK] = { 0 }, got[NS_CODEC_BLOCK];
+			uint8_t full[16 * 32], *packed;
+			size_t len = (m * w + 7) / 8;
+			for (size_t i = 0; i < m; i++)
+				v[i] = (uint32_t)rng_next() & ((1u << w) - 1);
+			naive_pack(full, v, w);
+			packed = malloc(len);
+			if (!packed) {
+				CHECK(0);
+				return;
+			}
+			memcpy(packed, full, len);
+			if (ns_codec_simd_unpack(got, packed, len, w)) {
+				handled++;
+				if (memcmp(got, v, m * sizeof(*v)))
+					wrong++;
+			}
+			free(packed);
+		}
+	CHECK_INT_EQ(wrong, 0);
+	if (handled)
+		CHECK(ns_codec_simd_unpack(NULL, NULL, 16 * 3 + 1, 3) == 0);	/* too long */
+}
+
 NS_SUITE(codec_simd)
 {
+	test_simd_unpack_tails();
 	test_simd_unpack_widths();
 }
