@@ -204,7 +204,7 @@ int ns_post_next(struct ns_post *p)
 	return rc;
 }
 
-int ns_post_advance(struct ns_post *p, uint32_t target)
+int ns_post_advance_far(struct ns_post *p, uint32_t target)
 {
 	int rc = raw_advance(p, target);
 
@@ -268,19 +268,6 @@ uint32_t ns_post_find_block(const struct ns_post *p, uint32_t target)
 	return skip_u32(p, lo, NS_FMT_SKIP_LAST_DOCID) < target ? p->n_blocks : lo;
 }
 
-/* The first index from i on of docs[0..n) whose docid is >= target; one
- * must be (the block's last docid is).  Strides of 8 first, then one by
- * one: a frequent term's cursor moves tens of documents at a time inside a
- * block, and this passes most of them with one test per 8. */
-static uint32_t scan_block(const uint32_t *docs, uint32_t n, uint32_t i, uint32_t target)
-{
-	while (i + 8 < n && docs[i + 8] < target)
-		i += 8;
-	while (docs[i] < target)
-		i++;
-	return i;
-}
-
 static int raw_advance(struct ns_post *p, uint32_t target)
 {
 	uint32_t b;
@@ -292,7 +279,7 @@ static int raw_advance(struct ns_post *p, uint32_t target)
 		return NS_OK;
 	/* Inside the current block? */
 	if (p->blk != UINT32_MAX && p->docs[p->blk_n - 1] >= target) {
-		p->i = scan_block(p->docs, p->blk_n, p->i, target);
+		p->i = ns_post_scan(p->docs, p->blk_n, p->i, target);
 		p->docid = p->docs[p->i];
 		return NS_OK;
 	}
@@ -311,7 +298,7 @@ static int raw_advance(struct ns_post *p, uint32_t target)
 		return rc;
 	if (p->docs[p->blk_n - 1] < target)
 		return end_of_list(p);
-	p->i = scan_block(p->docs, p->blk_n, 0, target);
+	p->i = ns_post_scan(p->docs, p->blk_n, 0, target);
 	p->docid = p->docs[p->i];
 	return NS_OK;
 }
