@@ -909,6 +909,38 @@ static int remap_file(struct build *b, struct ns_filestate *f)
 	return NS_OK;
 }
 
+/* The arrivals of group g's merge output (arrival.h): its members' runs
+ * through their remaps, in the members' order (the merge's input order). */
+static int merged_arrivals(struct build *b, int g, struct ns_seginfo *info)
+{
+	const struct ns_arrival_run **in = calloc(b->n_segs + 1, sizeof(*in));
+	const uint32_t **remap = calloc(b->n_segs + 1, sizeof(*remap));
+	uint32_t *n_run = calloc(b->n_segs + 1, sizeof(*n_run));
+	struct ns_arrivals out;
+	size_t k = 0;
+	int rc = NS_ERR_NOMEM;
+
+	if (in && remap && n_run) {
+		for (size_t i = 0; i < b->n_segs; i++) {
+			const struct seg *s = &b->segs[i];
+			if (s->group != g)
+				continue;
+			in[k] = s->info.arr;
+			n_run[k] = s->info.n_arr;
+			remap[k++] = s->remap;
+		}
+		rc = ns_arrivals_merge(in, n_run, remap, k, &out);
+	}
+	if (rc == NS_OK) {
+		info->arr = out.run;
+		info->n_arr = out.n;
+	}
+	free(in);
+	free(remap);
+	free(n_run);
+	return rc;
+}
+
 /* Plans and runs the merges; merged segments get group >= 0 and a remap,
  * their output is appended to b->segs (is_new, r = NULL). */
 static int run_merges(struct build *b, size_t *n_groups_out)
@@ -956,9 +988,12 @@ static int run_merges(struct build *b, size_t *n_groups_out)
 		if (rc != NS_OK)
 			break;
 		rc = ns_merge_segments(b->dir, in, k, id, remap, &info);
+		if (rc == NS_OK)
+			rc = merged_arrivals(b, (int)g, &info);
 		if (rc == NS_OK) {
 			struct seg *s = add_seg(b);
 			if (!s) {
+				free(info.arr);
 				rc = NS_ERR_NOMEM;
 				break;
 			}
@@ -1018,9 +1053,12 @@ static int finish_new_segment(struct build *b)
 		ns_segw_abort(b->segw);
 	b->segw = NULL;
 	if (rc == NS_OK) {
+		struct ns_arrivals arr = { NULL, 0, 0 };
 		s = add_seg(b);
-		if (!s)
+		if (!s || ns_arrivals_add(&arr, b->gen, info.n_docs) != NS_OK)
 			return NS_ERR_NOMEM;
+		info.arr = arr.run;	/* one publish: one run */
+		info.n_arr = arr.n;
 		s->info = info;
 		s->is_new = 1;
 		rc = ns_segr_open(b->dir, &info, &s->r, NULL, 0);
@@ -1297,6 +1335,8 @@ static int publish(struct build *b)
 	snprintf(m.lang, sizeof(m.lang), "%s", b->lang);
 	m.segs = segs;
 	m.built = (uint64_t)time(NULL);
+	/* a new index or a --full rebuild: generations start over in meaning */
+	m.identity = b->have_old && !b->full ? b->old.identity : ns_index_identity_new();
 	/* Standard input cannot be read again: a bare refresh must not
 	 * rebuild from an empty pipe, so "-" is not remembered. */
 	for (size_t i = 0; i < b->n_sources; i++) {
@@ -1346,6 +1386,8 @@ static void release(struct build *b)
 		ns_segr_close(b->segs[i].r);
 		free(b->segs[i].del);
 		free(b->segs[i].remap);
+		if (b->segs[i].is_new)
+			free(b->segs[i].info.arr);	/* else the old MANIFEST's */
 	}
 	free(b->segs);
 	free(b->ids.slot);

@@ -15,8 +15,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alerts.h"
 #include "bench.h"
 #include "expand.h"
+#include "facet.h"
 #include "date.h"
 #include "daterange.h"
 #include "error.h"
@@ -26,6 +28,7 @@
 #include "query.h"
 #include "rank.h"
 #include "show.h"
+#include "timeline.h"
 
 #define NS_VERSION "0.2.0"
 #define EXIT_MATCH 0
@@ -74,6 +77,14 @@ static void usage(FILE *f)
 	      "      --similar ID   the articles most like article ID\n"
 	      "      --trec FILE    a TREC run (qid Q0 id rank score tag) for a query file\n"
 	      "      --tag TAG      with --trec: the run's tag (default nsearch)\n"
+	      "      --timeline[=UNIT]  matches per day, week, month or year (default:\n"
+	      "                     10 to 60 bars); bars on a terminal, TSV in a pipe\n"
+	      "      --facet FIELD  matches per source, year or month, most first\n"
+	      "      --save NAME    remember the query and its options as NAME\n"
+	      "      --saved        list the saved searches;  --forget NAME: drop one\n"
+	      "  @NAME              as a query: run the saved search NAME\n"
+	      "      --new NAME     only the matches of NAME that reached the index since\n"
+	      "                     the last --new NAME (exit 1 when none)\n"
 	      "  -h, --help         this help;  --version: the version\n"
 	      "\n"
 	      "Examples:\n"
@@ -103,6 +114,11 @@ struct cli {
 	int explain;
 	int header;
 	int debug_counters;
+	int limit_given;	/* -n given: --new shows at most that many */
+	uint64_t arrived_after;	/* --new: after this generation (0: all) */
+	int out_ok;		/* set by search(): everything was written */
+	const char *timeline;	/* --timeline[=UNIT]: "" for the default */
+	const char *facet;	/* --facet FIELD */
 	int has_range;
 	struct ns_daterange range;
 	enum ns_sort sort;
@@ -271,7 +287,31 @@ static int print_hits(struct ns_index *idx, struct ns_match *m, struct ns_topk *
 	return rc;
 }
 
-static int search(struct ns_index *idx, const char *text, const struct cli *c)
+/* --timeline / --facet: counts over every match of m. */
+static int counts(struct ns_index *idx, struct ns_match *m, const struct cli *c)
+{
+	int tty = isatty(STDOUT_FILENO), rc;
+	uint64_t n = 0;
+	char msg[256] = "";
+
+	if (c->timeline)
+		rc = ns_timeline_run(m, c->timeline, stdout, tty, ns_timeline_width(), &n, msg,
+				     sizeof(msg));
+	else
+		rc = ns_facet_run(idx, m, c->facet, c->limit_given ? (size_t)c->limit : SIZE_MAX,
+				  stdout, tty, &n, msg, sizeof(msg));
+	if (rc == NS_ERR_IO)
+		return write_failed(errno) < 0 ? EXIT_ERROR : n > 0 ? EXIT_MATCH : EXIT_NOMATCH;
+	if (rc != NS_OK) {
+		fprintf(stderr, "nsearch: %s\n", msg[0] ? msg : ns_strerror(rc));
+		return EXIT_ERROR;
+	}
+	if (flush_stdout() < 0)
+		return EXIT_ERROR;
+	return n > 0 ? EXIT_MATCH : EXIT_NOMATCH;
+}
+
+static int search(struct ns_index *idx, const char *text, struct cli *c)
 {
 	struct ns_qnode *tree = NULL;
 	struct ns_match *m;
@@ -305,6 +345,7 @@ static int search(struct ns_index *idx, const char *text, const struct cli *c)
 	memset(&mo, 0, sizeof(mo));
 	mo.range = c->has_range ? &c->range : NULL;
 	mo.sort = c->sort;
+	mo.arrived_after = c->arrived_after;
 	rc = ns_match_compile_opts(idx, tree, &mo, &m, msg, sizeof(msg));
 	if (rc != NS_OK) {
 		if (rc == NS_ERR_QUERY && msg[0])
@@ -315,6 +356,20 @@ static int search(struct ns_index *idx, const char *text, const struct cli *c)
 		return EXIT_ERROR;
 	}
 compiled:
+	if (c->timeline || c->facet) {
+		status = counts(idx, m, c);
+		ns_match_free(m);
+		ns_query_free(tree);
+		return status;
+	}
+	if (c->arrived_after && !c->limit_given && !c->count_only) {
+		/* --new shows every new match unless told otherwise: what is
+		 * not shown would be lost when the mark moves */
+		rc = ns_match_run(m, NULL, &n_matches);
+		k = (size_t)(c->offset + (n_matches < MAX_LIMIT ? n_matches : MAX_LIMIT));
+		if (k == 0)
+			k = 1;
+	}
 	if (c->expand && (rc = ns_expand_rm3(idx, m, c->any)) != NS_OK) {
 		fprintf(stderr, "nsearch: %s: %s\n", idx->dir, ns_strerror(rc));
 		ns_match_free(m);
@@ -348,6 +403,9 @@ compiled:
 		top.n = o_at < k - 1 || k == 0 ? o_at : k - 1;
 	}
 	status = n_matches > 0 ? EXIT_MATCH : EXIT_NOMATCH;
+	if (c->arrived_after && !c->count_only && n_matches > (uint64_t)k)
+		fprintf(stderr, "nsearch: %llu more new matches not shown (-n)\n",
+			(unsigned long long)(n_matches - k));
 	if (c->count_only) {
 		printf("%llu\n", (unsigned long long)n_matches);
 	} else {
@@ -372,6 +430,7 @@ compiled:
 	wr = flush_stdout();
 	if (wr < 0)
 		status = EXIT_ERROR;
+	c->out_ok = wr == 0;
 out:
 	ns_topk_release(&top);
 	ns_match_free(m);
@@ -402,12 +461,207 @@ static int usage_error(const char *what)
 	return EXIT_ERROR;
 }
 
+static char *skip_mem;	/* struct saved_op's skip */
+
+/* What to do with saved searches (alerts.h). */
+struct saved_op {
+	const char *save;	/* --save NAME */
+	const char *forget;	/* --forget NAME */
+	const char *new_name;	/* --new NAME */
+	int list;		/* --saved */
+	char *skip;		/* argv elements not to save (-i, --save, ...) */
+};
+
+static int alerts_open(const char *dir, struct ns_alerts **a)
+{
+	char msg[1024] = "";
+	int rc = ns_alerts_open(dir, a, msg, sizeof(msg));
+
+	if (rc == NS_OK)
+		rc = ns_alerts_lock(*a, msg, sizeof(msg));
+	if (rc != NS_OK) {
+		fprintf(stderr, "nsearch: %s\n", msg);
+		ns_alerts_close(*a);
+		*a = NULL;
+	}
+	return rc;
+}
+
+/* --save, --saved, --forget: changes to the state file alone. */
+static int saved_admin(const char *dir, const struct saved_op *so, int argc, char **argv, int optind_)
+{
+	struct ns_alerts *a;
+	char msg[1024] = "";
+	int status = EXIT_MATCH, rc = NS_OK;
+
+	if (alerts_open(dir, &a) != NS_OK)
+		return EXIT_ERROR;
+	if (so->list) {
+		size_t n;
+		const struct ns_saved *v = ns_alerts_list(a, &n);
+		for (size_t i = 0; i < n; i++) {
+			printf("%s\t", v[i].name);
+			for (size_t k = 0; k < v[i].n_args; k++)
+				printf("%s%s", k ? " " : "", v[i].args[k]);
+			if (v[i].has_mark)
+				printf("\tnew since generation %llu\n",
+				       (unsigned long long)v[i].generation);
+			else
+				printf("\t-\n");
+		}
+		status = flush_stdout() < 0 ? EXIT_ERROR : n ? EXIT_MATCH : EXIT_NOMATCH;
+	} else if (so->forget) {
+		if (ns_alerts_forget(a, so->forget) == NS_DONE) {
+			fprintf(stderr, "nsearch: --forget: no saved search '%s'\n", so->forget);
+			status = EXIT_ERROR;
+		} else {
+			rc = ns_alerts_commit(a, msg, sizeof(msg));
+		}
+	} else {
+		char **opts = calloc((size_t)argc + 1, sizeof(*opts));
+		size_t n_opts = 0;
+		rc = opts ? NS_OK : NS_ERR_NOMEM;
+		for (int i = 1; opts && i < optind_; i++)
+			if (!so->skip[i] && strcmp(argv[i], "--") != 0)
+				opts[n_opts++] = argv[i];
+		if (rc == NS_OK)
+			rc = ns_alerts_put(a, so->save, opts, n_opts, argv + optind_,
+					   (size_t)(argc - optind_));
+		if (rc == NS_OK)
+			rc = ns_alerts_commit(a, msg, sizeof(msg));
+		free(opts);
+	}
+	if (rc != NS_OK) {
+		fprintf(stderr, "nsearch: %s\n", msg[0] ? msg : ns_strerror(rc));
+		status = EXIT_ERROR;
+	}
+	ns_alerts_close(a);
+	return status;
+}
+
+/* --new NAME with the saved query: the matches that arrived after NAME's
+ * mark; the mark moves to the index's generation only once they were all
+ * written (stdout closed without error), under the lock. */
+static int run_new(struct ns_index *idx, const char *query, struct cli *c, const char *name)
+{
+	struct ns_alerts *a;
+	const struct ns_saved *v;
+	char msg[1024] = "";
+	int status, fresh;
+
+	if (alerts_open(idx->dir, &a) != NS_OK)
+		return EXIT_ERROR;
+	v = ns_alerts_find(a, name);
+	if (!v) {
+		fprintf(stderr, "nsearch: --new: no saved search '%s' (nsearch --save %s QUERY)\n",
+			name, name);
+		ns_alerts_close(a);
+		return EXIT_ERROR;
+	}
+	fresh = !v->has_mark;
+	if (v->has_mark && (v->identity != idx->m.identity || v->generation > idx->m.generation)) {
+		fprintf(stderr,
+			"nsearch: --new %s: the index %s was rebuilt or replaced since the last run: "
+			"what is new cannot be told; starting again from its generation %llu\n",
+			name, idx->dir, (unsigned long long)idx->m.generation);
+		fresh = 1;
+	}
+	if (fresh && !c->has_range) {
+		/* the first run only sets the mark */
+		status = EXIT_NOMATCH;
+		c->out_ok = 1;
+	} else {
+		c->arrived_after = fresh ? 0 : v->generation;
+		if (!fresh && v->generation == idx->m.generation) {
+			status = EXIT_NOMATCH;	/* nothing published since */
+			c->out_ok = 1;
+		} else {
+			status = search(idx, query, c);
+		}
+		if (c->out_ok && fclose(stdout) != 0) {
+			write_failed(errno);
+			c->out_ok = 0;
+			status = EXIT_ERROR;
+		}
+	}
+	if (c->out_ok && status != EXIT_ERROR) {
+		ns_alerts_set_mark(a, name, idx->m.identity, idx->m.generation);
+		if (ns_alerts_commit(a, msg, sizeof(msg)) != NS_OK) {
+			fprintf(stderr, "nsearch: %s\n", msg);
+			status = EXIT_ERROR;
+		}
+	} else if (status != EXIT_ERROR) {
+		status = EXIT_ERROR;	/* a closed pipe: the same next time */
+	}
+	ns_alerts_close(a);
+	return status;
+}
+
+/* @NAME or --new NAME without a query: the command line again with the
+ * saved options first (the ones given now override them) and the saved
+ * query words. */
+static int run(int argc, char **argv, int expanded);
+
+static int expand_saved(int argc, char **argv, int optind_, const char *dir, const char *name)
+{
+	struct ns_alerts *a;
+	const struct ns_saved *v;
+	char **nargv;
+	int n = 0, status;
+
+	if (!ns_alerts_name_ok(name)) {
+		fprintf(stderr, "nsearch: '%s' is not a saved search name\n", name);
+		return EXIT_ERROR;
+	}
+	if (alerts_open(dir, &a) != NS_OK)
+		return EXIT_ERROR;
+	v = ns_alerts_find(a, name);
+	if (!v) {
+		fprintf(stderr, "nsearch: no saved search '%s' (nsearch --saved lists them)\n", name);
+		ns_alerts_close(a);
+		return EXIT_ERROR;
+	}
+	nargv = calloc((size_t)argc + v->n_args + 3, sizeof(*nargv));
+	if (!nargv) {
+		ns_alerts_close(a);
+		fputs("nsearch: out of memory\n", stderr);
+		return EXIT_ERROR;
+	}
+	/* the saved words are copied: the lock is not held while searching
+	 * (--new takes it itself) */
+	nargv[n++] = argv[0];
+	for (size_t i = 0; i < v->n_opts; i++)
+		nargv[n++] = v->args[i];
+	for (int i = 1; i < argc; i++)	/* "@NAME -l": options after it too */
+		if (strcmp(argv[i], "--") != 0 && (i < optind_ || (i > optind_ && argv[optind_][0] == '@')))
+			nargv[n++] = argv[i];
+	nargv[n++] = (char *)"--";
+	for (size_t i = v->n_opts; i < v->n_args; i++)
+		nargv[n++] = v->args[i];
+	for (int i = 0; i < n; i++)
+		if (!(nargv[i] = strdup(nargv[i])))
+			n = i;	/* out of memory: run() says what is missing */
+	ns_alerts_close(a);
+	optind = 0;
+	status = run(n, nargv, 1);
+	for (int i = 0; i < n; i++)
+		free(nargv[i]);
+	free(nargv);
+	return status;
+}
+
 int main(int argc, char **argv)
+{
+	return run(argc, argv, 0);
+}
+
+static int run(int argc, char **argv, int expanded)
 {
 	enum {
 		OPT_FORMAT = 256, OPT_ANY, OPT_STATS, OPT_BENCH, OPT_REPEAT, OPT_K, OPT_VERSION,
 		OPT_OFFSET, OPT_SORT, OPT_SINCE, OPT_UNTIL, OPT_COLOR, OPT_HEADER, OPT_EXPLAIN,
-		OPT_DEBUG_COUNTERS, OPT_TREC, OPT_TAG, OPT_EXPAND, OPT_SIMILAR,
+		OPT_DEBUG_COUNTERS, OPT_TREC, OPT_TAG, OPT_EXPAND, OPT_SIMILAR, OPT_SAVE, OPT_SAVED,
+		OPT_FORGET, OPT_NEW, OPT_TIMELINE, OPT_FACET,
 	};
 	static const struct option longopts[] = {
 		{ "index", required_argument, NULL, 'i' },
@@ -434,11 +688,18 @@ int main(int argc, char **argv)
 		{ "repeat", required_argument, NULL, OPT_REPEAT },
 		{ "k", required_argument, NULL, OPT_K },
 		{ "debug-counters", no_argument, NULL, OPT_DEBUG_COUNTERS },
+		{ "save", required_argument, NULL, OPT_SAVE },
+		{ "saved", no_argument, NULL, OPT_SAVED },
+		{ "forget", required_argument, NULL, OPT_FORGET },
+		{ "new", required_argument, NULL, OPT_NEW },
+		{ "timeline", optional_argument, NULL, OPT_TIMELINE },
+		{ "facet", required_argument, NULL, OPT_FACET },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli c;
+	struct saved_op so;
 	struct ns_index *idx = NULL;
 	const char *color = "auto";
 	int ids = 0, nul = 0, opt, status;
@@ -446,6 +707,14 @@ int main(int argc, char **argv)
 	char msg[1024] = "", *query = NULL;
 
 	memset(&c, 0, sizeof(c));
+	memset(&so, 0, sizeof(so));
+	/* kept reachable (static) so an early return leaks nothing */
+	free(skip_mem);
+	so.skip = skip_mem = calloc((size_t)argc + 1, 1);
+	if (!so.skip) {
+		fputs("nsearch: out of memory\n", stderr);
+		return EXIT_ERROR;
+	}
 	c.dir = getenv("NSEARCH_INDEX");
 	c.limit = 10;
 	c.repeat = 5;
@@ -457,11 +726,24 @@ int main(int argc, char **argv)
 	 * we can stop quietly and exit with the right status. */
 	signal(SIGPIPE, SIG_IGN);
 	opterr = 0;	/* our own one-line messages */
-	while ((opt = getopt_long(argc, argv, "+:i:n:cl0h", longopts, NULL)) != -1) {
+	for (int at = optind ? optind : 1;
+	     (opt = getopt_long(argc, argv, "+:i:n:cl0h", longopts, NULL)) != -1; at = optind) {
+		/* the elements of options that are not a search's own */
+		if (opt == 'i' || opt == OPT_SAVE || opt == OPT_SAVED || opt == OPT_FORGET ||
+		    opt == OPT_NEW)
+			for (int k = at; k < optind && k < argc; k++)
+				so.skip[k] = 1;
 		switch (opt) {
 		case 'i': c.dir = optarg; break;
+		case OPT_SAVE: so.save = optarg; break;
+		case OPT_SAVED: so.list = 1; break;
+		case OPT_FORGET: so.forget = optarg; break;
+		case OPT_NEW: so.new_name = optarg; break;
+		case OPT_TIMELINE: c.timeline = optarg ? optarg : ""; break;
+		case OPT_FACET: c.facet = optarg; break;
 		case 'n':
 		case OPT_K:
+			c.limit_given = 1;
 			if (parse_count(optarg, MAX_LIMIT, &c.limit) != 0) {
 				fprintf(stderr, "nsearch: -n: '%s' is not a number from 0 to %d\n", optarg,
 					MAX_LIMIT);
@@ -570,6 +852,27 @@ int main(int argc, char **argv)
 		return usage_error("--offset plus -n is more than 1000000");
 	if (!c.dir || !*c.dir)
 		return usage_error("no index given (-i INDEX_DIR or NSEARCH_INDEX)");
+	if (c.timeline && c.facet)
+		return usage_error("--timeline and --facet cannot go together");
+	if ((c.timeline || c.facet) && (c.similar || c.count_only || c.explain))
+		return usage_error("--timeline and --facet take a query, not -c, --explain or --similar");
+	if (!!so.save + !!so.forget + so.list + !!so.new_name > 1)
+		return usage_error("one of --save, --saved, --forget, --new at a time");
+	if ((so.save && !ns_alerts_name_ok(so.save)) || (so.forget && !ns_alerts_name_ok(so.forget)) ||
+	    (so.new_name && !ns_alerts_name_ok(so.new_name)))
+		return usage_error("a saved search name is letters, digits, '_', '-' and '.'");
+	if (so.save && optind == argc && !c.has_range)
+		return usage_error("--save NAME needs a query");
+	if (so.save && optind < argc && argv[optind][0] == '@')
+		return usage_error("--save: a saved search cannot name another");
+	if (so.save || so.forget || so.list)
+		return saved_admin(c.dir, &so, argc, argv, optind);
+	if (!expanded && optind < argc && argv[optind][0] == '@')
+		return expand_saved(argc, argv, optind, c.dir, argv[optind] + 1);
+	if (!expanded && so.new_name && optind == argc)
+		return expand_saved(argc, argv, optind, c.dir, so.new_name);
+	if (so.new_name && (c.stats || c.bench || c.trec || c.similar || c.timeline || c.facet))
+		return usage_error("--new NAME runs a saved search and shows its matches");
 	if (c.similar && (optind < argc || c.has_range))
 		return usage_error("--similar ID takes no query words or dates");
 	if (!c.stats && !c.bench && !c.trec && !c.similar && optind == argc && !c.has_range)
@@ -613,7 +916,7 @@ int main(int argc, char **argv)
 				return EXIT_ERROR;
 			}
 		}
-		status = search(idx, query, &c);
+		status = so.new_name ? run_new(idx, query, &c, so.new_name) : search(idx, query, &c);
 		free(query);
 	}
 	ns_index_close(idx);
