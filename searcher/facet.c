@@ -11,6 +11,15 @@
 #include "format.h"
 #include "segreader.h"
 
+/* The civil date of t (UTC) with an int year (years of dates are 1..9999). */
+static void civil(int64_t t, int *year, int *month, int *day)
+{
+	int64_t y;
+
+	ns_date_civil(t, &y, month, day);
+	*year = (int)y;
+}
+
 #define UNDATED_KEY UINT64_MAX
 
 /* Distinct values: key -> count and one match that has it. */
@@ -97,7 +106,7 @@ static int visit_date(void *ctx, uint32_t seg, uint32_t docid)
 	b->total++;
 	if (t == NS_DATE_NONE)
 		return table_add(b->t, UNDATED_KEY, 1, seg, docid);
-	ns_ft_civil(t, &y, &m, &d);
+	civil(t, &y, &m, &d);
 	return table_add(b->t, b->field == NS_FACET_YEAR ? (uint64_t)y : (uint64_t)y * 12 + (uint64_t)m - 1,
 			 1, seg, docid);
 }

@@ -12,6 +12,15 @@
 #include "fieldterm.h"
 #include "match_int.h"
 
+/* The civil date of t (UTC) with an int year (years of dates are 1..9999). */
+static void civil(int64_t t, int *year, int *month, int *day)
+{
+	int64_t y;
+
+	ns_date_civil(t, &y, month, day);
+	*year = (int)y;
+}
+
 #define AUTO_MAX_BARS 60
 
 /* Counts by day over a window of days that grows to fit. */
@@ -94,10 +103,10 @@ static int64_t period_of(enum ns_tl_unit u, int64_t day)
 		return day - (day + 3 - floor_div(day + 3, 7) * 7);	/* its Monday:
 						 * day 0, 1970-01-01, was a Thursday */
 	case NS_TL_MONTH:
-		ns_ft_civil(day * 86400, &y, &m, &d);
+		civil(day * 86400, &y, &m, &d);
 		return (int64_t)y * 12 + m - 1;
 	case NS_TL_YEAR:
-		ns_ft_civil(day * 86400, &y, &m, &d);
+		civil(day * 86400, &y, &m, &d);
 		return y;
 	default:
 		return day;
@@ -179,7 +188,7 @@ void ns_timeline_label(const struct ns_timeline *t, size_t i, char out[32])
 		/* ISO 8601: a week is of the year of its Thursday, and the
 		 * year's first week is the one with its first Thursday */
 		int yday = 0;
-		ns_ft_civil((p + 3) * 86400, &y, &m, &d);
+		civil((p + 3) * 86400, &y, &m, &d);
 		for (int k = 1; k < m; k++)
 			yday += ns_date_days_in_month(y, k);
 		yday += d - 1;
@@ -187,7 +196,7 @@ void ns_timeline_label(const struct ns_timeline *t, size_t i, char out[32])
 		break;
 	}
 	default:
-		ns_ft_civil(p * 86400, &y, &m, &d);
+		civil(p * 86400, &y, &m, &d);
 		snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
 	}
 }
