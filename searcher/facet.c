@@ -10,6 +10,7 @@
 #include "fieldterm.h"
 #include "format.h"
 #include "segreader.h"
+#include "termcount.h"
 
 /* The civil date of t (UTC) with an int year (years of dates are 1..9999). */
 static void civil(int64_t t, int *year, int *month, int *day)
@@ -109,6 +110,53 @@ static int visit_date(void *ctx, uint32_t seg, uint32_t docid)
 	civil(t, &y, &m, &d);
 	return table_add(b->t, b->field == NS_FACET_YEAR ? (uint64_t)y : (uint64_t)y * 12 + (uint64_t)m - 1,
 			 1, seg, docid);
+}
+
+/* A year or month term ("\x01yYYYY", "\x01mYYYY-MM") and its matches. */
+static int add_date_term(void *ctx, const char *term, size_t len, uint64_t n)
+{
+	struct by_date *b = ctx;
+	uint64_t key = 0;
+
+	for (size_t i = 2; i < len && i < 6; i++)
+		key = key * 10 + (uint64_t)(term[i] - '0');
+	if (len == 9)
+		key = key * 12 + (uint64_t)(term[7] - '0') * 10 + (uint64_t)(term[8] - '0') - 1;
+	else if (len != 6)
+		return NS_OK;	/* not of fieldterm.h's forms */
+	b->total += n;	/* here: the dated matches */
+	return n ? table_add(b->t, key, n, 0, 0) : NS_OK;
+}
+
+/* Above this share of the index, years and months are counted from the
+ * date terms' postings (termcount.h); below, from the doc table. */
+#define TERMS_SHARE 32
+
+static int count_dates(struct ns_index *idx, struct ns_match *m, enum ns_facet_field field,
+		       struct table *t, uint64_t *total)
+{
+	struct by_date b = { idx, field, t, 0 };
+	struct ns_matchset ms;
+	const char *prefix = field == NS_FACET_YEAR ? "\x01y" : "\x01m";
+	int rc = ns_matchset_build(idx, m, &ms);
+
+	if (rc != NS_OK)
+		return rc;
+	*total = ms.total;
+	if (ms.total * TERMS_SHARE < idx->n_docids) {
+		for (uint32_t s = 0; s < ms.n_segs && rc == NS_OK; s++) {
+			uint32_t n = ns_segr_n_docs(idx->segs[s]);
+			for (uint32_t d = 0; ms.bits[s] && d < n && rc == NS_OK; d++)
+				if (ms.bits[s][d / 8] >> (d % 8) & 1)
+					rc = visit_date(&b, s, d);
+		}
+	} else {
+		rc = ns_termcount(idx, &ms, prefix, 2, prefix, 2, NULL, 0, add_date_term, &b);
+		if (rc == NS_OK && ms.total > b.total)
+			rc = table_add(t, UNDATED_KEY, ms.total - b.total, 0, 0);
+	}
+	ns_matchset_release(&ms);
+	return rc;
 }
 
 /* ---- sources: from the source field terms ---- */
@@ -221,8 +269,12 @@ static int count_sources(struct ns_index *idx, struct ns_match *m, struct table 
 		rc = ns_segr_scan(idx->segs[s], from, 2, walk_source_term, &w);
 		if (rc == NS_DONE)
 			rc = NS_OK;
-		for (size_t i = 0; rc == NS_OK && i < w.n; i++)
-			rc = table_add(t, w.acc[i], 1, s, w.doc[i]);
+		/* runs of one value (an archive of one source) go in at once */
+		for (size_t i = 0, j; rc == NS_OK && i < w.n; i = j) {
+			for (j = i + 1; j < w.n && w.acc[j] == w.acc[i]; j++)
+				;
+			rc = table_add(t, w.acc[i], j - i, s, w.doc[i]);
+		}
 		start = (uint32_t)x.seg_end[s];
 	}
 	free(acc);
@@ -282,9 +334,7 @@ int ns_facet_count(struct ns_index *idx, struct ns_match *m, enum ns_facet_field
 	if (field == NS_FACET_SOURCE) {
 		rc = count_sources(idx, m, &t, &f->total);
 	} else {
-		struct by_date b = { idx, field, &t, 0 };
-		rc = ns_match_visit(m, visit_date, &b, NULL);
-		f->total = b.total;
+		rc = count_dates(idx, m, field, &t, &f->total);
 	}
 	if (rc == NS_OK && t.n) {
 		f->row = calloc(t.n, sizeof(*f->row));

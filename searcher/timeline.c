@@ -11,6 +11,7 @@
 #include "error.h"
 #include "fieldterm.h"
 #include "match_int.h"
+#include "termcount.h"
 
 /* The civil date of t (UTC) with an int year (years of dates are 1..9999). */
 static void civil(int64_t t, int *year, int *month, int *day)
@@ -31,6 +32,9 @@ struct days {
 	size_t n;
 	uint64_t undated;
 	uint64_t total;
+	int64_t day_lo, day_hi;	/* seconds of the last day counted, [lo, hi):
+				 * matches in docid order often share a day */
+	uint64_t *day_c;	/* its counter (NULL: none yet) */
 };
 
 static int64_t floor_div(int64_t a, int64_t b)
@@ -38,7 +42,7 @@ static int64_t floor_div(int64_t a, int64_t b)
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
-static int days_add(struct days *h, int64_t day)
+static int days_add(struct days *h, int64_t day, uint64_t count)
 {
 	if (h->n == 0) {
 		h->c = calloc(64, sizeof(*h->c));
@@ -61,7 +65,7 @@ static int days_add(struct days *h, int64_t day)
 		h->base = lo;
 		h->n = n;
 	}
-	h->c[day - h->base]++;
+	h->c[day - h->base] += count;
 	return NS_OK;
 }
 
@@ -78,7 +82,111 @@ static int visit_day(void *ctx, uint32_t seg, uint32_t docid)
 		h->undated++;
 		return NS_OK;
 	}
-	return days_add(h, floor_div(t, 86400));
+	if (h->day_c && t >= h->day_lo && t < h->day_hi) {
+		(*h->day_c)++;
+		return NS_OK;
+	}
+	int64_t day = floor_div(t, 86400);
+	rc = days_add(h, day, 1);
+	h->day_lo = day * 86400;
+	h->day_hi = h->day_lo + 86400;
+	h->day_c = &h->c[day - h->base];
+	return rc;
+}
+
+/* Day terms (fieldterm.h) of the months counted, or month terms. */
+struct by_terms {
+	struct days *h;
+	uint64_t dated;
+	int64_t first_month, last_month;	/* year * 12 + month - 1 */
+};
+
+static int parse_num(const char *p, size_t n)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (p[i] - '0');
+	return v;
+}
+
+/* "\x01mYYYY-MM" or "\x01dYYYY-MM-DD": the counts go on the day (the
+ * first of the month for a month). */
+static int add_term(void *ctx, const char *term, size_t len, uint64_t n)
+{
+	struct by_terms *b = ctx;
+	int y, mo, d = 1;
+	int64_t ord;
+
+	if (len != 9 && len != 12)
+		return NS_OK;	/* not a term of fieldterm.h's forms */
+	y = parse_num(term + 2, 4);
+	mo = parse_num(term + 7, 2);
+	if (len == 12)
+		d = parse_num(term + 10, 2);
+	if (n == 0)
+		return NS_OK;
+	ord = (int64_t)y * 12 + mo - 1;
+	if (b->dated == 0 || ord < b->first_month)
+		b->first_month = ord;
+	if (b->dated == 0 || ord > b->last_month)
+		b->last_month = ord;
+	b->dated += n;
+	return days_add(b->h, ns_date_from_civil(y, mo, d) / 86400, n);
+}
+
+/* Above this share of the index, matches are counted from the date terms'
+ * postings; below, from their own doc table entries. */
+#define TERMS_SHARE 32
+
+/* Counts the matches of m by day into h (by month, on each month's first
+ * day, when unit needs no finer). */
+static int count_days(struct ns_match *m, enum ns_tl_unit unit, struct days *h)
+{
+	struct ns_index *idx = m->idx;
+	struct ns_matchset ms;
+	struct by_terms b;
+	char from[16], upto[16];
+	int rc = ns_matchset_build(idx, m, &ms);
+
+	if (rc != NS_OK)
+		return rc;
+	h->total = ms.total;
+	if (ms.total * TERMS_SHARE < idx->n_docids) {
+		/* few: their dates from the doc table */
+		for (uint32_t s = 0; s < ms.n_segs && rc == NS_OK; s++) {
+			uint32_t n = ns_segr_n_docs(idx->segs[s]);
+			for (uint32_t d = 0; ms.bits[s] && d < n && rc == NS_OK; d++)
+				if (ms.bits[s][d / 8] >> (d % 8) & 1)
+					rc = visit_day(h, s, d);
+		}
+		h->total = ms.total;	/* visit_day counted them again */
+		goto out;
+	}
+	memset(&b, 0, sizeof(b));
+	b.h = h;
+	rc = ns_termcount(idx, &ms, "\x01m", 2, "\x01m", 2, NULL, 0, add_term, &b);
+	h->undated = ms.total - b.dated;
+	if (rc != NS_OK || b.dated == 0)
+		goto out;
+	if (unit == NS_TL_DAY || unit == NS_TL_WEEK ||
+	    (unit == NS_TL_AUTO && b.last_month - b.first_month < 15)) {
+		/* days: those of the months that have matches */
+		free(h->c);
+		h->c = NULL;
+		h->n = 0;
+		h->day_c = NULL;
+		snprintf(from, sizeof(from), "\x01" "d%04d-%02d", (int)(b.first_month / 12),
+			 (int)(b.first_month % 12) + 1);
+		snprintf(upto, sizeof(upto), "\x01" "d%04d-%02d-99", (int)(b.last_month / 12),
+			 (int)(b.last_month % 12) + 1);
+		b.dated = 0;
+		rc = ns_termcount(idx, &ms, "\x01" "d", 2, from, strlen(from), upto, strlen(upto),
+				  add_term, &b);
+	}
+out:
+	ns_matchset_release(&ms);
+	return rc;
 }
 
 int ns_timeline_unit(const char *s, enum ns_tl_unit *unit)
@@ -129,7 +237,7 @@ int ns_timeline_count(struct ns_match *m, enum ns_tl_unit unit, struct ns_timeli
 	memset(t, 0, sizeof(*t));
 	memset(&h, 0, sizeof(h));
 	h.idx = m->idx;
-	rc = ns_match_visit(m, visit_day, &h, NULL);
+	rc = count_days(m, unit, &h);
 	if (rc != NS_OK)
 		goto out;
 	t->undated = h.undated;
@@ -158,7 +266,8 @@ int ns_timeline_count(struct ns_match *m, enum ns_tl_unit unit, struct ns_timeli
 		goto out;
 	}
 	for (int64_t day = lo; day <= hi; day++)
-		t->count[period_index(unit, t->first, day)] += h.c[day - h.base];
+		if (h.c[day - h.base])	/* a civil date costs: only for counts */
+			t->count[period_index(unit, t->first, day)] += h.c[day - h.base];
 out:
 	free(h.c);
 	if (rc != NS_OK)

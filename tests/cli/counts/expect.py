@@ -1,4 +1,4 @@
-# expect.py FILE QUERYWORD UNIT|FACET -- the counts nsearch must print,
+# expect.py FILE QUERYWORD UNIT|facet-FIELD -- the counts nsearch must print,
 # computed from the JSON Lines alone.  Not a case.
 import datetime, json, sys
 path, word, what = sys.argv[1:4]
@@ -21,6 +21,7 @@ if what in ("day", "week", "month", "year"):
     und = sum(1 for a in m if "date" not in a)
     if und: print("undated\t%d" % und)
 else:
+    what = what[len("facet-"):]
     counts = {}
     for a in m:
         if what == "source":

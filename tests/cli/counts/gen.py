@@ -10,6 +10,8 @@ with open(d + "/a.jsonl", "w") as f:
         a = {"id": "n%d" % i, "title": "t %d" % i,
              "source": rnd.choice(sources),
              "body": " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 4)))}
+        if rnd.random() < 0.02:
+            a["body"] += " comet"  # rare: counted from the doc table
         if rnd.random() > 0.05:
             y = rnd.choice([2024, 2025, 2025, 2026])
             a["date"] = "%04d-%02d-%02d" % (y, rnd.randint(1, 12), rnd.randint(1, 28))
