@@ -18,6 +18,8 @@
 
 #include "analyze.h"
 #include "build.h"
+#include "manifest.h"
+#include "watch.h"
 #include "check.h"
 #include "error.h"
 
@@ -54,6 +56,9 @@ static void usage(FILE *f)
 	      "      --full          read every file again, as for a new index\n"
 	      "      --compact       merge the index into one segment (without SOURCE, read\n"
 	      "                      no sources)\n"
+	      "      --watch         stay running: update whenever the sources change\n"
+	      "                      (inotify), until SIGINT or SIGTERM\n"
+	      "      --settle SECONDS  with --watch: quiet time before an update (default 2)\n"
 	      "      --check         verify every checksum and invariant of the index; print\n"
 	      "                      each problem, exit 1 if there is one\n"
 	      "  -v, --verbose       print a summary line when done\n"
@@ -197,6 +202,82 @@ static int run_check(const char *dir, int verbose)
 	return 0;
 }
 
+/* --watch: one update now, then one per burst of changes (watch.h). */
+struct watch_ctx {
+	struct ns_build_opts *o;
+	const struct ns_build_hooks *hooks;
+	int verbose;
+};
+
+static int watch_update(void *ctx)
+{
+	struct watch_ctx *w = ctx;
+	struct ns_build_stats st;
+	char msg[1024] = "";
+	int rc = ns_build(w->o, w->hooks, &st, msg, sizeof(msg));
+
+	clear_progress();
+	if (rc != NS_OK) {
+		fprintf(stderr, "nindex: %s\n", msg[0] ? msg : ns_strerror(rc));
+		return 1;
+	}
+	if (w->verbose)
+		fprintf(stderr, "nindex: added %llu, updated %llu, deleted %llu in %.2f s "
+				"(generation %llu)\n",
+			(unsigned long long)st.n_added, (unsigned long long)st.n_updated,
+			(unsigned long long)st.n_deleted, st.seconds,
+			(unsigned long long)st.generation);
+	return 0;
+}
+
+static void watch_note(void *ctx, const char *what)
+{
+	(void)ctx;
+	fprintf(stderr, "nindex: %s\n", what);
+}
+
+static int run_watch(struct ns_build_opts *o, const struct ns_build_hooks *hooks, int verbose,
+		     double settle)
+{
+	struct watch_ctx wc = { o, hooks, verbose };
+	struct ns_watch_opts wo;
+	struct ns_manifest m;
+	int have_m = 0, rc;
+	char msg[512] = "";
+
+	for (size_t i = 0; i < o->n_sources; i++)
+		if (strcmp(o->sources[i], "-") == 0) {
+			fputs("nindex: --watch cannot watch standard input\n", stderr);
+			return 2;
+		}
+	o->wait = 1;	/* a run from cron meanwhile: take turns */
+	memset(&wo, 0, sizeof(wo));
+	wo.index_dir = o->index_dir;
+	wo.sources = o->sources;
+	wo.n_sources = o->n_sources;
+	if (o->n_sources == 0) {
+		/* the remembered sources (an update first, as without --watch) */
+		if (ns_manifest_read(o->index_dir, &m) != NS_OK || m.n_sources == 0) {
+			fprintf(stderr, "nindex: --watch: no sources given and none remembered in "
+					"'%s'\n", o->index_dir);
+			return 2;
+		}
+		have_m = 1;
+		wo.sources = (const char *const *)m.sources;
+		wo.n_sources = m.n_sources;
+	}
+	wo.settle_s = settle;
+	wo.update = watch_update;
+	wo.note = watch_note;
+	wo.ctx = &wc;
+	rc = ns_watch_run(&wo, msg, sizeof(msg));
+	if (rc != 0)
+		fprintf(stderr, "nindex: %s\n", msg);
+	if (have_m)
+		ns_manifest_release(&m);
+	return rc != 0 ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -208,6 +289,8 @@ int main(int argc, char **argv)
 		{ "full", no_argument, NULL, 'F' },
 		{ "compact", no_argument, NULL, 'C' },
 		{ "check", no_argument, NULL, 'K' },
+		{ "watch", no_argument, NULL, 'T' },
+		{ "settle", required_argument, NULL, 'S' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -219,7 +302,8 @@ int main(int argc, char **argv)
 	struct ns_build_hooks hooks;
 	struct ui ui;
 	unsigned long long mem = DEFAULT_MEMORY, max_article = 0;
-	int verbose = 0, check = 0, c, rc;
+	int verbose = 0, check = 0, watch = 0, c, rc;
+	double settle = 2.0;
 	char msg[1024] = "";
 
 	memset(&o, 0, sizeof(o));
@@ -255,6 +339,17 @@ int main(int argc, char **argv)
 		case 'F': o.full = 1; break;
 		case 'C': o.compact = 1; break;
 		case 'K': check = 1; break;
+		case 'T': watch = 1; break;
+		case 'S': {
+			char *end;
+			settle = strtod(optarg, &end);
+			if (end == optarg || *end || !(settle >= 0 && settle <= 3600)) {
+				fprintf(stderr, "nindex: --settle: '%s' is not a number of seconds "
+						"from 0 to 3600\n", optarg);
+				return 2;
+			}
+			break;
+		}
 		case 'v': verbose = 1; break;
 		case 'q': ui.quiet = 1; break;
 		case 'h': usage(stdout); return 0;
@@ -286,6 +381,8 @@ int main(int argc, char **argv)
 	hooks.problem = on_problem;
 	hooks.progress = on_progress;
 
+	if (watch)
+		return run_watch(&o, &hooks, verbose, settle);
 	rc = ns_build(&o, &hooks, &st, msg, sizeof(msg));
 	clear_progress();
 	if (rc != NS_OK) {
