@@ -53,7 +53,15 @@
  *       newest wins: indexing an article deletes the live one with its id).
  *   I9. Every file a MANIFEST names was fsynced and renamed, and the
  *       directory fsynced, before that MANIFEST was renamed into place.
- *  I10. A document's arrival generation (MANIFEST arrivals) is the
+ *  I10. Sentences and paragraphs are positions (fieldterm.h): the field
+ *       term 0x01 'S' has, in each document with words, the position of
+ *       the first word of every sentence of its title and body, and 0x01
+ *       'P' that of every paragraph (sentence.h decides where they
+ *       begin).  Positions 0 and title_len, the first words of title and
+ *       body, are always in both.  Sentence k of a document is then the
+ *       words from its k-th 'S' position up to the next one (or doc_len);
+ *       a word's own position never changes for them (I4).
+ *  I11. A document's arrival generation (MANIFEST arrivals) is the
  *       generation of the publish that indexed it and travels with it
  *       through merges and --compact; a new version of an article is a
  *       new document with a new arrival.
@@ -94,7 +102,7 @@
  *     n_runs:varint (gen:varint count:varint)*n_runs
  *                           count >= 1, 1 <= gen <= generation, the counts
  *                           sum to n_docs; a merge keeps each live
- *                           document's generation (I10)
+ *                           document's generation (I11)
  *   head_crc:u32            CRC-32 of every byte before it; nsearch reads
  *                           and checks only this far
  *   files_len:u64 files:u8[files_len]   the source-file state (below)
@@ -236,14 +244,15 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 5u	/* 2: field terms (I5); 3: deletions, id index,
+#define NS_FMT_VERSION 6u	/* 2: field terms (I5); 3: deletions, id index,
 				 * file state (incremental updates); 4: tf_title,
 				 * per-block CRCs and impacts in the postings,
 				 * one CRC per dictionary block for rare terms,
 				 * exceptions in the codec, texts compressed in
 				 * groups, records bound to their docid;
-				 * 5: arrival generations and the index
-				 * identity in the MANIFEST (I10) */
+				 * 5: sentence and paragraph starts (I10);
+				 * 6: arrival generations and the index
+				 * identity in the MANIFEST (I11) */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"
