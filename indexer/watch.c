@@ -193,6 +193,10 @@ static void read_events(struct watch *w)
 		const struct inotify_event *ev = (const struct inotify_event *)(void *)p;
 		struct wdir *d = find_wd(w, ev->wd);
 		p += sizeof(*ev) + ev->len;
+		if (ev->mask & IN_Q_OVERFLOW) {
+			changed(w);	/* events were lost: an update reads what changed */
+			continue;
+		}
 		if (!d)
 			continue;
 		if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
