@@ -180,6 +180,12 @@ NS_API int ns_opts_range_is_empty(const ns_opts *o);
  * (merges and compaction keep it); 0: all.  Segments holding nothing newer
  * are not read.  For alerts (nsearch --new); see ns_index_generation(). */
 NS_API int ns_opts_set_arrived_after(ns_opts *o, uint64_t generation);
+/* exact == 0: the search need not count every match; it may stop as soon
+ * as its top hits are certain (skipping what cannot enter them: the
+ * pruned top-k), and ns_results_total() is then NS_TOTAL_UNKNOWN.  The
+ * default is 1 (exact totals).  ns_count() always counts. */
+#define NS_TOTAL_UNKNOWN UINT64_MAX
+NS_API int ns_opts_set_total(ns_opts *o, int exact);
 /* Instead of a query: the articles most like article id (itself left out);
  * NULL turns it off.  The query text given to the search must be NULL and
  * no date range set.  The id is copied. */
@@ -228,7 +234,7 @@ NS_API int ns_index_generation(ns_index *idx, uint64_t *generation, uint64_t *id
 NS_API void ns_results_free(ns_results *r);
 
 /* The exact number of articles that matched (all of them, not only the
- * hits kept). */
+ * hits kept); NS_TOTAL_UNKNOWN after ns_opts_set_total(o, 0). */
 NS_API uint64_t ns_results_total(const ns_results *r);
 
 /* Hits kept: at most limit, those after the offset, best first. */
