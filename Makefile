@@ -1,5 +1,6 @@
 # nsearch -- one plain non-recursive Makefile.
-#   make deps       install the Debian packages needed (libstemmer-dev zlib1g-dev)
+#   make deps       install the Debian packages needed (libstemmer-dev zlib1g-dev
+#                   libxml2-dev; wget for the WARC test)
 #   make            build/nindex, build/nsearch, build/nsbench and the library
 #                   (build/libnsearch.a, build/libnsearch.so.0; include/nsearch.h)
 #   make demo       build, index corpus/ and run an example search
@@ -11,6 +12,8 @@
 #                   then the codec micro-benchmark (bench/codec_bench.c)
 #   make bench-scale  nsearch on 100k and 1M synthetic articles (needs ../shared)
 #   make eval       ranking quality on six test collections (needs ../shared)
+#   make eval-html  web page extraction quality on html-dev (needs ../shared)
+#   make bench-web  HTML vs JSON Lines indexing speed, WARC peak RSS (needs ../shared)
 #   make install    PREFIX=/usr/local DESTDIR= (LIBDIR, INCLUDEDIR, MANDIR):
 #                   the programs, both libraries, nsearch.h, nsearch.pc and
 #                   the man pages (nsearch(3) for the API); make uninstall
@@ -32,11 +35,14 @@ ZLIB_LIBS   := $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
 # Debian's libstemmer-dev ships no .pc file: fall back to plain -lstemmer.
 STEM_CFLAGS := $(shell $(PKG_CONFIG) --cflags libstemmer 2>/dev/null)
 STEM_LIBS   := $(shell $(PKG_CONFIG) --libs libstemmer 2>/dev/null || echo -lstemmer)
+# libxml2 parses web pages and feeds (indexer/html.c, feed.c).
+XML_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_LIBS    := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null || echo -lxml2)
 
 ALL_CPPFLAGS = -Iinclude -Icommon -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(HOOKS_CPPFLAGS) $(ZLIB_CFLAGS) \
-	       $(STEM_CFLAGS) $(CPPFLAGS)
+	       $(STEM_CFLAGS) $(XML_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) $(CFLAGS)
-LIBS         = $(ZLIB_LIBS) $(STEM_LIBS) -lm -pthread
+LIBS         = $(ZLIB_LIBS) $(STEM_LIBS) $(XML_LIBS) -lm -pthread
 SAN = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
 # The programs' own files (options, output): clients of include/nsearch.h.
@@ -61,14 +67,15 @@ SONAME     := libnsearch.so.$(SO_MAJOR)
 obj = $(patsubst %.c,$(B)/%.o,$(1))
 
 .PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval \
-	test-unit test-api test-cli test-python test-fuzz test-corrupt test-hostile
+	test-unit test-api test-cli test-python test-fuzz test-corrupt test-hostile eval-html bench-web
 all: $(B)/nindex $(B)/nsearch $(B)/nsbench $(B)/libnsearch.a $(B)/$(SONAME)
 
 # Installs the build dependencies from Debian when their headers are missing.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # What the build and the tests need, each as "package:file it provides".
 DEPS = libstemmer-dev:/usr/include/libstemmer.h zlib1g-dev:/usr/include/zlib.h \
-       pkg-config:/usr/bin/pkg-config
+       pkg-config:/usr/bin/pkg-config libxml2-dev:/usr/include/libxml2/libxml/HTMLparser.h \
+       wget:/usr/bin/wget
 deps:
 	@missing=""; for d in $(DEPS); do [ -e "$${d#*:}" ] || missing="$$missing $${d%%:*}"; done; \
 	if [ -z "$$missing" ]; then \
@@ -119,6 +126,12 @@ $(B)/nsearch: $(call obj,$(NSEARCH_SRC)) $(B)/libnsearch.a
 
 $(B)/nsbench: $(call obj,$(NSBENCH_SRC)) $(B)/libnsearch.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# Prints what the HTML reader makes of pages, as JSON (make eval-html).
+$(B)/webx: $(call obj,tools/webx.c $(INDEXER_SRC)) $(B)/libns.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/tools/%.o: ALL_CPPFLAGS += -Iindexer
 
 $(B)/unit: $(call obj,$(UNIT_SRC) $(INDEXER_SRC) $(SEARCHER_SRC) searcher/output.c) $(B)/libns.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -175,7 +188,7 @@ test:
 	@tests/run-both.sh
 
 # Side-by-side benchmark with Xapian and SQLite FTS5 (needs ../shared).
-bench: all $(B)/codec_bench
+bench: all $(B)/codec_bench $(B)/webx
 	B=$(abspath $(B)) bench/run.sh
 
 $(B)/codec_bench: bench/codec_bench.c $(B)/libns.a
@@ -189,6 +202,16 @@ bench-scale: all
 # Ranking quality on the six test collections beside Xapian and FTS5.
 eval: all
 	B=$(abspath $(B)) bench/eval.sh
+
+# Web readers' speed: HTML pages vs the same articles as JSON Lines (ratio
+# of articles/s), and a WARC's peak RSS (bench/web.py; needs ../shared).
+bench-web: all $(B)/webx
+	python3 bench/web.py $(abspath $(B))
+
+# Main-content extraction on ../shared/data/html-dev: body 4-gram F1,
+# snippets, title and date accuracy (bench/eval_html.py).
+eval-html: $(B)/webx
+	python3 bench/eval_html.py $(abspath $(B))
 
 clean:
 	rm -rf $(B)
@@ -238,7 +261,7 @@ uninstall:
 #   make fuzz TARGET=query SECONDS=60
 #                      one target under libFuzzer (clang, installed with apt
 #                      when missing), corpus in build/fuzzer/corpus/<target>
-FUZZ_TARGETS := codec corpus index jsonl linesplit manifest query tokenize
+FUZZ_TARGETS := codec corpus feed html index jsonl linesplit manifest query tokenize warc
 FUZZ_LIBOBJ   = $(call obj,tests/fuzz/fuzz_util.c $(INDEXER_SRC) $(SEARCHER_SRC) $(LIB_SRC) searcher/output.c) $(B)/libns.a
 TARGET      ?= query
 SECONDS     ?= 60

@@ -324,6 +324,14 @@ NS_API int ns_results_work(const ns_results *r, ns_work *w);
  * NS_ERR_NOMEM, NS_ERR_USAGE. */
 NS_API int ns_index_article(ns_index *idx, const char *id, char **text, size_t *len);
 
+/* The stored fields of the live article with this id, as ns_results_hit
+ * gives a hit's: id, title, date, source, url and path (rank, score and
+ * the snippet are zero and empty).  The strings live in one malloc'd block
+ * *store, which the caller frees with free() when done with *fields.
+ * NS_OK, NS_ERR_NOTFOUND, NS_ERR_CORRUPT, NS_ERR_NOMEM, NS_ERR_USAGE. */
+NS_API int ns_index_article_fields(ns_index *idx, const char *id, ns_result *fields,
+				   char **store);
+
 typedef struct ns_index_stats {
 	uint64_t docs, words;
 	double avg_doc_words;

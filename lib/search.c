@@ -788,6 +788,64 @@ static int on_id(void *ctx, uint32_t docid)
 	return 0;
 }
 
+/* The record of the live article with this id. */
+static int find_article(struct ns_index *ix, const char *id, struct ns_doc *d)
+{
+	int rc = NS_OK, found = 0;
+	uint32_t seg = 0, local = 0;
+
+	for (uint32_t s = 0; s < ix->m.n_segs && rc == NS_OK; s++) {
+		struct find_ctx c = { ix->segs[s], 0, 0 };
+		rc = ns_segr_find_id(ix->segs[s], id, strlen(id), on_id, &c);
+		if (rc == NS_OK && c.found) {
+			seg = s;
+			local = c.docid;
+			found = 1;
+		}
+	}
+	if (rc != NS_OK)
+		return rc;
+	if (!found)
+		return NS_ERR_NOTFOUND;
+	return ns_segr_doc(ix->segs[seg], local, d);
+}
+
+/* Its fields, copied into one block. */
+static int article_fields(struct ns_index *ix, const char *id, ns_result *f, char **store)
+{
+	struct ns_doc d;
+	const struct ns_str *s[5];
+	char date[64], *p;
+	size_t total;
+	int rc = find_article(ix, id, &d);
+
+	if (rc != NS_OK)
+		return rc;
+	format_date(&d, date, sizeof(date));
+	s[0] = &d.id, s[1] = &d.title, s[2] = &d.source, s[3] = &d.url, s[4] = &d.path;
+	total = strlen(date) + 1;
+	for (size_t j = 0; j < 5; j++)
+		total += s[j]->len + 1;
+	if (!(p = malloc(total)))
+		return NS_ERR_NOMEM;
+	*store = p;
+	memset(f, 0, sizeof(*f));
+	const char **dst[5] = { &f->id, &f->title, &f->source, &f->url, &f->path };
+	size_t *lens[5] = { &f->id_len, &f->title_len, &f->source_len, &f->url_len, &f->path_len };
+	for (size_t j = 0; j < 5; j++) {
+		if (s[j]->len)
+			memcpy(p, s[j]->p, s[j]->len);
+		p[s[j]->len] = 0;
+		*dst[j] = p;
+		*lens[j] = s[j]->len;
+		p += s[j]->len + 1;
+	}
+	strcpy(p, date);
+	f->date = p;
+	f->snippet = "";
+	return NS_OK;
+}
+
 static int article(struct ns_index *ix, const char *id, char **text, size_t *len)
 {
 	struct ns_doc d;
@@ -834,6 +892,28 @@ int ns_index_article(ns_index *h, const char *id, char **text, size_t *len)
 		fail(h, rc);
 	if (len)
 		*len = n;
+	return rc;
+}
+
+int ns_index_article_fields(ns_index *h, const char *id, ns_result *fields, char **store)
+{
+	int rc;
+
+	if ((rc = usable(h, "ns_index_article_fields")) != NS_OK)
+		return rc;
+	if (!id || !fields || !store) {
+		ns_lasterr_set(h, NS_ERR_USAGE, 0,
+			       "ns_index_article_fields: no id or no place for the fields");
+		return NS_ERR_USAGE;
+	}
+	*store = NULL;
+	pthread_mutex_lock(&h->mu);
+	rc = article_fields(h->ix, id, fields, store);
+	pthread_mutex_unlock(&h->mu);
+	if (rc == NS_ERR_NOTFOUND)
+		ns_lasterr_set(h, rc, 0, "no article has the id '%s'", id);
+	else if (rc != NS_OK)
+		fail(h, rc);
 	return rc;
 }
 

@@ -65,6 +65,8 @@ static void usage(FILE *f)
 	      "      --stats        print statistics of the index\n"
 	      "      --expand       add words from the best matches to the query (RM3)\n"
 	      "      --similar ID   the articles most like article ID\n"
+	      "      --show ID      print article ID whole: title, date, source, url, text\n"
+	      "                     (--format json: one object with the body)\n"
 	      "      --timeline[=UNIT]  matches per day, week, month or year (default:\n"
 	      "                     10 to 60 bars); bars on a terminal, TSV in a pipe\n"
 	      "      --facet FIELD  matches per source, year or month, most first\n"
@@ -97,6 +99,7 @@ struct cli {
 	int debug_counters;
 	int has_range;
 	int similar;		/* --similar ID */
+	const char *show;	/* --show ID */
 	int ids, nul;
 	struct ns_output_opts fmt;
 	ns_opts *o;
@@ -496,8 +499,8 @@ static int parse_options(int argc, char **argv, struct cli *c)
 	enum {
 		OPT_FORMAT = 256, OPT_ANY, OPT_STATS, OPT_K, OPT_VERSION, OPT_OFFSET, OPT_SORT,
 		OPT_SINCE, OPT_UNTIL, OPT_COLOR, OPT_HEADER, OPT_EXPLAIN, OPT_DEBUG_COUNTERS,
-		OPT_EXPAND, OPT_SIMILAR, OPT_SAVE, OPT_SAVED, OPT_FORGET, OPT_NEW, OPT_TIMELINE,
-		OPT_FACET,
+		OPT_EXPAND, OPT_SIMILAR, OPT_SHOW, OPT_SAVE, OPT_SAVED, OPT_FORGET, OPT_NEW,
+		OPT_TIMELINE, OPT_FACET,
 	};
 	static const struct option longopts[] = {
 		{ "index", required_argument, NULL, 'i' },
@@ -518,6 +521,7 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "expand", no_argument, NULL, OPT_EXPAND },
 		{ "similar", required_argument, NULL, OPT_SIMILAR },
+		{ "show", required_argument, NULL, OPT_SHOW },
 		{ "k", required_argument, NULL, OPT_K },
 		{ "debug-counters", no_argument, NULL, OPT_DEBUG_COUNTERS },
 		{ "save", required_argument, NULL, OPT_SAVE },
@@ -619,6 +623,7 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		case OPT_ANY: ns_opts_set_any(c->o, 1); break;
 		case OPT_EXPLAIN: c->explain = 1; break;
 		case OPT_STATS: c->stats = 1; break;
+		case OPT_SHOW: c->show = optarg; break;
 		case OPT_EXPAND: ns_opts_set_expand(c->o, 1); break;
 		case OPT_SIMILAR:
 			if (ns_opts_set_similar(c->o, optarg) != NS_OK)
@@ -666,6 +671,10 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			return usage_error("no index given (-i INDEX_DIR or NSEARCH_INDEX)");
 		if (c->similar && (optind < argc || c->has_range))
 			return usage_error("--similar ID takes no query words or dates");
+		if (c->show && (optind < argc || c->has_range || c->similar))
+			return usage_error("--show ID takes no query words, dates or --similar");
+		if (c->show && c->fmt.format != NS_OUTPUT_TEXT && c->fmt.format != NS_OUTPUT_JSON)
+			return usage_error("--show needs --format text or json");
 		if (c->timeline && c->facet)
 			return usage_error("--timeline and --facet cannot go together");
 		if ((c->timeline || c->facet) && (c->similar || c->count_only || c->explain))
@@ -681,12 +690,12 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			return usage_error("--save NAME needs a query");
 		if (c->save && optind < argc && argv[optind][0] == '@')
 			return usage_error("--save: a saved search cannot name another");
-		if (c->new_name && (c->stats || c->similar || c->timeline || c->facet))
+		if (c->new_name && (c->stats || c->similar || c->show || c->timeline || c->facet))
 			return usage_error("--new NAME runs a saved search and shows its matches");
 		if (c->save || c->forget || c->list || c->new_name ||
 		    (optind < argc && argv[optind][0] == '@'))
 			return -1;	/* no query of its own needed */
-		if (!c->stats && !c->similar && optind == argc && !c->has_range)
+		if (!c->stats && !c->similar && !c->show && optind == argc && !c->has_range)
 			return usage_error("no query given");
 	}
 	return -1;
@@ -707,6 +716,29 @@ static int want_color(const struct cli *c)
 	return 0;
 }
 
+/* --show ID: one stored article, whole. */
+static int show_article(ns_index *idx, const struct cli *c)
+{
+	ns_result f;
+	char *store = NULL, *text = NULL;
+	size_t len = 0;
+	int rc = ns_index_article_fields(idx, c->show, &f, &store);
+
+	if (rc == NS_OK)
+		rc = ns_index_article(idx, c->show, &text, &len);
+	if (rc != NS_OK) {
+		fprintf(stderr, "nsearch: --show: %s\n", ns_index_errmsg(idx));
+		free(store);
+		return rc == NS_ERR_NOTFOUND ? EXIT_NOMATCH : EXIT_ERROR;
+	}
+	rc = ns_output_article(stdout, &c->fmt, &f, text, len);
+	free(store);
+	free(text);
+	if (rc != 0)
+		return write_failed(errno) == 0 ? EXIT_MATCH : EXIT_ERROR;
+	return flush_stdout() < 0 ? EXIT_ERROR : EXIT_MATCH;
+}
+
 /* Opens the index and does what the options ask. */
 static int run(struct cli *c, char **words, int n_words)
 {
@@ -722,6 +754,8 @@ static int run(struct cli *c, char **words, int n_words)
 	c->fmt.color = want_color(c);
 	if (c->stats) {
 		status = print_stats(idx);
+	} else if (c->show) {
+		status = show_article(idx, c);
 	} else {
 		if (n_words > 0 && !(query = join_args(words, n_words))) {
 			ns_index_close(idx);

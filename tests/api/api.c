@@ -468,6 +468,19 @@ static void test_search(const char *idx)
 		CHECK(ns_index_article(x, NULL, &text, &len) == NS_ERR_USAGE);
 		CHECK(ns_index_article(NULL, "a1", &text, &len) == NS_ERR_USAGE);
 	}
+	/* stored fields */
+	{
+		ns_result f;
+		char *store = NULL;
+		CHECK(ns_index_article_fields(x, "a3", &f, &store) == NS_OK && store);
+		CHECK(strcmp(f.id, "a3") == 0 && f.id_len == 2 && f.rank == 0 && *f.snippet == 0);
+		CHECK(strcmp(f.title, articles[2].title) == 0 &&
+		      f.title_len == strlen(articles[2].title));
+		free(store);
+		CHECK(ns_index_article_fields(x, "zz", &f, &store) == NS_ERR_NOTFOUND && !store);
+		CHECK(ns_index_article_fields(x, NULL, &f, &store) == NS_ERR_USAGE);
+		CHECK(ns_index_article_fields(NULL, "a1", &f, &store) == NS_ERR_USAGE);
+	}
 	ns_index_close(x);
 }
 
