@@ -57,6 +57,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -174,6 +175,11 @@ NS_API int ns_opts_set_snippet_len(ns_opts *o, size_t len);
 NS_API int ns_opts_get_range(const ns_opts *o, char since[11], char until[11]);
 /* Nonzero when since is after until: no date is in between. */
 NS_API int ns_opts_range_is_empty(const ns_opts *o);
+/* Only articles that reached the index after publish (generation)
+ * generation: added or replaced by a later nindex run, as the index records
+ * (merges and compaction keep it); 0: all.  Segments holding nothing newer
+ * are not read.  For alerts (nsearch --new); see ns_index_generation(). */
+NS_API int ns_opts_set_arrived_after(ns_opts *o, uint64_t generation);
 /* exact == 0: the search need not count every match; it may stop as soon
  * as its top hits are certain (skipping what cannot enter them: the
  * pruned top-k), and ns_results_total() is then NS_TOTAL_UNKNOWN.  The
@@ -199,6 +205,30 @@ NS_API int ns_search(ns_index *idx, const char *query, const ns_opts *o, ns_resu
 /* The exact number of matching articles, without collecting hits (limit
  * and offset of o are ignored).  Errors as ns_search(). */
 NS_API int ns_count(ns_index *idx, const char *query, const ns_opts *o, uint64_t *count);
+
+/* Counts every match per period and prints them to out (nsearch
+ * --timeline): unit "day", "week" (ISO), "month", "year", or "" / NULL
+ * for the finest giving at most 60 periods; every period of the span,
+ * empty ones included; as TSV "period<TAB>count" lines (then
+ * "undated<TAB>n"), or with tty as Unicode bars width columns wide.
+ * *n_matches gets the number of matches.  NS_OK; NS_ERR_IO (errno) when
+ * writing failed; NS_ERR_USAGE (a bad unit, a similar-to search); else as
+ * ns_count().  Counted from the index's date terms and doc table, never
+ * from the articles. */
+NS_API int ns_timeline(ns_index *idx, const char *query, const ns_opts *o, const char *unit,
+		       FILE *out, int tty, int width, uint64_t *n_matches);
+
+/* Counts every match per value of field ("source", "year", "month") and
+ * prints at most max_rows rows, most frequent first (nsearch --facet): TSV
+ * "value<TAB>count", or aligned with tty.  Returns as ns_timeline(). */
+NS_API int ns_facet(ns_index *idx, const char *query, const ns_opts *o, const char *field,
+		    size_t max_rows, FILE *out, int tty, uint64_t *n_matches);
+
+/* The generation of the index as opened (bumped by every publish) and its
+ * identity (random, new when the index is created or rebuilt with
+ * --full: generations of two identities are not comparable).  Either
+ * pointer may be NULL.  NS_OK or NS_ERR_USAGE. */
+NS_API int ns_index_generation(ns_index *idx, uint64_t *generation, uint64_t *identity);
 
 /* Frees results (NULL is fine). */
 NS_API void ns_results_free(ns_results *r);

@@ -270,6 +270,14 @@ static int finish_new_segment(struct build *b)
 
 	if (wrote)
 		b->next_id++;	/* taken by the new segment */
+	if (rc == NS_OK && wrote) {
+		/* written by one publish: one run of arrivals (arrival.h) */
+		struct ns_seginfo *info = &b->segs.seg[b->segs.n - 1].info;
+		struct ns_arrivals arr = { NULL, 0, 0 };
+		rc = ns_arrivals_add(&arr, b->gen, info->n_docs);
+		info->arr = arr.run;
+		info->n_arr = arr.n;
+	}
 	return rc;
 }
 
@@ -505,6 +513,8 @@ static int publish(struct build *b)
 	in.next_segment = b->next_id;
 	in.lang = b->lang;
 	in.built = (uint64_t)time(NULL);
+	/* a new index or a --full rebuild: generations start over in meaning */
+	in.identity = b->have_old && !b->full ? b->old.identity : ns_index_identity_new();
 	in.sources = b->abs ? (const char *const *)b->abs : b->sources;
 	in.n_sources = b->n_sources;
 	/* "nindex -i DIR -" forgets no source */

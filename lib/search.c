@@ -14,6 +14,8 @@
 #include <time.h>
 
 #include "nsearch.h"
+#include "facet.h"
+#include "timeline.h"
 #include "date.h"
 #include "daterange.h"
 #include "error.h"
@@ -42,11 +44,12 @@ struct ns_opts_handle {
 	int any, expand;
 	size_t snippet_len;
 	char *similar;
+	uint64_t arrived_after;	/* ns_opts_set_arrived_after() */
 	int no_total;		/* 1: ns_opts_set_total(o, 0) */
 };
 
 static const struct ns_opts_handle defaults = {
-	10, 0, NS_ORDER_SCORE, 0, { NS_DR_MIN, NS_DR_MAX }, 0, 0, 200, NULL, 0,
+	10, 0, NS_ORDER_SCORE, 0, { NS_DR_MIN, NS_DR_MAX }, 0, 0, 200, NULL, 0, 0,
 };
 
 /* A hit as handed out, loaded on first use. */
@@ -268,6 +271,14 @@ int ns_opts_set_expand(ns_opts *o, int expand)
 	return NS_OK;
 }
 
+int ns_opts_set_arrived_after(ns_opts *o, uint64_t generation)
+{
+	if (!o)
+		return NS_ERR_USAGE;
+	o->arrived_after = generation;
+	return NS_OK;
+}
+
 int ns_opts_set_snippet_len(ns_opts *o, size_t len)
 {
 	if (!o)
@@ -369,6 +380,7 @@ static int compile(ns_index *h, const char *query, const struct ns_opts_handle *
 	mo.range = o->has_range ? &o->range : NULL;
 	mo.sort = o->order == NS_ORDER_DATE ? NS_SORT_DATE
 		: o->order == NS_ORDER_DATE_DESC ? NS_SORT_DATE_DESC : NS_SORT_SCORE;
+	mo.arrived_after = o->arrived_after;
 	rc = ns_match_compile_opts(h->ix, tree, &mo, &r->m, r->msg, sizeof(r->msg));
 	ns_query_free(tree);
 	if (rc != NS_OK) {
@@ -468,6 +480,78 @@ static int run(ns_index *h, const char *query, const ns_opts *opts, int count_on
 int ns_search(ns_index *h, const char *query, const ns_opts *o, ns_results **out)
 {
 	return run(h, query, o, 0, out);
+}
+
+/* ns_timeline() and ns_facet(): compile, then count every match by what. */
+static int counts(ns_index *h, const char *query, const ns_opts *opts, const char *unit,
+		  const char *field, size_t max_rows, FILE *out, int tty, int width,
+		  uint64_t *n_matches)
+{
+	const struct ns_opts_handle *o = opts ? opts : &defaults;
+	struct ns_results_handle r;
+	uint64_t self = UINT64_MAX;
+	size_t k = 0;
+	char msg[256] = "";
+	int rc;
+
+	if (n_matches)
+		*n_matches = 0;
+	if ((rc = usable(h, field ? "ns_facet" : "ns_timeline")) != NS_OK)
+		return rc;
+	if (!out || !n_matches || o->similar) {
+		ns_lasterr_set(h, NS_ERR_USAGE, 0, "%s: needs a query, a stream and a count",
+			       field ? "ns_facet" : "ns_timeline");
+		return NS_ERR_USAGE;
+	}
+	if ((rc = check_opts(h, query, o)) != NS_OK)
+		return rc;
+	memset(&r, 0, sizeof(r));
+	r.h = h;
+	pthread_mutex_lock(&h->mu);
+	rc = compile(h, query, o, &r, &self, &k);
+	if (rc == NS_OK) {
+		rc = field ? ns_facet_run(h->ix, r.m, field, max_rows, out, tty, n_matches, msg,
+					  sizeof(msg))
+			   : ns_timeline_run(r.m, unit, out, tty, width, n_matches, msg,
+					     sizeof(msg));
+		if (rc != NS_OK && msg[0])
+			ns_lasterr_set(h, rc, 0, "%s", msg);
+		else if (rc != NS_OK)
+			fail(h, rc);
+	}
+	pthread_mutex_unlock(&h->mu);
+	ns_match_free(r.m);
+	free(r.query);
+	return rc;
+}
+
+int ns_timeline(ns_index *h, const char *query, const ns_opts *o, const char *unit, FILE *out,
+		int tty, int width, uint64_t *n_matches)
+{
+	return counts(h, query, o, unit ? unit : "", NULL, 0, out, tty, width, n_matches);
+}
+
+int ns_facet(ns_index *h, const char *query, const ns_opts *o, const char *field,
+	     size_t max_rows, FILE *out, int tty, uint64_t *n_matches)
+{
+	if (!field) {
+		ns_lasterr_set(h, NS_ERR_USAGE, 0, "ns_facet: no field");
+		return NS_ERR_USAGE;
+	}
+	return counts(h, query, o, NULL, field, max_rows, out, tty, 0, n_matches);
+}
+
+int ns_index_generation(ns_index *h, uint64_t *generation, uint64_t *identity)
+{
+	int rc = usable(h, "ns_index_generation");
+
+	if (rc != NS_OK)
+		return rc;
+	if (generation)
+		*generation = h->ix->m.generation;
+	if (identity)
+		*identity = h->ix->m.identity;
+	return NS_OK;
 }
 
 int ns_count(ns_index *h, const char *query, const ns_opts *o, uint64_t *count)

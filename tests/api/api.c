@@ -141,6 +141,62 @@ static void test_writer(const char *idx)
 	ns_writer_close(NULL);
 }
 
+/* Reads back what a counting call printed into f. */
+static void read_back(FILE *f, char *out, size_t n)
+{
+	size_t len;
+
+	rewind(f);
+	len = fread(out, 1, n - 1, f);
+	out[len] = 0;
+	fclose(f);
+}
+
+/* New since a generation, timelines and facets (the index of test_writer:
+ * a1..a5 in generation 1, a4 replaced in generation 2). */
+static void test_counts(const char *idx)
+{
+	ns_index *x;
+	ns_opts *o = ns_opts_new();
+	uint64_t gen = 0, id = 0, n = 0;
+	char buf[512];
+	FILE *f;
+
+	CHECK(ns_index_open(idx, &x) == NS_OK);
+	CHECK(ns_index_generation(x, &gen, &id) == NS_OK && gen == 2 && id != 0);
+	CHECK(ns_opts_set_arrived_after(o, 1) == NS_OK);
+	CHECK(ns_count(x, "bridge", o, &n) == NS_OK && n == 1);	/* a4, replaced */
+	CHECK(ns_count(x, "iran", o, &n) == NS_OK && n == 0);
+	CHECK(ns_opts_set_arrived_after(o, 2) == NS_OK);
+	CHECK(ns_count(x, "bridge", o, &n) == NS_OK && n == 0);
+	CHECK(ns_opts_set_arrived_after(o, 0) == NS_OK);
+	CHECK(ns_count(x, "bridge", o, &n) == NS_OK && n == 1);
+	CHECK(ns_opts_set_arrived_after(NULL, 1) == NS_ERR_USAGE);
+
+	f = tmpfile();
+	CHECK(f && ns_timeline(x, "iran", NULL, "month", f, 0, 80, &n) == NS_OK && n == 4);
+	if (f) {
+		read_back(f, buf, sizeof(buf));
+		CHECK(strcmp(buf, "2026-01\t1\n2026-02\t2\n2026-03\t1\n") == 0);
+	}
+	f = tmpfile();
+	CHECK(f && ns_facet(x, "iran", NULL, "source", 10, f, 0, &n) == NS_OK && n == 4);
+	if (f) {
+		read_back(f, buf, sizeof(buf));
+		CHECK(strcmp(buf, "reuters\t2\nap\t1\nbloomberg\t1\n") == 0);
+	}
+	f = tmpfile();
+	CHECK(f && ns_timeline(x, "iran", NULL, "fortnight", f, 0, 80, &n) == NS_ERR_USAGE);
+	CHECK(strstr(ns_index_errmsg(x), "fortnight") != NULL);
+	CHECK(f && ns_facet(x, "iran", NULL, "color", 10, f, 0, &n) == NS_ERR_USAGE);
+	CHECK(ns_facet(x, "iran", NULL, NULL, 10, f, 0, &n) == NS_ERR_USAGE);
+	CHECK(ns_timeline(x, "iran", NULL, NULL, NULL, 0, 80, &n) == NS_ERR_USAGE);
+	if (f)
+		fclose(f);
+	ns_opts_free(o);
+	ns_index_close(x);
+}
+
 static void test_sources(void)
 {
 	char dir[300], file[320], idx[300];
@@ -582,6 +638,7 @@ int main(void)
 	test_writer(idx);
 	test_sources();
 	test_search(idx);
+	test_counts(idx);
 	{
 		ns_check_result cr;
 		char msg[256];
