@@ -8,20 +8,7 @@
 #include "date.h"
 #include "error.h"
 
-int ns_collapse_parse(const char *s, enum ns_collapse_mode *mode)
-{
-	if (strcmp(s, "story") == 0)
-		*mode = NS_COLLAPSE_STORY;
-	else if (strcmp(s, "dups") == 0)
-		*mode = NS_COLLAPSE_DUPS;
-	else if (strcmp(s, "none") == 0)
-		*mode = NS_COLLAPSE_NONE;
-	else
-		return -1;
-	return 0;
-}
-
-int ns_collapse_hits(struct ns_stories *st, enum ns_collapse_mode mode,
+int ns_collapse_hits(struct ns_stories *st, enum ns_collapse mode,
 		     struct ns_hit *hits, size_t *n)
 {
 	/* head[s]: 1 + the first kept hit of story s; next[]: the kept
@@ -29,12 +16,12 @@ int ns_collapse_hits(struct ns_stories *st, enum ns_collapse_mode mode,
 	uint32_t *head, *next = NULL;
 	size_t kept = 0;
 
-	if (mode == NS_COLLAPSE_NONE)
+	if (mode == NS_COLLAPSE_OFF)
 		return NS_OK;
 	head = calloc((size_t)ns_stories_count(st) + 1, sizeof(*head));
-	if (mode == NS_COLLAPSE_DUPS)
+	if (mode == NS_COLLAPSE_COPIES)
 		next = calloc(*n + 1, sizeof(*next));
-	if (!head || (mode == NS_COLLAPSE_DUPS && !next)) {
+	if (!head || (mode == NS_COLLAPSE_COPIES && !next)) {
 		free(head);
 		free(next);
 		return NS_ERR_NOMEM;
@@ -42,7 +29,7 @@ int ns_collapse_hits(struct ns_stories *st, enum ns_collapse_mode mode,
 	for (size_t i = 0; i < *n; i++) {
 		uint32_t s = ns_stories_of(st, hits[i].docid);
 		int fold = 0;
-		if (s != NS_STORY_NONE && mode == NS_COLLAPSE_STORY) {
+		if (s != NS_STORY_NONE && mode == NS_COLLAPSE_STORIES) {
 			fold = head[s] != 0;
 			head[s] = 1;
 		} else if (s != NS_STORY_NONE) {
@@ -102,7 +89,7 @@ int ns_collapse_sort_by_date(struct ns_index *idx, uint64_t *docids, size_t n)
 }
 
 int ns_collapse_versions(struct ns_index *idx, struct ns_stories *st,
-			 enum ns_collapse_mode mode, uint64_t lead, uint64_t **out, size_t *n_out)
+			 enum ns_collapse mode, uint64_t lead, uint64_t **out, size_t *n_out)
 {
 	uint32_t s = ns_stories_of(st, lead);
 	const uint32_t *mem;
@@ -112,7 +99,7 @@ int ns_collapse_versions(struct ns_index *idx, struct ns_stories *st,
 
 	*out = NULL;
 	*n_out = 0;
-	if (s == NS_STORY_NONE || mode == NS_COLLAPSE_NONE)
+	if (s == NS_STORY_NONE || mode == NS_COLLAPSE_OFF)
 		return NS_OK;
 	rc = ns_stories_members(st, s, &mem, &n_mem);
 	if (rc != NS_OK)
@@ -122,7 +109,7 @@ int ns_collapse_versions(struct ns_index *idx, struct ns_stories *st,
 		return NS_ERR_NOMEM;
 	for (size_t i = 0; i < n_mem; i++)
 		if (mem[i] != lead &&
-		    (mode == NS_COLLAPSE_STORY || ns_stories_are_copies(st, lead, mem[i])))
+		    (mode == NS_COLLAPSE_STORIES || ns_stories_are_copies(st, lead, mem[i])))
 			v[k++] = mem[i];
 	rc = ns_collapse_sort_by_date(idx, v, k);
 	if (rc != NS_OK) {
@@ -132,40 +119,4 @@ int ns_collapse_versions(struct ns_index *idx, struct ns_stories *st,
 	*out = v;
 	*n_out = k;
 	return NS_OK;
-}
-
-int ns_collapse_print_versions(FILE *out, struct ns_index *idx, struct ns_stories *st,
-			       enum ns_collapse_mode mode, uint64_t lead, size_t max_listed)
-{
-	uint64_t *v;
-	size_t n;
-	int rc = ns_collapse_versions(idx, st, mode, lead, &v, &n);
-
-	if (rc != NS_OK || n == 0) {
-		free(v);
-		return rc;
-	}
-	fprintf(out, "    +%zu more version%s: ", n, n == 1 ? "" : "s");
-	for (size_t i = 0; i < n && i < max_listed && rc == NS_OK; i++) {
-		struct ns_doc d;
-		uint32_t seg, local;
-		ns_index_locate(idx, v[i], &seg, &local);
-		rc = ns_segr_doc(idx->segs[seg], local, &d);
-		if (rc != NS_OK)
-			break;
-		fprintf(out, "%s%.*s", i ? ", " : "", (int)d.id.len, d.id.p);
-		if (d.date_key != NS_DATE_NONE) {
-			char day[11];
-			ns_date_format_day(d.date_key, day);
-			fprintf(out, " (%s)", day);
-		}
-	}
-	if (rc == NS_OK && n > max_listed)
-		fprintf(out, ", and %zu more", n - max_listed);
-	if (rc == NS_OK)
-		putc('\n', out);
-	free(v);
-	if (rc == NS_OK && ferror(out))
-		rc = NS_ERR_IO;
-	return rc;
 }

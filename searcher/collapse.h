@@ -3,8 +3,9 @@
  * list, and the other versions of a hit.
  *
  * The best-ranked hit of a story stands for it; the story's other
- * articles are its "versions".  With NS_COLLAPSE_DUPS only copies (exact or
- * near, stories.h) are folded: retellings in other words stay separate.
+ * articles are its "versions".  With NS_COLLAPSE_COPIES only copies (exact
+ * or near, stories.h) are folded: retellings in other words stay separate.
+ * The modes are the public enum ns_collapse (nsearch.h).
  */
 #ifndef NS_COLLAPSE_H
 #define NS_COLLAPSE_H
@@ -17,32 +18,17 @@
 #include "rank.h"
 #include "stories.h"
 
-enum ns_collapse_mode {
-	NS_COLLAPSE_NONE,
-	NS_COLLAPSE_STORY,
-	NS_COLLAPSE_DUPS,
-};
-
-/* Parses "story", "dups" or "none".  0 or -1. */
-int ns_collapse_parse(const char *s, enum ns_collapse_mode *mode);
-
 /* Compacts hits[0..*n) (ranked) in place to the first hit of each group,
  * keeping their order.  NS_OK or NS_ERR_NOMEM. */
-int ns_collapse_hits(struct ns_stories *st, enum ns_collapse_mode mode,
+int ns_collapse_hits(struct ns_stories *st, enum ns_collapse mode,
 		     struct ns_hit *hits, size_t *n);
 
-/* The other versions of lead: the live members of its story (mode story)
- * or those that are copies of it (mode dups), oldest first (undated last,
+/* The other versions of lead: the live members of its story (NS_COLLAPSE_STORIES)
+ * or those that are copies of it (NS_COLLAPSE_COPIES), oldest first (undated last,
  * then docid).  *out is malloc'd (free it), *n_out its length.  NS_OK,
  * NS_ERR_NOMEM, NS_ERR_CORRUPT. */
 int ns_collapse_versions(struct ns_index *idx, struct ns_stories *st,
-			 enum ns_collapse_mode mode, uint64_t lead, uint64_t **out, size_t *n_out);
-
-/* Prints "    +N more versions: ID (DATE), ..." for lead when it has
- * other versions (at most max_listed ids, then "and N more").  NS_OK,
- * NS_ERR_IO, or an index error. */
-int ns_collapse_print_versions(FILE *out, struct ns_index *idx, struct ns_stories *st,
-			       enum ns_collapse_mode mode, uint64_t lead, size_t max_listed);
+			 enum ns_collapse mode, uint64_t lead, uint64_t **out, size_t *n_out);
 
 /* Sorts global docids oldest first (undated last, then docid). */
 int ns_collapse_sort_by_date(struct ns_index *idx, uint64_t *docids, size_t n);

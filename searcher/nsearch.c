@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* nsearch.c -- main(): options, open, query, print; codes to exit statuses.
+/* nsearch.c -- the nsearch program: options, then a search through the
+ * public API (nsearch.h), its hits printed by output.c; codes to exit
+ * statuses.  The query engine is all in libnsearch.
  *
  * Exit status, as grep: 0 when something matched, 1 when nothing did, 2 on
  * any error (bad usage, query syntax, unreadable or corrupt index, a write
@@ -13,21 +15,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "bench.h"
-#include "collapse.h"
-#include "expand.h"
-#include "date.h"
-#include "daterange.h"
-#include "error.h"
-#include "index.h"
-#include "lexicon.h"
-#include "match.h"
-#include "query.h"
-#include "rank.h"
-#include "show.h"
-#include "stories.h"
+#include "alerts.h"
+#include "output.h"
+#include "nsearch.h"
 #include "storycmd.h"
 
 #define NS_VERSION "0.2.0"
@@ -71,21 +64,23 @@ static void usage(FILE *f)
 	      "      --color[=WHEN] bold matches: auto (on a terminal, default), always, never\n"
 	      "      --explain      how each score was computed (text and json)\n"
 	      "      --stats        print statistics of the index\n"
-	      "      --bench FILE   time a query file for ../shared/bench/compare.py\n"
-	      "      --repeat R     with --bench: runs per query (default 5)\n"
 	      "      --expand       add words from the best matches to the query (RM3)\n"
 	      "      --similar ID   the articles most like article ID\n"
-	      "      --collapse=HOW story: one hit per story (text's default), dups: fold\n"
-	      "                     only copies, none: every article (default of tsv,\n"
-	      "                     json and -l); with collapsing -n, --offset and -c\n"
-	      "                     count stories\n"
-	      "      --story ID     the articles of story ID (or of article ID's story),\n"
-	      "                     oldest first\n"
+	      "      --collapse=HOW story (text's default): one hit per story; dups: only\n"
+	      "                     copies; none (tsv, json, -l): every article\n"
+	      "      --story ID     the articles of story (or article) ID, oldest first\n"
 	      "      --stories      rank the stories that match the query\n"
-	      "      --all          every live article (all of them unless -n is given;\n"
-	      "                     --format json exports them for nindex)\n"
-	      "      --trec FILE    a TREC run (qid Q0 id rank score tag) for a query file\n"
-	      "      --tag TAG      with --trec: the run's tag (default nsearch)\n"
+	      "      --all          every live article (--format json: an export for nindex)\n"
+	      "      --show ID      print article ID whole: title, date, source, url, text\n"
+	      "                     (--format json: one object with the body)\n"
+	      "      --timeline[=UNIT]  matches per day, week, month or year (default:\n"
+	      "                     10 to 60 bars); bars on a terminal, TSV in a pipe\n"
+	      "      --facet FIELD  matches per source, year or month, most first\n"
+	      "      --save NAME    remember the query and its options as NAME\n"
+	      "      --saved        list the saved searches;  --forget NAME: drop one\n"
+	      "  @NAME              as a query: run the saved search NAME\n"
+	      "      --new NAME     only the matches of NAME that reached the index since\n"
+	      "                     the last --new NAME (exit 1 when none)\n"
 	      "  -h, --help         this help;  --version: the version\n"
 	      "\n"
 	      "Examples:\n"
@@ -101,30 +96,35 @@ static void usage(FILE *f)
 /* The command line, once read. */
 struct cli {
 	const char *dir;
-	const char *bench;
-	const char *trec;	/* --trec FILE */
-	const char *similar;	/* --similar ID */
-	int expand;		/* --expand: RM3 feedback */
-	const char *tag;	/* --tag, for --trec */
-	long limit;
-	long offset;
-	long repeat;
+	const char *query;	/* the words joined, or NULL */
+	const char *color;	/* auto, always, never */
 	int count_only;
-	int any;
 	int stats;
 	int explain;
 	int header;
 	int debug_counters;
 	int has_range;
+	int similar;		/* --similar ID */
 	int all;		/* --all */
-	int limit_set;		/* -n given */
-	int stories_cmd;	/* --stories */
+	int stories;		/* --stories */
 	const char *story;	/* --story ID */
-	enum ns_collapse_mode collapse;
-	struct ns_stories *st;	/* the story map, or NULL */
-	struct ns_daterange range;
-	enum ns_sort sort;
-	struct ns_show_opts show;
+	int collapse_given;	/* --collapse given */
+	enum ns_collapse collapse;
+	const char *show;	/* --show ID */
+	int ids, nul;
+	struct ns_output_opts fmt;
+	ns_opts *o;
+	int limit_given;	/* -n given: --new shows at most that many */
+	long limit;
+	int out_ok;		/* set by search(): everything was written */
+	const char *timeline;	/* --timeline[=UNIT]: "" for the default */
+	const char *facet;	/* --facet FIELD */
+	/* saved searches (alerts.h) */
+	const char *save;	/* --save NAME */
+	const char *forget;	/* --forget NAME */
+	const char *new_name;	/* --new NAME */
+	int list;		/* --saved */
+	char *skip;		/* argv elements not to save (-i, --save, ...) */
 };
 
 /* A failed write: quiet for a closed pipe (EPIPE), else one message. */
@@ -144,48 +144,42 @@ static int flush_stdout(void)
 	return write_failed(errno) == 0 ? 1 : -1;
 }
 
-static int print_stats(struct ns_index *idx)
+static int print_stats(ns_index *idx)
 {
-	uint64_t nsp = 0, nsd = 0, post = 0, dict = 0, terms = 0;
-	struct ns_lexicon_stats ls;
-	int rc;
+	ns_index_stats s;
 
-	for (uint32_t i = 0; i < idx->m.n_segs; i++) {
-		uint64_t a, b, c, d;
-		ns_segr_sizes(idx->segs[i], &a, &b, &c, &d);
-		nsp += a;
-		nsd += b;
-		post += c;
-		dict += d;
-		terms += ns_segr_n_terms(idx->segs[i]);
-	}
-	rc = ns_lexicon_stats(idx, &ls);
-	if (rc != NS_OK) {
-		fprintf(stderr, "nsearch: %s: %s\n", idx->dir, ns_strerror(rc));
+	if (ns_index_stats_get(idx, &s) != NS_OK) {
+		fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
 		return EXIT_ERROR;
 	}
-	printf("docs=%llu\n", (unsigned long long)idx->n_docs);
-	printf("words=%llu\n", (unsigned long long)idx->n_tokens);
-	printf("avg_doc_words=%.1f\n", idx->avg_doc_len);
-	printf("terms=%llu\n", (unsigned long long)terms);
-	printf("word_terms=%llu\n", (unsigned long long)ls.n_word_terms);
-	printf("field_terms=%llu\n", (unsigned long long)ls.n_field_terms);
-	printf("postings=%llu\n", (unsigned long long)ls.n_postings);
-	printf("positions=%llu\n", (unsigned long long)ls.n_positions);
-	printf("field_postings=%llu\n", (unsigned long long)ls.n_field_postings);
-	printf("dated_docs=%llu\n", (unsigned long long)ls.n_dated_docs);
-	printf("first_date=%s\n", ls.first_day);
-	printf("last_date=%s\n", ls.last_day);
-	printf("language=%s\n", idx->m.lang);
-	ns_index_print_update_stats(idx, stdout);
-	printf("postings_bytes=%llu\n", (unsigned long long)post);
-	printf("dictionary_bytes=%llu\n", (unsigned long long)dict);
+	printf("docs=%llu\n", (unsigned long long)s.docs);
+	printf("words=%llu\n", (unsigned long long)s.words);
+	printf("avg_doc_words=%.1f\n", s.avg_doc_words);
+	printf("terms=%llu\n", (unsigned long long)s.terms);
+	printf("word_terms=%llu\n", (unsigned long long)s.word_terms);
+	printf("field_terms=%llu\n", (unsigned long long)s.field_terms);
+	printf("postings=%llu\n", (unsigned long long)s.postings);
+	printf("positions=%llu\n", (unsigned long long)s.positions);
+	printf("field_postings=%llu\n", (unsigned long long)s.field_postings);
+	printf("dated_docs=%llu\n", (unsigned long long)s.dated_docs);
+	printf("first_date=%s\n", s.first_date);
+	printf("last_date=%s\n", s.last_date);
+	printf("language=%s\n", s.language);
+	printf("generation=%llu\n", (unsigned long long)s.generation);
+	printf("built=%s\n", s.built);
+	printf("segments=%u\n", s.segments);
+	printf("deleted_docs=%llu\n", (unsigned long long)s.deleted_docs);
+	printf("postings_bytes=%llu\n", (unsigned long long)s.postings_bytes);
+	printf("dictionary_bytes=%llu\n", (unsigned long long)s.dictionary_bytes);
 	printf("other_postings_file_bytes=%llu\n",
-	       (unsigned long long)(nsp > post + dict ? nsp - post - dict : 0));
-	printf("postings_file_bytes=%llu\n", (unsigned long long)nsp);
-	printf("documents_file_bytes=%llu\n", (unsigned long long)nsd);
-	for (uint32_t i = 0; i < idx->m.n_sources; i++)
-		printf("source=%s\n", idx->m.sources[i]);
+	       (unsigned long long)(s.postings_file_bytes > s.postings_bytes + s.dictionary_bytes
+					    ? s.postings_file_bytes - s.postings_bytes -
+						      s.dictionary_bytes
+					    : 0));
+	printf("postings_file_bytes=%llu\n", (unsigned long long)s.postings_file_bytes);
+	printf("documents_file_bytes=%llu\n", (unsigned long long)s.documents_file_bytes);
+	for (size_t i = 0; i < s.n_sources; i++)
+		printf("source=%s\n", s.sources[i]);
 	return flush_stdout() < 0 ? EXIT_ERROR : EXIT_MATCH;
 }
 
@@ -222,356 +216,305 @@ static int parse_count(const char *s, long max, long *out)
 	return 0;
 }
 
-static void print_counters(const struct ns_match_stats *st)
+static void print_counters(const ns_work *w)
 {
 	fprintf(stderr,
 		"nsearch: counters: matches=%llu terms=%llu lists=%llu list_bytes=%llu "
 		"blocks=%llu postings=%llu position_checks=%llu date_checks=%llu "
 		"candidates=%llu proximity=%llu\n",
-		(unsigned long long)st->n_matches, (unsigned long long)st->n_terms,
-		(unsigned long long)st->n_lists, (unsigned long long)st->n_list_bytes,
-		(unsigned long long)st->n_blocks, (unsigned long long)st->n_postings,
-		(unsigned long long)st->n_position_checks, (unsigned long long)st->n_date_checks,
-		(unsigned long long)st->n_candidates, (unsigned long long)st->n_proximity);
+		(unsigned long long)w->matches, (unsigned long long)w->terms,
+		(unsigned long long)w->lists, (unsigned long long)w->list_bytes,
+		(unsigned long long)w->blocks, (unsigned long long)w->postings,
+		(unsigned long long)w->position_checks, (unsigned long long)w->date_checks,
+		(unsigned long long)w->candidates, (unsigned long long)w->proximity);
 }
 
 /* The first lines of --explain in text: the query as understood. */
-static void explain_head(const struct ns_qnode *tree, const struct cli *c)
+static void explain_head(ns_results *r, const struct cli *c)
 {
-	char *s = tree ? ns_query_to_string(tree) : NULL;
+	const char *q = ns_results_query(r);
+	char lo[11], hi[11];
 
-	printf("query: %s\n", s ? s : "(none)");
-	free(s);
-	if (c->has_range) {
-		char lo[11] = "", hi[11] = "";
-		if (c->range.lo != NS_DR_MIN)
-			ns_date_format_day(c->range.lo, lo);
-		if (c->range.hi != NS_DR_MAX)
-			ns_date_format_day(c->range.hi, hi);
+	printf("query: %s\n", q ? q : "(none)");
+	if (ns_opts_get_range(c->o, lo, hi) == 1)
 		printf("dates: %s..%s\n", lo, hi);
-	}
 	putchar('\n');
 }
 
-static void explain_tail(const struct ns_match_stats *st)
+static void explain_tail(const ns_work *w)
 {
 	printf("\nwork: matches %llu, terms %llu, postings lists opened %llu (%llu bytes), "
 	       "blocks decoded %llu (%llu postings), position checks %llu, date checks %llu\n",
-	       (unsigned long long)st->n_matches, (unsigned long long)st->n_terms,
-	       (unsigned long long)st->n_lists, (unsigned long long)st->n_list_bytes,
-	       (unsigned long long)st->n_blocks, (unsigned long long)st->n_postings,
-	       (unsigned long long)st->n_position_checks, (unsigned long long)st->n_date_checks);
+	       (unsigned long long)w->matches, (unsigned long long)w->terms,
+	       (unsigned long long)w->lists, (unsigned long long)w->list_bytes,
+	       (unsigned long long)w->blocks, (unsigned long long)w->postings,
+	       (unsigned long long)w->position_checks, (unsigned long long)w->date_checks);
 }
 
-/* Prints the hits of top from c->offset on; with collapsing, each
- * followed in text by its other versions.  NS_OK, NS_ERR_IO (errno) or an
- * index error. */
-static int print_hits(struct ns_index *idx, struct ns_match *m, struct ns_topk *top,
-		      const struct cli *c, const struct ns_show_opts *o)
+/* Prints the hits.  NS_OK, NS_ERR_IO (errno) or an index error. */
+static int print_hits(ns_results *r, const struct cli *c)
 {
 	int rc = NS_OK;
 
-	if (c->header && ns_show_header(stdout, o) != NS_OK)
+	if (c->header && ns_output_header(stdout, &c->fmt) != 0)
 		return NS_ERR_IO;
-	for (size_t i = (size_t)c->offset; i < top->n && rc == NS_OK; i++) {
-		struct ns_explain ex;
-		int have_ex = 0;
-		/* the story data this hit shows, read (and checked) before a
-		 * byte of it is printed: damage stops the list cleanly */
-		if (c->st) {
-			rc = ns_storycmd_prefetch(idx, c->st, top->heap[i].docid,
-						  o->format == NS_SHOW_TEXT ? c->collapse
-									    : NS_COLLAPSE_NONE,
-						  c->explain && o->format == NS_SHOW_TEXT);
-			if (rc != NS_OK)
-				break;
-		}
-		if (c->explain && m) {
-			rc = ns_match_explain(m, top->heap[i].docid, &ex);
+	for (size_t i = 0; i < ns_results_size(r) && rc == NS_OK; i++) {
+		const ns_explanation *ex = NULL;
+		const ns_result *h;
+		if (c->explain) {
+			rc = ns_results_explain(r, i, &ex);
 			if (rc < 0)
 				break;
-			have_ex = rc == NS_OK;
-			rc = NS_OK;
+			if (rc != NS_OK)
+				ex = NULL;
 		}
-		rc = ns_show_hit_explained(stdout, idx, o, i + 1, &top->heap[i], have_ex ? &ex : NULL);
-		if (have_ex)
-			ns_explain_release(&ex);
-		if (rc == NS_OK && c->explain && c->st && o->format == NS_SHOW_TEXT)
-			rc = ns_storycmd_explain(stdout, idx, c->st, top->heap[i].docid);
-		if (rc == NS_OK && c->collapse != NS_COLLAPSE_NONE && o->format == NS_SHOW_TEXT)
-			rc = ns_collapse_print_versions(stdout, idx, c->st, c->collapse,
-							top->heap[i].docid, 10);
+		if (c->all && c->fmt.format == NS_OUTPUT_JSON) {
+			/* an export: the whole text, for nindex to read back */
+			char *body = NULL;
+			size_t len = 0;
+			rc = ns_results_hit(r, i, &h);
+			if (rc == NS_OK)
+				rc = ns_results_text(r, i, &body, &len);
+			if (rc == NS_OK && ns_output_hit_body(stdout, &c->fmt, h, ex, body, len) != 0)
+				rc = NS_ERR_IO;
+			free(body);
+			continue;
+		}
+		rc = ns_storycmd_hit(stdout, r, i, &c->fmt, ex, c->explain);
 	}
 	return rc;
 }
 
-/* Compiles the query (or --similar's).  NS_OK, or an exit status was
- * printed and *status set.  msg: the match keeps it for its messages, so
- * it must outlive the match (the caller's frame). */
-static int compile(struct ns_index *idx, const char *text, const struct cli *c,
-		   struct ns_qnode **tree, struct ns_match **m, uint64_t *self, int *status,
-		   char *msg, size_t msglen)
+static int search(ns_index *idx, struct cli *c)
 {
-	struct ns_match_opts mo;
-	int rc;
+	ns_results *r;
+	ns_work w;
+	int rc, status, wr;
 
-	*tree = NULL;
-	*m = NULL;
-	*status = EXIT_ERROR;
-	if (c->similar) {
-		rc = ns_similar_compile(idx, c->similar, m, self, msg, msglen);
-		if (rc != NS_OK) {
-			fprintf(stderr, "nsearch: %s\n", msg[0] ? msg : ns_strerror(rc));
-			return rc;
+	if (c->count_only && c->collapse != NS_COLLAPSE_OFF) {
+		uint64_t n;
+		/* with collapsing, the groups (ns_count) */
+		if (ns_count(idx, c->query, c->o, &n) != NS_OK) {
+			fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
+			return EXIT_ERROR;
 		}
-	} else {
-		if (text) {
-			rc = ns_query_parse(text, c->any, tree, msg, msglen);
-			if (rc != NS_OK) {
-				fprintf(stderr, "nsearch: query: %s\n", msg[0] ? msg : ns_strerror(rc));
-				return rc;
-			}
-		}
-		memset(&mo, 0, sizeof(mo));
-		mo.range = c->has_range ? &c->range : NULL;
-		mo.sort = c->sort;
-		rc = ns_match_compile_opts(idx, *tree, &mo, m, msg, msglen);
-		if (rc != NS_OK) {
-			if (rc == NS_ERR_QUERY && msg[0])
-				fprintf(stderr, "nsearch: query: %s\n", msg);
-			else
-				fprintf(stderr, "nsearch: %s: %s\n", idx->dir, ns_strerror(rc));
-			ns_query_free(*tree);
-			*tree = NULL;
-			return rc;
-		}
+		printf("%llu\n", (unsigned long long)n);
+		wr = flush_stdout();
+		c->out_ok = wr == 0;
+		return wr < 0 ? EXIT_ERROR : n > 0 ? EXIT_MATCH : EXIT_NOMATCH;
 	}
-	if (c->expand && (rc = ns_expand_rm3(idx, *m, c->any)) != NS_OK) {
-		fprintf(stderr, "nsearch: %s: %s\n", idx->dir, ns_strerror(rc));
-		ns_match_free(*m);
-		ns_query_free(*tree);
-		*m = NULL;
-		*tree = NULL;
-		return rc;
-	}
-	return NS_OK;
-}
-
-/* --all: every live article, in docid order, as hits of score 0. */
-static int all_hits(struct ns_index *idx, size_t k, struct ns_topk *top, uint64_t *n_matches)
-{
-	size_t cap = k < idx->n_docs ? k : (size_t)idx->n_docs;
-
-	*n_matches = idx->n_docs;
-	top->heap = malloc((cap + 1) * sizeof(*top->heap));
-	if (!top->heap)
-		return NS_ERR_NOMEM;
-	top->n = 0;
-	top->k = cap;
-	for (uint64_t d = 0; d < idx->n_docids && top->n < cap; d++) {
-		uint32_t seg, local;
-		ns_index_locate(idx, d, &seg, &local);
-		if (!ns_segr_is_deleted(idx->segs[seg], local))
-			top->heap[top->n++] = (struct ns_hit){ 0.0, d, 0.0 };
-	}
-	return NS_OK;
-}
-
-/* Runs the search for the best k hits (0: count only) into *top, sorted,
- * --similar's article left out.  NS_OK or an exit status printed. */
-static int run(struct ns_index *idx, const char *text, const struct cli *c, size_t k,
-	       struct ns_topk *top, uint64_t *n_matches, struct ns_match **m_out,
-	       struct ns_qnode **tree_out, int *status, char *msg, size_t msglen)
-{
-	struct ns_match_stats st;
-	uint64_t self = UINT64_MAX;
-	int rc;
-
-	*m_out = NULL;
-	*tree_out = NULL;
-	memset(top, 0, sizeof(*top));
-	if (c->all) {
-		rc = all_hits(idx, k, top, n_matches);
-		if (rc != NS_OK) {
-			fputs("nsearch: out of memory\n", stderr);
-			*status = EXIT_ERROR;
-		}
-		return rc;
-	}
-	msg[0] = 0;
-	rc = compile(idx, text, c, tree_out, m_out, &self, status, msg, msglen);
-	if (rc != NS_OK)
-		return rc;
-	if (self != UINT64_MAX && k)
-		k++;	/* room for the article itself, left out below */
-	if (ns_topk_init(top, k) != NS_OK) {
-		fputs("nsearch: out of memory\n", stderr);
-		*status = EXIT_ERROR;
-		return NS_ERR_NOMEM;
-	}
-	rc = ns_match_run(*m_out, k ? top : NULL, n_matches);
-	ns_match_get_stats(*m_out, &st);
-	if (c->debug_counters)
-		print_counters(&st);
+	rc = c->stories ? ns_stories(idx, c->query, c->o, &r) : ns_search(idx, c->query, c->o, &r);
 	if (rc != NS_OK) {
-		fprintf(stderr, "nsearch: %s: %s\n", idx->dir, ns_strerror(rc));
-		*status = EXIT_ERROR;
-		return rc;
+		fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
+		return EXIT_ERROR;
 	}
-	ns_topk_sort(top);
-	if (self != UINT64_MAX) {
-		/* --similar: the article is most like itself; leave it out. */
-		size_t o_at = 0;
-		if (*n_matches > 0)
-			(*n_matches)--;
-		for (size_t i = 0; i < top->n; i++)
-			if (top->heap[i].docid != self)
-				top->heap[o_at++] = top->heap[i];
-		top->n = o_at < k - 1 || k == 0 ? o_at : k - 1;
-	}
-	return NS_OK;
-}
-
-static void run_release(struct ns_topk *top, struct ns_match *m, struct ns_qnode *tree)
-{
-	ns_topk_release(top);
-	ns_match_free(m);
-	ns_query_free(tree);
-}
-
-static int search(struct ns_index *idx, const char *text, const struct cli *c)
-{
-	struct ns_qnode *tree = NULL;
-	struct ns_match *m = NULL;
-	struct ns_match_stats st;
-	struct ns_topk top;
-	struct ns_show_opts o = c->show;
-	uint64_t n_matches = 0;
-	size_t want = (size_t)(c->offset + c->limit), k;
-	char msg[512] = "";	/* the match's messages: lives as long as it */
-	int rc, status = EXIT_ERROR, wr;
-
-	/* Collapsing needs more hits than it shows: fetch a few times as
-	 * many, and more while the groups fall short and hits remain. */
-	if (c->count_only && c->collapse == NS_COLLAPSE_NONE)
-		k = 0;
-	else if (c->collapse == NS_COLLAPSE_NONE || c->all)
-		k = want;
-	else
-		k = 4 * want + 16;
-	if (c->count_only && c->collapse != NS_COLLAPSE_NONE) {
-		/* every match, to count its stories */
-		if (run(idx, text, c, 0, &top, &n_matches, &m, &tree, &status, msg, sizeof(msg)) !=
-		    NS_OK)
-			goto out;
-		run_release(&top, m, tree);
-		k = n_matches ? (size_t)n_matches : 1;
-		if (c->all)
-			k = SIZE_MAX;
-	}
-	for (;;) {
-		size_t n;
-		if (run(idx, text, c, k, &top, &n_matches, &m, &tree, &status, msg, sizeof(msg)) !=
-		    NS_OK)
-			goto out;
-		if (c->collapse == NS_COLLAPSE_NONE)
-			break;
-		n = top.n;
-		rc = ns_collapse_hits(c->st, c->collapse, top.heap, &top.n);
-		if (rc == NS_OK)
-			rc = ns_stories_error(c->st);
-		if (rc != NS_OK) {
-			fprintf(stderr, "nsearch: %s: %s\n", idx->dir, ns_strerror(rc));
-			status = EXIT_ERROR;
-			goto out;
-		}
-		if (c->count_only || top.n >= want || n < k || c->all || k >= n_matches)
-			break;
-		run_release(&top, m, tree);
-		m = NULL;
-		tree = NULL;
-		k = k > SIZE_MAX / 4 ? SIZE_MAX : 4 * k;
-	}
-	status = n_matches > 0 ? EXIT_MATCH : EXIT_NOMATCH;
+	ns_results_work(r, &w);
+	if (c->debug_counters)
+		print_counters(&w);
+	status = ns_results_total(r) > 0 ? EXIT_MATCH : EXIT_NOMATCH;
 	if (c->count_only) {
-		printf("%llu\n", (unsigned long long)(c->collapse != NS_COLLAPSE_NONE ? top.n
-										   : n_matches));
+		printf("%llu\n", (unsigned long long)ns_results_total(r));
 	} else {
-		if (top.n > want)
-			top.n = want;
-		if (m)
-			ns_match_terms(m, &o.terms, &o.n_terms);
-		if (c->explain && o.format == NS_SHOW_TEXT)
-			explain_head(tree, c);
-		if (c->stories_cmd)
-			rc = ns_storycmd_rank(stdout, idx, c->st, top.heap + c->offset,
-					      top.n > (size_t)c->offset ? top.n - (size_t)c->offset : 0,
-					      (size_t)c->offset + 1, &o);
+		if (c->explain && c->fmt.format == NS_OUTPUT_TEXT)
+			explain_head(r, c);
+		if (c->stories)
+			rc = c->header && ns_output_header(stdout, &c->fmt) != 0
+				     ? NS_ERR_IO
+				     : ns_storycmd_rank(stdout, r, &c->fmt);
 		else
-			rc = print_hits(idx, m, &top, c, &o);
+			rc = print_hits(r, c);
 		if (rc == NS_ERR_IO) {
 			if (write_failed(errno) < 0)
 				status = EXIT_ERROR;
 			goto out;
 		}
 		if (rc != NS_OK) {
-			fprintf(stderr, "nsearch: %s: %s\n", idx->dir, ns_strerror(rc));
+			fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
 			status = EXIT_ERROR;
 			goto out;
 		}
-		if (c->explain && o.format == NS_SHOW_TEXT && m) {
-			ns_match_get_stats(m, &st);
-			explain_tail(&st);
-		}
+		if (c->explain && c->fmt.format == NS_OUTPUT_TEXT)
+			explain_tail(&w);
 	}
 	wr = flush_stdout();
 	if (wr < 0)
 		status = EXIT_ERROR;
+	c->out_ok = wr == 0;
 out:
-	run_release(&top, m, tree);
+	ns_results_free(r);
 	return status;
 }
 
-/* --story ID: the story's articles, oldest first. */
-static int story_timeline(struct ns_index *idx, const struct cli *c)
+/* The terminal's width in columns (stdout's, else $COLUMNS, else 80). */
+static int terminal_width(void)
 {
-	char msg[512] = "";
-	uint32_t story;
-	int rc = ns_storycmd_resolve(idx, c->st, c->story, &story, msg, sizeof(msg));
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
 
-	if (rc == NS_ERR_NOTFOUND) {
-		fprintf(stderr, "nsearch: %s\n", msg);
-		return EXIT_NOMATCH;
-	}
-	if (rc == NS_OK) {
-		if (c->header && ns_show_header(stdout, &c->show) != NS_OK)
-			rc = NS_ERR_IO;
-		else
-			rc = ns_storycmd_timeline(stdout, idx, c->st, story, &c->show);
-	}
-	if (rc == NS_ERR_IO)
-		return write_failed(errno) < 0 ? EXIT_ERROR : EXIT_MATCH;
-	if (rc != NS_OK) {
-		fprintf(stderr, "nsearch: %s: %s\n", idx->dir, ns_strerror(rc));
-		return EXIT_ERROR;
-	}
-	return flush_stdout() < 0 ? EXIT_ERROR : EXIT_MATCH;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (env && atoi(env) > 0)
+		return atoi(env);
+	return 80;
 }
 
-/* --since/--until: the start or the end of a (partial) date. */
-static int parse_date_opt(const char *opt, const char *arg, int end, int64_t *t)
+/* --timeline / --facet: counts over every match. */
+static int counts(ns_index *idx, const struct cli *c)
 {
-	int64_t start, last;
+	uint64_t n = 0;
+	int tty = isatty(STDOUT_FILENO), rc;
 
-	if (ns_date_parse_range(arg, strlen(arg), &start, &last) != 0) {
-		fprintf(stderr,
-			"nsearch: %s: '%s' is not a date (YYYY, YYYY-MM, YYYY-MM-DD, "
-			"YYYY-MM-DDThh:mm:ss)\n",
-			opt, arg);
-		return -1;
+	if (c->timeline)
+		rc = ns_timeline(idx, c->query, c->o, c->timeline, stdout, tty, terminal_width(),
+				 &n);
+	else
+		rc = ns_facet(idx, c->query, c->o, c->facet,
+			      c->limit_given ? (size_t)c->limit : SIZE_MAX, stdout, tty, &n);
+	if (rc == NS_ERR_IO)
+		return write_failed(errno) < 0 ? EXIT_ERROR : n > 0 ? EXIT_MATCH : EXIT_NOMATCH;
+	if (rc != NS_OK) {
+		fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
+		return EXIT_ERROR;
 	}
-	*t = end ? last : start;
-	return 0;
+	if (flush_stdout() < 0)
+		return EXIT_ERROR;
+	return n > 0 ? EXIT_MATCH : EXIT_NOMATCH;
+}
+
+static int alerts_open(const char *dir, struct ns_alerts **a)
+{
+	char msg[1024] = "";
+	int rc = ns_alerts_open(dir, a, msg, sizeof(msg));
+
+	if (rc == NS_OK)
+		rc = ns_alerts_lock(*a, msg, sizeof(msg));
+	if (rc != NS_OK) {
+		fprintf(stderr, "nsearch: %s\n", msg);
+		ns_alerts_close(*a);
+		*a = NULL;
+	}
+	return rc;
+}
+
+/* --save, --saved, --forget: changes to the state file alone. */
+static int saved_admin(const struct cli *c, int argc, char **argv, int optind_)
+{
+	struct ns_alerts *a;
+	char msg[1024] = "";
+	int status = EXIT_MATCH, rc = NS_OK;
+
+	if (alerts_open(c->dir, &a) != NS_OK)
+		return EXIT_ERROR;
+	if (c->list) {
+		size_t n;
+		const struct ns_saved *v = ns_alerts_list(a, &n);
+		for (size_t i = 0; i < n; i++) {
+			printf("%s\t", v[i].name);
+			for (size_t k = 0; k < v[i].n_args; k++)
+				printf("%s%s", k ? " " : "", v[i].args[k]);
+			if (v[i].has_mark)
+				printf("\tnew since generation %llu\n",
+				       (unsigned long long)v[i].generation);
+			else
+				printf("\t-\n");
+		}
+		status = flush_stdout() < 0 ? EXIT_ERROR : n ? EXIT_MATCH : EXIT_NOMATCH;
+	} else if (c->forget) {
+		if (ns_alerts_forget(a, c->forget) == NS_DONE) {
+			fprintf(stderr, "nsearch: --forget: no saved search '%s'\n", c->forget);
+			status = EXIT_ERROR;
+		} else {
+			rc = ns_alerts_commit(a, msg, sizeof(msg));
+		}
+	} else {
+		char **opts = calloc((size_t)argc + 1, sizeof(*opts));
+		size_t n_opts = 0;
+		rc = opts ? NS_OK : NS_ERR_NOMEM;
+		for (int i = 1; opts && i < optind_; i++)
+			if (!c->skip[i] && strcmp(argv[i], "--") != 0)
+				opts[n_opts++] = argv[i];
+		if (rc == NS_OK)
+			rc = ns_alerts_put(a, c->save, opts, n_opts, argv + optind_,
+					   (size_t)(argc - optind_));
+		if (rc == NS_OK)
+			rc = ns_alerts_commit(a, msg, sizeof(msg));
+		free(opts);
+	}
+	if (rc != NS_OK) {
+		fprintf(stderr, "nsearch: %s\n", msg[0] ? msg : ns_strerror(rc));
+		status = EXIT_ERROR;
+	}
+	ns_alerts_close(a);
+	return status;
+}
+
+/* --new NAME with the saved query: the matches that arrived after NAME's
+ * mark; the mark moves to the index's generation only once they were all
+ * written (stdout closed without error), under the lock. */
+static int run_new(ns_index *idx, struct cli *c)
+{
+	struct ns_alerts *a;
+	const struct ns_saved *v;
+	uint64_t gen = 0, identity = 0, n;
+	char msg[1024] = "";
+	int status, fresh;
+
+	if (alerts_open(c->dir, &a) != NS_OK)
+		return EXIT_ERROR;
+	v = ns_alerts_find(a, c->new_name);
+	if (!v) {
+		fprintf(stderr, "nsearch: --new: no saved search '%s' (nsearch --save %s QUERY)\n",
+			c->new_name, c->new_name);
+		ns_alerts_close(a);
+		return EXIT_ERROR;
+	}
+	ns_index_generation(idx, &gen, &identity);
+	fresh = !v->has_mark;
+	if (v->has_mark && (v->identity != identity || v->generation > gen)) {
+		fprintf(stderr,
+			"nsearch: --new %s: the index %s was rebuilt or replaced since the last run: "
+			"what is new cannot be told; starting again from its generation %llu\n",
+			c->new_name, c->dir, (unsigned long long)gen);
+		fresh = 1;
+	}
+	if ((fresh && !c->has_range) || (!fresh && v->generation == gen)) {
+		/* the first run only sets the mark; or nothing was published */
+		status = EXIT_NOMATCH;
+		c->out_ok = 1;
+	} else {
+		ns_opts_set_arrived_after(c->o, fresh ? 0 : v->generation);
+		if (!c->limit_given && !c->count_only) {
+			/* every new match unless told otherwise: what is not
+			 * shown would be lost when the mark moves */
+			if (ns_count(idx, c->query, c->o, &n) != NS_OK) {
+				fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
+				ns_alerts_close(a);
+				return EXIT_ERROR;
+			}
+			ns_opts_set_limit(c->o, n == 0 ? 1 : n < NS_MAX_LIMIT ? (size_t)n : NS_MAX_LIMIT);
+		} else if (!c->count_only && ns_count(idx, c->query, c->o, &n) == NS_OK &&
+			   n > (uint64_t)c->limit) {
+			fprintf(stderr, "nsearch: %llu more new matches not shown (-n)\n",
+				(unsigned long long)(n - (uint64_t)c->limit));
+		}
+		status = search(idx, c);
+		if (c->out_ok && fclose(stdout) != 0) {
+			write_failed(errno);
+			c->out_ok = 0;
+			status = EXIT_ERROR;
+		}
+	}
+	if (c->out_ok && status != EXIT_ERROR) {
+		ns_alerts_set_mark(a, c->new_name, identity, gen);
+		if (ns_alerts_commit(a, msg, sizeof(msg)) != NS_OK) {
+			fprintf(stderr, "nsearch: %s\n", msg);
+			status = EXIT_ERROR;
+		}
+	} else if (status != EXIT_ERROR) {
+		status = EXIT_ERROR;	/* a closed pipe: the same next time */
+	}
+	ns_alerts_close(a);
+	return status;
 }
 
 /* One line, as every error. */
@@ -581,13 +524,21 @@ static int usage_error(const char *what)
 	return EXIT_ERROR;
 }
 
-int main(int argc, char **argv)
+static int out_of_memory(void)
+{
+	fputs("nsearch: out of memory\n", stderr);
+	return EXIT_ERROR;
+}
+
+/* Reads the options into c (c->o allocated).  Returns -1 to go on, else
+ * the exit status to end with at once (--help, --version, a usage error). */
+static int parse_options(int argc, char **argv, struct cli *c)
 {
 	enum {
-		OPT_FORMAT = 256, OPT_ANY, OPT_STATS, OPT_BENCH, OPT_REPEAT, OPT_K, OPT_VERSION,
-		OPT_OFFSET, OPT_SORT, OPT_SINCE, OPT_UNTIL, OPT_COLOR, OPT_HEADER, OPT_EXPLAIN,
-		OPT_DEBUG_COUNTERS, OPT_TREC, OPT_TAG, OPT_EXPAND, OPT_SIMILAR, OPT_COLLAPSE,
-		OPT_STORY, OPT_STORIES, OPT_ALL,
+		OPT_FORMAT = 256, OPT_ANY, OPT_STATS, OPT_K, OPT_VERSION, OPT_OFFSET, OPT_SORT,
+		OPT_SINCE, OPT_UNTIL, OPT_COLOR, OPT_HEADER, OPT_EXPLAIN, OPT_DEBUG_COUNTERS,
+		OPT_EXPAND, OPT_SIMILAR, OPT_SHOW, OPT_SAVE, OPT_SAVED, OPT_FORGET, OPT_NEW,
+		OPT_TIMELINE, OPT_FACET, OPT_COLLAPSE, OPT_STORY, OPT_STORIES, OPT_ALL,
 	};
 	static const struct option longopts[] = {
 		{ "index", required_argument, NULL, 'i' },
@@ -606,138 +557,136 @@ int main(int argc, char **argv)
 		{ "any", no_argument, NULL, OPT_ANY },
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "stats", no_argument, NULL, OPT_STATS },
-		{ "bench", required_argument, NULL, OPT_BENCH },
-		{ "trec", required_argument, NULL, OPT_TREC },
 		{ "expand", no_argument, NULL, OPT_EXPAND },
 		{ "similar", required_argument, NULL, OPT_SIMILAR },
+		{ "show", required_argument, NULL, OPT_SHOW },
+		{ "k", required_argument, NULL, OPT_K },
+		{ "debug-counters", no_argument, NULL, OPT_DEBUG_COUNTERS },
+		{ "save", required_argument, NULL, OPT_SAVE },
+		{ "saved", no_argument, NULL, OPT_SAVED },
+		{ "forget", required_argument, NULL, OPT_FORGET },
+		{ "new", required_argument, NULL, OPT_NEW },
+		{ "timeline", optional_argument, NULL, OPT_TIMELINE },
+		{ "facet", required_argument, NULL, OPT_FACET },
 		{ "collapse", required_argument, NULL, OPT_COLLAPSE },
 		{ "story", required_argument, NULL, OPT_STORY },
 		{ "stories", no_argument, NULL, OPT_STORIES },
 		{ "all", no_argument, NULL, OPT_ALL },
-		{ "tag", required_argument, NULL, OPT_TAG },
-		{ "repeat", required_argument, NULL, OPT_REPEAT },
-		{ "k", required_argument, NULL, OPT_K },
-		{ "debug-counters", no_argument, NULL, OPT_DEBUG_COUNTERS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cli c;
-	struct ns_index *idx = NULL;
-	const char *color = "auto";
-	int ids = 0, nul = 0, opt, status, collapse_set = 0;
-	enum ns_show_format format = NS_SHOW_TEXT;
-	char msg[1024] = "", *query = NULL;
+	enum ns_output_format format = NS_OUTPUT_TEXT;
+	long limit = 10, offset = 0;
+	int opt;
 
-	memset(&c, 0, sizeof(c));
-	c.dir = getenv("NSEARCH_INDEX");
-	c.limit = 10;
-	c.repeat = 5;
-	c.sort = NS_SORT_SCORE;
-	c.range.lo = NS_DR_MIN;
-	c.range.hi = NS_DR_MAX;
-	c.show.snippet_len = 200;
-	/* Writes to a closed pipe fail with EPIPE instead of killing us, so
-	 * we can stop quietly and exit with the right status. */
-	signal(SIGPIPE, SIG_IGN);
-	opterr = 0;	/* our own one-line messages */
-	while ((opt = getopt_long(argc, argv, "+:i:n:cl0h", longopts, NULL)) != -1) {
+	for (int at = optind ? optind : 1;
+	     (opt = getopt_long(argc, argv, "+:i:n:cl0h", longopts, NULL)) != -1; at = optind) {
+		/* the elements of options that are not a search's own */
+		if (opt == 'i' || opt == OPT_SAVE || opt == OPT_SAVED || opt == OPT_FORGET ||
+		    opt == OPT_NEW)
+			for (int k = at; k < optind && k < argc; k++)
+				c->skip[k] = 1;
 		switch (opt) {
-		case 'i': c.dir = optarg; break;
+		case 'i': c->dir = optarg; break;
+		case OPT_SAVE: c->save = optarg; break;
+		case OPT_SAVED: c->list = 1; break;
+		case OPT_FORGET: c->forget = optarg; break;
+		case OPT_NEW: c->new_name = optarg; break;
+		case OPT_TIMELINE: c->timeline = optarg ? optarg : ""; break;
+		case OPT_FACET: c->facet = optarg; break;
+		case OPT_COLLAPSE:
+			if (ns_storycmd_parse_collapse(optarg, &c->collapse) != 0) {
+				fprintf(stderr, "nsearch: --collapse: '%s' is not story, dups or none\n",
+					optarg);
+				return EXIT_ERROR;
+			}
+			c->collapse_given = 1;
+			break;
+		case OPT_STORY: c->story = optarg; break;
+		case OPT_STORIES: c->stories = 1; break;
+		case OPT_ALL: c->all = 1; break;
 		case 'n':
 		case OPT_K:
-			if (parse_count(optarg, MAX_LIMIT, &c.limit) != 0) {
+			c->limit_given = 1;
+			if (parse_count(optarg, MAX_LIMIT, &limit) != 0) {
 				fprintf(stderr, "nsearch: -n: '%s' is not a number from 0 to %d\n", optarg,
 					MAX_LIMIT);
 				return EXIT_ERROR;
 			}
-			c.limit_set = 1;
 			break;
 		case OPT_OFFSET:
-			if (parse_count(optarg, MAX_LIMIT, &c.offset) != 0) {
+			if (parse_count(optarg, MAX_LIMIT, &offset) != 0) {
 				fprintf(stderr, "nsearch: --offset: '%s' is not a number from 0 to %d\n",
 					optarg, MAX_LIMIT);
 				return EXIT_ERROR;
 			}
 			break;
-		case 'c': c.count_only = 1; break;
-		case 'l': ids = 1; break;
-		case '0': nul = ids = 1; break;
+		case 'c': c->count_only = 1; break;
+		case 'l': c->ids = 1; break;
+		case '0': c->nul = c->ids = 1; break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "text") == 0)
-				format = NS_SHOW_TEXT;
+				format = NS_OUTPUT_TEXT;
 			else if (strcmp(optarg, "tsv") == 0)
-				format = NS_SHOW_TSV;
+				format = NS_OUTPUT_TSV;
 			else if (strcmp(optarg, "json") == 0)
-				format = NS_SHOW_JSON;
-			else {
+				format = NS_OUTPUT_JSON;
+			else
+				{
 				fprintf(stderr, "nsearch: --format: '%s' is not text, tsv or json\n", optarg);
 				return EXIT_ERROR;
 			}
 			break;
-		case OPT_HEADER: c.header = 1; break;
+		case OPT_HEADER: c->header = 1; break;
 		case OPT_COLOR:
-			color = optarg ? optarg : "auto";
-			if (strcmp(color, "auto") != 0 && strcmp(color, "always") != 0 &&
-			    strcmp(color, "never") != 0) {
-				fprintf(stderr, "nsearch: --color: '%s' is not auto, always or never\n",
-					color);
+			c->color = optarg ? optarg : "auto";
+			if (strcmp(c->color, "auto") != 0 && strcmp(c->color, "always") != 0 &&
+			    strcmp(c->color, "never") != 0)
+				{
+				fprintf(stderr, "nsearch: --color: '%s' is not auto, always or never\n", c->color);
 				return EXIT_ERROR;
 			}
 			break;
 		case OPT_SORT:
 			if (strcmp(optarg, "score") == 0)
-				c.sort = NS_SORT_SCORE;
+				ns_opts_set_order(c->o, NS_ORDER_SCORE);
 			else if (strcmp(optarg, "date") == 0)
-				c.sort = NS_SORT_DATE;
+				ns_opts_set_order(c->o, NS_ORDER_DATE);
 			else if (strcmp(optarg, "-date") == 0)
-				c.sort = NS_SORT_DATE_DESC;
-			else {
-				fprintf(stderr, "nsearch: --sort: '%s' is not score, date or -date\n",
-					optarg);
+				ns_opts_set_order(c->o, NS_ORDER_DATE_DESC);
+			else
+				{
+				fprintf(stderr, "nsearch: --sort: '%s' is not score, date or -date\n", optarg);
 				return EXIT_ERROR;
 			}
 			break;
 		case OPT_SINCE:
-			if (parse_date_opt("--since", optarg, 0, &c.range.lo) != 0)
-				return EXIT_ERROR;
-			c.has_range = 1;
-			break;
 		case OPT_UNTIL:
-			if (parse_date_opt("--until", optarg, 1, &c.range.hi) != 0)
-				return EXIT_ERROR;
-			c.has_range = 1;
-			break;
-		case OPT_ANY: c.any = 1; break;
-		case OPT_EXPLAIN: c.explain = 1; break;
-		case OPT_STATS: c.stats = 1; break;
-		case OPT_BENCH: c.bench = optarg; break;
-		case OPT_TREC: c.trec = optarg; break;
-		case OPT_EXPAND: c.expand = 1; break;
-		case OPT_SIMILAR: c.similar = optarg; break;
-		case OPT_COLLAPSE:
-			if (ns_collapse_parse(optarg, &c.collapse) != 0) {
-				fprintf(stderr, "nsearch: --collapse: '%s' is not story, dups or none\n",
-					optarg);
+			if ((opt == OPT_SINCE ? ns_opts_set_since : ns_opts_set_until)(c->o, optarg) !=
+			    NS_OK) {
+				fprintf(stderr,
+					"nsearch: %s: '%s' is not a date (YYYY, YYYY-MM, YYYY-MM-DD, "
+					"YYYY-MM-DDThh:mm:ss)\n",
+					opt == OPT_SINCE ? "--since" : "--until", optarg);
 				return EXIT_ERROR;
 			}
-			collapse_set = 1;
+			c->has_range = 1;
 			break;
-		case OPT_STORY: c.story = optarg; break;
-		case OPT_STORIES: c.stories_cmd = 1; break;
-		case OPT_ALL: c.all = 1; break;
-		case OPT_TAG: c.tag = optarg; break;
-		case OPT_REPEAT:
-			if (parse_count(optarg, 1000, &c.repeat) != 0 || c.repeat < 1) {
-				fprintf(stderr, "nsearch: --repeat: '%s' is not a number from 1 to 1000\n",
-					optarg);
-				return EXIT_ERROR;
-			}
+		case OPT_ANY: ns_opts_set_any(c->o, 1); break;
+		case OPT_EXPLAIN: c->explain = 1; break;
+		case OPT_STATS: c->stats = 1; break;
+		case OPT_SHOW: c->show = optarg; break;
+		case OPT_EXPAND: ns_opts_set_expand(c->o, 1); break;
+		case OPT_SIMILAR:
+			if (ns_opts_set_similar(c->o, optarg) != NS_OK)
+				return out_of_memory();
+			c->similar = 1;
 			break;
-		case OPT_DEBUG_COUNTERS: c.debug_counters = 1; break;
+		case OPT_DEBUG_COUNTERS: c->debug_counters = 1; break;
 		case 'h': usage(stdout); return flush_stdout() < 0 ? EXIT_ERROR : EXIT_MATCH;
 		case OPT_VERSION:
-			printf("nsearch %s (index format %u)\n", NS_VERSION, NS_FMT_VERSION);
+			printf("nsearch %s (index format %u)\n", NS_VERSION, ns_format_version());
 			return flush_stdout() < 0 ? EXIT_ERROR : EXIT_MATCH;
 		case ':':
 			fprintf(stderr, "nsearch: %s needs a value (try 'nsearch --help')\n",
@@ -754,109 +703,256 @@ int main(int argc, char **argv)
 			return EXIT_ERROR;
 		}
 	}
-	c.show.format = ids ? NS_SHOW_IDS : format;
-	c.show.nul = nul;
-	if (c.header && c.show.format != NS_SHOW_TSV)
-		return usage_error("--header needs --format tsv");
-	if (c.explain && c.show.format != NS_SHOW_TEXT && c.show.format != NS_SHOW_JSON)
-		return usage_error("--explain needs --format text or json");
-	if (c.range.lo > c.range.hi)
-		return usage_error("--since is after --until: no date is in between");
-	if (c.offset + c.limit > MAX_LIMIT)
-		return usage_error("--offset plus -n is more than 1000000");
-	if (!c.dir || !*c.dir)
-		return usage_error("no index given (-i INDEX_DIR or NSEARCH_INDEX)");
-	if (c.similar && (optind < argc || c.has_range))
-		return usage_error("--similar ID takes no query words or dates");
-	if (c.all && (optind < argc || c.has_range || c.similar || c.story))
-		return usage_error("--all takes no query, dates, --similar or --story");
-	if (c.story && (optind < argc || c.has_range || c.similar || c.stories_cmd))
-		return usage_error("--story ID takes no query words, dates, --similar or --stories");
-	if (c.stories_cmd && collapse_set && c.collapse != NS_COLLAPSE_STORY)
-		return usage_error("--stories collapses by story");
-	if (!c.stats && !c.bench && !c.trec && !c.similar && !c.all && !c.story && optind == argc &&
-	    !c.has_range)
-		return usage_error("no query given");
+	c->limit = limit;
+	c->fmt.format = c->ids ? NS_OUTPUT_IDS : format;
+	c->fmt.nul = c->nul;
 	/* text shows one hit per story; programs (and -c) get every article
-	 * unless they ask (scripts get what they ask for) */
-	if (!collapse_set)
-		c.collapse = c.show.format == NS_SHOW_TEXT && !c.count_only ? NS_COLLAPSE_STORY
-									     : NS_COLLAPSE_NONE;
-	if (c.stories_cmd)
-		c.collapse = NS_COLLAPSE_STORY;
-	for (int tries = 0;; tries++) {
-		int rc;
-		if (ns_index_open(c.dir, &idx, msg, sizeof(msg)) != NS_OK) {
-			fprintf(stderr, "nsearch: %s\n", msg);
-			return EXIT_ERROR;
-		}
-		if (c.stats || c.bench || c.trec)
-			break;
-		/* a publish between the MANIFEST and its story file removes
-		 * the file: the new MANIFEST names another (stories.h) */
-		rc = ns_stories_open(idx, &c.st, msg, sizeof(msg));
-		if (rc == NS_OK)
-			break;
-		ns_index_close(idx);
-		idx = NULL;
-		if (rc != NS_ERR_NOTFOUND || tries == 4) {
-			fprintf(stderr, "nsearch: %s\n", msg);
-			return EXIT_ERROR;
-		}
-	}
-	c.show.stories = c.st;
-	c.show.body = c.all && c.show.format == NS_SHOW_JSON;
-	if (c.all && !c.limit_set) {
-		c.limit = (long)idx->n_docs;
-		c.offset = 0;
-	}
+	 * unless they ask: scripts get what they ask for */
+	if (!c->collapse_given)
+		c->collapse = c->fmt.format == NS_OUTPUT_TEXT && !c->count_only && !c->all
+				      ? NS_COLLAPSE_STORIES
+				      : NS_COLLAPSE_OFF;
+	if (c->stories && !c->collapse_given)
+		c->collapse = NS_COLLAPSE_STORIES;
+	ns_opts_set_collapse(c->o, c->collapse);
+	ns_opts_set_all(c->o, c->all);
+	ns_opts_set_limit(c->o, c->count_only ? 0
+				: c->all && !c->limit_given ? NS_LIMIT_ALL
+							    : (size_t)limit);
+	ns_opts_set_offset(c->o, (size_t)offset);
+	/* The body is read for snippets only where a format shows them. */
+	ns_opts_set_snippet_len(c->o, c->fmt.format == NS_OUTPUT_TEXT ||
+				c->fmt.format == NS_OUTPUT_JSON ? 200 : 0);
 	{
-		/* no-color.org: NO_COLOR set to a non-empty value turns color
-		 * off, unless asked for on the command line. */
-		const char *no_color = getenv("NO_COLOR");
-		if (strcmp(color, "always") == 0)
-			c.show.color = 1;
-		else if (strcmp(color, "auto") == 0)
-			c.show.color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
-		if (c.show.format != NS_SHOW_TEXT)
-			c.show.color = 0;
+		if (c->header && c->fmt.format != NS_OUTPUT_TSV)
+			return usage_error("--header needs --format tsv");
+		if (c->explain && c->fmt.format != NS_OUTPUT_TEXT && c->fmt.format != NS_OUTPUT_JSON)
+			return usage_error("--explain needs --format text or json");
+		if (ns_opts_range_is_empty(c->o))
+			return usage_error("--since is after --until: no date is in between");
+		if (offset + limit > MAX_LIMIT)
+			return usage_error("--offset plus -n is more than 1000000");
+		if (!c->dir || !*c->dir)
+			return usage_error("no index given (-i INDEX_DIR or NSEARCH_INDEX)");
+		if (c->similar && (optind < argc || c->has_range))
+			return usage_error("--similar ID takes no query words or dates");
+		if (c->show && (optind < argc || c->has_range || c->similar))
+			return usage_error("--show ID takes no query words, dates or --similar");
+		if (c->all && (optind < argc || c->has_range || c->similar || c->story || c->show))
+			return usage_error("--all takes no query, dates, --similar or --story");
+		if (c->story && (optind < argc || c->has_range || c->similar || c->stories || c->show))
+			return usage_error("--story ID takes no query words, dates, --similar or "
+					   "--stories");
+		if (c->stories && c->collapse_given && c->collapse != NS_COLLAPSE_STORIES)
+			return usage_error("--stories collapses by story");
+		if ((c->all || c->story || c->stories) && (c->timeline || c->facet))
+			return usage_error("--timeline and --facet take a query, not --all, --story "
+					   "or --stories");
+		if (c->show && c->fmt.format != NS_OUTPUT_TEXT && c->fmt.format != NS_OUTPUT_JSON)
+			return usage_error("--show needs --format text or json");
+		if (c->timeline && c->facet)
+			return usage_error("--timeline and --facet cannot go together");
+		if ((c->timeline || c->facet) && (c->similar || c->count_only || c->explain))
+			return usage_error("--timeline and --facet take a query, not -c, --explain "
+					   "or --similar");
+		if (!!c->save + !!c->forget + c->list + !!c->new_name > 1)
+			return usage_error("one of --save, --saved, --forget, --new at a time");
+		if ((c->save && !ns_alerts_name_ok(c->save)) ||
+		    (c->forget && !ns_alerts_name_ok(c->forget)) ||
+		    (c->new_name && !ns_alerts_name_ok(c->new_name)))
+			return usage_error("a saved search name is letters, digits, '_', '-' and '.'");
+		if (c->save && optind == argc && !c->has_range)
+			return usage_error("--save NAME needs a query");
+		if (c->save && optind < argc && argv[optind][0] == '@')
+			return usage_error("--save: a saved search cannot name another");
+		if (c->new_name && (c->stats || c->similar || c->show || c->timeline || c->facet))
+			return usage_error("--new NAME runs a saved search and shows its matches");
+		if (c->save || c->forget || c->list || c->new_name ||
+		    (optind < argc && argv[optind][0] == '@'))
+			return -1;	/* no query of its own needed */
+		if (!c->stats && !c->similar && !c->show && !c->all && !c->story && optind == argc &&
+		    !c->has_range)
+			return usage_error("no query given");
 	}
-	if (c.stats) {
+	return -1;
+}
+
+/* no-color.org: NO_COLOR set to a non-empty value turns color off, unless
+ * asked for on the command line. */
+static int want_color(const struct cli *c)
+{
+	const char *no_color = getenv("NO_COLOR");
+
+	if (c->fmt.format != NS_OUTPUT_TEXT)
+		return 0;
+	if (strcmp(c->color, "always") == 0)
+		return 1;
+	if (strcmp(c->color, "auto") == 0)
+		return isatty(STDOUT_FILENO) && !(no_color && *no_color);
+	return 0;
+}
+
+/* --show ID: one stored article, whole. */
+static int show_article(ns_index *idx, const struct cli *c)
+{
+	ns_result f;
+	char *store = NULL, *text = NULL;
+	size_t len = 0;
+	int rc = ns_index_article_fields(idx, c->show, &f, &store);
+
+	if (rc == NS_OK)
+		rc = ns_index_article(idx, c->show, &text, &len);
+	if (rc != NS_OK) {
+		fprintf(stderr, "nsearch: --show: %s\n", ns_index_errmsg(idx));
+		free(store);
+		return rc == NS_ERR_NOTFOUND ? EXIT_NOMATCH : EXIT_ERROR;
+	}
+	rc = ns_output_article(stdout, &c->fmt, &f, text, len);
+	free(store);
+	free(text);
+	if (rc != 0)
+		return write_failed(errno) == 0 ? EXIT_MATCH : EXIT_ERROR;
+	return flush_stdout() < 0 ? EXIT_ERROR : EXIT_MATCH;
+}
+
+/* --story ID: the story's articles, oldest first. */
+static int story_timeline(ns_index *idx, const struct cli *c)
+{
+	int rc = ns_storycmd_timeline(stdout, idx, c->story, &c->fmt, c->header);
+
+	if (rc == NS_ERR_NOTFOUND) {
+		fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
+		return EXIT_NOMATCH;
+	}
+	if (rc == NS_ERR_IO)
+		return write_failed(errno) < 0 ? EXIT_ERROR : EXIT_MATCH;
+	if (rc != NS_OK) {
+		fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
+		return EXIT_ERROR;
+	}
+	return flush_stdout() < 0 ? EXIT_ERROR : EXIT_MATCH;
+}
+
+/* Opens the index and does what the options ask. */
+static int run(struct cli *c, char **words, int n_words)
+{
+	ns_index *idx;
+	char *query = NULL;
+	int status;
+
+	if (ns_index_open(c->dir, &idx) != NS_OK) {
+		fprintf(stderr, "nsearch: %s\n", idx ? ns_index_errmsg(idx) : "out of memory");
+		ns_index_close(idx);
+		return EXIT_ERROR;
+	}
+	c->fmt.color = want_color(c);
+	if (c->stats) {
 		status = print_stats(idx);
-	} else if (c.trec) {
-		status = ns_bench_trec(idx, c.trec, (size_t)c.limit, c.tag ? c.tag : "nsearch",
-				       c.expand, stdout, msg, sizeof(msg)) == NS_OK ? EXIT_MATCH
-										    : EXIT_ERROR;
-		if (status != EXIT_MATCH)
-			fprintf(stderr, "nsearch: %s\n", msg);
-		else if (fflush(stdout) != 0 && write_failed(errno) != 0)
-			status = EXIT_ERROR;
-	} else if (c.bench) {
-		status = ns_bench_run(idx, c.bench, (int)c.repeat, (size_t)c.limit, c.expand, stdout,
-				      msg, sizeof(msg)) == NS_OK ? EXIT_MATCH : EXIT_ERROR;
-		if (status != EXIT_MATCH)
-			fprintf(stderr, "nsearch: %s\n", msg);
-	} else if (c.story) {
-		status = story_timeline(idx, &c);
+	} else if (c->show) {
+		status = show_article(idx, c);
+	} else if (c->story) {
+		status = story_timeline(idx, c);
 	} else {
-		if (optind < argc) {
-			query = join_args(argv + optind, argc - optind);
-			if (!query) {
-				fputs("nsearch: out of memory\n", stderr);
-				ns_index_close(idx);
-				return EXIT_ERROR;
-			}
+		if (n_words > 0 && !(query = join_args(words, n_words))) {
+			ns_index_close(idx);
+			return out_of_memory();
 		}
-		status = search(idx, query, &c);
+		c->query = query;
+		status = c->new_name ? run_new(idx, c)
+			 : c->timeline || c->facet ? counts(idx, c) : search(idx, c);
 		free(query);
 	}
-	if (ns_stories_error(c.st) != NS_OK && status != EXIT_ERROR) {
-		/* a damaged entry met on the way (stories.h) */
-		fprintf(stderr, "nsearch: %s/stories-%llu: %s\n", idx->dir,
-			(unsigned long long)idx->m.generation, ns_strerror(ns_stories_error(c.st)));
-		status = EXIT_ERROR;
-	}
-	ns_stories_close(c.st);
 	ns_index_close(idx);
+	return status;
+}
+
+static int cli_main(int argc, char **argv, int expanded);
+
+/* @NAME or --new NAME without a query: the command line again with the
+ * saved options first (the ones given now, before or after @NAME,
+ * override them) and the saved query words. */
+static int expand_saved(int argc, char **argv, int optind_, const char *dir, const char *name)
+{
+	struct ns_alerts *a;
+	const struct ns_saved *v;
+	char **nargv;
+	int n = 0, status;
+
+	if (!ns_alerts_name_ok(name)) {
+		fprintf(stderr, "nsearch: '%s' is not a saved search name\n", name);
+		return EXIT_ERROR;
+	}
+	if (alerts_open(dir, &a) != NS_OK)
+		return EXIT_ERROR;
+	v = ns_alerts_find(a, name);
+	if (!v) {
+		fprintf(stderr, "nsearch: no saved search '%s' (nsearch --saved lists them)\n", name);
+		ns_alerts_close(a);
+		return EXIT_ERROR;
+	}
+	nargv = calloc((size_t)argc + v->n_args + 3, sizeof(*nargv));
+	if (!nargv) {
+		ns_alerts_close(a);
+		return out_of_memory();
+	}
+	/* the saved words are copied: the lock is not held while searching
+	 * (--new takes it itself) */
+	nargv[n++] = argv[0];
+	for (size_t i = 0; i < v->n_opts; i++)
+		nargv[n++] = v->args[i];
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") != 0 &&
+		    (i < optind_ || (i > optind_ && argv[optind_][0] == '@')))
+			nargv[n++] = argv[i];
+	nargv[n++] = (char *)"--";
+	for (size_t i = v->n_opts; i < v->n_args; i++)
+		nargv[n++] = v->args[i];
+	for (int i = 0; i < n; i++)
+		if (!(nargv[i] = strdup(nargv[i])))
+			n = i;	/* out of memory: the options say what is missing */
+	ns_alerts_close(a);
+	optind = 0;
+	status = cli_main(n, nargv, 1);
+	for (int i = 0; i < n; i++)
+		free(nargv[i]);
+	free(nargv);
+	return status;
+}
+
+static char *skip_mem;	/* struct cli's skip, kept reachable */
+
+int main(int argc, char **argv)
+{
+	return cli_main(argc, argv, 0);
+}
+
+static int cli_main(int argc, char **argv, int expanded)
+{
+	struct cli c;
+	int status;
+
+	memset(&c, 0, sizeof(c));
+	free(skip_mem);
+	c.skip = skip_mem = calloc((size_t)argc + 1, 1);
+	if (!c.skip)
+		return out_of_memory();
+	c.dir = getenv("NSEARCH_INDEX");
+	c.color = "auto";
+	/* Writes to a closed pipe fail with EPIPE instead of killing us, so
+	 * we can stop quietly and exit with the right status. */
+	signal(SIGPIPE, SIG_IGN);
+	opterr = 0;	/* our own one-line messages */
+	if (!(c.o = ns_opts_new()))
+		return out_of_memory();
+	status = parse_options(argc, argv, &c);
+	if (status < 0 && (c.save || c.forget || c.list))
+		status = saved_admin(&c, argc, argv, optind);
+	else if (status < 0 && !expanded && optind < argc && argv[optind][0] == '@')
+		status = expand_saved(argc, argv, optind, c.dir, argv[optind] + 1);
+	else if (status < 0 && !expanded && c.new_name && optind == argc)
+		status = expand_saved(argc, argv, optind, c.dir, c.new_name);
+	else if (status < 0)
+		status = run(&c, argv + optind, argc - optind);
+	ns_opts_free(c.o);
 	return status;
 }

@@ -18,7 +18,10 @@ run() {
 	rm -f "$log.out" "$log.err"
 }
 run unit "$b/unit"
+run api "$b/apitest"
+run api-shared "$b/apitest-so"
 run cli tests/cli/run.sh "$b"
+run python tests/python/run.sh "$b"
 run fuzz tests/fuzz/run.sh "$b"
 run corrupt tests/corrupt/run.sh "$b"
 run hostile tests/hostile/run.sh "$b"

@@ -5,7 +5,8 @@
 # standard output in <case>.out and its expected exit status in <case>.exit.
 # A case runs under /bin/sh with the repository root as working directory
 # and these variables set:
-#   NINDEX, NSEARCH  absolute paths of the programs under test
+#   NINDEX, NSEARCH, NSBENCH  absolute paths of the programs under test
+#                    (libnsearch.a and libnsearch.so* beside them, when built)
 #   IDX              an index of corpus/ (built once; cases must not modify it,
 #                    copy it to $TMP first)
 #   MINI             an index of tests/data/mini/ (likewise)
@@ -48,12 +49,18 @@ trap 'exit 130' INT TERM HUP
 # Private copies: a concurrent "make" rewriting the build directory must not
 # change the programs in the middle of a run.
 mkdir -p "$root/bin"
-cp "$build/nindex" "$build/nsearch" "$root/bin/" || exit 1
+cp "$build/nindex" "$build/nsearch" "$build/nsbench" "$root/bin/" || exit 1
+# The libraries too, when built (the install and library cases use them):
+# libnsearch.a, libnsearch.so.X.Y.Z and its links, as cp -P keeps them.
+for f in "$build"/libnsearch.a "$build"/libnsearch.so*; do
+	[ -e "$f" ] && cp -P "$f" "$root/bin/"
+done
 NINDEX=$root/bin/nindex
 NSEARCH=$root/bin/nsearch
+NSBENCH=$root/bin/nsbench
 IDX=$root/idx
 MINI=$root/mini
-export NINDEX NSEARCH IDX MINI
+export NINDEX NSEARCH NSBENCH IDX MINI
 unset NSEARCH_INDEX NO_COLOR
 
 # Sanitizer builds (make test-san): a report aborts the program (status

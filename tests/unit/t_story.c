@@ -22,7 +22,7 @@
 #include "story_file.h"
 #include "story_sig.h"
 #include "story_sim.h"
-#include "storycmd.h"
+#include "storyinfo.h"
 #include "unit.h"
 
 static const char *const seed[4] = {
@@ -278,7 +278,7 @@ static int open_idx(const char *dir, const char *idx_name, struct opened *o)
 
 	snprintf(idx, sizeof(idx), "%s/%s", dir, idx_name);
 	o->st = NULL;
-	rc = ns_index_open(idx, &o->idx, msg, sizeof(msg));
+	rc = ns_idx_open(idx, &o->idx, msg, sizeof(msg));
 	if (rc == NS_OK)
 		rc = ns_stories_open(o->idx, &o->st, msg, sizeof(msg));
 	if (rc != NS_OK)
@@ -289,7 +289,7 @@ static int open_idx(const char *dir, const char *idx_name, struct opened *o)
 static void close_idx(struct opened *o)
 {
 	ns_stories_close(o->st);
-	ns_index_close(o->idx);
+	ns_idx_close(o->idx);
 }
 
 /* Whether article id is live with a story, whose id goes to *story. */
@@ -298,7 +298,7 @@ static int story_of(struct opened *o, const char *id, uint64_t *story)
 	uint64_t docid;
 	uint32_t s;
 
-	if (ns_storycmd_find_article(o->idx, id, &docid) != NS_OK)
+	if (ns_storyinfo_find_article(o->idx, id, &docid) != NS_OK)
 		return 0;
 	s = ns_stories_of(o->st, docid);
 	if (s == NS_STORY_NONE)
@@ -370,12 +370,12 @@ NS_SUITE(story_grouping)
 		CHECK_INT_EQ(ns_stories_count(o.st), 2);
 		{
 			uint64_t a, b;
-			if (ns_storycmd_find_article(o.idx, "copy-000.txt", &a) == NS_OK &&
-			    ns_storycmd_find_article(o.idx, seed[0], &b) == NS_OK) {
+			if (ns_storyinfo_find_article(o.idx, "copy-000.txt", &a) == NS_OK &&
+			    ns_storyinfo_find_article(o.idx, seed[0], &b) == NS_OK) {
 				CHECK(ns_stories_are_copies(o.st, a, b));
 				CHECK_INT_EQ(ns_stories_doc(o.st, a).exact, ns_stories_doc(o.st, b).exact);
 			}
-			if (ns_storycmd_find_article(o.idx, seed[1], &a) == NS_OK)
+			if (ns_storyinfo_find_article(o.idx, seed[1], &a) == NS_OK)
 				CHECK(!ns_stories_are_copies(o.st, a, b));
 		}
 		close_idx(&o);
