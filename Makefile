@@ -3,7 +3,7 @@
 #   make            build/nindex and build/nsearch
 #   make demo       build, index corpus/ and run an example search
 #   make test       every test layer, then again under ASan+UBSan (build/san)
-#   make test-unit, test-cli, test-fuzz, test-corrupt, test-hostile
+#   make test-unit, test-cli, test-fuzz, test-corrupt, test-hostile, test-diff
 #                   one layer against the test build (build/test)
 #   make bench      nsearch beside Xapian and SQLite FTS5 (needs ../shared),
 #                   then the codec micro-benchmark (bench/codec_bench.c)
@@ -43,7 +43,7 @@ UNIT_SRC     := $(sort $(wildcard tests/unit/*.c))
 obj = $(patsubst %.c,$(B)/%.o,$(1))
 
 .PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval \
-	test-unit test-cli test-fuzz test-corrupt test-hostile
+	test-unit test-cli test-fuzz test-corrupt test-hostile test-diff
 all: $(B)/nindex $(B)/nsearch
 
 # Installs the build dependencies from Debian when their headers are missing.
@@ -82,6 +82,13 @@ $(B)/unit: $(call obj,$(UNIT_SRC) $(INDEXER_SRC) $(SEARCHER_SRC)) $(B)/libns.a
 
 $(B)/tests/unit/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher -Itests/unit
 
+# The differential suite (tests/diff): random corpora and queries, the
+# engine's pruned top k against an exhaustive reference written for it.
+$(B)/difftest: $(call obj,tests/diff/main.c tests/diff/diffcore.c $(INDEXER_SRC) $(SEARCHER_SRC)) $(B)/libns.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/tests/diff/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher -Itests/diff
+
 # Tests run against a test build: its own directory (TEST_B, or build/san
 # for the sanitizers), with -Werror and the fault hooks; `make` and `make
 # install` never build with either.
@@ -96,12 +103,12 @@ test-san:
 	+@$(TEST_MAKE) B=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" layer-all
 
 # One layer each (tests/run-all.sh runs them all in this order).
-test-unit test-cli test-fuzz test-corrupt test-hostile:
+test-unit test-cli test-fuzz test-corrupt test-hostile test-diff:
 	+@$(TEST_MAKE) B=$(TEST_B) layer-$(@:test-%=%)
 
 # The layers against $(B), for the targets above (B is a test build there).
-.PHONY: layer-all layer-unit layer-cli layer-fuzz layer-corrupt layer-hostile
-layer-all: $(B)/nindex $(B)/nsearch $(B)/unit fuzz-replay
+.PHONY: layer-all layer-unit layer-cli layer-fuzz layer-corrupt layer-hostile layer-diff
+layer-all: $(B)/nindex $(B)/nsearch $(B)/unit fuzz-replay $(B)/difftest
 	@tests/run-all.sh $(B)
 layer-unit: $(B)/unit
 	@$(B)/unit
@@ -113,6 +120,8 @@ layer-corrupt: $(B)/nindex $(B)/nsearch
 	@tests/corrupt/run.sh $(B)
 layer-hostile: $(B)/nindex $(B)/nsearch
 	@tests/hostile/run.sh $(B)
+layer-diff: $(B)/difftest
+	@$(B)/difftest
 
 # The whole suite: plain build, then ASan+UBSan; one summed line at the end.
 test:
@@ -155,7 +164,7 @@ uninstall:
 #   make fuzz TARGET=query SECONDS=60
 #                      one target under libFuzzer (clang, installed with apt
 #                      when missing), corpus in build/fuzzer/corpus/<target>
-FUZZ_TARGETS := codec corpus index jsonl manifest query tokenize
+FUZZ_TARGETS := codec corpus diff index jsonl manifest query tokenize
 FUZZ_LIBOBJ   = $(call obj,tests/fuzz/fuzz_util.c $(INDEXER_SRC) $(SEARCHER_SRC)) $(B)/libns.a
 TARGET      ?= query
 SECONDS     ?= 60
@@ -168,6 +177,10 @@ FUZZ_FLAGS  ?=
 $(B)/tests/fuzz/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher -Itests/fuzz
 
 fuzz-replay: $(addprefix $(B)/fuzz/replay_,$(FUZZ_TARGETS))
+
+# The diff target runs the differential suite's core (tests/diff).
+$(B)/fuzz/replay_diff $(B)/fuzz/fuzz_diff: $(B)/tests/diff/diffcore.o
+$(B)/tests/fuzz/fuzz_diff.o: ALL_CPPFLAGS += -Itests/diff
 
 $(B)/fuzz/replay_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/replay.o $(FUZZ_LIBOBJ)
 	@mkdir -p $(@D)
@@ -217,7 +230,7 @@ fuzz-seeds:
 # right with every compiler this Makefile drives; the portable spelling,
 # 0 - ((uint64_t)v >> 63), is for format.h's owner (issue #7 report).
 CPPCHECK_FLAGS = -q --std=c11 --enable=warning,portability,performance --inline-suppr \
-	--error-exitcode=1 -Icommon -Iindexer -Isearcher -Itests/unit -Itests/fuzz \
+	--error-exitcode=1 -Icommon -Iindexer -Isearcher -Itests/unit -Itests/fuzz -Itests/diff \
 	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	--suppress=shiftTooManyBitsSigned:common/format.h
 
@@ -254,7 +267,7 @@ check-no-hooks: all
 	else echo "check-no-hooks: ok"; fi
 
 check-cppcheck:
-	cppcheck $(CPPCHECK_FLAGS) common indexer searcher tests/fuzz tests/unit tests/hostile bench
+	cppcheck $(CPPCHECK_FLAGS) common indexer searcher tests/fuzz tests/unit tests/diff tests/hostile bench
 
 check-valgrind:
 	+$(TEST_MAKE) B=$(TEST_B) $(TEST_B)/nindex $(TEST_B)/nsearch $(TEST_B)/unit fuzz-replay
