@@ -20,13 +20,40 @@ static int tier_of(uint64_t live)
 	return t;
 }
 
+/* --compact: everything with a live document into group 0.  Needs no
+ * memory, so that an explicit compaction is never left out. */
+static size_t plan_all(const struct ns_merge_seg *segs, size_t n, int *group)
+{
+	size_t k = 0, first = n;
+
+	for (size_t i = 0; i < n; i++) {
+		group[i] = segs[i].n_deleted >= segs[i].n_docs ? -2 : -1;
+		if (group[i] == -1) {
+			k++;
+			if (first == n)
+				first = i;
+		}
+	}
+	if (k > 1 || (k == 1 && segs[first].n_deleted > 0)) {
+		for (size_t i = 0; i < n; i++)
+			if (group[i] == -1)
+				group[i] = 0;
+		return 1;
+	}
+	return 0;
+}
+
 size_t ns_merge_plan(const struct ns_merge_seg *segs, size_t n, int all, int *group)
 {
-	uint64_t *live = calloc(n + 1, sizeof(*live));
-	int *alive = calloc(n + 1, sizeof(*alive));	/* a segment of the plan */
-	int *gid = calloc(n + 1, sizeof(*gid));		/* plan segment -> group */
+	uint64_t *live;
 	size_t n_groups = 0;
+	int *alive, *gid;
 
+	if (all)
+		return plan_all(segs, n, group);
+	live = calloc(n + 1, sizeof(*live));
+	alive = calloc(n + 1, sizeof(*alive));	/* a segment of the plan */
+	gid = calloc(n + 1, sizeof(*gid));	/* plan segment -> group */
 	if (!live || !alive || !gid) {
 		/* no plan is a valid plan: nothing merges */
 		for (size_t i = 0; i < n; i++)
@@ -41,22 +68,6 @@ size_t ns_merge_plan(const struct ns_merge_seg *segs, size_t n, int all, int *gr
 		group[i] = live[i] == 0 ? -2 : -1;
 		alive[i] = live[i] > 0;
 		gid[i] = -1;
-	}
-	if (all) {
-		size_t k = 0, first = n;
-		for (size_t i = 0; i < n; i++)
-			if (alive[i]) {
-				k++;
-				if (first == n)
-					first = i;
-			}
-		if (k > 1 || (k == 1 && segs[first].n_deleted > 0)) {
-			for (size_t i = 0; i < n; i++)
-				if (alive[i])
-					group[i] = 0;
-			n_groups = 1;
-		}
-		goto out;
 	}
 	/* A merged group stands in the plan as its first segment (alive),
 	 * with the others' live documents added; gid maps it to its group. */
@@ -125,7 +136,6 @@ size_t ns_merge_plan(const struct ns_merge_seg *segs, size_t n, int all, int *gr
 			free(map);
 		}
 	}
-out:
 	free(live);
 	free(alive);
 	free(gid);
