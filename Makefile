@@ -3,7 +3,7 @@
 #   make            build/nindex and build/nsearch
 #   make demo       build, index corpus/ and run an example search
 #   make test       every test layer, then again under ASan+UBSan (build/san)
-#   make test-unit, test-cli, test-fuzz, test-corrupt, test-hostile, test-diff
+#   make test-unit, test-cli, test-fuzz, test-corrupt, test-hostile, test-diff, test-oom
 #                   one layer against the test build (build/test)
 #   make bench      nsearch beside Xapian and SQLite FTS5 (needs ../shared),
 #                   then the codec micro-benchmark (bench/codec_bench.c)
@@ -43,7 +43,7 @@ UNIT_SRC     := $(sort $(wildcard tests/unit/*.c))
 obj = $(patsubst %.c,$(B)/%.o,$(1))
 
 .PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval \
-	test-unit test-cli test-fuzz test-corrupt test-hostile test-diff
+	test-unit test-cli test-fuzz test-corrupt test-hostile test-diff test-oom
 all: $(B)/nindex $(B)/nsearch
 
 # Installs the build dependencies from Debian when their headers are missing.
@@ -89,6 +89,14 @@ $(B)/difftest: $(call obj,tests/diff/main.c tests/diff/diffcore.c $(INDEXER_SRC)
 
 $(B)/tests/diff/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher -Itests/diff
 
+# The out-of-memory suite (tests/oom): every allocation of common/,
+# indexer/ and searcher/ goes through its wrappers, which fail the Nth.
+OOM_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup,--wrap=realpath
+$(B)/oomtest: $(call obj,tests/oom/oomtest.c $(INDEXER_SRC) $(SEARCHER_SRC)) $(B)/libns.a
+	$(CC) $(CFLAGS) $(LDFLAGS) $(OOM_WRAP) -o $@ $^ $(LIBS)
+
+$(B)/tests/oom/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher
+
 # Tests run against a test build: its own directory (TEST_B, or build/san
 # for the sanitizers), with -Werror and the fault hooks; `make` and `make
 # install` never build with either.
@@ -103,12 +111,12 @@ test-san:
 	+@$(TEST_MAKE) B=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" layer-all
 
 # One layer each (tests/run-all.sh runs them all in this order).
-test-unit test-cli test-fuzz test-corrupt test-hostile test-diff:
+test-unit test-cli test-fuzz test-corrupt test-hostile test-diff test-oom:
 	+@$(TEST_MAKE) B=$(TEST_B) layer-$(@:test-%=%)
 
 # The layers against $(B), for the targets above (B is a test build there).
-.PHONY: layer-all layer-unit layer-cli layer-fuzz layer-corrupt layer-hostile layer-diff
-layer-all: $(B)/nindex $(B)/nsearch $(B)/unit fuzz-replay $(B)/difftest
+.PHONY: layer-all layer-unit layer-cli layer-fuzz layer-corrupt layer-hostile layer-diff layer-oom
+layer-all: $(B)/nindex $(B)/nsearch $(B)/unit fuzz-replay $(B)/difftest $(B)/oomtest
 	@tests/run-all.sh $(B)
 layer-unit: $(B)/unit
 	@$(B)/unit
@@ -122,6 +130,8 @@ layer-hostile: $(B)/nindex $(B)/nsearch
 	@tests/hostile/run.sh $(B)
 layer-diff: $(B)/difftest
 	@$(B)/difftest
+layer-oom: $(B)/oomtest
+	@$(B)/oomtest
 
 # The whole suite: plain build, then ASan+UBSan; one summed line at the end.
 test:
@@ -267,7 +277,7 @@ check-no-hooks: all
 	else echo "check-no-hooks: ok"; fi
 
 check-cppcheck:
-	cppcheck $(CPPCHECK_FLAGS) common indexer searcher tests/fuzz tests/unit tests/diff tests/hostile bench
+	cppcheck $(CPPCHECK_FLAGS) common indexer searcher tests/fuzz tests/unit tests/diff tests/oom tests/hostile bench
 
 check-valgrind:
 	+$(TEST_MAKE) B=$(TEST_B) $(TEST_B)/nindex $(TEST_B)/nsearch $(TEST_B)/unit fuzz-replay
