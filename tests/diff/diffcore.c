@@ -126,6 +126,7 @@ struct corpus {
 	int failures;
 };
 
+static void fail(struct corpus *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void fail(struct corpus *c, const char *fmt, ...)
 {
 	va_list ap;
@@ -790,6 +791,7 @@ static struct qn *gen_node(struct qbuild *b, int depth)
 	return n;
 }
 
+static void put(struct qbuild *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void put(struct qbuild *b, const char *fmt, ...)
 {
 	va_list ap;

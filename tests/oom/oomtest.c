@@ -142,6 +142,7 @@ char *__wrap_realpath(const char *path, char *resolved)
 static long n_passed, n_failed;
 static int verbose;
 
+static void failure(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void failure(const char *fmt, ...)
 {
 	va_list ap;
@@ -432,6 +433,7 @@ static int index_intact(const char *dir, const struct version *v, int compacted)
 
 /* ---- the loops ---- */
 
+static int shell(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int shell(const char *fmt, ...)
 {
 	char cmd[2048];
