@@ -2,11 +2,12 @@
 /* diffcore.c -- the differential test of the query engine (diffcore.h).
  *
  * A corpus: a vocabulary of made-up words (each checked to be its own
- * term: no stemming changes it, not a stopword) drawn with Zipf-like
- * frequencies, so the frequent ones have postings of several blocks
- * (NS_FMT_BLOCK); articles with titles or none, dates or none (some with
- * a time of day, for the edge days of ranges), sources or none, in a few
- * JSON Lines files.  Then a few updates: files rewritten (their articles
+ * term: no stemming changes it, not a stopword, not an abbreviation)
+ * drawn with Zipf-like frequencies, so the frequent ones have postings of
+ * several blocks (NS_FMT_BLOCK); articles with titles or none, bodies of
+ * several sentences and paragraphs ("word. Next", ".\n\n"), dates or
+ * none (some with a time of day, for the edge days of ranges), sources or
+ * none, in a few JSON Lines files.  Then a few updates: files rewritten (their articles
  * changed, dropped, the same ids again), removed, added (sometimes with
  * the id of a live article of another file: the newer wins), each update
  * a new segment, sometimes a compaction.  The model below follows which
@@ -37,6 +38,7 @@
 #include "rank.h"
 #include "segdocs.h"
 #include "segreader.h"
+#include "sentence.h"
 #include "stopwords.h"
 #include "tokenize.h"
 
@@ -90,6 +92,8 @@ struct doc {
 	int live;
 	int nt, nb;		/* title and body words */
 	uint8_t w[MAX_TOK];	/* vocabulary indexes, title first */
+	uint8_t brk[MAX_TOK];	/* body words that start a sentence (1) or a
+				 * paragraph (2) after the body's first */
 	int has_date;
 	int64_t t;		/* seconds since the epoch */
 	int y, mo, d;
@@ -165,6 +169,19 @@ static int days_in_month(int y, int m)
 	return m == 2 && leap ? 29 : dm[m - 1];
 }
 
+/* Whether "w. Next" starts a sentence at "Next" (sentence.h: not after
+ * an abbreviation such as "Rep."), so the test knows where sentences are. */
+static int ends_sentence(const char *w)
+{
+	char text[40];
+	struct ns_sentences st;
+	size_t off;
+	int para, n = snprintf(text, sizeof(text), "%s. Next word", w);
+
+	ns_sent_init(&st, text, (size_t)n);
+	return ns_sent_next(&st, &off, &para) && off == strlen(w) + 2;
+}
+
 /* A made-up word that the analyzer keeps as it is. */
 static int make_vocab(struct corpus *c, struct ns_analyzer *an)
 {
@@ -191,7 +208,7 @@ static int make_vocab(struct corpus *c, struct ns_analyzer *an)
 			w[n] = 0;
 			for (int j = 0; j < i && ok; j++)
 				ok = strcmp(c->words[j], w) != 0;
-			if (!ok || ns_stopword("english", w, (size_t)n))
+			if (!ok || ns_stopword("english", w, (size_t)n) || !ends_sentence(w))
 				continue;
 			ns_tok_init(&t, w, (size_t)n, 0);
 			if (!ns_analyzer_next(an, &t, &tok, &term, &len) || len != (size_t)n ||
@@ -240,6 +257,8 @@ static int new_doc(struct corpus *c, uint32_t article, int file)
 	d->nb = 1 + (int)rnd(&c->r, chance(&c->r, 20) ? MAX_BODY : 12);
 	for (int i = 0; i < d->nt + d->nb; i++)
 		d->w[i] = (uint8_t)zipf_word(c);
+	for (int i = d->nt + 1; i < d->nt + d->nb; i++)
+		d->brk[i] = chance(&c->r, 15) ? 1 + chance(&c->r, 30) : 0;
 	d->has_date = !chance(&c->r, 15);
 	if (d->has_date) {
 		int h = 0, mi = 0, se = 0;
@@ -296,8 +315,14 @@ static int write_file(struct corpus *c, int f, time_t mtime)
 			fputc('"', fp);
 		}
 		fputs(", \"body\": \"", fp);
-		for (int i = 0; i < d->nb; i++)
-			fprintf(fp, "%s%s", i ? " " : "", c->words[d->w[d->nt + i]]);
+		for (int i = 0; i < d->nb; i++) {
+			/* a sentence ends with a full stop before a capital; a
+			 * paragraph, also with a blank line */
+			int b = d->brk[d->nt + i];
+			const char *w = c->words[d->w[d->nt + i]];
+			fprintf(fp, "%s%c%s", i == 0 ? "" : b == 2 ? ".\\n\\n" : b ? ". " : " ",
+				b ? w[0] - 'a' + 'A' : w[0], w + 1);
+		}
 		fputc('"', fp);
 		if (d->has_date) {
 			int64_t s = d->t % 86400;
@@ -569,6 +594,7 @@ struct qn {
 	int src;		/* Q_SOURCE */
 	int64_t lo, hi;		/* Q_DATE */
 	int dist, ordered;	/* Q_NEAR */
+	int unit;		/* Q_NEAR: 1 SENTENCE, 2 PARAGRAPH (no dist) */
 	struct qn *kids[4];
 	int nk;
 	struct qn *negs[3];
@@ -756,9 +782,22 @@ static struct qn *gen_node(struct qbuild *b, int depth)
 		if (!n)
 			return NULL;
 		n->nk = 2 + (int)rnd(r, 2);
-		n->ordered = chance(r, 30);
+		n->unit = chance(r, 25) ? 1 + (int)rnd(r, 2) : 0;
+		n->ordered = !n->unit && chance(r, 30);
 		n->dist = chance(r, 10) ? 10 : 1 + (int)rnd(r, 8);
 		for (int i = 0; i < n->nk; i++) {
+			if (chance(r, 15)) {
+				/* an OR group of words, prefixes, phrases */
+				struct qn *g = qnew(b, Q_OR);
+				if (!g)
+					return NULL;
+				g->nk = 2;
+				for (int j = 0; j < 2; j++)
+					if (!(g->kids[j] = gen_leaf(b, 1)))
+						return NULL;
+				n->kids[i] = g;
+				continue;
+			}
 			n->kids[i] = gen_leaf(b, 1);
 			if (!n->kids[i])
 				return NULL;
@@ -833,7 +872,9 @@ static void render(struct qbuild *b, const struct qn *n, int any)
 		return;
 	case Q_NEAR:
 		for (int i = 0; i < n->nk; i++) {
-			if (i) {
+			if (i && n->unit) {
+				put(b, n->unit == 1 ? " SENTENCE " : " PARAGRAPH ");
+			} else if (i) {
 				if (n->dist == 10 && chance(&c->r, 50))
 					put(b, n->ordered ? " ADJ " : " NEAR ");
 				else
@@ -881,13 +922,28 @@ struct span {
 	int start, end;
 };
 
+static int cmp_span(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start - y->start;
+	return x->end - y->end;
+}
+
 /* The spans of a NEAR operand (or phrase) in doc d, by start. */
 static int spans_of(const struct corpus *c, const struct qn *n, const struct doc *d,
 		    struct span *out)
 {
 	int len = d->nt + d->nb, k = 0;
 
-	(void)c;
+	if (n->k == Q_OR) {
+		/* a group stands for the spans of all its operands */
+		for (int i = 0; i < n->nk; i++)
+			k += spans_of(c, n->kids[i], d, out + k);
+		qsort(out, (size_t)k, sizeof(*out), cmp_span);
+		return k;
+	}
 	for (int p = 0; p < len; p++) {
 		int ok;
 		switch (n->k) {
@@ -916,6 +972,30 @@ static int spans_of(const struct corpus *c, const struct qn *n, const struct doc
 		}
 	}
 	return k;
+}
+
+/* SENTENCE/PARAGRAPH: one sentence (paragraph) holds a whole span of
+ * every operand; the title is one, the body starts another. */
+static int unit_match(const struct corpus *c, const struct qn *n, const struct doc *d)
+{
+	struct span buf[MAX_TOK * 2];
+	int len = d->nt + d->nb;
+
+	for (int us = 0; us < len;) {
+		int ue = us + 1, ok = 1;
+		while (ue < len && ue != d->nt && !(d->brk[ue] >= n->unit))
+			ue++;
+		for (int i = 0; i < n->nk && ok; i++) {
+			int ns = spans_of(c, n->kids[i], d, buf), in = 0;
+			for (int k = 0; k < ns && !in; k++)
+				in = buf[k].start >= us && buf[k].end < ue;
+			ok = in;
+		}
+		if (ok)
+			return 1;
+		us = ue;
+	}
+	return 0;
 }
 
 struct near_state {
@@ -960,7 +1040,7 @@ static int near_rec(struct near_state *s, int i)
 
 static int ref_match(const struct corpus *c, const struct qn *n, const struct doc *d)
 {
-	struct span buf[4][MAX_TOK];
+	struct span buf[4][2 * MAX_TOK];
 
 	switch (n->k) {
 	case Q_WORD:
@@ -986,6 +1066,8 @@ static int ref_match(const struct corpus *c, const struct qn *n, const struct do
 		return 0;
 	case Q_NEAR: {
 		struct near_state s;
+		if (n->unit)
+			return unit_match(c, n, d);
 		s.n = n;
 		s.nt = d->nt;
 		for (int i = 0; i < n->nk; i++) {

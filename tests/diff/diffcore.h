@@ -6,13 +6,16 @@
  * generated, never from the index.
  *
  * What is independent of the engine: the corpus model (which articles are
- * live after updates), tokens and positions, matching of every query kind
- * (words, fields, prefixes, phrases, NEAR/ADJ, AND/OR/NOT, source:, date:,
- * date ranges), df, N, avgdl, BM25F and the proximity score (rank.h's
- * formulas written again here).  What is shared: the query parser's
- * output is not used by the reference (it keeps its own tree and renders
- * the query text from it), but both sides use the analyzer to check that
- * the generated words are their own terms, and rank.h's constants.
+ * live after updates), tokens, positions, sentences and paragraphs,
+ * matching of every query kind (words, fields, prefixes, phrases,
+ * NEAR/ADJ with OR groups as operands, SENTENCE/PARAGRAPH, AND/OR/NOT,
+ * source:, date:, date ranges), df, N, avgdl, BM25F and the proximity
+ * score (rank.h's formulas written again here).  What is shared: the
+ * reference never sees the parser's tree (it keeps its own and renders
+ * the query text from it); the analyzer, the stopword list and
+ * sentence.h only vet the made-up vocabulary (each word its own term, no
+ * stopword, and "word. Next" ends a sentence, no abbreviation); rank.h's
+ * constants (k1, b, w_t, w_p).
  *
  * Three comparisons per query:
  *   1. pruned top k (sort by score) == the k best of the engine's
