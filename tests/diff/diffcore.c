@@ -527,7 +527,7 @@ static int open_and_map(struct corpus *c)
 		c->idf[v] = log(1.0 + (c->N - df[v] + 0.5) / (df[v] + 0.5));
 	ns_bm25_init(&c->bm, c->avgdl);
 
-	rc = ns_index_open(c->idx, &c->ix, msg, sizeof(msg));
+	rc = ns_idx_open(c->idx, &c->ix, msg, sizeof(msg));
 	if (rc != NS_OK) {
 		fail(c, "open: %s", msg);
 		return -1;
@@ -1523,7 +1523,7 @@ int dt_run_corpus(const uint8_t *data, size_t size, uint64_t seed, int n_queries
 	failures = c->failures;
 out:
 	if (c->ix)
-		ns_index_close(c->ix);
+		ns_idx_close(c->ix);
 	ns_analyzer_free(an);
 	remove_dirs(c);
 	for (int f = 0; f < MAX_FILES; f++)

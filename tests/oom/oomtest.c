@@ -7,8 +7,9 @@
  * indexer/ and searcher/ makes, or asks the C library for, goes through
  * the wrappers below, which fail the Nth one when armed.  (Allocations
  * inside zlib, libstemmer and the C library's own are not counted: they
- * are not our code.)  The operations: 8 searches of every kind (open,
- * parse, compile, --expand, run, count, explain, print with snippets), a
+ * are not our code.)  The operations: 9 searches of every kind through
+ * the public API (nsearch.h: open, options, search with count, --expand,
+ * every hit's fields with snippets, an explanation), a
  * first build (JSON Lines, text and gzip files), an update (a file
  * changed, one removed, one added) and a compaction.  For N = 1, 2, ... an
  * operation runs with the Nth allocation failed, until it runs without
@@ -45,12 +46,8 @@
 #include "build.h"
 #include "check.h"
 #include "error.h"
-#include "expand.h"
 #include "index.h"
-#include "match.h"
-#include "query.h"
-#include "rank.h"
-#include "show.h"
+#include "nsearch.h"
 
 /* ---- the allocator wrappers ---- */
 
@@ -283,88 +280,82 @@ static void count_problem(void *ctx, const char *file, const char *what)
 struct qcase {
 	const char *text;
 	int any;
-	enum ns_sort sort;
-	size_t k;
+	enum ns_order order;
+	size_t limit, offset;
 	int expand;
-	enum ns_show_format format;
 };
 
 static const struct qcase queries[] = {
-	{ "iran", 0, NS_SORT_SCORE, 5, 0, NS_SHOW_TEXT },
-	{ "oil sanctions -ceasefire", 0, NS_SORT_SCORE, 3, 0, NS_SHOW_JSON },
-	{ "\"saudi arabia\" NEAR/5 airspace", 0, NS_SORT_SCORE, 10, 0, NS_SHOW_TEXT },
-	{ "geneva OR markets OR strike", 0, NS_SORT_SCORE, 2, 0, NS_SHOW_TSV },
-	{ "negotiat* title:talks", 1, NS_SORT_DATE_DESC, 10, 0, NS_SHOW_JSON },
-	{ "oil ADJ/3 sanctions date:2026-02..", 0, NS_SORT_DATE, 10, 0, NS_SHOW_TEXT },
-	{ "(iran AND source:wire) NOT (talks NEAR/2 geneva)", 0, NS_SORT_SCORE, 4, 0,
-	  NS_SHOW_TEXT },
-	{ "iran talks", 0, NS_SORT_SCORE, 5, 1, NS_SHOW_IDS },
+	{ "iran", 0, NS_ORDER_SCORE, 5, 0, 0 },
+	{ "oil sanctions -ceasefire", 0, NS_ORDER_SCORE, 3, 1, 0 },
+	{ "\"saudi arabia\" NEAR/5 airspace", 0, NS_ORDER_SCORE, 10, 0, 0 },
+	{ "geneva OR markets OR strike", 0, NS_ORDER_SCORE, 2, 0, 0 },
+	{ "negotiat* title:talks", 1, NS_ORDER_DATE_DESC, 10, 0, 0 },
+	{ "oil ADJ/3 sanctions date:2026-02..", 0, NS_ORDER_DATE, 10, 0, 0 },
+	{ "(iran AND source:wire) NOT (talks NEAR/2 geneva)", 0, NS_ORDER_SCORE, 4, 0, 0 },
+	{ "iran SENTENCE (oil OR \"saudi arabia\") markets PARAGRAPH talks", 0, NS_ORDER_SCORE,
+	  5, 0, 0 },
+	{ "iran talks", 0, NS_ORDER_SCORE, 5, 0, 1 },
 };
 static const size_t n_queries = sizeof(queries) / sizeof(queries[0]);
 
-/* Opens the index, runs query q and prints its count and hits (with
- * snippets, the first one explained) into out.  NS_OK or the first error. */
+/* Opens the index through the public API (nsearch.h), runs query q and
+ * prints its count and hits (every field, snippets and highlights; the
+ * first hit explained) into out.  NS_OK or the first error. */
 static int search(const char *dir, const struct qcase *q, char *out, size_t cap)
 {
-	struct ns_index *idx = NULL;
-	struct ns_qnode *tree = NULL;
-	struct ns_match *m = NULL;
-	struct ns_match_opts mo;
-	struct ns_topk top = { 0 };
-	struct ns_show_opts so;
-	uint64_t count = 0;
-	char msg[512];
+	ns_index *idx = NULL;
+	ns_opts *o = NULL;
+	ns_results *r = NULL;
 	FILE *f = NULL;
-	int rc, have_top = 0;
+	int rc;
 
 	memset(out, 0, cap);
-	rc = ns_index_open(dir, &idx, msg, sizeof(msg));
+	rc = ns_index_open(dir, &idx);
+	if (rc == NS_OK && !(o = ns_opts_new()))
+		rc = NS_ERR_NOMEM;
 	if (rc == NS_OK)
-		rc = ns_query_parse(q->text, q->any, &tree, msg, sizeof(msg));
-	if (rc == NS_OK) {
-		memset(&mo, 0, sizeof(mo));
-		mo.sort = q->sort;
-		rc = ns_match_compile_opts(idx, tree, &mo, &m, msg, sizeof(msg));
-	}
-	if (rc == NS_OK && q->expand)
-		rc = ns_expand_rm3(idx, m, q->any);
-	if (rc == NS_OK && (rc = ns_topk_init(&top, q->k)) == NS_OK)
-		have_top = 1;
+		rc = ns_opts_set_limit(o, q->limit);
 	if (rc == NS_OK)
-		rc = ns_match_run(m, &top, &count);
+		rc = ns_opts_set_offset(o, q->offset);
+	if (rc == NS_OK)
+		rc = ns_opts_set_order(o, q->order);
+	if (rc == NS_OK)
+		rc = ns_opts_set_any(o, q->any);
+	if (rc == NS_OK)
+		rc = ns_opts_set_expand(o, q->expand);
+	if (rc == NS_OK)
+		rc = ns_search(idx, q->text, o, &r);
 	if (rc == NS_OK) {
 		f = fmemopen(out, cap - 1, "w");
 		if (!f)
 			rc = NS_ERR_IO;
 	}
 	if (rc == NS_OK) {
-		memset(&so, 0, sizeof(so));
-		so.format = q->format;
-		ns_match_terms(m, &so.terms, &so.n_terms);
-		ns_topk_sort(&top);
-		fprintf(f, "%llu matches\n", (unsigned long long)count);
-		for (size_t i = 0; i < top.n && rc == NS_OK; i++) {
-			struct ns_explain ex;
-			fprintf(f, "%.17g ", top.heap[i].score);
-			if (i == 0 && q->format != NS_SHOW_IDS) {
-				rc = ns_match_explain(m, top.heap[i].docid, &ex);
-				if (rc == NS_OK) {
-					rc = ns_show_hit_explained(f, idx, &so, i + 1, &top.heap[i], &ex);
-					ns_explain_release(&ex);
-				}
-			} else {
-				rc = ns_show_hit(f, idx, &so, i + 1, &top.heap[i]);
-			}
+		fprintf(f, "%llu matches\n", (unsigned long long)ns_results_total(r));
+		for (size_t i = 0; i < ns_results_size(r) && rc == NS_OK; i++) {
+			const ns_result *h;
+			const ns_explanation *ex;
+			rc = ns_results_hit(r, i, &h);
+			if (rc != NS_OK)
+				break;
+			fprintf(f, "%zu %.17g %llu %.*s|%.*s|%s|%.*s|%.*s|%.*s|%.*s|", h->rank, h->score,
+				(unsigned long long)h->docid, (int)h->id_len, h->id, (int)h->title_len,
+				h->title, h->date, (int)h->source_len, h->source, (int)h->url_len,
+				h->url, (int)h->path_len, h->path, (int)h->snippet_bytes, h->snippet);
+			for (size_t k = 0; k < h->n_highlights; k++)
+				fprintf(f, " [%zu,%zu)", h->highlights[k][0], h->highlights[k][1]);
+			fputc('\n', f);
+			if (i == 0 && (rc = ns_results_explain(r, 0, &ex)) == NS_OK)
+				fprintf(f, "explain %.17g %.17g %zu\n", ex->score, ex->proximity,
+					ex->n_items);
 		}
 	}
 	if (f && fclose(f) != 0 && rc == NS_OK)
 		rc = NS_ERR_IO;
-	if (have_top)
-		ns_topk_release(&top);
-	ns_match_free(m);
-	ns_query_free(tree);
-	if (idx)
-		ns_index_close(idx);
+	ns_results_free(r);
+	ns_opts_free(o);
+	ns_index_close(idx);
 	return rc;
 }
 
@@ -450,10 +441,10 @@ static int no_index(const char *dir)
 {
 	struct ns_index *ix = NULL;
 	char msg[512];
-	int rc = ns_index_open(dir, &ix, msg, sizeof(msg));
+	int rc = ns_idx_open(dir, &ix, msg, sizeof(msg));
 
 	if (ix)
-		ns_index_close(ix);
+		ns_idx_close(ix);
 	return rc == NS_ERR_NOTFOUND;
 }
 
