@@ -314,6 +314,12 @@ static int open_old(struct build *b)
 		problem(b, where, "the state of the source files is damaged; reading them all again");
 		rc = NS_OK;
 	}
+	if (rc == NS_ERR_NOMEM) {
+		/* no damage, only no memory to read it: an update that took the
+		 * index for none would rebuild it all, or publish it empty */
+		ns_msgf(b->msg, b->msglen, "%s/MANIFEST: %s", o->index_dir, ns_strerror(rc));
+		return rc;
+	}
 	b->have_old = rc == NS_OK;
 	if (rc != NS_OK && rc != NS_ERR_NOTFOUND && b->n_sources == 0) {
 		/* A damaged MANIFEST must not stop a rebuild from sources given
