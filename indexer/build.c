@@ -31,6 +31,7 @@
 #include "fieldterm.h"
 #include "fileio.h"
 #include "format.h"
+#include "formcount.h"
 #include "invert.h"
 #include "lane.h"
 #include "manifest.h"
@@ -38,6 +39,7 @@
 #include "runs.h"
 #include "segreader.h"
 #include "segwriter.h"
+#include "wordforms_write.h"
 
 #define LOCK_NAME "LOCK"
 #define PROGRESS_EVERY 2000	/* articles between progress calls */
@@ -93,6 +95,7 @@ struct build {
 	struct ns_analyzer *an;
 	struct ns_invert *inv;
 	struct ns_runs *runs;
+	struct ns_formcount *forms;	/* the new segment's word forms */
 	struct ns_lane *lane;	/* the second inverter, or NULL (lane.h) */
 	int lane_turn;		/* the batch being read goes to the lane */
 	uint32_t lane_batch;	/* articles in the lane's batch so far */
@@ -339,6 +342,8 @@ static int open_new_segment(struct build *b)
 	if (rc == NS_OK)
 		rc = ns_runs_new(b->dir, &b->runs);
 	if (rc == NS_OK)
+		rc = ns_formcount_new(&b->forms);
+	if (rc == NS_OK)
 		rc = ns_segw_open(b->dir, b->new_id, &b->segw);
 	/* a second lane when there is a second core (lane.h); the two
 	 * inverters share the budget (add_article()) */
@@ -424,7 +429,7 @@ static int add_article(struct build *b, const struct ns_article *a)
 	} else {
 		rc = ns_invert_article(b->an, b->inv, docid, a->title, strlen(a->title), a->body,
 				       a->body_len, a->source, strlen(a->source), a->date_key,
-				       &title_len, &body_len);
+				       &title_len, &body_len, b->forms);
 		if (rc != NS_OK)
 			return rc;
 	}
@@ -539,6 +544,9 @@ static int referenced(const char *name, const struct ns_manifest *m)
 		if (strcmp(name, want) == 0)
 			return 1;
 		ns_fmt_segment_name(want, m->segs[i].id, "nsd");
+		if (strcmp(name, want) == 0)
+			return 1;
+		ns_fmt_segment_name(want, m->segs[i].id, "nsw");
 		if (strcmp(name, want) == 0)
 			return 1;
 		if (m->segs[i].del_gen) {
@@ -909,6 +917,24 @@ static int remap_file(struct build *b, struct ns_filestate *f)
 	return NS_OK;
 }
 
+/* The word forms file of merge output id: the sum of its inputs'
+ * (format.h: counts of deleted documents included). */
+static int merge_forms(struct build *b, int group, uint32_t id)
+{
+	uint32_t *ids = malloc((b->n_segs + 1) * sizeof(*ids));
+	size_t k = 0;
+	int rc;
+
+	if (!ids)
+		return NS_ERR_NOMEM;
+	for (size_t i = 0; i < b->n_segs; i++)
+		if (b->segs[i].group == group)
+			ids[k++] = b->segs[i].info.id;
+	rc = ns_wfw_merge(b->dir, ids, k, id);
+	free(ids);
+	return rc;
+}
+
 /* Plans and runs the merges; merged segments get group >= 0 and a remap,
  * their output is appended to b->segs (is_new, r = NULL). */
 static int run_merges(struct build *b, size_t *n_groups_out)
@@ -956,6 +982,8 @@ static int run_merges(struct build *b, size_t *n_groups_out)
 		if (rc != NS_OK)
 			break;
 		rc = ns_merge_segments(b->dir, in, k, id, remap, &info);
+		if (rc == NS_OK)
+			rc = merge_forms(b, (int)g, id);
 		if (rc == NS_OK) {
 			struct seg *s = add_seg(b);
 			if (!s) {
@@ -1012,6 +1040,11 @@ static int finish_new_segment(struct build *b)
 	info.n_docs = ns_segw_n_docs(b->segw);
 	info.n_tokens = ns_segw_n_tokens(b->segw);
 	info.n_title_tokens = ns_segw_n_title_tokens(b->segw);
+	/* the word forms both inverters counted (formcount.h) */
+	if (rc == NS_OK && b->lane)
+		rc = ns_formcount_absorb(b->forms, ns_lane_forms(b->lane));
+	if (rc == NS_OK)
+		rc = ns_formcount_write(b->forms, b->dir, b->new_id, info.n_docs);
 	if (rc == NS_OK)
 		rc = ns_segw_finish(b->segw);
 	else
@@ -1353,6 +1386,7 @@ static void release(struct build *b)
 	ns_corpus_free(b->corpus);
 	ns_lane_free(b->lane);
 	ns_runs_free(b->runs);
+	ns_formcount_free(b->forms);
 	ns_invert_free(b->inv);
 	ns_analyzer_free(b->an);
 	ns_manifest_release(&b->old);
