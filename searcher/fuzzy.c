@@ -2,11 +2,14 @@
 /* fuzzy.c -- a trie walk with an OSA row per character (see fuzzy.h). */
 #include "fuzzy.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "editdist.h"
 #include "error.h"
 #include "format.h"
+
+#define CACHE_SLOTS 1024
 
 struct walk {
 	struct ns_wfr *r;
@@ -21,12 +24,28 @@ struct walk {
 	uint8_t rows[NS_FMT_MAX_FORM_LEN + 2][NS_EDIT_MAX_CHARS + 1];
 	uint32_t cps[NS_FMT_MAX_FORM_LEN + 1];
 	uint8_t prefix[NS_FMT_MAX_FORM_LEN + 1];
+	/* recently decoded forms by number: searches in one range share
+	 * their first probes */
+	uint32_t cache_id[CACHE_SLOTS];	/* number + 1; 0 = empty */
+	struct ns_wform cache[CACHE_SLOTS];
 };
 
 static int get(struct walk *w, uint32_t i, struct ns_wform *f)
 {
+	uint32_t slot = i % CACHE_SLOTS;
+	int rc;
+
+	if (w->cache_id[slot] == i + 1) {
+		*f = w->cache[slot];
+		return NS_OK;
+	}
 	w->visited++;
-	return ns_wfr_get(w->r, i, f);
+	rc = ns_wfr_get(w->r, i, f);
+	if (rc == NS_OK) {
+		w->cache_id[slot] = i + 1;
+		w->cache[slot] = *f;
+	}
+	return rc;
 }
 
 /* Bytes of the character a lead byte starts (1 for an odd byte). */
@@ -291,10 +310,11 @@ static int descend(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, size_
 int ns_fuzzy_walk(struct ns_wfr *r, const char *word, size_t len, int k, ns_fuzzy_fn fn, void *ctx,
 		  uint64_t *visited)
 {
-	struct walk local, *w = &local;
+	struct walk *w = calloc(1, sizeof(*w));
 	int rc;
 
-	memset(w, 0, sizeof(*w));
+	if (!w)
+		return NS_ERR_NOMEM;
 	w->r = r;
 	w->qn = ns_utf8_decode(word, len, w->q, NS_EDIT_MAX_CHARS);
 	if (w->qn > NS_EDIT_MAX_CHARS)
@@ -306,5 +326,6 @@ int ns_fuzzy_walk(struct ns_wfr *r, const char *word, size_t len, int k, ns_fuzz
 		w->rows[0][j] = (uint8_t)j;
 	rc = descend(w, 0, ns_wfr_n_forms(r), 0, 0, 0);
 	*visited += w->visited;
+	free(w);
 	return rc;
 }

@@ -9,7 +9,7 @@
  *   and_expr := unary ( ("AND" | "NOT" | <juxtaposition unless default_or>) unary )*
  *   unary    := "-" near_expr | near_expr          ("-x" = NOT x)
  *   near_expr:= primary ( ("NEAR" | "NEAR/" n | "ADJ" | "ADJ/" n) primary )*
- *   primary  := [field ":"] ( WORD | WORD"*" | "\"" words "\"" | "(" or_expr ")" )
+ *   primary  := [field ":"] ( WORD | WORD"*" | WORD"~"[1|2] | "\"" words "\"" | "(" or_expr ")" )
  *   field    := "title" | "body" | "source" | "date"
  *
  * - "a NOT b" is a AND NOT b; "-b" anywhere in an AND group negates b.  An
@@ -19,6 +19,9 @@
  *   with a first.  A chain "a NEAR/i b NEAR/j c" is one NEAR node with
  *   dist = max(i, j); NEAR and ADJ cannot be mixed in one chain.  Operands of
  *   NEAR/ADJ are words, prefixes or phrases, never groups.
+ * - word~ (= word~1) and word~2: the index's words within 1 or 2 edits of
+ *   word (Damerau-Levenshtein, OSA; fuzzy.h); inside a phrase too
+ *   ("new yrok~"), where the searcher reads the marks.
  * - An unterminated quote closes at the end of the query.  An empty phrase
  *   ("") matches nothing (it is a phrase with empty text).
  * - "foo:bar" where foo is not a known field is the plain word "foo:bar".
@@ -36,10 +39,12 @@
 #define NS_QUERY_MAX_DIST 1000000	/* largest NEAR/ADJ distance */
 #define NS_QUERY_MAX_DEPTH 100		/* deepest nesting of parentheses */
 #define NS_QUERY_MAX_NODES 10000	/* most nodes in one query */
+#define NS_QUERY_MAX_EDITS 2		/* most edits of a fuzzy word (word~2) */
 
 enum ns_qkind {
 	NS_Q_WORD,	/* text: one word as typed (may analyze to several) */
 	NS_Q_PREFIX,	/* text: the word before '*' */
+	NS_Q_FUZZY,	/* text: the word before '~'; dist: edits (1..2) */
 	NS_Q_PHRASE,	/* text: the words between the quotes */
 	NS_Q_AND,	/* kids: positive operands; negs: NOT operands */
 	NS_Q_OR,	/* kids: operands */
@@ -60,7 +65,8 @@ struct ns_qnode {
 	enum ns_qfield field;	/* restriction given with field: (inherited
 				 * by the kids of a group, set on each kid) */
 	char *text;		/* WORD, PREFIX, PHRASE: NUL-terminated */
-	uint32_t dist;		/* NEAR, ADJ: the largest n in the chain */
+	uint32_t dist;		/* NEAR, ADJ: the largest n in the chain;
+				 * FUZZY: edits */
 	struct ns_qnode **kids;	/* operands */
 	size_t n_kids;
 	struct ns_qnode **negs;	/* AND only: operands under NOT */
