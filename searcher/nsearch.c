@@ -26,6 +26,7 @@
 #include "query.h"
 #include "rank.h"
 #include "show.h"
+#include "spell.h"
 
 #define NS_VERSION "0.2.0"
 #define EXIT_MATCH 0
@@ -47,6 +48,7 @@ static void usage(FILE *f)
 	      "  a NEAR/n b         a and b at most n words apart, either order (NEAR = NEAR/10)\n"
 	      "  a ADJ/n b          the same with a first\n"
 	      "  negotiat*          words starting so (negotiate, negotiations, ...)\n"
+	      "  goverment~ word~2  the archive's words within 1 (2) typing slips of it\n"
 	      "  ( ... )            grouping\n"
 	      "  title:word  body:\"a phrase\"  title:(a OR b)  source:reuters\n"
 	      "  date:2026-02  date:2026-02-01..2026-02-14  date:2025..  date:..2025-12-31\n"
@@ -73,6 +75,9 @@ static void usage(FILE *f)
 	      "      --expand       add words from the best matches to the query (RM3)\n"
 	      "      --similar ID   the articles most like article ID\n"
 	      "      --trec FILE    a TREC run (qid Q0 id rank score tag) for a query file\n"
+	      "      --spell        print the query with misspelled words corrected (exit 0),\n"
+	      "                     or nothing (exit 1); no QUERY: one query per stdin line\n"
+	      "      --autocorrect  when nothing matches, search for the corrected query\n"
 	      "      --tag TAG      with --trec: the run's tag (default nsearch)\n"
 	      "  -h, --help         this help;  --version: the version\n"
 	      "\n"
@@ -103,6 +108,9 @@ struct cli {
 	int explain;
 	int header;
 	int debug_counters;
+	int spell;		/* --spell */
+	int autocorrect;	/* --autocorrect */
+	int no_suggest;		/* a corrected query's own run */
 	int has_range;
 	struct ns_daterange range;
 	enum ns_sort sort;
@@ -272,6 +280,71 @@ static int print_hits(struct ns_index *idx, struct ns_match *m, struct ns_topk *
 	return rc;
 }
 
+/* The corrected query and its matches when it is worth proposing (or,
+ * with --autocorrect, running): NS_OK and *fixed; else NS_DONE.  Spelling
+ * never fails a search: its errors leave the query as it is. */
+static int suggest(struct ns_index *idx, const char *text, const struct cli *c,
+		   const struct ns_match_opts *mo, uint64_t n_matches, char **fixed,
+		   uint64_t *n_fixed)
+{
+	int rc = ns_spell_suggest(idx, text, c->any, mo, fixed, n_fixed, NULL, NULL, 0);
+
+	if (rc == NS_OK && !ns_spell_worth_saying(n_matches, *n_fixed)) {
+		free(*fixed);
+		*fixed = NULL;
+		rc = NS_DONE;
+	}
+	return rc;
+}
+
+/* --spell QUERY: the corrected query, or nothing and exit status 1. */
+static int spell_one(struct ns_index *idx, const char *text, const struct cli *c)
+{
+	char msg[512] = "", *fixed = NULL;
+	int rc = ns_spell_query(idx, text, c->any, &fixed, NULL, msg, sizeof(msg));
+
+	if (rc == NS_DONE)
+		return EXIT_NOMATCH;
+	if (rc != NS_OK) {
+		fprintf(stderr, "nsearch: %s\n", msg[0] ? msg : ns_strerror(rc));
+		return EXIT_ERROR;
+	}
+	printf("%s\n", fixed);
+	free(fixed);
+	return flush_stdout() < 0 ? EXIT_ERROR : EXIT_MATCH;
+}
+
+/* --spell without a query: one query per line of stdin, one line out per
+ * line in (empty when no correction); exit 0 when any was corrected. */
+static int spell_lines(struct ns_index *idx, const struct cli *c)
+{
+	char *line = NULL, msg[512] = "";
+	size_t cap = 0;
+	ssize_t n;
+	int status = EXIT_NOMATCH;
+
+	while ((n = getline(&line, &cap, stdin)) >= 0) {
+		char *fixed = NULL;
+		int rc;
+		if (n > 0 && line[n - 1] == '\n')
+			line[n - 1] = 0;
+		rc = ns_spell_query(idx, line, c->any, &fixed, NULL, msg, sizeof(msg));
+		if (rc != NS_OK && rc != NS_DONE) {
+			fprintf(stderr, "nsearch: %s\n", msg[0] ? msg : ns_strerror(rc));
+			status = EXIT_ERROR;
+			break;
+		}
+		printf("%s\n", fixed ? fixed : "");
+		if (fixed)
+			status = EXIT_MATCH;
+		free(fixed);
+	}
+	free(line);
+	if (flush_stdout() < 0)
+		status = EXIT_ERROR;
+	return status;
+}
+
 static int search(struct ns_index *idx, const char *text, const struct cli *c)
 {
 	struct ns_qnode *tree = NULL;
@@ -283,6 +356,8 @@ static int search(struct ns_index *idx, const char *text, const struct cli *c)
 	uint64_t n_matches = 0;
 	size_t k = c->count_only ? 0 : (size_t)(c->offset + c->limit);
 	uint64_t self = UINT64_MAX;	/* --similar: the article itself */
+	char *fixed = NULL;		/* the corrected query (spell.h) */
+	uint64_t n_fixed = 0;		/* its matches */
 	char msg[512] = "";
 	int rc, status, wr;
 
@@ -337,6 +412,16 @@ compiled:
 		status = EXIT_ERROR;
 		goto out;
 	}
+	if (text && self == UINT64_MAX && !c->no_suggest &&
+	    suggest(idx, text, c, &mo, n_matches, &fixed, &n_fixed) == NS_OK && c->autocorrect &&
+	    n_matches == 0) {
+		/* --autocorrect: the corrected query's results instead */
+		struct cli again = *c;
+		fprintf(stderr, "nsearch: no article matches; showing results for: %s\n", fixed);
+		again.no_suggest = 1;
+		status = search(idx, fixed, &again);
+		goto out;
+	}
 	if (self != UINT64_MAX) {
 		/* --similar: the article is most like itself; leave it out. */
 		size_t o_at = 0;
@@ -373,7 +458,11 @@ compiled:
 	wr = flush_stdout();
 	if (wr < 0)
 		status = EXIT_ERROR;
+	if (fixed && ns_spell_worth_saying(n_matches, n_fixed))
+		fprintf(stderr, "nsearch: did you mean: %s (%llu article%s)?\n", fixed,
+			(unsigned long long)n_fixed, n_fixed == 1 ? "" : "s");
 out:
+	free(fixed);
 	ns_topk_release(&top);
 	ns_match_free(m);
 	ns_query_free(tree);
@@ -408,7 +497,8 @@ int main(int argc, char **argv)
 	enum {
 		OPT_FORMAT = 256, OPT_ANY, OPT_STATS, OPT_BENCH, OPT_REPEAT, OPT_K, OPT_VERSION,
 		OPT_OFFSET, OPT_SORT, OPT_SINCE, OPT_UNTIL, OPT_COLOR, OPT_HEADER, OPT_EXPLAIN,
-		OPT_DEBUG_COUNTERS, OPT_TREC, OPT_TAG, OPT_EXPAND, OPT_SIMILAR,
+		OPT_DEBUG_COUNTERS, OPT_TREC, OPT_TAG, OPT_EXPAND, OPT_SIMILAR, OPT_SPELL,
+		OPT_AUTOCORRECT,
 	};
 	static const struct option longopts[] = {
 		{ "index", required_argument, NULL, 'i' },
@@ -435,6 +525,8 @@ int main(int argc, char **argv)
 		{ "repeat", required_argument, NULL, OPT_REPEAT },
 		{ "k", required_argument, NULL, OPT_K },
 		{ "debug-counters", no_argument, NULL, OPT_DEBUG_COUNTERS },
+		{ "spell", no_argument, NULL, OPT_SPELL },
+		{ "autocorrect", no_argument, NULL, OPT_AUTOCORRECT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -540,6 +632,8 @@ int main(int argc, char **argv)
 			}
 			break;
 		case OPT_DEBUG_COUNTERS: c.debug_counters = 1; break;
+		case OPT_SPELL: c.spell = 1; break;
+		case OPT_AUTOCORRECT: c.autocorrect = 1; break;
 		case 'h': usage(stdout); return flush_stdout() < 0 ? EXIT_ERROR : EXIT_MATCH;
 		case OPT_VERSION:
 			printf("nsearch %s (index format %u)\n", NS_VERSION, NS_FMT_VERSION);
@@ -573,7 +667,11 @@ int main(int argc, char **argv)
 		return usage_error("no index given (-i INDEX_DIR or NSEARCH_INDEX)");
 	if (c.similar && (optind < argc || c.has_range))
 		return usage_error("--similar ID takes no query words or dates");
-	if (!c.stats && !c.bench && !c.trec && !c.similar && optind == argc && !c.has_range)
+	if (c.spell && (c.stats || c.bench || c.trec || c.similar || c.autocorrect))
+		return usage_error("--spell takes no --stats, --bench, --trec, --similar or "
+				   "--autocorrect");
+	if (!c.stats && !c.bench && !c.trec && !c.similar && !c.spell && optind == argc &&
+	    !c.has_range)
 		return usage_error("no query given");
 	if (ns_index_open(c.dir, &idx, msg, sizeof(msg)) != NS_OK) {
 		fprintf(stderr, "nsearch: %s\n", msg);
@@ -605,6 +703,15 @@ int main(int argc, char **argv)
 				      msg, sizeof(msg)) == NS_OK ? EXIT_MATCH : EXIT_ERROR;
 		if (status != EXIT_MATCH)
 			fprintf(stderr, "nsearch: %s\n", msg);
+	} else if (c.spell) {
+		query = optind < argc ? join_args(argv + optind, argc - optind) : NULL;
+		if (optind < argc && !query) {
+			fputs("nsearch: out of memory\n", stderr);
+			ns_index_close(idx);
+			return EXIT_ERROR;
+		}
+		status = query ? spell_one(idx, query, &c) : spell_lines(idx, &c);
+		free(query);
 	} else {
 		if (optind < argc) {
 			query = join_args(argv + optind, argc - optind);
