@@ -200,6 +200,22 @@ static int key_slip(const char *w, size_t wl, const char *c, size_t cl)
 	return diff == 1 && key_neighbours(w[at], c[at]);
 }
 
+/* Whether one is the other with one letter doubled ("ofer", "offer"). */
+static int double_slip(const char *a, size_t al, const char *b, size_t bl)
+{
+	const char *s = al < bl ? a : b, *l = al < bl ? b : a;
+	size_t sl = al < bl ? al : bl, i = 0;
+
+	if (al + 1 != bl && bl + 1 != al)
+		return 0;
+	while (i < sl && s[i] == l[i])
+		i++;
+	/* l[i] is the extra letter: a double when it repeats a neighbour */
+	if (memcmp(s + i, l + i + 1, sl - i) != 0)
+		return 0;
+	return (i > 0 && l[i - 1] == l[i]) || (i + 1 < sl + 1 && l[i + 1] == l[i]);
+}
+
 struct cand {
 	struct ns_formhit h;
 	double score;
@@ -214,67 +230,93 @@ static int by_score(const void *x, const void *y)
 	return ns_fmt_term_cmp(a->h.form, a->h.len, b->h.form, b->h.len);
 }
 
-/* Articles matching the candidate AND the known words of the query. */
-static int cooc(struct speller *sp, const struct word *self, const char *form, uint64_t *count)
+/* Articles matching query text q (0 when it does not parse). */
+static int count_query(struct speller *sp, const char *text, uint64_t *count)
 {
-	struct ns_buf b = NS_BUF_INIT;
 	struct ns_qnode *q = NULL;
 	struct ns_match *m = NULL;
-	size_t n_ctx = 0;
 	int rc;
 
 	*count = 0;
-	ns_buf_puts(&b, "\"");
-	ns_buf_puts(&b, form);
-	ns_buf_puts(&b, "\"");
-	for (size_t i = 0; i < sp->n; i++) {
-		const struct word *w = &sp->words[i];
-		if (w == self || !w->known)
-			continue;
-		ns_buf_puts(&b, " AND \"");
-		ns_buf_append(&b, w->form, w->form_len);
-		ns_buf_puts(&b, "\"");
-		n_ctx++;
-	}
-	if (!ns_buf_cstr(&b)) {
-		ns_buf_release(&b);
-		return NS_ERR_NOMEM;
-	}
-	if (n_ctx == 0) {
-		ns_buf_release(&b);
-		return NS_DONE;
-	}
 	sp->st->n_cooc++;
-	rc = ns_query_parse((const char *)b.data, 0, &q, NULL, 0);
+	rc = ns_query_parse(text, 0, &q, NULL, 0);
 	if (rc == NS_OK)
 		rc = ns_match_compile(sp->idx, q, &m, NULL, 0);
 	if (rc == NS_OK)
 		rc = ns_match_run(m, NULL, count);
 	ns_match_free(m);
 	ns_query_free(q);
-	ns_buf_release(&b);
-	return rc == NS_ERR_QUERY ? NS_DONE : rc;
+	return rc == NS_ERR_QUERY || rc == NS_ERR_LIMIT ? NS_OK : rc;
 }
 
-/* Whether the archive knows the word's stem well enough to leave it. */
-static int known_well(struct speller *sp, const char *form, size_t len, int *known)
+/* The form a context word stands for: its correction when it has one. */
+static void put_context(struct ns_buf *b, const struct word *w)
 {
-	const char *stem;
-	size_t slen;
-	uint64_t sdf = 0;
-	char buf[4 * NS_TOK_MAX_LEN + 16];
-	int rc;
+	if (w->fixed)
+		ns_buf_puts(b, w->fix);
+	else
+		ns_buf_append(b, w->form, w->form_len);
+}
 
-	*known = 0;
-	stem = ns_analyzer_stem(sp->idx->an, form, len, &slen);
-	if (!stem)
-		return NS_ERR_NOMEM;
-	if (slen >= sizeof(buf))
-		return NS_OK;
-	memcpy(buf, stem, slen);
-	rc = ns_index_df(sp->idx, buf, slen, &sdf);
-	*known = rc == NS_OK && sdf >= NS_SPELL_KNOWN_DF;
-	return rc;
+static int usable(const struct word *w)
+{
+	return w->known || w->fixed;
+}
+
+/* How well form fits where word self stands: the articles with the
+ * phrases it makes with its neighbours in the query ("new york" for
+ * "new yrok"), or, with no usable neighbour, with all the known words.
+ * NS_DONE when the query has no other word to tell. */
+static int cooc(struct speller *sp, const struct word *self, const char *form, uint64_t *count)
+{
+	size_t i = (size_t)(self - sp->words), n_ctx = 0;
+	uint64_t c = 0;
+	int rc = NS_OK;
+
+	*count = 0;
+	for (int side = 0; side < 2 && rc == NS_OK; side++) {
+		const struct word *nb = side == 0 ? (i > 0 ? &sp->words[i - 1] : NULL)
+						  : (i + 1 < sp->n ? &sp->words[i + 1] : NULL);
+		struct ns_buf b = NS_BUF_INIT;
+		if (!nb || !usable(nb))
+			continue;
+		ns_buf_putc(&b, '"');
+		if (side == 0) {
+			put_context(&b, nb);
+			ns_buf_putc(&b, ' ');
+		}
+		ns_buf_puts(&b, form);
+		if (side == 1) {
+			ns_buf_putc(&b, ' ');
+			put_context(&b, nb);
+		}
+		ns_buf_putc(&b, '"');
+		rc = ns_buf_cstr(&b) ? count_query(sp, (const char *)b.data, &c) : NS_ERR_NOMEM;
+		ns_buf_release(&b);
+		*count += c;
+		n_ctx++;
+	}
+	if (rc != NS_OK || n_ctx > 0)
+		return rc;
+	{
+		struct ns_buf b = NS_BUF_INIT;
+		ns_buf_putc(&b, '"');
+		ns_buf_puts(&b, form);
+		ns_buf_putc(&b, '"');
+		for (size_t j = 0; j < sp->n; j++) {
+			if (j == i || !usable(&sp->words[j]))
+				continue;
+			ns_buf_puts(&b, " AND \"");
+			put_context(&b, &sp->words[j]);
+			ns_buf_putc(&b, '"');
+			n_ctx++;
+		}
+		if (n_ctx > 0)
+			rc = ns_buf_cstr(&b) ? count_query(sp, (const char *)b.data, count)
+					     : NS_ERR_NOMEM;
+		ns_buf_release(&b);
+	}
+	return rc != NS_OK ? rc : n_ctx ? NS_OK : NS_DONE;
 }
 
 /* Picks the replacement of w (w->fixed, w->fix) among forms within k. */
@@ -306,13 +348,16 @@ static int correct(struct speller *sp, struct word *w, uint64_t df)
 			rc = NS_ERR_NOMEM;
 		for (size_t i = 0; i < n_hits && rc == NS_OK; i++) {
 			const struct ns_formhit *h = &hits[i];
-			double need = df ? df * pow(NS_SPELL_RATIO, h->dist) : 0;
+			double need = df ? df * pow(NS_SPELL_RATIO, h->dist) *
+						   (chars < NS_SPELL_SHORT ? NS_SPELL_SHORT_RATIO : 1)
+					 : 0;
 			if (h->dist == 0 || (double)h->df < need || h->df == 0)
 				continue;
 			c[n].h = *h;
-			c[n].score = log((double)h->df + 1) - NS_SPELL_EDIT_COST * h->dist;
-			if (h->dist == 1 && key_slip(w->form, w->form_len, h->form, h->len))
-				c[n].score += NS_SPELL_KEY_BONUS;
+			c[n].score = log((double)h->cf + 1) - NS_SPELL_EDIT_COST * h->dist;
+			if (h->dist == 1 && (key_slip(w->form, w->form_len, h->form, h->len) ||
+					     double_slip(w->form, w->form_len, h->form, h->len)))
+				c[n].score += NS_SPELL_SLIP_BONUS;
 			n++;
 		}
 	}
@@ -360,23 +405,15 @@ static int look(struct speller *sp, int *any_fixed)
 	int rc = NS_OK;
 
 	*any_fixed = 0;
-	/* first by their stems, in the dictionary the search has open: a
-	 * query of well-known words never opens the word forms */
-	for (size_t i = 0; i < sp->n && rc == NS_OK; i++) {
-		sp->st->n_words++;
-		rc = known_well(sp, sp->words[i].form, sp->words[i].form_len, &sp->words[i].known);
-	}
 	for (size_t i = 0; i < sp->n && rc == NS_OK; i++) {
 		struct word *w = &sp->words[i];
 		uint64_t cf;
-		df[i] = 0;
-		if (w->known)
-			continue;
+		sp->st->n_words++;
 		if (!sp->d)
 			rc = ns_formdict_of(sp->idx, &sp->d, sp->msg, sp->msglen);
 		if (rc == NS_OK)
 			rc = ns_formdict_counts(sp->d, w->form, w->form_len, &cf, &df[i]);
-		w->known = df[i] >= NS_SPELL_KNOWN_DF;
+		w->known = rc == NS_OK && df[i] >= NS_SPELL_KNOWN_DF;
 	}
 	for (size_t i = 0; i < sp->n && rc == NS_OK; i++) {
 		if (sp->words[i].known)

@@ -8,16 +8,19 @@
  * same query with the same syntax.
  *
  * A word is left alone when the archive knows it well: its form (folded,
- * not stemmed; formdict.h) is in NS_SPELL_KNOWN_DF documents or more, or
- * its stem is (the query finds articles with it anyway).  Otherwise the
+ * not stemmed; formdict.h) is in NS_SPELL_KNOWN_DF documents or more.
+ * Otherwise the
  * forms within 1 edit, and when none of them will do within 2 (OSA,
  * transpositions count 1; editdist.h) are candidates, scored by
- *   ln(df + 1) - NS_SPELL_EDIT_COST * edits
- *   + NS_SPELL_KEY_BONUS when the one edit is a slip to a neighbouring key
- *   + NS_SPELL_CONTEXT * ln(1 + articles holding the candidate with the
- *     other words of the query)     (for the best few, from the postings)
+ *   ln(cf + 1) - NS_SPELL_EDIT_COST * edits
+ *   + NS_SPELL_SLIP_BONUS when the one edit is a common slip
+ *   + NS_SPELL_CONTEXT * ln(1 + articles holding the phrases the
+ *     candidate makes with its neighbours in the query -- "new york" for
+ *     "new yrok" -- or, without a neighbour the archive knows, holding it
+ *     with all the known words)   (for the best few, from the postings)
  * and the best replaces the word when the word is not in the archive, or
- * is NS_SPELL_RATIO times rarer than the candidate (per edit).
+ * is NS_SPELL_RATIO times rarer than the candidate (in documents, per
+ * edit; NS_SPELL_SHORT_RATIO times more for a short word).
  */
 #ifndef NS_SPELL_H
 #define NS_SPELL_H
@@ -28,11 +31,16 @@
 #include "index.h"
 
 #define NS_SPELL_KNOWN_DF 20	/* documents that make a form well known */
-#define NS_SPELL_RATIO 30.0	/* how much commoner a candidate of a word
+#define NS_SPELL_RATIO 100.0	/* how much commoner a candidate of a word
 				 * the archive has must be, per edit */
 #define NS_SPELL_EDIT_COST 2.5	/* ln-frequency one edit is worth */
-#define NS_SPELL_KEY_BONUS 0.7	/* a neighbouring key's slip costs less */
-#define NS_SPELL_CONTEXT 1.0	/* weight of co-occurrence with the query */
+#define NS_SPELL_SLIP_BONUS 0.7	/* the commonest slips cost less: a
+				 * neighbouring key, a letter doubled or
+				 * not (ofer, offer) */
+#define NS_SPELL_SHORT 5	/* words of fewer characters... */
+#define NS_SPELL_SHORT_RATIO 10.0	/* ...need this much more evidence
+					 * (a short word has many neighbours) */
+#define NS_SPELL_CONTEXT 1.5	/* weight of co-occurrence with the query */
 #define NS_SPELL_CONTEXT_TOP 5	/* candidates whose co-occurrence is counted */
 #define NS_SPELL_MIN_CHARS 3	/* shorter words are never corrected */
 
