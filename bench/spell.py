@@ -2,16 +2,22 @@
 # spell.py B CORPUS.jsonl.gz... -- spelling correction, nsearch beside
 # Xapian 1.4 (python3-xapian: run with /usr/bin/python3).
 #
-# For each corpus, two sets built from the corpus itself (seeded, so every
-# run measures the same words):
-#   misspelled: archive words (letters only, 4..14 letters, in >= 10
-#     articles) with one slip each: a random insertion, deletion,
-#     substitution or transposition of adjacent letters, a keyboard
-#     neighbour's letter, a doubled letter or a doubled letter dropped;
-#     the slip must not make a word the archive has in 3 articles or more
-#     (a real-word error needs context no single-word speller has);
-#   correct: archive words (letters only, >= 3 letters) of every frequency
-#     band, in 3..9, 10..99, 100..999 and 1000+ articles, a quarter each.
+# For each corpus, sets built from the corpus itself (seeded, so every run
+# measures the same words).  A word counts as correctly spelled when the
+# BBC News corpus (edited text, ../shared/data/bbc_news.jsonl.gz) has it
+# in 2 articles or more: Usenet and wire text hold typos of their own.
+#   misspelled: correctly spelled archive words (letters only, 4..14
+#     letters, in >= 10 articles) with one slip each: a random insertion,
+#     deletion, substitution or transposition of adjacent letters, a
+#     keyboard neighbour's letter, a doubled letter or a doubled letter
+#     dropped; the slip must not make a word the archive has in 3 articles
+#     or more (a real-word error needs context no single-word speller has).
+#     Two draws: words picked uniformly (rare words as often as common
+#     ones: the hard set) and picked by their number of articles (as words
+#     come in text);
+#   correct: correctly spelled archive words (letters only, >= 3 letters)
+#     of every frequency band, in 3..9, 10..99, 100..999 and 1000+
+#     articles, a quarter each.
 # nsearch: `nsearch --spell` reading the words on stdin (one process, one
 # line out per word in); Xapian: a database built with TermGenerator and
 # FLAG_SPELLING over the same titles and bodies, then
@@ -78,27 +84,38 @@ def docs(path):
             yield (d.get("title") or ""), (d.get("body") or "")
 
 
-def build_sets(path, seed):
+def doc_freqs(path):
     df = {}
     for title, body in docs(path):
         for w in set(WORD.findall((title + " " + body).lower())):
             df[w] = df.get(w, 0) + 1
+    return df
+
+
+def build_sets(path, seed, edited):
+    df = doc_freqs(path)
     rnd = random.Random(seed)
-    targets = sorted(w for w, n in df.items() if n >= 10 and 4 <= len(w) <= 14)
-    miss, seen = [], set()
-    while len(miss) < N_MISS:
-        t = rnd.choice(targets)
-        m, kind = slip(t, rnd)
-        if not m or m == t or m in seen or df.get(m, 0) >= 3 or len(m) < 3:
-            continue
-        seen.add(m)
-        miss.append((m, t, kind))
+    targets = sorted(w for w, n in df.items()
+                     if n >= 10 and 4 <= len(w) <= 14 and edited.get(w, 0) >= 2)
+    weights = [df[w] for w in targets]
+    sets = []
+    for weighted in (False, True):
+        miss, seen = [], set()
+        while len(miss) < N_MISS:
+            t = rnd.choices(targets, weights)[0] if weighted else rnd.choice(targets)
+            m, kind = slip(t, rnd)
+            if not m or m == t or m in seen or df.get(m, 0) >= 3 or len(m) < 3:
+                continue
+            seen.add(m)
+            miss.append((m, t, kind))
+        sets.append(miss)
     bands = [(3, 10), (10, 100), (100, 1000), (1000, 10 ** 9)]
     correct = []
     for lo, hi in bands:
-        pool = sorted(w for w, n in df.items() if lo <= n < hi and len(w) >= 3)
+        pool = sorted(w for w, n in df.items()
+                      if lo <= n < hi and len(w) >= 3 and edited.get(w, 0) >= 2)
         correct += rnd.sample(pool, min(len(pool), N_CORRECT // len(bands)))
-    return miss, correct
+    return sets[0], sets[1], correct
 
 
 def xapian_db(path, dbdir):
@@ -142,6 +159,8 @@ def xapian_spell(db, words):
 
 def main():
     b = sys.argv[1]
+    bbc = os.path.join(os.path.dirname(sys.argv[2]), "bbc_news.jsonl.gz")
+    edited = doc_freqs(bbc)
     for corpus in sys.argv[2:]:
         name = os.path.basename(corpus).split(".")[0]
         work = os.path.join(b, "bench", "spell", name)
@@ -149,32 +168,35 @@ def main():
         index = os.path.join(work, "index")
         if not os.path.exists(os.path.join(index, "MANIFEST")):
             subprocess.run([os.path.join(b, "nindex"), "-q", "-i", index, corpus], check=True)
-        miss, correct = build_sets(corpus, 14)
+        miss, miss_w, correct = build_sets(corpus, 14, edited)
         with open(os.path.join(work, "misspelled.tsv"), "w") as f:
-            for m, t, k in miss:
+            for m, t, k in miss + miss_w:
                 f.write("%s\t%s\t%s\n" % (m, t, k))
         with open(os.path.join(work, "correct.txt"), "w") as f:
             f.write("\n".join(correct) + "\n")
         db = xapian_db(corpus, os.path.join(work, "xapian"))
-        words = [m for m, _, _ in miss] + correct
+        words = [m for m, _, _ in miss + miss_w] + correct
         ns, ns_t = nsearch_spell(os.path.join(b, "nsearch"), index, words)
         xa, xa_t = xapian_spell(db, words)
         res = {}
+        nm = len(miss)
         for name_, got in (("nsearch", ns), ("xapian", xa)):
             fixed = sum(1 for (m, t, _), g in zip(miss, got) if g == t)
-            quiet = sum(1 for w, g in zip(correct, got[len(miss):]) if g in ("", w))
-            res[name_] = (100.0 * fixed / len(miss), 100.0 * quiet / len(correct))
-        print("== %s: %d misspelled, %d correct words" % (name, len(miss), len(correct)))
-        for name_, (fx, qt) in res.items():
-            print("%-8s corrected %5.1f%%  correct words left alone %5.1f%%" % (name_, fx, qt))
+            fixed_w = sum(1 for (m, t, _), g in zip(miss_w, got[nm:]) if g == t)
+            quiet = sum(1 for w, g in zip(correct, got[2 * nm:]) if g in ("", w))
+            res[name_] = (100.0 * fixed / nm, 100.0 * fixed_w / nm, 100.0 * quiet / len(correct))
+        print("== %s: %d + %d misspelled, %d correct words" % (name, nm, nm, len(correct)))
+        for name_, (fx, fw, qt) in res.items():
+            print("%-8s corrected %5.1f%% (words by frequency: %5.1f%%)  correct words left "
+                  "alone %5.1f%%" % (name_, fx, fw, qt))
         print("time per word: nsearch %.3f ms (one process, index open included), "
               "xapian %.3f ms; ratio nsearch/xapian %.2f"
               % (1e3 * ns_t / len(words), 1e3 * xa_t / len(words), ns_t / xa_t))
         with open(os.path.join(work, "misses.txt"), "w") as f:
-            for (m, t, k), g, x in zip(miss, ns, xa):
+            for (m, t, k), g, x in zip(miss + miss_w, ns, xa):
                 if g != t:
                     f.write("%s\t%s\t%s\tnsearch=%s\txapian=%s\n" % (k, m, t, g, x))
-            for w, g in zip(correct, ns[len(miss):]):
+            for w, g in zip(correct, ns[2 * nm:]):
                 if g not in ("", w):
                     f.write("correct\t%s\tnsearch=%s\n" % (w, g))
 
