@@ -70,8 +70,9 @@ static int has_digit(const char *s, size_t n)
 	return 0;
 }
 
-/* The words of text[s..e) (a plain chunk or a phrase's text). */
-static void add_words(struct speller *sp, size_t s, size_t e, int in_phrase)
+/* The words of text[s..e) (a plain chunk or a phrase's text), but for
+ * those a '~', '*' or ':' follows. */
+static void add_words(struct speller *sp, size_t s, size_t e)
 {
 	struct ns_tokenizer t;
 	struct ns_token tok;
@@ -80,8 +81,8 @@ static void add_words(struct speller *sp, size_t s, size_t e, int in_phrase)
 	while (sp->n < MAX_WORDS && ns_tok_next(&t, &tok)) {
 		size_t end = s + tok.off + tok.len;
 		struct word *w;
-		if (in_phrase && end < e && (sp->text[end] == '~' || sp->text[end] == '*'))
-			continue;	/* a fuzzy word or a prefix */
+		if (end < e && (sp->text[end] == '~' || sp->text[end] == '*' || sp->text[end] == ':'))
+			continue;	/* a fuzzy word, a prefix, a would-be field */
 		if (has_digit(tok.term, tok.term_len))
 			continue;
 		w = &sp->words[sp->n++];
@@ -114,7 +115,7 @@ static void chunk(struct speller *sp, size_t s, size_t e, int *skip)
 	if (s == e || p[e - 1] == '*' || p[e - 1] == '~' ||
 	    (e - s >= 2 && p[e - 2] == '~'))
 		return;
-	add_words(sp, s, e, 0);
+	add_words(sp, s, e);
 }
 
 static void scan(struct speller *sp)
@@ -129,7 +130,7 @@ static void scan(struct speller *sp)
 			const char *q = memchr(p + pos + 1, '"', len - pos - 1);
 			size_t end = q ? (size_t)(q - p) : len;
 			if (!skip)
-				add_words(sp, pos + 1, end, 1);
+				add_words(sp, pos + 1, end);
 			skip = 0;
 			pos = q ? end + 1 : len;
 		} else if (c == '(' && skip) {
@@ -425,6 +426,13 @@ static int look(struct speller *sp, int *any_fixed)
 	return rc;
 }
 
+/* Whether a folded word is an operator once in capitals. */
+static int is_operator_ci(const char *w)
+{
+	return !strcmp(w, "and") || !strcmp(w, "or") || !strcmp(w, "not") || !strcmp(w, "near") ||
+	       !strcmp(w, "adj");
+}
+
 /* Writes the replacement in the case the word was typed in: Capitalized
  * or ALL CAPS (ASCII letters). */
 static void put_cased(struct ns_buf *b, const char *typed, size_t tlen, const char *fix)
@@ -435,6 +443,9 @@ static void put_cased(struct ns_buf *b, const char *typed, size_t tlen, const ch
 		upper += typed[i] >= 'A' && typed[i] <= 'Z';
 		lower += typed[i] >= 'a' && typed[i] <= 'z';
 	}
+	/* all capitals would make "anf" -> "AND" an operator */
+	if (upper > 1 && lower == 0 && is_operator_ci(fix))
+		upper = 1;
 	for (size_t i = 0; fix[i]; i++) {
 		char ch = fix[i];
 		if (ch >= 'a' && ch <= 'z' && ((upper > 1 && lower == 0) ||
@@ -497,7 +508,7 @@ int ns_spell_word(struct ns_index *idx, const char *word, char *out, size_t outl
 	rc = prepare(sp, idx, st, &local, msg, msglen);
 	sp->text = word;
 	if (rc == NS_OK) {
-		add_words(sp, 0, strlen(word), 0);
+		add_words(sp, 0, strlen(word));
 		sp->n = sp->n > 1 ? 1 : sp->n;
 		rc = look(sp, &any);
 	}
