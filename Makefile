@@ -6,6 +6,7 @@
 #   make bench      nsearch beside Xapian and SQLite FTS5 (needs ../shared),
 #                   then the codec micro-benchmark (bench/codec_bench.c)
 #   make bench-scale  nsearch on 100k and 1M synthetic articles (needs ../shared)
+#   make bench-spell  --spell and word~ beside Xapian's spelling (needs ../shared)
 #   make eval       ranking quality on six test collections (needs ../shared)
 #   make install    PREFIX=/usr/local DESTDIR=
 PREFIX     ?= /usr/local
@@ -34,7 +35,8 @@ UNIT_SRC     := $(sort $(wildcard tests/unit/*.c))
 
 obj = $(patsubst %.c,$(B)/%.o,$(1))
 
-.PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval
+.PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval \
+	bench-spell
 all: $(B)/nindex $(B)/nsearch
 
 # Installs the build dependencies from Debian when their headers are missing.
@@ -95,6 +97,12 @@ $(B)/codec_bench: bench/codec_bench.c $(B)/libns.a
 # (generated once), nsearch alone: build time, size, peak RSS, latency.
 bench-scale: all
 	python3 bench/scale.py $(abspath $(B)) $(abspath $(B))/scale
+
+# Spelling (--spell) and fuzzy words beside Xapian's spelling suggestions
+# on Reuters-21578 and 20 Newsgroups (needs ../shared and python3-xapian).
+bench-spell: all
+	/usr/bin/python3 bench/spell.py $(abspath $(B)) ../shared/data/reuters21578.jsonl.gz \
+		../shared/data/20newsgroups.jsonl.gz
 
 # Ranking quality on the six test collections beside Xapian and FTS5.
 eval: all

@@ -34,3 +34,9 @@ if [ -x "$B/codec_bench" ]; then
 	echo "== postings codec (bench/codec_bench.c)"
 	"$B/codec_bench" | tee "$B/bench/codec.txt"
 fi
+# Spelling and fuzzy words beside Xapian's spelling (bench/spell.py, run
+# with the system python that has python3-xapian).
+if /usr/bin/python3 -c 'import xapian' 2>/dev/null; then
+	echo "== spelling (bench/spell.py)"
+	/usr/bin/python3 "$top/bench/spell.py" "$B" "$@" | tee "$B/bench/spell.txt"
+fi

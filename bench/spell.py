@@ -157,6 +157,22 @@ def xapian_spell(db, words):
         time.perf_counter() - t0
 
 
+def fuzzy_visits(nsearch, index, words):
+    """Mean and largest share of the word forms that word~1 and word~2 read
+    (nsearch --debug-counters), over words."""
+    out = {}
+    for k in (1, 2):
+        shares = []
+        for w in words:
+            r = subprocess.run([nsearch, "-i", index, "-c", "--debug-counters", "%s~%d" % (w, k)],
+                               capture_output=True, text=True)
+            m = re.search(r"fuzzy_visited=(\d+) fuzzy_entries=(\d+)", r.stderr)
+            if m and int(m.group(2)) > 0:
+                shares.append(100.0 * int(m.group(1)) / int(m.group(2)))
+        out[k] = (sum(shares) / max(len(shares), 1), max(shares) if shares else 0.0, len(shares))
+    return out
+
+
 def main():
     b = sys.argv[1]
     bbc = os.path.join(os.path.dirname(sys.argv[2]), "bbc_news.jsonl.gz")
@@ -192,6 +208,11 @@ def main():
         print("time per word: nsearch %.3f ms (one process, index open included), "
               "xapian %.3f ms; ratio nsearch/xapian %.2f"
               % (1e3 * ns_t / len(words), 1e3 * xa_t / len(words), ns_t / xa_t))
+        sample = [t for _, t, _ in miss_w if len(t) >= 4][:100]
+        v = fuzzy_visits(os.path.join(b, "nsearch"), index, sample)
+        for k in (1, 2):
+            print("word~%d visits %.2f%% of the dictionary on average (largest %.2f%%) over %d "
+                  "words" % (k, v[k][0], v[k][1], v[k][2]))
         with open(os.path.join(work, "misses.txt"), "w") as f:
             for (m, t, k), g, x in zip(miss + miss_w, ns, xa):
                 if g != t:
