@@ -2,7 +2,9 @@
 #   make deps       install the Debian packages needed (libstemmer-dev zlib1g-dev)
 #   make            build/nindex and build/nsearch
 #   make demo       build, index corpus/ and run an example search
-#   make test       unit + CLI tests, then again under ASan+UBSan (build/san)
+#   make test       every test layer, then again under ASan+UBSan (build/san)
+#   make test-unit, test-cli, test-fuzz, test-corrupt, test-hostile
+#                   one layer against the test build (build/test)
 #   make bench      nsearch beside Xapian and SQLite FTS5 (needs ../shared),
 #                   then the codec micro-benchmark (bench/codec_bench.c)
 #   make bench-scale  nsearch on 100k and 1M synthetic articles (needs ../shared)
@@ -15,15 +17,21 @@ PKG_CONFIG ?= pkg-config
 CFLAGS     ?= -O2 -g
 B          ?= build
 
+# -Werror only when asked (WERROR=1): the test builds, CI and `make check`
+# ask; a user's build with another compiler's new warnings still builds.
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
-       -Wwrite-strings -Wformat=2 -Wvla -Wundef -Werror
+       -Wwrite-strings -Wformat=2 -Wvla -Wundef $(if $(WERROR),-Werror)
+# TEST_HOOKS=1 compiles in the fault hooks of fileio.h (NS_TEST_HOOKS):
+# only the test builds have them, never the shipped binaries.
+HOOKS_CPPFLAGS = $(if $(TEST_HOOKS),-DNS_TEST_HOOKS)
 ZLIB_CFLAGS := $(shell $(PKG_CONFIG) --cflags zlib 2>/dev/null)
 ZLIB_LIBS   := $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
 # Debian's libstemmer-dev ships no .pc file: fall back to plain -lstemmer.
 STEM_CFLAGS := $(shell $(PKG_CONFIG) --cflags libstemmer 2>/dev/null)
 STEM_LIBS   := $(shell $(PKG_CONFIG) --libs libstemmer 2>/dev/null || echo -lstemmer)
 
-ALL_CPPFLAGS = -Icommon -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(ZLIB_CFLAGS) $(STEM_CFLAGS) $(CPPFLAGS)
+ALL_CPPFLAGS = -Icommon -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(HOOKS_CPPFLAGS) $(ZLIB_CFLAGS) \
+	       $(STEM_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) $(CFLAGS)
 LIBS         = $(ZLIB_LIBS) $(STEM_LIBS) -lm -pthread
 SAN = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -36,7 +44,7 @@ UNIT_SRC     := $(sort $(wildcard tests/unit/*.c))
 obj = $(patsubst %.c,$(B)/%.o,$(1))
 
 .PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval \
-	bench-spell
+	test-unit test-cli test-fuzz test-corrupt test-hostile bench-spell
 all: $(B)/nindex $(B)/nsearch
 
 # Installs the build dependencies from Debian when their headers are missing.
@@ -75,12 +83,37 @@ $(B)/unit: $(call obj,$(UNIT_SRC) $(INDEXER_SRC) $(SEARCHER_SRC)) $(B)/libns.a
 
 $(B)/tests/unit/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher -Itests/unit
 
-# One build's tests; prints "N passed, N failed" per runner.
-test-fast: $(B)/nindex $(B)/nsearch $(B)/unit fuzz-replay
-	@tests/run-all.sh $(B)
+# Tests run against a test build: its own directory (TEST_B, or build/san
+# for the sanitizers), with -Werror and the fault hooks; `make` and `make
+# install` never build with either.
+TEST_B    ?= build/test
+TEST_MAKE  = $(MAKE) --no-print-directory WERROR=1 TEST_HOOKS=1
+
+# One build's tests, every layer; prints "N passed, N failed" per runner.
+test-fast:
+	+@$(TEST_MAKE) B=$(TEST_B) layer-all
 
 test-san:
-	$(MAKE) B=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" test-fast
+	+@$(TEST_MAKE) B=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" layer-all
+
+# One layer each (tests/run-all.sh runs them all in this order).
+test-unit test-cli test-fuzz test-corrupt test-hostile:
+	+@$(TEST_MAKE) B=$(TEST_B) layer-$(@:test-%=%)
+
+# The layers against $(B), for the targets above (B is a test build there).
+.PHONY: layer-all layer-unit layer-cli layer-fuzz layer-corrupt layer-hostile
+layer-all: $(B)/nindex $(B)/nsearch $(B)/unit fuzz-replay
+	@tests/run-all.sh $(B)
+layer-unit: $(B)/unit
+	@$(B)/unit
+layer-cli: $(B)/nindex $(B)/nsearch
+	@tests/cli/run.sh $(B)
+layer-fuzz: fuzz-replay
+	@tests/fuzz/run.sh $(B)
+layer-corrupt: $(B)/nindex $(B)/nsearch
+	@tests/corrupt/run.sh $(B)
+layer-hostile: $(B)/nindex $(B)/nsearch
+	@tests/hostile/run.sh $(B)
 
 # The whole suite: plain build, then ASan+UBSan; one summed line at the end.
 test:
@@ -156,7 +189,7 @@ fuzz-build:
 		echo "fuzz: installing clang (libFuzzer)"; \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang; }
-	$(MAKE) --no-print-directory B=$(FUZZ_B) CC=$(FUZZ_CC) WARN="$(filter-out -Werror,$(WARN))" \
+	$(MAKE) --no-print-directory B=$(FUZZ_B) CC=$(FUZZ_CC) TEST_HOOKS=1 \
 		CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" LDFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer" \
 		$(addprefix $(FUZZ_B)/fuzz/fuzz_,$(FUZZ_TARGETS))
 
@@ -170,14 +203,16 @@ fuzz: fuzz-build
 # a real index (after a format change), then the hand-made corpora and the
 # crafted regress-* damage (tests/fuzz/gen_seeds.py), then MANIFESTs of real
 # indexes (tests/fuzz/manifest-seeds.sh).  Crash seeds (crash-*) are kept.
-fuzz-seeds: $(B)/fuzz/replay_index $(B)/nindex
+fuzz-seeds:
+	+$(TEST_MAKE) B=$(TEST_B) $(TEST_B)/fuzz/replay_index $(TEST_B)/nindex
 	rm -f tests/fuzz/seeds/index/pristine-* tests/fuzz/seeds/index/cut-* tests/fuzz/seeds/index/flip-*
-	NS_REPLAY_QUIET=1 NS_FUZZ_INDEX_SEEDS=tests/fuzz/seeds/index $(B)/fuzz/replay_index /dev/null
+	NS_REPLAY_QUIET=1 NS_FUZZ_INDEX_SEEDS=tests/fuzz/seeds/index $(TEST_B)/fuzz/replay_index /dev/null
 	python3 tests/fuzz/gen_seeds.py
-	tests/fuzz/manifest-seeds.sh $(B)
+	tests/fuzz/manifest-seeds.sh $(TEST_B)
 
 # make check: `make test`, then the slower layers (each says what it ran):
-#   - the build with -Werror (WARN has it; nothing may warn);
+#   - the shipped build with -Werror (nothing may warn), and without the
+#     test hooks (no NS_* fault variable is read by build/nindex);
 #   - every global symbol of common/, indexer/, searcher/ starts with ns_;
 #   - the fuzz seeds replayed under ASan+UBSan at -O0;
 #   - cppcheck over every C file (installed on the CI image: apt cppcheck);
@@ -193,8 +228,8 @@ CPPCHECK_FLAGS = -q --std=c11 --enable=warning,portability,performance --inline-
 	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	--suppress=shiftTooManyBitsSigned:common/format.h
 
-.PHONY: check check-werror check-cppcheck check-valgrind check-symbols check-san-O0
-check: test check-werror check-cppcheck check-symbols check-san-O0 check-valgrind
+.PHONY: check check-werror check-cppcheck check-valgrind check-symbols check-san-O0 check-no-hooks
+check: test check-werror check-no-hooks check-cppcheck check-symbols check-san-O0 check-valgrind
 	@echo "check: all layers passed"
 
 # The fuzz seeds again under ASan+UBSan at -O0 (build/san-O0): at -O1 gcc
@@ -202,7 +237,7 @@ check: test check-werror check-cppcheck check-symbols check-san-O0 check-valgrin
 # out-of-bounds read (near_search()'s kids[n], found by clang's -O1).
 SAN_O0 = -O0 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 check-san-O0:
-	$(MAKE) --no-print-directory B=build/san-O0 CFLAGS="$(SAN_O0)" LDFLAGS="$(SAN_O0)" fuzz-replay
+	+$(TEST_MAKE) B=build/san-O0 CFLAGS="$(SAN_O0)" LDFLAGS="$(SAN_O0)" fuzz-replay
 	tests/fuzz/run.sh build/san-O0
 
 # Every global symbol of the three libraries' objects starts with ns_
@@ -214,10 +249,20 @@ check-symbols: all
 		echo "$$bad"; exit 1; else echo "check-symbols: ok"; fi
 
 check-werror:
-	$(MAKE) --no-print-directory all $(B)/unit fuzz-replay WARN="$(filter-out -Werror,$(WARN)) -Werror"
+	$(MAKE) --no-print-directory WERROR=1 all
+
+# The shipped binaries hold none of fileio.c's test hooks' variable names.
+# (indexer/build.c's lanes_wanted() still reads NS_FAIL_AFTER_WRITES and
+# NS_KILL_AFTER_WRITES itself, to stay on one thread: it is to ask
+# ns_fileio_faults_armed() instead, then this check takes those names too.)
+check-no-hooks: all
+	@if grep -a -q -E 'NS_FAIL_AFTER_READS|NS_WRITE_BUFFER' $(B)/nindex $(B)/nsearch; \
+	then echo "check-no-hooks: a test hook is compiled into $(B)/nindex or nsearch"; exit 1; \
+	else echo "check-no-hooks: ok"; fi
 
 check-cppcheck:
 	cppcheck $(CPPCHECK_FLAGS) common indexer searcher tests/fuzz tests/unit tests/hostile bench
 
-check-valgrind: all $(B)/unit fuzz-replay
-	tests/valgrind/run.sh $(B)
+check-valgrind:
+	+$(TEST_MAKE) B=$(TEST_B) $(TEST_B)/nindex $(TEST_B)/nsearch $(TEST_B)/unit fuzz-replay
+	tests/valgrind/run.sh $(TEST_B)

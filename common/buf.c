@@ -71,12 +71,6 @@ void ns_buf_puts(struct ns_buf *b, const char *s)
 	ns_buf_append(b, s, strlen(s));
 }
 
-void ns_buf_put_u16(struct ns_buf *b, uint16_t v)
-{
-	uint8_t t[2] = { (uint8_t)v, (uint8_t)(v >> 8) };
-	ns_buf_append(b, t, 2);
-}
-
 void ns_buf_put_u32(struct ns_buf *b, uint32_t v)
 {
 	uint8_t t[4];

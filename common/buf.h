@@ -31,7 +31,6 @@ void ns_buf_append(struct ns_buf *b, const void *p, size_t n);
 void ns_buf_putc(struct ns_buf *b, uint8_t c);
 void ns_buf_puts(struct ns_buf *b, const char *s);
 /* Little-endian fixed-width integers. */
-void ns_buf_put_u16(struct ns_buf *b, uint16_t v);
 void ns_buf_put_u32(struct ns_buf *b, uint32_t v);
 void ns_buf_put_u64(struct ns_buf *b, uint64_t v);
 /* LEB128 unsigned varint (see varint.h). */

@@ -121,9 +121,12 @@ static int check_postings(struct check *c, struct post_check *pc, const char *fi
 			}
 			if (p.skips) {
 				const uint8_t *e = p.skips + (size_t)blk * NS_FMT_SKIP_ENTRY_LEN;
-				if (ns_get_u32(e + 4) != (uint64_t)(block_at - p.blocks) ||
-				    ns_get_u32(e + 8) != pos_off ||
-				    (doc_len && title_len && (uint32_t)(e[20] | e[21] << 8) != (uint32_t)low)) {
+				uint32_t impact = (uint32_t)(e[NS_FMT_SKIP_IMPACT] |
+							     e[NS_FMT_SKIP_IMPACT + 1] << 8);
+				if (ns_get_u32(e + NS_FMT_SKIP_DOC_OFF) !=
+					    (uint64_t)(block_at - p.blocks) ||
+				    ns_get_u32(e + NS_FMT_SKIP_POS_OFF) != pos_off ||
+				    (doc_len && title_len && impact != (uint32_t)low)) {
 					problem(c, file, "term '%s': skip entry %u is wrong", shown, blk);
 					goto fail;
 				}

@@ -117,12 +117,6 @@ static inline size_t packed_len(size_t m, unsigned w)
 	return (m * w + 7) / 8;
 }
 
-/* Bytes of a LEB128 varint of x. */
-static inline size_t varint_len(uint32_t x)
-{
-	return x < (1u << 7) ? 1 : x < (1u << 14) ? 2 : x < (1u << 21) ? 3 : x < (1u << 28) ? 4 : 5;
-}
-
 /* The width of the fewest bytes for v[0..m) (the smallest on a tie), and
  * how many values exceed it. */
 static unsigned choose_width(const uint32_t *v, size_t m, size_t *exceptions)

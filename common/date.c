@@ -542,19 +542,25 @@ int ns_date_days_in_month(int y, int m)
 	return m >= 1 && m <= 12 ? days_in_month(y, m) : 0;
 }
 
+void ns_date_civil(int64_t t, int64_t *year, int *month, int *day)
+{
+	int64_t days = t / DAY_SECS;
+
+	if (t % DAY_SECS < 0)
+		days--;
+	civil_from_days(days, year, month, day);
+}
+
 void ns_date_format_day(int64_t t, char out[11])
 {
-	int64_t days, y;
+	int64_t y;
 	int m, d;
 
 	if (t == NS_DATE_NONE) {
 		out[0] = 0;
 		return;
 	}
-	days = t / DAY_SECS;
-	if (t % DAY_SECS < 0)
-		days--;
-	civil_from_days(days, &y, &m, &d);
+	ns_date_civil(t, &y, &m, &d);
 	if (y < 0)
 		y = 0;
 	if (y > 9999)

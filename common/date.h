@@ -31,6 +31,9 @@ void ns_date_format_day(int64_t t, char out[11]);
  * fields are not checked). */
 int64_t ns_date_from_civil(int y, int m, int d);
 
+/* Civil date (UTC, proleptic Gregorian) of t seconds since the epoch. */
+void ns_date_civil(int64_t t, int64_t *year, int *month, int *day);
+
 /* Days in month m (1..12) of year y. */
 int ns_date_days_in_month(int y, int m);
 

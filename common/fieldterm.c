@@ -33,19 +33,3 @@ size_t ns_ft_day(char *out, int year, int month, int day)
 				year, month, day);
 }
 
-void ns_ft_civil(int64_t t, int *year, int *month, int *day)
-{
-	/* Howard Hinnant's civil_from_days, on days since 1970-01-01. */
-	int64_t z = (t >= 0 ? t : t - 86399) / 86400 + 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	int64_t d = doy - (153 * mp + 2) / 5 + 1;
-	int64_t m = mp < 10 ? mp + 3 : mp - 9;
-
-	*year = (int)(yoe + era * 400 + (m <= 2));
-	*month = (int)m;
-	*day = (int)d;
-}

@@ -37,9 +37,6 @@ size_t ns_ft_year(char *out, int year);
 size_t ns_ft_month(char *out, int year, int month);
 size_t ns_ft_day(char *out, int year, int month, int day);
 
-/* Civil date (UTC) of a time in seconds since the epoch. */
-void ns_ft_civil(int64_t t, int *year, int *month, int *day);
-
 /* Whether a term is in the reserved namespace (not a word). */
 static inline int ns_ft_is_field(const char *term, size_t len)
 {

@@ -18,6 +18,8 @@
 
 #define WBUF_CAP (1u << 18)
 
+#ifdef NS_TEST_HOOKS
+/* The test hooks (fileio.h): compiled into test builds only. */
 static long fault_writes = -1;	/* countdown of the write hook; -1 = off */
 static int fault_kill;
 static long fault_reads = -1;	/* countdown of the read hook; -1 = off */
@@ -52,6 +54,12 @@ static void init_hooks(void)
 		ns_fileio_reset_fault_hook();
 }
 
+int ns_fileio_faults_armed(void)
+{
+	init_hooks();
+	return fault_writes >= 0;
+}
+
 /* Returns 0 when this write may proceed; the hook fires once the countdown
  * reaches zero. */
 static int fault_hook_fires(void)
@@ -68,6 +76,44 @@ static int fault_hook_fires(void)
 	return 1;
 }
 
+/* Whether the read hook fails this read. */
+static int read_hook_fires(void)
+{
+	init_hooks();
+	if (fault_reads == 0)
+		return 1;
+	if (fault_reads > 0)
+		fault_reads--;
+	return 0;
+}
+#else
+/* A shipped build: no hooks, and nothing read from the environment. */
+static const size_t wbuf_cap = WBUF_CAP;
+
+void ns_fileio_reset_fault_hook(void)
+{
+}
+
+int ns_fileio_faults_armed(void)
+{
+	return 0;
+}
+
+static void init_hooks(void)
+{
+}
+
+static int fault_hook_fires(void)
+{
+	return 0;
+}
+
+static int read_hook_fires(void)
+{
+	return 0;
+}
+#endif /* NS_TEST_HOOKS */
+
 int ns_fileio_fault_point(void)
 {
 	if (fault_hook_fires()) {
@@ -81,13 +127,10 @@ long ns_fileio_read(int fd, void *buf, size_t n)
 {
 	ssize_t k;
 
-	init_hooks();
-	if (fault_reads == 0) {
+	if (read_hook_fires()) {
 		errno = EIO;
 		return -1;
 	}
-	if (fault_reads > 0)
-		fault_reads--;
 	do
 		k = read(fd, buf, n);
 	while (k < 0 && errno == EINTR);

@@ -63,7 +63,9 @@ uint32_t ns_crc32_update(uint32_t crc, const void *p, size_t n);
  * memory). */
 char *ns_path_join(const char *dir, const char *name);
 
-/* Test hooks for crash-safety tests, read from the environment:
+/* Test hooks for crash-safety tests, compiled in only with NS_TEST_HOOKS
+ * (the test builds of the Makefile; a shipped build reads none of these),
+ * read from the environment:
  *   NS_FAIL_AFTER_WRITES=N  after N write events the next one fails with
  *                           EIO; a write event is a buffered flush, an
  *                           fsync or a rename of ns_wfile, or a call of
@@ -76,6 +78,11 @@ char *ns_path_join(const char *dir, const char *name);
  *                           small one makes many write events
  * ns_fileio_reset_fault_hook() reads the variables again (unit tests). */
 void ns_fileio_reset_fault_hook(void);
+
+/* Whether a write hook (NS_FAIL_AFTER_WRITES, NS_KILL_AFTER_WRITES) is
+ * armed: its tests need one order of write events, so the writers then
+ * stay on one thread.  Always 0 without NS_TEST_HOOKS. */
+int ns_fileio_faults_armed(void);
 
 /* A write event for the hooks above: returns 0 to go on, -1 with errno =
  * EIO when NS_FAIL_AFTER_WRITES fires (NS_KILL_AFTER_WRITES never returns). */

@@ -298,6 +298,75 @@
 #define NS_FMT_FORM_TABLE_ENTRY 16	/* bytes of one chunk table entry */
 #define NS_FMT_NSW_TRAILER (4 + 4 + 8 + 4 + 4 + 4 + 4)
 
+/* Byte offsets of the fields of fixed-layout records, as in the grammar
+ * above; every reader and writer uses these names, never the numbers. */
+
+/* .nsp trailer: four sections as (off:u64 len:u64) pairs, then counts. */
+#define NS_FMT_NSP_T_SECTIONS 0		/* postings, terms, tindex, norms */
+#define NS_FMT_NSP_T_N_SECTIONS 4
+#define NS_FMT_NSP_T_N_DOCS 64
+#define NS_FMT_NSP_T_N_TERMS 68
+#define NS_FMT_NSP_T_N_TOKENS 72
+#define NS_FMT_NSP_T_TINDEX_CRC 80
+#define NS_FMT_NSP_T_CRC 84
+#define NS_FMT_NSP_T_MAGIC 88
+_Static_assert(NS_FMT_NSP_T_N_SECTIONS * 16 == NS_FMT_NSP_T_N_DOCS, "nsp trailer sections");
+_Static_assert(NS_FMT_NSP_T_MAGIC + 4 == NS_FMT_NSP_TRAILER, "nsp trailer layout");
+
+/* .nsd trailer: two sections (records, table) as (off:u64 len:u64). */
+#define NS_FMT_NSD_T_SECTIONS 0
+#define NS_FMT_NSD_T_N_SECTIONS 2
+#define NS_FMT_NSD_T_N_DOCS 32
+#define NS_FMT_NSD_T_CRC 36
+#define NS_FMT_NSD_T_MAGIC 40
+_Static_assert(NS_FMT_NSD_T_N_SECTIONS * 16 == NS_FMT_NSD_T_N_DOCS, "nsd trailer sections");
+_Static_assert(NS_FMT_NSD_T_MAGIC + 4 == NS_FMT_NSD_TRAILER, "nsd trailer layout");
+
+/* Term index record, one per dictionary block. */
+#define NS_FMT_TINDEX_REC_LEN 16
+#define NS_FMT_TINDEX_BLOCK_OFF 0	/* u32 into the terms section */
+#define NS_FMT_TINDEX_FIRST_OFF 4	/* u32 into the strings */
+#define NS_FMT_TINDEX_POSTINGS_OFF 8	/* u64 into the file */
+_Static_assert(NS_FMT_TINDEX_POSTINGS_OFF + 8 == NS_FMT_TINDEX_REC_LEN, "term index record");
+
+/* Head of a dictionary block (term_block). */
+#define NS_FMT_TBLOCK_CRC 0
+#define NS_FMT_TBLOCK_LEN 4
+#define NS_FMT_TBLOCK_POST_CRC 8
+#define NS_FMT_TBLOCK_HEAD 12
+_Static_assert(NS_FMT_TBLOCK_POST_CRC + 4 == NS_FMT_TBLOCK_HEAD, "term block head");
+
+/* Skip entry. */
+#define NS_FMT_SKIP_LAST_DOCID 0
+#define NS_FMT_SKIP_DOC_OFF 4
+#define NS_FMT_SKIP_POS_OFF 8
+#define NS_FMT_SKIP_DOC_CRC 12
+#define NS_FMT_SKIP_POS_CRC 16
+#define NS_FMT_SKIP_IMPACT 20		/* u16 */
+_Static_assert(NS_FMT_SKIP_IMPACT + 2 == NS_FMT_SKIP_ENTRY_LEN, "skip entry");
+
+/* Norms entry, doc-table entry, id-index entry. */
+#define NS_FMT_NORM_TITLE_LEN 0
+#define NS_FMT_NORM_DOC_LEN 4
+_Static_assert(NS_FMT_NORM_DOC_LEN + 4 == NS_FMT_NORM_ENTRY_LEN, "norms entry");
+#define NS_FMT_DOC_RECORD_OFF 0
+#define NS_FMT_DOC_DATE_KEY 8
+_Static_assert(NS_FMT_DOC_DATE_KEY + 8 == NS_FMT_DOC_ENTRY_LEN, "doc-table entry");
+#define NS_FMT_ID_HASH 0
+#define NS_FMT_ID_DOCID 8
+_Static_assert(NS_FMT_ID_DOCID + 4 == NS_FMT_ID_ENTRY_LEN, "id-index entry");
+
+/* Text group header and document record head (.nsd records). */
+#define NS_FMT_GROUP_CRC 0
+#define NS_FMT_GROUP_ZLEN 4
+#define NS_FMT_GROUP_RAW_LEN 8
+#define NS_FMT_GROUP_FIRST_DOC 12
+#define NS_FMT_GROUP_N_DOCS 16
+_Static_assert(NS_FMT_GROUP_N_DOCS + 4 == NS_FMT_GROUP_HEAD, "text group header");
+#define NS_FMT_RECORD_CRC 0
+#define NS_FMT_RECORD_LEN 4
+#define NS_FMT_RECORD_HEAD 8
+
 #define NS_FMT_MANIFEST_NAME "MANIFEST"
 
 /* Flags of a file in the MANIFEST's files section. */

@@ -116,19 +116,21 @@ static void write_group(struct ns_recw *r, struct group *g)
 		return;
 	}
 	r->z.len = r->zs.total_out;
-	ns_put_u32(head + 4, (uint32_t)r->z.len);
-	ns_put_u32(head + 8, (uint32_t)g->raw.len);
-	ns_put_u32(head + 12, g->first_doc);
-	ns_put_u32(head + 16, g->n_docs);
-	ns_put_u32(head, ns_crc32_update(ns_crc32(head + 4, NS_FMT_GROUP_HEAD - 4), r->z.data,
-					 r->z.len));
+	ns_put_u32(head + NS_FMT_GROUP_ZLEN, (uint32_t)r->z.len);
+	ns_put_u32(head + NS_FMT_GROUP_RAW_LEN, (uint32_t)g->raw.len);
+	ns_put_u32(head + NS_FMT_GROUP_FIRST_DOC, g->first_doc);
+	ns_put_u32(head + NS_FMT_GROUP_N_DOCS, g->n_docs);
+	ns_put_u32(head + NS_FMT_GROUP_CRC,
+		   ns_crc32_update(ns_crc32(head + NS_FMT_GROUP_ZLEN,
+					    NS_FMT_GROUP_HEAD - NS_FMT_GROUP_ZLEN),
+				   r->z.data, r->z.len));
 	ns_wfile_write(r->f, head, sizeof(head));
 	ns_wfile_write(r->f, r->z.data, r->z.len);
 
 	for (uint32_t i = 0; i < g->n_docs && h + HEAD_META <= h_end; i++) {
 		uint32_t head_len, text_len, text_off, crc;
 		uint64_t rec_at = r->f->off;
-		uint8_t rh[8];
+		uint8_t rh[NS_FMT_RECORD_HEAD];
 		memcpy(&head_len, h, 4);
 		memcpy(&text_len, h + 4, 4);
 		memcpy(&text_off, h + 8, 4);
@@ -146,8 +148,8 @@ static void write_group(struct ns_recw *r, struct group *g)
 		/* the CRC binds the record to its docid (format.h) */
 		ns_put_u32(le, g->first_doc + i);
 		crc = ns_crc32_update(ns_crc32(le, 4), r->rec.data, r->rec.len);
-		ns_put_u32(rh, crc);
-		ns_put_u32(rh + 4, (uint32_t)r->rec.len);
+		ns_put_u32(rh + NS_FMT_RECORD_CRC, crc);
+		ns_put_u32(rh + NS_FMT_RECORD_LEN, (uint32_t)r->rec.len);
 		ns_wfile_write(r->f, rh, sizeof(rh));
 		ns_wfile_write(r->f, r->rec.data, r->rec.len);
 		r->off[g->first_doc + i] = rec_at - NS_FMT_HEADER_LEN;
@@ -225,8 +227,7 @@ int ns_recw_new(struct ns_wfile *f, int level, int threaded, struct ns_recw **ou
 	/* One order of write events for the fault hooks (fileio.h), and no
 	 * thread on one core.  The hooks are initialised here, before the
 	 * worker can reach them. */
-	if (threaded && (getenv("NS_FAIL_AFTER_WRITES") || getenv("NS_KILL_AFTER_WRITES") ||
-			 sysconf(_SC_NPROCESSORS_ONLN) < 2))
+	if (threaded && (ns_fileio_faults_armed() || sysconf(_SC_NPROCESSORS_ONLN) < 2))
 		threaded = 0;
 	if (threaded && ns_fileio_fault_point() != 0)
 		threaded = 0;

@@ -2,10 +2,12 @@
 /* segwriter.h -- write one immutable segment (.nsp + .nsd, see format.h).
  *
  * Documents are added first, in docid order (the postings' bounds use their
- * lengths, format.h); then postings are added term by term in strictly increasing byte order of terms, each
- * term's documents in increasing docid order.  Nothing is visible under the
- * final names until ns_segw_finish() succeeds; the MANIFEST that publishes
- * the segment is written separately (manifest.h).
+ * lengths, format.h); then postings are added term by term in strictly
+ * increasing byte order of terms, each term's documents in increasing docid
+ * order.  Nothing is visible under the final names until ns_segw_finish()
+ * succeeds; the MANIFEST that publishes the segment is written separately
+ * (manifest.h).  The writer's parts: segpost_write.c, segdict_write.c,
+ * segdocs_write.c, around segwriter.c (their shared state: segw_int.h).
  */
 #ifndef NS_SEGWRITER_H
 #define NS_SEGWRITER_H

@@ -68,9 +68,11 @@ int ns_invert_article(struct ns_analyzer *an, struct ns_invert *inv, uint32_t do
 		rc = ns_invert_add(inv, ft, ft_len, tok.pos);
 	}
 	if (rc == NS_OK && date_key != NS_DATE_NONE) {
+		int64_t year;
 		int y, m, d;
-		ns_ft_civil(date_key, &y, &m, &d);
-		if (y >= 1 && y <= 9999) {
+		ns_date_civil(date_key, &year, &m, &d);
+		y = (int)year;
+		if (year >= 1 && year <= 9999) {
 			ft_len = ns_ft_year(ft, y);
 			rc = ns_invert_add(inv, ft, ft_len, 0);
 			ft_len = ns_ft_month(ft, y, m);

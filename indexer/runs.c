@@ -22,7 +22,6 @@ struct ns_runs {
 	uint32_t n;		/* run files now */
 	uint32_t n_spilled;	/* runs spilled in all (merge passes fold
 				 * them into fewer files) */
-	uint64_t bytes;
 };
 
 int ns_runs_new(const char *dir, struct ns_runs **out)
@@ -58,11 +57,6 @@ uint32_t ns_runs_count(const struct ns_runs *r)
 	return r->n_spilled;
 }
 
-uint64_t ns_runs_bytes(const struct ns_runs *r)
-{
-	return r->bytes;
-}
-
 #define MAX_FANIN 64	/* run files merged at once, at most */
 
 /* Run files one pass may open: MAX_FANIN, or fewer under a low limit of
@@ -81,7 +75,6 @@ static uint32_t fan_in(void)
 struct spill_ctx {
 	FILE *f;
 	int err;
-	uint64_t bytes;
 };
 
 static void put_varint(struct spill_ctx *c, uint64_t v)
@@ -91,7 +84,6 @@ static void put_varint(struct spill_ctx *c, uint64_t v)
 
 	if (fwrite(b, 1, n, c->f) != n)
 		c->err = NS_ERR_IO;
-	c->bytes += n;
 }
 
 static int spill_term(void *ctx, const char *term, size_t len, uint32_t df, const uint8_t *stream,
@@ -106,13 +98,12 @@ static int spill_term(void *ctx, const char *term, size_t len, uint32_t df, cons
 	put_varint(c, stream_len);
 	if (stream_len && fwrite(stream, 1, stream_len, c->f) != stream_len)
 		c->err = NS_ERR_IO;
-	c->bytes += len + stream_len;
 	return c->err;
 }
 
 int ns_runs_spill(struct ns_runs *r, struct ns_invert *inv)
 {
-	struct spill_ctx c = { NULL, NS_OK, 0 };
+	struct spill_ctx c = { NULL, NS_OK };
 	char name[64], *path, **paths;
 	int rc;
 
@@ -139,7 +130,6 @@ int ns_runs_spill(struct ns_runs *r, struct ns_invert *inv)
 		rc = NS_ERR_IO;
 	if (fclose(c.f) != 0 && rc == NS_OK)
 		rc = NS_ERR_IO;
-	r->bytes += c.bytes;
 	return rc;
 }
 
@@ -205,7 +195,6 @@ struct sink {
 	uint32_t prev_plus1;
 	char term[NS_FMT_MAX_TERM_LEN + 1];
 	size_t len;
-	uint64_t bytes;
 	int err;
 };
 
@@ -237,12 +226,11 @@ static int sink_doc(struct sink *k, uint32_t docid, const uint32_t *pos, uint32_
 
 static int sink_end(struct sink *k)
 {
-	struct spill_ctx c = { k->f, NS_OK, 0 };
+	struct spill_ctx c = { k->f, NS_OK };
 
 	if (k->w)
 		return ns_segw_term_end(k->w);
 	spill_term(&c, k->term, k->len, k->df, k->stream.data, k->stream.len);
-	k->bytes += c.bytes;
 	return c.err;
 }
 
@@ -436,7 +424,6 @@ static int merge_pass(struct ns_runs *r, uint32_t fan)
 		free(path);
 		return rc;
 	}
-	r->bytes += k.bytes;
 	for (uint32_t i = 0; i < fan; i++) {
 		unlink(r->paths[i]);
 		free(r->paths[i]);
@@ -545,7 +532,6 @@ int ns_runs_merge2(struct ns_runs *r, struct ns_invert *inv, struct ns_runs *r2,
 	memcpy(r->paths + r->n, r2->paths, r2->n * sizeof(*paths));
 	r->n += r2->n;
 	r->n_spilled += r2->n_spilled;
-	r->bytes += r2->bytes;
 	r2->n = 0;
 	r2->n_spilled = 0;
 	return ns_runs_merge(r, inv, w);

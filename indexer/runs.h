@@ -33,8 +33,6 @@ void ns_runs_free(struct ns_runs *r);
 int ns_runs_spill(struct ns_runs *r, struct ns_invert *inv);
 /* Runs spilled so far (including those a merge pass already combined). */
 uint32_t ns_runs_count(const struct ns_runs *r);
-/* Bytes written to run files so far. */
-uint64_t ns_runs_bytes(const struct ns_runs *r);
 
 /* Writes every term's postings into w: from the runs (if any) followed by
  * what inv still holds (drained).  NS_OK or the first error. */

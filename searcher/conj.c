@@ -16,7 +16,6 @@
 #include "cursor.h"
 #include "error.h"
 #include "leaf.h"
-#include "positional.h"
 
 /* Whether p is a conjunction ns_conj_segment() can take: the node whose kids
  * are the leaves, or NULL. */
@@ -53,138 +52,212 @@ static int cmp_leaf_cost(const void *a, const void *b)
 	return x->plan < y->plan ? -1 : x->plan > y->plan;
 }
 
-int ns_conj_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *root, uint32_t s)
-{
-	int positional = root->p->kind == P_PHRASE || root->p->kind == P_NEAR;
-	size_t n = 0;
-	struct ns_leaf *lv = calloc(root->p->n_kids + 1, sizeof(*lv));
-	struct ns_leaf **pl = calloc(root->p->n_kids + 1, sizeof(*pl));
-	struct ns_leaf **order = calloc(root->p->n_kids + 1, sizeof(*order));
-	double theta = ns_topk_threshold(top);
-	uint32_t t = 0;
-	size_t n_drive;	/* order[0..n_drive) leapfrog, the rest are lazy */
-	int rc = NS_OK;
+/* The walk's state over one segment. */
+struct conj_walk {
+	struct ns_match *m;
+	struct ns_topk *top;
+	struct ns_cursor *root;
+	uint32_t s;		/* segment number, for the hits */
+	int positional;		/* root is a phrase or NEAR */
+	struct ns_leaf *lv;	/* the leaves in plan order */
+	struct ns_leaf **pl;	/* the same, as pointers */
+	struct ns_leaf **order;	/* cheapest first, the lazy ones last */
+	size_t n;
+	size_t n_drive;		/* order[0..n_drive) leapfrog, the rest are lazy */
+	double theta;		/* the threshold to beat */
+};
 
-	if (!lv || !pl || !order) {
-		rc = NS_ERR_NOMEM;
-		goto out;
-	}
+/* The leaves of the root (not its date ranges checked per candidate) with
+ * their bounds, in leapfrog order.  *none when a term is absent from the
+ * segment: then nothing matches. */
+static void conj_leaves(struct conj_walk *w, int *none)
+{
+	struct ns_match *m = w->m;
+	struct ns_cursor *root = w->root;
+
+	*none = 0;
 	for (size_t i = 0; i < root->p->n_kids; i++) {
 		struct ns_cursor *k = root->kids[i];
+		struct ns_leaf *l = &w->lv[w->n];
 		const struct ns_qterm *q;
 		if (k->p->verify)
 			continue;
-		if (!k->has_post)
-			goto out;	/* a term absent from the segment: no match */
+		if (!k->has_post) {
+			*none = 1;
+			return;
+		}
 		q = &m->terms[k->p->term];
-		lv[n].n = k;
-		lv[n].plan = n;
-		lv[n].prox = m->prox_bound > 0 && !q->expansion
-				     ? m->prox_part[q->distinct] * NS_LEAF_SLACK : 0;
-		ns_leaf_bound_init(m, &lv[n]);
-		for (size_t j = root->n_drive; positional && j < root->n_order; j++)
-			lv[n].lazy |= root->order[j] == k;
-		pl[n] = order[n] = &lv[n];
-		n++;
+		l->n = k;
+		l->plan = w->n;
+		l->prox = m->prox_bound > 0 && !q->expansion
+				  ? m->prox_part[q->distinct] * NS_LEAF_SLACK : 0;
+		ns_leaf_bound_init(m, l);
+		for (size_t j = root->n_drive; w->positional && j < root->n_order; j++)
+			l->lazy |= root->order[j] == k;
+		w->pl[w->n] = w->order[w->n] = l;
+		w->n++;
 	}
-	qsort(order, n, sizeof(*order), cmp_leaf_cost);
-	for (n_drive = 0; n_drive < n && !order[n_drive]->lazy; n_drive++)
+	qsort(w->order, w->n, sizeof(*w->order), cmp_leaf_cost);
+	for (w->n_drive = 0; w->n_drive < w->n && !w->order[w->n_drive]->lazy; w->n_drive++)
 		;
-	for (;;) {
-		uint32_t d, last;
-		double region, sp = 0;
-		int moved;
+}
 
-		/* skip the runs of blocks that cannot reach the top k */
-		for (;;) {
-			region = 0;
-			last = NS_POST_END - 1;
-			for (size_t i = 0; i < n; i++) {
-				const struct ns_post *p = &lv[i].n->post;
-				uint32_t b = lv[i].n->started && lv[i].n->docid >= t
-						     ? p->blk : ns_post_find_block(p, t);
-				if (b >= p->n_blocks)
-					goto out;	/* a list is done: so are matches */
-				region += ns_leaf_block_ub(&lv[i], b);
-				if (ns_post_block_last(p, b) < last)
-					last = ns_post_block_last(p, b);
-			}
-			if (region > theta || last >= NS_POST_END - 1)
-				break;
-			t = last + 1;
+/* Skips the runs of blocks that cannot reach the top k: moves *t past
+ * them.  0 when a list is done (and so are the matches), else 1. */
+static int conj_skip(const struct conj_walk *w, uint32_t *t)
+{
+	for (;;) {
+		double region = 0;
+		uint32_t last = NS_POST_END - 1;
+		for (size_t i = 0; i < w->n; i++) {
+			const struct ns_cursor *k = w->lv[i].n;
+			const struct ns_post *p = &k->post;
+			uint32_t b = k->started && k->docid >= *t ? p->blk : ns_post_find_block(p, *t);
+			if (b >= p->n_blocks)
+				return 0;
+			region += ns_leaf_block_ub(&w->lv[i], b);
+			if (ns_post_block_last(p, b) < last)
+				last = ns_post_block_last(p, b);
 		}
-		/* leapfrog to the next document of all leaves >= t */
-		do {
-			moved = 0;
-			for (size_t i = 0; i < n_drive; i++) {
-				rc = ns_leaf_advance(m, order[i]->n, t);
-				if (rc != NS_OK)
-					goto out;
-				if (order[i]->n->docid == NS_POST_END)
-					goto out;
-				if (order[i]->n->docid > t) {
-					t = order[i]->n->docid;
-					moved = i > 0;
-					if (moved)
-						break;
-				}
-			}
-		} while (moved);
-		d = t;
-		region = 0;
-		for (size_t i = 0; i < n; i++) {
-			struct ns_cursor *k = order[i]->n;
-			double u, v;
-			if (i >= n_drive && !(k->started && k->docid == d)) {
-				/* lazy, not here yet: its bound where d lies */
-				uint32_t b = ns_post_find_block(&k->post, d);
-				if (b >= k->post.n_blocks)
-					goto out;	/* its list is done */
-				region += ns_leaf_block_ub(order[i], b);
-				continue;
-			}
-			u = ns_leaf_block_ub(order[i], k->post.blk);
-			v = ns_leaf_doc_ub(order[i]);
-			region += u < v ? u : v;
-		}
-		if (region > theta) {
-			double sc = 0;
-			int ok = 1;
-			/* The score is known before the positions are looked at:
-			 * only a document that can enter the top k is checked
-			 * (with lazy words, the positions first: they move them
-			 * here, and only then can they be weighed). */
-			m->st.n_candidates++;
-			rc = ns_cursor_norms(m, d);
-			if (rc == NS_OK && n_drive < n)
-				rc = ns_positional_match(m, root, d, &ok);
+		if (region > w->theta || last >= NS_POST_END - 1)
+			return 1;
+		*t = last + 1;
+	}
+}
+
+/* Leapfrogs the driving leaves to their next common document >= *t, put
+ * in *t.  NS_OK with *done set when a list ran out, or an error. */
+static int conj_leapfrog(struct conj_walk *w, uint32_t *t, int *done)
+{
+	int moved;
+
+	*done = 0;
+	do {
+		moved = 0;
+		for (size_t i = 0; i < w->n_drive; i++) {
+			struct ns_cursor *k = w->order[i]->n;
+			int rc = ns_leaf_advance(w->m, k, *t);
 			if (rc != NS_OK)
-				break;
-			for (size_t i = 0; i < n && ok; i++) {
-				lv[i].on = 1;
-				ns_leaf_weigh(m, &lv[i]);
-				sc += lv[i].w;
-				sp += lv[i].prox;
+				return rc;
+			if (k->docid == NS_POST_END) {
+				*done = 1;
+				return NS_OK;
 			}
-			if (!ok || sc + sp <= theta)
-				ok = 0;
-			else if (positional && n_drive == n)
-				rc = ns_positional_match(m, root, d, &ok);
-			else
-				rc = ns_cursor_excluded(m, root, d, &ok), ok = !ok;
-			if (rc == NS_OK && ok)
-				rc = ns_leaf_push(m, top, pl, n, s, d, sp, theta);
-			if (rc != NS_OK)
-				break;
-			theta = ns_topk_threshold(top);
+			if (k->docid > *t) {
+				*t = k->docid;
+				moved = i > 0;
+				if (moved)
+					break;
+			}
 		}
-		if (d == NS_POST_END - 1)
+	} while (moved);
+	return NS_OK;
+}
+
+/* The bound of candidate d: of each driving leaf by its block and tf, of
+ * a lazy one not there yet by its block where d lies.  0 when a lazy
+ * leaf's list is done (then so are the matches), else 1. */
+static int conj_bound(const struct conj_walk *w, uint32_t d, double *region)
+{
+	*region = 0;
+	for (size_t i = 0; i < w->n; i++) {
+		struct ns_cursor *k = w->order[i]->n;
+		double u, v;
+		if (i >= w->n_drive && !(k->started && k->docid == d)) {
+			uint32_t b = ns_post_find_block(&k->post, d);
+			if (b >= k->post.n_blocks)
+				return 0;
+			*region += ns_leaf_block_ub(w->order[i], b);
+			continue;
+		}
+		u = ns_leaf_block_ub(w->order[i], k->post.blk);
+		v = ns_leaf_doc_ub(w->order[i]);
+		*region += u < v ? u : v;
+	}
+	return 1;
+}
+
+/* Weighs candidate d and, when it can enter the top k, checks it and
+ * pushes it.  The score is known before the positions are looked at: only
+ * a document that can enter the top k is checked (with lazy words, the
+ * positions first: they move them here, and only then can they be
+ * weighed). */
+static int conj_candidate(struct conj_walk *w, uint32_t d)
+{
+	struct ns_match *m = w->m;
+	double sc = 0, sp = 0;
+	int ok = 1, rc;
+
+	m->st.n_candidates++;
+	rc = ns_cursor_norms(m, d);
+	if (rc == NS_OK && w->n_drive < w->n)
+		rc = ns_cursor_match_positions(m, w->root, d, &ok);
+	if (rc != NS_OK)
+		return rc;
+	for (size_t i = 0; i < w->n && ok; i++) {
+		w->lv[i].on = 1;
+		ns_leaf_weigh(m, &w->lv[i]);
+		sc += w->lv[i].w;
+		sp += w->lv[i].prox;
+	}
+	if (!ok || sc + sp <= w->theta)
+		ok = 0;
+	else if (w->positional && w->n_drive == w->n)
+		rc = ns_cursor_match_positions(m, w->root, d, &ok);
+	else
+		rc = ns_cursor_excluded(m, w->root, d, &ok), ok = !ok;
+	if (rc == NS_OK && ok)
+		rc = ns_leaf_push(m, w->top, w->pl, w->n, w->s, d, sp, w->theta);
+	if (rc != NS_OK)
+		return rc;
+	w->theta = ns_topk_threshold(w->top);
+	return NS_OK;
+}
+
+int ns_conj_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *root, uint32_t s)
+{
+	struct conj_walk w = { 0 };
+	size_t cap = root->p->n_kids + 1;
+	uint32_t t = 0;
+	int rc = NS_OK, none, done;
+	double region;
+
+	w.m = m;
+	w.top = top;
+	w.root = root;
+	w.s = s;
+	w.positional = root->p->kind == P_PHRASE || root->p->kind == P_NEAR;
+	w.theta = ns_topk_threshold(top);
+	w.lv = calloc(cap, sizeof(*w.lv));
+	w.pl = calloc(cap, sizeof(*w.pl));
+	w.order = calloc(cap, sizeof(*w.order));
+	if (!w.lv || !w.pl || !w.order) {
+		rc = NS_ERR_NOMEM;
+		goto out;
+	}
+	conj_leaves(&w, &none);
+	if (none)
+		goto out;
+	for (;;) {
+		if (!conj_skip(&w, &t))
 			break;
-		t = d + 1;
+		rc = conj_leapfrog(&w, &t, &done);
+		if (rc != NS_OK || done)
+			break;
+		if (!conj_bound(&w, t, &region))
+			break;
+		if (region > w.theta) {
+			rc = conj_candidate(&w, t);
+			if (rc != NS_OK)
+				break;
+		}
+		if (t == NS_POST_END - 1)
+			break;
+		t++;
 	}
 out:
-	free(lv);
-	free(pl);
-	free(order);
+	free(w.lv);
+	free(w.pl);
+	free(w.order);
 	return rc;
 }

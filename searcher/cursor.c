@@ -270,6 +270,31 @@ static int advance_or(struct ns_match *m, struct ns_cursor *n, uint32_t target)
 	return NS_OK;
 }
 
+int ns_cursor_match_positions(struct ns_match *m, struct ns_cursor *n, uint32_t d, int *ok)
+{
+	int rc;
+
+	m->st.n_position_checks++;
+	if (n->p->kind != P_PHRASE)
+		return ns_positional_near(m, n, d, ok);
+	rc = ns_positional_phrase(m, n, d);
+	if (rc == NS_OK && n->n_spans > 0 && n->n_drive < n->n_order) {
+		/* the rarer words line up: only now move the lazy ones here,
+		 * and check the whole phrase */
+		int all = 1;
+		for (size_t i = n->n_drive; i < n->n_order && rc == NS_OK && all; i++) {
+			rc = ns_cursor_advance(m, n->order[i], d);
+			all = n->order[i]->docid == d;
+		}
+		if (rc == NS_OK && !all)
+			n->n_spans = 0;
+		else if (rc == NS_OK)
+			rc = ns_positional_phrase(m, n, d);
+	}
+	*ok = rc == NS_OK && n->n_spans > 0;
+	return rc;
+}
+
 static int advance_positional(struct ns_match *m, struct ns_cursor *n, uint32_t target)
 {
 	uint32_t d;
@@ -281,7 +306,7 @@ static int advance_positional(struct ns_match *m, struct ns_cursor *n, uint32_t 
 			n->docid = NS_POST_END;
 			break;
 		}
-		rc = ns_positional_match(m, n, d, &ok);
+		rc = ns_cursor_match_positions(m, n, d, &ok);
 		if (rc != NS_OK)
 			break;
 		if (ok) {

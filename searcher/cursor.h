@@ -8,6 +8,7 @@
  * is checked per candidate when a rarer operand leads, and phrases and
  * NEAR/ADJ read positions (positional.h) only for documents that passed
  * the boolean check.  A cursor's docid is always a verified match.
+ * Cursors call the position checks (positional.h), never the reverse.
  */
 #ifndef NS_CURSOR_H
 #define NS_CURSOR_H
@@ -37,25 +38,13 @@ int ns_cursor_advance(struct ns_match *m, struct ns_cursor *n, uint32_t target);
  * an AND.  NS_OK, or an error of ns_cursor_advance() or of reading a date. */
 int ns_cursor_excluded(struct ns_match *m, struct ns_cursor *n, uint32_t d, int *excluded);
 
-/* Whether cursor n sits on document d.  A cursor never advanced (an
- * operand after one that ran out, in a leapfrog that stopped early) has
- * docid 0 but is on no document. */
-static inline int ns_cursor_on_doc(const struct ns_cursor *n, uint32_t d)
-{
-	return n->started && n->docid == d;
-}
-
-/* Caches the lengths of document d of the current segment in
- * m->title_len and m->doc_len (m->norm_doc says whose they are).  NS_OK
- * or NS_ERR_CORRUPT. */
-static inline int ns_cursor_norms(struct ns_match *m, uint32_t d)
-{
-	if (m->norm_doc == d)
-		return NS_OK;
-	int rc = ns_segr_norms(m->seg, d, &m->title_len, &m->doc_len);
-	if (rc == NS_OK)
-		m->norm_doc = d;
-	return rc;
-}
+/* Whether phrase or NEAR/ADJ cursor n, whose leading operands sit on
+ * document d, matches there (counted in m->st.n_position_checks): *ok 1 or
+ * 0; a phrase's occurrences are then in n->spans (a NEAR operand uses
+ * them).  The cursor moves here, positional.h only reads: a phrase's lazy
+ * words are advanced to d only once its rarer words line up.  NS_OK,
+ * NS_ERR_CORRUPT, NS_ERR_NOMEM, or NS_ERR_LIMIT with a message in m->msg
+ * when a NEAR with phrase operands is too costly to decide. */
+int ns_cursor_match_positions(struct ns_match *m, struct ns_cursor *n, uint32_t d, int *ok);
 
 #endif /* NS_CURSOR_H */

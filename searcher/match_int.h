@@ -30,7 +30,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "error.h"
 #include "match.h"
+#include "segreader.h"
 
 /* Kinds of plan nodes. */
 enum ns_pkind {
@@ -156,5 +158,27 @@ struct ns_match {
 	uint32_t title_len;
 	uint32_t doc_len;
 };
+
+/* Whether cursor n sits on document d.  A cursor never advanced (an
+ * operand after one that ran out, in a leapfrog that stopped early) has
+ * docid 0 but is on no document. */
+static inline int ns_cursor_on_doc(const struct ns_cursor *n, uint32_t d)
+{
+	return n->started && n->docid == d;
+}
+
+/* Norms of the match's current segment (cursors, positions, scoring). */
+/* Caches the lengths of document d of the current segment in
+ * m->title_len and m->doc_len (m->norm_doc says whose they are).  NS_OK
+ * or NS_ERR_CORRUPT. */
+static inline int ns_cursor_norms(struct ns_match *m, uint32_t d)
+{
+	if (m->norm_doc == d)
+		return NS_OK;
+	int rc = ns_segr_norms(m->seg, d, &m->title_len, &m->doc_len);
+	if (rc == NS_OK)
+		m->norm_doc = d;
+	return rc;
+}
 
 #endif /* NS_MATCH_INT_H */

@@ -328,189 +328,267 @@ static int ms_was_primed(struct ns_match *m, struct ms_primed *pr, struct ns_cur
 	return *rc == NS_OK && l->docid == d;
 }
 
-int ns_maxscore_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *root,
-			const struct ns_pnode *pos_plan, uint32_t s, uint64_t *count)
-{
-	struct ns_cursor *pos = root;
-	struct ns_leaf *lv = NULL;
-	size_t n = 0, cap = 0, ne;
-	struct ns_leaf **pl = NULL, *primed = NULL;
+/* The walk's state over one segment. */
+struct ms_walk {
+	struct ns_match *m;
+	struct ns_topk *top;
+	struct ns_cursor *root;
+	uint32_t s;		/* segment number, for the hits */
+	uint64_t *count;	/* counting (no pruning) when not NULL */
+	struct ns_leaf *lv;	/* by increasing bound once primed */
+	size_t n;
+	size_t ne;		/* lv[0..ne) are the non-essential lists */
+	struct ns_leaf **pl;	/* the leaves in plan order */
+	double *cum;		/* cum[i]: sum of the bounds of lv[0..i] */
+	struct ns_leaf *primed;	/* the leaf ms_prime() scored blocks of */
 	struct ms_primed pr;
-	double *cum = NULL, theta;
-	int rc;
+	double theta;		/* the threshold to beat */
+};
 
-	pos = ms_pos_node(root, pos_plan);
-	rc = ms_collect(pos, &lv, &n, &cap);
-	/* Start every list; drop those absent from the segment or empty. */
-	for (size_t i = 0; i < n && rc == NS_OK; i++) {
+/* Starts every list and drops those absent from the segment or empty;
+ * the rest get their bounds. */
+static int ms_start_lists(struct ns_match *m, struct ns_leaf *lv, size_t *n)
+{
+	size_t k = 0;
+	int rc = NS_OK;
+
+	for (size_t i = 0; i < *n && rc == NS_OK; i++) {
 		rc = ns_cursor_advance(m, lv[i].n, 0);
 		lv[i].ub = rc == NS_OK && lv[i].n->docid != NS_POST_END ? 0 : -1;	/* -1: gone */
 	}
 	if (rc != NS_OK)
-		goto out;
-	ms_set_prox(m, lv, n);
-	for (size_t i = 0; i < n; i++)
+		return rc;
+	ms_set_prox(m, lv, *n);
+	for (size_t i = 0; i < *n; i++)
 		if (lv[i].ub >= 0) {
 			ns_leaf_bound_init(m, &lv[i]);
 			lv[i].ub = ns_leaf_ub(&lv[i]);
 		}
-	{
-		size_t k = 0;
-		for (size_t i = 0; i < n; i++)
-			if (lv[i].ub >= 0)
-				lv[k++] = lv[i];
-		n = k;
-	}
-	cum = malloc((n + 1) * sizeof(*cum));
-	pl = malloc((n + 1) * sizeof(*pl));
-	if (!cum || !pl) {
-		rc = NS_ERR_NOMEM;
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++)
-		lv[i].plan = i;	/* plan order among the leaves kept */
-	rc = ms_prime(m, top, pos_plan, s, lv, n, &pr);
-	if (rc != NS_OK)
-		goto out;
-	qsort(lv, n, sizeof(*lv), cmp_ms_ub);
-	for (size_t i = 0; pr.leaf != SIZE_MAX && i < n; i++)
-		if (lv[i].orig == pr.leaf)
-			primed = &lv[i];
-	for (size_t i = 0; i < n; i++) {
-		cum[i] = (i ? cum[i - 1] : 0) + lv[i].ub;
-		pl[lv[i].plan] = &lv[i];
-	}
-	theta = ms_threshold(top, primed != NULL);
-	ne = count ? 0 : ms_non_essential(cum, n, theta);
-	while (ne < n) {
-		uint32_t d = NS_POST_END, t;
-		double here, sb = 0, sp = 0;
-		int pruned = 0, excluded = 0;
+	for (size_t i = 0; i < *n; i++)
+		if (lv[i].ub >= 0)
+			lv[k++] = lv[i];
+	*n = k;
+	return NS_OK;
+}
 
-		for (size_t i = ne; i < n; i++)
-			if (lv[i].n->docid < d)
-				d = lv[i].n->docid;
+/* Orders the leaves by bound after priming, and sets the cumulative
+ * bounds, the plan order, the threshold and the non-essential lists. */
+static void ms_order(struct ms_walk *w)
+{
+	qsort(w->lv, w->n, sizeof(*w->lv), cmp_ms_ub);
+	for (size_t i = 0; w->pr.leaf != SIZE_MAX && i < w->n; i++)
+		if (w->lv[i].orig == w->pr.leaf)
+			w->primed = &w->lv[i];
+	for (size_t i = 0; i < w->n; i++) {
+		w->cum[i] = (i ? w->cum[i - 1] : 0) + w->lv[i].ub;
+		w->pl[w->lv[i].plan] = &w->lv[i];
+	}
+	w->theta = ms_threshold(w->top, w->primed != NULL);
+	w->ne = w->count ? 0 : ms_non_essential(w->cum, w->n, w->theta);
+}
+
+/* Where the walk goes on from candidate d: skips, without decoding, the
+ * runs of blocks whose bounds add up to at most the threshold.  From t on,
+ * a document of an essential list lies in the block find_block(t) names,
+ * so every document up to the first of those blocks' ends scores at most
+ * region.  d itself when nothing can be skipped (or when counting). */
+static uint32_t ms_skip_target(const struct ms_walk *w, uint32_t d)
+{
+	uint32_t t = d;
+
+	while (!w->count) {
+		double region = w->ne ? w->cum[w->ne - 1] : 0;
+		uint32_t last = NS_POST_END - 1;
+		for (size_t i = w->ne; i < w->n; i++) {
+			struct ns_cursor *l = w->lv[i].n;
+			uint32_t b;
+			if (l->docid == NS_POST_END)
+				continue;
+			b = l->docid >= t ? l->post.blk : ns_post_find_block(&l->post, t);
+			if (b >= l->post.n_blocks)
+				continue;
+			/* a primed block's documents of this leaf are scored */
+			if (&w->lv[i] != w->primed || !ms_block_primed(&w->pr, &l->post, b))
+				region += ns_leaf_block_ub(&w->lv[i], b);
+			if (ns_post_block_last(&l->post, b) < last)
+				last = ns_post_block_last(&l->post, b);
+		}
+		if (region > w->theta || last >= NS_POST_END - 1)
+			break;
+		t = last + 1;
+	}
+	return t;
+}
+
+/* Moves the lists that sit on d past it. */
+static int ms_step_past(struct ms_walk *w, uint32_t d)
+{
+	int rc = NS_OK;
+
+	for (size_t i = 0; i < w->n && rc == NS_OK; i++)
+		if (w->lv[i].n->docid == d)
+			rc = ns_leaf_advance(w->m, w->lv[i].n, d + 1);
+	return rc;
+}
+
+/* The bound of d itself: of the lists on it, by their blocks and their
+ * tf, with the non-essential lists' whole. */
+static double ms_doc_bound(const struct ms_walk *w, uint32_t d)
+{
+	double here = w->ne ? w->cum[w->ne - 1] : 0;
+
+	for (size_t i = w->ne; i < w->n; i++)
+		if (w->lv[i].n->docid == d) {
+			double u = ns_leaf_block_ub(&w->lv[i], w->lv[i].n->post.blk);
+			double v = ns_leaf_doc_ub(&w->lv[i]);
+			here += u < v ? u : v;
+		}
+	return here;
+}
+
+/* Scores candidate d: the essential lists on it, then the non-essential
+ * ones, best bound first, while it can still make it; pushes it into the
+ * top k unless excluded, and raises the threshold. */
+static int ms_score(struct ms_walk *w, uint32_t d, int excluded)
+{
+	struct ns_match *m = w->m;
+	struct ns_leaf *lv = w->lv;
+	double sb = 0, sp = 0;
+	int rc = ns_cursor_norms(m, d), pruned = 0;
+
+	if (rc != NS_OK)
+		return rc;
+	m->st.n_candidates++;
+	for (size_t i = w->ne; i < w->n; i++) {
+		lv[i].on = lv[i].n->docid == d;
+		if (!lv[i].on)
+			continue;
+		ns_leaf_weigh(m, &lv[i]);
+		sb += lv[i].w;
+		sp += lv[i].prox;
+	}
+	for (size_t i = w->ne; i-- > 0 && rc == NS_OK;) {
+		struct ns_cursor *l = lv[i].n;
+		if (sb + sp + w->cum[i] <= w->theta) {
+			pruned = 1;
+			break;
+		}
+		rc = ns_leaf_advance(m, l, d);
+		lv[i].on = rc == NS_OK && l->docid == d;
+		if (!lv[i].on)
+			continue;
+		ns_leaf_weigh(m, &lv[i]);
+		sb += lv[i].w;
+		sp += lv[i].prox;
+	}
+	if (rc != NS_OK)
+		return rc;
+	if (!pruned && sb + sp > w->theta) {
+		if (!w->count)
+			rc = ns_cursor_excluded(m, w->root, d, &excluded);
+		if (rc == NS_OK && !excluded)
+			rc = ns_leaf_push(m, w->top, w->pl, w->n, w->s, d, sp, w->theta);
+		if (rc != NS_OK)
+			return rc;
+		if (ms_threshold(w->top, w->primed != NULL) > w->theta) {
+			w->theta = ms_threshold(w->top, w->primed != NULL);
+			w->ne = w->count ? 0 : ms_non_essential(w->cum, w->n, w->theta);
+		}
+	}
+	for (size_t i = 0; i < w->n; i++)
+		lv[i].on = 0;
+	return NS_OK;
+}
+
+/* The walk: the smallest document of the essential lists, past skipped
+ * blocks, counted, scored unless primed or bounded out. */
+static int ms_walk(struct ms_walk *w)
+{
+	int rc = NS_OK;
+
+	while (w->ne < w->n) {
+		uint32_t d = NS_POST_END, t;
+		int excluded = 0;
+
+		for (size_t i = w->ne; i < w->n; i++)
+			if (w->lv[i].n->docid < d)
+				d = w->lv[i].n->docid;
 		if (d == NS_POST_END)
 			break;
-		/* Skip, without decoding, the runs of blocks whose bounds add up
-		 * to at most the threshold: from t on, a document of an
-		 * essential list lies in the block find_block(t) names, so every
-		 * document up to the first of those blocks' ends scores at most
-		 * region. */
-		for (t = d; !count;) {
-			double region = ne ? cum[ne - 1] : 0;
-			uint32_t last = NS_POST_END - 1;
-			for (size_t i = ne; i < n; i++) {
-				struct ns_cursor *l = lv[i].n;
-				uint32_t b;
-				if (l->docid == NS_POST_END)
-					continue;
-				b = l->docid >= t ? l->post.blk : ns_post_find_block(&l->post, t);
-				if (b >= l->post.n_blocks)
-					continue;
-				/* a primed block's documents of this leaf are scored */
-				if (&lv[i] != primed || !ms_block_primed(&pr, &l->post, b))
-					region += ns_leaf_block_ub(&lv[i], b);
-				if (ns_post_block_last(&l->post, b) < last)
-					last = ns_post_block_last(&l->post, b);
-			}
-			if (region > theta || last >= NS_POST_END - 1)
-				break;
-			t = last + 1;
-		}
+		t = ms_skip_target(w, d);
 		if (t > d) {
-			for (size_t i = ne; i < n && rc == NS_OK; i++)
-				rc = ns_leaf_advance(m, lv[i].n, t);
+			for (size_t i = w->ne; i < w->n && rc == NS_OK; i++)
+				rc = ns_leaf_advance(w->m, w->lv[i].n, t);
 			if (rc != NS_OK)
 				break;
 			continue;
 		}
-		if (count) {
-			rc = ns_cursor_excluded(m, root, d, &excluded);
+		if (w->count) {
+			rc = ns_cursor_excluded(w->m, w->root, d, &excluded);
 			if (rc != NS_OK)
 				break;
-			*count += !excluded;
+			*w->count += !excluded;
 		}
 		/* Scored already (ms_prime)? */
-		if (primed) {
-			int was = ms_was_primed(m, &pr, primed->n, d, &rc);
+		if (w->primed) {
+			int was = ms_was_primed(w->m, &w->pr, w->primed->n, d, &rc);
 			if (rc != NS_OK)
 				break;
 			if (was) {
-				for (size_t i = 0; i < n && rc == NS_OK; i++)
-					if (lv[i].n->docid == d)
-						rc = ns_leaf_advance(m, lv[i].n, d + 1);
+				rc = ms_step_past(w, d);
 				if (rc != NS_OK)
 					break;
 				continue;
 			}
 		}
-		/* The bound of d itself: of the lists on it, by their blocks and
-		 * their tf. */
-		here = ne ? cum[ne - 1] : 0;
-		for (size_t i = ne; i < n; i++)
-			if (lv[i].n->docid == d) {
-				double u = ns_leaf_block_ub(&lv[i], lv[i].n->post.blk);
-				double v = ns_leaf_doc_ub(&lv[i]);
-				here += u < v ? u : v;
-			}
-		if (here > theta && !(count && excluded)) {
-			rc = ns_cursor_norms(m, d);
+		if (ms_doc_bound(w, d) > w->theta && !(w->count && excluded)) {
+			rc = ms_score(w, d, excluded);
 			if (rc != NS_OK)
 				break;
-			m->st.n_candidates++;
-			for (size_t i = ne; i < n; i++) {
-				lv[i].on = lv[i].n->docid == d;
-				if (!lv[i].on)
-					continue;
-				ns_leaf_weigh(m, &lv[i]);
-				sb += lv[i].w;
-				sp += lv[i].prox;
-			}
-			/* the non-essential lists, best bound first, while the
-			 * candidate can still make it */
-			for (size_t i = ne; i-- > 0 && rc == NS_OK;) {
-				struct ns_cursor *l = lv[i].n;
-				if (sb + sp + cum[i] <= theta) {
-					pruned = 1;
-					break;
-				}
-				rc = ns_leaf_advance(m, l, d);
-				lv[i].on = rc == NS_OK && l->docid == d;
-				if (!lv[i].on)
-					continue;
-				ns_leaf_weigh(m, &lv[i]);
-				sb += lv[i].w;
-				sp += lv[i].prox;
-			}
-			if (rc != NS_OK)
-				break;
-			if (!pruned && sb + sp > theta) {
-				if (!count)
-					rc = ns_cursor_excluded(m, root, d, &excluded);
-				if (rc == NS_OK && !excluded)
-					rc = ns_leaf_push(m, top, pl, n, s, d, sp, theta);
-				if (rc != NS_OK)
-					break;
-				if (ms_threshold(top, primed != NULL) > theta) {
-					theta = ms_threshold(top, primed != NULL);
-					ne = count ? 0 : ms_non_essential(cum, n, theta);
-				}
-			}
-			for (size_t i = 0; i < n; i++)
-				lv[i].on = 0;
 		}
 		if (d == NS_POST_END - 1)
 			break;
-		for (size_t i = 0; i < n && rc == NS_OK; i++)
-			if (lv[i].n->docid == d)
-				rc = ns_leaf_advance(m, lv[i].n, d + 1);
+		rc = ms_step_past(w, d);
 		if (rc != NS_OK)
 			break;
 	}
+	return rc;
+}
+
+int ns_maxscore_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *root,
+			const struct ns_pnode *pos_plan, uint32_t s, uint64_t *count)
+{
+	struct ms_walk w;
+	size_t cap = 0;
+	int rc;
+
+	memset(&w, 0, sizeof(w));
+	w.m = m;
+	w.top = top;
+	w.root = root;
+	w.s = s;
+	w.count = count;
+	rc = ms_collect(ms_pos_node(root, pos_plan), &w.lv, &w.n, &cap);
+	if (rc == NS_OK)
+		rc = ms_start_lists(m, w.lv, &w.n);
+	if (rc != NS_OK)
+		goto out;
+	w.cum = malloc((w.n + 1) * sizeof(*w.cum));
+	w.pl = malloc((w.n + 1) * sizeof(*w.pl));
+	if (!w.cum || !w.pl) {
+		rc = NS_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < w.n; i++)
+		w.lv[i].plan = i;	/* plan order among the leaves kept */
+	rc = ms_prime(m, top, pos_plan, s, w.lv, w.n, &w.pr);
+	if (rc != NS_OK)
+		goto out;
+	ms_order(&w);
+	rc = ms_walk(&w);
 out:
-	free(lv);
-	free(cum);
-	free(pl);
+	free(w.lv);
+	free(w.cum);
+	free(w.pl);
 	return rc;
 }

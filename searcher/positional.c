@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cursor.h"
 #include "error.h"
 
 /* Whether the span lies inside field f of the current document. */
@@ -75,12 +74,6 @@ static int contains(const uint32_t *v, uint32_t n, uint32_t x)
 	return lo < n && v[lo] == x;
 }
 
-/* Whether kid cursor k sits on document d (a lazy one may lag behind). */
-static int on_doc(const struct ns_cursor *k, uint32_t d)
-{
-	return k->started && k->docid == d;
-}
-
 /* Finds the phrase's occurrences in document d, with those of its words
  * that sit on d (all but lazy ones not moved yet: then the spans are the
  * places where the others line up, a superset of the phrase's).
@@ -88,7 +81,7 @@ static int on_doc(const struct ns_cursor *k, uint32_t d)
  * candidate start is checked against the other words rarest first: a
  * frequent word's positions ("a", "the") are decoded only for the
  * documents where the rarer ones already line up. */
-static int phrase_spans(struct ns_match *m, struct ns_cursor *n, uint32_t d)
+int ns_positional_phrase(struct ns_match *m, struct ns_cursor *n, uint32_t d)
 {
 	const struct ns_pnode *p = n->p;
 	const uint32_t *first, *pos;
@@ -99,7 +92,7 @@ static int phrase_spans(struct ns_match *m, struct ns_cursor *n, uint32_t d)
 	while (n->kids[a] != n->order[0])
 		a++;	/* the rarest word drives: it is on d */
 	for (size_t j = 0; j < p->n_kids; j++)
-		if (on_doc(n->kids[j], d) &&
+		if (ns_cursor_on_doc(n->kids[j], d) &&
 		    ns_post_tf(&n->kids[j]->post) < ns_post_tf(&n->kids[a]->post))
 			a = j;
 	rc = ns_post_positions(&n->kids[a]->post, &first, &n_first);
@@ -112,7 +105,7 @@ static int phrase_spans(struct ns_match *m, struct ns_cursor *n, uint32_t d)
 		for (size_t o = 0; o < n->n_order && ok && rc == NS_OK; o++) {
 			const struct ns_cursor *kid = n->order[o];
 			size_t j = 0;
-			if (kid == n->kids[a] || !on_doc(kid, d))
+			if (kid == n->kids[a] || !ns_cursor_on_doc(kid, d))
 				continue;
 			while (n->kids[j] != kid)
 				j++;
@@ -410,33 +403,13 @@ static int operand_spans(struct ns_match *m, struct ns_cursor *n, uint32_t d)
 	return rc;
 }
 
-/* The one check of a phrase or NEAR/ADJ cursor, for the walk of its AND
- * (cursor.c) and for the block-max AND (conj.c) alike.  A NEAR's operands
- * share one scratch array of chosen spans, on the stack up to 16. */
-int ns_positional_match(struct ns_match *m, struct ns_cursor *n, uint32_t d, int *ok)
+/* A NEAR's operands share one scratch array of chosen spans, on the stack
+ * up to 16. */
+int ns_positional_near(struct ns_match *m, struct ns_cursor *n, uint32_t d, int *ok)
 {
 	struct ns_span chosen_buf[16], *chosen = chosen_buf;
 	int rc;
 
-	m->st.n_position_checks++;
-	if (n->p->kind == P_PHRASE) {
-		rc = phrase_spans(m, n, d);
-		if (rc == NS_OK && n->n_spans > 0 && n->n_drive < n->n_order) {
-			/* the rarer words line up: only now move the lazy ones
-			 * here, and check the whole phrase */
-			int all = 1;
-			for (size_t i = n->n_drive; i < n->n_order && rc == NS_OK && all; i++) {
-				rc = ns_cursor_advance(m, n->order[i], d);
-				all = n->order[i]->docid == d;
-			}
-			if (rc == NS_OK && !all)
-				n->n_spans = 0;
-			else if (rc == NS_OK)
-				rc = phrase_spans(m, n, d);
-		}
-		*ok = rc == NS_OK && n->n_spans > 0;
-		return rc;
-	}
 	if (n->p->n_kids > 16) {
 		chosen = malloc(n->p->n_kids * sizeof(*chosen));
 		if (!chosen)

@@ -22,11 +22,19 @@
  * document's norms.  NS_OK, NS_ERR_CORRUPT, NS_ERR_NOMEM. */
 int ns_positional_term_spans(struct ns_match *m, struct ns_cursor *n);
 
-/* Whether phrase or NEAR/ADJ cursor n, whose operands all sit on document
- * d, matches there (counted in m->st.n_position_checks): *ok 1 or 0; a
- * phrase's occurrences are then in n->spans (a NEAR operand uses them).
- * NS_OK, NS_ERR_CORRUPT, NS_ERR_NOMEM, or NS_ERR_LIMIT with a message in
- * m->msg when a NEAR with phrase operands is too costly to decide. */
-int ns_positional_match(struct ns_match *m, struct ns_cursor *n, uint32_t d, int *ok);
+/* These read cursors already placed, never move one (the cursors call
+ * them: cursor.h, ns_cursor_match_positions()). */
+
+/* Fills phrase cursor n->spans with the phrase's occurrences in document d
+ * among its words that sit on d (a lazy word not yet moved there is left
+ * out: the spans are then those of the words that are).  NS_OK,
+ * NS_ERR_CORRUPT, NS_ERR_NOMEM. */
+int ns_positional_phrase(struct ns_match *m, struct ns_cursor *n, uint32_t d);
+
+/* Whether NEAR/ADJ cursor n, whose operands all sit on document d, matches
+ * there: *ok 1 or 0.  NS_OK, NS_ERR_CORRUPT, NS_ERR_NOMEM, or
+ * NS_ERR_LIMIT with a message in m->msg when a NEAR with phrase operands
+ * is too costly to decide. */
+int ns_positional_near(struct ns_match *m, struct ns_cursor *n, uint32_t d, int *ok);
 
 #endif /* NS_POSITIONAL_H */

@@ -200,7 +200,7 @@ def craft_index():
     if not (os.path.exists(nsp) and os.path.exists(nsd)):
         return
     # a dictionary block's head (crc, len, post_crc) zeroed: the block that
-    # holds "iran"; the CRC-32 of no bytes is 0 (segreader.c dict_block)
+    # holds "iran"; the CRC-32 of no bytes is 0 (segdict_read.c dict_block)
     f = bytearray(read(nsp)[1:])
     t = len(f) - 92
     off = struct.unpack_from("<8Q", f, t)
@@ -216,7 +216,7 @@ def craft_index():
     f[at:at + 12] = bytes(12)
     write("index", "regress-zeroed-dict-block", bytes([0]) + bytes(f))
     # a whole document record copied over another's place (a misdirected
-    # write): gen-215's record where gen-196's was (segreader.c
+    # write): gen-215's record where gen-196's was (segdocs_read.c
     # ns_segr_doc: a record's CRC now starts with its docid)
     f = bytearray(read(nsd)[1:])
     t = len(f) - 44

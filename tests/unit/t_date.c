@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* t_date.c -- tests of common/date.c. */
+#include <stdio.h>
 #include <string.h>
 
 #include "date.h"
@@ -190,6 +191,32 @@ NS_SUITE(date)
 				ok = 0;
 		}
 		CHECK(ok);
+	}
+
+	/* civil date of a time: floor to the day, before the epoch too */
+	{
+		int64_t y;
+		int m, dd;
+		ns_date_civil(-1, &y, &m, &dd);
+		CHECK(y == 1969 && m == 12 && dd == 31);
+		ns_date_civil(-86400, &y, &m, &dd);
+		CHECK(y == 1969 && m == 12 && dd == 31);
+		ns_date_civil(-86401, &y, &m, &dd);
+		CHECK(y == 1969 && m == 12 && dd == 30);
+		ns_date_civil(1709164800LL + 86399, &y, &m, &dd);
+		CHECK(y == 2024 && m == 2 && dd == 29);
+		ns_date_civil(-62135596800LL, &y, &m, &dd);
+		CHECK(y == 1 && m == 1 && dd == 1);
+		/* the calendar agrees with the date parser on edges */
+		const char *edges[] = { "1970-01-01", "1969-12-31", "2000-02-29", "2026-02-16",
+					"1900-03-01", "0001-01-01", "9999-12-31" };
+		for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
+			char back[32];
+			CHECK_INT_EQ(ns_date_parse(edges[i], strlen(edges[i]), &t), 0);
+			ns_date_civil(t, &y, &m, &dd);
+			snprintf(back, sizeof(back), "%04lld-%02d-%02d", (long long)y, m, dd);
+			CHECK_STR_EQ(back, edges[i]);
+		}
 	}
 
 	/* find */

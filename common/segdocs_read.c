@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: MIT */
+/* segdocs_read.c -- a segment's documents (segdocs.h): the norms and the
+ * doc table (fixed-size entries in CRC chunks, each checked once), the
+ * records, the id index, and the stored text, inflated group by group.
+ */
+#include "segdocs.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "date.h"
+#include "error.h"
+#include "format.h"
+#include "segr_int.h"
+#include "varint.h"
+
+
+/* Entry i of a CRC-chunked fixed-size table, checking its chunk once. */
+static int chunk_entry(const uint8_t *tab, uint32_t n, uint32_t i, uint32_t per_chunk,
+		       uint32_t entry_len, uint8_t *ok, const uint8_t **entry)
+{
+	uint32_t c = i / per_chunk;
+	const uint8_t *chunk = tab + (uint64_t)c * (4 + (uint64_t)per_chunk * entry_len);
+
+	if (i >= n)
+		return NS_CORRUPT();
+	if (!ok[c]) {
+		uint32_t k = n - c * per_chunk < per_chunk ? n - c * per_chunk : per_chunk;
+		if (ns_crc32(chunk + 4, (size_t)k * entry_len) != ns_get_u32(chunk))
+			return NS_CORRUPT();
+		ok[c] = 1;
+	}
+	*entry = chunk + 4 + (uint64_t)(i % per_chunk) * entry_len;
+	return NS_OK;
+}
+
+int ns_segr_norms(struct ns_segr *s, uint32_t docid, uint32_t *title_len, uint32_t *doc_len)
+{
+	const uint8_t *e;
+	int rc = chunk_entry(s->norms, s->n_docs, docid, NS_FMT_NORM_CHUNK, NS_FMT_NORM_ENTRY_LEN,
+			     s->norm_ok, &e);
+
+	if (rc != NS_OK)
+		return rc;
+	*title_len = ns_get_u32(e + NS_FMT_NORM_TITLE_LEN);
+	*doc_len = ns_get_u32(e + NS_FMT_NORM_DOC_LEN);
+	if (*title_len > *doc_len)
+		return NS_CORRUPT();
+	return NS_OK;
+}
+
+int ns_segr_date(struct ns_segr *s, uint32_t docid, int64_t *date_key)
+{
+	const uint8_t *e;
+	int rc = chunk_entry(s->doctab, s->n_docs, docid, NS_FMT_DOC_CHUNK, NS_FMT_DOC_ENTRY_LEN,
+			     s->doc_ok, &e);
+
+	if (rc == NS_OK)
+		*date_key = (int64_t)ns_get_u64(e + NS_FMT_DOC_DATE_KEY);
+	return rc;
+}
+
+static int take_str(const uint8_t **p, const uint8_t *end, struct ns_str *s)
+{
+	uint64_t n;
+
+	if (ns_varint_get(p, end, &n) || n > (uint64_t)(end - *p))
+		return NS_CORRUPT();
+	s->p = (const char *)*p;
+	s->len = (size_t)n;
+	*p += n;
+	return NS_OK;
+}
+
+int ns_segr_doc(struct ns_segr *s, uint32_t docid, struct ns_doc *d)
+{
+	const uint8_t *e, *p, *end, *g;
+	uint64_t off, zz, flags, text_off, back;
+	uint32_t len, first, n;
+	uint8_t le[4];
+	int rc = chunk_entry(s->doctab, s->n_docs, docid, NS_FMT_DOC_CHUNK, NS_FMT_DOC_ENTRY_LEN,
+			     s->doc_ok, &e);
+
+	if (rc != NS_OK)
+		return rc;
+	off = ns_get_u64(e + NS_FMT_DOC_RECORD_OFF);
+	if (off > s->records_len || s->records_len - off < NS_FMT_RECORD_HEAD)
+		return NS_CORRUPT();
+	len = ns_get_u32(s->records + off + NS_FMT_RECORD_LEN);
+	if (len > s->records_len - off - NS_FMT_RECORD_HEAD)
+		return NS_CORRUPT();
+	p = s->records + off + NS_FMT_RECORD_HEAD;
+	end = p + len;
+	ns_put_u32(le, docid);
+	if (ns_crc32_update(ns_crc32(le, 4), p, len) != ns_get_u32(s->records + off + NS_FMT_RECORD_CRC))
+		return NS_CORRUPT();
+	if (take_str(&p, end, &d->id) || take_str(&p, end, &d->title) ||
+	    take_str(&p, end, &d->date) || take_str(&p, end, &d->source) ||
+	    take_str(&p, end, &d->url) || take_str(&p, end, &d->path) ||
+	    ns_varint_get(&p, end, &zz) || ns_varint_get(&p, end, &flags) ||
+	    ns_varint_get(&p, end, &d->text_len) || ns_varint_get(&p, end, &text_off) ||
+	    ns_varint_get(&p, end, &back) || p != end)
+		return NS_CORRUPT();
+	/* The group: before the record, holding this docid and the text. */
+	if (back > off || off - back > s->records_len - NS_FMT_GROUP_HEAD)
+		return NS_CORRUPT();
+	g = s->records + off - back;
+	first = ns_get_u32(g + NS_FMT_GROUP_FIRST_DOC);
+	n = ns_get_u32(g + NS_FMT_GROUP_N_DOCS);
+	if ((uint64_t)ns_get_u32(g + NS_FMT_GROUP_ZLEN) > back - NS_FMT_GROUP_HEAD ||
+	    back < NS_FMT_GROUP_HEAD || docid < first || docid - first >= n ||
+	    text_off > ns_get_u32(g + NS_FMT_GROUP_RAW_LEN) ||
+	    d->text_len > ns_get_u32(g + NS_FMT_GROUP_RAW_LEN) - text_off)
+		return NS_CORRUPT();
+	d->date_key = (flags & 1) ? ns_unzigzag(zz) : NS_DATE_NONE;
+	d->seg = s;
+	d->group = g;
+	d->text_off = text_off;
+	return NS_OK;
+}
+
+/* ---- id index ---- */
+
+int ns_segr_id_entry(struct ns_segr *s, uint32_t i, uint64_t *hash, uint32_t *docid)
+{
+	const uint8_t *e;
+	int rc = chunk_entry(s->ids, s->n_docs, i, NS_FMT_ID_CHUNK, NS_FMT_ID_ENTRY_LEN, s->id_ok,
+			     &e);
+
+	if (rc != NS_OK)
+		return rc;
+	*hash = ns_get_u64(e + NS_FMT_ID_HASH);
+	*docid = ns_get_u32(e + NS_FMT_ID_DOCID);
+	if (*docid >= s->n_docs)
+		return NS_CORRUPT();
+	return NS_OK;
+}
+
+int ns_segr_find_id(struct ns_segr *s, const char *id, size_t len, ns_id_fn fn, void *ctx)
+{
+	uint64_t h = ns_fmt_id_hash(id, len), eh;
+	uint32_t lo = 0, hi = s->n_docs, docid;
+	int rc;
+
+	/* the first entry whose hash is >= h */
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		rc = ns_segr_id_entry(s, mid, &eh, &docid);
+		if (rc != NS_OK)
+			return rc;
+		if (eh < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < s->n_docs; lo++) {
+		struct ns_doc d;
+		rc = ns_segr_id_entry(s, lo, &eh, &docid);
+		if (rc != NS_OK)
+			return rc;
+		if (eh != h)
+			break;
+		/* 64-bit hashes collide rarely; the record's id decides */
+		rc = ns_segr_doc(s, docid, &d);
+		if (rc != NS_OK)
+			return rc;
+		if (d.id.len == len && memcmp(d.id.p, id, len) == 0) {
+			rc = fn(ctx, docid);
+			if (rc)
+				return rc;
+		}
+	}
+	return NS_OK;
+}
+
+/* Inflates group g (CRC-checked when it becomes the current one) until
+ * its first `need` bytes are in s->traw. */
+static int inflate_group(struct ns_segr *s, const uint8_t *g, uint64_t need)
+{
+	uint32_t zlen = ns_get_u32(g + NS_FMT_GROUP_ZLEN);
+	uint32_t raw_len = ns_get_u32(g + NS_FMT_GROUP_RAW_LEN);
+	int zrc;
+
+	if (s->tg != g) {
+		s->tg = NULL;
+		if (ns_crc32_update(ns_crc32(g + NS_FMT_GROUP_ZLEN, NS_FMT_GROUP_HEAD - NS_FMT_GROUP_ZLEN),
+				    g + NS_FMT_GROUP_HEAD, zlen) != ns_get_u32(g + NS_FMT_GROUP_CRC))
+			return NS_CORRUPT();
+		/* zlib expands at most ~1032 times: a larger raw_len is a lie,
+		 * and this bounds the allocation by the file's size */
+		if ((uint64_t)raw_len > (uint64_t)zlen * 1040 + 64)
+			return NS_CORRUPT();
+		if (raw_len + (size_t)1 > s->traw_cap) {
+			uint8_t *r = realloc(s->traw, raw_len + (size_t)1);
+			if (!r)
+				return NS_ERR_NOMEM;
+			s->traw = r;
+			s->traw_cap = raw_len + (size_t)1;
+		}
+		if (!s->tz_ready) {
+			memset(&s->tz, 0, sizeof(s->tz));
+			if (inflateInit(&s->tz) != Z_OK)
+				return NS_ERR_NOMEM;
+			s->tz_ready = 1;
+		} else if (inflateReset(&s->tz) != Z_OK) {
+			return NS_ERR_NOMEM;
+		}
+		s->tz.next_in = (Bytef *)(uintptr_t)(g + NS_FMT_GROUP_HEAD);
+		s->tz.avail_in = zlen;
+		s->tdone = 0;
+		s->tg = g;
+	}
+	while (s->tdone < need) {
+		s->tz.next_out = s->traw + s->tdone;
+		s->tz.avail_out = raw_len - (uInt)s->tdone;
+		zrc = inflate(&s->tz, Z_SYNC_FLUSH);
+		s->tdone = raw_len - s->tz.avail_out;
+		if (zrc == Z_STREAM_END ? s->tdone != raw_len : zrc != Z_OK) {
+			s->tg = NULL;
+			return zrc == Z_MEM_ERROR ? NS_ERR_NOMEM : NS_CORRUPT();
+		}
+	}
+	return NS_OK;
+}
+
+int ns_doc_text(const struct ns_doc *d, char **text, size_t *len)
+{
+	struct ns_segr *s = d->seg;
+	char *out;
+	int rc;
+
+	*text = NULL;
+	*len = 0;
+	rc = inflate_group(s, d->group, d->text_off + d->text_len);
+	if (rc != NS_OK)
+		return rc;
+	if (d->text_off == 0 && d->text_len == ns_get_u32(d->group + NS_FMT_GROUP_RAW_LEN) &&
+	    d->text_len > NS_FMT_TEXT_GROUP) {
+		/* A huge article alone in its group: hand the group's buffer
+		 * over rather than hold the text twice. */
+		out = (char *)s->traw;
+		s->traw = NULL;
+		s->traw_cap = 0;
+		s->tg = NULL;
+	} else {
+		out = malloc((size_t)d->text_len + 1);
+		if (!out)
+			return NS_ERR_NOMEM;
+		memcpy(out, s->traw + d->text_off, (size_t)d->text_len);
+	}
+	out[d->text_len] = 0;
+	*text = out;
+	*len = (size_t)d->text_len;
+	return NS_OK;
+}

@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: MIT */
+/* segdocs_write.c -- the documents of a segment being written
+ * (segwriter.h, segw_int.h): their records and texts through the record
+ * writer, their lengths (the .nsp's norms section), and the .nsd's doc
+ * table, id index and trailer.  Read back by segdocs_read.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "date.h"
+#include "error.h"
+#include "fileio.h"
+#include "format.h"
+#include "recwriter.h"
+#include "segw_int.h"
+
+int ns_segw_set_lengths(struct ns_segw *w, uint32_t docid, uint32_t title_len, uint32_t doc_len)
+{
+	uint32_t *nm;
+
+	if (w->err)
+		return w->err;
+	if (docid >= w->n_docs || title_len > doc_len || w->terms_begun)
+		return ns_segw_fail(w, NS_ERR_USAGE);
+	nm = &w->norms[2 * (size_t)docid];
+	w->n_tokens += (uint64_t)doc_len - nm[1];
+	w->n_title_tokens += (uint64_t)title_len - nm[0];
+	nm[0] = title_len;
+	nm[1] = doc_len;
+	return NS_OK;
+}
+
+uint64_t ns_segw_doc_mem(const struct ns_segw *w)
+{
+	/* norms, date keys and id hashes, and the record writer's offsets */
+	return (uint64_t)w->docs_cap * (2 * sizeof(uint32_t) + sizeof(struct doc_entry) +
+					sizeof(uint64_t)) +
+	       (uint64_t)w->n_docs * sizeof(uint64_t);
+}
+
+uint64_t ns_segw_id_hash(const struct ns_segw *w, uint32_t docid)
+{
+	return docid < w->n_docs ? w->id_hash[docid] : 0;
+}
+
+static void put_str(struct ns_buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	ns_buf_put_varint(b, n);
+	ns_buf_append(b, s, n);
+}
+
+/* Room for one more document in the per-document tables. */
+static int grow_docs(struct ns_segw *w)
+{
+	size_t cap;
+	struct doc_entry *d;
+	uint64_t *ids;
+	uint32_t *n;
+
+	if (w->n_docs < w->docs_cap)
+		return NS_OK;
+	cap = w->docs_cap ? w->docs_cap * 2 : 1024;
+	d = realloc(w->docs, cap * sizeof(*d));
+	if (d)
+		w->docs = d;
+	n = realloc(w->norms, cap * 2 * sizeof(*n));
+	if (n)
+		w->norms = n;
+	ids = realloc(w->id_hash, cap * sizeof(*ids));
+	if (ids)
+		w->id_hash = ids;
+	if (!d || !n || !ids)
+		return ns_segw_fail(w, NS_ERR_NOMEM);
+	w->docs_cap = cap;
+	return NS_OK;
+}
+
+/* Adds the next document: its record's head in w->rec, its text. */
+static int put_record(struct ns_segw *w, const char *id, size_t id_len, int64_t date_key,
+		      const char *text, size_t text_len, uint32_t title_len, uint32_t doc_len)
+{
+	int rc;
+
+	if (w->rec.err)
+		return ns_segw_fail(w, NS_ERR_NOMEM);
+	rc = ns_recw_add(w->recw, w->rec.data, w->rec.len, text, text_len);
+	if (rc != NS_OK)
+		return ns_segw_fail(w, rc);
+	w->docs[w->n_docs].date_key = date_key;
+	w->id_hash[w->n_docs] = ns_fmt_id_hash(id, id_len);
+	w->norms[2 * w->n_docs] = title_len;
+	w->norms[2 * w->n_docs + 1] = doc_len;
+	w->n_tokens += doc_len;
+	w->n_title_tokens += title_len;
+	w->n_docs++;
+	return NS_OK;
+}
+
+/* Checks that a document can come next and makes room for it. */
+static int doc_prologue(struct ns_segw *w, uint32_t title_len, uint32_t doc_len)
+{
+	if (w->err)
+		return w->err;
+	if (w->terms_begun)
+		return ns_segw_fail(w, NS_ERR_USAGE);	/* documents come first */
+	if (w->n_docs == UINT32_MAX - 1 || title_len > doc_len)
+		return ns_segw_fail(w, NS_ERR_LIMIT);
+	return grow_docs(w);
+}
+
+int ns_segw_add_doc(struct ns_segw *w, const struct ns_doc_meta *meta, const char *body,
+		    size_t body_len, uint32_t title_len, uint32_t doc_len)
+{
+	int has_date = meta->date_key != NS_DATE_NONE;
+	int rc = doc_prologue(w, title_len, doc_len);
+
+	if (rc != NS_OK)
+		return rc;
+	ns_buf_reset(&w->rec);
+	put_str(&w->rec, meta->id);
+	put_str(&w->rec, meta->title);
+	put_str(&w->rec, meta->date);
+	put_str(&w->rec, meta->source);
+	put_str(&w->rec, meta->url);
+	put_str(&w->rec, meta->path);
+	ns_buf_put_varint(&w->rec, has_date ? ns_zigzag(meta->date_key) : 0);
+	ns_buf_put_varint(&w->rec, has_date ? 1 : 0);
+	return put_record(w, meta->id ? meta->id : "", meta->id ? strlen(meta->id) : 0,
+			  meta->date_key, body, body_len, title_len, doc_len);
+}
+
+static void put_nstr(struct ns_buf *b, const struct ns_str *s)
+{
+	ns_buf_put_varint(b, s->len);
+	ns_buf_append(b, s->p, s->len);
+}
+
+int ns_segw_add_stored(struct ns_segw *w, const struct ns_doc *d, uint32_t title_len,
+		       uint32_t doc_len)
+{
+	int has_date = d->date_key != NS_DATE_NONE;
+	int rc = doc_prologue(w, title_len, doc_len);
+	char *text;
+	size_t text_len;
+
+	if (rc != NS_OK)
+		return rc;
+	rc = ns_doc_text(d, &text, &text_len);
+	if (rc != NS_OK)
+		return ns_segw_fail(w, rc);
+	ns_buf_reset(&w->rec);
+	put_nstr(&w->rec, &d->id);
+	put_nstr(&w->rec, &d->title);
+	put_nstr(&w->rec, &d->date);
+	put_nstr(&w->rec, &d->source);
+	put_nstr(&w->rec, &d->url);
+	put_nstr(&w->rec, &d->path);
+	ns_buf_put_varint(&w->rec, has_date ? ns_zigzag(d->date_key) : 0);
+	ns_buf_put_varint(&w->rec, has_date ? 1 : 0);
+	rc = put_record(w, d->id.p, d->id.len, d->date_key, text, text_len, title_len, doc_len);
+	free(text);
+	return rc;
+}
+
+/* Writes n fixed-size entries in CRC-protected chunks, each filled by
+ * fill(ctx, i, entry) one chunk at a time (a million documents' tables
+ * never exist whole in memory in the file's form). */
+typedef void (*entry_fn)(const void *ctx, uint32_t i, uint8_t *entry);
+
+static int write_chunked(struct ns_wfile *f, uint32_t n, size_t entry_len, uint32_t per_chunk,
+			 entry_fn fill, const void *ctx)
+{
+	uint8_t *chunk = malloc((size_t)per_chunk * entry_len);
+
+	if (!chunk)
+		return NS_ERR_NOMEM;
+	for (uint32_t i = 0; i < n; i += per_chunk) {
+		uint32_t k = n - i < per_chunk ? n - i : per_chunk;
+		uint8_t crc[4];
+		for (uint32_t j = 0; j < k; j++)
+			fill(ctx, i + j, chunk + (size_t)j * entry_len);
+		ns_put_u32(crc, ns_crc32(chunk, (size_t)k * entry_len));
+		ns_wfile_write(f, crc, 4);
+		ns_wfile_write(f, chunk, (size_t)k * entry_len);
+	}
+	free(chunk);
+	return NS_OK;
+}
+
+static void fill_norm(const void *ctx, uint32_t d, uint8_t *e)
+{
+	const uint32_t *norms = ctx;
+
+	ns_put_u32(e + NS_FMT_NORM_TITLE_LEN, norms[2 * (size_t)d]);
+	ns_put_u32(e + NS_FMT_NORM_DOC_LEN, norms[2 * (size_t)d + 1]);
+}
+
+int ns_segw_write_norms(struct ns_segw *w)
+{
+	if (write_chunked(&w->nsp, w->n_docs, NS_FMT_NORM_ENTRY_LEN, NS_FMT_NORM_CHUNK, fill_norm,
+			  w->norms) != NS_OK)
+		return ns_segw_fail(w, NS_ERR_NOMEM);
+	/* the postings are written: the lengths are not needed any more */
+	free(w->norms);
+	w->norms = NULL;
+	return NS_OK;
+}
+static int by_hash(const void *a, const void *b)
+{
+	const struct id_entry *x = a, *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->docid < y->docid ? -1 : x->docid > y->docid;
+}
+
+struct doc_fill {
+	const uint64_t *rec_off;
+	const struct doc_entry *docs;
+};
+
+static void fill_doc(const void *ctx, uint32_t d, uint8_t *e)
+{
+	const struct doc_fill *f = ctx;
+
+	ns_put_u64(e + NS_FMT_DOC_RECORD_OFF, f->rec_off[d]);
+	ns_put_u64(e + NS_FMT_DOC_DATE_KEY, (uint64_t)f->docs[d].date_key);
+}
+
+static void fill_id(const void *ctx, uint32_t i, uint8_t *e)
+{
+	const struct id_entry *ids = ctx;
+
+	ns_put_u64(e + NS_FMT_ID_HASH, ids[i].hash);
+	ns_put_u32(e + NS_FMT_ID_DOCID, ids[i].docid);
+}
+
+int ns_segw_finish_docs(struct ns_segw *w)
+{
+	struct id_entry *ids;
+	struct doc_fill df;
+	uint8_t trailer[NS_FMT_NSD_TRAILER], *t = trailer + NS_FMT_NSD_T_SECTIONS;
+	uint64_t records_len, table_off, *rec_off;
+	uint32_t n_rec;
+	int rc = ns_recw_finish(w->recw, &rec_off, &n_rec);
+
+	w->recw = NULL;
+	if (rc == NS_OK && n_rec != w->n_docs)
+		rc = NS_ERR_USAGE;
+	if (rc != NS_OK) {
+		free(rec_off);
+		return ns_segw_fail(w, rc);
+	}
+	records_len = w->nsd.off - NS_FMT_HEADER_LEN;
+	table_off = w->nsd.off;
+	df.rec_off = rec_off;
+	df.docs = w->docs;
+	rc = write_chunked(&w->nsd, w->n_docs, NS_FMT_DOC_ENTRY_LEN, NS_FMT_DOC_CHUNK, fill_doc,
+			   &df);
+	free(rec_off);
+	free(w->docs);
+	w->docs = NULL;
+	if (rc != NS_OK)
+		return ns_segw_fail(w, rc);
+	/* the id index, in the same section (format.h) */
+	ids = malloc(((size_t)w->n_docs + 1) * sizeof(*ids));
+	if (!ids)
+		return ns_segw_fail(w, NS_ERR_NOMEM);
+	for (uint32_t d = 0; d < w->n_docs; d++) {
+		ids[d].hash = w->id_hash[d];
+		ids[d].docid = d;
+	}
+	free(w->id_hash);
+	w->id_hash = NULL;
+	if (w->n_docs > 1)
+		qsort(ids, w->n_docs, sizeof(*ids), by_hash);
+	rc = write_chunked(&w->nsd, w->n_docs, NS_FMT_ID_ENTRY_LEN, NS_FMT_ID_CHUNK, fill_id, ids);
+	free(ids);
+	if (rc != NS_OK)
+		return ns_segw_fail(w, rc);
+	ns_put_u64(t, NS_FMT_HEADER_LEN), t += 8;
+	ns_put_u64(t, records_len), t += 8;
+	ns_put_u64(t, table_off), t += 8;
+	ns_put_u64(t, w->nsd.off - table_off), t += 8;
+	ns_put_u32(trailer + NS_FMT_NSD_T_N_DOCS, w->n_docs);
+	ns_put_u32(trailer + NS_FMT_NSD_T_CRC, ns_crc32(trailer, NS_FMT_NSD_T_CRC));
+	memcpy(trailer + NS_FMT_NSD_T_MAGIC, NS_FMT_MAGIC_DOCS, 4);
+	ns_wfile_write(&w->nsd, trailer, sizeof(trailer));
+	return w->nsd.err ? ns_segw_fail(w, w->nsd.err) : NS_OK;
+}
