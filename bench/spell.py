@@ -162,14 +162,16 @@ def fuzzy_visits(nsearch, index, words):
     (nsearch --debug-counters), over words."""
     out = {}
     for k in (1, 2):
-        shares = []
+        shares, probes = [], []
         for w in words:
             r = subprocess.run([nsearch, "-i", index, "-c", "--debug-counters", "%s~%d" % (w, k)],
                                capture_output=True, text=True)
-            m = re.search(r"fuzzy_visited=(\d+) fuzzy_entries=(\d+)", r.stderr)
+            m = re.search(r"fuzzy_visited=(\d+) fuzzy_entries=(\d+) fuzzy_probes=(\d+)", r.stderr)
             if m and int(m.group(2)) > 0:
                 shares.append(100.0 * int(m.group(1)) / int(m.group(2)))
-        out[k] = (sum(shares) / max(len(shares), 1), max(shares) if shares else 0.0, len(shares))
+                probes.append(int(m.group(3)))
+        out[k] = (sum(shares) / max(len(shares), 1), max(shares) if shares else 0.0, len(shares),
+                  sum(probes) / max(len(probes), 1))
     return out
 
 
@@ -211,8 +213,9 @@ def main():
         sample = [t for _, t, _ in miss_w if len(t) >= 4][:100]
         v = fuzzy_visits(os.path.join(b, "nsearch"), index, sample)
         for k in (1, 2):
-            print("word~%d visits %.2f%% of the dictionary on average (largest %.2f%%) over %d "
-                  "words" % (k, v[k][0], v[k][1], v[k][2]))
+            print("word~%d reads %.2f%% of the word forms on average (largest %.2f%%) over %d "
+                  "words, and looks at %.0f prefix table entries (in memory)"
+                  % (k, v[k][0], v[k][1], v[k][2], v[k][3]))
         with open(os.path.join(work, "misses.txt"), "w") as f:
             for (m, t, k), g, x in zip(miss + miss_w, ns, xa):
                 if g != t:

@@ -237,10 +237,20 @@
  *   chunk table             per chunk: off:u64 (from the start of the file)
  *                           len:u32 crc:u32 (CRC-32 of the chunk's bytes,
  *                           checked the first time a reader touches it)
+ *   prefix table            the top of the trie the sorted forms make: the
+ *                           distinct prefixes of 1 to NS_FMT_FORM_PREFIX_MAX
+ *                           (4) bytes of the forms, those of 1 byte first,
+ *                           then 2, 3 and 4, each group in term order:
+ *     pentry := bytes:u8[4] (zero after the prefix's length)
+ *               first:u32   (the number of the first form with the prefix;
+ *                           its forms run up to the next entry's first, or
+ *                           to the end of the shorter prefix's)
  *   trailer (NS_FMT_NSW_TRAILER bytes):
- *     n_forms:u32 n_chunks:u32 table_off:u64 table_crc:u32 (of the table)
- *     n_docs:u32 (documents the counts cover) crc:u32 (of the trailer
- *     bytes before it) magic:u8[4]
+ *     n_forms:u32 n_chunks:u32 table_off:u64 table_crc:u32 (of the chunk
+ *     table) n_docs:u32 (documents the counts cover)
+ *     n_prefixes:u32[4] (entries of 1, 2, 3 and 4 bytes) prefix_crc:u32 (of
+ *     the prefix table, which follows the chunk table)
+ *     crc:u32 (of the trailer bytes before it) magic:u8[4]
  *
  *   Counts and deletions: a segment's counts cover every document it was
  *   built with; a merge adds up the counts of its input segments, deleted
@@ -295,8 +305,7 @@
 #define NS_FMT_MAX_LANG_LEN 32
 #define NS_FMT_FORM_CHUNK 64		/* word forms per .nsw chunk */
 #define NS_FMT_MAX_FORM_LEN 64		/* longest form kept (NS_TOK_MAX_LEN) */
-#define NS_FMT_FORM_TABLE_ENTRY 16	/* bytes of one chunk table entry */
-#define NS_FMT_NSW_TRAILER (4 + 4 + 8 + 4 + 4 + 4 + 4)
+#define NS_FMT_FORM_PREFIX_MAX 4	/* longest prefix of the prefix table */
 
 /* Byte offsets of the fields of fixed-layout records, as in the grammar
  * above; every reader and writer uses these names, never the numbers. */
@@ -366,6 +375,31 @@ _Static_assert(NS_FMT_GROUP_N_DOCS + 4 == NS_FMT_GROUP_HEAD, "text group header"
 #define NS_FMT_RECORD_CRC 0
 #define NS_FMT_RECORD_LEN 4
 #define NS_FMT_RECORD_HEAD 8
+
+/* .nsw: chunk table entry, prefix table entry, trailer. */
+#define NS_FMT_FORM_TABLE_OFF 0		/* u64 into the file */
+#define NS_FMT_FORM_TABLE_LEN 8
+#define NS_FMT_FORM_TABLE_CRC 12
+#define NS_FMT_FORM_TABLE_ENTRY 16
+_Static_assert(NS_FMT_FORM_TABLE_CRC + 4 == NS_FMT_FORM_TABLE_ENTRY, "nsw chunk table entry");
+#define NS_FMT_FORM_PREFIX_BYTES 0
+#define NS_FMT_FORM_PREFIX_FIRST 4
+#define NS_FMT_FORM_PREFIX_ENTRY 8
+_Static_assert(NS_FMT_FORM_PREFIX_FIRST + 4 == NS_FMT_FORM_PREFIX_ENTRY, "nsw prefix entry");
+_Static_assert(NS_FMT_FORM_PREFIX_MAX <= NS_FMT_FORM_PREFIX_FIRST, "nsw prefix bytes");
+#define NS_FMT_NSW_T_N_FORMS 0
+#define NS_FMT_NSW_T_N_CHUNKS 4
+#define NS_FMT_NSW_T_TABLE_OFF 8
+#define NS_FMT_NSW_T_TABLE_CRC 16
+#define NS_FMT_NSW_T_N_DOCS 20
+#define NS_FMT_NSW_T_N_PREFIXES 24	/* u32[NS_FMT_FORM_PREFIX_MAX] */
+#define NS_FMT_NSW_T_PREFIX_CRC (NS_FMT_NSW_T_N_PREFIXES + 4 * NS_FMT_FORM_PREFIX_MAX)
+#define NS_FMT_NSW_T_CRC (NS_FMT_NSW_T_PREFIX_CRC + 4)
+#define NS_FMT_NSW_T_MAGIC (NS_FMT_NSW_T_CRC + 4)
+#define NS_FMT_NSW_TRAILER (NS_FMT_NSW_T_MAGIC + 4)
+_Static_assert(NS_FMT_NSW_T_N_PREFIXES + 4 * NS_FMT_FORM_PREFIX_MAX == NS_FMT_NSW_T_PREFIX_CRC,
+	       "nsw trailer prefixes");
+_Static_assert(NS_FMT_NSW_T_MAGIC + 4 == NS_FMT_NSW_TRAILER, "nsw trailer layout");
 
 #define NS_FMT_MANIFEST_NAME "MANIFEST"
 

@@ -14,15 +14,39 @@ struct ns_wfr {
 	struct ns_map map;
 	uint32_t n_forms, n_chunks, n_docs;
 	const uint8_t *table;	/* n_chunks entries */
+	const uint8_t *prefixes[NS_FMT_FORM_PREFIX_MAX];	/* by length */
+	uint32_t n_prefixes[NS_FMT_FORM_PREFIX_MAX];
 	uint8_t *checked;	/* per chunk: its CRC was checked */
 };
+
+/* The prefix table's structure (its bytes passed their CRC): each
+ * length's prefixes strictly increasing with non-decreasing first forms
+ * below n_forms, so a walk's ranges stay inside the file. */
+static int check_prefixes(const struct ns_wfr *r)
+{
+	for (int l = 0; l < NS_FMT_FORM_PREFIX_MAX; l++) {
+		const uint8_t *p = r->prefixes[l];
+		if (r->n_prefixes[l] > r->n_forms)
+			return NS_CORRUPT();
+		for (uint32_t i = 0; i < r->n_prefixes[l]; i++, p += NS_FMT_FORM_PREFIX_ENTRY) {
+			uint32_t first = ns_get_u32(p + NS_FMT_FORM_PREFIX_FIRST);
+			if (first >= r->n_forms)
+				return NS_CORRUPT();
+			if (i > 0 && (memcmp(p - NS_FMT_FORM_PREFIX_ENTRY, p, (size_t)l + 1) >= 0 ||
+				      ns_get_u32(p - NS_FMT_FORM_PREFIX_ENTRY + NS_FMT_FORM_PREFIX_FIRST) >
+					      first))
+				return NS_CORRUPT();
+		}
+	}
+	return NS_OK;
+}
 
 int ns_wfr_open(const char *dir, uint32_t seg_id, struct ns_wfr **out)
 {
 	struct ns_wfr *r = calloc(1, sizeof(*r));
 	char name[32], *path;
 	const uint8_t *tr;
-	uint64_t table_off, table_len;
+	uint64_t table_off, table_len, prefix_len;
 	int rc;
 
 	*out = NULL;
@@ -42,23 +66,42 @@ int ns_wfr_open(const char *dir, uint32_t seg_id, struct ns_wfr **out)
 	if (rc != NS_OK)
 		goto fail;
 	tr = r->map.data + r->map.len - NS_FMT_NSW_TRAILER;
-	if (memcmp(tr + 28, NS_FMT_MAGIC_FORMS, 4) != 0 || ns_get_u32(tr + 24) != ns_crc32(tr, 24)) {
+	if (memcmp(tr + NS_FMT_NSW_T_MAGIC, NS_FMT_MAGIC_FORMS, 4) != 0 ||
+	    ns_get_u32(tr + NS_FMT_NSW_T_CRC) != ns_crc32(tr, NS_FMT_NSW_T_CRC)) {
 		rc = NS_CORRUPT();
 		goto fail;
 	}
-	r->n_forms = ns_get_u32(tr);
-	r->n_chunks = ns_get_u32(tr + 4);
-	table_off = ns_get_u64(tr + 8);
-	r->n_docs = ns_get_u32(tr + 20);
+	r->n_forms = ns_get_u32(tr + NS_FMT_NSW_T_N_FORMS);
+	r->n_chunks = ns_get_u32(tr + NS_FMT_NSW_T_N_CHUNKS);
+	table_off = ns_get_u64(tr + NS_FMT_NSW_T_TABLE_OFF);
+	r->n_docs = ns_get_u32(tr + NS_FMT_NSW_T_N_DOCS);
 	table_len = (uint64_t)r->n_chunks * NS_FMT_FORM_TABLE_ENTRY;
+	prefix_len = 0;
+	for (int i = 0; i < NS_FMT_FORM_PREFIX_MAX; i++) {
+		r->n_prefixes[i] = ns_get_u32(tr + NS_FMT_NSW_T_N_PREFIXES + 4 * i);
+		prefix_len += (uint64_t)r->n_prefixes[i] * NS_FMT_FORM_PREFIX_ENTRY;
+	}
 	if (r->n_chunks != (r->n_forms + NS_FMT_FORM_CHUNK - 1) / NS_FMT_FORM_CHUNK ||
 	    table_off < NS_FMT_HEADER_LEN || table_off > r->map.len - NS_FMT_NSW_TRAILER ||
-	    table_len != r->map.len - NS_FMT_NSW_TRAILER - table_off ||
-	    ns_crc32(r->map.data + table_off, (size_t)table_len) != ns_get_u32(tr + 16)) {
+	    table_len + prefix_len != r->map.len - NS_FMT_NSW_TRAILER - table_off ||
+	    ns_crc32(r->map.data + table_off, (size_t)table_len) !=
+		    ns_get_u32(tr + NS_FMT_NSW_T_TABLE_CRC) ||
+	    ns_crc32(r->map.data + table_off + table_len, (size_t)prefix_len) !=
+		    ns_get_u32(tr + NS_FMT_NSW_T_PREFIX_CRC)) {
 		rc = NS_CORRUPT();
 		goto fail;
 	}
 	r->table = r->map.data + table_off;
+	{
+		const uint8_t *p = r->table + table_len;
+		for (int i = 0; i < NS_FMT_FORM_PREFIX_MAX; i++) {
+			r->prefixes[i] = p;
+			p += (size_t)r->n_prefixes[i] * NS_FMT_FORM_PREFIX_ENTRY;
+		}
+	}
+	rc = check_prefixes(r);
+	if (rc != NS_OK)
+		goto fail;
 	r->checked = calloc(r->n_chunks + 1, 1);
 	if (!r->checked) {
 		rc = NS_ERR_NOMEM;
@@ -91,18 +134,24 @@ uint32_t ns_wfr_n_docs(const struct ns_wfr *r)
 	return r->n_docs;
 }
 
+void ns_wfr_prefixes(const struct ns_wfr *r, size_t len, const uint8_t **table, uint32_t *n)
+{
+	*table = r->prefixes[len - 1];
+	*n = r->n_prefixes[len - 1];
+}
+
 /* Chunk c's bytes, its CRC checked the first time. */
 static int chunk_at(struct ns_wfr *r, uint32_t c, const uint8_t **p, uint32_t *len)
 {
 	const uint8_t *e = r->table + (size_t)c * NS_FMT_FORM_TABLE_ENTRY;
-	uint64_t off = ns_get_u64(e);
-	uint32_t n = ns_get_u32(e + 8);
+	uint64_t off = ns_get_u64(e + NS_FMT_FORM_TABLE_OFF);
+	uint32_t n = ns_get_u32(e + NS_FMT_FORM_TABLE_LEN);
 	uint64_t table_off = (uint64_t)(r->table - r->map.data);
 
 	if (off < NS_FMT_HEADER_LEN || off > table_off || n > table_off - off)
 		return NS_CORRUPT();
 	if (!r->checked[c]) {
-		if (ns_crc32(r->map.data + off, n) != ns_get_u32(e + 12))
+		if (ns_crc32(r->map.data + off, n) != ns_get_u32(e + NS_FMT_FORM_TABLE_CRC))
 			return NS_CORRUPT();
 		r->checked[c] = 1;
 	}

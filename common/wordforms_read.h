@@ -42,6 +42,11 @@ int ns_wfr_lower_bound(struct ns_wfr *r, const char *key, size_t len, uint32_t *
  * NS_ERR_CORRUPT. */
 int ns_wfr_find(struct ns_wfr *r, const char *key, size_t len, struct ns_wform *f);
 
+/* The prefix table's entries of len (1..NS_FMT_FORM_PREFIX_MAX) bytes
+ * (format.h: NS_FMT_FORM_PREFIX_ENTRY bytes each, in term order, checked
+ * at open), borrowed from the map: the top of the trie, for fuzzy.h. */
+void ns_wfr_prefixes(const struct ns_wfr *r, size_t len, const uint8_t **table, uint32_t *n);
+
 /* Checks every chunk (nindex --check).  NS_OK or NS_ERR_CORRUPT. */
 int ns_wfr_check_all(struct ns_wfr *r);
 

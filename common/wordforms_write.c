@@ -18,11 +18,22 @@ struct ns_wfw {
 	uint16_t offs[NS_FMT_FORM_CHUNK];
 	uint32_t n_in_chunk;
 	struct ns_buf table;	/* chunk table */
+	struct ns_buf prefixes[NS_FMT_FORM_PREFIX_MAX];	/* prefix table by length */
+	uint32_t n_prefixes[NS_FMT_FORM_PREFIX_MAX];
 	uint32_t n_forms, n_chunks;
 	char last[NS_FMT_MAX_FORM_LEN];
 	size_t last_len;
 	int err;		/* sticky */
 };
+
+static void release(struct ns_wfw *w)
+{
+	ns_buf_release(&w->chunk);
+	ns_buf_release(&w->table);
+	for (int i = 0; i < NS_FMT_FORM_PREFIX_MAX; i++)
+		ns_buf_release(&w->prefixes[i]);
+	free(w);
+}
 
 int ns_wfw_open(const char *dir, uint32_t seg_id, struct ns_wfw **out)
 {
@@ -37,14 +48,14 @@ int ns_wfw_open(const char *dir, uint32_t seg_id, struct ns_wfw **out)
 	w->file.fd = -1;
 	ns_buf_init(&w->chunk);
 	ns_buf_init(&w->table);
+	for (int i = 0; i < NS_FMT_FORM_PREFIX_MAX; i++)
+		ns_buf_init(&w->prefixes[i]);
 	ns_fmt_segment_name(name, seg_id, "nsw");
 	path = ns_path_join(dir, name);
 	rc = path ? ns_wfile_create(&w->file, path) : NS_ERR_NOMEM;
 	free(path);
 	if (rc != NS_OK) {
-		ns_buf_release(&w->chunk);
-		ns_buf_release(&w->table);
-		free(w);
+		release(w);
 		return rc;
 	}
 	ns_fmt_put_header(hdr, NS_FMT_MAGIC_FORMS);
@@ -68,9 +79,13 @@ static void flush_chunk(struct ns_wfw *w)
 		offs[2 * i + 1] = (uint8_t)(o >> 8);
 	}
 	crc = ns_crc32_update(ns_crc32(offs, head), w->chunk.data, w->chunk.len);
-	ns_buf_put_u64(&w->table, w->file.off);
-	ns_buf_put_u32(&w->table, (uint32_t)(head + w->chunk.len));
-	ns_buf_put_u32(&w->table, crc);
+	{
+		uint8_t e[NS_FMT_FORM_TABLE_ENTRY];
+		ns_put_u64(e + NS_FMT_FORM_TABLE_OFF, w->file.off);
+		ns_put_u32(e + NS_FMT_FORM_TABLE_LEN, (uint32_t)(head + w->chunk.len));
+		ns_put_u32(e + NS_FMT_FORM_TABLE_CRC, crc);
+		ns_buf_append(&w->table, e, sizeof(e));
+	}
 	ns_wfile_write(&w->file, offs, head);
 	ns_wfile_write(&w->file, w->chunk.data, w->chunk.len);
 	ns_buf_reset(&w->chunk);
@@ -85,6 +100,16 @@ int ns_wfw_add(struct ns_wfw *w, const char *form, size_t len, uint64_t cf, uint
 	if (len == 0 || len > NS_FMT_MAX_FORM_LEN || df == 0 || cf < df ||
 	    (w->n_forms && ns_fmt_term_cmp(w->last, w->last_len, form, len) >= 0))
 		return NS_ERR_USAGE;
+	/* a prefix of 1..NS_FMT_FORM_PREFIX_MAX bytes not seen before starts
+	 * here (forms come in term order) */
+	for (size_t l = 1; l <= NS_FMT_FORM_PREFIX_MAX && l <= len; l++)
+		if (!w->n_forms || w->last_len < l || memcmp(w->last, form, l) != 0) {
+			uint8_t e[NS_FMT_FORM_PREFIX_ENTRY] = { 0 };
+			memcpy(e + NS_FMT_FORM_PREFIX_BYTES, form, l);
+			ns_put_u32(e + NS_FMT_FORM_PREFIX_FIRST, w->n_forms);
+			ns_buf_append(&w->prefixes[l - 1], e, sizeof(e));
+			w->n_prefixes[l - 1]++;
+		}
 	/* chunk entries: at most 64 * (1 + 64 + 20) bytes, so u16 offsets */
 	w->offs[w->n_in_chunk++] = (uint16_t)w->chunk.len;
 	ns_buf_putc(&w->chunk, (uint8_t)len);
@@ -105,6 +130,7 @@ int ns_wfw_finish(struct ns_wfw *w, uint32_t n_docs)
 {
 	uint8_t tr[NS_FMT_NSW_TRAILER];
 	uint64_t table_off;
+	uint32_t pcrc = 0;
 	int rc;
 
 	flush_chunk(w);
@@ -112,13 +138,22 @@ int ns_wfw_finish(struct ns_wfw *w, uint32_t n_docs)
 	if (!w->err && w->table.err)
 		w->err = NS_ERR_NOMEM;
 	ns_wfile_write(&w->file, w->table.data, w->table.len);
-	ns_put_u32(tr, w->n_forms);
-	ns_put_u32(tr + 4, w->n_chunks);
-	ns_put_u64(tr + 8, table_off);
-	ns_put_u32(tr + 16, ns_crc32(w->table.data, w->table.len));
-	ns_put_u32(tr + 20, n_docs);
-	ns_put_u32(tr + 24, ns_crc32(tr, 24));
-	memcpy(tr + 28, NS_FMT_MAGIC_FORMS, 4);
+	memset(tr, 0, sizeof(tr));
+	for (int i = 0; i < NS_FMT_FORM_PREFIX_MAX; i++) {
+		if (!w->err && w->prefixes[i].err)
+			w->err = NS_ERR_NOMEM;
+		ns_wfile_write(&w->file, w->prefixes[i].data, w->prefixes[i].len);
+		pcrc = ns_crc32_update(pcrc, w->prefixes[i].data, w->prefixes[i].len);
+		ns_put_u32(tr + NS_FMT_NSW_T_N_PREFIXES + 4 * i, w->n_prefixes[i]);
+	}
+	ns_put_u32(tr + NS_FMT_NSW_T_N_FORMS, w->n_forms);
+	ns_put_u32(tr + NS_FMT_NSW_T_N_CHUNKS, w->n_chunks);
+	ns_put_u64(tr + NS_FMT_NSW_T_TABLE_OFF, table_off);
+	ns_put_u32(tr + NS_FMT_NSW_T_TABLE_CRC, ns_crc32(w->table.data, w->table.len));
+	ns_put_u32(tr + NS_FMT_NSW_T_N_DOCS, n_docs);
+	ns_put_u32(tr + NS_FMT_NSW_T_PREFIX_CRC, pcrc);
+	ns_put_u32(tr + NS_FMT_NSW_T_CRC, ns_crc32(tr, NS_FMT_NSW_T_CRC));
+	memcpy(tr + NS_FMT_NSW_T_MAGIC, NS_FMT_MAGIC_FORMS, 4);
 	ns_wfile_write(&w->file, tr, sizeof(tr));
 	if (w->err) {
 		rc = w->err;
@@ -126,9 +161,7 @@ int ns_wfw_finish(struct ns_wfw *w, uint32_t n_docs)
 	} else {
 		rc = ns_wfile_commit(&w->file);
 	}
-	ns_buf_release(&w->chunk);
-	ns_buf_release(&w->table);
-	free(w);
+	release(w);
 	return rc;
 }
 
@@ -137,9 +170,7 @@ void ns_wfw_abort(struct ns_wfw *w)
 	if (!w)
 		return;
 	ns_wfile_abort(&w->file);
-	ns_buf_release(&w->chunk);
-	ns_buf_release(&w->table);
-	free(w);
+	release(w);
 }
 
 /* One input of a merge: its reader and its next form. */

@@ -128,7 +128,7 @@ static int by_form(const void *x, const void *y)
 }
 
 int ns_formdict_near(struct ns_formdict *d, const char *w, size_t len, int k, size_t max,
-		     struct ns_formhit **out, size_t *n, uint64_t *visited)
+		     struct ns_formhit **out, size_t *n, struct ns_fuzzy_count *cnt)
 {
 	struct gather g = { NULL, 0, 0, max, 0 };
 	size_t m = 0;
@@ -138,7 +138,7 @@ int ns_formdict_near(struct ns_formdict *d, const char *w, size_t len, int k, si
 	*n = 0;
 	for (size_t i = 0; i < d->n_segs && rc == NS_OK; i++) {
 		g.seg_n = 0;
-		rc = ns_fuzzy_walk(d->segs[i], w, len, k, on_hit, &g, visited);
+		rc = ns_fuzzy_walk(d->segs[i], w, len, k, on_hit, &g, cnt);
 	}
 	if (rc != NS_OK) {
 		free(g.hits);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "format.h"
+#include "fuzzy.h"
 #include "index.h"
 
 struct ns_formdict;
@@ -43,9 +44,9 @@ struct ns_formhit {
 
 /* The distinct forms within k edits of the folded word w[0..len), in term
  * order, into *out (malloc'd, *n of them; free() it).  More than max of
- * them (in any one segment, or merged): NS_ERR_LIMIT.  *visited grows by
- * the entries read.  NS_OK, NS_ERR_LIMIT, NS_ERR_CORRUPT, NS_ERR_NOMEM. */
+ * them (in any one segment, or merged): NS_ERR_LIMIT.  *cnt grows by the
+ * walks' work (fuzzy.h).  NS_OK, NS_ERR_LIMIT, NS_ERR_CORRUPT, NS_ERR_NOMEM. */
 int ns_formdict_near(struct ns_formdict *d, const char *w, size_t len, int k, size_t max,
-		     struct ns_formhit **out, size_t *n, uint64_t *visited);
+		     struct ns_formhit **out, size_t *n, struct ns_fuzzy_count *cnt);
 
 #endif /* NS_FORMDICT_H */

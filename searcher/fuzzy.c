@@ -18,7 +18,8 @@ struct walk {
 	int k;
 	ns_fuzzy_fn fn;
 	void *ctx;
-	uint64_t visited;
+	uint64_t visited;	/* forms read */
+	uint64_t probes;	/* prefix table entries looked at */
 	/* rows[d]: the table's row after d characters of the prefix;
 	 * cps[d - 1]: its d-th character */
 	uint8_t rows[NS_FMT_MAX_FORM_LEN + 2][NS_EDIT_MAX_CHARS + 1];
@@ -201,6 +202,37 @@ static int char_cmp(uint32_t a, uint32_t b)
  * first half of a transposition), so instead of every child, seek the
  * children those few characters make -- the walk of a Levenshtein
  * automaton over a sorted dictionary. */
+/* The forms [*a, *b) within [lo, hi) whose first len bytes are
+ * w->prefix's (len <= NS_FMT_FORM_PREFIX_MAX), from the prefix table. */
+static void table_range(struct walk *w, size_t len, uint32_t lo, uint32_t hi, uint32_t *a,
+			uint32_t *b)
+{
+	const uint8_t *t;
+	uint32_t n, x = 0, y;
+
+	ns_wfr_prefixes(w->r, len, &t, &n);
+	y = n;
+	while (x < y) {
+		uint32_t mid = x + (y - x) / 2;
+		w->probes++;
+		if (memcmp(t + (size_t)mid * NS_FMT_FORM_PREFIX_ENTRY, w->prefix, len) < 0)
+			x = mid + 1;
+		else
+			y = mid;
+	}
+	*a = *b = lo;
+	if (x >= n || memcmp(t + (size_t)x * NS_FMT_FORM_PREFIX_ENTRY, w->prefix, len) != 0)
+		return;
+	*a = ns_get_u32(t + (size_t)x * NS_FMT_FORM_PREFIX_ENTRY + NS_FMT_FORM_PREFIX_FIRST);
+	*b = x + 1 < n ? ns_get_u32(t + (size_t)(x + 1) * NS_FMT_FORM_PREFIX_ENTRY +
+				    NS_FMT_FORM_PREFIX_FIRST)
+		       : hi;
+	*a = *a > lo ? *a : lo;
+	*b = *b < hi ? *b : hi;
+	if (*a > *b)
+		*a = *b;
+}
+
 static int seek_children(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, size_t cd)
 {
 	const uint8_t *row = w->rows[cd];
@@ -230,14 +262,18 @@ static int seek_children(struct walk *w, uint32_t lo, uint32_t hi, size_t depth,
 		if (dup || depth + 4 > NS_FMT_MAX_FORM_LEN)
 			continue;
 		len = encode(cand[i], key + depth);
-		rc = lower_bound(w, lo, hi, key, depth + len, &a);
-		if (rc != NS_OK)
-			return rc;
-		key[depth + len - 1]++;	/* just past every form with the prefix */
-		rc = lower_bound(w, a, hi, key, depth + len, &b);
-		key[depth + len - 1]--;
-		if (rc != NS_OK)
-			return rc;
+		if (depth + len <= NS_FMT_FORM_PREFIX_MAX) {
+			table_range(w, depth + len, lo, hi, &a, &b);
+		} else {
+			rc = lower_bound(w, lo, hi, key, depth + len, &a);
+			if (rc != NS_OK)
+				return rc;
+			key[depth + len - 1]++;	/* just past every form with the prefix */
+			rc = lower_bound(w, a, hi, key, depth + len, &b);
+			key[depth + len - 1]--;
+			if (rc != NS_OK)
+				return rc;
+		}
 		if (a < b && next_row(w, cd + 1, cand[i]) <= w->k) {
 			rc = descend(w, a, b, depth + len, cd + 1, 0);
 			if (rc != NS_OK)
@@ -245,6 +281,89 @@ static int seek_children(struct walk *w, uint32_t lo, uint32_t hi, size_t depth,
 		}
 	}
 	return NS_OK;
+}
+
+/* The child of the prefix (depth bytes, cd characters and pend bytes of
+ * one more) whose next byte is c, forms [lo, hi): its row once its
+ * character is complete, and the walk below it unless the row is all
+ * above k. */
+static int child(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, size_t cd, size_t pend,
+		 uint8_t c)
+{
+	const uint8_t *start = w->prefix + depth - pend;
+
+	w->prefix[depth] = c;
+	if (pend == 0 && seq_len(c) == 1)
+		return next_row(w, cd + 1, decode(&c, 1)) <= w->k
+			       ? descend(w, lo, hi, depth + 1, cd + 1, 0)
+			       : NS_OK;
+	if (pend + 1 < seq_len(start[0]))
+		return descend(w, lo, hi, depth + 1, cd, pend + 1);
+	return next_row(w, cd + 1, decode(start, pend + 1)) <= w->k
+		       ? descend(w, lo, hi, depth + 1, cd + 1, 0)
+		       : NS_OK;
+}
+
+/* descend() at the top of the trie, from the prefix table
+ * (wordforms_read.h): the children of a prefix of fewer than
+ * NS_FMT_FORM_PREFIX_MAX bytes and their ranges are read there, not found
+ * among the forms, so the walk reads a form only below that depth or when
+ * a short form is within k. */
+static int descend_top(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, size_t cd,
+		       size_t pend)
+{
+	const uint8_t *t;
+	uint32_t n, a = 0, b, first_child;
+	int rc = NS_OK;
+
+	ns_wfr_prefixes(w->r, depth + 1, &t, &n);
+	b = n;
+	while (a < b) {	/* the first entry not below the prefix */
+		uint32_t mid = a + (b - a) / 2;
+		w->probes++;
+		if (memcmp(t + (size_t)mid * NS_FMT_FORM_PREFIX_ENTRY, w->prefix, depth) < 0)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	first_child = hi;
+	if (a < n && !memcmp(t + (size_t)a * NS_FMT_FORM_PREFIX_ENTRY, w->prefix, depth))
+		first_child = ns_get_u32(t + (size_t)a * NS_FMT_FORM_PREFIX_ENTRY +
+					 NS_FMT_FORM_PREFIX_FIRST);
+	if (depth > 0 && lo < first_child && lo < hi && pend == 0 &&
+	    w->rows[cd][w->qn] <= w->k) {
+		/* the prefix itself is a form */
+		struct ns_wform f;
+		rc = get(w, lo, &f);
+		if (rc != NS_OK)
+			return rc;
+		if (f.len != depth)
+			return NS_CORRUPT();
+		rc = w->fn(w->ctx, &f, w->rows[cd][w->qn]);
+	}
+	if (rc == NS_OK && pend == 0 && depth > 0) {
+		int least = 255;
+		for (size_t j = 0; j <= w->qn; j++)
+			if (w->rows[cd][j] < least)
+				least = w->rows[cd][j];
+		if (least >= w->k)	/* as in descend(): seek the word's characters */
+			return seek_children(w, lo < first_child ? lo + 1 : lo, hi, depth, cd);
+	}
+	for (uint32_t i = a; i < n && rc == NS_OK; i++) {
+		const uint8_t *e = t + (size_t)i * NS_FMT_FORM_PREFIX_ENTRY;
+		uint32_t clo, chi;
+		w->probes++;
+		if (memcmp(e, w->prefix, depth) != 0)
+			break;
+		clo = ns_get_u32(e + NS_FMT_FORM_PREFIX_FIRST);
+		chi = i + 1 < n ? ns_get_u32(e + NS_FMT_FORM_PREFIX_ENTRY + NS_FMT_FORM_PREFIX_FIRST)
+				: hi;
+		clo = clo > lo ? clo : lo;
+		chi = chi < hi ? chi : hi;
+		if (clo < chi)
+			rc = child(w, clo, chi, depth, cd, pend, e[depth]);
+	}
+	return rc;
 }
 
 /* Forms [lo, hi) share the depth bytes of w->prefix; the prefix has
@@ -256,6 +375,9 @@ static int descend(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, size_
 
 	if (lo >= hi)
 		return NS_OK;
+	if (depth < NS_FMT_FORM_PREFIX_MAX)
+		return descend_top(w, lo, hi, depth, cd, pend);
+
 	rc = get(w, lo, &f);
 	if (rc != NS_OK)
 		return rc;
@@ -289,17 +411,7 @@ static int descend(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, size_
 		rc = group_end(w, lo, hi, depth, c, &end);
 		if (rc != NS_OK)
 			return rc;
-		w->prefix[depth] = c;
-		if (pend == 0 && seq_len(c) == 1) {
-			if (next_row(w, cd + 1, decode(&c, 1)) <= w->k)
-				rc = descend(w, lo, end, depth + 1, cd + 1, 0);
-		} else {
-			const uint8_t *start = w->prefix + depth - pend;
-			if (pend + 1 < seq_len(start[0]))
-				rc = descend(w, lo, end, depth + 1, cd, pend + 1);
-			else if (next_row(w, cd + 1, decode(start, pend + 1)) <= w->k)
-				rc = descend(w, lo, end, depth + 1, cd + 1, 0);
-		}
+		rc = child(w, lo, end, depth, cd, pend, c);
 		if (rc != NS_OK)
 			return rc;
 		lo = end;
@@ -308,7 +420,7 @@ static int descend(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, size_
 }
 
 int ns_fuzzy_walk(struct ns_wfr *r, const char *word, size_t len, int k, ns_fuzzy_fn fn, void *ctx,
-		  uint64_t *visited)
+		  struct ns_fuzzy_count *cnt)
 {
 	struct walk *w = calloc(1, sizeof(*w));
 	int rc;
@@ -325,7 +437,8 @@ int ns_fuzzy_walk(struct ns_wfr *r, const char *word, size_t len, int k, ns_fuzz
 	for (size_t j = 0; j <= w->qn; j++)
 		w->rows[0][j] = (uint8_t)j;
 	rc = descend(w, 0, ns_wfr_n_forms(r), 0, 0, 0);
-	*visited += w->visited;
+	cnt->forms += w->visited;
+	cnt->prefixes += w->probes;
 	free(w);
 	return rc;
 }

@@ -77,6 +77,7 @@ static int fuzzy_node(struct ns_match *m, const char *text, int k, enum ns_qfiel
 		      size_t col, struct ns_pnode **out)
 {
 	struct ns_termset set;
+	struct ns_fuzzy_count cnt = { 0, 0 };
 	char why[256] = "";
 	int rc;
 
@@ -85,8 +86,10 @@ static int fuzzy_node(struct ns_match *m, const char *text, int k, enum ns_qfiel
 		ns_msgf(m->msg, m->msglen, "column %zu: source: and date: take no fuzzy words", col);
 		return NS_ERR_QUERY;
 	}
-	rc = ns_fuzzy_terms(m->idx, text, k, m->max_prefix_terms, &set, &m->st.n_fuzzy_visited,
+	rc = ns_fuzzy_terms(m->idx, text, k, m->max_prefix_terms, &set, &cnt,
 			    &m->st.n_fuzzy_entries, why, sizeof(why));
+	m->st.n_fuzzy_visited += cnt.forms;
+	m->st.n_fuzzy_probes += cnt.prefixes;
 	if (rc == NS_OK)
 		rc = terms_node(m, &set, field, out);
 	else if (rc == NS_ERR_QUERY)

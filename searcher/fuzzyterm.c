@@ -60,7 +60,7 @@ static int add_stem(struct ns_index *idx, const char *form, size_t len, struct n
 }
 
 int ns_fuzzy_terms(struct ns_index *idx, const char *text, int k, size_t max_terms,
-		   struct ns_termset *out, uint64_t *visited, uint64_t *entries, char *msg,
+		   struct ns_termset *out, struct ns_fuzzy_count *cnt, uint64_t *entries, char *msg,
 		   size_t msglen)
 {
 	struct ns_tokenizer t;
@@ -96,7 +96,7 @@ int ns_fuzzy_terms(struct ns_index *idx, const char *text, int k, size_t max_ter
 		return rc;
 	*entries += ns_formdict_n_entries(d);
 	rc = ns_formdict_near(d, word, len, k, NS_FUZZY_FORMS_PER_TERM * max_terms, &hits, &n_hits,
-			      visited);
+			      cnt);
 	/* the word's own stem, even when no article has this very form */
 	if (rc == NS_OK)
 		rc = add_stem(idx, word, len, out);

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "index.h"
+#include "fuzzy.h"
 #include "lexicon.h"
 
 /* Shortest fuzzy word, in characters, per edit allowed: a 2-edit "ab~2"
@@ -23,13 +24,13 @@
 #define NS_FUZZY_FORMS_PER_TERM 8
 
 /* The terms of text~k (text as typed, k 1..2) into *out (initialized here;
- * release it even on error), at most max_terms of them.  *visited and
- * *entries grow by the dictionary entries read and walked.  NS_OK (the set
+ * release it even on error), at most max_terms of them.  *cnt grows by
+ * the walks' work and *entries by the dictionary entries walked.  NS_OK (the set
  * may be empty); NS_ERR_QUERY with a reason in msg (not one word, too
  * short for k, more than max_terms terms); NS_ERR_CORRUPT (message in msg),
  * NS_ERR_NOMEM. */
 int ns_fuzzy_terms(struct ns_index *idx, const char *text, int k, size_t max_terms,
-		   struct ns_termset *out, uint64_t *visited, uint64_t *entries, char *msg,
+		   struct ns_termset *out, struct ns_fuzzy_count *cnt, uint64_t *entries, char *msg,
 		   size_t msglen);
 
 #endif /* NS_FUZZYTERM_H */

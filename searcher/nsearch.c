@@ -217,13 +217,15 @@ static void print_counters(const struct ns_match_stats *st)
 	fprintf(stderr,
 		"nsearch: counters: matches=%llu terms=%llu lists=%llu list_bytes=%llu "
 		"blocks=%llu postings=%llu position_checks=%llu date_checks=%llu "
-		"candidates=%llu proximity=%llu fuzzy_visited=%llu fuzzy_entries=%llu\n",
+		"candidates=%llu proximity=%llu fuzzy_visited=%llu fuzzy_entries=%llu "
+		"fuzzy_probes=%llu\n",
 		(unsigned long long)st->n_matches, (unsigned long long)st->n_terms,
 		(unsigned long long)st->n_lists, (unsigned long long)st->n_list_bytes,
 		(unsigned long long)st->n_blocks, (unsigned long long)st->n_postings,
 		(unsigned long long)st->n_position_checks, (unsigned long long)st->n_date_checks,
 		(unsigned long long)st->n_candidates, (unsigned long long)st->n_proximity,
-		(unsigned long long)st->n_fuzzy_visited, (unsigned long long)st->n_fuzzy_entries);
+		(unsigned long long)st->n_fuzzy_visited, (unsigned long long)st->n_fuzzy_entries,
+		(unsigned long long)st->n_fuzzy_probes);
 }
 
 /* The first lines of --explain in text: the query as understood. */

@@ -337,8 +337,10 @@ static int correct(struct speller *sp, struct word *w, uint64_t df)
 			break;	/* two edits of a short word: anything */
 		free(hits);
 		hits = NULL;
+		struct ns_fuzzy_count cnt = { 0, 0 };
 		rc = ns_formdict_near(sp->d, w->form, w->form_len, k, MAX_FORMS, &hits, &n_hits,
-				      &sp->st->n_visited);
+				      &cnt);
+		sp->st->n_visited += cnt.forms;
 		if (rc == NS_ERR_LIMIT) {
 			rc = NS_OK;
 			break;

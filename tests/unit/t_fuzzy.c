@@ -85,7 +85,7 @@ NS_SUITE(fuzzy_walk)
 	unsigned seed = 14;
 	struct ns_formcount *fc = NULL;
 	struct ns_wfr *r = NULL;
-	uint64_t visited = 0;
+	struct ns_fuzzy_count visited = { 0, 0 };
 
 	if (!dir || !words)
 		return;
@@ -166,7 +166,8 @@ NS_SUITE(fuzzy_visits)
 	char (*forms)[16] = calloc(N, 16);
 	char **sorted = calloc(N, sizeof(*sorted));
 	unsigned seed = 7;
-	uint64_t v1 = 0, v2 = 0;
+	struct ns_fuzzy_count c1 = { 0, 0 }, c2 = { 0, 0 };
+	uint64_t v1, v2;
 	size_t n = 0;
 
 	if (!dir || !forms || !sorted)
@@ -191,16 +192,19 @@ NS_SUITE(fuzzy_visits)
 		char q[16];
 		memcpy(q, sorted[n / 3], 10);
 		q[3] ^= 1;	/* one substitution */
-		CHECK_INT_EQ(ns_fuzzy_walk(r, q, 9, 1, on_form, &c, &v1), NS_OK);
+		CHECK_INT_EQ(ns_fuzzy_walk(r, q, 9, 1, on_form, &c, &c1), NS_OK);
 		CHECK(c.n >= 1);
-		CHECK_INT_EQ(ns_fuzzy_walk(r, q, 9, 2, on_form, &c, &v2), NS_OK);
+		CHECK_INT_EQ(ns_fuzzy_walk(r, q, 9, 2, on_form, &c, &c2), NS_OK);
+		v1 = c1.forms;
+		v2 = c2.forms;
 		/* random words share little: the worst case of a trie; one
 		 * edit still reads a small share of it, two edits about a
 		 * scan's worth (real dictionaries: far less, see README) */
 		CHECK(v1 * 100 < n * 15);
 		CHECK(v2 < 3 * n);
-		printf("fuzzy_visits: %zu forms, ~1 %llu, ~2 %llu read\n", n,
-		       (unsigned long long)v1, (unsigned long long)v2);
+		printf("fuzzy_visits: %zu forms, ~1 %llu, ~2 %llu read (prefix entries %llu, %llu)\n", n,
+		       (unsigned long long)v1, (unsigned long long)v2, (unsigned long long)c1.prefixes,
+		       (unsigned long long)c2.prefixes);
 		for (size_t i = 0; i < c.n; i++)
 			free(c.forms[i]);
 		free(c.forms);
