@@ -466,6 +466,8 @@ static int add_article(struct build *b, const struct ns_article *a)
 	b->st->n_bytes += strlen(a->title) + a->body_len;
 	/* what the per-document tables leave, shared by the lanes */
 	per_doc = ns_segw_doc_mem(b->segw) + b->ids.cap * sizeof(*b->ids.slot);
+	/* the word forms counted (formcount.h), the lane's about as many */
+	per_doc += ns_formcount_mem(b->forms) * (b->lane ? 2 : 1);
 	budget = b->inv_budget > per_doc + INVERT_FLOOR ? b->inv_budget - per_doc : INVERT_FLOOR;
 	if (b->lane) {
 		budget = budget / 2 > INVERT_FLOOR ? budget / 2 : INVERT_FLOOR;
