@@ -162,7 +162,7 @@ uninstall:
 #   make fuzz TARGET=query SECONDS=60
 #                      one target under libFuzzer (clang, installed with apt
 #                      when missing), corpus in build/fuzzer/corpus/<target>
-FUZZ_TARGETS := codec corpus index jsonl manifest query tokenize
+FUZZ_TARGETS := codec corpus index jsonl linesplit manifest query tokenize
 FUZZ_LIBOBJ   = $(call obj,tests/fuzz/fuzz_util.c $(INDEXER_SRC) $(SEARCHER_SRC)) $(B)/libns.a
 TARGET      ?= query
 SECONDS     ?= 60

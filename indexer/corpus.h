@@ -14,7 +14,7 @@
  *   anything else (optionally .gz)  one plain-text article; id = path
  *       relative to the source root (the directory given, or for a file
  *       source, its base name).  The first line is the title when it looks
- *       like a headline (see corpus.c: short, not a paragraph); else the
+ *       like a headline (see textart.h: short, not a paragraph); else the
  *       title is empty and all the text is body.  A date near the top of the
  *       text ("February 16th, 2026", "2026-02-16") becomes the date.
  *

@@ -414,6 +414,70 @@ static int field_of(const struct ns_buf *key)
 	return -1;
 }
 
+/* The value of a member at s[*pi]: kept when it is a field's string, null
+ * or (for id) number, else skipped. */
+static int read_value(struct ns_jsonl *j, int f, const char *s, size_t len, size_t *pi)
+{
+	size_t i = *pi;
+	char c = s[i];
+	int rc;
+
+	if (f >= 0 && c == '"') {
+		ns_buf_reset(&j->val[f]);
+		rc = read_string(j, s, len, &i, &j->val[f]);
+		if (rc)
+			return rc;
+		j->present |= 1u << f;
+	} else if (f >= 0 && is_literal(s, len, i, "null")) {
+		ns_buf_reset(&j->val[f]);
+		j->present &= ~(1u << f);
+		i += 4;
+	} else if (f == NS_JF_ID && (c == '-' || (c >= '0' && c <= '9'))) {
+		size_t e = scan_number(s, len, i);
+		if (e == NOPE)
+			return fail(j, i, "invalid number");
+		ns_buf_reset(&j->val[f]);
+		ns_buf_append(&j->val[f], s + i, e - i);
+		j->present |= 1u << f;
+		i = e;
+	} else {
+		rc = skip_value(j, s, len, &i);
+		if (rc)
+			return rc;
+	}
+	*pi = i;
+	return NS_OK;
+}
+
+/* One member, "key": value, at s[*pi]; *pi ends after the value. */
+static int read_member(struct ns_jsonl *j, const char *s, size_t len, size_t *pi)
+{
+	size_t i = *pi;
+	int rc, f;
+
+	if (i >= len)
+		return fail(j, i, "unexpected end of line");
+	if (s[i] != '"')
+		return fail(j, i, "expected a string key");
+	ns_buf_reset(&j->key);
+	rc = read_string(j, s, len, &i, &j->key);
+	if (rc)
+		return rc;
+	if (j->key.err)
+		return NS_ERR_NOMEM;
+	f = field_of(&j->key);
+	i = ws(s, len, i);
+	if (i >= len)
+		return fail(j, i, "unexpected end of line");
+	if (s[i] != ':')
+		return fail(j, i, "expected ':'");
+	i = ws(s, len, i + 1);
+	if (i >= len)
+		return fail(j, i, "unexpected end of line");
+	*pi = i;
+	return read_value(j, f, s, len, pi);
+}
+
 int ns_jsonl_parse(struct ns_jsonl *j, const char *s, size_t len)
 {
 	size_t i = 0;
@@ -436,51 +500,9 @@ int ns_jsonl_parse(struct ns_jsonl *j, const char *s, size_t len)
 		i++;
 	} else {
 		for (;;) {
-			char c;
-
-			if (i >= len)
-				return fail(j, i, "unexpected end of line");
-			if (s[i] != '"')
-				return fail(j, i, "expected a string key");
-			ns_buf_reset(&j->key);
-			rc = read_string(j, s, len, &i, &j->key);
+			rc = read_member(j, s, len, &i);
 			if (rc)
 				return rc;
-			if (j->key.err)
-				return NS_ERR_NOMEM;
-			f = field_of(&j->key);
-			i = ws(s, len, i);
-			if (i >= len)
-				return fail(j, i, "unexpected end of line");
-			if (s[i] != ':')
-				return fail(j, i, "expected ':'");
-			i = ws(s, len, i + 1);
-			if (i >= len)
-				return fail(j, i, "unexpected end of line");
-			c = s[i];
-			if (f >= 0 && c == '"') {
-				ns_buf_reset(&j->val[f]);
-				rc = read_string(j, s, len, &i, &j->val[f]);
-				if (rc)
-					return rc;
-				j->present |= 1u << f;
-			} else if (f >= 0 && is_literal(s, len, i, "null")) {
-				ns_buf_reset(&j->val[f]);
-				j->present &= ~(1u << f);
-				i += 4;
-			} else if (f == NS_JF_ID && (c == '-' || (c >= '0' && c <= '9'))) {
-				size_t e = scan_number(s, len, i);
-				if (e == NOPE)
-					return fail(j, i, "invalid number");
-				ns_buf_reset(&j->val[f]);
-				ns_buf_append(&j->val[f], s + i, e - i);
-				j->present |= 1u << f;
-				i = e;
-			} else {
-				rc = skip_value(j, s, len, &i);
-				if (rc)
-					return rc;
-			}
 			i = ws(s, len, i);
 			if (i >= len)
 				return fail(j, i, "unexpected end of line");

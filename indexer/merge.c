@@ -20,116 +20,149 @@ static int tier_of(uint64_t live)
 	return t;
 }
 
+/* A plan being made.  A merged group stands in it as its first segment
+ * (alive), with the others' live documents added; gid maps it to its group. */
+struct plan {
+	const struct ns_merge_seg *segs;
+	size_t n;
+	uint64_t *live;		/* live documents of each plan segment */
+	int *alive;		/* a segment of the plan */
+	int *gid;		/* plan segment -> group */
+	int *group;		/* the caller's: segment -> group */
+	size_t n_groups;
+};
+
+/* --compact: every segment with live documents into one group, unless that
+ * is one segment with nothing to expunge. */
+static size_t plan_all(const struct plan *p)
+{
+	size_t k = 0, first = p->n;
+
+	for (size_t i = 0; i < p->n; i++)
+		if (p->alive[i]) {
+			k++;
+			if (first == p->n)
+				first = i;
+		}
+	if (k > 1 || (k == 1 && p->segs[first].n_deleted > 0)) {
+		for (size_t i = 0; i < p->n; i++)
+			if (p->alive[i])
+				p->group[i] = 0;
+		return 1;
+	}
+	return 0;
+}
+
+/* Merges the plan segments of tier t into group g (the group of the first
+ * of them, `first`). */
+static void merge_into(struct plan *p, int t, size_t first, int g)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		if (!p->alive[i] || tier_of(p->live[i]) != t)
+			continue;
+		if (p->gid[i] >= 0 && p->gid[i] != g) {
+			/* a group joins another: relabel it */
+			int old = p->gid[i];
+			for (size_t k = 0; k < p->n; k++) {
+				if (p->group[k] == old)
+					p->group[k] = g;
+				if (p->gid[k] == old)
+					p->gid[k] = g;
+			}
+		} else if (p->gid[i] < 0) {
+			p->group[i] = g;
+			p->gid[i] = g;
+		}
+		if (i != first) {
+			p->live[first] += p->live[i];
+			p->alive[i] = 0;
+		}
+	}
+}
+
+/* Merges tier t when it is full or holds a segment worth expunging;
+ * returns 1 when it did. */
+static int merge_tier(struct plan *p, int t)
+{
+	size_t count = 0, first = p->n;
+	int expunge = 0;
+
+	for (size_t i = 0; i < p->n; i++) {
+		if (!p->alive[i] || tier_of(p->live[i]) != t)
+			continue;
+		count++;
+		if (first == p->n)
+			first = i;
+		/* only an original segment can be expunged */
+		if (p->gid[i] < 0 && p->group[i] == -1 &&
+		    (uint64_t)p->segs[i].n_deleted * NS_MERGE_EXPUNGE > p->segs[i].n_docs)
+			expunge = 1;
+	}
+	if (count < NS_MERGE_FACTOR && !expunge)
+		return 0;
+	merge_into(p, t, first, p->gid[first] >= 0 ? p->gid[first] : (int)p->n_groups++);
+	return 1;
+}
+
+/* Relabelling may leave holes: numbers the groups 0.. in the order of
+ * their first segment (when memory allows; holes are harmless). */
+static void renumber(struct plan *p)
+{
+	int *map = malloc((p->n + 1) * sizeof(*map));
+	size_t next = 0;
+
+	if (!map)
+		return;
+	for (size_t i = 0; i < p->n; i++)
+		map[i] = -1;
+	for (size_t i = 0; i < p->n; i++) {
+		if (p->group[i] < 0)
+			continue;
+		if (map[p->group[i]] < 0)
+			map[p->group[i]] = (int)next++;
+		p->group[i] = map[p->group[i]];
+	}
+	p->n_groups = next;
+	free(map);
+}
+
 size_t ns_merge_plan(const struct ns_merge_seg *segs, size_t n, int all, int *group)
 {
-	uint64_t *live = calloc(n + 1, sizeof(*live));
-	int *alive = calloc(n + 1, sizeof(*alive));	/* a segment of the plan */
-	int *gid = calloc(n + 1, sizeof(*gid));		/* plan segment -> group */
-	size_t n_groups = 0;
+	struct plan p = { segs, n, NULL, NULL, NULL, group, 0 };
 
-	if (!live || !alive || !gid) {
+	p.live = calloc(n + 1, sizeof(*p.live));
+	p.alive = calloc(n + 1, sizeof(*p.alive));
+	p.gid = calloc(n + 1, sizeof(*p.gid));
+	if (!p.live || !p.alive || !p.gid) {
 		/* no plan is a valid plan: nothing merges */
 		for (size_t i = 0; i < n; i++)
 			group[i] = segs[i].n_deleted >= segs[i].n_docs ? -2 : -1;
-		free(live);
-		free(alive);
-		free(gid);
-		return 0;
-	}
-	for (size_t i = 0; i < n; i++) {
-		live[i] = segs[i].n_docs - segs[i].n_deleted;
-		group[i] = live[i] == 0 ? -2 : -1;
-		alive[i] = live[i] > 0;
-		gid[i] = -1;
-	}
-	if (all) {
-		size_t k = 0, first = n;
-		for (size_t i = 0; i < n; i++)
-			if (alive[i]) {
-				k++;
-				if (first == n)
-					first = i;
-			}
-		if (k > 1 || (k == 1 && segs[first].n_deleted > 0)) {
-			for (size_t i = 0; i < n; i++)
-				if (alive[i])
-					group[i] = 0;
-			n_groups = 1;
-		}
 		goto out;
 	}
-	/* A merged group stands in the plan as its first segment (alive),
-	 * with the others' live documents added; gid maps it to its group. */
+	for (size_t i = 0; i < n; i++) {
+		p.live[i] = segs[i].n_docs - segs[i].n_deleted;
+		group[i] = p.live[i] == 0 ? -2 : -1;
+		p.alive[i] = p.live[i] > 0;
+		p.gid[i] = -1;
+	}
+	if (all) {
+		p.n_groups = plan_all(&p);
+		goto out;
+	}
+	/* merge the lowest full tier, again and again, until none is */
 	for (;;) {
 		int merged = 0;
-		for (int t = 0; t < 64 && !merged; t++) {
-			size_t count = 0, first = n;
-			int expunge = 0;
-			for (size_t i = 0; i < n; i++) {
-				if (!alive[i] || tier_of(live[i]) != t)
-					continue;
-				count++;
-				if (first == n)
-					first = i;
-				/* only an original segment can be expunged */
-				if (gid[i] < 0 && group[i] == -1 &&
-				    (uint64_t)segs[i].n_deleted * NS_MERGE_EXPUNGE > segs[i].n_docs)
-					expunge = 1;
-			}
-			if (count < NS_MERGE_FACTOR && !expunge)
-				continue;
-			/* merge tier t: into the group of its first member */
-			int g = gid[first] >= 0 ? gid[first] : (int)n_groups++;
-			for (size_t i = 0; i < n; i++) {
-				if (!alive[i] || tier_of(live[i]) != t)
-					continue;
-				if (gid[i] >= 0 && gid[i] != g) {
-					/* a group joins another: relabel it */
-					int old = gid[i];
-					for (size_t k = 0; k < n; k++) {
-						if (group[k] == old)
-							group[k] = g;
-						if (gid[k] == old)
-							gid[k] = g;
-					}
-				} else if (gid[i] < 0) {
-					group[i] = g;
-					gid[i] = g;
-				}
-				if (i != first) {
-					live[first] += live[i];
-					alive[i] = 0;
-				}
-			}
-			merged = 1;
-		}
+		for (int t = 0; t < 64 && !merged; t++)
+			merged = merge_tier(&p, t);
 		if (!merged)
 			break;
 	}
-	/* Relabelling may leave holes: number the groups 0.. in the order
-	 * of their first segment. */
-	{
-		int *map = malloc((n + 1) * sizeof(*map));
-		size_t next = 0;
-		if (map) {
-			for (size_t i = 0; i < n; i++)
-				map[i] = -1;
-			for (size_t i = 0; i < n; i++) {
-				if (group[i] < 0)
-					continue;
-				if (map[group[i]] < 0)
-					map[group[i]] = (int)next++;
-				group[i] = map[group[i]];
-			}
-			n_groups = next;
-			free(map);
-		}
-	}
+	renumber(&p);
 out:
-	free(live);
-	free(alive);
-	free(gid);
-	return n_groups;
+	free(p.live);
+	free(p.alive);
+	free(p.gid);
+	return p.n_groups;
 }
 
 /* One input segment's dictionary during the merge. */

@@ -38,7 +38,7 @@ uint32_t ns_runs_count(const struct ns_runs *r);
  * what inv still holds (drained).  NS_OK or the first error. */
 int ns_runs_merge(struct ns_runs *r, struct ns_invert *inv, struct ns_segw *w);
 
-/* The same for two lanes (build.c): (r, inv) and (r2, inv2) hold disjoint
+/* The same for two lanes (ingest.c): (r, inv) and (r2, inv2) hold disjoint
  * sets of documents, each in increasing docid order; a term's postings are
  * merged by docid.  r2's runs move to r (r2 is left empty). */
 int ns_runs_merge2(struct ns_runs *r, struct ns_invert *inv, struct ns_runs *r2,
