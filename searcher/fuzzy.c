@@ -304,6 +304,27 @@ static int child(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, size_t 
 		       : NS_OK;
 }
 
+/* The first bytes of the characters seek_children() would seek, as a
+ * bitmap; returns 1. */
+static int candidate_bytes(const struct walk *w, size_t cd, uint8_t *allowed)
+{
+	const uint8_t *row = w->rows[cd];
+
+	memset(allowed, 0, 32);
+	for (size_t j = 1; j <= w->qn; j++) {
+		uint8_t b[4];
+		if (row[j - 1] <= w->k) {
+			encode(w->q[j - 1], b);
+			allowed[b[0] >> 3] |= (uint8_t)(1u << (b[0] & 7));
+		}
+		if (cd >= 1 && j >= 2 && w->q[j - 1] == w->cps[cd - 1]) {
+			encode(w->q[j - 2], b);
+			allowed[b[0] >> 3] |= (uint8_t)(1u << (b[0] & 7));
+		}
+	}
+	return 1;
+}
+
 /* descend() at the top of the trie, from the prefix table
  * (wordforms_read.h): the children of a prefix of fewer than
  * NS_FMT_FORM_PREFIX_MAX bytes and their ranges are read there, not found
@@ -314,7 +335,8 @@ static int descend_top(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, s
 {
 	const uint8_t *t;
 	uint32_t n, a = 0, b, first_child;
-	int rc = NS_OK;
+	uint8_t allowed[32];
+	int rc = NS_OK, seek = 0;
 
 	ns_wfr_prefixes(w->r, depth + 1, &t, &n);
 	b = n;
@@ -346,8 +368,10 @@ static int descend_top(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, s
 		for (size_t j = 0; j <= w->qn; j++)
 			if (w->rows[cd][j] < least)
 				least = w->rows[cd][j];
-		if (least >= w->k)	/* as in descend(): seek the word's characters */
-			return seek_children(w, lo < first_child ? lo + 1 : lo, hi, depth, cd);
+		/* as in descend(): only the word's characters can keep a row
+		 * at k, so only children starting one of them are walked */
+		if (least >= w->k)
+			seek = candidate_bytes(w, cd, allowed);
 	}
 	for (uint32_t i = a; i < n && rc == NS_OK; i++) {
 		const uint8_t *e = t + (size_t)i * NS_FMT_FORM_PREFIX_ENTRY;
@@ -360,6 +384,8 @@ static int descend_top(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, s
 				: hi;
 		clo = clo > lo ? clo : lo;
 		chi = chi < hi ? chi : hi;
+		if (seek && !(allowed[e[depth] >> 3] & (1u << (e[depth] & 7))))
+			continue;
 		if (clo < chi)
 			rc = child(w, clo, chi, depth, cd, pend, e[depth]);
 	}
