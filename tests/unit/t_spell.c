@@ -53,7 +53,7 @@ static struct ns_index *spell_index(const char *dir)
 	o.n_sources = 1;
 	o.memory_bytes = 64u << 20;
 	if (ns_build(&o, NULL, &st, msg, sizeof(msg)) != NS_OK ||
-	    ns_index_open(idx, &x, msg, sizeof(msg)) != NS_OK) {
+	    ns_idx_open(idx, &x, msg, sizeof(msg)) != NS_OK) {
 		fprintf(stderr, "t_spell: %s\n", msg);
 		return NULL;
 	}
@@ -124,7 +124,7 @@ NS_SUITE(spell_ranking)
 	CHECK(st.n_cooc > 0);
 	free(fixed);
 out:
-	ns_index_close(x);
+	ns_idx_close(x);
 	if (dir)
 		ns_unit_rmtree(dir);
 	free(dir);
