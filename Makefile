@@ -4,14 +4,17 @@
 #                   (build/libnsearch.a, build/libnsearch.so.0; include/nsearch.h)
 #   make demo       build, index corpus/ and run an example search
 #   make test       every test layer, then again under ASan+UBSan (build/san)
-#   make test-unit, test-api, test-cli, test-fuzz, test-corrupt, test-hostile
+#   make test-unit, test-api, test-cli, test-python, test-fuzz, test-corrupt,
+#                   test-hostile
 #                   one layer against the test build (build/test)
 #   make bench      nsearch beside Xapian and SQLite FTS5 (needs ../shared),
 #                   then the codec micro-benchmark (bench/codec_bench.c)
 #   make bench-scale  nsearch on 100k and 1M synthetic articles (needs ../shared)
 #   make bench-spell  --spell and word~ beside Xapian's spelling (needs ../shared)
 #   make eval       ranking quality on six test collections (needs ../shared)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (LIBDIR, INCLUDEDIR, MANDIR):
+#                   the programs, both libraries, nsearch.h, nsearch.pc and
+#                   the man pages (nsearch(3) for the API); make uninstall
 PREFIX     ?= /usr/local
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
@@ -59,18 +62,22 @@ SONAME     := libnsearch.so.$(SO_MAJOR)
 obj = $(patsubst %.c,$(B)/%.o,$(1))
 
 .PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval \
-	test-unit test-api test-cli test-fuzz test-corrupt test-hostile bench-spell
+	test-unit test-api test-cli test-python test-fuzz test-corrupt test-hostile bench-spell
 all: $(B)/nindex $(B)/nsearch $(B)/nsbench $(B)/libnsearch.a $(B)/$(SONAME)
 
 # Installs the build dependencies from Debian when their headers are missing.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# What the build and the tests need, each as "package:file it provides".
+DEPS = libstemmer-dev:/usr/include/libstemmer.h zlib1g-dev:/usr/include/zlib.h \
+       pkg-config:/usr/bin/pkg-config
 deps:
-	@if [ -f /usr/include/libstemmer.h ] && [ -f /usr/include/zlib.h ]; then \
-		echo "deps: libstemmer-dev and zlib1g-dev are installed"; \
+	@missing=""; for d in $(DEPS); do [ -e "$${d#*:}" ] || missing="$$missing $${d%%:*}"; done; \
+	if [ -z "$$missing" ]; then \
+		echo "deps: $(foreach d,$(DEPS),$(firstword $(subst :, ,$(d)))) are installed"; \
 	else \
-		echo "deps: installing libstemmer-dev zlib1g-dev"; \
+		echo "deps: installing$$missing"; \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libstemmer-dev zlib1g-dev; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
 # Indexes the bundled sample articles and asks one question.
@@ -103,7 +110,7 @@ $(B)/$(SONAME): $(B)/libnsearch.so.$(SO_VERSION)
 	ln -sf $(SONAME) $(B)/libnsearch.so
 
 $(B)/lib/%.o $(B)/pic/lib/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher
-$(B)/bench/%.o: ALL_CPPFLAGS += -Isearcher -Ibench
+$(B)/bench/%.o: ALL_CPPFLAGS += -Ibench
 
 $(B)/nindex: $(call obj,$(NINDEX_SRC)) $(B)/libnsearch.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -142,11 +149,11 @@ test-san:
 	+@$(TEST_MAKE) B=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" layer-all
 
 # One layer each (tests/run-all.sh runs them all in this order).
-test-unit test-api test-cli test-fuzz test-corrupt test-hostile:
+test-unit test-api test-cli test-python test-fuzz test-corrupt test-hostile:
 	+@$(TEST_MAKE) B=$(TEST_B) layer-$(@:test-%=%)
 
 # The layers against $(B), for the targets above (B is a test build there).
-.PHONY: layer-all layer-unit layer-api layer-cli layer-fuzz layer-corrupt layer-hostile
+.PHONY: layer-all layer-unit layer-api layer-cli layer-python layer-fuzz layer-corrupt layer-hostile
 layer-all: all $(B)/unit $(B)/apitest $(B)/apitest-so fuzz-replay
 	@tests/run-all.sh $(B)
 layer-unit: $(B)/unit
@@ -155,6 +162,8 @@ layer-api: $(B)/apitest $(B)/apitest-so
 	@$(B)/apitest && $(B)/apitest-so
 layer-cli: $(B)/nindex $(B)/nsearch $(B)/nsbench
 	@tests/cli/run.sh $(B)
+layer-python: $(B)/nindex $(B)/nsearch $(B)/$(SONAME)
+	@tests/python/run.sh $(B)
 layer-fuzz: fuzz-replay
 	@tests/fuzz/run.sh $(B)
 layer-corrupt: $(B)/nindex $(B)/nsearch
@@ -191,14 +200,41 @@ eval: all
 clean:
 	rm -rf $(B)
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+# make install: the programs, both libraries (the shared one with its
+# soname links), the header, nsearch.pc (written here for this PREFIX) and
+# the man pages.  It needs the files, not `all`: what is built already is
+# installed as it is (a test build's programs are not built again).
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+INSTALLED   = $(B)/nindex $(B)/nsearch $(B)/libnsearch.a $(B)/libnsearch.so.$(SO_VERSION)
+PC_PRIVATE  = $(STEM_LIBS) -lm -pthread
+# nsearch.pc names its directories from ${prefix} where they are under it.
+PC_LIBDIR     = $(patsubst $(PREFIX)%,$${prefix}%,$(LIBDIR))
+PC_INCLUDEDIR = $(patsubst $(PREFIX)%,$${prefix}%,$(INCLUDEDIR))
+install: $(INSTALLED)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
 	install -m 755 $(B)/nindex $(B)/nsearch $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 doc/nindex.1 doc/nsearch.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 $(B)/libnsearch.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(B)/libnsearch.so.$(SO_VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libnsearch.so.$(SO_VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libnsearch.so
+	install -m 644 include/nsearch.h $(DESTDIR)$(INCLUDEDIR)/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(PC_LIBDIR)|' -e 's|@INCLUDEDIR@|$(PC_INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(SO_VERSION)|' -e 's|@LIBS_PRIVATE@|$(PC_PRIVATE)|' \
+		lib/nsearch.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/nsearch.pc
+	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/nsearch.pc
+	install -m 644 doc/nindex.1 doc/nsearch.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 doc/nsearch.3 $(DESTDIR)$(MANDIR)/man3/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/nindex $(DESTDIR)$(PREFIX)/bin/nsearch
-	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/nindex.1 $(DESTDIR)$(PREFIX)/share/man/man1/nsearch.1
+	rm -f $(DESTDIR)$(LIBDIR)/libnsearch.a $(DESTDIR)$(LIBDIR)/libnsearch.so.$(SO_VERSION) \
+		$(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libnsearch.so
+	rm -f $(DESTDIR)$(LIBDIR)/pkgconfig/nsearch.pc $(DESTDIR)$(INCLUDEDIR)/nsearch.h
+	rm -f $(DESTDIR)$(MANDIR)/man1/nindex.1 $(DESTDIR)$(MANDIR)/man1/nsearch.1 \
+		$(DESTDIR)$(MANDIR)/man3/nsearch.3
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 .DELETE_ON_ERROR:
@@ -298,6 +334,10 @@ check-symbols: all
 		while read -r f; do grep -q "^NS_API .*\\b$$f(" include/nsearch.h || echo "$$f"; done); \
 	if [ -n "$$bad" ]; then echo "check-symbols: exported but not in nsearch.h: $$bad"; \
 		exit 1; else echo "check-symbols: the shared library exports nsearch.h alone"; fi
+	@bad=$$(nm -u $(call obj,$(NSBENCH_SRC)) | awk '$$2 ~ /^ns_/ && $$2 !~ /^ns_bench_/ { print $$2 }' | \
+		sort -u | while read -r f; do grep -q "^NS_API .*\\b$$f(" include/nsearch.h || echo "$$f"; done); \
+	if [ -n "$$bad" ]; then echo "check-symbols: nsbench uses internals: $$bad"; \
+		exit 1; else echo "check-symbols: nsbench uses nsearch.h alone"; fi
 
 check-werror:
 	$(MAKE) --no-print-directory WERROR=1 all

@@ -6,6 +6,8 @@
  *   nsbench -i INDEX --bench QUERIES [--repeat R] [-n K] [--expand]
  *   nsbench -i INDEX --trec QUERIES [-n K] [--tag TAG] [--expand]
  *
+ * A client of nsearch.h alone (and bench/harness.c, its query files).
+ *
  * Exit status: 0 done, 2 error.
  */
 #include <errno.h>
@@ -14,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
+#include <nsearch.h>
+
 #include "harness.h"
-#include "index.h"
 
 static int usage(FILE *f, int status)
 {
@@ -62,7 +64,7 @@ int main(int argc, char **argv)
 	const char *dir = getenv("NSEARCH_INDEX"), *bench = NULL, *trec = NULL, *tag = "nsearch";
 	long limit = 10, repeat = 5;
 	int expand = 0, opt, rc;
-	struct ns_index *idx;
+	ns_index *idx;
 	char msg[1024] = "";
 
 	while ((opt = getopt_long(argc, argv, "i:n:h", longopts, NULL)) != -1) {
@@ -92,8 +94,9 @@ int main(int argc, char **argv)
 	}
 	if (!dir || !*dir || !!bench == !!trec || optind != argc)
 		return usage(stderr, 2);
-	if (ns_idx_open(dir, &idx, msg, sizeof(msg)) != NS_OK) {
-		fprintf(stderr, "nsbench: %s\n", msg);
+	if (ns_index_open(dir, &idx) != NS_OK) {
+		fprintf(stderr, "nsbench: %s\n", ns_index_errmsg(idx));
+		ns_index_close(idx);
 		return 2;
 	}
 	if (trec)
@@ -103,7 +106,7 @@ int main(int argc, char **argv)
 				  sizeof(msg));
 	if (rc != NS_OK)
 		fprintf(stderr, "nsbench: %s\n", msg);
-	ns_idx_close(idx);
+	ns_index_close(idx);
 	if (rc == NS_OK && fflush(stdout) != 0) {
 		fprintf(stderr, "nsbench: write error: %s\n", strerror(errno));
 		rc = NS_ERR_IO;

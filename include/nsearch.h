@@ -174,6 +174,12 @@ NS_API int ns_opts_set_snippet_len(ns_opts *o, size_t len);
 NS_API int ns_opts_get_range(const ns_opts *o, char since[11], char until[11]);
 /* Nonzero when since is after until: no date is in between. */
 NS_API int ns_opts_range_is_empty(const ns_opts *o);
+/* exact == 0: the search need not count every match; it may stop as soon
+ * as its top hits are certain (skipping what cannot enter them: the
+ * pruned top-k), and ns_results_total() is then NS_TOTAL_UNKNOWN.  The
+ * default is 1 (exact totals).  ns_count() always counts. */
+#define NS_TOTAL_UNKNOWN UINT64_MAX
+NS_API int ns_opts_set_total(ns_opts *o, int exact);
 /* Instead of a query: the articles most like article id (itself left out);
  * NULL turns it off.  The query text given to the search must be NULL and
  * no date range set.  The id is copied. */
@@ -213,7 +219,7 @@ NS_API int ns_spell(ns_index *idx, const char *query, const ns_opts *o, char **o
 NS_API void ns_results_free(ns_results *r);
 
 /* The exact number of articles that matched (all of them, not only the
- * hits kept). */
+ * hits kept); NS_TOTAL_UNKNOWN after ns_opts_set_total(o, 0). */
 NS_API uint64_t ns_results_total(const ns_results *r);
 
 /* Hits kept: at most limit, those after the offset, best first. */

@@ -43,10 +43,11 @@ struct ns_opts_handle {
 	int any, expand;
 	size_t snippet_len;
 	char *similar;
+	int no_total;		/* 1: ns_opts_set_total(o, 0) */
 };
 
 static const struct ns_opts_handle defaults = {
-	10, 0, NS_ORDER_SCORE, 0, { NS_DR_MIN, NS_DR_MAX }, 0, 0, 200, NULL,
+	10, 0, NS_ORDER_SCORE, 0, { NS_DR_MIN, NS_DR_MAX }, 0, 0, 200, NULL, 0,
 };
 
 /* A hit as handed out, loaded on first use. */
@@ -276,6 +277,14 @@ int ns_opts_set_snippet_len(ns_opts *o, size_t len)
 	return NS_OK;
 }
 
+int ns_opts_set_total(ns_opts *o, int exact)
+{
+	if (!o)
+		return NS_ERR_USAGE;
+	o->no_total = !exact;
+	return NS_OK;
+}
+
 int ns_opts_set_similar(ns_opts *o, const char *id)
 {
 	char *copy = NULL;
@@ -379,7 +388,7 @@ static void drop_self(struct ns_results_handle *r, uint64_t self, size_t k)
 {
 	size_t o_at = 0;
 
-	if (r->total > 0)
+	if (r->total > 0 && r->total != NS_TOTAL_UNKNOWN)
 		r->total--;
 	ns_topk_sort(&r->top);
 	for (size_t i = 0; i < r->top.n; i++)
@@ -425,7 +434,12 @@ static int run(ns_index *h, const char *query, const ns_opts *opts, int count_on
 		ns_lasterr_set(h, rc, 0, "out of memory");
 	}
 	if (rc == NS_OK) {
-		rc = ns_match_run(r->m, count_only ? NULL : &r->top, &r->total);
+		/* Without the exact total the matcher may prune: it skips
+		 * what cannot enter the top k (MaxScore, block-max). */
+		int counted = count_only || !o->no_total;
+		rc = ns_match_run(r->m, count_only ? NULL : &r->top, counted ? &r->total : NULL);
+		if (!counted)
+			r->total = NS_TOTAL_UNKNOWN;
 		ns_match_get_stats(r->m, &r->st);
 		if (rc != NS_OK && r->msg[0])
 			ns_lasterr_set(h, rc, 0, "%s: %s", h->ix->dir, r->msg);

@@ -332,8 +332,30 @@ static void test_search(const char *idx)
 	CHECK(ns_results_hit(r, 0, &h) == NS_OK && h->snippet[0] == 0 && h->n_highlights == 0);
 	ns_results_free(r);
 
-	/* more like this */
+	/* without the exact total: the same hits (pruned top-k), total unknown */
 	CHECK(ns_opts_set_order(o, NS_ORDER_SCORE) == NS_OK);
+	CHECK(ns_opts_set_total(NULL, 0) == NS_ERR_USAGE);
+	{
+		ns_results *exact = NULL, *pruned = NULL;
+		const ns_result *a = NULL, *b = NULL;
+		CHECK(ns_opts_set_limit(o, 2) == NS_OK);
+		CHECK(ns_search(x, "iran OR geneva OR bridge", o, &exact) == NS_OK);
+		CHECK(ns_results_total(exact) == 5 && ns_results_size(exact) == 2);
+		CHECK(ns_opts_set_total(o, 0) == NS_OK);
+		CHECK(ns_search(x, "iran OR geneva OR bridge", o, &pruned) == NS_OK);
+		CHECK(ns_results_total(pruned) == NS_TOTAL_UNKNOWN);
+		CHECK(ns_results_size(pruned) == ns_results_size(exact));
+		for (size_t i = 0; i < ns_results_size(exact) && i < ns_results_size(pruned); i++)
+			CHECK(ns_results_hit(exact, i, &a) == NS_OK &&
+			      ns_results_hit(pruned, i, &b) == NS_OK && strcmp(a->id, b->id) == 0 &&
+			      a->score == b->score);
+		CHECK(ns_count(x, "iran OR geneva OR bridge", o, &n) == NS_OK && n == 5);
+		CHECK(ns_opts_set_total(o, 1) == NS_OK && ns_opts_set_limit(o, 10) == NS_OK);
+		ns_results_free(exact);
+		ns_results_free(pruned);
+	}
+
+	/* more like this */
 	CHECK(ns_opts_set_similar(o, "a1") == NS_OK);
 	CHECK(ns_search(x, "iran", o, &r) == NS_ERR_USAGE);	/* no query with similar */
 	CHECK(ns_search(x, NULL, o, &r) == NS_OK && ns_results_size(r) >= 1);
