@@ -155,8 +155,11 @@ int ns_segmerge_run(struct ns_segset *set, const char *dir, int compact, uint32_
 		rc = ns_merge_segments(dir, in, k, id, remap, &info);
 		if (rc == NS_OK)
 			rc = merged_arrivals(set, (int)g, &info);
-		if (rc == NS_OK)
+		if (rc == NS_OK) {
 			rc = merge_forms(set, dir, (int)g, id);
+			if (rc != NS_OK)
+				free(info.arr);
+		}
 		if (rc == NS_OK) {
 			struct ns_segstate *s = ns_segset_add(set);
 			if (!s) {
