@@ -6,11 +6,12 @@
 #   make demo       build, index corpus/ and run an example search
 #   make test       every test layer, then again under ASan+UBSan (build/san)
 #   make test-unit, test-api, test-cli, test-python, test-fuzz, test-corrupt,
-#                   test-hostile
+#                   test-hostile, test-diff, test-oom
 #                   one layer against the test build (build/test)
 #   make bench      nsearch beside Xapian and SQLite FTS5 (needs ../shared),
 #                   then the codec micro-benchmark (bench/codec_bench.c)
 #   make bench-scale  nsearch on 100k and 1M synthetic articles (needs ../shared)
+#   make bench-spell  --spell and word~ beside Xapian's spelling (needs ../shared)
 #   make eval       ranking quality on six test collections (needs ../shared)
 #   make eval-html  web page extraction quality on html-dev (needs ../shared)
 #   make bench-web  HTML vs JSON Lines indexing speed, WARC peak RSS (needs ../shared)
@@ -67,7 +68,8 @@ SONAME     := libnsearch.so.$(SO_MAJOR)
 obj = $(patsubst %.c,$(B)/%.o,$(1))
 
 .PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval \
-	test-unit test-api test-cli test-python test-fuzz test-corrupt test-hostile eval-html bench-web
+	test-unit test-api test-cli test-python test-fuzz test-corrupt test-hostile test-diff \
+	test-oom eval-html bench-web bench-spell
 all: $(B)/nindex $(B)/nsearch $(B)/nsbench $(B)/libnsearch.a $(B)/$(SONAME)
 
 # Installs the build dependencies from Debian when their headers are missing.
@@ -147,6 +149,21 @@ $(B)/apitest-so: $(call obj,$(API_SRC)) $(B)/$(SONAME)
 
 $(B)/tests/unit/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher -Itests/unit
 
+# The differential suite (tests/diff): random corpora and queries, the
+# engine's pruned top k against an exhaustive reference written for it.
+$(B)/difftest: $(call obj,tests/diff/main.c tests/diff/diffcore.c $(INDEXER_SRC) $(SEARCHER_SRC)) $(B)/libns.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/tests/diff/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher -Itests/diff
+
+# The out-of-memory suite (tests/oom): every allocation of common/,
+# indexer/ and searcher/ goes through its wrappers, which fail the Nth.
+OOM_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup,--wrap=realpath
+$(B)/oomtest: $(call obj,tests/oom/oomtest.c $(INDEXER_SRC) $(SEARCHER_SRC) $(LIB_SRC)) $(B)/libns.a
+	$(CC) $(CFLAGS) $(LDFLAGS) $(OOM_WRAP) -o $@ $^ $(LIBS)
+
+$(B)/tests/oom/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher
+
 # Tests run against a test build: its own directory (TEST_B, or build/san
 # for the sanitizers), with -Werror and the fault hooks; `make` and `make
 # install` never build with either.
@@ -161,12 +178,13 @@ test-san:
 	+@$(TEST_MAKE) B=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" layer-all
 
 # One layer each (tests/run-all.sh runs them all in this order).
-test-unit test-api test-cli test-python test-fuzz test-corrupt test-hostile:
+test-unit test-api test-cli test-python test-fuzz test-corrupt test-hostile test-diff test-oom:
 	+@$(TEST_MAKE) B=$(TEST_B) layer-$(@:test-%=%)
 
 # The layers against $(B), for the targets above (B is a test build there).
-.PHONY: layer-all layer-unit layer-api layer-cli layer-python layer-fuzz layer-corrupt layer-hostile
-layer-all: all $(B)/unit $(B)/apitest $(B)/apitest-so fuzz-replay
+.PHONY: layer-all layer-unit layer-api layer-cli layer-python layer-fuzz layer-corrupt \
+	layer-hostile layer-diff layer-oom
+layer-all: all $(B)/unit $(B)/apitest $(B)/apitest-so fuzz-replay $(B)/difftest $(B)/oomtest
 	@tests/run-all.sh $(B)
 layer-unit: $(B)/unit
 	@$(B)/unit
@@ -182,6 +200,10 @@ layer-corrupt: $(B)/nindex $(B)/nsearch
 	@tests/corrupt/run.sh $(B)
 layer-hostile: $(B)/nindex $(B)/nsearch
 	@tests/hostile/run.sh $(B)
+layer-diff: $(B)/difftest
+	@$(B)/difftest
+layer-oom: $(B)/oomtest
+	@$(B)/oomtest
 
 # The whole suite: plain build, then ASan+UBSan; one summed line at the end.
 test:
@@ -198,6 +220,12 @@ $(B)/codec_bench: bench/codec_bench.c $(B)/libns.a
 # (generated once), nsearch alone: build time, size, peak RSS, latency.
 bench-scale: all
 	python3 bench/scale.py $(abspath $(B)) $(abspath $(B))/scale
+
+# Spelling (--spell) and fuzzy words beside Xapian's spelling suggestions
+# on Reuters-21578 and 20 Newsgroups (needs ../shared and python3-xapian).
+bench-spell: all
+	/usr/bin/python3 bench/spell.py $(abspath $(B)) ../shared/data/reuters21578.jsonl.gz \
+		../shared/data/20newsgroups.jsonl.gz
 
 # Ranking quality on the six test collections beside Xapian and FTS5.
 eval: all
@@ -261,7 +289,7 @@ uninstall:
 #   make fuzz TARGET=query SECONDS=60
 #                      one target under libFuzzer (clang, installed with apt
 #                      when missing), corpus in build/fuzzer/corpus/<target>
-FUZZ_TARGETS := codec corpus feed html index jsonl linesplit manifest query tokenize warc
+FUZZ_TARGETS := codec corpus diff feed html index jsonl linesplit manifest query tokenize warc
 FUZZ_LIBOBJ   = $(call obj,tests/fuzz/fuzz_util.c $(INDEXER_SRC) $(SEARCHER_SRC) $(LIB_SRC) searcher/output.c) $(B)/libns.a
 TARGET      ?= query
 SECONDS     ?= 60
@@ -274,6 +302,10 @@ FUZZ_FLAGS  ?=
 $(B)/tests/fuzz/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher -Itests/fuzz
 
 fuzz-replay: $(addprefix $(B)/fuzz/replay_,$(FUZZ_TARGETS))
+
+# The diff target runs the differential suite's core (tests/diff).
+$(B)/fuzz/replay_diff $(B)/fuzz/fuzz_diff: $(B)/tests/diff/diffcore.o
+$(B)/tests/fuzz/fuzz_diff.o: ALL_CPPFLAGS += -Itests/diff
 
 $(B)/fuzz/replay_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/replay.o $(FUZZ_LIBOBJ)
 	@mkdir -p $(@D)
@@ -323,7 +355,7 @@ fuzz-seeds:
 # right with every compiler this Makefile drives; the portable spelling,
 # 0 - ((uint64_t)v >> 63), is for format.h's owner (issue #7 report).
 CPPCHECK_FLAGS = -q --std=c11 --enable=warning,portability,performance --inline-suppr \
-	--error-exitcode=1 -Icommon -Iindexer -Isearcher -Itests/unit -Itests/fuzz \
+	--error-exitcode=1 -Icommon -Iindexer -Isearcher -Itests/unit -Itests/fuzz -Itests/diff \
 	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	--suppress=shiftTooManyBitsSigned:common/format.h
 
@@ -368,7 +400,7 @@ check-no-hooks: all
 	else echo "check-no-hooks: ok"; fi
 
 check-cppcheck:
-	cppcheck $(CPPCHECK_FLAGS) common indexer searcher tests/fuzz tests/unit tests/hostile bench
+	cppcheck $(CPPCHECK_FLAGS) common indexer searcher tests/fuzz tests/unit tests/diff tests/oom tests/hostile bench
 
 check-valgrind:
 	+$(TEST_MAKE) B=$(TEST_B) $(TEST_B)/nindex $(TEST_B)/nsearch $(TEST_B)/unit fuzz-replay

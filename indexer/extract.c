@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <strings.h>
 
+#include "dom.h"
 #include "error.h"
 
 #define MIN_PARA_CHARS 25	/* shorter blocks earn no score */
@@ -43,11 +44,6 @@ struct est {
 };
 
 enum kind { K_INLINE, K_BLOCK, K_DROP };
-
-static int is(const xmlNode *n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
 
 static int in_list(const char *name, const char *const *list)
 {
@@ -122,30 +118,6 @@ static int is_heading(const xmlNode *n)
 	return s[0] == 'h' && s[1] >= '1' && s[1] <= '6' && s[2] == 0;
 }
 
-/* The value of attribute name (lowercase) of n, borrowed; NULL if absent. */
-static const char *attr(const xmlNode *n, const char *name)
-{
-	for (const xmlAttr *a = n->properties; a; a = a->next)
-		if (strcasecmp((const char *)a->name, name) == 0)
-			return a->children && a->children->content ? (const char *)a->children->content
-								   : "";
-	return NULL;
-}
-
-/* Next node after n in document order within root; into n's children when
- * down. */
-static xmlNodePtr next_in(xmlNodePtr n, xmlNodePtr root, int down)
-{
-	if (down && n->children)
-		return n->children;
-	while (n && n != root) {
-		if (n->next)
-			return n->next;
-		n = n->parent;
-	}
-	return NULL;
-}
-
 static struct est *E(const xmlNode *n)
 {
 	return (struct est *)n->_private;
@@ -156,7 +128,7 @@ static struct est *E(const xmlNode *n)
 /* class and id of n, lowercased, into out[cap]. */
 static void names_of(const xmlNode *n, char *out, size_t cap)
 {
-	const char *c = attr(n, "class"), *i = attr(n, "id");
+	const char *c = ns_dom_attr(n, "class"), *i = ns_dom_attr(n, "id");
 	size_t k = 0;
 
 	for (int pass = 0; pass < 2; pass++) {
@@ -230,11 +202,11 @@ static int class_weight(const xmlNode *n)
 
 static int hidden(const xmlNode *n)
 {
-	const char *s = attr(n, "style"), *r;
+	const char *s = ns_dom_attr(n, "style"), *r;
 
-	if (attr(n, "hidden"))
+	if (ns_dom_attr(n, "hidden"))
 		return 1;
-	if ((r = attr(n, "aria-hidden")) && strcmp(r, "true") == 0)
+	if ((r = ns_dom_attr(n, "aria-hidden")) && strcmp(r, "true") == 0)
 		return 1;
 	if (s) {
 		char t[256];
@@ -255,7 +227,7 @@ static int boilerplate_role(const xmlNode *n)
 		"navigation", "complementary", "contentinfo", "banner", "menu", "menubar",
 		"dialog", "alertdialog", "search", "tablist", NULL,
 	};
-	const char *r = attr(n, "role");
+	const char *r = ns_dom_attr(n, "role");
 	return r && in_list(r, roles);
 }
 
@@ -310,11 +282,11 @@ static void finish(xmlNodePtr n, xmlNodePtr root)
 {
 	struct est *e = E(n), *p;
 
-	if (is(n, "a"))
+	if (ns_dom_is(n, "a"))
 		e->link = e->text;
 	if (is_heading(n))
 		e->heading = e->text;
-	if (is(n, "p"))
+	if (ns_dom_is(n, "p"))
 		e->ptext = e->text;
 	if (n == root || !n->parent || n->parent->type != XML_ELEMENT_NODE)
 		return;
@@ -326,11 +298,11 @@ static void finish(xmlNodePtr n, xmlNodePtr root)
 	p->link += e->link;
 	p->heading += e->heading;
 	p->commas += e->commas;
-	p->p += e->p + is(n, "p");
-	p->img += e->img + is(n, "img");
-	p->li += e->li + is(n, "li");
-	p->input += e->input + (is(n, "input") || is(n, "select") || is(n, "textarea"));
-	p->embed += e->embed + (is(n, "object") || is(n, "embed") || is(n, "iframe"));
+	p->p += e->p + ns_dom_is(n, "p");
+	p->img += e->img + ns_dom_is(n, "img");
+	p->li += e->li + ns_dom_is(n, "li");
+	p->input += e->input + (ns_dom_is(n, "input") || ns_dom_is(n, "select") || ns_dom_is(n, "textarea"));
+	p->embed += e->embed + (ns_dom_is(n, "object") || ns_dom_is(n, "embed") || ns_dom_is(n, "iframe"));
 	if (kind_of(n) != K_BLOCK)
 		p->inl += e->inl;
 }
@@ -341,7 +313,7 @@ static int measure(xmlNodePtr root, struct est **pool, size_t *cap)
 	size_t count = 0;
 	xmlNodePtr n;
 
-	for (n = root; n; n = next_in(n, root, 1))
+	for (n = root; n; n = ns_dom_next(n, root, 1))
 		if (n->type == XML_ELEMENT_NODE)
 			count++;
 	if (count > *cap) {
@@ -417,7 +389,7 @@ static void prune(xmlNodePtr root, size_t total)
 			} else if (kind_of(n) == K_DROP || hidden(n) || boilerplate_role(n) ||
 				   in_list(name, regions)) {
 				del = 1;
-			} else if (!is(n, "a")) {
+			} else if (!ns_dom_is(n, "a")) {
 				names_of(n, names, sizeof(names));
 				if (names[0] && any_of(names, strong))
 					del = 1;
@@ -426,7 +398,7 @@ static void prune(xmlNodePtr root, size_t total)
 					del = 1;
 			}
 		}
-		next = next_in(n, root, !del);
+		next = ns_dom_next(n, root, !del);
 		if (del && getenv("NS_EXTRACT_DEBUG") && n->type == XML_ELEMENT_NODE && E(n) && E(n)->text > 200) {
 			names_of(n, names, sizeof(names));
 			fprintf(stderr, "prune <%s> '%s' text %zu\n", (const char *)n->name, names, E(n)->text);
@@ -468,7 +440,7 @@ static double link_density(const xmlNode *n)
 /* Credits the ancestors of each paragraph-like block. */
 static void score_blocks(xmlNodePtr root)
 {
-	for (xmlNodePtr n = root; n; n = next_in(n, root, 1)) {
+	for (xmlNodePtr n = root; n; n = ns_dom_next(n, root, 1)) {
 		const char *s;
 		size_t len, commas;
 		double sc;
@@ -479,12 +451,12 @@ static void score_blocks(xmlNodePtr root)
 		if (strcmp(s, "p") == 0 || strcmp(s, "pre") == 0 || strcmp(s, "td") == 0) {
 			len = E(n)->text;
 			commas = E(n)->commas;
-		} else if (is_heading(n) && !is(n, "h1")) {
+		} else if (is_heading(n) && !ns_dom_is(n, "h1")) {
 			/* section headings count as Readability counts them */
 			len = E(n)->text;
 			commas = E(n)->commas;
-		} else if (kind_of(n) == K_BLOCK && !is(n, "li") && !is(n, "dd") && !is(n, "dt") &&
-			   !is(n, "ul") && !is(n, "ol") && !is(n, "table") && !is(n, "tr") &&
+		} else if (kind_of(n) == K_BLOCK && !ns_dom_is(n, "li") && !ns_dom_is(n, "dd") && !ns_dom_is(n, "dt") &&
+			   !ns_dom_is(n, "ul") && !ns_dom_is(n, "ol") && !ns_dom_is(n, "table") && !ns_dom_is(n, "tr") &&
 			   !is_heading(n)) {
 			/* a div's own loose text counts as a paragraph */
 			len = E(n)->inl;
@@ -518,7 +490,7 @@ static xmlNodePtr pick_top(xmlNodePtr root)
 	xmlNodePtr top[N_TOP] = { 0 }, best, p;
 	double last, threshold;
 
-	for (xmlNodePtr n = root; n; n = next_in(n, root, 1)) {
+	for (xmlNodePtr n = root; n; n = ns_dom_next(n, root, 1)) {
 		if (n->type != XML_ELEMENT_NODE || !E(n)->scored)
 			continue;
 		E(n)->score *= 1 - link_density(n);
@@ -614,13 +586,13 @@ static void put_text(struct out *o, const unsigned char *s)
 
 static int is_list(const xmlNode *n)
 {
-	return is(n, "ul") || is(n, "ol");
+	return ns_dom_is(n, "ul") || ns_dom_is(n, "ol");
 }
 
 static int in_figure(const xmlNode *n)
 {
 	for (; n; n = n->parent)
-		if (is(n, "figure"))
+		if (ns_dom_is(n, "figure"))
 			return 1;
 	return 0;
 }
@@ -633,8 +605,8 @@ static int looks_like_junk(const xmlNode *n, size_t whole)
 	int weight, list = is_list(n);
 	double ld, p, img, li;
 
-	if (!e || !(is(n, "div") || is(n, "section") || is(n, "table") || list || is(n, "form") ||
-		    is(n, "fieldset") || is(n, "dl")))
+	if (!e || !(ns_dom_is(n, "div") || ns_dom_is(n, "section") || ns_dom_is(n, "table") || list || ns_dom_is(n, "form") ||
+		    ns_dom_is(n, "fieldset") || ns_dom_is(n, "dl")))
 		return 0;
 	weight = class_weight(n);
 	/* the wrapper of most of the article is the article, whatever its
@@ -744,7 +716,7 @@ void ns_extract_line(xmlNodePtr node, struct ns_buf *out)
 	size_t start = out->len;
 
 	for (xmlNodePtr n = node; n;
-	     n = next_in(n, node, n == node || (n->type == XML_ELEMENT_NODE && kind_of(n) != K_DROP)))
+	     n = ns_dom_next(n, node, n == node || (n->type == XML_ELEMENT_NODE && kind_of(n) != K_DROP)))
 		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content)
 			put_text(&o, n->content);
 	(void)start;
@@ -825,7 +797,7 @@ static xmlNodePtr body_of(htmlDocPtr doc)
 	if (!root)
 		return NULL;
 	for (xmlNodePtr c = root->children; c; c = c->next)
-		if (is(c, "body"))
+		if (ns_dom_is(c, "body"))
 			return c;
 	return root;
 }
@@ -834,7 +806,7 @@ static xmlNodePtr body_of(htmlDocPtr doc)
 static int sibling_belongs(xmlNodePtr s, xmlNodePtr top)
 {
 	double threshold = E(top)->score * 0.2, bonus = 0;
-	const char *a = attr(s, "class"), *b = attr(top, "class");
+	const char *a = ns_dom_attr(s, "class"), *b = ns_dom_attr(top, "class");
 
 	if (threshold < 10)
 		threshold = 10;
@@ -842,7 +814,7 @@ static int sibling_belongs(xmlNodePtr s, xmlNodePtr top)
 		bonus = E(top)->score * 0.2;
 	if (E(s)->scored && E(s)->score + bonus >= threshold)
 		return 1;
-	if (is(s, "p")) {
+	if (ns_dom_is(s, "p")) {
 		double ld = link_density(s);
 		size_t len = E(s)->text;
 		if (len > 80 && ld < 0.25)
@@ -901,7 +873,7 @@ int ns_extract_main(htmlDocPtr doc, const char *title, struct ns_buf *out)
 		drop_boiler(out, o.mark0);
 out:
 	/* the pool dies here: leave no dangling pointers in the tree */
-	for (xmlNodePtr n = body; n; n = next_in(n, body, 1))
+	for (xmlNodePtr n = body; n; n = ns_dom_next(n, body, 1))
 		n->_private = NULL;
 	free(pool);
 	ns_buf_release(&scratch);

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "date.h"
+#include "dom.h"
 #include "error.h"
 #include "extract.h"
 #include "html.h"
@@ -259,18 +260,6 @@ static int emit_item(struct item_bufs *b, uint64_t k, const char *path, const ch
 	return on_article(ctx, &a);
 }
 
-static void quiet(void *ctx, const char *fmt, ...)
-{
-	(void)ctx;
-	(void)fmt;
-}
-
-static void quiet_structured(void *ctx, xmlErrorPtr e)
-{
-	(void)ctx;
-	(void)e;
-}
-
 int ns_feed_read(const char *data, size_t n, const char *path, const char *file_id,
 		 ns_article_fn on_article, void *ctx)
 {
@@ -280,8 +269,7 @@ int ns_feed_read(const char *data, size_t n, const char *path, const char *file_
 	uint64_t k = 0;
 	int rc = NS_OK, atom;
 
-	xmlSetGenericErrorFunc(NULL, quiet);
-	xmlSetStructuredErrorFunc(NULL, quiet_structured);
+	ns_dom_silence();
 	if (n > INT32_MAX)
 		return NS_ERR_INPUT;
 	doc = xmlReadMemory(data, (int)n, NULL, NULL, FEED_OPTS);

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "date.h"
+#include "dom.h"
 #include "error.h"
 #include "extract.h"
 #include "jsonl.h"
@@ -74,32 +75,6 @@ void ns_page_reset(struct ns_page *p)
 	p->date_key = NS_DATE_NONE;
 }
 
-static int is(const xmlNode *n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-static const char *attr(const xmlNode *n, const char *name)
-{
-	for (const xmlAttr *a = n->properties; a; a = a->next)
-		if (strcasecmp((const char *)a->name, name) == 0)
-			return a->children && a->children->content ? (const char *)a->children->content
-								   : "";
-	return NULL;
-}
-
-static xmlNodePtr next_in(xmlNodePtr n, xmlNodePtr root, int down)
-{
-	if (down && n->children)
-		return n->children;
-	while (n && n != root) {
-		if (n->next)
-			return n->next;
-		n = n->parent;
-	}
-	return NULL;
-}
-
 static int blank(const char *s)
 {
 	if (!s)
@@ -118,12 +93,12 @@ static void set_if(const char **dst, const char *v)
 
 static void meta_tag(struct meta *m, const xmlNode *n)
 {
-	const char *key = attr(n, "property"), *v = attr(n, "content");
+	const char *key = ns_dom_attr(n, "property"), *v = ns_dom_attr(n, "content");
 
 	if (!key)
-		key = attr(n, "name");
+		key = ns_dom_attr(n, "name");
 	if (!key)
-		key = attr(n, "itemprop");
+		key = ns_dom_attr(n, "itemprop");
 	if (!key || !v)
 		return;
 	if (strcasecmp(key, "og:title") == 0)
@@ -147,8 +122,8 @@ static void text_prefix(xmlNodePtr node, struct ns_buf *out, size_t max)
 {
 	ns_buf_reset(out);
 	for (xmlNodePtr n = node; n && out->len < max;
-	     n = next_in(n, node, n->type == XML_ELEMENT_NODE && !is(n, "script") &&
-				      !is(n, "style") && !is(n, "noscript"))) {
+	     n = ns_dom_next(n, node, n->type == XML_ELEMENT_NODE && !ns_dom_is(n, "script") &&
+				      !ns_dom_is(n, "style") && !ns_dom_is(n, "noscript"))) {
 		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
 			ns_buf_puts(out, (const char *)n->content);
 			ns_buf_putc(out, ' ');
@@ -162,7 +137,7 @@ static int date_named(const xmlNode *n)
 {
 	static const char *const pats[] = { "date", "time", "publish", "posted", "datum", "fecha",
 					    "meta", NULL };
-	const char *v[2] = { attr(n, "class"), attr(n, "id") };
+	const char *v[2] = { ns_dom_attr(n, "class"), ns_dom_attr(n, "id") };
 	for (int k = 0; k < 2; k++) {
 		char low[128];
 		size_t i = 0;
@@ -183,33 +158,33 @@ static int date_named(const xmlNode *n)
 /* The first pass: everything but the text. */
 static int meta(struct meta *m, xmlNodePtr root)
 {
-	for (xmlNodePtr n = root; n; n = next_in(n, root, 1)) {
+	for (xmlNodePtr n = root; n; n = ns_dom_next(n, root, 1)) {
 		const char *v;
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (is(n, "meta")) {
+		if (ns_dom_is(n, "meta")) {
 			meta_tag(m, n);
-		} else if (is(n, "link")) {
-			const char *rel = attr(n, "rel");
+		} else if (ns_dom_is(n, "link")) {
+			const char *rel = ns_dom_attr(n, "rel");
 			if (rel && strcasecmp(rel, "canonical") == 0)
-				set_if(&m->canonical, attr(n, "href"));
-		} else if (is(n, "title")) {
+				set_if(&m->canonical, ns_dom_attr(n, "href"));
+		} else if (ns_dom_is(n, "title")) {
 			if (!m->title_el)
 				m->title_el = n;
-		} else if (is(n, "h1")) {
+		} else if (ns_dom_is(n, "h1")) {
 			if (!m->h1)
 				m->h1 = n;
 			m->n_h1++;
 			if (!m->article_h1)
 				for (xmlNodePtr a = n->parent; a; a = a->parent)
-					if (is(a, "article") || is(a, "main")) {
+					if (ns_dom_is(a, "article") || ns_dom_is(a, "main")) {
 						m->article_h1 = n;
 						break;
 					}
-		} else if (is(n, "time")) {
-			set_if(&m->time_date, attr(n, "datetime"));
-		} else if (is(n, "script")) {
-			v = attr(n, "type");
+		} else if (ns_dom_is(n, "time")) {
+			set_if(&m->time_date, ns_dom_attr(n, "datetime"));
+		} else if (ns_dom_is(n, "script")) {
+			v = ns_dom_attr(n, "type");
 			if (v && strcasecmp(v, "application/ld+json") == 0 && n->children &&
 			    n->children->content) {
 				const char *s = (const char *)n->children->content;
@@ -217,7 +192,7 @@ static int meta(struct meta *m, xmlNodePtr root)
 					return NS_ERR_NOMEM;
 			}
 		}
-		if (m->shown_date == NS_DATE_NONE && (is(n, "time") || date_named(n))) {
+		if (m->shown_date == NS_DATE_NONE && (ns_dom_is(n, "time") || date_named(n))) {
 			int64_t t;
 			text_prefix(n, &m->scratch, 200);
 			if (m->scratch.err)
@@ -226,10 +201,10 @@ static int meta(struct meta *m, xmlNodePtr root)
 			    ns_textdate_find((const char *)m->scratch.data, m->scratch.len, &t) == 0)
 				m->shown_date = t;
 		}
-		if ((v = attr(n, "itemprop")) && strcasecmp(v, "datePublished") == 0) {
-			const char *d = attr(n, "datetime");
+		if ((v = ns_dom_attr(n, "itemprop")) && strcasecmp(v, "datePublished") == 0) {
+			const char *d = ns_dom_attr(n, "datetime");
 			if (!d)
-				d = attr(n, "content");
+				d = ns_dom_attr(n, "content");
 			set_if(&m->itemprop_date, d);
 		}
 	}
@@ -462,7 +437,7 @@ static int kicker(const xmlNode *n)
 	static const char *const pats[] = { "kicker", "dachzeile", "toptitle", "subheadline",
 					    "overline", "topline", "roofline", "eyebrow",
 					    "supertitle", "pretitle", NULL };
-	const char *c = attr(n, "class");
+	const char *c = ns_dom_attr(n, "class");
 	char low[128];
 	size_t i = 0;
 
@@ -682,26 +657,6 @@ static const char *pick_encoding(const char *data, size_t n, const char *hint, c
 	return "UTF-8";
 }
 
-/* libxml2 reports encoding faults through its global error handlers even
- * with HTML_PARSE_NOERROR; a page's faults are not the user's business. */
-static void quiet(void *ctx, const char *fmt, ...)
-{
-	(void)ctx;
-	(void)fmt;
-}
-
-static void quiet_structured(void *ctx, xmlErrorPtr e)
-{
-	(void)ctx;
-	(void)e;
-}
-
-static void silence(void)
-{
-	xmlSetGenericErrorFunc(NULL, quiet);
-	xmlSetStructuredErrorFunc(NULL, quiet_structured);
-}
-
 int ns_html_read(struct ns_page *p, const char *data, size_t n, const char *encoding,
 		 const char *url)
 {
@@ -715,7 +670,7 @@ int ns_html_read(struct ns_page *p, const char *data, size_t n, const char *enco
 	int rc, fix;
 
 	ns_page_reset(p);
-	silence();
+	ns_dom_silence();
 	if (n > INT32_MAX)
 		n = INT32_MAX;	/* libxml2 takes an int size */
 	encoding = pick_encoding(data ? data : "", n, encoding, cs, sizeof(cs), &fix);
@@ -798,7 +753,7 @@ int ns_html_fragment_text(const char *data, size_t n, struct ns_buf *out)
 
 	if (n == 0)
 		return NS_OK;
-	silence();
+	ns_dom_silence();
 	if (n > INT32_MAX)
 		n = INT32_MAX;
 	doc = htmlReadMemory(data, (int)n, NULL, "UTF-8", HTML_OPTS);

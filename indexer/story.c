@@ -950,7 +950,7 @@ int ns_story_build_publish_set(struct ns_story_build *sb, const char *dir, uint6
 	uint32_t *n_docs = calloc((size_t)n_segs + 1, sizeof(*n_docs));
 	int rc = ss && ids && n_docs ? NS_OK : NS_ERR_NOMEM;
 
-	for (uint32_t i = 0; i < n_segs; i++) {
+	for (uint32_t i = 0; rc == NS_OK && i < n_segs; i++) {
 		ids[i] = segs[i].id;
 		n_docs[i] = segs[i].n_docs;
 	}

@@ -31,6 +31,7 @@
 #include "collapse.h"
 #include "search_int.h"
 #include "stories.h"
+#include "spell.h"
 
 static const struct ns_opts_handle defaults = {
 	10, 0, NS_ORDER_SCORE, 0, { NS_DR_MIN, NS_DR_MAX }, 0, 0, 200, NULL, 0, 0,
@@ -722,6 +723,31 @@ static void release_story(struct slot_story *x)
 	free(x);
 }
 
+int ns_spell(ns_index *h, const char *query, const ns_opts *opts, char **out)
+{
+	const struct ns_opts_handle *o = opts ? opts : &defaults;
+	char msg[512] = "";
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if ((rc = usable(h, "ns_spell")) != NS_OK)
+		return rc;
+	if (!query || !out) {
+		ns_lasterr_set(h, NS_ERR_USAGE, 0, "ns_spell: no query or no place for it");
+		return NS_ERR_USAGE;
+	}
+	ns_lasterr_clear(h);
+	/* the analyzer's stem cache and the lazily opened word forms are the
+	 * index's: under its lock */
+	pthread_mutex_lock(&h->mu);
+	rc = ns_spell_query(h->ix, query, o->any, out, NULL, msg, sizeof(msg));
+	pthread_mutex_unlock(&h->mu);
+	if (rc < 0)
+		ns_lasterr_set(h, rc, 0, "%s", msg[0] ? msg : ns_strerror(rc));
+	return rc;
+}
+
 static void release_slot(struct slot *s)
 {
 	release_story(s->sx);
@@ -784,6 +810,9 @@ int ns_results_work(const ns_results *r, ns_work *w)
 	w->date_checks = r->st.n_date_checks;
 	w->candidates = r->st.n_candidates;
 	w->proximity = r->st.n_proximity;
+	w->fuzzy_visited = r->st.n_fuzzy_visited;
+	w->fuzzy_entries = r->st.n_fuzzy_entries;
+	w->fuzzy_probes = r->st.n_fuzzy_probes;
 	return NS_OK;
 }
 

@@ -2,6 +2,7 @@
 # given now override them; names and missing searches are checked.
 . tests/cli/lib.sh
 . tests/cli/alerts/helpers.inc
+cd "$TMP" || exit 9
 "$NSEARCH" -i "$MINI" --save strike --format tsv -n 2 --sort date strike; echo "save: $?"
 "$NSEARCH" -i "$MINI" --save wx 'storm OR volcano'; echo "save: $?"
 "$NSEARCH" -i "$MINI" --saved; echo "saved: $?"
