@@ -35,10 +35,16 @@ struct ns_story_sig {
 void ns_story_sig(const char *title, size_t title_len, const char *body, size_t body_len,
 		  struct ns_story_sig *out);
 
-/* Number of bits in which a and b differ. */
+/* Number of bits in which a and b differ.  SWAR: without -mpopcnt the
+ * builtin is a call into libgcc, and this runs for every candidate. */
 static inline int ns_story_hamming(uint64_t a, uint64_t b)
 {
-	return __builtin_popcountll(a ^ b);
+	uint64_t x = a ^ b;
+
+	x -= (x >> 1) & 0x5555555555555555ull;
+	x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (int)((x * 0x0101010101010101ull) >> 56);
 }
 
 /* 32-bit hash of a term, the key of story centroids (story_file.h). */

@@ -615,7 +615,7 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 		for (size_t i = 0; i < a->n_cand; i++) {
 			const struct ns_story *s = &sb->stories[a->cand[i]];
 			double sim;
-			if ((unsigned)__builtin_popcount(sb->stamp[a->cand[i]].probes) < need_probes ||
+			if ((unsigned)ns_story_hamming(sb->stamp[a->cand[i]].probes, 0) < need_probes ||
 			    !ns_story_days_ok(s, me->day))
 				continue;
 			sim = ns_story_similarity_lk(&lk, s);
