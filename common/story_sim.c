@@ -213,3 +213,49 @@ void ns_story_absorb(struct ns_story *s, const struct ns_story_term *t, size_t n
 			s->last_day = day;
 	}
 }
+
+/* A centroid as weighted terms. */
+static size_t centroid_terms(const struct ns_story *s, struct ns_story_term *t)
+{
+	for (int k = 0; k < s->n_terms; k++)
+		t[k] = (struct ns_story_term){ s->term[k], (float)s->q[k] / 255.0f * s->mass };
+	return (size_t)s->n_terms;
+}
+
+double ns_story_centroid_cosine(const struct ns_story *a, const struct ns_story *b)
+{
+	struct ns_story_term ta[NS_STORY_TERMS], tb[NS_STORY_TERMS];
+	size_t na = centroid_terms(a, ta), nb = centroid_terms(b, tb);
+	double dot = 0.0, aa = 0.0, bb = 0.0;
+
+	for (size_t i = 0; i < na; i++) {
+		aa += (double)ta[i].w * ta[i].w;
+		for (size_t k = 0; k < nb; k++)
+			if (ta[i].hash == tb[k].hash)
+				dot += (double)ta[i].w * tb[k].w;
+	}
+	for (size_t k = 0; k < nb; k++)
+		bb += (double)tb[k].w * tb[k].w;
+	return aa > 0.0 && bb > 0.0 ? dot / sqrt(aa * bb) : 0.0;
+}
+
+int ns_story_days_overlap(const struct ns_story *a, const struct ns_story *b)
+{
+	if (a->first_day == NS_STORY_NO_DAY || b->first_day == NS_STORY_NO_DAY)
+		return 1;
+	return (int64_t)a->first_day - NS_STORY_DAYS <= (int64_t)b->last_day &&
+	       (int64_t)b->first_day - NS_STORY_DAYS <= (int64_t)a->last_day;
+}
+
+void ns_story_merge(struct ns_story *dst, const struct ns_story *src)
+{
+	struct ns_story_term t[NS_STORY_TERMS];
+	size_t n = centroid_terms(src, t);
+	uint32_t seen = dst->n_seen;
+
+	ns_story_absorb(dst, t, n, src->first_day);
+	if (src->last_day != NS_STORY_NO_DAY && src->last_day > dst->last_day)
+		dst->last_day = src->last_day;
+	dst->n_seen = seen + src->n_seen;
+	dst->n_live += src->n_live;
+}

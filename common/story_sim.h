@@ -21,6 +21,7 @@
 #define NS_STORY_T_LONG 0.50	/* threshold for 20+ distinct terms */
 #define NS_STORY_T_SHORT 0.15	/* threshold for 8 and fewer */
 #define NS_STORY_MIN_SHARED 2	/* sketch terms shared with the centroid */
+#define NS_STORY_T_MERGE 0.50	/* centroid cosine for two stories to merge */
 #define NS_STORY_SMALL_N 1000	/* an index smaller than this ... */
 #define NS_STORY_T_SMALL_DROP 0.06	/* ... lowers T_LONG by up to this */
 #define NS_STORY_IDF_PRIOR 1000.0	/* documents added to N in the idf:
@@ -84,5 +85,15 @@ int ns_story_days_ok(const struct ns_story *s, int32_t day);
 /* Adds a finished sketch to s's centroid (keeping the NS_STORY_TERMS
  * heaviest terms) and day to its days.  The first member sets both. */
 void ns_story_absorb(struct ns_story *s, const struct ns_story_term *t, size_t n, int32_t day);
+
+/* Cosine of two stories' centroids. */
+double ns_story_centroid_cosine(const struct ns_story *a, const struct ns_story *b);
+
+/* Whether the days of a and b (each widened by NS_STORY_DAYS) overlap;
+ * undated stories overlap any. */
+int ns_story_days_overlap(const struct ns_story *a, const struct ns_story *b);
+
+/* Adds story src to dst: its centroid, days and counts (a merge). */
+void ns_story_merge(struct ns_story *dst, const struct ns_story *src);
 
 #endif /* NS_STORY_SIM_H */

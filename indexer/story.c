@@ -232,6 +232,9 @@ struct assign {
 	float one_ln[TF_LOG_MAX];	/* 1 + ln tf, for small tf */
 	uint32_t *cand;		/* candidate stories of the article */
 	size_t n_cand;
+	uint32_t *closest;	/* per new document: the most similar story it
+				 * did not join, or NS_STORY_NONE
+				 * (merge_stories) */
 };
 
 static int is_live(const struct ns_story_seg *s, uint32_t d)
@@ -558,9 +561,9 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 	uint32_t ord[NS_STORY_SKETCH];
 	struct best_copy bc = { NS_STORY_NONE, 64 };
 	struct ns_story_lookup lk;
-	uint32_t best = NS_STORY_NONE;
+	uint32_t best = NS_STORY_NONE, next = NS_STORY_NONE;
 	unsigned probes = 0, need_probes;
-	double best_sim = 0.0, need = ns_story_threshold(n_distinct, a->n_live);
+	double best_sim = 0.0, next_sim = 0.0, need = ns_story_threshold(n_distinct, a->n_live);
 	size_t m;
 	int rc;
 
@@ -621,10 +624,19 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 			sim = ns_story_similarity_lk(&lk, s);
 			if (sim > best_sim || (sim == best_sim && best != NS_STORY_NONE &&
 					       s->id < sb->stories[best].id)) {
+				if (best != NS_STORY_NONE) {
+					next_sim = best_sim;
+					next = best;
+				}
 				best_sim = sim;
 				best = a->cand[i];
+			} else if (sim > next_sim) {
+				next_sim = sim;
+				next = a->cand[i];
 			}
 		}
+		/* the closest story it does not join (merge_stories) */
+		a->closest[d] = best_sim < need ? best : next;
 		if (best_sim < need)
 			best = NS_STORY_NONE;
 	}
@@ -701,13 +713,69 @@ static int remake_old_map(struct ns_story_build *sb, const struct ns_story_seg *
 	return rc;
 }
 
+static uint32_t find_root(uint32_t *parent, uint32_t s)
+{
+	while (parent[s] != s) {
+		parent[s] = parent[parent[s]];
+		s = parent[s];
+	}
+	return s;
+}
+
+/* Merges the stories of this run (from first_new on) with the story one
+ * of their articles came closest to without joining it, when the two
+ * stories as wholes (their centroids) are alike: the first pass compares
+ * an article with the stories formed before it, so a story whose first
+ * articles told it in other words (a winner named later, a new angle)
+ * starts apart and grows beside the other.  A
+ * story merges into the older one, so stories from earlier runs keep
+ * their ids and members; in document order, so the same runs give the
+ * same stories. */
+static int merge_stories(struct assign *a, uint32_t first_new)
+{
+	struct ns_story_build *sb = a->sb;
+	uint32_t *parent = malloc(((size_t)sb->n_stories + 1) * sizeof(*parent));
+
+	if (!parent)
+		return NS_ERR_NOMEM;
+	for (uint32_t s = 0; s < sb->n_stories; s++)
+		parent[s] = s;
+	for (uint32_t d = 0; d < sb->n_new; d++) {
+		uint32_t x, y, dst, src;
+		if (a->closest[d] == NS_STORY_NONE || sb->new_story[d] == NS_STORY_NONE)
+			continue;
+		x = find_root(parent, sb->new_story[d]);
+		y = find_root(parent, a->closest[d]);
+		if (x == y)
+			continue;
+		dst = x < y ? x : y;
+		src = x < y ? y : x;
+		if (src < first_new)
+			continue;	/* two stories of earlier runs stay as they are */
+		if (!ns_story_days_overlap(&sb->stories[dst], &sb->stories[src]) ||
+		    ns_story_centroid_cosine(&sb->stories[dst], &sb->stories[src]) <
+			    NS_STORY_T_MERGE)
+			continue;
+		ns_story_merge(&sb->stories[dst], &sb->stories[src]);
+		sb->stories[src].n_live = 0;	/* gone at publish */
+		parent[src] = dst;
+		sb->n_started--;
+		sb->n_joined++;
+	}
+	for (uint32_t d = 0; d < sb->n_new; d++)
+		if (sb->new_story[d] != NS_STORY_NONE)
+			sb->new_story[d] = find_root(parent, sb->new_story[d]);
+	free(parent);
+	return NS_OK;
+}
+
 int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *segs,
 			  size_t n_segs, uint64_t mem_bytes)
 {
 	struct assign a;
 	struct slot *sk = NULL;
 	uint8_t *n_sk = NULL;
-	uint32_t *n_distinct = NULL, window;
+	uint32_t *n_distinct = NULL, window, first_new;
 	float *min_w = NULL;
 	int rc = NS_OK;
 
@@ -733,13 +801,15 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	if (sb->n_new != a.nw->n_docs)
 		return NS_ERR_USAGE;	/* every document went through _add() */
 	a.cand = malloc(MAX_CAND_STORIES * sizeof(*a.cand));
+	a.closest = malloc(((size_t)sb->n_new + 1) * sizeof(*a.closest));
 	sb->new_story = malloc(((size_t)sb->n_new + 1) * sizeof(*sb->new_story));
-	if (!a.cand || !sb->new_story) {
+	if (!a.cand || !a.closest || !sb->new_story) {
 		rc = NS_ERR_NOMEM;
 		goto out;
 	}
 	for (uint32_t d = 0; d < sb->n_new; d++)
-		sb->new_story[d] = NS_STORY_NONE;
+		sb->new_story[d] = a.closest[d] = NS_STORY_NONE;
+	first_new = (uint32_t)sb->n_stories;
 	rc = list_terms(&a);
 	if (rc != NS_OK)
 		goto out;
@@ -766,6 +836,8 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 				rc = assign_one(&a, d, sk + (size_t)(d - lo) * NS_STORY_SKETCH,
 						n_sk[d - lo], n_distinct[d - lo]);
 	}
+	if (rc == NS_OK)
+		rc = merge_stories(&a, first_new);
 out:
 	free(sk);
 	free(n_sk);
@@ -774,6 +846,7 @@ out:
 	free(a.terms);
 	free(a.pool);
 	free(a.cand);
+	free(a.closest);
 	free(sb->stamp);
 	sb->stamp = NULL;
 	return rc;

@@ -23,6 +23,13 @@
  *   first and last day.  Comparing with the centroid, not with single
  *   members, keeps a story from chaining into a topic.
  *
+ * - Merge: after the run's articles are assigned, a story started in the
+ *   run merges with the story one of its articles came closest to without
+ *   joining it (the best candidate below the threshold, or the second best
+ *   of one that joined), when the cosine of the two centroids reaches
+ *   NS_STORY_T_MERGE and their days overlap; into the older story, so
+ *   stories of earlier runs keep their ids and members.
+ *
  * Articles are taken in docid order, so the same runs give the same
  * stories.  A story's centroid and days only grow: deleting members
  * lowers n_live, and a story with none left disappears.

@@ -135,6 +135,48 @@ NS_SUITE(story_sim)
 	CHECK(!ns_story_is_stopword("iran", 4));
 }
 
+/* Two stories as wholes: the cosine of their centroids, their days, and a
+ * merge that adds one to the other (indexer/story.c merge_stories). */
+NS_SUITE(story_merge)
+{
+	struct ns_story x, y, z;
+	struct ns_story_term a[3] = { { 1, 3.0f }, { 2, 2.0f }, { 3, 1.0f } };
+	struct ns_story_term b[3] = { { 1, 3.0f }, { 2, 2.0f }, { 4, 1.0f } };
+	struct ns_story_term c[2] = { { 8, 1.0f }, { 9, 1.0f } };
+	size_t na = ns_story_sketch_finish(a, 3), nb = ns_story_sketch_finish(b, 3);
+	size_t nc = ns_story_sketch_finish(c, 2);
+
+	memset(&x, 0, sizeof(x));
+	memset(&y, 0, sizeof(y));
+	memset(&z, 0, sizeof(z));
+	x.first_day = x.last_day = y.first_day = y.last_day = z.first_day = z.last_day =
+		NS_STORY_NO_DAY;
+	ns_story_absorb(&x, a, na, 100);
+	x.n_live = 1;
+	ns_story_absorb(&y, b, nb, 102);
+	ns_story_absorb(&y, b, nb, 103);
+	y.n_live = 2;
+	ns_story_absorb(&z, c, nc, 100 + 2 * NS_STORY_DAYS + 5);
+	/* alike (two of three terms, the heavy ones), unrelated, itself */
+	CHECK(ns_story_centroid_cosine(&x, &y) > NS_STORY_T_MERGE);
+	CHECK(ns_story_centroid_cosine(&x, &z) < 0.01);
+	CHECK(ns_story_centroid_cosine(&x, &x) > 0.99);
+	/* days widened by NS_STORY_DAYS on one side; undated stories any */
+	CHECK(ns_story_days_overlap(&x, &y));
+	CHECK(!ns_story_days_overlap(&x, &z));
+	z.first_day = z.last_day = NS_STORY_NO_DAY;
+	CHECK(ns_story_days_overlap(&x, &z));
+	/* the merge: counts add up, days span both, the centroid holds both */
+	ns_story_merge(&x, &y);
+	CHECK_INT_EQ(x.n_seen, 3);
+	CHECK_INT_EQ(x.n_live, 3);
+	CHECK_INT_EQ(x.first_day, 100);
+	CHECK_INT_EQ(x.last_day, 103);
+	CHECK_INT_EQ(x.n_terms, 4);
+	CHECK(ns_story_similarity(b, nb, 5, &x) > ns_story_similarity(b, nb, 5, &z));
+	CHECK(ns_story_centroid_cosine(&x, &y) > 0.9);
+}
+
 /* ---- the story map file ---- */
 
 NS_SUITE(story_file)
