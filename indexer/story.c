@@ -321,31 +321,52 @@ static int list_terms(struct assign *a)
 	return rc == NS_DONE ? NS_OK : rc;
 }
 
-/* Adds ord with weight w to a sketch of at most NS_STORY_SKETCH slots. */
-/* Adds ord with weight w to a sketch of at most NS_STORY_SKETCH slots;
- * *min_w: the lightest weight in a full sketch (most terms weigh less and
- * cost one comparison). */
+/* Whether slot x is worse than y: lighter, or as heavy and later in
+ * dictionary order (on a tie the earlier term stays). */
+static int worse(const struct slot *x, const struct slot *y)
+{
+	return x->w < y->w || (x->w == y->w && x->ord > y->ord);
+}
+
+static void sift_down(struct slot *h, unsigned i, unsigned n)
+{
+	for (;;) {
+		unsigned l = 2 * i + 1, r = l + 1, m = i;
+		struct slot t;
+		if (l < n && worse(&h[l], &h[m]))
+			m = l;
+		if (r < n && worse(&h[r], &h[m]))
+			m = r;
+		if (m == i)
+			return;
+		t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+/* Adds ord with weight w to a sketch of at most NS_STORY_SKETCH slots:
+ * once full, a min-heap with the worst slot first, so a heavier term
+ * replaces it in a few steps; *min_w: the weight of that slot (most
+ * terms weigh less and cost one comparison). */
 static void push(struct slot *sk, uint8_t *n, float *min_w, uint32_t ord, float w)
 {
-	uint8_t min = 0;
-
 	if (*n < NS_STORY_SKETCH) {
 		sk[(*n)++] = (struct slot){ ord, w };
-		if (*n < NS_STORY_SKETCH)
-			return;
-	} else {
-		/* terms come in dictionary order: on a tie the earlier stays */
-		if (!(w > *min_w))
-			return;
-		for (uint8_t i = 1; i < NS_STORY_SKETCH; i++)
-			if (sk[i].w < sk[min].w)
-				min = i;
-		sk[min] = (struct slot){ ord, w };
+		if (*n == NS_STORY_SKETCH) {
+			for (unsigned i = NS_STORY_SKETCH / 2; i-- > 0;)
+				sift_down(sk, i, NS_STORY_SKETCH);
+			*min_w = sk[0].w;
+		}
+		return;
 	}
+	/* terms come in dictionary order: on a tie the earlier stays */
+	if (!(w > *min_w))
+		return;
+	sk[0] = (struct slot){ ord, w };
+	sift_down(sk, 0, NS_STORY_SKETCH);
 	*min_w = sk[0].w;
-	for (uint8_t i = 1; i < NS_STORY_SKETCH; i++)
-		if (sk[i].w < *min_w)
-			*min_w = sk[i].w;
 }
 
 /* Sketches documents lo..hi-1 of the new segment from its postings. */
