@@ -256,7 +256,7 @@ LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 MANDIR     ?= $(PREFIX)/share/man
 INSTALLED   = $(B)/nindex $(B)/nsearch $(B)/libnsearch.a $(B)/libnsearch.so.$(SO_VERSION)
-PC_PRIVATE  = $(STEM_LIBS) -lm -pthread
+PC_PRIVATE  = $(STEM_LIBS) $(XML_LIBS) -lm -pthread
 # nsearch.pc names its directories from ${prefix} where they are under it.
 PC_LIBDIR     = $(patsubst $(PREFIX)%,$${prefix}%,$(LIBDIR))
 PC_INCLUDEDIR = $(patsubst $(PREFIX)%,$${prefix}%,$(INCLUDEDIR))
