@@ -52,7 +52,8 @@ static const char *const date_labels[] = {
 	"erstellt am", "publiziert", "stand:", "publi\xc3\xa9", "mise en ligne", "publicado",
 	"fecha", "pubblicato", "data di pubblicazione", NULL,
 };
-#define LABEL_TEXT_MAX 40	/* a longer text is prose, not a label */
+#define LABEL_TEXT_MAX 40
+#define BARE_DATE_MAX 40	/* text of an element holding only a date */	/* a longer text is prose, not a label */
 
 /* What the first pass collected (strings borrowed from the tree, or in
  * the JSON-LD buffers). */
@@ -67,6 +68,7 @@ struct meta {
 	xmlNodePtr h1s[H1_MAX];	/* the first h1s, those in <article> or <main> first */
 	int n_h1s, n_article_h1s;
 	int64_t shown_date;	/* a date in an element named for dates, or NS_DATE_NONE */
+	int64_t bare_date;	/* the first element that holds only a date, or NS_DATE_NONE */
 	struct ns_buf scratch;
 	struct ns_jsonld ld;
 };
@@ -183,8 +185,9 @@ static int date_named(const xmlNode *n)
 	return 0;
 }
 
-/* A date after a label: n is a short text starting with one; the date
- * follows in the same block (its parent's parent). */
+/* A date after a label: n is a short text starting with one, the date
+ * follows in it ("Erstellt am: 01.11.2023") or in the element after the
+ * label's ("<span>Datum</span> <span>25.01.2022</span>"). */
 static int label_date(struct meta *m, xmlNodePtr n)
 {
 	const char *s = (const char *)n->content;
@@ -197,19 +200,23 @@ static int label_date(struct meta *m, xmlNodePtr n)
 	if (len == 0 || len > LABEL_TEXT_MAX)
 		return NS_OK;
 	for (size_t k = 0; date_labels[k]; k++) {
-		if (strncasecmp(s, date_labels[k], strlen(date_labels[k])) != 0)
+		size_t l = strlen(date_labels[k]);
+		xmlNodePtr next = n->next ? n->next : n->parent->next;
+		if (strncasecmp(s, date_labels[k], l) != 0)
 			continue;
-		text_prefix(n->parent->parent, &m->scratch, 300);
+		if (ns_textdate_find(s + l, len - l, &t) == 0) {
+			m->label_date = t;
+			return NS_OK;
+		}
+		while (next && next->type != XML_ELEMENT_NODE)
+			next = next->next;
+		if (!next)
+			return NS_OK;
+		text_prefix(next, &m->scratch, 200);
 		if (m->scratch.err)
 			return NS_ERR_NOMEM;
-		const char *text = ns_buf_cstr(&m->scratch),
-			   *at = text ? strstr(text, date_labels[k]) : NULL;
-		/* the label as written: search from its first letter, any case */
-		if (text && !at)
-			for (const char *q = text; *q && !at; q++)
-				if (strncasecmp(q, date_labels[k], strlen(date_labels[k])) == 0)
-					at = q;
-		if (at && ns_textdate_find(at, m->scratch.len - (size_t)(at - text), &t) == 0)
+		if (m->scratch.len < 200 &&
+		    ns_textdate_find((const char *)m->scratch.data, m->scratch.len, &t) == 0)
 			m->label_date = t;
 		return NS_OK;
 	}
@@ -222,7 +229,7 @@ static int meta(struct meta *m, xmlNodePtr root)
 	for (xmlNodePtr n = root; n; n = ns_dom_next(n, root, 1)) {
 		const char *v;
 		if (n->type == XML_TEXT_NODE && m->label_date == NS_DATE_NONE && n->content &&
-		    n->parent && n->parent->parent) {
+		    n->parent) {
 			if (label_date(m, n) != NS_OK)
 				return NS_ERR_NOMEM;
 			continue;
@@ -264,6 +271,17 @@ static int meta(struct meta *m, xmlNodePtr root)
 				if (ns_jsonld_scan(&m->ld, s, strlen(s)) != NS_OK)
 					return NS_ERR_NOMEM;
 			}
+		}
+		if (m->bare_date == NS_DATE_NONE && n->children && !n->children->next &&
+		    n->children->type == XML_TEXT_NODE && n->children->content &&
+		    !ns_dom_is(n, "script") && !ns_dom_is(n, "style") && !ns_dom_is(n, "title")) {
+			/* "<h2>2019-01-01</h2>": a date standing alone */
+			const char *c = (const char *)n->children->content;
+			size_t cl = strlen(c);
+			int64_t t;
+			if (cl <= BARE_DATE_MAX && ns_headline_words(c, cl) <= 3 &&
+			    ns_textdate_find(c, cl, &t) == 0)
+				m->bare_date = t;
 		}
 		if (m->shown_date == NS_DATE_NONE && (ns_dom_is(n, "time") || date_named(n))) {
 			int64_t t;
@@ -605,7 +623,7 @@ static int64_t local_day(const struct meta *m)
 	if (m->time_date && !utc_moment(m->time_date) && strlen(m->time_date) >= 10 &&
 	    ns_date_parse(m->time_date, 10, &t) == 0)
 		return t;
-	return m->shown_date;
+	return m->shown_date != NS_DATE_NONE ? m->shown_date : m->bare_date;
 }
 
 /* The publication date, best source first: the meta tags named for
@@ -640,9 +658,6 @@ static void choose_date(struct ns_page *p, struct meta *m, const char *url)
 	}
 	if (take_date(p, m->time_date))
 		return;
-	for (size_t i = 0; weak_date_metas[i]; i++)
-		if (m->weak_date[i] && take_date(p, m->weak_date[i]))
-			return;
 	if ((url && ns_html_url_date(url, &t) == 0) ||
 	    (m->canonical && ns_html_url_date(m->canonical, &t) == 0) ||
 	    (m->og_url && ns_html_url_date(m->og_url, &t) == 0)) {
@@ -653,6 +668,9 @@ static void choose_date(struct ns_page *p, struct meta *m, const char *url)
 		set_day(p, m->shown_date);
 		return;
 	}
+	for (size_t i = 0; weak_date_metas[i]; i++)
+		if (m->weak_date[i] && take_date(p, m->weak_date[i]))
+			return;
 	/* a date written near the headline: in the block around the h1 */
 	if (m->h1) {
 		xmlNodePtr around = m->h1->parent && m->h1->parent->parent ? m->h1->parent->parent
@@ -662,6 +680,10 @@ static void choose_date(struct ns_page *p, struct meta *m, const char *url)
 			set_day(p, t);
 			return;
 		}
+	}
+	if (m->bare_date != NS_DATE_NONE) {
+		set_day(p, m->bare_date);
+		return;
 	}
 	take_date(p, m->modified);
 }
@@ -814,6 +836,7 @@ int ns_html_read(struct ns_page *p, const char *data, size_t n, const char *enco
 	root = xmlDocGetRootElement(doc);
 	memset(&m, 0, sizeof(m));
 	m.shown_date = NS_DATE_NONE;
+	m.bare_date = NS_DATE_NONE;
 	m.label_date = NS_DATE_NONE;
 	ns_jsonld_init(&m.ld);
 	rc = root ? meta(&m, root) : NS_OK;
