@@ -17,6 +17,7 @@
 #include "error.h"
 #include "extract.h"
 #include "headline.h"
+#include "htmllean.h"
 #include "jsonl.h"
 #include "jsonld.h"
 #include "textdate.h"
@@ -185,6 +186,15 @@ static int date_named(const xmlNode *n)
 	return 0;
 }
 
+/* The digits of s, counted up to 4 (a date has a year). */
+static int digit_count(const char *s)
+{
+	int d = 0;
+	for (; *s && d < 4; s++)
+		d += *s >= '0' && *s <= '9';
+	return d;
+}
+
 /* A date after a label: n is a short text starting with one, the date
  * follows in it ("Erstellt am: 01.11.2023") or in the element after the
  * label's ("<span>Datum</span> <span>25.01.2022</span>"). */
@@ -279,7 +289,7 @@ static int meta(struct meta *m, xmlNodePtr root)
 			const char *c = (const char *)n->children->content;
 			size_t cl = strlen(c);
 			int64_t t;
-			if (cl <= BARE_DATE_MAX && ns_headline_words(c, cl) <= 3 &&
+			if (cl <= BARE_DATE_MAX && digit_count(c) >= 4 && ns_headline_words(c, cl) <= 3 &&
 			    ns_textdate_find(c, cl, &t) == 0)
 				m->bare_date = t;
 		}
@@ -817,6 +827,18 @@ int ns_html_read(struct ns_page *p, const char *data, size_t n, const char *enco
 			return NS_ERR_NOMEM;
 		}
 		data = (const char *)raw.data;
+		n = raw.len;
+	}
+	if (ns_html_lean_ok(data ? data : "", n, encoding)) {
+		struct ns_buf lean = NS_BUF_INIT;
+		if (ns_html_lean(data ? data : "", n, &lean) != NS_OK) {
+			ns_buf_release(&lean);
+			ns_buf_release(&raw);
+			return NS_ERR_NOMEM;
+		}
+		ns_buf_release(&raw);
+		raw = lean;
+		data = raw.data ? (const char *)raw.data : "";
 		n = raw.len;
 	}
 	ctx = htmlNewParserCtxt();
