@@ -516,7 +516,7 @@ static void headline_text(xmlNodePtr h, struct ns_buf *out)
 	}
 }
 
-#define UNRELATED_H1_WORDS 5	/* a short h1 sharing no word with the
+#define UNRELATED_H1_WORDS 3	/* a short h1 sharing no word with the
 				 * metadata titles is a section label */
 
 /* The headline.  Publishers repeat it: the visible <h1> that og:title,
