@@ -8,6 +8,7 @@
 #include "html.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 #include <string.h>
 #include <strings.h>
@@ -803,6 +804,37 @@ static const char *pick_encoding(const char *data, size_t n, const char *hint, c
 	return "UTF-8";
 }
 
+/* The attributes the readers look at (html.c, extract.c); libxml2 is
+ * spared building the others (src, srcset, alt, data-*, on*, ...), a
+ * third of a page's nodes.  libxml2 reads <meta charset> before this. */
+static const char *const kept_attrs[] = {
+	"class", "id", "style", "hidden", "aria-hidden", "role", "type", "property", "name",
+	"content", "itemprop", "datetime", "rel", "href", NULL,
+};
+#define MAX_KEPT_ATTRS 32
+
+static int kept_attr(const xmlChar *a)
+{
+	for (size_t i = 0; kept_attrs[i]; i++)
+		if (kept_attrs[i][0] == (char)a[0] && strcmp(kept_attrs[i], (const char *)a) == 0)
+			return 1;
+	return 0;
+}
+
+static void start_element(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	const xmlChar *kept[2 * MAX_KEPT_ATTRS + 1];
+	size_t k = 0;
+
+	for (size_t i = 0; atts && atts[i] && k < 2 * MAX_KEPT_ATTRS; i += 2)
+		if (kept_attr(atts[i])) {
+			kept[k++] = atts[i];
+			kept[k++] = atts[i + 1];
+		}
+	kept[k] = NULL;
+	xmlSAX2StartElement(ctx, name, k ? kept : NULL);
+}
+
 int ns_html_read(struct ns_page *p, const char *data, size_t n, const char *encoding,
 		 const char *url)
 {
@@ -846,6 +878,7 @@ int ns_html_read(struct ns_page *p, const char *data, size_t n, const char *enco
 		ns_buf_release(&raw);
 		return NS_ERR_NOMEM;
 	}
+	ctx->sax->startElement = start_element;
 	doc = htmlCtxtReadMemory(ctx, data ? data : "", (int)n, url, encoding, HTML_OPTS);
 	if (!doc && encoding)	/* an encoding libxml2 does not know */
 		doc = htmlCtxtReadMemory(ctx, data ? data : "", (int)n, url, NULL, HTML_OPTS);
