@@ -41,6 +41,7 @@ struct est {
 	unsigned p, img, li, input, embed;
 	double score;
 	int scored;		/* score was initialised */
+	unsigned char kind;	/* enum kind + 1, 0 until known */
 };
 
 enum kind { K_INLINE, K_BLOCK, K_DROP };
@@ -86,9 +87,16 @@ static enum kind classify(const char *name)
 	return in_list(name, blocks) ? K_BLOCK : K_INLINE;
 }
 
+/* The kind of n, kept in its counts once measure() has given it some. */
 static enum kind kind_of(const xmlNode *n)
 {
-	return classify((const char *)n->name);
+	struct est *e = (struct est *)n->_private;
+
+	if (!e)
+		return classify((const char *)n->name);
+	if (!e->kind)
+		e->kind = (unsigned char)(classify((const char *)n->name) + 1);
+	return (enum kind)(e->kind - 1);
 }
 
 static int is_heading(const xmlNode *n)

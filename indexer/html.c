@@ -211,9 +211,10 @@ static int label_date(struct meta *m, xmlNodePtr n)
 	if (len == 0 || len > LABEL_TEXT_MAX)
 		return NS_OK;
 	for (size_t k = 0; date_labels[k]; k++) {
-		size_t l = strlen(date_labels[k]);
+		size_t l;
 		xmlNodePtr next = n->next ? n->next : n->parent->next;
-		if (strncasecmp(s, date_labels[k], l) != 0)
+		if ((s[0] | 0x20) != date_labels[k][0] ||
+		    strncasecmp(s, date_labels[k], l = strlen(date_labels[k])) != 0)
 			continue;
 		if (ns_textdate_find(s + l, len - l, &t) == 0) {
 			m->label_date = t;
