@@ -639,9 +639,11 @@ static int64_t local_day(const struct meta *m)
 }
 
 /* The publication date, best source first: the meta tags named for
- * publication, JSON-LD datePublished, itemprop=datePublished, a labelled
- * date, <time datetime>, the other date metas, a date in the URL, a date
- * shown near the headline; the last change as a last resort.  A moment in
+ * publication, JSON-LD datePublished, itemprop=datePublished, a date in
+ * the URL (publishers' paths rarely lie; the first <time> is often a
+ * sidebar's), a labelled date, <time datetime>, a date in an element named
+ * for dates, the generic date metas, a date near the headline or alone in
+ * an element; the last change as a last resort.  A moment in
  * UTC a day away from the day the page shows is that day where the
  * publisher is ("2023-11-09T05:30Z" shown as "November 8, 2023 11:30 p.m."). */
 static void choose_date(struct ns_page *p, struct meta *m, const char *url)
@@ -664,18 +666,18 @@ static void choose_date(struct ns_page *p, struct meta *m, const char *url)
 			set_day(p, local);
 		return;
 	}
-	if (m->label_date != NS_DATE_NONE) {
-		set_day(p, m->label_date);
-		return;
-	}
-	if (take_date(p, m->time_date))
-		return;
 	if ((url && ns_html_url_date(url, &t) == 0) ||
 	    (m->canonical && ns_html_url_date(m->canonical, &t) == 0) ||
 	    (m->og_url && ns_html_url_date(m->og_url, &t) == 0)) {
 		set_day(p, t);
 		return;
 	}
+	if (m->label_date != NS_DATE_NONE) {
+		set_day(p, m->label_date);
+		return;
+	}
+	if (take_date(p, m->time_date))
+		return;
 	if (m->shown_date != NS_DATE_NONE) {
 		set_day(p, m->shown_date);
 		return;

@@ -13,9 +13,10 @@
  *           <h1>; og:title, JSON-LD headline, twitter:title, <title>; with
  *           the site's name, a date or a section label cut off
  *   date    article:published_time and similar meta tags, JSON-LD
- *           datePublished, itemprop=datePublished, a date after a label
- *           ("Erstellt am:"), <time datetime>, a date in the URL (/2024/05/12/),
- *           a date in an element named for dates, the generic date metas,
+ *           datePublished, itemprop=datePublished, a date in the URL
+ *           (/2024/05/12/), a date after a label ("Erstellt am:"), <time
+ *           datetime>, a date in an element named for dates, the generic
+ *           date metas,
  *           a date near the headline or alone in an element, and last
  *           article:modified_time; a UTC moment a day away from the day the
  *           page shows becomes that day

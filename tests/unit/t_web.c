@@ -463,6 +463,9 @@ NS_SUITE(html_choose)
 		  "</time></li></ul><p>x</p>", NULL, "", "2020-04-29" },
 		{ "<meta name='date' content='2020-03-29'><p>x</p>", "https://a.example/2017/06/29/x", "",
 		  "2017-06-29" },
+		/* ... and before the first <time>, often a related story's */
+		{ "<aside><time datetime='2009-04-11 18:06:36'>11. April 2009</time></aside><p>x</p>",
+		  "https://a.example/2019/10/22/x/", "", "2019-10-22" },
 		/* a date alone in an element, when nothing else says */
 		{ "<div><h2>2019-01-01</h2></div><p>Some text, 2 of 3000 things.</p>", NULL, "",
 		  "2019-01-01" },
