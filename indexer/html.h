@@ -37,7 +37,9 @@
  * use ns_buf_cstr() for strings. */
 struct ns_page {
 	struct ns_buf title, date, source, url, body;
-	int64_t date_key;	/* date as seconds since the epoch, or NS_DATE_NONE */
+	int64_t date_key;	/* date as seconds since the epoch, or NS_DATE_NONE; an
+				 * ISO moment with a zone offset on its publisher's
+				 * clock ("...T22:46-03:00" -> 22:46 that day) */
 };
 
 void ns_page_init(struct ns_page *p);

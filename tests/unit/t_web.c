@@ -3,6 +3,7 @@
  * textclean.c, http.c, warc.c, html.c (metadata, sniffing, url dates),
  * headline.c (titles), htmllean.c (what libxml2 is spared) and extract.c
  * (what the main text keeps). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -472,6 +473,26 @@ NS_SUITE(html_choose)
 	};
 
 	ns_page_init(&p);
+	/* a moment with a zone offset counts on the publisher's clock: the
+	 * day the page shows, not the day in UTC */
+	static const struct {
+		const char *meta;
+		int64_t key;
+	} clocks[] = {
+		{ "2022-05-03T22:46:08-03:00", 22 * 3600 + 46 * 60 + 8 },
+		{ "2022-05-03T22:46:08.274-0300", 22 * 3600 + 46 * 60 + 8 },
+		{ "2022-05-03 23:30:00+02:00", 23 * 3600 + 30 * 60 },
+		{ "2022-05-03T01:00:00Z", 3600 },
+		{ "2022-05-03", 0 },
+	};
+	for (size_t i = 0; i < sizeof(clocks) / sizeof(clocks[0]); i++) {
+		char pg[200];
+		snprintf(pg, sizeof(pg), "<meta property='article:published_time' content='%s'><p>x</p>",
+			 clocks[i].meta);
+		CHECK_INT_EQ(ns_html_read(&p, pg, strlen(pg), NULL, NULL), NS_OK);
+		CHECK_STR_EQ(ns_buf_cstr(&p.date), clocks[i].meta);
+		CHECK_INT_EQ(p.date_key, day(2022, 5, 3) + clocks[i].key);
+	}
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *pg = cases[i].page;
 		CHECK_INT_EQ(ns_html_read(&p, pg, strlen(pg), NULL, cases[i].url), NS_OK);
