@@ -587,10 +587,6 @@ static void choose_title(struct ns_page *p, struct meta *m, const char *site, co
 				ns_buf_append(&p->title, h1.data + off, len);
 				goto done;
 			}
-			if (p->title.len) {
-				ns_headline_strip(&p->title, site, host, NULL, 0);
-				goto done;
-			}
 		}
 	}
 	ns_buf_reset(&h1);
