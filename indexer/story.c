@@ -30,13 +30,15 @@ struct new_doc {
 };
 
 /* A term of the new segment, by its ordinal in the dictionary. */
+/* One term of the new segment, by dictionary order.  Kept small: a big
+ * update's vocabulary is held whole (a probe looks its postings up in the
+ * dictionary again rather than keep them here). */
 struct term {
 	uint32_t hash;
 	uint32_t len;
 	uint64_t off;		/* in the string pool */
-	uint64_t df;		/* over the whole index after the update */
+	uint32_t df;		/* over the whole index after the update */
 	float idf;		/* of the sketch weights */
-	struct ns_term_info ti;	/* in the new segment (probe-worthy terms) */
 };
 
 /* A sketch being made: the heaviest terms seen so far. */
@@ -310,9 +312,10 @@ static int list_terms(struct assign *a)
 		e->len = (uint32_t)len;
 		e->off = a->pool_len;
 		/* field terms (I5) never take part: df 0 marks them */
-		e->df = (len && t[0] == NS_FT_MARK) || ns_story_is_stopword(t, len) ? 0 : df;
+		if (df > UINT32_MAX)
+			df = UINT32_MAX;
+		e->df = (len && t[0] == NS_FT_MARK) || ns_story_is_stopword(t, len) ? 0 : (uint32_t)df;
 		e->idf = (float)ns_story_weight(1, 0, e->df, a->n_live);
-		e->ti = ti;
 		memcpy(a->pool + a->pool_len, t, len);
 		a->pool_len += len;
 		rc = NS_OK;
@@ -451,10 +454,7 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 		struct ns_post p;
 		uint32_t end = s->is_new ? d : s->n_docs, from = 0;
 		int rc = NS_OK;
-		if (s->is_new)
-			ti = e->ti;
-		else
-			rc = ns_segr_lookup(s->r, t, e->len, &ti);
+		rc = ns_segr_lookup(s->r, t, e->len, &ti);
 		if (rc == NS_DONE)
 			continue;
 		if (rc == NS_OK)
