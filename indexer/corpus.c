@@ -417,7 +417,9 @@ static int warc_chunk(struct reading *rd)
 	if (!rd->warc_begun) {
 		if ((rc = need_web(w)) != NS_OK)
 			return rc;
-		ns_web_warc_begin(w->web, rd->path, w->max_article, emit_fn, problem_fn, w);
+		rc = ns_web_warc_begin(w->web, rd->path, w->max_article, emit_fn, problem_fn, w);
+		if (rc != NS_OK)
+			return rc;
 		rd->warc_begun = 1;
 	}
 	rc = ns_web_warc_feed(w->web, w->raw.data, w->raw.len);
