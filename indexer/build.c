@@ -461,9 +461,29 @@ static int plan_files(struct build *b)
 	return rc;
 }
 
+/* Files looked at ahead of the one being read, for web pages to read
+ * ahead (corpus.h: ns_corpus_announce()). */
+#define AHEAD_WINDOW 64
+
+/* Announces the files from *next on that are read whole, as far as the
+ * corpus reader takes them. */
+static void announce_ahead(struct build *b, size_t i, size_t *next)
+{
+	if (*next < i)
+		*next = i;
+	while (*next < b->list.n && *next < i + AHEAD_WINDOW) {
+		enum ns_file_action act = b->plans[*next].act;
+		if ((act == NS_FILE_READ || act == NS_FILE_MORE) &&
+		    ns_corpus_announce(b->corpus, &b->list.files[*next]) < 0)
+			return;	/* busy: again before the next file */
+		(*next)++;
+	}
+}
+
 /* Reads what the plans say, into the new segment. */
 static int read_files(struct build *b)
 {
+	size_t next = 0;
 	int rc = NS_OK;
 
 	b->bytes_base = ns_corpus_stats(b->corpus)->n_file_bytes;
@@ -493,6 +513,7 @@ static int read_files(struct build *b)
 			return rc;
 		s->path = strdup(f->path);
 		s->id = strdup(f->id);
+		announce_ahead(b, i, &next);
 		rc = s->path && s->id ? read_file(b, f, p, s) : NS_ERR_NOMEM;
 		if (rc == NS_OK) {
 			b->n_nf++;

@@ -33,6 +33,7 @@
 #include "jsonl.h"
 #include "kind.h"
 #include "linesplit.h"
+#include "readahead.h"
 #include "textart.h"
 #include "web.h"
 
@@ -52,6 +53,8 @@ struct walk {
 	uint8_t *zbuf;		/* NS_GZIN_CHUNK raw bytes of the file being read */
 	uint64_t max_article;	/* content bytes kept per article */
 	struct ns_web *web;	/* web pages, feeds and WARC (web.h) */
+	struct ns_readahead *ra;	/* web pages read ahead, or NULL */
+	int ra_tried;			/* ns_readahead_new() was called */
 };
 
 struct ns_corpus {
@@ -639,6 +642,52 @@ static int read_path(struct walk *w, const char *path, const char *id, enum ns_k
 	return read_fd(w, fd, path, id, kind, o, r);
 }
 
+/* A web page file read ahead (readahead.h): what read_fd() would have
+ * counted and handed out. */
+static int read_ahead(struct walk *w, const struct ns_source_file *f,
+		      const struct ns_readahead_file *g, struct ns_read_result *r)
+{
+	uint64_t before = w->st.n_articles;
+	int rc;
+
+	w->st.n_file_bytes += g->file_bytes;
+	w->st.n_bytes += g->content_len;
+	w->st.n_files++;
+	rc = need_web(w);
+	if (rc == NS_OK)
+		rc = ns_web_parsed(g->page, g->rc, f->id, f->path, emit_fn, w);
+	if (rc == NS_ERR_INPUT) {
+		problem(w, f->path, "not an HTML document");
+		rc = NS_OK;
+	}
+	if (r) {
+		r->opened = 1;
+		r->read = 1;
+		r->gzip = g->gzip;
+		r->content_len = g->content_len;
+		r->hash = g->hash;
+		r->done_off = g->content_len;
+		r->n_articles = w->st.n_articles - before;
+	}
+	return rc;
+}
+
+int ns_corpus_announce(struct ns_corpus *c, const struct ns_source_file *f)
+{
+	struct walk *w = &c->w;
+
+	if (!ns_readahead_wanted(f))
+		return 0;
+	if (!w->ra_tried) {
+		w->ra_tried = 1;
+		if (ns_readahead_new(w->max_article, &w->ra) != NS_OK)
+			return 0;	/* read as usual, on this thread */
+	}
+	if (!w->ra)
+		return 0;
+	return ns_readahead_announce(w->ra, f) ? 1 : -1;
+}
+
 /* ---- reading listed files ---- */
 
 static void walk_init(struct walk *w)
@@ -664,6 +713,7 @@ static void walk_release(struct walk *w)
 	ns_buf_release(&w->clean_id);
 	ns_buf_release(&w->clean_path);
 	ns_textart_release(&w->ta);
+	ns_readahead_free(w->ra);
 	ns_web_free(w->web);
 	ns_jsonl_release(&w->js);
 	free(w->zbuf);
@@ -717,6 +767,14 @@ int ns_corpus_read(struct ns_corpus *c, const struct ns_source_file *f,
 			return NS_OK;
 		}
 		return read_fd(w, fd, "-", "-", NS_KIND_JSONL, o, r);
+	}
+	if (w->ra && o && o->start_off == 0 && o->limit == f->size) {
+		struct ns_readahead_file got;
+		if (ns_readahead_take(w->ra, f, &got)) {
+			int rc = read_ahead(w, f, &got, r);
+			ns_readahead_done(w->ra);
+			return rc;
+		}
 	}
 	return read_path(w, f->path, f->id, f->jsonl ? NS_KIND_JSONL : ns_kind_by_name(f->path), o,
 			 r);

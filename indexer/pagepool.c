@@ -43,13 +43,17 @@ static int workers_wanted(void)
 
 	if (env && *env)
 		n = strtol(env, NULL, 10);
-	if (n < 2 || ns_fileio_faults_armed())
+	if (n < 2 || ns_fileio_faults_armed() || ns_fileio_read_faults_armed())
 		return 0;
 	return n > MAX_WORKERS ? MAX_WORKERS : (int)n;
 }
 
 static void parse(struct ns_pagejob *j)
 {
+	if (j->load && !j->load(j)) {
+		j->parse = 0;
+		return;
+	}
 	j->rc = ns_html_read(&j->page, j->data.data ? (const char *)j->data.data : "", j->data.len,
 			     j->encoding.len ? ns_buf_cstr(&j->encoding) : NULL,
 			     j->url.len ? ns_buf_cstr(&j->url) : NULL);
@@ -169,8 +173,14 @@ struct ns_pagejob *ns_pagepool_free_job(struct ns_pagepool *pp)
 	ns_buf_reset(&j->what);
 	j->parse = 0;
 	j->off = 0;
+	j->load = NULL;
 	j->rc = NS_OK;
 	return j;
+}
+
+struct ns_pagejob *ns_pagepool_slot(struct ns_pagepool *pp, size_t i)
+{
+	return &pp->job[i];
 }
 
 void ns_pagepool_submit(struct ns_pagepool *pp, struct ns_pagejob *job)
@@ -188,6 +198,11 @@ void ns_pagepool_submit(struct ns_pagepool *pp, struct ns_pagejob *job)
 size_t ns_pagepool_in_flight(const struct ns_pagepool *pp)
 {
 	return pp->n_flight;
+}
+
+size_t ns_pagepool_oldest_slot(const struct ns_pagepool *pp)
+{
+	return pp->head;
 }
 
 struct ns_pagejob *ns_pagepool_oldest(struct ns_pagepool *pp, int wait)

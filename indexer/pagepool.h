@@ -11,6 +11,9 @@
  * page of at most NS_PAGEPOOL_MAX_PAGE bytes (larger pages are parsed by
  * the caller, after the jobs before them).
  *
+ * A job may also have its page loaded on the worker (job->load: a web
+ * page file read ahead, readahead.h) before it is parsed.
+ *
  * No pool (ns_pagepool_new() gives NULL, and the caller parses pages
  * itself) on one core, when the fault hooks of fileio.h are armed (their
  * tests and the out-of-memory suite need one order of events), or when the
@@ -38,6 +41,10 @@ struct ns_pagejob {
 	struct ns_buf date;	/* the caller's own (a record's date) */
 	struct ns_buf what;	/* a note's text */
 	uint64_t off;		/* the caller's own (a record's offset) */
+	/* run on the worker first, when set: fills data; returns 1 to parse
+	 * it, 0 not (parse is then left as it was set) */
+	int (*load)(struct ns_pagejob *job);
+	void *ext;		/* the caller's own, per slot: set once (ns_pagepool_slot()) */
 	/* filled by the worker */
 	struct ns_page page;
 	int rc;			/* ns_html_read()'s value */
@@ -48,6 +55,8 @@ struct ns_pagepool;
 /* A pool with its workers, or *out = NULL when pages are best parsed by
  * the caller (see above).  NS_OK, or NS_ERR_NOMEM. */
 int ns_pagepool_new(struct ns_pagepool **out);
+/* Slot i's job (i < NS_PAGEPOOL_SLOTS), to set its ext once. */
+struct ns_pagejob *ns_pagepool_slot(struct ns_pagepool *pp, size_t i);
 /* Stops the workers (waiting for the jobs in flight) and frees. */
 void ns_pagepool_free(struct ns_pagepool *pp);
 
@@ -56,8 +65,10 @@ void ns_pagepool_free(struct ns_pagepool *pp);
 struct ns_pagejob *ns_pagepool_free_job(struct ns_pagepool *pp);
 /* Hands the job just filled to the workers (a note is done at once). */
 void ns_pagepool_submit(struct ns_pagepool *pp, struct ns_pagejob *job);
-/* Jobs handed in and not yet taken back. */
+/* Jobs handed in and not yet taken back: those of slots oldest_slot(),
+ * oldest_slot() + 1, ... (modulo NS_PAGEPOOL_SLOTS). */
 size_t ns_pagepool_in_flight(const struct ns_pagepool *pp);
+size_t ns_pagepool_oldest_slot(const struct ns_pagepool *pp);
 /* The oldest job in flight once it is done: waits for it when wait is
  * set, else NULL when it is not done yet; NULL when none is in flight.
  * The job stays the caller's until ns_pagepool_done(). */

@@ -106,6 +106,14 @@ int ns_web_page(struct ns_web *w, const char *data, size_t n, const char *id, co
 	return page_article(&w->page, id, path, NULL, NULL, on_article, ctx);
 }
 
+int ns_web_parsed(struct ns_page *p, int rc, const char *id, const char *path,
+		  ns_article_fn on_article, void *ctx)
+{
+	if (rc != NS_OK)
+		return rc;
+	return page_article(p, id, path, NULL, NULL, on_article, ctx);
+}
+
 /* ---- WARC ---- */
 
 /* A problem at content offset off, reported now. */

@@ -19,6 +19,7 @@
 int ns_web_accumulates(const char *path);
 
 struct ns_web;
+struct ns_page;
 
 int ns_web_new(struct ns_web **out);
 void ns_web_free(struct ns_web *w);
@@ -29,6 +30,11 @@ void ns_web_free(struct ns_web *w);
  * NS_ERR_NOMEM. */
 int ns_web_page(struct ns_web *w, const char *data, size_t n, const char *id, const char *path,
 		ns_article_fn on_article, void *ctx);
+
+/* A page already parsed (html.h; rc = ns_html_read()'s value, a page
+ * read ahead, readahead.h) as ns_web_page() would hand it out. */
+int ns_web_parsed(struct ns_page *p, int rc, const char *id, const char *path,
+		  ns_article_fn on_article, void *ctx);
 
 /* A whole file: a web page (as ns_web_page), or when feed is set a feed
  * (its items, feed.h; NS_ERR_INPUT when it is not a feed). */
