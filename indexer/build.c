@@ -464,6 +464,8 @@ static int plan_files(struct build *b)
 /* Files looked at ahead of the one being read, for web pages to read
  * ahead (corpus.h: ns_corpus_announce()). */
 #define AHEAD_WINDOW 64
+/* The memory budget from which pages are parsed on worker threads. */
+#define WORKERS_MIN_MEMORY (64u << 20)
 
 /* Announces the files from *next on that are read whole, as far as the
  * corpus reader takes them. */
@@ -651,8 +653,11 @@ int ns_build(const struct ns_build_opts *o, const struct ns_build_hooks *hooks,
 	rc = open_old(&b);
 	if (rc == NS_OK)
 		rc = ns_corpus_new(&b.corpus);
-	if (rc == NS_OK)
+	if (rc == NS_OK) {
 		ns_corpus_set_max_article(b.corpus, max_article(o));
+		/* web pages parsed on worker threads: a few tens of MB in flight */
+		ns_corpus_set_workers(b.corpus, o->memory_bytes >= WORKERS_MIN_MEMORY);
+	}
 	if (rc == NS_OK)
 		rc = new_ingest(&b);
 	if (rc == NS_OK)

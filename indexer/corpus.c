@@ -55,6 +55,7 @@ struct walk {
 	struct ns_web *web;	/* web pages, feeds and WARC (web.h) */
 	struct ns_readahead *ra;	/* web pages read ahead, or NULL */
 	int ra_tried;			/* ns_readahead_new() was called */
+	int workers;			/* ns_corpus_set_workers() */
 };
 
 struct ns_corpus {
@@ -384,7 +385,10 @@ static void problem_fn(void *ctx, const char *where, const char *what)
 
 static int need_web(struct walk *w)
 {
-	return w->web || ns_web_new(&w->web) == NS_OK ? NS_OK : NS_ERR_NOMEM;
+	if (!w->web && ns_web_new(&w->web) != NS_OK)
+		return NS_ERR_NOMEM;
+	ns_web_set_workers(w->web, w->workers);
+	return NS_OK;
 }
 
 /* A web page or a feed, at the end: kept whole (as plain text is, up to
@@ -676,7 +680,7 @@ int ns_corpus_announce(struct ns_corpus *c, const struct ns_source_file *f)
 {
 	struct walk *w = &c->w;
 
-	if (!ns_readahead_wanted(f))
+	if (!w->workers || !ns_readahead_wanted(f))
 		return 0;
 	if (!w->ra_tried) {
 		w->ra_tried = 1;
@@ -741,6 +745,11 @@ void ns_corpus_free(struct ns_corpus *c)
 void ns_corpus_set_max_article(struct ns_corpus *c, uint64_t max_bytes)
 {
 	c->w.max_article = max_bytes < NS_CORPUS_MIN_ARTICLE ? NS_CORPUS_MIN_ARTICLE : max_bytes;
+}
+
+void ns_corpus_set_workers(struct ns_corpus *c, int on)
+{
+	c->w.workers = on;
 }
 
 const struct ns_corpus_stats *ns_corpus_stats(const struct ns_corpus *c)

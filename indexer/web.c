@@ -28,6 +28,7 @@ struct ns_web {
 	uint64_t max_block;
 	struct ns_pagepool *pool;	/* WARC records' pages in flight, or NULL */
 	int pool_tried;			/* ns_pagepool_new() was called */
+	int workers;			/* ns_web_set_workers() */
 	int err;			/* a record's article stopped the reader */
 };
 
@@ -60,6 +61,11 @@ void ns_web_free(struct ns_web *w)
 	ns_buf_release(&w->where);
 	ns_pagepool_free(w->pool);
 	free(w);
+}
+
+void ns_web_set_workers(struct ns_web *w, int on)
+{
+	w->workers = on;
 }
 
 /* The page p as an article.  fallback_date: used when the page states
@@ -281,7 +287,7 @@ int ns_web_warc_begin(struct ns_web *w, const char *path, uint64_t max_block,
 {
 	w->err = NS_OK;
 	drain(w);	/* left by a WARC that stopped: only taken back */
-	if (!w->pool_tried) {
+	if (!w->pool_tried && w->workers) {
 		w->pool_tried = 1;
 		if (ns_pagepool_new(&w->pool) != NS_OK)
 			return NS_ERR_NOMEM;

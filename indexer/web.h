@@ -24,6 +24,10 @@ struct ns_page;
 int ns_web_new(struct ns_web **out);
 void ns_web_free(struct ns_web *w);
 
+/* Whether WARC records' pages may be parsed on worker threads
+ * (pagepool.h; off by default). */
+void ns_web_set_workers(struct ns_web *w, int on);
+
 /* One web page data[0..n) -> one article with the given id and path (a
  * page with no text at all gives none).  Returns the callback's value,
  * NS_OK, NS_ERR_INPUT (not a document: the caller reports it) or
