@@ -566,6 +566,12 @@ static int read_end(struct reading *rd)
 	struct walk *w = rd->w;
 	struct ns_read_result *r = rd->r;
 
+	if (rd->warc_begun && rd->err) {
+		/* the records read before the error come before its message */
+		int rc = ns_web_warc_flush(w->web);
+		if (rc != NS_OK)
+			return rc;
+	}
 	if (rd->err && rd->z.io_err) {
 		/* a failing disk: stop, so that nothing is published without
 		 * this file's articles */

@@ -308,6 +308,11 @@ int ns_web_warc_feed(struct ns_web *w, const uint8_t *data, size_t n)
 	return ns_warc_feed(&w->warc, data, n);
 }
 
+int ns_web_warc_flush(struct ns_web *w)
+{
+	return drain(w);
+}
+
 int ns_web_warc_end(struct ns_web *w)
 {
 	int rc = w->err != NS_OK ? w->err : ns_warc_finish(&w->warc);

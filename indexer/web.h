@@ -56,5 +56,10 @@ int ns_web_warc_begin(struct ns_web *w, const char *path, uint64_t max_block,
 		      ns_article_fn on_article, ns_problem_fn on_problem, void *ctx);
 int ns_web_warc_feed(struct ns_web *w, const uint8_t *data, size_t n);
 int ns_web_warc_end(struct ns_web *w);
+/* Hands out the articles and problems of the records still being parsed
+ * (pagepool.h), before a message of the caller's that comes after them
+ * (the stream's read error).  The value ns_web_warc_end() would return for
+ * them. */
+int ns_web_warc_flush(struct ns_web *w);
 
 #endif /* NS_WEB_H */

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""mkwarc_many.py OUT.warc -- many records for warc-workers.sh.
+"""mkwarc_many.py OUT.warc[.gz] -- many records for workers.sh.
 
 Pages of very different sizes (so worker threads finish them out of
 order), with problems between them (responses without WARC-Target-URI, one
 of another protocol), a page over 1 MB (parsed by the reading thread, after
-the pages before it), and a last record cut short.
+the pages before it), and a last record cut short.  A .gz name writes one
+gzip member per record and cuts the last member short instead.
 """
+import gzip
 import sys
 
 WORDS = ("harbour ferry council budget river bridge tram market school library "
@@ -37,15 +39,19 @@ def http(body):
             b"Content-Length: %d\r\n\r\n" % len(body) + body)
 
 
-out = b""
+recs = []
 for k in range(90):
-    if k % 13 == 5:
-        out += record(None, http(page(k)))
+    if k % 13 == 5 or k == 89:
+        recs.append(record(None, http(page(k))))
     elif k == 60:
-        out += record(None, b"SPDY/3 200 OK\r\n\r\nnot http")
+        recs.append(record(None, b"SPDY/3 200 OK\r\n\r\nnot http"))
     else:
-        out += record(f"https://w.example/{k}", http(page(k)))
+        recs.append(record(f"https://w.example/{k}", http(page(k))))
 last = record("https://w.example/last", http(page(99)))
-out += last[:len(last) - 200]
+if sys.argv[1].endswith(".gz"):
+    out = b"".join(gzip.compress(r, mtime=0) for r in recs)
+    out += gzip.compress(last, mtime=0)[:-100]
+else:
+    out = b"".join(recs) + last[:len(last) - 200]
 with open(sys.argv[1], "wb") as f:
     f.write(out)

@@ -2,12 +2,14 @@
 # messages and their order of a run on one thread (NS_PAGE_WORKERS=0):
 # pages of very different sizes (finished out of order), gzip ones, one too
 # big to read ahead, files reported as binary, empty or damaged between
-# them, text, JSON Lines and a WARC; with a small article size limit too
+# them, text, JSON Lines and WARC files (one cut short in its gzip data:
+# the records still in flight are handed out before the gzip error); with a small article size limit too
 # (pages cut, reported in their place); then an update that changes and
 # adds pages.
 . tests/cli/lib.sh
 python3 tests/cli/web/mkpages.py "$TMP/s" || exit 9
 python3 tests/cli/web/mkwarc_many.py "$TMP/s/p25.warc" || exit 9
+python3 tests/cli/web/mkwarc_many.py "$TMP/s/p26.warc.gz" || exit 9
 build() {	# build WORKERS INDEX ARGS...
 	_w=$1
 	_i=$2
