@@ -285,8 +285,9 @@ static int warc_record(void *ctx, const char *uri, const char *date, const uint8
 int ns_web_warc_begin(struct ns_web *w, const char *path, uint64_t max_block,
 		      ns_article_fn on_article, ns_problem_fn on_problem, void *ctx)
 {
-	w->err = NS_OK;
-	drain(w);	/* left by a WARC that stopped: only taken back */
+	/* jobs left by a WARC that stopped: taken back, not handed out */
+	w->err = NS_ERR_INPUT;
+	drain(w);
 	if (!w->pool_tried && w->workers) {
 		w->pool_tried = 1;
 		if (ns_pagepool_new(&w->pool) != NS_OK)
