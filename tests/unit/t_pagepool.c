@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "corpus.h"
 #include "error.h"
 #include "fileio.h"
 #include "html.h"
@@ -174,6 +175,91 @@ NS_SUITE(readahead)
 	}
 	ns_page_release(&want);
 	ns_buf_release(&b);
+	ns_unit_rmtree(dir);
+	free(dir);
+}
+
+/* A WARC of n response records with targets prefix0, prefix1, ... */
+static void write_warc(const char *path, const char *prefix, int n)
+{
+	struct ns_buf w = NS_BUF_INIT, page = NS_BUF_INIT;
+	char head[256], http[128];
+
+	for (int k = 0; k < n; k++) {
+		make_page(&page, k);
+		snprintf(http, sizeof(http),
+			 "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %zu\r\n\r\n",
+			 page.len);
+		snprintf(head, sizeof(head),
+			 "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: %s%d\r\n"
+			 "Content-Type: application/http; msgtype=response\r\n"
+			 "Content-Length: %zu\r\n\r\n",
+			 prefix, k, strlen(http) + page.len);
+		ns_buf_puts(&w, head);
+		ns_buf_puts(&w, http);
+		ns_buf_append(&w, page.data, page.len);
+		ns_buf_puts(&w, "\r\n\r\n");
+	}
+	write_file(path, w.data, w.len);
+	ns_buf_release(&w);
+	ns_buf_release(&page);
+}
+
+struct stopper {
+	int n, stop_at, wrong;
+	const char *want_prefix;
+};
+
+static int on_warc_article(void *ctx, const struct ns_article *a)
+{
+	struct stopper *s = ctx;
+
+	if (strncmp(a->id, s->want_prefix, strlen(s->want_prefix)) != 0 || a->line != 0)
+		s->wrong++;
+	if (++s->n == s->stop_at)
+		return NS_ERR_IO;
+	return NS_OK;
+}
+
+/* A WARC whose reader stops (the article callback's error) while records
+ * are in flight: those are dropped, never handed out with the next file. */
+NS_SUITE(pagepool_stop)
+{
+	char *dir = ns_unit_tmpdir("pagepool");
+	struct ns_source_file fa, fb;
+	struct ns_corpus *c;
+	struct stopper s;
+	char ida[] = "a.warc", idb[] = "b.warc";
+
+	if (!dir)
+		return;
+	memset(&fa, 0, sizeof(fa));
+	memset(&fb, 0, sizeof(fb));
+	fa.path = ns_path_join(dir, "a.warc");
+	fb.path = ns_path_join(dir, "b.warc");
+	fa.id = ida;
+	fb.id = idb;
+	fa.regular = fb.regular = 1;
+	write_warc(fa.path, "https://a.example/", 30);
+	write_warc(fb.path, "https://b.example/", 10);
+	setenv("NS_PAGE_WORKERS", "2", 1);
+	if (ns_corpus_new(&c) == NS_OK) {
+		ns_corpus_set_workers(c, 1);
+		memset(&s, 0, sizeof(s));
+		s.stop_at = 3;
+		s.want_prefix = "https://a.example/";
+		CHECK(ns_corpus_read(c, &fa, NULL, on_warc_article, NULL, &s, NULL) == NS_ERR_IO);
+		CHECK(s.n == 3 && s.wrong == 0);
+		memset(&s, 0, sizeof(s));
+		s.want_prefix = "https://b.example/";
+		CHECK(ns_corpus_read(c, &fb, NULL, on_warc_article, NULL, &s, NULL) == NS_OK);
+		CHECK(s.n == 10);
+		CHECK(s.wrong == 0);
+		ns_corpus_free(c);
+	}
+	unsetenv("NS_PAGE_WORKERS");
+	free(fa.path);
+	free(fb.path);
 	ns_unit_rmtree(dir);
 	free(dir);
 }
