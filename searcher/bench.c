@@ -11,6 +11,7 @@
 #include "error.h"
 #include "expand.h"
 #include "match.h"
+#include "pieces.h"
 #include "query.h"
 #include "rank.h"
 
@@ -136,7 +137,8 @@ static void print_ids(FILE *out, struct ns_index *idx, const struct ns_topk *top
 		uint32_t seg, local;
 		struct ns_doc d;
 		ns_index_locate(idx, top->heap[i].docid, &seg, &local);
-		if (ns_segr_doc(idx->segs[seg], local, &d) != NS_OK)
+		if (ns_segr_doc(idx->segs[seg], local, &d) != NS_OK ||
+		    ns_pieces_shown_id(idx, top->heap[i].docid, &d, &d.id) != NS_OK)
 			continue;
 		fprintf(out, "%s%.*s", i ? " " : "", (int)d.id.len, d.id.p);
 	}
@@ -179,7 +181,8 @@ int ns_bench_trec(struct ns_index *idx, const char *queries_path, size_t k, cons
 			uint32_t seg, local;
 			struct ns_doc d;
 			ns_index_locate(idx, top.heap[r].docid, &seg, &local);
-			if (ns_segr_doc(idx->segs[seg], local, &d) != NS_OK)
+			if (ns_segr_doc(idx->segs[seg], local, &d) != NS_OK ||
+			    ns_pieces_shown_id(idx, top.heap[r].docid, &d, &d.id) != NS_OK)
 				continue;
 			fprintf(out, "%s Q0 %.*s %zu %.6f %s\n", qs[i].qid, (int)d.id.len, d.id.p, r + 1,
 				top.heap[r].score, tag);

@@ -23,6 +23,7 @@
 #include "index.h"
 #include "lexicon.h"
 #include "match.h"
+#include "pieces.h"
 #include "query.h"
 #include "rank.h"
 #include "show.h"
@@ -52,7 +53,8 @@ static void usage(FILE *f)
 	      "  date:2026-02  date:2026-02-01..2026-02-14  date:2025..  date:..2025-12-31\n"
 	      "\n"
 	      "Options:\n"
-	      "  -i, --index DIR    index directory (default: $NSEARCH_INDEX)\n"
+	      "  -i, --index DIR    index directory (default: $NSEARCH_INDEX); give -i again\n"
+	      "                     (or NSEARCH_INDEX=A:B) to search several indexes as one\n"
 	      "  -n, --limit N      show the N first matches (default 10)\n"
 	      "      --offset N     skip the N first matches (the next page)\n"
 	      "      --sort ORDER   score (default), date (oldest first), -date (newest first)\n"
@@ -88,7 +90,9 @@ static void usage(FILE *f)
 
 /* The command line, once read. */
 struct cli {
-	const char *dir;
+	const char *dir;	/* one, or the pieces joined with ':' (messages) */
+	const char **dirs;	/* -i given more than once: every one of them */
+	size_t n_dirs;
 	const char *bench;
 	const char *trec;	/* --trec FILE */
 	const char *similar;	/* --similar ID */
@@ -395,6 +399,43 @@ static int parse_date_opt(const char *opt, const char *arg, int end, int64_t *t)
 	return 0;
 }
 
+/* -i DIR: the first replaces $NSEARCH_INDEX, the next ones add pieces. */
+static int add_dir(struct cli *c, const char *dir)
+{
+	const char **v = realloc(c->dirs, (c->n_dirs + 1) * sizeof(*v));
+
+	if (!v)
+		return -1;
+	c->dirs = v;
+	c->dirs[c->n_dirs++] = dir;
+	c->dir = dir;
+	return 0;
+}
+
+/* Opens the index or indexes: -i given n times, else $NSEARCH_INDEX
+ * split at its colons. */
+static int open_index(struct cli *c, struct ns_index **idx, char *msg, size_t msglen)
+{
+	char **env = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (c->n_dirs > 0)
+		return ns_index_open_many(c->dirs, c->n_dirs, idx, msg, msglen);
+	if (ns_pieces_split(c->dir, &env, &n) != NS_OK) {
+		ns_msgf(msg, msglen, "out of memory");
+		return NS_ERR_NOMEM;
+	}
+	if (n == 0) {
+		ns_msgf(msg, msglen, "NSEARCH_INDEX names no index");
+		rc = NS_ERR_USAGE;
+	} else {
+		rc = ns_index_open_many((const char *const *)env, n, idx, msg, msglen);
+	}
+	free(env);
+	return rc;
+}
+
 /* One line, as every error. */
 static int usage_error(const char *what)
 {
@@ -438,7 +479,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cli c;
+	static struct cli c;	/* static: -i's list stays reachable on early exits */
 	struct ns_index *idx = NULL;
 	const char *color = "auto";
 	int ids = 0, nul = 0, opt, status;
@@ -459,7 +500,12 @@ int main(int argc, char **argv)
 	opterr = 0;	/* our own one-line messages */
 	while ((opt = getopt_long(argc, argv, "+:i:n:cl0h", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'i': c.dir = optarg; break;
+		case 'i':
+			if (add_dir(&c, optarg) != 0) {
+				fputs("nsearch: out of memory\n", stderr);
+				return EXIT_ERROR;
+			}
+			break;
 		case 'n':
 		case OPT_K:
 			if (parse_count(optarg, MAX_LIMIT, &c.limit) != 0) {
@@ -574,7 +620,10 @@ int main(int argc, char **argv)
 		return usage_error("--similar ID takes no query words or dates");
 	if (!c.stats && !c.bench && !c.trec && !c.similar && optind == argc && !c.has_range)
 		return usage_error("no query given");
-	if (ns_index_open(c.dir, &idx, msg, sizeof(msg)) != NS_OK) {
+	status = open_index(&c, &idx, msg, sizeof(msg));
+	free(c.dirs);
+	c.dirs = NULL;
+	if (status != NS_OK) {
 		fprintf(stderr, "nsearch: %s\n", msg);
 		return EXIT_ERROR;
 	}

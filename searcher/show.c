@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "date.h"
 #include "error.h"
+#include "pieces.h"
 #include "tokenize.h"
 
 #define BOLD_ON "\033[1m"
@@ -720,6 +721,8 @@ int ns_show_hit_explained(FILE *out, struct ns_index *idx, const struct ns_show_
 
 	ns_index_locate(idx, hit->docid, &seg, &local);
 	rc = ns_segr_doc(idx->segs[seg], local, &d);
+	if (rc == NS_OK)	/* an id two pieces share gets its piece's name */
+		rc = ns_pieces_shown_id(idx, hit->docid, &d, &d.id);
 	if (rc != NS_OK)
 		return rc;
 	format_date(&d, date, sizeof(date));
