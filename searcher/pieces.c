@@ -31,22 +31,31 @@ static char *base_name(const char *dir)
  * prefixes alike, so both are named by their directory as given. */
 static int name_pieces(struct ns_piece *p, size_t n)
 {
+	unsigned char *shared = calloc(n, 1);
+
+	if (!shared)
+		return NS_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++)
-		if (!(p[i].name = base_name(p[i].dir)))
+		if (!(p[i].name = base_name(p[i].dir))) {
+			free(shared);
 			return NS_ERR_NOMEM;
-	for (size_t i = 0; i < n; i++) {
-		int shared = 0;
-		for (size_t j = 0; j < n && !shared; j++)
-			shared = j != i && strcmp(p[i].name, p[j].name) == 0 &&
-				 strcmp(p[j].name, p[j].dir) != 0;
-		if (shared) {
-			char *full = strdup(p[i].dir);
-			if (!full)
-				return NS_ERR_NOMEM;
-			free(p[i].name);
-			p[i].name = full;
 		}
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			if (strcmp(p[i].name, p[j].name) == 0)
+				shared[i] = shared[j] = 1;
+	for (size_t i = 0; i < n; i++) {
+		char *full;
+		if (!shared[i])
+			continue;
+		if (!(full = strdup(p[i].dir))) {
+			free(shared);
+			return NS_ERR_NOMEM;
+		}
+		free(p[i].name);
+		p[i].name = full;
 	}
+	free(shared);
 	return NS_OK;
 }
 
