@@ -18,6 +18,7 @@
 #include "conj.h"
 #include "cursor.h"
 #include "error.h"
+#include "fanout.h"
 #include "leaf.h"
 #include "lexicon.h"
 #include "match_int.h"
@@ -269,20 +270,13 @@ static int count_shortcut(struct ns_match *m, struct ns_cursor *root, uint64_t *
 	return 1;
 }
 
-int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
+int ns_match_run_segments(struct ns_match *m, const struct ns_run_shape *sh,
+			  struct ns_topk *top, uint32_t first, uint32_t end, uint64_t *count)
 {
-	int pruning = top && top->k > 0 && m->sort == NS_SORT_SCORE;
-	const struct ns_pnode *ms = pruning ? ns_maxscore_shape(m->root) : NULL;
-	/* Counting visits every match: the plain walk scores a conjunction's
-	 * as it goes, which is as cheap. */
-	const struct ns_pnode *conj = pruning && !ms && !n_matches ? ns_conj_shape(m->root) : NULL;
-	uint64_t count = 0;
+	const struct ns_pnode *ms = sh->ms, *conj = sh->conj;
 	int rc = NS_OK;
 
-	memset(&m->st, 0, sizeof(m->st));
-	if (!top && !n_matches)
-		return NS_OK;
-	for (uint32_t s = 0; s < m->idx->m.n_segs && rc == NS_OK; s++) {
+	for (uint32_t s = first; s < end && rc == NS_OK; s++) {
 		struct ns_cursor *root;
 
 		m->seg = m->idx->segs[s];
@@ -291,14 +285,14 @@ int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
 		if (rc != NS_OK)
 			break;
 		if (!ms && !conj) {
-			rc = walk_segment(m, top, root, s, &count);
+			rc = walk_segment(m, top, root, s, count);
 			ns_cursor_free(root);
 			continue;
 		}
 		/* An exact count: a term's df (less a rarer negation's), or
 		 * MaxScore counting as it goes (the plain walk counts a
 		 * conjunction's, scoring each match). */
-		if (ms && n_matches && count_shortcut(m, root, &count, &rc)) {
+		if (ms && sh->counting && count_shortcut(m, root, count, &rc)) {
 			ns_cursor_free(root);
 			root = NULL;
 			if (rc == NS_OK)
@@ -306,12 +300,34 @@ int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
 			if (rc == NS_OK)
 				rc = ns_maxscore_segment(m, top, root, ms, s, NULL);
 		} else if (ms)
-			rc = ns_maxscore_segment(m, top, root, ms, s, n_matches ? &count : NULL);
+			rc = ns_maxscore_segment(m, top, root, ms, s, sh->counting ? count : NULL);
 		else
 			rc = ns_conj_segment(m, top, root, s);
 		ns_cursor_free(root);
 	}
-	if (!ms && !conj) {
+	return rc;
+}
+
+int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
+{
+	int pruning = top && top->k > 0 && m->sort == NS_SORT_SCORE;
+	struct ns_run_shape sh;
+	uint64_t count = 0;
+	int rc, fanned = 0;
+
+	sh.ms = pruning ? ns_maxscore_shape(m->root) : NULL;
+	/* Counting visits every match: the plain walk scores a conjunction's
+	 * as it goes, which is as cheap. */
+	sh.conj = pruning && !sh.ms && !n_matches ? ns_conj_shape(m->root) : NULL;
+	sh.counting = n_matches != NULL;
+	memset(&m->st, 0, sizeof(m->st));
+	if (!top && !n_matches)
+		return NS_OK;
+	/* Several indexes as one: their segments in threads when it pays. */
+	rc = ns_fanout_run(m, &sh, top, &count, &fanned);
+	if (!fanned)
+		rc = ns_match_run_segments(m, &sh, top, 0, m->idx->m.n_segs, &count);
+	if (!sh.ms && !sh.conj) {
 		m->st.n_matches = count;
 		m->st.n_candidates = count;
 	} else if (n_matches) {

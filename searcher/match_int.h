@@ -22,6 +22,7 @@
  *   maxscore.c    top k of a disjunction (MaxScore with block bounds)
  *   conj.c        top k of a conjunction (block-max AND)
  *   match.c       compiling, expanding, running over every segment
+ *   fanout.c      the segments of several indexes in threads
  *   explain.c     --explain: how one document's score was computed
  */
 #ifndef NS_MATCH_INT_H
@@ -158,6 +159,19 @@ struct ns_match {
 	uint32_t title_len;
 	uint32_t doc_len;
 };
+
+/* How ns_match_run() walks each segment, decided once per run. */
+struct ns_run_shape {
+	const struct ns_pnode *ms;	/* MaxScore over this node, or NULL */
+	const struct ns_pnode *conj;	/* block-max AND over it, or NULL */
+	int counting;		/* an exact count is wanted */
+};
+
+/* Runs segments first..end-1 (in order) into top (NULL: count only),
+ * adding their matches to *count (when counting or walking) and their
+ * work to m->st.  match.c; fanout.c calls it on copies of m in threads. */
+int ns_match_run_segments(struct ns_match *m, const struct ns_run_shape *sh,
+			  struct ns_topk *top, uint32_t first, uint32_t end, uint64_t *count);
 
 /* Whether cursor n sits on document d.  A cursor never advanced (an
  * operand after one that ran out, in a leapfrog that stopped early) has
