@@ -7,7 +7,8 @@
 #                   one layer against the test build (build/test)
 #   make bench      nsearch beside Xapian and SQLite FTS5 (needs ../shared),
 #                   then the codec micro-benchmark (bench/codec_bench.c)
-#   make bench-scale  nsearch on 100k and 1M synthetic articles (needs ../shared)
+#   make bench-scale  nsearch on 100k and 1M synthetic articles (needs ../shared),
+#                   then 4 shards built with xargs -P 2 vs one index (SHARDS=0: not)
 #   make eval       ranking quality on six test collections (needs ../shared)
 #   make install    PREFIX=/usr/local DESTDIR=
 PREFIX     ?= /usr/local
@@ -127,8 +128,16 @@ $(B)/codec_bench: bench/codec_bench.c $(B)/libns.a
 
 # Growth with the archive: 100k and 1M synthetic articles in $(B)/scale
 # (generated once), nsearch alone: build time, size, peak RSS, latency.
+# Then the 1M articles as 4 shards built with xargs -P 2 against one index
+# built on 2 cores: build time, latency ratio, same top 10 (bench/shards.py);
+# SHARDS=0 leaves that step out (CI), SHARDS_DOCS=N changes its size.
+SHARDS      ?= 1
+SHARDS_DOCS ?= 1000000
 bench-scale: all
 	python3 bench/scale.py $(abspath $(B)) $(abspath $(B))/scale
+ifneq ($(SHARDS),0)
+	python3 bench/shards.py $(abspath $(B)) $(abspath $(B))/scale --docs $(SHARDS_DOCS)
+endif
 
 # Ranking quality on the six test collections beside Xapian and FTS5.
 eval: all
