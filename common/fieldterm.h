@@ -10,10 +10,15 @@
  *   0x01 'y' YYYY        the year of the article's date
  *   0x01 'm' YYYY-MM     its month
  *   0x01 'd' YYYY-MM-DD  its day                          (UTC, position 0)
+ *   0x01 'S'             sentence starts: the positions of the first word
+ *                        of every sentence of title and body (sentence.h)
+ *   0x01 'P'             paragraph starts: likewise for paragraphs
  *
  * A date range then reads a bounded number of postings lists: whole years,
  * whole months, then single days (like Lucene's numeric trie terms), never
- * one list per article.  Field terms do not count in document lengths.
+ * one list per article.  The sentence and paragraph terms mark structure
+ * in the word positions (format.h, I10): "a SENTENCE b" reads them.
+ * Field terms do not count in document lengths.
  */
 #ifndef NS_FIELDTERM_H
 #define NS_FIELDTERM_H
@@ -26,6 +31,10 @@
 #define NS_FT_YEAR 'y'
 #define NS_FT_MONTH 'm'
 #define NS_FT_DAY 'd'
+#define NS_FT_SENTENCE 'S'
+#define NS_FT_PARAGRAPH 'P'
+#define NS_FT_SENTENCE_TERM "\x01S"	/* the whole term, 2 bytes */
+#define NS_FT_PARAGRAPH_TERM "\x01P"
 #define NS_FT_MAX_LEN 80	/* longest field term, with its NUL */
 
 /* Writes the source term of one folded word into out[NS_FT_MAX_LEN];

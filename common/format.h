@@ -53,6 +53,14 @@
  *       newest wins: indexing an article deletes the live one with its id).
  *   I9. Every file a MANIFEST names was fsynced and renamed, and the
  *       directory fsynced, before that MANIFEST was renamed into place.
+ *  I10. Sentences and paragraphs are positions (fieldterm.h): the field
+ *       term 0x01 'S' has, in each document with words, the position of
+ *       the first word of every sentence of its title and body, and 0x01
+ *       'P' that of every paragraph (sentence.h decides where they
+ *       begin).  Positions 0 and title_len, the first words of title and
+ *       body, are always in both.  Sentence k of a document is then the
+ *       words from its k-th 'S' position up to the next one (or doc_len);
+ *       a word's own position never changes for them (I4).
  *
  * All integers are little-endian.  u8/u16/u32/u64 are fixed width; varint
  * is LEB128 (varint.h); run(n) is n integers in the block codec of codec.h.
@@ -221,12 +229,13 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 4u	/* 2: field terms (I5); 3: deletions, id index,
+#define NS_FMT_VERSION 5u	/* 2: field terms (I5); 3: deletions, id index,
 				 * file state (incremental updates); 4: tf_title,
 				 * per-block CRCs and impacts in the postings,
 				 * one CRC per dictionary block for rare terms,
 				 * exceptions in the codec, texts compressed in
-				 * groups, records bound to their docid */
+				 * groups, records bound to their docid;
+				 * 5: sentence and paragraph starts (I10) */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "buf.h"
 #include "date.h"
 #include "error.h"
@@ -33,6 +34,7 @@ int ns_invert_article(struct ns_analyzer *an, struct ns_invert *inv, uint32_t do
 	uint32_t first = 0, *words[2] = { title_words, body_words };
 	struct ns_tokenizer t;
 	struct ns_token tok;
+	struct ns_bounds bounds;
 	char ft[NS_FT_MAX_LEN];
 	size_t ft_len;
 	int rc = ns_invert_doc_begin(inv, docid);
@@ -42,6 +44,7 @@ int ns_invert_article(struct ns_analyzer *an, struct ns_invert *inv, uint32_t do
 		const char *term;
 		size_t term_len;
 		ns_tok_init(&t, text[part], len[part], first);
+		ns_bounds_init(&bounds, text[part], len[part]);
 		/* The stem cache remembers each word's term number for this
 		 * epoch of the inverter: a word seen before costs one lookup,
 		 * not two. */
@@ -55,6 +58,8 @@ int ns_invert_article(struct ns_analyzer *an, struct ns_invert *inv, uint32_t do
 				if (tag && rc == NS_OK)
 					*tag = epoch | id;
 			}
+			if (rc == NS_OK)
+				rc = ns_bounds_word(&bounds, inv, tok.off, tok.pos);
 		}
 		*words[part] = ns_tok_position(&t) - first;
 		first = ns_tok_position(&t);

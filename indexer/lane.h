@@ -23,7 +23,8 @@
 
 /* Inverts one article as document docid: the words of its title from
  * position 0, of its body after them, and its field terms (fieldterm.h:
- * source words, date year/month/day), which count in no length.  Sets
+ * source words, date year/month/day; the positions of the words that
+ * start sentences and paragraphs, bounds.h), which count in no length.  Sets
  * the numbers of words of title and body. */
 int ns_invert_article(struct ns_analyzer *an, struct ns_invert *inv, uint32_t docid,
 		      const char *title, size_t title_len, const char *body, size_t body_len,

@@ -13,6 +13,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "fieldterm.h"
 #include "positional.h"
 
 void ns_cursor_free(struct ns_cursor *n)
@@ -25,6 +26,9 @@ void ns_cursor_free(struct ns_cursor *n)
 		ns_cursor_free(n->negs ? n->negs[i] : NULL);
 	if (n->p->kind == P_TERM && n->has_post)
 		ns_post_release(&n->post);
+	if (n->bounds)
+		ns_post_release(n->bounds);
+	free(n->bounds);
 	free(n->kids);
 	free(n->order);
 	free(n->negs);
@@ -47,6 +51,29 @@ static int cmp_cost(const void *a, const void *b)
 	const struct ns_cursor *y = *(const struct ns_cursor *const *)b;
 
 	return x->p->cost < y->p->cost ? -1 : x->p->cost > y->p->cost;
+}
+
+/* SENTENCE/PARAGRAPH: the postings of the sentence or paragraph starts
+ * (format.h, I10); none in a segment without words. */
+static int open_bounds(struct ns_match *m, struct ns_cursor *n)
+{
+	const char term[2] = { NS_FT_MARK, (char)n->p->unit };
+	struct ns_term_info ti;
+	int rc = ns_segr_lookup(m->seg, term, 2, &ti);
+
+	if (rc == NS_DONE)
+		return NS_OK;
+	if (rc != NS_OK)
+		return rc;
+	n->bounds = calloc(1, sizeof(*n->bounds));
+	if (!n->bounds)
+		return NS_ERR_NOMEM;
+	rc = ns_post_open(n->bounds, m->seg, &ti);
+	if (rc != NS_OK) {
+		free(n->bounds);
+		n->bounds = NULL;
+	}
+	return rc;
 }
 
 int ns_cursor_new(struct ns_match *m, const struct ns_pnode *p, struct ns_cursor **out)
@@ -77,6 +104,8 @@ int ns_cursor_new(struct ns_match *m, const struct ns_pnode *p, struct ns_cursor
 			rc = NS_OK;
 		}
 	}
+	if (p->kind == P_NEAR && p->unit)
+		rc = open_bounds(m, n);
 	if (rc == NS_OK && p->n_kids) {
 		n->kids = calloc(p->n_kids, sizeof(*n->kids));
 		n->order = calloc(p->n_kids, sizeof(*n->order));

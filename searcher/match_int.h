@@ -42,7 +42,8 @@ enum ns_pkind {
 	P_PHRASE,	/* kids are P_TERM at offsets */
 	P_AND,		/* kids, minus negs */
 	P_OR,		/* kids */
-	P_NEAR,		/* kids (P_TERM or P_PHRASE) within dist */
+	P_NEAR,		/* kids (words, phrases, ORs of them) within dist,
+			 * or in one sentence or paragraph (unit) */
 	P_BOOST,	/* kids[0] decides the matches; the other kids
 			 * (expansion terms) only add to the score */
 };
@@ -76,6 +77,10 @@ struct ns_pnode {
 	uint32_t *offsets;	/* P_PHRASE: position of each kid from the first */
 	uint32_t dist;		/* P_NEAR */
 	int ordered;		/* P_NEAR from ADJ */
+	int unit;		/* P_NEAR: 0 words (dist), or NS_FT_SENTENCE or
+				 * NS_FT_PARAGRAPH: kids in one of those */
+	int spans_multi;	/* P_NEAR operand: its spans may be longer
+				 * than a word (a phrase in it) */
 	uint64_t cost;		/* estimated matches: orders AND operands */
 	double boost;		/* P_TERM: weight of the term (1; expansion
 				 * terms less) */
@@ -116,6 +121,10 @@ struct ns_cursor {
 	struct ns_span *spans;	/* P_PHRASE, P_TERM in NEAR: spans at docid */
 	size_t n_spans;
 	size_t spans_cap;
+	struct ns_post *bounds;	/* P_NEAR with a unit: its sentence or
+				 * paragraph starts (format.h, I10), or
+				 * NULL (none in the segment); a pointer,
+				 * as every cursor is calloc'ed */
 };
 
 /* A compiled query (opaque in match.h), with the scratch space and the

@@ -394,17 +394,37 @@ static int compile_date(struct ns_match *m, const struct ns_qnode *q, struct ns_
 	return compile_range(m, &r, out);
 }
 
-/* Whether a compiled NEAR/ADJ operand is one it can measure: a word, a
- * phrase, a prefix's terms, or nothing. */
-static int near_operand(const struct ns_pnode *p)
+/* Whether a compiled NEAR/ADJ/SENTENCE/PARAGRAPH operand is one it can
+ * measure: a word, a phrase, an OR of them (a prefix's terms, a group),
+ * or nothing; never a source: or date: term.  Sets spans_multi when a
+ * phrase is in it. */
+static int near_operand(struct ns_pnode *p)
 {
-	return p->kind == P_TERM || p->kind == P_PHRASE || p->kind == P_EMPTY ||
-	       (p->kind == P_OR && p->prefix);
+	switch (p->kind) {
+	case P_TERM:
+		return !p->filter;
+	case P_PHRASE:
+		p->spans_multi = 1;
+		return p->field != NS_QF_SOURCE && p->field != NS_QF_DATE;
+	case P_EMPTY:
+		return 1;
+	case P_OR:
+		for (size_t i = 0; i < p->n_kids; i++) {
+			if (!near_operand(p->kids[i]) || p->kids[i]->is_range)
+				return 0;
+			p->spans_multi |= p->kids[i]->spans_multi;
+		}
+		return !p->is_range && p->n_negs == 0;
+	default:
+		return 0;
+	}
 }
 
 static int compile_group(struct ns_match *m, const struct ns_qnode *q, struct ns_pnode **out)
 {
 	enum ns_pkind kind = q->kind == NS_Q_AND ? P_AND : q->kind == NS_Q_OR ? P_OR : P_NEAR;
+	/* NEAR, ADJ, SENTENCE, PARAGRAPH: one P_NEAR kind, told apart by
+	 * ordered and unit */
 	struct ns_pnode *p = ns_plan_node_new(kind), *kid;
 	int rc = NS_OK, empty = 0, none = 0;
 
@@ -413,11 +433,14 @@ static int compile_group(struct ns_match *m, const struct ns_qnode *q, struct ns
 		return NS_ERR_NOMEM;
 	p->dist = q->dist;
 	p->ordered = q->kind == NS_Q_ADJ;
+	p->unit = q->kind == NS_Q_SENTENCE ? NS_FT_SENTENCE
+		  : q->kind == NS_Q_PARAGRAPH ? NS_FT_PARAGRAPH : 0;
 	for (size_t i = 0; i < q->n_kids && rc == NS_OK; i++) {
 		if (kind == P_NEAR &&
 		    (q->kids[i]->field == NS_QF_SOURCE || q->kids[i]->field == NS_QF_DATE)) {
 			ns_msgf(m->msg, m->msglen,
-				"column %zu: source: and date: cannot be NEAR/ADJ operands",
+				"column %zu: source: and date: cannot be NEAR, ADJ, SENTENCE or "
+				"PARAGRAPH operands",
 				q->kids[i]->col);
 			rc = NS_ERR_QUERY;
 			break;
@@ -430,7 +453,9 @@ static int compile_group(struct ns_match *m, const struct ns_qnode *q, struct ns
 			break;
 		if (kind == P_NEAR && !near_operand(kid)) {
 			ns_plan_free(kid);
-			ns_msgf(m->msg, m->msglen, "column %zu: NEAR/ADJ operands must be words or phrases",
+			ns_msgf(m->msg, m->msglen,
+				"column %zu: NEAR, ADJ, SENTENCE and PARAGRAPH operands must be "
+				"words, phrases, prefixes or OR groups of them",
 				q->kids[i]->col);
 			rc = NS_ERR_QUERY;
 			break;
@@ -506,6 +531,8 @@ int ns_plan_compile(struct ns_match *m, const struct ns_qnode *q, struct ns_pnod
 	case NS_Q_OR:
 	case NS_Q_NEAR:
 	case NS_Q_ADJ:
+	case NS_Q_SENTENCE:
+	case NS_Q_PARAGRAPH:
 		return compile_group(m, q, out);
 	}
 	return NS_ERR_QUERY;

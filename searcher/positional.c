@@ -134,9 +134,12 @@ static int field_of(const struct ns_match *m, const struct ns_span *sp)
 	return sp->end < m->title_len ? 0 : 1;
 }
 
-/* ADJ: for each span of the first operand, take for each next operand its
- * earliest span starting after the previous one ends.  Earliest choices
- * minimise the last start, so this decides exactly. */
+/* ADJ: for each span of the first operand, take for each middle operand
+ * its span ending first among those starting after the previous one ends,
+ * and for the last operand the earliest such span.  These choices
+ * minimise the last start, so this decides exactly.  (With one-word or
+ * equal-length spans the span ending first is the earliest; a group with
+ * phrases of several lengths may have a later span ending sooner.) */
 static int adj_match(const struct ns_match *m, struct ns_cursor **kids, size_t n, uint32_t dist)
 {
 	const struct ns_cursor *first = kids[0];
@@ -154,6 +157,12 @@ static int adj_match(const struct ns_match *m, struct ns_cursor **kids, size_t n
 				else
 					hi = mid;
 			}
+			/* a later start cannot end sooner than this span's end */
+			for (size_t j = lo + 1; i + 1 < n && k->p->spans_multi && j < k->n_spans &&
+						k->spans[j].start <= k->spans[lo].end;
+			     j++)
+				if (k->spans[j].end < k->spans[lo].end)
+					lo = j;
 			ok = lo < k->n_spans && field_of(m, &k->spans[lo]) == field &&
 			     k->spans[lo].start - first->spans[s].end <= dist;
 			if (ok)
@@ -348,7 +357,7 @@ static int near_match(struct ns_match *m, struct ns_cursor *n, struct ns_span *c
 	if (n->p->ordered)
 		return adj_match(m, kids, k, n->p->dist);
 	for (size_t i = 0; i < k && words; i++)
-		words = kids[i]->p->kind != P_PHRASE;
+		words = !kids[i]->p->spans_multi;
 	if (words) {
 		r = near_words(m, kids, k, n->p->dist, &general);
 		if (r < 0)
@@ -375,11 +384,41 @@ static int cmp_span(const void *a, const void *b)
 	return x->end < y->end ? -1 : x->end > y->end;
 }
 
-/* Spans at document d of a NEAR operand: a word's positions in its field,
- * or for a prefix those of all its terms present in d, by start. */
+/* Appends to top's spans those of cursor n of an OR operand on document
+ * d: a word's positions in its field, a phrase's occurrences (found when
+ * it matched d), an inner OR's kids on d. */
+static int gather_spans(struct ns_match *m, struct ns_cursor *top, struct ns_cursor *n,
+			uint32_t d)
+{
+	int rc = NS_OK;
+
+	switch (n->p->kind) {
+	case P_TERM:
+		if (n->p->field == NS_QF_ANY)
+			rc = ns_positional_term_spans(m, n);
+		break;
+	case P_PHRASE:
+		break;
+	case P_OR:
+		for (size_t i = 0; i < n->p->n_kids && rc == NS_OK; i++)
+			if (ns_cursor_on_doc(n->kids[i], d))
+				rc = gather_spans(m, top, n->kids[i], d);
+		return rc;
+	default:
+		return NS_OK;
+	}
+	for (size_t j = 0; j < n->n_spans && rc == NS_OK; j++)
+		rc = push_span(top, n->spans[j].start, n->spans[j].end);
+	return rc;
+}
+
+/* Spans at document d of a NEAR operand, by start: a word's positions in
+ * its field, a phrase's occurrences, or for an OR (a prefix's terms, a
+ * group) those of its kids present in d, each span once. */
 static int operand_spans(struct ns_match *m, struct ns_cursor *n, uint32_t d)
 {
 	int rc = NS_OK;
+	size_t w = 0;
 
 	if (n->p->kind == P_TERM) {
 		if (n->p->field == NS_QF_ANY)
@@ -389,22 +428,159 @@ static int operand_spans(struct ns_match *m, struct ns_cursor *n, uint32_t d)
 	if (n->p->kind != P_OR)
 		return NS_OK;	/* a phrase found its spans when it matched */
 	n->n_spans = 0;
-	for (size_t i = 0; i < n->p->n_kids && rc == NS_OK; i++) {
-		struct ns_cursor *k = n->kids[i];
-		if (k->docid != d)
-			continue;
-		if (k->p->field == NS_QF_ANY)
-			rc = ns_positional_term_spans(m, k);
-		for (size_t j = 0; j < k->n_spans && rc == NS_OK; j++)
-			rc = push_span(n, k->spans[j].start, k->spans[j].end);
+	for (size_t i = 0; i < n->p->n_kids && rc == NS_OK; i++)
+		if (ns_cursor_on_doc(n->kids[i], d))
+			rc = gather_spans(m, n, n->kids[i], d);
+	if (rc != NS_OK || n->n_spans < 2)
+		return rc;
+	qsort(n->spans, n->n_spans, sizeof(*n->spans), cmp_span);
+	for (size_t r = 0; r < n->n_spans; r++)	/* (a OR a): once */
+		if (w == 0 || n->spans[r].start != n->spans[w - 1].start ||
+		    n->spans[r].end != n->spans[w - 1].end)
+			n->spans[w++] = n->spans[r];
+	n->n_spans = w;
+	return NS_OK;
+}
+
+/* The sentence or paragraph starts of document d for SENTENCE/PARAGRAPH
+ * cursor n (format.h, I10): *b and *nb; without any recorded (a document
+ * without words), the starts of title and body in fallback[2]. */
+static int unit_starts(struct ns_match *m, struct ns_cursor *n, uint32_t d, const uint32_t **b,
+		       uint32_t *nb, uint32_t *fallback)
+{
+	int rc;
+
+	fallback[0] = 0;
+	fallback[1] = m->title_len;
+	*b = fallback;
+	*nb = 2;
+	if (!n->bounds)
+		return NS_OK;
+	rc = ns_post_advance(n->bounds, d);	/* d only grows: never back */
+	if (rc == NS_DONE)
+		return NS_OK;
+	if (rc != NS_OK || n->bounds->docid != d)
+		return rc;
+	return ns_post_positions(n->bounds, b, nb);
+}
+
+/* Index of the unit (sentence, paragraph) holding the span sp, or
+ * UINT32_MAX when it crosses a unit's end: b[0..nb) are the units' first
+ * positions; *at, the unit of the previous span (spans come by start),
+ * moves forward only. */
+static uint32_t unit_of(const uint32_t *b, uint32_t nb, uint32_t *at, struct ns_span sp)
+{
+	if (*at + 1 < nb && b[*at + 1] <= sp.start) {
+		uint32_t lo = *at + 1, hi = nb;	/* the last b[] <= start */
+		while (hi - lo > 1) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			if (b[mid] <= sp.start)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		*at = lo;
 	}
-	if (rc == NS_OK && n->n_spans > 1)
-		qsort(n->spans, n->n_spans, sizeof(*n->spans), cmp_span);
+	if (*at + 1 < nb && sp.end >= b[*at + 1])
+		return UINT32_MAX;
+	return *at;
+}
+
+/* Marks have[j] for the candidate units cand[j] (sorted, n_cand of them)
+ * that hold a whole span of operand cursor n on document d, reading the
+ * spans of its leaves only as needed: it stops once every candidate is
+ * marked (*n_have counts them). */
+static int unit_mark(struct ns_match *m, struct ns_cursor *n, uint32_t d, const uint32_t *b,
+		     uint32_t nb, const uint32_t *cand, uint32_t n_cand, uint8_t *have,
+		     uint32_t *n_have)
+{
+	int rc = NS_OK;
+
+	switch (n->p->kind) {
+	case P_TERM:
+		if (n->p->field == NS_QF_ANY) {
+			/* the positions as they are: any field, no copy */
+			const uint32_t *pos;
+			uint32_t k, at = 0, c = 0;
+			rc = ns_post_positions(&n->post, &pos, &k);
+			for (uint32_t s = 0; s < k && rc == NS_OK && *n_have < n_cand; s++) {
+				struct ns_span sp = { pos[s], pos[s] };
+				uint32_t u = unit_of(b, nb, &at, sp);
+				while (c < n_cand && cand[c] < u)
+					c++;
+				if (c < n_cand && cand[c] == u && !have[c]) {
+					have[c] = 1;
+					(*n_have)++;
+				}
+			}
+			return rc;
+		}
+		break;
+	case P_PHRASE:
+		break;	/* its spans were found when it matched d */
+	case P_OR:
+		for (size_t i = 0; i < n->p->n_kids && rc == NS_OK && *n_have < n_cand; i++)
+			if (ns_cursor_on_doc(n->kids[i], d))
+				rc = unit_mark(m, n->kids[i], d, b, nb, cand, n_cand, have, n_have);
+		return rc;
+	default:
+		return NS_OK;
+	}
+	for (uint32_t s = 0, at = 0, c = 0; s < n->n_spans && rc == NS_OK && *n_have < n_cand;
+	     s++) {
+		uint32_t u = unit_of(b, nb, &at, n->spans[s]);
+		if (u == UINT32_MAX)
+			continue;
+		while (c < n_cand && cand[c] < u)	/* spans by start: units grow */
+			c++;
+		if (c < n_cand && cand[c] == u && !have[c]) {
+			have[c] = 1;
+			(*n_have)++;
+		}
+	}
 	return rc;
 }
 
+/* SENTENCE/PARAGRAPH: is there one unit (sentence, paragraph) that holds a
+ * whole span of every operand?  Every unit of the document is a candidate;
+ * each operand keeps those it has a span in, and is read only until it has
+ * them all, so a long chain of frequent words costs little per operand.
+ * An occurrence may serve two operands ("a SENTENCE a" is a sentence with
+ * a).  1, 0, or an error. */
+static int unit_match(struct ns_match *m, struct ns_cursor *n, uint32_t d)
+{
+	const uint32_t *b;
+	uint32_t nb, fallback[2], *cand, n_cand;
+	uint8_t *have;
+	int rc = unit_starts(m, n, d, &b, &nb, fallback);
+
+	if (rc != NS_OK)
+		return rc;
+	cand = malloc((nb + 1) * sizeof(*cand));
+	have = malloc(nb + 1);
+	if (!cand || !have) {
+		free(cand);
+		free(have);
+		return NS_ERR_NOMEM;
+	}
+	for (n_cand = 0; n_cand < nb; n_cand++)
+		cand[n_cand] = n_cand;
+	for (size_t i = 0; i < n->p->n_kids && n_cand > 0 && rc == NS_OK; i++) {
+		uint32_t n_have = 0, keep = 0;
+		memset(have, 0, n_cand);
+		rc = unit_mark(m, n->kids[i], d, b, nb, cand, n_cand, have, &n_have);
+		for (uint32_t j = 0; j < n_cand; j++)
+			if (have[j])
+				cand[keep++] = cand[j];
+		n_cand = keep;
+	}
+	free(cand);
+	free(have);
+	return rc != NS_OK ? rc : n_cand > 0;
+}
+
 /* A NEAR's operands share one scratch array of chosen spans, on the stack
- * up to 16. */
+ * up to 16.  SENTENCE and PARAGRAPH (unit) read their starts instead. */
 int ns_positional_near(struct ns_match *m, struct ns_cursor *n, uint32_t d, int *ok)
 {
 	struct ns_span chosen_buf[16], *chosen = chosen_buf;
@@ -416,6 +592,11 @@ int ns_positional_near(struct ns_match *m, struct ns_cursor *n, uint32_t d, int 
 			return NS_ERR_NOMEM;
 	}
 	rc = ns_cursor_norms(m, d);
+	if (rc == NS_OK && n->p->unit) {
+		*ok = unit_match(m, n, d);	/* reads the operands' spans itself */
+		rc = *ok < 0 ? *ok : NS_OK;
+		goto out;
+	}
 	for (size_t i = 0; i < n->p->n_kids && rc == NS_OK; i++)
 		rc = operand_spans(m, n->kids[i], d);
 	if (rc == NS_OK) {
@@ -423,6 +604,7 @@ int ns_positional_near(struct ns_match *m, struct ns_cursor *n, uint32_t d, int 
 		if (*ok < 0)
 			rc = *ok;
 	}
+out:
 	if (chosen != chosen_buf)
 		free(chosen);
 	return rc;

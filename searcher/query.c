@@ -58,6 +58,8 @@ enum tok_kind {
 	TOK_NOT,
 	TOK_NEAR,	/* dist */
 	TOK_ADJ,	/* dist */
+	TOK_SENTENCE,
+	TOK_PARAGRAPH,
 	TOK_ERR,	/* the lexer failed; parser->rc is set */
 };
 
@@ -220,6 +222,10 @@ static void lex_word(struct parser *p, struct tok *t, size_t end, enum tok_kind 
 			t->kind = TOK_NOT;
 			return;
 		}
+		if (span_is(p, start, end, "SENTENCE") || span_is(p, start, end, "PARAGRAPH")) {
+			t->kind = p->s[start] == 'S' ? TOK_SENTENCE : TOK_PARAGRAPH;
+			return;
+		}
 		if (span_is(p, start, end, "NEAR") || span_is(p, start, end, "ADJ")) {
 			t->kind = p->s[start] == 'N' ? TOK_NEAR : TOK_ADJ;
 			t->dist = NEAR_DEFAULT_DIST;
@@ -319,6 +325,8 @@ static const char *tok_name(enum tok_kind k)
 	case TOK_NOT: return "NOT";
 	case TOK_NEAR: return "NEAR";
 	case TOK_ADJ: return "ADJ";
+	case TOK_SENTENCE: return "SENTENCE";
+	case TOK_PARAGRAPH: return "PARAGRAPH";
 	default: return "operator";
 	}
 }
@@ -541,16 +549,47 @@ static struct ns_qnode *parse_primary(struct parser *p, int depth)
 	}
 }
 
-static int check_near_operand(struct parser *p, const struct ns_qnode *q, enum tok_kind op)
+/* Whether q can be measured by NEAR/ADJ/SENTENCE/PARAGRAPH: a word, a
+ * prefix, a phrase, or an OR group of them (nested ones too). */
+static int near_operand_ok(const struct ns_qnode *q)
 {
 	if (is_leaf(q))
+		return 1;
+	if (q->kind != NS_Q_OR)
 		return 0;
-	fail(p, NS_ERR_QUERY, q->col, "%s operands must be words or phrases, not groups",
+	for (size_t i = 0; i < q->n_kids; i++)
+		if (!near_operand_ok(q->kids[i]))
+			return 0;
+	return 1;
+}
+
+static int check_near_operand(struct parser *p, const struct ns_qnode *q, enum tok_kind op)
+{
+	if (near_operand_ok(q))
+		return 0;
+	fail(p, NS_ERR_QUERY, q->col,
+	     "%s operands must be words, phrases, prefixes or OR groups of them "
+	     "(not AND, NOT or NEAR groups)",
 	     tok_name(op));
 	return -1;
 }
 
-/* near_expr := primary ( ("NEAR" | "NEAR/" n | "ADJ" | "ADJ/" n) primary )* */
+static int is_chain_op(enum tok_kind k)
+{
+	return k == TOK_NEAR || k == TOK_ADJ || k == TOK_SENTENCE || k == TOK_PARAGRAPH;
+}
+
+static enum ns_qkind chain_kind(enum tok_kind k)
+{
+	switch (k) {
+	case TOK_ADJ: return NS_Q_ADJ;
+	case TOK_SENTENCE: return NS_Q_SENTENCE;
+	case TOK_PARAGRAPH: return NS_Q_PARAGRAPH;
+	default: return NS_Q_NEAR;
+	}
+}
+
+/* near_expr := primary ( near_op primary )*  (see query.h) */
 static struct ns_qnode *parse_near(struct parser *p, int depth)
 {
 	struct nvec kids = { 0 };
@@ -560,7 +599,7 @@ static struct ns_qnode *parse_near(struct parser *p, int depth)
 	size_t col;
 
 	q = parse_primary(p, depth);
-	if (!q || (p->tok.kind != TOK_NEAR && p->tok.kind != TOK_ADJ))
+	if (!q || !is_chain_op(p->tok.kind))
 		return q;
 	kind = p->tok.kind;
 	col = q->col;
@@ -568,10 +607,11 @@ static struct ns_qnode *parse_near(struct parser *p, int depth)
 		ns_query_free(q);
 		return NULL;
 	}
-	while (p->tok.kind == TOK_NEAR || p->tok.kind == TOK_ADJ) {
+	while (is_chain_op(p->tok.kind)) {
 		struct tok op = p->tok;
 		if (op.kind != kind) {
-			fail(p, NS_ERR_QUERY, op.col, "NEAR and ADJ cannot be mixed in one chain");
+			fail(p, NS_ERR_QUERY, op.col, "%s and %s cannot be mixed in one chain",
+			     tok_name(kind), tok_name(op.kind));
 			goto fail;
 		}
 		if (op.dist > dist)
@@ -596,7 +636,7 @@ static struct ns_qnode *parse_near(struct parser *p, int depth)
 			goto fail;
 		}
 	}
-	q = new_group(p, kind == TOK_NEAR ? NS_Q_NEAR : NS_Q_ADJ, col, &kids, NULL);
+	q = new_group(p, chain_kind(kind), col, &kids, NULL);
 	if (!q)
 		goto fail;
 	q->dist = dist;
@@ -850,6 +890,7 @@ void ns_query_free(struct ns_qnode *q)
  *   OR      (OR kid...)
  *   NEAR    (NEAR/dist kid...)      dist always written: (NEAR/10 a b)
  *   ADJ     (ADJ/dist kid...)
+ *   SENTENCE (SENTENCE kid...), PARAGRAPH (PARAGRAPH kid...)
  * with one space between items.  The field is written on leaves only (group
  * nodes carry it too, but their leaves always show it).  Text is written as
  * typed without escaping: the lexer never puts whitespace, parentheses or '"'
@@ -887,6 +928,12 @@ static void render(struct ns_buf *b, const struct ns_qnode *q)
 		snprintf(head, sizeof(head), "(%s/%u", q->kind == NS_Q_NEAR ? "NEAR" : "ADJ",
 			 (unsigned)q->dist);
 		ns_buf_puts(b, head);
+		break;
+	case NS_Q_SENTENCE:
+		ns_buf_puts(b, "(SENTENCE");
+		break;
+	case NS_Q_PARAGRAPH:
+		ns_buf_puts(b, "(PARAGRAPH");
 		break;
 	}
 	for (size_t i = 0; i < q->n_kids; i++) {

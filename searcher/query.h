@@ -8,7 +8,8 @@
  *   or_expr  := and_expr ( ("OR" | <juxtaposition if default_or>) and_expr )*
  *   and_expr := unary ( ("AND" | "NOT" | <juxtaposition unless default_or>) unary )*
  *   unary    := "-" near_expr | near_expr          ("-x" = NOT x)
- *   near_expr:= primary ( ("NEAR" | "NEAR/" n | "ADJ" | "ADJ/" n) primary )*
+ *   near_expr:= primary ( near_op primary )*
+ *   near_op  := "NEAR" | "NEAR/" n | "ADJ" | "ADJ/" n | "SENTENCE" | "PARAGRAPH"
  *   primary  := [field ":"] ( WORD | WORD"*" | "\"" words "\"" | "(" or_expr ")" )
  *   field    := "title" | "body" | "source" | "date"
  *
@@ -17,8 +18,15 @@
  * - NEAR alone is NEAR/10, ADJ alone is ADJ/10; n is 1..NS_QUERY_MAX_DIST.
  *   a NEAR/n b: positions at most n apart, either order; a ADJ/n b: the same
  *   with a first.  A chain "a NEAR/i b NEAR/j c" is one NEAR node with
- *   dist = max(i, j); NEAR and ADJ cannot be mixed in one chain.  Operands of
- *   NEAR/ADJ are words, prefixes or phrases, never groups.
+ *   dist = max(i, j).
+ * - a SENTENCE b: both in one sentence; a PARAGRAPH b: both in one
+ *   paragraph (format.h, I10); "a SENTENCE b SENTENCE c": all three in one.
+ *   They bind like NEAR: tighter than AND and OR ("x a SENTENCE b" is x AND
+ *   (a SENTENCE b)).  NEAR, ADJ, SENTENCE and PARAGRAPH cannot be mixed in
+ *   one chain.
+ * - Operands of the four are words, prefixes, phrases, or OR groups of them
+ *   ("(a OR b) NEAR/5 c", "title:(a OR "b c") SENTENCE d"); an AND, NOT or
+ *   NEAR group there is an error.
  * - An unterminated quote closes at the end of the query.  An empty phrase
  *   ("") matches nothing (it is a phrase with empty text).
  * - "foo:bar" where foo is not a known field is the plain word "foo:bar".
@@ -45,6 +53,8 @@ enum ns_qkind {
 	NS_Q_OR,	/* kids: operands */
 	NS_Q_NEAR,	/* kids: operands in any order within dist */
 	NS_Q_ADJ,	/* kids: operands in this order within dist */
+	NS_Q_SENTENCE,	/* kids: operands in one sentence */
+	NS_Q_PARAGRAPH,	/* kids: operands in one paragraph */
 };
 
 enum ns_qfield {

@@ -10,7 +10,10 @@
  * NS_ERR_QUERY with a message, and running returns NS_OK; the top-k hits
  * are at most the count, sorted best first (by score), and counting alone
  * gives the same count; printing succeeds in every format, and so does
- * explaining the best hit's score.
+ * explaining the best hit's score.  A query with SENTENCE and no negation
+ * matches no more articles than with PARAGRAPH in their place (a sentence
+ * lies in one paragraph).  (Not "no more than with AND": an AND drops
+ * stopword operands, which SENTENCE keeps.)
  */
 #include <string.h>
 
@@ -44,6 +47,40 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* Turns every node of kind from into kind to; *negs counts the negated
+ * operands met (they would turn the oracle around).  Returns the nodes
+ * changed. */
+static size_t swap_kind(struct ns_qnode *q, enum ns_qkind from, enum ns_qkind to, size_t *negs)
+{
+	size_t n = q->kind == from;
+
+	if (n)
+		q->kind = to;
+	*negs += q->n_negs;
+	for (size_t i = 0; i < q->n_kids; i++)
+		n += swap_kind(q->kids[i], from, to, negs);
+	return n;
+}
+
+/* The count of text with every SENTENCE made a PARAGRAPH, or UINT64_MAX
+ * when it does not compile or run. */
+static uint64_t widened_count(const char *text, int default_or)
+{
+	struct ns_qnode *q = NULL;
+	struct ns_match *m = NULL;
+	uint64_t n = UINT64_MAX;
+	size_t negs = 0;
+
+	if (ns_query_parse(text, default_or, &q, NULL, 0) != NS_OK)
+		return n;
+	swap_kind(q, NS_Q_SENTENCE, NS_Q_PARAGRAPH, &negs);
+	if (ns_match_compile(idx, q, &m, NULL, 0) == NS_OK && ns_match_run(m, NULL, &n) != NS_OK)
+		n = UINT64_MAX;
+	ns_match_free(m);
+	ns_query_free(q);
+	return n;
+}
+
 /* Parses text and runs it with the given default operator and order. */
 static void run(const char *text, int default_or, enum ns_sort sort)
 {
@@ -53,6 +90,7 @@ static void run(const char *text, int default_or, enum ns_sort sort)
 	struct ns_topk top;
 	struct ns_show_opts o;
 	uint64_t n_top = 0, n_count = 0;
+	size_t units;
 	char msg[512];
 	int rc;
 
@@ -68,6 +106,10 @@ static void run(const char *text, int default_or, enum ns_sort sort)
 		char *s = ns_query_to_string(q);
 		FUZZ_CHECK(s != NULL);
 		free(s);
+		/* a tree copy to widen: the text parsed again */
+		size_t negs = 0;
+		units = swap_kind(q, NS_Q_SENTENCE, NS_Q_SENTENCE, &negs);
+		units = negs ? 0 : units;
 	}
 	msg[0] = 0;
 	memset(&mo, 0, sizeof(mo));
@@ -86,6 +128,10 @@ static void run(const char *text, int default_or, enum ns_sort sort)
 		FUZZ_CHECK(top.n <= n_top && top.n <= 5);
 		FUZZ_CHECK(ns_match_run(m, NULL, &n_count) == NS_OK);
 		FUZZ_CHECK(n_count == n_top);
+		if (units > 0 && sort == NS_SORT_SCORE) {
+			uint64_t para = widened_count(text, default_or);
+			FUZZ_CHECK(para == UINT64_MAX || para >= n_count);
+		}
 		ns_topk_sort(&top);
 		memset(&o, 0, sizeof(o));
 		o.snippet_len = 200;

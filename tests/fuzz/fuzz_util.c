@@ -231,6 +231,10 @@ int fuzz_build_index(const char *dir)
 					      vocab[(seed >> 16) % (sizeof(vocab) / sizeof(vocab[0]))]);
 			if (w % 3 == 0)
 				n += (size_t)snprintf(text + n, sizeof(text) - n, " the");
+			/* sentences and paragraphs for SENTENCE and PARAGRAPH */
+			if (w % 4 == 3)
+				n += (size_t)snprintf(text + n, sizeof(text) - n, "%s",
+						      (w + d) % 3 ? "." : ".\\n\\n");
 		}
 		fprintf(f, "%s.\"%s}\n", text, d % 50 == 0 ? ",\"date\":\"2024-01-19\"" : "");
 	}

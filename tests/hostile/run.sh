@@ -29,7 +29,8 @@
 #   ulimit -v.
 # Query cases: 100k nested parentheses, a 1 MB query, thousands of terms,
 #   a 1 MB word, prefixes over 60k terms, NEAR/1000000 chains of one word,
-#   an impossible ADJ chain: each must answer or fail with one "nsearch:"
+#   an impossible ADJ chain, NEAR, ADJ, SENTENCE and PARAGRAPH over deep,
+#   wide and repeated groups: each must answer or fail with one "nsearch:"
 #   line within 10 s and 512 MB.
 #
 # Output: "FAIL case: why" blocks, a few "hostile: note ..." lines with the
@@ -668,6 +669,17 @@ run 60 4194304 "$NINDEX" -q -i "$T/cidx" corpus
 query near-chain-16 "$T/cidx" -c -- "$(rep 15 'iran NEAR/1000000 ')iran"
 query adj-chain-16 "$T/cidx" -c -- "$(rep 15 'iran ADJ/1000000 ')iran"
 query adj-impossible "$Q" -c -- "$(rep 12 'the ADJ/1000000 ')w1"
+# NEAR over groups and SENTENCE/PARAGRAPH: deep and wide groups as
+# operands, long chains of groups (16 groups sharing their words cannot all
+# be placed: the search is bounded), a chain of 200 SENTENCE operands
+query near-group-nested "$Q" -c -- "$(rep 99 '(')the OR of$(rep 99 ')') NEAR/1000000 the"
+query near-group-deep "$Q" -c -- "$(rep 100000 '(')the OR of" "$(rep 100000 ')') NEAR the"
+query near-group-5000 "$Q" -c -- "($(awk 'BEGIN { for (i = 0; i < 4999; i++) printf "w%d OR ", i; print "the" }')) NEAR/1000000 of"
+query near-group-phrases "$Q" -c -- "($(rep 149 '"the of" OR ')the) NEAR/1000000 ($(rep 149 '"of the" OR ')of)"
+query near-group-chain-16 "$T/cidx" -c -- "$(rep 15 '(iran OR "iran s" OR israel) NEAR/1000000 ')iran"
+query adj-group-chain-16 "$T/cidx" -c -- "$(rep 15 '(iran OR "iran s") ADJ/1000000 ')iran"
+query sentence-chain-200 "$Q" -c -- "$(rep 199 '(the OR of OR "the of") SENTENCE ')the"
+query paragraph-chain-16 "$T/cidx" -c -- "$(rep 15 '(iran OR "iran s" OR israel) PARAGRAPH ')iran"
 query limit-max "$Q" -n 1000000 --format tsv -- 'the'
 query controls "$Q" -c -- "$(printf 'the\001\002\377\376 of \033[31m')"
 end_case
