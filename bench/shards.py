@@ -25,6 +25,7 @@ import gzip
 import json
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -35,21 +36,17 @@ sys.path.insert(0, HERE)
 from scale import corpus_for  # noqa: E402  (same corpus and query set)
 
 
-def timed(argv, **kw):
-    """Runs argv (waits); returns (wall seconds, user+sys CPU seconds)."""
+def timed(argv):
+    """Runs argv; returns (wall seconds, CPU seconds of it and every process
+    it waited for: a shell's xargs and its nindex runs included)."""
+    c0 = children_cpu()
     t0 = time.perf_counter()
-    p = subprocess.Popen(argv, **kw)
-    _, status, ru = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t0
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit("shards: %s failed" % " ".join(argv))
-    # (a shell's ru covers only itself: CPU of its children comes from
-    # RUSAGE_CHILDREN, measured around the call by the caller)
-    return wall, ru.ru_utime + ru.ru_stime
+    subprocess.run(argv, check=True)
+    return time.perf_counter() - t0, children_cpu() - c0
 
 
 def children_cpu():
-    ru = os.getrusage(os.RUSAGE_CHILDREN)
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
     return ru.ru_utime + ru.ru_stime
 
 
@@ -146,14 +143,10 @@ def main():
     os.makedirs(shards)
 
     print("shards: one index on 2 cores", file=sys.stderr, flush=True)
-    c0 = children_cpu()
-    single_wall, _ = timed([nindex, "-q", "-i", single, src])
-    single_cpu = children_cpu() - c0
+    single_wall, single_cpu = timed([nindex, "-q", "-i", single, src])
     print("shards: %d shards, xargs -P %d" % (a.shards, a.jobs), file=sys.stderr, flush=True)
-    c0 = children_cpu()
-    shards_wall, _ = timed(["sh", "-c", 'ls "$1" | xargs -P "$2" -I{} "$3" -q -i "$4/{}" "$1/{}"',
-                            "sh", src, str(a.jobs), nindex, shards])
-    shards_cpu = children_cpu() - c0
+    shards_wall, shards_cpu = timed(["sh", "-c", 'ls "$1" | xargs -P "$2" -I{} "$3" -q -i "$4/{}" "$1/{}"',
+                                     "sh", src, str(a.jobs), nindex, shards])
     pieces = []
     for name in sorted(os.listdir(shards)):
         pieces += ["-i", os.path.join(shards, name)]
