@@ -13,6 +13,9 @@ real one).  For each query of QUERIES (qid<TAB>class<TAB>query, the first
             the shard's live documents and words (nsearch --stats) and the
             document frequency of each query word (nsearch -c WORD); the
             coordinator sums them (the exact global statistics)
+  round 1'  the same with the totals cached (they change only with a shard's
+            generation): one nsearch -c per word
+  empty     the transport alone: REMOTE true on every shard in parallel
   round 2   top k: per shard, in parallel, nsearch -n 10 QUERY; the
             coordinator merges the lists by score (then shard, then rank)
 
@@ -38,9 +41,13 @@ def remote(cmd):
     return subprocess.run(REMOTE + [cmd], check=False, capture_output=True, text=True).stdout
 
 
-def round1(nsearch, shard, words):
+def round1(nsearch, shard, words, with_totals=True):
+    """One remote command per shard: its totals (nsearch --stats, which also
+    walks every dictionary) unless cached, then one nsearch -c per word."""
     cmd = "%s -i %s --stats | grep -E '^(docs|words)='" % (shlex.quote(nsearch),
                                                           shlex.quote(shard))
+    if not with_totals:
+        cmd = "echo docs=1"
     for w in words:
         cmd += "; %s -i %s -c -- %s" % (shlex.quote(nsearch), shlex.quote(shard), shlex.quote(w))
     return remote(cmd)
@@ -72,11 +79,11 @@ def main():
     step = max(1, len(qs) // limit)
     qs = qs[::step][:limit]
     pool = ThreadPoolExecutor(max_workers=len(shards))
-    local, r1, r2, both = [], [], [], []
+    local, r1, r1c, r2, both, empty = [], [], [], [], [], []
     for q in qs:
         words = [w for w in re.findall(r"[a-z0-9]+", q.lower())
                  if w not in ("near", "and", "or", "not")]
-        best = [1e9, 1e9, 1e9]
+        best = [1e9, 1e9, 1e9, 1e9, 1e9]
         for _ in range(repeat):
             t0 = time.perf_counter()
             argv = [nsearch]
@@ -97,15 +104,23 @@ def main():
             hits.sort()
             del hits[10:]
             t3 = time.perf_counter()
-            best = [min(best[0], t1 - t0), min(best[1], t2 - t1), min(best[2], t3 - t2)]
+            list(pool.map(lambda s: round1(nsearch, s, words, False), shards))
+            t4 = time.perf_counter()
+            list(pool.map(lambda s: remote("true"), shards))
+            t5 = time.perf_counter()
+            best = [min(best[0], t1 - t0), min(best[1], t2 - t1), min(best[2], t3 - t2),
+                    min(best[3], t4 - t3), min(best[4], t5 - t4)]
         local.append(best[0] * 1e3)
         r1.append(best[1] * 1e3)
         r2.append(best[2] * 1e3)
+        r1c.append(best[3] * 1e3)
+        empty.append(best[4] * 1e3)
         both.append((best[1] + best[2]) * 1e3)
     print("== %d shards over %s, %d queries, best of %d, ms wall (median / p95)" %
           (len(shards), " ".join(REMOTE), len(qs), repeat))
     for name, v in (("local -i ... (one process)", local), ("round 1: statistics", r1),
-                    ("round 2: top 10", r2), ("both rounds", both)):
+                    ("round 1, totals cached", r1c), ("round 2: top 10", r2),
+                    ("both rounds", both), ("an empty round (true)", empty)):
         print("%-28s %8.1f / %8.1f" % (name, statistics.median(v), p95(v)))
     print("both rounds / local: %.2f (medians)" % (statistics.median(both) /
                                                    statistics.median(local)))

@@ -10,10 +10,15 @@
  * thread finds: same hits, scores and order.  Counts and work counters
  * are summed.
  *
- * Threads cost about as much to start as a small query takes, so they are
+ * Threads cost about as much to start as a small query takes, and each
+ * thread's top k prunes less than one top k over everything, so they are
  * used only when the query's postings (the sum of its terms' global
- * document frequencies) reach NS_FANOUT_MIN_POSTINGS, chosen by
- * measurement (bench/scale.py).  NSEARCH_THREADS=N in the environment
+ * document frequencies) reach NS_FANOUT_MIN_POSTINGS.  Measured with
+ * bench/shards.py (200,000 articles in 4 shards, 2 cores, one run): below
+ * 200,000 postings two threads were 1.2-1.6x slower than one; from
+ * 200,000 to 500,000 about even (1.05x slower at the median); a 5-word OR
+ * count (400,000 postings) 1.25x and a phrase of two frequent words
+ * (316,000) 1.10x faster.  Hence about 300,000.  NSEARCH_THREADS=N in the environment
  * overrides the choice: 1 never fans out, N > 1 always uses up to N
  * threads when there are two segments or more (tests use it).
  */
@@ -26,7 +31,7 @@
 #include "rank.h"
 
 /* Below this many postings over all of a query's terms, one thread. */
-#define NS_FANOUT_MIN_POSTINGS 200000
+#define NS_FANOUT_MIN_POSTINGS 300000
 
 /* Threads at most (further bounded by the processors online). */
 #define NS_FANOUT_MAX_THREADS 16
