@@ -1,9 +1,10 @@
 # nsearch -- one plain non-recursive Makefile.
 #   make deps       install the Debian packages needed (libstemmer-dev zlib1g-dev)
-#   make            build/nindex and build/nsearch
+#   make            build/nindex, build/nsearch, build/nsbench and the library
+#                   (build/libnsearch.a, build/libnsearch.so.0; include/nsearch.h)
 #   make demo       build, index corpus/ and run an example search
 #   make test       every test layer, then again under ASan+UBSan (build/san)
-#   make test-unit, test-cli, test-fuzz, test-corrupt, test-hostile
+#   make test-unit, test-api, test-cli, test-fuzz, test-corrupt, test-hostile
 #                   one layer against the test build (build/test)
 #   make bench      nsearch beside Xapian and SQLite FTS5 (needs ../shared),
 #                   then the codec micro-benchmark (bench/codec_bench.c)
@@ -30,22 +31,36 @@ ZLIB_LIBS   := $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
 STEM_CFLAGS := $(shell $(PKG_CONFIG) --cflags libstemmer 2>/dev/null)
 STEM_LIBS   := $(shell $(PKG_CONFIG) --libs libstemmer 2>/dev/null || echo -lstemmer)
 
-ALL_CPPFLAGS = -Icommon -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(HOOKS_CPPFLAGS) $(ZLIB_CFLAGS) \
+ALL_CPPFLAGS = -Iinclude -Icommon -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(HOOKS_CPPFLAGS) $(ZLIB_CFLAGS) \
 	       $(STEM_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) $(CFLAGS)
 LIBS         = $(ZLIB_LIBS) $(STEM_LIBS) -lm -pthread
 SAN = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
+# The programs' own files (options, output): clients of include/nsearch.h.
+NSEARCH_SRC  := searcher/nsearch.c searcher/output.c
+NINDEX_SRC   := indexer/nindex.c
+NSBENCH_SRC  := bench/nsbench.c bench/harness.c
 COMMON_SRC   := $(sort $(wildcard common/*.c))
-INDEXER_SRC  := $(sort $(filter-out indexer/nindex.c, $(wildcard indexer/*.c)))
-SEARCHER_SRC := $(sort $(filter-out searcher/nsearch.c, $(wildcard searcher/*.c)))
+INDEXER_SRC  := $(sort $(filter-out $(NINDEX_SRC), $(wildcard indexer/*.c)))
+SEARCHER_SRC := $(sort $(filter-out $(NSEARCH_SRC), $(wildcard searcher/*.c)))
+LIB_SRC      := $(sort $(wildcard lib/*.c))
+ENGINE_SRC    = $(COMMON_SRC) $(INDEXER_SRC) $(SEARCHER_SRC) $(LIB_SRC)
 UNIT_SRC     := $(sort $(wildcard tests/unit/*.c))
+API_SRC      := $(sort $(wildcard tests/api/*.c))
+
+# The library: libnsearch.a, and libnsearch.so.$(SO_VERSION) (soname
+# libnsearch.so.$(SO_MAJOR)) from -fPIC objects in $(B)/pic compiled with
+# -fvisibility=hidden, so only what nsearch.h marks NS_API is exported.
+SO_MAJOR   := $(shell sed -n 's/^\#define NSEARCH_VERSION_MAJOR //p' include/nsearch.h)
+SO_VERSION := $(shell sed -n 's/^\#define NSEARCH_VERSION "\(.*\)"/\1/p' include/nsearch.h)
+SONAME     := libnsearch.so.$(SO_MAJOR)
 
 obj = $(patsubst %.c,$(B)/%.o,$(1))
 
 .PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval \
-	test-unit test-cli test-fuzz test-corrupt test-hostile
-all: $(B)/nindex $(B)/nsearch
+	test-unit test-api test-cli test-fuzz test-corrupt test-hostile
+all: $(B)/nindex $(B)/nsearch $(B)/nsbench $(B)/libnsearch.a $(B)/$(SONAME)
 
 # Installs the build dependencies from Debian when their headers are missing.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -68,18 +83,48 @@ $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
+$(B)/pic/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -MMD -MP -c $< -o $@
+
 $(B)/libns.a: $(call obj,$(COMMON_SRC))
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(B)/nindex: $(call obj,indexer/nindex.c $(INDEXER_SRC)) $(B)/libns.a
+$(B)/libnsearch.a: $(call obj,$(ENGINE_SRC))
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/libnsearch.so.$(SO_VERSION): $(patsubst %.c,$(B)/pic/%.o,$(ENGINE_SRC))
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ $^ $(LIBS)
+
+$(B)/$(SONAME): $(B)/libnsearch.so.$(SO_VERSION)
+	ln -sf libnsearch.so.$(SO_VERSION) $@
+	ln -sf $(SONAME) $(B)/libnsearch.so
+
+$(B)/lib/%.o $(B)/pic/lib/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher
+$(B)/bench/%.o: ALL_CPPFLAGS += -Isearcher -Ibench
+
+$(B)/nindex: $(call obj,$(NINDEX_SRC)) $(B)/libnsearch.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/nsearch: $(call obj,searcher/nsearch.c $(SEARCHER_SRC)) $(B)/libns.a
+$(B)/nsearch: $(call obj,$(NSEARCH_SRC)) $(B)/libnsearch.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/unit: $(call obj,$(UNIT_SRC) $(INDEXER_SRC) $(SEARCHER_SRC)) $(B)/libns.a
+$(B)/nsbench: $(call obj,$(NSBENCH_SRC)) $(B)/libnsearch.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/unit: $(call obj,$(UNIT_SRC) $(INDEXER_SRC) $(SEARCHER_SRC) searcher/output.c) $(B)/libns.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# The API tests: linked with the static library, using nsearch.h alone;
+# apitest-so runs the same tests against the shared library.
+$(B)/apitest: $(call obj,$(API_SRC)) $(B)/libnsearch.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/apitest-so: $(call obj,$(API_SRC)) $(B)/$(SONAME)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(call obj,$(API_SRC)) -L$(B) -lnsearch \
+		-Wl,-rpath,'$$ORIGIN' -lm -pthread
 
 $(B)/tests/unit/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher -Itests/unit
 
@@ -97,16 +142,18 @@ test-san:
 	+@$(TEST_MAKE) B=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" layer-all
 
 # One layer each (tests/run-all.sh runs them all in this order).
-test-unit test-cli test-fuzz test-corrupt test-hostile:
+test-unit test-api test-cli test-fuzz test-corrupt test-hostile:
 	+@$(TEST_MAKE) B=$(TEST_B) layer-$(@:test-%=%)
 
 # The layers against $(B), for the targets above (B is a test build there).
-.PHONY: layer-all layer-unit layer-cli layer-fuzz layer-corrupt layer-hostile
-layer-all: $(B)/nindex $(B)/nsearch $(B)/unit fuzz-replay
+.PHONY: layer-all layer-unit layer-api layer-cli layer-fuzz layer-corrupt layer-hostile
+layer-all: all $(B)/unit $(B)/apitest $(B)/apitest-so fuzz-replay
 	@tests/run-all.sh $(B)
 layer-unit: $(B)/unit
 	@$(B)/unit
-layer-cli: $(B)/nindex $(B)/nsearch
+layer-api: $(B)/apitest $(B)/apitest-so
+	@$(B)/apitest && $(B)/apitest-so
+layer-cli: $(B)/nindex $(B)/nsearch $(B)/nsbench
 	@tests/cli/run.sh $(B)
 layer-fuzz: fuzz-replay
 	@tests/fuzz/run.sh $(B)
@@ -165,7 +212,7 @@ uninstall:
 #                      one target under libFuzzer (clang, installed with apt
 #                      when missing), corpus in build/fuzzer/corpus/<target>
 FUZZ_TARGETS := codec corpus index jsonl linesplit manifest query tokenize
-FUZZ_LIBOBJ   = $(call obj,tests/fuzz/fuzz_util.c $(INDEXER_SRC) $(SEARCHER_SRC)) $(B)/libns.a
+FUZZ_LIBOBJ   = $(call obj,tests/fuzz/fuzz_util.c $(INDEXER_SRC) $(SEARCHER_SRC) $(LIB_SRC) searcher/output.c) $(B)/libns.a
 TARGET      ?= query
 SECONDS     ?= 60
 FUZZ_B      ?= build/fuzzer
@@ -245,10 +292,14 @@ check-san-O0:
 # Every global symbol of the three libraries' objects starts with ns_
 # (as SQLite's checksymbols): nothing leaks into a program's namespace.
 check-symbols: all
-	@bad=$$(nm -g --defined-only $(call obj,$(COMMON_SRC) $(INDEXER_SRC) $(SEARCHER_SRC)) | \
+	@bad=$$(nm -g --defined-only $(call obj,$(ENGINE_SRC)) | \
 		awk 'NF == 3 && $$3 !~ /^ns_/'); \
 	if [ -n "$$bad" ]; then echo "check-symbols: globals without the ns_ prefix:"; \
 		echo "$$bad"; exit 1; else echo "check-symbols: ok"; fi
+	@bad=$$(nm -D --defined-only $(B)/libnsearch.so.$(SO_VERSION) | awk 'NF == 3 { print $$3 }' | \
+		while read -r f; do grep -q "^NS_API .*\\b$$f(" include/nsearch.h || echo "$$f"; done); \
+	if [ -n "$$bad" ]; then echo "check-symbols: exported but not in nsearch.h: $$bad"; \
+		exit 1; else echo "check-symbols: the shared library exports nsearch.h alone"; fi
 
 check-werror:
 	$(MAKE) --no-print-directory WERROR=1 all

@@ -19,14 +19,14 @@ for c in ${COLLECTIONS:-cacm cisi cran med time adi}; do
 	mkdir -p "$work"
 	python3 "$shared/bench/nl_queries.py" "$shared/data/$c/queries.tsv" >"$work/topics.tsv"
 	NSEARCH_INDEX_CMD="$B/nindex -q -i {index} {corpus}" \
-	NSEARCH_QUERY_CMD="$B/nsearch -i {index} --bench {queries} --repeat {repeat} -n {k}" \
-	NSEARCH_TREC_CMD="$B/nsearch -i {index} --trec {queries} -n {trec_k} --tag {tag}" \
+	NSEARCH_QUERY_CMD="$B/nsbench -i {index} --bench {queries} --repeat {repeat} -n {k}" \
+	NSEARCH_TREC_CMD="$B/nsbench -i {index} --trec {queries} -n {trec_k} --tag {tag}" \
 		python3 "$shared/bench/compare.py" "$shared/data/$c/docs.jsonl.gz" "$work/topics.tsv" \
 		--qrels "$shared/data/$c/qrels.txt" --workdir "$work" --repeat 1 \
 		>"$work/compare.txt" 2>"$work/compare.err"
 	# Variants of nsearch's ranking, evaluated on the same index.
 	for v in ${VARIANTS-expand}; do
-		"$B/nsearch" -i "$work/nsearch.idx" --trec "$work/topics.tsv" -n 1000 --tag "$v" \
+		"$B/nsbench" -i "$work/nsearch.idx" --trec "$work/topics.tsv" -n 1000 --tag "$v" \
 			--"$v" >"$work/nsearch-$v.run" 2>>"$work/compare.err" || true
 	done
 done

@@ -24,7 +24,7 @@ for corpus in "$@"; do
 	mkdir -p "$work"
 	python3 "$shared/bench/gen_queries.py" "$corpus" -o "$work/queries.tsv" >&2
 	NSEARCH_INDEX_CMD="$B/nindex -q -i {index} {corpus}" \
-	NSEARCH_QUERY_CMD="$B/nsearch -i {index} --bench {queries} --repeat {repeat} -n {k}" \
+	NSEARCH_QUERY_CMD="$B/nsbench -i {index} --bench {queries} --repeat {repeat} -n {k}" \
 		python3 "$shared/bench/compare.py" "$corpus" "$work/queries.tsv" \
 		--workdir "$work" --repeat "$repeat" | tee "$work/compare.txt"
 	python3 "$top/bench/report.py" "$work" "$B" "$corpus" | tee "$work/ratios.txt"

@@ -5,7 +5,7 @@ For each size (default 100000 and 1000000 articles) a synthetic news archive
 is generated once with ../shared/bench/synth_corpus.py (kept in WORK_DIR,
 reused by later runs), with its query set from ../shared/bench/gen_queries.py;
 then nindex builds a fresh index of it with its default --memory, and
-nsearch --bench runs the queries.  Printed per size: build time (wall, and
+nsbench --bench runs the queries.  Printed per size: build time (wall, and
 articles/s), index size (all files, and the postings .nsp alone, each also as
 % of the title+body text), nindex's peak RSS (getrusage of the child, so
 ru_maxrss is that process's own), then per query class the median and p95
@@ -80,7 +80,7 @@ def main():
         total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
         nsp = sum(os.path.getsize(f) for f in files if f.endswith(".nsp"))
         print("scale: querying", file=sys.stderr, flush=True)
-        out = subprocess.run([os.path.join(build, "nsearch"), "-i", idx, "--bench", queries,
+        out = subprocess.run([os.path.join(build, "nsbench"), "-i", idx, "--bench", queries,
                               "--repeat", "5", "-n", "10"], check=True, capture_output=True,
                              text=True).stdout
         lat = {}

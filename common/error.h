@@ -2,27 +2,17 @@
 /* error.h -- the one list of result codes shared by every module.
  *
  * As in zlib: 0 is success, values above zero are normal events (an iterator
- * ran out), values below zero are errors.  Only the two main() functions turn
- * codes into messages and exit statuses.
+ * ran out), values below zero are errors.  The codes are the public ones of
+ * include/nsearch.h; lib/ turns them into messages, the programs into exit
+ * statuses.
  */
 #ifndef NS_ERROR_H
 #define NS_ERROR_H
 
 #include <stddef.h>
 
-enum ns_err {
-	NS_OK = 0,
-	NS_DONE = 1,		/* iterator exhausted: not an error */
-	NS_ERR_NOMEM = -1,	/* an allocation failed */
-	NS_ERR_IO = -2,		/* a system call failed: errno holds the cause */
-	NS_ERR_CORRUPT = -3,	/* bytes read from an index failed a check */
-	NS_ERR_VERSION = -4,	/* index written by an incompatible version */
-	NS_ERR_QUERY = -5,	/* query text does not parse */
-	NS_ERR_INPUT = -6,	/* an input article/line is malformed (skipped) */
-	NS_ERR_USAGE = -7,	/* a caller asked for something unsupported */
-	NS_ERR_LIMIT = -8,	/* a bound was exceeded (query too large, ...) */
-	NS_ERR_NOTFOUND = -9,	/* a named thing (index, language, id) is absent */
-};
+/* The codes (enum ns_err) are the public ones of include/nsearch.h. */
+#include "nsearch.h"
 
 /* Short English description of a code ("index is corrupt").  Never NULL;
  * the string is static. */

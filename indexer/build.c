@@ -182,7 +182,7 @@ static int stat_ns(const char *path, uint64_t *size, int64_t *mtime_ns)
 static int read_file(struct build *b, const struct ns_source_file *f, const struct ns_file_plan *p,
 		     struct ns_filestate *nf)
 {
-	struct ns_read_opts ro = { 0, 0, f->regular ? f->size : UINT64_MAX };
+	struct ns_read_opts ro = { 0, 0, f->regular ? f->size : UINT64_MAX, b->o->stdin_fd };
 	struct ns_read_result r;
 	uint32_t first = ns_ingest_n_docs(b->ingest), count;
 	uint64_t size;
@@ -580,7 +580,7 @@ int ns_build(const struct ns_build_opts *o, const struct ns_build_hooks *hooks,
 			strerror(errno));
 		return NS_ERR_IO;
 	}
-	rc = ns_indexdir_lock(o->index_dir, o->wait, &lock_fd);
+	rc = o->lock_held ? NS_OK : ns_indexdir_lock(o->index_dir, o->wait, &lock_fd);
 	if (rc == NS_ERR_LIMIT) {
 		ns_msgf(msg, msglen, "index '%s' is being updated by another nindex; try again later",
 			o->index_dir);
@@ -621,6 +621,7 @@ int ns_build(const struct ns_build_opts *o, const struct ns_build_hooks *hooks,
 	release(&b);
 	if (rc != NS_OK)
 		ns_indexdir_clean_after_failure(o->index_dir);
-	close(lock_fd);
+	if (lock_fd >= 0)
+		close(lock_fd);
 	return rc;
 }

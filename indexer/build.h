@@ -37,6 +37,10 @@ struct ns_build_opts {
 					 * no sources given, read none */
 	int full;			/* read every file again, as if the index
 					 * were empty */
+	int lock_held;			/* the caller holds INDEX_DIR/LOCK already
+					 * (libnsearch's ns_writer) */
+	int stdin_fd;			/* the source "-" reads this descriptor
+					 * (0: standard input) */
 };
 
 struct ns_build_stats {

@@ -509,7 +509,7 @@ static int read_end(struct reading *rd)
 static int read_fd(struct walk *w, int fd, const char *path, const char *id, enum ns_kind kind,
 		   const struct ns_read_opts *o, struct ns_read_result *r)
 {
-	static const struct ns_read_opts whole = { 0, 0, UINT64_MAX };
+	static const struct ns_read_opts whole = { 0, 0, UINT64_MAX, 0 };
 	uint64_t before = w->st.n_articles;
 	struct reading rd;
 	int rc = NS_OK;
@@ -623,7 +623,7 @@ int ns_corpus_read(struct ns_corpus *c, const struct ns_source_file *f,
 	w->on_problem = on_problem;
 	w->ctx = ctx;
 	if (strcmp(f->path, "-") == 0 && !f->regular) {
-		fd = dup(STDIN_FILENO);
+		fd = dup(o && o->stdin_fd > 0 ? o->stdin_fd : STDIN_FILENO);
 		if (fd < 0) {
 			skipped(w, "-", strerror(errno));
 			return NS_OK;

@@ -133,6 +133,7 @@ struct ns_read_opts {
 	uint64_t limit;		/* read at most this many content bytes from
 				 * offset 0 (plain content only; UINT64_MAX =
 				 * to the end) */
+	int stdin_fd;		/* what "-" reads (0: standard input) */
 };
 
 /* What reading a file found. */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* nindex.c -- main(): options, messages, progress and exit codes of nindex.
+/* nindex.c -- the nindex program: options, messages, progress and exit
+ * codes, over the public API (nsearch.h: ns_writer_*, ns_check).
  *
- * All indexing logic is in build.c (and the check in common/check.c); this
- * file only talks to the user.  Cron manners: nothing on success unless -v
+ * All indexing logic is in libnsearch; this file only talks to the user.  Cron manners: nothing on success unless -v
  * (one summary line), a progress line only when stderr is a terminal,
  * problems always on stderr, and a non-zero status on failure.
  * Exit status: 0 success (problems with single inputs are warned about on
@@ -16,14 +16,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "analyze.h"
-#include "build.h"
-#include "check.h"
-#include "error.h"
+#include "nsearch.h"
 
 #define NS_VERSION "0.1.0"
 #define EXIT_TEMPFAIL 75
 #define DEFAULT_MEMORY (256ull << 20)
+#define EXIT_USAGE 2
 
 static int progress_shown;
 
@@ -135,7 +133,7 @@ static void format_eta(double s, char *out, size_t n)
 		snprintf(out, n, "%d:%02d:%02d", (int)s / 3600, (int)s / 60 % 60, (int)s % 60);
 }
 
-static void on_progress(void *ctx, const struct ns_build_stats *st, int done)
+static void on_progress(void *ctx, const ns_writer_stats *st, int done)
 {
 	struct ui *ui = ctx;
 	char eta[32] = "?";
@@ -157,32 +155,31 @@ static void on_progress(void *ctx, const struct ns_build_stats *st, int done)
 	else if (st->bytes_total && st->bytes_done >= st->bytes_total)
 		snprintf(eta, sizeof(eta), "0 s");
 	fprintf(stderr, "\r\033[Knindex: %llu articles, %.1f of %.1f MB, %.0f articles/s, ETA %s",
-		(unsigned long long)st->n_docs, (double)st->bytes_done / 1e6,
+		(unsigned long long)st->docs, (double)st->bytes_done / 1e6,
 		(double)st->bytes_total / 1e6,
-		st->seconds > 0 ? (double)st->n_docs / st->seconds : 0.0, eta);
+		st->seconds > 0 ? (double)st->docs / st->seconds : 0.0, eta);
 	progress_shown = 1;
 }
 
 /* --check: every problem on stderr, a summary with -v. */
 static void on_check_problem(void *ctx, const char *file, const char *what)
 {
-	unsigned long long *n = ctx;
-
-	(*n)++;
+	(void)ctx;
 	fprintf(stderr, "nindex: check: %s: %s\n", file, what);
 }
 
 static int run_check(const char *dir, int verbose)
 {
-	struct ns_check_stats cs;
-	unsigned long long n = 0;
+	ns_check_result cs;
+	unsigned long long n;
 	char msg[1024] = "";
-	int rc = ns_check_index(dir, on_check_problem, &n, &cs, msg, sizeof(msg));
+	int rc = ns_check(dir, on_check_problem, NULL, &cs, msg, sizeof(msg));
 
 	if (rc != NS_OK) {
 		fprintf(stderr, "nindex: %s\n", msg[0] ? msg : ns_strerror(rc));
 		return 1;
 	}
+	n = (unsigned long long)cs.problems;
 	if (n > 0) {
 		fprintf(stderr, "nindex: check: %llu problem%s in '%s'\n", n, n == 1 ? "" : "s", dir);
 		return 1;
@@ -191,13 +188,25 @@ static int run_check(const char *dir, int verbose)
 		fprintf(stderr,
 			"nindex: check: '%s' is sound: generation %llu, %u segments, %llu "
 			"documents (%llu deleted), %llu terms, %llu postings\n",
-			dir, (unsigned long long)cs.generation, cs.n_segments,
-			(unsigned long long)cs.n_docs, (unsigned long long)cs.n_deleted,
-			(unsigned long long)cs.n_terms, (unsigned long long)cs.n_postings);
+			dir, (unsigned long long)cs.generation, cs.segments,
+			(unsigned long long)cs.docs, (unsigned long long)cs.deleted,
+			(unsigned long long)cs.terms, (unsigned long long)cs.postings);
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* The command line, once read. */
+struct cli {
+	const char *dir;
+	const char *lang;
+	unsigned long long memory, max_article;
+	int wait, full, compact, check, verbose;
+	char **sources;
+	int n_sources;
+};
+
+/* Reads the options into c.  Returns -1 to go on, else the exit status to
+ * end with at once (--help, --version, a usage error). */
+static int parse_options(int argc, char **argv, struct cli *c, struct ui *ui)
 {
 	static const struct option longopts[] = {
 		{ "index", required_argument, NULL, 'i' },
@@ -214,94 +223,129 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct ns_build_opts o;
-	struct ns_build_stats st;
-	struct ns_build_hooks hooks;
-	struct ui ui;
-	unsigned long long mem = DEFAULT_MEMORY, max_article = 0;
-	int verbose = 0, check = 0, c, rc;
-	char msg[1024] = "";
+	int opt;
 
-	memset(&o, 0, sizeof(o));
-	memset(&ui, 0, sizeof(ui));
-	while ((c = getopt_long(argc, argv, "i:vqh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'i': o.index_dir = optarg; break;
+	while ((opt = getopt_long(argc, argv, "i:vqh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'i': c->dir = optarg; break;
 		case 'L':
-			if (!ns_analyzer_lang_ok(optarg)) {
+			if (!ns_lang_ok(optarg)) {
 				char langs[1024];
-				ns_analyzer_list_langs(langs, sizeof(langs));
+				ns_lang_list(langs, sizeof(langs));
 				fprintf(stderr, "nindex: unknown language '%s' (known: %s)\n", optarg,
 					langs);
-				return 2;
+				return EXIT_USAGE;
 			}
-			o.lang = optarg;
+			c->lang = optarg;
 			break;
 		case 'M':
-			if (parse_size(optarg, &mem) != 0) {
+			if (parse_size(optarg, &c->memory) != 0) {
 				fprintf(stderr, "nindex: --memory: '%s' is not a size of at least 1M "
 						"(e.g. 512M, 2G)\n", optarg);
-				return 2;
+				return EXIT_USAGE;
 			}
 			break;
 		case 'A':
-			if (parse_size(optarg, &max_article) != 0) {
+			if (parse_size(optarg, &c->max_article) != 0) {
 				fprintf(stderr, "nindex: --max-article: '%s' is not a size of at least "
 						"1M (e.g. 4M)\n", optarg);
-				return 2;
+				return EXIT_USAGE;
 			}
 			break;
-		case 'W': o.wait = 1; break;
-		case 'F': o.full = 1; break;
-		case 'C': o.compact = 1; break;
-		case 'K': check = 1; break;
-		case 'v': verbose = 1; break;
-		case 'q': ui.quiet = 1; break;
+		case 'W': c->wait = 1; break;
+		case 'F': c->full = 1; break;
+		case 'C': c->compact = 1; break;
+		case 'K': c->check = 1; break;
+		case 'v': c->verbose = 1; break;
+		case 'q': ui->quiet = 1; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("nindex %s\n", NS_VERSION); return 0;
 		default:
 			fputs("Try 'nindex --help' for more information.\n", stderr);
-			return 2;
+			return EXIT_USAGE;
 		}
 	}
-	if (!o.index_dir) {
+	if (!c->dir) {
 		fputs("nindex: no index directory given (-i INDEX_DIR)\n"
 		      "Try 'nindex --help' for more information.\n", stderr);
-		return 2;
+		return EXIT_USAGE;
 	}
-	if (check) {
-		if (optind < argc) {
-			fputs("nindex: --check takes no SOURCE\n"
-			      "Try 'nindex --help' for more information.\n", stderr);
-			return 2;
-		}
-		return run_check(o.index_dir, verbose);
+	if (c->check && optind < argc) {
+		fputs("nindex: --check takes no SOURCE\n"
+		      "Try 'nindex --help' for more information.\n", stderr);
+		return EXIT_USAGE;
 	}
-	o.sources = (const char *const *)(argv + optind);
-	o.n_sources = (size_t)(argc - optind);
-	o.memory_bytes = mem;
-	o.max_article_bytes = max_article;
-	ui.tty = isatty(STDERR_FILENO);
-	hooks.ctx = &ui;
-	hooks.problem = on_problem;
-	hooks.progress = on_progress;
+	c->sources = argv + optind;
+	c->n_sources = argc - optind;
+	return -1;
+}
 
-	rc = ns_build(&o, &hooks, &st, msg, sizeof(msg));
+static void print_summary(const ns_writer_stats *st)
+{
+	fprintf(stderr,
+		"nindex: added %llu, updated %llu, deleted %llu, unchanged %llu in %.2f s "
+		"(%llu files read, %llu unchanged, %llu skipped, %llu bad lines, %llu cut, "
+		"%u runs spilled; %u segments, %u merged, %.1f MB, generation %llu)\n",
+		(unsigned long long)st->added, (unsigned long long)st->updated,
+		(unsigned long long)st->deleted, (unsigned long long)st->unchanged, st->seconds,
+		(unsigned long long)st->files, (unsigned long long)st->files_unchanged,
+		(unsigned long long)st->skipped, (unsigned long long)st->bad_lines,
+		(unsigned long long)st->cut, st->runs_spilled, st->segments, st->merged,
+		(double)st->index_bytes / 1e6, (unsigned long long)st->generation);
+}
+
+/* One update: open for update (the lock), the settings, the sources,
+ * publish. */
+static int run_update(const struct cli *c, struct ui *ui)
+{
+	ns_writer *w;
+	ns_writer_stats st;
+	int rc;
+
+	rc = ns_writer_open(c->dir, c->wait ? NS_WRITER_WAIT : 0, &w);
+	if (rc == NS_OK && c->lang)
+		rc = ns_writer_set_lang(w, c->lang);
+	if (rc == NS_OK)
+		rc = ns_writer_set_memory(w, c->memory);
+	if (rc == NS_OK)
+		rc = ns_writer_set_max_article(w, c->max_article);
+	if (rc == NS_OK)
+		rc = ns_writer_set_full(w, c->full);
+	if (rc == NS_OK)
+		rc = ns_writer_set_compact(w, c->compact);
+	if (rc == NS_OK)
+		rc = ns_writer_set_callbacks(w, on_problem, on_progress, ui);
+	for (int i = 0; rc == NS_OK && i < c->n_sources; i++)
+		rc = ns_writer_add_source(w, c->sources[i]);
+	if (rc == NS_OK)
+		rc = ns_writer_publish(w, &st);
 	clear_progress();
 	if (rc != NS_OK) {
+		const char *msg = w ? ns_writer_errmsg(w) : "";
 		fprintf(stderr, "nindex: %s\n", msg[0] ? msg : ns_strerror(rc));
+		ns_writer_close(w);
 		return rc == NS_ERR_LIMIT ? EXIT_TEMPFAIL : 1;
 	}
-	if (verbose)
-		fprintf(stderr,
-			"nindex: added %llu, updated %llu, deleted %llu, unchanged %llu in %.2f s "
-			"(%llu files read, %llu unchanged, %llu skipped, %llu bad lines, %llu cut, "
-			"%u runs spilled; %u segments, %u merged, %.1f MB, generation %llu)\n",
-			(unsigned long long)st.n_added, (unsigned long long)st.n_updated,
-			(unsigned long long)st.n_deleted, (unsigned long long)st.n_unchanged,
-			st.seconds, (unsigned long long)st.n_files,
-			(unsigned long long)st.n_files_unchanged, (unsigned long long)st.n_skipped,
-			(unsigned long long)st.n_bad_lines, (unsigned long long)st.n_cut, st.n_runs, st.n_segments, st.n_merged,
-			(double)st.index_bytes / 1e6, (unsigned long long)st.generation);
+	ns_writer_close(w);
+	if (c->verbose)
+		print_summary(&st);
 	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c;
+	struct ui ui;
+	int status;
+
+	memset(&c, 0, sizeof(c));
+	memset(&ui, 0, sizeof(ui));
+	c.memory = DEFAULT_MEMORY;
+	status = parse_options(argc, argv, &c, &ui);
+	if (status >= 0)
+		return status;
+	if (c.check)
+		return run_check(c.dir, c.verbose);
+	ui.tty = isatty(STDERR_FILENO);
+	return run_update(&c, &ui);
 }

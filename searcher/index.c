@@ -19,7 +19,7 @@ static int open_once(const char *dir, struct ns_index **out, char *msg, size_t m
  * MANIFEST has changed, and reading it again gives a complete index. */
 #define OPEN_TRIES 5
 
-int ns_index_open(const char *dir, struct ns_index **out, char *msg, size_t msglen)
+int ns_idx_open(const char *dir, struct ns_index **out, char *msg, size_t msglen)
 {
 	int rc = NS_ERR_NOTFOUND;
 
@@ -87,14 +87,14 @@ static int open_once(const char *dir, struct ns_index **out, char *msg, size_t m
 	idx->base = calloc(idx->m.n_segs + 1, sizeof(*idx->base));
 	idx->deleted = calloc(idx->m.n_segs + 1, sizeof(*idx->deleted));
 	if (!idx->segs || !idx->base || !idx->deleted) {
-		ns_index_close(idx);
+		ns_idx_close(idx);
 		return NS_ERR_NOMEM;
 	}
 	for (uint32_t i = 0; i < idx->m.n_segs; i++) {
 		rc = ns_segr_open(dir, &idx->m.segs[i], &idx->segs[i], msg, msglen);
 		if (rc != NS_OK) {
 			*segment_missing = rc == NS_ERR_NOTFOUND;
-			ns_index_close(idx);
+			ns_idx_close(idx);
 			return rc;
 		}
 	}
@@ -102,7 +102,7 @@ static int open_once(const char *dir, struct ns_index **out, char *msg, size_t m
 	rc = ns_analyzer_new(idx->m.lang, &idx->an);
 	if (rc != NS_OK) {
 		ns_msgf(msg, msglen, "%s/MANIFEST: unknown language '%s'", dir, idx->m.lang);
-		ns_index_close(idx);
+		ns_idx_close(idx);
 		return rc == NS_ERR_NOTFOUND ? NS_ERR_CORRUPT : rc;
 	}
 	*out = idx;
@@ -124,7 +124,7 @@ void ns_index_sum_stats(struct ns_index *idx)
 		idx->avg_doc_len = 1.0;
 }
 
-void ns_index_close(struct ns_index *idx)
+void ns_idx_close(struct ns_index *idx)
 {
 	if (!idx)
 		return;
@@ -215,7 +215,6 @@ void ns_index_print_update_stats(const struct ns_index *idx, FILE *out)
 	fprintf(out, "built=%s\n", when);
 	fprintf(out, "segments=%u\n", idx->m.n_segs);
 	fprintf(out, "deleted_docs=%llu\n", (unsigned long long)idx->n_deleted);
-	ns_pieces_print(idx, out);
 }
 
 void ns_index_locate(const struct ns_index *idx, uint64_t docid, uint32_t *seg, uint32_t *local)

@@ -47,11 +47,11 @@ struct ns_index {
 /* Opens the index in dir.  NS_OK; NS_ERR_NOTFOUND when dir holds no index;
  * NS_ERR_CORRUPT / VERSION / IO / NOMEM, with a message naming the file in
  * msg. */
-int ns_index_open(const char *dir, struct ns_index **out, char *msg, size_t msglen);
-void ns_index_close(struct ns_index *idx);
+int ns_idx_open(const char *dir, struct ns_index **out, char *msg, size_t msglen);
+void ns_idx_close(struct ns_index *idx);
 
 /* Sets base, n_docids, n_deleted, n_docs, n_tokens and avg_doc_len from
- * m.segs (their live documents, I7).  For ns_index_open() and pieces.c. */
+ * m.segs (their live documents, I7).  For ns_idx_open() and pieces.c. */
 void ns_index_sum_stats(struct ns_index *idx);
 
 /* A term's document frequency over the live documents of all segments:

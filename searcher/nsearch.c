@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* nsearch.c -- main(): options, open, query, print; codes to exit statuses.
+/* nsearch.c -- the nsearch program: options, then a search through the
+ * public API (nsearch.h), its hits printed by output.c; codes to exit
+ * statuses.  The query engine is all in libnsearch.
  *
  * Exit status, as grep: 0 when something matched, 1 when nothing did, 2 on
  * any error (bad usage, query syntax, unreadable or corrupt index, a write
@@ -15,18 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bench.h"
-#include "expand.h"
-#include "date.h"
-#include "daterange.h"
-#include "error.h"
-#include "index.h"
-#include "lexicon.h"
-#include "match.h"
-#include "pieces.h"
-#include "query.h"
-#include "rank.h"
-#include "show.h"
+#include "output.h"
+#include "nsearch.h"
 
 #define NS_VERSION "0.2.0"
 #define EXIT_MATCH 0
@@ -70,12 +62,8 @@ static void usage(FILE *f)
 	      "      --color[=WHEN] bold matches: auto (on a terminal, default), always, never\n"
 	      "      --explain      how each score was computed (text and json)\n"
 	      "      --stats        print statistics of the index\n"
-	      "      --bench FILE   time a query file for ../shared/bench/compare.py\n"
-	      "      --repeat R     with --bench: runs per query (default 5)\n"
 	      "      --expand       add words from the best matches to the query (RM3)\n"
 	      "      --similar ID   the articles most like article ID\n"
-	      "      --trec FILE    a TREC run (qid Q0 id rank score tag) for a query file\n"
-	      "      --tag TAG      with --trec: the run's tag (default nsearch)\n"
 	      "  -h, --help         this help;  --version: the version\n"
 	      "\n"
 	      "Examples:\n"
@@ -90,27 +78,21 @@ static void usage(FILE *f)
 
 /* The command line, once read. */
 struct cli {
-	const char *dir;	/* one, or the pieces joined with ':' (messages) */
-	const char **dirs;	/* -i given more than once: every one of them */
+	const char *dir;	/* -i's last, or $NSEARCH_INDEX */
+	const char **dirs;	/* every -i (malloc'd), or NULL */
 	size_t n_dirs;
-	const char *bench;
-	const char *trec;	/* --trec FILE */
-	const char *similar;	/* --similar ID */
-	int expand;		/* --expand: RM3 feedback */
-	const char *tag;	/* --tag, for --trec */
-	long limit;
-	long offset;
-	long repeat;
+	const char *query;	/* the words joined, or NULL */
+	const char *color;	/* auto, always, never */
 	int count_only;
-	int any;
 	int stats;
 	int explain;
 	int header;
 	int debug_counters;
 	int has_range;
-	struct ns_daterange range;
-	enum ns_sort sort;
-	struct ns_show_opts show;
+	int similar;		/* --similar ID */
+	int ids, nul;
+	struct ns_output_opts fmt;
+	ns_opts *o;
 };
 
 /* A failed write: quiet for a closed pipe (EPIPE), else one message. */
@@ -130,48 +112,49 @@ static int flush_stdout(void)
 	return write_failed(errno) == 0 ? 1 : -1;
 }
 
-static int print_stats(struct ns_index *idx)
+static int print_stats(ns_index *idx)
 {
-	uint64_t nsp = 0, nsd = 0, post = 0, dict = 0, terms = 0;
-	struct ns_lexicon_stats ls;
-	int rc;
+	ns_index_stats s;
 
-	for (uint32_t i = 0; i < idx->m.n_segs; i++) {
-		uint64_t a, b, c, d;
-		ns_segr_sizes(idx->segs[i], &a, &b, &c, &d);
-		nsp += a;
-		nsd += b;
-		post += c;
-		dict += d;
-		terms += ns_segr_n_terms(idx->segs[i]);
-	}
-	rc = ns_lexicon_stats(idx, &ls);
-	if (rc != NS_OK) {
-		fprintf(stderr, "nsearch: %s: %s\n", idx->dir, ns_strerror(rc));
+	if (ns_index_stats_get(idx, &s) != NS_OK) {
+		fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
 		return EXIT_ERROR;
 	}
-	printf("docs=%llu\n", (unsigned long long)idx->n_docs);
-	printf("words=%llu\n", (unsigned long long)idx->n_tokens);
-	printf("avg_doc_words=%.1f\n", idx->avg_doc_len);
-	printf("terms=%llu\n", (unsigned long long)terms);
-	printf("word_terms=%llu\n", (unsigned long long)ls.n_word_terms);
-	printf("field_terms=%llu\n", (unsigned long long)ls.n_field_terms);
-	printf("postings=%llu\n", (unsigned long long)ls.n_postings);
-	printf("positions=%llu\n", (unsigned long long)ls.n_positions);
-	printf("field_postings=%llu\n", (unsigned long long)ls.n_field_postings);
-	printf("dated_docs=%llu\n", (unsigned long long)ls.n_dated_docs);
-	printf("first_date=%s\n", ls.first_day);
-	printf("last_date=%s\n", ls.last_day);
-	printf("language=%s\n", idx->m.lang);
-	ns_index_print_update_stats(idx, stdout);
-	printf("postings_bytes=%llu\n", (unsigned long long)post);
-	printf("dictionary_bytes=%llu\n", (unsigned long long)dict);
+	printf("docs=%llu\n", (unsigned long long)s.docs);
+	printf("words=%llu\n", (unsigned long long)s.words);
+	printf("avg_doc_words=%.1f\n", s.avg_doc_words);
+	printf("terms=%llu\n", (unsigned long long)s.terms);
+	printf("word_terms=%llu\n", (unsigned long long)s.word_terms);
+	printf("field_terms=%llu\n", (unsigned long long)s.field_terms);
+	printf("postings=%llu\n", (unsigned long long)s.postings);
+	printf("positions=%llu\n", (unsigned long long)s.positions);
+	printf("field_postings=%llu\n", (unsigned long long)s.field_postings);
+	printf("dated_docs=%llu\n", (unsigned long long)s.dated_docs);
+	printf("first_date=%s\n", s.first_date);
+	printf("last_date=%s\n", s.last_date);
+	printf("language=%s\n", s.language);
+	printf("generation=%llu\n", (unsigned long long)s.generation);
+	printf("built=%s\n", s.built);
+	printf("segments=%u\n", s.segments);
+	printf("deleted_docs=%llu\n", (unsigned long long)s.deleted_docs);
+	if (ns_index_n_pieces(idx) > 0)
+		printf("pieces=%zu\n", ns_index_n_pieces(idx));
+	for (size_t i = 0; i < ns_index_n_pieces(idx); i++) {
+		const char *name, *path;
+		if (ns_index_piece(idx, i, &name, &path) == NS_OK)
+			printf("piece=%s %s\n", name, path);
+	}
+	printf("postings_bytes=%llu\n", (unsigned long long)s.postings_bytes);
+	printf("dictionary_bytes=%llu\n", (unsigned long long)s.dictionary_bytes);
 	printf("other_postings_file_bytes=%llu\n",
-	       (unsigned long long)(nsp > post + dict ? nsp - post - dict : 0));
-	printf("postings_file_bytes=%llu\n", (unsigned long long)nsp);
-	printf("documents_file_bytes=%llu\n", (unsigned long long)nsd);
-	for (uint32_t i = 0; i < idx->m.n_sources; i++)
-		printf("source=%s\n", idx->m.sources[i]);
+	       (unsigned long long)(s.postings_file_bytes > s.postings_bytes + s.dictionary_bytes
+					    ? s.postings_file_bytes - s.postings_bytes -
+						      s.dictionary_bytes
+					    : 0));
+	printf("postings_file_bytes=%llu\n", (unsigned long long)s.postings_file_bytes);
+	printf("documents_file_bytes=%llu\n", (unsigned long long)s.documents_file_bytes);
+	for (size_t i = 0; i < s.n_sources; i++)
+		printf("source=%s\n", s.sources[i]);
 	return flush_stdout() < 0 ? EXIT_ERROR : EXIT_MATCH;
 }
 
@@ -208,198 +191,122 @@ static int parse_count(const char *s, long max, long *out)
 	return 0;
 }
 
-static void print_counters(const struct ns_match_stats *st)
+static void print_counters(const ns_work *w)
 {
 	fprintf(stderr,
 		"nsearch: counters: matches=%llu terms=%llu lists=%llu list_bytes=%llu "
 		"blocks=%llu postings=%llu position_checks=%llu date_checks=%llu "
 		"candidates=%llu proximity=%llu\n",
-		(unsigned long long)st->n_matches, (unsigned long long)st->n_terms,
-		(unsigned long long)st->n_lists, (unsigned long long)st->n_list_bytes,
-		(unsigned long long)st->n_blocks, (unsigned long long)st->n_postings,
-		(unsigned long long)st->n_position_checks, (unsigned long long)st->n_date_checks,
-		(unsigned long long)st->n_candidates, (unsigned long long)st->n_proximity);
+		(unsigned long long)w->matches, (unsigned long long)w->terms,
+		(unsigned long long)w->lists, (unsigned long long)w->list_bytes,
+		(unsigned long long)w->blocks, (unsigned long long)w->postings,
+		(unsigned long long)w->position_checks, (unsigned long long)w->date_checks,
+		(unsigned long long)w->candidates, (unsigned long long)w->proximity);
 }
 
 /* The first lines of --explain in text: the query as understood. */
-static void explain_head(const struct ns_qnode *tree, const struct cli *c)
+static void explain_head(ns_results *r, const struct cli *c)
 {
-	char *s = tree ? ns_query_to_string(tree) : NULL;
+	const char *q = ns_results_query(r);
+	char lo[11], hi[11];
 
-	printf("query: %s\n", s ? s : "(none)");
-	free(s);
-	if (c->has_range) {
-		char lo[11] = "", hi[11] = "";
-		if (c->range.lo != NS_DR_MIN)
-			ns_date_format_day(c->range.lo, lo);
-		if (c->range.hi != NS_DR_MAX)
-			ns_date_format_day(c->range.hi, hi);
+	printf("query: %s\n", q ? q : "(none)");
+	if (ns_opts_get_range(c->o, lo, hi) == 1)
 		printf("dates: %s..%s\n", lo, hi);
-	}
 	putchar('\n');
 }
 
-static void explain_tail(const struct ns_match_stats *st)
+static void explain_tail(const ns_work *w)
 {
 	printf("\nwork: matches %llu, terms %llu, postings lists opened %llu (%llu bytes), "
 	       "blocks decoded %llu (%llu postings), position checks %llu, date checks %llu\n",
-	       (unsigned long long)st->n_matches, (unsigned long long)st->n_terms,
-	       (unsigned long long)st->n_lists, (unsigned long long)st->n_list_bytes,
-	       (unsigned long long)st->n_blocks, (unsigned long long)st->n_postings,
-	       (unsigned long long)st->n_position_checks, (unsigned long long)st->n_date_checks);
+	       (unsigned long long)w->matches, (unsigned long long)w->terms,
+	       (unsigned long long)w->lists, (unsigned long long)w->list_bytes,
+	       (unsigned long long)w->blocks, (unsigned long long)w->postings,
+	       (unsigned long long)w->position_checks, (unsigned long long)w->date_checks);
 }
 
-/* Prints the hits of top from c->offset on.  NS_OK, NS_ERR_IO (errno) or
- * an index error. */
-static int print_hits(struct ns_index *idx, struct ns_match *m, struct ns_topk *top,
-		      const struct cli *c, const struct ns_show_opts *o)
+/* Prints the hits.  NS_OK, NS_ERR_IO (errno) or an index error. */
+static int print_hits(ns_results *r, const struct cli *c)
 {
 	int rc = NS_OK;
 
-	if (c->header && ns_show_header(stdout, o) != NS_OK)
+	if (c->header && ns_output_header(stdout, &c->fmt) != 0)
 		return NS_ERR_IO;
-	for (size_t i = (size_t)c->offset; i < top->n && rc == NS_OK; i++) {
-		struct ns_explain ex;
-		int have_ex = 0;
+	for (size_t i = 0; i < ns_results_size(r) && rc == NS_OK; i++) {
+		const ns_explanation *ex = NULL;
+		const ns_result *h;
 		if (c->explain) {
-			rc = ns_match_explain(m, top->heap[i].docid, &ex);
+			rc = ns_results_explain(r, i, &ex);
 			if (rc < 0)
 				break;
-			have_ex = rc == NS_OK;
-			rc = NS_OK;
+			if (rc != NS_OK)
+				ex = NULL;
 		}
-		rc = ns_show_hit_explained(stdout, idx, o, i + 1, &top->heap[i], have_ex ? &ex : NULL);
-		if (have_ex)
-			ns_explain_release(&ex);
+		rc = ns_results_hit(r, i, &h);
+		if (rc == NS_OK && ns_output_hit(stdout, &c->fmt, h, ex) != 0)
+			rc = NS_ERR_IO;
 	}
 	return rc;
 }
 
-static int search(struct ns_index *idx, const char *text, const struct cli *c)
+static int search(ns_index *idx, const struct cli *c)
 {
-	struct ns_qnode *tree = NULL;
-	struct ns_match *m;
-	struct ns_match_opts mo;
-	struct ns_match_stats st;
-	struct ns_topk top;
-	struct ns_show_opts o = c->show;
-	uint64_t n_matches = 0;
-	size_t k = c->count_only ? 0 : (size_t)(c->offset + c->limit);
-	uint64_t self = UINT64_MAX;	/* --similar: the article itself */
-	char msg[512] = "";
-	int rc, status, wr;
+	ns_results *r;
+	ns_work w;
+	int rc, status;
 
-	if (c->similar) {
-		rc = ns_similar_compile(idx, c->similar, &m, &self, msg, sizeof(msg));
-		if (rc != NS_OK) {
-			fprintf(stderr, "nsearch: %s\n", msg[0] ? msg : ns_strerror(rc));
-			return EXIT_ERROR;
-		}
-		if (k)
-			k++;	/* room for the article itself, left out below */
-		goto compiled;
-	}
-	if (text) {
-		rc = ns_query_parse(text, c->any, &tree, msg, sizeof(msg));
-		if (rc != NS_OK) {
-			fprintf(stderr, "nsearch: query: %s\n", msg[0] ? msg : ns_strerror(rc));
-			return EXIT_ERROR;
-		}
-	}
-	memset(&mo, 0, sizeof(mo));
-	mo.range = c->has_range ? &c->range : NULL;
-	mo.sort = c->sort;
-	rc = ns_match_compile_opts(idx, tree, &mo, &m, msg, sizeof(msg));
+	rc = ns_search(idx, c->query, c->o, &r);
 	if (rc != NS_OK) {
-		if (rc == NS_ERR_QUERY && msg[0])
-			fprintf(stderr, "nsearch: query: %s\n", msg);
-		else
-			fprintf(stderr, "nsearch: %s: %s\n", idx->dir, ns_strerror(rc));
-		ns_query_free(tree);
+		fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
 		return EXIT_ERROR;
 	}
-compiled:
-	if (c->expand && (rc = ns_expand_rm3(idx, m, c->any)) != NS_OK) {
-		fprintf(stderr, "nsearch: %s: %s\n", idx->dir, ns_strerror(rc));
-		ns_match_free(m);
-		ns_query_free(tree);
-		return EXIT_ERROR;
-	}
-	if (ns_topk_init(&top, k) != NS_OK) {
-		ns_match_free(m);
-		ns_query_free(tree);
-		fputs("nsearch: out of memory\n", stderr);
-		return EXIT_ERROR;
-	}
-	rc = ns_match_run(m, c->count_only ? NULL : &top, &n_matches);
-	ns_match_get_stats(m, &st);
+	ns_results_work(r, &w);
 	if (c->debug_counters)
-		print_counters(&st);
-	if (rc != NS_OK) {
-		fprintf(stderr, "nsearch: %s: %s\n", idx->dir, ns_strerror(rc));
-		status = EXIT_ERROR;
-		goto out;
-	}
-	if (self != UINT64_MAX) {
-		/* --similar: the article is most like itself; leave it out. */
-		size_t o_at = 0;
-		if (n_matches > 0)
-			n_matches--;
-		ns_topk_sort(&top);
-		for (size_t i = 0; i < top.n; i++)
-			if (top.heap[i].docid != self)
-				top.heap[o_at++] = top.heap[i];
-		top.n = o_at < k - 1 || k == 0 ? o_at : k - 1;
-	}
-	status = n_matches > 0 ? EXIT_MATCH : EXIT_NOMATCH;
+		print_counters(&w);
+	status = ns_results_total(r) > 0 ? EXIT_MATCH : EXIT_NOMATCH;
 	if (c->count_only) {
-		printf("%llu\n", (unsigned long long)n_matches);
+		printf("%llu\n", (unsigned long long)ns_results_total(r));
 	} else {
-		ns_topk_sort(&top);
-		ns_match_terms(m, &o.terms, &o.n_terms);
-		if (c->explain && o.format == NS_SHOW_TEXT)
-			explain_head(tree, c);
-		rc = print_hits(idx, m, &top, c, &o);
+		if (c->explain && c->fmt.format == NS_OUTPUT_TEXT)
+			explain_head(r, c);
+		rc = print_hits(r, c);
 		if (rc == NS_ERR_IO) {
 			if (write_failed(errno) < 0)
 				status = EXIT_ERROR;
 			goto out;
 		}
 		if (rc != NS_OK) {
-			fprintf(stderr, "nsearch: %s: %s\n", idx->dir, ns_strerror(rc));
+			fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
 			status = EXIT_ERROR;
 			goto out;
 		}
-		if (c->explain && o.format == NS_SHOW_TEXT)
-			explain_tail(&st);
+		if (c->explain && c->fmt.format == NS_OUTPUT_TEXT)
+			explain_tail(&w);
 	}
-	wr = flush_stdout();
-	if (wr < 0)
+	if (flush_stdout() < 0)
 		status = EXIT_ERROR;
 out:
-	ns_topk_release(&top);
-	ns_match_free(m);
-	ns_query_free(tree);
+	ns_results_free(r);
 	return status;
 }
 
-/* --since/--until: the start or the end of a (partial) date. */
-static int parse_date_opt(const char *opt, const char *arg, int end, int64_t *t)
+/* One line, as every error. */
+static int usage_error(const char *what)
 {
-	int64_t start, last;
-
-	if (ns_date_parse_range(arg, strlen(arg), &start, &last) != 0) {
-		fprintf(stderr,
-			"nsearch: %s: '%s' is not a date (YYYY, YYYY-MM, YYYY-MM-DD, "
-			"YYYY-MM-DDThh:mm:ss)\n",
-			opt, arg);
-		return -1;
-	}
-	*t = end ? last : start;
-	return 0;
+	fprintf(stderr, "nsearch: %s (try 'nsearch --help')\n", what);
+	return EXIT_ERROR;
 }
 
-/* -i DIR: the first replaces $NSEARCH_INDEX, the next ones add pieces. */
+static int out_of_memory(void)
+{
+	fputs("nsearch: out of memory\n", stderr);
+	return EXIT_ERROR;
+}
+
+
+/* -i DIR: the first replaces $NSEARCH_INDEX, the next ones add indexes
+ * searched as one with it. */
 static int add_dir(struct cli *c, const char *dir)
 {
 	const char **v = realloc(c->dirs, (c->n_dirs + 1) * sizeof(*v));
@@ -412,43 +319,44 @@ static int add_dir(struct cli *c, const char *dir)
 	return 0;
 }
 
-/* Opens the index or indexes: -i given n times, else $NSEARCH_INDEX
- * split at its colons. */
-static int open_index(struct cli *c, struct ns_index **idx, char *msg, size_t msglen)
+/* Opens every -i as one index, else $NSEARCH_INDEX split at its colons
+ * (empty entries skipped).  NS_OK or the code of ns_index_open_many();
+ * *idx as it leaves it (NULL only when out of memory). */
+static int open_index(const struct cli *c, ns_index **idx)
 {
-	char **env = NULL;
-	size_t n = 0;
+	size_t n = 0, len = strlen(c->dir);
+	const char **v;
+	char *copy;
 	int rc;
 
 	if (c->n_dirs > 0)
-		return ns_index_open_many(c->dirs, c->n_dirs, idx, msg, msglen);
-	if (ns_pieces_split(c->dir, &env, &n) != NS_OK) {
-		ns_msgf(msg, msglen, "out of memory");
+		return ns_index_open_many(c->dirs, c->n_dirs, idx);
+	v = malloc((len / 2 + 1) * sizeof(*v) + len + 1);
+	if (!v) {
+		*idx = NULL;
 		return NS_ERR_NOMEM;
 	}
-	if (n == 0) {
-		ns_msgf(msg, msglen, "NSEARCH_INDEX names no index");
-		rc = NS_ERR_USAGE;
-	} else {
-		rc = ns_index_open_many((const char *const *)env, n, idx, msg, msglen);
+	copy = (char *)(v + len / 2 + 1);
+	memcpy(copy, c->dir, len + 1);
+	for (char *tok = copy, *colon; tok; tok = colon ? colon + 1 : NULL) {
+		if ((colon = strchr(tok, ':')))
+			*colon = 0;
+		if (*tok)
+			v[n++] = tok;
 	}
-	free(env);
+	rc = ns_index_open_many(v, n, idx);
+	free(v);
 	return rc;
 }
 
-/* One line, as every error. */
-static int usage_error(const char *what)
-{
-	fprintf(stderr, "nsearch: %s (try 'nsearch --help')\n", what);
-	return EXIT_ERROR;
-}
-
-int main(int argc, char **argv)
+/* Reads the options into c (c->o allocated).  Returns -1 to go on, else
+ * the exit status to end with at once (--help, --version, a usage error). */
+static int parse_options(int argc, char **argv, struct cli *c)
 {
 	enum {
-		OPT_FORMAT = 256, OPT_ANY, OPT_STATS, OPT_BENCH, OPT_REPEAT, OPT_K, OPT_VERSION,
-		OPT_OFFSET, OPT_SORT, OPT_SINCE, OPT_UNTIL, OPT_COLOR, OPT_HEADER, OPT_EXPLAIN,
-		OPT_DEBUG_COUNTERS, OPT_TREC, OPT_TAG, OPT_EXPAND, OPT_SIMILAR,
+		OPT_FORMAT = 256, OPT_ANY, OPT_STATS, OPT_K, OPT_VERSION, OPT_OFFSET, OPT_SORT,
+		OPT_SINCE, OPT_UNTIL, OPT_COLOR, OPT_HEADER, OPT_EXPLAIN, OPT_DEBUG_COUNTERS,
+		OPT_EXPAND, OPT_SIMILAR,
 	};
 	static const struct option longopts[] = {
 		{ "index", required_argument, NULL, 'i' },
@@ -467,127 +375,103 @@ int main(int argc, char **argv)
 		{ "any", no_argument, NULL, OPT_ANY },
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "stats", no_argument, NULL, OPT_STATS },
-		{ "bench", required_argument, NULL, OPT_BENCH },
-		{ "trec", required_argument, NULL, OPT_TREC },
 		{ "expand", no_argument, NULL, OPT_EXPAND },
 		{ "similar", required_argument, NULL, OPT_SIMILAR },
-		{ "tag", required_argument, NULL, OPT_TAG },
-		{ "repeat", required_argument, NULL, OPT_REPEAT },
 		{ "k", required_argument, NULL, OPT_K },
 		{ "debug-counters", no_argument, NULL, OPT_DEBUG_COUNTERS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
-	static struct cli c;	/* static: -i's list stays reachable on early exits */
-	struct ns_index *idx = NULL;
-	const char *color = "auto";
-	int ids = 0, nul = 0, opt, status;
-	enum ns_show_format format = NS_SHOW_TEXT;
-	char msg[1024] = "", *query = NULL;
+	enum ns_output_format format = NS_OUTPUT_TEXT;
+	long limit = 10, offset = 0;
+	int opt;
 
-	memset(&c, 0, sizeof(c));
-	c.dir = getenv("NSEARCH_INDEX");
-	c.limit = 10;
-	c.repeat = 5;
-	c.sort = NS_SORT_SCORE;
-	c.range.lo = NS_DR_MIN;
-	c.range.hi = NS_DR_MAX;
-	c.show.snippet_len = 200;
-	/* Writes to a closed pipe fail with EPIPE instead of killing us, so
-	 * we can stop quietly and exit with the right status. */
-	signal(SIGPIPE, SIG_IGN);
-	opterr = 0;	/* our own one-line messages */
 	while ((opt = getopt_long(argc, argv, "+:i:n:cl0h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'i':
-			if (add_dir(&c, optarg) != 0) {
-				fputs("nsearch: out of memory\n", stderr);
-				return EXIT_ERROR;
-			}
+			if (add_dir(c, optarg) != 0)
+				return out_of_memory();
 			break;
 		case 'n':
 		case OPT_K:
-			if (parse_count(optarg, MAX_LIMIT, &c.limit) != 0) {
+			if (parse_count(optarg, MAX_LIMIT, &limit) != 0) {
 				fprintf(stderr, "nsearch: -n: '%s' is not a number from 0 to %d\n", optarg,
 					MAX_LIMIT);
 				return EXIT_ERROR;
 			}
 			break;
 		case OPT_OFFSET:
-			if (parse_count(optarg, MAX_LIMIT, &c.offset) != 0) {
+			if (parse_count(optarg, MAX_LIMIT, &offset) != 0) {
 				fprintf(stderr, "nsearch: --offset: '%s' is not a number from 0 to %d\n",
 					optarg, MAX_LIMIT);
 				return EXIT_ERROR;
 			}
 			break;
-		case 'c': c.count_only = 1; break;
-		case 'l': ids = 1; break;
-		case '0': nul = ids = 1; break;
+		case 'c': c->count_only = 1; break;
+		case 'l': c->ids = 1; break;
+		case '0': c->nul = c->ids = 1; break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "text") == 0)
-				format = NS_SHOW_TEXT;
+				format = NS_OUTPUT_TEXT;
 			else if (strcmp(optarg, "tsv") == 0)
-				format = NS_SHOW_TSV;
+				format = NS_OUTPUT_TSV;
 			else if (strcmp(optarg, "json") == 0)
-				format = NS_SHOW_JSON;
-			else {
+				format = NS_OUTPUT_JSON;
+			else
+				{
 				fprintf(stderr, "nsearch: --format: '%s' is not text, tsv or json\n", optarg);
 				return EXIT_ERROR;
 			}
 			break;
-		case OPT_HEADER: c.header = 1; break;
+		case OPT_HEADER: c->header = 1; break;
 		case OPT_COLOR:
-			color = optarg ? optarg : "auto";
-			if (strcmp(color, "auto") != 0 && strcmp(color, "always") != 0 &&
-			    strcmp(color, "never") != 0) {
-				fprintf(stderr, "nsearch: --color: '%s' is not auto, always or never\n",
-					color);
+			c->color = optarg ? optarg : "auto";
+			if (strcmp(c->color, "auto") != 0 && strcmp(c->color, "always") != 0 &&
+			    strcmp(c->color, "never") != 0)
+				{
+				fprintf(stderr, "nsearch: --color: '%s' is not auto, always or never\n", c->color);
 				return EXIT_ERROR;
 			}
 			break;
 		case OPT_SORT:
 			if (strcmp(optarg, "score") == 0)
-				c.sort = NS_SORT_SCORE;
+				ns_opts_set_order(c->o, NS_ORDER_SCORE);
 			else if (strcmp(optarg, "date") == 0)
-				c.sort = NS_SORT_DATE;
+				ns_opts_set_order(c->o, NS_ORDER_DATE);
 			else if (strcmp(optarg, "-date") == 0)
-				c.sort = NS_SORT_DATE_DESC;
-			else {
-				fprintf(stderr, "nsearch: --sort: '%s' is not score, date or -date\n",
-					optarg);
+				ns_opts_set_order(c->o, NS_ORDER_DATE_DESC);
+			else
+				{
+				fprintf(stderr, "nsearch: --sort: '%s' is not score, date or -date\n", optarg);
 				return EXIT_ERROR;
 			}
 			break;
 		case OPT_SINCE:
-			if (parse_date_opt("--since", optarg, 0, &c.range.lo) != 0)
-				return EXIT_ERROR;
-			c.has_range = 1;
-			break;
 		case OPT_UNTIL:
-			if (parse_date_opt("--until", optarg, 1, &c.range.hi) != 0)
-				return EXIT_ERROR;
-			c.has_range = 1;
-			break;
-		case OPT_ANY: c.any = 1; break;
-		case OPT_EXPLAIN: c.explain = 1; break;
-		case OPT_STATS: c.stats = 1; break;
-		case OPT_BENCH: c.bench = optarg; break;
-		case OPT_TREC: c.trec = optarg; break;
-		case OPT_EXPAND: c.expand = 1; break;
-		case OPT_SIMILAR: c.similar = optarg; break;
-		case OPT_TAG: c.tag = optarg; break;
-		case OPT_REPEAT:
-			if (parse_count(optarg, 1000, &c.repeat) != 0 || c.repeat < 1) {
-				fprintf(stderr, "nsearch: --repeat: '%s' is not a number from 1 to 1000\n",
-					optarg);
+			if ((opt == OPT_SINCE ? ns_opts_set_since : ns_opts_set_until)(c->o, optarg) !=
+			    NS_OK) {
+				fprintf(stderr,
+					"nsearch: %s: '%s' is not a date (YYYY, YYYY-MM, YYYY-MM-DD, "
+					"YYYY-MM-DDThh:mm:ss)\n",
+					opt == OPT_SINCE ? "--since" : "--until", optarg);
 				return EXIT_ERROR;
 			}
+			c->has_range = 1;
 			break;
-		case OPT_DEBUG_COUNTERS: c.debug_counters = 1; break;
+		case OPT_ANY: ns_opts_set_any(c->o, 1); break;
+		case OPT_EXPLAIN: c->explain = 1; break;
+		case OPT_STATS: c->stats = 1; break;
+		case OPT_EXPAND: ns_opts_set_expand(c->o, 1); break;
+		case OPT_SIMILAR:
+			if (ns_opts_set_similar(c->o, optarg) != NS_OK)
+				return out_of_memory();
+			c->similar = 1;
+			break;
+		case OPT_DEBUG_COUNTERS: c->debug_counters = 1; break;
 		case 'h': usage(stdout); return flush_stdout() < 0 ? EXIT_ERROR : EXIT_MATCH;
 		case OPT_VERSION:
-			printf("nsearch %s (index format %u)\n", NS_VERSION, NS_FMT_VERSION);
+			printf("nsearch %s (index format %u)\n", NS_VERSION, ns_format_version());
 			return flush_stdout() < 0 ? EXIT_ERROR : EXIT_MATCH;
 		case ':':
 			fprintf(stderr, "nsearch: %s needs a value (try 'nsearch --help')\n",
@@ -604,67 +488,95 @@ int main(int argc, char **argv)
 			return EXIT_ERROR;
 		}
 	}
-	c.show.format = ids ? NS_SHOW_IDS : format;
-	c.show.nul = nul;
-	if (c.header && c.show.format != NS_SHOW_TSV)
-		return usage_error("--header needs --format tsv");
-	if (c.explain && c.show.format != NS_SHOW_TEXT && c.show.format != NS_SHOW_JSON)
-		return usage_error("--explain needs --format text or json");
-	if (c.range.lo > c.range.hi)
-		return usage_error("--since is after --until: no date is in between");
-	if (c.offset + c.limit > MAX_LIMIT)
-		return usage_error("--offset plus -n is more than 1000000");
-	if (!c.dir || !*c.dir)
-		return usage_error("no index given (-i INDEX_DIR or NSEARCH_INDEX)");
-	if (c.similar && (optind < argc || c.has_range))
-		return usage_error("--similar ID takes no query words or dates");
-	if (!c.stats && !c.bench && !c.trec && !c.similar && optind == argc && !c.has_range)
-		return usage_error("no query given");
-	status = open_index(&c, &idx, msg, sizeof(msg));
-	free(c.dirs);
-	c.dirs = NULL;
-	if (status != NS_OK) {
-		fprintf(stderr, "nsearch: %s\n", msg);
+	c->fmt.format = c->ids ? NS_OUTPUT_IDS : format;
+	c->fmt.nul = c->nul;
+	ns_opts_set_limit(c->o, c->count_only ? 0 : (size_t)limit);
+	ns_opts_set_offset(c->o, (size_t)offset);
+	/* The body is read for snippets only where a format shows them. */
+	ns_opts_set_snippet_len(c->o, c->fmt.format == NS_OUTPUT_TEXT ||
+				c->fmt.format == NS_OUTPUT_JSON ? 200 : 0);
+	{
+		if (c->header && c->fmt.format != NS_OUTPUT_TSV)
+			return usage_error("--header needs --format tsv");
+		if (c->explain && c->fmt.format != NS_OUTPUT_TEXT && c->fmt.format != NS_OUTPUT_JSON)
+			return usage_error("--explain needs --format text or json");
+		if (ns_opts_range_is_empty(c->o))
+			return usage_error("--since is after --until: no date is in between");
+		if (offset + limit > MAX_LIMIT)
+			return usage_error("--offset plus -n is more than 1000000");
+		if (!c->dir || !*c->dir)
+			return usage_error("no index given (-i INDEX_DIR or NSEARCH_INDEX)");
+		if (c->n_dirs == 0 && strspn(c->dir, ":") == strlen(c->dir))
+			return usage_error("NSEARCH_INDEX names no index");
+		if (c->similar && (optind < argc || c->has_range))
+			return usage_error("--similar ID takes no query words or dates");
+		if (!c->stats && !c->similar && optind == argc && !c->has_range)
+			return usage_error("no query given");
+	}
+	return -1;
+}
+
+/* no-color.org: NO_COLOR set to a non-empty value turns color off, unless
+ * asked for on the command line. */
+static int want_color(const struct cli *c)
+{
+	const char *no_color = getenv("NO_COLOR");
+
+	if (c->fmt.format != NS_OUTPUT_TEXT)
+		return 0;
+	if (strcmp(c->color, "always") == 0)
+		return 1;
+	if (strcmp(c->color, "auto") == 0)
+		return isatty(STDOUT_FILENO) && !(no_color && *no_color);
+	return 0;
+}
+
+/* Opens the index and does what the options ask. */
+static int run(struct cli *c, char **words, int n_words)
+{
+	ns_index *idx;
+	char *query = NULL;
+	int status;
+
+	if (open_index(c, &idx) != NS_OK) {
+		fprintf(stderr, "nsearch: %s\n", idx ? ns_index_errmsg(idx) : "out of memory");
+		ns_index_close(idx);
 		return EXIT_ERROR;
 	}
-	{
-		/* no-color.org: NO_COLOR set to a non-empty value turns color
-		 * off, unless asked for on the command line. */
-		const char *no_color = getenv("NO_COLOR");
-		if (strcmp(color, "always") == 0)
-			c.show.color = 1;
-		else if (strcmp(color, "auto") == 0)
-			c.show.color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
-		if (c.show.format != NS_SHOW_TEXT)
-			c.show.color = 0;
-	}
-	if (c.stats) {
+	c->fmt.color = want_color(c);
+	if (c->stats) {
 		status = print_stats(idx);
-	} else if (c.trec) {
-		status = ns_bench_trec(idx, c.trec, (size_t)c.limit, c.tag ? c.tag : "nsearch",
-				       c.expand, stdout, msg, sizeof(msg)) == NS_OK ? EXIT_MATCH
-										    : EXIT_ERROR;
-		if (status != EXIT_MATCH)
-			fprintf(stderr, "nsearch: %s\n", msg);
-		else if (fflush(stdout) != 0 && write_failed(errno) != 0)
-			status = EXIT_ERROR;
-	} else if (c.bench) {
-		status = ns_bench_run(idx, c.bench, (int)c.repeat, (size_t)c.limit, c.expand, stdout,
-				      msg, sizeof(msg)) == NS_OK ? EXIT_MATCH : EXIT_ERROR;
-		if (status != EXIT_MATCH)
-			fprintf(stderr, "nsearch: %s\n", msg);
 	} else {
-		if (optind < argc) {
-			query = join_args(argv + optind, argc - optind);
-			if (!query) {
-				fputs("nsearch: out of memory\n", stderr);
-				ns_index_close(idx);
-				return EXIT_ERROR;
-			}
+		if (n_words > 0 && !(query = join_args(words, n_words))) {
+			ns_index_close(idx);
+			return out_of_memory();
 		}
-		status = search(idx, query, &c);
+		c->query = query;
+		status = search(idx, c);
 		free(query);
 	}
 	ns_index_close(idx);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c;
+	int status;
+
+	memset(&c, 0, sizeof(c));
+	c.dir = getenv("NSEARCH_INDEX");
+	c.color = "auto";
+	/* Writes to a closed pipe fail with EPIPE instead of killing us, so
+	 * we can stop quietly and exit with the right status. */
+	signal(SIGPIPE, SIG_IGN);
+	opterr = 0;	/* our own one-line messages */
+	if (!(c.o = ns_opts_new()))
+		return out_of_memory();
+	status = parse_options(argc, argv, &c);
+	if (status < 0)
+		status = run(&c, argv + optind, argc - optind);
+	ns_opts_free(c.o);
+	free(c.dirs);
 	return status;
 }

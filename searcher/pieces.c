@@ -111,7 +111,7 @@ static int open_pieces(const char *const *dirs, size_t n, struct ns_index **one,
 	*n_segs = *n_sources = 0;
 	for (size_t i = 0; i < n; i++) {
 		char why[768] = "";
-		int rc = ns_index_open(dirs[i], &one[i], why, sizeof(why));
+		int rc = ns_idx_open(dirs[i], &one[i], why, sizeof(why));
 		if (rc != NS_OK) {
 			ns_msgf(msg, msglen, "index %zu of %zu: %s", i + 1, n,
 				why[0] ? why : ns_strerror(rc));
@@ -130,7 +130,7 @@ static int open_pieces(const char *const *dirs, size_t n, struct ns_index **one,
 	return NS_OK;
 }
 
-int ns_index_open_many(const char *const *dirs, size_t n, struct ns_index **out, char *msg,
+int ns_idx_open_many(const char *const *dirs, size_t n, struct ns_index **out, char *msg,
 		       size_t msglen)
 {
 	struct ns_index **one = NULL, *all = NULL;
@@ -140,7 +140,7 @@ int ns_index_open_many(const char *const *dirs, size_t n, struct ns_index **out,
 
 	*out = NULL;
 	if (n == 1)
-		return ns_index_open(dirs[0], out, msg, msglen);
+		return ns_idx_open(dirs[0], out, msg, msglen);
 	if (n == 0 || n > NS_PIECES_MAX) {
 		ns_msgf(msg, msglen, "%zu indexes given: from 1 to %d can be searched as one", n,
 			NS_PIECES_MAX);
@@ -204,34 +204,10 @@ int ns_index_open_many(const char *const *dirs, size_t n, struct ns_index **out,
 	all = NULL;
 out:
 	for (size_t i = 0; one && i < n; i++)
-		ns_index_close(one[i]);
+		ns_idx_close(one[i]);
 	free(one);
-	ns_index_close(all);
+	ns_idx_close(all);
 	return rc;
-}
-
-int ns_pieces_split(const char *list, char ***dirs, size_t *n)
-{
-	size_t count = 1, len = strlen(list), k = 0;
-	char **v, *copy;
-
-	for (const char *p = list; *p; p++)
-		count += *p == ':';
-	v = malloc(count * sizeof(*v) + len + 1);
-	if (!v)
-		return NS_ERR_NOMEM;
-	copy = (char *)(v + count);
-	memcpy(copy, list, len + 1);
-	for (char *tok = copy, *colon; tok; tok = colon ? colon + 1 : NULL) {
-		colon = strchr(tok, ':');
-		if (colon)
-			*colon = 0;
-		if (*tok)
-			v[k++] = tok;
-	}
-	*dirs = v;
-	*n = k;
-	return NS_OK;
 }
 
 /* The piece that holds segment s. */
@@ -392,15 +368,6 @@ int ns_pieces_find_id(struct ns_index *idx, const char *id, size_t len, uint64_t
 		}
 	}
 	return NS_ERR_NOTFOUND;
-}
-
-void ns_pieces_print(const struct ns_index *idx, FILE *out)
-{
-	if (idx->n_pieces == 0)
-		return;
-	fprintf(out, "pieces=%u\n", idx->n_pieces);
-	for (uint32_t i = 0; i < idx->n_pieces; i++)
-		fprintf(out, "piece=%s %s\n", idx->pieces[i].name, idx->pieces[i].dir);
 }
 
 void ns_pieces_release(struct ns_index *idx)

@@ -39,19 +39,14 @@ struct ns_piece {
 /* The most indexes one search opens. */
 #define NS_PIECES_MAX 4096
 
-/* Opens the n indexes in dirs as one.  With n == 1 it is ns_index_open().
+/* Opens the n indexes in dirs as one.  With n == 1 it is ns_idx_open().
  * Every piece must share the stemming language and must not be given
  * twice.  NS_OK; else the first failure, with msg naming the piece:
  * NS_ERR_NOTFOUND / CORRUPT / VERSION / IO / NOMEM from opening it,
  * NS_ERR_USAGE for a language that differs or an index given twice,
  * NS_ERR_LIMIT beyond NS_PIECES_MAX pieces or 2^32 segments. */
-int ns_index_open_many(const char *const *dirs, size_t n, struct ns_index **out, char *msg,
-		       size_t msglen);
-
-/* Splits a colon-separated list (NSEARCH_INDEX=A:B) into *dirs, an array
- * of *n strings pointing into one allocation: free(*dirs) frees all.
- * Empty entries are skipped.  NS_OK, NS_ERR_NOMEM. */
-int ns_pieces_split(const char *list, char ***dirs, size_t *n);
+int ns_idx_open_many(const char *const *dirs, size_t n, struct ns_index **out, char *msg,
+		     size_t msglen);
 
 /* The id to show for global docid, whose record is d: d->id itself, or,
  * when the id is live in another piece too, "name:id" in idx's scratch
@@ -64,11 +59,7 @@ int ns_pieces_shown_id(struct ns_index *idx, uint64_t docid, const struct ns_doc
  * NS_ERR_NOTFOUND, NS_ERR_CORRUPT. */
 int ns_pieces_find_id(struct ns_index *idx, const char *id, size_t len, uint64_t *docid);
 
-/* --stats: "pieces=N" and one "piece=NAME DIR" line per piece (nothing
- * for a single index). */
-void ns_pieces_print(const struct ns_index *idx, FILE *out);
-
-/* Frees idx's pieces (from ns_index_close()). */
+/* Frees idx's pieces (from ns_idx_close()). */
 void ns_pieces_release(struct ns_index *idx);
 
 #endif /* NS_PIECES_H */

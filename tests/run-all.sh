@@ -18,6 +18,8 @@ run() {
 	rm -f "$log.out" "$log.err"
 }
 run unit "$b/unit"
+run api "$b/apitest"
+run api-shared "$b/apitest-so"
 run cli tests/cli/run.sh "$b"
 run fuzz tests/fuzz/run.sh "$b"
 run corrupt tests/corrupt/run.sh "$b"

@@ -5,7 +5,7 @@
 # standard output in <case>.out and its expected exit status in <case>.exit.
 # A case runs under /bin/sh with the repository root as working directory
 # and these variables set:
-#   NINDEX, NSEARCH  absolute paths of the programs under test
+#   NINDEX, NSEARCH, NSBENCH  absolute paths of the programs under test
 #   IDX              an index of corpus/ (built once; cases must not modify it,
 #                    copy it to $TMP first)
 #   MINI             an index of tests/data/mini/ (likewise)
@@ -48,12 +48,13 @@ trap 'exit 130' INT TERM HUP
 # Private copies: a concurrent "make" rewriting the build directory must not
 # change the programs in the middle of a run.
 mkdir -p "$root/bin"
-cp "$build/nindex" "$build/nsearch" "$root/bin/" || exit 1
+cp "$build/nindex" "$build/nsearch" "$build/nsbench" "$root/bin/" || exit 1
 NINDEX=$root/bin/nindex
 NSEARCH=$root/bin/nsearch
+NSBENCH=$root/bin/nsbench
 IDX=$root/idx
 MINI=$root/mini
-export NINDEX NSEARCH IDX MINI
+export NINDEX NSEARCH NSBENCH IDX MINI
 unset NSEARCH_INDEX NO_COLOR
 
 # Sanitizer builds (make test-san): a report aborts the program (status

@@ -18,10 +18,11 @@
  *              so mutations reach the decoders behind the checksums
  *              instead of stopping at them
  * The other files stay pristine.  The index is opened with
- * ns_index_open(), a fixed set of queries (words, a term whose postings
- * span three blocks, phrase, NEAR, ADJ, OR, NOT, fields) is compiled and
- * run, and every hit is printed in text (snippet from the stored text),
- * tsv and json format.
+ * ns_idx_open() and with the public ns_index_open(), a fixed set of queries
+ * (words, a term whose postings span three blocks, phrase, NEAR, ADJ, OR,
+ * NOT, fields) is run through ns_search() and every hit is printed as
+ * nsearch prints it (searcher/output.c) in text (snippet from the stored
+ * text), tsv and json format.
  * Oracle: never a crash, hang, leak or huge allocation; every failure is
  * NS_ERR_CORRUPT / VERSION / NOTFOUND / IO / NOMEM; and without fixup (the
  * checksums as the fuzzer left them) a query that runs without error gives
@@ -44,7 +45,7 @@
 #include "match.h"
 #include "query.h"
 #include "rank.h"
-#include "show.h"
+#include "output.h"
 #include "varint.h"
 
 #define N_FILES 6
@@ -283,48 +284,35 @@ static void sync_manifest(uint8_t *m, size_t mlen, uint32_t seg, int which, cons
 
 /* ---- running the queries ---- */
 
-/* Runs query qi on idx; its output goes to *out (malloc'd).  Returns the
+/* Runs query qi through the public API on x, as nsearch does; its output
+ * (every hit in text, tsv and json) goes to *out (malloc'd).  Returns the
  * first error, or NS_OK. */
-static int run_query(struct ns_index *ix, size_t qi, char **out)
+static int run_query(ns_index *x, size_t qi, char **out)
 {
-	struct ns_qnode *q;
-	struct ns_match *m = NULL;
-	struct ns_topk top;
-	struct ns_show_opts o;
-	uint64_t n = 0;
-	char msg[512] = "", *buf = NULL;
+	static const enum ns_output_format formats[] = { NS_OUTPUT_TEXT, NS_OUTPUT_TSV,
+							 NS_OUTPUT_JSON };
+	struct ns_output_opts fo;
+	ns_results *r = NULL;
+	char *buf = NULL;
 	size_t buf_len = 0;
 	FILE *f = open_memstream(&buf, &buf_len);
 	int rc;
 
 	FUZZ_CHECK(f != NULL);
-	FUZZ_CHECK(ns_query_parse(queries[qi], 0, &q, msg, sizeof(msg)) == NS_OK);
-	rc = ns_match_compile(ix, q, &m, msg, sizeof(msg));
-	ns_query_free(q);
-	fprintf(f, "compile %d %s\n", rc, rc == NS_ERR_QUERY ? msg : "");
+	memset(&fo, 0, sizeof(fo));
+	rc = ns_search(x, queries[qi], NULL, &r);
+	fprintf(f, "search %d %s\n", rc, rc == NS_ERR_QUERY ? ns_index_errmsg(x) : "");
 	if (rc == NS_OK) {
-		FUZZ_CHECK(ns_topk_init(&top, 10) == NS_OK);
-		rc = ns_match_run(m, &top, &n);
-		fprintf(f, "run %d count %llu\n", rc, (unsigned long long)n);
-		if (rc == NS_OK) {
-			ns_topk_sort(&top);
-			memset(&o, 0, sizeof(o));
-			o.snippet_len = 200;
-			ns_match_terms(m, &o.terms, &o.n_terms);
-			for (size_t i = 0; i < top.n && rc == NS_OK; i++) {
-				FUZZ_CHECK(top.heap[i].docid < ix->n_docids);
-				o.format = NS_SHOW_TEXT;
-				rc = ns_show_hit(f, ix, &o, i + 1, &top.heap[i]);
-				o.format = NS_SHOW_TSV;
-				if (rc == NS_OK)
-					rc = ns_show_hit(f, ix, &o, i + 1, &top.heap[i]);
-				o.format = NS_SHOW_JSON;
-				if (rc == NS_OK)
-					rc = ns_show_hit(f, ix, &o, i + 1, &top.heap[i]);
+		fprintf(f, "count %llu\n", (unsigned long long)ns_results_total(r));
+		for (size_t i = 0; i < ns_results_size(r) && rc == NS_OK; i++) {
+			const ns_result *h;
+			rc = ns_results_hit(r, i, &h);
+			for (size_t k = 0; rc == NS_OK && k < 3; k++) {
+				fo.format = formats[k];
+				FUZZ_CHECK(ns_output_hit(f, &fo, h, NULL) == 0);
 			}
 		}
-		ns_topk_release(&top);
-		ns_match_free(m);
+		ns_results_free(r);
 	} else if (rc == NS_ERR_QUERY) {
 		rc = NS_OK;	/* a query this index cannot answer, pristine too */
 	}
@@ -390,8 +378,8 @@ static void write_seeds(const char *to)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	char base[4200], path[4300], msg[1024];
-	struct ns_index *ix;
+	char base[4200], path[4300];
+	ns_index *x;
 	const char *seeds;
 
 	(void)argc;
@@ -427,13 +415,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		}
 		free(c);
 	}
-	if (ns_index_open(dir, &ix, msg, sizeof(msg)) != NS_OK) {
-		fprintf(stderr, "fuzz_index: %s\n", msg);
+	if (ns_index_open(dir, &x) != NS_OK) {
+		fprintf(stderr, "fuzz_index: %s\n", ns_index_errmsg(x));
 		abort();
 	}
 	for (size_t q = 0; q < N_QUERIES; q++)
-		FUZZ_CHECK(run_query(ix, q, &expected[q]) == NS_OK);
-	ns_index_close(ix);
+		FUZZ_CHECK(run_query(x, q, &expected[q]) == NS_OK);
+	ns_index_close(x);
 	devnull = fopen("/dev/null", "w");
 	seeds = getenv("NS_FUZZ_INDEX_SEEDS");
 	if (seeds && *seeds)
@@ -446,6 +434,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t *files[N_FILES], *copy = NULL, *mcopy = NULL;
 	size_t lens[N_FILES];
 	struct ns_index *ix = NULL;
+	ns_index *x = NULL;
 	char msg[1024] = "";
 	int which, fixup, rc;
 
@@ -486,15 +475,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	write_files(files, lens);
 
-	rc = ns_index_open(dir, &ix, msg, sizeof(msg));
+	rc = ns_idx_open(dir, &ix, msg, sizeof(msg));
 	if (rc != NS_OK) {
 		FUZZ_CHECK(acceptable(rc));
 		FUZZ_CHECK(msg[0] != 0);
 		goto out;
 	}
+	/* the public handle opens the same way */
+	FUZZ_CHECK(ns_index_open(dir, &x) == NS_OK);
 	for (size_t q = 0; q < N_QUERIES; q++) {
 		char *got = NULL;
-		rc = run_query(ix, q, &got);
+		rc = run_query(x, q, &got);
 		if (rc != NS_OK) {
 			FUZZ_CHECK(acceptable(rc));
 		} else if (!fixup && strcmp(got, expected[q]) != 0) {
@@ -510,7 +501,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rc = ns_index_df(ix, "the", 3, &df);
 		FUZZ_CHECK(rc == NS_OK || acceptable(rc));
 	}
-	ns_index_close(ix);
+	ns_idx_close(ix);
+	ns_index_close(x);
 out:
 	free(copy);
 	free(mcopy);

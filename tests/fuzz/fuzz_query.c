@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* fuzz_query.c -- the query parser, then the compiled query run against a
  * small index built in-process (fuzz_build_index), with its hits printed
- * in both formats (snippets from the stored text).
+ * in every format through the public API (snippets from the stored text).
  *
  * The input (up to its first NUL) is the query text, parsed with AND and
  * with OR as the default operator, then sorted by date.  Oracle (query.h, match.h): parsing
@@ -23,11 +23,12 @@
 #include "match.h"
 #include "query.h"
 #include "rank.h"
-#include "show.h"
+#include "output.h"
 
 #define MAX_QUERY 65536
 
 static struct ns_index *idx;
+static ns_index *pub;		/* the same index through the public API */
 static FILE *devnull;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -37,7 +38,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	snprintf(dir, sizeof(dir), "%s/idx", fuzz_tmpdir());
-	if (fuzz_build_index(dir) != 0 || ns_index_open(dir, &idx, msg, sizeof(msg)) != NS_OK) {
+	if (fuzz_build_index(dir) != 0 || ns_idx_open(dir, &idx, msg, sizeof(msg)) != NS_OK ||
+	    ns_index_open(dir, &pub) != NS_OK) {
 		fprintf(stderr, "fuzz_query: no index: %s\n", msg);
 		abort();
 	}
@@ -45,6 +47,43 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (!devnull)
 		abort();
 	return 0;
+}
+
+/* The same search through the public API, every hit printed as nsearch
+ * prints it (searcher/output.c) in each format, and the best hit's score
+ * explained: the same count and the same hits as the engine's. */
+static void print_hits(const char *text, int default_or, enum ns_sort sort, uint64_t n_top,
+		       const struct ns_topk *top)
+{
+	static const enum ns_output_format formats[] = { NS_OUTPUT_TEXT, NS_OUTPUT_TSV,
+							 NS_OUTPUT_JSON };
+	struct ns_output_opts fo;
+	ns_results *r;
+	ns_opts *o = ns_opts_new();
+
+	FUZZ_CHECK(o != NULL);
+	FUZZ_CHECK(ns_opts_set_limit(o, 5) == NS_OK && ns_opts_set_any(o, default_or) == NS_OK);
+	FUZZ_CHECK(ns_opts_set_order(o, sort == NS_SORT_DATE ? NS_ORDER_DATE
+				     : sort == NS_SORT_DATE_DESC ? NS_ORDER_DATE_DESC
+								: NS_ORDER_SCORE) == NS_OK);
+	FUZZ_CHECK(ns_search(pub, text, o, &r) == NS_OK);
+	FUZZ_CHECK(ns_results_total(r) == n_top && ns_results_size(r) == top->n);
+	memset(&fo, 0, sizeof(fo));
+	for (size_t i = 0; i < ns_results_size(r); i++) {
+		const ns_result *h;
+		const ns_explanation *ex = NULL;
+		FUZZ_CHECK(ns_results_hit(r, i, &h) == NS_OK);
+		FUZZ_CHECK(h->docid == top->heap[i].docid && h->score == top->heap[i].score);
+		if (i == 0 && ns_results_explain(r, 0, &ex) != NS_OK)
+			ex = NULL;
+		fo.color = (int)(i & 1);
+		for (size_t k = 0; k < 3; k++) {
+			fo.format = formats[k];
+			FUZZ_CHECK(ns_output_hit(devnull, &fo, h, ex) == 0);
+		}
+	}
+	ns_results_free(r);
+	ns_opts_free(o);
 }
 
 /* Turns every node of kind from into kind to; *negs counts the negated
@@ -88,7 +127,6 @@ static void run(const char *text, int default_or, enum ns_sort sort)
 	struct ns_qnode *q = NULL;
 	struct ns_match *m = NULL;
 	struct ns_topk top;
-	struct ns_show_opts o;
 	uint64_t n_top = 0, n_count = 0;
 	size_t units;
 	char msg[512];
@@ -133,31 +171,12 @@ static void run(const char *text, int default_or, enum ns_sort sort)
 			FUZZ_CHECK(para == UINT64_MAX || para >= n_count);
 		}
 		ns_topk_sort(&top);
-		memset(&o, 0, sizeof(o));
-		o.snippet_len = 200;
-		ns_match_terms(m, &o.terms, &o.n_terms);
-		for (size_t i = 0; i < top.n; i++) {
-			struct ns_explain ex;
-			FUZZ_CHECK(top.heap[i].docid < idx->n_docids);
-			if (i > 0 && sort == NS_SORT_SCORE)
+		for (size_t i = 1; i < top.n; i++)
+			if (sort == NS_SORT_SCORE)
 				FUZZ_CHECK(top.heap[i - 1].score > top.heap[i].score ||
 					   (top.heap[i - 1].score == top.heap[i].score &&
 					    top.heap[i - 1].docid < top.heap[i].docid));
-			o.format = NS_SHOW_TEXT;
-			o.color = (int)(i & 1);
-			FUZZ_CHECK(ns_show_hit(devnull, idx, &o, i + 1, &top.heap[i]) == NS_OK);
-			o.format = NS_SHOW_TSV;
-			FUZZ_CHECK(ns_show_hit(devnull, idx, &o, i + 1, &top.heap[i]) == NS_OK);
-			o.format = NS_SHOW_JSON;
-			FUZZ_CHECK(ns_show_hit(devnull, idx, &o, i + 1, &top.heap[i]) == NS_OK);
-			/* --explain: the hit's score, term by term */
-			if (i == 0 && ns_match_explain(m, top.heap[i].docid, &ex) == NS_OK) {
-				o.format = NS_SHOW_TEXT;
-				FUZZ_CHECK(ns_show_hit_explained(devnull, idx, &o, 1, &top.heap[i],
-								 &ex) == NS_OK);
-				ns_explain_release(&ex);
-			}
-		}
+		print_hits(text, default_or, sort, n_top, &top);
 	}
 	ns_topk_release(&top);
 	ns_match_free(m);

@@ -909,7 +909,7 @@ static void test_size_limit(struct coll *c)
 	/* reading on from there skips the unfinished line again, and only it */
 	{
 		struct ns_source_file f;
-		struct ns_read_opts o = { off4, 4, UINT64_MAX };
+		struct ns_read_opts o = { off4, 4, UINT64_MAX, 0 };
 		struct ns_corpus *cr;
 		char p[4200];
 

@@ -6,6 +6,7 @@
 
 #include "analyze.h"
 #include "error.h"
+#include "output.h"
 #include "show.h"
 #include "unit.h"
 
@@ -17,7 +18,7 @@ static char *json_of(const char *s, size_t len)
 
 	if (!f)
 		return NULL;
-	ns_show_json_string(f, s, len);
+	ns_output_json_string(f, s, len);
 	fclose(f);
 	return buf;
 }

@@ -122,7 +122,7 @@ static void verify(const char *dir, uint64_t want_docs, uint64_t *probes)
 	int problems = 0;
 
 	snprintf(path, sizeof(path), "%s/idx", dir);
-	CHECK_INT_EQ(ns_index_open(path, &idx, msg, sizeof(msg)), NS_OK);
+	CHECK_INT_EQ(ns_idx_open(path, &idx, msg, sizeof(msg)), NS_OK);
 	if (!idx)
 		return;
 	for (uint32_t i = 0; i < idx->m.n_segs; i++)
@@ -145,7 +145,7 @@ static void verify(const char *dir, uint64_t want_docs, uint64_t *probes)
 	CHECK_INT_EQ(r.bad, 0);
 	CHECK(r.terms > 0);
 	*probes = idx->n_df_probes;
-	ns_index_close(idx);
+	ns_idx_close(idx);
 	CHECK_INT_EQ(ns_check_index(path, on_problem, &problems, NULL, msg, sizeof(msg)), NS_OK);
 	CHECK_INT_EQ(problems, 0);
 }

@@ -1,5 +1,5 @@
 # --format json is JSON Lines: every line parses (python3's json), with
-# the schema version, ranks 1..n, and the fields of show.h; strings with
+# the schema version, ranks 1..n, and the fields of searcher/output.h; strings with
 # quotes, backslashes, tabs and U+2028 come back intact.
 . tests/cli/lib.sh
 command -v python3 >/dev/null || { echo "python3 missing"; exit 9; }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* bench.h -- run a query file the way ../shared/bench/compare.py measures
+/* harness.h -- run a query file the way ../shared/bench/compare.py measures
  * its peers, so nsearch is timed side by side with Xapian and SQLite FTS5.
  *
  * Input: "qid<TAB>class<TAB>query" lines ("qid<TAB>query" = class ""),
@@ -19,8 +19,8 @@
  * ns_bench_trec() runs the same file once and writes a TREC run file, so
  * compare.py --qrels and trec_eval can measure ranking quality.
  */
-#ifndef NS_BENCH_H
-#define NS_BENCH_H
+#ifndef NS_HARNESS_H
+#define NS_HARNESS_H
 
 #include <stdio.h>
 
@@ -41,4 +41,4 @@ int ns_bench_trec(struct ns_index *idx, const char *queries_path, size_t k, cons
 /* Default operator of a query class: OR for "or", "or2", "or_x"...  */
 int ns_bench_class_is_or(const char *cls);
 
-#endif /* NS_BENCH_H */
+#endif /* NS_HARNESS_H */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* bench.c -- the compare.py query protocol (see bench.h). */
-#include "bench.h"
+/* bench/harness.c -- the query-file harness of nsbench (harness.h). */
+#include "harness.h"
 
 #include <ctype.h>
 #include <errno.h>

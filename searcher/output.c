@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: MIT */
+/* output.c -- nsearch's output formats over ns_result (see output.h). */
+#include <stdint.h>
+#include <string.h>
+
+#include "output.h"
+
+#define BOLD_ON "\033[1m"
+#define BOLD_OFF "\033[0m"
+
+/* Bytes of a multi-byte character at s that some programs take for a line
+ * break or a control character: C1 controls (U+0080..U+009F, NEL among
+ * them), U+2028 and U+2029; else 0. */
+static size_t line_break_len(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (n >= 2 && p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+		return 2;
+	if (n >= 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+		return 3;
+	return 0;
+}
+
+/* Writes s with tabs, newlines and other control characters (C0, DEL,
+ * C1, U+2028, U+2029) as spaces. */
+static void put_field(FILE *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		size_t k = line_break_len(s + i, n - i);
+		if (k) {
+			putc(' ', out);
+			i += k - 1;
+			continue;
+		}
+		putc(c < 0x20 || c == 0x7f ? ' ' : c, out);
+	}
+}
+
+/* Length of the valid UTF-8 sequence at s[0..n), or 0 if invalid
+ * (overlongs, surrogates and values above U+10FFFF are invalid). */
+static size_t utf8_len(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	uint32_t c = s[0];
+	size_t k;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF)
+		k = 2, c &= 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		k = 3, c &= 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		k = 4, c &= 0x07;
+	else
+		return 0;
+	if (n < k)
+		return 0;
+	for (size_t i = 1; i < k; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	if ((k == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
+	    (k == 4 && (c < 0x10000 || c > 0x10FFFF)))
+		return 0;
+	*cp = c;
+	return k;
+}
+
+/* s[0..len) as a JSON string with its quotes. */
+void ns_output_json_string(FILE *out, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	putc('"', out);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_len(p + i, len - i, &cp);
+		if (k == 0) {
+			fputs("\\ufffd", out);
+			i++;
+			continue;
+		}
+		switch (cp) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		case '\b': fputs("\\b", out); break;
+		case '\f': fputs("\\f", out); break;
+		default:
+			/* U+2028/2029 are valid JSON but end lines in JavaScript. */
+			if (cp < 0x20 || cp == 0x2028 || cp == 0x2029)
+				fprintf(out, "\\u%04x", (unsigned)cp);
+			else
+				fwrite(p + i, 1, k, out);
+		}
+		i += k;
+	}
+	putc('"', out);
+}
+
+static void json_str_or_null(FILE *out, const char *s, size_t len)
+{
+	if (len)
+		ns_output_json_string(out, s, len);
+	else
+		fputs("null", out);
+}
+
+int ns_output_header(FILE *out, const struct ns_output_opts *o)
+{
+	if (o->format == NS_OUTPUT_TSV)
+		fputs("rank\tscore\tid\tdate\ttitle\turl_or_path\n", out);
+	return ferror(out) ? -1 : 0;
+}
+
+static void text_explain(FILE *out, const ns_explanation *ex)
+{
+	fprintf(out, "    score %.4f = sum of the weights w below + proximity %.4f\n", ex->score,
+		ex->proximity);
+	for (size_t i = 0; i < ex->n_items; i++) {
+		const ns_explain_item *e = &ex->items[i];
+		if (e->restriction)
+			fputs("      restriction  ", out);
+		else
+			fprintf(out, "      %.4f  ", e->weight);
+		put_field(out, e->text, strlen(e->text));
+		if (e->restriction)
+			fprintf(out, "  (df %llu, adds nothing)\n", (unsigned long long)e->df);
+		else
+			fprintf(out, "  tf %u (%u in title), idf %.4f (df %llu of %llu)%s\n", e->tf,
+				e->tf_title, e->idf, (unsigned long long)e->df,
+				(unsigned long long)ex->n_docs, e->boost != 1.0 ? ", expansion" : "");
+		if (!e->restriction && e->boost != 1.0)
+			fprintf(out, "             boost %.4f\n", e->boost);
+	}
+	fprintf(out,
+		"      w = boost * idf * tf' * (k1 + 1) / (tf' + norm), tf' = %.0f * title tf + body tf\n"
+		"      norm = k1 * (1 - b + b * dl' / avgdl), dl' = dl + %.0f * title words"
+		" = %.2f * (%.2f + %.2f * (%u + %.0f * %u) / %.1f) = %.4f\n"
+		"      proximity = %.2f * sum over the terms of min(1, idf) * acc * (k1 + 1) / (acc + K),"
+		" acc = sum of the neighbouring other terms' idf / distance^2\n",
+		ex->title_weight, ex->title_weight - 1, ex->k1, 1 - ex->b, ex->b, ex->doc_len,
+		ex->title_weight - 1, ex->title_len, ex->avg_doc_len, ex->norm, ex->prox_weight);
+}
+
+static void json_explain(FILE *out, const ns_explanation *ex)
+{
+	fprintf(out,
+		",\"explain\":{\"score\":%.6g,\"n_docs\":%llu,\"doc_len\":%u,\"avg_doc_len\":%.6g,"
+		"\"k1\":%.6g,\"b\":%.6g,\"norm\":%.6g,\"title_len\":%u,\"title_weight\":%.6g,"
+		"\"proximity\":%.6g,\"prox_weight\":%.6g,\"terms\":[",
+		ex->score, (unsigned long long)ex->n_docs, ex->doc_len, ex->avg_doc_len, ex->k1, ex->b,
+		ex->norm, ex->title_len, ex->title_weight, ex->proximity, ex->prox_weight);
+	for (size_t i = 0; i < ex->n_items; i++) {
+		const ns_explain_item *e = &ex->items[i];
+		fputs(i ? ",{\"term\":" : "{\"term\":", out);
+		ns_output_json_string(out, e->text, strlen(e->text));
+		fprintf(out,
+			",\"restriction\":%s,\"tf\":%u,\"tf_title\":%u,\"df\":%llu,\"idf\":%.6g,"
+			"\"boost\":%.6g,\"weight\":%.6g}",
+			e->restriction ? "true" : "false", e->tf, e->tf_title,
+			(unsigned long long)e->df, e->idf, e->boost, e->weight);
+	}
+	fputs("]}", out);
+}
+
+static void show_json(FILE *out, const ns_result *h, const ns_explanation *ex)
+{
+	fprintf(out, "{\"version\":%d,\"rank\":%zu,\"score\":%.4f,\"id\":", NS_OUTPUT_JSON_VERSION,
+		h->rank, h->score);
+	ns_output_json_string(out, h->id, h->id_len);
+	fputs(",\"title\":", out);
+	json_str_or_null(out, h->title, h->title_len);
+	fputs(",\"date\":", out);
+	json_str_or_null(out, h->date, strlen(h->date));
+	fputs(",\"source\":", out);
+	json_str_or_null(out, h->source, h->source_len);
+	fputs(",\"url\":", out);
+	json_str_or_null(out, h->url, h->url_len);
+	fputs(",\"path\":", out);
+	json_str_or_null(out, h->path, h->path_len);
+	fputs(",\"snippet\":", out);
+	ns_output_json_string(out, h->snippet, h->snippet_bytes);
+	fputs(",\"highlights\":[", out);
+	for (size_t i = 0; i < h->n_highlights; i++)
+		fprintf(out, "%s[%zu,%zu]", i ? "," : "", h->highlights[i][0], h->highlights[i][1]);
+	putc(']', out);
+	if (ex)
+		json_explain(out, ex);
+	fputs("}\n", out);
+}
+
+/* The snippet with the matched words in bold when color is on. */
+static void put_snippet(FILE *out, const ns_result *h, int color)
+{
+	size_t at = 0;
+
+	for (size_t i = 0; i < h->n_highlights; i++) {
+		fwrite(h->snippet + at, 1, h->highlights[i][0] - at, out);
+		if (color)
+			fputs(BOLD_ON, out);
+		fwrite(h->snippet + h->highlights[i][0], 1,
+		       h->highlights[i][1] - h->highlights[i][0], out);
+		if (color)
+			fputs(BOLD_OFF, out);
+		at = h->highlights[i][1];
+	}
+	fwrite(h->snippet + at, 1, h->snippet_bytes - at, out);
+}
+
+static void show_text(FILE *out, const struct ns_output_opts *o, const ns_result *h,
+		      const ns_explanation *ex)
+{
+	fprintf(out, "%s%2zu. ", h->rank > 1 ? "\n" : "", h->rank);
+	if (o->color)
+		fputs(BOLD_ON, out);
+	if (h->title_len)
+		put_field(out, h->title, h->title_len);
+	else
+		fputs("(no title)", out);
+	if (o->color)
+		fputs(BOLD_OFF, out);
+	fputs("\n    ", out);
+	put_field(out, h->id, h->id_len);
+	if (h->date[0]) {
+		fputs("  ", out);
+		put_field(out, h->date, strlen(h->date));
+	}
+	if (h->source_len) {
+		fputs("  ", out);
+		put_field(out, h->source, h->source_len);
+	}
+	putc('\n', out);
+	if (h->snippet_bytes) {
+		fputs("    ", out);
+		put_snippet(out, h, o->color);
+		putc('\n', out);
+	}
+	if (ex)
+		text_explain(out, ex);
+}
+
+int ns_output_hit(FILE *out, const struct ns_output_opts *o, const ns_result *h,
+		  const ns_explanation *ex)
+{
+	switch (o->format) {
+	case NS_OUTPUT_TSV:
+		fprintf(out, "%zu\t%.4f\t", h->rank, h->score);
+		put_field(out, h->id, h->id_len);
+		putc('\t', out);
+		put_field(out, h->date, strlen(h->date));
+		putc('\t', out);
+		put_field(out, h->title, h->title_len);
+		putc('\t', out);
+		if (h->url_len)
+			put_field(out, h->url, h->url_len);
+		else
+			put_field(out, h->path, h->path_len);
+		putc('\n', out);
+		break;
+	case NS_OUTPUT_IDS:
+		if (o->nul) {
+			fwrite(h->id, 1, h->id_len, out);
+			putc('\0', out);
+		} else {
+			put_field(out, h->id, h->id_len);
+			putc('\n', out);
+		}
+		break;
+	case NS_OUTPUT_JSON:
+		show_json(out, h, ex);
+		break;
+	case NS_OUTPUT_TEXT:
+	default:
+		show_text(out, o, h, ex);
+		break;
+	}
+	return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/* output.h -- nsearch's output formats, driven by the hits of the public
+ * API (nsearch.h): the program's side, not the library's.
+ *
+ * text:  one block per hit: rank and title; id, date and source; the
+ *        snippet (matched words in bold when color is on); with an
+ *        explanation, how the score was computed.
+ * tsv:   one line per hit: rank, score, id, date, title, url-or-path;
+ *        tabs, newlines and other control characters inside fields become
+ *        spaces, so every line has exactly six fields.
+ * json:  JSON Lines, one object per hit (schema NS_OUTPUT_JSON_VERSION):
+ *        {"version":1,"rank":1,"score":2.5,"id":"...","title":"..."|null,
+ *         "date":"YYYY-MM-DD"|null,"source":...|null,"url":...|null,
+ *         "path":...|null,"snippet":"...","highlights":[[start,end],...]}
+ *        highlights are byte offsets into the UTF-8 snippet; with an
+ *        explanation an "explain" object follows.  Strings are escaped per
+ *        RFC 8259 plus U+2028/U+2029; bytes that are not UTF-8 become U+FFFD.
+ * ids:   the id alone, ended by a newline (control characters as spaces) or,
+ *        with nul, by a NUL byte (the id as stored).
+ */
+#ifndef NS_OUTPUT_H
+#define NS_OUTPUT_H
+
+#include <stdio.h>
+
+#include "nsearch.h"
+
+#define NS_OUTPUT_JSON_VERSION 1
+
+enum ns_output_format {
+	NS_OUTPUT_TEXT,
+	NS_OUTPUT_TSV,
+	NS_OUTPUT_JSON,
+	NS_OUTPUT_IDS,
+};
+
+struct ns_output_opts {
+	enum ns_output_format format;
+	int color;		/* text: matched words and titles in ANSI bold */
+	int nul;		/* ids: end each with NUL, not newline */
+};
+
+/* The tsv header line (rank score id date title url_or_path).  0, or -1
+ * when the output failed (errno set). */
+int ns_output_header(FILE *out, const struct ns_output_opts *o);
+
+/* Prints one hit, with the explanation of its score when ex is not NULL
+ * (text and json).  0, or -1 when the output failed (errno set). */
+int ns_output_hit(FILE *out, const struct ns_output_opts *o, const ns_result *h,
+		  const ns_explanation *ex);
+
+/* Writes s[0..len) as a JSON string (with its quotes). */
+void ns_output_json_string(FILE *out, const char *s, size_t len);
+
+#endif /* NS_OUTPUT_H */

@@ -1,0 +1,569 @@
+/* SPDX-License-Identifier: MIT */
+/* api.c -- tests of the public API (include/nsearch.h) through nothing but
+ * that header: every function, its error paths, and several threads
+ * searching one open index.  Prints "api: N passed, N failed".
+ */
+#define _GNU_SOURCE 1
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "nsearch.h"
+
+static long passed, failed;
+
+#define CHECK(cond)                                                                  \
+	do {                                                                         \
+		if (cond) {                                                          \
+			passed++;                                                    \
+		} else {                                                             \
+			failed++;                                                    \
+			fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
+		}                                                                    \
+	} while (0)
+
+static char root[256];
+
+static void path_in(char *out, size_t n, const char *name)
+{
+	snprintf(out, n, "%s/%s", root, name);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
+		fprintf(stderr, "cannot write %s\n", path);
+		exit(2);
+	}
+}
+
+static const ns_new_article articles[] = {
+	{ "a1", "Iran weighs talks", "Iran weighs new talks in Geneva after the strikes. Putin calls.",
+	  "2026-01-10", "reuters", "https://example.com/a1" },
+	{ "a2", "Markets calm", "Markets stayed calm as the bank kept its rates. Iran was not mentioned "
+	  "by the bank.", "2026-02-03", "bloomberg", NULL },
+	{ "a3", "Putin in Geneva", "Putin met envoys in Geneva to discuss Iran and the talks.",
+	  "2026-02-20", "reuters", NULL },
+	{ "a4", NULL, "A bridge closed for repairs; traffic moved to the old bridge.", NULL, NULL,
+	  NULL },
+	{ "a5", "Iran, again", "Iran Iran Iran: the talks about Iran go on, said the envoy.",
+	  "2026-03-01", "ap", NULL },
+};
+#define N_ARTICLES (sizeof(articles) / sizeof(articles[0]))
+
+static void test_basics(void)
+{
+	CHECK(strcmp(ns_version(), NSEARCH_VERSION) == 0);
+	CHECK(ns_format_version() > 0);
+	CHECK(strcmp(ns_strerror(NS_OK), ns_strerror(NS_ERR_CORRUPT)) != 0);
+	for (int rc = NS_ERR_NOTFOUND; rc <= NS_DONE; rc++)
+		CHECK(ns_strerror(rc) != NULL && ns_strerror(rc)[0] != 0);
+	CHECK(ns_strerror(-1000) != NULL);
+	CHECK(ns_lang_ok("english") && ns_lang_ok("none") && !ns_lang_ok("klingon") &&
+	      !ns_lang_ok(NULL));
+	{
+		char langs[1024] = "";
+		ns_lang_list(langs, sizeof(langs));
+		CHECK(strstr(langs, "english") != NULL);
+	}
+}
+
+static int n_problems;
+
+static void on_problem(void *ctx, const char *where, const char *what)
+{
+	(void)ctx, (void)where, (void)what;
+	n_problems++;
+}
+
+static int n_progress_done;
+
+static void on_progress(void *ctx, const ns_writer_stats *st, int done)
+{
+	(void)ctx, (void)st;
+	n_progress_done += done;
+}
+
+static void test_writer(const char *idx)
+{
+	ns_writer *w, *w2;
+	ns_writer_stats st;
+	ns_new_article bad = { NULL, "t", "b", NULL, NULL, NULL };
+
+	CHECK(ns_writer_open(idx, 0, &w) == NS_OK);
+	CHECK(ns_writer_errmsg(w)[0] == 0);
+	/* the lock: a second writer on the same index is refused */
+	CHECK(ns_writer_open(idx, 0, &w2) == NS_ERR_LIMIT);
+	CHECK(strstr(ns_writer_errmsg(w2), "being updated") != NULL);
+	CHECK(ns_writer_add_source(w2, "x") == NS_ERR_USAGE);	/* a failed handle */
+	ns_writer_close(w2);
+
+	CHECK(ns_writer_set_lang(w, "klingon") == NS_ERR_USAGE);
+	CHECK(ns_writer_set_lang(w, "english") == NS_OK);
+	CHECK(ns_writer_set_memory(w, 1000) == NS_ERR_USAGE);
+	CHECK(ns_writer_set_memory(w, 64u << 20) == NS_OK);
+	CHECK(ns_writer_set_max_article(w, 0) == NS_OK);
+	CHECK(ns_writer_set_full(w, 0) == NS_OK);
+	CHECK(ns_writer_set_compact(w, 0) == NS_OK);
+	CHECK(ns_writer_set_callbacks(w, on_problem, on_progress, NULL) == NS_OK);
+	CHECK(ns_writer_add_article(w, NULL) == NS_ERR_USAGE);
+	CHECK(ns_writer_add_article(w, &bad) == NS_ERR_USAGE);
+	for (size_t i = 0; i < N_ARTICLES; i++)
+		CHECK(ns_writer_add_article(w, &articles[i]) == NS_OK);
+	CHECK(ns_writer_add_source(w, "-") == NS_ERR_USAGE);	/* not with articles */
+	CHECK(ns_writer_publish(w, &st) == NS_OK);
+	CHECK(st.docs == N_ARTICLES && st.added == N_ARTICLES && st.generation >= 1);
+	CHECK(n_progress_done == 1);
+	/* the same id again replaces the article; the others stay */
+	{
+		ns_new_article again = { "a4", "Bridge open", "The bridge opened again.", "2026-03-05",
+					 "local", NULL };
+		CHECK(ns_writer_add_article(w, &again) == NS_OK);
+		CHECK(ns_writer_publish(w, &st) == NS_OK);
+		CHECK(st.updated == 1 && st.added == 0);
+	}
+	ns_writer_close(w);
+
+	/* NULL arguments */
+	CHECK(ns_writer_open(NULL, 0, NULL) == NS_ERR_USAGE);
+	CHECK(ns_writer_open(NULL, 0, &w) == NS_ERR_USAGE);
+	ns_writer_close(w);
+	CHECK(ns_writer_publish(NULL, NULL) == NS_ERR_USAGE);
+	CHECK(ns_writer_add_article(NULL, &articles[0]) == NS_ERR_USAGE);
+	ns_writer_close(NULL);
+}
+
+static void test_sources(void)
+{
+	char dir[300], file[320], idx[300];
+	ns_writer *w;
+	ns_writer_stats st;
+	ns_index *x;
+	uint64_t n = 0;
+
+	path_in(dir, sizeof(dir), "src");
+	path_in(idx, sizeof(idx), "src.idx");
+	CHECK(mkdir(dir, 0777) == 0);
+	snprintf(file, sizeof(file), "%s/zebra.txt", dir);
+	write_file(file, "Zebras crossing\n\nA herd of zebras crossed the river.\n");
+	n_problems = 0;
+	CHECK(ns_writer_open(idx, NS_WRITER_WAIT, &w) == NS_OK);
+	CHECK(ns_writer_set_callbacks(w, on_problem, NULL, NULL) == NS_OK);
+	CHECK(ns_writer_add_source(w, dir) == NS_OK);
+	snprintf(file, sizeof(file), "%s/binary.txt", dir);
+	write_file(file, "\x01\x02\x03\x04 not text at all \x05\x06\x07\x08");
+	CHECK(ns_writer_publish(w, &st) == NS_OK);
+	CHECK(st.docs == 1 && st.skipped == 1 && n_problems == 1);	/* binary: skipped */
+	ns_writer_close(w);
+	CHECK(ns_index_open(idx, &x) == NS_OK);
+	CHECK(ns_count(x, "zebra", NULL, &n) == NS_OK && n == 1);
+	ns_index_close(x);
+}
+
+static void test_open_errors(const char *idx)
+{
+	ns_index *x;
+	char bad[300], manifest[340];
+
+	CHECK(ns_index_open(NULL, NULL) == NS_ERR_USAGE);
+	CHECK(ns_index_open(NULL, &x) == NS_ERR_USAGE);
+	CHECK(ns_index_errmsg(x)[0] != 0);
+	ns_index_close(x);
+	path_in(bad, sizeof(bad), "nothing-here");
+	CHECK(ns_index_open(bad, &x) == NS_ERR_NOTFOUND);
+	CHECK(x != NULL && strstr(ns_index_errmsg(x), "not an index") != NULL);
+	CHECK(ns_index_errcode(x) == NS_ERR_NOTFOUND);
+	{
+		ns_results *r = (ns_results *)1;
+		CHECK(ns_search(x, "iran", NULL, &r) == NS_ERR_USAGE && r == NULL);
+	}
+	ns_index_close(x);
+	ns_index_close(NULL);
+
+	/* a corrupt index: a MANIFEST with bytes flipped */
+	path_in(bad, sizeof(bad), "corrupt.idx");
+	{
+		char cmd[700];
+		snprintf(cmd, sizeof(cmd), "cp -r '%s' '%s'", idx, bad);
+		CHECK(system(cmd) == 0);
+	}
+	snprintf(manifest, sizeof(manifest), "%s/MANIFEST", bad);
+	{
+		int fd = open(manifest, O_RDWR);
+		char b[8];
+		CHECK(fd >= 0);
+		CHECK(pread(fd, b, sizeof(b), 24) == (ssize_t)sizeof(b));
+		for (size_t i = 0; i < sizeof(b); i++)
+			b[i] = (char)~b[i];
+		CHECK(pwrite(fd, b, sizeof(b), 24) == (ssize_t)sizeof(b));
+		close(fd);
+	}
+	CHECK(ns_index_open(bad, &x) == NS_ERR_CORRUPT);
+	CHECK(strstr(ns_index_errmsg(x), "MANIFEST") != NULL);
+	ns_index_close(x);
+	{
+		ns_check_result cr;
+		char msg[512];
+		int rc = ns_check(bad, NULL, NULL, &cr, msg, sizeof(msg));
+		CHECK((rc == NS_OK && cr.problems > 0) || (rc != NS_OK && msg[0]));
+	}
+}
+
+static void test_search(const char *idx)
+{
+	ns_index *x;
+	ns_opts *o;
+	ns_results *r, *r2;
+	const ns_result *h;
+	const ns_explanation *ex;
+	ns_index_stats st;
+	ns_work wk;
+	uint64_t n = 0;
+	char lo[11], hi[11];
+
+	CHECK(ns_index_open(idx, &x) == NS_OK);
+	CHECK(ns_index_errmsg(x)[0] == 0 && ns_index_errcode(x) == NS_OK);
+
+	/* statistics */
+	CHECK(ns_index_stats_get(x, &st) == NS_OK);
+	CHECK(st.docs == N_ARTICLES && st.deleted_docs == 1 && st.segments >= 1);
+	CHECK(strcmp(st.language, "english") == 0);
+	CHECK(strcmp(st.first_date, "2026-01-10") == 0 && strcmp(st.last_date, "2026-03-05") == 0);
+	CHECK(st.dated_docs == N_ARTICLES && st.generation == 2 && strcmp(st.built, "unknown") != 0);
+	CHECK(ns_index_stats_get(x, NULL) == NS_ERR_USAGE);
+	CHECK(ns_index_stats_get(NULL, &st) == NS_ERR_USAGE);
+
+	/* a plain search: every article about Iran, best first */
+	CHECK(ns_search(x, "iran", NULL, &r) == NS_OK);
+	CHECK(ns_results_total(r) == 4 && ns_results_size(r) == 4);
+	CHECK(ns_results_query(r) != NULL && strcmp(ns_results_query(r), "iran") == 0);
+	CHECK(ns_results_hit(r, 0, &h) == NS_OK);
+	CHECK(h->rank == 1 && strcmp(h->id, "a5") == 0 && h->id_len == 2);
+	CHECK(strcmp(h->title, "Iran, again") == 0 && strcmp(h->date, "2026-03-01") == 0);
+	CHECK(strcmp(h->source, "ap") == 0 && h->url[0] == 0 && h->path[0] == '-');
+	CHECK(h->n_highlights >= 4 && h->snippet_bytes == strlen(h->snippet));
+	CHECK(h->n_highlights && strncmp(h->snippet + h->highlights[0][0], "Iran", 4) == 0 &&
+	      h->highlights[0][1] - h->highlights[0][0] == 4);
+	for (size_t i = 1; i < ns_results_size(r); i++) {
+		const ns_result *p = NULL, *q = NULL;
+		if (!(ns_results_hit(r, i - 1, &p) == NS_OK && ns_results_hit(r, i, &q) == NS_OK)) {
+			CHECK(!"hits readable");
+			continue;
+		}
+		CHECK(p->score >= q->score && q->rank == i + 1);
+	}
+	CHECK(ns_results_hit(r, 4, &h) == NS_ERR_USAGE);
+	CHECK(ns_results_hit(r, 0, NULL) == NS_ERR_USAGE);
+	CHECK(ns_results_explain(r, 0, &ex) == NS_OK);
+	CHECK(ex->n_items == 1 && strcmp(ex->items[0].text, "iran") == 0);
+	CHECK(ns_results_hit(r, 0, &h) == NS_OK && fabs(ex->score - h->score) < 1e-3);
+	CHECK(ex->items[0].df == 4 && ex->n_docs == N_ARTICLES && ex->items[0].tf >= 5);
+	CHECK(ns_results_explain(r, 9, &ex) == NS_ERR_USAGE);
+	CHECK(ns_results_work(r, &wk) == NS_OK && wk.matches == 4 && wk.terms >= 1);
+	CHECK(ns_results_work(NULL, &wk) == NS_ERR_USAGE);
+
+	/* limit and offset: a page of the same list */
+	CHECK((o = ns_opts_new()) != NULL);
+	CHECK(ns_opts_set_limit(o, 2) == NS_OK && ns_opts_set_offset(o, 1) == NS_OK);
+	CHECK(ns_opts_set_limit(o, NS_MAX_LIMIT + 1) == NS_ERR_USAGE);
+	CHECK(ns_search(x, "iran", o, &r2) == NS_OK);
+	CHECK(ns_results_total(r2) == 4 && ns_results_size(r2) == 2);
+	for (size_t i = 0; i < 2; i++) {
+		const ns_result *p = NULL, *q = NULL;
+		if (!(ns_results_hit(r2, i, &p) == NS_OK && ns_results_hit(r, i + 1, &q) == NS_OK)) {
+			CHECK(!"hits readable");
+			continue;
+		}
+		CHECK(strcmp(p->id, q->id) == 0 && p->rank == i + 2 && p->score == q->score);
+	}
+	ns_results_free(r2);
+	ns_results_free(r);
+
+	/* count: exact, whatever the limit */
+	CHECK(ns_opts_set_limit(o, 1) == NS_OK && ns_opts_set_offset(o, 0) == NS_OK);
+	CHECK(ns_count(x, "iran", o, &n) == NS_OK && n == 4);
+	CHECK(ns_count(x, "iran", o, NULL) == NS_ERR_USAGE);
+	CHECK(ns_count(x, "zebra", NULL, &n) == NS_OK && n == 0);
+
+	/* any / all */
+	CHECK(ns_count(x, "putin bridge", NULL, &n) == NS_OK && n == 0);
+	CHECK(ns_opts_set_any(o, 1) == NS_OK);
+	CHECK(ns_count(x, "putin bridge", o, &n) == NS_OK && n == 3);
+	CHECK(ns_opts_set_any(o, 0) == NS_OK);
+
+	/* order by date, and a date range */
+	CHECK(ns_opts_set_limit(o, 10) == NS_OK);
+	CHECK(ns_opts_set_order(o, NS_ORDER_DATE) == NS_OK);
+	CHECK(ns_opts_set_order(o, (enum ns_order)7) == NS_ERR_USAGE);
+	CHECK(ns_search(x, "iran", o, &r) == NS_OK);
+	for (size_t i = 1; i < ns_results_size(r); i++) {
+		const ns_result *p = NULL, *q = NULL;
+		if (!(ns_results_hit(r, i - 1, &p) == NS_OK && ns_results_hit(r, i, &q) == NS_OK)) {
+			CHECK(!"hits readable");
+			continue;
+		}
+		CHECK(strcmp(p->date, q->date) <= 0);
+	}
+	ns_results_free(r);
+	CHECK(ns_opts_get_range(o, lo, hi) == 0);
+	CHECK(ns_opts_set_since(o, "2026-02") == NS_OK && ns_opts_set_until(o, "2026-02") == NS_OK);
+	CHECK(ns_opts_get_range(o, lo, hi) == 1 && strcmp(lo, "2026-02-01") == 0 &&
+	      strcmp(hi, "2026-02-28") == 0);
+	CHECK(ns_opts_set_since(o, "last tuesday") == NS_ERR_USAGE);
+	CHECK(ns_count(x, "iran", o, &n) == NS_OK && n == 2);
+	CHECK(ns_count(x, NULL, o, &n) == NS_OK && n == 2);	/* all of February */
+	CHECK(ns_opts_set_since(o, "2026-03") == NS_OK);
+	CHECK(ns_opts_range_is_empty(o));
+	CHECK(ns_search(x, "iran", o, &r) == NS_ERR_USAGE && r == NULL);
+	CHECK(ns_opts_set_since(o, NULL) == NS_OK && ns_opts_set_until(o, NULL) == NS_OK);
+	CHECK(ns_opts_get_range(o, lo, hi) == 0 && !ns_opts_range_is_empty(o));
+
+	/* snippets off */
+	CHECK(ns_opts_set_snippet_len(o, 0) == NS_OK);
+	CHECK(ns_search(x, "geneva", o, &r) == NS_OK && ns_results_size(r) == 2);
+	CHECK(ns_results_hit(r, 0, &h) == NS_OK && h->snippet[0] == 0 && h->n_highlights == 0);
+	ns_results_free(r);
+
+	/* more like this */
+	CHECK(ns_opts_set_order(o, NS_ORDER_SCORE) == NS_OK);
+	CHECK(ns_opts_set_similar(o, "a1") == NS_OK);
+	CHECK(ns_search(x, "iran", o, &r) == NS_ERR_USAGE);	/* no query with similar */
+	CHECK(ns_search(x, NULL, o, &r) == NS_OK && ns_results_size(r) >= 1);
+	for (size_t i = 0; i < ns_results_size(r); i++)
+		CHECK(ns_results_hit(r, i, &h) == NS_OK && strcmp(h->id, "a1") != 0);
+	CHECK(ns_results_query(r) == NULL);
+	ns_results_free(r);
+	CHECK(ns_opts_set_similar(o, "no-such-id") == NS_OK);
+	CHECK(ns_search(x, NULL, o, &r) == NS_ERR_NOTFOUND);
+	CHECK(strstr(ns_index_errmsg(x), "no-such-id") != NULL);
+	CHECK(ns_opts_set_similar(o, NULL) == NS_OK);
+
+	/* expansion adds words; the original hits stay */
+	CHECK(ns_opts_set_expand(o, 1) == NS_OK);
+	CHECK(ns_count(x, "geneva", o, &n) == NS_OK && n >= 2);
+	CHECK(ns_opts_set_expand(o, 0) == NS_OK);
+
+	/* syntax errors: message and column */
+	CHECK(ns_search(x, "iran )", NULL, &r) == NS_ERR_QUERY && r == NULL);
+	CHECK(ns_index_errcode(x) == NS_ERR_QUERY);
+	CHECK(ns_index_errcol(x) == 6);
+	CHECK(strstr(ns_index_errmsg(x), "column 6") != NULL);
+	CHECK(ns_search(x, "(iran", NULL, &r) == NS_ERR_QUERY && ns_index_errcol(x) > 0);
+	CHECK(ns_search(x, "-iran", NULL, &r) == NS_ERR_QUERY);
+
+	/* NULL and invalid arguments */
+	CHECK(ns_search(NULL, "iran", NULL, &r) == NS_ERR_USAGE);
+	CHECK(ns_search(x, "iran", NULL, NULL) == NS_ERR_USAGE);
+	CHECK(ns_search(x, NULL, NULL, &r) == NS_ERR_USAGE);	/* no query, no dates */
+	CHECK(ns_opts_set_limit(NULL, 1) == NS_ERR_USAGE && ns_opts_set_any(NULL, 1) == NS_ERR_USAGE);
+	CHECK(ns_opts_set_offset(NULL, 1) == NS_ERR_USAGE && ns_opts_set_since(NULL, "2026") ==
+	      NS_ERR_USAGE);
+	CHECK(ns_opts_set_similar(NULL, "a") == NS_ERR_USAGE &&
+	      ns_opts_set_expand(NULL, 1) == NS_ERR_USAGE);
+	CHECK(ns_opts_set_snippet_len(NULL, 1) == NS_ERR_USAGE &&
+	      ns_opts_get_range(NULL, lo, hi) == NS_ERR_USAGE);
+	CHECK(ns_results_size(NULL) == 0 && ns_results_total(NULL) == 0 &&
+	      ns_results_query(NULL) == NULL);
+	ns_results_free(NULL);
+	ns_opts_free(NULL);
+	ns_opts_free(o);
+
+	/* stored text */
+	{
+		char *text = NULL;
+		size_t len = 0;
+		CHECK(ns_index_article(x, "a3", &text, &len) == NS_OK);
+		CHECK(text && strcmp(text, articles[2].body) == 0 && len == strlen(articles[2].body));
+		free(text);
+		CHECK(ns_index_article(x, "a4", &text, NULL) == NS_OK);	/* the new version */
+		CHECK(text && strcmp(text, "The bridge opened again.") == 0);
+		free(text);
+		CHECK(ns_index_article(x, "zz", &text, &len) == NS_ERR_NOTFOUND && text == NULL);
+		CHECK(ns_index_article(x, NULL, &text, &len) == NS_ERR_USAGE);
+		CHECK(ns_index_article(NULL, "a1", &text, &len) == NS_ERR_USAGE);
+	}
+	ns_index_close(x);
+}
+
+/* ---- threads ---- */
+
+static const char *const thread_queries[] = {
+	"iran", "iran talks", "putin OR bridge", "\"the talks\"", "geneva NEAR/5 putin", "tal*",
+	"title:iran", "source:reuters", "iran -putin", "date:2026-02",
+};
+#define N_TQ (sizeof(thread_queries) / sizeof(thread_queries[0]))
+
+/* One search's answer as text: count, then id, score and snippet per hit. */
+static char *answer(ns_index *x, const char *q)
+{
+	ns_results *r;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	ns_opts *o = ns_opts_new();
+
+	if (!o || ns_opts_set_limit(o, 40) != NS_OK || ns_search(x, q, o, &r) != NS_OK) {
+		fprintf(f, "error %d %s\n", ns_index_errcode(x), ns_index_errmsg(x));
+	} else {
+		fprintf(f, "%llu\n", (unsigned long long)ns_results_total(r));
+		for (size_t i = 0; i < ns_results_size(r); i++) {
+			const ns_result *h;
+			const ns_explanation *ex;
+			if (ns_results_hit(r, i, &h) != NS_OK) {
+				fputs("hit error\n", f);
+				continue;
+			}
+			fprintf(f, "%s %.6f %s\n", h->id, h->score, h->snippet);
+			if (ns_results_explain(r, i, &ex) == NS_OK)
+				fprintf(f, "  %.6f %zu\n", ex->score, ex->n_items);
+		}
+		ns_results_free(r);
+	}
+	ns_opts_free(o);
+	fclose(f);
+	return buf;
+}
+
+struct worker {
+	ns_index *x;
+	char **expected;
+	int rounds;
+	int mismatches;
+	int errmsg_leaks;
+};
+
+static void *work(void *arg)
+{
+	struct worker *wk = arg;
+
+	for (int round = 0; round < wk->rounds; round++) {
+		for (size_t i = 0; i < N_TQ; i++) {
+			size_t q = (i + (size_t)round) % N_TQ;
+			char *a = answer(wk->x, thread_queries[q]);
+			if (!a || strcmp(a, wk->expected[q]) != 0)
+				wk->mismatches++;
+			free(a);
+		}
+		/* a syntax error in this thread is this thread's */
+		if (round % 3 == 0) {
+			ns_results *r;
+			if (ns_search(wk->x, "((", NULL, &r) != NS_ERR_QUERY ||
+			    ns_index_errcol(wk->x) == 0)
+				wk->errmsg_leaks++;
+		} else if (ns_index_errcode(wk->x) != NS_OK &&
+			   ns_index_errcode(wk->x) != NS_ERR_QUERY) {
+			wk->errmsg_leaks++;
+		}
+	}
+	return NULL;
+}
+
+/* An index big enough that the hits' texts lie in several compressed
+ * groups, so threads reading snippets at once would step on a segment's
+ * inflation state if the library let them. */
+static void build_big(const char *idx)
+{
+	static const char *const words[] = {
+		"iran", "talks", "putin", "bridge", "geneva", "envoy", "markets", "bank",
+		"rates", "strikes", "the", "said", "river", "storm", "election", "vote",
+	};
+	ns_writer *w;
+	char id[32], title[128], body[2048];
+	unsigned seed = 12345;
+
+	CHECK(ns_writer_open(idx, 0, &w) == NS_OK);
+	for (int d = 0; d < 1500; d++) {
+		size_t at = 0;
+		ns_new_article a = { id, title, body, NULL, d % 3 ? "reuters" : "ap", NULL };
+		char date[16];
+		snprintf(id, sizeof(id), "doc%d", d);
+		snprintf(title, sizeof(title), "%s %s number %d", words[d % 16], words[(d / 16) % 16],
+			 d);
+		for (int k = 0; k < 120 && at + 16 < sizeof(body); k++) {
+			seed = seed * 1103515245u + 12345u;
+			at += (size_t)snprintf(body + at, sizeof(body) - at, "%s%s", k ? " " : "",
+					       words[(seed >> 16) % 16]);
+		}
+		snprintf(date, sizeof(date), "2026-%02d-%02d", 1 + d % 12, 1 + d % 28);
+		a.date = date;
+		CHECK(ns_writer_add_article(w, &a) == NS_OK);
+	}
+	CHECK(ns_writer_publish(w, NULL) == NS_OK);
+	ns_writer_close(w);
+}
+
+static void test_threads(const char *idx)
+{
+	enum { N_THREADS = 4 };
+	ns_index *x;
+	char *expected[N_TQ];
+	pthread_t t[N_THREADS];
+	struct worker wk[N_THREADS];
+
+	CHECK(ns_index_open(idx, &x) == NS_OK);
+	for (size_t i = 0; i < N_TQ; i++) {
+		expected[i] = answer(x, thread_queries[i]);
+		CHECK(expected[i] != NULL && strncmp(expected[i], "error", 5) != 0);
+	}
+	for (int i = 0; i < N_THREADS; i++) {
+		wk[i] = (struct worker){ x, expected, 6, 0, 0 };
+		CHECK(pthread_create(&t[i], NULL, work, &wk[i]) == 0);
+	}
+	for (int i = 0; i < N_THREADS; i++) {
+		CHECK(pthread_join(t[i], NULL) == 0);
+		CHECK(wk[i].mismatches == 0);
+		CHECK(wk[i].errmsg_leaks == 0);
+	}
+	/* the main thread's last error is still none */
+	CHECK(ns_index_errcode(x) == NS_OK && ns_index_errmsg(x)[0] == 0);
+	for (size_t i = 0; i < N_TQ; i++)
+		free(expected[i]);
+	ns_index_close(x);
+}
+
+int main(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char idx[300], cmd[300];
+
+	snprintf(root, sizeof(root), "%s/nsapi-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(root)) {
+		perror("mkdtemp");
+		return 2;
+	}
+	path_in(idx, sizeof(idx), "news.idx");
+	test_basics();
+	test_writer(idx);
+	test_sources();
+	test_search(idx);
+	{
+		ns_check_result cr;
+		char msg[256];
+		CHECK(ns_check(idx, NULL, NULL, &cr, msg, sizeof(msg)) == NS_OK);
+		CHECK(cr.problems == 0 && cr.docs == N_ARTICLES && cr.deleted == 1);
+		CHECK(ns_check(NULL, NULL, NULL, &cr, msg, sizeof(msg)) == NS_ERR_USAGE);
+	}
+	{
+		char big[300];
+		path_in(big, sizeof(big), "big.idx");
+		build_big(big);
+		test_threads(big);
+	}
+	test_open_errors(idx);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", root);
+	printf("api: %ld passed, %ld failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
