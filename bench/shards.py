@@ -9,7 +9,7 @@ indexed two ways on this machine:
   - one shard per part, J at a time (default 2), as the README shows:
       ls sources | xargs -P J -I{} nindex -i shards/{} sources/{}
 Printed: build wall time and CPU time of each way and their ratio; then the
-query set of scale.py run with nsearch --bench (in-process, top 10, and top
+query set of scale.py run with nsbench --bench (in-process, top 10, and top
 10 + exact count) on the single index and on the shards searched as one
 (-i shards/part0 -i shards/part1 ...), with nsearch's own choice of threads
 and with NSEARCH_THREADS=1 and =2 forced: per class median / p95 and the
@@ -71,12 +71,12 @@ def split_corpus(corpus, work, n_shards, n_docs):
     return src
 
 
-def bench(nsearch, idx_args, queries, env_threads=None):
+def bench(nsbench, idx_args, queries, env_threads=None):
     env = dict(os.environ)
     env.pop("NSEARCH_THREADS", None)
     if env_threads is not None:
         env["NSEARCH_THREADS"] = str(env_threads)
-    out = subprocess.run([nsearch] + idx_args + ["--bench", queries, "--repeat", "5", "-n", "10"],
+    out = subprocess.run([nsbench] + idx_args + ["--bench", queries, "--repeat", "5", "-n", "10"],
                          check=True, capture_output=True, text=True, env=env).stdout
     per_query = {}
     for line in out.splitlines():
@@ -134,6 +134,7 @@ def main():
     a = ap.parse_args()
     nindex = os.path.join(a.build, "nindex")
     nsearch = os.path.join(a.build, "nsearch")
+    nsbench = os.path.join(a.build, "nsbench")  # --bench and --trec, in-process
     os.makedirs(a.work, exist_ok=True)
     corpus, queries, _ = corpus_for(a.work, a.docs)
     src = split_corpus(corpus, a.work, a.shards, a.docs)
@@ -153,18 +154,18 @@ def main():
 
     print("shards: querying", file=sys.stderr, flush=True)
     runs = {
-        "single": bench(nsearch, ["-i", single], queries),
-        "shards": bench(nsearch, pieces, queries),
-        "shards_1thread": bench(nsearch, pieces, queries, 1),
-        "shards_2threads": bench(nsearch, pieces, queries, 2),
+        "single": bench(nsbench, ["-i", single], queries),
+        "shards": bench(nsbench, pieces, queries),
+        "shards_1thread": bench(nsbench, pieces, queries, 1),
+        "shards_2threads": bench(nsbench, pieces, queries, 2),
     }
     print("shards: postings per query (nsearch -c per word)", file=sys.stderr, flush=True)
     post = query_postings(nsearch, ["-i", single], queries)
 
     # Same answers: the top 10 of every query, ids and scores.
-    t1 = subprocess.run([nsearch, "-i", single, "--trec", queries, "-n", "10"], check=True,
+    t1 = subprocess.run([nsbench, "-i", single, "--trec", queries, "-n", "10"], check=True,
                         capture_output=True).stdout
-    t2 = subprocess.run([nsearch] + pieces + ["--trec", queries, "-n", "10"], check=True,
+    t2 = subprocess.run([nsbench] + pieces + ["--trec", queries, "-n", "10"], check=True,
                         capture_output=True).stdout
 
     print("== %d shards (xargs -P %d) vs one index, %d synthetic articles" %

@@ -14,13 +14,16 @@
  * thread's top k prunes less than one top k over everything, so they are
  * used only when the query's postings (the sum of its terms' global
  * document frequencies) reach NS_FANOUT_MIN_POSTINGS.  Measured with
- * bench/shards.py (200,000 articles in 4 shards, 2 cores, one run): below
- * 200,000 postings two threads were 1.2-1.6x slower than one; from
- * 200,000 to 500,000 about even (1.05x slower at the median); a 5-word OR
- * count (400,000 postings) 1.25x and a phrase of two frequent words
- * (316,000) 1.10x faster.  Hence about 300,000.  NSEARCH_THREADS=N in the environment
- * overrides the choice: 1 never fans out, N > 1 always uses up to N
- * threads when there are two segments or more (tests use it).
+ * bench/shards.py (200,000 articles in 4 shards, 2 cores shared with other
+ * jobs, two runs): below 200,000 postings two threads were 1.2-1.7x
+ * slower than one at the median; from 200,000 to 500,000 1.05x and 1.36x
+ * slower; above, the CPU time of two threads was only 4% more than one's
+ * (a 10-word OR, 833,000 postings: 15.0 ms against 14.4 ms), so with a
+ * free core the wall time nearly halves.  On that loaded machine no size
+ * ran faster in wall time; hence threads only from 500,000 postings.
+ * NSEARCH_THREADS=N in the environment overrides the choice: 1 never fans
+ * out, N > 1 always uses up to N threads when there are two segments or
+ * more (tests use it).
  */
 #ifndef NS_FANOUT_H
 #define NS_FANOUT_H
@@ -31,7 +34,7 @@
 #include "rank.h"
 
 /* Below this many postings over all of a query's terms, one thread. */
-#define NS_FANOUT_MIN_POSTINGS 300000
+#define NS_FANOUT_MIN_POSTINGS 500000
 
 /* Threads at most (further bounded by the processors online). */
 #define NS_FANOUT_MAX_THREADS 16
