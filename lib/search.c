@@ -75,6 +75,9 @@ struct ns_results_handle {
 	const char *const *terms;
 	size_t n_terms;
 	struct slot *slots;
+	char msg[512];		/* the matcher's message: it writes here while it
+				 * runs (a NEAR too costly to check), so it must
+				 * live as long as the matcher, not the compile */
 };
 
 /* ---- the index ---- */
@@ -366,9 +369,9 @@ static int compile(ns_index *h, const char *query, const struct ns_opts_handle *
 	int rc;
 
 	if (o->similar) {
-		rc = ns_similar_compile(h->ix, o->similar, &r->m, self, msg, sizeof(msg));
+		rc = ns_similar_compile(h->ix, o->similar, &r->m, self, r->msg, sizeof(r->msg));
 		if (rc != NS_OK) {
-			ns_lasterr_set(h, rc, 0, "%s", msg[0] ? msg : ns_strerror(rc));
+			ns_lasterr_set(h, rc, 0, "%s", r->msg[0] ? r->msg : ns_strerror(rc));
 			return rc;
 		}
 		if (*k)
@@ -388,12 +391,12 @@ static int compile(ns_index *h, const char *query, const struct ns_opts_handle *
 	mo.range = o->has_range ? &o->range : NULL;
 	mo.sort = o->order == NS_ORDER_DATE ? NS_SORT_DATE
 		: o->order == NS_ORDER_DATE_DESC ? NS_SORT_DATE_DESC : NS_SORT_SCORE;
-	rc = ns_match_compile_opts(h->ix, tree, &mo, &r->m, msg, sizeof(msg));
+	rc = ns_match_compile_opts(h->ix, tree, &mo, &r->m, r->msg, sizeof(r->msg));
 	ns_query_free(tree);
 	if (rc != NS_OK) {
 		r->m = NULL;
-		if (rc == NS_ERR_QUERY && msg[0])
-			ns_lasterr_set(h, rc, column_of(msg), "query: %s", msg);
+		if (rc == NS_ERR_QUERY && r->msg[0])
+			ns_lasterr_set(h, rc, column_of(r->msg), "query: %s", r->msg);
 		else
 			fail(h, rc);
 	}
@@ -454,7 +457,9 @@ static int run(ns_index *h, const char *query, const ns_opts *opts, int count_on
 	if (rc == NS_OK) {
 		rc = ns_match_run(r->m, count_only ? NULL : &r->top, &r->total);
 		ns_match_get_stats(r->m, &r->st);
-		if (rc != NS_OK)
+		if (rc != NS_OK && r->msg[0])
+			ns_lasterr_set(h, rc, 0, "%s: %s", h->ix->dir, r->msg);
+		else if (rc != NS_OK)
 			fail(h, rc);
 	}
 	pthread_mutex_unlock(&h->mu);
