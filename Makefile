@@ -1,17 +1,23 @@
 # nsearch -- one plain non-recursive Makefile.
-#   make deps       install the Debian packages needed (libstemmer-dev zlib1g-dev)
+#   make deps       install the Debian packages needed (libstemmer-dev zlib1g-dev
+#                   libxml2-dev; wget for the WARC test)
 #   make            build/nindex, build/nsearch, build/nsbench and the library
 #                   (build/libnsearch.a, build/libnsearch.so.0; include/nsearch.h)
 #   make demo       build, index corpus/ and run an example search
 #   make test       every test layer, then again under ASan+UBSan (build/san)
-#   make test-unit, test-api, test-cli, test-fuzz, test-corrupt, test-hostile
+#   make test-unit, test-api, test-cli, test-python, test-fuzz, test-corrupt,
+#                   test-hostile, test-diff, test-oom
 #                   one layer against the test build (build/test)
 #   make bench      nsearch beside Xapian and SQLite FTS5 (needs ../shared),
 #                   then the codec micro-benchmark (bench/codec_bench.c)
 #   make bench-scale  nsearch on 100k and 1M synthetic articles (needs ../shared),
 #                   then 4 shards built with xargs -P 2 vs one index (SHARDS=0: not)
 #   make eval       ranking quality on six test collections (needs ../shared)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make eval-html  web page extraction quality on html-dev (needs ../shared)
+#   make bench-web  HTML vs JSON Lines indexing speed, WARC peak RSS (needs ../shared)
+#   make install    PREFIX=/usr/local DESTDIR= (LIBDIR, INCLUDEDIR, MANDIR):
+#                   the programs, both libraries, nsearch.h, nsearch.pc and
+#                   the man pages (nsearch(3) for the API); make uninstall
 PREFIX     ?= /usr/local
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
@@ -30,11 +36,14 @@ ZLIB_LIBS   := $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
 # Debian's libstemmer-dev ships no .pc file: fall back to plain -lstemmer.
 STEM_CFLAGS := $(shell $(PKG_CONFIG) --cflags libstemmer 2>/dev/null)
 STEM_LIBS   := $(shell $(PKG_CONFIG) --libs libstemmer 2>/dev/null || echo -lstemmer)
+# libxml2 parses web pages and feeds (indexer/html.c, feed.c).
+XML_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_LIBS    := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null || echo -lxml2)
 
 ALL_CPPFLAGS = -Iinclude -Icommon -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(HOOKS_CPPFLAGS) $(ZLIB_CFLAGS) \
-	       $(STEM_CFLAGS) $(CPPFLAGS)
+	       $(STEM_CFLAGS) $(XML_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) $(CFLAGS)
-LIBS         = $(ZLIB_LIBS) $(STEM_LIBS) -lm -pthread
+LIBS         = $(ZLIB_LIBS) $(STEM_LIBS) $(XML_LIBS) -lm -pthread
 SAN = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
 # The programs' own files (options, output): clients of include/nsearch.h.
@@ -59,18 +68,24 @@ SONAME     := libnsearch.so.$(SO_MAJOR)
 obj = $(patsubst %.c,$(B)/%.o,$(1))
 
 .PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval \
-	test-unit test-api test-cli test-fuzz test-corrupt test-hostile
+	test-unit test-api test-cli test-python test-fuzz test-corrupt test-hostile test-diff \
+	test-oom eval-html bench-web
 all: $(B)/nindex $(B)/nsearch $(B)/nsbench $(B)/libnsearch.a $(B)/$(SONAME)
 
 # Installs the build dependencies from Debian when their headers are missing.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# What the build and the tests need, each as "package:file it provides".
+DEPS = libstemmer-dev:/usr/include/libstemmer.h zlib1g-dev:/usr/include/zlib.h \
+       pkg-config:/usr/bin/pkg-config libxml2-dev:/usr/include/libxml2/libxml/HTMLparser.h \
+       wget:/usr/bin/wget
 deps:
-	@if [ -f /usr/include/libstemmer.h ] && [ -f /usr/include/zlib.h ]; then \
-		echo "deps: libstemmer-dev and zlib1g-dev are installed"; \
+	@missing=""; for d in $(DEPS); do [ -e "$${d#*:}" ] || missing="$$missing $${d%%:*}"; done; \
+	if [ -z "$$missing" ]; then \
+		echo "deps: $(foreach d,$(DEPS),$(firstword $(subst :, ,$(d)))) are installed"; \
 	else \
-		echo "deps: installing libstemmer-dev zlib1g-dev"; \
+		echo "deps: installing$$missing"; \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libstemmer-dev zlib1g-dev; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
 # Indexes the bundled sample articles and asks one question.
@@ -103,7 +118,7 @@ $(B)/$(SONAME): $(B)/libnsearch.so.$(SO_VERSION)
 	ln -sf $(SONAME) $(B)/libnsearch.so
 
 $(B)/lib/%.o $(B)/pic/lib/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher
-$(B)/bench/%.o: ALL_CPPFLAGS += -Isearcher -Ibench
+$(B)/bench/%.o: ALL_CPPFLAGS += -Ibench
 
 $(B)/nindex: $(call obj,$(NINDEX_SRC)) $(B)/libnsearch.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -113,6 +128,12 @@ $(B)/nsearch: $(call obj,$(NSEARCH_SRC)) $(B)/libnsearch.a
 
 $(B)/nsbench: $(call obj,$(NSBENCH_SRC)) $(B)/libnsearch.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# Prints what the HTML reader makes of pages, as JSON (make eval-html).
+$(B)/webx: $(call obj,tools/webx.c $(INDEXER_SRC)) $(B)/libns.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/tools/%.o: ALL_CPPFLAGS += -Iindexer
 
 $(B)/unit: $(call obj,$(UNIT_SRC) $(INDEXER_SRC) $(SEARCHER_SRC) searcher/output.c) $(B)/libns.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -128,6 +149,21 @@ $(B)/apitest-so: $(call obj,$(API_SRC)) $(B)/$(SONAME)
 
 $(B)/tests/unit/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher -Itests/unit
 
+# The differential suite (tests/diff): random corpora and queries, the
+# engine's pruned top k against an exhaustive reference written for it.
+$(B)/difftest: $(call obj,tests/diff/main.c tests/diff/diffcore.c $(INDEXER_SRC) $(SEARCHER_SRC)) $(B)/libns.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/tests/diff/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher -Itests/diff
+
+# The out-of-memory suite (tests/oom): every allocation of common/,
+# indexer/ and searcher/ goes through its wrappers, which fail the Nth.
+OOM_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup,--wrap=realpath
+$(B)/oomtest: $(call obj,tests/oom/oomtest.c $(INDEXER_SRC) $(SEARCHER_SRC) $(LIB_SRC)) $(B)/libns.a
+	$(CC) $(CFLAGS) $(LDFLAGS) $(OOM_WRAP) -o $@ $^ $(LIBS)
+
+$(B)/tests/oom/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher
+
 # Tests run against a test build: its own directory (TEST_B, or build/san
 # for the sanitizers), with -Werror and the fault hooks; `make` and `make
 # install` never build with either.
@@ -142,12 +178,13 @@ test-san:
 	+@$(TEST_MAKE) B=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" layer-all
 
 # One layer each (tests/run-all.sh runs them all in this order).
-test-unit test-api test-cli test-fuzz test-corrupt test-hostile:
+test-unit test-api test-cli test-python test-fuzz test-corrupt test-hostile test-diff test-oom:
 	+@$(TEST_MAKE) B=$(TEST_B) layer-$(@:test-%=%)
 
 # The layers against $(B), for the targets above (B is a test build there).
-.PHONY: layer-all layer-unit layer-api layer-cli layer-fuzz layer-corrupt layer-hostile
-layer-all: all $(B)/unit $(B)/apitest $(B)/apitest-so fuzz-replay
+.PHONY: layer-all layer-unit layer-api layer-cli layer-python layer-fuzz layer-corrupt \
+	layer-hostile layer-diff layer-oom
+layer-all: all $(B)/unit $(B)/apitest $(B)/apitest-so fuzz-replay $(B)/difftest $(B)/oomtest
 	@tests/run-all.sh $(B)
 layer-unit: $(B)/unit
 	@$(B)/unit
@@ -155,19 +192,25 @@ layer-api: $(B)/apitest $(B)/apitest-so
 	@$(B)/apitest && $(B)/apitest-so
 layer-cli: $(B)/nindex $(B)/nsearch $(B)/nsbench
 	@tests/cli/run.sh $(B)
+layer-python: $(B)/nindex $(B)/nsearch $(B)/$(SONAME)
+	@tests/python/run.sh $(B)
 layer-fuzz: fuzz-replay
 	@tests/fuzz/run.sh $(B)
 layer-corrupt: $(B)/nindex $(B)/nsearch
 	@tests/corrupt/run.sh $(B)
 layer-hostile: $(B)/nindex $(B)/nsearch
 	@tests/hostile/run.sh $(B)
+layer-diff: $(B)/difftest
+	@$(B)/difftest
+layer-oom: $(B)/oomtest
+	@$(B)/oomtest
 
 # The whole suite: plain build, then ASan+UBSan; one summed line at the end.
 test:
 	@tests/run-both.sh
 
 # Side-by-side benchmark with Xapian and SQLite FTS5 (needs ../shared).
-bench: all $(B)/codec_bench
+bench: all $(B)/codec_bench $(B)/webx
 	B=$(abspath $(B)) bench/run.sh
 
 $(B)/codec_bench: bench/codec_bench.c $(B)/libns.a
@@ -190,17 +233,54 @@ endif
 eval: all
 	B=$(abspath $(B)) bench/eval.sh
 
+# Web readers' speed: HTML pages vs the same articles as JSON Lines (ratio
+# of articles/s), and a WARC's peak RSS (bench/web.py; needs ../shared).
+bench-web: all $(B)/webx
+	python3 bench/web.py $(abspath $(B))
+
+# Main-content extraction on ../shared/data/html-dev: body 4-gram F1,
+# snippets, title and date accuracy (bench/eval_html.py).
+eval-html: $(B)/webx
+	python3 bench/eval_html.py $(abspath $(B))
+
 clean:
 	rm -rf $(B)
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+# make install: the programs, both libraries (the shared one with its
+# soname links), the header, nsearch.pc (written here for this PREFIX) and
+# the man pages.  It needs the files, not `all`: what is built already is
+# installed as it is (a test build's programs are not built again).
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+INSTALLED   = $(B)/nindex $(B)/nsearch $(B)/libnsearch.a $(B)/libnsearch.so.$(SO_VERSION)
+PC_PRIVATE  = $(STEM_LIBS) -lm -pthread
+# nsearch.pc names its directories from ${prefix} where they are under it.
+PC_LIBDIR     = $(patsubst $(PREFIX)%,$${prefix}%,$(LIBDIR))
+PC_INCLUDEDIR = $(patsubst $(PREFIX)%,$${prefix}%,$(INCLUDEDIR))
+install: $(INSTALLED)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
 	install -m 755 $(B)/nindex $(B)/nsearch $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 doc/nindex.1 doc/nsearch.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 $(B)/libnsearch.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(B)/libnsearch.so.$(SO_VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libnsearch.so.$(SO_VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libnsearch.so
+	install -m 644 include/nsearch.h $(DESTDIR)$(INCLUDEDIR)/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(PC_LIBDIR)|' -e 's|@INCLUDEDIR@|$(PC_INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(SO_VERSION)|' -e 's|@LIBS_PRIVATE@|$(PC_PRIVATE)|' \
+		lib/nsearch.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/nsearch.pc
+	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/nsearch.pc
+	install -m 644 doc/nindex.1 doc/nsearch.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 doc/nsearch.3 $(DESTDIR)$(MANDIR)/man3/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/nindex $(DESTDIR)$(PREFIX)/bin/nsearch
-	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/nindex.1 $(DESTDIR)$(PREFIX)/share/man/man1/nsearch.1
+	rm -f $(DESTDIR)$(LIBDIR)/libnsearch.a $(DESTDIR)$(LIBDIR)/libnsearch.so.$(SO_VERSION) \
+		$(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libnsearch.so
+	rm -f $(DESTDIR)$(LIBDIR)/pkgconfig/nsearch.pc $(DESTDIR)$(INCLUDEDIR)/nsearch.h
+	rm -f $(DESTDIR)$(MANDIR)/man1/nindex.1 $(DESTDIR)$(MANDIR)/man1/nsearch.1 \
+		$(DESTDIR)$(MANDIR)/man3/nsearch.3
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 .DELETE_ON_ERROR:
@@ -211,7 +291,7 @@ uninstall:
 #   make fuzz TARGET=query SECONDS=60
 #                      one target under libFuzzer (clang, installed with apt
 #                      when missing), corpus in build/fuzzer/corpus/<target>
-FUZZ_TARGETS := codec corpus index jsonl linesplit manifest query tokenize
+FUZZ_TARGETS := codec corpus diff feed html index jsonl linesplit manifest query tokenize warc
 FUZZ_LIBOBJ   = $(call obj,tests/fuzz/fuzz_util.c $(INDEXER_SRC) $(SEARCHER_SRC) $(LIB_SRC) searcher/output.c) $(B)/libns.a
 TARGET      ?= query
 SECONDS     ?= 60
@@ -224,6 +304,10 @@ FUZZ_FLAGS  ?=
 $(B)/tests/fuzz/%.o: ALL_CPPFLAGS += -Iindexer -Isearcher -Itests/fuzz
 
 fuzz-replay: $(addprefix $(B)/fuzz/replay_,$(FUZZ_TARGETS))
+
+# The diff target runs the differential suite's core (tests/diff).
+$(B)/fuzz/replay_diff $(B)/fuzz/fuzz_diff: $(B)/tests/diff/diffcore.o
+$(B)/tests/fuzz/fuzz_diff.o: ALL_CPPFLAGS += -Itests/diff
 
 $(B)/fuzz/replay_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/replay.o $(FUZZ_LIBOBJ)
 	@mkdir -p $(@D)
@@ -273,7 +357,7 @@ fuzz-seeds:
 # right with every compiler this Makefile drives; the portable spelling,
 # 0 - ((uint64_t)v >> 63), is for format.h's owner (issue #7 report).
 CPPCHECK_FLAGS = -q --std=c11 --enable=warning,portability,performance --inline-suppr \
-	--error-exitcode=1 -Icommon -Iindexer -Isearcher -Itests/unit -Itests/fuzz \
+	--error-exitcode=1 -Icommon -Iindexer -Isearcher -Itests/unit -Itests/fuzz -Itests/diff \
 	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	--suppress=shiftTooManyBitsSigned:common/format.h
 
@@ -300,6 +384,10 @@ check-symbols: all
 		while read -r f; do grep -q "^NS_API .*\\b$$f(" include/nsearch.h || echo "$$f"; done); \
 	if [ -n "$$bad" ]; then echo "check-symbols: exported but not in nsearch.h: $$bad"; \
 		exit 1; else echo "check-symbols: the shared library exports nsearch.h alone"; fi
+	@bad=$$(nm -u $(call obj,$(NSBENCH_SRC)) | awk '$$2 ~ /^ns_/ && $$2 !~ /^ns_bench_/ { print $$2 }' | \
+		sort -u | while read -r f; do grep -q "^NS_API .*\\b$$f(" include/nsearch.h || echo "$$f"; done); \
+	if [ -n "$$bad" ]; then echo "check-symbols: nsbench uses internals: $$bad"; \
+		exit 1; else echo "check-symbols: nsbench uses nsearch.h alone"; fi
 
 check-werror:
 	$(MAKE) --no-print-directory WERROR=1 all
@@ -314,7 +402,7 @@ check-no-hooks: all
 	else echo "check-no-hooks: ok"; fi
 
 check-cppcheck:
-	cppcheck $(CPPCHECK_FLAGS) common indexer searcher tests/fuzz tests/unit tests/hostile bench
+	cppcheck $(CPPCHECK_FLAGS) common indexer searcher tests/fuzz tests/unit tests/diff tests/oom tests/hostile bench
 
 check-valgrind:
 	+$(TEST_MAKE) B=$(TEST_B) $(TEST_B)/nindex $(TEST_B)/nsearch $(TEST_B)/unit fuzz-replay

@@ -8,12 +8,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "error.h"
-#include "expand.h"
-#include "match.h"
-#include "pieces.h"
-#include "query.h"
-#include "rank.h"
+#include <nsearch.h>
+#include <stdio.h>
 
 struct bench_query {
 	char *qid, *cls, *text;
@@ -95,52 +91,55 @@ static int read_queries(const char *path, struct bench_query **out, size_t *n_ou
 	return NS_OK;
 }
 
-/* One timed execution: parse, compile, run, look up ids. */
-static int run_once(struct ns_index *idx, const struct bench_query *q, size_t k, int count,
-		    int expand, struct ns_topk *top, uint64_t *n_matches, char *msg, size_t msglen)
+/* The options of one query of the file: k hits, no snippets (only ids are
+ * wanted), the class's default operator, RM3 when asked; the exact total
+ * only when count is set, so the top-k alone is the pruned search. */
+static ns_opts *query_opts(const struct bench_query *q, size_t k, int count, int expand)
 {
-	struct ns_qnode *tree;
-	struct ns_match *m;
-	int rc = ns_query_parse(q->text, q->default_or, &tree, msg, msglen);
+	ns_opts *o = ns_opts_new();
 
-	if (rc != NS_OK)
-		return rc;
-	rc = ns_match_compile(idx, tree, &m, msg, msglen);
-	ns_query_free(tree);
-	if (rc != NS_OK)
-		return rc;
-	if (expand && (rc = ns_expand_rm3(idx, m, q->default_or)) != NS_OK) {
-		ns_match_free(m);
+	if (o && (ns_opts_set_limit(o, k) != NS_OK || ns_opts_set_snippet_len(o, 0) != NS_OK ||
+		  ns_opts_set_any(o, q->default_or) != NS_OK ||
+		  ns_opts_set_expand(o, expand) != NS_OK || ns_opts_set_total(o, count) != NS_OK)) {
+		ns_opts_free(o);
+		o = NULL;
+	}
+	return o;
+}
+
+/* One timed execution: parse, compile, run, look up the hits' ids.  On
+ * NS_OK *res holds the hits (the caller frees them). */
+static int run_once(ns_index *idx, const struct bench_query *q, const ns_opts *o,
+		    uint64_t *n_matches, ns_results **res, char *msg, size_t msglen)
+{
+	ns_results *r;
+	int rc = ns_search(idx, q->text, o, &r);
+
+	if (rc != NS_OK) {
+		snprintf(msg, msglen, "%s", ns_index_errmsg(idx));
 		return rc;
 	}
-	top->n = 0;
-	top->k = k;
-	rc = ns_match_run(m, top, count ? n_matches : NULL);
-	ns_match_free(m);
-	if (rc != NS_OK)
-		return rc;
-	ns_topk_sort(top);
-	for (size_t i = 0; i < top->n; i++) {
-		uint32_t seg, local;
-		struct ns_doc d;
-		ns_index_locate(idx, top->heap[i].docid, &seg, &local);
-		rc = ns_segr_doc(idx->segs[seg], local, &d);
-		if (rc != NS_OK)
+	for (size_t i = 0; i < ns_results_size(r); i++) {
+		const ns_result *h;
+		if ((rc = ns_results_hit(r, i, &h)) != NS_OK) {
+			snprintf(msg, msglen, "%s", ns_index_errmsg(idx));
+			ns_results_free(r);
 			return rc;
+		}
 	}
+	if (n_matches)
+		*n_matches = ns_results_total(r);
+	*res = r;
 	return NS_OK;
 }
 
-static void print_ids(FILE *out, struct ns_index *idx, const struct ns_topk *top)
+static void print_ids(FILE *out, ns_results *r)
 {
-	for (size_t i = 0; i < top->n; i++) {
-		uint32_t seg, local;
-		struct ns_doc d;
-		ns_index_locate(idx, top->heap[i].docid, &seg, &local);
-		if (ns_segr_doc(idx->segs[seg], local, &d) != NS_OK ||
-		    ns_pieces_shown_id(idx, top->heap[i].docid, &d, &d.id) != NS_OK)
+	for (size_t i = 0; i < ns_results_size(r); i++) {
+		const ns_result *h;
+		if (ns_results_hit(r, i, &h) != NS_OK)
 			continue;
-		fprintf(out, "%s%.*s", i ? " " : "", (int)d.id.len, d.id.p);
+		fprintf(out, "%s%.*s", i ? " " : "", (int)h->id_len, h->id);
 	}
 }
 
@@ -154,103 +153,126 @@ static void free_queries(struct bench_query *qs, size_t n)
 	free(qs);
 }
 
-int ns_bench_trec(struct ns_index *idx, const char *queries_path, size_t k, const char *tag,
+int ns_bench_trec(ns_index *idx, const char *queries_path, size_t k, const char *tag,
 		  int expand, FILE *out, char *msg, size_t msglen)
 {
 	struct bench_query *qs = NULL;
-	struct ns_topk top;
 	size_t n = 0;
 	int rc = read_queries(queries_path, &qs, &n);
 
 	if (rc != NS_OK) {
-		ns_msgf(msg, msglen, "%s: %s", queries_path, strerror(errno));
+		snprintf(msg, msglen, "%s: %s", queries_path, strerror(errno));
 		return rc;
 	}
-	if (ns_topk_init(&top, k) != NS_OK) {
-		free_queries(qs, n);
-		return NS_ERR_NOMEM;
-	}
 	for (size_t i = 0; i < n; i++) {
-		uint64_t cnt;
 		char err[512] = "";
-		if (run_once(idx, &qs[i], k, 0, expand, &top, &cnt, err, sizeof(err)) != NS_OK) {
+		ns_opts *o = query_opts(&qs[i], k, 0, expand);
+		ns_results *r;
+		if (!o) {
+			free_queries(qs, n);
+			snprintf(msg, msglen, "%s", ns_strerror(NS_ERR_NOMEM));
+			return NS_ERR_NOMEM;
+		}
+		rc = run_once(idx, &qs[i], o, NULL, &r, err, sizeof(err));
+		ns_opts_free(o);
+		if (rc != NS_OK) {
 			fprintf(stderr, "nsearch: query %s: %s\n", qs[i].qid, err[0] ? err : "failed");
 			continue;
 		}
-		for (size_t r = 0; r < top.n; r++) {
-			uint32_t seg, local;
-			struct ns_doc d;
-			ns_index_locate(idx, top.heap[r].docid, &seg, &local);
-			if (ns_segr_doc(idx->segs[seg], local, &d) != NS_OK ||
-			    ns_pieces_shown_id(idx, top.heap[r].docid, &d, &d.id) != NS_OK)
+		for (size_t j = 0; j < ns_results_size(r); j++) {
+			const ns_result *h;
+			if (ns_results_hit(r, j, &h) != NS_OK)
 				continue;
-			fprintf(out, "%s Q0 %.*s %zu %.6f %s\n", qs[i].qid, (int)d.id.len, d.id.p, r + 1,
-				top.heap[r].score, tag);
+			fprintf(out, "%s Q0 %.*s %zu %.6f %s\n", qs[i].qid, (int)h->id_len, h->id,
+				h->rank, h->score, tag);
 		}
+		ns_results_free(r);
 	}
 	free_queries(qs, n);
-	ns_topk_release(&top);
 	return NS_OK;
 }
 
-int ns_bench_run(struct ns_index *idx, const char *queries_path, int repeat, size_t k,
-		 int expand, FILE *out, char *msg, size_t msglen)
+int ns_bench_run(ns_index *idx, const char *queries_path, int repeat, size_t k, int expand,
+		 FILE *out, char *msg, size_t msglen)
 {
 	struct bench_query *qs = NULL;
-	struct ns_topk top;
+	ns_index_stats st;
 	size_t n = 0;
 	double *t_top, *t_full;
 	int rc;
 
 	rc = read_queries(queries_path, &qs, &n);
 	if (rc != NS_OK) {
-		ns_msgf(msg, msglen, "%s: %s", queries_path, strerror(errno));
+		snprintf(msg, msglen, "%s: %s", queries_path, strerror(errno));
+		return rc;
+	}
+	if ((rc = ns_index_stats_get(idx, &st)) != NS_OK) {
+		snprintf(msg, msglen, "%s", ns_index_errmsg(idx));
+		free_queries(qs, n);
 		return rc;
 	}
 	if (repeat < 1)
 		repeat = 1;
 	t_top = malloc((size_t)repeat * sizeof(*t_top));
 	t_full = malloc((size_t)repeat * sizeof(*t_full));
-	if (!t_top || !t_full || ns_topk_init(&top, k) != NS_OK) {
+	if (!t_top || !t_full) {
 		free(t_top);
 		free(t_full);
+		free_queries(qs, n);
+		snprintf(msg, msglen, "%s", ns_strerror(NS_ERR_NOMEM));
 		return NS_ERR_NOMEM;
 	}
 	/* Warm-up pass: page in the index as the peers' drivers do. */
 	for (size_t i = 0; i < n; i++) {
-		uint64_t cnt;
 		char err[256];
-		run_once(idx, &qs[i], k, 1, expand, &top, &cnt, err, sizeof(err));
+		ns_opts *o = query_opts(&qs[i], k, 1, expand);
+		ns_results *r;
+		if (o && run_once(idx, &qs[i], o, NULL, &r, err, sizeof(err)) == NS_OK)
+			ns_results_free(r);
+		ns_opts_free(o);
 	}
-	fprintf(out, "# engine=nsearch docs=%llu repeat=%d k=%zu\n",
-		(unsigned long long)idx->n_docs, repeat, k);
+	fprintf(out, "# engine=nsearch docs=%llu repeat=%d k=%zu\n", (unsigned long long)st.docs,
+		repeat, k);
 	fprintf(out, "# qid\tclass\tnmatch\tus_top\tus_full\tids\n");
 	for (size_t i = 0; i < n; i++) {
 		uint64_t cnt = 0;
 		char err[512] = "";
-		int ok = 1;
+		ns_opts *o_top = query_opts(&qs[i], k, 0, expand);
+		ns_opts *o_full = query_opts(&qs[i], k, 1, expand);
+		ns_results *top = NULL, *full = NULL;
+		int ok = o_top && o_full;
+		if (!ok)
+			snprintf(err, sizeof(err), "%s", ns_strerror(NS_ERR_NOMEM));
 		for (int r = 0; r < repeat && ok; r++) {
+			ns_results_free(top);
+			ns_results_free(full);
+			top = full = NULL;
 			double t0 = now_us();
-			ok = run_once(idx, &qs[i], k, 0, expand, &top, &cnt, err, sizeof(err)) == NS_OK;
+			ok = run_once(idx, &qs[i], o_top, NULL, &top, err, sizeof(err)) == NS_OK;
 			double t1 = now_us();
-			ok = ok && run_once(idx, &qs[i], k, 1, expand, &top, &cnt, err, sizeof(err)) == NS_OK;
+			ok = ok && run_once(idx, &qs[i], o_full, &cnt, &full, err, sizeof(err)) == NS_OK;
 			double t2 = now_us();
 			t_top[r] = t1 - t0;
 			t_full[r] = t2 - t1;
 		}
+		ns_opts_free(o_top);
+		ns_opts_free(o_full);
 		if (!ok) {
 			fprintf(stderr, "nsearch: query %s: %s\n", qs[i].qid, err[0] ? err : "failed");
 			fprintf(out, "%s\t%s\t-1\t-\t-\t\n", qs[i].qid, qs[i].cls);
+			ns_results_free(top);
+			ns_results_free(full);
 			continue;
 		}
 		fprintf(out, "%s\t%s\t%llu\t%.1f\t%.1f\t", qs[i].qid, qs[i].cls,
 			(unsigned long long)cnt, median(t_top, repeat), median(t_full, repeat));
-		print_ids(out, idx, &top);
+		print_ids(out, top);
 		putc('\n', out);
+		ns_results_free(top);
+		ns_results_free(full);
 	}
 	free_queries(qs, n);
 	free(t_top);
 	free(t_full);
-	ns_topk_release(&top);
 	return NS_OK;
 }

@@ -16,6 +16,10 @@
  * With expand set, each query is expanded by RM3 first (expand.h), and the
  * time includes it.
  *
+ * The harness uses nsearch.h alone: the top-k run is a search with
+ * ns_opts_set_total(o, 0) (pruned, as the peers' top-k), the full run the
+ * same with the exact count.
+ *
  * ns_bench_trec() runs the same file once and writes a TREC run file, so
  * compare.py --qrels and trec_eval can measure ranking quality.
  */
@@ -24,18 +28,18 @@
 
 #include <stdio.h>
 
-#include "index.h"
+#include <nsearch.h>
 
 /* Returns NS_OK, or NS_ERR_IO when the query file cannot be read (message
  * in msg). */
-int ns_bench_run(struct ns_index *idx, const char *queries_path, int repeat, size_t k,
+int ns_bench_run(ns_index *idx, const char *queries_path, int repeat, size_t k,
 		 int expand, FILE *out, char *msg, size_t msglen);
 
 /* Writes a TREC run for the query file: for each query, its top k hits as
  * "qid Q0 id rank score tag" lines (trec_eval's input), best first.  A
  * query that fails is reported on stderr and left out.  NS_OK, or NS_ERR_IO
  * when the query file cannot be read (message in msg). */
-int ns_bench_trec(struct ns_index *idx, const char *queries_path, size_t k, const char *tag,
+int ns_bench_trec(ns_index *idx, const char *queries_path, size_t k, const char *tag,
 		  int expand, FILE *out, char *msg, size_t msglen);
 
 /* Default operator of a query class: OR for "or", "or2", "or_x"...  */

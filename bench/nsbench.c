@@ -7,6 +7,7 @@
  *   nsbench -i INDEX --trec QUERIES [-n K] [--tag TAG] [--expand]
  *
  * -i given more than once searches the indexes as one, as nsearch does.
+ * A client of nsearch.h alone (and bench/harness.c, its query files).
  *
  * Exit status: 0 done, 2 error.
  */
@@ -16,10 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
+#include <nsearch.h>
+
 #include "harness.h"
-#include "index.h"
-#include "pieces.h"
 
 static int usage(FILE *f, int status)
 {
@@ -66,7 +66,7 @@ int main(int argc, char **argv)
 	long limit = 10, repeat = 5;
 	int expand = 0, opt, rc;
 	size_t n_dirs = 0;
-	struct ns_index *idx;
+	ns_index *idx;
 	char msg[1024] = "";
 
 	while ((opt = getopt_long(argc, argv, "i:n:h", longopts, NULL)) != -1) {
@@ -104,8 +104,9 @@ int main(int argc, char **argv)
 		return usage(stderr, 2);
 	if (n_dirs == 0)
 		dirs[n_dirs++] = dir;
-	if (ns_idx_open_many(dirs, n_dirs, &idx, msg, sizeof(msg)) != NS_OK) {
-		fprintf(stderr, "nsbench: %s\n", msg);
+	if (ns_index_open_many(dirs, n_dirs, &idx) != NS_OK) {
+		fprintf(stderr, "nsbench: %s\n", ns_index_errmsg(idx));
+		ns_index_close(idx);
 		return 2;
 	}
 	if (trec)
@@ -115,7 +116,7 @@ int main(int argc, char **argv)
 				  sizeof(msg));
 	if (rc != NS_OK)
 		fprintf(stderr, "nsbench: %s\n", msg);
-	ns_idx_close(idx);
+	ns_index_close(idx);
 	if (rc == NS_OK && fflush(stdout) != 0) {
 		fprintf(stderr, "nsbench: write error: %s\n", strerror(errno));
 		rc = NS_ERR_IO;

@@ -34,3 +34,8 @@ if [ -x "$B/codec_bench" ]; then
 	echo "== postings codec (bench/codec_bench.c)"
 	"$B/codec_bench" | tee "$B/bench/codec.txt"
 fi
+# The web readers: HTML pages against the same articles as JSON Lines, and
+# a WARC's peak RSS (bench/web.py, on ../shared/data/html-dev).
+if [ -x "$B/webx" ] && [ -d "$shared/data/html-dev" ]; then
+	python3 "$top/bench/web.py" "$B" "$shared/data/html-dev" | tee "$B/bench/web.txt"
+fi

@@ -10,6 +10,8 @@ articles/s), index size (all files, and the postings .nsp alone, each also as
 % of the title+body text), nindex's peak RSS (getrusage of the child, so
 ru_maxrss is that process's own), then per query class the median and p95
 of the in-process latency (top 10 by score, and top 10 + exact count).
+Then the cost of --timeline and --facet (source, year) against -c of the
+same query (goal: at most 1.5x), as ratios of the median of 7 whole runs.
 Everything also goes to WORK_DIR/scale.json.
 """
 import gzip
@@ -65,6 +67,31 @@ def corpus_for(work, size):
     return corpus, queries, int(open(meta).read())
 
 
+COUNT_QUERIES = ["said", "oil", "bank rates", "president"]
+
+
+def counts_ratios(nsearch, idx):
+    """Median wall time of -c, --timeline, --facet year/source per query;
+    returns {query: {"matches": n, "count_ms": t, "timeline": ratio, ...}}."""
+    def med(args):
+        ts = []
+        for _ in range(7):
+            t0 = time.perf_counter()
+            subprocess.run([nsearch, "-i", idx] + args, stdout=subprocess.DEVNULL, check=False)
+            ts.append(time.perf_counter() - t0)
+        return statistics.median(ts)
+    out = {}
+    for q in COUNT_QUERIES:
+        c = med(["-c", q])
+        n = subprocess.run([nsearch, "-i", idx, "-c", q], capture_output=True,
+                           text=True).stdout.strip()
+        out[q] = {"matches": int(n or 0), "count_ms": c * 1000,
+                  "timeline": med(["--timeline", q]) / c,
+                  "facet_year": med(["--facet", "year", q]) / c,
+                  "facet_source": med(["--facet", "source", q]) / c}
+    return out
+
+
 def main():
     build, work = sys.argv[1:3]
     sizes = [int(s) for s in sys.argv[3:]] or [100000, 1000000]
@@ -92,8 +119,10 @@ def main():
                 continue
             lat.setdefault(f[1], []).append((float(f[3]), float(f[4])))
         lat["ALL"] = [x for v in list(lat.values()) for x in v]
+        ratios = counts_ratios(os.path.join(build, "nsearch"), idx)
         rows.append({"docs": size, "build_s": secs, "index_bytes": total, "nsp_bytes": nsp,
-                     "text_bytes": text, "peak_rss_kb": ru.ru_maxrss, "latency": lat})
+                     "text_bytes": text, "peak_rss_kb": ru.ru_maxrss, "latency": lat,
+                     "counts": ratios})
 
     def p95(v):
         v = sorted(v)
@@ -122,6 +151,12 @@ def main():
             cells.append("%28s" % ("%.0f/%.0f | %.0f/%.0f" % (statistics.median(t), p95(t),
                                                              statistics.median(u), p95(u))))
         print("%-10s" % c + "".join(cells))
+    print("--timeline / --facet cost as a multiple of -c of the same query (goal <= 1.5)")
+    for r in rows:
+        for q, v in r["counts"].items():
+            print("%9d %-12s %8d matches  -c %6.1f ms  timeline %.2fx  facet year %.2fx  "
+                  "facet source %.2fx" % (r["docs"], q, v["matches"], v["count_ms"],
+                                          v["timeline"], v["facet_year"], v["facet_source"]))
     with open(os.path.join(work, "scale.json"), "w") as f:
         json.dump(rows, f, indent=1)
 

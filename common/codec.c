@@ -17,6 +17,7 @@
 
 #include <string.h>
 
+#include "codec_simd.h"
 #include "varint.h"
 
 /* Little-endian 32-bit words at any alignment.  On a little-endian host a
@@ -36,6 +37,14 @@ static inline void ns_codec_store32(uint8_t *p, uint32_t x)
 {
 	memcpy(p, &x, sizeof(x));
 }
+
+static inline uint64_t ns_codec_load64(const uint8_t *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, sizeof(x));
+	return x;
+}
 #else
 static inline uint32_t ns_codec_load32(const uint8_t *p)
 {
@@ -49,6 +58,11 @@ static inline void ns_codec_store32(uint8_t *p, uint32_t x)
 	p[1] = (uint8_t)(x >> 8);
 	p[2] = (uint8_t)(x >> 16);
 	p[3] = (uint8_t)(x >> 24);
+}
+
+static inline uint64_t ns_codec_load64(const uint8_t *p)
+{
+	return (uint64_t)ns_codec_load32(p) | (uint64_t)ns_codec_load32(p + 4) << 32;
 }
 #endif
 
@@ -177,21 +191,25 @@ static void pack_any(uint8_t *out, const uint32_t *v, size_t m, unsigned w)
 		*out = (uint8_t)acc;
 }
 
-/* Unpacks m values of width w from in (packed_len bytes), any m. */
+/* Unpacks m values of width w from in (packed_len bytes), any m: the
+ * tails of runs (a block's positions rarely fill whole packings).  A value
+ * starts at bit i * w and spans at most 5 bytes (7 + 32 bits), so one
+ * unaligned 64-bit load and a shift give it while 8 bytes remain from its
+ * first byte; the last few values assemble their bytes one by one (never
+ * reading past the packed bytes).  Byte by byte throughout, this was ~19
+ * instructions per value; the load makes it ~7. */
 static void unpack_any(uint32_t *out, const uint8_t *in, size_t m, unsigned w)
 {
-	uint64_t acc = 0;
-	unsigned bits = 0;
-	uint32_t mask = w == 32 ? UINT32_MAX : (1u << w) - 1;
+	size_t len = packed_len(m, w), i = 0, off = 0;
+	uint64_t mask = w == 32 ? UINT32_MAX : (UINT64_C(1) << w) - 1;
 
-	for (size_t i = 0; i < m; i++) {
-		while (bits < w) {
-			acc |= (uint64_t)*in++ << bits;
-			bits += 8;
-		}
-		out[i] = (uint32_t)acc & mask;
-		acc >>= w;
-		bits -= w;
+	for (; i < m && (off >> 3) + 8 <= len; i++, off += w)
+		out[i] = (uint32_t)((ns_codec_load64(in + (off >> 3)) >> (off & 7)) & mask);
+	for (; i < m; i++, off += w) {
+		uint64_t x = 0;
+		for (size_t k = 0; k < 5 && (off >> 3) + k < len; k++)
+			x |= (uint64_t)in[(off >> 3) + k] << (8 * k);
+		out[i] = (uint32_t)((x >> (off & 7)) & mask);
 	}
 }
 
@@ -259,10 +277,12 @@ static int read_packing(uint32_t *out, const uint8_t **pp, const uint8_t *end, s
 	if (len > (size_t)(end - p))
 		return -1;
 	if (out) {
-		if (m == NS_CODEC_BLOCK)
-			ns_codec_unpack[w](out, p);
-		else
+		if (m == NS_CODEC_BLOCK) {
+			if (!ns_codec_simd_unpack(out, p, len, w))
+				ns_codec_unpack[w](out, p);
+		} else if (m < NS_CODEC_SIMD_MIN_TAIL || !ns_codec_simd_unpack(out, p, len, w)) {
 			unpack_any(out, p, m, w);
+		}
 	}
 	p += len;
 	if (exc) {

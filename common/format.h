@@ -61,6 +61,10 @@
  *       body, are always in both.  Sentence k of a document is then the
  *       words from its k-th 'S' position up to the next one (or doc_len);
  *       a word's own position never changes for them (I4).
+ *  I11. A document's arrival generation (MANIFEST arrivals) is the
+ *       generation of the publish that indexed it and travels with it
+ *       through merges and --compact; a new version of an article is a
+ *       new document with a new arrival.
  *
  * All integers are little-endian.  u8/u16/u32/u64 are fixed width; varint
  * is LEB128 (varint.h); run(n) is n integers in the block codec of codec.h.
@@ -88,6 +92,17 @@
  *   n_sources:u32
  *   source*n_sources: len:u32 path:u8[len]   sources as given (absolute, no NUL)
  *   built:u64               seconds since the epoch (UTC) of this publish
+ *   identity:u64            random, never 0: made when the index is created
+ *                           or rebuilt with --full (arrival.h), kept by
+ *                           every other publish
+ *   arrivals*n_segments     per segment, in the order above, the
+ *                           generation each document arrived in (the
+ *                           publish that indexed it), as runs in docid
+ *                           order (arrival.h):
+ *     n_runs:varint (gen:varint count:varint)*n_runs
+ *                           count >= 1, 1 <= gen <= generation, the counts
+ *                           sum to n_docs; a merge keeps each live
+ *                           document's generation (I11)
  *   head_crc:u32            CRC-32 of every byte before it; nsearch reads
  *                           and checks only this far
  *   files_len:u64 files:u8[files_len]   the source-file state (below)
@@ -229,13 +244,15 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 5u	/* 2: field terms (I5); 3: deletions, id index,
+#define NS_FMT_VERSION 6u	/* 2: field terms (I5); 3: deletions, id index,
 				 * file state (incremental updates); 4: tf_title,
 				 * per-block CRCs and impacts in the postings,
 				 * one CRC per dictionary block for rare terms,
 				 * exceptions in the codec, texts compressed in
 				 * groups, records bound to their docid;
-				 * 5: sentence and paragraph starts (I10) */
+				 * 5: sentence and paragraph starts (I10);
+				 * 6: arrival generations and the index
+				 * identity in the MANIFEST (I11) */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"

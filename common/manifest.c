@@ -29,6 +29,8 @@ void ns_manifest_release(struct ns_manifest *m)
 	for (uint32_t i = 0; i < m->n_sources; i++)
 		free(m->sources[i]);
 	free(m->sources);
+	for (uint32_t i = 0; m->segs && i < m->n_segs; i++)
+		free(m->segs[i].arr);
 	free(m->segs);
 	for (uint32_t i = 0; i < m->n_files; i++)
 		ns_filestate_release(&m->files[i]);
@@ -236,6 +238,15 @@ int ns_manifest_decode(const uint8_t *data, uint64_t len, int with_files,
 		m->sources[i][n] = 0;
 	}
 	m->built = take_u64(&c);
+	m->identity = take_u64(&c);
+	if (!c.bad && m->identity == 0)
+		return NS_CORRUPT();
+	for (uint32_t i = 0; i < m->n_segs && !c.bad; i++) {
+		struct ns_seginfo *g = &m->segs[i];
+		rc = ns_arrivals_get(&c.p, c.end, g->n_docs, m->generation, &g->arr, &g->n_arr);
+		if (rc != NS_OK)
+			return rc;
+	}
 	head_end = c.p;
 	if (c.bad || ns_crc32(data, (size_t)(head_end - data)) != take_u32(&c) || c.bad)
 		return NS_CORRUPT();
@@ -333,6 +344,15 @@ int ns_manifest_write(const char *dir, const struct ns_manifest *m)
 		ns_buf_append(&b, m->sources[i], n);
 	}
 	ns_buf_put_u64(&b, m->built);
+	ns_buf_put_u64(&b, m->identity ? m->identity : ns_index_identity_new());
+	for (uint32_t i = 0; i < m->n_segs; i++) {
+		const struct ns_seginfo *g = &m->segs[i];
+		struct ns_arrival_run one = { m->generation, g->n_docs };
+		if (g->n_arr > 0 || g->n_docs == 0)
+			ns_arrivals_put(&b, g->arr, g->n_arr);
+		else
+			ns_arrivals_put(&b, &one, 1);
+	}
 	if (b.err) {
 		ns_buf_release(&b);
 		return NS_ERR_NOMEM;

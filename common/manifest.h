@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arrival.h"
 #include "format.h"
 
 struct ns_seginfo {
@@ -23,6 +24,12 @@ struct ns_seginfo {
 	uint32_t del_crc;	/* the deletion file's trailing CRC-32 */
 	uint64_t deleted_tokens;	/* words in the deleted documents */
 	uint64_t deleted_title_tokens;	/* ... in their titles */
+	/* arrival.h: the generation each document arrived in, as runs in
+	 * docid order.  Owned by the manifest that decoded it; a writer's
+	 * caller keeps its own.  None (NULL, 0) with n_docs > 0 is written
+	 * as one run of the manifest's generation. */
+	struct ns_arrival_run *arr;
+	uint32_t n_arr;
 };
 
 /* Documents first..first+count-1 of segment seg came from one file. */
@@ -58,6 +65,9 @@ struct ns_manifest {
 	char **sources;		/* sources as given when the index was built */
 	uint32_t n_sources;
 	uint64_t built;		/* seconds since the epoch of the publish */
+	uint64_t identity;	/* random, made by a new index or a --full
+				 * rebuild (arrival.h); 0 is written as a
+				 * new one */
 	struct ns_filestate *files;	/* sorted by (path, id); only from
 					 * ns_manifest_read_all() */
 	uint32_t n_files;

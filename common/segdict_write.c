@@ -20,6 +20,12 @@ static void close_dict_block(struct ns_segw *w)
 
 	if (w->block_n == 0)
 		return;
+	/* The block's entries are complete only if every append went
+	 * through; ns_buf_reset() below would forget that one did not. */
+	if (w->block.err) {
+		ns_segw_fail(w, NS_ERR_NOMEM);
+		return;
+	}
 	if (w->terms.len > UINT32_MAX || w->tstrings.len > UINT32_MAX) {
 		ns_segw_fail(w, NS_ERR_LIMIT);
 		return;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "error.h"
 #include "format.h"
 #include "segdict.h"	/* struct ns_term_info */
 
@@ -65,9 +66,40 @@ void ns_post_release(struct ns_post *p);
  * or NS_ERR_CORRUPT. */
 int ns_post_next(struct ns_post *p);
 
-/* Moves to the first document >= target (never backwards), skipping whole
- * blocks by their last docid.  Same returns as ns_post_next(). */
-int ns_post_advance(struct ns_post *p, uint32_t target);
+/* ns_post_advance() (below) moves to the first document >= target (never
+ * backwards), skipping whole blocks by their last docid.  Same returns as
+ * ns_post_next().  ns_post_advance_far(): the same, its path beyond the
+ * current block or with deletions. */
+int ns_post_advance_far(struct ns_post *p, uint32_t target);
+
+/* The first index from i on of docs[0..n) whose docid is >= target; one
+ * must be (the block's last docid is).  Strides of 8 first, then one by
+ * one: a frequent term's cursor moves tens of documents at a time inside a
+ * block, and this passes most of them with one test per 8. */
+static inline uint32_t ns_post_scan(const uint32_t *docs, uint32_t n, uint32_t i,
+				    uint32_t target)
+{
+	while (i + 8 < n && docs[i + 8] < target)
+		i += 8;
+	while (docs[i] < target)
+		i++;
+	return i;
+}
+
+/* The common case inline: the target is in the current block (the
+ * cursor of a frequent term in an AND moves a few documents at a time)
+ * and the segment has no deletions, so no call and no decoding. */
+static inline int ns_post_advance(struct ns_post *p, uint32_t target)
+{
+	if (!p->del && p->blk < p->n_blocks && p->docs[p->blk_n - 1] >= target) {
+		if (p->docid < target) {
+			p->i = ns_post_scan(p->docs, p->blk_n, p->i, target);
+			p->docid = p->docs[p->i];
+		}
+		return NS_OK;
+	}
+	return ns_post_advance_far(p, target);
+}
 
 /* Term frequency in the current document. */
 static inline uint32_t ns_post_tf(const struct ns_post *p)

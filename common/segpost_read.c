@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blockdec.h"
 #include "codec.h"
 #include "deletes.h"
 #include "error.h"
@@ -166,19 +167,13 @@ static int decode_block(struct ns_post *p, uint32_t b, uint32_t prev_plus1)
 	if (at != end)
 		return NS_CORRUPT();
 	p->next_blk = end;
-	for (uint32_t i = 0; i < n; i++) {
-		d += gaps[i];
-		p->docs[i] = (uint32_t)d;
-		p->tfs[i] += 1;
-		d++;
-	}
+	d = ns_blockdec_docids(p->docs, gaps, n, d);
 	/* The last docid must exist (d - 1 < n_docs), the tf+1 must not have
 	 * wrapped, and tf_title is part of tf. */
 	if (d - 1 >= p->seg->n_docs)
 		return NS_CORRUPT();
-	for (uint32_t i = 0; i < n; i++)
-		if (p->tfs[i] == 0 || p->tts[i] > p->tfs[i])
-			return NS_CORRUPT();
+	if (!ns_blockdec_tfs(p->tfs, n_title ? p->tts : NULL, n))
+		return NS_CORRUPT();
 	if (p->skips && skip_u32(p, b, NS_FMT_SKIP_LAST_DOCID) != p->docs[n - 1])
 		return NS_CORRUPT();
 	p->blk = b;
@@ -209,7 +204,7 @@ int ns_post_next(struct ns_post *p)
 	return rc;
 }
 
-int ns_post_advance(struct ns_post *p, uint32_t target)
+int ns_post_advance_far(struct ns_post *p, uint32_t target)
 {
 	int rc = raw_advance(p, target);
 
@@ -284,8 +279,7 @@ static int raw_advance(struct ns_post *p, uint32_t target)
 		return NS_OK;
 	/* Inside the current block? */
 	if (p->blk != UINT32_MAX && p->docs[p->blk_n - 1] >= target) {
-		while (p->docs[p->i] < target)
-			p->i++;
+		p->i = ns_post_scan(p->docs, p->blk_n, p->i, target);
 		p->docid = p->docs[p->i];
 		return NS_OK;
 	}
@@ -302,10 +296,9 @@ static int raw_advance(struct ns_post *p, uint32_t target)
 	}
 	if (rc != NS_OK)
 		return rc;
-	while (p->i < p->blk_n && p->docs[p->i] < target)
-		p->i++;
-	if (p->i == p->blk_n)
+	if (p->docs[p->blk_n - 1] < target)
 		return end_of_list(p);
+	p->i = ns_post_scan(p->docs, p->blk_n, 0, target);
 	p->docid = p->docs[p->i];
 	return NS_OK;
 }
@@ -358,10 +351,7 @@ static int setup_positions(struct ns_post *p)
 		at = p->ti.pos_part;
 		end = at + p->ti.pos_len;
 	}
-	for (uint32_t i = 0; i < p->blk_n; i++) {
-		p->pos_start[i] = (uint32_t)total;
-		total += p->tfs[i];
-	}
+	total = ns_blockdec_starts(p->pos_start, p->tfs, p->blk_n);
 	/* A run packs at most NS_FMT_BLOCK values per byte (width 0): a
 	 * larger total is corrupt, and this bounds the allocation by the file
 	 * size. */
@@ -369,7 +359,6 @@ static int setup_positions(struct ns_post *p)
 		return NS_CORRUPT();
 	if (total > UINT32_MAX - NS_FMT_BLOCK)
 		return NS_CORRUPT();
-	p->pos_start[p->blk_n] = (uint32_t)total;
 	need = (size_t)total + NS_FMT_BLOCK;
 	if (need > p->pos_cap) {
 		uint32_t *np = realloc(p->pos, need * sizeof(*np));

@@ -57,6 +57,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -199,6 +200,17 @@ NS_API int ns_opts_set_snippet_len(ns_opts *o, size_t len);
 NS_API int ns_opts_get_range(const ns_opts *o, char since[11], char until[11]);
 /* Nonzero when since is after until: no date is in between. */
 NS_API int ns_opts_range_is_empty(const ns_opts *o);
+/* Only articles that reached the index after publish (generation)
+ * generation: added or replaced by a later nindex run, as the index records
+ * (merges and compaction keep it); 0: all.  Segments holding nothing newer
+ * are not read.  For alerts (nsearch --new); see ns_index_generation(). */
+NS_API int ns_opts_set_arrived_after(ns_opts *o, uint64_t generation);
+/* exact == 0: the search need not count every match; it may stop as soon
+ * as its top hits are certain (skipping what cannot enter them: the
+ * pruned top-k), and ns_results_total() is then NS_TOTAL_UNKNOWN.  The
+ * default is 1 (exact totals).  ns_count() always counts. */
+#define NS_TOTAL_UNKNOWN UINT64_MAX
+NS_API int ns_opts_set_total(ns_opts *o, int exact);
 /* Instead of a query: the articles most like article id (itself left out);
  * NULL turns it off.  The query text given to the search must be NULL and
  * no date range set.  The id is copied. */
@@ -219,11 +231,35 @@ NS_API int ns_search(ns_index *idx, const char *query, const ns_opts *o, ns_resu
  * and offset of o are ignored).  Errors as ns_search(). */
 NS_API int ns_count(ns_index *idx, const char *query, const ns_opts *o, uint64_t *count);
 
+/* Counts every match per period and prints them to out (nsearch
+ * --timeline): unit "day", "week" (ISO), "month", "year", or "" / NULL
+ * for the finest giving at most 60 periods; every period of the span,
+ * empty ones included; as TSV "period<TAB>count" lines (then
+ * "undated<TAB>n"), or with tty as Unicode bars width columns wide.
+ * *n_matches gets the number of matches.  NS_OK; NS_ERR_IO (errno) when
+ * writing failed; NS_ERR_USAGE (a bad unit, a similar-to search); else as
+ * ns_count().  Counted from the index's date terms and doc table, never
+ * from the articles. */
+NS_API int ns_timeline(ns_index *idx, const char *query, const ns_opts *o, const char *unit,
+		       FILE *out, int tty, int width, uint64_t *n_matches);
+
+/* Counts every match per value of field ("source", "year", "month") and
+ * prints at most max_rows rows, most frequent first (nsearch --facet): TSV
+ * "value<TAB>count", or aligned with tty.  Returns as ns_timeline(). */
+NS_API int ns_facet(ns_index *idx, const char *query, const ns_opts *o, const char *field,
+		    size_t max_rows, FILE *out, int tty, uint64_t *n_matches);
+
+/* The generation of the index as opened (bumped by every publish) and its
+ * identity (random, new when the index is created or rebuilt with
+ * --full: generations of two identities are not comparable).  Either
+ * pointer may be NULL.  NS_OK or NS_ERR_USAGE. */
+NS_API int ns_index_generation(ns_index *idx, uint64_t *generation, uint64_t *identity);
+
 /* Frees results (NULL is fine). */
 NS_API void ns_results_free(ns_results *r);
 
 /* The exact number of articles that matched (all of them, not only the
- * hits kept). */
+ * hits kept); NS_TOTAL_UNKNOWN after ns_opts_set_total(o, 0). */
 NS_API uint64_t ns_results_total(const ns_results *r);
 
 /* Hits kept: at most limit, those after the offset, best first. */
@@ -312,6 +348,14 @@ NS_API int ns_results_work(const ns_results *r, ns_work *w);
  * length (may be NULL).  NS_OK, NS_ERR_NOTFOUND, NS_ERR_CORRUPT,
  * NS_ERR_NOMEM, NS_ERR_USAGE. */
 NS_API int ns_index_article(ns_index *idx, const char *id, char **text, size_t *len);
+
+/* The stored fields of the live article with this id, as ns_results_hit
+ * gives a hit's: id, title, date, source, url and path (rank, score and
+ * the snippet are zero and empty).  The strings live in one malloc'd block
+ * *store, which the caller frees with free() when done with *fields.
+ * NS_OK, NS_ERR_NOTFOUND, NS_ERR_CORRUPT, NS_ERR_NOMEM, NS_ERR_USAGE. */
+NS_API int ns_index_article_fields(ns_index *idx, const char *id, ns_result *fields,
+				   char **store);
 
 typedef struct ns_index_stats {
 	uint64_t docs, words;

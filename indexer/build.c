@@ -34,6 +34,8 @@
 #include "segmerge.h"
 #include "segreader.h"
 #include "segset.h"
+#include "unchanged.h"
+#include "web.h"
 
 #define PROGRESS_EVERY 2000	/* articles between progress calls */
 /* Share of the memory budget the inverter and the per-document tables (the
@@ -54,6 +56,7 @@ struct build {
 	struct ns_segset segs;	/* the index's segments, then this run's */
 	struct ns_corpus *corpus;
 	uint64_t bytes_base;	/* corpus byte counter when reading began */
+	int keep_same;		/* the file read is a feed: keep unchanged items */
 	struct timespec t0;
 	int64_t racy_ns;	/* mtimes from here on are "racy" (see racy()) */
 	char *msg;
@@ -124,8 +127,20 @@ static void progress(struct build *b, int done)
 static int on_article(void *ctx, const struct ns_article *a)
 {
 	struct build *b = ctx;
-	int rc = ns_ingest_add(b->ingest, a);
+	int rc = NS_OK, same = 0;
 
+	if (b->keep_same) {
+		/* a feed read again: an item indexed as it is stays */
+		struct ns_segr *old[256];
+		size_t n = 0;
+		for (size_t i = 0; i < b->segs.n && n < 256; i++)
+			if (!b->segs.seg[i].is_new && b->segs.seg[i].r)
+				old[n++] = b->segs.seg[i].r;
+		rc = ns_unchanged(old, n, a, &same);
+		if (rc != NS_OK || same)
+			return rc;
+	}
+	rc = ns_ingest_add(b->ingest, a);
 	if (rc == NS_OK && ns_ingest_counts(b->ingest)->n_docs % PROGRESS_EVERY == 0)
 		progress(b, 0);
 	return rc;
@@ -193,7 +208,9 @@ static int read_file(struct build *b, const struct ns_source_file *f, const stru
 		ro.start_off = p->old->done_off;
 		ro.start_line = p->old->done_lines;
 	}
+	b->keep_same = p->old && p->act == NS_FILE_READ && ns_web_accumulates(f->path);
 	rc = ns_corpus_read(b->corpus, f, &ro, on_article, on_problem, b, &r);
+	b->keep_same = 0;
 	if (rc != NS_OK) {
 		if (rc == NS_ERR_IO && !b->msg[0])
 			ns_msgf(b->msg, b->msglen,
@@ -213,8 +230,9 @@ static int read_file(struct build *b, const struct ns_source_file *f, const stru
 	nf->hash = r.hash;
 	nf->done_off = r.done_off;
 	nf->done_lines = r.done_lines;
-	if (p->act == NS_FILE_APPEND || p->act == NS_FILE_MORE) {
-		/* keep the older articles' extents */
+	if (p->act == NS_FILE_APPEND || p->act == NS_FILE_MORE ||
+	    (p->act == NS_FILE_READ && p->old && ns_web_accumulates(f->path))) {
+		/* keep the older articles' extents (a feed's stay) */
 		nf->ext = p->old->ext;
 		nf->n_ext = p->old->n_ext;
 		p->old->ext = NULL;
@@ -252,6 +270,14 @@ static int finish_new_segment(struct build *b)
 
 	if (wrote)
 		b->next_id++;	/* taken by the new segment */
+	if (rc == NS_OK && wrote) {
+		/* written by one publish: one run of arrivals (arrival.h) */
+		struct ns_seginfo *info = &b->segs.seg[b->segs.n - 1].info;
+		struct ns_arrivals arr = { NULL, 0, 0 };
+		rc = ns_arrivals_add(&arr, b->gen, info->n_docs);
+		info->arr = arr.run;
+		info->n_arr = arr.n;
+	}
 	return rc;
 }
 
@@ -287,6 +313,12 @@ static int open_old(struct build *b)
 		snprintf(where, sizeof(where), "%s/MANIFEST", o->index_dir);
 		problem(b, where, "the state of the source files is damaged; reading them all again");
 		rc = NS_OK;
+	}
+	if (rc == NS_ERR_NOMEM) {
+		/* no damage, only no memory to read it: an update that took the
+		 * index for none would rebuild it all, or publish it empty */
+		ns_msgf(b->msg, b->msglen, "%s/MANIFEST: %s", o->index_dir, ns_strerror(rc));
+		return rc;
 	}
 	b->have_old = rc == NS_OK;
 	if (rc != NS_OK && rc != NS_ERR_NOTFOUND && b->n_sources == 0) {
@@ -447,7 +479,7 @@ static int read_files(struct build *b)
 			b->st->n_files_unchanged++;
 			continue;
 		}
-		if (p->old && p->act == NS_FILE_READ) {
+		if (p->old && p->act == NS_FILE_READ && !ns_web_accumulates(f->path)) {
 			rc = ns_segset_delete_file(&b->segs, p->old);
 		} else if (p->old && p->act == NS_FILE_APPEND && (p->old->flags & NS_FMT_FILE_TAIL)) {
 			/* the unterminated line is read again */
@@ -487,6 +519,8 @@ static int publish(struct build *b)
 	in.next_segment = b->next_id;
 	in.lang = b->lang;
 	in.built = (uint64_t)time(NULL);
+	/* a new index or a --full rebuild: generations start over in meaning */
+	in.identity = b->have_old && !b->full ? b->old.identity : ns_index_identity_new();
 	in.sources = b->abs ? (const char *const *)b->abs : b->sources;
 	in.n_sources = b->n_sources;
 	/* "nindex -i DIR -" forgets no source */

@@ -5,8 +5,9 @@
  * gzip and passes anything else through, so "x.jsonl.gz" and "x.txt.gz"
  * need no special casing.  Which reader parses the content is kind.h's
  * decision (the name, then the first bytes); the readers are the table
- * `readers` below: plain text (textart.h) and JSON Lines (linesplit.h cuts
- * the lines, jsonl.h parses each).  Listing the files is listing.c's job.
+ * `readers` below: plain text (textart.h), JSON Lines (linesplit.h cuts
+ * the lines, jsonl.h parses each), web pages and feeds (kept whole, then
+ * parsed by web.h) and WARC (streamed to web.h record by record).  Listing the files is listing.c's job.
  *
  * Ids and paths are built from file names; one that is not valid UTF-8 is
  * handed out cleaned like the text (the raw name still goes to on_problem).
@@ -33,6 +34,7 @@
 #include "kind.h"
 #include "linesplit.h"
 #include "textart.h"
+#include "web.h"
 
 #define READ_CHUNK (256u * 1024u)
 #define BIG_BUF (64u << 20)	/* a bigger read buffer is not kept between files */
@@ -49,6 +51,7 @@ struct walk {
 	struct ns_jsonl js;	/* the JSON line parser */
 	uint8_t *zbuf;		/* NS_GZIN_CHUNK raw bytes of the file being read */
 	uint64_t max_article;	/* content bytes kept per article */
+	struct ns_web *web;	/* web pages, feeds and WARC (web.h) */
 };
 
 struct ns_corpus {
@@ -244,6 +247,7 @@ struct reading {
 	int cut;			/* text longer than the limit: cut */
 	uint8_t after_cut;		/* the content byte at the cut */
 	struct ns_lines lines;		/* JSON Lines: the splitter */
+	int warc_begun;			/* WARC: the record reader is set up */
 };
 
 /* A plain-text file was longer than the article size limit: w->raw holds
@@ -363,6 +367,77 @@ static int jsonl_end(struct reading *rd)
 	return rc;
 }
 
+/* ---- web pages, feeds and WARC (web.h) ---- */
+
+static int emit_fn(void *ctx, const struct ns_article *a)
+{
+	return emit(ctx, a);
+}
+
+static void problem_fn(void *ctx, const char *where, const char *what)
+{
+	problem(ctx, where, what);
+}
+
+static int need_web(struct walk *w)
+{
+	return w->web || ns_web_new(&w->web) == NS_OK ? NS_OK : NS_ERR_NOMEM;
+}
+
+/* A web page or a feed, at the end: kept whole (as plain text is, up to
+ * the article size limit), then parsed. */
+static int web_end(struct reading *rd)
+{
+	struct walk *w = rd->w;
+	int rc, feed = rd->kind == NS_KIND_FEED;
+
+	if (rd->r) {
+		rd->r->done_off = rd->r->content_len;
+		rd->r->done_lines = 0;
+	}
+	if (rd->cut)
+		cut_article(w, rd->path, rd->after_cut, rd->o->start_off + rd->got_total);
+	if ((rc = need_web(w)) != NS_OK)
+		return rc;
+	rc = ns_web_read(w->web, feed, w->raw.data ? (const char *)w->raw.data : "", w->raw.len,
+			 rd->id, rd->path, emit_fn, w);
+	if (rc == NS_ERR_INPUT) {
+		problem(w, rd->path, feed ? "not a feed (RSS or Atom)" : "not an HTML document");
+		return NS_OK;
+	}
+	return rc;
+}
+
+/* WARC, as content arrives: record by record, in bounded memory. */
+static int warc_chunk(struct reading *rd)
+{
+	struct walk *w = rd->w;
+	int rc;
+
+	if (!rd->warc_begun) {
+		if ((rc = need_web(w)) != NS_OK)
+			return rc;
+		ns_web_warc_begin(w->web, rd->path, w->max_article, emit_fn, problem_fn, w);
+		rd->warc_begun = 1;
+	}
+	rc = ns_web_warc_feed(w->web, w->raw.data, w->raw.len);
+	w->raw.len = 0;
+	return rc;
+}
+
+static int warc_end(struct reading *rd)
+{
+	int rc;
+
+	if (rd->r) {
+		rd->r->done_off = rd->r->content_len;
+		rd->r->done_lines = 0;
+	}
+	if ((rc = warc_chunk(rd)) != NS_OK)
+		return rc;
+	return ns_web_warc_end(rd->w->web);
+}
+
 /* The readers, by kind (kind.h): chunk() sees the content as it arrives
  * in w->raw (and may consume it), end() makes the articles of what is left. */
 static const struct reader {
@@ -371,6 +446,9 @@ static const struct reader {
 } readers[] = {
 	[NS_KIND_TEXT] = { text_chunk, text_end },
 	[NS_KIND_JSONL] = { jsonl_chunk, jsonl_end },
+	[NS_KIND_HTML] = { text_chunk, web_end },
+	[NS_KIND_FEED] = { text_chunk, web_end },
+	[NS_KIND_WARC] = { warc_chunk, warc_end },
 };
 
 /* Sets up the reading of fd from o->start_off.  Returns 0, or -1 when the
@@ -437,11 +515,16 @@ static int read_chunk(struct reading *rd, size_t *got)
 static int sniffed_binary(struct reading *rd, int at_end)
 {
 	struct ns_buf *raw = &rd->w->raw;
+	enum ns_kind kind;
 
 	if (!rd->sniffing || (!at_end && raw->len < NS_KIND_SNIFF_BYTES))
 		return 0;
 	rd->sniffing = 0;
-	return ns_kind_sniff(rd->kind, raw->data, raw->len) == NS_KIND_BINARY;
+	kind = ns_kind_sniff(rd->kind, raw->data, raw->len);
+	if (kind == NS_KIND_BINARY)
+		return 1;
+	rd->kind = kind;	/* text that is a web page or a feed (kind.h) */
+	return 0;
 }
 
 /* Reads the content and hands it to the reader as it comes.  Returns NS_OK
@@ -449,8 +532,6 @@ static int sniffed_binary(struct reading *rd, int at_end)
  * binary, or an error. */
 static int read_content(struct reading *rd)
 {
-	const struct reader *rr = &readers[rd->kind];
-
 	while (!rd->err) {
 		size_t got;
 		int rc = read_chunk(rd, &got);
@@ -462,7 +543,7 @@ static int read_content(struct reading *rd)
 			skipped(rd->w, rd->path, "binary file");
 			return NS_DONE;
 		}
-		rc = rr->chunk(rd);
+		rc = readers[rd->kind].chunk(rd);	/* the kind may change once sniffed */
 		if (rc != NS_OK)
 			return rc;
 	}
@@ -482,8 +563,9 @@ static int read_end(struct reading *rd)
 		problem(w, rd->path, ns_gzin_what(&rd->z));
 		return NS_ERR_IO;
 	}
-	if (rd->err && (rd->kind != NS_KIND_JSONL || rd->sniffing)) {
-		/* nothing handed out yet: the whole file is skipped */
+	if (rd->err && ((rd->kind != NS_KIND_JSONL && rd->kind != NS_KIND_WARC) || rd->sniffing)) {
+		/* nothing handed out yet (JSON Lines and WARC have handed
+		 * out what came before the damage): the file is skipped */
 		skipped(w, rd->path, ns_gzin_what(&rd->z));
 		return NS_DONE;
 	}
@@ -525,8 +607,11 @@ static int read_fd(struct walk *w, int fd, const char *path, const char *id, enu
 	rd.r = r;
 	if (r)
 		r->opened = 1;
-	if (read_start(&rd, w, fd, o ? o : &whole) == 0)
+	if (read_start(&rd, w, fd, o ? o : &whole) == 0) {
+		if (kind == NS_KIND_WARC)
+			rd.sniffing = 0;	/* records carry binary payloads */
 		rc = read_content(&rd);
+	}
 	if (rc == NS_OK)
 		rc = read_end(&rd);
 	if (rc == NS_DONE && r) {
@@ -577,6 +662,7 @@ static void walk_release(struct walk *w)
 	ns_buf_release(&w->clean_id);
 	ns_buf_release(&w->clean_path);
 	ns_textart_release(&w->ta);
+	ns_web_free(w->web);
 	ns_jsonl_release(&w->js);
 	free(w->zbuf);
 }
@@ -630,7 +716,8 @@ int ns_corpus_read(struct ns_corpus *c, const struct ns_source_file *f,
 		}
 		return read_fd(w, fd, "-", "-", NS_KIND_JSONL, o, r);
 	}
-	return read_path(w, f->path, f->id, f->jsonl ? NS_KIND_JSONL : NS_KIND_TEXT, o, r);
+	return read_path(w, f->path, f->id, f->jsonl ? NS_KIND_JSONL : ns_kind_by_name(f->path), o,
+			 r);
 }
 
 int ns_corpus_hash(struct ns_corpus *c, const char *path, uint64_t at, uint64_t limit,

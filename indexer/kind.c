@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "feed.h"
+#include "html.h"
 #include "jsonl.h"
 
 /* Names by their endings; the first match wins. */
@@ -16,6 +18,18 @@ static const struct {
 	{ ".ndjson", NS_KIND_JSONL },
 	{ ".jsonl.gz", NS_KIND_JSONL },
 	{ ".ndjson.gz", NS_KIND_JSONL },
+	{ ".html", NS_KIND_HTML },
+	{ ".htm", NS_KIND_HTML },
+	{ ".xhtml", NS_KIND_HTML },
+	{ ".html.gz", NS_KIND_HTML },
+	{ ".htm.gz", NS_KIND_HTML },
+	{ ".xhtml.gz", NS_KIND_HTML },
+	{ ".rss", NS_KIND_FEED },
+	{ ".atom", NS_KIND_FEED },
+	{ ".rss.gz", NS_KIND_FEED },
+	{ ".atom.gz", NS_KIND_FEED },
+	{ ".warc", NS_KIND_WARC },
+	{ ".warc.gz", NS_KIND_WARC },
 };
 
 static int has_suffix(const char *name, const char *suf)
@@ -63,5 +77,13 @@ static int looks_binary(const unsigned char *s, size_t n)
 
 enum ns_kind ns_kind_sniff(enum ns_kind named, const unsigned char *s, size_t n)
 {
-	return looks_binary(s, n) ? NS_KIND_BINARY : named;
+	if (named == NS_KIND_WARC)
+		return named;
+	if (looks_binary(s, n))
+		return NS_KIND_BINARY;
+	if (named == NS_KIND_TEXT && ns_feed_sniff((const char *)s, n))
+		return NS_KIND_FEED;
+	if (named == NS_KIND_TEXT && ns_html_sniff((const char *)s, n))
+		return NS_KIND_HTML;
+	return named;
 }

@@ -257,6 +257,8 @@ static int list_source(struct lister *w, const char *src, int *missing)
 	}
 	if (S_ISDIR(sb.st_mode)) {
 		w->root_real = realpath(src, NULL);
+		if (!w->root_real && errno == ENOMEM)
+			return NS_ERR_NOMEM;
 		w->root_real_len = w->root_real ? strlen(w->root_real) : 0;
 		w->n_dirs = 0;
 		rc = walk_dir(w, src, "", &sb);

@@ -33,21 +33,24 @@ struct plan {
 };
 
 /* --compact: every segment with live documents into one group, unless that
- * is one segment with nothing to expunge. */
-static size_t plan_all(const struct plan *p)
+ * is one segment with nothing to expunge.  Needs no memory, so that an
+ * explicit compaction is never left out. */
+static size_t plan_all(const struct ns_merge_seg *segs, size_t n, int *group)
 {
-	size_t k = 0, first = p->n;
+	size_t k = 0, first = n;
 
-	for (size_t i = 0; i < p->n; i++)
-		if (p->alive[i]) {
+	for (size_t i = 0; i < n; i++) {
+		group[i] = segs[i].n_deleted >= segs[i].n_docs ? -2 : -1;
+		if (group[i] == -1) {
 			k++;
-			if (first == p->n)
+			if (first == n)
 				first = i;
 		}
-	if (k > 1 || (k == 1 && p->segs[first].n_deleted > 0)) {
-		for (size_t i = 0; i < p->n; i++)
-			if (p->alive[i])
-				p->group[i] = 0;
+	}
+	if (k > 1 || (k == 1 && segs[first].n_deleted > 0)) {
+		for (size_t i = 0; i < n; i++)
+			if (group[i] == -1)
+				group[i] = 0;
 		return 1;
 	}
 	return 0;
@@ -130,6 +133,8 @@ size_t ns_merge_plan(const struct ns_merge_seg *segs, size_t n, int all, int *gr
 {
 	struct plan p = { segs, n, NULL, NULL, NULL, group, 0 };
 
+	if (all)
+		return plan_all(segs, n, group);
 	p.live = calloc(n + 1, sizeof(*p.live));
 	p.alive = calloc(n + 1, sizeof(*p.alive));
 	p.gid = calloc(n + 1, sizeof(*p.gid));
@@ -144,10 +149,6 @@ size_t ns_merge_plan(const struct ns_merge_seg *segs, size_t n, int all, int *gr
 		group[i] = p.live[i] == 0 ? -2 : -1;
 		p.alive[i] = p.live[i] > 0;
 		p.gid[i] = -1;
-	}
-	if (all) {
-		p.n_groups = plan_all(&p);
-		goto out;
 	}
 	/* merge the lowest full tier, again and again, until none is */
 	for (;;) {

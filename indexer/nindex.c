@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "nsearch.h"
+#include "watch.h"
 
 #define NS_VERSION "0.1.0"
 #define EXIT_TEMPFAIL 75
@@ -52,6 +53,9 @@ static void usage(FILE *f)
 	      "      --full          read every file again, as for a new index\n"
 	      "      --compact       merge the index into one segment (without SOURCE, read\n"
 	      "                      no sources)\n"
+	      "      --watch         stay running: update whenever the sources change\n"
+	      "                      (inotify), until SIGINT or SIGTERM\n"
+	      "      --settle SECONDS  with --watch: quiet time before an update (default 2)\n"
 	      "      --check         verify every checksum and invariant of the index; print\n"
 	      "                      each problem, exit 1 if there is one\n"
 	      "  -v, --verbose       print a summary line when done\n"
@@ -200,6 +204,8 @@ struct cli {
 	const char *lang;
 	unsigned long long memory, max_article;
 	int wait, full, compact, check, verbose;
+	int watch;		/* --watch */
+	double settle;		/* --settle */
 	char **sources;
 	int n_sources;
 };
@@ -217,6 +223,8 @@ static int parse_options(int argc, char **argv, struct cli *c, struct ui *ui)
 		{ "full", no_argument, NULL, 'F' },
 		{ "compact", no_argument, NULL, 'C' },
 		{ "check", no_argument, NULL, 'K' },
+		{ "watch", no_argument, NULL, 'T' },
+		{ "settle", required_argument, NULL, 'S' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -256,6 +264,17 @@ static int parse_options(int argc, char **argv, struct cli *c, struct ui *ui)
 		case 'F': c->full = 1; break;
 		case 'C': c->compact = 1; break;
 		case 'K': c->check = 1; break;
+		case 'T': c->watch = 1; break;
+		case 'S': {
+			char *end;
+			c->settle = strtod(optarg, &end);
+			if (end == optarg || *end || !(c->settle >= 0 && c->settle <= 3600)) {
+				fprintf(stderr, "nindex: --settle: '%s' is not a number of seconds "
+						"from 0 to 3600\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		}
 		case 'v': c->verbose = 1; break;
 		case 'q': ui->quiet = 1; break;
 		case 'h': usage(stdout); return 0;
@@ -332,6 +351,76 @@ static int run_update(const struct cli *c, struct ui *ui)
 	return 0;
 }
 
+/* --watch: one update now, then one per burst of changes (watch.h). */
+struct watch_ctx {
+	struct cli *c;
+	struct ui *ui;
+};
+
+static int watch_update(void *ctx)
+{
+	struct watch_ctx *w = ctx;
+
+	return run_update(w->c, w->ui);
+}
+
+static void watch_note(void *ctx, const char *what)
+{
+	(void)ctx;
+	fprintf(stderr, "nindex: %s\n", what);
+}
+
+static int run_watch(struct cli *c, struct ui *ui)
+{
+	struct watch_ctx wc = { c, ui };
+	struct ns_watch_opts wo;
+	ns_index *idx = NULL;
+	ns_index_stats st;
+	char msg[512] = "", **remembered = NULL;
+	size_t n_rem = 0;
+	int rc;
+
+	for (int i = 0; i < c->n_sources; i++)
+		if (strcmp(c->sources[i], "-") == 0) {
+			fputs("nindex: --watch cannot watch standard input\n", stderr);
+			return EXIT_USAGE;
+		}
+	c->wait = 1;	/* a run from cron meanwhile: take turns */
+	memset(&wo, 0, sizeof(wo));
+	wo.index_dir = c->dir;
+	wo.sources = (const char *const *)c->sources;
+	wo.n_sources = (size_t)c->n_sources;
+	if (c->n_sources == 0) {
+		/* the remembered sources */
+		if (ns_index_open(c->dir, &idx) == NS_OK && ns_index_stats_get(idx, &st) == NS_OK &&
+		    st.n_sources > 0 && (remembered = calloc(st.n_sources, sizeof(char *)))) {
+			for (size_t i = 0; i < st.n_sources; i++)
+				if ((remembered[n_rem] = strdup(st.sources[i])))
+					n_rem++;
+		}
+		ns_index_close(idx);
+		if (n_rem == 0) {
+			fprintf(stderr, "nindex: --watch: no sources given and none remembered in "
+					"'%s'\n", c->dir);
+			free(remembered);
+			return EXIT_USAGE;
+		}
+		wo.sources = (const char *const *)remembered;
+		wo.n_sources = n_rem;
+	}
+	wo.settle_s = c->settle;
+	wo.update = watch_update;
+	wo.note = watch_note;
+	wo.ctx = &wc;
+	rc = ns_watch_run(&wo, msg, sizeof(msg));
+	if (rc != 0)
+		fprintf(stderr, "nindex: %s\n", msg);
+	for (size_t i = 0; i < n_rem; i++)
+		free(remembered[i]);
+	free(remembered);
+	return rc != 0 ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c;
@@ -341,11 +430,14 @@ int main(int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	memset(&ui, 0, sizeof(ui));
 	c.memory = DEFAULT_MEMORY;
+	c.settle = 2.0;
 	status = parse_options(argc, argv, &c, &ui);
 	if (status >= 0)
 		return status;
 	if (c.check)
 		return run_check(c.dir, c.verbose);
 	ui.tty = isatty(STDERR_FILENO);
+	if (c.watch)
+		return run_watch(&c, &ui);
 	return run_update(&c, &ui);
 }

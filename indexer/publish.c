@@ -67,6 +67,7 @@ int ns_publish(struct ns_segset *set, const struct ns_publish_in *in, uint32_t *
 	snprintf(m.lang, sizeof(m.lang), "%s", in->lang);
 	m.segs = segs;
 	m.built = in->built;
+	m.identity = in->identity;
 	/* Standard input cannot be read again: a bare refresh must not
 	 * rebuild from an empty pipe, so "-" is not remembered. */
 	for (size_t i = 0; i < in->n_sources; i++)

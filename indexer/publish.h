@@ -23,6 +23,7 @@ struct ns_publish_in {
 	uint32_t next_segment;		/* first segment id never used */
 	const char *lang;		/* stemming language */
 	uint64_t built;			/* seconds since 1970 UTC */
+	uint64_t identity;		/* the index identity (arrival.h) */
 	const char *const *sources;	/* to remember ("-" is left out: standard
 					 * input cannot be read again) */
 	size_t n_sources;

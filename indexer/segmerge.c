@@ -57,6 +57,38 @@ void ns_segmerge_remap_file(struct ns_segset *set, struct ns_filestate *f)
 		f->flags &= ~NS_FMT_FILE_TAIL;
 }
 
+/* The arrivals of group g's merge output (arrival.h): its members' runs
+ * through their remaps, in the members' order (the merge's input order). */
+static int merged_arrivals(const struct ns_segset *set, int g, struct ns_seginfo *info)
+{
+	const struct ns_arrival_run **in = calloc(set->n + 1, sizeof(*in));
+	const uint32_t **remap = calloc(set->n + 1, sizeof(*remap));
+	uint32_t *n_run = calloc(set->n + 1, sizeof(*n_run));
+	struct ns_arrivals out;
+	size_t k = 0;
+	int rc = NS_ERR_NOMEM;
+
+	if (in && remap && n_run) {
+		for (size_t i = 0; i < set->n; i++) {
+			const struct ns_segstate *s = &set->seg[i];
+			if (s->group != g)
+				continue;
+			in[k] = s->info.arr;
+			n_run[k] = s->info.n_arr;
+			remap[k++] = s->remap;
+		}
+		rc = ns_arrivals_merge(in, n_run, remap, k, &out);
+	}
+	if (rc == NS_OK) {
+		info->arr = out.run;
+		info->n_arr = out.n;
+	}
+	free(in);
+	free(remap);
+	free(n_run);
+	return rc;
+}
+
 int ns_segmerge_run(struct ns_segset *set, const char *dir, int compact, uint32_t *next_id,
 		    uint32_t *n_merged)
 {
@@ -102,9 +134,12 @@ int ns_segmerge_run(struct ns_segset *set, const char *dir, int compact, uint32_
 		if (rc != NS_OK)
 			break;
 		rc = ns_merge_segments(dir, in, k, id, remap, &info);
+		if (rc == NS_OK)
+			rc = merged_arrivals(set, (int)g, &info);
 		if (rc == NS_OK) {
 			struct ns_segstate *s = ns_segset_add(set);
 			if (!s) {
+				free(info.arr);
 				rc = NS_ERR_NOMEM;
 				break;
 			}

@@ -124,6 +124,8 @@ void ns_segset_release(struct ns_segset *set)
 		ns_segr_close(set->seg[i].r);
 		free(set->seg[i].del);
 		free(set->seg[i].remap);
+		if (set->seg[i].is_new)
+			free(set->seg[i].info.arr);	/* else the old MANIFEST's */
 	}
 	free(set->seg);
 	memset(set, 0, sizeof(*set));

@@ -7,6 +7,7 @@
 #include "date.h"
 #include "error.h"
 #include "jsonl.h"
+#include "textclean.h"
 
 #define TITLE_MAX_BYTES 200
 #define TITLE_MAX_WORDS 30
@@ -52,7 +53,8 @@ static void split_title(const char *t, size_t n, size_t *ts, size_t *te, size_t 
 	for (;;) {
 		ls = i;
 		le = line_end(t, n, i);
-		if (!blank_span(t + ls, le - ls))
+		/* labels ("TAGS", "Key Takeaways") are not headlines */
+		if (!blank_span(t + ls, le - ls) && !ns_textclean_is_label(t + ls, le - ls))
 			break;
 		if (le >= n)
 			return;
@@ -118,6 +120,8 @@ int ns_textart_parse(struct ns_textart *t, const char *raw, size_t n)
 	}
 	ns_buf_reset(&t->text);
 	ns_utf8_append_clean(&t->text, raw ? raw : "", n);
+	if (ns_textclean_lists(&t->text) != NS_OK)
+		return NS_ERR_NOMEM;
 	s = ns_buf_cstr(&t->text);
 	if (!s)
 		return NS_ERR_NOMEM;

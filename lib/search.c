@@ -14,6 +14,8 @@
 #include <time.h>
 
 #include "nsearch.h"
+#include "facet.h"
+#include "timeline.h"
 #include "date.h"
 #include "daterange.h"
 #include "error.h"
@@ -43,10 +45,12 @@ struct ns_opts_handle {
 	int any, expand;
 	size_t snippet_len;
 	char *similar;
+	uint64_t arrived_after;	/* ns_opts_set_arrived_after() */
+	int no_total;		/* 1: ns_opts_set_total(o, 0) */
 };
 
 static const struct ns_opts_handle defaults = {
-	10, 0, NS_ORDER_SCORE, 0, { NS_DR_MIN, NS_DR_MAX }, 0, 0, 200, NULL,
+	10, 0, NS_ORDER_SCORE, 0, { NS_DR_MIN, NS_DR_MAX }, 0, 0, 200, NULL, 0, 0,
 };
 
 /* A hit as handed out, loaded on first use. */
@@ -298,11 +302,27 @@ int ns_opts_set_expand(ns_opts *o, int expand)
 	return NS_OK;
 }
 
+int ns_opts_set_arrived_after(ns_opts *o, uint64_t generation)
+{
+	if (!o)
+		return NS_ERR_USAGE;
+	o->arrived_after = generation;
+	return NS_OK;
+}
+
 int ns_opts_set_snippet_len(ns_opts *o, size_t len)
 {
 	if (!o)
 		return NS_ERR_USAGE;
 	o->snippet_len = len;
+	return NS_OK;
+}
+
+int ns_opts_set_total(ns_opts *o, int exact)
+{
+	if (!o)
+		return NS_ERR_USAGE;
+	o->no_total = !exact;
 	return NS_OK;
 }
 
@@ -391,6 +411,7 @@ static int compile(ns_index *h, const char *query, const struct ns_opts_handle *
 	mo.range = o->has_range ? &o->range : NULL;
 	mo.sort = o->order == NS_ORDER_DATE ? NS_SORT_DATE
 		: o->order == NS_ORDER_DATE_DESC ? NS_SORT_DATE_DESC : NS_SORT_SCORE;
+	mo.arrived_after = o->arrived_after;
 	rc = ns_match_compile_opts(h->ix, tree, &mo, &r->m, r->msg, sizeof(r->msg));
 	ns_query_free(tree);
 	if (rc != NS_OK) {
@@ -409,7 +430,7 @@ static void drop_self(struct ns_results_handle *r, uint64_t self, size_t k)
 {
 	size_t o_at = 0;
 
-	if (r->total > 0)
+	if (r->total > 0 && r->total != NS_TOTAL_UNKNOWN)
 		r->total--;
 	ns_topk_sort(&r->top);
 	for (size_t i = 0; i < r->top.n; i++)
@@ -455,7 +476,12 @@ static int run(ns_index *h, const char *query, const ns_opts *opts, int count_on
 		ns_lasterr_set(h, rc, 0, "out of memory");
 	}
 	if (rc == NS_OK) {
-		rc = ns_match_run(r->m, count_only ? NULL : &r->top, &r->total);
+		/* Without the exact total the matcher may prune: it skips
+		 * what cannot enter the top k (MaxScore, block-max). */
+		int counted = count_only || !o->no_total;
+		rc = ns_match_run(r->m, count_only ? NULL : &r->top, counted ? &r->total : NULL);
+		if (!counted)
+			r->total = NS_TOTAL_UNKNOWN;
 		ns_match_get_stats(r->m, &r->st);
 		if (rc != NS_OK && r->msg[0])
 			ns_lasterr_set(h, rc, 0, "%s: %s", h->ix->dir, r->msg);
@@ -485,6 +511,78 @@ static int run(ns_index *h, const char *query, const ns_opts *opts, int count_on
 int ns_search(ns_index *h, const char *query, const ns_opts *o, ns_results **out)
 {
 	return run(h, query, o, 0, out);
+}
+
+/* ns_timeline() and ns_facet(): compile, then count every match by what. */
+static int counts(ns_index *h, const char *query, const ns_opts *opts, const char *unit,
+		  const char *field, size_t max_rows, FILE *out, int tty, int width,
+		  uint64_t *n_matches)
+{
+	const struct ns_opts_handle *o = opts ? opts : &defaults;
+	struct ns_results_handle r;
+	uint64_t self = UINT64_MAX;
+	size_t k = 0;
+	char msg[256] = "";
+	int rc;
+
+	if (n_matches)
+		*n_matches = 0;
+	if ((rc = usable(h, field ? "ns_facet" : "ns_timeline")) != NS_OK)
+		return rc;
+	if (!out || !n_matches || o->similar) {
+		ns_lasterr_set(h, NS_ERR_USAGE, 0, "%s: needs a query, a stream and a count",
+			       field ? "ns_facet" : "ns_timeline");
+		return NS_ERR_USAGE;
+	}
+	if ((rc = check_opts(h, query, o)) != NS_OK)
+		return rc;
+	memset(&r, 0, sizeof(r));
+	r.h = h;
+	pthread_mutex_lock(&h->mu);
+	rc = compile(h, query, o, &r, &self, &k);
+	if (rc == NS_OK) {
+		rc = field ? ns_facet_run(h->ix, r.m, field, max_rows, out, tty, n_matches, msg,
+					  sizeof(msg))
+			   : ns_timeline_run(r.m, unit, out, tty, width, n_matches, msg,
+					     sizeof(msg));
+		if (rc != NS_OK && msg[0])
+			ns_lasterr_set(h, rc, 0, "%s", msg);
+		else if (rc != NS_OK)
+			fail(h, rc);
+	}
+	pthread_mutex_unlock(&h->mu);
+	ns_match_free(r.m);
+	free(r.query);
+	return rc;
+}
+
+int ns_timeline(ns_index *h, const char *query, const ns_opts *o, const char *unit, FILE *out,
+		int tty, int width, uint64_t *n_matches)
+{
+	return counts(h, query, o, unit ? unit : "", NULL, 0, out, tty, width, n_matches);
+}
+
+int ns_facet(ns_index *h, const char *query, const ns_opts *o, const char *field,
+	     size_t max_rows, FILE *out, int tty, uint64_t *n_matches)
+{
+	if (!field) {
+		ns_lasterr_set(h, NS_ERR_USAGE, 0, "ns_facet: no field");
+		return NS_ERR_USAGE;
+	}
+	return counts(h, query, o, NULL, field, max_rows, out, tty, 0, n_matches);
+}
+
+int ns_index_generation(ns_index *h, uint64_t *generation, uint64_t *identity)
+{
+	int rc = usable(h, "ns_index_generation");
+
+	if (rc != NS_OK)
+		return rc;
+	if (generation)
+		*generation = h->ix->m.generation;
+	if (identity)
+		*identity = h->ix->m.identity;
+	return NS_OK;
 }
 
 int ns_count(ns_index *h, const char *query, const ns_opts *o, uint64_t *count)
@@ -706,19 +804,64 @@ int ns_results_explain(ns_results *r, size_t i, const ns_explanation **ex)
 
 /* ---- articles and statistics ---- */
 
-/* The text of the live article whose id, as shown, is id (across pieces
- * a clashing id is "name:id"). */
+/* The record of the live article whose id, as shown, is id (across
+ * pieces a clashing id is "name:id"), and its global docid. */
+static int find_article(struct ns_index *ix, const char *id, struct ns_doc *d, uint64_t *docid)
+{
+	uint32_t seg, local;
+	int rc = ns_pieces_find_id(ix, id, strlen(id), docid);
+
+	if (rc != NS_OK)
+		return rc;
+	ns_index_locate(ix, *docid, &seg, &local);
+	return ns_segr_doc(ix->segs[seg], local, d);
+}
+
+/* Its fields, copied into one block. */
+static int article_fields(struct ns_index *ix, const char *id, ns_result *f, char **store)
+{
+	struct ns_doc d;
+	const struct ns_str *s[5];
+	char date[64], *p;
+	size_t total;
+	uint64_t docid;
+	int rc = find_article(ix, id, &d, &docid);
+
+	if (rc == NS_OK)
+		rc = ns_pieces_shown_id(ix, docid, &d, &d.id);
+	if (rc != NS_OK)
+		return rc;
+	format_date(&d, date, sizeof(date));
+	s[0] = &d.id, s[1] = &d.title, s[2] = &d.source, s[3] = &d.url, s[4] = &d.path;
+	total = strlen(date) + 1;
+	for (size_t j = 0; j < 5; j++)
+		total += s[j]->len + 1;
+	if (!(p = malloc(total)))
+		return NS_ERR_NOMEM;
+	*store = p;
+	memset(f, 0, sizeof(*f));
+	const char **dst[5] = { &f->id, &f->title, &f->source, &f->url, &f->path };
+	size_t *lens[5] = { &f->id_len, &f->title_len, &f->source_len, &f->url_len, &f->path_len };
+	for (size_t j = 0; j < 5; j++) {
+		if (s[j]->len)
+			memcpy(p, s[j]->p, s[j]->len);
+		p[s[j]->len] = 0;
+		*dst[j] = p;
+		*lens[j] = s[j]->len;
+		p += s[j]->len + 1;
+	}
+	strcpy(p, date);
+	f->date = p;
+	f->snippet = "";
+	return NS_OK;
+}
+
 static int article(struct ns_index *ix, const char *id, char **text, size_t *len)
 {
 	struct ns_doc d;
 	uint64_t docid;
-	uint32_t seg, local;
-	int rc = ns_pieces_find_id(ix, id, strlen(id), &docid);
+	int rc = find_article(ix, id, &d, &docid);
 
-	if (rc != NS_OK)
-		return rc;
-	ns_index_locate(ix, docid, &seg, &local);
-	rc = ns_segr_doc(ix->segs[seg], local, &d);
 	if (rc == NS_OK)
 		rc = ns_doc_text(&d, text, len);
 	return rc;
@@ -745,6 +888,28 @@ int ns_index_article(ns_index *h, const char *id, char **text, size_t *len)
 		fail(h, rc);
 	if (len)
 		*len = n;
+	return rc;
+}
+
+int ns_index_article_fields(ns_index *h, const char *id, ns_result *fields, char **store)
+{
+	int rc;
+
+	if ((rc = usable(h, "ns_index_article_fields")) != NS_OK)
+		return rc;
+	if (!id || !fields || !store) {
+		ns_lasterr_set(h, NS_ERR_USAGE, 0,
+			       "ns_index_article_fields: no id or no place for the fields");
+		return NS_ERR_USAGE;
+	}
+	*store = NULL;
+	pthread_mutex_lock(&h->mu);
+	rc = article_fields(h->ix, id, fields, store);
+	pthread_mutex_unlock(&h->mu);
+	if (rc == NS_ERR_NOTFOUND)
+		ns_lasterr_set(h, rc, 0, "no article has the id '%s'", id);
+	else if (rc != NS_OK)
+		fail(h, rc);
 	return rc;
 }
 

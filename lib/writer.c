@@ -9,12 +9,10 @@
  * (stdin_fd): the same reader, the same rules as `nindex -i DIR -`.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,10 +22,10 @@
 #include "check.h"
 #include "error.h"
 #include "fileio.h"
+#include "indexdir.h"
 #include "lasterr.h"
 
 #define DEFAULT_MEMORY (256ull << 20)
-#define LOCK_NAME "LOCK"
 
 struct ns_writer_handle {
 	char *dir;
@@ -46,47 +44,6 @@ struct ns_writer_handle {
 	int open_rc;
 	char open_msg[1024];
 };
-
-/* Takes dir/LOCK with flock() as build.c does (a lock dies with its
- * process), not following a symbolic link, and checks that the file locked
- * is still the one named LOCK. */
-static int take_lock(const char *dir, int wait, int *fd_out)
-{
-	char *path = ns_path_join(dir, LOCK_NAME);
-	int rc = NS_ERR_IO;
-
-	*fd_out = -1;
-	if (!path)
-		return NS_ERR_NOMEM;
-	for (int tries = 0; tries < 10; tries++) {
-		struct stat a, b;
-		int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666), r, e;
-		if (fd < 0) {
-			if (errno == ELOOP && unlink(path) == 0)
-				continue;
-			break;
-		}
-		do
-			r = flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB));
-		while (r != 0 && errno == EINTR);
-		if (r != 0) {
-			e = errno;
-			close(fd);
-			errno = e;
-			rc = e == EWOULDBLOCK ? NS_ERR_LIMIT : NS_ERR_IO;
-			break;
-		}
-		if (fstat(fd, &a) == 0 && lstat(path, &b) == 0 && a.st_dev == b.st_dev &&
-		    a.st_ino == b.st_ino) {
-			*fd_out = fd;
-			rc = NS_OK;
-			break;
-		}
-		close(fd);
-	}
-	free(path);
-	return rc;
-}
 
 static int open_failed(ns_writer *w, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -125,7 +82,7 @@ int ns_writer_open(const char *path, int flags, ns_writer **out)
 	if (mkdir(path, 0777) != 0 && errno != EEXIST)
 		return open_failed(w, NS_ERR_IO, "cannot create index directory '%s': %s", path,
 				   strerror(errno));
-	rc = take_lock(path, flags & NS_WRITER_WAIT, &w->lock_fd);
+	rc = ns_indexdir_lock(path, flags & NS_WRITER_WAIT, &w->lock_fd);
 	if (rc == NS_ERR_LIMIT)
 		return open_failed(w, rc,
 				   "index '%s' is being updated by another nindex; try again later",

@@ -173,6 +173,8 @@ static int to_arrays(const struct scored *v, size_t n, double total, const char 
 	if (!*terms || !*weights) {
 		free(*terms);
 		free(*weights);
+		*terms = NULL;	/* the caller frees them too */
+		*weights = NULL;
 		return NS_ERR_NOMEM;
 	}
 	for (size_t i = 0; i < n; i++)

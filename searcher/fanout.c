@@ -34,7 +34,9 @@ static uint32_t threads_for(const struct ns_match *m)
 	uint64_t postings = 0;
 	uint32_t n;
 
-	if (m->idx->m.n_segs < 2)
+	/* A visit callback (timeline, facet, --new marks) is called in
+	 * segment order on the caller's thread. */
+	if (m->idx->m.n_segs < 2 || m->visit)
 		return 1;
 	if (env && *env) {
 		long v = strtol(env, NULL, 10);

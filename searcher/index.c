@@ -215,6 +215,7 @@ void ns_index_print_update_stats(const struct ns_index *idx, FILE *out)
 	fprintf(out, "built=%s\n", when);
 	fprintf(out, "segments=%u\n", idx->m.n_segs);
 	fprintf(out, "deleted_docs=%llu\n", (unsigned long long)idx->n_deleted);
+	fprintf(out, "identity=%016llx\n", (unsigned long long)idx->m.identity);
 }
 
 void ns_index_locate(const struct ns_index *idx, uint64_t docid, uint32_t *seg, uint32_t *local)

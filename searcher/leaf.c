@@ -73,6 +73,13 @@ int ns_leaf_push(struct ns_match *m, struct ns_topk *top, struct ns_leaf *const 
 		if (pl[i]->on)
 			sc += pl[i]->w;
 	if (m->prox_bound > 0 && sc + prox_ub > theta) {
+		/* d's norms again: a negation checked since the leaves were
+		 * weighed (ns_cursor_excluded()) may have read another
+		 * document's for its positions, and the proximity score needs
+		 * d's title and document lengths. */
+		rc = ns_cursor_norms(m, d);
+		if (rc != NS_OK)
+			return rc;
 		memset(m->prox_seen, 0, m->n_prox);
 		for (size_t i = 0; i < n; i++) {
 			const struct ns_qterm *t = &m->terms[pl[i]->n->p->term];

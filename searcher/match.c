@@ -49,6 +49,7 @@ int ns_match_compile_opts(struct ns_index *idx, const struct ns_qnode *q,
 	m->msg = msg;
 	m->msglen = msglen;
 	m->sort = o ? o->sort : NS_SORT_SCORE;
+	m->arrived_after = o ? o->arrived_after : 0;
 	m->max_prefix_terms = o && o->max_prefix_terms ? o->max_prefix_terms
 						       : NS_PREFIX_MAX_TERMS;
 	ns_bm25_init(&m->bm25, idx->avg_doc_len);
@@ -187,6 +188,21 @@ void ns_match_terms(const struct ns_match *m, const char *const **terms, size_t 
 	*n = m->n_distinct;
 }
 
+int ns_match_visit(struct ns_match *m, ns_match_visit_fn fn, void *ctx, uint64_t *n_matches)
+{
+	uint64_t n = 0;
+	int rc;
+
+	m->visit = fn;
+	m->visit_ctx = ctx;
+	rc = ns_match_run(m, NULL, &n);
+	m->visit = NULL;
+	m->visit_ctx = NULL;
+	if (n_matches)
+		*n_matches = n;
+	return rc;
+}
+
 void ns_match_get_stats(const struct ns_match *m, struct ns_match_stats *st)
 {
 	*st = m->st;
@@ -197,15 +213,26 @@ void ns_match_get_stats(const struct ns_match *m, struct ns_match_stats *st)
 static int walk_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *root, uint32_t s,
 			uint64_t *count)
 {
+	const struct ns_seginfo *g = &m->idx->m.segs[s];
 	uint32_t d = 0;
 	int rc;
 
 	for (;;) {
+		if (m->arrived_after) {	/* only the runs after the mark */
+			d = ns_arrivals_next_after(g->arr, g->n_arr, m->arrived_after, d);
+			if (d == UINT32_MAX)
+				return NS_OK;
+		}
 		rc = ns_cursor_advance(m, root, d);
 		if (rc != NS_OK || root->docid == NS_POST_END)
 			return rc;
 		d = root->docid;
+		if (m->arrived_after &&
+		    ns_arrivals_next_after(g->arr, g->n_arr, m->arrived_after, d) != d)
+			continue;	/* arrived before: d moves to the next run */
 		(*count)++;
+		if (m->visit && (rc = m->visit(m->visit_ctx, s, d)) != NS_OK)
+			return rc;
 		if (top) {
 			rc = ns_cursor_norms(m, d);
 			if (rc == NS_OK)
@@ -279,6 +306,9 @@ int ns_match_run_segments(struct ns_match *m, const struct ns_run_shape *sh,
 	for (uint32_t s = first; s < end && rc == NS_OK; s++) {
 		struct ns_cursor *root;
 
+		if (m->arrived_after && ns_arrivals_max(m->idx->m.segs[s].arr,
+							m->idx->m.segs[s].n_arr) <= m->arrived_after)
+			continue;	/* nothing in it arrived after the mark */
 		m->seg = m->idx->segs[s];
 		m->norm_doc = NS_POST_END;
 		rc = ns_cursor_new(m, m->root, &root);
@@ -310,7 +340,9 @@ int ns_match_run_segments(struct ns_match *m, const struct ns_run_shape *sh,
 
 int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
 {
-	int pruning = top && top->k > 0 && m->sort == NS_SORT_SCORE;
+	/* a visit or an arrival window walks every match plainly */
+	int pruning = top && top->k > 0 && m->sort == NS_SORT_SCORE && !m->visit &&
+		      !m->arrived_after;
 	struct ns_run_shape sh;
 	uint64_t count = 0;
 	int rc, fanned = 0;

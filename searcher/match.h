@@ -41,6 +41,9 @@ struct ns_match_opts {
 	const struct ns_daterange *range;	/* AND-ed with the query, or NULL */
 	enum ns_sort sort;
 	size_t max_prefix_terms;	/* per prefix; 0 = NS_PREFIX_MAX_TERMS */
+	uint64_t arrived_after;	/* only documents that arrived in a later
+				 * generation (arrival.h); 0 = all.  Segments
+				 * with nothing newer are skipped unread */
 };
 
 /* Compiles q for idx.  NS_OK; NS_ERR_QUERY with a message for a query the
@@ -75,6 +78,16 @@ int ns_match_compile_terms(struct ns_index *idx, const char *const *terms, const
  * nothing runs.  NS_OK or an error (NS_ERR_CORRUPT names no file: the
  * caller knows the index). */
 int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches);
+
+/* Called for each match by ns_match_visit(): segment index seg of the
+ * index, local docid.  A non-zero return stops the walk and is returned. */
+typedef int (*ns_match_visit_fn)(void *ctx, uint32_t seg, uint32_t docid);
+
+/* Walks every match in docid order, segment by segment, without scoring,
+ * calling fn for each; counts them into *n_matches when not NULL.  For
+ * counts by date or source (timeline.h, facet.h).  NS_OK, fn's value, or
+ * an error of the walk. */
+int ns_match_visit(struct ns_match *m, ns_match_visit_fn fn, void *ctx, uint64_t *n_matches);
 
 /* Counters of the last run, for tests and --explain. */
 struct ns_match_stats {

@@ -134,6 +134,9 @@ struct ns_match {
 	struct ns_pnode *root;
 	enum ns_sort sort;
 	size_t max_prefix_terms;
+	uint64_t arrived_after;	/* ns_match_opts */
+	ns_match_visit_fn visit;	/* ns_match_visit(), else NULL */
+	void *visit_ctx;
 	int years_known;	/* first_year..last_year computed (0: not yet) */
 	int has_years;		/* the index has dated articles */
 	int first_year, last_year;

@@ -15,8 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "alerts.h"
 #include "output.h"
 #include "nsearch.h"
 
@@ -64,6 +66,16 @@ static void usage(FILE *f)
 	      "      --stats        print statistics of the index\n"
 	      "      --expand       add words from the best matches to the query (RM3)\n"
 	      "      --similar ID   the articles most like article ID\n"
+	      "      --show ID      print article ID whole: title, date, source, url, text\n"
+	      "                     (--format json: one object with the body)\n"
+	      "      --timeline[=UNIT]  matches per day, week, month or year (default:\n"
+	      "                     10 to 60 bars); bars on a terminal, TSV in a pipe\n"
+	      "      --facet FIELD  matches per source, year or month, most first\n"
+	      "      --save NAME    remember the query and its options as NAME\n"
+	      "      --saved        list the saved searches;  --forget NAME: drop one\n"
+	      "  @NAME              as a query: run the saved search NAME\n"
+	      "      --new NAME     only the matches of NAME that reached the index since\n"
+	      "                     the last --new NAME (exit 1 when none)\n"
 	      "  -h, --help         this help;  --version: the version\n"
 	      "\n"
 	      "Examples:\n"
@@ -90,9 +102,21 @@ struct cli {
 	int debug_counters;
 	int has_range;
 	int similar;		/* --similar ID */
+	const char *show;	/* --show ID */
 	int ids, nul;
 	struct ns_output_opts fmt;
 	ns_opts *o;
+	int limit_given;	/* -n given: --new shows at most that many */
+	long limit;
+	int out_ok;		/* set by search(): everything was written */
+	const char *timeline;	/* --timeline[=UNIT]: "" for the default */
+	const char *facet;	/* --facet FIELD */
+	/* saved searches (alerts.h) */
+	const char *save;	/* --save NAME */
+	const char *forget;	/* --forget NAME */
+	const char *new_name;	/* --new NAME */
+	int list;		/* --saved */
+	char *skip;		/* argv elements not to save (-i, --save, ...) */
 };
 
 /* A failed write: quiet for a closed pipe (EPIPE), else one message. */
@@ -250,11 +274,11 @@ static int print_hits(ns_results *r, const struct cli *c)
 	return rc;
 }
 
-static int search(ns_index *idx, const struct cli *c)
+static int search(ns_index *idx, struct cli *c)
 {
 	ns_results *r;
 	ns_work w;
-	int rc, status;
+	int rc, status, wr;
 
 	rc = ns_search(idx, c->query, c->o, &r);
 	if (rc != NS_OK) {
@@ -284,10 +308,184 @@ static int search(ns_index *idx, const struct cli *c)
 		if (c->explain && c->fmt.format == NS_OUTPUT_TEXT)
 			explain_tail(&w);
 	}
-	if (flush_stdout() < 0)
+	wr = flush_stdout();
+	if (wr < 0)
 		status = EXIT_ERROR;
+	c->out_ok = wr == 0;
 out:
 	ns_results_free(r);
+	return status;
+}
+
+/* The terminal's width in columns (stdout's, else $COLUMNS, else 80). */
+static int terminal_width(void)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (env && atoi(env) > 0)
+		return atoi(env);
+	return 80;
+}
+
+/* --timeline / --facet: counts over every match. */
+static int counts(ns_index *idx, const struct cli *c)
+{
+	uint64_t n = 0;
+	int tty = isatty(STDOUT_FILENO), rc;
+
+	if (c->timeline)
+		rc = ns_timeline(idx, c->query, c->o, c->timeline, stdout, tty, terminal_width(),
+				 &n);
+	else
+		rc = ns_facet(idx, c->query, c->o, c->facet,
+			      c->limit_given ? (size_t)c->limit : SIZE_MAX, stdout, tty, &n);
+	if (rc == NS_ERR_IO)
+		return write_failed(errno) < 0 ? EXIT_ERROR : n > 0 ? EXIT_MATCH : EXIT_NOMATCH;
+	if (rc != NS_OK) {
+		fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
+		return EXIT_ERROR;
+	}
+	if (flush_stdout() < 0)
+		return EXIT_ERROR;
+	return n > 0 ? EXIT_MATCH : EXIT_NOMATCH;
+}
+
+static int alerts_open(const char *dir, struct ns_alerts **a)
+{
+	char msg[1024] = "";
+	int rc = ns_alerts_open(dir, a, msg, sizeof(msg));
+
+	if (rc == NS_OK)
+		rc = ns_alerts_lock(*a, msg, sizeof(msg));
+	if (rc != NS_OK) {
+		fprintf(stderr, "nsearch: %s\n", msg);
+		ns_alerts_close(*a);
+		*a = NULL;
+	}
+	return rc;
+}
+
+/* --save, --saved, --forget: changes to the state file alone. */
+static int saved_admin(const struct cli *c, int argc, char **argv, int optind_)
+{
+	struct ns_alerts *a;
+	char msg[1024] = "";
+	int status = EXIT_MATCH, rc = NS_OK;
+
+	if (alerts_open(c->dir, &a) != NS_OK)
+		return EXIT_ERROR;
+	if (c->list) {
+		size_t n;
+		const struct ns_saved *v = ns_alerts_list(a, &n);
+		for (size_t i = 0; i < n; i++) {
+			printf("%s\t", v[i].name);
+			for (size_t k = 0; k < v[i].n_args; k++)
+				printf("%s%s", k ? " " : "", v[i].args[k]);
+			if (v[i].has_mark)
+				printf("\tnew since generation %llu\n",
+				       (unsigned long long)v[i].generation);
+			else
+				printf("\t-\n");
+		}
+		status = flush_stdout() < 0 ? EXIT_ERROR : n ? EXIT_MATCH : EXIT_NOMATCH;
+	} else if (c->forget) {
+		if (ns_alerts_forget(a, c->forget) == NS_DONE) {
+			fprintf(stderr, "nsearch: --forget: no saved search '%s'\n", c->forget);
+			status = EXIT_ERROR;
+		} else {
+			rc = ns_alerts_commit(a, msg, sizeof(msg));
+		}
+	} else {
+		char **opts = calloc((size_t)argc + 1, sizeof(*opts));
+		size_t n_opts = 0;
+		rc = opts ? NS_OK : NS_ERR_NOMEM;
+		for (int i = 1; opts && i < optind_; i++)
+			if (!c->skip[i] && strcmp(argv[i], "--") != 0)
+				opts[n_opts++] = argv[i];
+		if (rc == NS_OK)
+			rc = ns_alerts_put(a, c->save, opts, n_opts, argv + optind_,
+					   (size_t)(argc - optind_));
+		if (rc == NS_OK)
+			rc = ns_alerts_commit(a, msg, sizeof(msg));
+		free(opts);
+	}
+	if (rc != NS_OK) {
+		fprintf(stderr, "nsearch: %s\n", msg[0] ? msg : ns_strerror(rc));
+		status = EXIT_ERROR;
+	}
+	ns_alerts_close(a);
+	return status;
+}
+
+/* --new NAME with the saved query: the matches that arrived after NAME's
+ * mark; the mark moves to the index's generation only once they were all
+ * written (stdout closed without error), under the lock. */
+static int run_new(ns_index *idx, struct cli *c)
+{
+	struct ns_alerts *a;
+	const struct ns_saved *v;
+	uint64_t gen = 0, identity = 0, n;
+	char msg[1024] = "";
+	int status, fresh;
+
+	if (alerts_open(c->dir, &a) != NS_OK)
+		return EXIT_ERROR;
+	v = ns_alerts_find(a, c->new_name);
+	if (!v) {
+		fprintf(stderr, "nsearch: --new: no saved search '%s' (nsearch --save %s QUERY)\n",
+			c->new_name, c->new_name);
+		ns_alerts_close(a);
+		return EXIT_ERROR;
+	}
+	ns_index_generation(idx, &gen, &identity);
+	fresh = !v->has_mark;
+	if (v->has_mark && (v->identity != identity || v->generation > gen)) {
+		fprintf(stderr,
+			"nsearch: --new %s: the index %s was rebuilt or replaced since the last run: "
+			"what is new cannot be told; starting again from its generation %llu\n",
+			c->new_name, c->dir, (unsigned long long)gen);
+		fresh = 1;
+	}
+	if ((fresh && !c->has_range) || (!fresh && v->generation == gen)) {
+		/* the first run only sets the mark; or nothing was published */
+		status = EXIT_NOMATCH;
+		c->out_ok = 1;
+	} else {
+		ns_opts_set_arrived_after(c->o, fresh ? 0 : v->generation);
+		if (!c->limit_given && !c->count_only) {
+			/* every new match unless told otherwise: what is not
+			 * shown would be lost when the mark moves */
+			if (ns_count(idx, c->query, c->o, &n) != NS_OK) {
+				fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
+				ns_alerts_close(a);
+				return EXIT_ERROR;
+			}
+			ns_opts_set_limit(c->o, n == 0 ? 1 : n < NS_MAX_LIMIT ? (size_t)n : NS_MAX_LIMIT);
+		} else if (!c->count_only && ns_count(idx, c->query, c->o, &n) == NS_OK &&
+			   n > (uint64_t)c->limit) {
+			fprintf(stderr, "nsearch: %llu more new matches not shown (-n)\n",
+				(unsigned long long)(n - (uint64_t)c->limit));
+		}
+		status = search(idx, c);
+		if (c->out_ok && fclose(stdout) != 0) {
+			write_failed(errno);
+			c->out_ok = 0;
+			status = EXIT_ERROR;
+		}
+	}
+	if (c->out_ok && status != EXIT_ERROR) {
+		ns_alerts_set_mark(a, c->new_name, identity, gen);
+		if (ns_alerts_commit(a, msg, sizeof(msg)) != NS_OK) {
+			fprintf(stderr, "nsearch: %s\n", msg);
+			status = EXIT_ERROR;
+		}
+	} else if (status != EXIT_ERROR) {
+		status = EXIT_ERROR;	/* a closed pipe: the same next time */
+	}
+	ns_alerts_close(a);
 	return status;
 }
 
@@ -356,7 +554,8 @@ static int parse_options(int argc, char **argv, struct cli *c)
 	enum {
 		OPT_FORMAT = 256, OPT_ANY, OPT_STATS, OPT_K, OPT_VERSION, OPT_OFFSET, OPT_SORT,
 		OPT_SINCE, OPT_UNTIL, OPT_COLOR, OPT_HEADER, OPT_EXPLAIN, OPT_DEBUG_COUNTERS,
-		OPT_EXPAND, OPT_SIMILAR,
+		OPT_EXPAND, OPT_SIMILAR, OPT_SHOW, OPT_SAVE, OPT_SAVED, OPT_FORGET, OPT_NEW,
+		OPT_TIMELINE, OPT_FACET,
 	};
 	static const struct option longopts[] = {
 		{ "index", required_argument, NULL, 'i' },
@@ -377,8 +576,15 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "expand", no_argument, NULL, OPT_EXPAND },
 		{ "similar", required_argument, NULL, OPT_SIMILAR },
+		{ "show", required_argument, NULL, OPT_SHOW },
 		{ "k", required_argument, NULL, OPT_K },
 		{ "debug-counters", no_argument, NULL, OPT_DEBUG_COUNTERS },
+		{ "save", required_argument, NULL, OPT_SAVE },
+		{ "saved", no_argument, NULL, OPT_SAVED },
+		{ "forget", required_argument, NULL, OPT_FORGET },
+		{ "new", required_argument, NULL, OPT_NEW },
+		{ "timeline", optional_argument, NULL, OPT_TIMELINE },
+		{ "facet", required_argument, NULL, OPT_FACET },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -387,14 +593,27 @@ static int parse_options(int argc, char **argv, struct cli *c)
 	long limit = 10, offset = 0;
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "+:i:n:cl0h", longopts, NULL)) != -1) {
+	for (int at = optind ? optind : 1;
+	     (opt = getopt_long(argc, argv, "+:i:n:cl0h", longopts, NULL)) != -1; at = optind) {
+		/* the elements of options that are not a search's own */
+		if (opt == 'i' || opt == OPT_SAVE || opt == OPT_SAVED || opt == OPT_FORGET ||
+		    opt == OPT_NEW)
+			for (int k = at; k < optind && k < argc; k++)
+				c->skip[k] = 1;
 		switch (opt) {
 		case 'i':
 			if (add_dir(c, optarg) != 0)
 				return out_of_memory();
 			break;
+		case OPT_SAVE: c->save = optarg; break;
+		case OPT_SAVED: c->list = 1; break;
+		case OPT_FORGET: c->forget = optarg; break;
+		case OPT_NEW: c->new_name = optarg; break;
+		case OPT_TIMELINE: c->timeline = optarg ? optarg : ""; break;
+		case OPT_FACET: c->facet = optarg; break;
 		case 'n':
 		case OPT_K:
+			c->limit_given = 1;
 			if (parse_count(optarg, MAX_LIMIT, &limit) != 0) {
 				fprintf(stderr, "nsearch: -n: '%s' is not a number from 0 to %d\n", optarg,
 					MAX_LIMIT);
@@ -462,6 +681,7 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		case OPT_ANY: ns_opts_set_any(c->o, 1); break;
 		case OPT_EXPLAIN: c->explain = 1; break;
 		case OPT_STATS: c->stats = 1; break;
+		case OPT_SHOW: c->show = optarg; break;
 		case OPT_EXPAND: ns_opts_set_expand(c->o, 1); break;
 		case OPT_SIMILAR:
 			if (ns_opts_set_similar(c->o, optarg) != NS_OK)
@@ -488,6 +708,7 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			return EXIT_ERROR;
 		}
 	}
+	c->limit = limit;
 	c->fmt.format = c->ids ? NS_OUTPUT_IDS : format;
 	c->fmt.nul = c->nul;
 	ns_opts_set_limit(c->o, c->count_only ? 0 : (size_t)limit);
@@ -510,7 +731,31 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			return usage_error("NSEARCH_INDEX names no index");
 		if (c->similar && (optind < argc || c->has_range))
 			return usage_error("--similar ID takes no query words or dates");
-		if (!c->stats && !c->similar && optind == argc && !c->has_range)
+		if (c->show && (optind < argc || c->has_range || c->similar))
+			return usage_error("--show ID takes no query words, dates or --similar");
+		if (c->show && c->fmt.format != NS_OUTPUT_TEXT && c->fmt.format != NS_OUTPUT_JSON)
+			return usage_error("--show needs --format text or json");
+		if (c->timeline && c->facet)
+			return usage_error("--timeline and --facet cannot go together");
+		if ((c->timeline || c->facet) && (c->similar || c->count_only || c->explain))
+			return usage_error("--timeline and --facet take a query, not -c, --explain "
+					   "or --similar");
+		if (!!c->save + !!c->forget + c->list + !!c->new_name > 1)
+			return usage_error("one of --save, --saved, --forget, --new at a time");
+		if ((c->save && !ns_alerts_name_ok(c->save)) ||
+		    (c->forget && !ns_alerts_name_ok(c->forget)) ||
+		    (c->new_name && !ns_alerts_name_ok(c->new_name)))
+			return usage_error("a saved search name is letters, digits, '_', '-' and '.'");
+		if (c->save && optind == argc && !c->has_range)
+			return usage_error("--save NAME needs a query");
+		if (c->save && optind < argc && argv[optind][0] == '@')
+			return usage_error("--save: a saved search cannot name another");
+		if (c->new_name && (c->stats || c->similar || c->show || c->timeline || c->facet))
+			return usage_error("--new NAME runs a saved search and shows its matches");
+		if (c->save || c->forget || c->list || c->new_name ||
+		    (optind < argc && argv[optind][0] == '@'))
+			return -1;	/* no query of its own needed */
+		if (!c->stats && !c->similar && !c->show && optind == argc && !c->has_range)
 			return usage_error("no query given");
 	}
 	return -1;
@@ -531,6 +776,29 @@ static int want_color(const struct cli *c)
 	return 0;
 }
 
+/* --show ID: one stored article, whole. */
+static int show_article(ns_index *idx, const struct cli *c)
+{
+	ns_result f;
+	char *store = NULL, *text = NULL;
+	size_t len = 0;
+	int rc = ns_index_article_fields(idx, c->show, &f, &store);
+
+	if (rc == NS_OK)
+		rc = ns_index_article(idx, c->show, &text, &len);
+	if (rc != NS_OK) {
+		fprintf(stderr, "nsearch: --show: %s\n", ns_index_errmsg(idx));
+		free(store);
+		return rc == NS_ERR_NOTFOUND ? EXIT_NOMATCH : EXIT_ERROR;
+	}
+	rc = ns_output_article(stdout, &c->fmt, &f, text, len);
+	free(store);
+	free(text);
+	if (rc != 0)
+		return write_failed(errno) == 0 ? EXIT_MATCH : EXIT_ERROR;
+	return flush_stdout() < 0 ? EXIT_ERROR : EXIT_MATCH;
+}
+
 /* Opens the index and does what the options ask. */
 static int run(struct cli *c, char **words, int n_words)
 {
@@ -546,25 +814,92 @@ static int run(struct cli *c, char **words, int n_words)
 	c->fmt.color = want_color(c);
 	if (c->stats) {
 		status = print_stats(idx);
+	} else if (c->show) {
+		status = show_article(idx, c);
 	} else {
 		if (n_words > 0 && !(query = join_args(words, n_words))) {
 			ns_index_close(idx);
 			return out_of_memory();
 		}
 		c->query = query;
-		status = search(idx, c);
+		status = c->new_name ? run_new(idx, c)
+			 : c->timeline || c->facet ? counts(idx, c) : search(idx, c);
 		free(query);
 	}
 	ns_index_close(idx);
 	return status;
 }
 
+static int cli_main(int argc, char **argv, int expanded);
+
+/* @NAME or --new NAME without a query: the command line again with the
+ * saved options first (the ones given now, before or after @NAME,
+ * override them) and the saved query words. */
+static int expand_saved(int argc, char **argv, int optind_, const char *dir, const char *name)
+{
+	struct ns_alerts *a;
+	const struct ns_saved *v;
+	char **nargv;
+	int n = 0, status;
+
+	if (!ns_alerts_name_ok(name)) {
+		fprintf(stderr, "nsearch: '%s' is not a saved search name\n", name);
+		return EXIT_ERROR;
+	}
+	if (alerts_open(dir, &a) != NS_OK)
+		return EXIT_ERROR;
+	v = ns_alerts_find(a, name);
+	if (!v) {
+		fprintf(stderr, "nsearch: no saved search '%s' (nsearch --saved lists them)\n", name);
+		ns_alerts_close(a);
+		return EXIT_ERROR;
+	}
+	nargv = calloc((size_t)argc + v->n_args + 3, sizeof(*nargv));
+	if (!nargv) {
+		ns_alerts_close(a);
+		return out_of_memory();
+	}
+	/* the saved words are copied: the lock is not held while searching
+	 * (--new takes it itself) */
+	nargv[n++] = argv[0];
+	for (size_t i = 0; i < v->n_opts; i++)
+		nargv[n++] = v->args[i];
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") != 0 &&
+		    (i < optind_ || (i > optind_ && argv[optind_][0] == '@')))
+			nargv[n++] = argv[i];
+	nargv[n++] = (char *)"--";
+	for (size_t i = v->n_opts; i < v->n_args; i++)
+		nargv[n++] = v->args[i];
+	for (int i = 0; i < n; i++)
+		if (!(nargv[i] = strdup(nargv[i])))
+			n = i;	/* out of memory: the options say what is missing */
+	ns_alerts_close(a);
+	optind = 0;
+	status = cli_main(n, nargv, 1);
+	for (int i = 0; i < n; i++)
+		free(nargv[i]);
+	free(nargv);
+	return status;
+}
+
+static char *skip_mem;	/* struct cli's skip, kept reachable */
+
 int main(int argc, char **argv)
+{
+	return cli_main(argc, argv, 0);
+}
+
+static int cli_main(int argc, char **argv, int expanded)
 {
 	struct cli c;
 	int status;
 
 	memset(&c, 0, sizeof(c));
+	free(skip_mem);
+	c.skip = skip_mem = calloc((size_t)argc + 1, 1);
+	if (!c.skip)
+		return out_of_memory();
 	c.dir = getenv("NSEARCH_INDEX");
 	c.color = "auto";
 	/* Writes to a closed pipe fail with EPIPE instead of killing us, so
@@ -574,7 +909,13 @@ int main(int argc, char **argv)
 	if (!(c.o = ns_opts_new()))
 		return out_of_memory();
 	status = parse_options(argc, argv, &c);
-	if (status < 0)
+	if (status < 0 && (c.save || c.forget || c.list))
+		status = saved_admin(&c, argc, argv, optind);
+	else if (status < 0 && !expanded && optind < argc && argv[optind][0] == '@')
+		status = expand_saved(argc, argv, optind, c.dir, argv[optind] + 1);
+	else if (status < 0 && !expanded && c.new_name && optind == argc)
+		status = expand_saved(argc, argv, optind, c.dir, c.new_name);
+	else if (status < 0)
 		status = run(&c, argv + optind, argc - optind);
 	ns_opts_free(c.o);
 	free(c.dirs);

@@ -284,3 +284,46 @@ int ns_output_hit(FILE *out, const struct ns_output_opts *o, const ns_result *h,
 	}
 	return ferror(out) ? -1 : 0;
 }
+
+static void text_field(FILE *out, const char *name, const char *s, size_t len)
+{
+	if (len) {
+		fprintf(out, "%s: ", name);
+		fwrite(s, 1, len, out);
+		fputc('\n', out);
+	}
+}
+
+int ns_output_article(FILE *out, const struct ns_output_opts *o, const ns_result *f,
+		      const char *body, size_t len)
+{
+	if (o->format == NS_OUTPUT_JSON) {
+		fputs("{\"id\":", out);
+		ns_output_json_string(out, f->id, f->id_len);
+		fputs(",\"title\":", out);
+		json_str_or_null(out, f->title, f->title_len);
+		fputs(",\"date\":", out);
+		json_str_or_null(out, f->date, strlen(f->date));
+		fputs(",\"source\":", out);
+		json_str_or_null(out, f->source, f->source_len);
+		fputs(",\"url\":", out);
+		json_str_or_null(out, f->url, f->url_len);
+		fputs(",\"path\":", out);
+		json_str_or_null(out, f->path, f->path_len);
+		fputs(",\"body\":", out);
+		ns_output_json_string(out, body, len);
+		fputs("}\n", out);
+	} else {
+		fwrite(f->title, 1, f->title_len, out);
+		fputc('\n', out);
+		text_field(out, "date", f->date, strlen(f->date));
+		text_field(out, "source", f->source, f->source_len);
+		text_field(out, "url", f->url, f->url_len);
+		text_field(out, "path", f->path, f->path_len);
+		fputc('\n', out);
+		fwrite(body, 1, len, out);
+		if (len && body[len - 1] != '\n')
+			fputc('\n', out);
+	}
+	return ferror(out) ? -1 : 0;
+}

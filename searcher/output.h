@@ -49,6 +49,15 @@ int ns_output_header(FILE *out, const struct ns_output_opts *o);
 int ns_output_hit(FILE *out, const struct ns_output_opts *o, const ns_result *h,
 		  const ns_explanation *ex);
 
+/* Prints one article whole (nsearch --show): f its fields
+ * (ns_index_article_fields), body[0..len) its stored text.  text: the
+ * title, then "date: ", "source: ", "url: " and "path: " lines (each only
+ * when set), an empty line and the text; json: one object {"id","title",
+ * "date","source","url","path","body"} (absent fields null) and a newline.
+ * 0, or -1 when the output failed (errno set). */
+int ns_output_article(FILE *out, const struct ns_output_opts *o, const ns_result *f,
+		      const char *body, size_t len);
+
 /* Writes s[0..len) as a JSON string (with its quotes). */
 void ns_output_json_string(FILE *out, const char *s, size_t len);
 

@@ -91,7 +91,9 @@ static void take_segments(struct ns_index *all, struct ns_index *one, struct ns_
 	for (uint32_t i = 0; i < one->m.n_segs; i++) {
 		all->m.segs[all->m.n_segs] = one->m.segs[i];
 		all->segs[all->m.n_segs++] = one->segs[i];
-		one->segs[i] = NULL;	/* all owns it now */
+		one->segs[i] = NULL;	/* all owns it now, */
+		one->m.segs[i].arr = NULL;	/* and its arrival runs */
+		one->m.segs[i].n_arr = 0;
 	}
 	for (uint32_t i = 0; i < one->m.n_sources; i++) {
 		all->m.sources[all->m.n_sources++] = one->m.sources[i];

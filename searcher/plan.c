@@ -173,12 +173,13 @@ static int compile_text(struct ns_match *m, const struct ns_qnode *q, struct ns_
 		}
 		kid = ns_plan_node_new(P_TERM);
 		uint32_t *offs = realloc(p->offsets, (p->n_kids + 1) * sizeof(*offs));
+		if (offs)
+			p->offsets = offs;	/* realloc() may have moved them */
 		if (!kid || !offs) {
 			free(kid);
 			ns_plan_free(p);
 			return NS_ERR_NOMEM;
 		}
-		p->offsets = offs;
 		p->offsets[p->n_kids] = tok.pos - first;
 		kid->field = source ? NS_QF_SOURCE : NS_QF_ANY;
 		kid->filter = source;

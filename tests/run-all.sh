@@ -21,9 +21,12 @@ run unit "$b/unit"
 run api "$b/apitest"
 run api-shared "$b/apitest-so"
 run cli tests/cli/run.sh "$b"
+run python tests/python/run.sh "$b"
 run fuzz tests/fuzz/run.sh "$b"
 run corrupt tests/corrupt/run.sh "$b"
 run hostile tests/hostile/run.sh "$b"
+run diff "$b/difftest"
+run oom "$b/oomtest"
 passed=$(sed -E 's/.* ([0-9]+) passed.*/\1/' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(sed -E 's/.* ([0-9]+) failed.*/\1/' "$log" | awk '{s+=$1} END {print s+0}')
 runners=$(wc -l <"$log")

@@ -141,6 +141,62 @@ static void test_writer(const char *idx)
 	ns_writer_close(NULL);
 }
 
+/* Reads back what a counting call printed into f. */
+static void read_back(FILE *f, char *out, size_t n)
+{
+	size_t len;
+
+	rewind(f);
+	len = fread(out, 1, n - 1, f);
+	out[len] = 0;
+	fclose(f);
+}
+
+/* New since a generation, timelines and facets (the index of test_writer:
+ * a1..a5 in generation 1, a4 replaced in generation 2). */
+static void test_counts(const char *idx)
+{
+	ns_index *x;
+	ns_opts *o = ns_opts_new();
+	uint64_t gen = 0, id = 0, n = 0;
+	char buf[512];
+	FILE *f;
+
+	CHECK(ns_index_open(idx, &x) == NS_OK);
+	CHECK(ns_index_generation(x, &gen, &id) == NS_OK && gen == 2 && id != 0);
+	CHECK(ns_opts_set_arrived_after(o, 1) == NS_OK);
+	CHECK(ns_count(x, "bridge", o, &n) == NS_OK && n == 1);	/* a4, replaced */
+	CHECK(ns_count(x, "iran", o, &n) == NS_OK && n == 0);
+	CHECK(ns_opts_set_arrived_after(o, 2) == NS_OK);
+	CHECK(ns_count(x, "bridge", o, &n) == NS_OK && n == 0);
+	CHECK(ns_opts_set_arrived_after(o, 0) == NS_OK);
+	CHECK(ns_count(x, "bridge", o, &n) == NS_OK && n == 1);
+	CHECK(ns_opts_set_arrived_after(NULL, 1) == NS_ERR_USAGE);
+
+	f = tmpfile();
+	CHECK(f && ns_timeline(x, "iran", NULL, "month", f, 0, 80, &n) == NS_OK && n == 4);
+	if (f) {
+		read_back(f, buf, sizeof(buf));
+		CHECK(strcmp(buf, "2026-01\t1\n2026-02\t2\n2026-03\t1\n") == 0);
+	}
+	f = tmpfile();
+	CHECK(f && ns_facet(x, "iran", NULL, "source", 10, f, 0, &n) == NS_OK && n == 4);
+	if (f) {
+		read_back(f, buf, sizeof(buf));
+		CHECK(strcmp(buf, "reuters\t2\nap\t1\nbloomberg\t1\n") == 0);
+	}
+	f = tmpfile();
+	CHECK(f && ns_timeline(x, "iran", NULL, "fortnight", f, 0, 80, &n) == NS_ERR_USAGE);
+	CHECK(strstr(ns_index_errmsg(x), "fortnight") != NULL);
+	CHECK(f && ns_facet(x, "iran", NULL, "color", 10, f, 0, &n) == NS_ERR_USAGE);
+	CHECK(ns_facet(x, "iran", NULL, NULL, 10, f, 0, &n) == NS_ERR_USAGE);
+	CHECK(ns_timeline(x, "iran", NULL, NULL, NULL, 0, 80, &n) == NS_ERR_USAGE);
+	if (f)
+		fclose(f);
+	ns_opts_free(o);
+	ns_index_close(x);
+}
+
 static void test_sources(void)
 {
 	char dir[300], file[320], idx[300];
@@ -332,8 +388,30 @@ static void test_search(const char *idx)
 	CHECK(ns_results_hit(r, 0, &h) == NS_OK && h->snippet[0] == 0 && h->n_highlights == 0);
 	ns_results_free(r);
 
-	/* more like this */
+	/* without the exact total: the same hits (pruned top-k), total unknown */
 	CHECK(ns_opts_set_order(o, NS_ORDER_SCORE) == NS_OK);
+	CHECK(ns_opts_set_total(NULL, 0) == NS_ERR_USAGE);
+	{
+		ns_results *exact = NULL, *pruned = NULL;
+		const ns_result *a = NULL, *b = NULL;
+		CHECK(ns_opts_set_limit(o, 2) == NS_OK);
+		CHECK(ns_search(x, "iran OR geneva OR bridge", o, &exact) == NS_OK);
+		CHECK(ns_results_total(exact) == 5 && ns_results_size(exact) == 2);
+		CHECK(ns_opts_set_total(o, 0) == NS_OK);
+		CHECK(ns_search(x, "iran OR geneva OR bridge", o, &pruned) == NS_OK);
+		CHECK(ns_results_total(pruned) == NS_TOTAL_UNKNOWN);
+		CHECK(ns_results_size(pruned) == ns_results_size(exact));
+		for (size_t i = 0; i < ns_results_size(exact) && i < ns_results_size(pruned); i++)
+			CHECK(ns_results_hit(exact, i, &a) == NS_OK &&
+			      ns_results_hit(pruned, i, &b) == NS_OK && strcmp(a->id, b->id) == 0 &&
+			      a->score == b->score);
+		CHECK(ns_count(x, "iran OR geneva OR bridge", o, &n) == NS_OK && n == 5);
+		CHECK(ns_opts_set_total(o, 1) == NS_OK && ns_opts_set_limit(o, 10) == NS_OK);
+		ns_results_free(exact);
+		ns_results_free(pruned);
+	}
+
+	/* more like this */
 	CHECK(ns_opts_set_similar(o, "a1") == NS_OK);
 	CHECK(ns_search(x, "iran", o, &r) == NS_ERR_USAGE);	/* no query with similar */
 	CHECK(ns_search(x, NULL, o, &r) == NS_OK && ns_results_size(r) >= 1);
@@ -389,6 +467,19 @@ static void test_search(const char *idx)
 		CHECK(ns_index_article(x, "zz", &text, &len) == NS_ERR_NOTFOUND && text == NULL);
 		CHECK(ns_index_article(x, NULL, &text, &len) == NS_ERR_USAGE);
 		CHECK(ns_index_article(NULL, "a1", &text, &len) == NS_ERR_USAGE);
+	}
+	/* stored fields */
+	{
+		ns_result f;
+		char *store = NULL;
+		CHECK(ns_index_article_fields(x, "a3", &f, &store) == NS_OK && store);
+		CHECK(strcmp(f.id, "a3") == 0 && f.id_len == 2 && f.rank == 0 && *f.snippet == 0);
+		CHECK(strcmp(f.title, articles[2].title) == 0 &&
+		      f.title_len == strlen(articles[2].title));
+		free(store);
+		CHECK(ns_index_article_fields(x, "zz", &f, &store) == NS_ERR_NOTFOUND && !store);
+		CHECK(ns_index_article_fields(x, NULL, &f, &store) == NS_ERR_USAGE);
+		CHECK(ns_index_article_fields(NULL, "a1", &f, &store) == NS_ERR_USAGE);
 	}
 	ns_index_close(x);
 }
@@ -644,6 +735,7 @@ int main(void)
 	test_writer(idx);
 	test_sources();
 	test_search(idx);
+	test_counts(idx);
 	{
 		ns_check_result cr;
 		char msg[256];

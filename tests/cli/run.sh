@@ -6,6 +6,7 @@
 # A case runs under /bin/sh with the repository root as working directory
 # and these variables set:
 #   NINDEX, NSEARCH, NSBENCH  absolute paths of the programs under test
+#                    (libnsearch.a and libnsearch.so* beside them, when built)
 #   IDX              an index of corpus/ (built once; cases must not modify it,
 #                    copy it to $TMP first)
 #   MINI             an index of tests/data/mini/ (likewise)
@@ -49,6 +50,11 @@ trap 'exit 130' INT TERM HUP
 # change the programs in the middle of a run.
 mkdir -p "$root/bin"
 cp "$build/nindex" "$build/nsearch" "$build/nsbench" "$root/bin/" || exit 1
+# The libraries too, when built (the install and library cases use them):
+# libnsearch.a, libnsearch.so.X.Y.Z and its links, as cp -P keeps them.
+for f in "$build"/libnsearch.a "$build"/libnsearch.so*; do
+	[ -e "$f" ] && cp -P "$f" "$root/bin/"
+done
 NINDEX=$root/bin/nindex
 NSEARCH=$root/bin/nsearch
 NSBENCH=$root/bin/nsbench

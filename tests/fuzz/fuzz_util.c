@@ -14,6 +14,7 @@
 #include "error.h"
 #include "fileio.h"
 #include "format.h"
+#include "varint.h"
 
 int fuzz_valid_utf8(const void *str, size_t n)
 {
@@ -303,7 +304,17 @@ size_t fuzz_manifest_head_crc_at(const uint8_t *d, size_t n)
 			return 0;
 		at += 4 + k;
 	}
-	at += 8;	/* built */
+	at += 8 + 8;	/* built, identity */
+	for (uint32_t i = 0; i < segs; i++) {	/* arrivals (varints) */
+		const uint8_t *p = d + at;
+		uint64_t runs, v;
+		if (at >= n || ns_varint_get(&p, d + n, &runs) != 0)
+			return 0;
+		for (uint64_t r = 0; r < 2 * runs; r++)
+			if (ns_varint_get(&p, d + n, &v) != 0)
+				return 0;
+		at = (size_t)(p - d);
+	}
 	return n >= at + 4 ? at : 0;
 }
 

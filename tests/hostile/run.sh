@@ -27,6 +27,9 @@
 #   peak RSS (/usr/bin/time -v, else not measured) must stay below the
 #   budget + 48 MB.  Every run is under timeout and, in plain builds,
 #   ulimit -v.
+# Web cases: a page and a feed nested 200k deep, broken encodings (unknown
+#   charset, invalid UTF-8, UTF-16, NUL, a WARC with a garbage gzip member),
+#   a 100 MB page (with HOSTILE_BIG_MB): exit 0, the text found.
 # Query cases: 100k nested parentheses, a 1 MB query, thousands of terms,
 #   a 1 MB word, prefixes over 60k terms, NEAR/1000000 chains of one word,
 #   an impossible ADJ chain, NEAR, ADJ, SENTENCE and PARAGRAPH over deep,
@@ -406,6 +409,116 @@ if sane names; then
 	fi
 fi
 end_case
+
+# ---- web pages, feeds, WARC ----
+
+# Markup nested 200k deep and a feed nested as deep: no crash, exit 0
+# (libxml2 stops building the tree 256 levels down, so text deeper than
+# that is lost; every walk over the tree is iterative); a page nested 250
+# deep is read whole.
+new_case webdeep
+python3 -c '
+import sys
+d = 125
+sys.stdout.write("<html><body>" + "<div><span>" * d + "<p>midpagetext under all of it</p>" + "</span></div>" * d + "</body></html>")
+' >"$T/src/mid.html"
+python3 -c '
+import sys
+d = 200000
+sys.stdout.write("<html><body>" + "<div><span>" * d + "<p>deeppagetext under all of it</p>" + "</span></div>" * d + "</body></html>")
+' >"$T/src/deep.html"
+python3 -c '
+import sys
+d = 200000
+sys.stdout.write("<rss><channel><item><title>Deep feed</title><link>https://d/1</link><description>" + "<b>" * d + "deepfeedtext" + "</b>" * d + "</description></item></channel></rss>")
+' >"$T/src/deep.rss"
+index "$T/src"
+if sane webdeep; then
+	if [ "$st" -ne 0 ]; then
+		fail webdeep "status $st"
+	elif [ "$(found 'deep AND feed')" != 1 ] || [ "$(found midpagetext)" != 1 ]; then
+		fail webdeep "the deep feed's item or the 250-deep page is lost"
+	else
+		pass webdeep
+		note "webdeep: 200k nested elements: deeppagetext found $(found deeppagetext) time(s), peak RSS ${rss:-?} KB"
+	fi
+fi
+end_case
+
+# Broken encodings: a charset libxml2 does not know, invalid UTF-8 under a
+# UTF-8 declaration, a feed with invalid bytes (all indexed, as valid
+# UTF-8); UTF-16 and NUL bytes near the start (reported as binary, as any
+# such file); a WARC whose middle gzip member is garbage (reported, the
+# record before it indexed).
+new_case webenc
+printf '<html><head><meta charset="x-no-such-charset"><title>Unknown charset</title></head><body><p>unknowncharsetword \xff\xfe\xfa here</p></body></html>' >"$T/src/unknown.html"
+printf '<html><head><meta charset="utf-8"><title>Bad bytes</title></head><body><p>badbytesword \xc3\x28 \xed\xa0\x80 \xf4\x90\x80\x80 end</p></body></html>' >"$T/src/badutf8.html"
+python3 -c '
+import sys
+sys.stdout.buffer.write("<html><body><p>utfsixteenword caf\u00e9 here</p></body></html>".encode("utf-16"))
+' >"$T/src/utf16.html"
+printf '<html><body><p>nulword\0inside the page</p></body></html>' >"$T/src/nul.html"
+printf '<?xml version="1.0" encoding="utf-8"?><rss><channel><item><title>Bad \xff feed</title><link>https://b/1</link><description>badfeedword \xc3</description></item></channel></rss>' >"$T/src/bad.rss"
+python3 - "$T/src/mixed.warc.gz" <<'PYEOF'
+import gzip, sys
+def rec(uri, text):
+    body = ("<html><body><p>%s is the word of this page, with a sentence around it.</p></body></html>" % text).encode()
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+    head = ("WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: %s\r\nContent-Length: %d\r\n\r\n" % (uri, len(http))).encode()
+    return gzip.compress(head + http + b"\r\n\r\n", mtime=0)
+with open(sys.argv[1], "wb") as f:
+    f.write(rec("https://w/1", "warcfirstword") + b"\x1f\x8b\x08\x00garbage member" + rec("https://w/2", "warcsecondword"))
+PYEOF
+index "$T/src"
+if sane webenc; then
+	bad=
+	[ "$st" -eq 0 ] || bad="status $st"
+	for w in unknowncharsetword badbytesword badfeedword warcfirstword; do
+		[ "$(found $w)" = 1 ] || bad="$bad; $w not found"
+	done
+	for f in utf16.html nul.html mixed.warc.gz; do
+		has_err "$f" || bad="$bad; $f not reported"
+	done
+	if [ -n "$bad" ]; then fail webenc "$bad"; else pass webenc; fi
+fi
+end_case
+
+# A 100 MB page (HOSTILE_BIG_MB, skipped in sanitizer builds): cut to the
+# article size limit and indexed within budget; with a limit above its size,
+# indexed whole.
+if [ "$big_mb" -gt 0 ]; then
+	new_case webbig
+	python3 -c '
+para = "<p>The harbour board met again on Tuesday, and the members agreed, after a long debate, to keep the ferry running.</p>\n"
+import sys
+w = sys.stdout.write
+w("<!DOCTYPE html><html><head><title>Big page</title></head><body><article><h1>Big page headline</h1><p>bigpagestart</p>\n")
+n = 0
+while n < 100 * 1024 * 1024:
+    w(para)
+    n += len(para)
+w("<p>bigpageend</p></article></body></html>\n")
+' >"$T/src/big.html"
+	index --memory 16M "$T/src"
+	if sane webbig; then
+		note "webbig: one 100 MB page, default --max-article: peak RSS ${rss:-?} KB"
+		if [ "$st" -ne 0 ] || [ "$(found bigpagestart)" != 1 ] || ! has_err 'cut to'; then
+			fail webbig "status $st, or the cut page lost or not reported"
+		else
+			rm -rf "$T/idx"
+			index --max-article 210M "$T/src"
+			if sane webbig; then
+				note "webbig: the same page indexed whole: peak RSS ${rss:-?} KB"
+				if [ "$st" -ne 0 ] || [ "$(found bigpageend)" != 1 ]; then
+					fail webbig "whole page: status $st or its end lost"
+				else
+					pass webbig
+				fi
+			fi
+		fi
+	fi
+	end_case
+fi
 
 # ---- the index directory ----
 

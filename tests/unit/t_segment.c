@@ -350,7 +350,7 @@ NS_SUITE(manifest)
 {
 	char *dir = ns_unit_tmpdir("seg");
 	struct ns_manifest m, r;
-	struct ns_seginfo segs[2] = { { 1, 10, 100, 20, 0, 0, 0, 0, 0 }, { 5, 3, 30, 6, 0, 0, 0, 0, 0 } };
+	struct ns_seginfo segs[2] = { { 1, 10, 100, 20, 0, 0, 0, 0, 0, NULL, 0 }, { 5, 3, 30, 6, 0, 0, 0, 0, 0, NULL, 0 } };
 	char *sources[2] = { (char *)"/a/b", (char *)"-" };
 
 	CHECK(dir != NULL);

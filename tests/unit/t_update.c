@@ -208,7 +208,7 @@ NS_SUITE(manifest_files)
 {
 	char *dir = ns_unit_tmpdir("upd");
 	struct ns_manifest m, r;
-	struct ns_seginfo segs[1] = { { 4, 10, 100, 20, 7, 2, 0x1234, 15, 3 } };
+	struct ns_seginfo segs[1] = { { 4, 10, 100, 20, 7, 2, 0x1234, 15, 3, NULL, 0 } };
 	struct ns_extent e1[2] = { { 4, 0, 5 }, { 4, 7, 3 } }, e2[1] = { { 4, 5, 2 } };
 	struct ns_filestate files[2];
 

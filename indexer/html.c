@@ -1,0 +1,803 @@
+/* SPDX-License-Identifier: MIT */
+/* html.c -- one web page -> one article (see html.h).
+ *
+ * Two passes over the libxml2 tree: meta() collects what publishers put in
+ * <head> and JSON-LD before extract.c prunes the tree, then the main text
+ * is extracted and the metadata chosen.
+ */
+#include "html.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/xmlerror.h>
+#include <string.h>
+#include <strings.h>
+
+#include "date.h"
+#include "dom.h"
+#include "error.h"
+#include "extract.h"
+#include "jsonl.h"
+#include "jsonld.h"
+#include "textdate.h"
+
+/* Parser options: recover from anything, stay quiet, never fetch. */
+#define HTML_OPTS (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
+		   HTML_PARSE_NONET | HTML_PARSE_COMPACT)
+#define JSONLD_BODY_MIN 1.25	/* articleBody wins when the extracted text is
+				 * shorter than 1/this of it */
+
+/* Meta tags naming the publication date, best first. */
+static const char *const date_metas[] = {
+	"article:published_time", "og:article:published_time", "published_time",
+	"article:published", "datepublished", "date", "pubdate", "publishdate", "publish-date",
+	"publish_date", "publication_date", "dc.date.issued", "dc.date", "dcterms.issued",
+	"dcterms.created", "dcterms.date", "sailthru.date", "parsely-pub-date", "article.published",
+	"cxenseparse:recs:publishtime", "og:published_time", "article:modified_time", NULL,
+};
+
+/* What the first pass collected (strings borrowed from the tree, or in
+ * the JSON-LD buffers). */
+struct meta {
+	const char *og_title, *tw_title, *og_site, *app_name, *og_url, *canonical;
+	const char *date[sizeof(date_metas) / sizeof(date_metas[0])];
+	const char *itemprop_date, *time_date;
+	xmlNodePtr title_el, h1;
+	xmlNodePtr article_h1;	/* the first h1 inside <article> or <main> */
+	int n_h1;
+	int64_t shown_date;	/* a date in an element named for dates, or NS_DATE_NONE */
+	struct ns_buf scratch;
+	struct ns_jsonld ld;
+};
+
+void ns_page_init(struct ns_page *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->date_key = NS_DATE_NONE;
+}
+
+void ns_page_release(struct ns_page *p)
+{
+	ns_buf_release(&p->title);
+	ns_buf_release(&p->date);
+	ns_buf_release(&p->source);
+	ns_buf_release(&p->url);
+	ns_buf_release(&p->body);
+	p->date_key = NS_DATE_NONE;
+}
+
+void ns_page_reset(struct ns_page *p)
+{
+	ns_buf_reset(&p->title);
+	ns_buf_reset(&p->date);
+	ns_buf_reset(&p->source);
+	ns_buf_reset(&p->url);
+	ns_buf_reset(&p->body);
+	p->date_key = NS_DATE_NONE;
+}
+
+static int blank(const char *s)
+{
+	if (!s)
+		return 1;
+	for (; *s; s++)
+		if (!strchr(" \t\r\n", *s))
+			return 0;
+	return 1;
+}
+
+static void set_if(const char **dst, const char *v)
+{
+	if (!*dst && !blank(v))
+		*dst = v;
+}
+
+static void meta_tag(struct meta *m, const xmlNode *n)
+{
+	const char *key = ns_dom_attr(n, "property"), *v = ns_dom_attr(n, "content");
+
+	if (!key)
+		key = ns_dom_attr(n, "name");
+	if (!key)
+		key = ns_dom_attr(n, "itemprop");
+	if (!key || !v)
+		return;
+	if (strcasecmp(key, "og:title") == 0)
+		set_if(&m->og_title, v);
+	else if (strcasecmp(key, "twitter:title") == 0)
+		set_if(&m->tw_title, v);
+	else if (strcasecmp(key, "og:site_name") == 0)
+		set_if(&m->og_site, v);
+	else if (strcasecmp(key, "application-name") == 0)
+		set_if(&m->app_name, v);
+	else if (strcasecmp(key, "og:url") == 0)
+		set_if(&m->og_url, v);
+	else
+		for (size_t i = 0; date_metas[i]; i++)
+			if (strcasecmp(key, date_metas[i]) == 0)
+				set_if(&m->date[i], v);
+}
+
+/* The text of node into out (reset first), stopping after max bytes. */
+static void text_prefix(xmlNodePtr node, struct ns_buf *out, size_t max)
+{
+	ns_buf_reset(out);
+	for (xmlNodePtr n = node; n && out->len < max;
+	     n = ns_dom_next(n, node, n->type == XML_ELEMENT_NODE && !ns_dom_is(n, "script") &&
+				      !ns_dom_is(n, "style") && !ns_dom_is(n, "noscript"))) {
+		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
+			ns_buf_puts(out, (const char *)n->content);
+			ns_buf_putc(out, ' ');
+		}
+	}
+}
+
+/* Does the class or id of n name a date ("date", "time", "published",
+ * "posted", German "datum", Spanish "fecha")? */
+static int date_named(const xmlNode *n)
+{
+	static const char *const pats[] = { "date", "time", "publish", "posted", "datum", "fecha",
+					    "meta", NULL };
+	const char *v[2] = { ns_dom_attr(n, "class"), ns_dom_attr(n, "id") };
+	for (int k = 0; k < 2; k++) {
+		char low[128];
+		size_t i = 0;
+		if (!v[k])
+			continue;
+		for (; v[k][i] && i + 1 < sizeof(low); i++)
+			low[i] = (char)(v[k][i] >= 'A' && v[k][i] <= 'Z' ? v[k][i] - 'A' + 'a' : v[k][i]);
+		low[i] = 0;
+		if (strstr(low, "update") || strstr(low, "modif"))
+			continue;
+		for (size_t p = 0; pats[p]; p++)
+			if (strstr(low, pats[p]))
+				return 1;
+	}
+	return 0;
+}
+
+/* The first pass: everything but the text. */
+static int meta(struct meta *m, xmlNodePtr root)
+{
+	for (xmlNodePtr n = root; n; n = ns_dom_next(n, root, 1)) {
+		const char *v;
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (ns_dom_is(n, "meta")) {
+			meta_tag(m, n);
+		} else if (ns_dom_is(n, "link")) {
+			const char *rel = ns_dom_attr(n, "rel");
+			if (rel && strcasecmp(rel, "canonical") == 0)
+				set_if(&m->canonical, ns_dom_attr(n, "href"));
+		} else if (ns_dom_is(n, "title")) {
+			if (!m->title_el)
+				m->title_el = n;
+		} else if (ns_dom_is(n, "h1")) {
+			if (!m->h1)
+				m->h1 = n;
+			m->n_h1++;
+			if (!m->article_h1)
+				for (xmlNodePtr a = n->parent; a; a = a->parent)
+					if (ns_dom_is(a, "article") || ns_dom_is(a, "main")) {
+						m->article_h1 = n;
+						break;
+					}
+		} else if (ns_dom_is(n, "time")) {
+			set_if(&m->time_date, ns_dom_attr(n, "datetime"));
+		} else if (ns_dom_is(n, "script")) {
+			v = ns_dom_attr(n, "type");
+			if (v && strcasecmp(v, "application/ld+json") == 0 && n->children &&
+			    n->children->content) {
+				const char *s = (const char *)n->children->content;
+				if (ns_jsonld_scan(&m->ld, s, strlen(s)) != NS_OK)
+					return NS_ERR_NOMEM;
+			}
+		}
+		if (m->shown_date == NS_DATE_NONE && (ns_dom_is(n, "time") || date_named(n))) {
+			int64_t t;
+			text_prefix(n, &m->scratch, 200);
+			if (m->scratch.err)
+				return NS_ERR_NOMEM;
+			if (m->scratch.len < 200 &&
+			    ns_textdate_find((const char *)m->scratch.data, m->scratch.len, &t) == 0)
+				m->shown_date = t;
+		}
+		if ((v = ns_dom_attr(n, "itemprop")) && strcasecmp(v, "datePublished") == 0) {
+			const char *d = ns_dom_attr(n, "datetime");
+			if (!d)
+				d = ns_dom_attr(n, "content");
+			set_if(&m->itemprop_date, d);
+		}
+	}
+	return NS_OK;
+}
+
+/* Appends s with whitespace collapsed and HTML entities left as they are
+ * (meta content is already decoded by the parser). */
+static void put_line(struct ns_buf *b, const char *s, size_t n)
+{
+	int sp = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)) {
+			if (c == 0xC2)
+				i++;
+			sp = 1;
+			continue;
+		}
+		if (sp && b->len > 0)
+			ns_buf_putc(b, ' ');
+		sp = 0;
+		ns_buf_putc(b, c);
+	}
+}
+
+/* ---- the title without the site's name ---- */
+
+static int word_char(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       c >= 0x80;
+}
+
+/* Same words, ignoring case and punctuation (ASCII case only). */
+static int same_words(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i = 0, k = 0;
+
+	for (;;) {
+		while (i < an && !word_char((unsigned char)a[i]))
+			i++;
+		while (k < bn && !word_char((unsigned char)b[k]))
+			k++;
+		if (i >= an || k >= bn)
+			return i >= an && k >= bn;
+		char x = a[i], y = b[k];
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return 0;
+		i++;
+		k++;
+	}
+}
+
+static size_t words(const char *s, size_t n)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++)
+		if (word_char((unsigned char)s[i]) && (i == 0 || !word_char((unsigned char)s[i - 1])))
+			w++;
+	return w;
+}
+
+/* Cuts the site's name off title t (in place): "Headline | Site", "Site -
+ * Headline".  A part is the site when it names the site (site, may be
+ * NULL) or, after a " | ", is short beside the rest. */
+static void strip_site(struct ns_buf *t, const char *site, const char *h1)
+{
+	static const char *const seps[] = { " | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+					    " :: ", " \xC2\xB7 ", " \xC2\xBB ", " / ", NULL };
+	const char *s;
+	size_t n, h1n = h1 ? strlen(h1) : 0;
+
+	if (!(s = ns_buf_cstr(t)))
+		return;
+	n = t->len;
+	if (h1n && same_words(s, n, h1, h1n))
+		return;
+	for (size_t k = 0; seps[k]; k++) {
+		size_t sl = strlen(seps[k]);
+		const char *first = strstr(s, seps[k]), *last = first;
+		if (!first)
+			continue;
+		for (const char *q; (q = strstr(last + sl, seps[k])) != NULL;)
+			last = q;
+		/* head = [0, last), tail = [last + sl, n); and the other cut */
+		const char *tail = last + sl, *rest = first + sl;
+		size_t head_n = (size_t)(last - s), tail_n = n - (size_t)(tail - s);
+		size_t lead_n = (size_t)(first - s), rest_n = n - (size_t)(rest - s);
+		int tail_site = site && *site && same_words(tail, tail_n, site, strlen(site));
+		int lead_site = site && *site && same_words(s, lead_n, site, strlen(site));
+		if (h1n && same_words(s, head_n, h1, h1n)) {
+			t->len = head_n;
+		} else if (h1n && same_words(rest, rest_n, h1, h1n)) {
+			memmove(t->data, rest, rest_n);
+			t->len = rest_n;
+		} else if (tail_site || (!lead_site && words(tail, tail_n) <= (k == 0 ? 4u : 3u) &&
+					 words(s, head_n) >= 2 * words(tail, tail_n))) {
+			t->len = head_n;
+		} else if (lead_site || (k == 0 && first == last && words(s, lead_n) <= 2 &&
+					 words(rest, rest_n) >= 4)) {
+			memmove(t->data, rest, rest_n);
+			t->len = rest_n;
+		} else {
+			continue;
+		}
+		break;
+	}
+}
+
+/* ---- dates ---- */
+
+static int digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static int num(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+static int plausible_ymd(int y, int m, int d)
+{
+	return y >= 1990 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 &&
+	       d <= ns_date_days_in_month(y, m);
+}
+
+int ns_html_url_date(const char *url, int64_t *t)
+{
+	size_t n = url ? strlen(url) : 0;
+
+	for (size_t i = 0; i + 8 <= n; i++) {
+		const char *s = url + i;
+		if (i > 0 && url[i - 1] >= '0' && url[i - 1] <= '9')
+			continue;
+		if (!digits(s, 4))
+			continue;
+		int y = num(s, 4);
+		/* /2024/05/12 or 2024-05-12 or 2024_05_12 */
+		if (i + 10 <= n && (s[4] == '/' || s[4] == '-' || s[4] == '_') && digits(s + 5, 2) &&
+		    s[7] == s[4] && digits(s + 8, 2) && (i + 10 == n || !(s[10] >= '0' && s[10] <= '9'))) {
+			int m = num(s + 5, 2), d = num(s + 8, 2);
+			if (plausible_ymd(y, m, d)) {
+				*t = ns_date_from_civil(y, m, d);
+				return 0;
+			}
+		}
+		/* /20240512/ */
+		if (i > 0 && url[i - 1] == '/' && digits(s, 8) &&
+		    (i + 8 == n || !(s[8] >= '0' && s[8] <= '9'))) {
+			int m = num(s + 4, 2), d = num(s + 6, 2);
+			if (plausible_ymd(y, m, d)) {
+				*t = ns_date_from_civil(y, m, d);
+				return 0;
+			}
+		}
+	}
+	return -1;
+}
+
+static int take_date(struct ns_page *p, const char *s)
+{
+	int64_t t;
+	size_t n;
+
+	if (blank(s))
+		return 0;
+	while (*s == ' ' || *s == '\n' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && strchr(" \t\r\n", s[n - 1]))
+		n--;
+	if (ns_date_parse(s, n, &t) != 0)
+		return 0;
+	ns_buf_reset(&p->date);
+	put_line(&p->date, s, n);
+	p->date_key = t;
+	return 1;
+}
+
+static int ascii_prefix(const char *s, const char *p)
+{
+	return strncasecmp(s, p, strlen(p)) == 0;
+}
+
+/* ---- the page ---- */
+
+static int clean_into(struct ns_buf *dst, const struct ns_buf *src)
+{
+	struct ns_buf tmp = NS_BUF_INIT;
+
+	ns_utf8_append_clean(&tmp, src->data ? (const char *)src->data : "", src->len);
+	ns_buf_reset(dst);
+	ns_buf_append(dst, tmp.data, tmp.len);
+	ns_buf_release(&tmp);
+	return dst->err || tmp.err ? NS_ERR_NOMEM : NS_OK;
+}
+
+/* The headline, best source first. */
+/* A visible headline worth more than the metadata: the h1 of the article
+ * (or the page's only h1) when it reads like a headline, not a site name
+ * or a section label. */
+static int headline_h1(const struct ns_buf *h1, const char *site)
+{
+	size_t w = words((const char *)h1->data, h1->len);
+	int cjk = h1->len > 0 && h1->data[0] >= 0xE0;
+
+	if (!h1->len || (w < 3 && !(cjk && h1->len >= 15)) || h1->len > 300)
+		return 0;
+	return !(site && *site && same_words((const char *)h1->data, h1->len, site, strlen(site)));
+}
+
+/* Does the class of n name a kicker, the line above a headline
+ * ("Dachzeile", "toptitle", "subheadline", "overline", ...)? */
+static int kicker(const xmlNode *n)
+{
+	static const char *const pats[] = { "kicker", "dachzeile", "toptitle", "subheadline",
+					    "overline", "topline", "roofline", "eyebrow",
+					    "supertitle", "pretitle", NULL };
+	const char *c = ns_dom_attr(n, "class");
+	char low[128];
+	size_t i = 0;
+
+	if (!c)
+		return 0;
+	for (; c[i] && i + 1 < sizeof(low); i++)
+		low[i] = (char)(c[i] >= 'A' && c[i] <= 'Z' ? c[i] - 'A' + 'a' : c[i]);
+	low[i] = 0;
+	for (size_t k = 0; pats[k]; k++)
+		if (strstr(low, pats[k]))
+			return 1;
+	return 0;
+}
+
+/* The text of a headline element without its kicker. */
+static void headline_text(xmlNodePtr h, struct ns_buf *out)
+{
+	int has_kicker = 0;
+
+	for (xmlNodePtr c = h->children; c; c = c->next)
+		has_kicker |= c->type == XML_ELEMENT_NODE && kicker(c);
+	if (!has_kicker) {
+		ns_extract_line(h, out);
+		return;
+	}
+	for (xmlNodePtr c = h->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE && kicker(c))
+			continue;
+		if (out->len && out->data[out->len - 1] != ' ')
+			ns_buf_putc(out, ' ');
+		ns_extract_line(c, out);
+	}
+	while (out->len && out->data[out->len - 1] == ' ')
+		out->len--;
+	{
+		size_t k = 0;
+		while (k < out->len && out->data[k] == ' ')
+			k++;
+		memmove(out->data, out->data + k, out->len - k);
+		out->len -= k;
+	}
+}
+
+static void choose_title(struct ns_page *p, struct meta *m, const char *site)
+{
+	struct ns_buf h1 = NS_BUF_INIT;
+	xmlNodePtr best_h1 = m->article_h1 ? m->article_h1 : m->n_h1 == 1 ? m->h1 : NULL;
+	const char *h1s;
+
+	if (best_h1)
+		headline_text(best_h1, &h1);
+	h1s = ns_buf_cstr(&h1);
+	ns_buf_reset(&p->title);
+	if (h1s && headline_h1(&h1, site)) {
+		ns_buf_append(&p->title, h1.data, h1.len);
+		ns_buf_release(&h1);
+		return;
+	}
+	if (m->og_title)
+		put_line(&p->title, m->og_title, strlen(m->og_title));
+	else if (m->ld.headline.len)
+		put_line(&p->title, (const char *)m->ld.headline.data, m->ld.headline.len);
+	else if (m->tw_title)
+		put_line(&p->title, m->tw_title, strlen(m->tw_title));
+	else if (m->title_el)
+		ns_extract_line(m->title_el, &p->title);
+	if (p->title.len == 0 && h1.len)
+		ns_buf_append(&p->title, h1.data, h1.len);
+	if (p->title.len)
+		strip_site(&p->title, site, h1.len ? h1s : NULL);
+	ns_buf_release(&h1);
+}
+
+static void set_day(struct ns_page *p, int64_t t)
+{
+	char day[11];
+
+	ns_date_format_day(t, day);
+	ns_buf_reset(&p->date);
+	ns_buf_puts(&p->date, day);
+	p->date_key = t;
+}
+
+static void choose_date(struct ns_page *p, struct meta *m, const char *url)
+{
+	int64_t t;
+
+	for (size_t i = 0; date_metas[i]; i++)
+		if (m->date[i] && take_date(p, m->date[i]))
+			return;
+	if (m->ld.date.len && take_date(p, ns_buf_cstr(&m->ld.date)))
+		return;
+	if (take_date(p, m->itemprop_date) || take_date(p, m->time_date))
+		return;
+	if ((url && ns_html_url_date(url, &t) == 0) ||
+	    (m->canonical && ns_html_url_date(m->canonical, &t) == 0) ||
+	    (m->og_url && ns_html_url_date(m->og_url, &t) == 0)) {
+		set_day(p, t);
+		return;
+	}
+	if (m->shown_date != NS_DATE_NONE) {
+		set_day(p, m->shown_date);
+		return;
+	}
+	/* a date written near the headline: in the block around the h1 */
+	if (m->h1) {
+		xmlNodePtr around = m->h1->parent && m->h1->parent->parent ? m->h1->parent->parent
+									   : m->h1;
+		text_prefix(around, &m->scratch, 3000);
+		if (ns_textdate_find((const char *)m->scratch.data, m->scratch.len, &t) == 0)
+			set_day(p, t);
+	}
+}
+
+/* ---- the charset ---- */
+
+/* Counts the multi-byte UTF-8 sequences of s[0..n) that are valid and
+ * those that are not. */
+static void utf8_census(const char *s, size_t n, size_t *good, size_t *bad)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	*good = *bad = 0;
+	for (size_t i = 0; i < n;) {
+		size_t k, skip = 1;
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = ns_utf8_seq(u + i, n - i, &skip);
+		if (k) {
+			(*good)++;
+			i += k;
+		} else {
+			(*bad)++;
+			i += skip ? skip : 1;
+		}
+	}
+}
+
+/* The charset declared near the top of the page (<meta charset=...> or
+ * content="text/html; charset=..."), into out[cap]; 0 when none. */
+static int is_utf8_name(const char *cs);
+
+static int declared_charset(const char *s, size_t n, char *out, size_t cap, int skip_utf8)
+{
+	size_t lim = n < 16384 ? n : 16384;
+
+	for (size_t i = 0; i + 8 <= lim; i++) {
+		if (strncasecmp(s + i, "charset=", 8) != 0)
+			continue;
+		size_t k = i + 8, j = 0;
+		while (k < lim && (s[k] == '"' || s[k] == '\'' || s[k] == ' '))
+			k++;
+		while (k < lim && j + 1 < cap &&
+		       ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') ||
+			(s[k] >= '0' && s[k] <= '9') || strchr("-_.:", s[k])))
+			out[j++] = s[k++];
+		out[j] = 0;
+		if (j > 0 && !(skip_utf8 && is_utf8_name(out)))
+			return 1;
+	}
+	return 0;
+}
+
+static int is_utf8_name(const char *cs)
+{
+	return strcasecmp(cs, "utf-8") == 0 || strcasecmp(cs, "utf8") == 0;
+}
+
+/* Supersets browsers use for the names pages give (WHATWG Encoding). */
+static const char *superset(const char *cs)
+{
+	if (strcasecmp(cs, "iso-8859-1") == 0 || strcasecmp(cs, "latin1") == 0 ||
+	    strcasecmp(cs, "us-ascii") == 0 || strcasecmp(cs, "ascii") == 0)
+		return "windows-1252";
+	if (strcasecmp(cs, "gb2312") == 0 || strcasecmp(cs, "gbk") == 0)
+		return "gb18030";
+	return cs;
+}
+
+/* What to decode the page as.  Text that is valid UTF-8 throughout is
+ * UTF-8 whatever it says: legacy-encoded text almost never is, while pages
+ * saved or re-served as UTF-8 often keep their old declaration.  Text that
+ * is UTF-8 but for a few bad bytes (declared so, or undeclared and mostly
+ * valid) is UTF-8 too, and *clean is set: the bad bytes must become U+FFFD
+ * first, as libxml2 stops reading at the first byte it cannot decode.  Else
+ * the caller's charset (HTTP), the page's, or Windows-1252 (what browsers
+ * assume for Latin-1). */
+static const char *pick_encoding(const char *data, size_t n, const char *hint, char *buf,
+				 size_t cap, int *clean)
+{
+	size_t good, bad;
+	int declared;
+
+	*clean = 0;
+	utf8_census(data, n, &good, &bad);
+	if (bad == 0)
+		return "UTF-8";
+	declared = declared_charset(data, n, buf, cap, 0);
+	if (declared && is_utf8_name(buf) && 8 * bad > good + 8) {
+		/* too broken to be UTF-8: a page saved inside another (a web
+		 * archive's frame) declares the frame's charset first */
+		declared = declared_charset(data, n, buf, cap, 1);
+		if (!declared)
+			return "windows-1252";
+	}
+	if (hint && *hint) {
+		if (!is_utf8_name(hint))
+			return superset(hint);
+	} else if (declared && !is_utf8_name(buf)) {
+		return superset(buf);
+	} else if (!declared && good <= bad) {
+		return "windows-1252";
+	}
+	*clean = 1;
+	return "UTF-8";
+}
+
+int ns_html_read(struct ns_page *p, const char *data, size_t n, const char *encoding,
+		 const char *url)
+{
+	htmlParserCtxtPtr ctx;
+	htmlDocPtr doc;
+	xmlNodePtr root;
+	struct meta m;
+	struct ns_buf raw = NS_BUF_INIT;
+	const char *site = NULL, *u;
+	char cs[64];
+	int rc, fix;
+
+	ns_page_reset(p);
+	ns_dom_silence();
+	if (n > INT32_MAX)
+		n = INT32_MAX;	/* libxml2 takes an int size */
+	encoding = pick_encoding(data ? data : "", n, encoding, cs, sizeof(cs), &fix);
+	if (fix) {
+		ns_utf8_append_clean(&raw, data, n);
+		if (raw.err) {
+			ns_buf_release(&raw);
+			return NS_ERR_NOMEM;
+		}
+		data = (const char *)raw.data;
+		n = raw.len;
+	}
+	ctx = htmlNewParserCtxt();
+	if (!ctx) {
+		ns_buf_release(&raw);
+		return NS_ERR_NOMEM;
+	}
+	doc = htmlCtxtReadMemory(ctx, data ? data : "", (int)n, url, encoding, HTML_OPTS);
+	if (!doc && encoding)	/* an encoding libxml2 does not know */
+		doc = htmlCtxtReadMemory(ctx, data ? data : "", (int)n, url, NULL, HTML_OPTS);
+	htmlFreeParserCtxt(ctx);
+	ns_buf_reset(&raw);	/* the cleaned copy is not needed any more */
+	if (!doc) {
+		ns_buf_release(&raw);
+		return n == 0 ? NS_OK : NS_ERR_INPUT;
+	}
+	root = xmlDocGetRootElement(doc);
+	memset(&m, 0, sizeof(m));
+	m.shown_date = NS_DATE_NONE;
+	ns_jsonld_init(&m.ld);
+	rc = root ? meta(&m, root) : NS_OK;
+	if (rc != NS_OK)
+		goto out;
+	/* source first: the title needs it */
+	if (m.og_site)
+		put_line(&p->source, m.og_site, strlen(m.og_site));
+	else if (m.ld.publisher.len)
+		put_line(&p->source, (const char *)m.ld.publisher.data, m.ld.publisher.len);
+	else if (m.app_name)
+		put_line(&p->source, m.app_name, strlen(m.app_name));
+	site = ns_buf_cstr(&p->source);
+	choose_title(p, &m, site);
+	u = m.canonical && (ascii_prefix(m.canonical, "http://") ||
+			    ascii_prefix(m.canonical, "https://"))
+		    ? m.canonical
+		    : m.og_url ? m.og_url : url;
+	if (u)
+		put_line(&p->url, u, strlen(u));
+	choose_date(p, &m, url);
+	/* the body: extraction prunes the tree, so it comes last */
+	if ((rc = ns_extract_main(doc, ns_buf_cstr(&p->title), &raw)) != NS_OK)
+		goto out;
+	if (m.ld.body.len > 0 && (double)raw.len * JSONLD_BODY_MIN < (double)m.ld.body.len &&
+	    !memchr(m.ld.body.data, '<', m.ld.body.len)) {
+		ns_buf_reset(&raw);
+		put_line(&raw, (const char *)m.ld.body.data, m.ld.body.len);
+	}
+	rc = clean_into(&p->body, &raw);
+	if (rc == NS_OK)
+		rc = clean_into(&p->title, &p->title);
+	if (rc == NS_OK)
+		rc = clean_into(&p->source, &p->source);
+	if (rc == NS_OK)
+		rc = clean_into(&p->url, &p->url);
+	if (rc == NS_OK && (p->date.err || !ns_buf_cstr(&p->date)))
+		rc = NS_ERR_NOMEM;
+out:
+	ns_jsonld_release(&m.ld);
+	ns_buf_release(&m.scratch);
+	ns_buf_release(&raw);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+int ns_html_fragment_text(const char *data, size_t n, struct ns_buf *out)
+{
+	htmlDocPtr doc;
+	struct ns_buf raw = NS_BUF_INIT;
+	int rc = NS_OK;
+
+	if (n == 0)
+		return NS_OK;
+	ns_dom_silence();
+	if (n > INT32_MAX)
+		n = INT32_MAX;
+	doc = htmlReadMemory(data, (int)n, NULL, "UTF-8", HTML_OPTS);
+	if (!doc)
+		return NS_OK;
+	if (xmlDocGetRootElement(doc))
+		rc = ns_extract_text(xmlDocGetRootElement(doc), &raw);
+	if (rc == NS_OK) {
+		ns_utf8_append_clean(out, raw.data ? (const char *)raw.data : "", raw.len);
+		rc = out->err ? NS_ERR_NOMEM : NS_OK;
+	}
+	ns_buf_release(&raw);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+int ns_html_sniff(const char *data, size_t n)
+{
+	static const char *const starts[] = { "<!doctype html", "<html", "<head", "<body", NULL };
+	size_t i = 0;
+
+	if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	for (;;) {
+		while (i < n && strchr(" \t\r\n", data[i]))
+			i++;
+		if (i + 4 <= n && memcmp(data + i, "<!--", 4) == 0) {
+			const char *e = NULL;
+			for (size_t k = i + 4; k + 3 <= n; k++)
+				if (memcmp(data + k, "-->", 3) == 0) {
+					e = data + k;
+					break;
+				}
+			if (!e)
+				return 0;
+			i = (size_t)(e - data) + 3;
+			continue;
+		}
+		break;
+	}
+	for (size_t k = 0; starts[k]; k++) {
+		size_t l = strlen(starts[k]);
+		if (i + l <= n && strncasecmp(data + i, starts[k], l) == 0)
+			return 1;
+	}
+	return 0;
+}

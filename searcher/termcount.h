@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/* termcount.h -- how many matches of a query carry each field term.
+ *
+ * For counts over a large share of the index (timeline.h, facet.h): the
+ * matches become one bitmap per segment, then the postings of every field
+ * term with a given prefix (0x01 'm' for months, ...) are walked against
+ * it.  Each dated article has exactly one year, one month and one day term
+ * (fieldterm.h), so the counts are exact, and the postings of all the
+ * months of an index are a few bytes per article: far less to read (and
+ * to check by CRC) than the 16-byte doc table entries of the matches.
+ */
+#ifndef NS_TERMCOUNT_H
+#define NS_TERMCOUNT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "index.h"
+#include "match.h"
+
+/* The matches of a query, per segment. */
+struct ns_matchset {
+	uint8_t **bits;		/* per segment: bit d set <=> d matches (NULL
+				 * for a segment without matches) */
+	uint32_t n_segs;
+	uint64_t total;		/* matches */
+};
+
+/* Walks every match of m into *ms (release with ns_matchset_release()).
+ * NS_OK, NS_ERR_NOMEM or an error of the walk. */
+int ns_matchset_build(struct ns_index *idx, struct ns_match *m, struct ns_matchset *ms);
+void ns_matchset_release(struct ns_matchset *ms);
+
+/* Called per segment and term: term[0..len) (borrowed) starts with the
+ * prefix and n of the matches carry it (n may be 0).  Non-zero stops. */
+typedef int (*ns_termcount_fn)(void *ctx, const char *term, size_t len, uint64_t n);
+
+/* Counts, in every segment, the matches of ms carrying each term >= from
+ * that starts with prefix[0..prefix_len) and is <= upto[0..upto_len) (in
+ * term order; upto NULL: no bound).  NS_OK, NS_ERR_CORRUPT, NS_ERR_NOMEM
+ * or fn's value. */
+int ns_termcount(struct ns_index *idx, const struct ns_matchset *ms, const char *prefix,
+		 size_t prefix_len, const char *from, size_t from_len, const char *upto,
+		 size_t upto_len, ns_termcount_fn fn, void *ctx);
+
+#endif /* NS_TERMCOUNT_H */

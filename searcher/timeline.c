@@ -1,0 +1,411 @@
+/* SPDX-License-Identifier: MIT */
+/* timeline.c -- matches per period (timeline.h). */
+#include "timeline.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "error.h"
+#include "fieldterm.h"
+#include "match_int.h"
+#include "termcount.h"
+
+/* The civil date of t (UTC) with an int year (years of dates are 1..9999). */
+static void civil(int64_t t, int *year, int *month, int *day)
+{
+	int64_t y;
+
+	ns_date_civil(t, &y, month, day);
+	*year = (int)y;
+}
+
+#define AUTO_MAX_BARS 60
+
+/* Counts by day over a window of days that grows to fit. */
+struct days {
+	struct ns_index *idx;
+	int64_t base;		/* day of c[0] */
+	uint64_t *c;
+	size_t n;
+	uint64_t undated;
+	uint64_t total;
+	int64_t day_lo, day_hi;	/* seconds of the last day counted, [lo, hi):
+				 * matches in docid order often share a day */
+	uint64_t *day_c;	/* its counter (NULL: none yet) */
+};
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+static int days_add(struct days *h, int64_t day, uint64_t count)
+{
+	if (h->n == 0) {
+		h->c = calloc(64, sizeof(*h->c));
+		if (!h->c)
+			return NS_ERR_NOMEM;
+		h->base = day - 32;
+		h->n = 64;
+	}
+	if (day < h->base || day >= h->base + (int64_t)h->n) {
+		int64_t lo = day < h->base ? day - (int64_t)h->n : h->base;
+		int64_t hi = day >= h->base + (int64_t)h->n ? day + (int64_t)h->n
+							    : h->base + (int64_t)h->n;
+		size_t n = (size_t)(hi - lo);
+		uint64_t *c = calloc(n, sizeof(*c));
+		if (!c)
+			return NS_ERR_NOMEM;
+		memcpy(c + (h->base - lo), h->c, h->n * sizeof(*c));
+		free(h->c);
+		h->c = c;
+		h->base = lo;
+		h->n = n;
+	}
+	h->c[day - h->base] += count;
+	return NS_OK;
+}
+
+static int visit_day(void *ctx, uint32_t seg, uint32_t docid)
+{
+	struct days *h = ctx;
+	int64_t t;
+	int rc = ns_segr_date(h->idx->segs[seg], docid, &t);
+
+	if (rc != NS_OK)
+		return rc;
+	h->total++;
+	if (t == NS_DATE_NONE) {
+		h->undated++;
+		return NS_OK;
+	}
+	if (h->day_c && t >= h->day_lo && t < h->day_hi) {
+		(*h->day_c)++;
+		return NS_OK;
+	}
+	int64_t day = floor_div(t, 86400);
+	rc = days_add(h, day, 1);
+	h->day_lo = day * 86400;
+	h->day_hi = h->day_lo + 86400;
+	h->day_c = &h->c[day - h->base];
+	return rc;
+}
+
+/* Day terms (fieldterm.h) of the months counted, or month terms. */
+struct by_terms {
+	struct days *h;
+	uint64_t dated;
+	int64_t first_month, last_month;	/* year * 12 + month - 1 */
+};
+
+static int parse_num(const char *p, size_t n)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (p[i] - '0');
+	return v;
+}
+
+/* "\x01mYYYY-MM" or "\x01dYYYY-MM-DD": the counts go on the day (the
+ * first of the month for a month). */
+static int add_term(void *ctx, const char *term, size_t len, uint64_t n)
+{
+	struct by_terms *b = ctx;
+	int y, mo, d = 1;
+	int64_t ord;
+
+	if (len != 9 && len != 12)
+		return NS_OK;	/* not a term of fieldterm.h's forms */
+	y = parse_num(term + 2, 4);
+	mo = parse_num(term + 7, 2);
+	if (len == 12)
+		d = parse_num(term + 10, 2);
+	if (n == 0)
+		return NS_OK;
+	ord = (int64_t)y * 12 + mo - 1;
+	if (b->dated == 0 || ord < b->first_month)
+		b->first_month = ord;
+	if (b->dated == 0 || ord > b->last_month)
+		b->last_month = ord;
+	b->dated += n;
+	return days_add(b->h, ns_date_from_civil(y, mo, d) / 86400, n);
+}
+
+/* Above this share of the index, matches are counted from the date terms'
+ * postings; below, from their own doc table entries. */
+#define TERMS_SHARE 32
+
+/* Counts the matches of m by day into h (by month, on each month's first
+ * day, when unit needs no finer). */
+static int count_days(struct ns_match *m, enum ns_tl_unit unit, struct days *h)
+{
+	struct ns_index *idx = m->idx;
+	struct ns_matchset ms;
+	struct by_terms b;
+	char from[16], upto[16];
+	int rc = ns_matchset_build(idx, m, &ms);
+
+	if (rc != NS_OK)
+		return rc;
+	h->total = ms.total;
+	if (ms.total * TERMS_SHARE < idx->n_docids) {
+		/* few: their dates from the doc table */
+		for (uint32_t s = 0; s < ms.n_segs && rc == NS_OK; s++) {
+			uint32_t n = ns_segr_n_docs(idx->segs[s]);
+			for (uint32_t d = 0; ms.bits[s] && d < n && rc == NS_OK; d++)
+				if (ms.bits[s][d / 8] >> (d % 8) & 1)
+					rc = visit_day(h, s, d);
+		}
+		h->total = ms.total;	/* visit_day counted them again */
+		goto out;
+	}
+	memset(&b, 0, sizeof(b));
+	b.h = h;
+	rc = ns_termcount(idx, &ms, "\x01m", 2, "\x01m", 2, NULL, 0, add_term, &b);
+	h->undated = ms.total - b.dated;
+	if (rc != NS_OK || b.dated == 0)
+		goto out;
+	if (unit == NS_TL_DAY || unit == NS_TL_WEEK ||
+	    (unit == NS_TL_AUTO && b.last_month - b.first_month < 15)) {
+		/* days: those of the months that have matches */
+		free(h->c);
+		h->c = NULL;
+		h->n = 0;
+		h->day_c = NULL;
+		snprintf(from, sizeof(from), "\x01" "d%04d-%02d", (int)(b.first_month / 12),
+			 (int)(b.first_month % 12) + 1);
+		snprintf(upto, sizeof(upto), "\x01" "d%04d-%02d-99", (int)(b.last_month / 12),
+			 (int)(b.last_month % 12) + 1);
+		b.dated = 0;
+		rc = ns_termcount(idx, &ms, "\x01" "d", 2, from, strlen(from), upto, strlen(upto),
+				  add_term, &b);
+	}
+out:
+	ns_matchset_release(&ms);
+	return rc;
+}
+
+int ns_timeline_unit(const char *s, enum ns_tl_unit *unit)
+{
+	static const char *const names[] = { "", "day", "week", "month", "year" };
+
+	for (int i = 0; i < 5; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*unit = (enum ns_tl_unit)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* The ordinal of the period holding day (timeline.h: first). */
+static int64_t period_of(enum ns_tl_unit u, int64_t day)
+{
+	int y, m, d;
+
+	switch (u) {
+	case NS_TL_WEEK:
+		return day - (day + 3 - floor_div(day + 3, 7) * 7);	/* its Monday:
+						 * day 0, 1970-01-01, was a Thursday */
+	case NS_TL_MONTH:
+		civil(day * 86400, &y, &m, &d);
+		return (int64_t)y * 12 + m - 1;
+	case NS_TL_YEAR:
+		civil(day * 86400, &y, &m, &d);
+		return y;
+	default:
+		return day;
+	}
+}
+
+/* The index of the period holding day, from the first period's ordinal. */
+static size_t period_index(enum ns_tl_unit u, int64_t first, int64_t day)
+{
+	int64_t p = period_of(u, day);
+	return (size_t)(u == NS_TL_WEEK ? (p - first) / 7 : p - first);
+}
+
+int ns_timeline_count(struct ns_match *m, enum ns_tl_unit unit, struct ns_timeline *t)
+{
+	struct days h;
+	int64_t lo = 0, hi = -1;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	memset(&h, 0, sizeof(h));
+	h.idx = m->idx;
+	rc = count_days(m, unit, &h);
+	if (rc != NS_OK)
+		goto out;
+	t->undated = h.undated;
+	t->total = h.total;
+	for (size_t i = 0; i < h.n; i++)
+		if (h.c[i]) {
+			if (hi < lo)
+				lo = h.base + (int64_t)i;
+			hi = h.base + (int64_t)i;
+		}
+	if (unit == NS_TL_AUTO) {
+		/* the finest unit that gives at most AUTO_MAX_BARS periods */
+		unit = NS_TL_DAY;
+		while (unit < NS_TL_YEAR && hi >= lo &&
+		       period_index(unit, period_of(unit, lo), hi) + 1 > AUTO_MAX_BARS)
+			unit++;
+	}
+	t->unit = unit;
+	if (hi < lo)
+		goto out;	/* no dated match */
+	t->first = period_of(unit, lo);
+	t->n = period_index(unit, t->first, hi) + 1;
+	t->count = calloc(t->n, sizeof(*t->count));
+	if (!t->count) {
+		rc = NS_ERR_NOMEM;
+		goto out;
+	}
+	for (int64_t day = lo; day <= hi; day++)
+		if (h.c[day - h.base])	/* a civil date costs: only for counts */
+			t->count[period_index(unit, t->first, day)] += h.c[day - h.base];
+out:
+	free(h.c);
+	if (rc != NS_OK)
+		ns_timeline_release(t);
+	return rc;
+}
+
+void ns_timeline_release(struct ns_timeline *t)
+{
+	free(t->count);
+	memset(t, 0, sizeof(*t));
+}
+
+void ns_timeline_label(const struct ns_timeline *t, size_t i, char out[32])
+{
+	int64_t p = t->first + (int64_t)i * (t->unit == NS_TL_WEEK ? 7 : 1);
+	int y, m, d;
+
+	switch (t->unit) {
+	case NS_TL_YEAR:
+		snprintf(out, 32, "%04d", (int)p);
+		break;
+	case NS_TL_MONTH:
+		snprintf(out, 32, "%04d-%02d", (int)floor_div(p, 12), (int)(p - floor_div(p, 12) * 12) + 1);
+		break;
+	case NS_TL_WEEK: {
+		/* ISO 8601: a week is of the year of its Thursday, and the
+		 * year's first week is the one with its first Thursday */
+		int yday = 0;
+		civil((p + 3) * 86400, &y, &m, &d);
+		for (int k = 1; k < m; k++)
+			yday += ns_date_days_in_month(y, k);
+		yday += d - 1;
+		snprintf(out, 32, "%04d-W%02d", y, yday / 7 + 1);
+		break;
+	}
+	default:
+		civil(p * 86400, &y, &m, &d);
+		snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
+	}
+}
+
+/* Writes a bar of eighths/8 cells, padded with spaces to cells. */
+static void put_bar(FILE *out, uint64_t eighths, int cells)
+{
+	static const char *const part[8] = { "", "\u258f", "\u258e", "\u258d",
+					     "\u258c", "\u258b", "\u258a", "\u2589" };
+	uint64_t full = eighths / 8;
+	int used = 0;
+
+	for (uint64_t i = 0; i < full; i++, used++)
+		fputs("\u2588", out);
+	if (eighths % 8) {
+		fputs(part[eighths % 8], out);
+		used++;
+	}
+	for (; used < cells; used++)
+		putc(' ', out);
+}
+
+static void bar_line(FILE *out, const char *label, int label_w, uint64_t count, uint64_t max,
+		     int cells, int count_w)
+{
+	uint64_t e = max ? (count * (uint64_t)cells * 8 + max / 2) / max : 0;
+
+	if (count > 0 && e == 0)
+		e = 1;	/* a match is never invisible */
+	fprintf(out, "%-*s ", label_w, label);
+	put_bar(out, e, cells);
+	fprintf(out, " %*llu\n", count_w, (unsigned long long)count);
+}
+
+int ns_timeline_print(FILE *out, const struct ns_timeline *t, int tty, int width)
+{
+	char label[32];
+	uint64_t max = t->undated;
+	int label_w = 7, count_w = 1, cells;
+
+	if (!tty) {
+		for (size_t i = 0; i < t->n; i++) {
+			ns_timeline_label(t, i, label);
+			fprintf(out, "%s\t%llu\n", label, (unsigned long long)t->count[i]);
+		}
+		if (t->undated)
+			fprintf(out, "undated\t%llu\n", (unsigned long long)t->undated);
+		return ferror(out) ? NS_ERR_IO : NS_OK;
+	}
+	for (size_t i = 0; i < t->n; i++)
+		if (t->count[i] > max)
+			max = t->count[i];
+	if (t->n) {
+		ns_timeline_label(t, 0, label);
+		if ((int)strlen(label) > label_w)
+			label_w = (int)strlen(label);
+	}
+	for (uint64_t v = max; v >= 10; v /= 10)
+		count_w++;
+	cells = width - label_w - count_w - 2;
+	if (cells < 10)
+		cells = 10;
+	for (size_t i = 0; i < t->n; i++) {
+		ns_timeline_label(t, i, label);
+		bar_line(out, label, label_w, t->count[i], max, cells, count_w);
+	}
+	if (t->undated)
+		bar_line(out, "undated", label_w, t->undated, max, cells, count_w);
+	return ferror(out) ? NS_ERR_IO : NS_OK;
+}
+
+int ns_timeline_run(struct ns_match *m, const char *unit, FILE *out, int tty, int width,
+		    uint64_t *n_matches, char *msg, size_t msglen)
+{
+	struct ns_timeline t;
+	enum ns_tl_unit u;
+	int rc;
+
+	*n_matches = 0;
+	if (ns_timeline_unit(unit, &u) != 0) {
+		ns_msgf(msg, msglen, "--timeline: '%s' is not day, week, month or year", unit);
+		return NS_ERR_USAGE;
+	}
+	rc = ns_timeline_count(m, u, &t);
+	if (rc != NS_OK)
+		return rc;
+	*n_matches = t.total;
+	rc = ns_timeline_print(out, &t, tty, width);
+	ns_timeline_release(&t);
+	return rc;
+}
+
+int ns_timeline_width(void)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (env && atoi(env) > 0)
+		return atoi(env);
+	return 80;
+}
