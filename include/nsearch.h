@@ -205,6 +205,12 @@ NS_API int ns_opts_range_is_empty(const ns_opts *o);
  * (merges and compaction keep it); 0: all.  Segments holding nothing newer
  * are not read.  For alerts (nsearch --new); see ns_index_generation(). */
 NS_API int ns_opts_set_arrived_after(ns_opts *o, uint64_t generation);
+/* The same for piece i (0 <= i < 4096) of an index opened with
+ * ns_index_open_many(): each piece counts its own generations (see
+ * ns_index_piece_generation()), so each takes its own mark, which replaces
+ * the one of ns_opts_set_arrived_after() there.  Pieces past the index's
+ * own are ignored.  NS_OK, NS_ERR_USAGE, NS_ERR_NOMEM. */
+NS_API int ns_opts_set_piece_arrived_after(ns_opts *o, size_t piece, uint64_t generation);
 /* exact == 0: the search need not count every match; it may stop as soon
  * as its top hits are certain (skipping what cannot enter them: the
  * pruned top-k), and ns_results_total() is then NS_TOTAL_UNKNOWN.  The
@@ -254,6 +260,11 @@ NS_API int ns_facet(ns_index *idx, const char *query, const ns_opts *o, const ch
  * --full: generations of two identities are not comparable).  Either
  * pointer may be NULL.  NS_OK or NS_ERR_USAGE. */
 NS_API int ns_index_generation(ns_index *idx, uint64_t *generation, uint64_t *identity);
+/* The same for piece i of an index opened with ns_index_open_many() (i <
+ * ns_index_n_pieces(idx)); ns_index_generation() of such an index gives
+ * the newest piece's generation and identity 0.  NS_OK or NS_ERR_USAGE. */
+NS_API int ns_index_piece_generation(ns_index *idx, size_t i, uint64_t *generation,
+				     uint64_t *identity);
 
 /* Frees results (NULL is fine). */
 NS_API void ns_results_free(ns_results *r);

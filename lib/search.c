@@ -47,10 +47,13 @@ struct ns_opts_handle {
 	char *similar;
 	uint64_t arrived_after;	/* ns_opts_set_arrived_after() */
 	int no_total;		/* 1: ns_opts_set_total(o, 0) */
+	uint64_t *piece_after;	/* ns_opts_set_piece_arrived_after(), by
+				 * piece (NS_MATCH_AFTER_UNSET: not set) */
+	size_t n_piece_after;
 };
 
 static const struct ns_opts_handle defaults = {
-	10, 0, NS_ORDER_SCORE, 0, { NS_DR_MIN, NS_DR_MAX }, 0, 0, 200, NULL, 0, 0,
+	10, 0, NS_ORDER_SCORE, 0, { NS_DR_MIN, NS_DR_MAX }, 0, 0, 200, NULL, 0, 0, NULL, 0,
 };
 
 /* A hit as handed out, loaded on first use. */
@@ -207,6 +210,7 @@ void ns_opts_free(ns_opts *o)
 {
 	if (o) {
 		free(o->similar);
+		free(o->piece_after);
 		free(o);
 	}
 }
@@ -307,6 +311,23 @@ int ns_opts_set_arrived_after(ns_opts *o, uint64_t generation)
 	if (!o)
 		return NS_ERR_USAGE;
 	o->arrived_after = generation;
+	return NS_OK;
+}
+
+int ns_opts_set_piece_arrived_after(ns_opts *o, size_t piece, uint64_t generation)
+{
+	if (!o || piece >= NS_PIECES_MAX || generation == NS_MATCH_AFTER_UNSET)
+		return NS_ERR_USAGE;
+	if (piece >= o->n_piece_after) {
+		uint64_t *v = realloc(o->piece_after, (piece + 1) * sizeof(*v));
+		if (!v)
+			return NS_ERR_NOMEM;
+		for (size_t i = o->n_piece_after; i <= piece; i++)
+			v[i] = NS_MATCH_AFTER_UNSET;
+		o->piece_after = v;
+		o->n_piece_after = piece + 1;
+	}
+	o->piece_after[piece] = generation;
 	return NS_OK;
 }
 
@@ -412,6 +433,8 @@ static int compile(ns_index *h, const char *query, const struct ns_opts_handle *
 	mo.sort = o->order == NS_ORDER_DATE ? NS_SORT_DATE
 		: o->order == NS_ORDER_DATE_DESC ? NS_SORT_DATE_DESC : NS_SORT_SCORE;
 	mo.arrived_after = o->arrived_after;
+	mo.piece_after = o->piece_after;
+	mo.n_piece_after = o->n_piece_after;
 	rc = ns_match_compile_opts(h->ix, tree, &mo, &r->m, r->msg, sizeof(r->msg));
 	ns_query_free(tree);
 	if (rc != NS_OK) {
@@ -582,6 +605,23 @@ int ns_index_generation(ns_index *h, uint64_t *generation, uint64_t *identity)
 		*generation = h->ix->m.generation;
 	if (identity)
 		*identity = h->ix->m.identity;
+	return NS_OK;
+}
+
+int ns_index_piece_generation(ns_index *h, size_t i, uint64_t *generation, uint64_t *identity)
+{
+	int rc = usable(h, "ns_index_piece_generation");
+
+	if (rc != NS_OK)
+		return rc;
+	if (i >= h->ix->n_pieces) {
+		ns_lasterr_set(h, NS_ERR_USAGE, 0, "ns_index_piece_generation: no piece %zu", i);
+		return NS_ERR_USAGE;
+	}
+	if (generation)
+		*generation = h->ix->pieces[i].generation;
+	if (identity)
+		*identity = h->ix->pieces[i].identity;
 	return NS_OK;
 }
 

@@ -23,8 +23,29 @@
 #include "lexicon.h"
 #include "match_int.h"
 #include "maxscore.h"
+#include "pieces.h"
 #include "plan.h"
 #include "score.h"
+
+/* Each segment's arrival mark from its piece's (o->piece_after), or the
+ * one mark for all; m->arrived_after then says whether any is set. */
+static int piece_marks(struct ns_match *m, const struct ns_match_opts *o)
+{
+	const struct ns_index *idx = m->idx;
+	uint64_t any = 0;
+
+	m->seg_after = calloc(idx->m.n_segs + 1, sizeof(*m->seg_after));
+	if (!m->seg_after)
+		return NS_ERR_NOMEM;
+	for (uint32_t s = 0; s < idx->m.n_segs; s++) {
+		uint32_t p = ns_pieces_of_segment(idx, s);
+		uint64_t after = p < o->n_piece_after ? o->piece_after[p] : NS_MATCH_AFTER_UNSET;
+		m->seg_after[s] = after == NS_MATCH_AFTER_UNSET ? o->arrived_after : after;
+		any |= m->seg_after[s];
+	}
+	m->arrived_after = any;
+	return NS_OK;
+}
 
 int ns_match_compile(struct ns_index *idx, const struct ns_qnode *q, struct ns_match **out,
 		     char *msg, size_t msglen)
@@ -50,6 +71,10 @@ int ns_match_compile_opts(struct ns_index *idx, const struct ns_qnode *q,
 	m->msglen = msglen;
 	m->sort = o ? o->sort : NS_SORT_SCORE;
 	m->arrived_after = o ? o->arrived_after : 0;
+	if (o && o->piece_after && (rc = piece_marks(m, o)) != NS_OK) {
+		free(m);
+		return rc;
+	}
 	m->max_prefix_terms = o && o->max_prefix_terms ? o->max_prefix_terms
 						       : NS_PREFIX_MAX_TERMS;
 	ns_bm25_init(&m->bm25, idx->avg_doc_len);
@@ -179,6 +204,7 @@ void ns_match_free(struct ns_match *m)
 	free(m->prox_seen);
 	free(m->prox_part);
 	free(m->occ);
+	free(m->seg_after);
 	free(m);
 }
 
@@ -214,12 +240,13 @@ static int walk_segment(struct ns_match *m, struct ns_topk *top, struct ns_curso
 			uint64_t *count)
 {
 	const struct ns_seginfo *g = &m->idx->m.segs[s];
+	uint64_t after = ns_match_after(m, s);
 	uint32_t d = 0;
 	int rc;
 
 	for (;;) {
-		if (m->arrived_after) {	/* only the runs after the mark */
-			d = ns_arrivals_next_after(g->arr, g->n_arr, m->arrived_after, d);
+		if (after) {	/* only the runs after the mark */
+			d = ns_arrivals_next_after(g->arr, g->n_arr, after, d);
 			if (d == UINT32_MAX)
 				return NS_OK;
 		}
@@ -227,8 +254,7 @@ static int walk_segment(struct ns_match *m, struct ns_topk *top, struct ns_curso
 		if (rc != NS_OK || root->docid == NS_POST_END)
 			return rc;
 		d = root->docid;
-		if (m->arrived_after &&
-		    ns_arrivals_next_after(g->arr, g->n_arr, m->arrived_after, d) != d)
+		if (after && ns_arrivals_next_after(g->arr, g->n_arr, after, d) != d)
 			continue;	/* arrived before: d moves to the next run */
 		(*count)++;
 		if (m->visit && (rc = m->visit(m->visit_ctx, s, d)) != NS_OK)
@@ -306,8 +332,8 @@ int ns_match_run_segments(struct ns_match *m, const struct ns_run_shape *sh,
 	for (uint32_t s = first; s < end && rc == NS_OK; s++) {
 		struct ns_cursor *root;
 
-		if (m->arrived_after && ns_arrivals_max(m->idx->m.segs[s].arr,
-							m->idx->m.segs[s].n_arr) <= m->arrived_after)
+		if (ns_match_after(m, s) && ns_arrivals_max(m->idx->m.segs[s].arr,
+							    m->idx->m.segs[s].n_arr) <= ns_match_after(m, s))
 			continue;	/* nothing in it arrived after the mark */
 		m->seg = m->idx->segs[s];
 		m->norm_doc = NS_POST_END;

@@ -134,7 +134,10 @@ struct ns_match {
 	struct ns_pnode *root;
 	enum ns_sort sort;
 	size_t max_prefix_terms;
-	uint64_t arrived_after;	/* ns_match_opts */
+	uint64_t arrived_after;	/* ns_match_opts; nonzero when any segment
+				 * has an arrival window */
+	uint64_t *seg_after;	/* each segment's mark (pieces with marks of
+				 * their own), or NULL: arrived_after */
 	ns_match_visit_fn visit;	/* ns_match_visit(), else NULL */
 	void *visit_ctx;
 	int years_known;	/* first_year..last_year computed (0: not yet) */
@@ -178,6 +181,13 @@ struct ns_run_shape {
 	const struct ns_pnode *conj;	/* block-max AND over it, or NULL */
 	int counting;		/* an exact count is wanted */
 };
+
+/* The arrival mark of segment s: only its documents that arrived after it
+ * match (0: all). */
+static inline uint64_t ns_match_after(const struct ns_match *m, uint32_t s)
+{
+	return m->seg_after ? m->seg_after[s] : m->arrived_after;
+}
 
 /* Runs segments first..end-1 (in order) into top (NULL: count only),
  * adding their matches to *count (when counting or walking) and their

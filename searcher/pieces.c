@@ -87,6 +87,7 @@ static void take_segments(struct ns_index *all, struct ns_index *one, struct ns_
 	p->first_seg = all->m.n_segs;
 	p->n_segs = one->m.n_segs;
 	p->generation = one->m.generation;
+	p->identity = one->m.identity;
 	p->built = one->m.built;
 	for (uint32_t i = 0; i < one->m.n_segs; i++) {
 		all->m.segs[all->m.n_segs] = one->m.segs[i];
@@ -212,11 +213,12 @@ out:
 	return rc;
 }
 
-/* The piece that holds segment s. */
-static uint32_t piece_of(const struct ns_index *idx, uint32_t s)
+uint32_t ns_pieces_of_segment(const struct ns_index *idx, uint32_t s)
 {
 	uint32_t lo = 0, hi = idx->n_pieces;
 
+	if (hi < 2)
+		return 0;
 	while (hi - lo > 1) {
 		uint32_t mid = lo + (hi - lo) / 2;
 		if (idx->pieces[mid].first_seg <= s)
@@ -276,7 +278,7 @@ int ns_pieces_shown_id(struct ns_index *idx, uint64_t docid, const struct ns_doc
 	if (idx->n_pieces < 2)
 		return NS_OK;
 	ns_index_locate(idx, docid, &seg, &local);
-	p = piece_of(idx, seg);
+	p = ns_pieces_of_segment(idx, seg);
 	for (uint32_t q = 0; q < idx->n_pieces && !clash; q++) {
 		uint64_t other;
 		int rc = q == p ? NS_OK : find_in_piece(idx, q, d->id.p, d->id.len, &clash, &other);

@@ -33,6 +33,7 @@ struct ns_piece {
 	uint32_t first_seg;	/* its segments: first_seg.. in idx->segs */
 	uint32_t n_segs;
 	uint64_t generation;	/* of its MANIFEST */
+	uint64_t identity;	/* arrival.h */
 	uint64_t built;
 };
 
@@ -58,6 +59,9 @@ int ns_pieces_shown_id(struct ns_index *idx, uint64_t docid, const struct ns_doc
  * id[0..len) (a plain id, or "name:id" for a clashing one).  NS_OK,
  * NS_ERR_NOTFOUND, NS_ERR_CORRUPT. */
 int ns_pieces_find_id(struct ns_index *idx, const char *id, size_t len, uint64_t *docid);
+
+/* The piece that holds segment s of idx (0 for an index of one piece). */
+uint32_t ns_pieces_of_segment(const struct ns_index *idx, uint32_t s);
 
 /* Frees idx's pieces (from ns_idx_close()). */
 void ns_pieces_release(struct ns_index *idx);

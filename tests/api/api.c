@@ -668,6 +668,41 @@ static void test_many(const char *big)
 		CHECK(ns_index_article(x, "doc4", &text, NULL) == NS_OK);
 		free(text);
 		ns_index_close(x);
+
+		/* each piece counts its own generations: p2 gets a second */
+		const ns_new_article more = { "zz9", "Zebra again", "Another zebra.", NULL, NULL,
+					      NULL };
+		uint64_t g0 = 0, g1 = 0, id0 = 0, id1 = 0, n = 0;
+		ns_opts *o = ns_opts_new();
+		CHECK(ns_writer_open(p2, 0, &w) == NS_OK);
+		CHECK(ns_writer_add_article(w, &more) == NS_OK);
+		CHECK(ns_writer_publish(w, NULL) == NS_OK);
+		ns_writer_close(w);
+		CHECK(ns_index_open_many(pieces, 2, &x) == NS_OK);
+		CHECK(ns_index_piece_generation(x, 0, &g0, &id0) == NS_OK && g0 == 1 && id0 != 0);
+		CHECK(ns_index_piece_generation(x, 1, &g1, &id1) == NS_OK && g1 == 2 && id1 != 0 &&
+		      id1 != id0);
+		CHECK(ns_index_piece_generation(x, 2, &g1, &id1) == NS_ERR_USAGE);
+		CHECK(ns_index_generation(x, &g1, &id1) == NS_OK && g1 == 2 && id1 == 0);
+		CHECK(ns_count(x, "zebra OR number", o, &n) == NS_OK && n > 2);
+		CHECK(ns_opts_set_piece_arrived_after(o, 1, 1) == NS_OK);
+		CHECK(ns_count(x, "zebra", o, &n) == NS_OK && n == 1);	/* zz9 alone */
+		CHECK(ns_count(x, "number", o, &n) == NS_OK && n > 0);	/* p0: all */
+		CHECK(ns_opts_set_piece_arrived_after(o, 0, 1) == NS_OK);
+		CHECK(ns_count(x, "zebra OR number", o, &n) == NS_OK && n == 1);
+		CHECK(ns_search(x, "zebra OR number", o, &r) == NS_OK);
+		CHECK(ns_results_size(r) == 1 && ns_results_hit(r, 0, &h) == NS_OK &&
+		      strcmp(h->id, "zz9") == 0);
+		ns_results_free(r);
+		/* the marks of the pieces win over the one for all */
+		CHECK(ns_opts_set_arrived_after(o, 2) == NS_OK);
+		CHECK(ns_count(x, "zebra", o, &n) == NS_OK && n == 1);
+		CHECK(ns_opts_set_piece_arrived_after(o, 1, 0) == NS_OK);
+		CHECK(ns_count(x, "zebra", o, &n) == NS_OK && n == 2);
+		CHECK(ns_opts_set_piece_arrived_after(o, 4096, 1) == NS_ERR_USAGE);
+		CHECK(ns_opts_set_piece_arrived_after(NULL, 0, 1) == NS_ERR_USAGE);
+		ns_opts_free(o);
+		ns_index_close(x);
 	}
 
 	/* errors: no paths, none, another language */
