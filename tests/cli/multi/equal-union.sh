@@ -3,7 +3,8 @@
 # a synthetic corpus (gen.awk) is split into three JSON Lines shards and a
 # directory of text articles, each built alone, and the union built from
 # the same sources in the same order; every query of queries.txt is run
-# with every output and option against both and the outputs compared.
+# with every output and option (--timeline and --facet too) against both
+# and the outputs compared, and articles shown with --show.
 # Then one shard is updated (articles replaced and removed: deletions) and
 # compared with a fresh union of the updated sources: scores and counts
 # equal (the order among equal scores may differ, as after any update).
@@ -65,6 +66,10 @@ while IFS= read -r query; do
 	compare range-count -c --since 2025 -- "$query"
 	compare expand --format tsv --expand -n 10 -- "$query"
 	compare explain-json --explain --format json -n 3 -- "$query"
+	compare timeline --timeline=month -- "$query"
+	compare timeline-range --timeline --since 2025-01 -- "$query"
+	compare facet --facet source -- "$query"
+	compare facet-year --facet year -n 3 -- "$query"
 	"$NSEARCH" -i union.idx --explain --color=never -n 3 -- "$query" >one.out 2>&1
 	NSEARCH_THREADS=$threads "$NSEARCH" -i s0.idx -i s1.idx -i s2.idx -i text.idx --explain --color=never -n 3 -- "$query" >many.out 2>&1
 	work one.out
@@ -75,6 +80,10 @@ done <"$q"
 compare dates-only -c --since 2024-06-01 --until 2024-06-30
 compare similar --format tsv --similar a00042
 compare similar-text --format tsv --similar 2026/t00010.txt
+compare show --show a00042
+compare show-json --format json --show a00100
+compare show-text --show 2026/t00010.txt
+compare show-missing --show a99999
 compare no-match --format tsv -- zzzz
 compare bad-query -- '"oil'
 threads=1
