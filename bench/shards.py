@@ -52,7 +52,7 @@ def children_cpu():
 
 def split_corpus(corpus, work, n_shards, n_docs):
     src = os.path.join(work, "sources")
-    done = os.path.join(src, ".done-%d" % n_shards)
+    done = os.path.join(src, ".done-%d-of-%d" % (n_shards, n_docs))
     if os.path.exists(done):
         return src
     subprocess.run(["rm", "-rf", src], check=True)
