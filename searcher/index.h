@@ -42,6 +42,8 @@ struct ns_index {
 	uint32_t n_pieces;
 	char *id_buf;		/* pieces.c: a clashing id with its prefix */
 	size_t id_buf_cap;
+	struct ns_formdict *forms;	/* word forms, opened on first use
+					 * (formdict.h), or NULL */
 };
 
 /* Opens the index in dir.  NS_OK; NS_ERR_NOTFOUND when dir holds no index;

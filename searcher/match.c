@@ -370,7 +370,7 @@ int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
 	int pruning = top && top->k > 0 && m->sort == NS_SORT_SCORE && !m->visit &&
 		      !m->arrived_after;
 	struct ns_run_shape sh;
-	uint64_t count = 0;
+	uint64_t count = 0, fuzzy_visited, fuzzy_entries, fuzzy_probes;
 	int rc, fanned = 0;
 
 	sh.ms = pruning ? ns_maxscore_shape(m->root) : NULL;
@@ -378,7 +378,14 @@ int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
 	 * as it goes, which is as cheap. */
 	sh.conj = pruning && !sh.ms && !n_matches ? ns_conj_shape(m->root) : NULL;
 	sh.counting = n_matches != NULL;
+	/* the fuzzy walks' counts are the compile's, not the run's */
+	fuzzy_visited = m->st.n_fuzzy_visited;
+	fuzzy_entries = m->st.n_fuzzy_entries;
+	fuzzy_probes = m->st.n_fuzzy_probes;
 	memset(&m->st, 0, sizeof(m->st));
+	m->st.n_fuzzy_visited = fuzzy_visited;
+	m->st.n_fuzzy_entries = fuzzy_entries;
+	m->st.n_fuzzy_probes = fuzzy_probes;
 	if (!top && !n_matches)
 		return NS_OK;
 	/* Several indexes as one: their segments in threads when it pays. */

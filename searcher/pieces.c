@@ -229,6 +229,11 @@ uint32_t ns_pieces_of_segment(const struct ns_index *idx, uint32_t s)
 	return lo;
 }
 
+const char *ns_pieces_segment_dir(const struct ns_index *idx, uint32_t s)
+{
+	return idx->n_pieces ? idx->pieces[ns_pieces_of_segment(idx, s)].dir : idx->dir;
+}
+
 struct live_ctx {
 	struct ns_segr *seg;
 	uint32_t docid;

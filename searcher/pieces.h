@@ -63,6 +63,10 @@ int ns_pieces_find_id(struct ns_index *idx, const char *id, size_t len, uint64_t
 /* The piece that holds segment s of idx (0 for an index of one piece). */
 uint32_t ns_pieces_of_segment(const struct ns_index *idx, uint32_t s);
 
+/* The directory that holds segment s's files: its piece's, or idx->dir
+ * for one index (whose dir, for pieces, is only their list, for messages). */
+const char *ns_pieces_segment_dir(const struct ns_index *idx, uint32_t s);
+
 /* Frees idx's pieces (from ns_idx_close()). */
 void ns_pieces_release(struct ns_index *idx);
 

@@ -4,7 +4,8 @@
 # directory of text articles, each built alone, and the union built from
 # the same sources in the same order; every query of queries.txt is run
 # with every output and option (--timeline and --facet too) against both
-# and the outputs compared, and articles shown with --show.
+# and the outputs compared, and articles shown with --show; fuzzy words
+# (word~) and --spell take the word forms of every piece.
 # Then one shard is updated (articles replaced and removed: deletions) and
 # compared with a fresh union of the updated sources: scores and counts
 # equal (the order among equal scores may differ, as after any update).
@@ -81,6 +82,14 @@ compare dates-only -c --since 2024-06-01 --until 2024-06-30
 compare similar --format tsv --similar a00042
 compare similar-text --format tsv --similar 2026/t00010.txt
 compare show --show a00042
+compare spell --spell minster talsk geneav
+compare spell-none --spell iran talks
+compare did-you-mean --format tsv minstr
+compare autocorrect --autocorrect --format tsv minstr geneav
+printf 'irna talsk\nminster\noil\n' >spell.in
+"$NSEARCH" -i union.idx --spell <spell.in >one.out
+"$NSEARCH" -i s0.idx -i s1.idx -i s2.idx -i text.idx --spell <spell.in >many.out
+cmp -s one.out many.out && echo "--spell from standard input: same ($(grep -c . one.out) lines)"
 compare show-json --format json --show a00100
 compare show-text --show 2026/t00010.txt
 compare show-missing --show a99999
