@@ -65,3 +65,7 @@ art b7 2026-02-09 BBC "iran protest" >b/5.jsonl
 "$NINDEX" -q -i b.idx b || exit 9
 mnew many -i a.idx -i b.idx
 mnew many -i a.idx -i b.idx
+echo "--forget drops it from the set:"
+"$NSEARCH" -i b.idx -i a.idx --forget iran || exit 9
+"$NSEARCH" -i a.idx -i b.idx --saved; echo "status $?"
+"$NSEARCH" -i u.idx --saved

@@ -81,6 +81,10 @@ done <"$q"
 compare dates-only -c --since 2024-06-01 --until 2024-06-30
 compare similar --format tsv --similar a00042
 compare similar-text --format tsv --similar 2026/t00010.txt
+compare header --format tsv --header -n 5 -- iran
+compare nul -l -0 -- iran
+compare color --color=always -n 3 -- iran talks
+compare timeline-year --timeline=year -- oil
 compare show --show a00042
 compare spell --spell minster talsk geneav
 compare spell-none --spell iran talks
