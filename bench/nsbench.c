@@ -66,6 +66,7 @@ int main(int argc, char **argv)
 	long limit = 10, repeat = 5;
 	int expand = 0, opt, rc;
 	size_t n_dirs = 0;
+	char *env_dirs = NULL;
 	ns_index *idx;
 	char msg[1024] = "";
 
@@ -102,9 +103,22 @@ int main(int argc, char **argv)
 	}
 	if (!dir || !*dir || !!bench == !!trec || optind != argc)
 		return usage(stderr, 2);
-	if (n_dirs == 0)
-		dirs[n_dirs++] = dir;
-	if (ns_index_open_many(dirs, n_dirs, &idx) != NS_OK) {
+	if (n_dirs == 0) {
+		/* NSEARCH_INDEX=A:B, as nsearch reads it */
+		if (!(env_dirs = strdup(dir))) {
+			fputs("nsbench: out of memory\n", stderr);
+			return 2;
+		}
+		for (char *tok = env_dirs, *colon; tok; tok = colon ? colon + 1 : NULL) {
+			if ((colon = strchr(tok, ':')))
+				*colon = 0;
+			if (*tok && n_dirs < sizeof(dirs) / sizeof(dirs[0]))
+				dirs[n_dirs++] = tok;
+		}
+	}
+	rc = ns_index_open_many(dirs, n_dirs, &idx);
+	free(env_dirs);
+	if (rc != NS_OK) {
 		fprintf(stderr, "nsbench: %s\n", ns_index_errmsg(idx));
 		ns_index_close(idx);
 		return 2;

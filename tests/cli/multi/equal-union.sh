@@ -111,6 +111,14 @@ NSEARCH_INDEX=s0.idx:s1.idx:s2.idx:text.idx "$NSEARCH" --format tsv -n 100 iran 
 "$NSEARCH" -i s0.idx -i s1.idx -i s2.idx -i text.idx --format tsv -n 100 iran >many.out
 cmp -s env.out many.out && echo "NSEARCH_INDEX=A:B: same"
 
+# nsbench (the bench's timer) too: its --trec runs of every query, on the
+# union, the shards as -i ... and as NSEARCH_INDEX.
+awk '{ printf "q%d\tc\t%s\n", NR, $0 }' "$q" >bench.tsv
+"$NSBENCH" -i union.idx --trec bench.tsv -n 20 >one.out
+"$NSBENCH" -i s0.idx -i s1.idx -i s2.idx -i text.idx --trec bench.tsv -n 20 >many.out
+NSEARCH_INDEX=s0.idx:s1.idx:s2.idx:text.idx "$NSBENCH" --trec bench.tsv -n 20 >env.out
+cmp -s one.out many.out && cmp -s one.out env.out && echo "nsbench --trec: same ($(wc -l <one.out) lines)"
+
 # --stats: the statistics that rank are those of the union (dictionary
 # entries and byte sizes are per segment, as in any index of segments).
 stats='^(docs|words|avg_doc_words|postings|positions|field_postings|dated_docs|first_date|last_date|language|deleted_docs)='
