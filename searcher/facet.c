@@ -128,32 +128,34 @@ static int add_date_term(void *ctx, const char *term, size_t len, uint64_t n)
 	return n ? table_add(b->t, key, n, 0, 0) : NS_OK;
 }
 
-/* Above this share of the index, years and months are counted from the
- * date terms' postings (termcount.h); below, from the doc table. */
-#define TERMS_SHARE 32
-
+/* Per segment (termcount.h chooses): from the doc table, or from the
+ * year or month terms' postings. */
 static int count_dates(struct ns_index *idx, struct ns_match *m, enum ns_facet_field field,
 		       struct table *t, uint64_t *total)
 {
 	struct by_date b = { idx, field, t, 0 };
 	struct ns_matchset ms;
 	const char *prefix = field == NS_FACET_YEAR ? "\x01y" : "\x01m";
+	uint64_t by_table;
 	int rc = ns_matchset_build(idx, m, &ms);
 
 	if (rc != NS_OK)
 		return rc;
 	*total = ms.total;
-	if (ms.total * TERMS_SHARE < idx->n_docids) {
-		for (uint32_t s = 0; s < ms.n_segs && rc == NS_OK; s++) {
-			uint32_t n = ns_segr_n_docs(idx->segs[s]);
-			for (uint32_t d = 0; ms.bits[s] && d < n && rc == NS_OK; d++)
-				if (ms.bits[s][d / 8] >> (d % 8) & 1)
-					rc = visit_date(&b, s, d);
-		}
-	} else {
+	for (uint32_t s = 0; s < ms.n_segs && rc == NS_OK; s++) {
+		uint32_t n = ns_segr_n_docs(idx->segs[s]);
+		if (!ms.by_table[s])
+			continue;
+		for (uint32_t d = 0; d < n && rc == NS_OK; d++)
+			if (ms.bits[s][d / 8] >> (d % 8) & 1)
+				rc = visit_date(&b, s, d);
+	}
+	by_table = b.total;
+	b.total = 0;
+	if (rc == NS_OK && by_table < ms.total) {
 		rc = ns_termcount(idx, &ms, prefix, 2, prefix, 2, NULL, 0, add_date_term, &b);
-		if (rc == NS_OK && ms.total > b.total)
-			rc = table_add(t, UNDATED_KEY, ms.total - b.total, 0, 0);
+		if (rc == NS_OK && ms.total - by_table > b.total)
+			rc = table_add(t, UNDATED_KEY, ms.total - by_table - b.total, 0, 0);
 	}
 	ns_matchset_release(&ms);
 	return rc;

@@ -22,12 +22,19 @@
 struct ns_matchset {
 	uint8_t **bits;		/* per segment: bit d set <=> d matches (NULL
 				 * for a segment without matches) */
+	uint8_t *by_table;	/* per segment: 1 when its matches' dates are
+				 * cheaper to read from the doc table than
+				 * from the date terms (ns_termcount skips it) */
 	uint32_t n_segs;
 	uint64_t total;		/* matches */
 };
 
-/* Walks every match of m into *ms (release with ns_matchset_release()).
- * NS_OK, NS_ERR_NOMEM or an error of the walk. */
+/* Walks every match of m into *ms (release with ns_matchset_release())
+ * and chooses, per segment, where dates are read: the date terms'
+ * postings cost a few instructions per document of the segment, the doc
+ * table a CRC over every 64 KiB chunk holding a match (checked once per
+ * open index) plus a lookup per match; the cheaper is taken.  NS_OK,
+ * NS_ERR_NOMEM or an error of the walk. */
 int ns_matchset_build(struct ns_index *idx, struct ns_match *m, struct ns_matchset *ms);
 void ns_matchset_release(struct ns_matchset *ms);
 
@@ -35,7 +42,7 @@ void ns_matchset_release(struct ns_matchset *ms);
  * prefix and n of the matches carry it (n may be 0).  Non-zero stops. */
 typedef int (*ns_termcount_fn)(void *ctx, const char *term, size_t len, uint64_t n);
 
-/* Counts, in every segment, the matches of ms carrying each term >= from
+/* Counts, in every segment not by_table, the matches of ms carrying each term >= from
  * that starts with prefix[0..prefix_len) and is <= upto[0..upto_len) (in
  * term order; upto NULL: no bound).  NS_OK, NS_ERR_CORRUPT, NS_ERR_NOMEM
  * or fn's value. */

@@ -135,55 +135,73 @@ static int add_term(void *ctx, const char *term, size_t len, uint64_t n)
 	return days_add(b->h, ns_date_from_civil(y, mo, d) / 86400, n);
 }
 
-/* Above this share of the index, matches are counted from the date terms'
- * postings; below, from their own doc table entries. */
-#define TERMS_SHARE 32
-
 /* Counts the matches of m by day into h (by month, on each month's first
- * day, when unit needs no finer). */
+ * day, when unit needs no finer).  Per segment (termcount.h chooses):
+ * from the doc table, or from the date terms' postings. */
 static int count_days(struct ns_match *m, enum ns_tl_unit unit, struct days *h)
 {
 	struct ns_index *idx = m->idx;
 	struct ns_matchset ms;
+	struct days months;
 	struct by_terms b;
+	uint64_t by_table = 0;
 	char from[16], upto[16];
 	int rc = ns_matchset_build(idx, m, &ms);
 
 	if (rc != NS_OK)
 		return rc;
+	/* the segments read by the doc table: exact days */
+	for (uint32_t s = 0; s < ms.n_segs && rc == NS_OK; s++) {
+		uint32_t n = ns_segr_n_docs(idx->segs[s]);
+		if (!ms.by_table[s])
+			continue;
+		for (uint32_t d = 0; d < n && rc == NS_OK; d++)
+			if (ms.bits[s][d / 8] >> (d % 8) & 1)
+				rc = visit_day(h, s, d);
+	}
+	by_table = h->total;
 	h->total = ms.total;
-	if (ms.total * TERMS_SHARE < idx->n_docids) {
-		/* few: their dates from the doc table */
-		for (uint32_t s = 0; s < ms.n_segs && rc == NS_OK; s++) {
-			uint32_t n = ns_segr_n_docs(idx->segs[s]);
-			for (uint32_t d = 0; ms.bits[s] && d < n && rc == NS_OK; d++)
-				if (ms.bits[s][d / 8] >> (d % 8) & 1)
-					rc = visit_day(h, s, d);
-		}
-		h->total = ms.total;	/* visit_day counted them again */
+	if (rc != NS_OK || by_table == ms.total)
+		goto out;
+	/* the others: months first, from the month terms */
+	memset(&months, 0, sizeof(months));
+	memset(&b, 0, sizeof(b));
+	b.h = &months;
+	rc = ns_termcount(idx, &ms, "\x01m", 2, "\x01m", 2, NULL, 0, add_term, &b);
+	h->undated += ms.total - by_table - b.dated;
+	if (rc != NS_OK || b.dated == 0) {
+		free(months.c);
 		goto out;
 	}
-	memset(&b, 0, sizeof(b));
-	b.h = h;
-	rc = ns_termcount(idx, &ms, "\x01m", 2, "\x01m", 2, NULL, 0, add_term, &b);
-	h->undated = ms.total - b.dated;
-	if (rc != NS_OK || b.dated == 0)
-		goto out;
+	for (size_t i = 0; i < h->n; i++)	/* the span of the table's days too */
+		if (h->c[i]) {
+			int y, mo, d;
+			civil((h->base + (int64_t)i) * 86400, &y, &mo, &d);
+			if ((int64_t)y * 12 + mo - 1 < b.first_month)
+				b.first_month = (int64_t)y * 12 + mo - 1;
+			if ((int64_t)y * 12 + mo - 1 > b.last_month)
+				b.last_month = (int64_t)y * 12 + mo - 1;
+		}
 	if (unit == NS_TL_DAY || unit == NS_TL_WEEK ||
 	    (unit == NS_TL_AUTO && b.last_month - b.first_month < 15)) {
 		/* days: those of the months that have matches */
-		free(h->c);
-		h->c = NULL;
-		h->n = 0;
+		free(months.c);
 		h->day_c = NULL;
 		snprintf(from, sizeof(from), "\x01" "d%04d-%02d", (int)(b.first_month / 12),
 			 (int)(b.first_month % 12) + 1);
 		snprintf(upto, sizeof(upto), "\x01" "d%04d-%02d-99", (int)(b.last_month / 12),
 			 (int)(b.last_month % 12) + 1);
+		b.h = h;
 		b.dated = 0;
 		rc = ns_termcount(idx, &ms, "\x01" "d", 2, from, strlen(from), upto, strlen(upto),
 				  add_term, &b);
+		goto out;
 	}
+	h->day_c = NULL;
+	for (size_t i = 0; i < months.n && rc == NS_OK; i++)
+		if (months.c[i])
+			rc = days_add(h, months.base + (int64_t)i, months.c[i]);
+	free(months.c);
 out:
 	ns_matchset_release(&ms);
 	return rc;
