@@ -20,8 +20,11 @@
 
 /* The matches of a query, per segment. */
 struct ns_matchset {
-	uint8_t **bits;		/* per segment: bit d set <=> d matches (NULL
-				 * for a segment without matches) */
+	uint8_t **in;		/* per segment: in[d] = 1 <=> d matches (NULL
+				 * for a segment without matches); a byte per
+				 * document: testing it is a third of the
+				 * instructions of testing a bit */
+	uint32_t **chunk_n;	/* per segment: matches per doc-table chunk */
 	uint8_t *by_table;	/* per segment: 1 when its matches' dates are
 				 * cheaper to read from the doc table than
 				 * from the date terms (ns_termcount skips it) */
@@ -29,14 +32,27 @@ struct ns_matchset {
 	uint64_t total;		/* matches */
 };
 
-/* Walks every match of m into *ms (release with ns_matchset_release())
- * and chooses, per segment, where dates are read: the date terms'
- * postings cost a few instructions per document of the segment, the doc
- * table a CRC over every 64 KiB chunk holding a match (checked once per
- * open index) plus a lookup per match; the cheaper is taken.  NS_OK,
- * NS_ERR_NOMEM or an error of the walk. */
+/* Walks every match of m into *ms (release with ns_matchset_release()).
+ * NS_OK, NS_ERR_NOMEM or an error of the walk. */
 int ns_matchset_build(struct ns_index *idx, struct ns_match *m, struct ns_matchset *ms);
 void ns_matchset_release(struct ns_matchset *ms);
+
+/* Chooses, per segment, where the dates of ms are read (ms->by_table):
+ * the date terms starting with prefix[0..prefix_len) (their number is
+ * counted in the dictionary) cost a few instructions per document of the
+ * segment and per term, the doc table a CRC over each chunk holding a
+ * match (checked once per open index) and a lookup per match; the cheaper
+ * is taken.  NS_OK or NS_ERR_CORRUPT. */
+int ns_matchset_plan(struct ns_index *idx, struct ns_matchset *ms, const char *prefix,
+		     size_t prefix_len);
+
+/* The date key (seconds, or NS_DATE_NONE) of each match of the by_table
+ * segments, read from the doc table, in docid order: fn(ctx, date_key)
+ * per match; a non-zero return stops the walk and is returned.  NS_OK,
+ * NS_ERR_CORRUPT or fn's value. */
+typedef int (*ns_matchdate_fn)(void *ctx, int64_t date_key);
+int ns_matchset_table_dates(struct ns_index *idx, const struct ns_matchset *ms,
+			    ns_matchdate_fn fn, void *ctx);
 
 /* Called per segment and term: term[0..len) (borrowed) starts with the
  * prefix and n of the matches carry it (n may be 0).  Non-zero stops. */

@@ -1,13 +1,13 @@
 # Dates from the doc table and from the date terms in one count: nova is in
 # 6 articles of a 20000-article segment (its dates are cheaper from the one
-# doc-table chunk that holds them) and in all of a 500-article segment
+# doc-table chunk that holds them) and in all of a 2000-article segment
 # (cheaper from the date terms).  Counts equal python's, as in exact.sh.
 . tests/cli/lib.sh
 cd "$TMP" || exit 9
 mkdir src
 python3 "$REPO/tests/cli/counts/gen.py" src 11 20000 a.jsonl 6 || exit 9
 "$NINDEX" -q -i idx src || exit 9
-python3 "$REPO/tests/cli/counts/gen.py" src 12 500 b.jsonl all || exit 9
+python3 "$REPO/tests/cli/counts/gen.py" src 12 2000 b.jsonl all || exit 9
 "$NINDEX" -q -i idx src || exit 9
 cat src/a.jsonl src/b.jsonl >all.jsonl
 echo "$("$NSEARCH" -i idx --stats | grep -o 'segments=[0-9]*')"
