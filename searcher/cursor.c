@@ -100,7 +100,12 @@ int ns_cursor_new(struct ns_match *m, const struct ns_pnode *p, struct ns_cursor
 	if (p->kind == P_TERM) {
 		const struct ns_qterm *t = &m->terms[p->term];
 		struct ns_term_info ti;
-		rc = ns_segr_lookup(m->seg, t->text, t->len, &ti);
+		if (t->seg_ti) {	/* looked up already, for df */
+			ti = t->seg_ti[m->seg_i];
+			rc = ti.df ? NS_OK : NS_DONE;
+		} else {
+			rc = ns_segr_lookup(m->seg, t->text, t->len, &ti);
+		}
 		if (rc == NS_OK) {
 			rc = ns_post_open(&n->post, m->seg, &ti);
 			n->has_post = rc == NS_OK;
