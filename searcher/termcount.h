@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* termcount.h -- how many matches of a query carry each field term.
  *
- * For counts over a large share of the index (timeline.h, facet.h): the
- * matches become one bitmap per segment, then the postings of every field
- * term with a given prefix (0x01 'm' for months, ...) are walked against
- * it.  Each dated article has exactly one year, one month and one day term
- * (fieldterm.h), so the counts are exact, and the postings of all the
- * months of an index are a few bytes per article: far less to read (and
- * to check by CRC) than the 16-byte doc table entries of the matches.
+ * For counts by date over the matches (timeline.h, facet.h): the matches
+ * become one byte map per segment, then, per segment, whichever read of
+ * their dates costs less: the postings of every field term with a given
+ * prefix (0x01 'm' for months, ...) walked against the map, a few bytes
+ * per article of the segment (each dated article has exactly one year, one
+ * month and one day term, fieldterm.h, so the counts are exact); or the
+ * matches' 16-byte doc table entries, whose 64 KiB chunks are each checked
+ * by CRC once: cheaper for few matches, or matches in few chunks.
  */
 #ifndef NS_TERMCOUNT_H
 #define NS_TERMCOUNT_H
