@@ -11,6 +11,7 @@
 #   make bench      nsearch beside Xapian and SQLite FTS5 (needs ../shared),
 #                   then the codec micro-benchmark (bench/codec_bench.c)
 #   make bench-scale  nsearch on 100k and 1M synthetic articles (needs ../shared)
+#   make bench-spell  --spell and word~ beside Xapian's spelling (needs ../shared)
 #   make eval       ranking quality on six test collections (needs ../shared)
 #   make eval-html  web page extraction quality on html-dev (needs ../shared)
 #   make bench-web  HTML vs JSON Lines indexing speed, WARC peak RSS (needs ../shared)
@@ -68,7 +69,7 @@ obj = $(patsubst %.c,$(B)/%.o,$(1))
 
 .PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval \
 	test-unit test-api test-cli test-python test-fuzz test-corrupt test-hostile test-diff \
-	test-oom eval-html bench-web
+	test-oom eval-html bench-web bench-spell
 all: $(B)/nindex $(B)/nsearch $(B)/nsbench $(B)/libnsearch.a $(B)/$(SONAME)
 
 # Installs the build dependencies from Debian when their headers are missing.
@@ -219,6 +220,12 @@ $(B)/codec_bench: bench/codec_bench.c $(B)/libns.a
 # (generated once), nsearch alone: build time, size, peak RSS, latency.
 bench-scale: all
 	python3 bench/scale.py $(abspath $(B)) $(abspath $(B))/scale
+
+# Spelling (--spell) and fuzzy words beside Xapian's spelling suggestions
+# on Reuters-21578 and 20 Newsgroups (needs ../shared and python3-xapian).
+bench-spell: all
+	/usr/bin/python3 bench/spell.py $(abspath $(B)) ../shared/data/reuters21578.jsonl.gz \
+		../shared/data/20newsgroups.jsonl.gz
 
 # Ranking quality on the six test collections beside Xapian and FTS5.
 eval: all

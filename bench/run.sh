@@ -39,3 +39,9 @@ fi
 if [ -x "$B/webx" ] && [ -d "$shared/data/html-dev" ]; then
 	python3 "$top/bench/web.py" "$B" "$shared/data/html-dev" | tee "$B/bench/web.txt"
 fi
+# Spelling and fuzzy words beside Xapian's spelling (bench/spell.py, run
+# with the system python that has python3-xapian).
+if /usr/bin/python3 -c 'import xapian' 2>/dev/null; then
+	echo "== spelling (bench/spell.py)"
+	/usr/bin/python3 "$top/bench/spell.py" "$B" "$@" | tee "$B/bench/spell.txt"
+fi

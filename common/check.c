@@ -21,6 +21,7 @@
 #include "format.h"
 #include "manifest.h"
 #include "segreader.h"
+#include "wordforms_read.h"
 
 #define OPEN_TRIES 5	/* a publish may remove files between two reads */
 
@@ -302,6 +303,28 @@ static int check_dictionary(struct check *c, const char *file, struct ns_segr *s
 	free(pc.vals);
 	ns_term_iter_free(it);
 	return rc;
+}
+
+/* The segment's word forms file: every chunk's CRC, entries in term order,
+ * counts at least the segment's live documents can have made. */
+static int check_forms(struct check *c, const struct ns_seginfo *g)
+{
+	struct ns_wfr *r = NULL;
+	char name[48];
+	int rc = ns_wfr_open(c->dir, g->id, &r);
+
+	ns_fmt_segment_name(name, g->id, "nsw");
+	if (rc == NS_ERR_NOMEM)
+		return rc;
+	if (rc != NS_OK)
+		problem(c, name, "cannot be opened: %s", ns_strerror(rc));
+	else if (ns_wfr_check_all(r) != NS_OK)
+		problem(c, name, "a chunk fails its CRC, does not decode or is out of order");
+	else if (ns_wfr_n_docs(r) < g->n_docs - g->n_deleted)
+		problem(c, name, "counts cover %u documents, fewer than the %u live ones",
+			ns_wfr_n_docs(r), g->n_docs - g->n_deleted);
+	ns_wfr_close(r);
+	return NS_OK;
 }
 
 static int check_segment(struct check *c, uint32_t si, const struct ns_seginfo *g,
@@ -604,6 +627,8 @@ int ns_check_index(const char *dir, ns_check_fn report, void *ctx, struct ns_che
 		c.st.n_docs += m.segs[i].n_docs - m.segs[i].n_deleted;
 		c.st.n_deleted += m.segs[i].n_deleted;
 		rc = check_segment(&c, i, &m.segs[i], segs[i], &ids);
+		if (rc == NS_OK)
+			rc = check_forms(&c, &m.segs[i]);
 	}
 	if (rc == NS_OK)
 		check_unique_ids(&c, &ids, segs);

@@ -9,7 +9,7 @@
  * equal to what the postings hold, skip entries, position runs), norms and
  * their sums, every document record (CRC, fields, zlib stream with its
  * Adler-32), the doc table, the id index, the deletion bitmap and its
- * counts; then across the index: no id live twice (I8), file extents that
+ * counts, the word forms file (chunk CRCs, order); then across the index: no id live twice (I8), file extents that
  * point inside segments without overlapping, every live document owned by
  * a file.
  */

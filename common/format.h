@@ -14,6 +14,8 @@
  *                       document lengths)
  *   seg-NNNNNNNN.nsd    document file of segment N (metadata, stored text,
  *                       id index)
+ *   seg-NNNNNNNN.nsw    word forms file of segment N (the words as
+ *                       written, with their counts: spelling, word~)
  *   seg-NNNNNNNN.del-G  deletion bitmap of segment N written by the publish
  *                       of generation G (segments are immutable: a newer
  *                       bitmap is a new file, named by the newer MANIFEST)
@@ -237,6 +239,49 @@
  *   trailer (NS_FMT_NSD_TRAILER bytes):
  *     records_off:u64 records_len:u64 table_off:u64 table_len:u64
  *     n_docs:u32 crc:u32 magic:u8[4]
+ *
+ * ---------------------------------------------------------------------------
+ * Word forms file .nsw (magic "NSWF")
+ * ---------------------------------------------------------------------------
+ *   The words of the segment's documents (title and body) as the tokenizer
+ *   folds them, before stemming, with their counts: the dictionary that
+ *   spelling suggestions and fuzzy words (word~) walk; the stemmer still
+ *   decides what a form matches.  Forms holding an ASCII digit are left
+ *   out (numbers are not misspelled), as are forms longer than
+ *   NS_FMT_MAX_FORM_LEN bytes.
+ *   header
+ *   chunks                  the forms in term order (ns_fmt_term_cmp),
+ *                           NS_FMT_FORM_CHUNK per chunk (fewer in the last):
+ *     chunk := off:u16[m] entry*m
+ *       off: byte offset of each entry from the start of the chunk
+ *     entry := len:u8 form:u8[len] cf:varint df:varint
+ *       len 1..NS_FMT_MAX_FORM_LEN; cf: occurrences, df: documents (>= 1,
+ *       <= cf)
+ *   chunk table             per chunk: off:u64 (from the start of the file)
+ *                           len:u32 crc:u32 (CRC-32 of the chunk's bytes,
+ *                           checked the first time a reader touches it)
+ *   prefix table            the top of the trie the sorted forms make: the
+ *                           distinct prefixes of 1 to NS_FMT_FORM_PREFIX_MAX
+ *                           (4) bytes of the forms, those of 1 byte first,
+ *                           then 2, 3 and 4, each group in term order:
+ *     pentry := bytes:u8[4] (zero after the prefix's length)
+ *               first:u32   (the number of the first form with the prefix;
+ *                           its forms run up to the next entry's first, or
+ *                           to the end of the shorter prefix's)
+ *   trailer (NS_FMT_NSW_TRAILER bytes):
+ *     n_forms:u32 n_chunks:u32 table_off:u64 table_crc:u32 (of the chunk
+ *     table) n_docs:u32 (documents the counts cover)
+ *     n_prefixes:u32[4] (entries of 1, 2, 3 and 4 bytes) prefix_crc:u32 (of
+ *     the prefix table, which follows the chunk table)
+ *     crc:u32 (of the trailer bytes before it) magic:u8[4]
+ *
+ *   Counts and deletions: a segment's counts cover every document it was
+ *   built with; a merge adds up the counts of its input segments, deleted
+ *   documents included (their words are not known without reading them
+ *   again), so a count is an upper bound of the live one: n_docs says how
+ *   many documents it covers.  Readers never take a form for proof that a
+ *   live document holds it: the stem's postings (which skip deleted
+ *   documents, I7) decide what matches and what a suggestion finds.
  */
 #ifndef NS_FORMAT_H
 #define NS_FORMAT_H
@@ -244,7 +289,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 6u	/* 2: field terms (I5); 3: deletions, id index,
+#define NS_FMT_VERSION 7u	/* 2: field terms (I5); 3: deletions, id index,
 				 * file state (incremental updates); 4: tf_title,
 				 * per-block CRCs and impacts in the postings,
 				 * one CRC per dictionary block for rare terms,
@@ -252,12 +297,14 @@
 				 * groups, records bound to their docid;
 				 * 5: sentence and paragraph starts (I10);
 				 * 6: arrival generations and the index
-				 * identity in the MANIFEST (I11) */
+				 * identity in the MANIFEST (I11);
+				 * 7: word forms file .nsw per segment */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"
 #define NS_FMT_MAGIC_DOCS "NSDF"
 #define NS_FMT_MAGIC_DELETES "NSDL"
+#define NS_FMT_MAGIC_FORMS "NSWF"
 
 #define NS_FMT_HEADER_LEN 16
 #define NS_FMT_BLOCK 128		/* documents per postings block */
@@ -282,6 +329,9 @@
 #define NS_FMT_NSP_TRAILER (8 * 8 + 4 + 4 + 8 + 4 + 4 + 4)
 #define NS_FMT_NSD_TRAILER (4 * 8 + 4 + 4 + 4)
 #define NS_FMT_MAX_LANG_LEN 32
+#define NS_FMT_FORM_CHUNK 64		/* word forms per .nsw chunk */
+#define NS_FMT_MAX_FORM_LEN 64		/* longest form kept (NS_TOK_MAX_LEN) */
+#define NS_FMT_FORM_PREFIX_MAX 4	/* longest prefix of the prefix table */
 
 /* Byte offsets of the fields of fixed-layout records, as in the grammar
  * above; every reader and writer uses these names, never the numbers. */
@@ -351,6 +401,31 @@ _Static_assert(NS_FMT_GROUP_N_DOCS + 4 == NS_FMT_GROUP_HEAD, "text group header"
 #define NS_FMT_RECORD_CRC 0
 #define NS_FMT_RECORD_LEN 4
 #define NS_FMT_RECORD_HEAD 8
+
+/* .nsw: chunk table entry, prefix table entry, trailer. */
+#define NS_FMT_FORM_TABLE_OFF 0		/* u64 into the file */
+#define NS_FMT_FORM_TABLE_LEN 8
+#define NS_FMT_FORM_TABLE_CRC 12
+#define NS_FMT_FORM_TABLE_ENTRY 16
+_Static_assert(NS_FMT_FORM_TABLE_CRC + 4 == NS_FMT_FORM_TABLE_ENTRY, "nsw chunk table entry");
+#define NS_FMT_FORM_PREFIX_BYTES 0
+#define NS_FMT_FORM_PREFIX_FIRST 4
+#define NS_FMT_FORM_PREFIX_ENTRY 8
+_Static_assert(NS_FMT_FORM_PREFIX_FIRST + 4 == NS_FMT_FORM_PREFIX_ENTRY, "nsw prefix entry");
+_Static_assert(NS_FMT_FORM_PREFIX_MAX <= NS_FMT_FORM_PREFIX_FIRST, "nsw prefix bytes");
+#define NS_FMT_NSW_T_N_FORMS 0
+#define NS_FMT_NSW_T_N_CHUNKS 4
+#define NS_FMT_NSW_T_TABLE_OFF 8
+#define NS_FMT_NSW_T_TABLE_CRC 16
+#define NS_FMT_NSW_T_N_DOCS 20
+#define NS_FMT_NSW_T_N_PREFIXES 24	/* u32[NS_FMT_FORM_PREFIX_MAX] */
+#define NS_FMT_NSW_T_PREFIX_CRC (NS_FMT_NSW_T_N_PREFIXES + 4 * NS_FMT_FORM_PREFIX_MAX)
+#define NS_FMT_NSW_T_CRC (NS_FMT_NSW_T_PREFIX_CRC + 4)
+#define NS_FMT_NSW_T_MAGIC (NS_FMT_NSW_T_CRC + 4)
+#define NS_FMT_NSW_TRAILER (NS_FMT_NSW_T_MAGIC + 4)
+_Static_assert(NS_FMT_NSW_T_N_PREFIXES + 4 * NS_FMT_FORM_PREFIX_MAX == NS_FMT_NSW_T_PREFIX_CRC,
+	       "nsw trailer prefixes");
+_Static_assert(NS_FMT_NSW_T_MAGIC + 4 == NS_FMT_NSW_TRAILER, "nsw trailer layout");
 
 #define NS_FMT_MANIFEST_NAME "MANIFEST"
 

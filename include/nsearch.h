@@ -230,6 +230,21 @@ NS_API int ns_facet(ns_index *idx, const char *query, const ns_opts *o, const ch
  * pointer may be NULL.  NS_OK or NS_ERR_USAGE. */
 NS_API int ns_index_generation(ns_index *idx, uint64_t *generation, uint64_t *identity);
 
+/* Spelling ("did you mean"): query with its misspelled words replaced by
+ * the archive's likeliest words, the query language kept (operators,
+ * phrases, fields, prefixes, fuzzy words, numbers and source:/date:
+ * operands as typed).  A word the archive knows well is never replaced;
+ * candidates are the archive's words within one edit (two when none will
+ * do), ranked by frequency, common typing slips and the phrases they make
+ * with the query's other words (nsearch(1), --spell).  The any option of
+ * o (NULL: defaults) says how juxtaposed words combine.  NS_OK with *out
+ * a malloc'd NUL-terminated string the caller frees with free(); NS_DONE
+ * (and *out NULL) when there is no better query; NS_ERR_CORRUPT,
+ * NS_ERR_NOMEM, NS_ERR_USAGE.  Thread-safe on a shared idx.  A caller
+ * proposing the correction typically counts both (ns_count) and says so
+ * when the query matches nothing or ten times fewer articles. */
+NS_API int ns_spell(ns_index *idx, const char *query, const ns_opts *o, char **out);
+
 /* Frees results (NULL is fine). */
 NS_API void ns_results_free(ns_results *r);
 
@@ -345,6 +360,9 @@ NS_API int ns_results_explain(ns_results *r, size_t i, const ns_explanation **ex
 typedef struct ns_work {
 	uint64_t matches, terms, lists, list_bytes, blocks, postings, position_checks,
 		date_checks, candidates, proximity;
+	uint64_t fuzzy_visited;	/* word forms fuzzy words' walks read */
+	uint64_t fuzzy_entries;	/* forms of the dictionaries they walked */
+	uint64_t fuzzy_probes;	/* entries of its prefix table looked at */
 } ns_work;
 NS_API int ns_results_work(const ns_results *r, ns_work *w);
 

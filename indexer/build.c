@@ -304,7 +304,7 @@ static void count_changes(struct build *b)
 static int open_old(struct build *b)
 {
 	const struct ns_build_opts *o = b->o;
-	int rc = ns_manifest_read_all(o->index_dir, &b->old);
+	int rc = ns_manifest_read_all(o->index_dir, &b->old), state_lost = 0;
 
 	if (rc == NS_ERR_CORRUPT && ns_manifest_read(o->index_dir, &b->old) == NS_OK) {
 		/* only the files section is damaged: the segments stand, every
@@ -313,6 +313,7 @@ static int open_old(struct build *b)
 		snprintf(where, sizeof(where), "%s/MANIFEST", o->index_dir);
 		problem(b, where, "the state of the source files is damaged; reading them all again");
 		rc = NS_OK;
+		state_lost = 1;
 	}
 	if (rc == NS_ERR_NOMEM) {
 		/* no damage, only no memory to read it: an update that took the
@@ -328,7 +329,9 @@ static int open_old(struct build *b)
 			rc == NS_ERR_VERSION ? " (rebuild it: nindex -i DIR SOURCE...)" : "");
 		return rc;
 	}
-	b->read_sources = b->n_sources > 0 || !o->compact;
+	/* --compact alone reads no source, unless the state of the files is
+	 * lost: its segments would hold articles of no known file */
+	b->read_sources = b->n_sources > 0 || !o->compact || state_lost;
 	/* "nindex -i DIR -" adds articles from standard input to the index
 	 * as it is: no other source is looked at, none is forgotten */
 	b->only_stdin = b->have_old && b->n_sources == 1 && strcmp(b->sources[0], "-") == 0;

@@ -79,6 +79,9 @@ static int referenced(const char *name, const struct ns_manifest *m)
 		ns_fmt_segment_name(want, m->segs[i].id, "nsd");
 		if (strcmp(name, want) == 0)
 			return 1;
+		ns_fmt_segment_name(want, m->segs[i].id, "nsw");
+		if (strcmp(name, want) == 0)
+			return 1;
 		if (m->segs[i].del_gen) {
 			ns_fmt_deletes_name(want, m->segs[i].id, m->segs[i].del_gen);
 			if (strcmp(name, want) == 0)
@@ -127,13 +130,13 @@ void ns_indexdir_clean_after_failure(const char *dir)
 
 uint64_t ns_indexdir_segment_bytes(const char *dir, const struct ns_seginfo *g)
 {
-	const char *ext[2] = { "nsp", "nsd" };
+	const char *ext[3] = { "nsp", "nsd", "nsw" };
 	uint64_t bytes = 0;
 
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		char name[48], *p;
 		struct stat st;
-		if (i < 2)
+		if (i < 3)
 			ns_fmt_segment_name(name, g->id, ext[i]);
 		else if (g->del_gen)
 			ns_fmt_deletes_name(name, g->id, g->del_gen);

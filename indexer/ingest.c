@@ -10,6 +10,7 @@
 #include "error.h"
 #include "fileio.h"
 #include "format.h"
+#include "formcount.h"
 #include "invert.h"
 #include "lane.h"
 #include "runs.h"
@@ -32,6 +33,7 @@ struct ns_ingest {
 	size_t msglen;
 	struct ns_invert *inv;
 	struct ns_runs *runs;
+	struct ns_formcount *forms;	/* the new segment's word forms */
 	struct ns_lane *lane;	/* the second inverter, or NULL (lane.h) */
 	int lane_turn;		/* the batch being read goes to the lane */
 	uint32_t lane_batch;	/* articles in the lane's batch so far */
@@ -72,6 +74,7 @@ void ns_ingest_free(struct ns_ingest *g)
 	free(g->new_dels);
 	ns_lane_free(g->lane);
 	ns_runs_free(g->runs);
+	ns_formcount_free(g->forms);
 	ns_invert_free(g->inv);
 	free(g);
 }
@@ -117,6 +120,8 @@ static int open_new_segment(struct ns_ingest *g)
 
 	if (rc == NS_OK)
 		rc = ns_runs_new(g->dir, &g->runs);
+	if (rc == NS_OK)
+		rc = ns_formcount_new(&g->forms);
 	if (rc == NS_OK)
 		rc = ns_segw_open(g->dir, g->seg_id, &g->segw);
 	/* a second lane when there is a second core (lane.h); the two
@@ -178,7 +183,7 @@ static int invert(struct ns_ingest *g, uint32_t docid, const struct ns_article *
 		return NS_OK;
 	return ns_invert_article(g->an, g->inv, docid, a->title, strlen(a->title), a->body,
 				 a->body_len, a->source, strlen(a->source), a->date_key, title_len,
-				 body_len);
+				 body_len, g->forms);
 }
 
 /* Turns: the lane's batch ends when the lane takes it (empty again); ours
@@ -204,6 +209,8 @@ static int spill_if_full(struct ns_ingest *g)
 	uint64_t per_doc = ns_segw_doc_mem(g->segw) + ns_idmap_bytes(&g->ids), budget;
 	int rc;
 
+	/* the word forms counted (formcount.h), the lane's about as many */
+	per_doc += ns_formcount_mem(g->forms) * (g->lane ? 2 : 1);
 	budget = g->inv_budget > per_doc + INVERT_FLOOR ? g->inv_budget - per_doc : INVERT_FLOOR;
 	if (g->lane) {
 		budget = budget / 2 > INVERT_FLOOR ? budget / 2 : INVERT_FLOOR;
@@ -288,6 +295,11 @@ int ns_ingest_finish(struct ns_ingest *g, int *wrote)
 	info.n_docs = ns_segw_n_docs(g->segw);
 	info.n_tokens = ns_segw_n_tokens(g->segw);
 	info.n_title_tokens = ns_segw_n_title_tokens(g->segw);
+	/* the word forms both inverters counted (formcount.h) */
+	if (rc == NS_OK && g->lane)
+		rc = ns_formcount_absorb(g->forms, ns_lane_forms(g->lane));
+	if (rc == NS_OK)
+		rc = ns_formcount_write(g->forms, g->dir, g->seg_id, info.n_docs);
 	if (rc == NS_OK)
 		rc = ns_segw_finish(g->segw);
 	else

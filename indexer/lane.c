@@ -27,7 +27,7 @@
 int ns_invert_article(struct ns_analyzer *an, struct ns_invert *inv, uint32_t docid,
 		      const char *title, size_t title_len, const char *body, size_t body_len,
 		      const char *source, size_t source_len, int64_t date_key, uint32_t *title_words,
-		      uint32_t *body_words)
+		      uint32_t *body_words, struct ns_formcount *forms)
 {
 	const char *text[2] = { title, body };
 	size_t len[2] = { title_len, body_len };
@@ -60,6 +60,8 @@ int ns_invert_article(struct ns_analyzer *an, struct ns_invert *inv, uint32_t do
 			}
 			if (rc == NS_OK)
 				rc = ns_bounds_word(&bounds, inv, tok.off, tok.pos);
+			if (forms && rc == NS_OK)
+				rc = ns_formcount_add(forms, tok.term, tok.term_len, docid);
 		}
 		*words[part] = ns_tok_position(&t) - first;
 		first = ns_tok_position(&t);
@@ -109,6 +111,7 @@ struct ns_lane {
 	struct ns_analyzer *an;
 	struct ns_invert *inv;
 	struct ns_runs *runs;
+	struct ns_formcount *forms;
 	_Atomic uint64_t budget;	/* set by the caller, read by the thread */
 	ns_lane_done_fn done;
 	void *ctx;
@@ -134,7 +137,7 @@ static void invert_batch(struct ns_lane *l, struct batch *b)
 		struct lane_doc *d = &b->docs[i];
 		int rc = ns_invert_article(l->an, l->inv, d->docid, t + d->title, d->title_len,
 					   t + d->body, d->body_len, t + d->source, d->source_len,
-					   d->date_key, &d->title_words, &d->body_words);
+					   d->date_key, &d->title_words, &d->body_words, l->forms);
 		if (rc == NS_OK &&
 		    ns_invert_mem(l->inv) > atomic_load_explicit(&l->budget, memory_order_relaxed))
 			rc = ns_runs_spill(l->runs, l->inv);
@@ -193,6 +196,8 @@ int ns_lane_new(const char *dir, const char *lang, uint64_t budget, ns_lane_done
 		rc = ns_invert_new(&l->inv);
 	if (rc == NS_OK)
 		rc = ns_runs_new(dir, &l->runs);
+	if (rc == NS_OK)
+		rc = ns_formcount_new(&l->forms);
 	if (rc == NS_OK && pthread_mutex_init(&l->mu, NULL) != 0)
 		rc = NS_ERR_IO;
 	if (rc == NS_OK && pthread_cond_init(&l->cv, NULL) != 0) {
@@ -320,6 +325,11 @@ struct ns_runs *ns_lane_runs(struct ns_lane *l)
 	return l->runs;
 }
 
+struct ns_formcount *ns_lane_forms(struct ns_lane *l)
+{
+	return l->forms;
+}
+
 void ns_lane_free(struct ns_lane *l)
 {
 	if (!l)
@@ -331,6 +341,7 @@ void ns_lane_free(struct ns_lane *l)
 		free(l->batch[i].docs);
 	}
 	ns_runs_free(l->runs);
+	ns_formcount_free(l->forms);
 	ns_invert_free(l->inv);
 	ns_analyzer_free(l->an);
 	free(l);

@@ -18,6 +18,7 @@
 
 #include "analyze.h"
 #include "corpus.h"
+#include "formcount.h"
 #include "invert.h"
 #include "runs.h"
 
@@ -25,11 +26,12 @@
  * position 0, of its body after them, and its field terms (fieldterm.h:
  * source words, date year/month/day; the positions of the words that
  * start sentences and paragraphs, bounds.h), which count in no length.  Sets
- * the numbers of words of title and body. */
+ * the numbers of words of title and body.  The folded words of title and
+ * body also go to forms (formcount.h) unless it is NULL. */
 int ns_invert_article(struct ns_analyzer *an, struct ns_invert *inv, uint32_t docid,
 		      const char *title, size_t title_len, const char *body, size_t body_len,
 		      const char *source, size_t source_len, int64_t date_key, uint32_t *title_words,
-		      uint32_t *body_words);
+		      uint32_t *body_words, struct ns_formcount *forms);
 
 struct ns_lane;
 
@@ -64,6 +66,8 @@ int ns_lane_flush(struct ns_lane *l);
 int ns_lane_finish(struct ns_lane *l);
 struct ns_invert *ns_lane_inverter(struct ns_lane *l);
 struct ns_runs *ns_lane_runs(struct ns_lane *l);
+/* The word forms the lane counted (formcount.h). */
+struct ns_formcount *ns_lane_forms(struct ns_lane *l);
 
 /* Stops the thread (when running) and frees; NULL is fine. */
 void ns_lane_free(struct ns_lane *l);

@@ -6,6 +6,7 @@
 
 #include "error.h"
 #include "merge.h"
+#include "wordforms_write.h"
 
 /* Where document d of segment s is now: its segment and docid, or 0. */
 static int remap_doc(struct ns_segset *set, uint32_t *seg, uint32_t *d)
@@ -89,6 +90,24 @@ static int merged_arrivals(const struct ns_segset *set, int g, struct ns_seginfo
 	return rc;
 }
 
+/* The word forms file of merge output id: the sum of its inputs' (format.h:
+ * counts of deleted documents included). */
+static int merge_forms(const struct ns_segset *set, const char *dir, int group, uint32_t id)
+{
+	uint32_t *ids = malloc((set->n + 1) * sizeof(*ids));
+	size_t k = 0;
+	int rc;
+
+	if (!ids)
+		return NS_ERR_NOMEM;
+	for (size_t i = 0; i < set->n; i++)
+		if (set->seg[i].group == group)
+			ids[k++] = set->seg[i].info.id;
+	rc = ns_wfw_merge(dir, ids, k, id);
+	free(ids);
+	return rc;
+}
+
 int ns_segmerge_run(struct ns_segset *set, const char *dir, int compact, uint32_t *next_id,
 		    uint32_t *n_merged)
 {
@@ -136,6 +155,11 @@ int ns_segmerge_run(struct ns_segset *set, const char *dir, int compact, uint32_
 		rc = ns_merge_segments(dir, in, k, id, remap, &info);
 		if (rc == NS_OK)
 			rc = merged_arrivals(set, (int)g, &info);
+		if (rc == NS_OK) {
+			rc = merge_forms(set, dir, (int)g, id);
+			if (rc != NS_OK)
+				free(info.arr);
+		}
 		if (rc == NS_OK) {
 			struct ns_segstate *s = ns_segset_add(set);
 			if (!s) {

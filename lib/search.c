@@ -28,6 +28,7 @@
 #include "rank.h"
 #include "segreader.h"
 #include "show.h"
+#include "spell.h"
 
 #define N_FIELDS (NS_FIELD_PATH + 1)
 
@@ -594,6 +595,31 @@ int ns_count(ns_index *h, const char *query, const ns_opts *o, uint64_t *count)
 	return rc;
 }
 
+int ns_spell(ns_index *h, const char *query, const ns_opts *opts, char **out)
+{
+	const struct ns_opts_handle *o = opts ? opts : &defaults;
+	char msg[512] = "";
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if ((rc = usable(h, "ns_spell")) != NS_OK)
+		return rc;
+	if (!query || !out) {
+		ns_lasterr_set(h, NS_ERR_USAGE, 0, "ns_spell: no query or no place for it");
+		return NS_ERR_USAGE;
+	}
+	ns_lasterr_clear(h);
+	/* the analyzer's stem cache and the lazily opened word forms are the
+	 * index's: under its lock */
+	pthread_mutex_lock(&h->mu);
+	rc = ns_spell_query(h->ix, query, o->any, out, NULL, msg, sizeof(msg));
+	pthread_mutex_unlock(&h->mu);
+	if (rc < 0)
+		ns_lasterr_set(h, rc, 0, "%s", msg[0] ? msg : ns_strerror(rc));
+	return rc;
+}
+
 static void release_slot(struct slot *s)
 {
 	if (s->snip) {
@@ -663,6 +689,9 @@ int ns_results_work(const ns_results *r, ns_work *w)
 	w->date_checks = r->st.n_date_checks;
 	w->candidates = r->st.n_candidates;
 	w->proximity = r->st.n_proximity;
+	w->fuzzy_visited = r->st.n_fuzzy_visited;
+	w->fuzzy_entries = r->st.n_fuzzy_entries;
+	w->fuzzy_probes = r->st.n_fuzzy_probes;
 	return NS_OK;
 }
 

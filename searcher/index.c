@@ -9,6 +9,7 @@
 
 #include "deletes.h"
 #include "error.h"
+#include "formdict.h"
 
 static int open_once(const char *dir, struct ns_index **out, char *msg, size_t msglen,
 		     int *segment_missing);
@@ -126,6 +127,7 @@ void ns_idx_close(struct ns_index *idx)
 	free(idx->deleted);
 	free(idx->segs);
 	free(idx->base);
+	ns_formdict_free(idx->forms);
 	ns_analyzer_free(idx->an);
 	ns_manifest_release(&idx->m);
 	free(idx->dir);

@@ -38,6 +38,8 @@ struct ns_index {
 				 * (NULL when none) */
 	uint64_t n_df_probes;	/* statistics work: cursor moves spent on
 				 * deletion-adjusted dfs (for tests) */
+	struct ns_formdict *forms;	/* word forms, opened on first use
+					 * (formdict.h), or NULL */
 };
 
 /* Opens the index in dir.  NS_OK; NS_ERR_NOTFOUND when dir holds no index;

@@ -312,7 +312,14 @@ int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
 	uint64_t count = 0;
 	int rc = NS_OK;
 
+	/* the fuzzy walks' counts are the compile's, not the run's */
+	uint64_t fuzzy_visited = m->st.n_fuzzy_visited, fuzzy_entries = m->st.n_fuzzy_entries;
+	uint64_t fuzzy_probes = m->st.n_fuzzy_probes;
+
 	memset(&m->st, 0, sizeof(m->st));
+	m->st.n_fuzzy_visited = fuzzy_visited;
+	m->st.n_fuzzy_entries = fuzzy_entries;
+	m->st.n_fuzzy_probes = fuzzy_probes;
 	if (!top && !n_matches)
 		return NS_OK;
 	for (uint32_t s = 0; s < m->idx->m.n_segs && rc == NS_OK; s++) {

@@ -105,6 +105,12 @@ struct ns_match_stats {
 				 * was read */
 	uint64_t n_proximity;	/* proximity scores computed (the others were
 				 * left out by their bounds) */
+	uint64_t n_fuzzy_visited;	/* word forms read by fuzzy words'
+					 * walks (fuzzy.h) */
+	uint64_t n_fuzzy_entries;	/* entries of the dictionary they
+					 * walked (formdict.h), once per walk */
+	uint64_t n_fuzzy_probes;	/* entries of its prefix table (the top
+					 * of the trie, in memory) looked at */
 };
 void ns_match_get_stats(const struct ns_match *m, struct ns_match_stats *st);
 

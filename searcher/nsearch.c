@@ -42,6 +42,7 @@ static void usage(FILE *f)
 	      "  a NEAR/n b         a and b at most n words apart, either order (NEAR = NEAR/10)\n"
 	      "  a ADJ/n b          the same with a first\n"
 	      "  negotiat*          words starting so (negotiate, negotiations, ...)\n"
+	      "  goverment~ word~2  the archive's words within 1 (2) typing slips of it\n"
 	      "  ( ... )            grouping\n"
 	      "  title:word  body:\"a phrase\"  title:(a OR b)  source:reuters\n"
 	      "  date:2026-02  date:2026-02-01..2026-02-14  date:2025..  date:..2025-12-31\n"
@@ -75,6 +76,9 @@ static void usage(FILE *f)
 	      "  @NAME              as a query: run the saved search NAME\n"
 	      "      --new NAME     only the matches of NAME that reached the index since\n"
 	      "                     the last --new NAME (exit 1 when none)\n"
+	      "      --spell        print the query with misspelled words corrected (exit 0),\n"
+	      "                     or nothing (exit 1); no QUERY: one query per stdin line\n"
+	      "      --autocorrect  when nothing matches, search for the corrected query\n"
 	      "  -h, --help         this help;  --version: the version\n"
 	      "\n"
 	      "Examples:\n"
@@ -97,6 +101,9 @@ struct cli {
 	int explain;
 	int header;
 	int debug_counters;
+	int spell;		/* --spell */
+	int autocorrect;	/* --autocorrect */
+	int no_suggest;		/* a corrected query's own run */
 	int has_range;
 	int similar;		/* --similar ID */
 	const char *show;	/* --show ID */
@@ -210,12 +217,15 @@ static void print_counters(const ns_work *w)
 	fprintf(stderr,
 		"nsearch: counters: matches=%llu terms=%llu lists=%llu list_bytes=%llu "
 		"blocks=%llu postings=%llu position_checks=%llu date_checks=%llu "
-		"candidates=%llu proximity=%llu\n",
+		"candidates=%llu proximity=%llu fuzzy_visited=%llu fuzzy_entries=%llu "
+		"fuzzy_probes=%llu\n",
 		(unsigned long long)w->matches, (unsigned long long)w->terms,
 		(unsigned long long)w->lists, (unsigned long long)w->list_bytes,
 		(unsigned long long)w->blocks, (unsigned long long)w->postings,
 		(unsigned long long)w->position_checks, (unsigned long long)w->date_checks,
-		(unsigned long long)w->candidates, (unsigned long long)w->proximity);
+		(unsigned long long)w->candidates, (unsigned long long)w->proximity,
+		(unsigned long long)w->fuzzy_visited, (unsigned long long)w->fuzzy_entries,
+		(unsigned long long)w->fuzzy_probes);
 }
 
 /* The first lines of --explain in text: the query as understood. */
@@ -264,10 +274,82 @@ static int print_hits(ns_results *r, const struct cli *c)
 	return rc;
 }
 
+/* A query matching this many times fewer articles than its correction
+ * gets "did you mean" (nsearch(1)). */
+#define SPELL_FEWER 10
+
+/* The corrected query and its matches when worth proposing: it matches
+ * some, and the query none or SPELL_FEWER times fewer.  NULL otherwise;
+ * spelling never fails a search (its errors leave the query alone). */
+static char *suggestion(ns_index *idx, const struct cli *c, uint64_t n_matches,
+			uint64_t *n_fixed)
+{
+	char *fixed = NULL;
+
+	if (!c->query || c->similar || c->no_suggest ||
+	    ns_spell(idx, c->query, c->o, &fixed) != NS_OK)
+		return NULL;
+	if (ns_count(idx, fixed, c->o, n_fixed) == NS_OK && *n_fixed > 0 &&
+	    (n_matches == 0 || *n_fixed / SPELL_FEWER >= n_matches))
+		return fixed;
+	free(fixed);
+	return NULL;
+}
+
+/* --spell QUERY: the corrected query, or nothing and exit status 1. */
+static int spell_one(ns_index *idx, const struct cli *c)
+{
+	char *fixed = NULL;
+	int rc = ns_spell(idx, c->query, c->o, &fixed);
+
+	if (rc == NS_DONE)
+		return EXIT_NOMATCH;
+	if (rc != NS_OK) {
+		fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
+		return EXIT_ERROR;
+	}
+	printf("%s\n", fixed);
+	free(fixed);
+	return flush_stdout() < 0 ? EXIT_ERROR : EXIT_MATCH;
+}
+
+/* --spell without a query: one query per line of stdin, one line out per
+ * line in (empty when no correction); exit 0 when any was corrected. */
+static int spell_lines(ns_index *idx, const struct cli *c)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int status = EXIT_NOMATCH;
+
+	while ((n = getline(&line, &cap, stdin)) >= 0) {
+		char *fixed = NULL;
+		int rc;
+		if (n > 0 && line[n - 1] == '\n')
+			line[n - 1] = 0;
+		rc = ns_spell(idx, line, c->o, &fixed);
+		if (rc != NS_OK && rc != NS_DONE) {
+			fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
+			status = EXIT_ERROR;
+			break;
+		}
+		printf("%s\n", fixed ? fixed : "");
+		if (fixed)
+			status = EXIT_MATCH;
+		free(fixed);
+	}
+	free(line);
+	if (flush_stdout() < 0)
+		status = EXIT_ERROR;
+	return status;
+}
+
 static int search(ns_index *idx, struct cli *c)
 {
 	ns_results *r;
 	ns_work w;
+	char *fixed;
+	uint64_t n_fixed = 0;
 	int rc, status, wr;
 
 	rc = ns_search(idx, c->query, c->o, &r);
@@ -278,6 +360,19 @@ static int search(ns_index *idx, struct cli *c)
 	ns_results_work(r, &w);
 	if (c->debug_counters)
 		print_counters(&w);
+	fixed = suggestion(idx, c, ns_results_total(r), &n_fixed);
+	if (fixed && c->autocorrect && ns_results_total(r) == 0) {
+		/* --autocorrect: the corrected query's results instead */
+		struct cli again = *c;
+		fprintf(stderr, "nsearch: no article matches; showing results for: %s\n", fixed);
+		again.query = fixed;
+		again.no_suggest = 1;
+		ns_results_free(r);
+		status = search(idx, &again);
+		c->out_ok = again.out_ok;
+		free(fixed);
+		return status;
+	}
 	status = ns_results_total(r) > 0 ? EXIT_MATCH : EXIT_NOMATCH;
 	if (c->count_only) {
 		printf("%llu\n", (unsigned long long)ns_results_total(r));
@@ -302,7 +397,11 @@ static int search(ns_index *idx, struct cli *c)
 	if (wr < 0)
 		status = EXIT_ERROR;
 	c->out_ok = wr == 0;
+	if (fixed)
+		fprintf(stderr, "nsearch: did you mean: %s (%llu article%s)?\n", fixed,
+			(unsigned long long)n_fixed, n_fixed == 1 ? "" : "s");
 out:
+	free(fixed);
 	ns_results_free(r);
 	return status;
 }
@@ -501,6 +600,7 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		OPT_SINCE, OPT_UNTIL, OPT_COLOR, OPT_HEADER, OPT_EXPLAIN, OPT_DEBUG_COUNTERS,
 		OPT_EXPAND, OPT_SIMILAR, OPT_SHOW, OPT_SAVE, OPT_SAVED, OPT_FORGET, OPT_NEW,
 		OPT_TIMELINE, OPT_FACET,
+		OPT_SPELL, OPT_AUTOCORRECT,
 	};
 	static const struct option longopts[] = {
 		{ "index", required_argument, NULL, 'i' },
@@ -520,6 +620,8 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "expand", no_argument, NULL, OPT_EXPAND },
+		{ "spell", no_argument, NULL, OPT_SPELL },
+		{ "autocorrect", no_argument, NULL, OPT_AUTOCORRECT },
 		{ "similar", required_argument, NULL, OPT_SIMILAR },
 		{ "show", required_argument, NULL, OPT_SHOW },
 		{ "k", required_argument, NULL, OPT_K },
@@ -631,6 +733,8 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			c->similar = 1;
 			break;
 		case OPT_DEBUG_COUNTERS: c->debug_counters = 1; break;
+		case OPT_SPELL: c->spell = 1; break;
+		case OPT_AUTOCORRECT: c->autocorrect = 1; break;
 		case 'h': usage(stdout); return flush_stdout() < 0 ? EXIT_ERROR : EXIT_MATCH;
 		case OPT_VERSION:
 			printf("nsearch %s (index format %u)\n", NS_VERSION, ns_format_version());
@@ -695,7 +799,9 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		if (c->save || c->forget || c->list || c->new_name ||
 		    (optind < argc && argv[optind][0] == '@'))
 			return -1;	/* no query of its own needed */
-		if (!c->stats && !c->similar && !c->show && optind == argc && !c->has_range)
+		if (c->spell && (c->stats || c->similar || c->autocorrect))
+			return usage_error("--spell takes no --stats, --similar or --autocorrect");
+		if (!c->stats && !c->similar && !c->show && !c->spell && optind == argc && !c->has_range)
 			return usage_error("no query given");
 	}
 	return -1;
@@ -762,8 +868,11 @@ static int run(struct cli *c, char **words, int n_words)
 			return out_of_memory();
 		}
 		c->query = query;
-		status = c->new_name ? run_new(idx, c)
-			 : c->timeline || c->facet ? counts(idx, c) : search(idx, c);
+		if (c->spell)
+			status = query ? spell_one(idx, c) : spell_lines(idx, c);
+		else
+			status = c->new_name ? run_new(idx, c)
+				 : c->timeline || c->facet ? counts(idx, c) : search(idx, c);
 		free(query);
 	}
 	ns_index_close(idx);

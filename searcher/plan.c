@@ -14,6 +14,7 @@
 
 #include "error.h"
 #include "fieldterm.h"
+#include "fuzzyplan.h"
 #include "lexicon.h"
 #include "stopwords.h"
 #include "tokenize.h"
@@ -162,6 +163,8 @@ static int compile_text(struct ns_match *m, const struct ns_qnode *q, struct ns_
 	int rc = NS_OK, source = q->field == NS_QF_SOURCE;
 
 	*out = NULL;
+	if (q->kind == NS_Q_PHRASE && ns_fuzzyplan_phrase_has_marks(q->text))
+		return ns_fuzzyplan_phrase(m, q, out);	/* "new yrok~" */
 	if (m->stopping && !m->in_near && q->kind == NS_Q_WORD && q->field == NS_QF_ANY &&
 	    is_stop_operand(m, q->text)) {
 		/* A stopword given alone: dropped by its AND/OR (stopwords.h). */
@@ -534,6 +537,8 @@ int ns_plan_compile(struct ns_match *m, const struct ns_qnode *q, struct ns_pnod
 		return compile_text(m, q, out);
 	case NS_Q_PREFIX:
 		return compile_prefix(m, q, out);
+	case NS_Q_FUZZY:
+		return ns_fuzzyplan_word(m, q, out);
 	case NS_Q_AND:
 	case NS_Q_OR:
 	case NS_Q_NEAR:

@@ -21,6 +21,8 @@
  *     "date:2026-01-01..2026-01-31" one word; "title:-x" is an error
  *     (write -title:x);
  *   - a word ending in '*' is a prefix without all its trailing '*'s;
+ *   - a word ending in "~", "~1" or "~2" is a fuzzy word (1, 1 or 2 edits);
+ *     "~0" and "~3".. are errors; a lone "~" is a plain word;
  *   - inside title:( ... ) an inner field wins: "title:(a body:b)" puts a in
  *     the title and b in the body;
  *   - "NOT a b" is b AND NOT a (NOT may open an AND group that also has a
@@ -48,6 +50,7 @@ enum tok_kind {
 	TOK_EOF,
 	TOK_WORD,	/* span: the word */
 	TOK_PREFIX,	/* span: the word without its trailing '*'s */
+	TOK_FUZZY,	/* span: the word without "~" / "~N"; dist: N */
 	TOK_PHRASE,	/* span: the bytes between the quotes */
 	TOK_LPAREN,
 	TOK_RPAREN,
@@ -181,6 +184,30 @@ static uint32_t parse_dist(const struct parser *p, size_t start, size_t end)
 	return v;
 }
 
+/* word~ and word~N (query.h): sets t and returns 1, else 0. */
+static int lex_fuzzy(struct parser *p, struct tok *t, size_t start, size_t end)
+{
+	size_t tilde = end;
+
+	if (end - start >= 2 && p->s[end - 1] == '~')
+		tilde = end - 1;
+	else if (end - start >= 3 && p->s[end - 2] == '~' && p->s[end - 1] >= '0' &&
+		 p->s[end - 1] <= '9')
+		tilde = end - 2;
+	if (tilde == end || p->s[tilde - 1] == '~')
+		return 0;
+	t->dist = tilde + 1 < end ? (uint32_t)(p->s[end - 1] - '0') : 1;
+	if (t->dist < 1 || t->dist > NS_QUERY_MAX_EDITS) {
+		fail(p, NS_ERR_QUERY, t->col, "'%.*s': a fuzzy word takes ~1 or ~2 (edits)",
+		     (int)(end - start > MSG_TEXT_MAX ? MSG_TEXT_MAX : end - start), p->s + start);
+		t->kind = TOK_ERR;
+		return 1;
+	}
+	t->kind = TOK_FUZZY;
+	t->end = tilde;
+	return 1;
+}
+
 /* Classifies the word s[start, end) into t; prev is the kind of the token
  * before it and glued whether it touches it. */
 static void lex_word(struct parser *p, struct tok *t, size_t end, enum tok_kind prev)
@@ -259,6 +286,8 @@ static void lex_word(struct parser *p, struct tok *t, size_t end, enum tok_kind 
 		t->end = e;
 		return;
 	}
+	if (lex_fuzzy(p, t, start, end))
+		return;
 	t->kind = TOK_WORD;
 }
 
@@ -314,7 +343,7 @@ static void advance(struct parser *p)
 	lex_word(p, t, end, prev);
 	if (t->kind == TOK_ERR)
 		return;
-	skip_to(p, t->kind == TOK_PREFIX ? end : t->end);
+	skip_to(p, t->kind == TOK_PREFIX || t->kind == TOK_FUZZY ? end : t->end);
 }
 
 static const char *tok_name(enum tok_kind k)
@@ -333,13 +362,14 @@ static const char *tok_name(enum tok_kind k)
 
 static int is_operand(enum tok_kind k)
 {
-	return k == TOK_WORD || k == TOK_PREFIX || k == TOK_PHRASE || k == TOK_LPAREN ||
+	return k == TOK_WORD || k == TOK_PREFIX || k == TOK_FUZZY || k == TOK_PHRASE || k == TOK_LPAREN ||
 	       k == TOK_MINUS || k == TOK_FIELD;
 }
 
 static int is_leaf(const struct ns_qnode *q)
 {
-	return q->kind == NS_Q_WORD || q->kind == NS_Q_PREFIX || q->kind == NS_Q_PHRASE;
+	return q->kind == NS_Q_WORD || q->kind == NS_Q_PREFIX || q->kind == NS_Q_FUZZY ||
+	       q->kind == NS_Q_PHRASE;
 }
 
 /* Reports that p->tok cannot start an operand; op is the operator that
@@ -476,6 +506,7 @@ static struct ns_qnode *parse_primary(struct parser *p, int depth)
 		if (p->rc != NS_OK)
 			return NULL;
 		if (!p->tok.glued || (p->tok.kind != TOK_WORD && p->tok.kind != TOK_PREFIX &&
+				      p->tok.kind != TOK_FUZZY &&
 				      p->tok.kind != TOK_PHRASE && p->tok.kind != TOK_LPAREN)) {
 			fail(p, NS_ERR_QUERY, ft.col,
 			     "'%.*s' needs a word, phrase or group right after it",
@@ -493,11 +524,15 @@ static struct ns_qnode *parse_primary(struct parser *p, int depth)
 	switch (p->tok.kind) {
 	case TOK_WORD:
 	case TOK_PREFIX:
+	case TOK_FUZZY:
 	case TOK_PHRASE:
 		q = new_leaf(p, p->tok.kind == TOK_WORD ? NS_Q_WORD :
-				p->tok.kind == TOK_PREFIX ? NS_Q_PREFIX : NS_Q_PHRASE, &p->tok);
+				p->tok.kind == TOK_PREFIX ? NS_Q_PREFIX :
+				p->tok.kind == TOK_FUZZY ? NS_Q_FUZZY : NS_Q_PHRASE, &p->tok);
 		if (!q)
 			return NULL;
+		if (p->tok.kind == TOK_FUZZY)
+			q->dist = p->tok.dist;
 		q->field = field;
 		q->col = col;
 		advance(p);
@@ -885,6 +920,7 @@ void ns_query_free(struct ns_qnode *q)
 /* Canonical form:
  *   WORD    [field:]text            trump, title:iran
  *   PREFIX  [field:]text*           negotiat*
+ *   FUZZY   [field:]text~dist       goverment~1
  *   PHRASE  [field:]"text"          "saudi arabia", title:"missile sites", ""
  *   AND     (AND kid... (NOT neg)...)   kids first, then negs, in query order
  *   OR      (OR kid...)
@@ -906,6 +942,7 @@ static void render(struct ns_buf *b, const struct ns_qnode *q)
 	switch (q->kind) {
 	case NS_Q_WORD:
 	case NS_Q_PREFIX:
+	case NS_Q_FUZZY:
 	case NS_Q_PHRASE:
 		if ((unsigned)q->field < sizeof(field_prefix) / sizeof(field_prefix[0]))
 			ns_buf_puts(b, field_prefix[q->field]);
@@ -916,6 +953,10 @@ static void render(struct ns_buf *b, const struct ns_qnode *q)
 			ns_buf_putc(b, '"');
 		else if (q->kind == NS_Q_PREFIX)
 			ns_buf_putc(b, '*');
+		if (q->kind == NS_Q_FUZZY) {
+			snprintf(head, sizeof(head), "~%u", (unsigned)q->dist);
+			ns_buf_puts(b, head);
+		}
 		return;
 	case NS_Q_AND:
 		ns_buf_puts(b, "(AND");

@@ -10,7 +10,7 @@
  *   unary    := "-" near_expr | near_expr          ("-x" = NOT x)
  *   near_expr:= primary ( near_op primary )*
  *   near_op  := "NEAR" | "NEAR/" n | "ADJ" | "ADJ/" n | "SENTENCE" | "PARAGRAPH"
- *   primary  := [field ":"] ( WORD | WORD"*" | "\"" words "\"" | "(" or_expr ")" )
+ *   primary  := [field ":"] ( WORD | WORD"*" | WORD"~"[1|2] | "\"" words "\"" | "(" or_expr ")" )
  *   field    := "title" | "body" | "source" | "date"
  *
  * - "a NOT b" is a AND NOT b; "-b" anywhere in an AND group negates b.  An
@@ -27,6 +27,9 @@
  * - Operands of the four are words, prefixes, phrases, or OR groups of them
  *   ("(a OR b) NEAR/5 c", "title:(a OR "b c") SENTENCE d"); an AND, NOT or
  *   NEAR group there is an error.
+ * - word~ (= word~1) and word~2: the index's words within 1 or 2 edits of
+ *   word (Damerau-Levenshtein, OSA; fuzzy.h); inside a phrase too
+ *   ("new yrok~"), where the searcher reads the marks.
  * - An unterminated quote closes at the end of the query.  An empty phrase
  *   ("") matches nothing (it is a phrase with empty text).
  * - "foo:bar" where foo is not a known field is the plain word "foo:bar".
@@ -44,10 +47,12 @@
 #define NS_QUERY_MAX_DIST 1000000	/* largest NEAR/ADJ distance */
 #define NS_QUERY_MAX_DEPTH 100		/* deepest nesting of parentheses */
 #define NS_QUERY_MAX_NODES 10000	/* most nodes in one query */
+#define NS_QUERY_MAX_EDITS 2		/* most edits of a fuzzy word (word~2) */
 
 enum ns_qkind {
 	NS_Q_WORD,	/* text: one word as typed (may analyze to several) */
 	NS_Q_PREFIX,	/* text: the word before '*' */
+	NS_Q_FUZZY,	/* text: the word before '~'; dist: edits (1..2) */
 	NS_Q_PHRASE,	/* text: the words between the quotes */
 	NS_Q_AND,	/* kids: positive operands; negs: NOT operands */
 	NS_Q_OR,	/* kids: operands */
@@ -70,7 +75,8 @@ struct ns_qnode {
 	enum ns_qfield field;	/* restriction given with field: (inherited
 				 * by the kids of a group, set on each kid) */
 	char *text;		/* WORD, PREFIX, PHRASE: NUL-terminated */
-	uint32_t dist;		/* NEAR, ADJ: the largest n in the chain */
+	uint32_t dist;		/* NEAR, ADJ: the largest n in the chain;
+				 * FUZZY: edits */
 	struct ns_qnode **kids;	/* operands */
 	size_t n_kids;
 	struct ns_qnode **negs;	/* AND only: operands under NOT */

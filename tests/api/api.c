@@ -735,6 +735,36 @@ static void test_threads(const char *idx)
 	ns_index_close(x);
 }
 
+/* ns_spell(): a misspelled word replaced, the rest of the query kept; a
+ * well-spelled query, fuzzy words and bad arguments; fuzzy words' work in
+ * ns_work. */
+static void test_spell(const char *path)
+{
+	ns_index *idx = NULL;
+	ns_results *r = NULL;
+	ns_work w;
+	char *out = NULL;
+
+	CHECK(ns_index_open(path, &idx) == NS_OK);
+	CHECK(ns_spell(idx, "genva talks", NULL, &out) == NS_OK && out &&
+	      strcmp(out, "genva talks") != 0 && strstr(out, "geneva talks") != NULL);
+	free(out);
+	out = NULL;
+	CHECK(ns_spell(idx, "title:(Genva OR bridge*)", NULL, &out) == NS_OK && out &&
+	      strcmp(out, "title:(Geneva OR bridge*)") == 0);
+	free(out);
+	out = (char *)"x";
+	CHECK(ns_spell(idx, "geneva talks", NULL, &out) == NS_DONE && out == NULL);
+	CHECK(ns_spell(idx, "genva~ talks", NULL, &out) == NS_DONE && out == NULL);
+	CHECK(ns_spell(NULL, "genva", NULL, &out) == NS_ERR_USAGE);
+	CHECK(ns_spell(idx, NULL, NULL, &out) == NS_ERR_USAGE);
+	CHECK(ns_search(idx, "genva~", NULL, &r) == NS_OK && ns_results_total(r) >= 1);
+	CHECK(r && ns_results_work(r, &w) == NS_OK && w.fuzzy_visited > 0 &&
+	      w.fuzzy_entries > 0);
+	ns_results_free(r);
+	ns_index_close(idx);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -752,6 +782,7 @@ int main(void)
 	test_search(idx);
 	test_fields(idx);
 	test_counts(idx);
+	test_spell(idx);
 	{
 		ns_check_result cr;
 		char msg[256];

@@ -23,6 +23,7 @@
 # Each damaged copy is searched with one query of a fixed set (rotating)
 # in text format (snippets from the stored text), with -c, and in one of
 # --format tsv, --format json, -l --sort -date and --explain (rotating).
+# One query has fuzzy words, so it walks the word forms (.nsw).
 # One query ORs "w NEAR/1000000 the" for every word
 # of the corpus, so it decodes every postings list and its positions.
 # Then nindex --check reads it whole: it must not crash, and must not pass
@@ -125,7 +126,7 @@ files=$(cd "$root/good" && ls | grep -v '^LOCK$')
 all=$(cat "$root"/src/* | tr 'A-Z' 'a-z' | tr -cs 'a-z0-9' '\n' | LC_ALL=C sort -u |
 	awk 'NF { printf "%s(%s NEAR/1000000 the)", (n++ ? " OR " : ""), $0 }')
 set -- "iran" "trump AND netanyahu" '"missile sites"' "airspace NEAR/10 saudi" \
-	"strike OR israel OR volcano -geneva" "title:iran" "saudi*" "$all"
+	"strike OR israel OR volcano -geneva" "title:iran" "saudi*" "airspce~ OR sadui~2" "$all"
 n_queries=$#
 i=0
 for q in "$@"; do

@@ -13,7 +13,10 @@
  * explaining the best hit's score.  A query with SENTENCE and no negation
  * matches no more articles than with PARAGRAPH in their place (a sentence
  * lies in one paragraph).  (Not "no more than with AND": an AND drops
- * stopword operands, which SENTENCE keeps.)
+ * stopword operands, which SENTENCE keeps.)  Fuzzy words (word~, word~2)
+ * walk the index's word forms like any query.  Then spelling (spell.h):
+ * NS_OK with a corrected text or NS_DONE, and the correction parses
+ * exactly when the query does (only words are replaced, never syntax).
  */
 #include <string.h>
 
@@ -24,6 +27,7 @@
 #include "query.h"
 #include "rank.h"
 #include "output.h"
+#include "spell.h"
 
 #define MAX_QUERY 65536
 
@@ -182,6 +186,29 @@ static void run(const char *text, int default_or, enum ns_sort sort)
 	ns_match_free(m);
 }
 
+/* --spell on text: the oracle above. */
+static void spell(const char *text)
+{
+	struct ns_qnode *q = NULL;
+	char *fixed = NULL, msg[512];
+	int rc = ns_spell_query(idx, text, 0, &fixed, NULL, msg, sizeof(msg));
+	int parsed, reparsed;
+
+	FUZZ_CHECK(rc == NS_OK || rc == NS_DONE || rc == NS_ERR_NOMEM);
+	if (rc != NS_OK) {
+		FUZZ_CHECK(fixed == NULL);
+		return;
+	}
+	FUZZ_CHECK(fixed != NULL && strcmp(fixed, text) != 0);
+	parsed = ns_query_parse(text, 0, &q, NULL, 0) == NS_OK;
+	ns_query_free(q);
+	q = NULL;
+	reparsed = ns_query_parse(fixed, 0, &q, NULL, 0) == NS_OK;
+	ns_query_free(q);
+	FUZZ_CHECK(parsed == reparsed);
+	free(fixed);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text;
@@ -197,6 +224,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	run(text, 0, NS_SORT_SCORE);
 	run(text, 1, NS_SORT_SCORE);
 	run(text, 0, size & 1 ? NS_SORT_DATE : NS_SORT_DATE_DESC);
+	spell(text);
 	free(text);
 	return 0;
 }

@@ -111,6 +111,11 @@ queries = [
     "date:2026-01-01..2026-01-31", "source:reuters", "foo:bar", "the a of",
     "((((a))))", "a AND (b OR (c AND (d OR e)))", "ADJ", "NEAR/", "NEAR/x a",
     "a NEAR", "a OR OR b", "café αθηνα 東京", "*", "a**", "title:", "\"a b\" NEAR/2 c",
+    # fuzzy words and spelling
+    "airspce~", "saudi~2 NEAR/3 airspace", '"saudi arabai~"', '"saudi~2 arabia~1 x"',
+    "title:iarn~", "body:(missle~ OR sites~2)", "a~3", "~", "x~~", "ab~2", "source:reuters~",
+    "date:2026~", "misile~ ADJ/2 sites", "-airspce~ iran", "airspce~ *", "Zoë~2", "東京~",
+    "airspce saudii", "titl:goverment", "ANF sauid", '"missile sties" AND title:iarn',
 ]
 for i, q in enumerate(queries):
     write("query", "q%02d" % i, q)

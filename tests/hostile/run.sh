@@ -575,7 +575,7 @@ if sane indexdir; then
 	modes=$(find "$T/idx" -type f ! -name LOCK -exec stat -c '%a' {} + | sort -u | tr '\n' ' ')
 	leaked=$(ls "$T/elsewhere")
 	tmps=$(cd "$T/idx" && ls | grep -E '\.tmp$' | tr '\n' ' ')
-	odd=$(cd "$T/idx" && ls | grep -vE '^(LOCK|MANIFEST|seg-[0-9]{8}\.(nsp|nsd|del-[0-9]+))$' | tr '\n' ' ')
+	odd=$(cd "$T/idx" && ls | grep -vE '^(LOCK|MANIFEST|seg-[0-9]{8}\.(nsp|nsd|nsw|del-[0-9]+))$' | tr '\n' ' ')
 	if [ "$st" -ne 0 ] || [ "$modes" != "640 " ]; then
 		fail indexdir "status $st, file modes under umask 027: $modes(expected 640)"
 	elif [ -n "$leaked" ]; then

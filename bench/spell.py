@@ -1,0 +1,229 @@
+#!/usr/bin/python3
+# spell.py B CORPUS.jsonl.gz... -- spelling correction, nsearch beside
+# Xapian 1.4 (python3-xapian: run with /usr/bin/python3).
+#
+# For each corpus, sets built from the corpus itself (seeded, so every run
+# measures the same words).  A word counts as correctly spelled when the
+# BBC News corpus (edited text, ../shared/data/bbc_news.jsonl.gz) has it
+# in 2 articles or more: Usenet and wire text hold typos of their own.
+#   misspelled: correctly spelled archive words (letters only, 4..14
+#     letters, in >= 10 articles) with one slip each: a random insertion,
+#     deletion, substitution or transposition of adjacent letters, a
+#     keyboard neighbour's letter, a doubled letter or a doubled letter
+#     dropped; the slip must not make a word the archive has in 3 articles
+#     or more (a real-word error needs context no single-word speller has).
+#     Two draws: words picked uniformly (rare words as often as common
+#     ones: the hard set) and picked by their number of articles (as words
+#     come in text);
+#   correct: correctly spelled archive words (letters only, >= 3 letters)
+#     of every frequency band, in 3..9, 10..99, 100..999 and 1000+
+#     articles, a quarter each.
+# nsearch: `nsearch --spell` reading the words on stdin (one process, one
+# line out per word in); Xapian: a database built with TermGenerator and
+# FLAG_SPELLING over the same titles and bodies, then
+# Database.get_spelling_suggestion(word) (at most 2 edits, its default).
+# Prints % exactly corrected, % of correct words left alone, and the time
+# per word of each, from the same run.
+import gzip, json, os, random, re, subprocess, sys, time
+
+import xapian
+
+N_MISS = 600
+N_CORRECT = 600
+WORD = re.compile(r"[a-z]+")
+KEYS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
+
+
+def neighbours(ch):
+    out = []
+    for r, row in enumerate(KEYS):
+        if ch not in row:
+            continue
+        c = row.index(ch)
+        out += [row[c - 1]] if c > 0 else []
+        out += [row[c + 1]] if c + 1 < len(row) else []
+        if r > 0:
+            up = KEYS[r - 1]
+            out += [up[i] for i in (c, c + 1) if i < len(up)]
+        if r + 1 < len(KEYS):
+            dn = KEYS[r + 1]
+            out += [dn[i] for i in (c - 1, c) if 0 <= i < len(dn)]
+    return out
+
+
+def slip(w, rnd):
+    kind = rnd.choice(["insert", "delete", "substitute", "transpose", "key", "double", "undouble"])
+    i = rnd.randrange(len(w))
+    abc = "abcdefghijklmnopqrstuvwxyz"
+    if kind == "insert":
+        return w[:i] + rnd.choice(abc) + w[i:], kind
+    if kind == "delete":
+        return w[:i] + w[i + 1:], kind
+    if kind == "substitute":
+        return w[:i] + rnd.choice(abc.replace(w[i], "")) + w[i + 1:], kind
+    if kind == "transpose" and i + 1 < len(w) and w[i] != w[i + 1]:
+        return w[:i] + w[i + 1] + w[i] + w[i + 2:], kind
+    if kind == "key" and neighbours(w[i]):
+        return w[:i] + rnd.choice(neighbours(w[i])) + w[i + 1:], kind
+    if kind == "double":
+        return w[:i + 1] + w[i] + w[i + 1:], kind
+    if kind == "undouble":
+        for j in range(len(w) - 1):
+            if w[j] == w[j + 1]:
+                return w[:j] + w[j + 1:], kind
+    return None, kind
+
+
+def docs(path):
+    with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
+        for line in f:
+            try:
+                d = json.loads(line)
+            except ValueError:
+                continue
+            yield (d.get("title") or ""), (d.get("body") or "")
+
+
+def doc_freqs(path):
+    df = {}
+    for title, body in docs(path):
+        for w in set(WORD.findall((title + " " + body).lower())):
+            df[w] = df.get(w, 0) + 1
+    return df
+
+
+def build_sets(path, seed, edited):
+    df = doc_freqs(path)
+    rnd = random.Random(seed)
+    targets = sorted(w for w, n in df.items()
+                     if n >= 10 and 4 <= len(w) <= 14 and edited.get(w, 0) >= 2)
+    weights = [df[w] for w in targets]
+    sets = []
+    for weighted in (False, True):
+        miss, seen = [], set()
+        while len(miss) < N_MISS:
+            t = rnd.choices(targets, weights)[0] if weighted else rnd.choice(targets)
+            m, kind = slip(t, rnd)
+            if not m or m == t or m in seen or df.get(m, 0) >= 3 or len(m) < 3:
+                continue
+            seen.add(m)
+            miss.append((m, t, kind))
+        sets.append(miss)
+    bands = [(3, 10), (10, 100), (100, 1000), (1000, 10 ** 9)]
+    correct = []
+    for lo, hi in bands:
+        pool = sorted(w for w, n in df.items()
+                      if lo <= n < hi and len(w) >= 3 and edited.get(w, 0) >= 2)
+        correct += rnd.sample(pool, min(len(pool), N_CORRECT // len(bands)))
+    return sets[0], sets[1], correct
+
+
+def xapian_db(path, dbdir):
+    if os.path.exists(os.path.join(dbdir, "done")):
+        return xapian.Database(dbdir)
+    db = xapian.WritableDatabase(dbdir, xapian.DB_CREATE_OR_OVERWRITE)
+    tg = xapian.TermGenerator()
+    tg.set_stemmer(xapian.Stem("english"))
+    tg.set_database(db)
+    tg.set_flags(xapian.TermGenerator.FLAG_SPELLING)
+    for title, body in docs(path):
+        doc = xapian.Document()
+        tg.set_document(doc)
+        tg.index_text(title)
+        tg.increase_termpos()
+        tg.index_text(body)
+        db.add_document(doc)
+    db.commit()
+    db.close()
+    open(os.path.join(dbdir, "done"), "w").close()
+    return xapian.Database(dbdir)
+
+
+def nsearch_spell(nsearch, index, words):
+    t0 = time.perf_counter()
+    r = subprocess.run([nsearch, "-i", index, "--spell"], input="\n".join(words) + "\n",
+                       capture_output=True, text=True)
+    dt = time.perf_counter() - t0
+    out = r.stdout.split("\n")[:len(words)]
+    if r.returncode == 2 or len(out) != len(words):
+        sys.exit("spell: nsearch --spell failed: " + r.stderr)
+    return [o.strip().lower() for o in out], dt
+
+
+def xapian_spell(db, words):
+    t0 = time.perf_counter()
+    out = [db.get_spelling_suggestion(w) for w in words]
+    return [o.lower() if isinstance(o, str) else o.decode().lower() for o in out], \
+        time.perf_counter() - t0
+
+
+def fuzzy_visits(nsearch, index, words):
+    """Mean and largest share of the word forms that word~1 and word~2 read
+    (nsearch --debug-counters), over words."""
+    out = {}
+    for k in (1, 2):
+        shares, probes = [], []
+        for w in words:
+            r = subprocess.run([nsearch, "-i", index, "-c", "--debug-counters", "%s~%d" % (w, k)],
+                               capture_output=True, text=True)
+            m = re.search(r"fuzzy_visited=(\d+) fuzzy_entries=(\d+) fuzzy_probes=(\d+)", r.stderr)
+            if m and int(m.group(2)) > 0:
+                shares.append(100.0 * int(m.group(1)) / int(m.group(2)))
+                probes.append(int(m.group(3)))
+        out[k] = (sum(shares) / max(len(shares), 1), max(shares) if shares else 0.0, len(shares),
+                  sum(probes) / max(len(probes), 1))
+    return out
+
+
+def main():
+    b = sys.argv[1]
+    bbc = os.path.join(os.path.dirname(sys.argv[2]), "bbc_news.jsonl.gz")
+    edited = doc_freqs(bbc)
+    for corpus in sys.argv[2:]:
+        name = os.path.basename(corpus).split(".")[0]
+        work = os.path.join(b, "bench", "spell", name)
+        os.makedirs(work, exist_ok=True)
+        index = os.path.join(work, "index")
+        if not os.path.exists(os.path.join(index, "MANIFEST")):
+            subprocess.run([os.path.join(b, "nindex"), "-q", "-i", index, corpus], check=True)
+        miss, miss_w, correct = build_sets(corpus, 14, edited)
+        with open(os.path.join(work, "misspelled.tsv"), "w") as f:
+            for m, t, k in miss + miss_w:
+                f.write("%s\t%s\t%s\n" % (m, t, k))
+        with open(os.path.join(work, "correct.txt"), "w") as f:
+            f.write("\n".join(correct) + "\n")
+        db = xapian_db(corpus, os.path.join(work, "xapian"))
+        words = [m for m, _, _ in miss + miss_w] + correct
+        ns, ns_t = nsearch_spell(os.path.join(b, "nsearch"), index, words)
+        xa, xa_t = xapian_spell(db, words)
+        res = {}
+        nm = len(miss)
+        for name_, got in (("nsearch", ns), ("xapian", xa)):
+            fixed = sum(1 for (m, t, _), g in zip(miss, got) if g == t)
+            fixed_w = sum(1 for (m, t, _), g in zip(miss_w, got[nm:]) if g == t)
+            quiet = sum(1 for w, g in zip(correct, got[2 * nm:]) if g in ("", w))
+            res[name_] = (100.0 * fixed / nm, 100.0 * fixed_w / nm, 100.0 * quiet / len(correct))
+        print("== %s: %d + %d misspelled, %d correct words" % (name, nm, nm, len(correct)))
+        for name_, (fx, fw, qt) in res.items():
+            print("%-8s corrected %5.1f%% (words by frequency: %5.1f%%)  correct words left "
+                  "alone %5.1f%%" % (name_, fx, fw, qt))
+        print("time per word: nsearch %.3f ms (one process, index open included), "
+              "xapian %.3f ms; ratio nsearch/xapian %.2f"
+              % (1e3 * ns_t / len(words), 1e3 * xa_t / len(words), ns_t / xa_t))
+        sample = [t for _, t, _ in miss_w if len(t) >= 4][:100]
+        v = fuzzy_visits(os.path.join(b, "nsearch"), index, sample)
+        for k in (1, 2):
+            print("word~%d reads %.2f%% of the word forms on average (largest %.2f%%) over %d "
+                  "words, and looks at %.0f prefix table entries (in memory)"
+                  % (k, v[k][0], v[k][1], v[k][2], v[k][3]))
+        with open(os.path.join(work, "misses.txt"), "w") as f:
+            for (m, t, k), g, x in zip(miss + miss_w, ns, xa):
+                if g != t:
+                    f.write("%s\t%s\t%s\tnsearch=%s\txapian=%s\n" % (k, m, t, g, x))
+            for w, g in zip(correct, ns[2 * nm:]):
+                if g not in ("", w):
+                    f.write("correct\t%s\tnsearch=%s\n" % (w, g))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,556 @@
+/* SPDX-License-Identifier: MIT */
+/* spell.c -- query correction (see spell.h). */
+#include "spell.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "editdist.h"
+#include "error.h"
+#include "formdict.h"
+#include "match.h"
+#include "query.h"
+#include "tokenize.h"
+
+#define MAX_WORDS 32		/* words of one query looked at */
+#define MAX_FORMS 100000	/* forms one walk may gather */
+
+struct word {
+	size_t off, len;			/* as typed in the query */
+	char form[NS_TOK_MAX_LEN + 1];		/* folded */
+	size_t form_len;
+	int known;				/* well known: a context word */
+	int fixed;
+	char fix[NS_FMT_MAX_FORM_LEN + 1];	/* the replacement form */
+};
+
+struct speller {
+	struct ns_index *idx;
+	struct ns_formdict *d;
+	struct ns_spell_stats *st;
+	struct word words[MAX_WORDS];
+	size_t n;
+	const char *text;
+	int default_or;
+	char *msg;
+	size_t msglen;
+};
+
+/* ---- which bytes of the query are words (query.h's lexer, in short) ---- */
+
+static int is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static int ends_chunk(unsigned char c)
+{
+	return is_space(c) || c == '(' || c == ')' || c == '"';
+}
+
+static int span_is(const char *s, size_t n, const char *w)
+{
+	return strlen(w) == n && memcmp(s, w, n) == 0;
+}
+
+static int is_operator(const char *s, size_t n)
+{
+	return span_is(s, n, "AND") || span_is(s, n, "OR") || span_is(s, n, "NOT") ||
+	       span_is(s, n, "NEAR") || span_is(s, n, "ADJ") || (n > 5 && !memcmp(s, "NEAR/", 5)) ||
+	       (n > 4 && !memcmp(s, "ADJ/", 4));
+}
+
+static int has_digit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	return 0;
+}
+
+/* The words of text[s..e) (a plain chunk or a phrase's text), but for
+ * those a '~', '*' or ':' follows. */
+static void add_words(struct speller *sp, size_t s, size_t e)
+{
+	struct ns_tokenizer t;
+	struct ns_token tok;
+
+	ns_tok_init(&t, sp->text + s, e - s, 0);
+	while (sp->n < MAX_WORDS && ns_tok_next(&t, &tok)) {
+		size_t end = s + tok.off + tok.len;
+		struct word *w;
+		if (end < e && (sp->text[end] == '~' || sp->text[end] == '*' || sp->text[end] == ':'))
+			continue;	/* a fuzzy word, a prefix, a would-be field */
+		if (has_digit(tok.term, tok.term_len))
+			continue;
+		w = &sp->words[sp->n++];
+		memset(w, 0, sizeof(*w));
+		w->off = s + tok.off;
+		w->len = tok.len;
+		memcpy(w->form, tok.term, tok.term_len);
+		w->form_len = tok.term_len;
+	}
+}
+
+/* A chunk of text[s..e) between spaces, parentheses and quotes; *skip is
+ * set when the phrase or group after it is a source: or date: operand. */
+static void chunk(struct speller *sp, size_t s, size_t e, int *skip)
+{
+	static const char *const fields[] = { "title:", "body:" };
+	const char *p = sp->text;
+
+	while (s < e && p[s] == '-')
+		s++;
+	if (s == e || is_operator(p + s, e - s))
+		return;
+	if ((e - s >= 7 && !memcmp(p + s, "source:", 7)) || (e - s >= 5 && !memcmp(p + s, "date:", 5))) {
+		*skip = (e - s == 7 && p[s] == 's') || (e - s == 5 && p[s] == 'd');
+		return;
+	}
+	for (size_t i = 0; i < 2; i++)
+		if (e - s >= strlen(fields[i]) && !memcmp(p + s, fields[i], strlen(fields[i])))
+			s += strlen(fields[i]);
+	if (s == e || p[e - 1] == '*' || p[e - 1] == '~' ||
+	    (e - s >= 2 && p[e - 2] == '~'))
+		return;
+	add_words(sp, s, e);
+}
+
+static void scan(struct speller *sp)
+{
+	const char *p = sp->text;
+	size_t len = strlen(p), pos = 0;
+	int skip = 0;
+
+	while (pos < len && sp->n < MAX_WORDS) {
+		unsigned char c = (unsigned char)p[pos];
+		if (c == '"') {
+			const char *q = memchr(p + pos + 1, '"', len - pos - 1);
+			size_t end = q ? (size_t)(q - p) : len;
+			if (!skip)
+				add_words(sp, pos + 1, end);
+			skip = 0;
+			pos = q ? end + 1 : len;
+		} else if (c == '(' && skip) {
+			int depth = 0;	/* source:( ... ): all of it */
+			for (; pos < len; pos++) {
+				depth += p[pos] == '(';
+				depth -= p[pos] == ')';
+				if (depth == 0)
+					break;
+			}
+			skip = 0;
+			pos++;
+		} else if (is_space(c) || c == '(' || c == ')') {
+			skip = 0;
+			pos++;
+		} else {
+			size_t e = pos;
+			while (e < len && !ends_chunk((unsigned char)p[e]))
+				e++;
+			skip = 0;
+			chunk(sp, pos, e, &skip);
+			pos = e;
+		}
+	}
+}
+
+/* ---- scoring ---- */
+
+/* Whether two ASCII letters are neighbours on a QWERTY keyboard. */
+static int key_neighbours(char a, char b)
+{
+	static const char *const rows[] = { "qwertyuiop", "asdfghjkl", "zxcvbnm" };
+	int ra = -1, ca = 0, rb = -1, cb = 0;
+
+	for (int r = 0; r < 3; r++) {
+		const char *x = strchr(rows[r], a), *y = strchr(rows[r], b);
+		if (a && x) {
+			ra = r;
+			ca = (int)(x - rows[r]);
+		}
+		if (b && y) {
+			rb = r;
+			cb = (int)(y - rows[r]);
+		}
+	}
+	if (ra < 0 || rb < 0 || a == b)
+		return 0;
+	/* rows are staggered: a key touches two keys of the row below */
+	if (ra == rb)
+		return abs(ca - cb) == 1;
+	if (abs(ra - rb) != 1)
+		return 0;
+	return ra < rb ? cb == ca || cb == ca - 1 : ca == cb || ca == cb - 1;
+}
+
+/* Whether cand is word with one letter replaced by a neighbouring key's. */
+static int key_slip(const char *w, size_t wl, const char *c, size_t cl)
+{
+	size_t diff = 0, at = 0;
+
+	if (wl != cl)
+		return 0;
+	for (size_t i = 0; i < wl; i++)
+		if (w[i] != c[i]) {
+			diff++;
+			at = i;
+		}
+	return diff == 1 && key_neighbours(w[at], c[at]);
+}
+
+/* Whether one is the other with one letter doubled ("ofer", "offer"). */
+static int double_slip(const char *a, size_t al, const char *b, size_t bl)
+{
+	const char *s = al < bl ? a : b, *l = al < bl ? b : a;
+	size_t sl = al < bl ? al : bl, i = 0;
+
+	if (al + 1 != bl && bl + 1 != al)
+		return 0;
+	while (i < sl && s[i] == l[i])
+		i++;
+	/* l[i] is the extra letter: a double when it repeats a neighbour */
+	if (memcmp(s + i, l + i + 1, sl - i) != 0)
+		return 0;
+	return (i > 0 && l[i - 1] == l[i]) || (i + 1 < sl + 1 && l[i + 1] == l[i]);
+}
+
+struct cand {
+	struct ns_formhit h;
+	double score;
+};
+
+static int by_score(const void *x, const void *y)
+{
+	const struct cand *a = x, *b = y;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return ns_fmt_term_cmp(a->h.form, a->h.len, b->h.form, b->h.len);
+}
+
+/* Articles matching query text q (0 when it does not parse). */
+static int count_query(struct speller *sp, const char *text, uint64_t *count)
+{
+	struct ns_qnode *q = NULL;
+	struct ns_match *m = NULL;
+	int rc;
+
+	*count = 0;
+	sp->st->n_cooc++;
+	rc = ns_query_parse(text, 0, &q, NULL, 0);
+	if (rc == NS_OK)
+		rc = ns_match_compile(sp->idx, q, &m, NULL, 0);
+	if (rc == NS_OK)
+		rc = ns_match_run(m, NULL, count);
+	ns_match_free(m);
+	ns_query_free(q);
+	return rc == NS_ERR_QUERY || rc == NS_ERR_LIMIT ? NS_OK : rc;
+}
+
+/* The form a context word stands for: its correction when it has one. */
+static void put_context(struct ns_buf *b, const struct word *w)
+{
+	if (w->fixed)
+		ns_buf_puts(b, w->fix);
+	else
+		ns_buf_append(b, w->form, w->form_len);
+}
+
+static int usable(const struct word *w)
+{
+	return w->known || w->fixed;
+}
+
+/* How well form fits where word self stands: the articles with the
+ * phrases it makes with its neighbours in the query ("new york" for
+ * "new yrok"), or, with no usable neighbour, with all the known words.
+ * NS_DONE when the query has no other word to tell. */
+static int cooc(struct speller *sp, const struct word *self, const char *form, uint64_t *count)
+{
+	size_t i = (size_t)(self - sp->words), n_ctx = 0;
+	uint64_t c = 0;
+	int rc = NS_OK;
+
+	*count = 0;
+	for (int side = 0; side < 2 && rc == NS_OK; side++) {
+		const struct word *nb = side == 0 ? (i > 0 ? &sp->words[i - 1] : NULL)
+						  : (i + 1 < sp->n ? &sp->words[i + 1] : NULL);
+		struct ns_buf b = NS_BUF_INIT;
+		if (!nb || !usable(nb))
+			continue;
+		ns_buf_putc(&b, '"');
+		if (side == 0) {
+			put_context(&b, nb);
+			ns_buf_putc(&b, ' ');
+		}
+		ns_buf_puts(&b, form);
+		if (side == 1) {
+			ns_buf_putc(&b, ' ');
+			put_context(&b, nb);
+		}
+		ns_buf_putc(&b, '"');
+		rc = ns_buf_cstr(&b) ? count_query(sp, (const char *)b.data, &c) : NS_ERR_NOMEM;
+		ns_buf_release(&b);
+		*count += c;
+		n_ctx++;
+	}
+	if (rc != NS_OK || n_ctx > 0)
+		return rc;
+	{
+		struct ns_buf b = NS_BUF_INIT;
+		ns_buf_putc(&b, '"');
+		ns_buf_puts(&b, form);
+		ns_buf_putc(&b, '"');
+		for (size_t j = 0; j < sp->n; j++) {
+			if (j == i || !usable(&sp->words[j]))
+				continue;
+			ns_buf_puts(&b, " AND \"");
+			put_context(&b, &sp->words[j]);
+			ns_buf_putc(&b, '"');
+			n_ctx++;
+		}
+		if (n_ctx > 0)
+			rc = ns_buf_cstr(&b) ? count_query(sp, (const char *)b.data, count)
+					     : NS_ERR_NOMEM;
+		ns_buf_release(&b);
+	}
+	return rc != NS_OK ? rc : n_ctx ? NS_OK : NS_DONE;
+}
+
+/* Picks the replacement of w (w->fixed, w->fix) among forms within k. */
+static int correct(struct speller *sp, struct word *w, uint64_t df)
+{
+	struct ns_formhit *hits = NULL;
+	struct cand *c = NULL;
+	size_t n_hits = 0, n = 0, chars;
+	uint32_t cps[NS_EDIT_MAX_CHARS + 1];
+	int rc = NS_OK;
+
+	chars = ns_utf8_decode(w->form, w->form_len, cps, NS_EDIT_MAX_CHARS);
+	if (chars < NS_SPELL_MIN_CHARS)
+		return NS_OK;
+	for (int k = 1; k <= 2 && n == 0 && rc == NS_OK; k++) {
+		if (k == 2 && chars < 5)
+			break;	/* two edits of a short word: anything */
+		free(hits);
+		hits = NULL;
+		struct ns_fuzzy_count cnt = { 0, 0 };
+		rc = ns_formdict_near(sp->d, w->form, w->form_len, k, MAX_FORMS, &hits, &n_hits,
+				      &cnt);
+		sp->st->n_visited += cnt.forms;
+		if (rc == NS_ERR_LIMIT) {
+			rc = NS_OK;
+			break;
+		}
+		free(c);
+		c = calloc(n_hits + 1, sizeof(*c));
+		if (!c && rc == NS_OK)
+			rc = NS_ERR_NOMEM;
+		for (size_t i = 0; i < n_hits && rc == NS_OK; i++) {
+			const struct ns_formhit *h = &hits[i];
+			double need = df ? df * pow(NS_SPELL_RATIO, h->dist) *
+						   (chars < NS_SPELL_SHORT ? NS_SPELL_SHORT_RATIO : 1)
+					 : 0;
+			if (h->dist == 0 || (double)h->df < need || h->df == 0)
+				continue;
+			c[n].h = *h;
+			c[n].score = log((double)h->cf + 1) - NS_SPELL_EDIT_COST * h->dist;
+			if (h->dist == 1 && (key_slip(w->form, w->form_len, h->form, h->len) ||
+					     double_slip(w->form, w->form_len, h->form, h->len)))
+				c[n].score += NS_SPELL_SLIP_BONUS;
+			n++;
+		}
+	}
+	if (rc == NS_OK && n > 0) {
+		size_t top = n < NS_SPELL_CONTEXT_TOP ? n : NS_SPELL_CONTEXT_TOP;
+		qsort(c, n, sizeof(*c), by_score);
+		/* context: the best few, by how often they go with the rest */
+		for (size_t i = 0; i < top && rc == NS_OK && n > 1; i++) {
+			uint64_t count;
+			rc = cooc(sp, w, c[i].h.form, &count);
+			if (rc == NS_DONE) {
+				rc = NS_OK;
+				break;
+			}
+			c[i].score += NS_SPELL_CONTEXT * log(1.0 + (double)count);
+		}
+		if (rc == NS_OK) {
+			qsort(c, top, sizeof(*c), by_score);
+			w->fixed = 1;
+			memcpy(w->fix, c[0].h.form, c[0].h.len + 1);
+		}
+	}
+	free(hits);
+	free(c);
+	return rc;
+}
+
+static int prepare(struct speller *sp, struct ns_index *idx, struct ns_spell_stats *st,
+		   struct ns_spell_stats *local, char *msg, size_t msglen)
+{
+	memset(sp, 0, sizeof(*sp));
+	sp->idx = idx;
+	sp->st = st ? st : local;
+	memset(local, 0, sizeof(*local));
+	sp->msg = msg;
+	sp->msglen = msglen;
+	return NS_OK;
+}
+
+/* Looks at each word: known ones become context, the others get their
+ * replacement (or none). */
+static int look(struct speller *sp, int *any_fixed)
+{
+	uint64_t df[MAX_WORDS];
+	int rc = NS_OK;
+
+	*any_fixed = 0;
+	for (size_t i = 0; i < sp->n && rc == NS_OK; i++) {
+		struct word *w = &sp->words[i];
+		uint64_t cf;
+		sp->st->n_words++;
+		if (!sp->d)
+			rc = ns_formdict_of(sp->idx, &sp->d, sp->msg, sp->msglen);
+		if (rc == NS_OK)
+			rc = ns_formdict_counts(sp->d, w->form, w->form_len, &cf, &df[i]);
+		w->known = rc == NS_OK && df[i] >= NS_SPELL_KNOWN_DF;
+	}
+	for (size_t i = 0; i < sp->n && rc == NS_OK; i++) {
+		if (sp->words[i].known)
+			continue;
+		sp->st->n_unknown++;
+		rc = correct(sp, &sp->words[i], df[i]);
+		*any_fixed |= sp->words[i].fixed;
+	}
+	return rc;
+}
+
+/* Whether a folded word is an operator once in capitals. */
+static int is_operator_ci(const char *w)
+{
+	return !strcmp(w, "and") || !strcmp(w, "or") || !strcmp(w, "not") || !strcmp(w, "near") ||
+	       !strcmp(w, "adj");
+}
+
+/* Writes the replacement in the case the word was typed in: Capitalized
+ * or ALL CAPS (ASCII letters). */
+static void put_cased(struct ns_buf *b, const char *typed, size_t tlen, const char *fix)
+{
+	int upper = 0, lower = 0;
+
+	for (size_t i = 0; i < tlen; i++) {
+		upper += typed[i] >= 'A' && typed[i] <= 'Z';
+		lower += typed[i] >= 'a' && typed[i] <= 'z';
+	}
+	/* all capitals would make "anf" -> "AND" an operator */
+	if (upper > 1 && lower == 0 && is_operator_ci(fix))
+		upper = 1;
+	for (size_t i = 0; fix[i]; i++) {
+		char ch = fix[i];
+		if (ch >= 'a' && ch <= 'z' && ((upper > 1 && lower == 0) ||
+					       (i == 0 && upper >= 1 && typed[0] >= 'A' && typed[0] <= 'Z')))
+			ch = (char)(ch - 'a' + 'A');
+		ns_buf_putc(b, (uint8_t)ch);
+	}
+}
+
+int ns_spell_query(struct ns_index *idx, const char *text, int default_or, char **out,
+		   struct ns_spell_stats *st, char *msg, size_t msglen)
+{
+	struct ns_spell_stats local;
+	struct speller *sp = malloc(sizeof(*sp));
+	struct ns_buf b = NS_BUF_INIT;
+	size_t at = 0;
+	int rc, any;
+
+	*out = NULL;
+	if (!sp)
+		return NS_ERR_NOMEM;
+	rc = prepare(sp, idx, st, &local, msg, msglen);
+	sp->text = text;
+	sp->default_or = default_or;
+	if (rc == NS_OK) {
+		scan(sp);
+		rc = look(sp, &any);
+	}
+	if (rc == NS_OK && !any)
+		rc = NS_DONE;
+	for (size_t i = 0; i < sp->n && rc == NS_OK; i++) {
+		const struct word *w = &sp->words[i];
+		if (!w->fixed)
+			continue;
+		ns_buf_append(&b, text + at, w->off - at);
+		put_cased(&b, text + w->off, w->len, w->fix);
+		at = w->off + w->len;
+	}
+	if (rc == NS_OK) {
+		ns_buf_puts(&b, text + at);
+		if (!ns_buf_cstr(&b))
+			rc = NS_ERR_NOMEM;
+		else
+			*out = (char *)ns_buf_detach(&b, NULL);
+	}
+	ns_buf_release(&b);
+	free(sp);
+	return rc;
+}
+
+int ns_spell_word(struct ns_index *idx, const char *word, char *out, size_t outlen,
+		  struct ns_spell_stats *st, char *msg, size_t msglen)
+{
+	struct ns_spell_stats local;
+	struct speller *sp = malloc(sizeof(*sp));
+	int rc, any = 0;
+
+	if (!sp)
+		return NS_ERR_NOMEM;
+	rc = prepare(sp, idx, st, &local, msg, msglen);
+	sp->text = word;
+	if (rc == NS_OK) {
+		add_words(sp, 0, strlen(word));
+		sp->n = sp->n > 1 ? 1 : sp->n;
+		rc = look(sp, &any);
+	}
+	if (rc == NS_OK && any && strlen(sp->words[0].fix) < outlen)
+		memcpy(out, sp->words[0].fix, strlen(sp->words[0].fix) + 1);
+	else if (rc == NS_OK)
+		rc = NS_DONE;
+	free(sp);
+	return rc;
+}
+
+int ns_spell_suggest(struct ns_index *idx, const char *text, int default_or,
+		     const struct ns_match_opts *o, char **out, uint64_t *n_out,
+		     struct ns_spell_stats *st, char *msg, size_t msglen)
+{
+	struct ns_qnode *q = NULL;
+	struct ns_match *m = NULL;
+	int rc = ns_spell_query(idx, text, default_or, out, st, msg, msglen);
+
+	*n_out = 0;
+	if (rc != NS_OK)
+		return rc;
+	rc = ns_query_parse(*out, default_or, &q, NULL, 0);
+	if (rc == NS_OK)
+		rc = o ? ns_match_compile_opts(idx, q, o, &m, NULL, 0)
+		       : ns_match_compile(idx, q, &m, NULL, 0);
+	if (rc == NS_OK)
+		rc = ns_match_run(m, NULL, n_out);
+	ns_match_free(m);
+	ns_query_free(q);
+	if (rc == NS_ERR_QUERY || rc == NS_ERR_LIMIT)
+		rc = NS_DONE;	/* a correction that is no query: none */
+	if (rc != NS_OK) {
+		free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+int ns_spell_worth_saying(uint64_t n_matches, uint64_t n_fixed)
+{
+	return n_fixed > 0 && (n_matches == 0 || n_fixed / NS_SPELL_FEWER >= n_matches);
+}

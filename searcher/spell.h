@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/* spell.h -- "did you mean": the query with its misspelled words replaced.
+ *
+ * The query text is read the way the query language reads it (query.h),
+ * and only plain words are candidates: operators, field names, prefixes,
+ * fuzzy words, source: and date: operands, and words with digits stay as
+ * typed, as does everything between the words, so the correction is the
+ * same query with the same syntax.
+ *
+ * A word is left alone when the archive knows it well: its form (folded,
+ * not stemmed; formdict.h) is in NS_SPELL_KNOWN_DF documents or more.
+ * Otherwise the
+ * forms within 1 edit, and when none of them will do within 2 (OSA,
+ * transpositions count 1; editdist.h) are candidates, scored by
+ *   ln(cf + 1) - NS_SPELL_EDIT_COST * edits
+ *   + NS_SPELL_SLIP_BONUS when the one edit is a common slip
+ *   + NS_SPELL_CONTEXT * ln(1 + articles holding the phrases the
+ *     candidate makes with its neighbours in the query -- "new york" for
+ *     "new yrok" -- or, without a neighbour the archive knows, holding it
+ *     with all the known words)   (for the best few, from the postings)
+ * and the best replaces the word when the word is not in the archive, or
+ * is NS_SPELL_RATIO times rarer than the candidate (in documents, per
+ * edit; NS_SPELL_SHORT_RATIO times more for a short word).
+ */
+#ifndef NS_SPELL_H
+#define NS_SPELL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "index.h"
+
+#define NS_SPELL_KNOWN_DF 20	/* documents that make a form well known */
+#define NS_SPELL_RATIO 100.0	/* how much commoner a candidate of a word
+				 * the archive has must be, per edit */
+#define NS_SPELL_EDIT_COST 2.5	/* ln-frequency one edit is worth */
+#define NS_SPELL_SLIP_BONUS 0.7	/* the commonest slips cost less: a
+				 * neighbouring key, a letter doubled or
+				 * not (ofer, offer) */
+#define NS_SPELL_SHORT 5	/* words of fewer characters... */
+#define NS_SPELL_SHORT_RATIO 10.0	/* ...need this much more evidence
+					 * (a short word has many neighbours) */
+#define NS_SPELL_CONTEXT 1.5	/* weight of co-occurrence with the query */
+#define NS_SPELL_CONTEXT_TOP 5	/* candidates whose co-occurrence is counted */
+#define NS_SPELL_MIN_CHARS 3	/* shorter words are never corrected */
+
+/* Work done, for --debug-counters and the benchmarks. */
+struct ns_spell_stats {
+	uint64_t n_words;	/* words looked at */
+	uint64_t n_unknown;	/* of them, not known well */
+	uint64_t n_visited;	/* dictionary entries read by the walks */
+	uint64_t n_cooc;	/* co-occurrence counts run */
+};
+
+/* The corrected query for text: NS_OK and *out (malloc'd) when at least
+ * one word was replaced; NS_DONE (and *out NULL) when there is no better
+ * query.  default_or as in ns_query_parse().  st may be NULL.
+ * NS_ERR_CORRUPT (message in msg), NS_ERR_NOMEM. */
+int ns_spell_query(struct ns_index *idx, const char *text, int default_or, char **out,
+		   struct ns_spell_stats *st, char *msg, size_t msglen);
+
+#define NS_SPELL_FEWER 10	/* a query that matches this many times fewer
+				 * articles than its correction is worth a
+				 * "did you mean" */
+
+struct ns_match_opts;
+
+/* The correction of text (as ns_spell_query()) and into *n_out the number
+ * of articles it matches with the query's options o (may be NULL).  NS_OK,
+ * NS_DONE (no correction), errors as ns_spell_query(). */
+int ns_spell_suggest(struct ns_index *idx, const char *text, int default_or,
+		     const struct ns_match_opts *o, char **out, uint64_t *n_out,
+		     struct ns_spell_stats *st, char *msg, size_t msglen);
+
+/* Whether a correction matching n_fixed articles is worth proposing for a
+ * query that matched n_matches: it matches some, and the query none or
+ * NS_SPELL_FEWER times fewer. */
+int ns_spell_worth_saying(uint64_t n_matches, uint64_t n_fixed);
+
+/* The best correction of one folded word (no context): NS_OK with the
+ * form in out[outlen], NS_DONE when the word stays.  For tests and the
+ * benchmark. */
+int ns_spell_word(struct ns_index *idx, const char *word, char *out, size_t outlen,
+		  struct ns_spell_stats *st, char *msg, size_t msglen);
+
+#endif /* NS_SPELL_H */
