@@ -292,8 +292,11 @@ NS_API uint64_t ns_results_total(const ns_results *r);
 NS_API size_t ns_results_size(const ns_results *r);
 
 /* One hit.  Fields other than rank, score and docid are read from the
- * index on the first ns_results_hit() of the hit.  Optional strings are ""
- * when the article has none.  Fields may be added at the end later. */
+ * index on the first ns_results_hit() of the hit: all of them (and the
+ * snippet), which costs more than the search itself for a cheap query;
+ * ns_results_score() and ns_results_field() below read only what is asked.
+ * Optional strings are "" when the article has none.  Fields may be added
+ * at the end later. */
 typedef struct ns_result {
 	size_t rank;		/* 1-based, counting the offset */
 	double score;		/* BM25F + proximity */
@@ -323,6 +326,35 @@ typedef struct ns_result {
  * valid until r is freed.  NS_OK, NS_ERR_USAGE (i out of range),
  * NS_ERR_CORRUPT (the record failed its check), NS_ERR_NOMEM. */
 NS_API int ns_results_hit(ns_results *r, size_t i, const ns_result **hit);
+
+/* Parts of hit i one at a time, for callers that want few (a list of ids,
+ * a ranking run): each is read only when asked. */
+
+/* The score and docid of hit i, as in its ns_result, without reading the
+ * index; 0 when r is NULL or i >= ns_results_size(r). */
+NS_API double ns_results_score(const ns_results *r, size_t i);
+NS_API uint64_t ns_results_docid(const ns_results *r, size_t i);
+
+/* The stored fields, as named in ns_result. */
+enum ns_field {
+	NS_FIELD_ID = 0,
+	NS_FIELD_TITLE,
+	NS_FIELD_DATE,
+	NS_FIELD_SOURCE,
+	NS_FIELD_URL,
+	NS_FIELD_PATH,
+};
+
+/* Sets *value to field of hit i (0 <= i < ns_results_size) and *len (may
+ * be NULL) to its length: the same string as that field of the hit's
+ * ns_result (NUL-terminated, "" when the article has none, the same
+ * pointer once either was asked), valid until r is freed.  The hit's
+ * record is read and checked on the first field asked of it; each field
+ * is copied out only when asked.  NS_OK, NS_ERR_USAGE (i or field out of
+ * range, a NULL pointer), NS_ERR_CORRUPT (the record failed its check),
+ * NS_ERR_NOMEM. */
+NS_API int ns_results_field(ns_results *r, size_t i, enum ns_field field, const char **value,
+			    size_t *len);
 
 /* The query as understood, fully bracketed, e.g. (AND iran (OR a b));
  * NULL for a search without query text. */

@@ -31,6 +31,8 @@
 #include "show.h"
 #include "spell.h"
 
+#define N_FIELDS (NS_FIELD_PATH + 1)
+
 struct ns_index_handle {
 	struct ns_index *ix;	/* NULL when the open failed */
 	pthread_mutex_t mu;
@@ -57,18 +59,34 @@ static const struct ns_opts_handle defaults = {
 	10, 0, NS_ORDER_SCORE, 0, { NS_DR_MIN, NS_DR_MAX }, 0, 0, 200, NULL, 0, 0, NULL, 0,
 };
 
-/* A hit as handed out, loaded on first use. */
+/* A hit as handed out.  Nothing is read at search time: the record on the
+ * first field asked (ns_results_field(), ns_results_hit()), each field's
+ * copy when it is asked, the snippet and the explanation on demand. */
 struct slot {
-	int loaded;
+	int have_doc;		/* doc holds the record (checked) */
+	struct ns_doc doc;	/* points into the index's mapped files */
+	const char *field[N_FIELDS];	/* NUL-terminated copies, or NULL */
+	size_t field_len[N_FIELDS];
+	int loaded;		/* pub complete (ns_results_hit) */
 	ns_result pub;
-	char *strs[5];		/* id, title, source, url, path copies */
-	char date[64];
-	struct ns_snip snip;
-	int have_snip;
-	int have_ex;
+	struct ns_snip *snip;	/* malloc'd, or NULL */
+	struct slot_ex *ex;	/* malloc'd, or NULL */
+};
+
+/* A hit's explanation, as ns_results_explain() hands it out. */
+struct slot_ex {
 	struct ns_explain raw;
-	ns_explanation ex;
+	ns_explanation pub;
 	ns_explain_item *items;
+};
+
+/* Copies of the hits' fields, packed in blocks that never move (the
+ * pointers handed out stay valid until the results are freed): one
+ * malloc for the fields of many hits instead of one per string. */
+struct strblock {
+	struct strblock *next;
+	size_t used, cap;
+	char data[];
 };
 
 struct ns_results_handle {
@@ -82,7 +100,9 @@ struct ns_results_handle {
 	size_t snippet_len;
 	const char *const *terms;
 	size_t n_terms;
-	struct slot *slots;
+	struct slot *slots;	/* slot i is zeroed when first used (slot_at) */
+	uint8_t *slot_used;	/* per slot: 1 once zeroed */
+	struct strblock *strs;	/* newest first */
 	char msg[512];		/* the matcher's message: it writes here while it
 				 * runs (a NEAR too costly to check), so it must
 				 * live as long as the matcher, not the compile */
@@ -522,8 +542,11 @@ static int run(ns_index *h, const char *query, const ns_opts *opts, int count_on
 	ns_topk_sort(&r->top);
 	r->first = o->offset < r->top.n ? o->offset : r->top.n;
 	ns_match_terms(r->m, &r->terms, &r->n_terms);
-	r->slots = calloc(r->top.n - r->first + 1, sizeof(*r->slots));
-	if (!r->slots) {
+	/* Zeroed one by one as they are used: a page of hits whose fields are
+	 * never asked costs no clearing. */
+	r->slots = malloc((r->top.n - r->first + 1) * sizeof(*r->slots));
+	r->slot_used = calloc(r->top.n - r->first + 1, 1);
+	if (!r->slots || !r->slot_used) {
 		ns_results_free(r);
 		ns_lasterr_set(h, NS_ERR_NOMEM, 0, "out of memory");
 		return NS_ERR_NOMEM;
@@ -670,13 +693,14 @@ int ns_spell(ns_index *h, const char *query, const ns_opts *opts, char **out)
 
 static void release_slot(struct slot *s)
 {
-	for (size_t i = 0; i < sizeof(s->strs) / sizeof(s->strs[0]); i++)
-		free(s->strs[i]);
-	if (s->have_snip)
-		ns_snip_release(&s->snip);
-	if (s->have_ex) {
-		ns_explain_release(&s->raw);
-		free(s->items);
+	if (s->snip) {
+		ns_snip_release(s->snip);
+		free(s->snip);
+	}
+	if (s->ex) {
+		ns_explain_release(&s->ex->raw);
+		free(s->ex->items);
+		free(s->ex);
 	}
 	memset(s, 0, sizeof(*s));
 }
@@ -686,9 +710,16 @@ void ns_results_free(ns_results *r)
 	if (!r)
 		return;
 	if (r->slots) {
-		for (size_t i = 0; i < r->top.n - r->first; i++)
-			release_slot(&r->slots[i]);
+		for (size_t i = 0; r->slot_used && i < r->top.n - r->first; i++)
+			if (r->slot_used[i])
+				release_slot(&r->slots[i]);
 		free(r->slots);
+	}
+	free(r->slot_used);
+	while (r->strs) {
+		struct strblock *next = r->strs->next;
+		free(r->strs);
+		r->strs = next;
 	}
 	if (r->m) {
 		pthread_mutex_lock(&r->h->mu);
@@ -735,14 +766,38 @@ int ns_results_work(const ns_results *r, ns_work *w)
 	return NS_OK;
 }
 
-static char *copy_str(const struct ns_str *s)
+/* Slot i, zeroed on its first use. */
+static struct slot *slot_at(struct ns_results_handle *r, size_t i)
 {
-	char *c = malloc(s->len + 1);
-
-	if (c) {
-		memcpy(c, s->p, s->len);
-		c[s->len] = 0;
+	if (!r->slot_used[i]) {
+		memset(&r->slots[i], 0, sizeof(r->slots[i]));
+		r->slot_used[i] = 1;
 	}
+	return &r->slots[i];
+}
+
+/* A NUL-terminated copy of p[0..len) in r's string blocks, or NULL when
+ * out of memory. */
+static const char *keep_str(struct ns_results_handle *r, const char *p, size_t len)
+{
+	struct strblock *b = r->strs;
+	char *c;
+
+	if (!b || b->cap - b->used < len + 1) {
+		size_t cap = len + 1 > 2048 ? len + 1 : 2048;
+		b = malloc(sizeof(*b) + cap);
+		if (!b)
+			return NULL;
+		b->used = 0;
+		b->cap = cap;
+		b->next = r->strs;
+		r->strs = b;
+	}
+	c = b->data + b->used;
+	if (len)
+		memcpy(c, p, len);
+	c[len] = 0;
+	b->used += len + 1;
 	return c;
 }
 
@@ -757,58 +812,112 @@ static void format_date(const struct ns_doc *d, char *buf, size_t buflen)
 	}
 }
 
-/* Reads hit i's record (and snippet); under the lock. */
-static int load(struct ns_results_handle *r, size_t i, struct slot *s)
+/* Hit i's record, read (and checked) once. */
+static int slot_doc(struct ns_results_handle *r, size_t i, struct slot *s)
 {
-	const struct ns_hit *hit = &r->top.heap[r->first + i];
-	struct ns_index *ix = r->h->ix;
-	const struct ns_str *f[5];
-	struct ns_doc d;
 	uint32_t seg, local;
 	int rc;
 
-	ns_index_locate(ix, hit->docid, &seg, &local);
-	rc = ns_segr_doc(ix->segs[seg], local, &d);
-	if (rc == NS_OK)	/* an id two pieces share gets its piece's name */
-		rc = ns_pieces_shown_id(ix, hit->docid, &d, &d.id);
+	if (s->have_doc)
+		return NS_OK;
+	ns_index_locate(r->h->ix, r->top.heap[r->first + i].docid, &seg, &local);
+	pthread_mutex_lock(&r->h->mu);
+	rc = ns_segr_doc(r->h->ix->segs[seg], local, &s->doc);
+	if (rc == NS_OK) {	/* an id two pieces share gets its piece's name */
+		struct ns_str shown;
+		rc = ns_pieces_shown_id(r->h->ix, r->top.heap[r->first + i].docid, &s->doc, &shown);
+		/* the name is in the index's scratch buffer: copy it now */
+		if (rc == NS_OK && shown.p != s->doc.id.p) {
+			s->field[NS_FIELD_ID] = keep_str(r, shown.p, shown.len);
+			s->field_len[NS_FIELD_ID] = shown.len;
+			rc = s->field[NS_FIELD_ID] ? NS_OK : NS_ERR_NOMEM;
+		}
+	}
+	pthread_mutex_unlock(&r->h->mu);
+	s->have_doc = rc == NS_OK;
+	return rc;
+}
+
+/* Field f of hit i, copied out once: the record's bytes are in the
+ * index's mapped files, which stay as long as the results (they are freed
+ * before the index is closed). */
+static int slot_field(struct ns_results_handle *r, size_t i, struct slot *s, enum ns_field f)
+{
+	const struct ns_str *src;
+	char date[64];
+	int rc;
+
+	if (s->field[f])
+		return NS_OK;
+	if ((rc = slot_doc(r, i, s)) != NS_OK)
+		return rc;
+	switch (f) {
+	case NS_FIELD_ID: src = &s->doc.id; break;
+	case NS_FIELD_TITLE: src = &s->doc.title; break;
+	case NS_FIELD_SOURCE: src = &s->doc.source; break;
+	case NS_FIELD_URL: src = &s->doc.url; break;
+	case NS_FIELD_PATH: src = &s->doc.path; break;
+	default:
+		format_date(&s->doc, date, sizeof(date));
+		s->field_len[f] = strlen(date);
+		s->field[f] = keep_str(r, date, s->field_len[f]);
+		return s->field[f] ? NS_OK : NS_ERR_NOMEM;
+	}
+	s->field[f] = keep_str(r, src->p, src->len);
+	s->field_len[f] = src->len;
+	return s->field[f] ? NS_OK : NS_ERR_NOMEM;
+}
+
+/* Every field of hit i and its snippet into s->pub. */
+static int load(struct ns_results_handle *r, size_t i, struct slot *s)
+{
+	const struct ns_hit *hit = &r->top.heap[r->first + i];
+	int rc = NS_OK;
+
+	for (int f = NS_FIELD_ID; f <= NS_FIELD_PATH && rc == NS_OK; f++)
+		rc = slot_field(r, i, s, (enum ns_field)f);
 	if (rc != NS_OK)
 		return rc;
-	f[0] = &d.id, f[1] = &d.title, f[2] = &d.source, f[3] = &d.url, f[4] = &d.path;
-	for (size_t j = 0; j < 5; j++)
-		if (!(s->strs[j] = copy_str(f[j])))
-			return NS_ERR_NOMEM;
-	format_date(&d, s->date, sizeof(s->date));
-	if (r->snippet_len) {
+	if (r->snippet_len && !s->snip) {
+		struct ns_snip *snip = calloc(1, sizeof(*snip));
 		char *text;
 		size_t len;
-		rc = ns_doc_text(&d, &text, &len);
-		if (rc != NS_OK)
+		if (!snip)
+			return NS_ERR_NOMEM;
+		/* the segment's inflated group and the analyzer's stemmer
+		 * are shared by the handle's searches */
+		pthread_mutex_lock(&r->h->mu);
+		rc = ns_doc_text(&s->doc, &text, &len);
+		if (rc == NS_OK) {
+			rc = ns_snippet_build(r->h->ix->an, text, len, r->terms, r->n_terms,
+					      r->snippet_len, snip);
+			free(text);
+		}
+		pthread_mutex_unlock(&r->h->mu);
+		if (rc != NS_OK) {
+			free(snip);
 			return rc;
-		rc = ns_snippet_build(ix->an, text, len, r->terms, r->n_terms, r->snippet_len,
-				      &s->snip);
-		free(text);
-		if (rc != NS_OK)
-			return rc;
-		s->have_snip = 1;
+		}
+		s->snip = snip;
 	}
 	s->pub.rank = r->first + i + 1;
 	s->pub.score = hit->score;
 	s->pub.docid = hit->docid;
-	s->pub.id = s->strs[0];
-	s->pub.id_len = d.id.len;
-	s->pub.title = s->strs[1];
-	s->pub.title_len = d.title.len;
-	s->pub.date = s->date;
-	s->pub.source = s->strs[2];
-	s->pub.source_len = d.source.len;
-	s->pub.url = s->strs[3];
-	s->pub.url_len = d.url.len;
-	s->pub.path = s->strs[4];
-	s->pub.path_len = d.path.len;
-	s->pub.snippet = s->have_snip ? s->snip.text : "";
-	s->pub.snippet_bytes = s->have_snip ? s->snip.len : 0;
-	s->pub.highlights = s->have_snip ? (const size_t(*)[2])s->snip.hl : NULL;
-	s->pub.n_highlights = s->have_snip ? s->snip.n_hl : 0;
+	s->pub.id = s->field[NS_FIELD_ID];
+	s->pub.id_len = s->field_len[NS_FIELD_ID];
+	s->pub.title = s->field[NS_FIELD_TITLE];
+	s->pub.title_len = s->field_len[NS_FIELD_TITLE];
+	s->pub.date = s->field[NS_FIELD_DATE];
+	s->pub.source = s->field[NS_FIELD_SOURCE];
+	s->pub.source_len = s->field_len[NS_FIELD_SOURCE];
+	s->pub.url = s->field[NS_FIELD_URL];
+	s->pub.url_len = s->field_len[NS_FIELD_URL];
+	s->pub.path = s->field[NS_FIELD_PATH];
+	s->pub.path_len = s->field_len[NS_FIELD_PATH];
+	s->pub.snippet = s->snip ? s->snip->text : "";
+	s->pub.snippet_bytes = s->snip ? s->snip->len : 0;
+	s->pub.highlights = s->snip ? (const size_t(*)[2])s->snip->hl : NULL;
+	s->pub.n_highlights = s->snip ? s->snip->n_hl : 0;
 	s->loaded = 1;
 	return NS_OK;
 }
@@ -816,58 +925,81 @@ static int load(struct ns_results_handle *r, size_t i, struct slot *s)
 int ns_results_hit(ns_results *r, size_t i, const ns_result **hit)
 {
 	struct slot *s;
-	int rc = NS_OK;
+	int rc;
 
 	if (!r || !hit || i >= ns_results_size(r))
 		return NS_ERR_USAGE;
-	s = &r->slots[i];
-	if (!s->loaded) {
-		pthread_mutex_lock(&r->h->mu);
-		rc = load(r, i, s);
-		pthread_mutex_unlock(&r->h->mu);
-		if (rc != NS_OK) {
-			release_slot(s);
-			fail(r->h, rc);
-			return rc;
-		}
-	}
+	s = slot_at(r, i);
+	if (!s->loaded && (rc = load(r, i, s)) != NS_OK)
+		return fail(r->h, rc);
 	*hit = &s->pub;
+	return NS_OK;
+}
+
+double ns_results_score(const ns_results *r, size_t i)
+{
+	return r && i < ns_results_size(r) ? r->top.heap[r->first + i].score : 0;
+}
+
+uint64_t ns_results_docid(const ns_results *r, size_t i)
+{
+	return r && i < ns_results_size(r) ? r->top.heap[r->first + i].docid : 0;
+}
+
+int ns_results_field(ns_results *r, size_t i, enum ns_field field, const char **value,
+		     size_t *len)
+{
+	struct slot *s;
+	int rc;
+
+	if (!r || !value || i >= ns_results_size(r) || (unsigned)field > NS_FIELD_PATH)
+		return NS_ERR_USAGE;
+	s = slot_at(r, i);
+	if ((rc = slot_field(r, i, s, field)) != NS_OK)
+		return fail(r->h, rc);
+	*value = s->field[field];
+	if (len)
+		*len = s->field_len[field];
 	return NS_OK;
 }
 
 int ns_results_explain(ns_results *r, size_t i, const ns_explanation **ex)
 {
+	struct slot_ex *x;
 	struct slot *s;
 	int rc;
 
 	if (!r || !ex || i >= ns_results_size(r))
 		return NS_ERR_USAGE;
-	s = &r->slots[i];
-	if (!s->have_ex) {
+	s = slot_at(r, i);
+	if (!s->ex) {
+		if (!(x = calloc(1, sizeof(*x))))
+			return fail(r->h, NS_ERR_NOMEM);
 		pthread_mutex_lock(&r->h->mu);
-		rc = ns_match_explain(r->m, r->top.heap[r->first + i].docid, &s->raw);
+		rc = ns_match_explain(r->m, r->top.heap[r->first + i].docid, &x->raw);
 		pthread_mutex_unlock(&r->h->mu);
-		if (rc < 0)
-			return fail(r->h, rc);
-		if (rc != NS_OK)
-			return rc;
-		s->items = calloc(s->raw.n_terms + 1, sizeof(*s->items));
-		if (!s->items) {
-			ns_explain_release(&s->raw);
+		if (rc != NS_OK) {
+			free(x);
+			return rc < 0 ? fail(r->h, rc) : rc;
+		}
+		x->items = calloc(x->raw.n_terms + 1, sizeof(*x->items));
+		if (!x->items) {
+			ns_explain_release(&x->raw);
+			free(x);
 			return fail(r->h, NS_ERR_NOMEM);
 		}
-		for (size_t t = 0; t < s->raw.n_terms; t++) {
-			const struct ns_explain_term *e = &s->raw.terms[t];
-			s->items[t] = (ns_explain_item){ e->text, e->filter, e->tf, e->tf_title,
+		for (size_t t = 0; t < x->raw.n_terms; t++) {
+			const struct ns_explain_term *e = &x->raw.terms[t];
+			x->items[t] = (ns_explain_item){ e->text, e->filter, e->tf, e->tf_title,
 							 e->df, e->idf, e->boost, e->weight };
 		}
-		s->ex = (ns_explanation){ s->raw.score, s->raw.n_docs, s->raw.doc_len,
-					  s->raw.avg_doc_len, s->raw.k1, s->raw.b, s->raw.norm,
-					  s->raw.title_len, s->raw.title_weight, s->raw.proximity,
-					  s->raw.prox_weight, s->items, s->raw.n_terms };
-		s->have_ex = 1;
+		x->pub = (ns_explanation){ x->raw.score, x->raw.n_docs, x->raw.doc_len,
+					   x->raw.avg_doc_len, x->raw.k1, x->raw.b, x->raw.norm,
+					   x->raw.title_len, x->raw.title_weight, x->raw.proximity,
+					   x->raw.prox_weight, x->items, x->raw.n_terms };
+		s->ex = x;
 	}
-	*ex = &s->ex;
+	*ex = &s->ex->pub;
 	return NS_OK;
 }
 

@@ -189,13 +189,24 @@ static int deleted_postings(struct ns_index *idx, uint32_t i, const struct ns_te
 
 int ns_index_df(struct ns_index *idx, const char *term, size_t len, uint64_t *df)
 {
+	return ns_index_df_terms(idx, term, len, df, NULL);
+}
+
+int ns_index_df_terms(struct ns_index *idx, const char *term, size_t len, uint64_t *df,
+		      struct ns_term_info *seg_ti)
+{
 	*df = 0;
 	for (uint32_t i = 0; i < idx->m.n_segs; i++) {
 		struct ns_term_info ti;
 		uint32_t gone = 0;
 		int rc = ns_segr_lookup(idx->segs[i], term, len, &ti);
-		if (rc == NS_DONE)
+		if (rc == NS_DONE) {
+			if (seg_ti)
+				memset(&seg_ti[i], 0, sizeof(seg_ti[i]));
 			continue;
+		}
+		if (rc == NS_OK && seg_ti)
+			seg_ti[i] = ti;
 		if (rc == NS_OK && idx->m.segs[i].n_deleted > 0)
 			rc = deleted_postings(idx, i, &ti, &gone);
 		if (rc != NS_OK)

@@ -19,6 +19,7 @@
 
 #include "analyze.h"
 #include "manifest.h"
+#include "segdict.h"
 #include "segreader.h"
 
 struct ns_index {
@@ -62,6 +63,12 @@ void ns_index_sum_stats(struct ns_index *idx);
  * deletions for the term's df, else by walking the term's postings.
  * NS_OK, NS_ERR_CORRUPT, NS_ERR_NOMEM. */
 int ns_index_df(struct ns_index *idx, const char *term, size_t len, uint64_t *df);
+
+/* The same, and the term's entry in each segment's dictionary into
+ * seg_ti[0..n_segs) (df 0 where the segment lacks it), for the cursors of
+ * the query that asked (one lookup per term and segment, not two). */
+int ns_index_df_terms(struct ns_index *idx, const char *term, size_t len, uint64_t *df,
+		      struct ns_term_info *seg_ti);
 
 /* Writes "key=value" lines about the index's updates for --stats:
  * generation, built (UTC, ISO 8601), segments, deleted documents. */

@@ -85,8 +85,10 @@ int ns_match_compile_opts(struct ns_index *idx, const struct ns_qnode *q,
 			/* Only stopwords ("the who"): then they are the query. */
 			ns_plan_free(m->root);
 			m->root = NULL;
-			for (size_t i = 0; i < m->n_terms; i++)
+			for (size_t i = 0; i < m->n_terms; i++) {
 				free(m->terms[i].text);
+				free(m->terms[i].seg_ti);
+			}
 			m->n_terms = 0;
 			m->stopping = 0;
 			rc = ns_plan_compile(m, q, &m->root);
@@ -195,8 +197,10 @@ void ns_match_free(struct ns_match *m)
 	if (!m)
 		return;
 	ns_plan_free(m->root);
-	for (size_t i = 0; i < m->n_terms; i++)
+	for (size_t i = 0; i < m->n_terms; i++) {
 		free(m->terms[i].text);
+		free(m->terms[i].seg_ti);
+	}
 	free(m->terms);
 	free(m->distinct);
 	free(m->prox_idf);
@@ -336,6 +340,7 @@ int ns_match_run_segments(struct ns_match *m, const struct ns_run_shape *sh,
 							    m->idx->m.segs[s].n_arr) <= ns_match_after(m, s))
 			continue;	/* nothing in it arrived after the mark */
 		m->seg = m->idx->segs[s];
+		m->seg_i = s;
 		m->norm_doc = NS_POST_END;
 		rc = ns_cursor_new(m, m->root, &root);
 		if (rc != NS_OK)

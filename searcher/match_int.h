@@ -95,6 +95,10 @@ struct ns_qterm {
 	int expansion;		/* added by --expand/--similar: not highlighted,
 				 * not part of the proximity score */
 	uint32_t distinct;	/* index into ns_match.prox_idf (word terms) */
+	struct ns_term_info *seg_ti;	/* per segment, as looked up for df
+					 * (df 0: absent), so a cursor need
+					 * not look it up again; NULL when
+					 * df was given */
 };
 
 /* The word positions of one occurrence of a word or a phrase. */
@@ -170,6 +174,7 @@ struct ns_match {
 
 	/* state of the segment being walked */
 	struct ns_segr *seg;
+	uint32_t seg_i;		/* its index in idx->segs */
 	uint32_t norm_doc;	/* document whose lengths are cached */
 	uint32_t title_len;
 	uint32_t doc_len;

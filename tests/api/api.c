@@ -224,6 +224,118 @@ static void test_sources(void)
 	ns_index_close(x);
 }
 
+/* Flips a byte of the first copy of text found in the files of dir;
+ * 1 when one was found. */
+static int flip_text_in(const char *dir, const char *text)
+{
+	char cmd[700], name[340], path[700];
+	int found = 0;
+	FILE *ls;
+
+	snprintf(cmd, sizeof(cmd), "ls '%s'", dir);
+	if (!(ls = popen(cmd, "r")))
+		return 0;
+	while (!found && fgets(name, sizeof(name), ls)) {
+		char *buf;
+		size_t n;
+		FILE *f;
+		name[strcspn(name, "\n")] = 0;
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		if (!(f = fopen(path, "r+b")))
+			continue;
+		buf = malloc(1 << 20);
+		n = buf ? fread(buf, 1, 1 << 20, f) : 0;
+		for (size_t i = 0; i + strlen(text) <= n && !found; i++)
+			if (memcmp(buf + i, text, strlen(text)) == 0) {
+				buf[i] ^= 0x20;
+				found = fseek(f, (long)i, SEEK_SET) == 0 && fputc(buf[i], f) != EOF;
+			}
+		free(buf);
+		if (fclose(f) != 0)
+			found = 0;
+	}
+	pclose(ls);
+	return found;
+}
+
+/* Hits read part by part (ns_results_score, ns_results_field): the same
+ * values as ns_results_hit gives, the same strings, and nothing read that
+ * was not asked: a hit whose record is corrupt still has its score. */
+static void test_fields(const char *idx)
+{
+	static const enum ns_field order[] = { NS_FIELD_PATH, NS_FIELD_ID, NS_FIELD_DATE,
+					       NS_FIELD_URL, NS_FIELD_TITLE, NS_FIELD_SOURCE };
+	ns_index *x;
+	ns_results *r, *whole;
+	const ns_result *h;
+	const char *v, *v2;
+	size_t len = 0;
+	char bad[300];
+
+	CHECK(ns_index_open(idx, &x) == NS_OK);
+	CHECK(ns_search(x, "iran OR bridge", NULL, &r) == NS_OK && ns_results_size(r) == 5);
+	CHECK(ns_search(x, "iran OR bridge", NULL, &whole) == NS_OK);
+	for (size_t i = 0; i < ns_results_size(r); i++) {
+		const char *want[6];
+		size_t want_len[6];
+		if (ns_results_hit(whole, i, &h) != NS_OK) {
+			CHECK(!"hit readable");
+			continue;
+		}
+		want[NS_FIELD_ID] = h->id, want_len[NS_FIELD_ID] = h->id_len;
+		want[NS_FIELD_TITLE] = h->title, want_len[NS_FIELD_TITLE] = h->title_len;
+		want[NS_FIELD_DATE] = h->date, want_len[NS_FIELD_DATE] = strlen(h->date);
+		want[NS_FIELD_SOURCE] = h->source, want_len[NS_FIELD_SOURCE] = h->source_len;
+		want[NS_FIELD_URL] = h->url, want_len[NS_FIELD_URL] = h->url_len;
+		want[NS_FIELD_PATH] = h->path, want_len[NS_FIELD_PATH] = h->path_len;
+		CHECK(ns_results_score(r, i) == h->score && ns_results_docid(r, i) == h->docid);
+		/* one field first, on some hits only; then all of them */
+		for (size_t k = 0; k < (i % 2 ? 1 : 6); k++) {
+			enum ns_field f = order[(i + k) % 6];
+			CHECK(ns_results_field(r, i, f, &v, &len) == NS_OK && len == want_len[f] &&
+			      memcmp(v, want[f], len + 1) == 0);
+			CHECK(ns_results_field(r, i, f, &v2, NULL) == NS_OK && v2 == v);
+		}
+		if (ns_results_hit(r, i, &h) != NS_OK) {
+			CHECK(!"hit readable after its fields");
+			continue;
+		}
+		CHECK(ns_results_field(r, i, NS_FIELD_TITLE, &v, &len) == NS_OK && v == h->title &&
+		      len == h->title_len);
+		CHECK(ns_results_field(r, i, NS_FIELD_DATE, &v, NULL) == NS_OK && v == h->date);
+		CHECK(h->rank == i + 1);
+	}
+	CHECK(ns_results_field(r, 0, NS_FIELD_ID, &v, NULL) == NS_OK &&
+	      ns_results_field(r, 0, NS_FIELD_ID, &v2, NULL) == NS_OK && v == v2);
+	CHECK(ns_results_field(r, 5, NS_FIELD_ID, &v, NULL) == NS_ERR_USAGE);
+	CHECK(ns_results_field(r, 0, (enum ns_field)99, &v, NULL) == NS_ERR_USAGE);
+	CHECK(ns_results_field(r, 0, NS_FIELD_ID, NULL, NULL) == NS_ERR_USAGE);
+	CHECK(ns_results_field(NULL, 0, NS_FIELD_ID, &v, NULL) == NS_ERR_USAGE);
+	CHECK(ns_results_score(r, 5) == 0 && ns_results_docid(r, 5) == 0);
+	CHECK(ns_results_score(NULL, 0) == 0 && ns_results_docid(NULL, 0) == 0);
+	ns_results_free(whole);
+	ns_results_free(r);
+	ns_index_close(x);
+
+	/* a5's record corrupt: its score without reading it, its fields not */
+	path_in(bad, sizeof(bad), "badrecord.idx");
+	{
+		char cmd[700];
+		snprintf(cmd, sizeof(cmd), "cp -r '%s' '%s'", idx, bad);
+		CHECK(system(cmd) == 0);
+	}
+	CHECK(flip_text_in(bad, "Iran, again"));
+	CHECK(ns_index_open(bad, &x) == NS_OK);
+	CHECK(ns_search(x, "iran", NULL, &r) == NS_OK && ns_results_size(r) == 4);
+	CHECK(ns_results_score(r, 0) > 0 && ns_results_score(r, 0) >= ns_results_score(r, 1));
+	CHECK(ns_results_field(r, 0, NS_FIELD_ID, &v, NULL) == NS_ERR_CORRUPT);
+	CHECK(ns_index_errcode(x) == NS_ERR_CORRUPT);
+	CHECK(ns_results_hit(r, 0, &h) == NS_ERR_CORRUPT);
+	CHECK(ns_results_field(r, 1, NS_FIELD_ID, &v, NULL) == NS_OK && strcmp(v, "a5") != 0);
+	ns_results_free(r);
+	ns_index_close(x);
+}
+
 static void test_open_errors(const char *idx)
 {
 	ns_index *x;
@@ -800,6 +912,7 @@ int main(void)
 	test_writer(idx);
 	test_sources();
 	test_search(idx);
+	test_fields(idx);
 	test_counts(idx);
 	test_spell(idx);
 	{
