@@ -851,6 +851,8 @@ static int slot_field(struct ns_results_handle *r, size_t i, struct slot *s, enu
 		return NS_OK;
 	if ((rc = slot_doc(r, i, s)) != NS_OK)
 		return rc;
+	if (s->field[f])	/* slot_doc() set it (a clashing id's shown form) */
+		return NS_OK;
 	switch (f) {
 	case NS_FIELD_ID: src = &s->doc.id; break;
 	case NS_FIELD_TITLE: src = &s->doc.title; break;
