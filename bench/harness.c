@@ -120,8 +120,8 @@ static int run_once(ns_index *idx, const struct bench_query *q, const ns_opts *o
 		return rc;
 	}
 	for (size_t i = 0; i < ns_results_size(r); i++) {
-		const ns_result *h;
-		if ((rc = ns_results_hit(r, i, &h)) != NS_OK) {
+		const char *id;
+		if ((rc = ns_results_field(r, i, NS_FIELD_ID, &id, NULL)) != NS_OK) {
 			snprintf(msg, msglen, "%s", ns_index_errmsg(idx));
 			ns_results_free(r);
 			return rc;
@@ -136,10 +136,11 @@ static int run_once(ns_index *idx, const struct bench_query *q, const ns_opts *o
 static void print_ids(FILE *out, ns_results *r)
 {
 	for (size_t i = 0; i < ns_results_size(r); i++) {
-		const ns_result *h;
-		if (ns_results_hit(r, i, &h) != NS_OK)
+		const char *id;
+		size_t len;
+		if (ns_results_field(r, i, NS_FIELD_ID, &id, &len) != NS_OK)
 			continue;
-		fprintf(out, "%s%.*s", i ? " " : "", (int)h->id_len, h->id);
+		fprintf(out, "%s%.*s", i ? " " : "", (int)len, id);
 	}
 }
 
@@ -180,11 +181,12 @@ int ns_bench_trec(ns_index *idx, const char *queries_path, size_t k, const char 
 			continue;
 		}
 		for (size_t j = 0; j < ns_results_size(r); j++) {
-			const ns_result *h;
-			if (ns_results_hit(r, j, &h) != NS_OK)
+			const char *id;
+			size_t len;
+			if (ns_results_field(r, j, NS_FIELD_ID, &id, &len) != NS_OK)
 				continue;
-			fprintf(out, "%s Q0 %.*s %zu %.6f %s\n", qs[i].qid, (int)h->id_len, h->id,
-				h->rank, h->score, tag);
+			fprintf(out, "%s Q0 %.*s %zu %.6f %s\n", qs[i].qid, (int)len, id, j + 1,
+				ns_results_score(r, j), tag);
 		}
 		ns_results_free(r);
 	}

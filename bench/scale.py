@@ -11,7 +11,9 @@ articles/s), index size (all files, and the postings .nsp alone, each also as
 ru_maxrss is that process's own), then per query class the median and p95
 of the in-process latency (top 10 by score, and top 10 + exact count).
 Then the cost of --timeline and --facet (source, year) against -c of the
-same query (goal: at most 1.5x), as ratios of the median of 7 whole runs.
+same query (goal: at most 1.5x), as ratios of the median of 7 whole runs,
+and with SCALE_CALLGRIND=1 also as ratios of callgrind instruction counts
+(machine-independent; each run under valgrind).
 Everything also goes to WORK_DIR/scale.json.
 """
 import gzip
@@ -92,6 +94,35 @@ def counts_ratios(nsearch, idx):
     return out
 
 
+def instructions(argv):
+    """Instructions the run of argv executes (callgrind), or None."""
+    out = os.path.join("/tmp", "scale-callgrind.%d.out" % os.getpid())
+    p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out] + argv,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if os.path.exists(out):
+        os.unlink(out)
+    for line in p.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split(":")[-1])
+    return None
+
+
+def counts_instructions(nsearch, idx):
+    """With SCALE_CALLGRIND=1: the same ratios in instructions (callgrind),
+    which a busy machine does not disturb."""
+    out = {}
+    for q in COUNT_QUERIES:
+        c = instructions([nsearch, "-i", idx, "-c", q])
+        if not c:
+            return {}
+        out[q] = {"count_instr": c}
+        for key, args in (("timeline", ["--timeline"]), ("facet_year", ["--facet", "year"]),
+                          ("facet_source", ["--facet", "source"])):
+            n = instructions([nsearch, "-i", idx] + args + [q])
+            out[q][key] = n / c if n else float("nan")
+    return out
+
+
 def main():
     build, work = sys.argv[1:3]
     sizes = [int(s) for s in sys.argv[3:]] or [100000, 1000000]
@@ -120,9 +151,11 @@ def main():
             lat.setdefault(f[1], []).append((float(f[3]), float(f[4])))
         lat["ALL"] = [x for v in list(lat.values()) for x in v]
         ratios = counts_ratios(os.path.join(build, "nsearch"), idx)
+        instr = counts_instructions(os.path.join(build, "nsearch"), idx) \
+            if os.environ.get("SCALE_CALLGRIND") == "1" else {}
         rows.append({"docs": size, "build_s": secs, "index_bytes": total, "nsp_bytes": nsp,
                      "text_bytes": text, "peak_rss_kb": ru.ru_maxrss, "latency": lat,
-                     "counts": ratios})
+                     "counts": ratios, "counts_instr": instr})
 
     def p95(v):
         v = sorted(v)
@@ -157,6 +190,13 @@ def main():
             print("%9d %-12s %8d matches  -c %6.1f ms  timeline %.2fx  facet year %.2fx  "
                   "facet source %.2fx" % (r["docs"], q, v["matches"], v["count_ms"],
                                           v["timeline"], v["facet_year"], v["facet_source"]))
+    if any(r.get("counts_instr") for r in rows):
+        print("the same in instructions (callgrind, SCALE_CALLGRIND=1)")
+        for r in rows:
+            for q, v in r.get("counts_instr", {}).items():
+                print("%9d %-12s -c %12d instr  timeline %.2fx  facet year %.2fx  "
+                      "facet source %.2fx" % (r["docs"], q, v["count_instr"], v["timeline"],
+                                              v["facet_year"], v["facet_source"]))
     with open(os.path.join(work, "scale.json"), "w") as f:
         json.dump(rows, f, indent=1)
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* fileio.c -- buffered atomic writes and read-only maps (see fileio.h). */
 #include "fileio.h"
+#include "crc32_clmul.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -406,6 +407,10 @@ uint32_t ns_crc32_update(uint32_t crc, const void *p, size_t n)
 	const Bytef *b = p;
 	uLong c = crc;
 
+	/* carry-less multiplication where the CPU has it: its multiple of
+	 * 16 bytes, then the tail by the tables */
+	if (n >= NS_CRC32_CLMUL_MIN && ns_crc32_clmul(&crc, p, n & ~(size_t)15))
+		return crc32_small(crc, (const uint8_t *)p + (n & ~(size_t)15), n & 15);
 	if (n < CRC_SMALL)
 		return crc32_small(crc, p, n);
 	/* zlib takes uInt lengths: feed huge buffers in pieces. */

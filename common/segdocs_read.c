@@ -16,8 +16,10 @@
 #include "varint.h"
 
 
-/* Entry i of a CRC-chunked fixed-size table, checking its chunk once. */
-static int chunk_entry(const uint8_t *tab, uint32_t n, uint32_t i, uint32_t per_chunk,
+/* Entry i of a CRC-chunked fixed-size table, checking its chunk once.
+ * Inline: with the table's constants the division is a shift, and a norm
+ * is read once per document scored. */
+static inline int chunk_entry(const uint8_t *tab, uint32_t n, uint32_t i, uint32_t per_chunk,
 		       uint32_t entry_len, uint8_t *ok, const uint8_t **entry)
 {
 	uint32_t c = i / per_chunk;
@@ -37,7 +39,7 @@ static int chunk_entry(const uint8_t *tab, uint32_t n, uint32_t i, uint32_t per_
 
 int ns_segr_norms(struct ns_segr *s, uint32_t docid, uint32_t *title_len, uint32_t *doc_len)
 {
-	const uint8_t *e;
+	const uint8_t *e = NULL;	/* set when chunk_entry() succeeds */
 	int rc = chunk_entry(s->norms, s->n_docs, docid, NS_FMT_NORM_CHUNK, NS_FMT_NORM_ENTRY_LEN,
 			     s->norm_ok, &e);
 
@@ -52,7 +54,7 @@ int ns_segr_norms(struct ns_segr *s, uint32_t docid, uint32_t *title_len, uint32
 
 int ns_segr_date(struct ns_segr *s, uint32_t docid, int64_t *date_key)
 {
-	const uint8_t *e;
+	const uint8_t *e = NULL;	/* set when chunk_entry() succeeds */
 	int rc = chunk_entry(s->doctab, s->n_docs, docid, NS_FMT_DOC_CHUNK, NS_FMT_DOC_ENTRY_LEN,
 			     s->doc_ok, &e);
 
@@ -75,7 +77,7 @@ static int take_str(const uint8_t **p, const uint8_t *end, struct ns_str *s)
 
 int ns_segr_doc(struct ns_segr *s, uint32_t docid, struct ns_doc *d)
 {
-	const uint8_t *e, *p, *end, *g;
+	const uint8_t *e = NULL, *p, *end, *g;
 	uint64_t off, zz, flags, text_off, back;
 	uint32_t len, first, n;
 	uint8_t le[4];
@@ -124,7 +126,7 @@ int ns_segr_doc(struct ns_segr *s, uint32_t docid, struct ns_doc *d)
 
 int ns_segr_id_entry(struct ns_segr *s, uint32_t i, uint64_t *hash, uint32_t *docid)
 {
-	const uint8_t *e;
+	const uint8_t *e = NULL;	/* set when chunk_entry() succeeds */
 	int rc = chunk_entry(s->ids, s->n_docs, i, NS_FMT_ID_CHUNK, NS_FMT_ID_ENTRY_LEN, s->id_ok,
 			     &e);
 

@@ -14,18 +14,12 @@ size_t ns_varint_put(uint8_t *p, uint64_t v)
 	return n;
 }
 
-int ns_varint_get(const uint8_t **p, const uint8_t *end, uint64_t *v)
+int ns_varint_get_long(const uint8_t **p, const uint8_t *end, uint64_t *v)
 {
 	const uint8_t *q = *p;
 	uint64_t x = 0;
 	unsigned shift = 0;
 
-	/* Fast path: one byte holds most gaps and frequencies. */
-	if (q < end && *q < 0x80) {
-		*v = *q;
-		*p = q + 1;
-		return 0;
-	}
 	while (q < end) {
 		uint8_t c = *q++;
 		if (shift == 63 && c > 1)

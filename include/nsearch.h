@@ -116,6 +116,31 @@ typedef struct ns_results_handle ns_results;	/* the hits of one search */
  * message (ns_index_errmsg); close it with ns_index_close() either way. */
 NS_API int ns_index_open(const char *path, ns_index **out);
 
+/* Opens the n indexes in paths as one (nsearch -i A -i B): their segments
+ * are searched as one list, with document counts, lengths and document
+ * frequencies summed over the live articles of all of them, so scores and
+ * order are those of one index built from their sources in the order given
+ * (ties go to the earlier index).  An id live in two of them is shown as
+ * "name:id" (ns_result.id; ns_index_article() and ns_opts_set_similar()
+ * take that form), name being the last component of the index's path, or
+ * the path as given when two of them share it (ns_index_piece()).  Large
+ * searches run their segments on several threads (NSEARCH_THREADS, see
+ * nsearch(1)).  The indexes must share a language and be distinct.
+ * Returns as ns_index_open(), the message naming the index that failed;
+ * NS_ERR_USAGE also for different languages or an index given twice,
+ * NS_ERR_LIMIT for n of 0 or above 4096.  With n == 1 it is
+ * ns_index_open(). */
+NS_API int ns_index_open_many(const char *const *paths, size_t n, ns_index **out);
+
+/* How many indexes idx was opened from with ns_index_open_many() (0 for
+ * one opened alone or by ns_index_open()). */
+NS_API size_t ns_index_n_pieces(const ns_index *idx);
+
+/* The name (the prefix of its clashing ids) and path of piece i of idx
+ * (i < ns_index_n_pieces(idx)); valid until idx is closed.  NS_OK,
+ * NS_ERR_USAGE. */
+NS_API int ns_index_piece(const ns_index *idx, size_t i, const char **name, const char **path);
+
 /* Closes an index and frees what it owns.  NULL is fine.  Free its
  * results first; not while another thread uses the handle. */
 NS_API void ns_index_close(ns_index *idx);
@@ -181,6 +206,12 @@ NS_API int ns_opts_range_is_empty(const ns_opts *o);
  * (merges and compaction keep it); 0: all.  Segments holding nothing newer
  * are not read.  For alerts (nsearch --new); see ns_index_generation(). */
 NS_API int ns_opts_set_arrived_after(ns_opts *o, uint64_t generation);
+/* The same for piece i (0 <= i < 4096) of an index opened with
+ * ns_index_open_many(): each piece counts its own generations (see
+ * ns_index_piece_generation()), so each takes its own mark, which replaces
+ * the one of ns_opts_set_arrived_after() there.  Pieces past the index's
+ * own are ignored.  NS_OK, NS_ERR_USAGE, NS_ERR_NOMEM. */
+NS_API int ns_opts_set_piece_arrived_after(ns_opts *o, size_t piece, uint64_t generation);
 /* exact == 0: the search need not count every match; it may stop as soon
  * as its top hits are certain (skipping what cannot enter them: the
  * pruned top-k), and ns_results_total() is then NS_TOTAL_UNKNOWN.  The
@@ -200,7 +231,10 @@ NS_API int ns_opts_set_similar(ns_opts *o, const char *id);
  * best-ranked article of each story.  With collapsing, limit and offset
  * count groups, ns_count() counts groups, ns_results_total() still counts
  * articles, and ns_results_versions() gives the articles folded into a
- * hit. */
+ * hit.  Stories are kept per index: several indexes opened as one
+ * (ns_index_open_many()) have none, so collapsing, ns_stories(),
+ * ns_story() and ns_results_story() fail there with NS_ERR_USAGE, hits'
+ * story is "" and ns_results_story_explain() answers NS_DONE. */
 enum ns_collapse {
 	NS_COLLAPSE_OFF = 0,
 	NS_COLLAPSE_COPIES,
@@ -251,6 +285,11 @@ NS_API int ns_facet(ns_index *idx, const char *query, const ns_opts *o, const ch
  * --full: generations of two identities are not comparable).  Either
  * pointer may be NULL.  NS_OK or NS_ERR_USAGE. */
 NS_API int ns_index_generation(ns_index *idx, uint64_t *generation, uint64_t *identity);
+/* The same for piece i of an index opened with ns_index_open_many() (i <
+ * ns_index_n_pieces(idx)); ns_index_generation() of such an index gives
+ * the newest piece's generation and identity 0.  NS_OK or NS_ERR_USAGE. */
+NS_API int ns_index_piece_generation(ns_index *idx, size_t i, uint64_t *generation,
+				     uint64_t *identity);
 
 /* Spelling ("did you mean"): query with its misspelled words replaced by
  * the archive's likeliest words, the query language kept (operators,
@@ -278,8 +317,11 @@ NS_API uint64_t ns_results_total(const ns_results *r);
 NS_API size_t ns_results_size(const ns_results *r);
 
 /* One hit.  Fields other than rank, score and docid are read from the
- * index on the first ns_results_hit() of the hit.  Optional strings are ""
- * when the article has none.  Fields may be added at the end later. */
+ * index on the first ns_results_hit() of the hit: all of them (and the
+ * snippet), which costs more than the search itself for a cheap query;
+ * ns_results_score() and ns_results_field() below read only what is asked.
+ * Optional strings are "" when the article has none.  Fields may be added
+ * at the end later. */
 typedef struct ns_result {
 	size_t rank;		/* 1-based, counting the offset */
 	double score;		/* BM25F + proximity */
@@ -304,7 +346,8 @@ typedef struct ns_result {
 					 * matched words in snippet */
 	size_t n_highlights;
 	const char *story;	/* the id of the article's story: 16 lowercase
-				 * hex digits, stable over updates */
+				 * hex digits, stable over updates ("" for
+				 * several indexes opened as one) */
 	size_t story_size;	/* live articles in that story (1: alone) */
 } ns_result;
 
@@ -312,6 +355,35 @@ typedef struct ns_result {
  * valid until r is freed.  NS_OK, NS_ERR_USAGE (i out of range),
  * NS_ERR_CORRUPT (the record failed its check), NS_ERR_NOMEM. */
 NS_API int ns_results_hit(ns_results *r, size_t i, const ns_result **hit);
+
+/* Parts of hit i one at a time, for callers that want few (a list of ids,
+ * a ranking run): each is read only when asked. */
+
+/* The score and docid of hit i, as in its ns_result, without reading the
+ * index; 0 when r is NULL or i >= ns_results_size(r). */
+NS_API double ns_results_score(const ns_results *r, size_t i);
+NS_API uint64_t ns_results_docid(const ns_results *r, size_t i);
+
+/* The stored fields, as named in ns_result. */
+enum ns_field {
+	NS_FIELD_ID = 0,
+	NS_FIELD_TITLE,
+	NS_FIELD_DATE,
+	NS_FIELD_SOURCE,
+	NS_FIELD_URL,
+	NS_FIELD_PATH,
+};
+
+/* Sets *value to field of hit i (0 <= i < ns_results_size) and *len (may
+ * be NULL) to its length: the same string as that field of the hit's
+ * ns_result (NUL-terminated, "" when the article has none, the same
+ * pointer once either was asked), valid until r is freed.  The hit's
+ * record is read and checked on the first field asked of it; each field
+ * is copied out only when asked.  NS_OK, NS_ERR_USAGE (i or field out of
+ * range, a NULL pointer), NS_ERR_CORRUPT (the record failed its check),
+ * NS_ERR_NOMEM. */
+NS_API int ns_results_field(ns_results *r, size_t i, enum ns_field field, const char **value,
+			    size_t *len);
 
 /* The query as understood, fully bracketed, e.g. (AND iran (OR a b));
  * NULL for a search without query text. */
@@ -387,6 +459,7 @@ typedef struct ns_story_explanation {
 } ns_story_explanation;
 
 /* Sets *ex to why hit i is in its story (valid until r is freed).  NS_OK,
+ * NS_DONE when there is no story map (several indexes opened as one),
  * NS_ERR_USAGE, NS_ERR_CORRUPT, NS_ERR_NOMEM. */
 NS_API int ns_results_story_explain(ns_results *r, size_t i, const ns_story_explanation **ex);
 

@@ -23,37 +23,42 @@
 #include "index.h"
 #include "lasterr.h"
 #include "lexicon.h"
+#include "pieces.h"
 #include "match.h"
 #include "query.h"
 #include "rank.h"
 #include "segreader.h"
 #include "show.h"
+#include "spell.h"
 #include "collapse.h"
 #include "search_int.h"
 #include "stories.h"
-#include "spell.h"
 
 static const struct ns_opts_handle defaults = {
-	10, 0, NS_ORDER_SCORE, 0, { NS_DR_MIN, NS_DR_MAX }, 0, 0, 200, NULL, 0, 0,
+	10, 0, NS_ORDER_SCORE, 0, { NS_DR_MIN, NS_DR_MAX }, 0, 0, 200, NULL, 0, 0, NULL, 0,
 	NS_COLLAPSE_OFF, 0,
 };
 
 /* ---- the index ---- */
 
-/* Opens ix and its story map.  A publish between reading the MANIFEST and
- * opening its story map removes the map (the new MANIFEST names another):
- * then the index is opened again, a few times. */
-static int open_both(ns_index *h, const char *path)
+/* Opens paths as h->ix and, for one index, its story map.  A publish
+ * between reading the MANIFEST and opening its story map removes the map
+ * (the new MANIFEST names another): then the index is opened again, a few
+ * times.  Several indexes opened as one have no story map: stories are
+ * kept per index (ns_lib_need_stories()). */
+static int open_both(ns_index *h, const char *const *paths, size_t n)
 {
 	int rc = NS_OK;
 
 	for (int tries = 0; tries < 5; tries++) {
 		h->open_msg[0] = 0;
-		rc = ns_idx_open(path, &h->ix, h->open_msg, sizeof(h->open_msg));
+		rc = ns_idx_open_many(paths, n, &h->ix, h->open_msg, sizeof(h->open_msg));
 		if (rc != NS_OK) {
 			h->ix = NULL;
 			return rc;
 		}
+		if (h->ix->n_pieces > 1)
+			return NS_OK;
 		rc = ns_stories_open(h->ix, &h->st, h->open_msg, sizeof(h->open_msg));
 		if (rc == NS_OK)
 			return NS_OK;
@@ -65,10 +70,12 @@ static int open_both(ns_index *h, const char *path)
 	return rc;
 }
 
-int ns_index_open(const char *path, ns_index **out)
+/* ns_index_open() and ns_index_open_many(): a handle even on failure,
+ * holding the message. */
+static int open_handle(const char *const *paths, size_t n, ns_index **out)
 {
 	ns_index *h;
-	int rc;
+	int rc, bad;
 
 	if (!out) {
 		ns_lasterr_set(NULL, NS_ERR_USAGE, 0, "ns_index_open: no place for the handle");
@@ -87,18 +94,46 @@ int ns_index_open(const char *path, ns_index **out)
 	}
 	*out = h;
 	ns_lasterr_clear(h);
-	if (!path) {
+	bad = !paths;
+	for (size_t i = 0; !bad && i < n; i++)
+		bad = !paths[i];
+	if (bad) {
 		h->open_rc = NS_ERR_USAGE;
 		snprintf(h->open_msg, sizeof(h->open_msg), "ns_index_open: no path");
 		return NS_ERR_USAGE;
 	}
-	rc = open_both(h, path);
+	rc = open_both(h, paths, n);
 	if (rc != NS_OK) {
 		h->open_rc = rc;
 		if (!h->open_msg[0])
-			snprintf(h->open_msg, sizeof(h->open_msg), "%s: %s", path, ns_strerror(rc));
+			snprintf(h->open_msg, sizeof(h->open_msg), "%s: %s", n ? paths[0] : "",
+				 ns_strerror(rc));
 	}
 	return rc;
+}
+
+int ns_index_open(const char *path, ns_index **out)
+{
+	return open_handle(path ? &path : NULL, 1, out);
+}
+
+int ns_index_open_many(const char *const *paths, size_t n, ns_index **out)
+{
+	return open_handle(paths, n, out);
+}
+
+size_t ns_index_n_pieces(const ns_index *h)
+{
+	return h && h->ix ? h->ix->n_pieces : 0;
+}
+
+int ns_index_piece(const ns_index *h, size_t i, const char **name, const char **path)
+{
+	if (!h || !h->ix || i >= h->ix->n_pieces || !name || !path)
+		return NS_ERR_USAGE;
+	*name = h->ix->pieces[i].name;
+	*path = h->ix->pieces[i].dir;
+	return NS_OK;
 }
 
 void ns_index_close(ns_index *h)
@@ -156,6 +191,7 @@ void ns_opts_free(ns_opts *o)
 {
 	if (o) {
 		free(o->similar);
+		free(o->piece_after);
 		free(o);
 	}
 }
@@ -259,6 +295,23 @@ int ns_opts_set_arrived_after(ns_opts *o, uint64_t generation)
 	return NS_OK;
 }
 
+int ns_opts_set_piece_arrived_after(ns_opts *o, size_t piece, uint64_t generation)
+{
+	if (!o || piece >= NS_PIECES_MAX || generation == NS_MATCH_AFTER_UNSET)
+		return NS_ERR_USAGE;
+	if (piece >= o->n_piece_after) {
+		uint64_t *v = realloc(o->piece_after, (piece + 1) * sizeof(*v));
+		if (!v)
+			return NS_ERR_NOMEM;
+		for (size_t i = o->n_piece_after; i <= piece; i++)
+			v[i] = NS_MATCH_AFTER_UNSET;
+		o->piece_after = v;
+		o->n_piece_after = piece + 1;
+	}
+	o->piece_after[piece] = generation;
+	return NS_OK;
+}
+
 int ns_opts_set_collapse(ns_opts *o, enum ns_collapse how)
 {
 	if (!o || (how != NS_COLLAPSE_OFF && how != NS_COLLAPSE_COPIES && how != NS_COLLAPSE_STORIES))
@@ -335,6 +388,8 @@ static int check_opts(ns_index *h, const char *query, const struct ns_opts_handl
 		why = "all articles take no query text, dates or similar-to id";
 	else if (!o->similar && !o->all && !query && !o->has_range)
 		why = "no query given";
+	else if (o->collapse != NS_COLLAPSE_OFF)
+		return ns_lib_need_stories(h, "collapsing");
 	if (!why)
 		return NS_OK;
 	ns_lasterr_set(h, NS_ERR_USAGE, 0, "%s", why);
@@ -357,6 +412,17 @@ static int fail(ns_index *h, int rc)
 int ns_lib_fail(ns_index *h, int rc)
 {
 	return fail(h, rc);
+}
+
+int ns_lib_need_stories(ns_index *h, const char *what)
+{
+	if (h->st)
+		return NS_OK;
+	ns_lasterr_set(h, NS_ERR_USAGE, 0,
+		       "%s needs one index: stories are kept per index, and %u indexes are "
+		       "searched as one",
+		       what, (unsigned)h->ix->n_pieces);
+	return NS_ERR_USAGE;
 }
 
 /* Parses and compiles query (or the similar-to search) into r->m; under
@@ -393,6 +459,8 @@ static int compile(ns_index *h, const char *query, const struct ns_opts_handle *
 	mo.sort = o->order == NS_ORDER_DATE ? NS_SORT_DATE
 		: o->order == NS_ORDER_DATE_DESC ? NS_SORT_DATE_DESC : NS_SORT_SCORE;
 	mo.arrived_after = o->arrived_after;
+	mo.piece_after = o->piece_after;
+	mo.n_piece_after = o->n_piece_after;
 	rc = ns_match_compile_opts(h->ix, tree, &mo, &r->m, r->msg, sizeof(r->msg));
 	ns_query_free(tree);
 	if (rc != NS_OK) {
@@ -571,8 +639,11 @@ static int run(ns_index *h, const char *query, const ns_opts *opts, int count_on
 	r->first = o->offset < r->top.n ? o->offset : r->top.n;
 	if (r->m)
 		ns_match_terms(r->m, &r->terms, &r->n_terms);
-	r->slots = calloc(r->top.n - r->first + 1, sizeof(*r->slots));
-	if (!r->slots) {
+	/* Zeroed one by one as they are used: a page of hits whose fields are
+	 * never asked costs no clearing. */
+	r->slots = malloc((r->top.n - r->first + 1) * sizeof(*r->slots));
+	r->slot_used = calloc(r->top.n - r->first + 1, 1);
+	if (!r->slots || !r->slot_used) {
 		ns_results_free(r);
 		ns_lasterr_set(h, NS_ERR_NOMEM, 0, "out of memory");
 		return NS_ERR_NOMEM;
@@ -589,8 +660,9 @@ struct ns_results_handle *ns_lib_results_of(ns_index *h, const struct ns_hit *hi
 		return NULL;
 	r->h = h;
 	r->top.heap = malloc((n + 1) * sizeof(*hits));
-	r->slots = calloc(n + 1, sizeof(*r->slots));
-	if (!r->top.heap || !r->slots) {
+	r->slots = malloc((n + 1) * sizeof(*r->slots));
+	r->slot_used = calloc(n + 1, 1);
+	if (!r->top.heap || !r->slots || !r->slot_used) {
 		ns_results_free(r);
 		return NULL;
 	}
@@ -689,6 +761,23 @@ int ns_index_generation(ns_index *h, uint64_t *generation, uint64_t *identity)
 	return NS_OK;
 }
 
+int ns_index_piece_generation(ns_index *h, size_t i, uint64_t *generation, uint64_t *identity)
+{
+	int rc = usable(h, "ns_index_piece_generation");
+
+	if (rc != NS_OK)
+		return rc;
+	if (i >= h->ix->n_pieces) {
+		ns_lasterr_set(h, NS_ERR_USAGE, 0, "ns_index_piece_generation: no piece %zu", i);
+		return NS_ERR_USAGE;
+	}
+	if (generation)
+		*generation = h->ix->pieces[i].generation;
+	if (identity)
+		*identity = h->ix->pieces[i].identity;
+	return NS_OK;
+}
+
 int ns_count(ns_index *h, const char *query, const ns_opts *o, uint64_t *count)
 {
 	ns_results *r;
@@ -751,13 +840,14 @@ int ns_spell(ns_index *h, const char *query, const ns_opts *opts, char **out)
 static void release_slot(struct slot *s)
 {
 	release_story(s->sx);
-	for (size_t i = 0; i < sizeof(s->strs) / sizeof(s->strs[0]); i++)
-		free(s->strs[i]);
-	if (s->have_snip)
-		ns_snip_release(&s->snip);
-	if (s->have_ex) {
-		ns_explain_release(&s->raw);
-		free(s->items);
+	if (s->snip) {
+		ns_snip_release(s->snip);
+		free(s->snip);
+	}
+	if (s->ex) {
+		ns_explain_release(&s->ex->raw);
+		free(s->ex->items);
+		free(s->ex);
 	}
 	memset(s, 0, sizeof(*s));
 }
@@ -767,9 +857,16 @@ void ns_results_free(ns_results *r)
 	if (!r)
 		return;
 	if (r->slots) {
-		for (size_t i = 0; i < r->top.n - r->first; i++)
-			release_slot(&r->slots[i]);
+		for (size_t i = 0; r->slot_used && i < r->top.n - r->first; i++)
+			if (r->slot_used[i])
+				release_slot(&r->slots[i]);
 		free(r->slots);
+	}
+	free(r->slot_used);
+	while (r->strs) {
+		struct strblock *next = r->strs->next;
+		free(r->strs);
+		r->strs = next;
 	}
 	if (r->m) {
 		pthread_mutex_lock(&r->h->mu);
@@ -816,14 +913,38 @@ int ns_results_work(const ns_results *r, ns_work *w)
 	return NS_OK;
 }
 
-static char *copy_str(const struct ns_str *s)
+/* Slot i, zeroed on its first use. */
+static struct slot *slot_at(struct ns_results_handle *r, size_t i)
 {
-	char *c = malloc(s->len + 1);
-
-	if (c) {
-		memcpy(c, s->p, s->len);
-		c[s->len] = 0;
+	if (!r->slot_used[i]) {
+		memset(&r->slots[i], 0, sizeof(r->slots[i]));
+		r->slot_used[i] = 1;
 	}
+	return &r->slots[i];
+}
+
+/* A NUL-terminated copy of p[0..len) in r's string blocks, or NULL when
+ * out of memory. */
+static const char *keep_str(struct ns_results_handle *r, const char *p, size_t len)
+{
+	struct strblock *b = r->strs;
+	char *c;
+
+	if (!b || b->cap - b->used < len + 1) {
+		size_t cap = len + 1 > 2048 ? len + 1 : 2048;
+		b = malloc(sizeof(*b) + cap);
+		if (!b)
+			return NULL;
+		b->used = 0;
+		b->cap = cap;
+		b->next = r->strs;
+		r->strs = b;
+	}
+	c = b->data + b->used;
+	if (len)
+		memcpy(c, p, len);
+	c[len] = 0;
+	b->used += len + 1;
 	return c;
 }
 
@@ -838,122 +959,240 @@ static void format_date(const struct ns_doc *d, char *buf, size_t buflen)
 	}
 }
 
+/* The record of global docid into s->doc, a clashing id's shown form
+ * into s->field[NS_FIELD_ID]; under the lock. */
+static int read_doc(struct ns_results_handle *r, uint64_t docid, struct slot *s)
+{
+	struct ns_str shown;
+	uint32_t seg, local;
+	int rc;
+
+	ns_index_locate(r->h->ix, docid, &seg, &local);
+	rc = ns_segr_doc(r->h->ix->segs[seg], local, &s->doc);
+	if (rc == NS_OK)	/* an id two pieces share gets its piece's name */
+		rc = ns_pieces_shown_id(r->h->ix, docid, &s->doc, &shown);
+	/* the name is in the index's scratch buffer: copy it now */
+	if (rc == NS_OK && shown.p != s->doc.id.p) {
+		s->field[NS_FIELD_ID] = keep_str(r, shown.p, shown.len);
+		s->field_len[NS_FIELD_ID] = shown.len;
+		rc = s->field[NS_FIELD_ID] ? NS_OK : NS_ERR_NOMEM;
+	}
+	s->have_doc = rc == NS_OK;
+	return rc;
+}
+
+/* Hit i's record, read (and checked) once. */
+static int slot_doc(struct ns_results_handle *r, size_t i, struct slot *s)
+{
+	int rc;
+
+	if (s->have_doc)
+		return NS_OK;
+	pthread_mutex_lock(&r->h->mu);
+	rc = read_doc(r, r->top.heap[r->first + i].docid, s);
+	pthread_mutex_unlock(&r->h->mu);
+	return rc;
+}
+
+/* Field f of s's record (read), copied out once: the record's bytes are
+ * in the index's mapped files, which stay as long as the results (they
+ * are freed before the index is closed). */
+static int copy_field(struct ns_results_handle *r, struct slot *s, enum ns_field f)
+{
+	const struct ns_str *src;
+	char date[64];
+
+	if (s->field[f])	/* copied, or read_doc() set it (a clashing id) */
+		return NS_OK;
+	switch (f) {
+	case NS_FIELD_ID: src = &s->doc.id; break;
+	case NS_FIELD_TITLE: src = &s->doc.title; break;
+	case NS_FIELD_SOURCE: src = &s->doc.source; break;
+	case NS_FIELD_URL: src = &s->doc.url; break;
+	case NS_FIELD_PATH: src = &s->doc.path; break;
+	default:
+		format_date(&s->doc, date, sizeof(date));
+		s->field_len[f] = strlen(date);
+		s->field[f] = keep_str(r, date, s->field_len[f]);
+		return s->field[f] ? NS_OK : NS_ERR_NOMEM;
+	}
+	s->field[f] = keep_str(r, src->p, src->len);
+	s->field_len[f] = src->len;
+	return s->field[f] ? NS_OK : NS_ERR_NOMEM;
+}
+
+/* Field f of hit i, copied out once. */
+static int slot_field(struct ns_results_handle *r, size_t i, struct slot *s, enum ns_field f)
+{
+	int rc;
+
+	if (s->field[f])
+		return NS_OK;
+	if ((rc = slot_doc(r, i, s)) != NS_OK)
+		return rc;
+	return copy_field(r, s, f);
+}
+
+/* The story of global docid into s->pub.story and story_size ("" and 0
+ * without a story map); under the lock.  A damaged map entry fails the
+ * hit as a whole. */
+static int read_story(struct ns_results_handle *r, uint64_t docid, struct slot *s)
+{
+	struct ns_stories *st = r->h->st;
+	uint32_t story;
+
+	s->story[0] = 0;
+	s->pub.story_size = 0;
+	if (st) {
+		story = ns_stories_of(st, docid);
+		if (story != NS_STORY_NONE) {
+			struct ns_story sr = ns_stories_get(st, story);
+			ns_stories_id_str(sr.id, s->story);
+			s->pub.story_size = sr.n_live;
+		}
+		if (ns_stories_error(st) != NS_OK)
+			return ns_stories_error(st);
+	}
+	s->pub.story = s->story;
+	return NS_OK;
+}
+
+/* s->pub from the fields copied (all of them), the story and the
+ * snippet. */
+static void fill_pub(struct slot *s, size_t rank, double score, uint64_t docid)
+{
+	s->pub.rank = rank;
+	s->pub.score = score;
+	s->pub.docid = docid;
+	s->pub.id = s->field[NS_FIELD_ID];
+	s->pub.id_len = s->field_len[NS_FIELD_ID];
+	s->pub.title = s->field[NS_FIELD_TITLE];
+	s->pub.title_len = s->field_len[NS_FIELD_TITLE];
+	s->pub.date = s->field[NS_FIELD_DATE];
+	s->pub.source = s->field[NS_FIELD_SOURCE];
+	s->pub.source_len = s->field_len[NS_FIELD_SOURCE];
+	s->pub.url = s->field[NS_FIELD_URL];
+	s->pub.url_len = s->field_len[NS_FIELD_URL];
+	s->pub.path = s->field[NS_FIELD_PATH];
+	s->pub.path_len = s->field_len[NS_FIELD_PATH];
+	s->pub.snippet = s->snip ? s->snip->text : "";
+	s->pub.snippet_bytes = s->snip ? s->snip->len : 0;
+	s->pub.highlights = s->snip ? (const size_t(*)[2])s->snip->hl : NULL;
+	s->pub.n_highlights = s->snip ? s->snip->n_hl : 0;
+	s->loaded = 1;
+}
+
+/* Every field of hit i, its story and its snippet into s->pub. */
+static int load(struct ns_results_handle *r, size_t i, struct slot *s)
+{
+	const struct ns_hit *hit = &r->top.heap[r->first + i];
+	int rc = NS_OK;
+
+	for (int f = NS_FIELD_ID; f <= NS_FIELD_PATH && rc == NS_OK; f++)
+		rc = slot_field(r, i, s, (enum ns_field)f);
+	if (rc != NS_OK)
+		return rc;
+	if (!s->pub.story) {
+		pthread_mutex_lock(&r->h->mu);
+		rc = read_story(r, hit->docid, s);
+		pthread_mutex_unlock(&r->h->mu);
+		if (rc != NS_OK)
+			return rc;
+	}
+	if (r->snippet_len && !s->snip) {
+		struct ns_snip *snip = calloc(1, sizeof(*snip));
+		char *text;
+		size_t len;
+		if (!snip)
+			return NS_ERR_NOMEM;
+		/* the segment's inflated group and the analyzer's stemmer
+		 * are shared by the handle's searches */
+		pthread_mutex_lock(&r->h->mu);
+		rc = ns_doc_text(&s->doc, &text, &len);
+		if (rc == NS_OK) {
+			rc = ns_snippet_build(r->h->ix->an, text, len, r->terms, r->n_terms,
+					      r->snippet_len, snip);
+			free(text);
+		}
+		pthread_mutex_unlock(&r->h->mu);
+		if (rc != NS_OK) {
+			free(snip);
+			return rc;
+		}
+		s->snip = snip;
+	}
+	fill_pub(s, r->first + i + 1, hit->score, hit->docid);
+	return NS_OK;
+}
+
+int ns_lib_load_doc(struct ns_results_handle *r, uint64_t docid, size_t rank, double score,
+		    struct slot *s)
+{
+	int rc = read_doc(r, docid, s);
+
+	for (int f = NS_FIELD_ID; f <= NS_FIELD_PATH && rc == NS_OK; f++)
+		rc = copy_field(r, s, (enum ns_field)f);
+	if (rc == NS_OK)
+		rc = read_story(r, docid, s);
+	if (rc == NS_OK)
+		fill_pub(s, rank, score, docid);
+	return rc;
+}
+
 void ns_lib_release_slot(struct slot *s)
 {
 	release_slot(s);
 }
 
-/* Fills s->pub (without the snippet) from the record of docid. */
-static int load_fields(ns_index *h, uint64_t docid, size_t rank, double score, struct slot *s,
-		       struct ns_doc *d)
+struct slot *ns_lib_slot_at(struct ns_results_handle *r, size_t i)
 {
-	struct ns_index *ix = h->ix;
-	const struct ns_str *f[5];
-	uint32_t seg, local, story;
-	int rc;
-
-	ns_index_locate(ix, docid, &seg, &local);
-	rc = ns_segr_doc(ix->segs[seg], local, d);
-	if (rc != NS_OK)
-		return rc;
-	/* the story first: a damaged map entry fails the hit as a whole */
-	story = ns_stories_of(h->st, docid);
-	if (story != NS_STORY_NONE) {
-		struct ns_story sr = ns_stories_get(h->st, story);
-		ns_stories_id_str(sr.id, s->story);
-		s->pub.story_size = sr.n_live;
-	}
-	if ((rc = ns_stories_error(h->st)) != NS_OK)
-		return rc;
-	f[0] = &d->id, f[1] = &d->title, f[2] = &d->source, f[3] = &d->url, f[4] = &d->path;
-	for (size_t j = 0; j < 5; j++)
-		if (!(s->strs[j] = copy_str(f[j])))
-			return NS_ERR_NOMEM;
-	format_date(d, s->date, sizeof(s->date));
-	s->pub.rank = rank;
-	s->pub.score = score;
-	s->pub.docid = docid;
-	s->pub.id = s->strs[0];
-	s->pub.id_len = d->id.len;
-	s->pub.title = s->strs[1];
-	s->pub.title_len = d->title.len;
-	s->pub.date = s->date;
-	s->pub.source = s->strs[2];
-	s->pub.source_len = d->source.len;
-	s->pub.url = s->strs[3];
-	s->pub.url_len = d->url.len;
-	s->pub.path = s->strs[4];
-	s->pub.path_len = d->path.len;
-	s->pub.snippet = "";
-	s->pub.story = s->story;
-	s->loaded = 1;
-	return NS_OK;
-}
-
-int ns_lib_load_doc(ns_index *h, uint64_t docid, size_t rank, double score, struct slot *s)
-{
-	struct ns_doc d;
-
-	return load_fields(h, docid, rank, score, s, &d);
-}
-
-/* Reads hit i's record (and snippet); under the lock. */
-static int load(struct ns_results_handle *r, size_t i, struct slot *s)
-{
-	const struct ns_hit *hit = &r->top.heap[r->first + i];
-	struct ns_index *ix = r->h->ix;
-	struct ns_doc d;
-	int rc;
-
-	rc = load_fields(r->h, hit->docid, r->first + i + 1, hit->score, s, &d);
-	if (rc != NS_OK)
-		return rc;
-	s->loaded = 0;
-	if (r->snippet_len) {
-		char *text;
-		size_t len;
-		rc = ns_doc_text(&d, &text, &len);
-		if (rc != NS_OK)
-			return rc;
-		rc = ns_snippet_build(ix->an, text, len, r->terms, r->n_terms, r->snippet_len,
-				      &s->snip);
-		free(text);
-		if (rc != NS_OK)
-			return rc;
-		s->have_snip = 1;
-	}
-	s->pub.snippet = s->have_snip ? s->snip.text : "";
-	s->pub.snippet_bytes = s->have_snip ? s->snip.len : 0;
-	s->pub.highlights = s->have_snip ? (const size_t(*)[2])s->snip.hl : NULL;
-	s->pub.n_highlights = s->have_snip ? s->snip.n_hl : 0;
-	s->loaded = 1;
-	return NS_OK;
+	return slot_at(r, i);
 }
 
 int ns_results_hit(ns_results *r, size_t i, const ns_result **hit)
 {
 	struct slot *s;
-	int rc = NS_OK;
+	int rc;
 
 	if (!r || !hit || i >= ns_results_size(r))
 		return NS_ERR_USAGE;
-	s = &r->slots[i];
-	if (!s->loaded) {
-		pthread_mutex_lock(&r->h->mu);
-		rc = load(r, i, s);
-		pthread_mutex_unlock(&r->h->mu);
-		if (rc != NS_OK) {
-			release_slot(s);
-			fail(r->h, rc);
-			return rc;
-		}
-	}
+	s = slot_at(r, i);
+	if (!s->loaded && (rc = load(r, i, s)) != NS_OK)
+		return fail(r->h, rc);
 	*hit = &s->pub;
+	return NS_OK;
+}
+
+double ns_results_score(const ns_results *r, size_t i)
+{
+	return r && i < ns_results_size(r) ? r->top.heap[r->first + i].score : 0;
+}
+
+uint64_t ns_results_docid(const ns_results *r, size_t i)
+{
+	return r && i < ns_results_size(r) ? r->top.heap[r->first + i].docid : 0;
+}
+
+int ns_results_field(ns_results *r, size_t i, enum ns_field field, const char **value,
+		     size_t *len)
+{
+	struct slot *s;
+	int rc;
+
+	if (!r || !value || i >= ns_results_size(r) || (unsigned)field > NS_FIELD_PATH)
+		return NS_ERR_USAGE;
+	s = slot_at(r, i);
+	if ((rc = slot_field(r, i, s, field)) != NS_OK)
+		return fail(r->h, rc);
+	*value = s->field[field];
+	if (len)
+		*len = s->field_len[field];
 	return NS_OK;
 }
 
 int ns_results_explain(ns_results *r, size_t i, const ns_explanation **ex)
 {
+	struct slot_ex *x;
 	struct slot *s;
 	int rc;
 
@@ -961,73 +1200,50 @@ int ns_results_explain(ns_results *r, size_t i, const ns_explanation **ex)
 		return NS_ERR_USAGE;
 	if (!r->m)
 		return NS_DONE;	/* all articles, a story: no query to explain */
-	s = &r->slots[i];
-	if (!s->have_ex) {
+	s = slot_at(r, i);
+	if (!s->ex) {
+		if (!(x = calloc(1, sizeof(*x))))
+			return fail(r->h, NS_ERR_NOMEM);
 		pthread_mutex_lock(&r->h->mu);
-		rc = ns_match_explain(r->m, r->top.heap[r->first + i].docid, &s->raw);
+		rc = ns_match_explain(r->m, r->top.heap[r->first + i].docid, &x->raw);
 		pthread_mutex_unlock(&r->h->mu);
-		if (rc < 0)
-			return fail(r->h, rc);
-		if (rc != NS_OK)
-			return rc;
-		s->items = calloc(s->raw.n_terms + 1, sizeof(*s->items));
-		if (!s->items) {
-			ns_explain_release(&s->raw);
+		if (rc != NS_OK) {
+			free(x);
+			return rc < 0 ? fail(r->h, rc) : rc;
+		}
+		x->items = calloc(x->raw.n_terms + 1, sizeof(*x->items));
+		if (!x->items) {
+			ns_explain_release(&x->raw);
+			free(x);
 			return fail(r->h, NS_ERR_NOMEM);
 		}
-		for (size_t t = 0; t < s->raw.n_terms; t++) {
-			const struct ns_explain_term *e = &s->raw.terms[t];
-			s->items[t] = (ns_explain_item){ e->text, e->filter, e->tf, e->tf_title,
+		for (size_t t = 0; t < x->raw.n_terms; t++) {
+			const struct ns_explain_term *e = &x->raw.terms[t];
+			x->items[t] = (ns_explain_item){ e->text, e->filter, e->tf, e->tf_title,
 							 e->df, e->idf, e->boost, e->weight };
 		}
-		s->ex = (ns_explanation){ s->raw.score, s->raw.n_docs, s->raw.doc_len,
-					  s->raw.avg_doc_len, s->raw.k1, s->raw.b, s->raw.norm,
-					  s->raw.title_len, s->raw.title_weight, s->raw.proximity,
-					  s->raw.prox_weight, s->items, s->raw.n_terms };
-		s->have_ex = 1;
+		x->pub = (ns_explanation){ x->raw.score, x->raw.n_docs, x->raw.doc_len,
+					   x->raw.avg_doc_len, x->raw.k1, x->raw.b, x->raw.norm,
+					   x->raw.title_len, x->raw.title_weight, x->raw.proximity,
+					   x->raw.prox_weight, x->items, x->raw.n_terms };
+		s->ex = x;
 	}
-	*ex = &s->ex;
+	*ex = &s->ex->pub;
 	return NS_OK;
 }
 
 /* ---- articles and statistics ---- */
 
-struct find_ctx {
-	struct ns_segr *seg;
-	uint32_t docid;
-	int found;
-};
-
-static int on_id(void *ctx, uint32_t docid)
+/* The record of the live article whose id, as shown, is id (across
+ * pieces a clashing id is "name:id"), and its global docid. */
+static int find_article(struct ns_index *ix, const char *id, struct ns_doc *d, uint64_t *docid)
 {
-	struct find_ctx *c = ctx;
+	uint32_t seg, local;
+	int rc = ns_pieces_find_id(ix, id, strlen(id), docid);
 
-	if (!ns_segr_is_deleted(c->seg, docid)) {
-		c->docid = docid;	/* the last live one: the newest version */
-		c->found = 1;
-	}
-	return 0;
-}
-
-/* The record of the live article with this id. */
-static int find_article(struct ns_index *ix, const char *id, struct ns_doc *d)
-{
-	int rc = NS_OK, found = 0;
-	uint32_t seg = 0, local = 0;
-
-	for (uint32_t s = 0; s < ix->m.n_segs && rc == NS_OK; s++) {
-		struct find_ctx c = { ix->segs[s], 0, 0 };
-		rc = ns_segr_find_id(ix->segs[s], id, strlen(id), on_id, &c);
-		if (rc == NS_OK && c.found) {
-			seg = s;
-			local = c.docid;
-			found = 1;
-		}
-	}
 	if (rc != NS_OK)
 		return rc;
-	if (!found)
-		return NS_ERR_NOTFOUND;
+	ns_index_locate(ix, *docid, &seg, &local);
 	return ns_segr_doc(ix->segs[seg], local, d);
 }
 
@@ -1038,8 +1254,11 @@ static int article_fields(struct ns_index *ix, const char *id, ns_result *f, cha
 	const struct ns_str *s[5];
 	char date[64], *p;
 	size_t total;
-	int rc = find_article(ix, id, &d);
+	uint64_t docid;
+	int rc = find_article(ix, id, &d, &docid);
 
+	if (rc == NS_OK)
+		rc = ns_pieces_shown_id(ix, docid, &d, &d.id);
 	if (rc != NS_OK)
 		return rc;
 	format_date(&d, date, sizeof(date));
@@ -1070,23 +1289,9 @@ static int article_fields(struct ns_index *ix, const char *id, ns_result *f, cha
 static int article(struct ns_index *ix, const char *id, char **text, size_t *len)
 {
 	struct ns_doc d;
-	int rc = NS_OK, found = 0;
-	uint32_t seg = 0, local = 0;
+	uint64_t docid;
+	int rc = find_article(ix, id, &d, &docid);
 
-	for (uint32_t s = 0; s < ix->m.n_segs && rc == NS_OK; s++) {
-		struct find_ctx c = { ix->segs[s], 0, 0 };
-		rc = ns_segr_find_id(ix->segs[s], id, strlen(id), on_id, &c);
-		if (rc == NS_OK && c.found) {
-			seg = s;
-			local = c.docid;
-			found = 1;
-		}
-	}
-	if (rc != NS_OK)
-		return rc;
-	if (!found)
-		return NS_ERR_NOTFOUND;
-	rc = ns_segr_doc(ix->segs[seg], local, &d);
 	if (rc == NS_OK)
 		rc = ns_doc_text(&d, text, len);
 	return rc;

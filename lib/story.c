@@ -27,7 +27,7 @@ static struct slot *story_slot(ns_results *r, size_t i, int *rc)
 		*rc = NS_ERR_USAGE;
 		return NULL;
 	}
-	s = &r->slots[i];
+	s = ns_lib_slot_at(r, i);
 	if (!s->sx && !(s->sx = calloc(1, sizeof(*s->sx)))) {
 		*rc = NS_ERR_NOMEM;
 		ns_lasterr_set(r->h, *rc, 0, "out of memory");
@@ -90,7 +90,7 @@ int ns_results_versions(ns_results *r, size_t i, size_t max, const ns_result **v
 			rc = NS_ERR_NOMEM;
 		for (size_t k = x->n_loaded; rc == NS_OK && k < want; k++) {
 			memset(&x->versions[k], 0, sizeof(x->versions[k]));
-			rc = ns_lib_load_doc(r->h, x->version_ids[k], 0, 0.0, &x->versions[k]);
+			rc = ns_lib_load_doc(r, x->version_ids[k], 0, 0.0, &x->versions[k]);
 			if (rc == NS_OK)
 				x->n_loaded++;
 			else
@@ -146,6 +146,8 @@ int ns_results_story_explain(ns_results *r, size_t i, const ns_story_explanation
 		return NS_ERR_USAGE;
 	if (!(s = story_slot(r, i, &rc)))
 		return rc;
+	if (!r->h->st)
+		return NS_DONE;	/* several indexes as one: no story map */
 	x = s->sx;
 	if (x->have_why) {
 		*ex = &x->why;
@@ -209,6 +211,8 @@ int ns_results_story(ns_results *r, size_t i, const ns_story_summary **out)
 		return NS_ERR_USAGE;
 	if (!(s = story_slot(r, i, &rc)))
 		return rc;
+	if ((rc = ns_lib_need_stories(r->h, "a story's summary")) != NS_OK)
+		return rc;
 	x = s->sx;
 	if (x->have_summary) {
 		*out = &x->sum;
@@ -262,6 +266,8 @@ int ns_story(ns_index *h, const char *id, ns_results **out)
 		ns_lasterr_set(h, NS_ERR_USAGE, 0, "ns_story: no index, id or place for the results");
 		return NS_ERR_USAGE;
 	}
+	if ((rc = ns_lib_need_stories(h, "a story's timeline")) != NS_OK)
+		return rc;
 	pthread_mutex_lock(&h->mu);
 	rc = ns_storyinfo_resolve(h->ix, h->st, id, &story, msg, sizeof(msg));
 	if (rc == NS_OK)

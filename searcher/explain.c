@@ -158,6 +158,7 @@ int ns_match_explain(struct ns_match *m, uint64_t docid, struct ns_explain *ex)
 		return NS_ERR_USAGE;
 	ns_index_locate(m->idx, docid, &s, &d);
 	m->seg = m->idx->segs[s];
+	m->seg_i = s;
 	m->norm_doc = NS_POST_END;
 	rc = ns_cursor_new(m, m->root, &root);
 	if (rc != NS_OK)

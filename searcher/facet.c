@@ -6,20 +6,12 @@
 #include <string.h>
 
 #include "date.h"
+#include "dayhist.h"
 #include "error.h"
 #include "fieldterm.h"
 #include "format.h"
 #include "segreader.h"
 #include "termcount.h"
-
-/* The civil date of t (UTC) with an int year (years of dates are 1..9999). */
-static void civil(int64_t t, int *year, int *month, int *day)
-{
-	int64_t y;
-
-	ns_date_civil(t, &y, month, day);
-	*year = (int)y;
-}
 
 #define UNDATED_KEY UINT64_MAX
 
@@ -94,22 +86,31 @@ struct by_date {
 	enum ns_facet_field field;
 	struct table *t;
 	uint64_t total;
+	uint64_t undated;	/* of the doc table's */
+	struct ns_dayhist days;	/* the doc table's dated matches by day */
 };
 
-static int visit_date(void *ctx, uint32_t seg, uint32_t docid)
+/* One match of a segment read by the doc table (termcount.h): counted by
+ * day, its year or month found once per day (count_dates). */
+static int visit_date(void *ctx, int64_t t)
 {
 	struct by_date *b = ctx;
-	int64_t t;
-	int y, m, d, rc = ns_segr_date(b->idx->segs[seg], docid, &t);
 
-	if (rc != NS_OK)
-		return rc;
 	b->total++;
-	if (t == NS_DATE_NONE)
-		return table_add(b->t, UNDATED_KEY, 1, seg, docid);
-	civil(t, &y, &m, &d);
-	return table_add(b->t, b->field == NS_FACET_YEAR ? (uint64_t)y : (uint64_t)y * 12 + (uint64_t)m - 1,
-			 1, seg, docid);
+	if (t == NS_DATE_NONE) {
+		b->undated++;
+		return NS_OK;
+	}
+	return ns_dayhist_add(&b->days, t / 86400 - (t % 86400 < 0), 1);
+}
+
+/* The doc table's matches of one month (ns_dayhist_months). */
+static int add_month(void *ctx, int64_t month, uint64_t count)
+{
+	struct by_date *b = ctx;
+
+	return table_add(b->t, b->field == NS_FACET_YEAR ? (uint64_t)(month / 12) : (uint64_t)month,
+			 count, 0, 0);
 }
 
 /* A year or month term ("\x01yYYYY", "\x01mYYYY-MM") and its matches. */
@@ -128,32 +129,34 @@ static int add_date_term(void *ctx, const char *term, size_t len, uint64_t n)
 	return n ? table_add(b->t, key, n, 0, 0) : NS_OK;
 }
 
-/* Above this share of the index, years and months are counted from the
- * date terms' postings (termcount.h); below, from the doc table. */
-#define TERMS_SHARE 32
-
+/* Per segment (termcount.h chooses): from the doc table, or from the
+ * year or month terms' postings. */
 static int count_dates(struct ns_index *idx, struct ns_match *m, enum ns_facet_field field,
 		       struct table *t, uint64_t *total)
 {
-	struct by_date b = { idx, field, t, 0 };
+	struct by_date b = { idx, field, t, 0, 0, { 0, NULL, 0 } };
 	struct ns_matchset ms;
 	const char *prefix = field == NS_FACET_YEAR ? "\x01y" : "\x01m";
+	uint64_t by_table;
 	int rc = ns_matchset_build(idx, m, &ms);
 
 	if (rc != NS_OK)
 		return rc;
 	*total = ms.total;
-	if (ms.total * TERMS_SHARE < idx->n_docids) {
-		for (uint32_t s = 0; s < ms.n_segs && rc == NS_OK; s++) {
-			uint32_t n = ns_segr_n_docs(idx->segs[s]);
-			for (uint32_t d = 0; ms.bits[s] && d < n && rc == NS_OK; d++)
-				if (ms.bits[s][d / 8] >> (d % 8) & 1)
-					rc = visit_date(&b, s, d);
-		}
-	} else {
+	rc = ns_matchset_plan(idx, &ms, prefix, 2);
+	if (rc == NS_OK)
+		rc = ns_matchset_table_dates(idx, &ms, visit_date, &b);
+	if (rc == NS_OK)
+		rc = ns_dayhist_months(&b.days, add_month, &b);
+	if (rc == NS_OK && b.undated)
+		rc = table_add(t, UNDATED_KEY, b.undated, 0, 0);
+	ns_dayhist_release(&b.days);
+	by_table = b.total;
+	b.total = 0;
+	if (rc == NS_OK && by_table < ms.total) {
 		rc = ns_termcount(idx, &ms, prefix, 2, prefix, 2, NULL, 0, add_date_term, &b);
-		if (rc == NS_OK && ms.total > b.total)
-			rc = table_add(t, UNDATED_KEY, ms.total - b.total, 0, 0);
+		if (rc == NS_OK && ms.total - by_table > b.total)
+			rc = table_add(t, UNDATED_KEY, ms.total - by_table - b.total, 0, 0);
 	}
 	ns_matchset_release(&ms);
 	return rc;

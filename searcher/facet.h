@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* facet.h -- how many matches per source, year or month.
  *
- * Every match is counted.  Years and months come from the doc table's
- * dates; sources from the source field terms (fieldterm.h): a match's
+ * Every match is counted.  Years and months come, per segment, from the
+ * doc table's dates or from the year and month terms' postings,
+ * whichever costs less (termcount.h); sources from the source field terms (fieldterm.h): a match's
  * source is the set of its source words with their positions, gathered by
  * walking each source term's postings against the matches (skipping
  * ahead by blocks when the matches are few), never by reading the

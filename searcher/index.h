@@ -19,6 +19,7 @@
 
 #include "analyze.h"
 #include "manifest.h"
+#include "segdict.h"
 #include "segreader.h"
 
 struct ns_index {
@@ -37,6 +38,11 @@ struct ns_index {
 				 * (NULL when none) */
 	uint64_t n_df_probes;	/* statistics work: cursor moves spent on
 				 * deletion-adjusted dfs (for tests) */
+	struct ns_piece *pieces;	/* several indexes opened as one
+					 * (pieces.h); NULL for one index */
+	uint32_t n_pieces;
+	char *id_buf;		/* pieces.c: a clashing id with its prefix */
+	size_t id_buf_cap;
 	struct ns_formdict *forms;	/* word forms, opened on first use
 					 * (formdict.h), or NULL */
 };
@@ -47,12 +53,22 @@ struct ns_index {
 int ns_idx_open(const char *dir, struct ns_index **out, char *msg, size_t msglen);
 void ns_idx_close(struct ns_index *idx);
 
+/* Sets base, n_docids, n_deleted, n_docs, n_tokens and avg_doc_len from
+ * m.segs (their live documents, I7).  For ns_idx_open() and pieces.c. */
+void ns_index_sum_stats(struct ns_index *idx);
+
 /* A term's document frequency over the live documents of all segments:
  * the dictionary's df minus the deleted documents that contain the term,
  * found by moving a cursor to each deleted docid when a segment has few
  * deletions for the term's df, else by walking the term's postings.
  * NS_OK, NS_ERR_CORRUPT, NS_ERR_NOMEM. */
 int ns_index_df(struct ns_index *idx, const char *term, size_t len, uint64_t *df);
+
+/* The same, and the term's entry in each segment's dictionary into
+ * seg_ti[0..n_segs) (df 0 where the segment lacks it), for the cursors of
+ * the query that asked (one lookup per term and segment, not two). */
+int ns_index_df_terms(struct ns_index *idx, const char *term, size_t len, uint64_t *df,
+		      struct ns_term_info *seg_ti);
 
 /* Writes "key=value" lines about the index's updates for --stats:
  * generation, built (UTC, ISO 8601), segments, deleted documents. */

@@ -85,12 +85,18 @@ static int add_term_df(struct ns_match *m, const char *text, size_t len, const u
 	t->len = len;
 	t->expansion = 0;
 	t->distinct = 0;
-	if (df)
+	t->seg_ti = NULL;
+	if (df) {
 		t->df = *df;
-	else
-		rc = ns_index_df(m->idx, text, len, &t->df);
+	} else {
+		/* the lookups kept for the cursors (cursor.c) */
+		t->seg_ti = calloc((size_t)m->idx->m.n_segs + 1, sizeof(*t->seg_ti));
+		rc = t->seg_ti ? ns_index_df_terms(m->idx, text, len, &t->df, t->seg_ti)
+			       : NS_ERR_NOMEM;
+	}
 	if (rc != NS_OK) {
 		free(t->text);
+		free(t->seg_ti);
 		return rc;
 	}
 	t->idf = ns_bm25_idf(m->idx->n_docs, t->df);

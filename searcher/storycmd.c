@@ -28,8 +28,9 @@ int ns_storycmd_hit(FILE *out, ns_results *r, size_t i, const struct ns_output_o
 
 	if (rc == NS_OK && text)
 		rc = ns_results_versions(r, i, NS_STORYCMD_VERSIONS, &v, &n_shown, &n_all);
-	if (rc == NS_OK && text && explain_story)
-		rc = ns_results_story_explain(r, i, &why);
+	if (rc == NS_OK && text && explain_story &&
+	    (rc = ns_results_story_explain(r, i, &why)) == NS_DONE)
+		rc = NS_OK;	/* no story map: several indexes as one */
 	if (rc != NS_OK)
 		return rc;
 	if (ns_output_hit(out, o, h, ex) != 0 || (why && ns_output_story_explain(out, why) != 0) ||

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "dayhist.h"
 #include "error.h"
 #include "fieldterm.h"
 #include "match_int.h"
@@ -24,12 +25,9 @@ static void civil(int64_t t, int *year, int *month, int *day)
 
 #define AUTO_MAX_BARS 60
 
-/* Counts by day over a window of days that grows to fit. */
+/* The matches by day, undated ones apart. */
 struct days {
-	struct ns_index *idx;
-	int64_t base;		/* day of c[0] */
-	uint64_t *c;
-	size_t n;
+	struct ns_dayhist d;
 	uint64_t undated;
 	uint64_t total;
 	int64_t day_lo, day_hi;	/* seconds of the last day counted, [lo, hi):
@@ -42,41 +40,13 @@ static int64_t floor_div(int64_t a, int64_t b)
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
-static int days_add(struct days *h, int64_t day, uint64_t count)
-{
-	if (h->n == 0) {
-		h->c = calloc(64, sizeof(*h->c));
-		if (!h->c)
-			return NS_ERR_NOMEM;
-		h->base = day - 32;
-		h->n = 64;
-	}
-	if (day < h->base || day >= h->base + (int64_t)h->n) {
-		int64_t lo = day < h->base ? day - (int64_t)h->n : h->base;
-		int64_t hi = day >= h->base + (int64_t)h->n ? day + (int64_t)h->n
-							    : h->base + (int64_t)h->n;
-		size_t n = (size_t)(hi - lo);
-		uint64_t *c = calloc(n, sizeof(*c));
-		if (!c)
-			return NS_ERR_NOMEM;
-		memcpy(c + (h->base - lo), h->c, h->n * sizeof(*c));
-		free(h->c);
-		h->c = c;
-		h->base = lo;
-		h->n = n;
-	}
-	h->c[day - h->base] += count;
-	return NS_OK;
-}
-
-static int visit_day(void *ctx, uint32_t seg, uint32_t docid)
+/* One match of a segment read by the doc table (termcount.h). */
+static int visit_day(void *ctx, int64_t t)
 {
 	struct days *h = ctx;
-	int64_t t;
-	int rc = ns_segr_date(h->idx->segs[seg], docid, &t);
+	int64_t day;
+	int rc;
 
-	if (rc != NS_OK)
-		return rc;
 	h->total++;
 	if (t == NS_DATE_NONE) {
 		h->undated++;
@@ -86,11 +56,11 @@ static int visit_day(void *ctx, uint32_t seg, uint32_t docid)
 		(*h->day_c)++;
 		return NS_OK;
 	}
-	int64_t day = floor_div(t, 86400);
-	rc = days_add(h, day, 1);
+	day = floor_div(t, 86400);
+	rc = ns_dayhist_add(&h->d, day, 1);
 	h->day_lo = day * 86400;
 	h->day_hi = h->day_lo + 86400;
-	h->day_c = &h->c[day - h->base];
+	h->day_c = rc == NS_OK ? &h->d.c[day - h->d.base] : NULL;
 	return rc;
 }
 
@@ -132,58 +102,71 @@ static int add_term(void *ctx, const char *term, size_t len, uint64_t n)
 	if (b->dated == 0 || ord > b->last_month)
 		b->last_month = ord;
 	b->dated += n;
-	return days_add(b->h, ns_date_from_civil(y, mo, d) / 86400, n);
+	return ns_dayhist_add(&b->h->d, ns_date_from_civil(y, mo, d) / 86400, n);
 }
 
-/* Above this share of the index, matches are counted from the date terms'
- * postings; below, from their own doc table entries. */
-#define TERMS_SHARE 32
-
 /* Counts the matches of m by day into h (by month, on each month's first
- * day, when unit needs no finer). */
+ * day, when unit needs no finer).  Per segment (termcount.h chooses):
+ * from the doc table, or from the date terms' postings. */
 static int count_days(struct ns_match *m, enum ns_tl_unit unit, struct days *h)
 {
 	struct ns_index *idx = m->idx;
 	struct ns_matchset ms;
+	struct days months;
 	struct by_terms b;
+	uint64_t by_table = 0;
 	char from[16], upto[16];
 	int rc = ns_matchset_build(idx, m, &ms);
 
 	if (rc != NS_OK)
 		return rc;
+	rc = ns_matchset_plan(idx, &ms, "\x01m", 2);
+	/* the segments read by the doc table: exact days */
+	if (rc == NS_OK)
+		rc = ns_matchset_table_dates(idx, &ms, visit_day, h);
+	by_table = h->total;
 	h->total = ms.total;
-	if (ms.total * TERMS_SHARE < idx->n_docids) {
-		/* few: their dates from the doc table */
-		for (uint32_t s = 0; s < ms.n_segs && rc == NS_OK; s++) {
-			uint32_t n = ns_segr_n_docs(idx->segs[s]);
-			for (uint32_t d = 0; ms.bits[s] && d < n && rc == NS_OK; d++)
-				if (ms.bits[s][d / 8] >> (d % 8) & 1)
-					rc = visit_day(h, s, d);
-		}
-		h->total = ms.total;	/* visit_day counted them again */
+	if (rc != NS_OK || by_table == ms.total)
+		goto out;
+	/* the others: months first, from the month terms */
+	memset(&months, 0, sizeof(months));
+	memset(&b, 0, sizeof(b));
+	b.h = &months;
+	rc = ns_termcount(idx, &ms, "\x01m", 2, "\x01m", 2, NULL, 0, add_term, &b);
+	h->undated += ms.total - by_table - b.dated;
+	if (rc != NS_OK || b.dated == 0) {
+		ns_dayhist_release(&months.d);
 		goto out;
 	}
-	memset(&b, 0, sizeof(b));
-	b.h = h;
-	rc = ns_termcount(idx, &ms, "\x01m", 2, "\x01m", 2, NULL, 0, add_term, &b);
-	h->undated = ms.total - b.dated;
-	if (rc != NS_OK || b.dated == 0)
-		goto out;
+	for (size_t i = 0; i < h->d.n; i++)	/* the span of the table's days too */
+		if (h->d.c[i]) {
+			int y, mo, d;
+			civil((h->d.base + (int64_t)i) * 86400, &y, &mo, &d);
+			if ((int64_t)y * 12 + mo - 1 < b.first_month)
+				b.first_month = (int64_t)y * 12 + mo - 1;
+			if ((int64_t)y * 12 + mo - 1 > b.last_month)
+				b.last_month = (int64_t)y * 12 + mo - 1;
+		}
 	if (unit == NS_TL_DAY || unit == NS_TL_WEEK ||
 	    (unit == NS_TL_AUTO && b.last_month - b.first_month < 15)) {
 		/* days: those of the months that have matches */
-		free(h->c);
-		h->c = NULL;
-		h->n = 0;
+		ns_dayhist_release(&months.d);
 		h->day_c = NULL;
 		snprintf(from, sizeof(from), "\x01" "d%04d-%02d", (int)(b.first_month / 12),
 			 (int)(b.first_month % 12) + 1);
 		snprintf(upto, sizeof(upto), "\x01" "d%04d-%02d-99", (int)(b.last_month / 12),
 			 (int)(b.last_month % 12) + 1);
+		b.h = h;
 		b.dated = 0;
 		rc = ns_termcount(idx, &ms, "\x01" "d", 2, from, strlen(from), upto, strlen(upto),
 				  add_term, &b);
+		goto out;
 	}
+	h->day_c = NULL;
+	for (size_t i = 0; i < months.d.n && rc == NS_OK; i++)
+		if (months.d.c[i])
+			rc = ns_dayhist_add(&h->d, months.d.base + (int64_t)i, months.d.c[i]);
+	ns_dayhist_release(&months.d);
 out:
 	ns_matchset_release(&ms);
 	return rc;
@@ -228,6 +211,15 @@ static size_t period_index(enum ns_tl_unit u, int64_t first, int64_t day)
 	return (size_t)(u == NS_TL_WEEK ? (p - first) / 7 : p - first);
 }
 
+/* A month's matches into its period of t (unit month or year). */
+static int add_month(void *ctx, int64_t month, uint64_t count)
+{
+	struct ns_timeline *t = ctx;
+
+	t->count[(t->unit == NS_TL_YEAR ? floor_div(month, 12) : month) - t->first] += count;
+	return 0;
+}
+
 int ns_timeline_count(struct ns_match *m, enum ns_tl_unit unit, struct ns_timeline *t)
 {
 	struct days h;
@@ -236,17 +228,16 @@ int ns_timeline_count(struct ns_match *m, enum ns_tl_unit unit, struct ns_timeli
 
 	memset(t, 0, sizeof(*t));
 	memset(&h, 0, sizeof(h));
-	h.idx = m->idx;
 	rc = count_days(m, unit, &h);
 	if (rc != NS_OK)
 		goto out;
 	t->undated = h.undated;
 	t->total = h.total;
-	for (size_t i = 0; i < h.n; i++)
-		if (h.c[i]) {
+	for (size_t i = 0; i < h.d.n; i++)
+		if (h.d.c[i]) {
 			if (hi < lo)
-				lo = h.base + (int64_t)i;
-			hi = h.base + (int64_t)i;
+				lo = h.d.base + (int64_t)i;
+			hi = h.d.base + (int64_t)i;
 		}
 	if (unit == NS_TL_AUTO) {
 		/* the finest unit that gives at most AUTO_MAX_BARS periods */
@@ -265,11 +256,14 @@ int ns_timeline_count(struct ns_match *m, enum ns_tl_unit unit, struct ns_timeli
 		rc = NS_ERR_NOMEM;
 		goto out;
 	}
-	for (int64_t day = lo; day <= hi; day++)
-		if (h.c[day - h.base])	/* a civil date costs: only for counts */
-			t->count[period_index(unit, t->first, day)] += h.c[day - h.base];
+	if (unit == NS_TL_MONTH || unit == NS_TL_YEAR)
+		ns_dayhist_months(&h.d, add_month, t);	/* one civil date a month */
+	else
+		for (int64_t day = lo; day <= hi; day++)
+			if (h.d.c[day - h.d.base])
+				t->count[period_index(unit, t->first, day)] += h.d.c[day - h.d.base];
 out:
-	free(h.c);
+	ns_dayhist_release(&h.d);
 	if (rc != NS_OK)
 		ns_timeline_release(t);
 	return rc;

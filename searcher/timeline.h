@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* timeline.h -- how many matches per day, week, month or year.
  *
- * Every match is counted, from the date in the doc table (segreader.h),
- * never from its record: a walk of the matches plus one 16-byte table
- * entry each.  Periods are UTC and ISO: 2026, 2026-02, 2026-W07 (ISO 8601
+ * Every match is counted, never from its record: per segment, either from
+ * the dates of the doc table (segdocs.h) or from the month and day terms'
+ * postings (fieldterm.h), whichever costs less (termcount.h).  Periods are UTC and ISO: 2026, 2026-02, 2026-W07 (ISO 8601
  * weeks, Monday first, the year of their Thursday), 2026-02-16.  Every
  * period from the first match's to the last one's is shown, empty ones
  * included; undated matches are counted apart.
