@@ -420,16 +420,18 @@ static int descend_top(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, s
 	return rc;
 }
 
-/* Whether no edit is left below the prefix of cd characters: its row and
- * the one before are all >= k, so a form below it is within k only by
- * ending with exactly the rest of the word after a column of the row
- * that is k (a transposition would need an entry below k a row back). */
+/* Whether no edit is left below the prefix of cd characters: its row is
+ * all >= k and the one before all >= k - 1, so a form below it is within
+ * k only by ending with exactly the rest of the word after a column of
+ * the row that is k, or by swapping the prefix's last character with the
+ * next and then ending so (a transposition from a column at k - 1 a row
+ * back).  Its distance is then k. */
 static int no_edit_left(const struct walk *w, size_t cd)
 {
 	if (cd < 1)
 		return 0;
 	for (size_t j = 0; j <= w->qn; j++)
-		if (w->rows[cd][j] < w->k || w->rows[cd - 1][j] < w->k)
+		if (w->rows[cd][j] < w->k || w->rows[cd - 1][j] + 1 < w->k)
 			return 0;
 	return 1;
 }
@@ -452,18 +454,26 @@ static int by_bytes(const void *x, const void *y)
  * one character at a time. */
 static int exact_tails(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, size_t cd)
 {
-	struct tail t[NS_EDIT_MAX_CHARS + 1];
+	struct tail t[2 * (NS_EDIT_MAX_CHARS + 1)];
 	uint8_t key[NS_FMT_MAX_FORM_LEN + 1];
 	size_t n = 0;
 	uint32_t from = lo;
 
 	for (size_t j = 0; j <= w->qn; j++) {
-		size_t len = 0;
-		if (w->rows[cd][j] != w->k)
-			continue;
-		for (size_t x = j; x < w->qn && len + 4 + depth <= NS_FMT_MAX_FORM_LEN; x++)
-			len += encode(w->q[x], t[n].b + len);
-		t[n++].len = len;
+		/* the rest after column j; or, a swap, q[j - 2] then the rest
+		 * after column j */
+		for (int swap = 0; swap < 2; swap++) {
+			size_t len = 0, x = j;
+			if (swap ? j < 2 || w->rows[cd - 1][j - 2] + 1 != w->k ||
+					   w->q[j - 1] != w->cps[cd - 1]
+				 : w->rows[cd][j] != w->k)
+				continue;
+			if (swap)
+				len = encode(w->q[j - 2], t[n].b);
+			for (; x < w->qn && len + 8 + depth <= NS_FMT_MAX_FORM_LEN; x++)
+				len += encode(w->q[x], t[n].b + len);
+			t[n++].len = len;
+		}
 	}
 	qsort(t, n, sizeof(t[0]), by_bytes);
 	memcpy(key, w->prefix, depth);
@@ -471,6 +481,8 @@ static int exact_tails(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, s
 		struct ns_wform f;
 		uint32_t at;
 		int rc;
+		if (i > 0 && by_bytes(&t[i - 1], &t[i]) == 0)
+			continue;	/* the same rest twice */
 		memcpy(key + depth, t[i].b, t[i].len);
 		rc = gallop(w, from, hi, key, depth + t[i].len, 0, &at);
 		if (rc == NS_OK && at < hi)
