@@ -77,7 +77,8 @@ static double drop_cost(const uint32_t *c, size_t n, size_t i)
 {
 	uint32_t prev = i > 0 ? c[i - 1] : 0, next = i + 1 < n ? c[i + 1] : 0;
 
-	if (c[i] == prev || c[i] == next)
+	/* the second of a double: leaving out both is not one slip twice */
+	if (c[i] == prev)
 		return NS_ERR_DOUBLE;
 	if (c[i] == 'h' && consonant(prev))
 		return NS_ERR_DROP;
@@ -91,8 +92,8 @@ static double add_cost(const uint32_t *t, size_t n, size_t j)
 {
 	uint32_t prev = j > 0 ? t[j - 1] : 0, next = j + 1 < n ? t[j + 1] : 0;
 
-	if (t[j] == prev || t[j] == next)
-		return NS_ERR_DOUBLE;
+	if (t[j] == prev)
+		return NS_ERR_DOUBLE;	/* the second of a double */
 	if (j + 1 == n && j > 0 && t[j] != 'e')
 		return NS_ERR_TAIL;
 	if (letter(t[j]) && ((letter(prev) && ns_errmodel_keys_touch((char)t[j], (char)prev)) ||

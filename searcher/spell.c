@@ -328,7 +328,9 @@ static int correct(struct speller *sp, struct word *w, uint64_t df)
 				continue;
 			c[n].h = *h;
 			c[n].cost = cost;
-			c[n].score = log((double)h->cf + 1) - NS_SPELL_EDIT_COST * cost;
+			/* the prior: its articles, a form seen once counting less */
+			c[n].score = log((double)h->df - NS_SPELL_PRIOR_DISCOUNT) -
+				     NS_SPELL_EDIT_COST * cost;
 			n++;
 		}
 		if (k == 2 && k0 == 2)

@@ -19,7 +19,7 @@
  * a weighted edit distance where the commonest slips -- letters doubled
  * or swapped, a vowel for another, a neighbouring key, a sound-alike, a
  * letter dropped from a cluster -- cost less than one edit):
- *   ln(cf + 1) - NS_SPELL_EDIT_COST * cost
+ *   ln(df - NS_SPELL_PRIOR_DISCOUNT) - NS_SPELL_EDIT_COST * cost
  *   + NS_SPELL_CONTEXT * ln(1 + articles holding the phrases the
  *     candidate makes with its neighbours in the query -- "new york" for
  *     "new yrok" -- or, without a neighbour the archive knows, holding it
@@ -44,6 +44,7 @@
 #define NS_SPELL_DISCOUNT 0.95	/* taken off a word's documents: a form
 				 * seen once is likelier a slip than its
 				 * count says (absolute discounting) */
+#define NS_SPELL_PRIOR_DISCOUNT 0.5	/* likewise off a candidate's */
 #define NS_SPELL_SHORT 5	/* words of fewer characters... */
 #define NS_SPELL_SHORT_RATIO 10.0	/* ...need this much more evidence
 					 * (a short word has many neighbours) */

@@ -175,6 +175,10 @@ NS_SUITE(errmodel_costs)
 	/* a letter added at the end costs more */
 	CHECK(ns_errmodel_cost("wordy", 5, "word", 4) == NS_ERR_TAIL);
 	CHECK(ns_errmodel_cost("words", 5, "word", 4) == NS_ERR_TAIL);
+	/* both letters of a double left out, or added, are not two slips
+	 * of a double */
+	CHECK(ns_errmodel_cost("oer", 3, "offer", 5) > 2 * NS_ERR_DOUBLE);
+	CHECK(ns_errmodel_cost("toss", 4, "to", 2) > 2 * NS_ERR_DOUBLE);
 	/* two slips add up; letters outside a-z take the plain costs */
 	CHECK(ns_errmodel_cost("ofre", 4, "offer", 5) == NS_ERR_DOUBLE + NS_ERR_SWAP);
 	CHECK(ns_errmodel_cost("caf\xc3\xa9", 5, "cafe", 4) == 1);
