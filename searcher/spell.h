@@ -38,7 +38,7 @@
 #include "index.h"
 
 #define NS_SPELL_KNOWN_DF 20	/* documents that make a form well known */
-#define NS_SPELL_RATIO 500.0	/* how much commoner a candidate of a word
+#define NS_SPELL_RATIO 300.0	/* how much commoner a candidate of a word
 				 * the archive has must be, per edit */
 #define NS_SPELL_EDIT_COST 6.0	/* ln-frequency one edit is worth */
 #define NS_SPELL_DISCOUNT 0.95	/* taken off a word's documents: a form
