@@ -25,7 +25,9 @@
 # FLAG_SPELLING over the same titles and bodies, then
 # Database.get_spelling_suggestion(word) (at most 2 edits, its default).
 # Prints % exactly corrected, % of correct words left alone, and the time
-# per word of each, from the same run.
+# per word of each, from the same run; then the share of the dictionary
+# word~1 and word~2 read for 100 of the words, and, with SPELL_BIG_INDEX=DIR
+# in the environment, on that index too (a large one: synth_corpus.py).
 import gzip, json, os, random, re, subprocess, sys, time
 
 import xapian
@@ -272,6 +274,12 @@ def main():
             print("word~%d reads %.2f%% of the word forms on average (largest %.2f%%) over %d "
                   "words, and looks at %.0f prefix table entries (in memory)"
                   % (k, v[k][0], v[k][1], v[k][2], v[k][3]))
+        big = os.environ.get("SPELL_BIG_INDEX")
+        if big:
+            v = fuzzy_visits(os.path.join(b, "nsearch"), big, sample)
+            for k in (1, 2):
+                print("  on %s: word~%d reads %.2f%% of the word forms on average (largest "
+                      "%.2f%%) over %d words" % (big, k, v[k][0], v[k][1], v[k][2]))
         with open(os.path.join(work, "misses.txt"), "w") as f:
             for (m, t, k), g, x in zip(miss + miss_w + phon, ns, xa):
                 if g != t:
