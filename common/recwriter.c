@@ -4,7 +4,10 @@
  * The caller fills one group (texts, and each record's head) while the
  * worker deflates and writes the one before: a group is written whole, its
  * records right after it, so only the worker needs to know the file
- * offsets (a record points back to its group, format.h).  Groups alternate
+ * offsets (a record points back to its group, format.h).  Groups are
+ * compressed whole, so libdeflate's whole-buffer compressor writes them:
+ * the same zlib streams as zlib's deflate, in about half the time and a
+ * few per cent smaller at the same level.  Groups alternate
  * between two slots; the caller waits only when it has filled a group
  * before the worker has written the previous one.
  */
@@ -15,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "buf.h"
 #include "error.h"
@@ -40,8 +43,7 @@ struct ns_recw {
 	uint32_t n_docs;	/* documents added */
 
 	/* written by the worker (or the caller when not threaded) */
-	z_stream zs;
-	int zs_ready;
+	struct libdeflate_compressor *dc;
 	struct ns_buf z;	/* a compressed group */
 	struct ns_buf rec;	/* a record */
 	uint64_t *off;		/* record offsets */
@@ -82,8 +84,7 @@ static void write_group(struct ns_recw *r, struct group *g)
 	uint8_t head[NS_FMT_GROUP_HEAD], le[4];
 	const uint8_t *h = g->heads.data, *h_end = g->heads.data + g->heads.len;
 	uint64_t group_at = r->f->off;
-	uLong bound;
-	int zrc;
+	size_t bound;
 
 	if (r->err || g->n_docs == 0)
 		return;
@@ -100,22 +101,18 @@ static void write_group(struct ns_recw *r, struct group *g)
 		r->off = o;
 		r->off_cap = cap;
 	}
-	bound = deflateBound(&r->zs, (uLong)g->raw.len);
+	bound = libdeflate_zlib_compress_bound(r->dc, g->raw.len);
 	ns_buf_reset(&r->z);
-	if (ns_buf_reserve(&r->z, bound) != NS_OK || deflateReset(&r->zs) != Z_OK) {
+	if (ns_buf_reserve(&r->z, bound) != NS_OK) {
 		set_err(r, NS_ERR_NOMEM);
 		return;
 	}
-	r->zs.next_in = g->raw.data ? g->raw.data : (Bytef *)"";
-	r->zs.avail_in = (uInt)g->raw.len;
-	r->zs.next_out = r->z.data;
-	r->zs.avail_out = (uInt)bound;
-	zrc = deflate(&r->zs, Z_FINISH);
-	if (zrc != Z_STREAM_END) {
+	r->z.len = libdeflate_zlib_compress(r->dc, g->raw.data ? g->raw.data : (const void *)"",
+					    g->raw.len, r->z.data, bound);
+	if (r->z.len == 0) {	/* cannot happen with the bound's room */
 		set_err(r, NS_ERR_NOMEM);
 		return;
 	}
-	r->z.len = r->zs.total_out;
 	ns_put_u32(head + NS_FMT_GROUP_ZLEN, (uint32_t)r->z.len);
 	ns_put_u32(head + NS_FMT_GROUP_RAW_LEN, (uint32_t)g->raw.len);
 	ns_put_u32(head + NS_FMT_GROUP_FIRST_DOC, g->first_doc);
@@ -219,11 +216,11 @@ int ns_recw_new(struct ns_wfile *f, int level, int threaded, struct ns_recw **ou
 	if (!r)
 		return NS_ERR_NOMEM;
 	r->f = f;
-	if (deflateInit(&r->zs, level) != Z_OK) {
+	r->dc = libdeflate_alloc_compressor(level);
+	if (!r->dc) {
 		free(r);
 		return NS_ERR_NOMEM;
 	}
-	r->zs_ready = 1;
 	/* One order of write events for the fault hooks (fileio.h), and no
 	 * thread on one core.  The hooks are initialised here, before the
 	 * worker can reach them. */
@@ -290,8 +287,7 @@ static void stop_worker(struct ns_recw *r)
 
 static void free_recw(struct ns_recw *r)
 {
-	if (r->zs_ready)
-		deflateEnd(&r->zs);
+	libdeflate_free_compressor(r->dc);
 	for (int i = 0; i < 2; i++) {
 		ns_buf_release(&r->groups[i].raw);
 		ns_buf_release(&r->groups[i].heads);

@@ -20,7 +20,7 @@
 struct ns_recw;
 
 /* Starts writing records to f (positioned just after the file's header:
- * record offsets count from there).  level: zlib level 1..9.  threaded: use
+ * record offsets count from there).  level: 1..12 (libdeflate).  threaded: use
  * a worker thread (it is not used when only one core is online or a write
  * fault hook of fileio.h is set, which need one order of events).
  * NS_OK or NS_ERR_NOMEM. */
