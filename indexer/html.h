@@ -1,17 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 /* html.h -- one web page (HTML) -> one article: metadata and main text.
  *
- * The page is parsed by libxml2's HTML parser, which recovers from broken
+ * The page is parsed by libxml2's HTML parser (after htmllean.h has left
+ * out scripts, styles, SVG and comments), which recovers from broken
  * markup, never touches the network, and converts the page's charset to
  * UTF-8 (from the charset given by the caller, e.g. an HTTP header, else
  * the page's BOM or <meta charset>, else UTF-8 falling back to Latin-1).
  *
  * Metadata, each from the first place that has it:
- *   title   og:title, JSON-LD headline, the first <h1>, <title>; with the
- *           site's name cut off ("Headline | Site", "Site - Headline")
+ *   title   the <h1> that og:title, JSON-LD headline, twitter:title or
+ *           <title> repeat (whole or as a part, headline.h); the article's
+ *           <h1>; og:title, JSON-LD headline, twitter:title, <title>; with
+ *           the site's name, a date or a section label cut off
  *   date    article:published_time and similar meta tags, JSON-LD
- *           datePublished, an itemprop=datePublished or <time datetime>,
- *           a date in the URL (/2024/05/12/, 2024-05-12)
+ *           datePublished, itemprop=datePublished, a date in the URL
+ *           (/2024/05/12/), a date after a label ("Erstellt am:"), <time
+ *           datetime>, a date in an element named for dates, the generic
+ *           date metas,
+ *           a date near the headline or alone in an element, and last
+ *           article:modified_time; a UTC moment a day away from the day the
+ *           page shows becomes that day
  *   source  og:site_name, JSON-LD publisher, application-name
  *   url     <link rel=canonical>, og:url, the url given by the caller
  * Body: the main text (extract.h), or JSON-LD articleBody when the page
@@ -29,7 +37,9 @@
  * use ns_buf_cstr() for strings. */
 struct ns_page {
 	struct ns_buf title, date, source, url, body;
-	int64_t date_key;	/* date as seconds since the epoch, or NS_DATE_NONE */
+	int64_t date_key;	/* date as seconds since the epoch, or NS_DATE_NONE; an
+				 * ISO moment with a zone offset on its publisher's
+				 * clock ("...T22:46-03:00" -> 22:46 that day) */
 };
 
 void ns_page_init(struct ns_page *p);

@@ -53,6 +53,36 @@ static const struct {
 	{ "dezembro", 12 },
 	/* Dutch */
 	{ "januari", 1 }, { "februari", 2 }, { "maart", 3 }, { "augustus", 8 },
+	/* Russian (genitive: "15 августа 2016") */
+	{ "\xd1\x8f\xd0\xbd\xd0\xb2\xd0\xb0\xd1\x80\xd1\x8f", 1 },
+	{ "\xd1\x84\xd0\xb5\xd0\xb2\xd1\x80\xd0\xb0\xd0\xbb\xd1\x8f", 2 },
+	{ "\xd0\xbc\xd0\xb0\xd1\x80\xd1\x82\xd0\xb0", 3 },
+	{ "\xd0\xb0\xd0\xbf\xd1\x80\xd0\xb5\xd0\xbb\xd1\x8f", 4 },
+	{ "\xd0\xbc\xd0\xb0\xd1\x8f", 5 },
+	{ "\xd0\xb8\xd1\x8e\xd0\xbd\xd1\x8f", 6 },
+	{ "\xd0\xb8\xd1\x8e\xd0\xbb\xd1\x8f", 7 },
+	{ "\xd0\xb0\xd0\xb2\xd0\xb3\xd1\x83\xd1\x81\xd1\x82\xd0\xb0", 8 },
+	{ "\xd1\x81\xd0\xb5\xd0\xbd\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8f", 9 },
+	{ "\xd0\xbe\xd0\xba\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8f", 10 },
+	{ "\xd0\xbd\xd0\xbe\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8f", 11 },
+	{ "\xd0\xb4\xd0\xb5\xd0\xba\xd0\xb0\xd0\xb1\xd1\x80\xd1\x8f", 12 },
+	/* Ukrainian (genitive) */
+	{ "\xd1\x81\xd1\x96\xd1\x87\xd0\xbd\xd1\x8f", 1 },
+	{ "\xd0\xbb\xd1\x8e\xd1\x82\xd0\xbe\xd0\xb3\xd0\xbe", 2 },
+	{ "\xd0\xb1\xd0\xb5\xd1\x80\xd0\xb5\xd0\xb7\xd0\xbd\xd1\x8f", 3 },
+	{ "\xd0\xba\xd0\xb2\xd1\x96\xd1\x82\xd0\xbd\xd1\x8f", 4 },
+	{ "\xd1\x82\xd1\x80\xd0\xb0\xd0\xb2\xd0\xbd\xd1\x8f", 5 },
+	{ "\xd1\x87\xd0\xb5\xd1\x80\xd0\xb2\xd0\xbd\xd1\x8f", 6 },
+	{ "\xd0\xbb\xd0\xb8\xd0\xbf\xd0\xbd\xd1\x8f", 7 },
+	{ "\xd1\x81\xd0\xb5\xd1\x80\xd0\xbf\xd0\xbd\xd1\x8f", 8 },
+	{ "\xd0\xb2\xd0\xb5\xd1\x80\xd0\xb5\xd1\x81\xd0\xbd\xd1\x8f", 9 },
+	{ "\xd0\xb6\xd0\xbe\xd0\xb2\xd1\x82\xd0\xbd\xd1\x8f", 10 },
+	{ "\xd0\xbb\xd0\xb8\xd1\x81\xd1\x82\xd0\xbe\xd0\xbf\xd0\xb0\xd0\xb4\xd0\xb0", 11 },
+	{ "\xd0\xb3\xd1\x80\xd1\x83\xd0\xb4\xd0\xbd\xd1\x8f", 12 },
+	/* Polish (genitive) */
+	{ "stycznia", 1 }, { "lutego", 2 }, { "marca", 3 }, { "kwietnia", 4 }, { "maja", 5 },
+	{ "czerwca", 6 }, { "lipca", 7 }, { "sierpnia", 8 }, { "wrze\xc5\x9bnia", 9 },
+	{ "pa\xc5\xba" "dziernika", 10 }, { "listopada", 11 }, { "grudnia", 12 },
 };
 
 static int is_digit(unsigned char c)
@@ -67,17 +97,29 @@ static int is_letter(unsigned char c)
 
 static int month_of(const char *p, size_t len)
 {
-	char low[16];
+	char low[32];
 
 	if (len >= sizeof(low))
 		return 0;
 	for (size_t i = 0; i < len; i++)
 		low[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] - 'A' + 'a' : p[i]);
-	/* "MÄRZ", "AOÛT": fold the two-byte capitals the table needs */
-	for (size_t i = 0; i + 1 < len; i++)
-		if ((unsigned char)low[i] == 0xC3 && (unsigned char)low[i + 1] >= 0x80 &&
-		    (unsigned char)low[i + 1] <= 0x9E)
-			low[i + 1] = (char)(low[i + 1] + 0x20);
+	/* "MÄRZ", "AOÛT", "АВГУСТА": fold the two-byte capitals the table needs */
+	for (size_t i = 0; i + 1 < len; i++) {
+		unsigned char a = (unsigned char)low[i], b = (unsigned char)low[i + 1];
+		if (a == 0xC3 && b >= 0x80 && b <= 0x9E) {
+			low[i + 1] = (char)(b + 0x20);
+		} else if (a == 0xD0 && b >= 0x90 && b <= 0x9F) {	/* А..П -> а..п */
+			low[i + 1] = (char)(b + 0x20);
+		} else if (a == 0xD0 && b >= 0xA0 && b <= 0xAF) {	/* Р..Я -> р..я */
+			low[i] = (char)0xD1;
+			low[i + 1] = (char)(b - 0x20);
+		} else if (a == 0xD0 && b == 0x86) {	/* І -> і */
+			low[i] = (char)0xD1;
+			low[i + 1] = (char)0x96;
+		}
+		if (a >= 0xC0)
+			i++;
+	}
 	for (size_t i = 0; i < sizeof(months) / sizeof(months[0]); i++)
 		if (strlen(months[i].name) == len && memcmp(months[i].name, low, len) == 0)
 			return months[i].month;

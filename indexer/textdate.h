@@ -5,7 +5,7 @@
  * "1. Februar 2022", "10 décembre 2019", "3 de mayo de 2022", "May 3,
  * 2022", "2020-02-19", "2020年02月19日".  ns_textdate_find() finds the first
  * such date in a text (month names in English, German, French, Spanish,
- * Italian, Portuguese and Dutch; numeric forms day.month.year,
+ * Italian, Portuguese, Dutch, Russian, Ukrainian and Polish; numeric forms day.month.year,
  * year-month-day, and day/month/year when the day is above 12).  Years
  * 1990..2100 only; the day must exist in its month.
  */

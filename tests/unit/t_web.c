@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* t_web.c -- tests of the web readers' parts: textdate.c, jsonld.c,
- * textclean.c, http.c, warc.c, html.c (metadata, sniffing, url dates) and
- * extract.c (what the main text keeps). */
+ * textclean.c, http.c, warc.c, html.c (metadata, sniffing, url dates),
+ * headline.c (titles), htmllean.c (what libxml2 is spared) and extract.c
+ * (what the main text keeps). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,7 +11,9 @@
 #include "date.h"
 #include "error.h"
 #include "feed.h"
+#include "headline.h"
 #include "html.h"
+#include "htmllean.h"
 #include "http.h"
 #include "jsonld.h"
 #include "textclean.h"
@@ -39,6 +43,10 @@ NS_SUITE(textdate)
 		{ "31/12/2021", 2021, 12, 31 },
 		{ "21. M\xc3\xa4rz 2023", 2023, 3, 21 },
 		{ "7 settembre 2021", 2021, 9, 7 },
+		{ "15 \xd0\xb0\xd0\xb2\xd0\xb3\xd1\x83\xd1\x81\xd1\x82\xd0\xb0 2016, 13:43", 2016, 8, 15 },
+		{ "3 \xd0\x9c\xd0\x90\xd0\xaf 2021", 2021, 5, 3 },	/* "3 МАЯ 2021" */
+		{ "1 \xd0\xbb\xd0\xb8\xd1\x81\xd1\x82\xd0\xbe\xd0\xbf\xd0\xb0\xd0\xb4\xd0\xb0 2022", 2022, 11, 1 },
+		{ "12 wrze\xc5\x9bnia 2019 r.", 2019, 9, 12 },
 	};
 	static const char *const bad[] = {
 		"no date here", "version 1.2.3", "31.02.2022", "12/11/2021", "May 2022",
@@ -306,4 +314,236 @@ NS_SUITE(html_meta)
 	CHECK(ns_feed_sniff("<?xml version='1.0'?><!-- c --><rss version='2.0'>", 51));
 	CHECK(ns_feed_sniff("<feed xmlns='http://www.w3.org/2005/Atom'>", 42));
 	CHECK(!ns_feed_sniff("<?xml version='1.0'?><feedback/>", 32));
+}
+
+NS_SUITE(headline)
+{
+	struct ns_buf t = NS_BUF_INIT;
+	char host[64];
+	size_t off = 0, len = 0;
+	static const struct {
+		const char *in, *site, *host, *h1;
+		int loose;
+		const char *out;
+	} cuts[] = {
+		/* the site's name, from og:site_name or from the host */
+		{ "Headline of the day | The Site", "The Site", "", NULL, 1, "Headline of the day" },
+		{ "EU-Taxonomie: Atomkraft ist nicht nachhaltig | Umweltbundesamt", "Umweltbundesamt",
+		  "", NULL, 0, "EU-Taxonomie: Atomkraft ist nicht nachhaltig" },
+		{ "Four Years Remaining \xc2\xbb Blog Archive \xc2\xbb Interning of Small Integers",
+		  NULL, "fouryears", NULL, 1, "Interning of Small Integers" },
+		{ "gipfelbuch.ch - Outdoornews - Neue Schneekarten auf der Seite", NULL, "gipfelbuch",
+		  NULL, 1, "Neue Schneekarten auf der Seite" },
+		{ "Gregory Szorc's Digital Home | Reflections on Python 3", NULL, "gregoryszorc", NULL,
+		  1, "Reflections on Python 3" },
+		/* a date is no part of a headline */
+		{ "23.01.2022 - Wierer darf beim Abschluss noch jubeln", NULL, "", NULL, 0,
+		  "Wierer darf beim Abschluss noch jubeln" },
+		{ "Ein Quantensprung f\xc3\xbcr Nordhausen : 06.11.2023, 11.41 Uhr", NULL, "", NULL, 0,
+		  "Ein Quantensprung f\xc3\xbcr Nordhausen" },
+		/* " : " starts subtitles: only sites and dates are cut there */
+		{ "Rentr\xc3\xa9" "e : le grand retour des classes", NULL, "", NULL, 1,
+		  "Rentr\xc3\xa9" "e : le grand retour des classes" },
+		/* strict (a visible h1): a short tail is not cut without evidence */
+		{ "FUTURE of HOPE \xe2\x80\x93 Island befreit sich \xe2\x80\x93 der Film", NULL, "",
+		  NULL, 0, "FUTURE of HOPE \xe2\x80\x93 Island befreit sich \xe2\x80\x93 der Film" },
+		{ "FUTURE of HOPE \xe2\x80\x93 Island befreit sich von allen \xe2\x80\x93 der Film",
+		  NULL, "", NULL, 1, "FUTURE of HOPE \xe2\x80\x93 Island befreit sich von allen" },
+		/* the page's h1 keeps a title whole */
+		{ "Dogs - the Good, the Bad", NULL, "", "Dogs - the Good, the Bad", 1,
+		  "Dogs - the Good, the Bad" },
+		/* a headline that names the host's brand is not a site name */
+		{ "Apple Unveils Its Newest Phone Model Today At A Big Event", NULL, "apple", NULL, 1,
+		  "Apple Unveils Its Newest Phone Model Today At A Big Event" },
+	};
+
+	/* words: case and punctuation (ASCII and Unicode) do not count */
+	CHECK(ns_headline_same("DaF Blog \xe2\x80\x93 MMF3", 17, "daf blog - mmf3", 15));
+	CHECK(ns_headline_same("\xe2\x80\x9eLoriot\xe2\x80\x9c!", 12, "Loriot", 6));
+	CHECK(!ns_headline_same("Loriot 100", 10, "Loriot", 6));
+	CHECK(ns_headline_same("\xe6\xad\xa6\xe6\xb1\x89\xef\xbc\x81", 9, "\xe6\xad\xa6\xe6\xb1\x89", 6));
+	CHECK_INT_EQ(ns_headline_words("Kim Jong Un \xe2\x80\x94 \xc2\xab" "Diktator\xc2\xbb", 27), 4);
+
+	/* parts */
+	const char *r = "Coronavirus: New York ramps up burials - BBC News";
+	CHECK(ns_headline_part(r, strlen(r), "coronavirus new york ramps up burials", 37, &off, &len));
+	CHECK_INT_EQ(off, 0);
+	CHECK_INT_EQ(len, strlen("Coronavirus: New York ramps up burials"));
+	CHECK(ns_headline_part(r, strlen(r), "BBC News", 8, &off, &len));
+	CHECK_INT_EQ(off, strlen("Coronavirus: New York ramps up burials - "));
+	CHECK(!ns_headline_part(r, strlen(r), "New York", 8, &off, &len));
+	const char *cjk = "\xe6\xad\xa6\xe6\xb1\x89\xe7\x9a\x84\xe5\xa3\xb0\xe9\x9f\xb3-"
+			  "\xe6\x96\xb0\xe5\x8d\x8e\xe7\xbd\x91";	/* 武汉的声音-新华网 */
+	CHECK(ns_headline_part(cjk, strlen(cjk), cjk, 15, &off, &len));
+	CHECK_INT_EQ(len, 15);
+	CHECK(!ns_headline_part("EU-Taxonomie", 12, "EU", 2, &off, &len));
+
+	/* hosts */
+	ns_headline_host("https://www.four-years.eu/2019/x", host, sizeof(host));
+	CHECK_STR_EQ(host, "four-years");
+	ns_headline_host("http://uk.trustpilot.com/reviews", host, sizeof(host));
+	CHECK_STR_EQ(host, "trustpilot");
+	ns_headline_host("tests/data/page.html", host, sizeof(host));
+	CHECK_STR_EQ(host, "");
+	ns_headline_host(NULL, host, sizeof(host));
+	CHECK_STR_EQ(host, "");
+	CHECK(ns_headline_is_site("Four Years Remaining", 20, NULL, "four-years"));
+	CHECK(ns_headline_is_site("seelenradio", 11, NULL, "seelenradio"));
+	CHECK(!ns_headline_is_site("Fourier transforms explained", 28, NULL, "four-years"));
+	CHECK(ns_headline_is_site("the site", 8, "The Site", ""));
+
+	for (size_t i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
+		ns_buf_reset(&t);
+		ns_buf_puts(&t, cuts[i].in);
+		ns_headline_strip(&t, cuts[i].site, cuts[i].host, cuts[i].h1, cuts[i].loose);
+		CHECK_STR_EQ(ns_buf_cstr(&t), cuts[i].out);
+	}
+	ns_buf_release(&t);
+}
+
+/* The title and date html.c chooses among what a page offers. */
+NS_SUITE(html_choose)
+{
+	struct ns_page p;
+	static const struct {
+		const char *page, *url, *title, *date;
+	} cases[] = {
+		/* several h1s: the one the metadata repeats, wherever it is */
+		{ "<title>Coronavirus: New York ramps up burials - BBC News</title>"
+		  "<meta property='og:title' content='New York ramps up burials amid outbreak'>"
+		  "<h1>Coronavirus: New York ramps up burials</h1><article><h1>Ask the experts now"
+		  "</h1><p>x</p></article>",
+		  NULL, "Coronavirus: New York ramps up burials", NULL },
+		/* an h1 with a section label before the headline og:title gives */
+		{ "<meta property='og:title' content='Brothel catering to lawyers busted in Boston'>"
+		  "<h1>Local News | Brothel catering to lawyers busted in Boston</h1><p>x</p>",
+		  NULL, "Brothel catering to lawyers busted in Boston", NULL },
+		/* a short h1 that shares no word with the title is a section label */
+		{ "<title>Babies Who Eat Peanuts Early May Avoid Allergy</title>"
+		  "<h1>Allergies Health Center</h1><p>x</p>",
+		  NULL, "Babies Who Eat Peanuts Early May Avoid Allergy", NULL },
+		/* ... but not when the title says less than it */
+		{ "<title>Home</title><h1>Time to say goodbye.</h1><p>x</p>", NULL,
+		  "Time to say goodbye.", NULL },
+		/* the page's short h1 is the site's name, cut from the title */
+		{ "<title>seelenradio \xc2\xbb Nummer zwei: Leo</title><h1>seelenradio</h1><p>x</p>",
+		  NULL, "Nummer zwei: Leo", NULL },
+		/* the host names the site */
+		{ "<title>Four Years Remaining \xc2\xbb Blog Archive \xc2\xbb Interning of Small Integers"
+		  "</title><h1>Four Years Remaining</h1><p>x</p>",
+		  "http://fouryears.eu/2019/10/21/interning/", "Interning of Small Integers", "2019-10-21" },
+		/* the last change is a last resort; the publication wins */
+		{ "<meta property='article:modified_time' content='2025-01-07T09:08:22+00:00'>"
+		  "<script type='application/ld+json'>{\"datePublished\": \"2020-07-10T14:15:42+00:00\"}"
+		  "</script><p>x</p>",
+		  NULL, "", "2020-07-10T14:15:42+00:00" },
+		{ "<meta property='article:modified_time' content='2025-01-07T09:08:22+00:00'><p>x</p>",
+		  NULL, "", "2025-01-07T09:08:22+00:00" },
+		/* a year alone names no day */
+		{ "<meta itemprop='datePublished' content='1988'><meta name='dc.date' content='2017-01-30'>"
+		  "<p>x</p>", NULL, "", "2017-01-30" },
+		/* a labelled date: in the same text, in the element after the label */
+		{ "<div><p>Erstellt am: 01.11.2023</p></div><p>x</p>", NULL, "", "2023-11-01" },
+		{ "<ul><li><p class='t'>Mise en ligne</p><p>23 mai 2019</p></li></ul><p>x</p>", NULL, "",
+		  "2019-05-23" },
+		{ "<span>Datum</span> <span>25.01.2022</span><p>x</p>", NULL, "", "2022-01-25" },
+		/* a UTC moment a day away from the day the page shows (west) */
+		{ "<meta property='article:published_time' content='2023-11-09T05:30:59+00:00'>"
+		  "<time datetime='2023-11-08 23:30:59'>November 8, 2023</time><p>x</p>",
+		  NULL, "", "2023-11-08" },
+		/* ... (east) */
+		{ "<meta property='article:published_time' content='2018-12-31T23:11:59+00:00'>"
+		  "<h2>2019-01-01</h2><p>x</p>", NULL, "", "2019-01-01" },
+		/* ... but a mid-day moment stays, whatever a comment's date says */
+		{ "<meta property='article:published_time' content='2015-12-12T05:00:37+00:00'>"
+		  "<time datetime='2015-12-13T01:10:03+01:00'>13.12.</time><p>x</p>",
+		  NULL, "", "2015-12-12T05:00:37+00:00" },
+		/* the URL's date and a date shown in a date element come before a
+		 * generic date meta (often the last change) */
+		{ "<meta name='date' content='2020-04-30'><ul><li class='Date'><time>29.04.2020, 12:01 Uhr"
+		  "</time></li></ul><p>x</p>", NULL, "", "2020-04-29" },
+		{ "<meta name='date' content='2020-03-29'><p>x</p>", "https://a.example/2017/06/29/x", "",
+		  "2017-06-29" },
+		/* ... and before the first <time>, often a related story's */
+		{ "<aside><time datetime='2009-04-11 18:06:36'>11. April 2009</time></aside><p>x</p>",
+		  "https://a.example/2019/10/22/x/", "", "2019-10-22" },
+		/* a date alone in an element, when nothing else says */
+		{ "<div><h2>2019-01-01</h2></div><p>Some text, 2 of 3000 things.</p>", NULL, "",
+		  "2019-01-01" },
+	};
+
+	ns_page_init(&p);
+	/* a moment with a zone offset counts on the publisher's clock: the
+	 * day the page shows, not the day in UTC */
+	static const struct {
+		const char *meta;
+		int64_t key;
+	} clocks[] = {
+		{ "2022-05-03T22:46:08-03:00", 22 * 3600 + 46 * 60 + 8 },
+		{ "2022-05-03T22:46:08.274-0300", 22 * 3600 + 46 * 60 + 8 },
+		{ "2022-05-03 23:30:00+02:00", 23 * 3600 + 30 * 60 },
+		{ "2022-05-03T01:00:00Z", 3600 },
+		{ "2022-05-03", 0 },
+	};
+	for (size_t i = 0; i < sizeof(clocks) / sizeof(clocks[0]); i++) {
+		char pg[200];
+		snprintf(pg, sizeof(pg), "<meta property='article:published_time' content='%s'><p>x</p>",
+			 clocks[i].meta);
+		CHECK_INT_EQ(ns_html_read(&p, pg, strlen(pg), NULL, NULL), NS_OK);
+		CHECK_STR_EQ(ns_buf_cstr(&p.date), clocks[i].meta);
+		CHECK_INT_EQ(p.date_key, day(2022, 5, 3) + clocks[i].key);
+	}
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *pg = cases[i].page;
+		CHECK_INT_EQ(ns_html_read(&p, pg, strlen(pg), NULL, cases[i].url), NS_OK);
+		if (cases[i].title)
+			CHECK_STR_EQ(ns_buf_cstr(&p.title), cases[i].title);
+		if (cases[i].date)
+			CHECK_STR_EQ(ns_buf_cstr(&p.date), cases[i].date);
+	}
+	ns_page_release(&p);
+}
+
+NS_SUITE(html_lean)
+{
+	struct ns_buf b = NS_BUF_INIT;
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "<p>a<script>var x = '<p>no</p>';</script>b</p>", "<p>a<script></script>b</p>" },
+		{ "<STYLE type=text/css>p { color: red }</sTyLe >x", "<STYLE type=text/css></sTyLe >x" },
+		{ "a<!-- <script> -->b<!---->c", "abc" },
+		/* JSON-LD stays, "<!--" in it included */
+		{ "<script type=\"application/ld+json\">{\"a\": \"<!-- x -->\"}</script><!--c-->",
+		  "<script type=\"application/ld+json\">{\"a\": \"<!-- x -->\"}</script>" },
+		/* a ">" or "<script" inside a quoted attribute is not markup */
+		{ "<a title='x > <script>' href=\"<!--\">t</a><script>s</script>",
+		  "<a title='x > <script>' href=\"<!--\">t</a><script></script>" },
+		/* nested SVG */
+		{ "<svg><g><svg viewBox='0 0 1 1'><path/></svg></g></svg>after",
+		  "<svg></svg>after" },
+		{ "<svg/><p>kept</p>", "<svg/><p>kept</p>" },
+		{ "<noscript><img src=x></noscript>t", "<noscript></noscript>t" },
+		/* a name that only starts like one */
+		{ "<scripts>x</scripts><styles>y</styles>", "<scripts>x</scripts><styles>y</styles>" },
+		/* the parser ends "<script/>" at once too */
+		{ "<script src=a.js />text", "<script src=a.js />text" },
+		/* unterminated: left as it is */
+		{ "a<script>b", "a<script>b" },
+		{ "a<!-- b", "a<!-- b" },
+		{ "a<div class='b", "a<div class='b" },
+		{ "", "" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ns_buf_reset(&b);
+		CHECK_INT_EQ(ns_html_lean(cases[i].in, strlen(cases[i].in), &b), NS_OK);
+		ns_buf_putc(&b, 0);
+		CHECK_STR_EQ((const char *)b.data, cases[i].out);
+	}
+	CHECK(ns_html_lean_ok("<p>x</p>", 8, NULL));
+	CHECK(ns_html_lean_ok("<p>x</p>", 8, "windows-1252"));
+	CHECK(!ns_html_lean_ok("<p>x</p>", 8, "UTF-16LE"));
+	CHECK(!ns_html_lean_ok("<\0p\0>\0", 6, NULL));
+	ns_buf_release(&b);
 }

@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: MIT */
+/* htmllean.c -- a page's bytes without scripts, styles, SVG and comments
+ * (see htmllean.h). */
+#include "htmllean.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "error.h"
+
+#define NUL_SCAN 1024	/* bytes looked at for the NUL of UTF-16/32 */
+
+int ns_html_lean_ok(const char *data, size_t n, const char *encoding)
+{
+	if (encoding && (strncasecmp(encoding, "utf-16", 6) == 0 ||
+			 strncasecmp(encoding, "utf-32", 6) == 0 ||
+			 strncasecmp(encoding, "ucs", 3) == 0 || strncasecmp(encoding, "utf16", 5) == 0 ||
+			 strncasecmp(encoding, "utf32", 5) == 0))
+		return 0;
+	return memchr(data, 0, n < NUL_SCAN ? n : NUL_SCAN) == NULL;
+}
+
+/* Does s[0..n) start with the lowercase word w, any case? */
+static int starts(const char *s, size_t n, const char *w)
+{
+	size_t l = strlen(w);
+	return n >= l && strncasecmp(s, w, l) == 0;
+}
+
+static int name_end(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' || c == '>';
+}
+
+/* The end (just past '>') of the tag at s[i] = '<', a quoted attribute
+ * value being one piece; n when it does not end. */
+static size_t tag_end(const char *s, size_t n, size_t i)
+{
+	for (i++; i < n; i++) {
+		if (s[i] == '>')
+			return i + 1;
+		if (s[i] == '=') {
+			size_t j = i + 1;
+			while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r'))
+				j++;
+			if (j < n && (s[j] == '"' || s[j] == '\'')) {
+				const char *q = memchr(s + j + 1, s[j], n - j - 1);
+				if (!q)
+					return n;
+				i = (size_t)(q - s);
+			}
+		}
+	}
+	return n;
+}
+
+/* Where "</name" next starts in s[from..n), or n. */
+static size_t end_tag(const char *s, size_t n, size_t from, const char *name)
+{
+	size_t l = strlen(name);
+
+	for (size_t i = from; i + 2 + l <= n; i++) {
+		const char *lt = memchr(s + i, '<', n - i);
+		if (!lt)
+			return n;
+		i = (size_t)(lt - s);
+		if (i + 2 + l <= n && s[i + 1] == '/' && strncasecmp(s + i + 2, name, l) == 0)
+			return i;
+	}
+	return n;
+}
+
+/* Where the </svg> that closes the <svg> whose content starts at from
+ * begins (nested <svg> counted), or n. */
+static size_t svg_end(const char *s, size_t n, size_t from)
+{
+	int depth = 1;
+
+	for (size_t i = from; i + 5 <= n; i++) {
+		const char *lt = memchr(s + i, '<', n - i);
+		if (!lt || (size_t)(lt - s) + 5 > n)
+			return n;
+		i = (size_t)(lt - s);
+		if (s[i + 1] == '/' && strncasecmp(s + i + 2, "svg", 3) == 0) {
+			if (--depth == 0)
+				return i;
+		} else if (strncasecmp(s + i + 1, "svg", 3) == 0 && name_end(s[i + 4])) {
+			size_t e = tag_end(s, n, i);
+			if (e >= n)
+				return n;
+			if (s[e - 2] != '/')
+				depth++;
+			i = e - 1;
+		}
+	}
+	return n;
+}
+
+/* Is the start tag s[b..e) a JSON-LD script's? */
+static int json_ld(const char *s, size_t b, size_t e)
+{
+	for (size_t i = b; i + 7 <= e; i++)
+		if ((s[i] == 'l' || s[i] == 'L') && strncasecmp(s + i, "ld+json", 7) == 0)
+			return 1;
+	return 0;
+}
+
+int ns_html_lean(const char *s, size_t n, struct ns_buf *out)
+{
+	static const char *const raw[] = { "script", "style", "noscript", "svg", NULL };
+	size_t i = 0, copied = 0;
+
+	if (ns_buf_reserve(out, n) != NS_OK)
+		return NS_ERR_NOMEM;
+	while (i < n) {
+		const char *lt = memchr(s + i, '<', n - i);
+		size_t drop_from, drop_to;
+		if (!lt)
+			break;
+		i = (size_t)(lt - s);
+		if (starts(s + i, n - i, "<!--")) {
+			const char *e = NULL;
+			for (size_t k = i + 4; k + 3 <= n && !e; k++) {
+				const char *d = memchr(s + k, '-', n - k);
+				if (!d)
+					break;
+				k = (size_t)(d - s);
+				if (k + 3 <= n && d[1] == '-' && d[2] == '>')
+					e = d;
+			}
+			if (!e)
+				break;	/* unterminated: copied as it is */
+			drop_from = i;
+			drop_to = (size_t)(e - s) + 3;
+		} else if (i + 1 < n && ((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z')) {
+			size_t e = tag_end(s, n, i), k;
+			if (e >= n)
+				break;
+			for (k = 0; raw[k]; k++) {
+				size_t l = strlen(raw[k]);
+				if (i + 1 + l < n && strncasecmp(s + i + 1, raw[k], l) == 0 &&
+				    name_end(s[i + 1 + l]))
+					break;
+			}
+			/* other tags, "<x/>" and JSON-LD stay; the parser ends
+			 * "<script/>" at once too */
+			if (!raw[k] || s[e - 2] == '/' || (k == 0 && json_ld(s, i, e))) {
+				if (raw[k] && k == 0 && s[e - 2] != '/') {
+					/* JSON-LD: copied to its end, "<" and all */
+					i = end_tag(s, n, e, "script");
+					continue;
+				}
+				i = e;
+				continue;
+			}
+			drop_from = e;
+			drop_to = k == 3 ? svg_end(s, n, e) : end_tag(s, n, e, raw[k]);
+			if (drop_to >= n)
+				break;	/* unterminated: the rest is its content */
+		} else {
+			i++;
+			continue;
+		}
+		ns_buf_append(out, s + copied, drop_from - copied);
+		copied = i = drop_to;
+	}
+	ns_buf_append(out, s + copied, n - copied);
+	return out->err ? NS_ERR_NOMEM : NS_OK;
+}
