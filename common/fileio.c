@@ -60,6 +60,12 @@ int ns_fileio_faults_armed(void)
 	return fault_writes >= 0;
 }
 
+int ns_fileio_read_faults_armed(void)
+{
+	init_hooks();
+	return fault_reads >= 0;
+}
+
 /* Returns 0 when this write may proceed; the hook fires once the countdown
  * reaches zero. */
 static int fault_hook_fires(void)
@@ -95,6 +101,11 @@ void ns_fileio_reset_fault_hook(void)
 }
 
 int ns_fileio_faults_armed(void)
+{
+	return 0;
+}
+
+int ns_fileio_read_faults_armed(void)
 {
 	return 0;
 }

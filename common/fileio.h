@@ -83,6 +83,9 @@ void ns_fileio_reset_fault_hook(void);
  * armed: its tests need one order of write events, so the writers then
  * stay on one thread.  Always 0 without NS_TEST_HOOKS. */
 int ns_fileio_faults_armed(void);
+/* Whether the read hook (NS_FAIL_AFTER_READS) is armed: its tests need one
+ * order of reads, so source files are then read on one thread. */
+int ns_fileio_read_faults_armed(void);
 
 /* A write event for the hooks above: returns 0 to go on, -1 with errno =
  * EIO when NS_FAIL_AFTER_WRITES fires (NS_KILL_AFTER_WRITES never returns). */

@@ -461,9 +461,31 @@ static int plan_files(struct build *b)
 	return rc;
 }
 
+/* Files looked at ahead of the one being read, for web pages to read
+ * ahead (corpus.h: ns_corpus_announce()). */
+#define AHEAD_WINDOW 64
+/* The memory budget from which pages are parsed on worker threads. */
+#define WORKERS_MIN_MEMORY (64u << 20)
+
+/* Announces the files from *next on that are read whole, as far as the
+ * corpus reader takes them. */
+static void announce_ahead(struct build *b, size_t i, size_t *next)
+{
+	if (*next < i)
+		*next = i;
+	while (*next < b->list.n && *next < i + AHEAD_WINDOW) {
+		enum ns_file_action act = b->plans[*next].act;
+		if ((act == NS_FILE_READ || act == NS_FILE_MORE) &&
+		    ns_corpus_announce(b->corpus, &b->list.files[*next]) < 0)
+			return;	/* busy: again before the next file */
+		(*next)++;
+	}
+}
+
 /* Reads what the plans say, into the new segment. */
 static int read_files(struct build *b)
 {
+	size_t next = 0;
 	int rc = NS_OK;
 
 	b->bytes_base = ns_corpus_stats(b->corpus)->n_file_bytes;
@@ -493,6 +515,7 @@ static int read_files(struct build *b)
 			return rc;
 		s->path = strdup(f->path);
 		s->id = strdup(f->id);
+		announce_ahead(b, i, &next);
 		rc = s->path && s->id ? read_file(b, f, p, s) : NS_ERR_NOMEM;
 		if (rc == NS_OK) {
 			b->n_nf++;
@@ -630,8 +653,11 @@ int ns_build(const struct ns_build_opts *o, const struct ns_build_hooks *hooks,
 	rc = open_old(&b);
 	if (rc == NS_OK)
 		rc = ns_corpus_new(&b.corpus);
-	if (rc == NS_OK)
+	if (rc == NS_OK) {
 		ns_corpus_set_max_article(b.corpus, max_article(o));
+		/* web pages parsed on worker threads: a few tens of MB in flight */
+		ns_corpus_set_workers(b.corpus, o->memory_bytes >= WORKERS_MIN_MEMORY);
+	}
 	if (rc == NS_OK)
 		rc = new_ingest(&b);
 	if (rc == NS_OK)

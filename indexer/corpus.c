@@ -33,6 +33,7 @@
 #include "jsonl.h"
 #include "kind.h"
 #include "linesplit.h"
+#include "readahead.h"
 #include "textart.h"
 #include "web.h"
 
@@ -52,6 +53,9 @@ struct walk {
 	uint8_t *zbuf;		/* NS_GZIN_CHUNK raw bytes of the file being read */
 	uint64_t max_article;	/* content bytes kept per article */
 	struct ns_web *web;	/* web pages, feeds and WARC (web.h) */
+	struct ns_readahead *ra;	/* web pages read ahead, or NULL */
+	int ra_tried;			/* ns_readahead_new() was called */
+	int workers;			/* ns_corpus_set_workers() */
 };
 
 struct ns_corpus {
@@ -381,7 +385,10 @@ static void problem_fn(void *ctx, const char *where, const char *what)
 
 static int need_web(struct walk *w)
 {
-	return w->web || ns_web_new(&w->web) == NS_OK ? NS_OK : NS_ERR_NOMEM;
+	if (!w->web && ns_web_new(&w->web) != NS_OK)
+		return NS_ERR_NOMEM;
+	ns_web_set_workers(w->web, w->workers);
+	return NS_OK;
 }
 
 /* A web page or a feed, at the end: kept whole (as plain text is, up to
@@ -417,7 +424,9 @@ static int warc_chunk(struct reading *rd)
 	if (!rd->warc_begun) {
 		if ((rc = need_web(w)) != NS_OK)
 			return rc;
-		ns_web_warc_begin(w->web, rd->path, w->max_article, emit_fn, problem_fn, w);
+		rc = ns_web_warc_begin(w->web, rd->path, w->max_article, emit_fn, problem_fn, w);
+		if (rc != NS_OK)
+			return rc;
 		rd->warc_begun = 1;
 	}
 	rc = ns_web_warc_feed(w->web, w->raw.data, w->raw.len);
@@ -557,6 +566,12 @@ static int read_end(struct reading *rd)
 	struct walk *w = rd->w;
 	struct ns_read_result *r = rd->r;
 
+	if (rd->warc_begun && rd->err) {
+		/* the records read before the error come before its message */
+		int rc = ns_web_warc_flush(w->web);
+		if (rc != NS_OK)
+			return rc;
+	}
 	if (rd->err && rd->z.io_err) {
 		/* a failing disk: stop, so that nothing is published without
 		 * this file's articles */
@@ -637,6 +652,52 @@ static int read_path(struct walk *w, const char *path, const char *id, enum ns_k
 	return read_fd(w, fd, path, id, kind, o, r);
 }
 
+/* A web page file read ahead (readahead.h): what read_fd() would have
+ * counted and handed out. */
+static int read_ahead(struct walk *w, const struct ns_source_file *f,
+		      const struct ns_readahead_file *g, struct ns_read_result *r)
+{
+	uint64_t before = w->st.n_articles;
+	int rc;
+
+	w->st.n_file_bytes += g->file_bytes;
+	w->st.n_bytes += g->content_len;
+	w->st.n_files++;
+	rc = need_web(w);
+	if (rc == NS_OK)
+		rc = ns_web_parsed(g->page, g->rc, f->id, f->path, emit_fn, w);
+	if (rc == NS_ERR_INPUT) {
+		problem(w, f->path, "not an HTML document");
+		rc = NS_OK;
+	}
+	if (r) {
+		r->opened = 1;
+		r->read = 1;
+		r->gzip = g->gzip;
+		r->content_len = g->content_len;
+		r->hash = g->hash;
+		r->done_off = g->content_len;
+		r->n_articles = w->st.n_articles - before;
+	}
+	return rc;
+}
+
+int ns_corpus_announce(struct ns_corpus *c, const struct ns_source_file *f)
+{
+	struct walk *w = &c->w;
+
+	if (!w->workers || !ns_readahead_wanted(f))
+		return 0;
+	if (!w->ra_tried) {
+		w->ra_tried = 1;
+		if (ns_readahead_new(w->max_article, &w->ra) != NS_OK)
+			return 0;	/* read as usual, on this thread */
+	}
+	if (!w->ra)
+		return 0;
+	return ns_readahead_announce(w->ra, f) ? 1 : -1;
+}
+
 /* ---- reading listed files ---- */
 
 static void walk_init(struct walk *w)
@@ -662,6 +723,7 @@ static void walk_release(struct walk *w)
 	ns_buf_release(&w->clean_id);
 	ns_buf_release(&w->clean_path);
 	ns_textart_release(&w->ta);
+	ns_readahead_free(w->ra);
 	ns_web_free(w->web);
 	ns_jsonl_release(&w->js);
 	free(w->zbuf);
@@ -691,6 +753,11 @@ void ns_corpus_set_max_article(struct ns_corpus *c, uint64_t max_bytes)
 	c->w.max_article = max_bytes < NS_CORPUS_MIN_ARTICLE ? NS_CORPUS_MIN_ARTICLE : max_bytes;
 }
 
+void ns_corpus_set_workers(struct ns_corpus *c, int on)
+{
+	c->w.workers = on;
+}
+
 const struct ns_corpus_stats *ns_corpus_stats(const struct ns_corpus *c)
 {
 	return &c->w.st;
@@ -715,6 +782,14 @@ int ns_corpus_read(struct ns_corpus *c, const struct ns_source_file *f,
 			return NS_OK;
 		}
 		return read_fd(w, fd, "-", "-", NS_KIND_JSONL, o, r);
+	}
+	if (w->ra && o && o->start_off == 0 && o->limit == f->size) {
+		struct ns_readahead_file got;
+		if (ns_readahead_take(w->ra, f, &got)) {
+			int rc = read_ahead(w, f, &got, r);
+			ns_readahead_done(w->ra);
+			return rc;
+		}
 	}
 	return read_path(w, f->path, f->id, f->jsonl ? NS_KIND_JSONL : ns_kind_by_name(f->path), o,
 			 r);

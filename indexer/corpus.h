@@ -171,6 +171,20 @@ int ns_corpus_read(struct ns_corpus *c, const struct ns_source_file *f,
 		   const struct ns_read_opts *o, ns_article_fn on_article, ns_problem_fn on_problem,
 		   void *ctx, struct ns_read_result *r);
 
+/* Lets web pages be read and parsed on worker threads: files announced
+ * (below) and WARC records (web.h).  Off in a new reader; the caller turns
+ * it on when its memory budget has room for the pages in flight (a few
+ * tens of MB, pagepool.h). */
+void ns_corpus_set_workers(struct ns_corpus *c, int on);
+
+/* Announces that f (a listed file) will be read whole (no start offset,
+ * limit f->size) after the files announced before it, so that a web page
+ * may be read and parsed ahead on another thread (readahead.h); the
+ * articles come out as without it.  Returns 1 when f was taken up, 0 when
+ * it is not read ahead, -1 when every slot is busy (announce it again
+ * later).  f must stay valid until it is read. */
+int ns_corpus_announce(struct ns_corpus *c, const struct ns_source_file *f);
+
 /* Content hash of a regular file, reading it with the same reader:
  * *hash of all its content (of at most limit bytes when it is not gzip),
  * *hash_at of its first `at` bytes (when it has that many; else 0), *len

@@ -19,9 +19,14 @@
 int ns_web_accumulates(const char *path);
 
 struct ns_web;
+struct ns_page;
 
 int ns_web_new(struct ns_web **out);
 void ns_web_free(struct ns_web *w);
+
+/* Whether WARC records' pages may be parsed on worker threads
+ * (pagepool.h; off by default). */
+void ns_web_set_workers(struct ns_web *w, int on);
 
 /* One web page data[0..n) -> one article with the given id and path (a
  * page with no text at all gives none).  Returns the callback's value,
@@ -29,6 +34,11 @@ void ns_web_free(struct ns_web *w);
  * NS_ERR_NOMEM. */
 int ns_web_page(struct ns_web *w, const char *data, size_t n, const char *id, const char *path,
 		ns_article_fn on_article, void *ctx);
+
+/* A page already parsed (html.h; rc = ns_html_read()'s value, a page
+ * read ahead, readahead.h) as ns_web_page() would hand it out. */
+int ns_web_parsed(struct ns_page *p, int rc, const char *id, const char *path,
+		  ns_article_fn on_article, void *ctx);
 
 /* A whole file: a web page (as ns_web_page), or when feed is set a feed
  * (its items, feed.h; NS_ERR_INPUT when it is not a feed). */
@@ -46,5 +56,10 @@ int ns_web_warc_begin(struct ns_web *w, const char *path, uint64_t max_block,
 		      ns_article_fn on_article, ns_problem_fn on_problem, void *ctx);
 int ns_web_warc_feed(struct ns_web *w, const uint8_t *data, size_t n);
 int ns_web_warc_end(struct ns_web *w);
+/* Hands out the articles and problems of the records still being parsed
+ * (pagepool.h), before a message of the caller's that comes after them
+ * (the stream's read error).  The value ns_web_warc_end() would return for
+ * them. */
+int ns_web_warc_flush(struct ns_web *w);
 
 #endif /* NS_WEB_H */
