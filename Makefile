@@ -10,7 +10,9 @@
 #                   one layer against the test build (build/test)
 #   make bench      nsearch beside Xapian and SQLite FTS5 (needs ../shared),
 #                   then the codec micro-benchmark (bench/codec_bench.c)
-#   make bench-scale  nsearch on 100k and 1M synthetic articles (needs ../shared)
+#   make bench-scale  nsearch on 100k and 1M synthetic articles (needs ../shared),
+#                   then 4 shards built with xargs -P 2 vs one index (SHARDS=0: not;
+#                   SCALE_DOCS=100000 SHARDS_DOCS=100000: a smaller run)
 #   make bench-spell  --spell and word~ beside Xapian's spelling (needs ../shared)
 #   make eval       ranking quality on six test collections (needs ../shared)
 #   make eval-html  web page extraction quality on html-dev (needs ../shared)
@@ -222,8 +224,19 @@ $(B)/codec_bench: bench/codec_bench.c $(B)/libns.a
 
 # Growth with the archive: 100k and 1M synthetic articles in $(B)/scale
 # (generated once), nsearch alone: build time, size, peak RSS, latency.
+# Then the 1M articles as 4 shards built with xargs -P 2 against one index
+# built on 2 cores: build time, latency ratio, same top 10 (bench/shards.py);
+# SHARDS=0 leaves that step out (CI), SHARDS_DOCS=N changes its size;
+# SCALE_DOCS="100000" the sizes of the first step (on a shared machine:
+# make bench-scale SCALE_DOCS=100000 SHARDS_DOCS=100000).
+SHARDS      ?= 1
+SHARDS_DOCS ?= 1000000
+SCALE_DOCS  ?= 100000 1000000
 bench-scale: all
-	python3 bench/scale.py $(abspath $(B)) $(abspath $(B))/scale
+	python3 bench/scale.py $(abspath $(B)) $(abspath $(B))/scale $(SCALE_DOCS)
+ifneq ($(SHARDS),0)
+	python3 bench/shards.py $(abspath $(B)) $(abspath $(B))/scale --docs $(SHARDS_DOCS)
+endif
 
 # Spelling (--spell) and fuzzy words beside Xapian's spelling suggestions
 # on Reuters-21578 and 20 Newsgroups (needs ../shared and python3-xapian).

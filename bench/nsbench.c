@@ -6,6 +6,7 @@
  *   nsbench -i INDEX --bench QUERIES [--repeat R] [-n K] [--expand]
  *   nsbench -i INDEX --trec QUERIES [-n K] [--tag TAG] [--expand]
  *
+ * -i given more than once searches the indexes as one, as nsearch does.
  * A client of nsearch.h alone (and bench/harness.c, its query files).
  *
  * Exit status: 0 done, 2 error.
@@ -61,15 +62,23 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *dir = getenv("NSEARCH_INDEX"), *bench = NULL, *trec = NULL, *tag = "nsearch";
+	const char *dirs[64], *dir = getenv("NSEARCH_INDEX"), *bench = NULL, *trec = NULL, *tag = "nsearch";
 	long limit = 10, repeat = 5;
 	int expand = 0, opt, rc;
+	size_t n_dirs = 0;
+	char *env_dirs = NULL;
 	ns_index *idx;
 	char msg[1024] = "";
 
 	while ((opt = getopt_long(argc, argv, "i:n:h", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'i': dir = optarg; break;
+		case 'i':
+			if (n_dirs == sizeof(dirs) / sizeof(dirs[0])) {
+				fprintf(stderr, "nsbench: at most %zu -i\n", n_dirs);
+				return 2;
+			}
+			dir = dirs[n_dirs++] = optarg;
+			break;
 		case 'n':
 			if (parse_num(optarg, 0, 1000000, &limit) != 0) {
 				fprintf(stderr, "nsbench: -n: '%s' is not a number from 0 to 1000000\n",
@@ -94,7 +103,22 @@ int main(int argc, char **argv)
 	}
 	if (!dir || !*dir || !!bench == !!trec || optind != argc)
 		return usage(stderr, 2);
-	if (ns_index_open(dir, &idx) != NS_OK) {
+	if (n_dirs == 0) {
+		/* NSEARCH_INDEX=A:B, as nsearch reads it */
+		if (!(env_dirs = strdup(dir))) {
+			fputs("nsbench: out of memory\n", stderr);
+			return 2;
+		}
+		for (char *tok = env_dirs, *colon; tok; tok = colon ? colon + 1 : NULL) {
+			if ((colon = strchr(tok, ':')))
+				*colon = 0;
+			if (*tok && n_dirs < sizeof(dirs) / sizeof(dirs[0]))
+				dirs[n_dirs++] = tok;
+		}
+	}
+	rc = ns_index_open_many(dirs, n_dirs, &idx);
+	free(env_dirs);
+	if (rc != NS_OK) {
 		fprintf(stderr, "nsbench: %s\n", ns_index_errmsg(idx));
 		ns_index_close(idx);
 		return 2;

@@ -118,6 +118,31 @@ typedef struct ns_results_handle ns_results;	/* the hits of one search */
  * message (ns_index_errmsg); close it with ns_index_close() either way. */
 NS_API int ns_index_open(const char *path, ns_index **out);
 
+/* Opens the n indexes in paths as one (nsearch -i A -i B): their segments
+ * are searched as one list, with document counts, lengths and document
+ * frequencies summed over the live articles of all of them, so scores and
+ * order are those of one index built from their sources in the order given
+ * (ties go to the earlier index).  An id live in two of them is shown as
+ * "name:id" (ns_result.id; ns_index_article() and ns_opts_set_similar()
+ * take that form), name being the last component of the index's path, or
+ * the path as given when two of them share it (ns_index_piece()).  Large
+ * searches run their segments on several threads (NSEARCH_THREADS, see
+ * nsearch(1)).  The indexes must share a language and be distinct.
+ * Returns as ns_index_open(), the message naming the index that failed;
+ * NS_ERR_USAGE also for different languages or an index given twice,
+ * NS_ERR_LIMIT for n of 0 or above 4096.  With n == 1 it is
+ * ns_index_open(). */
+NS_API int ns_index_open_many(const char *const *paths, size_t n, ns_index **out);
+
+/* How many indexes idx was opened from with ns_index_open_many() (0 for
+ * one opened alone or by ns_index_open()). */
+NS_API size_t ns_index_n_pieces(const ns_index *idx);
+
+/* The name (the prefix of its clashing ids) and path of piece i of idx
+ * (i < ns_index_n_pieces(idx)); valid until idx is closed.  NS_OK,
+ * NS_ERR_USAGE. */
+NS_API int ns_index_piece(const ns_index *idx, size_t i, const char **name, const char **path);
+
 /* Closes an index and frees what it owns.  NULL is fine.  Free its
  * results first; not while another thread uses the handle. */
 NS_API void ns_index_close(ns_index *idx);
@@ -180,6 +205,12 @@ NS_API int ns_opts_range_is_empty(const ns_opts *o);
  * (merges and compaction keep it); 0: all.  Segments holding nothing newer
  * are not read.  For alerts (nsearch --new); see ns_index_generation(). */
 NS_API int ns_opts_set_arrived_after(ns_opts *o, uint64_t generation);
+/* The same for piece i (0 <= i < 4096) of an index opened with
+ * ns_index_open_many(): each piece counts its own generations (see
+ * ns_index_piece_generation()), so each takes its own mark, which replaces
+ * the one of ns_opts_set_arrived_after() there.  Pieces past the index's
+ * own are ignored.  NS_OK, NS_ERR_USAGE, NS_ERR_NOMEM. */
+NS_API int ns_opts_set_piece_arrived_after(ns_opts *o, size_t piece, uint64_t generation);
 /* exact == 0: the search need not count every match; it may stop as soon
  * as its top hits are certain (skipping what cannot enter them: the
  * pruned top-k), and ns_results_total() is then NS_TOTAL_UNKNOWN.  The
@@ -229,6 +260,11 @@ NS_API int ns_facet(ns_index *idx, const char *query, const ns_opts *o, const ch
  * --full: generations of two identities are not comparable).  Either
  * pointer may be NULL.  NS_OK or NS_ERR_USAGE. */
 NS_API int ns_index_generation(ns_index *idx, uint64_t *generation, uint64_t *identity);
+/* The same for piece i of an index opened with ns_index_open_many() (i <
+ * ns_index_n_pieces(idx)); ns_index_generation() of such an index gives
+ * the newest piece's generation and identity 0.  NS_OK or NS_ERR_USAGE. */
+NS_API int ns_index_piece_generation(ns_index *idx, size_t i, uint64_t *generation,
+				     uint64_t *identity);
 
 /* Spelling ("did you mean"): query with its misspelled words replaced by
  * the archive's likeliest words, the query language kept (operators,

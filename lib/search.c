@@ -23,6 +23,7 @@
 #include "index.h"
 #include "lasterr.h"
 #include "lexicon.h"
+#include "pieces.h"
 #include "match.h"
 #include "query.h"
 #include "rank.h"
@@ -47,10 +48,13 @@ struct ns_opts_handle {
 	char *similar;
 	uint64_t arrived_after;	/* ns_opts_set_arrived_after() */
 	int no_total;		/* 1: ns_opts_set_total(o, 0) */
+	uint64_t *piece_after;	/* ns_opts_set_piece_arrived_after(), by
+				 * piece (NS_MATCH_AFTER_UNSET: not set) */
+	size_t n_piece_after;
 };
 
 static const struct ns_opts_handle defaults = {
-	10, 0, NS_ORDER_SCORE, 0, { NS_DR_MIN, NS_DR_MAX }, 0, 0, 200, NULL, 0, 0,
+	10, 0, NS_ORDER_SCORE, 0, { NS_DR_MIN, NS_DR_MAX }, 0, 0, 200, NULL, 0, 0, NULL, 0,
 };
 
 /* A hit as handed out, loaded on first use. */
@@ -86,10 +90,12 @@ struct ns_results_handle {
 
 /* ---- the index ---- */
 
-int ns_index_open(const char *path, ns_index **out)
+/* ns_index_open() and ns_index_open_many(): a handle even on failure,
+ * holding the message. */
+static int open_handle(const char *const *paths, size_t n, ns_index **out)
 {
 	ns_index *h;
-	int rc;
+	int rc, bad;
 
 	if (!out) {
 		ns_lasterr_set(NULL, NS_ERR_USAGE, 0, "ns_index_open: no place for the handle");
@@ -108,19 +114,47 @@ int ns_index_open(const char *path, ns_index **out)
 	}
 	*out = h;
 	ns_lasterr_clear(h);
-	if (!path) {
+	bad = !paths;
+	for (size_t i = 0; !bad && i < n; i++)
+		bad = !paths[i];
+	if (bad) {
 		h->open_rc = NS_ERR_USAGE;
 		snprintf(h->open_msg, sizeof(h->open_msg), "ns_index_open: no path");
 		return NS_ERR_USAGE;
 	}
-	rc = ns_idx_open(path, &h->ix, h->open_msg, sizeof(h->open_msg));
+	rc = ns_idx_open_many(paths, n, &h->ix, h->open_msg, sizeof(h->open_msg));
 	if (rc != NS_OK) {
 		h->ix = NULL;
 		h->open_rc = rc;
 		if (!h->open_msg[0])
-			snprintf(h->open_msg, sizeof(h->open_msg), "%s: %s", path, ns_strerror(rc));
+			snprintf(h->open_msg, sizeof(h->open_msg), "%s: %s", n ? paths[0] : "",
+				 ns_strerror(rc));
 	}
 	return rc;
+}
+
+int ns_index_open(const char *path, ns_index **out)
+{
+	return open_handle(path ? &path : NULL, 1, out);
+}
+
+int ns_index_open_many(const char *const *paths, size_t n, ns_index **out)
+{
+	return open_handle(paths, n, out);
+}
+
+size_t ns_index_n_pieces(const ns_index *h)
+{
+	return h && h->ix ? h->ix->n_pieces : 0;
+}
+
+int ns_index_piece(const ns_index *h, size_t i, const char **name, const char **path)
+{
+	if (!h || !h->ix || i >= h->ix->n_pieces || !name || !path)
+		return NS_ERR_USAGE;
+	*name = h->ix->pieces[i].name;
+	*path = h->ix->pieces[i].dir;
+	return NS_OK;
 }
 
 void ns_index_close(ns_index *h)
@@ -177,6 +211,7 @@ void ns_opts_free(ns_opts *o)
 {
 	if (o) {
 		free(o->similar);
+		free(o->piece_after);
 		free(o);
 	}
 }
@@ -277,6 +312,23 @@ int ns_opts_set_arrived_after(ns_opts *o, uint64_t generation)
 	if (!o)
 		return NS_ERR_USAGE;
 	o->arrived_after = generation;
+	return NS_OK;
+}
+
+int ns_opts_set_piece_arrived_after(ns_opts *o, size_t piece, uint64_t generation)
+{
+	if (!o || piece >= NS_PIECES_MAX || generation == NS_MATCH_AFTER_UNSET)
+		return NS_ERR_USAGE;
+	if (piece >= o->n_piece_after) {
+		uint64_t *v = realloc(o->piece_after, (piece + 1) * sizeof(*v));
+		if (!v)
+			return NS_ERR_NOMEM;
+		for (size_t i = o->n_piece_after; i <= piece; i++)
+			v[i] = NS_MATCH_AFTER_UNSET;
+		o->piece_after = v;
+		o->n_piece_after = piece + 1;
+	}
+	o->piece_after[piece] = generation;
 	return NS_OK;
 }
 
@@ -382,6 +434,8 @@ static int compile(ns_index *h, const char *query, const struct ns_opts_handle *
 	mo.sort = o->order == NS_ORDER_DATE ? NS_SORT_DATE
 		: o->order == NS_ORDER_DATE_DESC ? NS_SORT_DATE_DESC : NS_SORT_SCORE;
 	mo.arrived_after = o->arrived_after;
+	mo.piece_after = o->piece_after;
+	mo.n_piece_after = o->n_piece_after;
 	rc = ns_match_compile_opts(h->ix, tree, &mo, &r->m, r->msg, sizeof(r->msg));
 	ns_query_free(tree);
 	if (rc != NS_OK) {
@@ -555,6 +609,23 @@ int ns_index_generation(ns_index *h, uint64_t *generation, uint64_t *identity)
 	return NS_OK;
 }
 
+int ns_index_piece_generation(ns_index *h, size_t i, uint64_t *generation, uint64_t *identity)
+{
+	int rc = usable(h, "ns_index_piece_generation");
+
+	if (rc != NS_OK)
+		return rc;
+	if (i >= h->ix->n_pieces) {
+		ns_lasterr_set(h, NS_ERR_USAGE, 0, "ns_index_piece_generation: no piece %zu", i);
+		return NS_ERR_USAGE;
+	}
+	if (generation)
+		*generation = h->ix->pieces[i].generation;
+	if (identity)
+		*identity = h->ix->pieces[i].identity;
+	return NS_OK;
+}
+
 int ns_count(ns_index *h, const char *query, const ns_opts *o, uint64_t *count)
 {
 	ns_results *r;
@@ -698,6 +769,8 @@ static int load(struct ns_results_handle *r, size_t i, struct slot *s)
 
 	ns_index_locate(ix, hit->docid, &seg, &local);
 	rc = ns_segr_doc(ix->segs[seg], local, &d);
+	if (rc == NS_OK)	/* an id two pieces share gets its piece's name */
+		rc = ns_pieces_shown_id(ix, hit->docid, &d, &d.id);
 	if (rc != NS_OK)
 		return rc;
 	f[0] = &d.id, f[1] = &d.title, f[2] = &d.source, f[3] = &d.url, f[4] = &d.path;
@@ -800,42 +873,16 @@ int ns_results_explain(ns_results *r, size_t i, const ns_explanation **ex)
 
 /* ---- articles and statistics ---- */
 
-struct find_ctx {
-	struct ns_segr *seg;
-	uint32_t docid;
-	int found;
-};
-
-static int on_id(void *ctx, uint32_t docid)
+/* The record of the live article whose id, as shown, is id (across
+ * pieces a clashing id is "name:id"), and its global docid. */
+static int find_article(struct ns_index *ix, const char *id, struct ns_doc *d, uint64_t *docid)
 {
-	struct find_ctx *c = ctx;
+	uint32_t seg, local;
+	int rc = ns_pieces_find_id(ix, id, strlen(id), docid);
 
-	if (!ns_segr_is_deleted(c->seg, docid)) {
-		c->docid = docid;	/* the last live one: the newest version */
-		c->found = 1;
-	}
-	return 0;
-}
-
-/* The record of the live article with this id. */
-static int find_article(struct ns_index *ix, const char *id, struct ns_doc *d)
-{
-	int rc = NS_OK, found = 0;
-	uint32_t seg = 0, local = 0;
-
-	for (uint32_t s = 0; s < ix->m.n_segs && rc == NS_OK; s++) {
-		struct find_ctx c = { ix->segs[s], 0, 0 };
-		rc = ns_segr_find_id(ix->segs[s], id, strlen(id), on_id, &c);
-		if (rc == NS_OK && c.found) {
-			seg = s;
-			local = c.docid;
-			found = 1;
-		}
-	}
 	if (rc != NS_OK)
 		return rc;
-	if (!found)
-		return NS_ERR_NOTFOUND;
+	ns_index_locate(ix, *docid, &seg, &local);
 	return ns_segr_doc(ix->segs[seg], local, d);
 }
 
@@ -846,8 +893,11 @@ static int article_fields(struct ns_index *ix, const char *id, ns_result *f, cha
 	const struct ns_str *s[5];
 	char date[64], *p;
 	size_t total;
-	int rc = find_article(ix, id, &d);
+	uint64_t docid;
+	int rc = find_article(ix, id, &d, &docid);
 
+	if (rc == NS_OK)
+		rc = ns_pieces_shown_id(ix, docid, &d, &d.id);
 	if (rc != NS_OK)
 		return rc;
 	format_date(&d, date, sizeof(date));
@@ -878,23 +928,9 @@ static int article_fields(struct ns_index *ix, const char *id, ns_result *f, cha
 static int article(struct ns_index *ix, const char *id, char **text, size_t *len)
 {
 	struct ns_doc d;
-	int rc = NS_OK, found = 0;
-	uint32_t seg = 0, local = 0;
+	uint64_t docid;
+	int rc = find_article(ix, id, &d, &docid);
 
-	for (uint32_t s = 0; s < ix->m.n_segs && rc == NS_OK; s++) {
-		struct find_ctx c = { ix->segs[s], 0, 0 };
-		rc = ns_segr_find_id(ix->segs[s], id, strlen(id), on_id, &c);
-		if (rc == NS_OK && c.found) {
-			seg = s;
-			local = c.docid;
-			found = 1;
-		}
-	}
-	if (rc != NS_OK)
-		return rc;
-	if (!found)
-		return NS_ERR_NOTFOUND;
-	rc = ns_segr_doc(ix->segs[seg], local, &d);
 	if (rc == NS_OK)
 		rc = ns_doc_text(&d, text, len);
 	return rc;

@@ -126,6 +126,9 @@ def _load():
         "ns_version": (CP, []),
         "ns_strerror": (CP, [I]),
         "ns_index_open": (I, [CP, ctypes.POINTER(P)]),
+        "ns_index_open_many": (I, [ctypes.POINTER(CP), S, ctypes.POINTER(P)]),
+        "ns_index_n_pieces": (S, [P]),
+        "ns_index_piece": (I, [P, S, ctypes.POINTER(CP), ctypes.POINTER(CP)]),
         "ns_index_close": (None, [P]),
         "ns_index_errmsg": (CP, [P]),
         "ns_index_errcode": (I, [P]),
@@ -189,12 +192,19 @@ class Results(list):
 
 
 class Index:
-    """An index opened for searching (read-only), as published when opened."""
+    """An index opened for searching (read-only), as published when opened.
+    A list of paths opens several indexes as one (nsearch -i A -i B): scores
+    as one index of all their articles, an id live in two of them as
+    "name:id"."""
 
     def __init__(self, path):
         self._h = None
         h = ctypes.c_void_p()
-        rc = _lib.ns_index_open(os.fsencode(path), ctypes.byref(h))
+        if isinstance(path, (list, tuple)):
+            paths = (ctypes.c_char_p * max(1, len(path)))(*[os.fsencode(p) for p in path])
+            rc = _lib.ns_index_open_many(paths, len(path), ctypes.byref(h))
+        else:
+            rc = _lib.ns_index_open(os.fsencode(path), ctypes.byref(h))
         if rc != NS_OK:
             err = self._error(rc, h)
             _lib.ns_index_close(h)
@@ -203,6 +213,15 @@ class Index:
 
     def __enter__(self):
         return self
+
+    def pieces(self):
+        """The indexes opened as one: a list of (name, path); [] for one."""
+        out = []
+        name, path = ctypes.c_char_p(), ctypes.c_char_p()
+        for i in range(_lib.ns_index_n_pieces(self._handle())):
+            if _lib.ns_index_piece(self._h, i, ctypes.byref(name), ctypes.byref(path)) == NS_OK:
+                out.append((_text(name.value), _text(path.value)))
+        return out
 
     def __exit__(self, *exc):
         self.close()

@@ -20,7 +20,10 @@
 #define MAGIC_LINE "nsearch-saved 1"
 
 struct ns_alerts {
-	char *index;		/* absolute path of the index */
+	char *index;		/* absolute path of the index (sorted paths
+				 * joined by ':' for a set) */
+	size_t n_idx;		/* indexes of the set */
+	size_t *slot;		/* slot[i]: index_dirs[i]'s sorted position */
 	char *dir;		/* the state directory */
 	char *path;		/* the state file */
 	char *lock_path;
@@ -32,6 +35,7 @@ struct ns_alerts {
 static void saved_release(struct ns_saved *v)
 {
 	free(v->name);
+	free(v->marks);
 	for (size_t i = 0; i < v->n_args; i++)
 		free(v->args[i]);
 	free(v->args);
@@ -86,38 +90,120 @@ static char *state_dir(void)
 	return out;
 }
 
-int ns_alerts_open(const char *index_dir, struct ns_alerts **out, char *msg, size_t msglen)
+/* One index of the set: its absolute path and where it was given. */
+struct given {
+	char *abs;
+	size_t i;
+};
+
+static int by_path(const void *x, const void *y)
+{
+	return strcmp(((const struct given *)x)->abs, ((const struct given *)y)->abs);
+}
+
+/* The indexes' absolute paths, sorted, into a->slot; key gets them joined
+ * by '\n' (hashed: no path holds a newline that realpath() keeps apart),
+ * a->index by ':', and name the readable part of the file name. */
+static int resolve_set(struct ns_alerts *a, const char *const *dirs, size_t n, struct ns_buf *key,
+		       struct ns_buf *shown, char *name, size_t name_len, char *msg, size_t msglen)
+{
+	struct given *g = calloc(n, sizeof(*g));
+	char abs[PATH_MAX];
+	size_t at = 0;
+	int rc = NS_OK;
+
+	a->slot = calloc(n, sizeof(*a->slot));
+	if (!g || !a->slot) {
+		free(g);
+		return NS_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < n && rc == NS_OK; i++) {
+		if (!realpath(dirs[i], abs)) {
+			ns_msgf(msg, msglen, "%s: %s", dirs[i], strerror(errno));
+			rc = NS_ERR_IO;
+		} else if (!(g[i].abs = strdup(abs))) {
+			rc = NS_ERR_NOMEM;
+		}
+		g[i].i = i;
+	}
+	if (rc == NS_OK)
+		qsort(g, n, sizeof(*g), by_path);
+	for (size_t k = 0; k < n && rc == NS_OK; k++) {
+		const char *base = strrchr(g[k].abs, '/');
+		size_t len;
+		if (k > 0 && strcmp(g[k].abs, g[k - 1].abs) == 0) {
+			ns_msgf(msg, msglen, "'%s' is given twice: give it once", g[k].abs);
+			rc = NS_ERR_USAGE;
+			break;
+		}
+		a->slot[g[k].i] = k;
+		if (k) {
+			ns_buf_putc(key, '\n');
+			ns_buf_putc(shown, ':');
+		}
+		ns_buf_puts(key, g[k].abs);
+		ns_buf_puts(shown, g[k].abs);
+		base = base && base[1] ? base + 1 : "root";
+		len = strlen(base);
+		if (k && at + 1 < name_len)
+			name[at++] = '+';
+		if (len > name_len - 1 - at)
+			len = name_len - 1 - at;
+		memcpy(name + at, base, len);
+		at += len;
+		name[at] = 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(g[i].abs);
+	free(g);
+	if (rc == NS_OK && (key->err || shown->err))
+		rc = NS_ERR_NOMEM;
+	return rc;
+}
+
+int ns_alerts_open(const char *const *index_dirs, size_t n, struct ns_alerts **out, char *msg,
+		   size_t msglen)
 {
 	struct ns_alerts *a = calloc(1, sizeof(*a));
-	char abs[PATH_MAX], name[96];
-	const char *base;
-	size_t n;
+	struct ns_buf key = NS_BUF_INIT, shown = NS_BUF_INIT;
+	char base[41] = "", name[96];
+	int rc;
 
 	*out = NULL;
 	if (!a)
 		return NS_ERR_NOMEM;
 	a->lock_fd = -1;
-	if (!realpath(index_dir, abs)) {
-		ns_msgf(msg, msglen, "%s: %s", index_dir, strerror(errno));
+	if (n == 0 || n > NS_ALERTS_MAX_INDEXES) {
+		ns_msgf(msg, msglen, "saved searches are for 1 to %d indexes, not %zu",
+			NS_ALERTS_MAX_INDEXES, n);
 		free(a);
-		return NS_ERR_IO;
+		return NS_ERR_USAGE;
 	}
-	a->index = strdup(abs);
-	a->dir = state_dir();
-	if (!a->index || !a->dir) {
-		int rc = a->index ? NS_ERR_IO : NS_ERR_NOMEM;
-		ns_msgf(msg, msglen, "%s", a->index ? "no state directory: set HOME or NSEARCH_STATE"
-						   : "out of memory");
+	a->n_idx = n;
+	rc = resolve_set(a, index_dirs, n, &key, &shown, base, sizeof(base), msg, msglen);
+	if (rc == NS_OK) {
+		a->index = ns_buf_cstr(&shown) ? (char *)ns_buf_detach(&shown, NULL) : NULL;
+		if (!a->index)
+			rc = NS_ERR_NOMEM;
+	}
+	if (rc == NS_OK && !(a->dir = state_dir())) {
+		ns_msgf(msg, msglen, "%s", "no state directory: set HOME or NSEARCH_STATE");
+		rc = NS_ERR_IO;
+	}
+	if (rc != NS_OK) {
+		if (rc == NS_ERR_NOMEM)
+			ns_msgf(msg, msglen, "%s", "out of memory");
+		ns_buf_release(&key);
+		ns_buf_release(&shown);
 		ns_alerts_close(a);
 		return rc;
 	}
-	/* a readable name, and a hash of the whole path to tell apart two
-	 * indexes of the same name */
-	base = strrchr(abs, '/');
-	base = base && base[1] ? base + 1 : "root";
-	n = strlen(base) > 40 ? 40 : strlen(base);
-	snprintf(name, sizeof(name), "%.*s-%016llx.saved", (int)n, base,
-		 (unsigned long long)ns_fmt_id_hash(abs, strlen(abs)));
+	/* a readable name, and a hash of the whole path (of the sorted
+	 * paths) to tell apart two indexes of the same name */
+	snprintf(name, sizeof(name), "%s-%016llx.saved", base,
+		 (unsigned long long)ns_fmt_id_hash((const char *)key.data, key.len));
+	ns_buf_release(&key);
+	ns_buf_release(&shown);
 	for (char *p = name; *p; p++)
 		if (*p == '\t' || *p == '\n')
 			*p = '_';
@@ -136,6 +222,16 @@ int ns_alerts_open(const char *index_dir, struct ns_alerts **out, char *msg, siz
 	}
 	*out = a;
 	return NS_OK;
+}
+
+size_t ns_alerts_n_indexes(const struct ns_alerts *a)
+{
+	return a->n_idx;
+}
+
+size_t ns_alerts_slot(const struct ns_alerts *a, size_t i)
+{
+	return a->slot[i];
 }
 
 const char *ns_alerts_path(const struct ns_alerts *a)
@@ -172,18 +268,26 @@ static size_t split_fields(char *line, char **field, size_t max)
 	return n;
 }
 
-static int parse_mark(const char *s, struct ns_saved *v)
+/* "-", or one IDENTITY:GENERATION per index of the set, comma-separated,
+ * into marks (n of them). */
+static int parse_mark(const char *s, struct ns_alert_mark *marks, size_t n, int *has_mark)
 {
-	unsigned long long id, gen;
-	char tail;
-
+	*has_mark = 0;
 	if (strcmp(s, "-") == 0)
 		return 0;
-	if (sscanf(s, "%llx:%llu%c", &id, &gen, &tail) != 2)
-		return -1;
-	v->has_mark = 1;
-	v->identity = id;
-	v->generation = gen;
+	for (size_t k = 0; k < n; k++) {
+		unsigned long long id, gen;
+		int used = 0;
+		if (sscanf(s, "%llx:%llu%n", &id, &gen, &used) != 2 || used == 0)
+			return -1;
+		marks[k].identity = id;
+		marks[k].generation = gen;
+		s += used;
+		if (*s != (k + 1 < n ? ',' : 0))
+			return -1;
+		s++;
+	}
+	*has_mark = 1;
 	return 0;
 }
 
@@ -192,22 +296,26 @@ static int parse_mark(const char *s, struct ns_saved *v)
 static int parse_line(struct ns_alerts *a, char *line, char **field)
 {
 	size_t n = split_fields(line, field, MAX_FIELDS);
-	struct ns_saved v;
+	struct ns_alert_mark *marks = calloc(a->n_idx, sizeof(*marks));
+	int has_mark, rc;
 	char *end;
 	unsigned long n_opts;
 
-	memset(&v, 0, sizeof(v));
-	if (n < 3 || !ns_alerts_name_ok(field[0]) || parse_mark(field[1], &v) != 0)
-		return NS_ERR_CORRUPT;
+	if (!marks)
+		return NS_ERR_NOMEM;
+	rc = NS_ERR_CORRUPT;
+	if (n < 3 || !ns_alerts_name_ok(field[0]) ||
+	    parse_mark(field[1], marks, a->n_idx, &has_mark) != 0)
+		goto out;
 	n_opts = strtoul(field[2], &end, 10);
 	if (*end || end == field[2] || n_opts > n - 3)
-		return NS_ERR_CORRUPT;
-	if (ns_alerts_put(a, field[0], field + 3, n_opts, field + 3 + n_opts,
-			  n - 3 - n_opts) != NS_OK)
-		return NS_ERR_NOMEM;
-	if (v.has_mark)
-		ns_alerts_set_mark(a, field[0], v.identity, v.generation);
-	return NS_OK;
+		goto out;
+	rc = ns_alerts_put(a, field[0], field + 3, n_opts, field + 3 + n_opts, n - 3 - n_opts);
+	if (rc == NS_OK && has_mark)
+		rc = ns_alerts_set_mark(a, field[0], marks);
+out:
+	free(marks);
+	return rc;
 }
 
 static int read_state(struct ns_alerts *a, char *msg, size_t msglen)
@@ -350,16 +458,17 @@ int ns_alerts_forget(struct ns_alerts *a, const char *name)
 	return NS_OK;
 }
 
-int ns_alerts_set_mark(struct ns_alerts *a, const char *name, uint64_t identity,
-		       uint64_t generation)
+int ns_alerts_set_mark(struct ns_alerts *a, const char *name, const struct ns_alert_mark *marks)
 {
 	struct ns_saved *v = find(a, name, NULL);
 
 	if (!v)
 		return NS_DONE;
+	if (!v->marks && !(v->marks = calloc(a->n_idx, sizeof(*v->marks))))
+		return NS_ERR_NOMEM;
+	memcpy(v->marks, marks, a->n_idx * sizeof(*marks));
+	v->n_marks = a->n_idx;
 	v->has_mark = 1;
-	v->identity = identity;
-	v->generation = generation;
 	return NS_OK;
 }
 
@@ -392,12 +501,14 @@ int ns_alerts_commit(struct ns_alerts *a, char *msg, size_t msglen)
 	for (size_t i = 0; i < a->n; i++) {
 		const struct ns_saved *v = &a->s[i];
 		put_field(&b, v->name);
-		if (v->has_mark)
-			snprintf(num, sizeof(num), "\t%016llx:%llu\t%zu",
-				 (unsigned long long)v->identity,
-				 (unsigned long long)v->generation, v->n_opts);
-		else
-			snprintf(num, sizeof(num), "\t-\t%zu", v->n_opts);
+		ns_buf_putc(&b, '\t');
+		for (size_t k = 0; v->has_mark && k < v->n_marks; k++) {
+			snprintf(num, sizeof(num), "%s%016llx:%llu", k ? "," : "",
+				 (unsigned long long)v->marks[k].identity,
+				 (unsigned long long)v->marks[k].generation);
+			ns_buf_puts(&b, num);
+		}
+		snprintf(num, sizeof(num), "%s\t%zu", v->has_mark ? "" : "-", v->n_opts);
 		ns_buf_puts(&b, num);
 		for (size_t k = 0; k < v->n_args; k++) {
 			ns_buf_putc(&b, '\t');
@@ -433,6 +544,7 @@ void ns_alerts_close(struct ns_alerts *a)
 		saved_release(&a->s[i]);
 	free(a->s);
 	free(a->index);
+	free(a->slot);
 	free(a->dir);
 	free(a->path);
 	free(a->lock_path);

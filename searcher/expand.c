@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "pieces.h"
 #include "rank.h"
 #include "stopwords.h"
 #include "tokenize.h"
@@ -236,23 +237,6 @@ out:
 	return rc;
 }
 
-struct find_ctx {
-	struct ns_segr *seg;
-	uint32_t docid;
-	int found;
-};
-
-static int on_id(void *ctx, uint32_t docid)
-{
-	struct find_ctx *c = ctx;
-
-	if (ns_segr_is_deleted(c->seg, docid))
-		return 0;
-	c->docid = docid;	/* the last live one: the newest version */
-	c->found = 1;
-	return 0;
-}
-
 int ns_similar_compile(struct ns_index *idx, const char *id, struct ns_match **out,
 		       uint64_t *self, char *msg, size_t msglen)
 {
@@ -261,23 +245,18 @@ int ns_similar_compile(struct ns_index *idx, const char *id, struct ns_match **o
 	const char **terms = NULL;
 	double *weights = NULL;
 	size_t len, n_best = 0;
-	int found = 0, rc = NS_OK;
+	int rc;
 
 	*out = NULL;
-	for (uint32_t s = 0; s < idx->m.n_segs && rc == NS_OK; s++) {
-		struct find_ctx c = { idx->segs[s], 0, 0 };
-		rc = ns_segr_find_id(idx->segs[s], id, strlen(id), on_id, &c);
-		if (rc == NS_OK && c.found) {
-			*self = idx->base[s] + c.docid;
-			found = 1;
-		}
+	/* (across pieces, a clashing id is named as shown: "piece:id") */
+	rc = ns_pieces_find_id(idx, id, strlen(id), self);
+	if (rc == NS_ERR_NOTFOUND) {
+		ns_msgf(msg, msglen, "--similar: no article has the id '%s'%s", id,
+			idx->n_pieces ? " (an id in two indexes is named 'index:id')" : "");
+		return rc;
 	}
 	if (rc != NS_OK)
 		return rc;
-	if (!found) {
-		ns_msgf(msg, msglen, "--similar: no article has the id '%s'", id);
-		return NS_ERR_NOTFOUND;
-	}
 	rc = count_terms(idx, *self, &counts, &len);
 	/* tf * idf: the words that make this article different. */
 	for (size_t i = 0; i < counts.cap && rc == NS_OK; i++) {

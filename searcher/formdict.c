@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "fuzzy.h"
+#include "pieces.h"
 #include "wordforms_read.h"
 
 struct ns_formdict {
@@ -40,7 +41,8 @@ int ns_formdict_of(struct ns_index *idx, struct ns_formdict **out, char *msg, si
 		return NS_ERR_NOMEM;
 	}
 	for (uint32_t i = 0; i < idx->m.n_segs && rc == NS_OK; i++) {
-		rc = ns_wfr_open(idx->dir, idx->m.segs[i].id, &d->segs[i]);
+		/* a piece's segments are in its own directory (pieces.h) */
+		rc = ns_wfr_open(ns_pieces_segment_dir(idx, i), idx->m.segs[i].id, &d->segs[i]);
 		if (rc == NS_OK) {
 			d->n_segs++;
 			d->n_entries += ns_wfr_n_forms(d->segs[i]);
@@ -48,7 +50,7 @@ int ns_formdict_of(struct ns_index *idx, struct ns_formdict **out, char *msg, si
 		} else {
 			char name[32];
 			ns_fmt_segment_name(name, idx->m.segs[i].id, "nsw");
-			ns_msgf(msg, msglen, "%s/%s: %s", idx->dir, name,
+			ns_msgf(msg, msglen, "%s/%s: %s", ns_pieces_segment_dir(idx, i), name,
 				rc == NS_ERR_IO ? strerror(errno)
 				: rc == NS_ERR_NOTFOUND ? "missing (index it again with this nindex)"
 							 : ns_strerror(rc));

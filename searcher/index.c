@@ -9,6 +9,7 @@
 
 #include "deletes.h"
 #include "error.h"
+#include "pieces.h"
 #include "formdict.h"
 
 static int open_once(const char *dir, struct ns_index **out, char *msg, size_t msglen,
@@ -97,6 +98,22 @@ static int open_once(const char *dir, struct ns_index **out, char *msg, size_t m
 			ns_idx_close(idx);
 			return rc;
 		}
+	}
+	ns_index_sum_stats(idx);
+	rc = ns_analyzer_new(idx->m.lang, &idx->an);
+	if (rc != NS_OK) {
+		ns_msgf(msg, msglen, "%s/MANIFEST: unknown language '%s'", dir, idx->m.lang);
+		ns_idx_close(idx);
+		return rc == NS_ERR_NOTFOUND ? NS_ERR_CORRUPT : rc;
+	}
+	*out = idx;
+	return NS_OK;
+}
+
+void ns_index_sum_stats(struct ns_index *idx)
+{
+	idx->n_docids = idx->n_deleted = idx->n_tokens = 0;
+	for (uint32_t i = 0; i < idx->m.n_segs; i++) {
 		idx->base[i] = idx->n_docids;
 		idx->n_docids += idx->m.segs[i].n_docs;
 		idx->n_deleted += idx->m.segs[i].n_deleted;
@@ -106,14 +123,6 @@ static int open_once(const char *dir, struct ns_index **out, char *msg, size_t m
 	idx->avg_doc_len = idx->n_docs ? (double)idx->n_tokens / (double)idx->n_docs : 1.0;
 	if (idx->avg_doc_len <= 0)
 		idx->avg_doc_len = 1.0;
-	rc = ns_analyzer_new(idx->m.lang, &idx->an);
-	if (rc != NS_OK) {
-		ns_msgf(msg, msglen, "%s/MANIFEST: unknown language '%s'", dir, idx->m.lang);
-		ns_idx_close(idx);
-		return rc == NS_ERR_NOTFOUND ? NS_ERR_CORRUPT : rc;
-	}
-	*out = idx;
-	return NS_OK;
 }
 
 void ns_idx_close(struct ns_index *idx)
@@ -127,6 +136,7 @@ void ns_idx_close(struct ns_index *idx)
 	free(idx->deleted);
 	free(idx->segs);
 	free(idx->base);
+	ns_pieces_release(idx);
 	ns_formdict_free(idx->forms);
 	ns_analyzer_free(idx->an);
 	ns_manifest_release(&idx->m);

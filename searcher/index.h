@@ -37,6 +37,11 @@ struct ns_index {
 				 * (NULL when none) */
 	uint64_t n_df_probes;	/* statistics work: cursor moves spent on
 				 * deletion-adjusted dfs (for tests) */
+	struct ns_piece *pieces;	/* several indexes opened as one
+					 * (pieces.h); NULL for one index */
+	uint32_t n_pieces;
+	char *id_buf;		/* pieces.c: a clashing id with its prefix */
+	size_t id_buf_cap;
 	struct ns_formdict *forms;	/* word forms, opened on first use
 					 * (formdict.h), or NULL */
 };
@@ -46,6 +51,10 @@ struct ns_index {
  * msg. */
 int ns_idx_open(const char *dir, struct ns_index **out, char *msg, size_t msglen);
 void ns_idx_close(struct ns_index *idx);
+
+/* Sets base, n_docids, n_deleted, n_docs, n_tokens and avg_doc_len from
+ * m.segs (their live documents, I7).  For ns_idx_open() and pieces.c. */
+void ns_index_sum_stats(struct ns_index *idx);
 
 /* A term's document frequency over the live documents of all segments:
  * the dictionary's df minus the deleted documents that contain the term,

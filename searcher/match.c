@@ -18,12 +18,34 @@
 #include "conj.h"
 #include "cursor.h"
 #include "error.h"
+#include "fanout.h"
 #include "leaf.h"
 #include "lexicon.h"
 #include "match_int.h"
 #include "maxscore.h"
+#include "pieces.h"
 #include "plan.h"
 #include "score.h"
+
+/* Each segment's arrival mark from its piece's (o->piece_after), or the
+ * one mark for all; m->arrived_after then says whether any is set. */
+static int piece_marks(struct ns_match *m, const struct ns_match_opts *o)
+{
+	const struct ns_index *idx = m->idx;
+	uint64_t any = 0;
+
+	m->seg_after = calloc(idx->m.n_segs + 1, sizeof(*m->seg_after));
+	if (!m->seg_after)
+		return NS_ERR_NOMEM;
+	for (uint32_t s = 0; s < idx->m.n_segs; s++) {
+		uint32_t p = ns_pieces_of_segment(idx, s);
+		uint64_t after = p < o->n_piece_after ? o->piece_after[p] : NS_MATCH_AFTER_UNSET;
+		m->seg_after[s] = after == NS_MATCH_AFTER_UNSET ? o->arrived_after : after;
+		any |= m->seg_after[s];
+	}
+	m->arrived_after = any;
+	return NS_OK;
+}
 
 int ns_match_compile(struct ns_index *idx, const struct ns_qnode *q, struct ns_match **out,
 		     char *msg, size_t msglen)
@@ -49,6 +71,10 @@ int ns_match_compile_opts(struct ns_index *idx, const struct ns_qnode *q,
 	m->msglen = msglen;
 	m->sort = o ? o->sort : NS_SORT_SCORE;
 	m->arrived_after = o ? o->arrived_after : 0;
+	if (o && o->piece_after && (rc = piece_marks(m, o)) != NS_OK) {
+		free(m);
+		return rc;
+	}
 	m->max_prefix_terms = o && o->max_prefix_terms ? o->max_prefix_terms
 						       : NS_PREFIX_MAX_TERMS;
 	ns_bm25_init(&m->bm25, idx->avg_doc_len);
@@ -178,6 +204,7 @@ void ns_match_free(struct ns_match *m)
 	free(m->prox_seen);
 	free(m->prox_part);
 	free(m->occ);
+	free(m->seg_after);
 	free(m);
 }
 
@@ -213,12 +240,13 @@ static int walk_segment(struct ns_match *m, struct ns_topk *top, struct ns_curso
 			uint64_t *count)
 {
 	const struct ns_seginfo *g = &m->idx->m.segs[s];
+	uint64_t after = ns_match_after(m, s);
 	uint32_t d = 0;
 	int rc;
 
 	for (;;) {
-		if (m->arrived_after) {	/* only the runs after the mark */
-			d = ns_arrivals_next_after(g->arr, g->n_arr, m->arrived_after, d);
+		if (after) {	/* only the runs after the mark */
+			d = ns_arrivals_next_after(g->arr, g->n_arr, after, d);
 			if (d == UINT32_MAX)
 				return NS_OK;
 		}
@@ -226,8 +254,7 @@ static int walk_segment(struct ns_match *m, struct ns_topk *top, struct ns_curso
 		if (rc != NS_OK || root->docid == NS_POST_END)
 			return rc;
 		d = root->docid;
-		if (m->arrived_after &&
-		    ns_arrivals_next_after(g->arr, g->n_arr, m->arrived_after, d) != d)
+		if (after && ns_arrivals_next_after(g->arr, g->n_arr, after, d) != d)
 			continue;	/* arrived before: d moves to the next run */
 		(*count)++;
 		if (m->visit && (rc = m->visit(m->visit_ctx, s, d)) != NS_OK)
@@ -296,33 +323,17 @@ static int count_shortcut(struct ns_match *m, struct ns_cursor *root, uint64_t *
 	return 1;
 }
 
-int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
+int ns_match_run_segments(struct ns_match *m, const struct ns_run_shape *sh,
+			  struct ns_topk *top, uint32_t first, uint32_t end, uint64_t *count)
 {
-	/* a visit or an arrival window walks every match plainly */
-	int pruning = top && top->k > 0 && m->sort == NS_SORT_SCORE && !m->visit &&
-		      !m->arrived_after;
-	const struct ns_pnode *ms = pruning ? ns_maxscore_shape(m->root) : NULL;
-	/* Counting visits every match: the plain walk scores a conjunction's
-	 * as it goes, which is as cheap. */
-	const struct ns_pnode *conj = pruning && !ms && !n_matches ? ns_conj_shape(m->root) : NULL;
-	uint64_t count = 0;
+	const struct ns_pnode *ms = sh->ms, *conj = sh->conj;
 	int rc = NS_OK;
 
-	/* the fuzzy walks' counts are the compile's, not the run's */
-	uint64_t fuzzy_visited = m->st.n_fuzzy_visited, fuzzy_entries = m->st.n_fuzzy_entries;
-	uint64_t fuzzy_probes = m->st.n_fuzzy_probes;
-
-	memset(&m->st, 0, sizeof(m->st));
-	m->st.n_fuzzy_visited = fuzzy_visited;
-	m->st.n_fuzzy_entries = fuzzy_entries;
-	m->st.n_fuzzy_probes = fuzzy_probes;
-	if (!top && !n_matches)
-		return NS_OK;
-	for (uint32_t s = 0; s < m->idx->m.n_segs && rc == NS_OK; s++) {
+	for (uint32_t s = first; s < end && rc == NS_OK; s++) {
 		struct ns_cursor *root;
 
-		if (m->arrived_after && ns_arrivals_max(m->idx->m.segs[s].arr,
-							m->idx->m.segs[s].n_arr) <= m->arrived_after)
+		if (ns_match_after(m, s) && ns_arrivals_max(m->idx->m.segs[s].arr,
+							    m->idx->m.segs[s].n_arr) <= ns_match_after(m, s))
 			continue;	/* nothing in it arrived after the mark */
 		m->seg = m->idx->segs[s];
 		m->norm_doc = NS_POST_END;
@@ -330,14 +341,14 @@ int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
 		if (rc != NS_OK)
 			break;
 		if (!ms && !conj) {
-			rc = walk_segment(m, top, root, s, &count);
+			rc = walk_segment(m, top, root, s, count);
 			ns_cursor_free(root);
 			continue;
 		}
 		/* An exact count: a term's df (less a rarer negation's), or
 		 * MaxScore counting as it goes (the plain walk counts a
 		 * conjunction's, scoring each match). */
-		if (ms && n_matches && count_shortcut(m, root, &count, &rc)) {
+		if (ms && sh->counting && count_shortcut(m, root, count, &rc)) {
 			ns_cursor_free(root);
 			root = NULL;
 			if (rc == NS_OK)
@@ -345,12 +356,43 @@ int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
 			if (rc == NS_OK)
 				rc = ns_maxscore_segment(m, top, root, ms, s, NULL);
 		} else if (ms)
-			rc = ns_maxscore_segment(m, top, root, ms, s, n_matches ? &count : NULL);
+			rc = ns_maxscore_segment(m, top, root, ms, s, sh->counting ? count : NULL);
 		else
 			rc = ns_conj_segment(m, top, root, s);
 		ns_cursor_free(root);
 	}
-	if (!ms && !conj) {
+	return rc;
+}
+
+int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
+{
+	/* a visit or an arrival window walks every match plainly */
+	int pruning = top && top->k > 0 && m->sort == NS_SORT_SCORE && !m->visit &&
+		      !m->arrived_after;
+	struct ns_run_shape sh;
+	uint64_t count = 0, fuzzy_visited, fuzzy_entries, fuzzy_probes;
+	int rc, fanned = 0;
+
+	sh.ms = pruning ? ns_maxscore_shape(m->root) : NULL;
+	/* Counting visits every match: the plain walk scores a conjunction's
+	 * as it goes, which is as cheap. */
+	sh.conj = pruning && !sh.ms && !n_matches ? ns_conj_shape(m->root) : NULL;
+	sh.counting = n_matches != NULL;
+	/* the fuzzy walks' counts are the compile's, not the run's */
+	fuzzy_visited = m->st.n_fuzzy_visited;
+	fuzzy_entries = m->st.n_fuzzy_entries;
+	fuzzy_probes = m->st.n_fuzzy_probes;
+	memset(&m->st, 0, sizeof(m->st));
+	m->st.n_fuzzy_visited = fuzzy_visited;
+	m->st.n_fuzzy_entries = fuzzy_entries;
+	m->st.n_fuzzy_probes = fuzzy_probes;
+	if (!top && !n_matches)
+		return NS_OK;
+	/* Several indexes as one: their segments in threads when it pays. */
+	rc = ns_fanout_run(m, &sh, top, &count, &fanned);
+	if (!fanned)
+		rc = ns_match_run_segments(m, &sh, top, 0, m->idx->m.n_segs, &count);
+	if (!sh.ms && !sh.conj) {
 		m->st.n_matches = count;
 		m->st.n_candidates = count;
 	} else if (n_matches) {

@@ -44,7 +44,14 @@ struct ns_match_opts {
 	uint64_t arrived_after;	/* only documents that arrived in a later
 				 * generation (arrival.h); 0 = all.  Segments
 				 * with nothing newer are skipped unread */
+	/* Several indexes opened as one (pieces.h) count generations each
+	 * their own: piece i's mark is piece_after[i] instead of
+	 * arrived_after, unless it is NS_MATCH_AFTER_UNSET or i >=
+	 * n_piece_after. */
+	const uint64_t *piece_after;
+	size_t n_piece_after;
 };
+#define NS_MATCH_AFTER_UNSET UINT64_MAX
 
 /* Compiles q for idx.  NS_OK; NS_ERR_QUERY with a message for a query the
  * index cannot answer; NS_ERR_CORRUPT; NS_ERR_NOMEM. */

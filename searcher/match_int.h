@@ -22,6 +22,7 @@
  *   maxscore.c    top k of a disjunction (MaxScore with block bounds)
  *   conj.c        top k of a conjunction (block-max AND)
  *   match.c       compiling, expanding, running over every segment
+ *   fanout.c      the segments of several indexes in threads
  *   explain.c     --explain: how one document's score was computed
  */
 #ifndef NS_MATCH_INT_H
@@ -133,7 +134,10 @@ struct ns_match {
 	struct ns_pnode *root;
 	enum ns_sort sort;
 	size_t max_prefix_terms;
-	uint64_t arrived_after;	/* ns_match_opts */
+	uint64_t arrived_after;	/* ns_match_opts; nonzero when any segment
+				 * has an arrival window */
+	uint64_t *seg_after;	/* each segment's mark (pieces with marks of
+				 * their own), or NULL: arrived_after */
 	ns_match_visit_fn visit;	/* ns_match_visit(), else NULL */
 	void *visit_ctx;
 	int years_known;	/* first_year..last_year computed (0: not yet) */
@@ -170,6 +174,26 @@ struct ns_match {
 	uint32_t title_len;
 	uint32_t doc_len;
 };
+
+/* How ns_match_run() walks each segment, decided once per run. */
+struct ns_run_shape {
+	const struct ns_pnode *ms;	/* MaxScore over this node, or NULL */
+	const struct ns_pnode *conj;	/* block-max AND over it, or NULL */
+	int counting;		/* an exact count is wanted */
+};
+
+/* The arrival mark of segment s: only its documents that arrived after it
+ * match (0: all). */
+static inline uint64_t ns_match_after(const struct ns_match *m, uint32_t s)
+{
+	return m->seg_after ? m->seg_after[s] : m->arrived_after;
+}
+
+/* Runs segments first..end-1 (in order) into top (NULL: count only),
+ * adding their matches to *count (when counting or walking) and their
+ * work to m->st.  match.c; fanout.c calls it on copies of m in threads. */
+int ns_match_run_segments(struct ns_match *m, const struct ns_run_shape *sh,
+			  struct ns_topk *top, uint32_t first, uint32_t end, uint64_t *count);
 
 /* Whether cursor n sits on document d.  A cursor never advanced (an
  * operand after one that ran out, in a leapfrog that stopped early) has

@@ -48,7 +48,8 @@ static void usage(FILE *f)
 	      "  date:2026-02  date:2026-02-01..2026-02-14  date:2025..  date:..2025-12-31\n"
 	      "\n"
 	      "Options:\n"
-	      "  -i, --index DIR    index directory (default: $NSEARCH_INDEX)\n"
+	      "  -i, --index DIR    index directory (default: $NSEARCH_INDEX); give -i again\n"
+	      "                     (or NSEARCH_INDEX=A:B) to search several indexes as one\n"
 	      "  -n, --limit N      show the N first matches (default 10)\n"
 	      "      --offset N     skip the N first matches (the next page)\n"
 	      "      --sort ORDER   score (default), date (oldest first), -date (newest first)\n"
@@ -93,7 +94,10 @@ static void usage(FILE *f)
 
 /* The command line, once read. */
 struct cli {
-	const char *dir;
+	const char *dir;	/* -i's last, or $NSEARCH_INDEX */
+	const char **dirs;	/* every -i, else $NSEARCH_INDEX's (malloc'd) */
+	size_t n_dirs;
+	char *env_dirs;		/* $NSEARCH_INDEX split at its colons */
 	const char *query;	/* the words joined, or NULL */
 	const char *color;	/* auto, always, never */
 	int count_only;
@@ -165,6 +169,13 @@ static int print_stats(ns_index *idx)
 	printf("built=%s\n", s.built);
 	printf("segments=%u\n", s.segments);
 	printf("deleted_docs=%llu\n", (unsigned long long)s.deleted_docs);
+	if (ns_index_n_pieces(idx) > 0)
+		printf("pieces=%zu\n", ns_index_n_pieces(idx));
+	for (size_t i = 0; i < ns_index_n_pieces(idx); i++) {
+		const char *name, *path;
+		if (ns_index_piece(idx, i, &name, &path) == NS_OK)
+			printf("piece=%s %s\n", name, path);
+	}
 	printf("postings_bytes=%llu\n", (unsigned long long)s.postings_bytes);
 	printf("dictionary_bytes=%llu\n", (unsigned long long)s.dictionary_bytes);
 	printf("other_postings_file_bytes=%llu\n",
@@ -442,10 +453,11 @@ static int counts(ns_index *idx, const struct cli *c)
 	return n > 0 ? EXIT_MATCH : EXIT_NOMATCH;
 }
 
-static int alerts_open(const char *dir, struct ns_alerts **a)
+/* The saved searches of the indexes searched (keyed by their set). */
+static int alerts_open(const struct cli *c, struct ns_alerts **a)
 {
 	char msg[1024] = "";
-	int rc = ns_alerts_open(dir, a, msg, sizeof(msg));
+	int rc = ns_alerts_open(c->dirs, c->n_dirs, a, msg, sizeof(msg));
 
 	if (rc == NS_OK)
 		rc = ns_alerts_lock(*a, msg, sizeof(msg));
@@ -464,7 +476,7 @@ static int saved_admin(const struct cli *c, int argc, char **argv, int optind_)
 	char msg[1024] = "";
 	int status = EXIT_MATCH, rc = NS_OK;
 
-	if (alerts_open(c->dir, &a) != NS_OK)
+	if (alerts_open(c, &a) != NS_OK)
 		return EXIT_ERROR;
 	if (c->list) {
 		size_t n;
@@ -473,10 +485,15 @@ static int saved_admin(const struct cli *c, int argc, char **argv, int optind_)
 			printf("%s\t", v[i].name);
 			for (size_t k = 0; k < v[i].n_args; k++)
 				printf("%s%s", k ? " " : "", v[i].args[k]);
-			if (v[i].has_mark)
-				printf("\tnew since generation %llu\n",
-				       (unsigned long long)v[i].generation);
-			else
+			if (v[i].has_mark) {
+				/* one generation per index, in the order of
+				 * their sorted paths */
+				printf("\tnew since generation%s", v[i].n_marks > 1 ? "s " : " ");
+				for (size_t k = 0; k < v[i].n_marks; k++)
+					printf("%s%llu", k ? ", " : "",
+					       (unsigned long long)v[i].marks[k].generation);
+				putchar('\n');
+			} else
 				printf("\t-\n");
 		}
 		status = flush_stdout() < 0 ? EXIT_ERROR : n ? EXIT_MATCH : EXIT_NOMATCH;
@@ -509,18 +526,63 @@ static int saved_admin(const struct cli *c, int argc, char **argv, int optind_)
 	return status;
 }
 
+static int out_of_memory(void);
+
+/* Where --new NAME starts in each index searched (their pieces, or the
+ * one index): after[i] for given index i (0: everything, with --since),
+ * now[] the marks to move to, in a's slot order.  Returns 1 when there may
+ * be something new, 0 when not (a first run only sets the marks; nothing
+ * published since), -1 for a mismatch of the set. */
+static int new_marks(ns_index *idx, const struct cli *c, struct ns_alerts *a,
+		     const struct ns_saved *v, uint64_t *after, struct ns_alert_mark *now)
+{
+	size_t n = ns_index_n_pieces(idx) ? ns_index_n_pieces(idx) : 1;
+	int search = 0;
+
+	if (n != ns_alerts_n_indexes(a))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		size_t slot = ns_alerts_slot(a, i);
+		const struct ns_alert_mark *was = v->has_mark ? &v->marks[slot] : NULL;
+		uint64_t gen = 0, identity = 0;
+		int fresh = !was;
+		if (n > 1)
+			ns_index_piece_generation(idx, i, &gen, &identity);
+		else
+			ns_index_generation(idx, &gen, &identity);
+		if (was && (was->identity != identity || was->generation > gen)) {
+			fprintf(stderr,
+				"nsearch: --new %s: the index %s was rebuilt or replaced since the last "
+				"run: what is new cannot be told; starting again from its generation "
+				"%llu\n",
+				c->new_name, c->dirs[i], (unsigned long long)gen);
+			fresh = 1;
+		}
+		/* a fresh start shows nothing of it (unless --since asks),
+		 * only sets its mark */
+		after[i] = !fresh ? was->generation : c->has_range ? 0 : gen;
+		if (fresh ? c->has_range : was->generation != gen)
+			search = 1;
+		now[slot].identity = identity;
+		now[slot].generation = gen;
+	}
+	return search;
+}
+
 /* --new NAME with the saved query: the matches that arrived after NAME's
- * mark; the mark moves to the index's generation only once they were all
- * written (stdout closed without error), under the lock. */
+ * marks (one per index searched: each counts its own generations); the
+ * marks move to the indexes' generations only once they were all written
+ * (stdout closed without error), under the lock. */
 static int run_new(ns_index *idx, struct cli *c)
 {
 	struct ns_alerts *a;
 	const struct ns_saved *v;
-	uint64_t gen = 0, identity = 0, n;
+	struct ns_alert_mark *now = NULL;
+	uint64_t *after = NULL, n;
 	char msg[1024] = "";
-	int status, fresh;
+	int status, more;
 
-	if (alerts_open(c->dir, &a) != NS_OK)
+	if (alerts_open(c, &a) != NS_OK)
 		return EXIT_ERROR;
 	v = ns_alerts_find(a, c->new_name);
 	if (!v) {
@@ -529,28 +591,37 @@ static int run_new(ns_index *idx, struct cli *c)
 		ns_alerts_close(a);
 		return EXIT_ERROR;
 	}
-	ns_index_generation(idx, &gen, &identity);
-	fresh = !v->has_mark;
-	if (v->has_mark && (v->identity != identity || v->generation > gen)) {
-		fprintf(stderr,
-			"nsearch: --new %s: the index %s was rebuilt or replaced since the last run: "
-			"what is new cannot be told; starting again from its generation %llu\n",
-			c->new_name, c->dir, (unsigned long long)gen);
-		fresh = 1;
+	now = calloc(ns_alerts_n_indexes(a), sizeof(*now));
+	after = calloc(ns_alerts_n_indexes(a), sizeof(*after));
+	if (!now || !after) {
+		status = out_of_memory();
+		goto out;
 	}
-	if ((fresh && !c->has_range) || (!fresh && v->generation == gen)) {
-		/* the first run only sets the mark; or nothing was published */
+	more = new_marks(idx, c, a, v, after, now);
+	if (more < 0) {
+		fprintf(stderr, "nsearch: --new %s: the indexes opened are not those of %s\n",
+			c->new_name, ns_alerts_path(a));
+		status = EXIT_ERROR;
+		goto out;
+	}
+	if (!more) {
 		status = EXIT_NOMATCH;
 		c->out_ok = 1;
 	} else {
-		ns_opts_set_arrived_after(c->o, fresh ? 0 : v->generation);
+		if (ns_index_n_pieces(idx) == 0)
+			ns_opts_set_arrived_after(c->o, after[0]);
+		for (size_t i = 0; i < ns_index_n_pieces(idx); i++)
+			if (ns_opts_set_piece_arrived_after(c->o, i, after[i]) != NS_OK) {
+				status = out_of_memory();
+				goto out;
+			}
 		if (!c->limit_given && !c->count_only) {
 			/* every new match unless told otherwise: what is not
 			 * shown would be lost when the mark moves */
 			if (ns_count(idx, c->query, c->o, &n) != NS_OK) {
 				fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
-				ns_alerts_close(a);
-				return EXIT_ERROR;
+				status = EXIT_ERROR;
+				goto out;
 			}
 			ns_opts_set_limit(c->o, n == 0 ? 1 : n < NS_MAX_LIMIT ? (size_t)n : NS_MAX_LIMIT);
 		} else if (!c->count_only && ns_count(idx, c->query, c->o, &n) == NS_OK &&
@@ -566,14 +637,18 @@ static int run_new(ns_index *idx, struct cli *c)
 		}
 	}
 	if (c->out_ok && status != EXIT_ERROR) {
-		ns_alerts_set_mark(a, c->new_name, identity, gen);
-		if (ns_alerts_commit(a, msg, sizeof(msg)) != NS_OK) {
+		if (ns_alerts_set_mark(a, c->new_name, now) != NS_OK)
+			status = out_of_memory();
+		else if (ns_alerts_commit(a, msg, sizeof(msg)) != NS_OK) {
 			fprintf(stderr, "nsearch: %s\n", msg);
 			status = EXIT_ERROR;
 		}
 	} else if (status != EXIT_ERROR) {
 		status = EXIT_ERROR;	/* a closed pipe: the same next time */
 	}
+out:
+	free(now);
+	free(after);
 	ns_alerts_close(a);
 	return status;
 }
@@ -589,6 +664,49 @@ static int out_of_memory(void)
 {
 	fputs("nsearch: out of memory\n", stderr);
 	return EXIT_ERROR;
+}
+
+
+/* -i DIR: the first replaces $NSEARCH_INDEX, the next ones add indexes
+ * searched as one with it. */
+static int add_dir(struct cli *c, const char *dir)
+{
+	const char **v = realloc(c->dirs, (c->n_dirs + 1) * sizeof(*v));
+
+	if (!v)
+		return -1;
+	c->dirs = v;
+	c->dirs[c->n_dirs++] = dir;
+	c->dir = dir;
+	return 0;
+}
+
+/* Without -i, the indexes of $NSEARCH_INDEX: split at its colons, empty
+ * entries skipped.  0, or -1 when out of memory. */
+static int env_index_list(struct cli *c)
+{
+	size_t len = strlen(c->dir);
+
+	if (c->n_dirs > 0)
+		return 0;
+	c->env_dirs = strdup(c->dir);
+	c->dirs = malloc((len / 2 + 1) * sizeof(*c->dirs));
+	if (!c->env_dirs || !c->dirs)
+		return -1;
+	for (char *tok = c->env_dirs, *colon; tok; tok = colon ? colon + 1 : NULL) {
+		if ((colon = strchr(tok, ':')))
+			*colon = 0;
+		if (*tok)
+			c->dirs[c->n_dirs++] = tok;
+	}
+	return 0;
+}
+
+/* Opens the indexes as one.  NS_OK or the code of ns_index_open_many();
+ * *idx as it leaves it (NULL only when out of memory). */
+static int open_index(const struct cli *c, ns_index **idx)
+{
+	return ns_index_open_many(c->dirs, c->n_dirs, idx);
 }
 
 /* Reads the options into c (c->o allocated).  Returns -1 to go on, else
@@ -648,7 +766,10 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			for (int k = at; k < optind && k < argc; k++)
 				c->skip[k] = 1;
 		switch (opt) {
-		case 'i': c->dir = optarg; break;
+		case 'i':
+			if (add_dir(c, optarg) != 0)
+				return out_of_memory();
+			break;
 		case OPT_SAVE: c->save = optarg; break;
 		case OPT_SAVED: c->list = 1; break;
 		case OPT_FORGET: c->forget = optarg; break;
@@ -773,6 +894,8 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			return usage_error("--offset plus -n is more than 1000000");
 		if (!c->dir || !*c->dir)
 			return usage_error("no index given (-i INDEX_DIR or NSEARCH_INDEX)");
+		if (c->n_dirs == 0 && strspn(c->dir, ":") == strlen(c->dir))
+			return usage_error("NSEARCH_INDEX names no index");
 		if (c->similar && (optind < argc || c->has_range))
 			return usage_error("--similar ID takes no query words or dates");
 		if (c->show && (optind < argc || c->has_range || c->similar))
@@ -852,7 +975,7 @@ static int run(struct cli *c, char **words, int n_words)
 	char *query = NULL;
 	int status;
 
-	if (ns_index_open(c->dir, &idx) != NS_OK) {
+	if (open_index(c, &idx) != NS_OK) {
 		fprintf(stderr, "nsearch: %s\n", idx ? ns_index_errmsg(idx) : "out of memory");
 		ns_index_close(idx);
 		return EXIT_ERROR;
@@ -884,7 +1007,7 @@ static int cli_main(int argc, char **argv, int expanded);
 /* @NAME or --new NAME without a query: the command line again with the
  * saved options first (the ones given now, before or after @NAME,
  * override them) and the saved query words. */
-static int expand_saved(int argc, char **argv, int optind_, const char *dir, const char *name)
+static int expand_saved(int argc, char **argv, int optind_, const struct cli *c, const char *name)
 {
 	struct ns_alerts *a;
 	const struct ns_saved *v;
@@ -895,7 +1018,7 @@ static int expand_saved(int argc, char **argv, int optind_, const char *dir, con
 		fprintf(stderr, "nsearch: '%s' is not a saved search name\n", name);
 		return EXIT_ERROR;
 	}
-	if (alerts_open(dir, &a) != NS_OK)
+	if (alerts_open(c, &a) != NS_OK)
 		return EXIT_ERROR;
 	v = ns_alerts_find(a, name);
 	if (!v) {
@@ -958,14 +1081,18 @@ static int cli_main(int argc, char **argv, int expanded)
 	if (!(c.o = ns_opts_new()))
 		return out_of_memory();
 	status = parse_options(argc, argv, &c);
+	if (status < 0 && env_index_list(&c) != 0)
+		status = out_of_memory();
 	if (status < 0 && (c.save || c.forget || c.list))
 		status = saved_admin(&c, argc, argv, optind);
 	else if (status < 0 && !expanded && optind < argc && argv[optind][0] == '@')
-		status = expand_saved(argc, argv, optind, c.dir, argv[optind] + 1);
+		status = expand_saved(argc, argv, optind, &c, argv[optind] + 1);
 	else if (status < 0 && !expanded && c.new_name && optind == argc)
-		status = expand_saved(argc, argv, optind, c.dir, c.new_name);
+		status = expand_saved(argc, argv, optind, &c, c.new_name);
 	else if (status < 0)
 		status = run(&c, argv + optind, argc - optind);
 	ns_opts_free(c.o);
+	free(c.dirs);
+	free(c.env_dirs);
 	return status;
 }

@@ -560,10 +560,9 @@ static void *work(void *arg)
 	return NULL;
 }
 
-/* An index big enough that the hits' texts lie in several compressed
- * groups, so threads reading snippets at once would step on a segment's
- * inflation state if the library let them. */
-static void build_big(const char *idx)
+/* Articles doc<lo>..doc<hi-1> of a fixed sequence of 1500 (the same
+ * article for the same number whatever the range). */
+static void build_range(const char *idx, int lo, int hi)
 {
 	static const char *const words[] = {
 		"iran", "talks", "putin", "bridge", "geneva", "envoy", "markets", "bank",
@@ -588,10 +587,143 @@ static void build_big(const char *idx)
 		}
 		snprintf(date, sizeof(date), "2026-%02d-%02d", 1 + d % 12, 1 + d % 28);
 		a.date = date;
-		CHECK(ns_writer_add_article(w, &a) == NS_OK);
+		if (d >= lo && d < hi)
+			CHECK(ns_writer_add_article(w, &a) == NS_OK);
 	}
 	CHECK(ns_writer_publish(w, NULL) == NS_OK);
 	ns_writer_close(w);
+}
+
+/* An index big enough that the hits' texts lie in several compressed
+ * groups, so threads reading snippets at once would step on a segment's
+ * inflation state if the library let them. */
+static void build_big(const char *idx)
+{
+	build_range(idx, 0, 1500);
+}
+
+/* Several indexes opened as one (ns_index_open_many) answer every query
+ * exactly as one index of the same articles, in one thread or several;
+ * an id live in two of them is shown and found as "name:id". */
+static void test_many(const char *big)
+{
+	char p0[300], p1[300], p2[300], fr[300];
+	const char *pieces[2], *name, *path;
+	ns_index *one, *many, *x;
+	char *text = NULL;
+
+	path_in(p0, sizeof(p0), "p0.idx");
+	path_in(p1, sizeof(p1), "p1.idx");
+	build_range(p0, 0, 500);
+	build_range(p1, 500, 1500);
+	pieces[0] = p0;
+	pieces[1] = p1;
+	CHECK(ns_index_open(big, &one) == NS_OK);
+	CHECK(ns_index_open_many(pieces, 2, &many) == NS_OK);
+	CHECK(ns_index_n_pieces(one) == 0 && ns_index_n_pieces(many) == 2);
+	CHECK(ns_index_piece(many, 1, &name, &path) == NS_OK && strcmp(name, "p1.idx") == 0 &&
+	      strcmp(path, p1) == 0);
+	CHECK(ns_index_piece(many, 2, &name, &path) == NS_ERR_USAGE);
+	for (int threads = 1; threads <= 2; threads++) {
+		setenv("NSEARCH_THREADS", threads == 1 ? "1" : "2", 1);
+		for (size_t i = 0; i < N_TQ; i++) {
+			char *a = answer(one, thread_queries[i]), *b = answer(many, thread_queries[i]);
+			CHECK(a && b && strncmp(a, "error", 5) != 0 && strcmp(a, b) == 0);
+			free(a);
+			free(b);
+		}
+	}
+	unsetenv("NSEARCH_THREADS");
+	ns_index_close(one);
+	ns_index_close(many);
+
+	/* doc3 again, in a third index */
+	{
+		ns_writer *w;
+		ns_results *r;
+		const ns_result *h;
+		const ns_new_article again = { "doc3", "Zebra", "A zebra crossed the bridge.", NULL,
+					       NULL, NULL };
+		path_in(p2, sizeof(p2), "p2.idx");
+		CHECK(ns_writer_open(p2, 0, &w) == NS_OK);
+		CHECK(ns_writer_add_article(w, &again) == NS_OK);
+		CHECK(ns_writer_publish(w, NULL) == NS_OK);
+		ns_writer_close(w);
+		pieces[1] = p2;
+		CHECK(ns_index_open_many(pieces, 2, &x) == NS_OK);
+		CHECK(ns_search(x, "zebra", NULL, &r) == NS_OK);
+		CHECK(ns_results_size(r) == 1 && ns_results_hit(r, 0, &h) == NS_OK &&
+		      strcmp(h->id, "p2.idx:doc3") == 0 && h->id_len == 11);
+		ns_results_free(r);
+		CHECK(ns_search(x, "doc4 OR number", NULL, &r) == NS_OK);
+		for (size_t i = 0; i < ns_results_size(r); i++)
+			CHECK(ns_results_hit(r, i, &h) == NS_OK &&
+			      (strcmp(h->id, "p0.idx:doc3") == 0 || strchr(h->id, ':') == NULL));
+		ns_results_free(r);
+		CHECK(ns_index_article(x, "p2.idx:doc3", &text, NULL) == NS_OK && text &&
+		      strstr(text, "zebra") != NULL);
+		free(text);
+		text = NULL;
+		CHECK(ns_index_article(x, "doc3", &text, NULL) == NS_ERR_NOTFOUND);
+		CHECK(ns_index_article(x, "doc4", &text, NULL) == NS_OK);
+		free(text);
+		ns_index_close(x);
+
+		/* each piece counts its own generations: p2 gets a second */
+		const ns_new_article more = { "zz9", "Zebra again", "Another zebra.", NULL, NULL,
+					      NULL };
+		uint64_t g0 = 0, g1 = 0, id0 = 0, id1 = 0, n = 0;
+		ns_opts *o = ns_opts_new();
+		CHECK(ns_writer_open(p2, 0, &w) == NS_OK);
+		CHECK(ns_writer_add_article(w, &more) == NS_OK);
+		CHECK(ns_writer_publish(w, NULL) == NS_OK);
+		ns_writer_close(w);
+		CHECK(ns_index_open_many(pieces, 2, &x) == NS_OK);
+		CHECK(ns_index_piece_generation(x, 0, &g0, &id0) == NS_OK && g0 == 1 && id0 != 0);
+		CHECK(ns_index_piece_generation(x, 1, &g1, &id1) == NS_OK && g1 == 2 && id1 != 0 &&
+		      id1 != id0);
+		CHECK(ns_index_piece_generation(x, 2, &g1, &id1) == NS_ERR_USAGE);
+		CHECK(ns_index_generation(x, &g1, &id1) == NS_OK && g1 == 2 && id1 == 0);
+		CHECK(ns_count(x, "zebra OR number", o, &n) == NS_OK && n > 2);
+		CHECK(ns_opts_set_piece_arrived_after(o, 1, 1) == NS_OK);
+		CHECK(ns_count(x, "zebra", o, &n) == NS_OK && n == 1);	/* zz9 alone */
+		CHECK(ns_count(x, "number", o, &n) == NS_OK && n > 0);	/* p0: all */
+		CHECK(ns_opts_set_piece_arrived_after(o, 0, 1) == NS_OK);
+		CHECK(ns_count(x, "zebra OR number", o, &n) == NS_OK && n == 1);
+		CHECK(ns_search(x, "zebra OR number", o, &r) == NS_OK);
+		CHECK(ns_results_size(r) == 1 && ns_results_hit(r, 0, &h) == NS_OK &&
+		      strcmp(h->id, "zz9") == 0);
+		ns_results_free(r);
+		/* the marks of the pieces win over the one for all */
+		CHECK(ns_opts_set_arrived_after(o, 2) == NS_OK);
+		CHECK(ns_count(x, "zebra", o, &n) == NS_OK && n == 1);
+		CHECK(ns_opts_set_piece_arrived_after(o, 1, 0) == NS_OK);
+		CHECK(ns_count(x, "zebra", o, &n) == NS_OK && n == 2);
+		CHECK(ns_opts_set_piece_arrived_after(o, 4096, 1) == NS_ERR_USAGE);
+		CHECK(ns_opts_set_piece_arrived_after(NULL, 0, 1) == NS_ERR_USAGE);
+		ns_opts_free(o);
+		ns_index_close(x);
+	}
+
+	/* errors: no paths, none, another language */
+	CHECK(ns_index_open_many(NULL, 2, &x) == NS_ERR_USAGE);
+	ns_index_close(x);
+	CHECK(ns_index_open_many(pieces, 0, &x) == NS_ERR_LIMIT);
+	ns_index_close(x);
+	{
+		ns_writer *w;
+		const ns_new_article a = { "f1", "Titre", "Les ponts sont fermés.", NULL, NULL, NULL };
+		path_in(fr, sizeof(fr), "fr.idx");
+		CHECK(ns_writer_open(fr, 0, &w) == NS_OK);
+		CHECK(ns_writer_set_lang(w, "french") == NS_OK);
+		CHECK(ns_writer_add_article(w, &a) == NS_OK);
+		CHECK(ns_writer_publish(w, NULL) == NS_OK);
+		ns_writer_close(w);
+		pieces[1] = fr;
+		CHECK(ns_index_open_many(pieces, 2, &x) == NS_ERR_USAGE);
+		CHECK(strstr(ns_index_errmsg(x), "language") != NULL);
+		ns_index_close(x);
+	}
 }
 
 static void test_threads(const char *idx)
@@ -682,6 +814,7 @@ int main(void)
 		path_in(big, sizeof(big), "big.idx");
 		build_big(big);
 		test_threads(big);
+		test_many(big);
 	}
 	test_open_errors(idx);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);

@@ -34,6 +34,7 @@
 #include "error.h"
 #include "index.h"
 #include "match.h"
+#include "pieces.h"
 #include "query.h"
 #include "rank.h"
 #include "segdocs.h"
@@ -49,6 +50,7 @@
 #define MAX_FILES 12
 #define N_SOURCES 4
 #define MAX_QNODES 96
+#define MAX_SHARDS 3
 #define EPS 1e-9
 
 static const char *const source_names[N_SOURCES] = { "wire", "herald", "gazette", "courier" };
@@ -128,6 +130,10 @@ struct corpus {
 	struct ns_index *ix;
 	uint64_t n_docids;
 	int failures;
+	/* the shard phase: the same articles as shards searched as one
+	 * (pieces.h), answering as ix, a fresh index of their union */
+	struct ns_index *shards;
+	int n_shards;
 };
 
 static void fail(struct corpus *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -496,6 +502,96 @@ static int make_corpus(struct corpus *c)
 		}
 		if (build(c, chance(&c->r, 15)) != NS_OK)
 			return -1;
+	}
+	return 0;
+}
+
+/* Builds dir from the given source paths (a fresh index). */
+static int build_from(struct corpus *c, const char *dir, const char *const *sources, size_t n)
+{
+	struct ns_build_opts o;
+	struct ns_build_stats st;
+	struct ns_build_hooks h = { c, problem, NULL };
+	char msg[512] = "";
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	o.index_dir = dir;
+	o.sources = sources;
+	o.n_sources = n;
+	o.memory_bytes = 64u << 20;
+	rc = ns_build(&o, &h, &st, msg, sizeof(msg));
+	if (rc != NS_OK)
+		fail(c, "build %s: %s (%s)", dir, msg, ns_strerror(rc));
+	return rc;
+}
+
+/* Whether an article has lines in one of files[0..i] and one of
+ * files[i+1..n): a shard may not end after file i (each shard would keep
+ * a live version of its own, where the union keeps the newer). */
+static int crosses(const struct corpus *c, const int *files, int n, int i)
+{
+	for (int x = 0; x <= i; x++)
+		for (int k = 0; k < c->files[files[x]].n; k++)
+			for (int y = i + 1; y < n; y++)
+				for (int j = 0; j < c->files[files[y]].n; j++)
+					if (c->docs[c->files[files[y]].docs[j]].article ==
+					    c->docs[c->files[files[x]].docs[k]].article)
+						return 1;
+	return 0;
+}
+
+/* The shard phase: the files as they are now, cut into 2..MAX_SHARDS runs
+ * (in file order, as the union lists them) each built as an index of its
+ * own and opened as one (c->shards), and a fresh index of all of them
+ * (c->ix, checked against the model).  Returns 1 when the files cannot be
+ * cut in two (nothing to compare), 0 when made, -1 on failure. */
+static int make_shards(struct corpus *c)
+{
+	const char *src[MAX_FILES], *dirs[MAX_SHARDS];
+	char paths[MAX_FILES][400], shard_dir[MAX_SHARDS][320], msg[512] = "";
+	int cand[MAX_FILES], is_cut[MAX_FILES] = { 0 }, files[MAX_FILES];
+	int n = 0, n_cand = 0, want, at = 0;
+
+	for (int f = 0; f < c->n_files; f++)
+		if (c->files[f].exists && c->files[f].n > 0) {
+			snprintf(paths[n], sizeof(paths[n]), "%s/f%02d.jsonl", c->src, f);
+			src[n] = paths[n];
+			files[n++] = f;
+		}
+	for (int i = 0; i + 1 < n; i++)
+		if (!crosses(c, files, n, i))
+			cand[n_cand++] = i;	/* a shard may end after file i */
+	if (n_cand == 0)
+		return 1;
+	want = 1 + (int)rnd(&c->r, MAX_SHARDS - 1);
+	if (want > n_cand)
+		want = n_cand;
+	for (int j = 0; j < want; j++) {
+		int r = j + (int)rnd(&c->r, (uint32_t)(n_cand - j)), x = cand[r];
+		cand[r] = cand[j];
+		cand[j] = x;
+		is_cut[x] = 1;
+	}
+	c->n_shards = 0;
+	for (int i = 0; i < n; i++) {
+		if (!is_cut[i] && i + 1 < n)
+			continue;
+		int k = c->n_shards++;
+		snprintf(shard_dir[k], sizeof(shard_dir[k]), "%s/shard%d", c->dir, k);
+		dirs[k] = shard_dir[k];
+		if (build_from(c, shard_dir[k], src + at, (size_t)(i + 1 - at)) != NS_OK)
+			return -1;
+		at = i + 1;
+	}
+	if (c->n_shards < 2)
+		return 1;
+	snprintf(c->idx, sizeof(c->idx), "%s/union", c->dir);
+	if (build_from(c, c->idx, src, (size_t)n) != NS_OK)
+		return -1;
+	if (ns_idx_open_many(dirs, (size_t)c->n_shards, &c->shards, msg, sizeof(msg)) != NS_OK) {
+		fail(c, "open the shards: %s", msg);
+		return -1;
 	}
 	return 0;
 }
@@ -1178,6 +1274,94 @@ struct ehit {
 	double score;
 };
 
+/* The article number of docid ("a<n>") in ix. */
+static int article_of(struct ns_index *ix, uint64_t docid, unsigned long *a)
+{
+	uint32_t seg, local;
+	struct ns_doc d;
+	char id[32];
+
+	ns_index_locate(ix, docid, &seg, &local);
+	if (ns_segr_doc(ix->segs[seg], local, &d) != NS_OK || d.id.len == 0 ||
+	    d.id.len >= sizeof(id))
+		return -1;
+	memcpy(id, d.id.p, d.id.len);
+	id[d.id.len] = 0;
+	*a = strtoul(id + 1, NULL, 10);
+	return 0;
+}
+
+/* One run of a compiled query on ix: its top k (sorted) and count. */
+static int run_on(struct ns_index *ix, const struct ns_qnode *tree, const struct ns_match_opts *mo,
+		  size_t k, uint64_t *count, struct ns_topk *top, char *msg, size_t msglen)
+{
+	struct ns_match *m = NULL;
+	int rc = ns_match_compile_opts(ix, tree, mo, &m, msg, msglen);
+
+	if (rc == NS_OK)
+		rc = ns_topk_init(top, k);
+	if (rc == NS_OK) {
+		rc = ns_match_run(m, k ? top : NULL, count);
+		ns_topk_sort(top);
+	}
+	ns_match_free(m);
+	return rc;
+}
+
+/* The shards searched as one answer as the index of their union: the
+ * same articles in the same order with the same scores to the bit, the
+ * same count; in one thread or several (fanout.h). */
+static int same_on_shards(struct corpus *c, const struct ns_qnode *tree,
+			  const struct ns_match_opts *mo, size_t k, int counting, const char *text)
+{
+	struct ns_topk one, many;
+	uint64_t n1 = 0, n2 = 0;
+	char msg[512] = "";
+	int rc, rc2, threads = 1 + (int)rnd(&c->r, 3);
+
+	memset(&one, 0, sizeof(one));
+	memset(&many, 0, sizeof(many));
+	rc = run_on(c->ix, tree, mo, k, counting ? &n1 : NULL, &one, msg, sizeof(msg));
+	setenv("NSEARCH_THREADS", threads == 1 ? "1" : threads == 2 ? "2" : "3", 1);
+	rc2 = run_on(c->shards, tree, mo, k, counting ? &n2 : NULL, &many, msg, sizeof(msg));
+	unsetenv("NSEARCH_THREADS");
+	if (rc == NS_ERR_QUERY && rc2 == rc) {
+		rc = NS_OK;	/* refused alike (a word too short for 2 edits) */
+		goto out;
+	}
+	if (rc != rc2 || rc != NS_OK) {
+		fail(c, "query [%s]: union %s, %d shards %s", text ? text : "", ns_strerror(rc),
+		     c->n_shards, ns_strerror(rc2));
+		rc = rc != NS_OK ? rc : rc2 != NS_OK ? rc2 : NS_ERR_CORRUPT;
+		goto out;
+	}
+	if (n1 != n2 || one.n != many.n) {
+		fail(c, "query [%s] k=%zu: union %llu matches, %zu hits; %d shards %llu, %zu",
+		     text ? text : "", k, (unsigned long long)n1, one.n, c->n_shards,
+		     (unsigned long long)n2, many.n);
+		rc = NS_ERR_CORRUPT;
+		goto out;
+	}
+	for (size_t i = 0; i < one.n; i++) {
+		unsigned long a1 = 0, a2 = 0;
+		if (article_of(c->ix, one.heap[i].docid, &a1) != 0 ||
+		    article_of(c->shards, many.heap[i].docid, &a2) != 0 || a1 != a2 ||
+		    one.heap[i].score != many.heap[i].score) {
+			fail(c,
+			     "query [%s] k=%zu threads=%d: hit %zu is a%lu %.17g on the union, "
+			     "a%lu %.17g on %d shards",
+			     text ? text : "", k, threads, i, a1, one.heap[i].score, a2,
+			     many.heap[i].score, c->n_shards);
+			rc = NS_ERR_CORRUPT;
+			goto out;
+		}
+	}
+out:
+	ns_topk_release(&one);
+	ns_topk_release(&many);
+	return rc;
+}
+
 /* Runs the query through the engine: parse, compile with the options,
  * ns_match_run() with a top k (when k > 0) and a count (when count). */
 static int engine(struct corpus *c, const char *text, int any, const struct ns_daterange *range,
@@ -1205,6 +1389,13 @@ static int engine(struct corpus *c, const char *text, int any, const struct ns_d
 	rc = ns_match_compile_opts(c->ix, tree, &mo, &m, msg, sizeof(msg));
 	if (rc != NS_OK) {
 		fail(c, "query [%s]: compile: %s (%s)", text ? text : "", msg, ns_strerror(rc));
+		ns_query_free(tree);
+		return rc;
+	}
+	if (c->shards)
+		rc = same_on_shards(c, tree, &mo, k, count != NULL, text);
+	if (rc != NS_OK) {
+		ns_match_free(m);
 		ns_query_free(tree);
 		return rc;
 	}
@@ -1466,6 +1657,48 @@ out:
 	free(b);
 }
 
+/* Fuzzy words (word~, word~2: the word forms of every piece, formdict.h)
+ * have no reference here; on the shards they must answer as the union. */
+static void fuzzy_shard_query(struct corpus *c, struct dt_totals *t)
+{
+	static const enum ns_sort sorts[] = { NS_SORT_SCORE, NS_SORT_DATE, NS_SORT_DATE_DESC };
+	static const size_t ks[] = { 1, 3, 10, 1000 };
+	struct ns_qnode *tree = NULL;
+	struct ns_match_opts mo;
+	char w[2][20], text[96], msg[256] = "";
+	int fails_before = c->failures;
+
+	for (int i = 0; i < 2; i++) {
+		/* a word of the vocabulary with one or two letters changed */
+		size_t len;
+		snprintf(w[i], sizeof(w[i]), "%s", c->words[zipf_word(c)]);
+		len = strlen(w[i]);
+		for (int e = 1 + (int)rnd(&c->r, 2); e > 0 && len > 1; e--)
+			w[i][rnd(&c->r, (uint32_t)len)] = (char)('a' + rnd(&c->r, 26));
+	}
+	switch (rnd(&c->r, 4)) {
+	case 0: snprintf(text, sizeof(text), "%s~", w[0]); break;
+	case 1: snprintf(text, sizeof(text), "%s~%s", w[0], strlen(w[0]) >= 4 ? "2" : ""); break;
+	case 2:
+		snprintf(text, sizeof(text), "%s~ OR title:%s~%s", w[0], w[1],
+			 strlen(w[1]) >= 4 || chance(&c->r, 10) ? "2" : "");
+		break;
+	default: snprintf(text, sizeof(text), "%s~ %s", w[0], c->words[zipf_word(c)]); break;
+	}
+	t->queries++;
+	if (ns_query_parse(text, 0, &tree, msg, sizeof(msg)) != NS_OK) {
+		fail(c, "query [%s]: parse: %s", text, msg);
+	} else {
+		memset(&mo, 0, sizeof(mo));
+		mo.sort = sorts[rnd(&c->r, 3)];
+		same_on_shards(c, tree, &mo, ks[rnd(&c->r, 4)], (int)rnd(&c->r, 2), text);
+		same_on_shards(c, tree, &mo, 0, 1, text);
+	}
+	ns_query_free(tree);
+	if (c->failures != fails_before)
+		t->failures++;
+}
+
 /* ---- a corpus ---- */
 
 static int make_dirs(struct corpus *c)
@@ -1520,10 +1753,33 @@ int dt_run_corpus(const uint8_t *data, size_t size, uint64_t seed, int n_queries
 	}
 	for (int q = 0; q < n_queries; q++)
 		one_query(c, t);
+	/* Then the same articles as shards searched as one, against a fresh
+	 * index of their union (and the reference) on half as many queries. */
+	ns_idx_close(c->ix);
+	c->ix = NULL;
+	switch (make_shards(c)) {
+	case 0:
+		if (open_and_map(c) != 0)
+			break;
+		t->sharded++;
+		for (int q = 0; q < (n_queries + 1) / 2; q++)
+			one_query(c, t);
+		for (int q = 0; q < (n_queries + 3) / 4; q++)
+			fuzzy_shard_query(c, t);
+		break;
+	case 1:
+		break;
+	default:
+		if (!c->failures)
+			fail(c, "could not make the shards");
+		t->failures++;
+	}
 	failures = c->failures;
 out:
 	if (c->ix)
 		ns_idx_close(c->ix);
+	if (c->shards)
+		ns_idx_close(c->shards);
 	ns_analyzer_free(an);
 	remove_dirs(c);
 	for (int f = 0; f < MAX_FILES; f++)

@@ -25,6 +25,14 @@
  *      to the reference's within 1e-9 (relative);
  *   3. counts (-c alone and with a top k) == the reference's count; date
  *      orders == the reference's order (dates exact, ties to lower docid).
+ *
+ * Then the corpus's files as they are at the end are cut into 2 or 3
+ * shards, each built alone and opened as one (pieces.h), and half as many
+ * queries run on a fresh index of their union: each engine run above is
+ * made on the shards too (in 1, 2 or 3 threads) and must give the same
+ * articles in the same order with the same scores to the bit, and the same
+ * counts; the union is checked against the model and the reference as
+ * before.
  */
 #ifndef NS_DIFFCORE_H
 #define NS_DIFFCORE_H
@@ -38,6 +46,7 @@ struct dt_totals {
 	uint64_t failures;	/* cases where the engine and reference differ */
 	uint64_t matches;	/* reference matches summed over queries */
 	uint64_t pruned;	/* cases answered by a pruned walk with k < matches */
+	uint64_t sharded;	/* corpora also cut into shards searched as one */
 };
 
 /* Builds one corpus (a few updates: several segments, deletions) chosen by

@@ -41,8 +41,11 @@ int main(int argc, char **argv)
 				(unsigned long long)(first + (uint64_t)i));
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	fprintf(stderr, "difftest: %llu corpora, %llu queries (%llu pruned top k), %llu matches, %.1f s\n",
-		(unsigned long long)t.corpora, (unsigned long long)t.queries,
+	fprintf(stderr,
+		"difftest: %llu corpora (%llu also as shards), %llu queries (%llu pruned top k), "
+		"%llu matches, %.1f s\n",
+		(unsigned long long)t.corpora, (unsigned long long)t.sharded,
+		(unsigned long long)t.queries,
 		(unsigned long long)t.pruned, (unsigned long long)t.matches,
 		(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	printf("difftest: %llu passed, %llu failed\n",

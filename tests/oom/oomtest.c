@@ -9,7 +9,9 @@
  * inside zlib, libstemmer and the C library's own are not counted: they
  * are not our code.)  The operations: 9 searches of every kind through
  * the public API (nsearch.h: open, options, search with count, --expand,
- * every hit's fields with snippets, an explanation), a
+ * every hit's fields with snippets, an explanation), some of them again
+ * on two indexes opened as one (ns_index_open_many: every id clashes, so
+ * every hit is shown as name:id; in one thread and in two), a
  * first build (JSON Lines, text and gzip files), an update (a file
  * changed, one removed, one added) and a compaction.  For N = 1, 2, ... an
  * operation runs with the Nth allocation failed, until it runs without
@@ -311,7 +313,19 @@ static int search(const char *dir, const struct qcase *q, char *out, size_t cap)
 	int rc;
 
 	memset(out, 0, cap);
-	rc = ns_index_open(dir, &idx);
+	if (strchr(dir, ':')) {
+		/* "A:B": two indexes opened as one */
+		char a[512], *b;
+		const char *two[2];
+		snprintf(a, sizeof(a), "%s", dir);
+		b = strchr(a, ':');
+		*b++ = 0;
+		two[0] = a;
+		two[1] = b;
+		rc = ns_index_open_many(two, 2, &idx);
+	} else {
+		rc = ns_index_open(dir, &idx);
+	}
 	if (rc == NS_OK && !(o = ns_opts_new()))
 		rc = NS_ERR_NOMEM;
 	if (rc == NS_OK)
@@ -591,6 +605,24 @@ int main(int argc, char **argv)
 	 * deletions) and its compaction. */
 	for (size_t i = 0; i < n_queries; i++)
 		oom_search(ref, &queries[i]);
+
+	/* Some again on two indexes searched as one: the reference and a
+	 * fresh index of the same sources, in one thread, then in two. */
+	{
+		char ref2[512], both[1100];
+		path_of(ref2, sizeof(ref2), "ref2");
+		snprintf(both, sizeof(both), "%s:%s", ref, ref2);
+		if (build(ref2, 0, msg, sizeof(msg)) != NS_OK) {
+			failure("second index: %s", msg);
+			goto out;
+		}
+		for (int threads = 1; threads <= 2; threads++) {
+			setenv("NSEARCH_THREADS", threads == 1 ? "1" : "2", 1);
+			for (size_t i = 0; i < n_queries; i += 2)
+				oom_search(both, &queries[i]);
+		}
+		unsetenv("NSEARCH_THREADS");
+	}
 
 	/* Indexing: a first build of version 1, then the update to version
 	 * 2, then a compaction. */

@@ -178,6 +178,30 @@ def main():
             t.join()
         check("two threads", len(outs) == 40 and all(o == want for o in outs))
 
+    # Several indexes as one: the answers of nsearch -i A -i B.
+    with nsearch.Index([idx["corpus"], idx["mini"]]) as both:
+        check("pieces", [n for n, _ in both.pieces()] == ["corpus.idx", "mini.idx"],
+              repr(both.pieces()))
+        for q, kw, opts in (("the OR iran", {"limit": 50}, ["-n", "50"]),
+                            ("minister", {"sort": "-date"}, ["--sort", "-date"])):
+            p = run([nsearch_bin, "-i", idx["corpus"], "-i", idx["mini"], "--format", "json"]
+                    + opts + ["--", q])
+            want = [json.loads(line) for line in p.stdout.decode().splitlines()]
+            got = both.search(q, **kw)
+            check("several indexes %r" % q, len(want) > 0 and same_hits(got, want),
+                  "%d hits, %d from the CLI" % (len(got), len(want)))
+        with nsearch.Index(idx["corpus"]) as a, nsearch.Index(idx["mini"]) as b:
+            n = a.count("the") + b.count("the")
+        check("several indexes count", n > 0 and both.count("the") == n)
+    try:
+        nsearch.Index([idx["corpus"], os.path.join(tmp, "none")])
+        check("a missing piece raises", False)
+    except nsearch.NSearchError as e:
+        check("a missing piece", e.code == nsearch.NS_ERR_NOTFOUND and "none" in e.message,
+              repr(e))
+    with nsearch.Index(idx["corpus"]) as one:
+        check("one index has no pieces", one.pieces() == [])
+
     try:
         nsearch.Index(os.path.join(tmp, "none"))
         check("missing index raises", False)
