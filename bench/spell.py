@@ -14,7 +14,9 @@
 #     or more (a real-word error needs context no single-word speller has).
 #     Two draws: words picked uniformly (rare words as often as common
 #     ones: the hard set) and picked by their number of articles (as words
-#     come in text);
+#     come in text); and a third set, picked uniformly, of misspellings
+#     by sound (phonetic() below: vowels, sound-alike letters, double and
+#     single consonants, silent letters, an added e);
 #   correct: correctly spelled archive words (letters only, >= 3 letters)
 #     of every frequency band, in 3..9, 10..99, 100..999 and 1000+
 #     articles, a quarter each.
@@ -23,7 +25,9 @@
 # FLAG_SPELLING over the same titles and bodies, then
 # Database.get_spelling_suggestion(word) (at most 2 edits, its default).
 # Prints % exactly corrected, % of correct words left alone, and the time
-# per word of each, from the same run.
+# per word of each, from the same run; then the share of the dictionary
+# word~1 and word~2 read for 100 of the words, and, with SPELL_BIG_INDEX=DIR
+# in the environment, on that index too (a large one: synth_corpus.py).
 import gzip, json, os, random, re, subprocess, sys, time
 
 import xapian
@@ -74,6 +78,57 @@ def slip(w, rnd):
     return None, kind
 
 
+VOWELS = "aeiou"
+# Sound-alike spellings (the writer knows the sound, not the letters):
+# pairs of letter groups one is written for the other.
+SOUNDS = [("c", "s"), ("s", "c"), ("c", "k"), ("k", "c"), ("ph", "f"), ("f", "ph"),
+          ("ie", "ei"), ("ei", "ie"), ("ce", "se"), ("se", "ce"), ("sion", "tion"),
+          ("tion", "sion"), ("ck", "k"), ("x", "cs"), ("s", "z"), ("z", "s"), ("g", "j"),
+          ("ou", "o"), ("y", "i"), ("i", "y"), ("wh", "w"), ("qu", "kw")]
+SILENT = "hnbtdgwkl"   # letters often not heard in a cluster: dropped when writing
+
+
+def phonetic(w, rnd):
+    """A misspelling by how the word sounds: an unstressed vowel written as
+    another, a sound written with other letters, a double consonant single
+    or a single one doubled, a silent letter of a consonant cluster dropped,
+    a vowel added after a consonant ('arguement' style), one per word."""
+    kind = rnd.choice(["vowel", "sound", "double", "undouble", "silent", "extra"])
+    if kind == "vowel":
+        at = [i for i in range(1, len(w)) if w[i] in VOWELS]
+        if at:
+            i = rnd.choice(at)
+            return w[:i] + rnd.choice(VOWELS.replace(w[i], "")) + w[i + 1:], "ph-vowel"
+    if kind == "sound":
+        opts = [(i, a, b) for a, b in SOUNDS for i in range(1, len(w)) if w.startswith(a, i)]
+        if opts:
+            i, a, b = rnd.choice(opts)
+            return w[:i] + b + w[i + len(a):], "ph-sound"
+    if kind == "double":
+        at = [i for i in range(1, len(w) - 1) if w[i] not in VOWELS and w[i - 1] in VOWELS
+              and w[i + 1] != w[i] and w[i - 1] != w[i]]
+        if at:
+            i = rnd.choice(at)
+            return w[:i + 1] + w[i] + w[i + 1:], "ph-double"
+    if kind == "undouble":
+        at = [i for i in range(len(w) - 1) if w[i] == w[i + 1]]
+        if at:
+            i = rnd.choice(at)
+            return w[:i] + w[i + 1:], "ph-undouble"
+    if kind == "silent":
+        at = [i for i in range(1, len(w) - 1) if w[i] in SILENT and
+              (w[i - 1] not in VOWELS or w[i + 1] not in VOWELS)]
+        if at:
+            i = rnd.choice(at)
+            return w[:i] + w[i + 1:], "ph-silent"
+    if kind == "extra":
+        at = [i for i in range(2, len(w) - 1) if w[i] not in VOWELS and w[i + 1] not in VOWELS]
+        if at:
+            i = rnd.choice(at)
+            return w[:i + 1] + "e" + w[i + 1:], "ph-extra"
+    return None, kind
+
+
 def docs(path):
     with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
         for line in f:
@@ -99,11 +154,11 @@ def build_sets(path, seed, edited):
                      if n >= 10 and 4 <= len(w) <= 14 and edited.get(w, 0) >= 2)
     weights = [df[w] for w in targets]
     sets = []
-    for weighted in (False, True):
+    for weighted, make in ((False, slip), (True, slip), (False, phonetic)):
         miss, seen = [], set()
         while len(miss) < N_MISS:
             t = rnd.choices(targets, weights)[0] if weighted else rnd.choice(targets)
-            m, kind = slip(t, rnd)
+            m, kind = make(t, rnd)
             if not m or m == t or m in seen or df.get(m, 0) >= 3 or len(m) < 3:
                 continue
             seen.add(m)
@@ -115,7 +170,7 @@ def build_sets(path, seed, edited):
         pool = sorted(w for w, n in df.items()
                       if lo <= n < hi and len(w) >= 3 and edited.get(w, 0) >= 2)
         correct += rnd.sample(pool, min(len(pool), N_CORRECT // len(bands)))
-    return sets[0], sets[1], correct
+    return sets[0], sets[1], sets[2], correct
 
 
 def xapian_db(path, dbdir):
@@ -186,14 +241,14 @@ def main():
         index = os.path.join(work, "index")
         if not os.path.exists(os.path.join(index, "MANIFEST")):
             subprocess.run([os.path.join(b, "nindex"), "-q", "-i", index, corpus], check=True)
-        miss, miss_w, correct = build_sets(corpus, 14, edited)
+        miss, miss_w, phon, correct = build_sets(corpus, 14, edited)
         with open(os.path.join(work, "misspelled.tsv"), "w") as f:
-            for m, t, k in miss + miss_w:
+            for m, t, k in miss + miss_w + phon:
                 f.write("%s\t%s\t%s\n" % (m, t, k))
         with open(os.path.join(work, "correct.txt"), "w") as f:
             f.write("\n".join(correct) + "\n")
         db = xapian_db(corpus, os.path.join(work, "xapian"))
-        words = [m for m, _, _ in miss + miss_w] + correct
+        words = [m for m, _, _ in miss + miss_w + phon] + correct
         ns, ns_t = nsearch_spell(os.path.join(b, "nsearch"), index, words)
         xa, xa_t = xapian_spell(db, words)
         res = {}
@@ -201,12 +256,15 @@ def main():
         for name_, got in (("nsearch", ns), ("xapian", xa)):
             fixed = sum(1 for (m, t, _), g in zip(miss, got) if g == t)
             fixed_w = sum(1 for (m, t, _), g in zip(miss_w, got[nm:]) if g == t)
-            quiet = sum(1 for w, g in zip(correct, got[2 * nm:]) if g in ("", w))
-            res[name_] = (100.0 * fixed / nm, 100.0 * fixed_w / nm, 100.0 * quiet / len(correct))
-        print("== %s: %d + %d misspelled, %d correct words" % (name, nm, nm, len(correct)))
-        for name_, (fx, fw, qt) in res.items():
-            print("%-8s corrected %5.1f%% (words by frequency: %5.1f%%)  correct words left "
-                  "alone %5.1f%%" % (name_, fx, fw, qt))
+            fixed_p = sum(1 for (m, t, _), g in zip(phon, got[2 * nm:]) if g == t)
+            quiet = sum(1 for w, g in zip(correct, got[3 * nm:]) if g in ("", w))
+            res[name_] = (100.0 * fixed / nm, 100.0 * fixed_w / nm, 100.0 * fixed_p / nm,
+                          100.0 * quiet / len(correct))
+        print("== %s: %d + %d + %d misspelled, %d correct words" % (name, nm, nm, nm,
+                                                                  len(correct)))
+        for name_, (fx, fw, fp, qt) in res.items():
+            print("%-8s corrected %5.1f%% (words by frequency: %5.1f%%, phonetic: %5.1f%%)  "
+                  "correct words left alone %5.1f%%" % (name_, fx, fw, fp, qt))
         print("time per word: nsearch %.3f ms (one process, index open included), "
               "xapian %.3f ms; ratio nsearch/xapian %.2f"
               % (1e3 * ns_t / len(words), 1e3 * xa_t / len(words), ns_t / xa_t))
@@ -216,11 +274,17 @@ def main():
             print("word~%d reads %.2f%% of the word forms on average (largest %.2f%%) over %d "
                   "words, and looks at %.0f prefix table entries (in memory)"
                   % (k, v[k][0], v[k][1], v[k][2], v[k][3]))
+        big = os.environ.get("SPELL_BIG_INDEX")
+        if big:
+            v = fuzzy_visits(os.path.join(b, "nsearch"), big, sample)
+            for k in (1, 2):
+                print("  on %s: word~%d reads %.2f%% of the word forms on average (largest "
+                      "%.2f%%) over %d words" % (big, k, v[k][0], v[k][1], v[k][2]))
         with open(os.path.join(work, "misses.txt"), "w") as f:
-            for (m, t, k), g, x in zip(miss + miss_w, ns, xa):
+            for (m, t, k), g, x in zip(miss + miss_w + phon, ns, xa):
                 if g != t:
                     f.write("%s\t%s\t%s\tnsearch=%s\txapian=%s\n" % (k, m, t, g, x))
-            for w, g in zip(correct, ns[2 * nm:]):
+            for w, g in zip(correct, ns[3 * nm:]):
                 if g not in ("", w):
                     f.write("correct\t%s\tnsearch=%s\n" % (w, g))
 

@@ -306,16 +306,18 @@
  *                           checked the first time a reader touches it)
  *   prefix table            the top of the trie the sorted forms make: the
  *                           distinct prefixes of 1 to NS_FMT_FORM_PREFIX_MAX
- *                           (4) bytes of the forms, those of 1 byte first,
- *                           then 2, 3 and 4, each group in term order:
- *     pentry := bytes:u8[4] (zero after the prefix's length)
+ *                           (5) bytes of the forms, those of 1 byte first,
+ *                           then 2, 3, 4 and 5, each group in term order
+ *                           (5 bytes: a walk reads forms only below the
+ *                           fifth byte, where few are left to read):
+ *     pentry := bytes:u8[5] (zero after the prefix's length)
  *               first:u32   (the number of the first form with the prefix;
  *                           its forms run up to the next entry's first, or
  *                           to the end of the shorter prefix's)
  *   trailer (NS_FMT_NSW_TRAILER bytes):
  *     n_forms:u32 n_chunks:u32 table_off:u64 table_crc:u32 (of the chunk
  *     table) n_docs:u32 (documents the counts cover)
- *     n_prefixes:u32[4] (entries of 1, 2, 3 and 4 bytes) prefix_crc:u32 (of
+ *     n_prefixes:u32[5] (entries of 1, 2, 3, 4 and 5 bytes) prefix_crc:u32 (of
  *     the prefix table, which follows the chunk table)
  *     crc:u32 (of the trailer bytes before it) magic:u8[4]
  *
@@ -333,7 +335,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 8u	/* 2: field terms (I5); 3: deletions, id index,
+#define NS_FMT_VERSION 9u	/* 2: field terms (I5); 3: deletions, id index,
 				 * file state (incremental updates); 4: tf_title,
 				 * per-block CRCs and impacts in the postings,
 				 * one CRC per dictionary block for rare terms,
@@ -343,7 +345,8 @@
 				 * 6: arrival generations and the index
 				 * identity in the MANIFEST (I11);
 				 * 7: word forms file .nsw per segment;
-				 * 8: the story file */
+				 * 8: .nsw prefix table to 5 bytes;
+				 * 9: the story file */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"
@@ -380,7 +383,7 @@
 #define NS_FMT_MAX_LANG_LEN 32
 #define NS_FMT_FORM_CHUNK 64		/* word forms per .nsw chunk */
 #define NS_FMT_MAX_FORM_LEN 64		/* longest form kept (NS_TOK_MAX_LEN) */
-#define NS_FMT_FORM_PREFIX_MAX 4	/* longest prefix of the prefix table */
+#define NS_FMT_FORM_PREFIX_MAX 5	/* longest prefix of the prefix table */
 
 /* Byte offsets of the fields of fixed-layout records, as in the grammar
  * above; every reader and writer uses these names, never the numbers. */
@@ -458,8 +461,8 @@ _Static_assert(NS_FMT_GROUP_N_DOCS + 4 == NS_FMT_GROUP_HEAD, "text group header"
 #define NS_FMT_FORM_TABLE_ENTRY 16
 _Static_assert(NS_FMT_FORM_TABLE_CRC + 4 == NS_FMT_FORM_TABLE_ENTRY, "nsw chunk table entry");
 #define NS_FMT_FORM_PREFIX_BYTES 0
-#define NS_FMT_FORM_PREFIX_FIRST 4
-#define NS_FMT_FORM_PREFIX_ENTRY 8
+#define NS_FMT_FORM_PREFIX_FIRST 5
+#define NS_FMT_FORM_PREFIX_ENTRY 9
 _Static_assert(NS_FMT_FORM_PREFIX_FIRST + 4 == NS_FMT_FORM_PREFIX_ENTRY, "nsw prefix entry");
 _Static_assert(NS_FMT_FORM_PREFIX_MAX <= NS_FMT_FORM_PREFIX_FIRST, "nsw prefix bytes");
 #define NS_FMT_NSW_T_N_FORMS 0

@@ -13,7 +13,8 @@ void ns_bounds_init(struct ns_bounds *b, const char *text, size_t len)
 
 int ns_bounds_add(struct ns_bounds *b, struct ns_invert *inv, size_t off, uint32_t pos)
 {
-	int sentence = b->first, para = b->first, rc = NS_OK;
+	int sentence = b->first, rc = NS_OK;
+	int para = sentence;
 
 	b->first = 0;
 	/* Starts with no word before the next one (a blank line, then a

@@ -65,7 +65,7 @@ static int merged_arrivals(const struct ns_segset *set, int g, struct ns_seginfo
 	const struct ns_arrival_run **in = calloc(set->n + 1, sizeof(*in));
 	const uint32_t **remap = calloc(set->n + 1, sizeof(*remap));
 	uint32_t *n_run = calloc(set->n + 1, sizeof(*n_run));
-	struct ns_arrivals out;
+	struct ns_arrivals out = { NULL, 0, 0 };
 	size_t k = 0;
 	int rc = NS_ERR_NOMEM;
 

@@ -135,7 +135,7 @@ static int count_dates(struct ns_index *idx, struct ns_match *m, enum ns_facet_f
 		       struct table *t, uint64_t *total)
 {
 	struct by_date b = { idx, field, t, 0, 0, { 0, NULL, 0 } };
-	struct ns_matchset ms;
+	struct ns_matchset ms = { 0 };	/* ns_matchset_build() fills it */
 	const char *prefix = field == NS_FACET_YEAR ? "\x01y" : "\x01m";
 	uint64_t by_table;
 	int rc = ns_matchset_build(idx, m, &ms);

@@ -11,6 +11,7 @@
 
 #define CACHE_SLOTS 1024
 
+
 struct walk {
 	struct ns_wfr *r;
 	uint32_t q[NS_EDIT_MAX_CHARS + 1];	/* the word's characters */
@@ -142,22 +143,49 @@ static int group_end(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, uin
 }
 
 
-/* The first form in [lo, hi) not below key[0..len) (hi when none). */
-static int lower_bound(struct walk *w, uint32_t lo, uint32_t hi, const uint8_t *key, size_t len,
-		       uint32_t *out)
+/* Whether form f is below key (mode 0), or starts with it (mode 1). */
+static int holds(const struct ns_wform *f, const uint8_t *key, size_t len, int mode)
 {
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		struct ns_wform f;
-		int rc = get(w, mid, &f);
+	if (mode == 0)
+		return ns_fmt_term_cmp(f->form, f->len, (const char *)key, len) < 0;
+	return f->len >= len && memcmp(f->form, key, len) == 0;
+}
+
+/* The first form in [from, hi) for which holds() is false (hi when none;
+ * it holds for a first run of them): galloping from from, then binary,
+ * so a bound near from costs few reads. */
+static int gallop(struct walk *w, uint32_t from, uint32_t hi, const uint8_t *key, size_t len,
+		  int mode, uint32_t *out)
+{
+	uint32_t a = from, b = hi, step = 1;	/* holds below a; not at b */
+	struct ns_wform f;
+	int rc;
+
+	while (a < hi) {
+		uint32_t probe = a + step - 1;
+		if (probe >= hi)
+			break;
+		rc = get(w, probe, &f);
 		if (rc != NS_OK)
 			return rc;
-		if (ns_fmt_term_cmp(f.form, f.len, (const char *)key, len) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+		if (!holds(&f, key, len, mode)) {
+			b = probe;
+			break;
+		}
+		a = probe + 1;
+		step *= 2;
 	}
-	*out = lo;
+	while (a < b) {
+		uint32_t mid = a + (b - a) / 2;
+		rc = get(w, mid, &f);
+		if (rc != NS_OK)
+			return rc;
+		if (holds(&f, key, len, mode))
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*out = a;
 	return NS_OK;
 }
 
@@ -236,7 +264,7 @@ static void table_range(struct walk *w, size_t len, uint32_t lo, uint32_t hi, ui
 static int seek_children(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, size_t cd)
 {
 	const uint8_t *row = w->rows[cd];
-	uint32_t cand[2 * NS_EDIT_MAX_CHARS];
+	uint32_t cand[2 * NS_EDIT_MAX_CHARS], from = lo;
 	size_t n = 0;
 
 	for (size_t j = 1; j <= w->qn; j++) {
@@ -257,6 +285,8 @@ static int seek_children(struct walk *w, uint32_t lo, uint32_t hi, size_t depth,
 		size_t len;
 		uint32_t a, b;
 		int dup = 0, rc;
+		/* candidates come in order: each one's forms are after the
+		 * last one's, so the search starts there, galloping */
 		for (size_t j = 0; j < i && !dup; j++)
 			dup = cand[j] == cand[i];
 		if (dup || depth + 4 > NS_FMT_MAX_FORM_LEN)
@@ -265,14 +295,12 @@ static int seek_children(struct walk *w, uint32_t lo, uint32_t hi, size_t depth,
 		if (depth + len <= NS_FMT_FORM_PREFIX_MAX) {
 			table_range(w, depth + len, lo, hi, &a, &b);
 		} else {
-			rc = lower_bound(w, lo, hi, key, depth + len, &a);
+			rc = gallop(w, from, hi, key, depth + len, 0, &a);
+			if (rc == NS_OK)
+				rc = gallop(w, a, hi, key, depth + len, 1, &b);
 			if (rc != NS_OK)
 				return rc;
-			key[depth + len - 1]++;	/* just past every form with the prefix */
-			rc = lower_bound(w, a, hi, key, depth + len, &b);
-			key[depth + len - 1]--;
-			if (rc != NS_OK)
-				return rc;
+			from = b;
 		}
 		if (a < b && next_row(w, cd + 1, cand[i]) <= w->k) {
 			rc = descend(w, a, b, depth + len, cd + 1, 0);
@@ -392,6 +420,85 @@ static int descend_top(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, s
 	return rc;
 }
 
+/* Whether no edit is left below the prefix of cd characters: its row is
+ * all >= k and the one before all >= k - 1, so a form below it is within
+ * k only by ending with exactly the rest of the word after a column of
+ * the row that is k, or by swapping the prefix's last character with the
+ * next and then ending so (a transposition from a column at k - 1 a row
+ * back).  Its distance is then k. */
+static int no_edit_left(const struct walk *w, size_t cd)
+{
+	if (cd < 1)
+		return 0;
+	for (size_t j = 0; j <= w->qn; j++)
+		if (w->rows[cd][j] < w->k || w->rows[cd - 1][j] + 1 < w->k)
+			return 0;
+	return 1;
+}
+
+struct tail {
+	uint8_t b[NS_FMT_MAX_FORM_LEN + 1];
+	size_t len;
+};
+
+static int by_bytes(const void *x, const void *y)
+{
+	const struct tail *a = x, *b = y;
+
+	return ns_fmt_term_cmp((const char *)a->b, a->len, (const char *)b->b, b->len);
+}
+
+/* The forms [lo, hi) below the prefix (depth bytes, cd characters) when
+ * no edit is left (no_edit_left()): the prefix followed by each rest of
+ * the word, looked up in term order -- a few searches instead of a walk
+ * one character at a time. */
+static int exact_tails(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, size_t cd)
+{
+	struct tail t[2 * (NS_EDIT_MAX_CHARS + 1)];
+	uint8_t key[NS_FMT_MAX_FORM_LEN + 1];
+	size_t n = 0;
+	uint32_t from = lo;
+
+	for (size_t j = 0; j <= w->qn; j++) {
+		/* the rest after column j; or, a swap, q[j - 2] then the rest
+		 * after column j */
+		for (int swap = 0; swap < 2; swap++) {
+			size_t len = 0, x = j;
+			if (swap ? j < 2 || w->rows[cd - 1][j - 2] + 1 != w->k ||
+					   w->q[j - 1] != w->cps[cd - 1]
+				 : w->rows[cd][j] != w->k)
+				continue;
+			if (swap)
+				len = encode(w->q[j - 2], t[n].b);
+			for (; x < w->qn && len + 8 + depth <= NS_FMT_MAX_FORM_LEN; x++)
+				len += encode(w->q[x], t[n].b + len);
+			t[n++].len = len;
+		}
+	}
+	qsort(t, n, sizeof(t[0]), by_bytes);
+	memcpy(key, w->prefix, depth);
+	for (size_t i = 0; i < n && from < hi; i++) {
+		struct ns_wform f;
+		uint32_t at;
+		int rc;
+		if (i > 0 && by_bytes(&t[i - 1], &t[i]) == 0)
+			continue;	/* the same rest twice */
+		memcpy(key + depth, t[i].b, t[i].len);
+		rc = gallop(w, from, hi, key, depth + t[i].len, 0, &at);
+		if (rc == NS_OK && at < hi)
+			rc = get(w, at, &f);
+		if (rc != NS_OK)
+			return rc;
+		from = at;
+		if (at < hi && f.len == depth + t[i].len && memcmp(f.form, key, f.len) == 0) {
+			rc = w->fn(w->ctx, &f, w->k);
+			if (rc != 0)
+				return rc;
+		}
+	}
+	return NS_OK;
+}
+
 /* Forms [lo, hi) share the depth bytes of w->prefix; the prefix has
  * cd complete characters and pend bytes of an unfinished one after them. */
 static int descend(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, size_t cd, size_t pend)
@@ -403,6 +510,8 @@ static int descend(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, size_
 		return NS_OK;
 	if (depth < NS_FMT_FORM_PREFIX_MAX)
 		return descend_top(w, lo, hi, depth, cd, pend);
+	if (pend == 0 && no_edit_left(w, cd))
+		return exact_tails(w, lo, hi, depth, cd);
 
 	rc = get(w, lo, &f);
 	if (rc != NS_OK)

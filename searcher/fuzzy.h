@@ -11,7 +11,11 @@
  * of the trie, prefixes of up to NS_FMT_FORM_PREFIX_MAX bytes, comes from
  * the file's prefix table (in memory) instead of searches among the forms;
  * once a prefix's row reaches k, only the children the word's own
- * characters make are sought (as a Levenshtein automaton would).
+ * characters make are sought (as a Levenshtein automaton would), each
+ * search galloping on from the last; and once that row and the one
+ * before are all at k or above, no edit is left, so below that prefix
+ * only the prefix followed by a rest of the word can be within k: those
+ * few forms are looked up, not walked.
  *
  * Forms are valid UTF-8 (the tokenizer's folding); a byte sequence that
  * is not counts as one character per odd sequence.

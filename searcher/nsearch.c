@@ -1137,10 +1137,11 @@ static int expand_saved(int argc, char **argv, int optind_, const struct cli *c,
 	nargv[n++] = argv[0];
 	for (size_t i = 0; i < v->n_opts; i++)
 		nargv[n++] = v->args[i];
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--") != 0 &&
-		    (i < optind_ || (i > optind_ && argv[optind_][0] == '@')))
+	for (int i = 1; i < argc; i++) {
+		int is_opt = i < optind_ || (optind_ < i && argv[optind_][0] == '@');
+		if (is_opt && strcmp(argv[i], "--") != 0)
 			nargv[n++] = argv[i];
+	}
 	nargv[n++] = (char *)"--";
 	for (size_t i = v->n_opts; i < v->n_args; i++)
 		nargv[n++] = v->args[i];

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "editdist.h"
+#include "errmodel.h"
 #include "error.h"
 #include "formdict.h"
 #include "match.h"
@@ -159,66 +160,9 @@ static void scan(struct speller *sp)
 
 /* ---- scoring ---- */
 
-/* Whether two ASCII letters are neighbours on a QWERTY keyboard. */
-static int key_neighbours(char a, char b)
-{
-	static const char *const rows[] = { "qwertyuiop", "asdfghjkl", "zxcvbnm" };
-	int ra = -1, ca = 0, rb = -1, cb = 0;
-
-	for (int r = 0; r < 3; r++) {
-		const char *x = strchr(rows[r], a), *y = strchr(rows[r], b);
-		if (a && x) {
-			ra = r;
-			ca = (int)(x - rows[r]);
-		}
-		if (b && y) {
-			rb = r;
-			cb = (int)(y - rows[r]);
-		}
-	}
-	if (ra < 0 || rb < 0 || a == b)
-		return 0;
-	/* rows are staggered: a key touches two keys of the row below */
-	if (ra == rb)
-		return abs(ca - cb) == 1;
-	if (abs(ra - rb) != 1)
-		return 0;
-	return ra < rb ? cb == ca || cb == ca - 1 : ca == cb || ca == cb - 1;
-}
-
-/* Whether cand is word with one letter replaced by a neighbouring key's. */
-static int key_slip(const char *w, size_t wl, const char *c, size_t cl)
-{
-	size_t diff = 0, at = 0;
-
-	if (wl != cl)
-		return 0;
-	for (size_t i = 0; i < wl; i++)
-		if (w[i] != c[i]) {
-			diff++;
-			at = i;
-		}
-	return diff == 1 && key_neighbours(w[at], c[at]);
-}
-
-/* Whether one is the other with one letter doubled ("ofer", "offer"). */
-static int double_slip(const char *a, size_t al, const char *b, size_t bl)
-{
-	const char *s = al < bl ? a : b, *l = al < bl ? b : a;
-	size_t sl = al < bl ? al : bl, i = 0;
-
-	if (al + 1 != bl && bl + 1 != al)
-		return 0;
-	while (i < sl && s[i] == l[i])
-		i++;
-	/* l[i] is the extra letter: a double when it repeats a neighbour */
-	if (memcmp(s + i, l + i + 1, sl - i) != 0)
-		return 0;
-	return (i > 0 && l[i - 1] == l[i]) || (i + 1 < sl + 1 && l[i + 1] == l[i]);
-}
-
 struct cand {
 	struct ns_formhit h;
+	double cost;	/* of the slips (errmodel.h) */
 	double score;
 };
 
@@ -320,6 +264,23 @@ static int cooc(struct speller *sp, const struct word *self, const char *form, u
 	return rc != NS_OK ? rc : n_ctx ? NS_OK : NS_DONE;
 }
 
+/* Of candidates within 2 edits, when one is within 1: those within 1 and
+ * those within 2 whose slips are cheap (two doubles written single, tuneling),
+ * as a plain edit explains the word better than two edits of which one
+ * is not cheap.  Returns how many are kept, at the front of c. */
+static size_t keep_cheap(struct cand *c, size_t n)
+{
+	size_t kept = 0;
+	int one = 0;
+
+	for (size_t i = 0; i < n; i++)
+		one |= c[i].h.dist <= 1;
+	for (size_t i = 0; i < n; i++)
+		if (!one || c[i].h.dist <= 1 || c[i].cost <= NS_SPELL_CHEAP2)
+			c[kept++] = c[i];
+	return kept;
+}
+
 /* Picks the replacement of w (w->fixed, w->fix) among forms within k. */
 static int correct(struct speller *sp, struct word *w, uint64_t df)
 {
@@ -327,12 +288,16 @@ static int correct(struct speller *sp, struct word *w, uint64_t df)
 	struct cand *c = NULL;
 	size_t n_hits = 0, n = 0, chars;
 	uint32_t cps[NS_EDIT_MAX_CHARS + 1];
-	int rc = NS_OK;
+	int rc = NS_OK, k0;
 
 	chars = ns_utf8_decode(w->form, w->form_len, cps, NS_EDIT_MAX_CHARS);
 	if (chars < NS_SPELL_MIN_CHARS)
 		return NS_OK;
-	for (int k = 1; k <= 2 && n == 0 && rc == NS_OK; k++) {
+	/* a long word: two cheap slips (tuneling) may explain it better
+	 * than one plain edit does, so its candidates within 2 are scored
+	 * from the start */
+	k0 = chars >= NS_SPELL_LONG ? 2 : 1;
+	for (int k = k0; k <= 2 && n == 0 && rc == NS_OK; k++) {
 		if (k == 2 && chars < 5)
 			break;	/* two edits of a short word: anything */
 		free(hits);
@@ -351,18 +316,25 @@ static int correct(struct speller *sp, struct word *w, uint64_t df)
 			rc = NS_ERR_NOMEM;
 		for (size_t i = 0; i < n_hits && rc == NS_OK; i++) {
 			const struct ns_formhit *h = &hits[i];
-			double need = df ? df * pow(NS_SPELL_RATIO, h->dist) *
-						   (chars < NS_SPELL_SHORT ? NS_SPELL_SHORT_RATIO : 1)
-					 : 0;
-			if (h->dist == 0 || (double)h->df < need || h->df == 0)
+			double cost, need;
+			if (h->dist == 0 || h->df == 0)
+				continue;
+			cost = ns_errmodel_cost(w->form, w->form_len, h->form, h->len);
+			need = df ? ((double)df - NS_SPELL_DISCOUNT) *
+					    pow(NS_SPELL_RATIO, cost) *
+					    (chars < NS_SPELL_SHORT ? NS_SPELL_SHORT_RATIO : 1)
+				  : 0;
+			if ((double)h->df < need)
 				continue;
 			c[n].h = *h;
-			c[n].score = log((double)h->cf + 1) - NS_SPELL_EDIT_COST * h->dist;
-			if (h->dist == 1 && (key_slip(w->form, w->form_len, h->form, h->len) ||
-					     double_slip(w->form, w->form_len, h->form, h->len)))
-				c[n].score += NS_SPELL_SLIP_BONUS;
+			c[n].cost = cost;
+			/* the prior: its articles, a form seen once counting less */
+			c[n].score = log((double)h->df - NS_SPELL_PRIOR_DISCOUNT) -
+				     NS_SPELL_EDIT_COST * cost;
 			n++;
 		}
+		if (k == 2 && k0 == 2)
+			n = keep_cheap(c, n);
 	}
 	if (rc == NS_OK && n > 0) {
 		size_t top = n < NS_SPELL_CONTEXT_TOP ? n : NS_SPELL_CONTEXT_TOP;

@@ -11,16 +11,23 @@
  * not stemmed; formdict.h) is in NS_SPELL_KNOWN_DF documents or more.
  * Otherwise the
  * forms within 1 edit, and when none of them will do within 2 (OSA,
- * transpositions count 1; editdist.h) are candidates, scored by
- *   ln(cf + 1) - NS_SPELL_EDIT_COST * edits
- *   + NS_SPELL_SLIP_BONUS when the one edit is a common slip
+ * transpositions count 1; editdist.h) are candidates -- for a word of
+ * NS_SPELL_LONG characters or more, also those within 2 whose slips cost
+ * at most NS_SPELL_CHEAP2 -- scored as a noisy
+ * channel: the log of how common the candidate is (its prior) less the
+ * cost of the slip that would turn it into the typed word (errmodel.h:
+ * a weighted edit distance where the commonest slips -- letters doubled
+ * or swapped, a vowel for another, a neighbouring key, a sound-alike, a
+ * letter dropped from a cluster -- cost less than one edit):
+ *   ln(df - NS_SPELL_PRIOR_DISCOUNT) - NS_SPELL_EDIT_COST * cost
  *   + NS_SPELL_CONTEXT * ln(1 + articles holding the phrases the
  *     candidate makes with its neighbours in the query -- "new york" for
  *     "new yrok" -- or, without a neighbour the archive knows, holding it
  *     with all the known words)   (for the best few, from the postings)
  * and the best replaces the word when the word is not in the archive, or
- * is NS_SPELL_RATIO times rarer than the candidate (in documents, per
- * edit; NS_SPELL_SHORT_RATIO times more for a short word).
+ * is NS_SPELL_RATIO^cost times rarer than the candidate (in documents,
+ * the word's less NS_SPELL_DISCOUNT; NS_SPELL_SHORT_RATIO times more for
+ * a short word).
  */
 #ifndef NS_SPELL_H
 #define NS_SPELL_H
@@ -31,15 +38,20 @@
 #include "index.h"
 
 #define NS_SPELL_KNOWN_DF 20	/* documents that make a form well known */
-#define NS_SPELL_RATIO 100.0	/* how much commoner a candidate of a word
+#define NS_SPELL_RATIO 300.0	/* how much commoner a candidate of a word
 				 * the archive has must be, per edit */
-#define NS_SPELL_EDIT_COST 2.5	/* ln-frequency one edit is worth */
-#define NS_SPELL_SLIP_BONUS 0.7	/* the commonest slips cost less: a
-				 * neighbouring key, a letter doubled or
-				 * not (ofer, offer) */
+#define NS_SPELL_EDIT_COST 6.0	/* ln-frequency one edit is worth */
+#define NS_SPELL_DISCOUNT 0.95	/* taken off a word's documents: a form
+				 * seen once is likelier a slip than its
+				 * count says (absolute discounting) */
+#define NS_SPELL_PRIOR_DISCOUNT 0.5	/* likewise off a candidate's */
 #define NS_SPELL_SHORT 5	/* words of fewer characters... */
 #define NS_SPELL_SHORT_RATIO 10.0	/* ...need this much more evidence
 					 * (a short word has many neighbours) */
+#define NS_SPELL_LONG 8		/* words of this many characters or more... */
+#define NS_SPELL_CHEAP2 1.3	/* ...have their candidates two edits away
+				 * that cost no more than this weighed too,
+				 * with those one edit away */
 #define NS_SPELL_CONTEXT 1.5	/* weight of co-occurrence with the query */
 #define NS_SPELL_CONTEXT_TOP 5	/* candidates whose co-occurrence is counted */
 #define NS_SPELL_MIN_CHARS 3	/* shorter words are never corrected */

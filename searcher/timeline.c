@@ -111,7 +111,7 @@ static int add_term(void *ctx, const char *term, size_t len, uint64_t n)
 static int count_days(struct ns_match *m, enum ns_tl_unit unit, struct days *h)
 {
 	struct ns_index *idx = m->idx;
-	struct ns_matchset ms;
+	struct ns_matchset ms = { 0 };	/* ns_matchset_build() fills it */
 	struct days months;
 	struct by_terms b;
 	uint64_t by_table = 0;

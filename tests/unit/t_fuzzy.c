@@ -231,3 +231,96 @@ NS_SUITE(fuzzy_visits)
 	ns_unit_rmtree(dir);
 	free(dir);
 }
+
+/* A long word over a few letters (many forms share their first bytes, so
+ * the walk goes far below the prefix table), sometimes with a two-byte
+ * letter. */
+static void long_word(char *out, size_t *len, unsigned *seed)
+{
+	static const char *const letters[] = { "a", "b", "c", "d", "e", "é" };
+	size_t n = 6 + (size_t)(rand_r(seed) % 7), k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *l = letters[rand_r(seed) % 6];
+		memcpy(out + k, l, strlen(l));
+		k += strlen(l);
+	}
+	out[k] = 0;
+	*len = k;
+}
+
+/* Deep in the trie, where the rows leave no edit (fuzzy.c: the rest of
+ * the word is looked up, not walked): the walk still finds what a scan
+ * finds, reading few forms. */
+NS_SUITE(fuzzy_tails)
+{
+	char *dir = ns_unit_tmpdir("fuzzyt");
+	enum { N = 20000, Q = 120 };
+	char **words = calloc(N, sizeof(*words));
+	size_t n = 0, mism = 0, total = 0;
+	unsigned seed = 3;
+	struct ns_formcount *fc = NULL;
+	struct ns_wfr *r = NULL;
+	struct ns_fuzzy_count visited = { 0, 0 };
+
+	if (!dir || !words)
+		return;
+	CHECK_INT_EQ(ns_formcount_new(&fc), NS_OK);
+	for (size_t i = 0; i < N; i++) {
+		char w[64];
+		size_t len;
+		long_word(w, &len, &seed);
+		ns_formcount_add(fc, w, len, (uint32_t)i);
+	}
+	CHECK_INT_EQ(ns_formcount_write(fc, dir, 3, N), NS_OK);
+	CHECK_INT_EQ(ns_wfr_open(dir, 3, &r), NS_OK);
+	if (!r)
+		goto out;
+	n = ns_wfr_n_forms(r);
+	for (uint32_t i = 0; i < n; i++) {
+		struct ns_wform f;
+		CHECK_INT_EQ(ns_wfr_get(r, i, &f), NS_OK);
+		words[i] = strndup(f.form, f.len);
+	}
+	for (int t = 0; t < Q; t++) {
+		char q[64];
+		size_t qlen, want = 0;
+		int k = 1 + t % 2, ok = 1;
+		struct collect c = { calloc(n + 1, sizeof(char *)), calloc(n + 1, sizeof(int)), 0 };
+		/* a form of the dictionary with a letter changed: near ones */
+		snprintf(q, sizeof(q), "%s", words[(size_t)rand_r(&seed) % n]);
+		qlen = strlen(q);
+		if (q[qlen / 2] >= 'a' && q[qlen / 2] <= 'e')
+			q[qlen / 2] = (char)('a' + (q[qlen / 2] - 'a' + 1) % 5);
+		CHECK_INT_EQ(ns_fuzzy_walk(r, q, qlen, k, on_form, &c, &visited), NS_OK);
+		for (size_t i = 0; i < n; i++) {
+			int d = dist(q, words[i]);
+			if (d > k)
+				continue;
+			if (want >= c.n || strcmp(c.forms[want], words[i]) != 0 || c.dists[want] != d)
+				ok = 0;
+			want++;
+		}
+		mism += !ok || want != c.n;
+		total += c.n;
+		for (size_t i = 0; i < c.n; i++)
+			free(c.forms[i]);
+		free(c.forms);
+		free(c.dists);
+	}
+	CHECK_INT_EQ(mism, 0);
+	CHECK(total >= Q);
+	/* a dense dictionary (5 letters): 7% of it per walk; walking the
+	 * rest of the word one character at a time read 10% */
+	CHECK(visited.forms * 100 < (uint64_t)Q * n * 8);
+	printf("fuzzy_tails: %zu forms, %d walks read %llu\n", n, Q,
+	       (unsigned long long)visited.forms);
+out:
+	ns_wfr_close(r);
+	ns_formcount_free(fc);
+	for (size_t i = 0; i < n; i++)
+		free(words[i]);
+	free(words);
+	ns_unit_rmtree(dir);
+	free(dir);
+}

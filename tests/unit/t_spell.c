@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "errmodel.h"
 #include "error.h"
 #include "index.h"
 #include "spell.h"
@@ -37,15 +38,23 @@ static struct ns_index *spell_index(const char *dir)
 	if (!f)
 		return NULL;
 	articles(f, &id, 40, "flights to new york");
-	articles(f, &id, 60, "yok");
+	articles(f, &id, 500, "yok");
 	articles(f, &id, 5, "offer");
 	articles(f, &id, 8, "omer");
 	articles(f, &id, 8, "cast");
 	articles(f, &id, 5, "vast");
 	articles(f, &id, 1, "tarde");
 	articles(f, &id, 150, "trade");
-	articles(f, &id, 1, "bale");
+	articles(f, &id, 2, "bale");
 	articles(f, &id, 150, "sale");
+	articles(f, &id, 4, "mortal");
+	articles(f, &id, 20, "mental");
+	articles(f, &id, 3, "totally");
+	articles(f, &id, 30, "total");
+	articles(f, &id, 1, "greif");
+	articles(f, &id, 20, "grief");
+	articles(f, &id, 5, "bunker");
+	articles(f, &id, 150, "banker");
 	fclose(f);
 	memset(&o, 0, sizeof(o));
 	o.index_dir = idx;
@@ -98,7 +107,8 @@ NS_SUITE(spell_ranking)
 	CHECK(x != NULL);
 	if (!x)
 		goto out;
-	/* alone, the commoner of two one-edit candidates */
+	/* alone, the commoner of two one-edit candidates, when it is much
+	 * commoner (yok: 500, york: 40): the swap is the cheaper slip */
 	CHECK_STR(word(x, "yrok"), "yok");
 	/* with a neighbour, the one that makes a phrase the archive has */
 	CHECK_STR(query(x, "new yrok"), "new york");
@@ -107,9 +117,21 @@ NS_SUITE(spell_ranking)
 	CHECK_STR(word(x, "ofer"), "offer");
 	/* so does a neighbouring key: b -> v, not c (cast: 8, vast: 5) */
 	CHECK_STR(word(x, "bast"), "vast");
-	/* a word the archive has stays unless a candidate is 100 times
-	 * commoner per edit: tarde (1) -> trade (150); a short one needs 1000
-	 * times: bale (1) stays beside sale (150) */
+	/* a vowel for another is a cheaper slip than an r for an n
+	 * (mortal: 4, mental: 20) */
+	CHECK_STR(word(x, "mertal"), "mortal");
+	/* a double written single beats a letter added at the end
+	 * (totally: 3, total: 30) */
+	CHECK_STR(word(x, "totaly"), "totally");
+	/* a form seen once is likelier a slip than its count says: greif (1)
+	 * -> grief (20), one swap; not a word seen in 5, bunker beside
+	 * banker (150), a vowel */
+	CHECK_STR(word(x, "greif"), "grief");
+	CHECK_STR(word(x, "bunker"), "(none)");
+	/* a word the archive has stays unless a candidate is NS_SPELL_RATIO
+	 * times commoner per edit (of weighted cost): tarde (1) -> trade
+	 * (150); a short one needs NS_SPELL_SHORT_RATIO times more: bale (2)
+	 * stays beside sale (150) */
 	CHECK_STR(word(x, "tarde"), "trade");
 	CHECK_STR(word(x, "bale"), "(none)");
 	CHECK_STR(word(x, "trade"), "(none)");
@@ -128,4 +150,42 @@ out:
 	if (dir)
 		ns_unit_rmtree(dir);
 	free(dir);
+}
+
+/* The weighted costs of errmodel.h, and the order of slips they make. */
+NS_SUITE(errmodel_costs)
+{
+	CHECK(ns_errmodel_cost("word", 4, "word", 4) == 0);
+	/* the plain edits cost 1 */
+	CHECK(ns_errmodel_cost("wxrd", 4, "word", 4) == 1);
+	CHECK(ns_errmodel_cost("wrd", 3, "word", 4) == 1);
+	/* cheaper slips */
+	CHECK(ns_errmodel_cost("ofer", 4, "offer", 5) == NS_ERR_DOUBLE);
+	CHECK(ns_errmodel_cost("offfer", 6, "offer", 5) == NS_ERR_DOUBLE);
+	CHECK(ns_errmodel_cost("wrod", 4, "word", 4) == NS_ERR_SWAP);
+	CHECK(ns_errmodel_cost("seperate", 8, "separate", 8) == NS_ERR_VOWEL);
+	CHECK(ns_errmodel_cost("wird", 4, "word", 4) == NS_ERR_VOWEL);
+	CHECK(ns_errmodel_cost("eord", 4, "word", 4) == NS_ERR_KEY);
+	CHECK(ns_errmodel_cost("wirds", 5, "words", 5) == NS_ERR_VOWEL);
+	CHECK(ns_errmodel_cost("advize", 6, "advise", 6) == NS_ERR_SOUND);
+	CHECK(ns_errmodel_cost("fotograf", 8, "photograph", 10) == 2 * NS_ERR_SOUND);
+	CHECK(ns_errmodel_cost("enviroment", 10, "environment", 11) == NS_ERR_DROP);
+	CHECK(ns_errmodel_cost("wich", 4, "which", 5) == NS_ERR_DROP);
+	CHECK(ns_errmodel_cost("judgement", 9, "judgment", 8) == NS_ERR_DROP);
+	/* a letter added at the end costs more */
+	CHECK(ns_errmodel_cost("wordy", 5, "word", 4) == NS_ERR_TAIL);
+	CHECK(ns_errmodel_cost("words", 5, "word", 4) == NS_ERR_TAIL);
+	/* both letters of a double left out, or added, are not two slips
+	 * of a double */
+	CHECK(ns_errmodel_cost("oer", 3, "offer", 5) > 2 * NS_ERR_DOUBLE);
+	CHECK(ns_errmodel_cost("toss", 4, "to", 2) > 2 * NS_ERR_DOUBLE);
+	/* two slips add up; letters outside a-z take the plain costs */
+	CHECK(ns_errmodel_cost("ofre", 4, "offer", 5) == NS_ERR_DOUBLE + NS_ERR_SWAP);
+	CHECK(ns_errmodel_cost("caf\xc3\xa9", 5, "cafe", 4) == 1);
+	/* keys */
+	CHECK(ns_errmodel_keys_touch('f', 'g'));
+	CHECK(ns_errmodel_keys_touch('r', 'f'));
+	CHECK(ns_errmodel_keys_touch('t', 'f'));
+	CHECK(!ns_errmodel_keys_touch('q', 'p'));
+	CHECK(!ns_errmodel_keys_touch('a', 'a'));
 }

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/* errmodel.h -- how likely a typed word is as a slip for an intended one:
+ * the channel of the speller's noisy-channel score (spell.h).
+ *
+ * A weighted edit distance (OSA alignment, editdist.h) from the intended
+ * word to the typed one, where the edits people make most cost less than
+ * 1 (the costs below, in edits):
+ *   - a letter doubled or a double letter written single (ofer, offer);
+ *   - two adjacent letters swapped;
+ *   - a vowel written as another (seperate), the commonest confusion of
+ *     unstressed syllables;
+ *   - a letter for the key next to it (QWERTY), or for a letter that
+ *     sounds alike (c/s/k, s/z, i/y, g/j, m/n);
+ *   - "ph" for "f" or back, "ck" for "k" (one edit, not two);
+ *   - a letter left out of a consonant cluster (goverment) or an "h"
+ *     after a consonant (wich);
+ * and a letter added at the end of a word, other than e or s, costs more
+ * (people add letters inside words, where they hesitate, more rarely
+ * after the last one).  Letters are ASCII a-z; other characters take the
+ * plain costs.
+ */
+#ifndef NS_ERRMODEL_H
+#define NS_ERRMODEL_H
+
+#include <stddef.h>
+
+#define NS_ERR_DOUBLE 0.45	/* a letter doubled, or a double made single */
+#define NS_ERR_SWAP 0.6		/* two adjacent letters swapped */
+#define NS_ERR_VOWEL 0.65	/* a vowel for another */
+#define NS_ERR_KEY 0.7		/* a neighbouring key */
+#define NS_ERR_SOUND 0.7	/* a letter (or two) for a sound-alike */
+#define NS_ERR_DROP 0.8		/* a letter left out of a cluster, an h */
+#define NS_ERR_TAIL 1.25	/* a letter added after the last one */
+
+/* The cost (in edits, as above) of typing typed[0..tl) for intended
+ * cand[0..cl) (UTF-8, folded; each at most NS_EDIT_MAX_CHARS characters,
+ * longer words are cut).  0 when they are the same. */
+double ns_errmodel_cost(const char *typed, size_t tl, const char *cand, size_t cl);
+
+/* Whether two ASCII letters are neighbours on a QWERTY keyboard. */
+int ns_errmodel_keys_touch(char a, char b);
+
+#endif /* NS_ERRMODEL_H */
