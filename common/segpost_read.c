@@ -126,6 +126,21 @@ void ns_post_release(struct ns_post *p)
 	p->pk_cap = 0;
 }
 
+/* Doc block b's bytes [*at, *end), CRC-checked (format.h: doc_crc of its
+ * skip entry); a term of one block has no skip table.  0 when damaged. */
+static int block_bytes(struct ns_post *p, uint32_t b, const uint8_t **at, const uint8_t **end)
+{
+	if (!p->skips) {
+		*at = p->blocks;
+		*end = p->blocks_end;
+		return 1;
+	}
+	*at = p->blocks + skip_u32(p, b, NS_FMT_SKIP_DOC_OFF);
+	*end = b + 1 < p->n_blocks ? p->blocks + skip_u32(p, b + 1, NS_FMT_SKIP_DOC_OFF)
+				   : p->blocks_end;
+	return ns_segr_span_ok(p->seg, *at, (size_t)(*end - *at), skip_u32(p, b, NS_FMT_SKIP_DOC_CRC));
+}
+
 /* Decodes block b; prev_plus1 = last docid of the block before + 1 (0 for
  * the first block). */
 static int decode_block(struct ns_post *p, uint32_t b, uint32_t prev_plus1)
@@ -136,16 +151,8 @@ static int decode_block(struct ns_post *p, uint32_t b, uint32_t prev_plus1)
 	uint64_t d = prev_plus1, n_title;
 	size_t k;
 
-	if (p->skips) {
-		at = p->blocks + skip_u32(p, b, NS_FMT_SKIP_DOC_OFF);
-		end = b + 1 < p->n_blocks ? p->blocks + skip_u32(p, b + 1, NS_FMT_SKIP_DOC_OFF)
-					  : p->blocks_end;
-		if (!ns_segr_span_ok(p->seg, at, (size_t)(end - at), skip_u32(p, b, NS_FMT_SKIP_DOC_CRC)))
-			return NS_CORRUPT();
-	} else {
-		at = p->blocks;
-		end = p->blocks_end;
-	}
+	if (!block_bytes(p, b, &at, &end))
+		return NS_CORRUPT();
 	k = ns_codec_decode(gaps, at, end, n);
 	if (!k)
 		return NS_CORRUPT();
@@ -199,16 +206,8 @@ static int decode_block_docids(struct ns_post *p, uint32_t b, uint32_t prev_plus
 	const uint8_t *at, *end;
 	uint64_t d;
 
-	if (p->skips) {
-		at = p->blocks + skip_u32(p, b, NS_FMT_SKIP_DOC_OFF);
-		end = b + 1 < p->n_blocks ? p->blocks + skip_u32(p, b + 1, NS_FMT_SKIP_DOC_OFF)
-					  : p->blocks_end;
-		if (!ns_segr_span_ok(p->seg, at, (size_t)(end - at), skip_u32(p, b, NS_FMT_SKIP_DOC_CRC)))
-			return NS_CORRUPT();
-	} else {
-		at = p->blocks;
-		end = p->blocks_end;
-	}
+	if (!block_bytes(p, b, &at, &end))
+		return NS_CORRUPT();
 	if (!ns_codec_decode(gaps, at, end, n))
 		return NS_CORRUPT();
 	d = ns_blockdec_docids(p->docs, gaps, n, prev_plus1);
