@@ -52,7 +52,7 @@ LIBS         = $(ZLIB_LIBS) $(DEFL_LIBS) $(STEM_LIBS) $(XML_LIBS) -lm -pthread
 SAN = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
 # The programs' own files (options, output): clients of include/nsearch.h.
-NSEARCH_SRC  := searcher/nsearch.c searcher/output.c
+NSEARCH_SRC  := searcher/nsearch.c searcher/output.c searcher/storycmd.c
 NINDEX_SRC   := indexer/nindex.c
 NSBENCH_SRC  := bench/nsbench.c bench/harness.c
 COMMON_SRC   := $(sort $(wildcard common/*.c))

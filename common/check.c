@@ -21,6 +21,7 @@
 #include "format.h"
 #include "manifest.h"
 #include "segreader.h"
+#include "story_check.h"
 #include "wordforms_read.h"
 
 #define OPEN_TRIES 5	/* a publish may remove files between two reads */
@@ -634,6 +635,8 @@ int ns_check_index(const char *dir, ns_check_fn report, void *ctx, struct ns_che
 		check_unique_ids(&c, &ids, segs);
 	if (rc == NS_OK)
 		rc = check_files(&c, &m, segs);
+	if (rc == NS_OK)
+		rc = ns_story_check(dir, &m, segs, report, ctx, &c.n_problems);
 out:
 	if (rc != NS_OK)
 		ns_msgf(msg, msglen, "checking '%s': %s", dir, ns_strerror(rc));

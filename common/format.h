@@ -19,6 +19,10 @@
  *   seg-NNNNNNNN.del-G  deletion bitmap of segment N written by the publish
  *                       of generation G (segments are immutable: a newer
  *                       bitmap is a new file, named by the newer MANIFEST)
+ *   stories-G           story map written by the publish of generation G
+ *                       (the MANIFEST of generation G names it by its
+ *                       generation alone; membership changes every update,
+ *                       so it cannot live in the immutable segments, I1)
  *   LOCK                flock(2)ed by the one nindex updating the index
  *   *.tmp               files being written; never referenced by a MANIFEST,
  *                       removed by the next nindex run, as are segment and
@@ -143,6 +147,46 @@
  *   bitmap:u8[ceil(n_docs / 8)]   docid d deleted <=> bit (d % 8) of byte
  *                                 d / 8 is set; bits from n_docs on are 0
  *   crc:u32                 CRC-32 of every byte before it
+ *
+ * ---------------------------------------------------------------------------
+ * Story file stories-G (magic "NSST"; story_file.h)
+ * ---------------------------------------------------------------------------
+ *   header
+ *   n_docs:u32              every document of every segment of the
+ *                           MANIFEST of generation G, deleted ones included
+ *   n_stories:u32
+ *   head_crc:u32            CRC-32 of the 24 bytes before it
+ *   Three sections follow, each an array cut into chunks of
+ *   NS_FMT_STORY_CHUNK entries (the last may be shorter), each chunk
+ *   preceded by crc:u32, the CRC-32 of its entries: a reader checks only
+ *   the chunks it reads.
+ *   doc entries, n_docs of them, in global docid order (I3),
+ *   NS_FMT_STORY_DOC_LEN bytes each:
+ *     story:u32             index into the story table; 0xffffffff for a
+ *                           deleted document
+ *     exact:u64 near:u64    the document's copy signatures (story_sig.h)
+ *   story entries, n_stories of them, in increasing id order,
+ *   NS_FMT_STORY_LEN bytes each:
+ *     id:u64                stable over updates: the exact fingerprint of
+ *                           the article that started the story, mixed
+ *                           (splitmix64's finaliser; plus the fewest 1s
+ *                           that make it unique)
+ *     n_live:u32            live documents with this story (>= 1)
+ *     n_seen:u32            documents ever added to it (>= n_live)
+ *     first_day:i32 last_day:i32   days since the epoch (UTC) of the first
+ *                           and last dated member ever added, INT32_MIN
+ *                           (both) when none had a date
+ *     mass:f32              IEEE 754 bits: weight of the heaviest term
+ *     first_member:u32      where its members start in the member list
+ *     n_terms:u8            at most NS_STORY_TERMS
+ *     (term:u32 q:u8)*NS_STORY_TERMS   the centroid, heaviest first: term =
+ *                           ns_story_term_hash() of an indexed term,
+ *                           weight = q / 255 * mass; entries from n_terms
+ *                           on are zero
+ *   member list, one docid:u32 per live document: the live documents of
+ *   story 0 in docid order, then those of story 1, ... (story s has
+ *   n_live of them from first_member)
+ *   The file ends there (its length follows from the counts).
  *
  * ---------------------------------------------------------------------------
  * Postings file .nsp (magic "NSPF")
@@ -291,7 +335,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 8u	/* 2: field terms (I5); 3: deletions, id index,
+#define NS_FMT_VERSION 9u	/* 2: field terms (I5); 3: deletions, id index,
 				 * file state (incremental updates); 4: tf_title,
 				 * per-block CRCs and impacts in the postings,
 				 * one CRC per dictionary block for rare terms,
@@ -301,12 +345,17 @@
 				 * 6: arrival generations and the index
 				 * identity in the MANIFEST (I11);
 				 * 7: word forms file .nsw per segment;
-				 * 8: .nsw prefix table to 5 bytes */
+				 * 8: .nsw prefix table to 5 bytes;
+				 * 9: the story file */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"
 #define NS_FMT_MAGIC_DOCS "NSDF"
 #define NS_FMT_MAGIC_DELETES "NSDL"
+#define NS_FMT_MAGIC_STORIES "NSST"
+#define NS_FMT_STORY_DOC_LEN 20		/* bytes of one story file doc entry */
+#define NS_FMT_STORY_LEN 113		/* ... of one story entry */
+#define NS_FMT_STORY_CHUNK 4096		/* entries per CRC chunk */
 #define NS_FMT_MAGIC_FORMS "NSWF"
 
 #define NS_FMT_HEADER_LEN 16

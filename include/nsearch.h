@@ -31,12 +31,10 @@
  * - NULL handles or out-pointers where a value is required make a function
  *   return NS_ERR_USAGE (functions returning a value return 0 or NULL).
  * - Options are opaque handles with setters, so options added later are
- *   new setters and programs built against this header keep working.  The
- *   planned way to add grouping (collapse near-duplicate hits into one,
- *   stories, timelines): an ns_opts_set_<grouping>() setter, and what a
- *   hit then carries (its group, the hits folded into it) as new fields at
- *   the end of ns_result or as ns_results_<grouping>() accessors; nothing
- *   that exists changes.
+ *   new setters and programs built against this header keep working.
+ *   Grouping came that way: ns_opts_set_collapse(), the story fields at
+ *   the end of ns_result, and ns_results_versions() and the other
+ *   story accessors; nothing that existed changed.
  *
  * Thread-safety
  * - An ns_index handle may be shared by any number of threads: ns_search(),
@@ -179,6 +177,9 @@ NS_API void ns_opts_free(ns_opts *o);	/* NULL is fine */
  * option is then unchanged). */
 #define NS_MAX_LIMIT 1000000	/* limit + offset at most this */
 NS_API int ns_opts_set_limit(ns_opts *o, size_t limit);	/* hits kept; 0: count only */
+/* As a limit: every hit; only with ns_opts_set_all() (a search ranks its
+ * hits in memory bounded by NS_MAX_LIMIT, an export walks the index). */
+#define NS_LIMIT_ALL SIZE_MAX
 NS_API int ns_opts_set_offset(ns_opts *o, size_t offset);	/* hits skipped first */
 NS_API int ns_opts_set_order(ns_opts *o, enum ns_order order);
 /* Only articles dated date or later (since) / earlier (until); a date is
@@ -221,6 +222,30 @@ NS_API int ns_opts_set_total(ns_opts *o, int exact);
  * NULL turns it off.  The query text given to the search must be NULL and
  * no date range set.  The id is copied. */
 NS_API int ns_opts_set_similar(ns_opts *o, const char *id);
+
+/* Stories (see nindex(1), STORIES): nindex gives every article a story,
+ * the group of its copies and retellings.  How a search groups its hits:
+ * NS_COLLAPSE_OFF (the default) keeps every article; NS_COLLAPSE_COPIES
+ * keeps the best-ranked of each group of copies (the same text, or nearly:
+ * a new headline, boilerplate, a correction); NS_COLLAPSE_STORIES the
+ * best-ranked article of each story.  With collapsing, limit and offset
+ * count groups, ns_count() counts groups, ns_results_total() still counts
+ * articles, and ns_results_versions() gives the articles folded into a
+ * hit.  Stories are kept per index: several indexes opened as one
+ * (ns_index_open_many()) have none, so collapsing, ns_stories(),
+ * ns_story() and ns_results_story() fail there with NS_ERR_USAGE, hits'
+ * story is "" and ns_results_story_explain() answers NS_DONE. */
+enum ns_collapse {
+	NS_COLLAPSE_OFF = 0,
+	NS_COLLAPSE_COPIES,
+	NS_COLLAPSE_STORIES,
+};
+NS_API int ns_opts_set_collapse(ns_opts *o, enum ns_collapse how);
+/* all != 0: instead of a query, every live article, in index order, with
+ * score 0 (an export: nsearch --all; limit and offset apply, and the
+ * limit may be NS_LIMIT_ALL).  The query text must be NULL and no date
+ * range or similar-to id set. */
+NS_API int ns_opts_set_all(ns_opts *o, int all);
 
 /* ---- searching ---------------------------------------------------------- */
 
@@ -320,6 +345,10 @@ typedef struct ns_result {
 	const size_t (*highlights)[2];	/* [start, end) byte offsets of the
 					 * matched words in snippet */
 	size_t n_highlights;
+	const char *story;	/* the id of the article's story: 16 lowercase
+				 * hex digits, stable over updates ("" for
+				 * several indexes opened as one) */
+	size_t story_size;	/* live articles in that story (1: alone) */
 } ns_result;
 
 /* Sets *hit to hit i (0 <= i < ns_results_size) of r; the struct stays
@@ -391,6 +420,81 @@ typedef struct ns_explanation {
  * NS_OK, NS_DONE when the hit has none (e.g. similar-to searches),
  * NS_ERR_USAGE, NS_ERR_CORRUPT, NS_ERR_NOMEM. */
 NS_API int ns_results_explain(ns_results *r, size_t i, const ns_explanation **ex);
+
+/* The articles a collapsing search folded into hit i, oldest first
+ * (undated last): with NS_COLLAPSE_STORIES the other live articles of its
+ * story, with NS_COLLAPSE_COPIES its copies, without collapsing none.
+ * *n_all gets how many there are; *versions the first min(max, *n_all) of
+ * them, filled as hits without snippet (rank and score 0), valid until r
+ * is freed.  NS_OK, NS_ERR_USAGE (i out of range), NS_ERR_CORRUPT (the
+ * story map or a record failed its check), NS_ERR_NOMEM. */
+NS_API int ns_results_versions(ns_results *r, size_t i, size_t max, const ns_result **versions,
+			       size_t *n_filled, size_t *n_all);
+
+/* Why hit i's article is in its story. */
+enum ns_story_reason {
+	NS_STORY_ALONE = 0,	/* the only article of its story */
+	NS_STORY_EXACT_COPY,	/* the same text as copy_of (case, spacing and
+				 * punctuation aside) */
+	NS_STORY_NEAR_COPY,	/* nearly: near signatures differ in bits bits,
+				 * copies in at most max_bits */
+	NS_STORY_RETELLING,	/* its words are similar enough to the story's */
+};
+typedef struct ns_story_explanation {
+	const char *story;	/* its id */
+	size_t story_size;
+	enum ns_story_reason reason;
+	const char *copy_of;	/* copies: the id of an earlier member */
+	size_t copy_of_len;
+	int bits, max_bits;	/* NS_STORY_NEAR_COPY */
+	double similarity;	/* NS_STORY_RETELLING: of the article's terms to
+				 * the story's as it is now (the story includes
+				 * the article) */
+	double threshold;	/* ... the similarity a retelling needs */
+	const char *const *shared_terms;	/* the heaviest terms shared
+						 * with the story (index terms:
+						 * stemmed), at most 10 */
+	size_t n_shared_terms;
+	int founder;		/* the story's first article in the index */
+} ns_story_explanation;
+
+/* Sets *ex to why hit i is in its story (valid until r is freed).  NS_OK,
+ * NS_DONE when there is no story map (several indexes opened as one),
+ * NS_ERR_USAGE, NS_ERR_CORRUPT, NS_ERR_NOMEM. */
+NS_API int ns_results_story_explain(ns_results *r, size_t i, const ns_story_explanation **ex);
+
+/* A story at a glance (ns_stories()). */
+typedef struct ns_story_summary {
+	const char *story;	/* its id */
+	size_t size;		/* live articles */
+	const char *first_date, *last_date;	/* of its dated articles,
+						 * YYYY-MM-DD, or "" */
+	const char *const *sources;	/* its distinct sources, oldest
+					 * article first, at most 8 */
+	size_t n_sources;
+	int more_sources;	/* nonzero when sources were left out */
+} ns_story_summary;
+
+/* The summary of hit i's story (valid until r is freed).  NS_OK,
+ * NS_ERR_USAGE, NS_ERR_CORRUPT, NS_ERR_NOMEM. */
+NS_API int ns_results_story(ns_results *r, size_t i, const ns_story_summary **s);
+
+/* The stories that match query, best first: ns_search() with
+ * NS_COLLAPSE_STORIES whatever o says (limit and offset count stories);
+ * each hit stands for its story (ns_results_story()). */
+NS_API int ns_stories(ns_index *idx, const char *query, const ns_opts *o, ns_results **out);
+
+/* Every live article of a story, oldest first (undated last, then index
+ * order): its timeline.  id is a story id (as ns_result.story) or the id
+ * of an article of the story.  Hits have no snippet, rank 1.. and score
+ * 0.  NS_OK; NS_ERR_NOTFOUND (no such story or article: message
+ * ns_index_errmsg), NS_ERR_CORRUPT, NS_ERR_NOMEM, NS_ERR_USAGE. */
+NS_API int ns_story(ns_index *idx, const char *id, ns_results **out);
+
+/* The stored text of hit i: *text a malloc'd NUL-terminated copy the
+ * caller frees, *len its length (may be NULL).  NS_OK, NS_ERR_USAGE,
+ * NS_ERR_CORRUPT, NS_ERR_NOMEM. */
+NS_API int ns_results_text(ns_results *r, size_t i, char **text, size_t *len);
 
 /* The work the search did, for tuning and tests. */
 typedef struct ns_work {

@@ -34,6 +34,7 @@
 #include "segmerge.h"
 #include "segreader.h"
 #include "segset.h"
+#include "story.h"
 #include "unchanged.h"
 #include "web.h"
 
@@ -76,6 +77,7 @@ struct build {
 	struct ns_file_plan *plans;	/* what to do with each */
 	struct ns_filestate *nf;	/* the files' new states */
 	size_t n_nf;
+	struct ns_story_build *story;	/* stories of the new articles (story.h) */
 };
 
 static double elapsed(const struct timespec *t0)
@@ -533,6 +535,38 @@ static int read_files(struct build *b)
 	return NS_OK;
 }
 
+/* ---- stories (story.h) ---- */
+
+static int open_stories(struct build *b)
+{
+	uint64_t old_docs = 0;
+
+	for (size_t i = 0; i < b->segs.n; i++)
+		old_docs += b->segs.seg[i].info.n_docs;
+	/* a damaged index is read again whole: no segment, no map */
+	return ns_story_build_new(b->dir, b->have_old && b->segs.n ? b->old.generation : 0,
+				  old_docs, b->full, &b->story, b->msg, b->msglen);
+}
+
+static int assign_stories(struct build *b)
+{
+	/* the sketches of a window of articles: an eighth of the budget */
+	int rc = ns_story_build_assign_set(b->story, &b->segs, b->o->memory_bytes / 8);
+
+	if (rc != NS_OK)
+		ns_msgf(b->msg, b->msglen, "cannot group stories in '%s': %s", b->dir,
+			ns_strerror(rc));
+	return rc;
+}
+
+/* Writes the story map of the MANIFEST being published (publish.h). */
+static int publish_stories(void *ctx, const struct ns_seginfo *segs, uint32_t n_segs)
+{
+	struct build *b = ctx;
+
+	return ns_story_build_publish_set(b->story, b->dir, b->gen, &b->segs, segs, n_segs);
+}
+
 /* Publishes the run's segments and file states (publish.h). */
 static int publish(struct build *b)
 {
@@ -554,6 +588,8 @@ static int publish(struct build *b)
 	in.n_kept_sources = b->only_stdin ? b->old.n_sources : 0;
 	in.files = b->nf;
 	in.n_files = b->n_nf;
+	in.before_manifest = publish_stories;
+	in.ctx = b;
 	rc = ns_publish(&b->segs, &in, &b->st->n_segments, &b->st->index_bytes, b->msg,
 			b->msglen);
 	if (rc == NS_OK)
@@ -577,6 +613,7 @@ static void release(struct build *b)
 	ns_segset_release(&b->segs);
 	ns_corpus_free(b->corpus);
 	ns_analyzer_free(b->an);
+	ns_story_build_free(b->story);
 	ns_manifest_release(&b->old);
 }
 
@@ -593,6 +630,7 @@ static int new_ingest(struct build *b)
 	io.memory_bytes = b->o->memory_bytes;
 	io.inv_budget = (uint64_t)((double)b->o->memory_bytes * INVERT_SHARE);
 	io.segs = &b->segs;
+	io.story = b->story;
 	io.msg = b->msg;
 	io.msglen = b->msglen;
 	return ns_ingest_new(&io, &b->ingest);
@@ -652,6 +690,8 @@ int ns_build(const struct ns_build_opts *o, const struct ns_build_hooks *hooks,
 	}
 	rc = open_old(&b);
 	if (rc == NS_OK)
+		rc = open_stories(&b);
+	if (rc == NS_OK)
 		rc = ns_corpus_new(&b.corpus);
 	if (rc == NS_OK) {
 		ns_corpus_set_max_article(b.corpus, max_article(o));
@@ -666,6 +706,8 @@ int ns_build(const struct ns_build_opts *o, const struct ns_build_hooks *hooks,
 		rc = read_files(&b);
 	if (rc == NS_OK)
 		rc = finish_new_segment(&b);
+	if (rc == NS_OK)
+		rc = assign_stories(&b);
 	if (rc == NS_OK) {
 		count_changes(&b);
 		/* merge, then map the files' documents to where they are now */

@@ -14,6 +14,7 @@
 #include "error.h"
 #include "fileio.h"
 #include "format.h"
+#include "story_file.h"
 
 #define LOCK_NAME "LOCK"
 
@@ -72,6 +73,10 @@ static int referenced(const char *name, const struct ns_manifest *m)
 {
 	char want[48];
 
+	if (m && ns_story_file_is_name(name)) {
+		ns_story_file_name(want, m->generation);
+		return strcmp(name, want) == 0;
+	}
 	for (uint32_t i = 0; m && i < m->n_segs; i++) {
 		ns_fmt_segment_name(want, m->segs[i].id, "nsp");
 		if (strcmp(name, want) == 0)
@@ -102,7 +107,8 @@ void ns_indexdir_remove_garbage(const char *dir, const struct ns_manifest *m, in
 		return;
 	while ((e = readdir(d)) != NULL) {
 		const char *n = e->d_name;
-		if (!has_suffix(n, ".tmp") && (strncmp(n, "seg-", 4) != 0 || referenced(n, m)))
+		if (!has_suffix(n, ".tmp") &&
+		    ((strncmp(n, "seg-", 4) != 0 && !ns_story_file_is_name(n)) || referenced(n, m)))
 			continue;
 		if (hooked && ns_fileio_fault_point() != 0)
 			break;

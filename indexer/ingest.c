@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "story.h"
 #include "error.h"
 #include "fileio.h"
 #include "format.h"
@@ -28,6 +29,7 @@ struct ns_ingest {
 	uint64_t memory_bytes;
 	uint64_t inv_budget;
 	struct ns_segset *segs;	/* borrowed */
+	struct ns_story_build *story;	/* borrowed */
 	struct ns_ingest_counts c;
 	char *msg;
 	size_t msglen;
@@ -59,6 +61,7 @@ int ns_ingest_new(const struct ns_ingest_opts *o, struct ns_ingest **out)
 	g->memory_bytes = o->memory_bytes;
 	g->inv_budget = o->inv_budget;
 	g->segs = o->segs;
+	g->story = o->story;
 	g->msg = o->msg;
 	g->msglen = o->msglen;
 	return NS_OK;
@@ -234,6 +237,9 @@ static int add_article(struct ns_ingest *g, const struct ns_article *a)
 		return rc;
 	docid = ns_segw_n_docs(g->segw);
 	rc = handle_id(g, a->id, docid);
+	if (rc == NS_OK && g->story)
+		rc = ns_story_build_add(g->story, docid, a->id, a->title, strlen(a->title), a->body,
+					a->body_len, a->date_key);
 	if (rc == NS_OK)
 		rc = invert(g, docid, a, &lane, &title_len, &body_len);
 	if (rc != NS_OK)

@@ -27,8 +27,11 @@ struct ns_ingest;
 
 /* What an ingest works with; every pointer is borrowed and must outlive
  * the ingest. */
+struct ns_story_build;
+
 struct ns_ingest_opts {
 	const char *dir;		/* the index directory */
+	struct ns_story_build *story;	/* gets each article's signatures (story.h) */
 	const char *lang;		/* stemming language (for the lane) */
 	struct ns_analyzer *an;	/* the analyzer of lang */
 	uint32_t seg_id;		/* id of the new segment */

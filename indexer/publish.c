@@ -54,6 +54,8 @@ int ns_publish(struct ns_segset *set, const struct ns_publish_in *in, uint32_t *
 			if (set->seg[k].group == -3 - s->group)
 				segs[m.n_segs++] = set->seg[k].info;
 	}
+	if (rc == NS_OK && in->before_manifest)
+		rc = in->before_manifest(in->ctx, segs, m.n_segs);
 	/* I9: everything the MANIFEST names is durable before it is */
 	if (rc == NS_OK)
 		rc = ns_fsync_dir(in->dir);

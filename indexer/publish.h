@@ -31,6 +31,11 @@ struct ns_publish_in {
 	size_t n_kept_sources;
 	struct ns_filestate *files;	/* the files section; sorted here */
 	size_t n_files;
+	/* Called with the segments the MANIFEST will name, before it is
+	 * written (the story map, story.h); NULL: none.  Its error stops
+	 * the publish. */
+	int (*before_manifest)(void *ctx, const struct ns_seginfo *segs, uint32_t n_segs);
+	void *ctx;
 };
 
 /* Publishes set: a segment that stays (group -1) with a new deletion file

@@ -30,85 +30,45 @@
 #include "segreader.h"
 #include "show.h"
 #include "spell.h"
-
-#define N_FIELDS (NS_FIELD_PATH + 1)
-
-struct ns_index_handle {
-	struct ns_index *ix;	/* NULL when the open failed */
-	pthread_mutex_t mu;
-	int open_rc;
-	char open_msg[1024];
-};
-
-struct ns_opts_handle {
-	size_t limit, offset;
-	enum ns_order order;
-	int has_range;
-	struct ns_daterange range;
-	int any, expand;
-	size_t snippet_len;
-	char *similar;
-	uint64_t arrived_after;	/* ns_opts_set_arrived_after() */
-	int no_total;		/* 1: ns_opts_set_total(o, 0) */
-	uint64_t *piece_after;	/* ns_opts_set_piece_arrived_after(), by
-				 * piece (NS_MATCH_AFTER_UNSET: not set) */
-	size_t n_piece_after;
-};
+#include "collapse.h"
+#include "search_int.h"
+#include "stories.h"
 
 static const struct ns_opts_handle defaults = {
 	10, 0, NS_ORDER_SCORE, 0, { NS_DR_MIN, NS_DR_MAX }, 0, 0, 200, NULL, 0, 0, NULL, 0,
-};
-
-/* A hit as handed out.  Nothing is read at search time: the record on the
- * first field asked (ns_results_field(), ns_results_hit()), each field's
- * copy when it is asked, the snippet and the explanation on demand. */
-struct slot {
-	int have_doc;		/* doc holds the record (checked) */
-	struct ns_doc doc;	/* points into the index's mapped files */
-	const char *field[N_FIELDS];	/* NUL-terminated copies, or NULL */
-	size_t field_len[N_FIELDS];
-	int loaded;		/* pub complete (ns_results_hit) */
-	ns_result pub;
-	struct ns_snip *snip;	/* malloc'd, or NULL */
-	struct slot_ex *ex;	/* malloc'd, or NULL */
-};
-
-/* A hit's explanation, as ns_results_explain() hands it out. */
-struct slot_ex {
-	struct ns_explain raw;
-	ns_explanation pub;
-	ns_explain_item *items;
-};
-
-/* Copies of the hits' fields, packed in blocks that never move (the
- * pointers handed out stay valid until the results are freed): one
- * malloc for the fields of many hits instead of one per string. */
-struct strblock {
-	struct strblock *next;
-	size_t used, cap;
-	char data[];
-};
-
-struct ns_results_handle {
-	ns_index *h;
-	struct ns_match *m;
-	char *query;		/* canonical query text, or NULL */
-	struct ns_topk top;
-	size_t first;		/* hits are top.heap[first..top.n) */
-	uint64_t total;
-	struct ns_match_stats st;
-	size_t snippet_len;
-	const char *const *terms;
-	size_t n_terms;
-	struct slot *slots;	/* slot i is zeroed when first used (slot_at) */
-	uint8_t *slot_used;	/* per slot: 1 once zeroed */
-	struct strblock *strs;	/* newest first */
-	char msg[512];		/* the matcher's message: it writes here while it
-				 * runs (a NEAR too costly to check), so it must
-				 * live as long as the matcher, not the compile */
+	NS_COLLAPSE_OFF, 0,
 };
 
 /* ---- the index ---- */
+
+/* Opens paths as h->ix and, for one index, its story map.  A publish
+ * between reading the MANIFEST and opening its story map removes the map
+ * (the new MANIFEST names another): then the index is opened again, a few
+ * times.  Several indexes opened as one have no story map: stories are
+ * kept per index (ns_lib_need_stories()). */
+static int open_both(ns_index *h, const char *const *paths, size_t n)
+{
+	int rc = NS_OK;
+
+	for (int tries = 0; tries < 5; tries++) {
+		h->open_msg[0] = 0;
+		rc = ns_idx_open_many(paths, n, &h->ix, h->open_msg, sizeof(h->open_msg));
+		if (rc != NS_OK) {
+			h->ix = NULL;
+			return rc;
+		}
+		if (h->ix->n_pieces > 1)
+			return NS_OK;
+		rc = ns_stories_open(h->ix, &h->st, h->open_msg, sizeof(h->open_msg));
+		if (rc == NS_OK)
+			return NS_OK;
+		ns_idx_close(h->ix);
+		h->ix = NULL;
+		if (rc != NS_ERR_NOTFOUND)
+			break;
+	}
+	return rc;
+}
 
 /* ns_index_open() and ns_index_open_many(): a handle even on failure,
  * holding the message. */
@@ -142,9 +102,8 @@ static int open_handle(const char *const *paths, size_t n, ns_index **out)
 		snprintf(h->open_msg, sizeof(h->open_msg), "ns_index_open: no path");
 		return NS_ERR_USAGE;
 	}
-	rc = ns_idx_open_many(paths, n, &h->ix, h->open_msg, sizeof(h->open_msg));
+	rc = open_both(h, paths, n);
 	if (rc != NS_OK) {
-		h->ix = NULL;
 		h->open_rc = rc;
 		if (!h->open_msg[0])
 			snprintf(h->open_msg, sizeof(h->open_msg), "%s: %s", n ? paths[0] : "",
@@ -182,6 +141,7 @@ void ns_index_close(ns_index *h)
 	if (!h)
 		return;
 	ns_lasterr_clear(h);
+	ns_stories_close(h->st);
 	if (h->ix)
 		ns_idx_close(h->ix);
 	pthread_mutex_destroy(&h->mu);
@@ -238,7 +198,7 @@ void ns_opts_free(ns_opts *o)
 
 int ns_opts_set_limit(ns_opts *o, size_t limit)
 {
-	if (!o || limit > NS_MAX_LIMIT)
+	if (!o || (limit > NS_MAX_LIMIT && limit != NS_LIMIT_ALL))
 		return NS_ERR_USAGE;
 	o->limit = limit;
 	return NS_OK;
@@ -352,6 +312,22 @@ int ns_opts_set_piece_arrived_after(ns_opts *o, size_t piece, uint64_t generatio
 	return NS_OK;
 }
 
+int ns_opts_set_collapse(ns_opts *o, enum ns_collapse how)
+{
+	if (!o || (how != NS_COLLAPSE_OFF && how != NS_COLLAPSE_COPIES && how != NS_COLLAPSE_STORIES))
+		return NS_ERR_USAGE;
+	o->collapse = how;
+	return NS_OK;
+}
+
+int ns_opts_set_all(ns_opts *o, int all)
+{
+	if (!o)
+		return NS_ERR_USAGE;
+	o->all = !!all;
+	return NS_OK;
+}
+
 int ns_opts_set_snippet_len(ns_opts *o, size_t len)
 {
 	if (!o)
@@ -402,12 +378,18 @@ static int check_opts(ns_index *h, const char *query, const struct ns_opts_handl
 
 	if (o->range.lo > o->range.hi)
 		why = "since is after until: no date is in between";
-	else if (o->limit + o->offset > NS_MAX_LIMIT)
+	else if (o->limit == NS_LIMIT_ALL && !o->all)
+		why = "no limit only with all articles";
+	else if (o->limit != NS_LIMIT_ALL && o->limit + o->offset > NS_MAX_LIMIT)
 		why = "offset plus limit is more than 1000000";
 	else if (o->similar && (query || o->has_range))
 		why = "a similar-to search takes no query text or dates";
-	else if (!o->similar && !query && !o->has_range)
+	else if (o->all && (query || o->has_range || o->similar))
+		why = "all articles take no query text, dates or similar-to id";
+	else if (!o->similar && !o->all && !query && !o->has_range)
 		why = "no query given";
+	else if (o->collapse != NS_COLLAPSE_OFF)
+		return ns_lib_need_stories(h, "collapsing");
 	if (!why)
 		return NS_OK;
 	ns_lasterr_set(h, NS_ERR_USAGE, 0, "%s", why);
@@ -416,8 +398,31 @@ static int check_opts(ns_index *h, const char *query, const struct ns_opts_handl
 
 static int fail(ns_index *h, int rc)
 {
-	ns_lasterr_set(h, rc, 0, "%s: %s", h->ix->dir, ns_strerror(rc));
+	if (h->st && ns_stories_error(h->st) == rc) {
+		/* a damaged story map entry met on the way (stories.h) */
+		char name[48];
+		ns_story_file_name(name, h->ix->m.generation);
+		ns_lasterr_set(h, rc, 0, "%s/%s: %s", h->ix->dir, name, ns_strerror(rc));
+	} else {
+		ns_lasterr_set(h, rc, 0, "%s: %s", h->ix->dir, ns_strerror(rc));
+	}
 	return rc;
+}
+
+int ns_lib_fail(ns_index *h, int rc)
+{
+	return fail(h, rc);
+}
+
+int ns_lib_need_stories(ns_index *h, const char *what)
+{
+	if (h->st)
+		return NS_OK;
+	ns_lasterr_set(h, NS_ERR_USAGE, 0,
+		       "%s needs one index: stories are kept per index, and %u indexes are "
+		       "searched as one",
+		       what, (unsigned)h->ix->n_pieces);
+	return NS_ERR_USAGE;
 }
 
 /* Parses and compiles query (or the similar-to search) into r->m; under
@@ -483,13 +488,120 @@ static void drop_self(struct ns_results_handle *r, uint64_t self, size_t k)
 	r->top.n = o_at < k - 1 || k == 0 ? o_at : k - 1;
 }
 
+/* All live articles, in docid order, as hits of score 0; at most k. */
+static int all_hits(struct ns_index *ix, size_t k, struct ns_topk *top, uint64_t *total)
+{
+	size_t cap = k < ix->n_docs ? k : (size_t)ix->n_docs;
+
+	*total = ix->n_docs;
+	top->heap = malloc((cap + 1) * sizeof(*top->heap));
+	if (!top->heap)
+		return NS_ERR_NOMEM;
+	top->n = 0;
+	top->k = cap;
+	for (uint64_t d = 0; d < ix->n_docids && top->n < cap; d++) {
+		uint32_t seg, local;
+		ns_index_locate(ix, d, &seg, &local);
+		if (!ns_segr_is_deleted(ix->segs[seg], local))
+			top->heap[top->n++] = (struct ns_hit){ 0.0, d, 0.0 };
+	}
+	return NS_OK;
+}
+
+/* Runs the search for its best k hits (0: count only) into r->top,
+ * sorted, a similar-to search's article left out; under the lock.  What
+ * an earlier call left in r is dropped first. */
+static int collect(ns_index *h, const char *query, const struct ns_opts_handle *o,
+		   struct ns_results_handle *r, size_t k, int counted)
+{
+	uint64_t self = UINT64_MAX;
+	int rc;
+
+	ns_match_free(r->m);
+	r->m = NULL;
+	free(r->query);
+	r->query = NULL;
+	ns_topk_release(&r->top);
+	memset(&r->top, 0, sizeof(r->top));
+	if (o->all) {
+		rc = all_hits(h->ix, k, &r->top, &r->total);
+		if (rc != NS_OK)
+			fail(h, rc);
+		return rc;
+	}
+	rc = compile(h, query, o, r, &self, &k);
+	if (rc == NS_OK && o->expand && (rc = ns_expand_rm3(h->ix, r->m, o->any)) != NS_OK)
+		fail(h, rc);
+	if (rc == NS_OK && ns_topk_init(&r->top, k) != NS_OK) {
+		rc = NS_ERR_NOMEM;
+		ns_lasterr_set(h, rc, 0, "out of memory");
+	}
+	if (rc == NS_OK) {
+		/* Without the exact total the matcher may prune: it skips
+		 * what cannot enter the top k (MaxScore, block-max). */
+		rc = ns_match_run(r->m, k ? &r->top : NULL, counted ? &r->total : NULL);
+		if (!counted)
+			r->total = NS_TOTAL_UNKNOWN;
+		ns_match_get_stats(r->m, &r->st);
+		if (rc != NS_OK && r->msg[0])
+			ns_lasterr_set(h, rc, 0, "%s: %s", h->ix->dir, r->msg);
+		else if (rc != NS_OK)
+			fail(h, rc);
+	}
+	if (rc == NS_OK && self != UINT64_MAX)
+		drop_self(r, self, k);
+	if (rc == NS_OK)
+		ns_topk_sort(&r->top);
+	return rc;
+}
+
+/* With collapsing: hits until want groups are found (or the matches run
+ * out), collapsed to one per group; count_only: every match, and *groups
+ * their number.  Collapsing needs more hits than it shows: a few times as
+ * many, and more while the groups fall short; under the lock. */
+static int collect_groups(ns_index *h, const char *query, const struct ns_opts_handle *o,
+			  struct ns_results_handle *r, size_t want, int count_only,
+			  uint64_t *groups)
+{
+	size_t k = want > (SIZE_MAX - 16) / 4 ? SIZE_MAX : 4 * want + 16;
+	int rc;
+
+	if (count_only) {
+		rc = collect(h, query, o, r, 0, 1);
+		if (rc != NS_OK)
+			return rc;
+		if (r->total == 0)
+			return NS_OK;
+		k = r->total < SIZE_MAX ? (size_t)r->total : SIZE_MAX;
+	}
+	for (;;) {
+		size_t n;
+		rc = collect(h, query, o, r, k, count_only || !o->no_total);
+		if (rc != NS_OK)
+			return rc;
+		n = r->top.n;
+		rc = ns_collapse_hits(h->st, o->collapse, r->top.heap, &r->top.n);
+		if (rc == NS_OK)
+			rc = ns_stories_error(h->st);
+		if (rc != NS_OK)
+			return fail(h, rc);
+		if (count_only || r->top.n >= want || n < k || o->all ||
+		    (r->total != NS_TOTAL_UNKNOWN && k >= r->total))
+			break;
+		k = k > SIZE_MAX / 4 ? SIZE_MAX : 4 * k;
+	}
+	*groups = r->top.n;
+	if (r->top.n > want)
+		r->top.n = want;
+	return NS_OK;
+}
+
 static int run(ns_index *h, const char *query, const ns_opts *opts, int count_only,
-	       ns_results **out)
+	       ns_results **out, uint64_t *groups)
 {
 	const struct ns_opts_handle *o = opts ? opts : &defaults;
 	struct ns_results_handle *r;
-	uint64_t self = UINT64_MAX;
-	size_t k;
+	size_t want;
 	int rc;
 
 	if (out)
@@ -509,39 +621,24 @@ static int run(ns_index *h, const char *query, const ns_opts *opts, int count_on
 	}
 	r->h = h;
 	r->snippet_len = o->snippet_len;
+	r->collapse = o->collapse;
 	count_only |= o->limit == 0;	/* no hits wanted: count only */
-	k = count_only ? 0 : o->offset + o->limit;
+	want = o->limit == NS_LIMIT_ALL ? SIZE_MAX : o->offset + o->limit;
 	pthread_mutex_lock(&h->mu);
-	rc = compile(h, query, o, r, &self, &k);
-	if (rc == NS_OK && o->expand && (rc = ns_expand_rm3(h->ix, r->m, o->any)) != NS_OK)
-		fail(h, rc);
-	if (rc == NS_OK && ns_topk_init(&r->top, k) != NS_OK) {
-		rc = NS_ERR_NOMEM;
-		ns_lasterr_set(h, rc, 0, "out of memory");
-	}
-	if (rc == NS_OK) {
-		/* Without the exact total the matcher may prune: it skips
-		 * what cannot enter the top k (MaxScore, block-max). */
-		int counted = count_only || !o->no_total;
-		rc = ns_match_run(r->m, count_only ? NULL : &r->top, counted ? &r->total : NULL);
-		if (!counted)
-			r->total = NS_TOTAL_UNKNOWN;
-		ns_match_get_stats(r->m, &r->st);
-		if (rc != NS_OK && r->msg[0])
-			ns_lasterr_set(h, rc, 0, "%s: %s", h->ix->dir, r->msg);
-		else if (rc != NS_OK)
-			fail(h, rc);
-	}
+	if (o->collapse != NS_COLLAPSE_OFF)
+		rc = collect_groups(h, query, o, r, want, count_only, groups);
+	else
+		rc = collect(h, query, o, r, count_only ? 0 : want, count_only || !o->no_total);
 	pthread_mutex_unlock(&h->mu);
 	if (rc != NS_OK) {
 		ns_results_free(r);
 		return rc;
 	}
-	if (self != UINT64_MAX)
-		drop_self(r, self, k);
-	ns_topk_sort(&r->top);
+	if (count_only)
+		r->top.n = 0;
 	r->first = o->offset < r->top.n ? o->offset : r->top.n;
-	ns_match_terms(r->m, &r->terms, &r->n_terms);
+	if (r->m)
+		ns_match_terms(r->m, &r->terms, &r->n_terms);
 	/* Zeroed one by one as they are used: a page of hits whose fields are
 	 * never asked costs no clearing. */
 	r->slots = malloc((r->top.n - r->first + 1) * sizeof(*r->slots));
@@ -555,9 +652,41 @@ static int run(ns_index *h, const char *query, const ns_opts *opts, int count_on
 	return NS_OK;
 }
 
+struct ns_results_handle *ns_lib_results_of(ns_index *h, const struct ns_hit *hits, size_t n)
+{
+	struct ns_results_handle *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return NULL;
+	r->h = h;
+	r->top.heap = malloc((n + 1) * sizeof(*hits));
+	r->slots = malloc((n + 1) * sizeof(*r->slots));
+	r->slot_used = calloc(n + 1, 1);
+	if (!r->top.heap || !r->slots || !r->slot_used) {
+		ns_results_free(r);
+		return NULL;
+	}
+	if (n)
+		memcpy(r->top.heap, hits, n * sizeof(*hits));
+	r->top.n = r->top.k = n;
+	r->total = n;
+	return r;
+}
+
 int ns_search(ns_index *h, const char *query, const ns_opts *o, ns_results **out)
 {
-	return run(h, query, o, 0, out);
+	uint64_t groups;
+
+	return run(h, query, o, 0, out, &groups);
+}
+
+int ns_stories(ns_index *h, const char *query, const ns_opts *o, ns_results **out)
+{
+	struct ns_opts_handle so = o ? *o : defaults;
+	uint64_t groups;
+
+	so.collapse = NS_COLLAPSE_STORIES;
+	return run(h, query, &so, 0, out, &groups);
 }
 
 /* ns_timeline() and ns_facet(): compile, then count every match by what. */
@@ -576,7 +705,7 @@ static int counts(ns_index *h, const char *query, const ns_opts *opts, const cha
 		*n_matches = 0;
 	if ((rc = usable(h, field ? "ns_facet" : "ns_timeline")) != NS_OK)
 		return rc;
-	if (!out || !n_matches || o->similar) {
+	if (!out || !n_matches || o->similar || o->all) {
 		ns_lasterr_set(h, NS_ERR_USAGE, 0, "%s: needs a query, a stream and a count",
 			       field ? "ns_facet" : "ns_timeline");
 		return NS_ERR_USAGE;
@@ -652,18 +781,35 @@ int ns_index_piece_generation(ns_index *h, size_t i, uint64_t *generation, uint6
 int ns_count(ns_index *h, const char *query, const ns_opts *o, uint64_t *count)
 {
 	ns_results *r;
+	uint64_t groups = 0;
 	int rc;
 
 	if (!count) {
 		ns_lasterr_set(h, NS_ERR_USAGE, 0, "ns_count: no place for the count");
 		return NS_ERR_USAGE;
 	}
-	rc = run(h, query, o, 1, &r);
+	rc = run(h, query, o, 1, &r, &groups);
 	if (rc == NS_OK) {
-		*count = r->total;
+		*count = o && o->collapse != NS_COLLAPSE_OFF ? groups : r->total;
 		ns_results_free(r);
 	}
 	return rc;
+}
+
+static void release_story(struct slot_story *x)
+{
+	if (!x)
+		return;
+	for (size_t i = 0; i < x->n_loaded; i++)
+		ns_lib_release_slot(&x->versions[i]);
+	free(x->versions);
+	free(x->version_pub);
+	free(x->version_ids);
+	for (size_t i = 0; i < sizeof(x->why_strs) / sizeof(x->why_strs[0]); i++)
+		free(x->why_strs[i]);
+	for (size_t i = 0; i < sizeof(x->sources) / sizeof(x->sources[0]); i++)
+		free(x->sources[i]);
+	free(x);
 }
 
 int ns_spell(ns_index *h, const char *query, const ns_opts *opts, char **out)
@@ -693,6 +839,7 @@ int ns_spell(ns_index *h, const char *query, const ns_opts *opts, char **out)
 
 static void release_slot(struct slot *s)
 {
+	release_story(s->sx);
 	if (s->snip) {
 		ns_snip_release(s->snip);
 		free(s->snip);
@@ -812,46 +959,50 @@ static void format_date(const struct ns_doc *d, char *buf, size_t buflen)
 	}
 }
 
-/* Hit i's record, read (and checked) once. */
-static int slot_doc(struct ns_results_handle *r, size_t i, struct slot *s)
+/* The record of global docid into s->doc, a clashing id's shown form
+ * into s->field[NS_FIELD_ID]; under the lock. */
+static int read_doc(struct ns_results_handle *r, uint64_t docid, struct slot *s)
 {
+	struct ns_str shown;
 	uint32_t seg, local;
 	int rc;
 
-	if (s->have_doc)
-		return NS_OK;
-	ns_index_locate(r->h->ix, r->top.heap[r->first + i].docid, &seg, &local);
-	pthread_mutex_lock(&r->h->mu);
+	ns_index_locate(r->h->ix, docid, &seg, &local);
 	rc = ns_segr_doc(r->h->ix->segs[seg], local, &s->doc);
-	if (rc == NS_OK) {	/* an id two pieces share gets its piece's name */
-		struct ns_str shown;
-		rc = ns_pieces_shown_id(r->h->ix, r->top.heap[r->first + i].docid, &s->doc, &shown);
-		/* the name is in the index's scratch buffer: copy it now */
-		if (rc == NS_OK && shown.p != s->doc.id.p) {
-			s->field[NS_FIELD_ID] = keep_str(r, shown.p, shown.len);
-			s->field_len[NS_FIELD_ID] = shown.len;
-			rc = s->field[NS_FIELD_ID] ? NS_OK : NS_ERR_NOMEM;
-		}
+	if (rc == NS_OK)	/* an id two pieces share gets its piece's name */
+		rc = ns_pieces_shown_id(r->h->ix, docid, &s->doc, &shown);
+	/* the name is in the index's scratch buffer: copy it now */
+	if (rc == NS_OK && shown.p != s->doc.id.p) {
+		s->field[NS_FIELD_ID] = keep_str(r, shown.p, shown.len);
+		s->field_len[NS_FIELD_ID] = shown.len;
+		rc = s->field[NS_FIELD_ID] ? NS_OK : NS_ERR_NOMEM;
 	}
-	pthread_mutex_unlock(&r->h->mu);
 	s->have_doc = rc == NS_OK;
 	return rc;
 }
 
-/* Field f of hit i, copied out once: the record's bytes are in the
- * index's mapped files, which stay as long as the results (they are freed
- * before the index is closed). */
-static int slot_field(struct ns_results_handle *r, size_t i, struct slot *s, enum ns_field f)
+/* Hit i's record, read (and checked) once. */
+static int slot_doc(struct ns_results_handle *r, size_t i, struct slot *s)
+{
+	int rc;
+
+	if (s->have_doc)
+		return NS_OK;
+	pthread_mutex_lock(&r->h->mu);
+	rc = read_doc(r, r->top.heap[r->first + i].docid, s);
+	pthread_mutex_unlock(&r->h->mu);
+	return rc;
+}
+
+/* Field f of s's record (read), copied out once: the record's bytes are
+ * in the index's mapped files, which stay as long as the results (they
+ * are freed before the index is closed). */
+static int copy_field(struct ns_results_handle *r, struct slot *s, enum ns_field f)
 {
 	const struct ns_str *src;
 	char date[64];
-	int rc;
 
-	if (s->field[f])
-		return NS_OK;
-	if ((rc = slot_doc(r, i, s)) != NS_OK)
-		return rc;
-	if (s->field[f])	/* slot_doc() set it (a clashing id's shown form) */
+	if (s->field[f])	/* copied, or read_doc() set it (a clashing id) */
 		return NS_OK;
 	switch (f) {
 	case NS_FIELD_ID: src = &s->doc.id; break;
@@ -870,7 +1021,68 @@ static int slot_field(struct ns_results_handle *r, size_t i, struct slot *s, enu
 	return s->field[f] ? NS_OK : NS_ERR_NOMEM;
 }
 
-/* Every field of hit i and its snippet into s->pub. */
+/* Field f of hit i, copied out once. */
+static int slot_field(struct ns_results_handle *r, size_t i, struct slot *s, enum ns_field f)
+{
+	int rc;
+
+	if (s->field[f])
+		return NS_OK;
+	if ((rc = slot_doc(r, i, s)) != NS_OK)
+		return rc;
+	return copy_field(r, s, f);
+}
+
+/* The story of global docid into s->pub.story and story_size ("" and 0
+ * without a story map); under the lock.  A damaged map entry fails the
+ * hit as a whole. */
+static int read_story(struct ns_results_handle *r, uint64_t docid, struct slot *s)
+{
+	struct ns_stories *st = r->h->st;
+	uint32_t story;
+
+	s->story[0] = 0;
+	s->pub.story_size = 0;
+	if (st) {
+		story = ns_stories_of(st, docid);
+		if (story != NS_STORY_NONE) {
+			struct ns_story sr = ns_stories_get(st, story);
+			ns_stories_id_str(sr.id, s->story);
+			s->pub.story_size = sr.n_live;
+		}
+		if (ns_stories_error(st) != NS_OK)
+			return ns_stories_error(st);
+	}
+	s->pub.story = s->story;
+	return NS_OK;
+}
+
+/* s->pub from the fields copied (all of them), the story and the
+ * snippet. */
+static void fill_pub(struct slot *s, size_t rank, double score, uint64_t docid)
+{
+	s->pub.rank = rank;
+	s->pub.score = score;
+	s->pub.docid = docid;
+	s->pub.id = s->field[NS_FIELD_ID];
+	s->pub.id_len = s->field_len[NS_FIELD_ID];
+	s->pub.title = s->field[NS_FIELD_TITLE];
+	s->pub.title_len = s->field_len[NS_FIELD_TITLE];
+	s->pub.date = s->field[NS_FIELD_DATE];
+	s->pub.source = s->field[NS_FIELD_SOURCE];
+	s->pub.source_len = s->field_len[NS_FIELD_SOURCE];
+	s->pub.url = s->field[NS_FIELD_URL];
+	s->pub.url_len = s->field_len[NS_FIELD_URL];
+	s->pub.path = s->field[NS_FIELD_PATH];
+	s->pub.path_len = s->field_len[NS_FIELD_PATH];
+	s->pub.snippet = s->snip ? s->snip->text : "";
+	s->pub.snippet_bytes = s->snip ? s->snip->len : 0;
+	s->pub.highlights = s->snip ? (const size_t(*)[2])s->snip->hl : NULL;
+	s->pub.n_highlights = s->snip ? s->snip->n_hl : 0;
+	s->loaded = 1;
+}
+
+/* Every field of hit i, its story and its snippet into s->pub. */
 static int load(struct ns_results_handle *r, size_t i, struct slot *s)
 {
 	const struct ns_hit *hit = &r->top.heap[r->first + i];
@@ -880,6 +1092,13 @@ static int load(struct ns_results_handle *r, size_t i, struct slot *s)
 		rc = slot_field(r, i, s, (enum ns_field)f);
 	if (rc != NS_OK)
 		return rc;
+	if (!s->pub.story) {
+		pthread_mutex_lock(&r->h->mu);
+		rc = read_story(r, hit->docid, s);
+		pthread_mutex_unlock(&r->h->mu);
+		if (rc != NS_OK)
+			return rc;
+	}
 	if (r->snippet_len && !s->snip) {
 		struct ns_snip *snip = calloc(1, sizeof(*snip));
 		char *text;
@@ -902,26 +1121,32 @@ static int load(struct ns_results_handle *r, size_t i, struct slot *s)
 		}
 		s->snip = snip;
 	}
-	s->pub.rank = r->first + i + 1;
-	s->pub.score = hit->score;
-	s->pub.docid = hit->docid;
-	s->pub.id = s->field[NS_FIELD_ID];
-	s->pub.id_len = s->field_len[NS_FIELD_ID];
-	s->pub.title = s->field[NS_FIELD_TITLE];
-	s->pub.title_len = s->field_len[NS_FIELD_TITLE];
-	s->pub.date = s->field[NS_FIELD_DATE];
-	s->pub.source = s->field[NS_FIELD_SOURCE];
-	s->pub.source_len = s->field_len[NS_FIELD_SOURCE];
-	s->pub.url = s->field[NS_FIELD_URL];
-	s->pub.url_len = s->field_len[NS_FIELD_URL];
-	s->pub.path = s->field[NS_FIELD_PATH];
-	s->pub.path_len = s->field_len[NS_FIELD_PATH];
-	s->pub.snippet = s->snip ? s->snip->text : "";
-	s->pub.snippet_bytes = s->snip ? s->snip->len : 0;
-	s->pub.highlights = s->snip ? (const size_t(*)[2])s->snip->hl : NULL;
-	s->pub.n_highlights = s->snip ? s->snip->n_hl : 0;
-	s->loaded = 1;
+	fill_pub(s, r->first + i + 1, hit->score, hit->docid);
 	return NS_OK;
+}
+
+int ns_lib_load_doc(struct ns_results_handle *r, uint64_t docid, size_t rank, double score,
+		    struct slot *s)
+{
+	int rc = read_doc(r, docid, s);
+
+	for (int f = NS_FIELD_ID; f <= NS_FIELD_PATH && rc == NS_OK; f++)
+		rc = copy_field(r, s, (enum ns_field)f);
+	if (rc == NS_OK)
+		rc = read_story(r, docid, s);
+	if (rc == NS_OK)
+		fill_pub(s, rank, score, docid);
+	return rc;
+}
+
+void ns_lib_release_slot(struct slot *s)
+{
+	release_slot(s);
+}
+
+struct slot *ns_lib_slot_at(struct ns_results_handle *r, size_t i)
+{
+	return slot_at(r, i);
 }
 
 int ns_results_hit(ns_results *r, size_t i, const ns_result **hit)
@@ -973,6 +1198,8 @@ int ns_results_explain(ns_results *r, size_t i, const ns_explanation **ex)
 
 	if (!r || !ex || i >= ns_results_size(r))
 		return NS_ERR_USAGE;
+	if (!r->m)
+		return NS_DONE;	/* all articles, a story: no query to explain */
 	s = slot_at(r, i);
 	if (!s->ex) {
 		if (!(x = calloc(1, sizeof(*x))))

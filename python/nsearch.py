@@ -11,8 +11,8 @@ functions of nsearch.h (see nsearch(3)).
             print(hit["rank"], hit["score"], hit["id"], hit["title"])
 
 A hit is a dict with the keys of `nsearch --format json` (version, rank,
-score, id, title, date, source, url, path, snippet, highlights) and the
-same values: title, date, source, url and path are None when the article
+score, id, title, date, source, url, path, snippet, highlights, story,
+story_size) and the same values: title, date, source, url and path are None when the article
 has none; highlights are [start, end) byte offsets into the snippet's
 UTF-8 bytes; bytes that are not UTF-8 become U+FFFD one by one.  Only the
 score differs: JSON prints it to 4 decimals, here it is the full double.
@@ -53,6 +53,8 @@ NS_ERR_NOTFOUND = -9
 
 # enum ns_order of nsearch.h, by the names of nsearch --sort
 _ORDERS = {"score": 0, "date": 1, "-date": 2}
+# enum ns_collapse of nsearch.h, by the names of nsearch --collapse
+_COLLAPSE = {"none": 0, "dups": 1, "story": 2}
 _MAJOR = 0  # NSEARCH_VERSION_MAJOR this module is written for
 
 
@@ -94,6 +96,7 @@ class _Result(ctypes.Structure):
         ("snippet", ctypes.c_void_p), ("snippet_bytes", ctypes.c_size_t),
         ("highlights", ctypes.POINTER(ctypes.c_size_t * 2)),
         ("n_highlights", ctypes.c_size_t),
+        ("story", ctypes.c_char_p), ("story_size", ctypes.c_size_t),
     ]
 
 
@@ -143,6 +146,8 @@ def _load():
         "ns_opts_set_any": (I, [P, I]),
         "ns_opts_set_expand": (I, [P, I]),
         "ns_opts_set_snippet_len": (I, [P, S]),
+        "ns_opts_set_collapse": (I, [P, I]),
+        "ns_story": (I, [P, CP, ctypes.POINTER(P)]),
         "ns_search": (I, [P, CP, P, ctypes.POINTER(P)]),
         "ns_count": (I, [P, CP, P, ctypes.POINTER(U64)]),
         "ns_results_free": (None, [P]),
@@ -249,7 +254,7 @@ class Index:
         return NSearchError(rc, msg or _lib.ns_strerror(rc).decode(), col)
 
     def _opts(self, limit=None, offset=0, sort="score", since=None, until=None,
-              any=False, expand=False, snippets=True):
+              any=False, expand=False, snippets=True, collapse="none"):
         o = _lib.ns_opts_new()
         if not o:
             raise NSearchError(NS_ERR_NOMEM, _lib.ns_strerror(NS_ERR_NOMEM).decode())
@@ -257,6 +262,9 @@ class Index:
             if sort not in _ORDERS:
                 raise NSearchError(NS_ERR_USAGE,
                                    "sort: %r is not one of score, date, -date" % (sort,))
+            if collapse not in _COLLAPSE:
+                raise NSearchError(NS_ERR_USAGE,
+                                   "collapse: %r is not one of none, dups, story" % (collapse,))
             for what, rc in (
                     ("limit", _lib.ns_opts_set_limit(o, limit) if limit is not None else 0),
                     ("offset", _lib.ns_opts_set_offset(o, offset)),
@@ -265,7 +273,8 @@ class Index:
                     ("until", _lib.ns_opts_set_until(o, _arg(until)) if until else 0),
                     ("any", _lib.ns_opts_set_any(o, 1 if any else 0)),
                     ("expand", _lib.ns_opts_set_expand(o, 1 if expand else 0)),
-                    ("snippets", 0 if snippets else _lib.ns_opts_set_snippet_len(o, 0))):
+                    ("snippets", 0 if snippets else _lib.ns_opts_set_snippet_len(o, 0)),
+                    ("collapse", _lib.ns_opts_set_collapse(o, _COLLAPSE[collapse]))):
                 if rc != NS_OK:
                     raise NSearchError(rc, "%s: bad value" % what)
         except BaseException:
@@ -274,13 +283,15 @@ class Index:
         return o
 
     def search(self, query, limit=10, offset=0, sort="score", since=None, until=None,
-               any=False, expand=False):
+               any=False, expand=False, collapse="none"):
         """The hits of query (nsearch's query language; None: every article
         in the date range) as a list of dicts, best first (or by date for
         sort="date"/"-date"); limit and offset as nsearch -n/--offset,
-        since/until as --since/--until, any as --any, expand as --expand."""
+        since/until as --since/--until, any as --any, expand as --expand,
+        collapse as --collapse ("none", "dups" or "story": one hit per
+        story, limit and offset count stories)."""
         h = self._handle()
-        o = self._opts(limit, offset, sort, since, until, any, expand)
+        o = self._opts(limit, offset, sort, since, until, any, expand, collapse=collapse)
         r = ctypes.c_void_p()
         try:
             rc = _lib.ns_search(h, _arg(query), o, ctypes.byref(r))
@@ -288,6 +299,21 @@ class Index:
             _lib.ns_opts_free(o)
         if rc != NS_OK:
             raise self._error(rc, h)
+        return self._results(r)
+
+    def story(self, id):
+        """Every live article of a story, oldest first (as nsearch --story):
+        id is a story id (a hit's "story") or the id of an article of it;
+        NSearchError with code NS_ERR_NOTFOUND when neither."""
+        h = self._handle()
+        r = ctypes.c_void_p()
+        rc = _lib.ns_story(h, _arg(id), ctypes.byref(r))
+        if rc != NS_OK:
+            raise self._error(rc, h)
+        return self._results(r)
+
+    def _results(self, r):
+        h = self._h
         try:
             out = Results()
             out.total = _lib.ns_results_total(r)
@@ -319,6 +345,8 @@ class Index:
             "snippet": _str(x.snippet, x.snippet_bytes) or "",
             "highlights": [[x.highlights[i][0], x.highlights[i][1]]
                            for i in range(x.n_highlights)],
+            "story": x.story.decode() if x.story else None,
+            "story_size": x.story_size,
         }
 
     def count(self, query, since=None, until=None, any=False):

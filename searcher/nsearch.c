@@ -21,6 +21,7 @@
 #include "alerts.h"
 #include "output.h"
 #include "nsearch.h"
+#include "storycmd.h"
 
 #define NS_VERSION "0.2.0"
 #define EXIT_MATCH 0
@@ -57,16 +58,16 @@ static void usage(FILE *f)
 	      "      --until DATE   only articles dated DATE or earlier (all of a month: 2026-02)\n"
 	      "      --any          juxtaposed words are ORed instead of ANDed\n"
 	      "  -c, --count        print only the number of matching articles\n"
-	      "  -l, --ids          print only the ids, one per line\n"
-	      "  -0, --null         with -l: end each id with a NUL byte (for xargs -0)\n"
+	      "  -l, --ids          print only the ids, one per line (-0, --null: NUL-ended)\n"
 	      "      --format FMT   text (default), tsv (rank score id date title url-or-path)\n"
 	      "                     or json (JSON Lines, one object per match)\n"
 	      "      --header       with --format tsv: a first line naming the columns\n"
 	      "      --color[=WHEN] bold matches: auto (on a terminal, default), always, never\n"
 	      "      --explain      how each score was computed (text and json)\n"
-	      "      --stats        print statistics of the index\n"
 	      "      --expand       add words from the best matches to the query (RM3)\n"
 	      "      --similar ID   the articles most like article ID\n"
+	      "      --collapse=HOW story: one hit per story (text), dups: per copy, none: all\n"
+	      "      --story ID     a story by date;  --stories: rank stories;  --all: every article\n"
 	      "      --show ID      print article ID whole: title, date, source, url, text\n"
 	      "                     (--format json: one object with the body)\n"
 	      "      --timeline[=UNIT]  matches per day, week, month or year (default:\n"
@@ -80,7 +81,7 @@ static void usage(FILE *f)
 	      "      --spell        print the query with misspelled words corrected (exit 0),\n"
 	      "                     or nothing (exit 1); no QUERY: one query per stdin line\n"
 	      "      --autocorrect  when nothing matches, search for the corrected query\n"
-	      "  -h, --help         this help;  --version: the version\n"
+	      "  -h, --help         this help;  --version: the version;  --stats: index statistics\n"
 	      "\n"
 	      "Examples:\n"
 	      "  nsearch -i news.idx 'airspace NEAR/10 saudi'\n"
@@ -110,6 +111,11 @@ struct cli {
 	int no_suggest;		/* a corrected query's own run */
 	int has_range;
 	int similar;		/* --similar ID */
+	int all;		/* --all */
+	int stories;		/* --stories */
+	const char *story;	/* --story ID */
+	int collapse_given;	/* --collapse given */
+	enum ns_collapse collapse;
 	const char *show;	/* --show ID */
 	int ids, nul;
 	struct ns_output_opts fmt;
@@ -278,9 +284,19 @@ static int print_hits(ns_results *r, const struct cli *c)
 			if (rc != NS_OK)
 				ex = NULL;
 		}
-		rc = ns_results_hit(r, i, &h);
-		if (rc == NS_OK && ns_output_hit(stdout, &c->fmt, h, ex) != 0)
-			rc = NS_ERR_IO;
+		if (c->all && c->fmt.format == NS_OUTPUT_JSON) {
+			/* an export: the whole text, for nindex to read back */
+			char *body = NULL;
+			size_t len = 0;
+			rc = ns_results_hit(r, i, &h);
+			if (rc == NS_OK)
+				rc = ns_results_text(r, i, &body, &len);
+			if (rc == NS_OK && ns_output_hit_body(stdout, &c->fmt, h, ex, body, len) != 0)
+				rc = NS_ERR_IO;
+			free(body);
+			continue;
+		}
+		rc = ns_storycmd_hit(stdout, r, i, &c->fmt, ex, c->explain);
 	}
 	return rc;
 }
@@ -296,12 +312,16 @@ static char *suggestion(ns_index *idx, const struct cli *c, uint64_t n_matches,
 			uint64_t *n_fixed)
 {
 	char *fixed = NULL;
+	int rc;
 
 	if (!c->query || c->similar || c->no_suggest ||
 	    ns_spell(idx, c->query, c->o, &fixed) != NS_OK)
 		return NULL;
-	if (ns_count(idx, fixed, c->o, n_fixed) == NS_OK && *n_fixed > 0 &&
-	    (n_matches == 0 || *n_fixed / SPELL_FEWER >= n_matches))
+	/* articles, as n_matches counts them: collapsing off for the count */
+	ns_opts_set_collapse(c->o, NS_COLLAPSE_OFF);
+	rc = ns_count(idx, fixed, c->o, n_fixed);
+	ns_opts_set_collapse(c->o, c->collapse);
+	if (rc == NS_OK && *n_fixed > 0 && (n_matches == 0 || *n_fixed / SPELL_FEWER >= n_matches))
 		return fixed;
 	free(fixed);
 	return NULL;
@@ -363,7 +383,19 @@ static int search(ns_index *idx, struct cli *c)
 	uint64_t n_fixed = 0;
 	int rc, status, wr;
 
-	rc = ns_search(idx, c->query, c->o, &r);
+	if (c->count_only && c->collapse != NS_COLLAPSE_OFF) {
+		uint64_t n;
+		/* with collapsing, the groups (ns_count) */
+		if (ns_count(idx, c->query, c->o, &n) != NS_OK) {
+			fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
+			return EXIT_ERROR;
+		}
+		printf("%llu\n", (unsigned long long)n);
+		wr = flush_stdout();
+		c->out_ok = wr == 0;
+		return wr < 0 ? EXIT_ERROR : n > 0 ? EXIT_MATCH : EXIT_NOMATCH;
+	}
+	rc = c->stories ? ns_stories(idx, c->query, c->o, &r) : ns_search(idx, c->query, c->o, &r);
 	if (rc != NS_OK) {
 		fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
 		return EXIT_ERROR;
@@ -390,7 +422,12 @@ static int search(ns_index *idx, struct cli *c)
 	} else {
 		if (c->explain && c->fmt.format == NS_OUTPUT_TEXT)
 			explain_head(r, c);
-		rc = print_hits(r, c);
+		if (c->stories)
+			rc = c->header && ns_output_header(stdout, &c->fmt) != 0
+				     ? NS_ERR_IO
+				     : ns_storycmd_rank(stdout, r, &c->fmt);
+		else
+			rc = print_hits(r, c);
 		if (rc == NS_ERR_IO) {
 			if (write_failed(errno) < 0)
 				status = EXIT_ERROR;
@@ -717,7 +754,7 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		OPT_FORMAT = 256, OPT_ANY, OPT_STATS, OPT_K, OPT_VERSION, OPT_OFFSET, OPT_SORT,
 		OPT_SINCE, OPT_UNTIL, OPT_COLOR, OPT_HEADER, OPT_EXPLAIN, OPT_DEBUG_COUNTERS,
 		OPT_EXPAND, OPT_SIMILAR, OPT_SHOW, OPT_SAVE, OPT_SAVED, OPT_FORGET, OPT_NEW,
-		OPT_TIMELINE, OPT_FACET,
+		OPT_TIMELINE, OPT_FACET, OPT_COLLAPSE, OPT_STORY, OPT_STORIES, OPT_ALL,
 		OPT_SPELL, OPT_AUTOCORRECT,
 	};
 	static const struct option longopts[] = {
@@ -750,6 +787,10 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		{ "new", required_argument, NULL, OPT_NEW },
 		{ "timeline", optional_argument, NULL, OPT_TIMELINE },
 		{ "facet", required_argument, NULL, OPT_FACET },
+		{ "collapse", required_argument, NULL, OPT_COLLAPSE },
+		{ "story", required_argument, NULL, OPT_STORY },
+		{ "stories", no_argument, NULL, OPT_STORIES },
+		{ "all", no_argument, NULL, OPT_ALL },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -776,6 +817,17 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		case OPT_NEW: c->new_name = optarg; break;
 		case OPT_TIMELINE: c->timeline = optarg ? optarg : ""; break;
 		case OPT_FACET: c->facet = optarg; break;
+		case OPT_COLLAPSE:
+			if (ns_storycmd_parse_collapse(optarg, &c->collapse) != 0) {
+				fprintf(stderr, "nsearch: --collapse: '%s' is not story, dups or none\n",
+					optarg);
+				return EXIT_ERROR;
+			}
+			c->collapse_given = 1;
+			break;
+		case OPT_STORY: c->story = optarg; break;
+		case OPT_STORIES: c->stories = 1; break;
+		case OPT_ALL: c->all = 1; break;
 		case 'n':
 		case OPT_K:
 			c->limit_given = 1;
@@ -878,7 +930,19 @@ static int parse_options(int argc, char **argv, struct cli *c)
 	c->limit = limit;
 	c->fmt.format = c->ids ? NS_OUTPUT_IDS : format;
 	c->fmt.nul = c->nul;
-	ns_opts_set_limit(c->o, c->count_only ? 0 : (size_t)limit);
+	/* text shows one hit per story; programs (and -c) get every article
+	 * unless they ask: scripts get what they ask for */
+	if (!c->collapse_given)
+		c->collapse = c->fmt.format == NS_OUTPUT_TEXT && !c->count_only && !c->all
+				      ? NS_COLLAPSE_STORIES
+				      : NS_COLLAPSE_OFF;
+	if (c->stories && !c->collapse_given)
+		c->collapse = NS_COLLAPSE_STORIES;
+	ns_opts_set_collapse(c->o, c->collapse);
+	ns_opts_set_all(c->o, c->all);
+	ns_opts_set_limit(c->o, c->count_only ? 0
+				: c->all && !c->limit_given ? NS_LIMIT_ALL
+							    : (size_t)limit);
 	ns_opts_set_offset(c->o, (size_t)offset);
 	/* The body is read for snippets only where a format shows them. */
 	ns_opts_set_snippet_len(c->o, c->fmt.format == NS_OUTPUT_TEXT ||
@@ -900,6 +964,16 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			return usage_error("--similar ID takes no query words or dates");
 		if (c->show && (optind < argc || c->has_range || c->similar))
 			return usage_error("--show ID takes no query words, dates or --similar");
+		if (c->all && (optind < argc || c->has_range || c->similar || c->story || c->show))
+			return usage_error("--all takes no query, dates, --similar or --story");
+		if (c->story && (optind < argc || c->has_range || c->similar || c->stories || c->show))
+			return usage_error("--story ID takes no query words, dates, --similar or "
+					   "--stories");
+		if (c->stories && c->collapse_given && c->collapse != NS_COLLAPSE_STORIES)
+			return usage_error("--stories collapses by story");
+		if ((c->all || c->story || c->stories) && (c->timeline || c->facet))
+			return usage_error("--timeline and --facet take a query, not --all, --story "
+					   "or --stories");
 		if (c->show && c->fmt.format != NS_OUTPUT_TEXT && c->fmt.format != NS_OUTPUT_JSON)
 			return usage_error("--show needs --format text or json");
 		if (c->timeline && c->facet)
@@ -924,7 +998,8 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			return -1;	/* no query of its own needed */
 		if (c->spell && (c->stats || c->similar || c->autocorrect))
 			return usage_error("--spell takes no --stats, --similar or --autocorrect");
-		if (!c->stats && !c->similar && !c->show && !c->spell && optind == argc && !c->has_range)
+		if (!c->stats && !c->similar && !c->show && !c->spell && !c->all && !c->story &&
+		    optind == argc && !c->has_range)
 			return usage_error("no query given");
 	}
 	return -1;
@@ -968,6 +1043,24 @@ static int show_article(ns_index *idx, const struct cli *c)
 	return flush_stdout() < 0 ? EXIT_ERROR : EXIT_MATCH;
 }
 
+/* --story ID: the story's articles, oldest first. */
+static int story_timeline(ns_index *idx, const struct cli *c)
+{
+	int rc = ns_storycmd_timeline(stdout, idx, c->story, &c->fmt, c->header);
+
+	if (rc == NS_ERR_NOTFOUND) {
+		fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
+		return EXIT_NOMATCH;
+	}
+	if (rc == NS_ERR_IO)
+		return write_failed(errno) < 0 ? EXIT_ERROR : EXIT_MATCH;
+	if (rc != NS_OK) {
+		fprintf(stderr, "nsearch: %s\n", ns_index_errmsg(idx));
+		return EXIT_ERROR;
+	}
+	return flush_stdout() < 0 ? EXIT_ERROR : EXIT_MATCH;
+}
+
 /* Opens the index and does what the options ask. */
 static int run(struct cli *c, char **words, int n_words)
 {
@@ -981,10 +1074,18 @@ static int run(struct cli *c, char **words, int n_words)
 		return EXIT_ERROR;
 	}
 	c->fmt.color = want_color(c);
+	/* stories are kept per index: text over several shows every article
+	 * unless collapsing is asked for (which then says why it cannot) */
+	if (ns_index_n_pieces(idx) > 1 && !c->collapse_given && !c->stories) {
+		c->collapse = NS_COLLAPSE_OFF;
+		ns_opts_set_collapse(c->o, c->collapse);
+	}
 	if (c->stats) {
 		status = print_stats(idx);
 	} else if (c->show) {
 		status = show_article(idx, c);
+	} else if (c->story) {
+		status = story_timeline(idx, c);
 	} else {
 		if (n_words > 0 && !(query = join_args(words, n_words))) {
 			ns_index_close(idx);

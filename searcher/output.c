@@ -116,7 +116,7 @@ static void json_str_or_null(FILE *out, const char *s, size_t len)
 int ns_output_header(FILE *out, const struct ns_output_opts *o)
 {
 	if (o->format == NS_OUTPUT_TSV)
-		fputs("rank\tscore\tid\tdate\ttitle\turl_or_path\n", out);
+		fputs("rank\tscore\tid\tdate\ttitle\turl_or_path\tstory\n", out);
 	return ferror(out) ? -1 : 0;
 }
 
@@ -171,7 +171,8 @@ static void json_explain(FILE *out, const ns_explanation *ex)
 	fputs("]}", out);
 }
 
-static void show_json(FILE *out, const ns_result *h, const ns_explanation *ex)
+static void show_json(FILE *out, const ns_result *h, const ns_explanation *ex, const char *body,
+		      size_t body_len)
 {
 	fprintf(out, "{\"version\":%d,\"rank\":%zu,\"score\":%.4f,\"id\":", NS_OUTPUT_JSON_VERSION,
 		h->rank, h->score);
@@ -192,6 +193,14 @@ static void show_json(FILE *out, const ns_result *h, const ns_explanation *ex)
 	for (size_t i = 0; i < h->n_highlights; i++)
 		fprintf(out, "%s[%zu,%zu]", i ? "," : "", h->highlights[i][0], h->highlights[i][1]);
 	putc(']', out);
+	if (h->story && h->story[0])
+		fprintf(out, ",\"story\":\"%s\",\"story_size\":%zu", h->story, h->story_size);
+	else
+		fputs(",\"story\":null,\"story_size\":0", out);
+	if (body) {
+		fputs(",\"body\":", out);
+		ns_output_json_string(out, body, body_len);
+	}
 	if (ex)
 		json_explain(out, ex);
 	fputs("}\n", out);
@@ -250,6 +259,12 @@ static void show_text(FILE *out, const struct ns_output_opts *o, const ns_result
 int ns_output_hit(FILE *out, const struct ns_output_opts *o, const ns_result *h,
 		  const ns_explanation *ex)
 {
+	return ns_output_hit_body(out, o, h, ex, NULL, 0);
+}
+
+int ns_output_hit_body(FILE *out, const struct ns_output_opts *o, const ns_result *h,
+		       const ns_explanation *ex, const char *body, size_t len)
+{
 	switch (o->format) {
 	case NS_OUTPUT_TSV:
 		fprintf(out, "%zu\t%.4f\t", h->rank, h->score);
@@ -263,6 +278,9 @@ int ns_output_hit(FILE *out, const struct ns_output_opts *o, const ns_result *h,
 			put_field(out, h->url, h->url_len);
 		else
 			put_field(out, h->path, h->path_len);
+		putc('\t', out);
+		if (h->story)
+			put_field(out, h->story, strlen(h->story));
 		putc('\n', out);
 		break;
 	case NS_OUTPUT_IDS:
@@ -275,7 +293,7 @@ int ns_output_hit(FILE *out, const struct ns_output_opts *o, const ns_result *h,
 		}
 		break;
 	case NS_OUTPUT_JSON:
-		show_json(out, h, ex);
+		show_json(out, h, ex, body, len);
 		break;
 	case NS_OUTPUT_TEXT:
 	default:
@@ -324,6 +342,163 @@ int ns_output_article(FILE *out, const struct ns_output_opts *o, const ns_result
 		fwrite(body, 1, len, out);
 		if (len && body[len - 1] != '\n')
 			fputc('\n', out);
+	}
+	return ferror(out) ? -1 : 0;
+}
+
+/* ---- stories ---- */
+
+int ns_output_versions(FILE *out, const struct ns_output_opts *o, const ns_result *v,
+		       size_t n_shown, size_t n_all)
+{
+	if (o->format != NS_OUTPUT_TEXT || n_all == 0)
+		return 0;
+	fprintf(out, "    +%zu more version%s: ", n_all, n_all == 1 ? "" : "s");
+	for (size_t i = 0; i < n_shown; i++) {
+		if (i)
+			fputs(", ", out);
+		put_field(out, v[i].id, v[i].id_len);
+		if (v[i].date[0]) {
+			fputs(" (", out);
+			put_field(out, v[i].date, strlen(v[i].date));
+			putc(')', out);
+		}
+	}
+	if (n_all > n_shown)
+		fprintf(out, ", and %zu more", n_all - n_shown);
+	putc('\n', out);
+	return ferror(out) ? -1 : 0;
+}
+
+int ns_output_story_explain(FILE *out, const ns_story_explanation *ex)
+{
+	fprintf(out, "    story %s (%zu article%s): ", ex->story, ex->story_size,
+		ex->story_size == 1 ? "" : "s");
+	switch (ex->reason) {
+	case NS_STORY_ALONE:
+		fputs("the only article of its story\n", out);
+		break;
+	case NS_STORY_EXACT_COPY:
+	case NS_STORY_NEAR_COPY:
+		fputs(ex->reason == NS_STORY_EXACT_COPY ? "an exact copy of " : "a near copy of ", out);
+		put_field(out, ex->copy_of, ex->copy_of_len);
+		if (ex->reason == NS_STORY_EXACT_COPY)
+			fputs(" (same text, case, spacing and punctuation aside)\n", out);
+		else
+			fprintf(out,
+				" (text signatures differ in %d of 64 bits; copies differ in at most %d)\n",
+				ex->bits, ex->max_bits);
+		break;
+	case NS_STORY_RETELLING:
+	default:
+		fprintf(out,
+			"similarity %.2f to the story (a retelling needs %.2f; the story now includes "
+			"this article)\n      shared terms:",
+			ex->similarity, ex->threshold);
+		for (size_t i = 0; i < ex->n_shared_terms; i++) {
+			fputs(i ? ", " : " ", out);
+			put_field(out, ex->shared_terms[i], strlen(ex->shared_terms[i]));
+		}
+		fputs(ex->n_shared_terms ? "\n" : " none\n", out);
+		if (ex->founder)
+			fputs("      it is the story's first article in the index\n", out);
+		break;
+	}
+	return ferror(out) ? -1 : 0;
+}
+
+int ns_output_timeline_head(FILE *out, const struct ns_output_opts *o, const char *story,
+			    size_t n)
+{
+	if (o->format == NS_OUTPUT_TEXT)
+		fprintf(out, "story %s: %zu article%s\n", story, n, n == 1 ? "" : "s");
+	return ferror(out) ? -1 : 0;
+}
+
+int ns_output_timeline_entry(FILE *out, const struct ns_output_opts *o, const ns_result *h)
+{
+	if (o->format != NS_OUTPUT_TEXT)
+		return ns_output_hit(out, o, h, NULL);
+	fputs("  ", out);
+	if (h->date[0])
+		put_field(out, h->date, strlen(h->date));
+	else
+		fputs("(no date)", out);
+	fputs("  ", out);
+	if (h->source_len)
+		put_field(out, h->source, h->source_len);
+	else
+		putc('-', out);
+	fputs("  ", out);
+	put_field(out, h->id, h->id_len);
+	fputs("  ", out);
+	if (h->title_len)
+		put_field(out, h->title, h->title_len);
+	else
+		fputs("(no title)", out);
+	putc('\n', out);
+	return ferror(out) ? -1 : 0;
+}
+
+int ns_output_story(FILE *out, const struct ns_output_opts *o, size_t rank, const ns_result *best,
+		    const ns_story_summary *s)
+{
+	switch (o->format) {
+	case NS_OUTPUT_JSON:
+		fprintf(out, "{\"rank\":%zu,\"score\":%.4f,\"story\":\"%s\",\"size\":%zu,\"id\":",
+			rank, best->score, s->story, s->size);
+		ns_output_json_string(out, best->id, best->id_len);
+		fputs(",\"headline\":", out);
+		ns_output_json_string(out, best->title, best->title_len);
+		fputs(",\"sources\":[", out);
+		for (size_t k = 0; k < s->n_sources; k++) {
+			if (k)
+				putc(',', out);
+			ns_output_json_string(out, s->sources[k], strlen(s->sources[k]));
+		}
+		fputs("],\"first_date\":", out);
+		if (s->first_date[0])
+			fprintf(out, "\"%s\",\"last_date\":\"%s\"}\n", s->first_date, s->last_date);
+		else
+			fputs("null,\"last_date\":null}\n", out);
+		break;
+	case NS_OUTPUT_IDS:
+		fprintf(out, "%s%c", s->story, o->nul ? '\0' : '\n');
+		break;
+	case NS_OUTPUT_TSV:
+		fprintf(out, "%zu\t%.4f\t%s\t%zu\t%s\t%s\t", rank, best->score, s->story, s->size,
+			s->first_date, s->last_date);
+		put_field(out, best->title, best->title_len);
+		putc('\t', out);
+		for (size_t k = 0; k < s->n_sources; k++) {
+			if (k)
+				fputs(", ", out);
+			put_field(out, s->sources[k], strlen(s->sources[k]));
+		}
+		putc('\n', out);
+		break;
+	case NS_OUTPUT_TEXT:
+	default:
+		fprintf(out, "%s%2zu. ", rank > 1 ? "\n" : "", rank);
+		if (best->title_len)
+			put_field(out, best->title, best->title_len);
+		else
+			fputs("(no title)", out);
+		fprintf(out, "\n    story %s: %zu article%s", s->story, s->size, s->size == 1 ? "" : "s");
+		if (s->first_date[0])
+			fprintf(out, ", %s .. %s", s->first_date, s->last_date);
+		fputs("\n    sources: ", out);
+		for (size_t k = 0; k < s->n_sources; k++) {
+			if (k)
+				fputs(", ", out);
+			put_field(out, s->sources[k], strlen(s->sources[k]));
+		}
+		if (s->n_sources == 0)
+			fputs("(none)", out);
+		if (s->more_sources)
+			fputs(" and more", out);
+		putc('\n', out);
+		break;
 	}
 	return ferror(out) ? -1 : 0;
 }

@@ -779,6 +779,26 @@ static void test_many(const char *big)
 		CHECK(ns_index_article(x, "doc3", &text, NULL) == NS_ERR_NOTFOUND);
 		CHECK(ns_index_article(x, "doc4", &text, NULL) == NS_OK);
 		free(text);
+		/* stories are kept per index: none over several */
+		{
+			ns_opts *so = ns_opts_new();
+			const ns_story_explanation *why;
+			const ns_result *v;
+			size_t n_filled, n_all;
+			CHECK(ns_search(x, "zebra", NULL, &r) == NS_OK);
+			CHECK(ns_results_hit(r, 0, &h) == NS_OK && strcmp(h->story, "") == 0 &&
+			      h->story_size == 0);
+			CHECK(ns_results_story_explain(r, 0, &why) == NS_DONE);
+			CHECK(ns_results_versions(r, 0, 5, &v, &n_filled, &n_all) == NS_OK &&
+			      n_all == 0);
+			ns_results_free(r);
+			CHECK(ns_opts_set_collapse(so, NS_COLLAPSE_STORIES) == NS_OK);
+			CHECK(ns_search(x, "zebra", so, &r) == NS_ERR_USAGE && r == NULL &&
+			      strstr(ns_index_errmsg(x), "stories are kept per index") != NULL);
+			CHECK(ns_stories(x, "zebra", NULL, &r) == NS_ERR_USAGE && r == NULL);
+			CHECK(ns_story(x, "doc4", &r) == NS_ERR_USAGE && r == NULL);
+			ns_opts_free(so);
+		}
 		ns_index_close(x);
 
 		/* each piece counts its own generations: p2 gets a second */
@@ -867,6 +887,214 @@ static void test_threads(const char *idx)
 	ns_index_close(x);
 }
 
+/* Reads a file whole (NUL-terminated); NULL on failure. */
+static char *read_all(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (buf = malloc((size_t)n + 1)) != NULL) {
+		if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+			free(buf);
+			buf = NULL;
+		} else {
+			buf[n] = 0;
+		}
+	}
+	if (f)
+		fclose(f);
+	return buf;
+}
+
+/* The id prefix ("000", "cop") of hit i of r, or "". */
+static const char *prefix(ns_results *r, size_t i, char out[4])
+{
+	const ns_result *h;
+
+	out[0] = 0;
+	if (ns_results_hit(r, i, &h) == NS_OK)
+		snprintf(out, 4, "%s", h->id);
+	return out;
+}
+
+/* Stories on the bundled corpus: 000, 001 and 002 retell one story, 003
+ * is another; "copy" is 000's text under a new headline. */
+static void test_stories(void)
+{
+	static const char *const seed[] = { "000_cb9e7fc10d88d411.txt", "001_b25f0445ea50a163.txt",
+					    "002_787faffb991260da.txt", "003_814b0d2deb047309.txt" };
+	char idx[300], src[300], file[400], p[4];
+	char *text = read_all("corpus/000_cb9e7fc10d88d411.txt"), *body;
+	ns_writer *w;
+	ns_index *x;
+	ns_results *r;
+	ns_opts *o;
+	const ns_result *h, *v;
+	const ns_story_explanation *ex;
+	const ns_story_summary *sum;
+	size_t n_filled, n_all;
+	uint64_t n;
+	char story0[17] = "", story3[17] = "";
+
+	CHECK(text != NULL);
+	if (!text)
+		return;
+	/* the corpus, and the copy as a file read the same way as 000 */
+	path_in(src, sizeof(src), "stories-src");
+	CHECK(mkdir(src, 0777) == 0);
+	for (size_t i = 0; i < 4; i++) {
+		char from[100], *t;
+		snprintf(from, sizeof(from), "corpus/%s", seed[i]);
+		snprintf(file, sizeof(file), "%s/%s", src, seed[i]);
+		t = read_all(from);
+		CHECK(t != NULL);
+		if (t)
+			write_file(file, t);
+		free(t);
+	}
+	body = strchr(text, '\n');
+	snprintf(file, sizeof(file), "%s/copy.txt", src);
+	{
+		size_t len = strlen(body ? body : "") + 64;
+		char *c = malloc(len);
+		CHECK(c != NULL);
+		if (c) {
+			snprintf(c, len, "Netanyahu Got a Green Light, Sources Say%s", body ? body : "");
+			write_file(file, c);
+		}
+		free(c);
+	}
+	path_in(idx, sizeof(idx), "stories.idx");
+	CHECK(ns_writer_open(idx, 0, &w) == NS_OK);
+	CHECK(ns_writer_add_source(w, src) == NS_OK);
+	CHECK(ns_writer_publish(w, NULL) == NS_OK);
+	ns_writer_close(w);
+	free(text);
+	CHECK(ns_index_open(idx, &x) == NS_OK);
+	o = ns_opts_new();
+	CHECK(o != NULL);
+	CHECK(ns_opts_set_collapse(o, (enum ns_collapse)7) == NS_ERR_USAGE);
+	CHECK(ns_opts_set_collapse(NULL, NS_COLLAPSE_OFF) == NS_ERR_USAGE);
+
+	/* every article carries its story */
+	CHECK(ns_search(x, "iran", o, &r) == NS_OK);
+	CHECK(ns_results_size(r) == 5);
+	for (size_t i = 0; i < ns_results_size(r); i++) {
+		CHECK(ns_results_hit(r, i, &h) == NS_OK);
+		CHECK(strlen(h->story) == 16 && strspn(h->story, "0123456789abcdef") == 16);
+		if (strncmp(h->id, "000", 3) == 0)
+			snprintf(story0, sizeof(story0), "%s", h->story);
+		if (strncmp(h->id, "003", 3) == 0)
+			snprintf(story3, sizeof(story3), "%s", h->story);
+	}
+	CHECK(story0[0] && story3[0] && strcmp(story0, story3) != 0);
+	for (size_t i = 0; i < ns_results_size(r); i++) {
+		CHECK(ns_results_hit(r, i, &h) == NS_OK);
+		if (strncmp(h->id, "003", 3) == 0)
+			CHECK(h->story_size == 1);
+		else
+			CHECK(strcmp(h->story, story0) == 0 && h->story_size == 4);
+	}
+	/* without collapsing nothing is folded */
+	CHECK(ns_results_versions(r, 0, 10, &v, &n_filled, &n_all) == NS_OK && n_all == 0);
+	CHECK(ns_results_versions(r, 5, 10, &v, &n_filled, &n_all) == NS_ERR_USAGE);
+	ns_results_free(r);
+
+	/* one hit per story; the versions oldest first (002 is the dated one) */
+	CHECK(ns_opts_set_collapse(o, NS_COLLAPSE_STORIES) == NS_OK);
+	CHECK(ns_search(x, "iran", o, &r) == NS_OK);
+	CHECK(ns_results_size(r) == 2 && ns_results_total(r) == 5);
+	CHECK(ns_results_hit(r, 0, &h) == NS_OK && strcmp(h->story, story0) == 0);
+	CHECK(ns_results_versions(r, 0, 2, &v, &n_filled, &n_all) == NS_OK);
+	CHECK(n_all == 3 && n_filled == 2 && strncmp(v[0].id, "002", 3) == 0 &&
+	      strcmp(v[0].date, "2026-02-16") == 0 && v[0].score == 0.0 && v[0].snippet[0] == 0);
+	CHECK(ns_results_versions(r, 0, 10, &v, &n_filled, &n_all) == NS_OK && n_filled == 3);
+	CHECK(ns_results_versions(r, 1, 10, &v, &n_filled, &n_all) == NS_OK && n_all == 0);
+	CHECK(strcmp(prefix(r, 1, p), "003") == 0);
+	/* why: 003 is alone; the lead retells its story */
+	CHECK(ns_results_story_explain(r, 1, &ex) == NS_OK && ex->reason == NS_STORY_ALONE &&
+	      ex->story_size == 1 && strcmp(ex->story, story3) == 0);
+	CHECK(ns_results_story_explain(r, 0, &ex) == NS_OK);
+	if (strcmp(prefix(r, 0, p), "000") != 0 && strcmp(p, "cop") != 0)
+		CHECK(ex->reason == NS_STORY_RETELLING && ex->similarity >= ex->threshold &&
+		      ex->n_shared_terms > 0 && ex->story_size == 4);
+	ns_results_free(r);
+	CHECK(ns_count(x, "iran", o, &n) == NS_OK && n == 2);
+	/* limit and offset count stories */
+	CHECK(ns_opts_set_offset(o, 1) == NS_OK && ns_opts_set_limit(o, 1) == NS_OK);
+	CHECK(ns_search(x, "iran", o, &r) == NS_OK && ns_results_size(r) == 1);
+	CHECK(strcmp(prefix(r, 0, p), "003") == 0);
+	CHECK(ns_results_hit(r, 0, &h) == NS_OK && h->rank == 2);
+	ns_results_free(r);
+	CHECK(ns_opts_set_offset(o, 0) == NS_OK && ns_opts_set_limit(o, 10) == NS_OK);
+
+	/* copies only: the copy folds into 000 (or 000 into it) */
+	CHECK(ns_opts_set_collapse(o, NS_COLLAPSE_COPIES) == NS_OK);
+	CHECK(ns_count(x, "iran", o, &n) == NS_OK && n == 4);
+	CHECK(ns_search(x, "iran", o, &r) == NS_OK && ns_results_size(r) == 4);
+	for (size_t i = 0; i < ns_results_size(r); i++) {
+		prefix(r, i, p);
+		CHECK(ns_results_versions(r, i, 10, &v, &n_filled, &n_all) == NS_OK);
+		if (strcmp(p, "000") == 0 || strcmp(p, "cop") == 0) {
+			CHECK(n_all == 1 && n_filled == 1);
+			CHECK(n_filled == 1 && strncmp(v[0].id, strcmp(p, "000") ? "000" : "copy", 3) == 0);
+			CHECK(ns_results_story_explain(r, i, &ex) == NS_OK);
+			CHECK(ex->reason == NS_STORY_EXACT_COPY && ex->copy_of_len > 0);
+		} else {
+			CHECK(n_all == 0);
+		}
+	}
+	ns_results_free(r);
+	CHECK(ns_opts_set_collapse(o, NS_COLLAPSE_OFF) == NS_OK);
+	CHECK(ns_count(x, "iran", o, &n) == NS_OK && n == 5);
+
+	/* matching stories at a glance */
+	CHECK(ns_stories(x, "iran", o, &r) == NS_OK && ns_results_size(r) == 2);
+	CHECK(ns_results_story(r, 0, &sum) == NS_OK && sum->size == 4 &&
+	      strcmp(sum->story, story0) == 0 && strcmp(sum->first_date, "2026-02-16") == 0 &&
+	      strcmp(sum->last_date, "2026-02-16") == 0 && sum->n_sources == 0);
+	CHECK(ns_results_story(r, 1, &sum) == NS_OK && sum->size == 1 && sum->first_date[0] == 0);
+	CHECK(ns_results_story(r, 2, &sum) == NS_ERR_USAGE);
+	ns_results_free(r);
+
+	/* a story's timeline, by its id or an article's */
+	CHECK(ns_story(x, story0, &r) == NS_OK && ns_results_size(r) == 4);
+	CHECK(strcmp(prefix(r, 0, p), "002") == 0);
+	for (size_t i = 0; i < ns_results_size(r); i++)
+		CHECK(ns_results_hit(r, i, &h) == NS_OK && h->rank == i + 1 &&
+		      strcmp(h->story, story0) == 0);
+	ns_results_free(r);
+	CHECK(ns_story(x, "003_814b0d2deb047309.txt", &r) == NS_OK && ns_results_size(r) == 1);
+	CHECK(ns_results_hit(r, 0, &h) == NS_OK && strcmp(h->story, story3) == 0);
+	CHECK(ns_results_explain(r, 0, &(const ns_explanation *){ NULL }) == NS_DONE);
+	ns_results_free(r);
+	CHECK(ns_story(x, "no-such-story", &r) == NS_ERR_NOTFOUND && r == NULL);
+	CHECK(strstr(ns_index_errmsg(x), "no-such-story") != NULL);
+	CHECK(ns_story(x, NULL, &r) == NS_ERR_USAGE);
+
+	/* every article, with its text */
+	CHECK(ns_opts_set_all(o, 1) == NS_OK);
+	CHECK(ns_search(x, "iran", o, &r) == NS_ERR_USAGE);
+	CHECK(ns_opts_set_limit(o, NS_LIMIT_ALL) == NS_OK);
+	CHECK(ns_search(x, NULL, o, &r) == NS_OK && ns_results_size(r) == 5 &&
+	      ns_results_total(r) == 5);
+	{
+		char *t = NULL, *want = NULL;
+		CHECK(ns_results_hit(r, 2, &h) == NS_OK && ns_results_text(r, 2, &t, NULL) == NS_OK);
+		CHECK(ns_index_article(x, h->id, &want, NULL) == NS_OK);
+		CHECK(t && want && strcmp(t, want) == 0);
+		free(t);
+		free(want);
+	}
+	ns_results_free(r);
+	CHECK(ns_opts_set_all(o, 0) == NS_OK);
+	CHECK(ns_search(x, "iran", o, &r) == NS_ERR_USAGE);	/* no limit without all */
+	ns_opts_free(o);
+	ns_index_close(x);
+}
+
 /* ns_spell(): a misspelled word replaced, the rest of the query kept; a
  * well-spelled query, fuzzy words and bad arguments; fuzzy words' work in
  * ns_work. */
@@ -914,6 +1142,7 @@ int main(void)
 	test_search(idx);
 	test_fields(idx);
 	test_counts(idx);
+	test_stories();
 	test_spell(idx);
 	{
 		ns_check_result cr;

@@ -29,14 +29,14 @@ count() {
 	"$NSEARCH" -i "$_i" -c -- "$@"
 }
 
-# tsv INDEX QUERY...  the tsv lines without the score column (rank, id, date,
+# tsv INDEX QUERY...  the tsv lines without the score and story columns (rank, id, date,
 # title, url-or-path); returns nsearch's status.
 tsv() {
 	_i=$1
 	shift
 	"$NSEARCH" -i "$_i" --format tsv -n 1000 -- "$@" >"$TMP/.tsv"
 	_st=$?
-	cut -f1,3- "$TMP/.tsv" | rel
+	cut -f1,3-6 "$TMP/.tsv" | rel
 	return $_st
 }
 

@@ -17,7 +17,9 @@
  *              MANIFEST what it repeats of the file (n_tokens, del_crc),
  *              so mutations reach the decoders behind the checksums
  *              instead of stopping at them
- * The other files stay pristine.  The index is opened with
+ * The other files stay pristine, and so does the story map (stories-G,
+ * copied once: a MANIFEST of another generation finds none, and the
+ * public open then fails with NS_ERR_NOTFOUND).  The index is opened with
  * ns_idx_open() and with the public ns_index_open(), a fixed set of queries
  * (words, a term whose postings span three blocks, phrase, NEAR, ADJ, OR,
  * NOT, fields) is run through ns_search() and every hit is printed as
@@ -33,7 +35,9 @@
  * as seeds.
  */
 
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -376,6 +380,32 @@ static void write_seeds(const char *to)
 	}
 }
 
+/* Copies the story map (stories-G) of base into dir, once. */
+static void copy_story_map(const char *base)
+{
+	char path[4600];	/* a directory and a file name (NAME_MAX) */
+	struct dirent *e;
+	DIR *d = opendir(base);
+	int found = 0;
+
+	FUZZ_CHECK(d != NULL);
+	while ((e = readdir(d)) != NULL) {
+		uint8_t *data;
+		size_t n;
+		if (strncmp(e->d_name, "stories-", 8) != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", base, e->d_name);
+		data = fuzz_read_file(path, &n);
+		FUZZ_CHECK(data != NULL);
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		FUZZ_CHECK(fuzz_write_file(path, data, n) == 0);
+		free(data);
+		found = 1;
+	}
+	closedir(d);
+	FUZZ_CHECK(found);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	char base[4200], path[4300];
@@ -393,6 +423,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		pristine[i] = fuzz_read_file(path, &pristine_len[i]);
 		FUZZ_CHECK(pristine[i] != NULL);
 	}
+	copy_story_map(base);
 	write_files(pristine, pristine_len);
 	/* The fixup knows the format by heart: on intact files it must
 	 * change nothing (else the format moved on: update fix_*()). */
@@ -481,8 +512,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(msg[0] != 0);
 		goto out;
 	}
-	/* the public handle opens the same way */
-	FUZZ_CHECK(ns_index_open(dir, &x) == NS_OK);
+	/* the public handle opens the same way, unless the MANIFEST now
+	 * names another generation's story map, or another number of
+	 * documents than the map has */
+	rc = ns_index_open(dir, &x);
+	if (rc != NS_OK) {
+		FUZZ_CHECK(rc == NS_ERR_NOTFOUND || rc == NS_ERR_CORRUPT);
+		ns_idx_close(ix);
+		ns_index_close(x);
+		goto out;
+	}
 	for (size_t q = 0; q < N_QUERIES; q++) {
 		char *got = NULL;
 		rc = run_query(x, q, &got);

@@ -401,7 +401,7 @@ index "$T/src"
 if sane names; then
 	"$NSEARCH" -i "$T/idx" --format tsv -- 'newlinename OR badname' >"$T/tsv" 2>&1
 	if [ "$st" -ne 0 ] || [ "$(wc -l <"$T/tsv")" -ne 2 ] ||
-	   awk -F '\t' 'NF != 6 { bad = 1 } END { exit !bad }' "$T/tsv" ||
+	   awk -F '\t' 'NF != 7 { bad = 1 } END { exit !bad }' "$T/tsv" ||
 	   LC_ALL=C.UTF-8 grep -qaxv '.*' "$T/tsv" 2>/dev/null; then
 		fail names "odd file names break the tsv output (status $st)"
 	else
@@ -575,7 +575,7 @@ if sane indexdir; then
 	modes=$(find "$T/idx" -type f ! -name LOCK -exec stat -c '%a' {} + | sort -u | tr '\n' ' ')
 	leaked=$(ls "$T/elsewhere")
 	tmps=$(cd "$T/idx" && ls | grep -E '\.tmp$' | tr '\n' ' ')
-	odd=$(cd "$T/idx" && ls | grep -vE '^(LOCK|MANIFEST|seg-[0-9]{8}\.(nsp|nsd|nsw|del-[0-9]+))$' | tr '\n' ' ')
+	odd=$(cd "$T/idx" && ls | grep -vE '^(LOCK|MANIFEST|seg-[0-9]{8}\.(nsp|nsd|nsw|del-[0-9]+)|stories-[0-9]+)$' | tr '\n' ' ')
 	if [ "$st" -ne 0 ] || [ "$modes" != "640 " ]; then
 		fail indexdir "status $st, file modes under umask 027: $modes(expected 640)"
 	elif [ -n "$leaked" ]; then

@@ -92,6 +92,10 @@ def main():
         ("mini", "café", {}, []),
         ("mini", "metro city", {"any": True}, ["--any"]),
         ("mini", "zzznotaword", {}, []),
+        ("corpus", "iran", {"collapse": "story", "limit": 10}, ["--collapse=story", "-n", "10"]),
+        ("corpus", "iran", {"collapse": "story", "limit": 1, "offset": 1},
+         ["--collapse=story", "-n", "1", "--offset", "1"]),
+        ("corpus", "iran", {"collapse": "dups", "limit": 10}, ["--collapse=dups", "-n", "10"]),
     ]
     with nsearch.Index(idx["corpus"]) as ci, nsearch.Index(idx["mini"]) as mi:
         handles = {"corpus": ci, "mini": mi}
@@ -122,6 +126,24 @@ def main():
               hit and all(hit[0]["snippet"].encode("utf-8", "surrogatepass")
                           [a:b].lower() == b"broken" for a, b in hit[0]["highlights"]),
               repr(hit))
+
+        # Stories: a story's timeline as nsearch --story prints it, by an
+        # article's id and by the story id; hits of one story share it.
+        iran = ci.search("iran")
+        check("iran: two stories", len({h["story"] for h in iran}) == 2, repr(iran))
+        first = ci.search("iran", collapse="story")[0]
+        tl = ci.story(first["id"])
+        rc, want = 0, [json.loads(line) for line in run(
+            [nsearch_bin, "-i", idx["corpus"], "--format", "json", "--story", first["id"]]
+        ).stdout.decode().splitlines()]
+        check("story timeline as --story", same_hits(tl, want), "\n  got  %r\n  want %r" % (tl, want))
+        check("story by its id", [h["id"] for h in ci.story(first["story"])] == [h["id"] for h in tl])
+        check("story size", len(tl) == first["story_size"] == 3, repr(tl))
+        try:
+            ci.story("no-such-story")
+            check("story not found raises", False)
+        except nsearch.NSearchError as e:
+            check("story not found code", e.code == nsearch.NS_ERR_NOTFOUND, repr(e))
 
         # Articles.
         with open(os.path.join(REPO, "tests/data/mini-json/news.jsonl"), encoding="utf-8") as f:

@@ -1,4 +1,5 @@
-# Output to a pipe or file carries no ANSI escapes (four hits of "trump").
+# Output to a pipe or file carries no ANSI escapes (four articles say "trump": two
+# stories, 000-002 and 003, so two hits).
 . tests/cli/lib.sh
 "$NSEARCH" -i "$IDX" trump >"$TMP/o"
 st=$?

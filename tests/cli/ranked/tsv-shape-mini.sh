@@ -5,12 +5,12 @@
 st=$?
 echo "lines: $(wc -l <"$TMP/t" | tr -d ' ')"
 awk -F '\t' '
-	NF != 6 { bad_nf++ }
+	NF != 7 || length($7) != 16 || $7 ~ /[^0-9a-f]/ { bad_nf++ }
 	$1 != NR { bad_rank++ }
 	NR > 1 && $2 + 0 > prev + 0 { bad_order++ }
 	{ prev = $2 }
 	END {
-		print "six fields: " (bad_nf ? "no" : "yes")
+		print "seven fields, the last a story id: " (bad_nf ? "no" : "yes")
 		print "ranks 1..n: " (bad_rank ? "no" : "yes")
 		print "scores non-increasing: " (bad_order ? "no" : "yes")
 	}' "$TMP/t"

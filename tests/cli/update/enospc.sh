@@ -32,7 +32,7 @@ results m/i >got
 echo "old results: $(yesno cmp -s got old.res)"
 "$NINDEX" --check -i m/i
 echo "check: status $?"
-echo "left over: $(ls m/i | grep -cvE '^(LOCK|MANIFEST|seg-00000001\.ns[pdw])$')"
+echo "left over: $(ls m/i | grep -cvE '^(LOCK|MANIFEST|seg-00000001\.ns[pdw]|stories-1)$')"
 if [ $mounted = yes ]; then
 	mount -o remount,size=8m m || exit 9
 fi

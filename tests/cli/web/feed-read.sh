@@ -5,7 +5,7 @@
 . tests/cli/lib.sh
 "$NINDEX" -q -i "$TMP/f" tests/data/web/feeds || exit 9
 "$NSEARCH" -i "$TMP/f" --format tsv -n 50 'harbour OR ferry OR lighthouse OR council OR library' |
-	cut -f3- | rel | LC_ALL=C sort
+	cut -f3-6 | rel | LC_ALL=C sort
 for id in https://herald.example/news/2024/03/harbour-talks \
 	https://herald.example/news/2024/04/ferry-timetable herald-1003 \
 	https://gazette.example/2024/05/cycle-lanes 'tag:gazette.example,2024:78'; do

@@ -1,0 +1,1057 @@
+/* SPDX-License-Identifier: MIT */
+/* story.c -- assign stories to an update's articles (story.h). */
+#include "story.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "deletes.h"
+#include "error.h"
+#include "format.h"
+#include "fieldterm.h"
+#include "segset.h"
+#include "story_sig.h"
+
+#define STORY_MIN_WINDOW 4096	/* documents sketched per postings pass, at least */
+#define SIG_LEN 20		/* exact:u64 near:u64 day:i32 of a new document */
+#define SIG_NAME "stories-sig.tmp"
+#define MAX_CAND_STORIES 1024	/* candidate stories compared per article */
+#define TF_LOG_MAX 64		/* 1 + ln tf from a table below this */
+#define PROBE_SCAN 256		/* postings a probe reads per segment, about:
+				 * the latest before the article */
+
+/* New document d as assign_one() sees it. */
+struct new_doc {
+	const struct ns_story_sig *sig;
+	int32_t day;
+};
+
+/* A term of the new segment, by its ordinal in the dictionary. */
+/* One term of the new segment, by dictionary order.  Kept small: a big
+ * update's vocabulary is held whole (a probe looks its postings up in the
+ * dictionary again rather than keep them here). */
+struct term {
+	uint32_t hash;
+	uint32_t len;
+	uint64_t off;		/* in the string pool */
+	uint32_t df;		/* over the whole index after the update */
+	float idf;		/* of the sketch weights */
+};
+
+/* A sketch being made: the heaviest terms seen so far. */
+struct slot {
+	uint32_t ord;
+	float w;
+};
+
+/* A story as a candidate of the article being assigned. */
+struct seen {
+	uint32_t stamp;		/* the article (stamp_now) */
+	uint8_t probes;		/* bit i: found through its probe i */
+};
+
+struct ns_story_build {
+	const char *dir;
+	struct ns_story_map old;	/* the index's map before the update */
+	struct ns_story *stories;	/* the old stories, then the new */
+	size_t n_stories;
+	size_t cap_stories;
+	uint64_t *new_ids;	/* ids of the stories started by the update: an
+				 * open-addressing set (0 = empty) */
+	size_t cap_new_ids;	/* power of two */
+	/* Per new document its signatures and day (SIG_LEN bytes), spilled
+	 * to a file in the index directory as they come (a million articles
+	 * must index in a small --memory) and mapped back to assign stories. */
+	char *sig_path;		/* DIR/stories-sig.tmp */
+	FILE *sig_out;		/* being written, or NULL */
+	struct ns_map sig_map;	/* mapped by ns_story_build_assign() */
+	int sig_err;		/* a write failed: NS_ERR_IO */
+	uint32_t *new_story;	/* per new document: its working story index */
+	uint32_t n_new;
+	uint64_t n_old_docs;	/* > 0: the old map must be remade (rebuild) */
+	struct seen *stamp;	/* per story: the last article that saw it */
+	uint32_t stamp_now;
+	uint64_t n_joined;
+	uint64_t n_started;
+};
+
+int ns_story_build_new(const char *dir, uint64_t old_gen, uint64_t old_n_docs, int rebuild,
+		       struct ns_story_build **out, char *msg, size_t msglen)
+{
+	struct ns_story_build *sb = calloc(1, sizeof(*sb));
+	char why[256] = "";
+	int rc = NS_OK;
+
+	*out = NULL;
+	if (!sb)
+		return NS_ERR_NOMEM;
+	sb->dir = dir;
+	sb->sig_path = ns_path_join(dir, SIG_NAME);
+	if (!sb->sig_path) {
+		free(sb);
+		return NS_ERR_NOMEM;
+	}
+	if (old_gen) {
+		rc = ns_story_map_read(dir, old_gen, &sb->old);
+		if (rc == NS_OK && sb->old.n_docs != old_n_docs) {
+			snprintf(why, sizeof(why), "%u documents, the index has %llu", sb->old.n_docs,
+				 (unsigned long long)old_n_docs);
+			rc = NS_CORRUPT();
+		}
+		if (rc == NS_OK)
+			rc = ns_story_map_validate(&sb->old, why, sizeof(why));
+		if (rc != NS_OK && rc != NS_ERR_NOMEM && rebuild) {
+			ns_story_map_release(&sb->old);
+			sb->n_old_docs = old_n_docs;	/* made from the segments */
+			rc = NS_OK;
+		}
+		if (rc != NS_OK) {
+			char name[48];
+			ns_story_file_name(name, old_gen);
+			ns_msgf(msg, msglen, "%s/%s: %s%s%s (rebuild with nindex --full)", dir, name,
+				rc == NS_ERR_NOTFOUND ? "missing" : ns_strerror(rc), why[0] ? ": " : "",
+				why);
+			ns_story_build_free(sb);
+			return rc == NS_ERR_NOTFOUND ? NS_ERR_CORRUPT : rc;
+		}
+	}
+	sb->cap_stories = (size_t)sb->old.n_stories + 64;
+	sb->stories = malloc(sb->cap_stories * sizeof(*sb->stories));
+	if (!sb->stories) {
+		ns_story_build_free(sb);
+		return NS_ERR_NOMEM;
+	}
+	if (sb->old.n_stories)
+		memcpy(sb->stories, sb->old.stories, sb->old.n_stories * sizeof(*sb->stories));
+	sb->n_stories = sb->old.n_stories;
+	*out = sb;
+	return NS_OK;
+}
+
+static void close_sigs(struct ns_story_build *sb);
+
+void ns_story_build_free(struct ns_story_build *sb)
+{
+	if (!sb)
+		return;
+	ns_story_map_release(&sb->old);
+	free(sb->stories);
+	close_sigs(sb);
+	free(sb->sig_path);
+	free(sb->new_story);
+	free(sb->stamp);
+	free(sb->new_ids);
+	free(sb);
+}
+
+int ns_story_build_add(struct ns_story_build *sb, uint32_t docid, const char *id, const char *title,
+		       size_t title_len, const char *body, size_t body_len, int64_t date_key)
+{
+	struct ns_story_sig sig;
+	uint8_t e[SIG_LEN];
+
+	(void)id;	/* a story's id comes from its first article's text */
+	if (docid != sb->n_new)
+		return NS_ERR_USAGE;	/* docids come in order */
+	if (!sb->sig_out) {
+		sb->sig_out = fopen(sb->sig_path, "wb");
+		if (!sb->sig_out)
+			return NS_ERR_IO;
+	}
+	ns_story_sig(title, title_len, body, body_len, &sig);
+	ns_put_u64(e, sig.exact);
+	ns_put_u64(e + 8, sig.near);
+	ns_put_u32(e + 16, (uint32_t)ns_story_day(date_key));
+	if (fwrite(e, 1, SIG_LEN, sb->sig_out) != SIG_LEN)
+		return NS_ERR_IO;
+	sb->n_new = docid + 1;
+	return NS_OK;
+}
+
+/* New document d's signatures and day, from the mapped file. */
+static void get_sig(const struct ns_story_build *sb, uint32_t d, struct ns_story_sig *sig,
+		    int32_t *day)
+{
+	const uint8_t *e = sb->sig_map.data + (size_t)d * SIG_LEN;
+
+	sig->exact = ns_get_u64(e);
+	sig->near = ns_get_u64(e + 8);
+	if (day)
+		*day = (int32_t)ns_get_u32(e + 16);
+}
+
+/* Closes the file of signatures (a write error sticks) and maps it. */
+static int map_sigs(struct ns_story_build *sb)
+{
+	int rc;
+
+	if (!sb->sig_out)
+		return NS_OK;
+	rc = fclose(sb->sig_out) == 0 ? NS_OK : NS_ERR_IO;
+	sb->sig_out = NULL;
+	if (rc == NS_OK)
+		rc = ns_map_file(sb->sig_path, &sb->sig_map);
+	if (rc == NS_OK && sb->sig_map.len != (uint64_t)sb->n_new * SIG_LEN)
+		rc = NS_ERR_IO;
+	return rc;
+}
+
+static void close_sigs(struct ns_story_build *sb)
+{
+	if (sb->sig_out)
+		fclose(sb->sig_out);
+	sb->sig_out = NULL;
+	if (sb->sig_map.data)
+		ns_unmap_file(&sb->sig_map);
+	sb->sig_map.data = NULL;
+	if (sb->sig_path)
+		unlink(sb->sig_path);
+}
+
+void ns_story_build_counts(const struct ns_story_build *sb, uint64_t *n_joined,
+			   uint64_t *n_started)
+{
+	*n_joined = sb->n_joined;
+	*n_started = sb->n_started;
+}
+
+/* ---- assignment ---- */
+
+struct assign {
+	struct ns_story_build *sb;
+	const struct ns_story_seg *segs;
+	size_t n_segs;
+	const struct ns_story_seg *nw;	/* the new segment */
+	uint64_t n_live;	/* N: live documents after the update */
+	uint64_t df_cap;	/* terms of larger df are not probed */
+	struct term *terms;
+	uint32_t n_terms;
+	char *pool;
+	uint64_t pool_len;
+	float one_ln[TF_LOG_MAX];	/* 1 + ln tf, for small tf */
+	uint32_t *cand;		/* candidate stories of the article */
+	size_t n_cand;
+	uint32_t *closest;	/* per new document: the most similar story it
+				 * did not join, or NS_STORY_NONE
+				 * (merge_stories) */
+};
+
+static int is_live(const struct ns_story_seg *s, uint32_t d)
+{
+	return !s->del || !ns_del_test(s->del, d);
+}
+
+/* Counts the live documents, lists the new segment's terms with their
+ * index-wide df and keeps their strings (for probes). */
+static int list_terms(struct assign *a)
+{
+	struct ns_term_iter *it;
+	const char *t;
+	size_t len, cap = 0, pool_cap = 0;
+	struct ns_term_info ti;
+	int rc;
+
+	for (size_t i = 0; i < a->n_segs; i++) {
+		const struct ns_story_seg *s = &a->segs[i];
+		a->n_live += s->n_docs - (s->del ? ns_del_count(s->del, s->n_docs) : 0);
+	}
+	for (uint32_t tf = 1; tf < TF_LOG_MAX; tf++)
+		a->one_ln[tf] = (float)(1.0 + log((double)tf));
+	a->df_cap = a->n_live / 20;
+	a->df_cap = a->df_cap < NS_STORY_DF_CAP_MIN ? NS_STORY_DF_CAP_MIN
+		    : a->df_cap > NS_STORY_DF_CAP_MAX ? NS_STORY_DF_CAP_MAX : a->df_cap;
+	rc = ns_term_iter_new(a->nw->r, &it);
+	if (rc != NS_OK)
+		return rc;
+	while ((rc = ns_term_iter_next(it, &t, &len, &ti)) == NS_OK) {
+		struct term *e;
+		uint64_t df = ti.df;
+		if (a->n_terms == cap) {
+			size_t c = cap ? 2 * cap : 4096;
+			struct term *p = realloc(a->terms, c * sizeof(*p));
+			if (!p) {
+				rc = NS_ERR_NOMEM;
+				break;
+			}
+			a->terms = p;
+			cap = c;
+		}
+		for (size_t i = 0; i < a->n_segs && len && t[0] != NS_FT_MARK; i++) {
+			struct ns_term_info oi;
+			int lr;
+			if (a->segs[i].is_new)
+				continue;
+			lr = ns_segr_lookup(a->segs[i].r, t, len, &oi);
+			if (lr == NS_OK)
+				df += oi.df;
+			else if (lr != NS_DONE) {
+				rc = lr;
+				break;
+			}
+		}
+		if (rc != NS_OK && rc != NS_DONE)
+			break;
+		if (a->pool_len + len > pool_cap) {
+			size_t c = pool_cap ? 2 * pool_cap : 1 << 16;
+			char *p;
+			while (c < a->pool_len + len)
+				c *= 2;
+			p = realloc(a->pool, c);
+			if (!p) {
+				rc = NS_ERR_NOMEM;
+				break;
+			}
+			a->pool = p;
+			pool_cap = c;
+		}
+		e = &a->terms[a->n_terms++];
+		e->hash = ns_story_term_hash(t, len);
+		e->len = (uint32_t)len;
+		e->off = a->pool_len;
+		/* field terms (I5) never take part: df 0 marks them */
+		if (df > UINT32_MAX)
+			df = UINT32_MAX;
+		e->df = (len && t[0] == NS_FT_MARK) || ns_story_is_stopword(t, len) ? 0 : (uint32_t)df;
+		e->idf = (float)ns_story_weight(1, 0, e->df, a->n_live);
+		memcpy(a->pool + a->pool_len, t, len);
+		a->pool_len += len;
+		rc = NS_OK;
+	}
+	ns_term_iter_free(it);
+	return rc == NS_DONE ? NS_OK : rc;
+}
+
+/* Whether slot x is worse than y: lighter, or as heavy and later in
+ * dictionary order (on a tie the earlier term stays). */
+static int worse(const struct slot *x, const struct slot *y)
+{
+	return x->w < y->w || (x->w == y->w && x->ord > y->ord);
+}
+
+static void sift_down(struct slot *h, unsigned i, unsigned n)
+{
+	for (;;) {
+		unsigned l = 2 * i + 1, r = l + 1, m = i;
+		struct slot t;
+		if (l < n && worse(&h[l], &h[m]))
+			m = l;
+		if (r < n && worse(&h[r], &h[m]))
+			m = r;
+		if (m == i)
+			return;
+		t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+/* Adds ord with weight w to a sketch of at most NS_STORY_SKETCH slots:
+ * once full, a min-heap with the worst slot first, so a heavier term
+ * replaces it in a few steps; *min_w: the weight of that slot (most
+ * terms weigh less and cost one comparison). */
+static void push(struct slot *sk, uint8_t *n, float *min_w, uint32_t ord, float w)
+{
+	if (*n < NS_STORY_SKETCH) {
+		sk[(*n)++] = (struct slot){ ord, w };
+		if (*n == NS_STORY_SKETCH) {
+			for (unsigned i = NS_STORY_SKETCH / 2; i-- > 0;)
+				sift_down(sk, i, NS_STORY_SKETCH);
+			*min_w = sk[0].w;
+		}
+		return;
+	}
+	/* terms come in dictionary order: on a tie the earlier stays */
+	if (!(w > *min_w))
+		return;
+	sk[0] = (struct slot){ ord, w };
+	sift_down(sk, 0, NS_STORY_SKETCH);
+	*min_w = sk[0].w;
+}
+
+/* Sketches documents lo..hi-1 of the new segment from its postings. */
+static int sketch_window(struct assign *a, uint32_t lo, uint32_t hi, struct slot *sk,
+			 uint8_t *n_sk, float *min_w, uint32_t *n_distinct)
+{
+	struct ns_term_iter *it;
+	struct ns_term_info ti;
+	const char *t;
+	size_t len;
+	uint32_t ord = 0;
+	int rc = ns_term_iter_new(a->nw->r, &it);
+
+	if (rc != NS_OK)
+		return rc;
+	memset(n_sk, 0, hi - lo);
+	memset(n_distinct, 0, (hi - lo) * sizeof(*n_distinct));
+	while ((rc = ns_term_iter_next(it, &t, &len, &ti)) == NS_OK) {
+		struct ns_post p;
+		const struct term *e = &a->terms[ord++];
+		if (e->df == 0)
+			continue;
+		rc = ns_post_open(&p, a->nw->r, &ti);
+		if (rc == NS_OK)
+			rc = ns_post_advance(&p, lo);
+		while (rc == NS_OK && p.docid < hi) {
+			uint32_t d = p.docid - lo;
+			uint32_t tf = ns_post_tf(&p) + ns_post_title_tf(&p);
+			/* ns_story_weight(): (1 + ln tf') * idf */
+			float w = (tf < TF_LOG_MAX ? a->one_ln[tf] : 1.0f + logf((float)tf)) * e->idf;
+			n_distinct[d]++;
+			push(sk + (size_t)d * NS_STORY_SKETCH, &n_sk[d], &min_w[d], ord - 1, w);
+			rc = ns_post_next(&p);
+		}
+		ns_post_release(&p);
+		if (rc != NS_OK && rc != NS_DONE)
+			break;
+	}
+	ns_term_iter_free(it);
+	return rc == NS_DONE ? NS_OK : rc;
+}
+
+/* A candidate article: its story, and whether it is a copy. */
+struct best_copy {
+	uint32_t story;
+	int bits;		/* hamming distance, 0 for an exact copy */
+};
+
+static void see(struct assign *a, uint32_t story, const struct ns_story_sig *mine,
+		uint64_t exact, uint64_t near, unsigned probe_no, struct best_copy *bc)
+{
+	struct ns_story_build *sb = a->sb;
+	int bits;
+
+	if (story == NS_STORY_NONE)
+		return;
+	bits = exact == mine->exact ? 0 : ns_story_hamming(near, mine->near);
+	if (bits <= NS_STORY_NEAR_BITS && (bc->story == NS_STORY_NONE || bits < bc->bits)) {
+		bc->story = story;
+		bc->bits = bits;
+	}
+	if (sb->stamp[story].stamp != sb->stamp_now && a->n_cand < MAX_CAND_STORIES) {
+		sb->stamp[story].stamp = sb->stamp_now;
+		sb->stamp[story].probes = 0;
+		a->cand[a->n_cand++] = story;
+	}
+	if (sb->stamp[story].stamp == sb->stamp_now)
+		sb->stamp[story].probes |= (uint8_t)(1u << probe_no);
+}
+
+/* Walks the postings of term e in every segment for articles before new
+ * document d. */
+static int probe(struct assign *a, const struct term *e, uint32_t d, const struct new_doc *me,
+		 unsigned probe_no, struct best_copy *bc)
+{
+	struct ns_story_build *sb = a->sb;
+	const char *t = a->pool + e->off;
+
+	for (size_t i = 0; i < a->n_segs; i++) {
+		const struct ns_story_seg *s = &a->segs[i];
+		struct ns_term_info ti;
+		struct ns_post p;
+		uint32_t end = s->is_new ? d : s->n_docs, from = 0;
+		int rc = NS_OK;
+		rc = ns_segr_lookup(s->r, t, e->len, &ti);
+		if (rc == NS_DONE)
+			continue;
+		if (rc == NS_OK)
+			rc = ns_post_open(&p, s->r, &ti);
+		if (rc != NS_OK)
+			return rc;
+		/* Only about the PROBE_SCAN latest postings before the article
+		 * (where they are is guessed as if spread evenly): a story is
+		 * told within days, and news arrives in order. */
+		if (ti.df > PROBE_SCAN) {
+			uint64_t span = (uint64_t)s->n_docs * PROBE_SCAN / ti.df;
+			from = end > span ? end - (uint32_t)span : 0;
+		}
+		rc = ns_post_advance(&p, from);
+		/* an exact copy settles it: no need to look further */
+		for (; rc == NS_OK && bc->bits != 0; rc = ns_post_next(&p)) {
+			uint32_t x = p.docid;
+			if (s->is_new && x >= d)
+				break;
+			if (!is_live(s, x))
+				continue;
+			if (s->is_new) {
+				struct ns_story_sig o;
+				get_sig(sb, x, &o, NULL);
+				see(a, sb->new_story[x], me->sig, o.exact, o.near, probe_no, bc);
+			} else {
+				const struct ns_story_doc *o = &sb->old.docs[s->old_base + x];
+				see(a, o->story, me->sig, o->exact, o->near, probe_no, bc);
+			}
+		}
+		ns_post_release(&p);
+		if (rc != NS_OK && rc != NS_DONE)
+			return rc;
+	}
+	return NS_OK;
+}
+
+/* The id a story takes from the article that starts it: its text's
+ * fingerprint, mixed (copies of the text join the story instead). */
+static uint64_t story_id_of(const struct ns_story_sig *sig)
+{
+	uint64_t x = sig->exact ^ 0x9e3779b97f4a7c15ull;
+
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
+static int id_in_old(const struct ns_story_build *sb, uint64_t id)
+{
+	uint32_t lo = 0, hi = sb->old.n_stories;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (sb->old.stories[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < sb->old.n_stories && sb->old.stories[lo].id == id;
+}
+
+/* The id of a story that article id_hash starts: its id hash, or the next
+ * free number after it (a replaced article's old story may live on). */
+static int take_id(struct ns_story_build *sb, uint64_t id_hash, uint64_t *out)
+{
+	uint64_t id = id_hash ? id_hash : 1;
+	size_t i;
+
+	if (4 * (sb->n_started + 1) > 3 * sb->cap_new_ids) {
+		size_t cap = sb->cap_new_ids ? 2 * sb->cap_new_ids : 1024;
+		uint64_t *v = calloc(cap, sizeof(*v));
+		if (!v)
+			return NS_ERR_NOMEM;
+		for (size_t k = 0; k < sb->cap_new_ids; k++) {
+			if (!sb->new_ids[k])
+				continue;
+			for (i = sb->new_ids[k] & (cap - 1); v[i]; i = (i + 1) & (cap - 1))
+				;
+			v[i] = sb->new_ids[k];
+		}
+		free(sb->new_ids);
+		sb->new_ids = v;
+		sb->cap_new_ids = cap;
+	}
+	for (;;) {
+		for (i = id & (sb->cap_new_ids - 1); sb->new_ids[i] && sb->new_ids[i] != id;
+		     i = (i + 1) & (sb->cap_new_ids - 1))
+			;
+		if (!sb->new_ids[i] && !id_in_old(sb, id))
+			break;
+		id = id + 1 ? id + 1 : 1;
+	}
+	sb->new_ids[i] = id;
+	*out = id;
+	return NS_OK;
+}
+
+static int grow_stories(struct ns_story_build *sb)
+{
+	size_t cap = 2 * sb->cap_stories;
+	struct ns_story *p = realloc(sb->stories, cap * sizeof(*p));
+	struct seen *st = realloc(sb->stamp, cap * sizeof(*st));
+
+	if (p)
+		sb->stories = p;
+	if (st) {
+		memset(st + sb->cap_stories, 0, (cap - sb->cap_stories) * sizeof(*st));
+		sb->stamp = st;
+	}
+	if (!p || !st)
+		return NS_ERR_NOMEM;
+	sb->cap_stories = cap;
+	return NS_OK;
+}
+
+/* Gives new document d (sketch sk of n terms, term ordinals) its story. */
+static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8_t n,
+		      uint32_t n_distinct)
+{
+	struct ns_story_build *sb = a->sb;
+	struct new_doc me_doc, *me = &me_doc;
+	struct ns_story_sig me_sig;
+	struct ns_story_term t[NS_STORY_SKETCH];
+	uint32_t ord[NS_STORY_SKETCH];
+	struct best_copy bc = { NS_STORY_NONE, 64 };
+	struct ns_story_lookup lk;
+	uint32_t best = NS_STORY_NONE, next = NS_STORY_NONE;
+	unsigned probes = 0, need_probes;
+	double best_sim = 0.0, next_sim = 0.0, need = ns_story_threshold(n_distinct, a->n_live);
+	size_t m;
+	int rc;
+
+	get_sig(sb, d, &me_sig, &me->day);
+	me->sig = &me_sig;
+	for (uint8_t i = 0; i < n; i++)
+		t[i] = (struct ns_story_term){ a->terms[sk[i].ord].hash, sk[i].w };
+	/* sort (ordinals along): finish the sketch on a copy that keeps them */
+	{
+		struct { struct ns_story_term t; uint32_t ord; } tmp[NS_STORY_SKETCH];
+		for (uint8_t i = 0; i < n; i++) {
+			tmp[i].t = t[i];
+			tmp[i].ord = sk[i].ord;
+		}
+		m = ns_story_sketch_finish(t, n);
+		for (size_t i = 0; i < m; i++)
+			for (uint8_t k = 0; k < n; k++)
+				if (tmp[k].t.hash == t[i].hash) {
+					ord[i] = tmp[k].ord;
+					break;
+				}
+	}
+	sb->stamp_now++;
+	a->n_cand = 0;
+	for (size_t i = 0; i < m && probes < NS_STORY_PROBES; i++) {
+		const struct term *e = &a->terms[ord[i]];
+		if (e->df > a->df_cap)
+			continue;
+		if (bc.bits == 0)
+			break;	/* an exact copy found: its story it is */
+		rc = probe(a, e, d, me, probes++, &bc);
+		if (rc != NS_OK)
+			return rc;
+	}
+	if (probes == 0 && m > 0) {
+		/* only common words: the rarest stands in */
+		size_t r = 0;
+		for (size_t i = 1; i < m; i++)
+			if (a->terms[ord[i]].df < a->terms[ord[r]].df)
+				r = i;
+		rc = probe(a, &a->terms[ord[r]], d, me, probes++, &bc);
+		if (rc != NS_OK)
+			return rc;
+	}
+	/* a story found through one probe term alone shares one rare word:
+	 * not worth a comparison when the article had more to offer */
+	need_probes = probes >= NS_STORY_MIN_SHARED ? NS_STORY_MIN_SHARED : 1;
+	if (bc.story != NS_STORY_NONE) {
+		best = bc.story;	/* a copy: its story, whatever the words */
+	} else {
+		ns_story_lookup_init(&lk, t, m, n_distinct);
+		for (size_t i = 0; i < a->n_cand; i++) {
+			const struct ns_story *s = &sb->stories[a->cand[i]];
+			double sim;
+			if ((unsigned)ns_story_hamming(sb->stamp[a->cand[i]].probes, 0) < need_probes ||
+			    !ns_story_days_ok(s, me->day))
+				continue;
+			sim = ns_story_similarity_lk(&lk, s);
+			if (sim > best_sim || (sim == best_sim && best != NS_STORY_NONE &&
+					       s->id < sb->stories[best].id)) {
+				if (best != NS_STORY_NONE) {
+					next_sim = best_sim;
+					next = best;
+				}
+				best_sim = sim;
+				best = a->cand[i];
+			} else if (sim > next_sim) {
+				next_sim = sim;
+				next = a->cand[i];
+			}
+		}
+		/* the closest story it does not join (merge_stories) */
+		a->closest[d] = best_sim < need ? best : next;
+		if (best_sim < need)
+			best = NS_STORY_NONE;
+	}
+	if (best == NS_STORY_NONE) {
+		struct ns_story *s;
+		if (sb->n_stories == sb->cap_stories && grow_stories(sb) != NS_OK)
+			return NS_ERR_NOMEM;
+		best = (uint32_t)sb->n_stories++;
+		s = &sb->stories[best];
+		memset(s, 0, sizeof(*s));
+		if (take_id(sb, story_id_of(me->sig), &s->id) != NS_OK)
+			return NS_ERR_NOMEM;
+		s->first_day = s->last_day = NS_STORY_NO_DAY;
+		sb->stamp[best].stamp = 0;
+		sb->n_started++;
+	} else {
+		sb->n_joined++;
+	}
+	ns_story_absorb(&sb->stories[best], t, m, me->day);
+	sb->stories[best].n_live++;
+	sb->new_story[d] = best;
+	return NS_OK;
+}
+
+/* --full over a damaged map: every article live from before starts a
+ * story of its own (stories.h). */
+static int remake_old_map(struct ns_story_build *sb, const struct ns_story_seg *segs,
+			  size_t n_segs)
+{
+	struct ns_story_map *m = &sb->old;
+	int rc = NS_OK;
+
+	m->docs = calloc(sb->n_old_docs + 1, sizeof(*m->docs));
+	if (!m->docs)
+		return NS_ERR_NOMEM;
+	m->n_docs = (uint32_t)sb->n_old_docs;
+	for (size_t i = 0; i < n_segs && rc == NS_OK; i++) {
+		const struct ns_story_seg *s = &segs[i];
+		for (uint32_t d = 0; d < s->n_docs && rc == NS_OK && !s->is_new; d++) {
+			struct ns_story_doc *e = &m->docs[s->old_base + d];
+			struct ns_story *st;
+			struct ns_story_sig sig;
+			struct ns_doc doc;
+			char *text;
+			size_t len;
+			uint64_t id;
+			e->story = NS_STORY_NONE;
+			if (!is_live(s, d))
+				continue;
+			rc = ns_segr_doc(s->r, d, &doc);
+			if (rc == NS_OK)
+				rc = ns_doc_text(&doc, &text, &len);
+			if (rc != NS_OK)
+				break;
+			ns_story_sig(doc.title.p, doc.title.len, text, len, &sig);
+			free(text);
+			if (sb->n_stories == sb->cap_stories && grow_stories(sb) != NS_OK)
+				return NS_ERR_NOMEM;
+			rc = take_id(sb, story_id_of(&sig), &id);
+			if (rc != NS_OK)
+				break;
+			st = &sb->stories[sb->n_stories];
+			memset(st, 0, sizeof(*st));
+			st->id = id;
+			st->n_seen = st->n_live = 1;
+			st->first_day = st->last_day = ns_story_day(doc.date_key);
+			e->story = (uint32_t)sb->n_stories++;
+			e->exact = sig.exact;
+			e->near = sig.near;
+			sb->n_started++;
+		}
+	}
+	sb->n_old_docs = 0;
+	return rc;
+}
+
+static uint32_t find_root(uint32_t *parent, uint32_t s)
+{
+	while (parent[s] != s) {
+		parent[s] = parent[parent[s]];
+		s = parent[s];
+	}
+	return s;
+}
+
+/* Merges the stories of this run (from first_new on) with the story one
+ * of their articles came closest to without joining it, when the two
+ * stories as wholes (their centroids) are alike: the first pass compares
+ * an article with the stories formed before it, so a story whose first
+ * articles told it in other words (a winner named later, a new angle)
+ * starts apart and grows beside the other.  A
+ * story merges into the older one, so stories from earlier runs keep
+ * their ids and members; in document order, so the same runs give the
+ * same stories. */
+static int merge_stories(struct assign *a, uint32_t first_new)
+{
+	struct ns_story_build *sb = a->sb;
+	uint32_t *parent = malloc(((size_t)sb->n_stories + 1) * sizeof(*parent));
+
+	if (!parent)
+		return NS_ERR_NOMEM;
+	for (uint32_t s = 0; s < sb->n_stories; s++)
+		parent[s] = s;
+	for (uint32_t d = 0; d < sb->n_new; d++) {
+		uint32_t x, y, dst, src;
+		if (a->closest[d] == NS_STORY_NONE || sb->new_story[d] == NS_STORY_NONE)
+			continue;
+		x = find_root(parent, sb->new_story[d]);
+		y = find_root(parent, a->closest[d]);
+		if (x == y)
+			continue;
+		dst = x < y ? x : y;
+		src = x < y ? y : x;
+		if (src < first_new)
+			continue;	/* two stories of earlier runs stay as they are */
+		if (!ns_story_days_overlap(&sb->stories[dst], &sb->stories[src]) ||
+		    ns_story_centroid_cosine(&sb->stories[dst], &sb->stories[src]) <
+			    NS_STORY_T_MERGE)
+			continue;
+		ns_story_merge(&sb->stories[dst], &sb->stories[src]);
+		sb->stories[src].n_live = 0;	/* gone at publish */
+		parent[src] = dst;
+		sb->n_started--;
+		sb->n_joined++;
+	}
+	for (uint32_t d = 0; d < sb->n_new; d++)
+		if (sb->new_story[d] != NS_STORY_NONE)
+			sb->new_story[d] = find_root(parent, sb->new_story[d]);
+	free(parent);
+	return NS_OK;
+}
+
+int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *segs,
+			  size_t n_segs, uint64_t mem_bytes)
+{
+	struct assign a;
+	struct slot *sk = NULL;
+	uint8_t *n_sk = NULL;
+	uint32_t *n_distinct = NULL, window, first_new;
+	float *min_w = NULL;
+	int rc = NS_OK;
+
+	memset(&a, 0, sizeof(a));
+	a.sb = sb;
+	a.segs = segs;
+	a.n_segs = n_segs;
+	if (!sb->stamp) {
+		sb->stamp = calloc(sb->cap_stories, sizeof(*sb->stamp));
+		if (!sb->stamp)
+			return NS_ERR_NOMEM;
+	}
+	if (sb->n_old_docs && (rc = remake_old_map(sb, segs, n_segs)) != NS_OK)
+		return rc;
+	for (size_t i = 0; i < n_segs; i++)
+		if (segs[i].is_new)
+			a.nw = &segs[i];
+	if (!a.nw || sb->n_new == 0)
+		return NS_OK;
+	rc = map_sigs(sb);
+	if (rc != NS_OK)
+		return rc;
+	if (sb->n_new != a.nw->n_docs)
+		return NS_ERR_USAGE;	/* every document went through _add() */
+	a.cand = malloc(MAX_CAND_STORIES * sizeof(*a.cand));
+	a.closest = malloc(((size_t)sb->n_new + 1) * sizeof(*a.closest));
+	sb->new_story = malloc(((size_t)sb->n_new + 1) * sizeof(*sb->new_story));
+	if (!a.cand || !a.closest || !sb->new_story) {
+		rc = NS_ERR_NOMEM;
+		goto out;
+	}
+	for (uint32_t d = 0; d < sb->n_new; d++)
+		sb->new_story[d] = a.closest[d] = NS_STORY_NONE;
+	first_new = (uint32_t)sb->n_stories;
+	rc = list_terms(&a);
+	if (rc != NS_OK)
+		goto out;
+	/* sketches of a window of documents at a time: a million articles
+	 * need not hold a million sketches */
+	window = (uint32_t)(mem_bytes / (NS_STORY_SKETCH * sizeof(*sk) + 8));
+	if (window < STORY_MIN_WINDOW)
+		window = STORY_MIN_WINDOW;
+	if (window > sb->n_new)
+		window = sb->n_new;
+	sk = malloc((size_t)window * NS_STORY_SKETCH * sizeof(*sk));
+	n_sk = malloc(window);
+	n_distinct = malloc((size_t)window * sizeof(*n_distinct));
+	min_w = malloc((size_t)window * sizeof(*min_w));
+	if (!sk || !n_sk || !n_distinct || !min_w) {
+		rc = NS_ERR_NOMEM;
+		goto out;
+	}
+	for (uint32_t lo = 0; lo < sb->n_new && rc == NS_OK; lo += window) {
+		uint32_t hi = sb->n_new - lo < window ? sb->n_new : lo + window;
+		rc = sketch_window(&a, lo, hi, sk, n_sk, min_w, n_distinct);
+		for (uint32_t d = lo; d < hi && rc == NS_OK; d++)
+			if (is_live(a.nw, d))
+				rc = assign_one(&a, d, sk + (size_t)(d - lo) * NS_STORY_SKETCH,
+						n_sk[d - lo], n_distinct[d - lo]);
+	}
+	if (rc == NS_OK)
+		rc = merge_stories(&a, first_new);
+out:
+	free(sk);
+	free(n_sk);
+	free(n_distinct);
+	free(min_w);
+	free(a.terms);
+	free(a.pool);
+	free(a.cand);
+	free(a.closest);
+	free(sb->stamp);
+	sb->stamp = NULL;
+	return rc;
+}
+
+/* ---- the new map ---- */
+
+static const struct ns_story *sort_base;	/* for by_story_id (qsort has no context) */
+
+static int by_story_id(const void *x, const void *y)
+{
+	uint64_t a = sort_base[*(const uint32_t *)x].id, b = sort_base[*(const uint32_t *)y].id;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The documents of the new map, made on demand (story_file.h): where
+ * each comes from, 4 bytes a document, instead of the entries. */
+struct publish_ctx {
+	const struct ns_story_build *sb;
+	const uint32_t *src;	/* per document: < n_new a new docid, else
+				 * n_new + its entry in the old map;
+				 * UINT32_MAX: deleted */
+	const uint32_t *renum;	/* working story index -> the map's */
+};
+
+static void publish_doc(void *ctx, uint32_t i, struct ns_story_doc *out)
+{
+	const struct publish_ctx *p = ctx;
+	const struct ns_story_build *sb = p->sb;
+	uint32_t s = p->src[i];
+
+	if (s == UINT32_MAX) {
+		*out = (struct ns_story_doc){ NS_STORY_NONE, 0, 0 };
+	} else if (s < sb->n_new) {
+		struct ns_story_sig sig;
+		get_sig(sb, s, &sig, NULL);
+		*out = (struct ns_story_doc){ p->renum[sb->new_story[s]], sig.exact, sig.near };
+	} else {
+		*out = sb->old.docs[s - sb->n_new];
+		out->story = p->renum[out->story];
+	}
+}
+
+int ns_story_build_publish(struct ns_story_build *sb, const char *dir, uint64_t gen,
+			   const struct ns_story_seg *segs, size_t n_segs, const uint32_t *seg_ids,
+			   const uint32_t *seg_n_docs, size_t n_final)
+{
+	struct ns_story *stories = NULL;
+	uint64_t *base = calloc(n_final + 1, sizeof(*base)), total = 0;
+	uint32_t *renum = calloc(sb->n_stories + 1, sizeof(*renum)), *order = NULL, *src = NULL;
+	uint32_t n_stories = 0;
+	int rc = NS_OK;
+
+	if (!base || !renum) {
+		rc = NS_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n_final; i++) {
+		base[i] = total;
+		total += seg_n_docs[i];
+	}
+	if (total >= UINT32_MAX || (uint64_t)sb->n_new + sb->old.n_docs >= UINT32_MAX) {
+		rc = NS_ERR_LIMIT;
+		goto out;
+	}
+	src = malloc(((size_t)total + 1) * sizeof(*src));
+	stories = malloc((sb->n_stories + 1) * sizeof(*stories));
+	if (!src || !stories) {
+		rc = NS_ERR_NOMEM;
+		goto out;
+	}
+	for (uint64_t i = 0; i < total; i++)
+		src[i] = UINT32_MAX;
+	for (size_t i = 0; i < sb->n_stories; i++)
+		sb->stories[i].n_live = 0;
+	for (size_t i = 0; i < n_segs; i++) {
+		const struct ns_story_seg *s = &segs[i];
+		size_t f = 0;
+		while (f < n_final && seg_ids[f] != s->dest_id)
+			f++;
+		if (f == n_final)
+			continue;	/* dropped: nothing of it is live */
+		for (uint32_t d = 0; d < s->n_docs; d++) {
+			uint32_t to = s->remap ? s->remap[d] : d, story;
+			uint64_t from = s->is_new ? d : sb->n_new + s->old_base + d;
+			if (!is_live(s, d) || to == UINT32_MAX || to >= seg_n_docs[f])
+				continue;
+			story = s->is_new ? sb->new_story[d] : sb->old.docs[s->old_base + d].story;
+			if (story == NS_STORY_NONE)
+				continue;
+			src[base[f] + to] = (uint32_t)from;
+			sb->stories[story].n_live++;
+		}
+	}
+	/* the live stories in id order (format.h) */
+	order = malloc((sb->n_stories + 1) * sizeof(*order));
+	if (!order) {
+		rc = NS_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < sb->n_stories; i++)
+		order[i] = (uint32_t)i;
+	sort_base = sb->stories;
+	qsort(order, sb->n_stories, sizeof(*order), by_story_id);
+	for (size_t k = 0; k < sb->n_stories; k++) {
+		uint32_t i = order[k];
+		renum[i] = sb->stories[i].n_live ? n_stories : NS_STORY_NONE;
+		if (sb->stories[i].n_live)
+			stories[n_stories++] = sb->stories[i];
+	}
+	{
+		struct publish_ctx p = { sb, src, renum };
+		rc = ns_story_map_write_gen(dir, gen, (uint32_t)total, publish_doc, &p, stories,
+					    n_stories);
+	}
+out:
+	free(base);
+	free(renum);
+	free(order);
+	free(src);
+	free(stories);
+	return rc;
+}
+
+/* ---- an update's segment set ---- */
+
+/* The segments as the story code sees them: those of the index before the
+ * merges (the old ones, then the run's new one), not the merges' output. */
+static struct ns_story_seg *story_segs(struct ns_segset *set, size_t *n)
+{
+	struct ns_story_seg *ss = calloc(set->n + 1, sizeof(*ss));
+	uint64_t old_base = 0;
+
+	*n = 0;
+	for (size_t i = 0; ss && i < set->n; i++) {
+		struct ns_segstate *s = &set->seg[i];
+		struct ns_story_seg *e;
+		if (s->group <= -3)
+			continue;	/* a merge's output */
+		e = &ss[(*n)++];
+		e->r = s->r;
+		e->id = s->info.id;
+		e->n_docs = s->info.n_docs;
+		e->is_new = s->is_new;
+		e->old_base = old_base;
+		if (!s->is_new)
+			old_base += s->info.n_docs;
+		e->del = s->del ? s->del : ns_segr_deleted(s->r);
+		e->dest_id = s->group == -1 ? s->info.id : s->group >= 0 ? s->merged_into : UINT32_MAX;
+		e->remap = s->group >= 0 ? s->remap : NULL;
+	}
+	return ss;
+}
+
+int ns_story_build_assign_set(struct ns_story_build *sb, struct ns_segset *set,
+			      uint64_t mem_bytes)
+{
+	size_t n;
+	struct ns_story_seg *ss = story_segs(set, &n);
+	int rc = ss ? ns_story_build_assign(sb, ss, n, mem_bytes) : NS_ERR_NOMEM;
+
+	free(ss);
+	return rc;
+}
+
+int ns_story_build_publish_set(struct ns_story_build *sb, const char *dir, uint64_t gen,
+			       struct ns_segset *set, const struct ns_seginfo *segs,
+			       uint32_t n_segs)
+{
+	size_t n;
+	struct ns_story_seg *ss = story_segs(set, &n);
+	uint32_t *ids = calloc((size_t)n_segs + 1, sizeof(*ids));
+	uint32_t *n_docs = calloc((size_t)n_segs + 1, sizeof(*n_docs));
+	int rc = ss && ids && n_docs ? NS_OK : NS_ERR_NOMEM;
+
+	for (uint32_t i = 0; rc == NS_OK && i < n_segs; i++) {
+		ids[i] = segs[i].id;
+		n_docs[i] = segs[i].n_docs;
+	}
+	if (rc == NS_OK)
+		rc = ns_story_build_publish(sb, dir, gen, ss, n, ids, n_docs, n_segs);
+	free(ss);
+	free(ids);
+	free(n_docs);
+	return rc;
+}

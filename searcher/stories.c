@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: MIT */
+/* stories.c -- the story map of an open index (stories.h). */
+#include "stories.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "story_sig.h"
+
+int ns_stories_open(const struct ns_index *idx, struct ns_stories **out, char *msg,
+		    size_t msglen)
+{
+	struct ns_stories *st = calloc(1, sizeof(*st));
+	char name[48];
+	int rc;
+
+	*out = NULL;
+	if (!st)
+		return NS_ERR_NOMEM;
+	ns_story_file_name(name, idx->m.generation);
+	rc = ns_story_view_open(idx->dir, idx->m.generation, &st->v);
+	if (rc == NS_OK && st->v.n_docs != idx->n_docids) {
+		ns_msgf(msg, msglen, "%s/%s: %u documents, the index has %llu", idx->dir, name,
+			st->v.n_docs, (unsigned long long)idx->n_docids);
+		ns_stories_close(st);
+		return NS_CORRUPT();
+	}
+	if (rc != NS_OK) {
+		ns_msgf(msg, msglen, "%s/%s: %s", idx->dir, name,
+			rc == NS_ERR_NOTFOUND ? "missing" : ns_strerror(rc));
+		free(st);
+		return rc;
+	}
+	*out = st;
+	return NS_OK;
+}
+
+void ns_stories_close(struct ns_stories *st)
+{
+	if (!st)
+		return;
+	ns_story_view_close(&st->v);
+	free(st->members);
+	free(st);
+}
+
+int ns_stories_error(const struct ns_stories *st)
+{
+	return st ? st->err : NS_OK;
+}
+
+static void fail(struct ns_stories *st, int rc)
+{
+	if (st->err == NS_OK)
+		st->err = rc;
+}
+
+uint32_t ns_stories_count(const struct ns_stories *st)
+{
+	return st->v.n_stories;
+}
+
+struct ns_story_doc ns_stories_doc(struct ns_stories *st, uint64_t d)
+{
+	struct ns_story_doc e;
+
+	if (d >= st->v.n_docs || ns_story_view_doc(&st->v, (uint32_t)d, &e) != NS_OK) {
+		if (d < st->v.n_docs)
+			fail(st, NS_ERR_CORRUPT);
+		memset(&e, 0, sizeof(e));
+		e.story = NS_STORY_NONE;
+	}
+	return e;
+}
+
+uint32_t ns_stories_of(struct ns_stories *st, uint64_t docid)
+{
+	return ns_stories_doc(st, docid).story;
+}
+
+struct ns_story ns_stories_get(struct ns_stories *st, uint32_t s)
+{
+	struct ns_story r;
+
+	if (ns_story_view_story(&st->v, s, &r) != NS_OK) {
+		fail(st, NS_ERR_CORRUPT);
+		memset(&r, 0, sizeof(r));
+	}
+	return r;
+}
+
+void ns_stories_id_str(uint64_t id, char *out)
+{
+	snprintf(out, 17, "%016llx", (unsigned long long)id);
+}
+
+int ns_stories_id_parse(const char *s, uint64_t *id)
+{
+	uint64_t v = 0;
+
+	if (strlen(s) != 16)
+		return -1;
+	for (int i = 0; i < 16; i++) {
+		char c = s[i];
+		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v = v << 4 | (uint64_t)d;
+	}
+	*id = v;
+	return 0;
+}
+
+uint32_t ns_stories_find(struct ns_stories *st, uint64_t id)
+{
+	uint32_t lo = 0, hi = st->v.n_stories;
+
+	while (lo < hi && st->err == NS_OK) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (ns_stories_get(st, mid).id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (st->err != NS_OK || lo >= st->v.n_stories)
+		return NS_STORY_NONE;
+	return ns_stories_get(st, lo).id == id ? lo : NS_STORY_NONE;
+}
+
+int ns_stories_members(struct ns_stories *st, uint32_t s, const uint32_t **docids, size_t *n)
+{
+	struct ns_story r = ns_stories_get(st, s);
+	int rc = st->err;
+
+	*n = 0;
+	if (rc != NS_OK)
+		return rc;
+	if (r.n_live > st->cap_members) {
+		uint32_t *p = realloc(st->members, (size_t)r.n_live * sizeof(*p));
+		if (!p)
+			return NS_ERR_NOMEM;
+		st->members = p;
+		st->cap_members = r.n_live;
+	}
+	for (uint32_t i = 0; i < r.n_live && rc == NS_OK; i++)
+		rc = ns_story_view_member(&st->v, r.first_member + i, &st->members[i]);
+	if (rc != NS_OK) {
+		fail(st, rc);
+		return rc;
+	}
+	*docids = st->members;
+	*n = r.n_live;
+	return NS_OK;
+}
+
+int ns_stories_are_copies(struct ns_stories *st, uint64_t a, uint64_t b)
+{
+	struct ns_story_doc x = ns_stories_doc(st, a), y = ns_stories_doc(st, b);
+
+	return x.exact == y.exact || ns_story_hamming(x.near, y.near) <= NS_STORY_NEAR_BITS;
+}

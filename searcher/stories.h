@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/* stories.h -- the story map of an open index, for the searcher: the story
+ * of a hit, the members of a story, a story by id (story_file.h).
+ *
+ * The map is read lazily (ns_story_view): a search decodes, and checks the
+ * checksums of, only the entries it looks at.  A failed check does not
+ * stop the search where it happens: the lookup answers "no story" and the
+ * error sticks, for ns_stories_error() after the results are printed.
+ */
+#ifndef NS_STORIES_H
+#define NS_STORIES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "index.h"
+#include "story_file.h"
+
+struct ns_stories {
+	struct ns_story_view v;
+	int err;		/* the first error met (sticky), or NS_OK */
+	uint32_t *members;	/* ns_stories_members()'s answer */
+	size_t cap_members;
+};
+
+/* Opens the story map of idx's generation.  NS_OK; NS_ERR_NOTFOUND when
+ * the file is gone (a publish removed it: open the index again);
+ * NS_ERR_CORRUPT, VERSION, IO, NOMEM, with a message in msg. */
+int ns_stories_open(const struct ns_index *idx, struct ns_stories **out, char *msg,
+		    size_t msglen);
+void ns_stories_close(struct ns_stories *st);
+
+/* NS_OK, or the first error a lookup met (NS_ERR_CORRUPT, NOMEM). */
+int ns_stories_error(const struct ns_stories *st);
+
+uint32_t ns_stories_count(const struct ns_stories *st);
+
+/* Story index of global docid, NS_STORY_NONE for a deleted document (or
+ * after an error). */
+uint32_t ns_stories_of(struct ns_stories *st, uint64_t docid);
+
+/* Story s (a zeroed story after an error). */
+struct ns_story ns_stories_get(struct ns_stories *st, uint32_t s);
+
+/* Document d's entry (signatures); zeroed after an error. */
+struct ns_story_doc ns_stories_doc(struct ns_stories *st, uint64_t d);
+
+/* A story id as it is shown: 16 lowercase hex digits; out needs 17 bytes. */
+void ns_stories_id_str(uint64_t id, char *out);
+
+/* Parses a story id as shown.  0, or -1 when s is not one. */
+int ns_stories_id_parse(const char *s, uint64_t *id);
+
+/* The story index with stable id id, or NS_STORY_NONE. */
+uint32_t ns_stories_find(struct ns_stories *st, uint64_t id);
+
+/* The live members of story s in docid order: *docids (borrowed, valid
+ * until the next call) and *n.  NS_OK, NS_ERR_NOMEM, NS_ERR_CORRUPT. */
+int ns_stories_members(struct ns_stories *st, uint32_t s, const uint32_t **docids, size_t *n);
+
+/* Whether documents a and b are copies of each other (--collapse=dups):
+ * the same exact fingerprint or near signatures within
+ * NS_STORY_NEAR_BITS. */
+int ns_stories_are_copies(struct ns_stories *st, uint64_t a, uint64_t b);
+
+#endif /* NS_STORIES_H */
