@@ -18,27 +18,6 @@ static int cmp_cstr(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Adds a copy of term to the unsorted set (deduplicated at the end). */
-static int push(struct ns_termset *s, const char *term, size_t len)
-{
-	char *copy;
-
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 16;
-		char **t = realloc(s->terms, cap * sizeof(*t));
-		if (!t)
-			return NS_ERR_NOMEM;
-		s->terms = t;
-		s->cap = cap;
-	}
-	copy = malloc(len + 1);
-	if (!copy)
-		return NS_ERR_NOMEM;
-	memcpy(copy, term, len);
-	copy[len] = 0;
-	s->terms[s->n++] = copy;
-	return NS_OK;
-}
 
 /* Adds the stem of form when a live document holds it. */
 static int add_stem(struct ns_index *idx, const char *form, size_t len, struct ns_termset *s)
@@ -56,7 +35,7 @@ static int add_stem(struct ns_index *idx, const char *form, size_t len, struct n
 	rc = ns_index_df(idx, buf, len, &df);
 	if (rc != NS_OK || df == 0)
 		return rc;
-	return push(s, buf, len);
+	return ns_termset_insert(s, s->n, buf, len);	/* deduplicated at the end */
 }
 
 int ns_fuzzy_terms(struct ns_index *idx, const char *text, int k, size_t max_terms,

@@ -31,25 +31,10 @@ static int cmp_term(const char *a, const char *b, size_t blen)
 	return alen < blen ? -1 : alen > blen;
 }
 
-/* Adds term[0..len) unless present.  0 added or present, SCAN_TOO_MANY
- * when the set would grow past max, NS_ERR_NOMEM. */
-static int set_add(struct ns_termset *s, const char *term, size_t len, size_t max)
+int ns_termset_insert(struct ns_termset *s, size_t at, const char *term, size_t len)
 {
-	size_t lo = 0, hi = s->n;
 	char *copy;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = cmp_term(s->terms[mid], term, len);
-		if (c == 0)
-			return 0;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (s->n >= max)
-		return SCAN_TOO_MANY;
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 16;
 		char **nt = realloc(s->terms, cap * sizeof(*nt));
@@ -63,10 +48,31 @@ static int set_add(struct ns_termset *s, const char *term, size_t len, size_t ma
 		return NS_ERR_NOMEM;
 	memcpy(copy, term, len);
 	copy[len] = 0;
-	memmove(s->terms + lo + 1, s->terms + lo, (s->n - lo) * sizeof(*s->terms));
-	s->terms[lo] = copy;
+	memmove(s->terms + at + 1, s->terms + at, (s->n - at) * sizeof(*s->terms));
+	s->terms[at] = copy;
 	s->n++;
-	return 0;
+	return NS_OK;
+}
+
+/* Adds term[0..len) unless present.  0 added or present, SCAN_TOO_MANY
+ * when the set would grow past max, NS_ERR_NOMEM. */
+static int set_add(struct ns_termset *s, const char *term, size_t len, size_t max)
+{
+	size_t lo = 0, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_term(s->terms[mid], term, len);
+		if (c == 0)
+			return 0;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (s->n >= max)
+		return SCAN_TOO_MANY;
+	return ns_termset_insert(s, lo, term, len);
 }
 
 struct prefix_walk {

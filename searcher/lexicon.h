@@ -24,6 +24,10 @@ struct ns_termset {
 
 void ns_termset_release(struct ns_termset *s);
 
+/* Inserts a copy of term[0..len) at position at (<= s->n; s->n appends),
+ * keeping no order itself.  NS_OK or NS_ERR_NOMEM (s unchanged). */
+int ns_termset_insert(struct ns_termset *s, size_t at, const char *term, size_t len);
+
 /* The indexed terms the prefix text stands for (text as typed, without the
  * '*'), into *out (initialized here; release it even on error):
  *
