@@ -4,8 +4,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "date.h"
 #include "dayhist.h"
@@ -390,16 +388,4 @@ int ns_timeline_run(struct ns_match *m, const char *unit, FILE *out, int tty, in
 	rc = ns_timeline_print(out, &t, tty, width);
 	ns_timeline_release(&t);
 	return rc;
-}
-
-int ns_timeline_width(void)
-{
-	struct winsize ws;
-	const char *env = getenv("COLUMNS");
-
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	if (env && atoi(env) > 0)
-		return atoi(env);
-	return 80;
 }

@@ -58,7 +58,4 @@ int ns_timeline_print(FILE *out, const struct ns_timeline *t, int tty, int width
 int ns_timeline_run(struct ns_match *m, const char *unit, FILE *out, int tty, int width,
 		    uint64_t *n_matches, char *msg, size_t msglen);
 
-/* The terminal's width in columns (stdout's, else $COLUMNS, else 80). */
-int ns_timeline_width(void);
-
 #endif /* NS_TIMELINE_H */
