@@ -597,3 +597,35 @@ int ns_spell_worth_saying(uint64_t n_matches, uint64_t n_fixed)
 {
 	return n_fixed > 0 && (n_matches == 0 || n_fixed / NS_SPELL_FEWER >= n_matches);
 }
+
+int ns_spell_may_suggest(struct ns_index *idx, const char *text, int default_or,
+			 uint64_t n_matches, int *may)
+{
+	struct ns_spell_stats local;
+	struct speller *sp;
+	int rc = NS_OK;
+
+	*may = 1;
+	if (n_matches == 0)
+		return NS_OK;	/* nothing matched: always worth a look */
+	sp = malloc(sizeof(*sp));
+	if (!sp)
+		return NS_ERR_NOMEM;
+	prepare(sp, idx, NULL, &local, NULL, 0);
+	sp->text = text;
+	sp->default_or = default_or;
+	scan(sp);
+	*may = 0;
+	for (size_t i = 0; i < sp->n && rc == NS_OK && !*may; i++) {
+		const struct word *w = &sp->words[i];
+		size_t len;
+		uint64_t df = 0;
+		const char *term = ns_analyzer_stem(idx->an, w->form, w->form_len, &len);
+		rc = term ? ns_index_df(idx, term, len, &df) : NS_ERR_NOMEM;
+		*may = rc == NS_OK && !ns_spell_known_well(df, idx->n_docs);
+	}
+	free(sp);
+	if (rc != NS_OK)
+		*may = 1;	/* cannot tell: let the speller look */
+	return rc;
+}

@@ -117,6 +117,17 @@ int ns_spell_suggest(struct ns_index *idx, const char *text, int default_or,
 		     const struct ns_match_opts *o, char **out, uint64_t *n_out,
 		     struct ns_spell_stats *st, char *msg, size_t msglen);
 
+/* Whether "did you mean" might have something to say for text, a query
+ * that matched n_matches articles, judged from the index's terms alone
+ * (the word forms stay unopened): *may = 0 when it matched some and each
+ * of its words' terms (stems) the archive knows well (ns_spell_known_well()
+ * on the term's documents).  A stem the archive knows well is no proof
+ * that a form of it is (a slip may stem like a common word), so this
+ * narrows "did you mean" on stderr: such a query gets none.  NS_OK,
+ * NS_ERR_CORRUPT (and *may = 1), NS_ERR_NOMEM. */
+int ns_spell_may_suggest(struct ns_index *idx, const char *text, int default_or,
+			 uint64_t n_matches, int *may);
+
 /* Whether a correction matching n_fixed articles is worth proposing for a
  * query that matched n_matches: it matches some, and the query none or
  * NS_SPELL_FEWER times fewer. */
