@@ -83,7 +83,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEPS = libstemmer-dev:/usr/include/libstemmer.h zlib1g-dev:/usr/include/zlib.h \
        libdeflate-dev:/usr/include/libdeflate.h \
        pkg-config:/usr/bin/pkg-config libxml2-dev:/usr/include/libxml2/libxml/HTMLparser.h \
-       wget:/usr/bin/wget
+       wget:/usr/bin/wget \
+       wamerican:/usr/share/dict/words
 deps:
 	@missing=""; for d in $(DEPS); do [ -e "$${d#*:}" ] || missing="$$missing $${d%%:*}"; done; \
 	if [ -z "$$missing" ]; then \
