@@ -61,7 +61,8 @@ static int span_is(const char *s, size_t n, const char *w)
 static int is_operator(const char *s, size_t n)
 {
 	return span_is(s, n, "AND") || span_is(s, n, "OR") || span_is(s, n, "NOT") ||
-	       span_is(s, n, "NEAR") || span_is(s, n, "ADJ") || (n > 5 && !memcmp(s, "NEAR/", 5)) ||
+	       span_is(s, n, "NEAR") || span_is(s, n, "ADJ") || span_is(s, n, "SENTENCE") ||
+	       span_is(s, n, "PARAGRAPH") || (n > 5 && !memcmp(s, "NEAR/", 5)) ||
 	       (n > 4 && !memcmp(s, "ADJ/", 4));
 }
 
@@ -475,7 +476,7 @@ static int look(struct speller *sp, int *any_fixed)
 static int is_operator_ci(const char *w)
 {
 	return !strcmp(w, "and") || !strcmp(w, "or") || !strcmp(w, "not") || !strcmp(w, "near") ||
-	       !strcmp(w, "adj");
+	       !strcmp(w, "adj") || !strcmp(w, "sentence") || !strcmp(w, "paragraph");
 }
 
 /* Writes the replacement in the case the word was typed in: Capitalized
