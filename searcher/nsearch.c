@@ -460,11 +460,13 @@ static int terminal_width(void)
 	return 80;
 }
 
-/* --timeline / --facet: counts over every match. */
+/* --timeline / --facet: counts over every match; "did you mean" and
+ * --autocorrect as for a search. */
 static int counts(ns_index *idx, const struct cli *c)
 {
-	uint64_t n = 0;
+	uint64_t n = 0, n_fixed = 0;
 	int tty = isatty(STDOUT_FILENO), rc;
+	char *fixed;
 
 	if (c->timeline)
 		rc = ns_timeline(idx, c->query, c->o, c->timeline, stdout, tty, terminal_width(),
@@ -480,6 +482,20 @@ static int counts(ns_index *idx, const struct cli *c)
 	}
 	if (flush_stdout() < 0)
 		return EXIT_ERROR;
+	fixed = suggestion(idx, c, n, &n_fixed);
+	if (fixed && c->autocorrect && n == 0) {
+		struct cli again = *c;
+		fprintf(stderr, "nsearch: no article matches; showing results for: %s\n", fixed);
+		again.query = fixed;
+		again.no_suggest = 1;
+		rc = counts(idx, &again);
+		free(fixed);
+		return rc;
+	}
+	if (fixed)
+		fprintf(stderr, "nsearch: did you mean: %s (%llu article%s)?\n", fixed,
+			(unsigned long long)n_fixed, n_fixed == 1 ? "" : "s");
+	free(fixed);
 	return n > 0 ? EXIT_MATCH : EXIT_NOMATCH;
 }
 
