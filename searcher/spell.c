@@ -322,14 +322,13 @@ static int same_stem(struct speller *sp, const struct word *w, const struct ns_f
 
 /* Whether a word the archive has in df >= 2 documents, fewer than 1 in
  * NS_SPELL_KNOWN_SHARE, reads as a slip the archive repeats of form h,
- * cost away: a cheap
- * slip (a dropped or added letter may cost a whole edit in a long word,
- * where a letter is easily lost), not of the first letter (people rarely
- * get it wrong), h in NS_SPELL_HELD_RATIO times its documents or more
- * (NS_SPELL_HELD_SHORT times more for a shorter word; only
- * NS_SPELL_HELD_CHEAP_RATIO for the cheapest slips of a long word), and h not the
- * same term: a correction that matches the same articles corrects
- * nothing. */
+ * cost away: a cheap slip (NS_SPELL_HELD_COST; a dropped or added letter
+ * may cost a whole edit in a long word, where a letter is easily lost),
+ * h in NS_SPELL_HELD_RATIO times its documents or more (NS_SPELL_HELD_SHORT
+ * times more for a shorter word; only NS_SPELL_HELD_CHEAP_RATIO for the
+ * cheapest slips of a long word), and h not the same term: a correction
+ * that matches the same articles corrects nothing.  (That the first
+ * letter is kept, correct() checks for every repeated word.) */
 static int repeated_slip(struct speller *sp, const struct word *w, uint64_t df, size_t chars,
 			 const struct ns_formhit *h, double cost)
 {
@@ -342,7 +341,6 @@ static int repeated_slip(struct speller *sp, const struct word *w, uint64_t df, 
 				 ? NS_SPELL_HELD_COST_LONG : NS_SPELL_HELD_COST;
 
 	return df >= 2 && df * NS_SPELL_KNOWN_SHARE < sp->idx->n_docs && cost <= dearest &&
-	       h->form[0] == w->form[0] &&
 	       (double)h->df >= need && !same_stem(sp, w, h);
 }
 
@@ -384,6 +382,9 @@ static int correct(struct speller *sp, struct word *w, uint64_t df)
 			double cost, need;
 			if (h->dist == 0 || h->df == 0)
 				continue;
+			if (df >= 2 && h->form[0] != w->form[0])
+				continue;	/* a repeated word: people rarely get
+						 * the first letter wrong */
 			cost = ns_errmodel_cost(w->form, w->form_len, h->form, h->len);
 			need = df ? ((double)df - NS_SPELL_DISCOUNT) *
 					    pow(NS_SPELL_RATIO, cost) *

@@ -36,9 +36,10 @@
  * documents, may also be a slip the archive repeats: of a
  * candidate NS_SPELL_HELD_RATIO times commoner, by a cheap slip
  * (NS_SPELL_HELD_COST; a letter dropped or added in a long word,
- * NS_SPELL_HELD_COST_LONG) that leaves the first letter alone and makes
- * another term (not another form of the same stem) -- see
- * repeated_slip() in spell.c.  Such a word stays when the query's other
+ * NS_SPELL_HELD_COST_LONG) that makes another term (not another form of
+ * the same stem) -- see repeated_slip() in spell.c.  No word in 2
+ * documents or more is corrected by a change of its first letter, which
+ * people rarely get wrong.  Such a word stays when the query's other
  * words go with it as often as with the candidate (co-occurrence, as
  * above): "causal inference" is not "casual inference".
  */
