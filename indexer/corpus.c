@@ -536,6 +536,29 @@ static int sniffed_binary(struct reading *rd, int at_end)
 	return 0;
 }
 
+/* Skips a file sniffed as binary.  When its state is kept (rd->r), the
+ * rest is read too, for the hash of the content judged binary: the next
+ * run sees the file unchanged, as any file, instead of reading and
+ * reporting it again only when its mtime was racy (build.c).  NS_DONE,
+ * NS_ERR_IO after a failing read(2), NS_ERR_NOMEM. */
+static int skip_binary(struct reading *rd)
+{
+	struct walk *w = rd->w;
+	size_t got = 1;
+	int rc = NS_OK;
+
+	skipped(w, rd->path, "binary file");
+	while (rd->r && got > 0 && !rd->err && rc == NS_OK) {
+		w->raw.len = 0;	/* only hashed: memory stays one chunk */
+		rc = read_chunk(rd, &got);
+	}
+	if (rc != NS_OK)
+		return rc;
+	if (rd->err)
+		problem(w, rd->path, ns_gzin_what(&rd->z));
+	return rd->err && rd->z.io_err ? NS_ERR_IO : NS_DONE;
+}
+
 /* Reads the content and hands it to the reader as it comes.  Returns NS_OK
  * (with rd->err when a read failed), NS_DONE when the file was skipped as
  * binary, or an error. */
@@ -548,10 +571,8 @@ static int read_content(struct reading *rd)
 			return rc;
 		if (got == 0)
 			break;
-		if (sniffed_binary(rd, 0)) {
-			skipped(rd->w, rd->path, "binary file");
-			return NS_DONE;
-		}
+		if (sniffed_binary(rd, 0))
+			return skip_binary(rd);
 		rc = readers[rd->kind].chunk(rd);	/* the kind may change once sniffed */
 		if (rc != NS_OK)
 			return rc;
@@ -630,8 +651,14 @@ static int read_fd(struct walk *w, int fd, const char *path, const char *id, enu
 	if (rc == NS_OK)
 		rc = read_end(&rd);
 	if (rc == NS_DONE && r) {
+		/* skipped, nothing handed out; what was read still makes the
+		 * file's state: a damaged file is read again next run */
 		memset(r, 0, sizeof(*r));
 		r->opened = 1;
+		r->gzip = rd.z.gzip == 1;
+		r->damaged = rd.err;
+		r->content_len = rd.o->start_off + rd.got_total;
+		r->hash = ns_hash_value(&rd.hash);
 	} else if (r) {
 		r->n_articles = w->st.n_articles - before;
 	}

@@ -141,10 +141,12 @@ struct ns_read_result {
 	int opened;		/* the file could be opened */
 	int read;		/* 0: skipped (unreadable, binary) */
 	int gzip;		/* the content was gzip-compressed */
-	int damaged;		/* a gzip data error cut the content short */
+	int damaged;		/* a gzip data error cut the content short
+				 * (read or skipped) */
 	uint64_t content_len;	/* content offset where reading stopped */
 	uint64_t hash;		/* ns_fmt_hash of the content read from
-				 * start_off (of all of it when 0) */
+				 * start_off (of all of it when 0; a file
+				 * skipped as binary is read to its end) */
 	uint64_t done_off;	/* content offset after the last LF read */
 	uint64_t done_lines;	/* lines before done_off */
 	int tail_article;	/* the last article came from a last line

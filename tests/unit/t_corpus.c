@@ -931,6 +931,61 @@ static void test_size_limit(struct coll *c)
 	free(t);
 }
 
+/* A file skipped whole still gets a state that the next run can trust:
+ * a binary one the hash of its whole content (read to its end, plain or
+ * gzip), a damaged one the mark that has it read again. */
+static void test_skipped_state(struct coll *c)
+{
+	size_t n = 600000;	/* over two read chunks */
+	char *t = malloc(n), p[4200];
+	struct ns_read_result r;
+	struct ns_hash h;
+	uint64_t hash, at, len;
+	int gz;
+
+	CHECK(t != NULL);
+	if (!t)
+		return;
+	for (size_t i = 0; i < n; i++)
+		t[i] = (char)(i * 7919 % 251);	/* NULs among them: binary */
+	ns_hash_init(&h);
+	ns_hash_update(&h, t, n);
+	put("skip/blob.bin", t, n);
+	put_gz("skip/blob.bin.gz", t, n);
+	for (int k = 0; k < 2; k++) {
+		const char *rel = k ? "skip/blob.bin.gz" : "skip/blob.bin";
+		CHECK_INT_EQ(read_limited(c, rel, 0, NS_CORPUS_MAX_ARTICLE, &r), NS_OK);
+		CHECK_INT_EQ(c->n, 0);
+		CHECK_INT_EQ(c->st.n_skipped, 1);
+		CHECK(r.opened == 1 && r.read == 0 && r.damaged == 0);
+		CHECK_INT_EQ(r.gzip, k);
+		CHECK_INT_EQ(r.content_len, n);
+		CHECK(r.hash == ns_hash_value(&h));
+		/* what the next run's hash of the file gives */
+		{
+			struct ns_corpus *cr;
+			CHECK(ns_corpus_new(&cr) == NS_OK);
+			path_of(p, sizeof(p), rel);
+			CHECK_INT_EQ(ns_corpus_hash(cr, p, 0, UINT64_MAX, &hash, &at, &len, &gz),
+				     NS_OK);
+			ns_corpus_free(cr);
+			CHECK(hash == r.hash && len == r.content_len);
+		}
+	}
+	/* a text file cut short in its gzip data, skipped whole */
+	for (size_t i = 0; i < n; i++)
+		t[i] = (char)('a' + i * 7919 % 26);
+	put_gz("skip/cut.txt.gz", t, n);
+	path_of(p, sizeof(p), "skip/cut.txt.gz");
+	CHECK(truncate(p, 40) == 0);
+	CHECK_INT_EQ(read_limited(c, "skip/cut.txt.gz", 0, NS_CORPUS_MAX_ARTICLE, &r), NS_OK);
+	CHECK_INT_EQ(c->n, 0);
+	CHECK_INT_EQ(c->st.n_skipped, 1);
+	CHECK(r.opened == 1 && r.read == 0 && r.gzip == 1);
+	CHECK(r.damaged == 1);
+	free(t);
+}
+
 static void test_odd_names(struct coll *c)
 {
 	char root[4200], p[4200];
@@ -976,6 +1031,7 @@ NS_SUITE(corpus)
 	test_odd_names(&c);
 	test_big_line(&c);
 	test_size_limit(&c);
+	test_skipped_state(&c);
 	coll_free(&c);
 	rm_rf(tmpdir);
 }

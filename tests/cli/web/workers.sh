@@ -5,7 +5,9 @@
 # them, text, JSON Lines and WARC files (one cut short in its gzip data:
 # the records still in flight are handed out before the gzip error); with a small article size limit too
 # (pages cut, reported in their place); then an update that changes and
-# adds pages.
+# adds pages (the damaged files are read and reported again, the binary
+# one is unchanged: not again, however slow the machine; see
+# update/skipped-files).
 . tests/cli/lib.sh
 python3 tests/cli/web/mkpages.py "$TMP/s" || exit 9
 python3 tests/cli/web/mkwarc_many.py "$TMP/s/p25.warc" || exit 9
