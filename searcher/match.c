@@ -351,8 +351,7 @@ int ns_match_run_segments(struct ns_match *m, const struct ns_run_shape *sh,
 			continue;
 		}
 		/* An exact count: a term's df (less a rarer negation's), or
-		 * MaxScore counting as it goes (the plain walk counts a
-		 * conjunction's, scoring each match). */
+		 * MaxScore or block-max AND counting as they go. */
 		if (ms && sh->counting && count_shortcut(m, root, count, &rc)) {
 			ns_cursor_free(root);
 			root = NULL;
@@ -363,7 +362,7 @@ int ns_match_run_segments(struct ns_match *m, const struct ns_run_shape *sh,
 		} else if (ms)
 			rc = ns_maxscore_segment(m, top, root, ms, s, sh->counting ? count : NULL);
 		else
-			rc = ns_conj_segment(m, top, root, s);
+			rc = ns_conj_segment(m, top, root, s, sh->counting ? count : NULL);
 		ns_cursor_free(root);
 	}
 	return rc;
@@ -379,9 +378,9 @@ int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
 	int rc, fanned = 0;
 
 	sh.ms = pruning ? ns_maxscore_shape(m->root) : NULL;
-	/* Counting visits every match: the plain walk scores a conjunction's
-	 * as it goes, which is as cheap. */
-	sh.conj = pruning && !sh.ms && !n_matches ? ns_conj_shape(m->root) : NULL;
+	/* Counting visits every match: block-max AND then counts them all and
+	 * weighs only those that can enter the top k (conj.h). */
+	sh.conj = pruning && !sh.ms ? ns_conj_shape(m->root) : NULL;
 	sh.counting = n_matches != NULL;
 	/* the fuzzy walks' counts are the compile's, not the run's */
 	fuzzy_visited = m->st.n_fuzzy_visited;
