@@ -864,6 +864,41 @@ static int is_positive(const struct qn *n)
 	}
 }
 
+/* A conjunction of frequent words at the root, the shape of the tails of
+ * the 1M benchmark (block-max AND, conj.h): a phrase of three words that
+ * follow each other in some article (a frequent one among them makes the
+ * others drive and it lazy, cursor.c), or an AND of two Zipf-drawn
+ * words.  Whatever the field, so that the pruned walk takes it. */
+static struct qn *gen_frequent_conj(struct qbuild *b)
+{
+	struct corpus *c = b->c;
+	struct rng *r = &c->r;
+	struct qn *n;
+
+	if (c->n_docs && chance(r, 60)) {
+		const struct doc *d = &c->docs[rnd(r, (uint32_t)c->n_docs)];
+		int len = d->nt + d->nb, at;
+		n = qnew(b, Q_PHRASE);
+		if (!n)
+			return NULL;
+		n->np = 3;
+		at = len > 3 ? (int)rnd(r, (uint32_t)(len - 2)) : 0;
+		for (int i = 0; i < 3; i++)
+			n->pw[i] = at + i < len ? d->w[at + i] : zipf_word(c);
+		return n;
+	}
+	n = qnew(b, Q_AND);
+	if (!n)
+		return NULL;
+	n->nk = 2;
+	for (int i = 0; i < 2; i++) {
+		if (!(n->kids[i] = qnew(b, Q_WORD)))
+			return NULL;
+		n->kids[i]->w = zipf_word(c);
+	}
+	return n;
+}
+
 static struct qn *gen_node(struct qbuild *b, int depth)
 {
 	struct corpus *c = b->c;
@@ -1476,7 +1511,7 @@ static void one_query(struct corpus *c, struct dt_totals *t)
 	struct qbuild *b = calloc(1, sizeof(*b));
 	struct qn *root = NULL, range_node;
 	struct ns_daterange range;
-	int any = 0, has_range = 0, fails_before = c->failures;
+	int any = 0, has_range = 0, focus = 0, fails_before = c->failures;
 	enum ns_sort sort;
 	size_t k, n_ref = 0, n_all = 0, n_top = 0;
 	struct rhit *ref = NULL;
@@ -1522,6 +1557,11 @@ static void one_query(struct corpus *c, struct dt_totals *t)
 				render(b, root->kids[i], 1);
 			}
 		}
+	} else if (chance(&c->r, 15)) {
+		focus = 1;
+		root = gen_frequent_conj(b);
+		if (root)
+			render(b, root, 0);
 	} else {
 		root = gen_node(b, 0);
 		while (root && !is_positive(root))
@@ -1539,6 +1579,10 @@ static void one_query(struct corpus *c, struct dt_totals *t)
 	{
 		static const size_t ks[] = { 1, 2, 3, 5, 10, 20, 50, 1000 };
 		k = ks[rnd(&c->r, sizeof(ks) / sizeof(ks[0]))];
+	}
+	if (focus) {	/* a small top k by score: the threshold soon bites */
+		sort = NS_SORT_SCORE;
+		k = 1 + k % 3;
 	}
 	snprintf(desc, sizeof(desc), "%s%s sort=%s k=%zu%s%s", root ? "" : "(range only)",
 		 any ? " --any" : "", sort_names[sort], k, has_range ? " range=" : "",
