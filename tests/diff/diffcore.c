@@ -867,8 +867,9 @@ static int is_positive(const struct qn *n)
 /* A conjunction of frequent words at the root, the shape of the tails of
  * the 1M benchmark (block-max AND, conj.h): a phrase of three words that
  * follow each other in some article (a frequent one among them makes the
- * others drive and it lazy, cursor.c), or an AND of two Zipf-drawn
- * words.  Whatever the field, so that the pruned walk takes it. */
+ * others drive and it lazy, cursor.c), an AND of two Zipf-drawn words, or
+ * one such word NOT another.  Whatever the field, so that the pruned walks
+ * take it. */
 static struct qn *gen_frequent_conj(struct qbuild *b)
 {
 	struct corpus *c = b->c;
@@ -890,11 +891,18 @@ static struct qn *gen_frequent_conj(struct qbuild *b)
 	n = qnew(b, Q_AND);
 	if (!n)
 		return NULL;
-	n->nk = 2;
+	/* two words, or "a NOT b" (its count merges the two lists) */
+	n->nk = chance(r, 50) ? 2 : 1;
+	n->nn = 2 - n->nk;
 	for (int i = 0; i < 2; i++) {
-		if (!(n->kids[i] = qnew(b, Q_WORD)))
+		struct qn *w = qnew(b, Q_WORD);
+		if (!w)
 			return NULL;
-		n->kids[i]->w = zipf_word(c);
+		w->w = zipf_word(c);
+		if (i < n->nk)
+			n->kids[i] = w;
+		else
+			n->negs[0] = w;
 	}
 	return n;
 }
