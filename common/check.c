@@ -404,7 +404,7 @@ static int check_segment(struct check *c, uint32_t si, const struct ns_seginfo *
 		if (rc == NS_ERR_NOMEM)
 			goto out;
 		if (rc != NS_OK) {
-			problem(c, nsd, "text of document %u does not inflate (zlib stream)", d);
+			problem(c, nsd, "text of document %u does not decompress (zstd frame)", d);
 			bad_docs++;
 			rc = NS_OK;
 			continue;

@@ -251,16 +251,23 @@
  * Document file .nsd (magic "NSDF")
  * ---------------------------------------------------------------------------
  *   header
- *   records                 text groups and document records: each group
- *                           followed by the records of its documents, in
- *                           docid order
+ *   records                 the text dictionary, then text groups and
+ *                           document records: each group followed by the
+ *                           records of its documents, in docid order
+ *     dict   := dcrc:u32 dlen:u32 dict:u8[dlen]
+ *       a zstd dictionary (RFC 8878 section 5) trained on the segment's
+ *       first texts, which every group's frame is compressed with; dlen 0:
+ *       none (a segment with too little text for one to pay); dcrc: CRC-32
+ *       of the 4 bytes of dlen and dict
  *     group  := gcrc:u32 zlen:u32 raw_len:u32 first_doc:u32 n_docs:u32
  *               ztext:u8[zlen]
- *       ztext: one zlib stream (RFC 1950) of raw_len bytes, the body texts
- *       of documents first_doc..first_doc+n_docs-1 one after the other; a
- *       group closes after the document that brings it to
+ *       ztext: one zstd frame (RFC 8878) of raw_len bytes, with the frame's
+ *       content size set, compressed with the dictionary when there is one:
+ *       the body texts of documents first_doc..first_doc+n_docs-1 one after
+ *       the other; a group closes after the document that brings it to
  *       NS_FMT_TEXT_GROUP bytes (compressing many articles together is
- *       much smaller than one by one); gcrc: CRC-32 of the 16 bytes after
+ *       much smaller than one by one, and the dictionary gives a group
+ *       what earlier groups taught); gcrc: CRC-32 of the 16 bytes after
  *       it and ztext
  *     record := crc:u32 len:u32 body   (len = bytes of body; crc: CRC-32
  *                                       of the docid as u32, then body,
@@ -335,7 +342,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 9u	/* 2: field terms (I5); 3: deletions, id index,
+#define NS_FMT_VERSION 10u	/* 2: field terms (I5); 3: deletions, id index,
 				 * file state (incremental updates); 4: tf_title,
 				 * per-block CRCs and impacts in the postings,
 				 * one CRC per dictionary block for rare terms,
@@ -346,7 +353,9 @@
 				 * identity in the MANIFEST (I11);
 				 * 7: word forms file .nsw per segment;
 				 * 8: .nsw prefix table to 5 bytes;
-				 * 9: the story file */
+				 * 9: the story file;
+				 * 10: stored text as zstd frames with a
+				 * per-segment dictionary */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"
@@ -372,7 +381,7 @@
 #define NS_FMT_NORM_CHUNK 4096		/* documents per norms CRC chunk */
 #define NS_FMT_NORM_ENTRY_LEN 8
 #define NS_FMT_DOC_CHUNK 4096		/* documents per doc-table CRC chunk */
-#define NS_FMT_TEXT_GROUP 32768		/* inflated bytes of a text group */
+#define NS_FMT_TEXT_GROUP 32768		/* raw bytes of a text group */
 #define NS_FMT_GROUP_HEAD 20		/* bytes of a text group's header */
 #define NS_FMT_DOC_ENTRY_LEN 16
 #define NS_FMT_ID_CHUNK 4096		/* entries per id-index CRC chunk */
@@ -450,6 +459,9 @@ _Static_assert(NS_FMT_ID_DOCID + 4 == NS_FMT_ID_ENTRY_LEN, "id-index entry");
 #define NS_FMT_GROUP_FIRST_DOC 12
 #define NS_FMT_GROUP_N_DOCS 16
 _Static_assert(NS_FMT_GROUP_N_DOCS + 4 == NS_FMT_GROUP_HEAD, "text group header");
+#define NS_FMT_DICT_CRC 0
+#define NS_FMT_DICT_LEN 4
+#define NS_FMT_DICT_HEAD 8
 #define NS_FMT_RECORD_CRC 0
 #define NS_FMT_RECORD_LEN 4
 #define NS_FMT_RECORD_HEAD 8

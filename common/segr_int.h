@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <zlib.h>
+#include <zstd.h>
 
 #include "fileio.h"
 #include "format.h"
@@ -43,13 +43,14 @@ struct ns_segr {
 	const uint8_t *ids;		/* id index */
 	uint8_t *id_ok;			/* id-index chunk CRC verified */
 
-	/* the text group last inflated (ns_doc_text) */
+	/* stored text (ns_doc_text): the dictionary, read at the first text */
+	int tdict_read;			/* 1 once read: tdict NULL = none */
+	ZSTD_DDict *tdict;
+	ZSTD_DCtx *tz;
+	/* the text group last decompressed */
 	const uint8_t *tg;		/* its header, or NULL */
-	z_stream tz;			/* its inflation, stopped at tdone */
-	int tz_ready;
-	uint8_t *traw;			/* its bytes, tdone of them so far */
+	uint8_t *traw;			/* its bytes */
 	size_t traw_cap;
-	uint64_t tdone;
 
 	struct ns_map del;		/* deletion file, if any */
 	const uint8_t *del_bits;	/* its bitmap, or an override; NULL = none */

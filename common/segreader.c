@@ -206,8 +206,8 @@ void ns_segr_close(struct ns_segr *s)
 	free(s->doc_ok);
 	free(s->id_ok);
 	ns_segr_span_release(s);
-	if (s->tz_ready)
-		inflateEnd(&s->tz);
+	ZSTD_freeDCtx(s->tz);
+	ZSTD_freeDDict(s->tdict);
 	free(s->traw);
 	free(s);
 }
