@@ -14,6 +14,7 @@
 #include "fieldterm.h"
 #include "segset.h"
 #include "story_sig.h"
+#include "story_text.h"
 
 #define STORY_MIN_WINDOW 4096	/* documents sketched per postings pass, at least */
 #define SIG_LEN 20		/* exact:u64 near:u64 day:i32 of a new document */
@@ -72,6 +73,8 @@ struct ns_story_build {
 	uint32_t *new_story;	/* per new document: its working story index */
 	uint32_t n_new;
 	uint64_t n_old_docs;	/* > 0: the old map must be remade (rebuild) */
+	struct ns_analyzer *an;	/* the index's, to sketch an earlier article
+				 * again (story_text.h); NULL: never */
 	struct seen *stamp;	/* per story: the last article that saw it */
 	uint32_t stamp_now;
 	uint64_t n_joined;
@@ -211,6 +214,11 @@ static void close_sigs(struct ns_story_build *sb)
 		unlink(sb->sig_path);
 }
 
+void ns_story_build_set_analyzer(struct ns_story_build *sb, struct ns_analyzer *an)
+{
+	sb->an = an;
+}
+
 void ns_story_build_counts(const struct ns_story_build *sb, uint64_t *n_joined,
 			   uint64_t *n_started)
 {
@@ -237,6 +245,10 @@ struct assign {
 	uint32_t *closest;	/* per new document: the most similar story it
 				 * did not join, or NS_STORY_NONE
 				 * (merge_stories) */
+	uint32_t first_new;	/* stories from here on started in this run */
+	uint32_t *solo_doc;	/* per earlier story of one article: its
+				 * document in the old map, else UINT32_MAX */
+	uint8_t *solo_done;	/* per earlier story: its sketch was made */
 };
 
 static int is_live(const struct ns_story_seg *s, uint32_t d)
@@ -571,6 +583,84 @@ static int grow_stories(struct ns_story_build *sb)
 	return NS_OK;
 }
 
+/* Document frequency of a term over the index's segments (story_text.h). */
+static int index_df(void *ctx, const char *t, size_t len, uint64_t *df)
+{
+	const struct assign *a = ctx;
+
+	*df = 0;
+	for (size_t i = 0; i < a->n_segs; i++) {
+		struct ns_term_info ti;
+		int rc = ns_segr_lookup(a->segs[i].r, t, len, &ti);
+		if (rc == NS_OK)
+			*df += ti.df;
+		else if (rc != NS_DONE)
+			return rc;
+	}
+	return NS_OK;
+}
+
+/* Lists the one document of each earlier story of one article. */
+static int list_solos(struct assign *a)
+{
+	struct ns_story_build *sb = a->sb;
+
+	a->solo_doc = malloc(((size_t)a->first_new + 1) * sizeof(*a->solo_doc));
+	a->solo_done = calloc((size_t)a->first_new + 1, 1);
+	if (!a->solo_doc || !a->solo_done)
+		return NS_ERR_NOMEM;
+	for (uint32_t s = 0; s < a->first_new; s++)
+		a->solo_doc[s] = UINT32_MAX;
+	for (uint32_t g = 0; g < sb->old.n_docs; g++) {
+		uint32_t s = sb->old.docs[g].story;
+		if (s < a->first_new && sb->stories[s].n_seen == 1)
+			a->solo_doc[s] = g;
+	}
+	return NS_OK;
+}
+
+/* Gives an earlier story of one article its centroid (the file keeps
+ * none, format.h): its article's sketch made again from the stored text
+ * with today's document frequencies, once a run. */
+static int ensure_centroid(struct assign *a, uint32_t story)
+{
+	struct ns_story_build *sb = a->sb;
+	struct ns_story *st = &sb->stories[story];
+	struct ns_story_term t[NS_STORY_SKETCH];
+	struct ns_doc doc;
+	size_t n, n_distinct;
+	uint32_t g, seen;
+	char *text;
+	size_t len;
+	int rc;
+
+	if (story >= a->first_new || st->n_seen != 1 || st->n_terms > 0 || a->solo_done[story] ||
+	    !sb->an)
+		return NS_OK;
+	a->solo_done[story] = 1;
+	g = a->solo_doc[story];
+	for (size_t i = 0; g != UINT32_MAX && i < a->n_segs; i++) {
+		const struct ns_story_seg *s = &a->segs[i];
+		if (s->is_new || g < s->old_base || g - s->old_base >= s->n_docs)
+			continue;
+		rc = ns_segr_doc(s->r, (uint32_t)(g - s->old_base), &doc);
+		if (rc == NS_OK)
+			rc = ns_doc_text(&doc, &text, &len);
+		if (rc != NS_OK)
+			return rc;
+		rc = ns_story_text_sketch(sb->an, doc.title.p, doc.title.len, text, len, index_df, a,
+					  a->n_live, t, &n, &n_distinct);
+		free(text);
+		if (rc != NS_OK)
+			return rc;
+		seen = st->n_seen;
+		ns_story_absorb(st, t, n, NS_STORY_NO_DAY);
+		st->n_seen = seen;
+		break;
+	}
+	return NS_OK;
+}
+
 /* Gives new document d (sketch sk of n terms, term ordinals) its story. */
 static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8_t n,
 		      uint32_t n_distinct)
@@ -642,6 +732,9 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 			if ((unsigned)ns_story_hamming(sb->stamp[a->cand[i]].probes, 0) < need_probes ||
 			    !ns_story_days_ok(s, me->day))
 				continue;
+			rc = ensure_centroid(a, a->cand[i]);
+			if (rc != NS_OK)
+				return rc;
 			sim = ns_story_similarity_lk(&lk, s);
 			if (sim > best_sim || (sim == best_sim && best != NS_STORY_NONE &&
 					       s->id < sb->stories[best].id)) {
@@ -674,6 +767,9 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 		sb->stamp[best].stamp = 0;
 		sb->n_started++;
 	} else {
+		rc = ensure_centroid(a, best);	/* a copy of an earlier article */
+		if (rc != NS_OK)
+			return rc;
 		sb->n_joined++;
 	}
 	ns_story_absorb(&sb->stories[best], t, m, me->day);
@@ -756,6 +852,7 @@ static int merge_stories(struct assign *a, uint32_t first_new)
 {
 	struct ns_story_build *sb = a->sb;
 	uint32_t *parent = malloc(((size_t)sb->n_stories + 1) * sizeof(*parent));
+	int rc;
 
 	if (!parent)
 		return NS_ERR_NOMEM;
@@ -773,6 +870,11 @@ static int merge_stories(struct assign *a, uint32_t first_new)
 		src = x < y ? y : x;
 		if (src < first_new)
 			continue;	/* two stories of earlier runs stay as they are */
+		rc = ensure_centroid(a, dst);
+		if (rc != NS_OK) {
+			free(parent);
+			return rc;
+		}
 		if (!ns_story_days_overlap(&sb->stories[dst], &sb->stories[src]) ||
 		    ns_story_centroid_cosine(&sb->stories[dst], &sb->stories[src]) <
 			    NS_STORY_T_MERGE)
@@ -830,8 +932,10 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	}
 	for (uint32_t d = 0; d < sb->n_new; d++)
 		sb->new_story[d] = a.closest[d] = NS_STORY_NONE;
-	first_new = (uint32_t)sb->n_stories;
-	rc = list_terms(&a);
+	first_new = a.first_new = (uint32_t)sb->n_stories;
+	rc = list_solos(&a);
+	if (rc == NS_OK)
+		rc = list_terms(&a);
 	if (rc != NS_OK)
 		goto out;
 	/* sketches of a window of documents at a time: a million articles
@@ -868,6 +972,8 @@ out:
 	free(a.pool);
 	free(a.cand);
 	free(a.closest);
+	free(a.solo_doc);
+	free(a.solo_done);
 	free(sb->stamp);
 	sb->stamp = NULL;
 	return rc;

@@ -104,6 +104,14 @@ int ns_story_build_publish_set(struct ns_story_build *sb, const char *dir, uint6
 			       struct ns_segset *set, const struct ns_seginfo *segs,
 			       uint32_t n_segs);
 
+/* The index's analyzer (borrowed; it must outlive assign): a story of
+ * one article from an earlier run keeps no centroid (format.h), its
+ * article is sketched again from its text (story_text.h) when an article
+ * is compared with it.  Without one such stories are matched by copies
+ * only. */
+struct ns_analyzer;
+void ns_story_build_set_analyzer(struct ns_story_build *sb, struct ns_analyzer *an);
+
 /* Statistics of the run: stories joined / started by new documents. */
 void ns_story_build_counts(const struct ns_story_build *sb, uint64_t *n_joined,
 			   uint64_t *n_started);
