@@ -30,10 +30,8 @@ struct new_doc {
 	int32_t day;
 };
 
-/* A term of the new segment, by its ordinal in the dictionary. */
-/* One term of the new segment, by dictionary order.  Kept small: a big
- * update's vocabulary is held whole (a probe looks its postings up in the
- * dictionary again rather than keep them here). */
+/* One term of the new segment, by dictionary order (its dictionary entry
+ * is beside it, in assign's ti). */
 struct term {
 	uint32_t hash;
 	uint32_t len;
@@ -68,6 +66,8 @@ struct ns_story_build {
 	 * must index in a small --memory) and mapped back to assign stories. */
 	char *sig_path;		/* DIR/stories-sig.tmp */
 	FILE *sig_out;		/* being written, or NULL */
+	uint32_t sig_at;	/* the entry sig_out is at */
+	uint32_t n_put;		/* entries written (each document once) */
 	struct ns_map sig_map;	/* mapped by ns_story_build_assign() */
 	int sig_err;		/* a write failed: NS_ERR_IO */
 	uint32_t *new_story;	/* per new document: its working story index */
@@ -150,28 +150,40 @@ void ns_story_build_free(struct ns_story_build *sb)
 	free(sb);
 }
 
-int ns_story_build_add(struct ns_story_build *sb, uint32_t docid, const char *id, const char *title,
-		       size_t title_len, const char *body, size_t body_len, int64_t date_key)
+int ns_story_build_put(struct ns_story_build *sb, uint32_t docid,
+		       const struct ns_story_sig *sig, int64_t date_key)
 {
-	struct ns_story_sig sig;
 	uint8_t e[SIG_LEN];
 
-	(void)id;	/* a story's id comes from its first article's text */
-	if (docid != sb->n_new)
-		return NS_ERR_USAGE;	/* docids come in order */
 	if (!sb->sig_out) {
 		sb->sig_out = fopen(sb->sig_path, "wb");
 		if (!sb->sig_out)
 			return NS_ERR_IO;
 	}
-	ns_story_sig(title, title_len, body, body_len, &sig);
-	ns_put_u64(e, sig.exact);
-	ns_put_u64(e + 8, sig.near);
+	ns_put_u64(e, sig->exact);
+	ns_put_u64(e + 8, sig->near);
 	ns_put_u32(e + 16, (uint32_t)ns_story_day(date_key));
+	/* a lane's articles come later than the ones after them (lane.h) */
+	if (docid != sb->sig_at &&
+	    fseeko(sb->sig_out, (off_t)docid * SIG_LEN, SEEK_SET) != 0)
+		return NS_ERR_IO;
 	if (fwrite(e, 1, SIG_LEN, sb->sig_out) != SIG_LEN)
 		return NS_ERR_IO;
-	sb->n_new = docid + 1;
+	sb->sig_at = docid + 1;
+	sb->n_put++;
+	if (docid + 1 > sb->n_new)
+		sb->n_new = docid + 1;
 	return NS_OK;
+}
+
+int ns_story_build_add(struct ns_story_build *sb, uint32_t docid, const char *id, const char *title,
+		       size_t title_len, const char *body, size_t body_len, int64_t date_key)
+{
+	struct ns_story_sig sig;
+
+	(void)id;	/* a story's id comes from its first article's text */
+	ns_story_sig(title, title_len, body, body_len, &sig);
+	return ns_story_build_put(sb, docid, &sig, date_key);
 }
 
 /* New document d's signatures and day, from the mapped file. */
@@ -197,7 +209,8 @@ static int map_sigs(struct ns_story_build *sb)
 	sb->sig_out = NULL;
 	if (rc == NS_OK)
 		rc = ns_map_file(sb->sig_path, &sb->sig_map);
-	if (rc == NS_OK && sb->sig_map.len != (uint64_t)sb->n_new * SIG_LEN)
+	if (rc == NS_OK && (sb->sig_map.len != (uint64_t)sb->n_new * SIG_LEN ||
+			    sb->n_put != sb->n_new))
 		rc = NS_ERR_IO;
 	return rc;
 }
@@ -236,6 +249,8 @@ struct assign {
 	uint64_t n_live;	/* N: live documents after the update */
 	uint64_t df_cap;	/* terms of larger df are not probed */
 	struct term *terms;
+	struct ns_term_info *ti;	/* per term: its entry in the new segment
+				 * (a probe needs no dictionary lookup there) */
 	uint32_t n_terms;
 	char *pool;
 	uint64_t pool_len;
@@ -284,13 +299,17 @@ static int list_terms(struct assign *a)
 		if (a->n_terms == cap) {
 			size_t c = cap ? 2 * cap : 4096;
 			struct term *p = realloc(a->terms, c * sizeof(*p));
-			if (!p) {
+			struct ns_term_info *q = p ? realloc(a->ti, c * sizeof(*q)) : NULL;
+			if (p)
+				a->terms = p;
+			if (!q) {
 				rc = NS_ERR_NOMEM;
 				break;
 			}
-			a->terms = p;
+			a->ti = q;
 			cap = c;
 		}
+		a->ti[a->n_terms] = ti;
 		for (size_t i = 0; i < a->n_segs && len && t[0] != NS_FT_MARK; i++) {
 			struct ns_term_info oi;
 			int lr;
@@ -466,7 +485,10 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 		struct ns_post p;
 		uint32_t end = s->is_new ? d : s->n_docs, from = 0;
 		int rc = NS_OK;
-		rc = ns_segr_lookup(s->r, t, e->len, &ti);
+		if (s->is_new)
+			ti = a->ti[e - a->terms];
+		else
+			rc = ns_segr_lookup(s->r, t, e->len, &ti);
 		if (rc == NS_DONE)
 			continue;
 		if (rc == NS_OK)
@@ -969,6 +991,7 @@ out:
 	free(n_distinct);
 	free(min_w);
 	free(a.terms);
+	free(a.ti);
 	free(a.pool);
 	free(a.cand);
 	free(a.closest);

@@ -71,12 +71,16 @@ int ns_story_build_new(const char *dir, uint64_t old_gen, uint64_t old_n_docs, i
 void ns_story_build_free(struct ns_story_build *sb);
 
 /* Records the signatures and day of the update's new document docid
- * (docids come in order 0, 1, ...), in a file (DIR/stories-sig.tmp, 20
- * bytes an article) rather than in memory: a million articles index in a
- * small --memory.  id is not used: a story's id comes from the text of the
- * article that starts it.  NS_OK, NS_ERR_IO, NS_ERR_USAGE (out of order). */
+ * (each of 0, 1, ... once, in any order), in a file (DIR/stories-sig.tmp,
+ * 20 bytes an article) rather than in memory: a million articles index in
+ * a small --memory.  id is not used: a story's id comes from the text of
+ * the article that starts it.  NS_OK, NS_ERR_IO. */
 int ns_story_build_add(struct ns_story_build *sb, uint32_t docid, const char *id, const char *title,
 		       size_t title_len, const char *body, size_t body_len, int64_t date_key);
+/* The same with the signatures made already (by an inverter lane). */
+struct ns_story_sig;
+int ns_story_build_put(struct ns_story_build *sb, uint32_t docid,
+		       const struct ns_story_sig *sig, int64_t date_key);
 
 /* Assigns a story to every live new document.  segs: the index's segments
  * with the new one (its reader open).  mem_bytes bounds the sketches held
