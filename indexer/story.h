@@ -30,6 +30,10 @@
  *   NS_STORY_T_MERGE and their days overlap; into the older story, so
  *   stories of earlier runs keep their ids and members.
  *
+ * A story of one article stores no centroid (format.h): when a later run
+ * compares an article with it, joins one to it or merges a story into it,
+ * its article's sketch is made again from the stored text (story_text.h).
+ *
  * Articles are taken in docid order, so the same runs give the same
  * stories.  A story's centroid and days only grow: deleting members
  * lowers n_live, and a story with none left disappears.
