@@ -658,7 +658,23 @@ NS_SUITE(story_layout)
 				CHECK_INT_EQ(ns_story_view_member(&v, st.first_member, &docid), NS_OK);
 				CHECK_INT_EQ(m.docs[docid].story, s);
 			}
-			ns_story_view_close(&v);
+			/* a flipped byte in a group's entries: corrupt */
+			{
+				char path[700];
+				uint64_t at = v.data_off + v.data_len / 2;
+				FILE *f;
+				ns_story_view_close(&v);
+				snprintf(path, sizeof(path), "%s/stories-7", dir);
+				f = fopen(path, "r+b");
+				if (f && fseek(f, (long)at, SEEK_SET) == 0) {
+					int c = fgetc(f);
+					fseek(f, (long)at, SEEK_SET);
+					fputc(c ^ 0x10, f);
+				}
+				if (f)
+					fclose(f);
+				CHECK_INT_EQ(ns_story_map_read(dir, 7, &r), NS_ERR_CORRUPT);
+			}
 		} else {
 			NS_UNIT_FAIL("the written map does not open");
 		}
