@@ -449,7 +449,7 @@ struct best_copy {
 	int bits;		/* hamming distance, 0 for an exact copy */
 };
 
-static void see(struct assign *a, uint32_t story, const struct ns_story_sig *mine,
+static inline void see(struct assign *a, uint32_t story, const struct ns_story_sig *mine,
 		uint64_t exact, uint64_t near, unsigned probe_no, struct best_copy *bc)
 {
 	struct ns_story_build *sb = a->sb;
@@ -462,13 +462,13 @@ static void see(struct assign *a, uint32_t story, const struct ns_story_sig *min
 		bc->story = story;
 		bc->bits = bits;
 	}
-	if (sb->stamp[story].stamp != sb->stamp_now && a->n_cand < MAX_CAND_STORIES) {
+	if (sb->stamp[story].stamp == sb->stamp_now) {
+		sb->stamp[story].probes |= (uint8_t)(1u << probe_no);
+	} else if (a->n_cand < MAX_CAND_STORIES) {
 		sb->stamp[story].stamp = sb->stamp_now;
-		sb->stamp[story].probes = 0;
+		sb->stamp[story].probes = (uint8_t)(1u << probe_no);
 		a->cand[a->n_cand++] = story;
 	}
-	if (sb->stamp[story].stamp == sb->stamp_now)
-		sb->stamp[story].probes |= (uint8_t)(1u << probe_no);
 }
 
 /* Walks the postings of term e in every segment for articles before new
