@@ -502,21 +502,31 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 			uint64_t span = (uint64_t)s->n_docs * PROBE_SCAN / ti.df;
 			from = end > span ? end - (uint32_t)span : 0;
 		}
-		rc = ns_post_advance(&p, from);
-		/* an exact copy settles it: no need to look further */
-		for (; rc == NS_OK && bc->bits != 0; rc = ns_post_next(&p)) {
-			uint32_t x = p.docid;
-			if (s->is_new && x >= d)
-				break;
-			if (!is_live(s, x))
-				continue;
-			if (s->is_new) {
-				struct ns_story_sig o;
-				get_sig(sb, x, &o, NULL);
-				see(a, sb->new_story[x], me->sig, o.exact, o.near, probe_no, bc);
-			} else {
-				const struct ns_story_doc *o = &sb->old.docs[s->old_base + x];
-				see(a, o->story, me->sig, o->exact, o->near, probe_no, bc);
+		/* docids only, a block at a time; an exact copy settles it: no
+		 * need to look further */
+		for (int stop = 0; !stop && bc->bits != 0;) {
+			const uint32_t *docs;
+			uint32_t n;
+			rc = ns_post_next_docs(&p, &docs, &n);
+			if (rc != NS_OK || docs[n - 1] < from)
+				stop = rc != NS_OK;
+			for (uint32_t k = 0; !stop && k < n && bc->bits != 0; k++) {
+				uint32_t x = docs[k];
+				if (s->is_new && x >= d) {
+					stop = 1;
+					break;
+				}
+				if (x < from || !is_live(s, x))
+					continue;
+				if (s->is_new) {
+					struct ns_story_sig o;
+					get_sig(sb, x, &o, NULL);
+					see(a, sb->new_story[x], me->sig, o.exact, o.near, probe_no,
+					    bc);
+				} else {
+					const struct ns_story_doc *o = &sb->old.docs[s->old_base + x];
+					see(a, o->story, me->sig, o->exact, o->near, probe_no, bc);
+				}
 			}
 		}
 		ns_post_release(&p);
