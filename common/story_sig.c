@@ -83,7 +83,7 @@ static void spill(struct bitcount *c)
 	c->n8 = 0;
 }
 
-static void add_feature(struct bitcount *c, uint64_t h)
+static inline void add_feature(struct bitcount *c, uint64_t h)
 {
 #ifdef __SSE2__
 	/* two words at once: lanes h and h >> 1, shifted by 2j */
