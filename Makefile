@@ -252,7 +252,7 @@ eval: all
 # single-link baseline, and a sanity check on bbc_news (bench/story_eval.py).
 eval-stories: all
 	python3 bench/story_eval.py $(abspath $(B)) ../shared/data/uci_stories/docs.jsonl.gz \
-		--sanity ../shared/data/bbc_news.jsonl.gz
+		--runs 4 --sanity ../shared/data/bbc_news.jsonl.gz
 
 # Web readers' speed: HTML pages vs the same articles as JSON Lines (ratio
 # of articles/s), and a WARC's peak RSS (bench/web.py; needs ../shared).

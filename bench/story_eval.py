@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """story_eval.py -- how well nindex groups articles into stories.
 
-    story_eval.py BUILD_DIR LABELLED.jsonl.gz [--sanity CORPUS.jsonl.gz ...]
+    story_eval.py BUILD_DIR LABELLED.jsonl.gz [--runs N] [--sanity CORPUS.jsonl.gz ...]
 
 LABELLED: articles with a "story" label (../shared/data/uci_stories).  Both
 groupings are scored against the labels with pairwise precision, recall and
@@ -19,6 +19,9 @@ story, and the share of its labelled story that is in its story):
   reported with the sweep: tuned on the very set it is scored on, so the
   baseline is at its best.  The baseline compares all pairs (through an
   inverted index): fine for an evaluation, not for an index.
+
+--runs N: the labelled set is also indexed by N updates, each adding the
+next part of it (as cron runs would), and scored the same way.
 
 --sanity CORPUS (unlabelled, e.g. bbc_news): what the stories look like
 where the truth is not known: the number of stories, the largest one, how
@@ -95,11 +98,23 @@ def fmt(s):
 
 # ---- nsearch ----
 
-def nsearch_stories(build, corpus, tmp):
-    """article id -> story id as nindex groups corpus (one fresh build)."""
+def nsearch_stories(build, corpus, tmp, runs=1):
+    """article id -> story id as nindex groups corpus: one fresh build, or
+    runs updates that each add the next part of it (in its order)."""
     idx = os.path.join(tmp, "idx")
     shutil.rmtree(idx, ignore_errors=True)
-    subprocess.run([os.path.join(build, "nindex"), "-q", "-i", idx, corpus], check=True)
+    if runs <= 1:
+        subprocess.run([os.path.join(build, "nindex"), "-q", "-i", idx, corpus], check=True)
+    else:
+        lines = [json.dumps(d) for d in read_jsonl(corpus)]
+        src = os.path.join(tmp, "src")
+        shutil.rmtree(src, ignore_errors=True)
+        os.mkdir(src)
+        for r in range(runs):
+            part = lines[len(lines) * r // runs: len(lines) * (r + 1) // runs]
+            with open(os.path.join(src, "part%03d.jsonl" % r), "w", encoding="utf-8") as f:
+                f.write("\n".join(part) + "\n")
+            subprocess.run([os.path.join(build, "nindex"), "-q", "-i", idx, src], check=True)
     out = subprocess.run([os.path.join(build, "nsearch"), "-i", idx, "--all", "--format",
                           "json"], check=True, stdout=subprocess.PIPE).stdout
     story = {}
@@ -198,6 +213,9 @@ def main():
     ap.add_argument("labelled", help="JSON Lines with a story label per article")
     ap.add_argument("--sanity", action="append", default=[], metavar="CORPUS")
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--runs", type=int, default=0, metavar="N",
+                    help="also score an index built by N updates, each adding the next "
+                    "part of the labelled set (incremental grouping)")
     a = ap.parse_args()
     docs = list(read_jsonl(a.labelled))
     gold = {d["id"]: d["story"] for d in docs}
@@ -207,6 +225,9 @@ def main():
               % (os.path.basename(a.labelled), len(docs), len(set(gold.values()))))
         ns = scores(nsearch_stories(a.build, a.labelled, tmp), gold)
         print("nsearch:          " + fmt(ns))
+        if a.runs > 1:
+            inc = scores(nsearch_stories(a.build, a.labelled, tmp, a.runs), gold)
+            print("nsearch, %d runs:  %s" % (a.runs, fmt(inc)))
         if not a.no_baseline:
             res = baseline(docs, gold)
             best = max(res, key=lambda t: res[t]["F1"])
