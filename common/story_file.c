@@ -84,7 +84,7 @@ static int keeps_centroid(const struct ns_story *s)
 
 static uint32_t zigzag(int32_t v)
 {
-	return ((uint32_t)v << 1) ^ (uint32_t)(v >> 31);
+	return ((uint32_t)v << 1) ^ (0u - ((uint32_t)v >> 31));
 }
 
 static int32_t unzigzag(uint32_t u)
@@ -140,7 +140,8 @@ static int get_story(const uint8_t **p, const uint8_t *end, struct ns_story *s)
 		if (ns_varint_get(&q, end, &span))
 			return NS_CORRUPT();
 		s->first_day = unzigzag((uint32_t)(day - 1));
-		if (s->first_day == NS_STORY_NO_DAY || span > (uint64_t)(INT32_MAX - s->first_day))
+		if (s->first_day == NS_STORY_NO_DAY ||
+		    span > (uint64_t)((int64_t)INT32_MAX - s->first_day))
 			return NS_CORRUPT();
 		s->last_day = (int32_t)(s->first_day + (int64_t)span);
 	}
