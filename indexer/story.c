@@ -30,14 +30,25 @@ struct new_doc {
 	int32_t day;
 };
 
-/* One term of the new segment, by dictionary order (its dictionary entry
- * is beside it, in assign's ti). */
+/* One term of the new segment, by dictionary order.  Kept small: a big
+ * update's vocabulary is held whole (a probe looks its postings up in the
+ * dictionary again, through a small cache, rather than keep them here). */
 struct term {
 	uint32_t hash;
 	uint32_t len;
 	uint64_t off;		/* in the string pool */
 	uint32_t df;		/* over the whole index after the update */
 	float idf;		/* of the sketch weights */
+};
+
+/* A dictionary entry of the new segment a probe looked up. */
+#define TI_CACHE_MIN 4096	/* slots, direct-mapped by term ordinal (a */
+#define TI_CACHE_MAX 65536	/* story's articles probe the same terms), a
+				 * power of two: a quarter of the sketches'
+				 * memory within these bounds */
+struct ti_slot {
+	uint32_t ord;	/* + 1, 0: empty */
+	struct ns_term_info ti;
 };
 
 /* A sketch being made: the heaviest terms seen so far. */
@@ -249,9 +260,10 @@ struct assign {
 	uint64_t n_live;	/* N: live documents after the update */
 	uint64_t df_cap;	/* terms of larger df are not probed */
 	struct term *terms;
-	struct ns_term_info *ti;	/* per term: its entry in the new segment
-				 * (a probe needs no dictionary lookup there) */
 	uint32_t n_terms;
+	struct ti_slot *ti_cache;	/* the new segment's entries of the terms
+					 * probed lately, by ordinal */
+	uint32_t ti_mask;		/* its slots - 1 */
 	char *pool;
 	uint64_t pool_len;
 	float one_ln[TF_LOG_MAX];	/* 1 + ln tf, for small tf */
@@ -299,17 +311,13 @@ static int list_terms(struct assign *a)
 		if (a->n_terms == cap) {
 			size_t c = cap ? 2 * cap : 4096;
 			struct term *p = realloc(a->terms, c * sizeof(*p));
-			struct ns_term_info *q = p ? realloc(a->ti, c * sizeof(*q)) : NULL;
-			if (p)
-				a->terms = p;
-			if (!q) {
+			if (!p) {
 				rc = NS_ERR_NOMEM;
 				break;
 			}
-			a->ti = q;
+			a->terms = p;
 			cap = c;
 		}
-		a->ti[a->n_terms] = ti;
 		for (size_t i = 0; i < a->n_segs && len && t[0] != NS_FT_MARK; i++) {
 			struct ns_term_info oi;
 			int lr;
@@ -485,10 +493,17 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 		struct ns_post p;
 		uint32_t end = s->is_new ? d : s->n_docs, from = 0;
 		int rc = NS_OK;
-		if (s->is_new)
-			ti = a->ti[e - a->terms];
-		else
+		if (s->is_new) {
+			uint32_t ord = (uint32_t)(e - a->terms);
+			struct ti_slot *c = &a->ti_cache[ord & a->ti_mask];
+			if (c->ord != ord + 1) {
+				rc = ns_segr_lookup(s->r, t, e->len, &c->ti);
+				c->ord = rc == NS_OK ? ord + 1 : 0;
+			}
+			ti = c->ti;
+		} else {
 			rc = ns_segr_lookup(s->r, t, e->len, &ti);
+		}
 		if (rc == NS_DONE)
 			continue;
 		if (rc == NS_OK)
@@ -737,6 +752,10 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 			continue;
 		if (bc.bits == 0)
 			break;	/* an exact copy found: its story it is */
+		if (e->df <= 1) {
+			probes++;	/* the article's own word: nothing before it */
+			continue;
+		}
 		rc = probe(a, e, d, me, probes++, &bc);
 		if (rc != NS_OK)
 			return rc;
@@ -956,9 +975,14 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	if (sb->n_new != a.nw->n_docs)
 		return NS_ERR_USAGE;	/* every document went through _add() */
 	a.cand = malloc(MAX_CAND_STORIES * sizeof(*a.cand));
+	a.ti_mask = TI_CACHE_MIN;
+	while (a.ti_mask < TI_CACHE_MAX && 2 * a.ti_mask * sizeof(*a.ti_cache) <= mem_bytes / 4)
+		a.ti_mask *= 2;
+	a.ti_cache = calloc(a.ti_mask, sizeof(*a.ti_cache));
+	a.ti_mask--;
 	a.closest = malloc(((size_t)sb->n_new + 1) * sizeof(*a.closest));
 	sb->new_story = malloc(((size_t)sb->n_new + 1) * sizeof(*sb->new_story));
-	if (!a.cand || !a.closest || !sb->new_story) {
+	if (!a.cand || !a.ti_cache || !a.closest || !sb->new_story) {
 		rc = NS_ERR_NOMEM;
 		goto out;
 	}
@@ -1001,7 +1025,7 @@ out:
 	free(n_distinct);
 	free(min_w);
 	free(a.terms);
-	free(a.ti);
+	free(a.ti_cache);
 	free(a.pool);
 	free(a.cand);
 	free(a.closest);
