@@ -72,7 +72,7 @@ SONAME     := libnsearch.so.$(SO_MAJOR)
 
 obj = $(patsubst %.c,$(B)/%.o,$(1))
 
-.PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval \
+.PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval eval-stories \
 	test-unit test-api test-cli test-python test-fuzz test-corrupt test-hostile test-diff \
 	test-oom eval-html bench-web bench-spell
 all: $(B)/nindex $(B)/nsearch $(B)/nsbench $(B)/libnsearch.a $(B)/$(SONAME)
@@ -249,6 +249,12 @@ bench-spell: all
 # Ranking quality on the six test collections beside Xapian and FTS5.
 eval: all
 	B=$(abspath $(B)) bench/eval.sh
+
+# Story grouping on labelled headlines (uci_stories) beside a plain tf-idf
+# single-link baseline, and a sanity check on bbc_news (bench/story_eval.py).
+eval-stories: all
+	python3 bench/story_eval.py $(abspath $(B)) ../shared/data/uci_stories/docs.jsonl.gz \
+		--runs 4 --sanity ../shared/data/bbc_news.jsonl.gz
 
 # Web readers' speed: HTML pages vs the same articles as JSON Lines (ratio
 # of articles/s), and a WARC's peak RSS (bench/web.py; needs ../shared).

@@ -156,33 +156,49 @@
  *                           MANIFEST of generation G, deleted ones included
  *   n_stories:u32
  *   head_crc:u32            CRC-32 of the 24 bytes before it
- *   Three sections follow, each an array cut into chunks of
- *   NS_FMT_STORY_CHUNK entries (the last may be shorter), each chunk
- *   preceded by crc:u32, the CRC-32 of its entries: a reader checks only
- *   the chunks it reads.
+ *   Four sections follow.  The doc entries, the story directory and the
+ *   member list are arrays cut into chunks of NS_FMT_STORY_CHUNK entries
+ *   (the last may be shorter), each chunk preceded by crc:u32, the CRC-32
+ *   of its entries: a reader checks only the chunks it reads.
  *   doc entries, n_docs of them, in global docid order (I3),
  *   NS_FMT_STORY_DOC_LEN bytes each:
  *     story:u32             index into the story table; 0xffffffff for a
  *                           deleted document
  *     exact:u64 near:u64    the document's copy signatures (story_sig.h)
- *   story entries, n_stories of them, in increasing id order,
- *   NS_FMT_STORY_LEN bytes each:
+ *   story directory, n_dir = ceil(n_stories / NS_FMT_STORY_GROUP) + 1
+ *   entries (chunked as above), NS_FMT_STORY_DIR_LEN bytes each:
+ *     off:u64               where group g (stories g * NS_FMT_STORY_GROUP
+ *                           on) starts in the story data
+ *     first_member:u32      the first member of its first story
+ *     crc:u32               CRC-32 of the group's bytes (off up to the next
+ *                           entry's off)
+ *     the last entry ends the data: off = its length, first_member = the
+ *     length of the member list, crc = 0
+ *   story data: the story entries, n_stories of them in increasing id
+ *   order, one group after the other, each:
  *     id:u64                stable over updates: the exact fingerprint of
  *                           the article that started the story, mixed
  *                           (splitmix64's finaliser; plus the fewest 1s
  *                           that make it unique)
- *     n_live:u32            live documents with this story (>= 1)
- *     n_seen:u32            documents ever added to it (>= n_live)
- *     first_day:i32 last_day:i32   days since the epoch (UTC) of the first
- *                           and last dated member ever added, INT32_MIN
- *                           (both) when none had a date
- *     mass:f32              IEEE 754 bits: weight of the heaviest term
- *     first_member:u32      where its members start in the member list
- *     n_terms:u8            at most NS_STORY_TERMS
- *     (term:u32 q:u8)*NS_STORY_TERMS   the centroid, heaviest first: term =
+ *     n_live:varint         live documents with this story (>= 1)
+ *     extra:varint          n_seen - n_live; n_seen: documents ever added
+ *                           to it
+ *     day:varint            0 when no member added had a date, else
+ *                           zigzag(first_day) + 1 (days since the epoch,
+ *                           UTC, of the first dated member ever added;
+ *                           zigzag(x) = (x << 1) ^ (x >> 31) as u32), then
+ *     span:varint           (dated only) last_day - first_day
+ *     n_terms:u8            at most NS_STORY_TERMS; 0 when n_seen = 1: the
+ *                           centroid of a story of one article is that
+ *                           article's sketch, made again from it when needed
+ *                           (story.h), so most stories store none
+ *     mass:f32              (n_terms > 0 only) IEEE 754 bits: weight of the
+ *                           heaviest term
+ *     (term:u32 q:u8)*n_terms   the centroid, heaviest first: term =
  *                           ns_story_term_hash() of an indexed term,
- *                           weight = q / 255 * mass; entries from n_terms
- *                           on are zero
+ *                           weight = q / 255 * mass
+ *     a story's first member is the group's first_member plus the n_live
+ *     of the group's stories before it
  *   member list, one docid:u32 per live document: the live documents of
  *   story 0 in docid order, then those of story 1, ... (story s has
  *   n_live of them from first_member)
@@ -342,7 +358,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 10u	/* 2: field terms (I5); 3: deletions, id index,
+#define NS_FMT_VERSION 11u	/* 2: field terms (I5); 3: deletions, id index,
 				 * file state (incremental updates); 4: tf_title,
 				 * per-block CRCs and impacts in the postings,
 				 * one CRC per dictionary block for rare terms,
@@ -355,7 +371,9 @@
 				 * 8: .nsw prefix table to 5 bytes;
 				 * 9: the story file;
 				 * 10: stored text as zstd frames with a
-				 * per-segment dictionary */
+				 * per-segment dictionary;
+				 * 11: story entries varint-coded in groups,
+				 * no centroid for one-article stories */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"
@@ -363,7 +381,8 @@
 #define NS_FMT_MAGIC_DELETES "NSDL"
 #define NS_FMT_MAGIC_STORIES "NSST"
 #define NS_FMT_STORY_DOC_LEN 20		/* bytes of one story file doc entry */
-#define NS_FMT_STORY_LEN 113		/* ... of one story entry */
+#define NS_FMT_STORY_DIR_LEN 16		/* ... of one story directory entry */
+#define NS_FMT_STORY_GROUP 16		/* stories per directory entry */
 #define NS_FMT_STORY_CHUNK 4096		/* entries per CRC chunk */
 #define NS_FMT_MAGIC_FORMS "NSWF"
 

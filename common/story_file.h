@@ -93,8 +93,13 @@ struct ns_story_view {
 	uint32_t n_docs;
 	uint32_t n_stories;
 	uint32_t n_members;	/* live documents */
-	uint64_t sec_off[3];	/* docs, stories, members */
+	uint32_t n_dir;		/* entries of the story directory */
+	uint64_t sec_off[3];	/* docs, story directory, members */
+	uint64_t data_off;	/* the stories' entries */
+	uint64_t data_len;
 	uint8_t *checked[3];	/* per chunk: its CRC passed */
+	struct ns_story *group;	/* the last group of stories decoded */
+	uint32_t group_no;	/* which, UINT32_MAX: none */
 };
 
 /* Maps dir/stories-<gen> and checks its header and length.  NS_OK,

@@ -543,9 +543,14 @@ static int open_stories(struct build *b)
 
 	for (size_t i = 0; i < b->segs.n; i++)
 		old_docs += b->segs.seg[i].info.n_docs;
+	int rc;
+
 	/* a damaged index is read again whole: no segment, no map */
-	return ns_story_build_new(b->dir, b->have_old && b->segs.n ? b->old.generation : 0,
-				  old_docs, b->full, &b->story, b->msg, b->msglen);
+	rc = ns_story_build_new(b->dir, b->have_old && b->segs.n ? b->old.generation : 0, old_docs,
+				b->full, &b->story, b->msg, b->msglen);
+	if (rc == NS_OK)
+		ns_story_build_set_analyzer(b->story, b->an);
+	return rc;
 }
 
 static int assign_stories(struct build *b)
