@@ -398,27 +398,6 @@ int ns_html_url_date(const char *url, int64_t *t)
 				 * the day before there */
 #define UTC_EAST_HOURS 2	/* Europe: one after 22:00 the day after */
 
-/* The publisher's wall clock of an ISO 8601 moment with a zone offset
- * ("2022-05-03T22:46:08-03:00" -> 2022-05-03 22:46:08): a page is
- * published on the day its publisher writes, which is the day a reader
- * searches for.  *t is left alone for other forms. */
-static void wall_clock(const char *s, size_t n, int64_t *t)
-{
-	size_t z = 19;
-	int64_t w;
-
-	if (n < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') ||
-	    s[13] != ':' || s[16] != ':')
-		return;
-	if (s[z] == '.')
-		for (z++; z < n && s[z] >= '0' && s[z] <= '9'; z++)
-			;
-	if (z >= n || (s[z] != '+' && s[z] != '-') || n - z < 3)
-		return;
-	if (ns_date_parse(s, z, &w) == 0)
-		*t = w;
-}
-
 /* Takes s as the page's date when it names a day (or a moment): a year or
  * a month alone ("1988", "2017/01") says too little. */
 static int take_date(struct ns_page *p, const char *s)
@@ -437,8 +416,7 @@ static int take_date(struct ns_page *p, const char *s)
 		return 0;
 	ns_buf_reset(&p->date);
 	put_line(&p->date, s, n);
-	p->date_key = t;
-	wall_clock(s, n, &p->date_key);
+	p->date_key = t;	/* on the publisher's clock (date.h) */
 	return 1;
 }
 
