@@ -115,7 +115,15 @@ def main():
         secs = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         print(f"== WARC: {total / 1e6:.0f} MB inflated ({os.path.getsize(path) / 1e6:.0f} MB gzip),"
               f" {k} response records")
-        print(f"nindex: {secs:.1f} CPU s, {k / secs:.0f} records/s, peak RSS {rss} KB")
+        print(f"nindex: {secs:.1f} CPU s, {k / secs:.0f} records/s, peak RSS {rss} KB"
+              " (--memory 256M, the default)")
+        # the pages in flight are counted against --memory (pagepool.h):
+        # a smaller budget must keep the peak down, within the budget
+        for mem in (64, 32):
+            r = peak_rss([nindex, "-q", "--memory", f"{mem}M", "-i",
+                          os.path.join(tmp, f"iw{mem}"), warc_dir])
+            ok = r is not None and r <= mem * 1024
+            print(f"--memory {mem}M: peak RSS {r} KB ({'within' if ok else 'OVER'} the budget)")
 
 
 if __name__ == "__main__":
