@@ -803,30 +803,17 @@ static const char *pick_encoding(const char *data, size_t n, const char *hint, c
 	return "UTF-8";
 }
 
-/* The attributes the readers look at (html.c, extract.c); libxml2 is
- * spared building the others (src, srcset, alt, data-*, on*, ...), a
- * third of a page's nodes.  libxml2 reads <meta charset> before this. */
-static const char *const kept_attrs[] = {
-	"class", "id", "style", "hidden", "aria-hidden", "role", "type", "property", "name",
-	"content", "itemprop", "datetime", "rel", "href", NULL,
-};
 #define MAX_KEPT_ATTRS 32
 
-static int kept_attr(const xmlChar *a)
-{
-	for (size_t i = 0; kept_attrs[i]; i++)
-		if (kept_attrs[i][0] == (char)a[0] && strcmp(kept_attrs[i], (const char *)a) == 0)
-			return 1;
-	return 0;
-}
-
+/* The attributes the readers look at (htmllean.h), for pages that could
+ * not be made lean: libxml2 is spared building the others. */
 static void start_element(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
 	const xmlChar *kept[2 * MAX_KEPT_ATTRS + 1];
 	size_t k = 0;
 
 	for (size_t i = 0; atts && atts[i] && k < 2 * MAX_KEPT_ATTRS; i += 2)
-		if (kept_attr(atts[i])) {
+		if (ns_html_kept_attr((const char *)atts[i], strlen((const char *)atts[i]))) {
 			kept[k++] = atts[i];
 			kept[k++] = atts[i + 1];
 		}

@@ -96,6 +96,85 @@ static size_t svg_end(const char *s, size_t n, size_t from)
 	return n;
 }
 
+/* The attributes the readers look at (html.c, extract.c): all others
+ * (src, srcset, alt, title, data-*, on*, ...) are left out of the lean
+ * copy and of libxml2's tree, a third of a page's markup.  href is read on
+ * <link> only (rel=canonical); charset and http-equiv stay for libxml2. */
+static const char *const kept_attrs[] = {
+	"class", "id", "style", "hidden", "aria-hidden", "role", "type", "property", "name",
+	"content", "itemprop", "datetime", "rel", "href", "charset", "http-equiv", NULL,
+};
+
+int ns_html_kept_attr(const char *name, size_t len)
+{
+	for (size_t i = 0; kept_attrs[i]; i++)
+		if (strlen(kept_attrs[i]) == len && strncasecmp(kept_attrs[i], name, len) == 0)
+			return 1;
+	return 0;
+}
+
+static int space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Appends the start tag s[i..e) (from '<' to just past '>', as tag_end()
+ * found it) with only the attributes kept: its name, then each kept
+ * attribute as written, then "/" when it closes itself. */
+static void lean_tag(const char *s, size_t i, size_t e, struct ns_buf *out)
+{
+	size_t k = i + 1, name_e, end = e - 1;	/* s[end] == '>' */
+	int is_link, self_closing = s[e - 2] == '/';
+
+	while (k < end && !space(s[k]) && s[k] != '/')
+		k++;
+	name_e = k;
+	is_link = name_e - i - 1 == 4 && strncasecmp(s + i + 1, "link", 4) == 0;
+	ns_buf_append(out, s + i, name_e - i);
+	while (k < end) {
+		size_t an, ae, ve;
+		while (k < end && (space(s[k]) || s[k] == '/'))
+			k++;
+		if (k >= end)
+			break;
+		an = k;
+		while (k < end && !space(s[k]) && s[k] != '/' && s[k] != '=')
+			k++;
+		if (k == an)
+			k++;	/* a stray '=': as the tokenizer, a name of its own */
+		ae = k;
+		ve = k;
+		{
+			size_t j = k;
+			while (j < end && space(s[j]))
+				j++;
+			if (j < end && s[j] == '=') {
+				j++;
+				while (j < end && space(s[j]))
+					j++;
+				if (j < end && (s[j] == '"' || s[j] == '\'')) {
+					const char *q = memchr(s + j + 1, s[j], end - j - 1);
+					j = q ? (size_t)(q - s) + 1 : end;
+				} else {
+					while (j < end && !space(s[j]))
+						j++;
+					if (j == end)
+						self_closing = 0;	/* "href=a/>": the '/' is the value's */
+				}
+				ve = k = j;
+			}
+		}
+		if (ns_html_kept_attr(s + an, ae - an) &&
+		    (is_link || ae - an != 4 || strncasecmp(s + an, "href", 4) != 0)) {
+			ns_buf_putc(out, ' ');
+			ns_buf_append(out, s + an, ve - an);
+		}
+	}
+	if (self_closing)
+		ns_buf_putc(out, '/');
+	ns_buf_putc(out, '>');
+}
+
 /* Is the start tag s[b..e) a JSON-LD script's? */
 static int json_ld(const char *s, size_t b, size_t e)
 {
@@ -150,7 +229,10 @@ int ns_html_lean(const char *s, size_t n, struct ns_buf *out)
 					i = end_tag(s, n, e, "script");
 					continue;
 				}
-				i = e;
+				/* the tag, leaner: from "<" to ">" again */
+				ns_buf_append(out, s + copied, i - copied);
+				lean_tag(s, i, e, out);
+				copied = i = e;
 				continue;
 			}
 			drop_from = e;
