@@ -175,6 +175,86 @@ static void lean_tag(const char *s, size_t i, size_t e, struct ns_buf *out)
 	ns_buf_putc(out, '>');
 }
 
+/* Elements extract.c never takes text from (its `never` list) whose
+ * content html.c does not read either: dropped as the raw ones, but they
+ * are ordinary markup, so they end where their nesting does
+ * (nest_end()), and one that seems to hold paragraphs or headings
+ * (unclosed, or misused) stays whole. */
+static const char *const emptied[] = {
+	"template", "iframe", "object", "canvas", "math", "video", "audio", "button", "select",
+	"textarea", "picture", "dialog", "figure", "figcaption", "label", "menu", "map", NULL,
+};
+
+/* The index in emptied[] of the element whose start tag is at s[i], or
+ * that of its NULL.  Most tags are short and common: their length and
+ * first letter rule them out before any comparison. */
+static size_t emptied_at(const char *s, size_t n, size_t i)
+{
+	size_t l = 0, k;
+
+	while (i + 1 + l < n && !name_end(s[i + 1 + l]))
+		l++;
+	for (k = 0; emptied[k]; k++)
+		if (strlen(emptied[k]) == l && (s[i + 1] | 0x20) == emptied[k][0] &&
+		    strncasecmp(s + i + 1, emptied[k], l) == 0)
+			break;
+	return k;
+}
+
+/* Does s[i..n) start the tag "<name" or "</name" (end is 1)? */
+static int tag_at(const char *s, size_t n, size_t i, const char *name, size_t l, int end)
+{
+	size_t k = i + 1 + (size_t)end;
+
+	return k + l < n && (!end || s[i + 1] == '/') && strncasecmp(s + k, name, l) == 0 &&
+	       name_end(s[k + l]);
+}
+
+/* Where the end tag that closes the element name whose content starts at
+ * from begins (the same element nested counted), or n. */
+static size_t nest_end(const char *s, size_t n, size_t from, const char *name)
+{
+	size_t l = strlen(name);
+	int depth = 1;
+
+	for (size_t i = from; i < n; i++) {
+		const char *lt = memchr(s + i, '<', n - i);
+		if (!lt)
+			return n;
+		i = (size_t)(lt - s);
+		if (tag_at(s, n, i, name, l, 1)) {
+			if (--depth == 0)
+				return i;
+		} else if (tag_at(s, n, i, name, l, 0)) {
+			size_t e = tag_end(s, n, i);
+			if (e >= n)
+				return n;
+			if (s[e - 2] != '/')
+				depth++;
+			i = e - 1;
+		}
+	}
+	return n;
+}
+
+/* Does s[from..to) hold a tag of the article's text: a paragraph, a
+ * heading, an article or main element? */
+static int holds_text(const char *s, size_t from, size_t to)
+{
+	static const char *const text_tags[] = { "p", "h1", "h2", "h3", "article", "main", NULL };
+
+	for (size_t i = from; i < to; i++) {
+		const char *lt = memchr(s + i, '<', to - i);
+		if (!lt)
+			return 0;
+		i = (size_t)(lt - s);
+		for (size_t k = 0; text_tags[k]; k++)
+			if (tag_at(s, to, i, text_tags[k], strlen(text_tags[k]), 0))
+				return 1;
+	}
+	return 0;
+}
+
 /* Is the start tag s[b..e) a JSON-LD script's? */
 static int json_ld(const char *s, size_t b, size_t e)
 {
@@ -220,6 +300,16 @@ int ns_html_lean(const char *s, size_t n, struct ns_buf *out)
 				if (i + 1 + l < n && strncasecmp(s + i + 1, raw[k], l) == 0 &&
 				    name_end(s[i + 1 + l]))
 					break;
+			}
+			if (!raw[k] && s[e - 2] != '/') {
+				size_t m = emptied_at(s, n, i), to;
+				if (emptied[m] && (to = nest_end(s, n, e, emptied[m])) < n &&
+				    !holds_text(s, e, to)) {
+					ns_buf_append(out, s + copied, i - copied);
+					lean_tag(s, i, e, out);
+					copied = i = to;
+					continue;
+				}
 			}
 			/* other tags, "<x/>" and JSON-LD stay; the parser ends
 			 * "<script/>" at once too */
