@@ -709,6 +709,12 @@ static void utf8_census(const char *s, size_t n, size_t *good, size_t *bad)
 	*good = *bad = 0;
 	for (size_t i = 0; i < n;) {
 		size_t k, skip = 1;
+		uint64_t w;
+		/* ASCII, most of a page, eight bytes at a time */
+		if (i + 8 <= n && (memcpy(&w, u + i, 8), (w & 0x8080808080808080ull) == 0)) {
+			i += 8;
+			continue;
+		}
 		if (u[i] < 0x80) {
 			i++;
 			continue;
