@@ -837,7 +837,7 @@ int ns_html_read(struct ns_page *p, const char *data, size_t n, const char *enco
 	struct ns_buf raw = NS_BUF_INIT;
 	const char *site = NULL, *u;
 	char cs[64], host[128];
-	int rc, fix;
+	int rc, fix, lean = 0;
 
 	ns_page_reset(p);
 	ns_dom_silence();
@@ -854,23 +854,25 @@ int ns_html_read(struct ns_page *p, const char *data, size_t n, const char *enco
 		n = raw.len;
 	}
 	if (ns_html_lean_ok(data ? data : "", n, encoding)) {
-		struct ns_buf lean = NS_BUF_INIT;
-		if (ns_html_lean(data ? data : "", n, &lean) != NS_OK) {
-			ns_buf_release(&lean);
+		struct ns_buf lean_copy = NS_BUF_INIT;
+		if (ns_html_lean(data ? data : "", n, &lean_copy) != NS_OK) {
+			ns_buf_release(&lean_copy);
 			ns_buf_release(&raw);
 			return NS_ERR_NOMEM;
 		}
 		ns_buf_release(&raw);
-		raw = lean;
+		raw = lean_copy;
 		data = raw.data ? (const char *)raw.data : "";
 		n = raw.len;
+		lean = 1;
 	}
 	ctx = htmlNewParserCtxt();
 	if (!ctx) {
 		ns_buf_release(&raw);
 		return NS_ERR_NOMEM;
 	}
-	ctx->sax->startElement = start_element;
+	if (!lean)	/* a lean copy has only the attributes kept already */
+		ctx->sax->startElement = start_element;
 	doc = htmlCtxtReadMemory(ctx, data ? data : "", (int)n, url, encoding, HTML_OPTS);
 	if (!doc && encoding)	/* an encoding libxml2 does not know */
 		doc = htmlCtxtReadMemory(ctx, data ? data : "", (int)n, url, NULL, HTML_OPTS);
