@@ -185,18 +185,16 @@ static const char *const emptied[] = {
 	"textarea", "picture", "dialog", "figure", "figcaption", "label", "menu", "map", NULL,
 };
 
-/* The index in emptied[] of the element whose start tag is at s[i], or
- * that of its NULL.  Most tags are short and common: their length and
- * first letter rule them out before any comparison. */
-static size_t emptied_at(const char *s, size_t n, size_t i)
+/* The index in names[] of the tag name s[0..len) (any case), or that of
+ * its NULL.  Most tags are short and common: their length and first
+ * letter rule them out before any comparison. */
+static size_t name_in(const char *const *names, const char *s, size_t len)
 {
-	size_t l = 0, k;
+	size_t k;
 
-	while (i + 1 + l < n && !name_end(s[i + 1 + l]))
-		l++;
-	for (k = 0; emptied[k]; k++)
-		if (strlen(emptied[k]) == l && (s[i + 1] | 0x20) == emptied[k][0] &&
-		    strncasecmp(s + i + 1, emptied[k], l) == 0)
+	for (k = 0; names[k]; k++)
+		if (strlen(names[k]) == len && (s[0] | 0x20) == names[k][0] &&
+		    strncasecmp(s, names[k], len) == 0)
 			break;
 	return k;
 }
@@ -295,14 +293,12 @@ int ns_html_lean(const char *s, size_t n, struct ns_buf *out)
 			size_t e = tag_end(s, n, i), k;
 			if (e >= n)
 				break;
-			for (k = 0; raw[k]; k++) {
-				size_t l = strlen(raw[k]);
-				if (i + 1 + l < n && strncasecmp(s + i + 1, raw[k], l) == 0 &&
-				    name_end(s[i + 1 + l]))
-					break;
-			}
+			size_t name_len = 0;
+			while (i + 1 + name_len < n && !name_end(s[i + 1 + name_len]))
+				name_len++;
+			k = name_in(raw, s + i + 1, name_len);
 			if (!raw[k] && s[e - 2] != '/') {
-				size_t m = emptied_at(s, n, i), to;
+				size_t m = name_in(emptied, s + i + 1, name_len), to;
 				if (emptied[m] && (to = nest_end(s, n, e, emptied[m])) < n &&
 				    !holds_text(s, e, to)) {
 					ns_buf_append(out, s + copied, i - copied);
