@@ -7,8 +7,12 @@
  * nodes the extraction drops.  ns_html_lean() copies the page leaving out
  * the contents of <script> (except JSON-LD, which html.c reads), <style>,
  * <noscript> and <svg> elements (the start and end tags stay) and whole
- * comments, and writes every other start tag with only the attributes
- * the readers look at (ns_html_kept_attr()).  It is no parser: it follows
+ * comments, and the content of elements whose text no reader takes
+ * (<template>, <iframe>, <button>, <select>, <figure>, <picture>, ...;
+ * kept when it seems to hold paragraphs or headings), writes every other
+ * start tag with only the attributes the readers look at
+ * (ns_html_kept_attr()), and writes a run of blanks between two tags as
+ * one (outside <pre>).  It is no parser: it follows
  * the HTML tokenizer's rules for where those elements end (the first
  * "</script" etc. followed by a space, "/" or ">", case ignored; <svg>
  * counted as it nests) and for where a tag ends, quoted attribute values

@@ -528,6 +528,19 @@ NS_SUITE(html_lean)
 		{ "<div\n\tclass = \"c\"  onclick=f() style='display:none'>x",
 		  "<div class = \"c\" style='display:none'>x" },
 		{ "<br/><p =x b>x", "<br/><p>x" },
+		/* blanks between tags: one, a newline when they hold one; not
+		 * in <pre>, nor in text */
+		{ "<ul>\n    <li>a  b</li>   \t <li>c</li>\n</ul>  x",
+		  "<ul>\n<li>a  b</li> <li>c</li>\n</ul>  x" },
+		{ "<pre>  <b>x</b>\n\n  <i>y</i></pre>\n\n<p>z",
+		  "<pre>  <b>x</b>\n\n  <i>y</i></pre>\n<p>z" },
+		/* emptied: content out, nesting counted; kept when it holds
+		 * paragraphs (unclosed, or misused) */
+		{ "<figure class=f><figure><img src=a></figure><figcaption>c</figcaption></figure>t",
+		  "<figure class=f></figure>t" },
+		{ "<button>x<p>article</p></button>t", "<button>x<p>article</p></button>t" },
+		{ "<select><option>a</option></select><label>l</label>t",
+		  "<select></select><label></label>t" },
 		/* nested SVG */
 		{ "<svg><g><svg viewBox='0 0 1 1'><path/></svg></g></svg>after",
 		  "<svg></svg>after" },
