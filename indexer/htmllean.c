@@ -107,8 +107,11 @@ static const char *const kept_attrs[] = {
 
 int ns_html_kept_attr(const char *name, size_t len)
 {
+	if (len == 0)
+		return 0;
 	for (size_t i = 0; kept_attrs[i]; i++)
-		if (strlen(kept_attrs[i]) == len && strncasecmp(kept_attrs[i], name, len) == 0)
+		if (kept_attrs[i][0] == (name[0] | 0x20) && strlen(kept_attrs[i]) == len &&
+		    strncasecmp(kept_attrs[i], name, len) == 0)
 			return 1;
 	return 0;
 }
@@ -193,7 +196,7 @@ static size_t name_in(const char *const *names, const char *s, size_t len)
 	size_t k;
 
 	for (k = 0; names[k]; k++)
-		if (strlen(names[k]) == len && (s[0] | 0x20) == names[k][0] &&
+		if ((s[0] | 0x20) == names[k][0] && strlen(names[k]) == len &&
 		    strncasecmp(s, names[k], len) == 0)
 			break;
 	return k;
