@@ -290,7 +290,12 @@
  *                                       so a record is its document's)
  *     body   := id title date source url path (each len:varint bytes)
  *               date_key:varint (zigzag of seconds since epoch; NS_DATE_NONE
- *               is stored as 0 with flags bit 0 clear)
+ *               is stored as 0 with flags bit 0 clear).  Every date_key
+ *               (here, in the doc table, the story map, the date terms)
+ *               follows one rule, whatever reader made it: the date and
+ *               time as written, on the publisher's clock, a zone offset
+ *               NOT applied ("2022-05-03T22:46-03:00" is 2022-05-03
+ *               22:46:00 counted as if UTC; date.h)
  *               flags:varint (bit 0: has date)
  *               text_len:varint text_off:varint group_back:varint
  *       the body text is bytes text_off..text_off+text_len-1 of the group
