@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "codec.h"
+#include "date.h"
 #include "deletes.h"
 #include "error.h"
 #include "fieldterm.h"
@@ -328,6 +329,27 @@ static int check_forms(struct check *c, const struct ns_seginfo *g)
 	return NS_OK;
 }
 
+/* Whether document d's day and source columns (segcols.h) say what its
+ * record says. */
+static int columns_agree(struct ns_segr *s, uint32_t d, const struct ns_doc *doc)
+{
+	const uint8_t *e;
+	struct ns_str src;
+	uint32_t k, day, want = NS_FMT_DAY_NONE;
+
+	if (doc->date_key != NS_DATE_NONE)
+		want = (uint32_t)(int32_t)(doc->date_key / 86400 - (doc->date_key % 86400 < 0));
+	if (ns_segr_col_chunk(s, NS_COL_DAY, d / NS_FMT_COL_CHUNK, &e, &k) != NS_OK)
+		return 0;
+	day = ns_get_u32(e + NS_FMT_COL_ENTRY_LEN * (d % NS_FMT_COL_CHUNK));
+	if (day != want ||
+	    ns_segr_col_chunk(s, NS_COL_SOURCE, d / NS_FMT_COL_CHUNK, &e, &k) != NS_OK ||
+	    ns_segr_source(s, ns_get_u32(e + NS_FMT_COL_ENTRY_LEN * (d % NS_FMT_COL_CHUNK)),
+			   &src) != NS_OK)
+		return 0;
+	return src.len == doc->source.len && memcmp(src.p, doc->source.p, src.len) == 0;
+}
+
 static int check_segment(struct check *c, uint32_t si, const struct ns_seginfo *g,
 			 struct ns_segr *s, struct ids *ids)
 {
@@ -398,6 +420,11 @@ static int check_segment(struct check *c, uint32_t si, const struct ns_seginfo *
 		}
 		if (ns_segr_date(s, d, &key) != NS_OK || key != doc.date_key) {
 			problem(c, nsd, "doc table entry %u disagrees with its record", d);
+			bad_docs++;
+		}
+		if (!columns_agree(s, d, &doc)) {
+			problem(c, nsd, "day or source column of document %u fails its CRC or "
+				"disagrees with its record", d);
 			bad_docs++;
 		}
 		rc = ns_doc_text(&doc, &text, &text_len);
