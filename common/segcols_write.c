@@ -40,7 +40,7 @@ static int grow_slots(struct segw_sources *t)
 	return NS_OK;
 }
 
-int ns_segw_source_number(struct ns_segw *w, const char *s, size_t len, uint32_t *num)
+static int source_number(struct ns_segw *w, const char *s, size_t len, uint32_t *num)
 {
 	struct segw_sources *t = &w->srcs;
 	uint32_t h;
@@ -79,8 +79,47 @@ int ns_segw_source_number(struct ns_segw *w, const char *s, size_t len, uint32_t
 	return NS_OK;
 }
 
+int ns_segw_add_source(struct ns_segw *w, const char *s, size_t len)
+{
+	struct segw_sources *t = &w->srcs;
+	uint32_t num;
+	int rc = source_number(w, s, len, &num);
+
+	if (rc != NS_OK)
+		return rc;
+	if (t->n_runs && t->run_src[t->n_runs - 1] == num) {
+		t->run_end[t->n_runs - 1] = w->n_docs + 1;
+		return NS_OK;
+	}
+	if (t->n_runs == t->runs_cap) {
+		size_t cap = t->runs_cap ? t->runs_cap * 2 : 16;
+		uint32_t *src = realloc(t->run_src, cap * sizeof(*src)), *end;
+		if (!src)
+			return NS_ERR_NOMEM;
+		t->run_src = src;
+		end = realloc(t->run_end, cap * sizeof(*end));
+		if (!end)
+			return NS_ERR_NOMEM;
+		t->run_end = end;
+		t->runs_cap = cap;
+	}
+	t->run_src[t->n_runs] = num;
+	t->run_end[t->n_runs++] = w->n_docs + 1;
+	return NS_OK;
+}
+
+uint64_t ns_segw_sources_mem(const struct ns_segw *w)
+{
+	const struct segw_sources *t = &w->srcs;
+
+	return t->bytes.cap + (uint64_t)t->off_cap * 4 + ((uint64_t)t->mask + 1) * 4 +
+	       (uint64_t)t->runs_cap * 8;
+}
+
 void ns_segw_sources_release(struct ns_segw *w)
 {
+	free(w->srcs.run_src);
+	free(w->srcs.run_end);
 	ns_buf_release(&w->srcs.bytes);
 	free(w->srcs.off);
 	free(w->srcs.slot);
@@ -107,16 +146,26 @@ static void fill_day(const void *ctx, uint32_t d, uint8_t *e)
 	ns_put_u32(e, day_of(docs[d].date_key));
 }
 
+/* The runs, read in docid order (ns_segw_write_chunked fills the
+ * entries in order). */
+struct run_cursor {
+	const struct segw_sources *t;
+	size_t r;
+};
+
 static void fill_source(const void *ctx, uint32_t d, uint8_t *e)
 {
-	const struct doc_entry *docs = ctx;
+	struct run_cursor *c = (struct run_cursor *)(uintptr_t)ctx;
 
-	ns_put_u32(e, docs[d].source);
+	while (c->r < c->t->n_runs && c->t->run_end[c->r] <= d)
+		c->r++;
+	ns_put_u32(e, c->r < c->t->n_runs ? c->t->run_src[c->r] : 0);
 }
 
 void ns_segw_write_columns(struct ns_segw *w)
 {
 	struct segw_sources *t = &w->srcs;
+	struct run_cursor runs = { t, 0 };
 	uint32_t zero = 0, crc;
 	uint8_t head[8], *offs;
 
@@ -125,7 +174,7 @@ void ns_segw_write_columns(struct ns_segw *w)
 	if (ns_segw_write_chunked(&w->nsd, w->n_docs, NS_FMT_COL_ENTRY_LEN, NS_FMT_COL_CHUNK,
 				  fill_day, w->docs) != NS_OK ||
 	    ns_segw_write_chunked(&w->nsd, w->n_docs, NS_FMT_COL_ENTRY_LEN, NS_FMT_COL_CHUNK,
-				  fill_source, w->docs) != NS_OK) {
+				  fill_source, &runs) != NS_OK) {
 		ns_segw_fail(w, NS_ERR_NOMEM);
 		return;
 	}

@@ -36,7 +36,7 @@ uint64_t ns_segw_doc_mem(const struct ns_segw *w)
 	/* norms, date keys and id hashes, and the record writer's offsets */
 	return (uint64_t)w->docs_cap * (2 * sizeof(uint32_t) + sizeof(struct doc_entry) +
 					sizeof(uint64_t)) +
-	       (uint64_t)w->n_docs * sizeof(uint64_t);
+	       (uint64_t)w->n_docs * sizeof(uint64_t) + ns_segw_sources_mem(w);
 }
 
 uint64_t ns_segw_id_hash(const struct ns_segw *w, uint32_t docid)
@@ -83,19 +83,17 @@ static int put_record(struct ns_segw *w, const char *id, size_t id_len, int64_t 
 		      const char *source, size_t source_len, const char *text, size_t text_len,
 		      uint32_t title_len, uint32_t doc_len)
 {
-	uint32_t src;
 	int rc;
 
 	if (w->rec.err)
 		return ns_segw_fail(w, NS_ERR_NOMEM);
-	rc = ns_segw_source_number(w, source, source_len, &src);
+	rc = ns_segw_add_source(w, source, source_len);
 	if (rc != NS_OK)
 		return ns_segw_fail(w, rc);
 	rc = ns_recw_add(w->recw, w->rec.data, w->rec.len, text, text_len);
 	if (rc != NS_OK)
 		return ns_segw_fail(w, rc);
 	w->docs[w->n_docs].date_key = date_key;
-	w->docs[w->n_docs].source = src;
 	w->id_hash[w->n_docs] = ns_fmt_id_hash(id, id_len);
 	w->norms[2 * w->n_docs] = title_len;
 	w->norms[2 * w->n_docs + 1] = doc_len;

@@ -24,7 +24,6 @@
 
 struct doc_entry {
 	int64_t date_key;
-	uint32_t source;	/* its number in the source table (segcols_write.c) */
 };
 
 /* The distinct sources of the segment (format.h, source table). */
@@ -34,6 +33,11 @@ struct segw_sources {
 	uint32_t n, off_cap;
 	uint32_t *slot;		/* hash table: 1 + source number, 0 = empty */
 	uint32_t mask;		/* its slots - 1 */
+	/* the documents' source numbers as runs (an archive is mostly long
+	 * runs of one source: no 4 bytes per document held) */
+	uint32_t *run_src;	/* the source of run r */
+	uint32_t *run_end;	/* 1 + the last docid of run r */
+	size_t n_runs, runs_cap;
 };
 
 struct id_entry {
@@ -131,11 +135,14 @@ int ns_segw_write_chunked(struct ns_wfile *f, uint32_t n, size_t entry_len, uint
 			  ns_segw_entry_fn fill, const void *ctx);
 
 /* ---- columns (segcols_write.c) ---- */
-/* The number of source s[0..len) in the segment's source table, added
- * when new.  NS_OK, NS_ERR_NOMEM, NS_ERR_LIMIT (4 GiB of sources). */
-int ns_segw_source_number(struct ns_segw *w, const char *s, size_t len, uint32_t *num);
+/* Records s[0..len) as the source of the next document (docid
+ * w->n_docs), adding it to the segment's source table when new.  NS_OK,
+ * NS_ERR_NOMEM, NS_ERR_LIMIT (4 GiB of sources). */
+int ns_segw_add_source(struct ns_segw *w, const char *s, size_t len);
 /* Writes the day and source columns and the source table to the .nsd
  * (w->docs still held).  Errors are left in w->err. */
+/* Bytes the source table holds. */
+uint64_t ns_segw_sources_mem(const struct ns_segw *w);
 void ns_segw_write_columns(struct ns_segw *w);
 /* Frees the source table. */
 void ns_segw_sources_release(struct ns_segw *w);
