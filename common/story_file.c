@@ -344,6 +344,20 @@ int ns_story_view_doc(struct ns_story_view *v, uint32_t d, struct ns_story_doc *
 	return NS_OK;
 }
 
+int ns_story_view_doc_chunk(struct ns_story_view *v, uint32_t d, const uint8_t **entries,
+			    uint32_t *first, uint32_t *n)
+{
+	uint32_t f = d / CHUNK * CHUNK;
+	const uint8_t *p = entry(v, SEC_DOCS, v->n_docs, f);
+
+	if (!p || d >= v->n_docs)
+		return NS_CORRUPT();
+	*entries = p;
+	*first = f;
+	*n = v->n_docs - f < CHUNK ? v->n_docs - f : CHUNK;
+	return NS_OK;
+}
+
 int ns_story_view_story(struct ns_story_view *v, uint32_t s, struct ns_story *out)
 {
 	const uint8_t *p = entry(v, SEC_STORIES, v->n_stories, s);

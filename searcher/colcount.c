@@ -47,16 +47,20 @@ static inline int col_get(struct col_cursor *c, uint32_t seg, uint32_t docid, ui
 
 /* ---- days ---- */
 
-/* Earliest-day slots of stories: UNSEEN until a match, then the earliest
- * day of its matches, UNDATED (after every day) when none had a date. */
-#define STORY_UNSEEN INT32_MAX
-#define STORY_UNDATED (INT32_MAX - 1)
+/* Per story, the earliest day of its matches, ordered as unsigned: 0
+ * until a match, then the day with its sign bit flipped (never 0: that is
+ * NS_FMT_DAY_NONE), or UNDATED (after every day) while none had a date. */
+#define UNDATED UINT32_MAX
 
 struct day_walk {
 	struct col_cursor cur;
 	struct ns_colcount_days *out;
 	struct ns_stories *st;
-	int32_t *first;		/* per story (with st) */
+	struct ns_stories_run run;
+	uint32_t *first;	/* per story (with st), calloc'd: pages never
+				 * touched cost nothing */
+	uint32_t *met;		/* the stories met, n_met of them */
+	size_t n_met, cap_met;
 };
 
 static int add_day(struct ns_colcount_days *o, uint32_t v)
@@ -74,20 +78,31 @@ static int add_day(struct ns_colcount_days *o, uint32_t v)
 static int visit_day(void *ctx, uint32_t seg, uint32_t docid)
 {
 	struct day_walk *w = ctx;
-	uint32_t v, s;
-	int32_t day;
+	uint32_t v, s, key;
 	int rc = col_get(&w->cur, seg, docid, &v);
 
 	if (rc != NS_OK)
 		return rc;
 	if (!w->st)
 		return add_day(w->out, v);
-	s = ns_stories_of(w->st, w->cur.idx->base[seg] + docid);
+	s = ns_stories_of_run(w->st, &w->run, w->cur.idx->base[seg] + docid);
 	if (s == NS_STORY_NONE)
 		return add_day(w->out, v);	/* a story of its own */
-	day = v == NS_FMT_DAY_NONE ? STORY_UNDATED : (int32_t)v;
-	if (day < w->first[s])
-		w->first[s] = day;
+	key = v == NS_FMT_DAY_NONE ? UNDATED : v ^ 0x80000000u;
+	if (!w->first[s]) {
+		if (w->n_met == w->cap_met) {
+			size_t cap = w->cap_met ? w->cap_met * 2 : 1024;
+			uint32_t *m = realloc(w->met, cap * sizeof(*m));
+			if (!m)
+				return NS_ERR_NOMEM;
+			w->met = m;
+			w->cap_met = cap;
+		}
+		w->met[w->n_met++] = s;
+		w->first[s] = key;
+	} else if (key < w->first[s]) {
+		w->first[s] = key;
+	}
 	return NS_OK;
 }
 
@@ -95,7 +110,6 @@ int ns_colcount_days(struct ns_index *idx, struct ns_match *m, struct ns_stories
 		     struct ns_colcount_days *out)
 {
 	struct day_walk w;
-	uint32_t n_stories = st ? ns_stories_count(st) : 0;
 	int rc = NS_OK;
 
 	memset(out, 0, sizeof(*out));
@@ -106,22 +120,19 @@ int ns_colcount_days(struct ns_index *idx, struct ns_match *m, struct ns_stories
 	w.out = out;
 	w.st = st;
 	if (st) {
-		w.first = malloc(((size_t)n_stories + 1) * sizeof(*w.first));
+		w.first = calloc((size_t)ns_stories_count(st) + 1, sizeof(*w.first));
 		if (!w.first)
 			return NS_ERR_NOMEM;
-		for (uint32_t s = 0; s < n_stories; s++)
-			w.first[s] = STORY_UNSEEN;
 	}
 	rc = ns_match_visit(m, visit_day, &w, &out->matches);
 	if (rc == NS_OK && st)
 		rc = ns_stories_error(st);
-	for (uint32_t s = 0; rc == NS_OK && s < n_stories; s++) {
-		if (w.first[s] == STORY_UNSEEN)
-			continue;
-		rc = add_day(out, w.first[s] == STORY_UNDATED ? NS_FMT_DAY_NONE
-							      : (uint32_t)w.first[s]);
+	for (size_t i = 0; rc == NS_OK && i < w.n_met; i++) {
+		uint32_t key = w.first[w.met[i]];
+		rc = add_day(out, key == UNDATED ? NS_FMT_DAY_NONE : key ^ 0x80000000u);
 	}
 	free(w.first);
+	free(w.met);
 	if (rc != NS_OK)
 		ns_colcount_days_release(out);
 	return rc;
@@ -249,6 +260,7 @@ static int pair_add(struct pairs *p, uint32_t story, uint32_t value)
 struct src_walk {
 	struct col_cursor cur;
 	struct ns_stories *st;
+	struct ns_stories_run run;
 	struct values v;
 	struct pairs pairs;
 	/* the segment being walked: per source number, 1 + its value's row
@@ -328,7 +340,7 @@ static int visit_source(void *ctx, uint32_t seg, uint32_t docid)
 		w->row_of[v] = (uint32_t)at + 1;
 	}
 	at = w->row_of[v] - 1;
-	s = ns_stories_of(w->st, w->cur.idx->base[seg] + docid);
+	s = ns_stories_of_run(w->st, &w->run, w->cur.idx->base[seg] + docid);
 	rc = s == NS_STORY_NONE ? 1 : pair_add(&w->pairs, s, (uint32_t)at);
 	if (rc < 0)
 		return rc;
