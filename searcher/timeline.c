@@ -20,6 +20,7 @@ static void civil(int64_t t, int *year, int *month, int *day)
 	*year = (int)y;
 }
 
+#define AUTO_MIN_BARS 10
 #define AUTO_MAX_BARS 60
 
 static int64_t floor_div(int64_t a, int64_t b)
@@ -66,6 +67,30 @@ static size_t period_index(enum ns_tl_unit u, int64_t first, int64_t day)
 	return (size_t)(u == NS_TL_WEEK ? (p - first) / 7 : p - first);
 }
 
+/* The unit of --timeline without one: the finest giving AUTO_MIN_BARS to
+ * AUTO_MAX_BARS periods over days lo..hi; when none does (a span of 61 to
+ * 119 months: 61+ months or 6-9 years), the one nearest to that range, as
+ * a ratio (61 months rather than 6 years); for a span of fewer than 10
+ * days, days. */
+static enum ns_tl_unit auto_unit(int64_t lo, int64_t hi)
+{
+	enum ns_tl_unit best = NS_TL_DAY;
+	double best_off = 0;
+
+	for (enum ns_tl_unit u = NS_TL_DAY; u <= NS_TL_YEAR; u++) {
+		double n = (double)(period_index(u, period_of(u, lo), hi) + 1);
+		double off = n > AUTO_MAX_BARS ? n / AUTO_MAX_BARS
+			     : n < AUTO_MIN_BARS ? AUTO_MIN_BARS / n : 1.0;
+		if (off == 1.0)
+			return u;
+		if (u == NS_TL_DAY || off < best_off) {
+			best = u;
+			best_off = off;
+		}
+	}
+	return best;
+}
+
 /* A month's matches into its period of t (unit month or year). */
 static int add_month(void *ctx, int64_t month, uint64_t count)
 {
@@ -95,13 +120,8 @@ int ns_timeline_count(struct ns_match *m, struct ns_stories *st, enum ns_tl_unit
 				lo = h.d.base + (int64_t)i;
 			hi = h.d.base + (int64_t)i;
 		}
-	if (unit == NS_TL_AUTO) {
-		/* the finest unit that gives at most AUTO_MAX_BARS periods */
-		unit = NS_TL_DAY;
-		while (unit < NS_TL_YEAR && hi >= lo &&
-		       period_index(unit, period_of(unit, lo), hi) + 1 > AUTO_MAX_BARS)
-			unit++;
-	}
+	if (unit == NS_TL_AUTO)
+		unit = hi >= lo ? auto_unit(lo, hi) : NS_TL_DAY;
 	t->unit = unit;
 	if (hi < lo)
 		goto out;	/* no dated match */

@@ -40,7 +40,8 @@ struct ns_timeline {
 };
 
 /* Parses "day", "week", "month", "year", or "" (automatic: the finest
- * unit giving at most 60 periods).  0, or -1 for another word. */
+ * unit giving 10 to 60 periods, else the nearest to that).  0, or -1 for
+ * another word. */
 int ns_timeline_unit(const char *s, enum ns_tl_unit *unit);
 
 /* Counts every match of m by period, or every story with st (NULL: none).
