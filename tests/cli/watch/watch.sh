@@ -1,7 +1,8 @@
 # nindex --watch: new files, a burst of files (one publish), a growing JSON
 # Lines file, a file changed in place and a new subdirectory are indexed
-# within a bounded time; a source directory that vanishes is reported and waited for; SIGTERM ends
-# the watch cleanly (status 0, the lock free, no temporary file).
+# within a bounded time; a source directory that vanishes is reported and
+# waited for; SIGTERM ends the watch cleanly (status 0, the lock free, no
+# temporary file).
 . tests/cli/lib.sh
 cd "$TMP" || exit 9
 mkdir src
