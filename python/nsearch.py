@@ -282,6 +282,17 @@ class Index:
             raise
         return o
 
+    def _call_with_opts(self, fn, query, out, o):
+        """fn(handle, query, o, &out) for ns_search and ns_count; frees the
+        options o whatever happens, raises NSearchError on failure."""
+        h = self._handle()
+        try:
+            rc = fn(h, _arg(query), o, ctypes.byref(out))
+        finally:
+            _lib.ns_opts_free(o)
+        if rc != NS_OK:
+            raise self._error(rc, h)
+
     def search(self, query, limit=10, offset=0, sort="score", since=None, until=None,
                any=False, expand=False, collapse="none"):
         """The hits of query (nsearch's query language; None: every article
@@ -290,15 +301,10 @@ class Index:
         since/until as --since/--until, any as --any, expand as --expand,
         collapse as --collapse ("none", "dups" or "story": one hit per
         story, limit and offset count stories)."""
-        h = self._handle()
-        o = self._opts(limit, offset, sort, since, until, any, expand, collapse=collapse)
         r = ctypes.c_void_p()
-        try:
-            rc = _lib.ns_search(h, _arg(query), o, ctypes.byref(r))
-        finally:
-            _lib.ns_opts_free(o)
-        if rc != NS_OK:
-            raise self._error(rc, h)
+        self._call_with_opts(_lib.ns_search, query, r,
+                             self._opts(limit, offset, sort, since, until, any, expand,
+                                        collapse=collapse))
         return self._results(r)
 
     def story(self, id):
@@ -351,15 +357,9 @@ class Index:
 
     def count(self, query, since=None, until=None, any=False):
         """The exact number of articles matching query (as nsearch -c)."""
-        h = self._handle()
-        o = self._opts(since=since, until=until, any=any)
         n = ctypes.c_uint64()
-        try:
-            rc = _lib.ns_count(h, _arg(query), o, ctypes.byref(n))
-        finally:
-            _lib.ns_opts_free(o)
-        if rc != NS_OK:
-            raise self._error(rc, h)
+        self._call_with_opts(_lib.ns_count, query, n,
+                             self._opts(since=since, until=until, any=any))
         return n.value
 
     def article(self, id):
