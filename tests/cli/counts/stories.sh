@@ -27,6 +27,8 @@ compare() {
 		python3 "$REPO/tests/cli/counts/storyexpect.py" all.jsonl t.tsv $u | sort >want
 		echo "  stories $u: $(wc -l <got | tr -d ' ') rows, as computed: $(yesno cmp -s got want)"
 	done
+	sum=$("$NSEARCH" -i idx --collapse=story --timeline=year quake | awk -F'\t' '{ s += $2 } END { print s }')
+	echo "  the story timeline adds up to -c --collapse=story: $(yesno test "$sum" = "$("$NSEARCH" -i idx -c --collapse=story quake)")"
 	"$NSEARCH" -i idx --timeline=year quake | sort >got
 	python3 "$REPO/tests/cli/counts/expect.py" all.jsonl quake year | sort >want
 	echo "  articles (default) by year, as computed: $(yesno cmp -s got want)"
