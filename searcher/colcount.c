@@ -262,7 +262,9 @@ struct src_walk {
 	struct ns_stories *st;
 	struct ns_stories_run run;
 	struct values v;
-	struct pairs pairs;
+	uint32_t *first_value;	/* per story: 1 + the row of its first match
+				 * (calloc'd: untouched pages cost nothing) */
+	struct pairs pairs;	/* the other (story, row) pairs met */
 	/* the segment being walked: per source number, 1 + its value's row
 	 * (0 until met) and, without stories, its count */
 	uint32_t seg;
@@ -341,7 +343,16 @@ static int visit_source(void *ctx, uint32_t seg, uint32_t docid)
 	}
 	at = w->row_of[v] - 1;
 	s = ns_stories_of_run(w->st, &w->run, w->cur.idx->base[seg] + docid);
-	rc = s == NS_STORY_NONE ? 1 : pair_add(&w->pairs, s, (uint32_t)at);
+	if (s == NS_STORY_NONE) {
+		rc = 1;
+	} else if (!w->first_value[s]) {
+		/* most stories have one source among their matches: the
+		 * first needs no set */
+		w->first_value[s] = (uint32_t)at + 1;
+		rc = 1;
+	} else {
+		rc = w->first_value[s] == at + 1 ? 0 : pair_add(&w->pairs, s, (uint32_t)at);
+	}
 	if (rc < 0)
 		return rc;
 	w->v.row[at].count += (uint64_t)rc;
@@ -362,6 +373,11 @@ int ns_colcount_sources(struct ns_index *idx, struct ns_match *m, struct ns_stor
 	w.cur.seg = UINT32_MAX;
 	w.seg = UINT32_MAX;
 	w.st = st;
+	if (st) {
+		w.first_value = calloc((size_t)ns_stories_count(st) + 1, sizeof(*w.first_value));
+		if (!w.first_value)
+			return NS_ERR_NOMEM;
+	}
 	rc = ns_match_visit(m, visit_source, &w, matches);
 	if (rc == NS_OK)
 		rc = flush_segment(&w);
@@ -370,6 +386,7 @@ int ns_colcount_sources(struct ns_index *idx, struct ns_match *m, struct ns_stor
 	if (rc == NS_OK && st)
 		rc = ns_stories_error(st);
 	free(w.pairs.k);
+	free(w.first_value);
 	free(w.v.slot);
 	if (rc != NS_OK) {
 		free(w.v.row);
