@@ -53,7 +53,7 @@ static int source_number(struct ns_segw *w, const char *s, size_t len, uint32_t 
 		if (!k)
 			break;
 		if (t->off[k] - t->off[k - 1] == len &&
-		    memcmp(t->bytes.data + t->off[k - 1], s, len) == 0) {
+		    (len == 0 || memcmp(t->bytes.data + t->off[k - 1], s, len) == 0)) {
 			*num = k - 1;
 			return NS_OK;
 		}
@@ -70,7 +70,8 @@ static int source_number(struct ns_segw *w, const char *s, size_t len, uint32_t 
 		if (t->n == 0)
 			t->off[0] = 0;
 	}
-	ns_buf_append(&t->bytes, s, len);
+	if (len)
+		ns_buf_append(&t->bytes, s, len);
 	if (t->bytes.err)
 		return NS_ERR_NOMEM;
 	t->off[t->n + 1] = (uint32_t)t->bytes.len;
