@@ -66,13 +66,6 @@ void ns_post_release(struct ns_post *p);
  * or NS_ERR_CORRUPT. */
 int ns_post_next(struct ns_post *p);
 
-/* For counting a term's documents against a set (termcount.h): moves
- * to the next block and sets *docs to its n docids (valid until the
- * cursor moves), decoding nothing else.  Deleted documents are included
- * whatever the open.  NS_OK, NS_DONE (no block left), NS_ERR_CORRUPT.
- * Not to be mixed with the other moves on one cursor. */
-int ns_post_next_docs(struct ns_post *p, const uint32_t **docs, uint32_t *n);
-
 /* ns_post_advance() (below) moves to the first document >= target (never
  * backwards), skipping whole blocks by their last docid.  Same returns as
  * ns_post_next().  ns_post_advance_far(): the same, its path beyond the

@@ -197,46 +197,6 @@ static int end_of_list(struct ns_post *p)
 	return NS_DONE;
 }
 
-/* The docids of block b alone: its gaps are decoded, its term
- * frequencies left (the block's CRC still covers all of it). */
-static int decode_block_docids(struct ns_post *p, uint32_t b, uint32_t prev_plus1)
-{
-	uint32_t n = b + 1 < p->n_blocks ? NS_FMT_BLOCK : p->ti.df - b * NS_FMT_BLOCK;
-	uint32_t gaps[NS_FMT_BLOCK];
-	const uint8_t *at, *end;
-	uint64_t d;
-
-	if (!block_bytes(p, b, &at, &end))
-		return NS_CORRUPT();
-	if (!ns_codec_decode(gaps, at, end, n))
-		return NS_CORRUPT();
-	d = ns_blockdec_docids(p->docs, gaps, n, prev_plus1);
-	if (d - 1 >= p->seg->n_docs ||
-	    (p->skips && skip_u32(p, b, NS_FMT_SKIP_LAST_DOCID) != p->docs[n - 1]))
-		return NS_CORRUPT();
-	p->next_blk = end;
-	p->blk = b;
-	p->blk_n = n;
-	p->i = n - 1;	/* the cursor rests on the block's last document */
-	p->docid = p->docs[n - 1];
-	return NS_OK;
-}
-
-int ns_post_next_docs(struct ns_post *p, const uint32_t **docs, uint32_t *n)
-{
-	uint32_t b = p->blk == UINT32_MAX ? 0 : p->blk + 1;
-	int rc;
-
-	if (p->docid == NS_POST_END || b >= p->n_blocks)
-		return end_of_list(p);
-	rc = decode_block_docids(p, b, b == 0 ? 0 : p->docs[p->blk_n - 1] + 1);
-	if (rc != NS_OK)
-		return rc;
-	*docs = p->docs;
-	*n = p->blk_n;
-	return NS_OK;
-}
-
 static int raw_next(struct ns_post *p);
 static int raw_advance(struct ns_post *p, uint32_t target);
 
