@@ -79,11 +79,13 @@ all: $(B)/nindex $(B)/nsearch $(B)/nsbench $(B)/libnsearch.a $(B)/$(SONAME)
 
 # Installs the build dependencies from Debian when their headers are missing.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# What the build and the tests need, each as "package:file it provides".
+# What the build and the tests need (and wamerican: make bench-spell reads
+# /usr/share/dict/words), each as "package:file it provides".
 DEPS = libstemmer-dev:/usr/include/libstemmer.h zlib1g-dev:/usr/include/zlib.h \
        libdeflate-dev:/usr/include/libdeflate.h \
        pkg-config:/usr/bin/pkg-config libxml2-dev:/usr/include/libxml2/libxml/HTMLparser.h \
-       wget:/usr/bin/wget
+       wget:/usr/bin/wget \
+       wamerican:/usr/share/dict/words
 deps:
 	@missing=""; for d in $(DEPS); do [ -e "$${d#*:}" ] || missing="$$missing $${d%%:*}"; done; \
 	if [ -z "$$missing" ]; then \

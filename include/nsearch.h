@@ -312,6 +312,17 @@ NS_API int ns_index_piece_generation(ns_index *idx, size_t i, uint64_t *generati
  * when the query matches nothing or ten times fewer articles. */
 NS_API int ns_spell(ns_index *idx, const char *query, const ns_opts *o, char **out);
 
+/* "Did you mean" for query, which matched n_matches articles: NS_OK with
+ * *out (malloc'd, free() it) the correction and *n_fixed the articles it
+ * matches with o (ns_count), when it matches some and the query none or
+ * ten times fewer; NS_DONE (*out NULL) otherwise.  A query that matched
+ * some articles and whose every word is, as a term (its stem), one the
+ * archive knows well is judged from the index's terms alone, without
+ * opening the word forms: it gets NS_DONE (nsearch(1), DID YOU MEAN).
+ * Errors as ns_spell(); thread-safe on a shared idx. */
+NS_API int ns_suggest(ns_index *idx, const char *query, const ns_opts *o, uint64_t n_matches,
+		      char **out, uint64_t *n_fixed);
+
 /* Frees results (NULL is fine). */
 NS_API void ns_results_free(ns_results *r);
 

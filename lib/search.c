@@ -845,6 +845,48 @@ int ns_spell(ns_index *h, const char *query, const ns_opts *opts, char **out)
 	return rc;
 }
 
+int ns_suggest(ns_index *h, const char *query, const ns_opts *opts, uint64_t n_matches,
+	       char **out, uint64_t *n_fixed)
+{
+	const struct ns_opts_handle *o = opts ? opts : &defaults;
+	char msg[512] = "";
+	int rc, may = 1;
+
+	if (out)
+		*out = NULL;
+	if (n_fixed)
+		*n_fixed = 0;
+	if ((rc = usable(h, "ns_suggest")) != NS_OK)
+		return rc;
+	if (!query || !out || !n_fixed) {
+		ns_lasterr_set(h, NS_ERR_USAGE, 0, "ns_suggest: no query or no place for it");
+		return NS_ERR_USAGE;
+	}
+	ns_lasterr_clear(h);
+	pthread_mutex_lock(&h->mu);
+	/* the lexicon first: the word forms cost every process an open */
+	rc = ns_spell_may_suggest(h->ix, query, o->any, n_matches, &may);
+	if (rc == NS_OK && !may)
+		rc = NS_DONE;
+	if (rc == NS_OK)
+		rc = ns_spell_query(h->ix, query, o->any, out, NULL, msg, sizeof(msg));
+	pthread_mutex_unlock(&h->mu);
+	if (rc == NS_OK) {
+		rc = ns_count(h, *out, opts, n_fixed);
+		if (rc == NS_ERR_QUERY || rc == NS_ERR_LIMIT ||
+		    (rc == NS_OK && !ns_spell_worth_saying(n_matches, *n_fixed)))
+			rc = NS_DONE;	/* a correction that is no better query */
+		if (rc != NS_OK) {
+			free(*out);
+			*out = NULL;
+		}
+		return rc;
+	}
+	if (rc < 0)
+		ns_lasterr_set(h, rc, 0, "%s", msg[0] ? msg : ns_strerror(rc));
+	return rc;
+}
+
 static void release_slot(struct slot *s)
 {
 	release_story(s->sx);

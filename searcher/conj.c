@@ -10,6 +10,7 @@
  */
 #include "conj.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -65,6 +66,9 @@ struct conj_walk {
 	size_t n;
 	size_t n_drive;		/* order[0..n_drive) leapfrog, the rest are lazy */
 	double theta;		/* the threshold to beat */
+	uint64_t *count;	/* every match counted here, or NULL */
+	uint32_t seen_last;	/* conj_skip() found the blocks up to here */
+	double seen_theta;	/* worth walking at this threshold */
 };
 
 /* The leaves of the root (not its date ranges checked per candidate) with
@@ -103,9 +107,13 @@ static void conj_leaves(struct conj_walk *w, int *none)
 }
 
 /* Skips the runs of blocks that cannot reach the top k: moves *t past
- * them.  0 when a list is done (and so are the matches), else 1. */
-static int conj_skip(const struct conj_walk *w, uint32_t *t)
+ * them.  0 when a list is done (and so are the matches), else 1.  A run
+ * found worth walking stays so while *t is inside it and the threshold
+ * has not moved: then nothing is looked at again. */
+static int conj_skip(struct conj_walk *w, uint32_t *t)
 {
+	if (*t <= w->seen_last && w->theta == w->seen_theta)
+		return 1;
 	for (;;) {
 		double region = 0;
 		uint32_t last = NS_POST_END - 1;
@@ -119,8 +127,11 @@ static int conj_skip(const struct conj_walk *w, uint32_t *t)
 			if (ns_post_block_last(p, b) < last)
 				last = ns_post_block_last(p, b);
 		}
-		if (region > w->theta || last >= NS_POST_END - 1)
+		if (region > w->theta || last >= NS_POST_END - 1) {
+			w->seen_last = last;
+			w->seen_theta = w->theta;
 			return 1;
+		}
 		*t = last + 1;
 	}
 }
@@ -154,6 +165,54 @@ static int conj_leapfrog(struct conj_walk *w, uint32_t *t, int *done)
 	return NS_OK;
 }
 
+/* Two-list merge inside the decoded blocks, for the common conjunction of
+ * two frequent words: while both driving leaves' current blocks go on,
+ * their docid arrays are merged directly, with none of the cursor checks
+ * of a leapfrog step per posting.  1 with *t the next common document >=
+ * *t (both leaves on it); 0 when a block ran out first or a leaf is not
+ * in a plain decoded block: then *t is where conj_leapfrog() goes on
+ * (every document before it is known not to be common). */
+static int conj_merge2(struct conj_walk *w, uint32_t *t)
+{
+	struct ns_cursor *ka = w->order[0]->n, *kb = w->order[1]->n;
+	struct ns_post *a = &ka->post, *b = &kb->post;
+	const uint32_t *da = a->docs, *db = b->docs;
+	uint32_t ia, ib, na, nb, x, y;
+
+	if (!ka->started || !kb->started || a->del || b->del || a->blk >= a->n_blocks ||
+	    b->blk >= b->n_blocks)
+		return 0;
+	na = a->blk_n;
+	nb = b->blk_n;
+	if (da[na - 1] < *t || db[nb - 1] < *t)
+		return 0;
+	for (ia = a->i; da[ia] < *t; ia++)
+		;
+	for (ib = b->i; db[ib] < *t; ib++)
+		;
+	x = da[ia];
+	y = db[ib];
+	while (x != y) {
+		if (x < y) {
+			if (++ia == na)
+				break;
+			x = da[ia];
+		} else {
+			if (++ib == nb)
+				break;
+			y = db[ib];
+		}
+	}
+	ia -= ia == na;
+	ib -= ib == nb;
+	a->i = ia;
+	b->i = ib;
+	a->docid = ka->docid = da[ia];
+	b->docid = kb->docid = db[ib];
+	*t = x > y ? x : y;
+	return x == y;
+}
+
 /* The bound of candidate d: of each driving leaf by its block and tf, of
  * a lazy one not there yet by its block where d lies.  0 when a lazy
  * leaf's list is done (then so are the matches), else 1. */
@@ -177,6 +236,32 @@ static int conj_bound(const struct conj_walk *w, uint32_t d, double *region)
 	return 1;
 }
 
+/* Bound before positions, for a phrase with lazy words: the driving
+ * words weighed exactly on d (their cursors sit there, the norms are read),
+ * each lazy word by the bound of its block where d lies, every word's
+ * proximity share added.  A candidate that cannot beat the threshold even
+ * so is dropped before a single position is decoded: with frequent words
+ * ("expects to announce") most candidates are plain BM25 documents far
+ * below the top k's titles.  0 when d cannot enter the top k, else 1. */
+static int conj_lazy_prebound(struct conj_walk *w, uint32_t d)
+{
+	double sc = 0;
+
+	for (size_t i = 0; i < w->n; i++) {
+		struct ns_leaf *l = w->order[i];
+		if (i < w->n_drive) {
+			ns_leaf_weigh(w->m, l);
+			sc += l->w + l->prox;
+		} else {
+			uint32_t b = ns_post_find_block(&l->n->post, d);
+			if (b >= l->n->post.n_blocks)
+				return 0;
+			sc += ns_leaf_block_ub(l, b);
+		}
+	}
+	return sc * NS_LEAF_SLACK > w->theta;
+}
+
 /* Weighs candidate d and, when it can enter the top k, checks it and
  * pushes it.  The score is known before the positions are looked at: only
  * a document that can enter the top k is checked (with lazy words, the
@@ -190,6 +275,8 @@ static int conj_candidate(struct conj_walk *w, uint32_t d)
 
 	m->st.n_candidates++;
 	rc = ns_cursor_norms(m, d);
+	if (rc == NS_OK && w->n_drive < w->n && !conj_lazy_prebound(w, d))
+		return NS_OK;
 	if (rc == NS_OK && w->n_drive < w->n)
 		rc = ns_cursor_match_positions(m, w->root, d, &ok);
 	if (rc != NS_OK)
@@ -214,7 +301,44 @@ static int conj_candidate(struct conj_walk *w, uint32_t d)
 	return NS_OK;
 }
 
-int ns_conj_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *root, uint32_t s)
+/* Counting block-max AND: with an exact count asked, every match is
+ * visited (no block is skipped), but only a match whose bound (region)
+ * beats the threshold has its norms read and is weighed and offered; the
+ * others are only counted.  The plain walk scored every match. */
+static int conj_count_candidate(struct conj_walk *w, uint32_t d, double region)
+{
+	struct ns_match *m = w->m;
+	double sc = 0, sp = 0;
+	int ok = 1, rc;
+
+	m->st.n_candidates++;
+	if (w->positional)
+		rc = ns_cursor_match_positions(m, w->root, d, &ok);
+	else
+		rc = ns_cursor_excluded(m, w->root, d, &ok), ok = !ok;
+	if (rc != NS_OK || !ok)
+		return rc;
+	(*w->count)++;
+	if (region <= w->theta)
+		return NS_OK;
+	rc = ns_cursor_norms(m, d);
+	if (rc != NS_OK)
+		return rc;
+	for (size_t i = 0; i < w->n; i++) {
+		w->lv[i].on = 1;
+		ns_leaf_weigh(m, &w->lv[i]);
+		sc += w->lv[i].w;
+		sp += w->lv[i].prox;
+	}
+	if (sc + sp <= w->theta)
+		return NS_OK;
+	rc = ns_leaf_push(m, w->top, w->pl, w->n, w->s, d, sp, w->theta);
+	w->theta = ns_topk_threshold(w->top);
+	return rc;
+}
+
+int ns_conj_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *root, uint32_t s,
+		    uint64_t *count)
 {
 	struct conj_walk w = { 0 };
 	size_t cap = root->p->n_kids + 1;
@@ -226,8 +350,10 @@ int ns_conj_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *r
 	w.top = top;
 	w.root = root;
 	w.s = s;
+	w.count = count;
 	w.positional = root->p->kind == P_PHRASE || root->p->kind == P_NEAR;
 	w.theta = ns_topk_threshold(top);
+	w.seen_theta = HUGE_VAL;	/* no run seen yet */
 	w.lv = calloc(cap, sizeof(*w.lv));
 	w.pl = calloc(cap, sizeof(*w.pl));
 	w.order = calloc(cap, sizeof(*w.order));
@@ -239,18 +365,21 @@ int ns_conj_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *r
 	if (none)
 		goto out;
 	for (;;) {
-		if (!conj_skip(&w, &t))
+		if (!count && !conj_skip(&w, &t))
 			break;
-		rc = conj_leapfrog(&w, &t, &done);
-		if (rc != NS_OK || done)
-			break;
-		if (!conj_bound(&w, t, &region))
-			break;
-		if (region > w.theta) {
-			rc = conj_candidate(&w, t);
-			if (rc != NS_OK)
+		if (w.n_drive != 2 || !conj_merge2(&w, &t)) {
+			rc = conj_leapfrog(&w, &t, &done);
+			if (rc != NS_OK || done)
 				break;
 		}
+		if (!conj_bound(&w, t, &region))
+			break;
+		if (count)
+			rc = conj_count_candidate(&w, t, region);
+		else if (region > w.theta)
+			rc = conj_candidate(&w, t);
+		if (rc != NS_OK)
+			break;
 		if (t == NS_POST_END - 1)
 			break;
 		t++;

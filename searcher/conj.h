@@ -22,7 +22,10 @@ const struct ns_pnode *ns_conj_shape(const struct ns_pnode *root);
 
 /* Walks segment s (m->seg) with root, a cursor tree of m->root, whose plan
  * ns_conj_shape() accepted, offering to top every document that can enter
- * its k best.  NS_OK or an error. */
-int ns_conj_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *root, uint32_t s);
+ * its k best.  With count, every match is counted into *count as well (no
+ * block is skipped then; a match that cannot enter the top k is counted,
+ * not weighed).  NS_OK or an error. */
+int ns_conj_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *root, uint32_t s,
+		    uint64_t *count);
 
 #endif /* NS_CONJ_H */

@@ -276,6 +276,57 @@ static int walk_segment(struct ns_match *m, struct ns_topk *top, struct ns_curso
 	}
 }
 
+/* |a and b| for two term leaves without deletions, by merging their
+ * decoded blocks: the count of "a NOT b" is a's df less it.  Inside a
+ * pair of blocks the docid arrays are merged with no cursor call per
+ * posting; between blocks the cursors skip, undecoded, the blocks the
+ * other list has nothing in.  NS_OK or an error of decoding. */
+static int count_common(struct ns_match *m, struct ns_cursor *a, struct ns_cursor *b,
+			uint64_t *both)
+{
+	uint32_t t = 0;
+	int rc;
+
+	for (;;) {
+		struct ns_post *pa = &a->post, *pb = &b->post;
+		const uint32_t *da = pa->docs, *db = pb->docs;
+		uint32_t ia, ib, na, nb, last;
+		uint64_t c = 0;
+
+		rc = ns_leaf_advance(m, a, t);
+		if (rc != NS_OK || a->docid == NS_POST_END)
+			return rc;
+		rc = ns_leaf_advance(m, b, a->docid);
+		if (rc != NS_OK || b->docid == NS_POST_END)
+			return rc;
+		if (b->docid != a->docid) {
+			t = b->docid;
+			continue;
+		}
+		ia = pa->i;
+		ib = pb->i;
+		na = pa->blk_n;
+		nb = pb->blk_n;
+		while (ia < na && ib < nb) {
+			uint32_t x = da[ia], y = db[ib];
+			c += x == y;
+			ia += x <= y;
+			ib += y <= x;
+		}
+		*both += c;
+		/* every document up to the end of the block that ran out is
+		 * counted */
+		last = ia == na ? da[na - 1] : db[nb - 1];
+		pa->i = ia < na ? ia : na - 1;
+		pb->i = ib < nb ? ib : nb - 1;
+		pa->docid = a->docid = da[pa->i];
+		pb->docid = b->docid = db[pb->i];
+		if (last == NS_POST_END - 1)
+			return NS_OK;
+		t = last + 1;
+	}
+}
+
 /* The number of matches in the segment without walking a term's postings,
  * when nothing is deleted: a term query's is its df; "a NOT b"'s is a's df
  * less the documents of b that a has, found by leapfrogging from b's side
@@ -305,6 +356,11 @@ static int count_shortcut(struct ns_match *m, struct ns_cursor *root, uint64_t *
 	}
 	if (!a->has_post)
 		return 1;	/* no match at all */
+	if (root->p->n_negs == 1 && ns_leaf_ok(root->p->negs[0]) && root->negs[0]->has_post) {
+		*rc = count_common(m, a, root->negs[0], &both);
+		*count += a->post.ti.df - both;
+		return 1;
+	}
 	if (neg_cost >= a->post.ti.df)
 		return 0;	/* walking a is cheaper */
 	for (;;) {
@@ -351,8 +407,7 @@ int ns_match_run_segments(struct ns_match *m, const struct ns_run_shape *sh,
 			continue;
 		}
 		/* An exact count: a term's df (less a rarer negation's), or
-		 * MaxScore counting as it goes (the plain walk counts a
-		 * conjunction's, scoring each match). */
+		 * MaxScore or block-max AND counting as they go. */
 		if (ms && sh->counting && count_shortcut(m, root, count, &rc)) {
 			ns_cursor_free(root);
 			root = NULL;
@@ -363,7 +418,7 @@ int ns_match_run_segments(struct ns_match *m, const struct ns_run_shape *sh,
 		} else if (ms)
 			rc = ns_maxscore_segment(m, top, root, ms, s, sh->counting ? count : NULL);
 		else
-			rc = ns_conj_segment(m, top, root, s);
+			rc = ns_conj_segment(m, top, root, s, sh->counting ? count : NULL);
 		ns_cursor_free(root);
 	}
 	return rc;
@@ -379,9 +434,9 @@ int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
 	int rc, fanned = 0;
 
 	sh.ms = pruning ? ns_maxscore_shape(m->root) : NULL;
-	/* Counting visits every match: the plain walk scores a conjunction's
-	 * as it goes, which is as cheap. */
-	sh.conj = pruning && !sh.ms && !n_matches ? ns_conj_shape(m->root) : NULL;
+	/* Counting visits every match: block-max AND then counts them all and
+	 * weighs only those that can enter the top k (conj.h). */
+	sh.conj = pruning && !sh.ms ? ns_conj_shape(m->root) : NULL;
 	sh.counting = n_matches != NULL;
 	/* the fuzzy walks' counts are the compile's, not the run's */
 	fuzzy_visited = m->st.n_fuzzy_visited;

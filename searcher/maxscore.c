@@ -343,6 +343,10 @@ struct ms_walk {
 	struct ns_leaf *primed;	/* the leaf ms_prime() scored blocks of */
 	struct ms_primed pr;
 	double theta;		/* the threshold to beat */
+	uint32_t seen_last;	/* ms_skip_target() found the blocks up to
+				 * here worth walking */
+	double seen_theta;	/* at this threshold */
+	size_t seen_ne;		/* with this many non-essential lists */
 };
 
 /* Starts every list and drops those absent from the segment or empty;
@@ -392,10 +396,16 @@ static void ms_order(struct ms_walk *w)
  * a document of an essential list lies in the block find_block(t) names,
  * so every document up to the first of those blocks' ends scores at most
  * region.  d itself when nothing can be skipped (or when counting). */
-static uint32_t ms_skip_target(const struct ms_walk *w, uint32_t d)
+static uint32_t ms_skip_target(struct ms_walk *w, uint32_t d)
 {
 	uint32_t t = d;
 
+	/* A run found worth walking stays so while d is inside it and the
+	 * threshold and the essential lists have not changed: then nothing
+	 * is looked at again (were a bound lower by now, the documents would
+	 * only be bounded one by one, never wrongly skipped). */
+	if (d <= w->seen_last && w->theta == w->seen_theta && w->ne == w->seen_ne)
+		return d;
 	while (!w->count) {
 		double region = w->ne ? w->cum[w->ne - 1] : 0;
 		uint32_t last = NS_POST_END - 1;
@@ -413,8 +423,12 @@ static uint32_t ms_skip_target(const struct ms_walk *w, uint32_t d)
 			if (ns_post_block_last(&l->post, b) < last)
 				last = ns_post_block_last(&l->post, b);
 		}
-		if (region > w->theta || last >= NS_POST_END - 1)
+		if (region > w->theta || last >= NS_POST_END - 1) {
+			w->seen_last = last;
+			w->seen_theta = w->theta;
+			w->seen_ne = w->ne;
 			break;
+		}
 		t = last + 1;
 	}
 	return t;
@@ -568,6 +582,7 @@ int ns_maxscore_segment(struct ns_match *m, struct ns_topk *top, struct ns_curso
 	w.root = root;
 	w.s = s;
 	w.count = count;
+	w.seen_theta = HUGE_VAL;	/* no run seen yet */
 	rc = ms_collect(ms_pos_node(root, pos_plan), &w.lv, &w.n, &cap);
 	if (rc == NS_OK)
 		rc = ms_start_lists(m, w.lv, &w.n);

@@ -301,30 +301,23 @@ static int print_hits(ns_results *r, const struct cli *c)
 	return rc;
 }
 
-/* A query matching this many times fewer articles than its correction
- * gets "did you mean" (nsearch(1)). */
-#define SPELL_FEWER 10
-
-/* The corrected query and its matches when worth proposing: it matches
- * some, and the query none or SPELL_FEWER times fewer.  NULL otherwise;
- * spelling never fails a search (its errors leave the query alone). */
+/* The corrected query and its matches when worth proposing (ns_suggest():
+ * it matches some, and the query none or ten times fewer).  NULL
+ * otherwise; spelling never fails a search (its errors leave the query
+ * alone). */
 static char *suggestion(ns_index *idx, const struct cli *c, uint64_t n_matches,
 			uint64_t *n_fixed)
 {
 	char *fixed = NULL;
 	int rc;
 
-	if (!c->query || c->similar || c->no_suggest ||
-	    ns_spell(idx, c->query, c->o, &fixed) != NS_OK)
+	if (!c->query || c->similar || c->no_suggest)
 		return NULL;
 	/* articles, as n_matches counts them: collapsing off for the count */
 	ns_opts_set_collapse(c->o, NS_COLLAPSE_OFF);
-	rc = ns_count(idx, fixed, c->o, n_fixed);
+	rc = ns_suggest(idx, c->query, c->o, n_matches, &fixed, n_fixed);
 	ns_opts_set_collapse(c->o, c->collapse);
-	if (rc == NS_OK && *n_fixed > 0 && (n_matches == 0 || *n_fixed / SPELL_FEWER >= n_matches))
-		return fixed;
-	free(fixed);
-	return NULL;
+	return rc == NS_OK ? fixed : NULL;
 }
 
 /* --spell QUERY: the corrected query, or nothing and exit status 1. */
@@ -467,11 +460,13 @@ static int terminal_width(void)
 	return 80;
 }
 
-/* --timeline / --facet: counts over every match. */
+/* --timeline / --facet: counts over every match; "did you mean" and
+ * --autocorrect as for a search. */
 static int counts(ns_index *idx, const struct cli *c)
 {
-	uint64_t n = 0;
+	uint64_t n = 0, n_fixed = 0;
 	int tty = isatty(STDOUT_FILENO), rc;
+	char *fixed;
 
 	if (c->timeline)
 		rc = ns_timeline(idx, c->query, c->o, c->timeline, stdout, tty, terminal_width(),
@@ -487,6 +482,20 @@ static int counts(ns_index *idx, const struct cli *c)
 	}
 	if (flush_stdout() < 0)
 		return EXIT_ERROR;
+	fixed = suggestion(idx, c, n, &n_fixed);
+	if (fixed && c->autocorrect && n == 0) {
+		struct cli again = *c;
+		fprintf(stderr, "nsearch: no article matches; showing results for: %s\n", fixed);
+		again.query = fixed;
+		again.no_suggest = 1;
+		rc = counts(idx, &again);
+		free(fixed);
+		return rc;
+	}
+	if (fixed)
+		fprintf(stderr, "nsearch: did you mean: %s (%llu article%s)?\n", fixed,
+			(unsigned long long)n_fixed, n_fixed == 1 ? "" : "s");
+	free(fixed);
 	return n > 0 ? EXIT_MATCH : EXIT_NOMATCH;
 }
 

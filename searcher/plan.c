@@ -430,6 +430,17 @@ static int near_operand(struct ns_pnode *p)
 	}
 }
 
+/* Whether q is, or its OR groups hold, a phrase with a fuzzy word. */
+static int has_fuzzy_phrase(const struct ns_qnode *q)
+{
+	if (q->kind == NS_Q_PHRASE)
+		return ns_fuzzyplan_phrase_has_marks(q->text);
+	for (size_t i = 0; q->kind == NS_Q_OR && i < q->n_kids; i++)
+		if (has_fuzzy_phrase(q->kids[i]))
+			return 1;
+	return 0;
+}
+
 static int compile_group(struct ns_match *m, const struct ns_qnode *q, struct ns_pnode **out)
 {
 	enum ns_pkind kind = q->kind == NS_Q_AND ? P_AND : q->kind == NS_Q_OR ? P_OR : P_NEAR;
@@ -461,6 +472,17 @@ static int compile_group(struct ns_match *m, const struct ns_qnode *q, struct ns
 		m->in_near -= kind == P_NEAR;
 		if (rc != NS_OK)
 			break;
+		if (kind == P_NEAR && !near_operand(kid) && has_fuzzy_phrase(q->kids[i])) {
+			/* "new yrok~" is a chain of its words (fuzzyplan.h),
+			 * and chains do not nest */
+			ns_plan_free(kid);
+			ns_msgf(m->msg, m->msglen,
+				"column %zu: a phrase with a fuzzy word cannot be a NEAR, ADJ, "
+				"SENTENCE or PARAGRAPH operand (a fuzzy word alone can)",
+				q->kids[i]->col);
+			rc = NS_ERR_QUERY;
+			break;
+		}
 		if (kind == P_NEAR && !near_operand(kid)) {
 			ns_plan_free(kid);
 			ns_msgf(m->msg, m->msglen,

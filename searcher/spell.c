@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze.h"
 #include "buf.h"
 #include "editdist.h"
 #include "errmodel.h"
@@ -22,7 +23,8 @@ struct word {
 	size_t off, len;			/* as typed in the query */
 	char form[NS_TOK_MAX_LEN + 1];		/* folded */
 	size_t form_len;
-	int known;				/* well known: a context word */
+	int known;				/* common enough: a context word */
+	int settled;				/* known well: never corrected */
 	int fixed;
 	char fix[NS_FMT_MAX_FORM_LEN + 1];	/* the replacement form */
 };
@@ -59,7 +61,8 @@ static int span_is(const char *s, size_t n, const char *w)
 static int is_operator(const char *s, size_t n)
 {
 	return span_is(s, n, "AND") || span_is(s, n, "OR") || span_is(s, n, "NOT") ||
-	       span_is(s, n, "NEAR") || span_is(s, n, "ADJ") || (n > 5 && !memcmp(s, "NEAR/", 5)) ||
+	       span_is(s, n, "NEAR") || span_is(s, n, "ADJ") || span_is(s, n, "SENTENCE") ||
+	       span_is(s, n, "PARAGRAPH") || (n > 5 && !memcmp(s, "NEAR/", 5)) ||
 	       (n > 4 && !memcmp(s, "ADJ/", 4));
 }
 
@@ -159,6 +162,11 @@ static void scan(struct speller *sp)
 }
 
 /* ---- scoring ---- */
+
+int ns_spell_known_well(uint64_t df, uint64_t n_docs)
+{
+	return df >= NS_SPELL_KNOWN_DF || (df >= NS_SPELL_RARE_DF && df * NS_SPELL_KNOWN_SHARE >= n_docs);
+}
 
 struct cand {
 	struct ns_formhit h;
@@ -264,6 +272,21 @@ static int cooc(struct speller *sp, const struct word *self, const char *form, u
 	return rc != NS_OK ? rc : n_ctx ? NS_OK : NS_DONE;
 }
 
+/* Whether the typed word w goes with the query's other words at least as
+ * often as form does (*keep); 0 when the query has no other word. */
+static int fits_as_well(struct speller *sp, const struct word *w, const char *form, int *keep)
+{
+	uint64_t self, other;
+	int rc = cooc(sp, w, w->form, &self);
+
+	*keep = 0;
+	if (rc == NS_OK)
+		rc = cooc(sp, w, form, &other);
+	if (rc == NS_OK)
+		*keep = self > 0 && self >= other;
+	return rc == NS_DONE ? NS_OK : rc;
+}
+
 /* Of candidates within 2 edits, when one is within 1: those within 1 and
  * those within 2 whose slips are cheap (two doubles written single, tuneling),
  * as a plain edit explains the word better than two edits of which one
@@ -281,6 +304,46 @@ static size_t keep_cheap(struct cand *c, size_t n)
 	return kept;
 }
 
+/* Whether form h stems as w does: replacing w by it matches the same. */
+static int same_stem(struct speller *sp, const struct word *w, const struct ns_formhit *h)
+{
+	char a[NS_TOK_MAX_LEN * 2 + 1];
+	const char *s;
+	size_t n;
+
+	s = ns_analyzer_stem(sp->idx->an, w->form, w->form_len, &n);
+	if (!s || n >= sizeof(a))
+		return 0;
+	memcpy(a, s, n);
+	a[n] = 0;
+	s = ns_analyzer_stem(sp->idx->an, h->form, h->len, &n);
+	return s && n == strlen(a) && !memcmp(a, s, n);
+}
+
+/* Whether a word the archive has in df >= 2 documents, fewer than 1 in
+ * NS_SPELL_KNOWN_SHARE, reads as a slip the archive repeats of form h,
+ * cost away: a cheap slip (NS_SPELL_HELD_COST; a dropped or added letter
+ * may cost a whole edit in a long word, where a letter is easily lost),
+ * h in NS_SPELL_HELD_RATIO times its documents or more (NS_SPELL_HELD_SHORT
+ * times more for a shorter word; only NS_SPELL_HELD_CHEAP_RATIO for the
+ * cheapest slips of a long word), and h not the same term: a correction
+ * that matches the same articles corrects nothing.  (That the first
+ * letter is kept, correct() checks for every repeated word.) */
+static int repeated_slip(struct speller *sp, const struct word *w, uint64_t df, size_t chars,
+			 const struct ns_formhit *h, double cost)
+{
+	int cheap_long = chars >= NS_SPELL_LONG && cost <= NS_SPELL_HELD_CHEAP;
+	double need = ((double)df - NS_SPELL_DISCOUNT) *
+		      (cheap_long ? NS_SPELL_HELD_CHEAP_RATIO : NS_SPELL_HELD_RATIO) *
+		      (chars < NS_SPELL_SHORT ? NS_SPELL_SHORT_RATIO : 1) *
+		      (chars < NS_SPELL_HELD_LONG ? NS_SPELL_HELD_SHORT : 1);
+	double dearest = chars >= NS_SPELL_HELD_LONG && h->len != w->form_len
+				 ? NS_SPELL_HELD_COST_LONG : NS_SPELL_HELD_COST;
+
+	return df >= 2 && df * NS_SPELL_KNOWN_SHARE < sp->idx->n_docs && cost <= dearest &&
+	       (double)h->df >= need && !same_stem(sp, w, h);
+}
+
 /* Picks the replacement of w (w->fixed, w->fix) among forms within k. */
 static int correct(struct speller *sp, struct word *w, uint64_t df)
 {
@@ -288,7 +351,7 @@ static int correct(struct speller *sp, struct word *w, uint64_t df)
 	struct cand *c = NULL;
 	size_t n_hits = 0, n = 0, chars;
 	uint32_t cps[NS_EDIT_MAX_CHARS + 1];
-	int rc = NS_OK, k0;
+	int rc = NS_OK, k0, keep = 0;
 
 	chars = ns_utf8_decode(w->form, w->form_len, cps, NS_EDIT_MAX_CHARS);
 	if (chars < NS_SPELL_MIN_CHARS)
@@ -319,12 +382,16 @@ static int correct(struct speller *sp, struct word *w, uint64_t df)
 			double cost, need;
 			if (h->dist == 0 || h->df == 0)
 				continue;
+			if (df >= 2 && h->form[0] != w->form[0])
+				continue;	/* a repeated word: people rarely get
+						 * the first letter wrong */
 			cost = ns_errmodel_cost(w->form, w->form_len, h->form, h->len);
 			need = df ? ((double)df - NS_SPELL_DISCOUNT) *
 					    pow(NS_SPELL_RATIO, cost) *
 					    (chars < NS_SPELL_SHORT ? NS_SPELL_SHORT_RATIO : 1)
 				  : 0;
-			if ((double)h->df < need)
+			if ((df >= NS_SPELL_RARE_DF || (double)h->df < need) &&
+			    !repeated_slip(sp, w, df, chars, h, cost))
 				continue;
 			c[n].h = *h;
 			c[n].cost = cost;
@@ -349,8 +416,13 @@ static int correct(struct speller *sp, struct word *w, uint64_t df)
 			}
 			c[i].score += NS_SPELL_CONTEXT * log(1.0 + (double)count);
 		}
-		if (rc == NS_OK) {
+		if (rc == NS_OK)
 			qsort(c, top, sizeof(*c), by_score);
+		/* a word the archive repeats stays when it goes with the rest of
+		 * the query as well as its correction does ("causal inference") */
+		if (rc == NS_OK && df >= 2)
+			rc = fits_as_well(sp, w, c[0].h.form, &keep);
+		if (rc == NS_OK && !keep) {
 			w->fixed = 1;
 			memcpy(w->fix, c[0].h.form, c[0].h.len + 1);
 		}
@@ -388,10 +460,11 @@ static int look(struct speller *sp, int *any_fixed)
 			rc = ns_formdict_of(sp->idx, &sp->d, sp->msg, sp->msglen);
 		if (rc == NS_OK)
 			rc = ns_formdict_counts(sp->d, w->form, w->form_len, &cf, &df[i]);
-		w->known = rc == NS_OK && df[i] >= NS_SPELL_KNOWN_DF;
+		w->known = rc == NS_OK && df[i] >= NS_SPELL_CONTEXT_DF;
+		w->settled = rc == NS_OK && ns_spell_known_well(df[i], sp->idx->n_docs);
 	}
 	for (size_t i = 0; i < sp->n && rc == NS_OK; i++) {
-		if (sp->words[i].known)
+		if (sp->words[i].settled)
 			continue;
 		sp->st->n_unknown++;
 		rc = correct(sp, &sp->words[i], df[i]);
@@ -404,7 +477,7 @@ static int look(struct speller *sp, int *any_fixed)
 static int is_operator_ci(const char *w)
 {
 	return !strcmp(w, "and") || !strcmp(w, "or") || !strcmp(w, "not") || !strcmp(w, "near") ||
-	       !strcmp(w, "adj");
+	       !strcmp(w, "adj") || !strcmp(w, "sentence") || !strcmp(w, "paragraph");
 }
 
 /* Writes the replacement in the case the word was typed in: Capitalized
@@ -525,4 +598,36 @@ int ns_spell_suggest(struct ns_index *idx, const char *text, int default_or,
 int ns_spell_worth_saying(uint64_t n_matches, uint64_t n_fixed)
 {
 	return n_fixed > 0 && (n_matches == 0 || n_fixed / NS_SPELL_FEWER >= n_matches);
+}
+
+int ns_spell_may_suggest(struct ns_index *idx, const char *text, int default_or,
+			 uint64_t n_matches, int *may)
+{
+	struct ns_spell_stats local;
+	struct speller *sp;
+	int rc = NS_OK;
+
+	*may = 1;
+	if (n_matches == 0)
+		return NS_OK;	/* nothing matched: always worth a look */
+	sp = malloc(sizeof(*sp));
+	if (!sp)
+		return NS_ERR_NOMEM;
+	prepare(sp, idx, NULL, &local, NULL, 0);
+	sp->text = text;
+	sp->default_or = default_or;
+	scan(sp);
+	*may = 0;
+	for (size_t i = 0; i < sp->n && rc == NS_OK && !*may; i++) {
+		const struct word *w = &sp->words[i];
+		size_t len;
+		uint64_t df = 0;
+		const char *term = ns_analyzer_stem(idx->an, w->form, w->form_len, &len);
+		rc = term ? ns_index_df(idx, term, len, &df) : NS_ERR_NOMEM;
+		*may = rc == NS_OK && !ns_spell_known_well(df, idx->n_docs);
+	}
+	free(sp);
+	if (rc != NS_OK)
+		*may = 1;	/* cannot tell: let the speller look */
+	return rc;
 }

@@ -8,8 +8,9 @@
  * same query with the same syntax.
  *
  * A word is left alone when the archive knows it well: its form (folded,
- * not stemmed; formdict.h) is in NS_SPELL_KNOWN_DF documents or more.
- * Otherwise the
+ * not stemmed; formdict.h) is in NS_SPELL_KNOWN_DF documents or more, or
+ * in NS_SPELL_RARE_DF or more that are 1 in NS_SPELL_KNOWN_SHARE of them
+ * or more (ns_spell_known_well()).  Otherwise the
  * forms within 1 edit, and when none of them will do within 2 (OSA,
  * transpositions count 1; editdist.h) are candidates -- for a word of
  * NS_SPELL_LONG characters or more, also those within 2 whose slips cost
@@ -27,7 +28,20 @@
  * and the best replaces the word when the word is not in the archive, or
  * is NS_SPELL_RATIO^cost times rarer than the candidate (in documents,
  * the word's less NS_SPELL_DISCOUNT; NS_SPELL_SHORT_RATIO times more for
- * a short word).
+ * a short word) and in fewer than NS_SPELL_RARE_DF documents.
+ *
+ * Archives repeat common misspellings (a Usenet archive has "recieve" in
+ * dozens of articles), so a word in 2 documents or more that the archive
+ * does not know well, in fewer than 1 in NS_SPELL_KNOWN_SHARE of its
+ * documents, may also be a slip the archive repeats: of a
+ * candidate NS_SPELL_HELD_RATIO times commoner, by a cheap slip
+ * (NS_SPELL_HELD_COST; a letter dropped or added in a long word,
+ * NS_SPELL_HELD_COST_LONG) that makes another term (not another form of
+ * the same stem) -- see repeated_slip() in spell.c.  No word in 2
+ * documents or more is corrected by a change of its first letter, which
+ * people rarely get wrong.  Such a word stays when the query's other
+ * words go with it as often as with the candidate (co-occurrence, as
+ * above): "causal inference" is not "casual inference".
  */
 #ifndef NS_SPELL_H
 #define NS_SPELL_H
@@ -37,7 +51,23 @@
 
 #include "index.h"
 
-#define NS_SPELL_KNOWN_DF 20	/* documents that make a form well known */
+#define NS_SPELL_KNOWN_DF 100	/* documents that make a form well known */
+#define NS_SPELL_KNOWN_SHARE 100	/* ...or 1 in this many of them (and
+					 * NS_SPELL_RARE_DF documents) */
+#define NS_SPELL_CONTEXT_DF 20	/* documents that make a word context */
+#define NS_SPELL_RARE_DF 20	/* forms in fewer documents are weighed by
+				 * NS_SPELL_RATIO alone */
+#define NS_SPELL_HELD_RATIO 20.0	/* how much commoner a form must be for a
+					 * repeated word to be its slip */
+#define NS_SPELL_HELD_LONG 7	/* a repeated word of fewer characters... */
+#define NS_SPELL_HELD_SHORT 3.0	/* ...needs this much more evidence */
+#define NS_SPELL_HELD_COST 0.8	/* the dearest slip (errmodel.h) a repeated
+				 * word may be... */
+#define NS_SPELL_HELD_COST_LONG 1.0	/* ...or, a letter dropped or added
+					 * in a long word, this */
+#define NS_SPELL_HELD_CHEAP 0.65	/* slips this cheap of a word of
+					 * NS_SPELL_LONG characters or more... */
+#define NS_SPELL_HELD_CHEAP_RATIO 8.0	/* ...need only this ratio */
 #define NS_SPELL_RATIO 300.0	/* how much commoner a candidate of a word
 				 * the archive has must be, per edit */
 #define NS_SPELL_EDIT_COST 6.0	/* ln-frequency one edit is worth */
@@ -55,6 +85,10 @@
 #define NS_SPELL_CONTEXT 1.5	/* weight of co-occurrence with the query */
 #define NS_SPELL_CONTEXT_TOP 5	/* candidates whose co-occurrence is counted */
 #define NS_SPELL_MIN_CHARS 3	/* shorter words are never corrected */
+
+/* Whether a form in df of n_docs documents is one the archive knows
+ * well: it is never corrected, nor its query given a suggestion. */
+int ns_spell_known_well(uint64_t df, uint64_t n_docs);
 
 /* Work done, for --debug-counters and the benchmarks. */
 struct ns_spell_stats {
@@ -83,6 +117,17 @@ struct ns_match_opts;
 int ns_spell_suggest(struct ns_index *idx, const char *text, int default_or,
 		     const struct ns_match_opts *o, char **out, uint64_t *n_out,
 		     struct ns_spell_stats *st, char *msg, size_t msglen);
+
+/* Whether "did you mean" might have something to say for text, a query
+ * that matched n_matches articles, judged from the index's terms alone
+ * (the word forms stay unopened): *may = 0 when it matched some and each
+ * of its words' terms (stems) the archive knows well (ns_spell_known_well()
+ * on the term's documents).  A stem the archive knows well is no proof
+ * that a form of it is (a slip may stem like a common word), so this
+ * narrows "did you mean" on stderr: such a query gets none.  NS_OK,
+ * NS_ERR_CORRUPT (and *may = 1), NS_ERR_NOMEM. */
+int ns_spell_may_suggest(struct ns_index *idx, const char *text, int default_or,
+			 uint64_t n_matches, int *may);
 
 /* Whether a correction matching n_fixed articles is worth proposing for a
  * query that matched n_matches: it matches some, and the query none or

@@ -4,6 +4,7 @@
  * searching one open index.  Prints "api: N passed, N failed".
  */
 #define _GNU_SOURCE 1
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -1125,6 +1126,59 @@ static void test_spell(const char *path)
 	ns_index_close(idx);
 }
 
+/* ns_suggest(): the correction and its count when worth saying; a query
+ * that matched articles with every word's stem known well is answered
+ * from the lexicon alone -- with the word forms files gone, it still gets
+ * NS_DONE, while a misspelled one needs them (NS_ERR_CORRUPT). */
+static void test_suggest(void)
+{
+	char path[300], name[600], body[64];
+	ns_writer *w = NULL;
+	ns_index *idx = NULL;
+	char *out = NULL;
+	uint64_t n = 0;
+	DIR *d;
+	struct dirent *e;
+	int gone = 0;
+
+	path_in(path, sizeof(path), "suggest.idx");
+	CHECK(ns_writer_open(path, 0, &w) == NS_OK);
+	for (int i = 0; i < 31 && w; i++) {
+		char id[16];
+		ns_new_article a = { id, "Report", body, NULL, NULL, NULL };
+		snprintf(id, sizeof(id), "m%d", i);
+		snprintf(body, sizeof(body), i < 30 ? "The market report %d." : "The markte report.", i);
+		CHECK(ns_writer_add_article(w, &a) == NS_OK);
+	}
+	CHECK(ns_writer_publish(w, NULL) == NS_OK);
+	ns_writer_close(w);
+
+	CHECK(ns_index_open(path, &idx) == NS_OK);
+	CHECK(ns_suggest(idx, "markte", NULL, 1, &out, &n) == NS_OK && out &&
+	      strcmp(out, "market") == 0 && n == 30);
+	free(out);
+	out = (char *)"x";
+	CHECK(ns_suggest(idx, "market report", NULL, 30, &out, &n) == NS_DONE && out == NULL);
+	CHECK(ns_suggest(idx, "markte", NULL, 0, NULL, &n) == NS_ERR_USAGE);
+	ns_index_close(idx);
+
+	d = opendir(path);
+	while (d && (e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len > 4 && strcmp(e->d_name + len - 4, ".nsw") == 0) {
+			snprintf(name, sizeof(name), "%s/%s", path, e->d_name);
+			gone += unlink(name) == 0;
+		}
+	}
+	if (d)
+		closedir(d);
+	CHECK(gone == 1);
+	CHECK(ns_index_open(path, &idx) == NS_OK);
+	CHECK(ns_suggest(idx, "market report", NULL, 30, &out, &n) == NS_DONE && out == NULL);
+	CHECK(ns_suggest(idx, "markte", NULL, 1, &out, &n) == NS_ERR_CORRUPT && out == NULL);
+	ns_index_close(idx);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -1144,6 +1198,7 @@ int main(void)
 	test_counts(idx);
 	test_stories();
 	test_spell(idx);
+	test_suggest();
 	{
 		ns_check_result cr;
 		char msg[256];

@@ -864,6 +864,49 @@ static int is_positive(const struct qn *n)
 	}
 }
 
+/* A conjunction of frequent words at the root, the shape of the tails of
+ * the 1M benchmark (block-max AND, conj.h): a phrase of three words that
+ * follow each other in some article (a frequent one among them makes the
+ * others drive and it lazy, cursor.c), an AND of two Zipf-drawn words, or
+ * one such word NOT another.  Whatever the field, so that the pruned walks
+ * take it. */
+static struct qn *gen_frequent_conj(struct qbuild *b)
+{
+	struct corpus *c = b->c;
+	struct rng *r = &c->r;
+	struct qn *n;
+
+	if (c->n_docs && chance(r, 60)) {
+		const struct doc *d = &c->docs[rnd(r, (uint32_t)c->n_docs)];
+		int len = d->nt + d->nb, at;
+		n = qnew(b, Q_PHRASE);
+		if (!n)
+			return NULL;
+		n->np = 3;
+		at = len > 3 ? (int)rnd(r, (uint32_t)(len - 2)) : 0;
+		for (int i = 0; i < 3; i++)
+			n->pw[i] = at + i < len ? d->w[at + i] : zipf_word(c);
+		return n;
+	}
+	n = qnew(b, Q_AND);
+	if (!n)
+		return NULL;
+	/* two words, or "a NOT b" (its count merges the two lists) */
+	n->nk = chance(r, 50) ? 2 : 1;
+	n->nn = 2 - n->nk;
+	for (int i = 0; i < 2; i++) {
+		struct qn *w = qnew(b, Q_WORD);
+		if (!w)
+			return NULL;
+		w->w = zipf_word(c);
+		if (i < n->nk)
+			n->kids[i] = w;
+		else
+			n->negs[0] = w;
+	}
+	return n;
+}
+
 static struct qn *gen_node(struct qbuild *b, int depth)
 {
 	struct corpus *c = b->c;
@@ -1471,7 +1514,9 @@ static int close_enough(double a, double b)
 
 static const char *const sort_names[] = { "score", "date", "-date" };
 
-static void one_query(struct corpus *c, struct dt_totals *t)
+/* One random query case; focus: a conjunction of frequent words at the
+ * root with a small top k by score (gen_frequent_conj()). */
+static void one_query(struct corpus *c, struct dt_totals *t, int focus)
 {
 	struct qbuild *b = calloc(1, sizeof(*b));
 	struct qn *root = NULL, range_node;
@@ -1501,7 +1546,11 @@ static void one_query(struct corpus *c, struct dt_totals *t)
 		range.hi = range_node.hi == INT64_MAX ? NS_DR_MAX : range_node.hi;
 		has_range = 1;
 	}
-	if (has_range && chance(&c->r, 20)) {
+	if (focus) {
+		root = gen_frequent_conj(b);
+		if (root)
+			render(b, root, 0);
+	} else if (has_range && chance(&c->r, 20)) {
 		root = NULL;	/* the range alone: nsearch -c --since ... */
 	} else if (chance(&c->r, 15)) {
 		/* --any: juxtaposed words mean OR */
@@ -1539,6 +1588,10 @@ static void one_query(struct corpus *c, struct dt_totals *t)
 	{
 		static const size_t ks[] = { 1, 2, 3, 5, 10, 20, 50, 1000 };
 		k = ks[rnd(&c->r, sizeof(ks) / sizeof(ks[0]))];
+	}
+	if (focus) {	/* a small top k by score: the threshold soon bites */
+		sort = NS_SORT_SCORE;
+		k = 1 + k % 3;
 	}
 	snprintf(desc, sizeof(desc), "%s%s sort=%s k=%zu%s%s", root ? "" : "(range only)",
 		 any ? " --any" : "", sort_names[sort], k, has_range ? " range=" : "",
@@ -1752,7 +1805,7 @@ int dt_run_corpus(const uint8_t *data, size_t size, uint64_t seed, int n_queries
 		goto out;
 	}
 	for (int q = 0; q < n_queries; q++)
-		one_query(c, t);
+		one_query(c, t, 0);
 	/* Then the same articles as shards searched as one, against a fresh
 	 * index of their union (and the reference) on half as many queries. */
 	ns_idx_close(c->ix);
@@ -1763,9 +1816,12 @@ int dt_run_corpus(const uint8_t *data, size_t size, uint64_t seed, int n_queries
 			break;
 		t->sharded++;
 		for (int q = 0; q < (n_queries + 1) / 2; q++)
-			one_query(c, t);
+			one_query(c, t, 0);
 		for (int q = 0; q < (n_queries + 3) / 4; q++)
 			fuzzy_shard_query(c, t);
+		/* last, so the cases above draw what they always drew */
+		for (int q = 0; q < (n_queries + 3) / 4; q++)
+			one_query(c, t, 1);
 		break;
 	case 1:
 		break;

@@ -26,6 +26,13 @@
  *   3. counts (-c alone and with a top k) == the reference's count; date
  *      orders == the reference's order (dates exact, ties to lower docid).
  *
+ * A quarter as many cases, last (in the shard phase), put a conjunction
+ * of frequent words at the root (a phrase of three words from an article,
+ * an AND of two Zipf-drawn words, a word NOT another) with a top 1 to 3
+ * by score, so that block-max AND's bounds bite (the lazy phrase words'
+ * bound before positions, its counting walk) and "a NOT b" is counted by
+ * merging the two lists.
+ *
  * Then the corpus's files as they are at the end are cut into 2 or 3
  * shards, each built alone and opened as one (pieces.h), and half as many
  * queries run on a fresh index of their union: each engine run above is

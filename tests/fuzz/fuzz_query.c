@@ -186,10 +186,27 @@ static void run(const char *text, int default_or, enum ns_sort sort)
 	ns_match_free(m);
 }
 
+/* Whether two query trees have one shape: the same operators, fields,
+ * distances and operands, whatever the words (a correction changes words
+ * only: "PARAGRAPHH" must not become the operator PARAGRAPH). */
+static int same_shape(const struct ns_qnode *a, const struct ns_qnode *b)
+{
+	if (a->kind != b->kind || a->field != b->field || a->dist != b->dist ||
+	    a->n_kids != b->n_kids || a->n_negs != b->n_negs)
+		return 0;
+	for (size_t i = 0; i < a->n_kids; i++)
+		if (!same_shape(a->kids[i], b->kids[i]))
+			return 0;
+	for (size_t i = 0; i < a->n_negs; i++)
+		if (!same_shape(a->negs[i], b->negs[i]))
+			return 0;
+	return 1;
+}
+
 /* --spell on text: the oracle above. */
 static void spell(const char *text)
 {
-	struct ns_qnode *q = NULL;
+	struct ns_qnode *q = NULL, *q2 = NULL;
 	char *fixed = NULL, msg[512];
 	int rc = ns_spell_query(idx, text, 0, &fixed, NULL, msg, sizeof(msg));
 	int parsed, reparsed;
@@ -201,11 +218,11 @@ static void spell(const char *text)
 	}
 	FUZZ_CHECK(fixed != NULL && strcmp(fixed, text) != 0);
 	parsed = ns_query_parse(text, 0, &q, NULL, 0) == NS_OK;
-	ns_query_free(q);
-	q = NULL;
-	reparsed = ns_query_parse(fixed, 0, &q, NULL, 0) == NS_OK;
-	ns_query_free(q);
+	reparsed = ns_query_parse(fixed, 0, &q2, NULL, 0) == NS_OK;
 	FUZZ_CHECK(parsed == reparsed);
+	FUZZ_CHECK(!parsed || same_shape(q, q2));
+	ns_query_free(q);
+	ns_query_free(q2);
 	free(fixed);
 }
 

@@ -189,3 +189,16 @@ NS_SUITE(errmodel_costs)
 	CHECK(!ns_errmodel_keys_touch('q', 'p'));
 	CHECK(!ns_errmodel_keys_touch('a', 'a'));
 }
+
+/* Words the archive knows well (spell.h): 100 articles, or 20 that are 1%
+ * of them; never fewer than 20. */
+NS_SUITE(spell_known_well)
+{
+	CHECK(ns_spell_known_well(100, 1000000));
+	CHECK(!ns_spell_known_well(99, 1000000));
+	CHECK(ns_spell_known_well(20, 2000));
+	CHECK(!ns_spell_known_well(20, 2001));
+	CHECK(!ns_spell_known_well(19, 19));
+	CHECK(!ns_spell_known_well(1, 1));
+	CHECK(!ns_spell_known_well(0, 0));
+}
