@@ -307,7 +307,26 @@
  *                           id_hash:u64 docid:u32 (ns_fmt_id_hash of the
  *                           record's id), sorted by (id_hash, docid), in
  *                           chunks of NS_FMT_ID_CHUNK entries, crc:u32 per
- *                           chunk first (table_len covers both arrays)
+ *                           chunk first;
+ *                           then the columns (table_len covers all three):
+ *                           what counting matches by date or source needs
+ *                           (timeline.h, facet.h), a few bytes per document
+ *                           instead of its record or its date terms:
+ *     days    := per document day:u32, in chunks of NS_FMT_COL_CHUNK
+ *                documents, crc:u32 per chunk first: the day of date_key
+ *                (days since 1970-01-01 UTC, rounded down) as a two's
+ *                complement i32, NS_FMT_DAY_NONE (0x80000000) for a
+ *                document without a date
+ *     sources := per document src:u32, chunked likewise: the number of its
+ *                source (the record's source field, byte for byte, the
+ *                empty one included) in the source table
+ *     source table := n_src:u32 crc:u32 off:u32[n_src + 1]
+ *                     bytes:u8[off[n_src]]
+ *                source s is bytes off[s]..off[s + 1] - 1; off[0] = 0 and
+ *                the offsets never decrease; every distinct source of the
+ *                segment once, numbered in the order of its first
+ *                document; crc: CRC-32 of the offsets and the bytes; the
+ *                section ends with the bytes
  *   trailer (NS_FMT_NSD_TRAILER bytes):
  *     records_off:u64 records_len:u64 table_off:u64 table_len:u64
  *     n_docs:u32 crc:u32 magic:u8[4]
@@ -363,7 +382,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 11u	/* 2: field terms (I5); 3: deletions, id index,
+#define NS_FMT_VERSION 12u	/* 2: field terms (I5); 3: deletions, id index,
 				 * file state (incremental updates); 4: tf_title,
 				 * per-block CRCs and impacts in the postings,
 				 * one CRC per dictionary block for rare terms,
@@ -378,7 +397,8 @@
 				 * 10: stored text as zstd frames with a
 				 * per-segment dictionary;
 				 * 11: story entries varint-coded in groups,
-				 * no centroid for one-article stories */
+				 * no centroid for one-article stories;
+				 * 12: day and source columns in the .nsd */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"
@@ -410,6 +430,10 @@
 #define NS_FMT_DOC_ENTRY_LEN 16
 #define NS_FMT_ID_CHUNK 4096		/* entries per id-index CRC chunk */
 #define NS_FMT_ID_ENTRY_LEN 12
+#define NS_FMT_COL_CHUNK 4096		/* documents per day/source column CRC
+					 * chunk (16 KiB) */
+#define NS_FMT_COL_ENTRY_LEN 4
+#define NS_FMT_DAY_NONE 0x80000000u	/* the day of a document without a date */
 #define NS_FMT_MF_SEG_LEN 56		/* bytes of one MANIFEST segment entry */
 #define NS_FMT_NSP_TRAILER (8 * 8 + 4 + 4 + 8 + 4 + 4 + 4)
 #define NS_FMT_NSD_TRAILER (4 * 8 + 4 + 4 + 4)

@@ -42,6 +42,11 @@ struct ns_segr {
 	uint8_t *doc_ok;		/* doc-table chunk CRC verified */
 	const uint8_t *ids;		/* id index */
 	uint8_t *id_ok;			/* id-index chunk CRC verified */
+	const uint8_t *cols[2];		/* day and source columns (segcols.h) */
+	uint8_t *col_ok[2];		/* their chunk CRCs verified */
+	const uint8_t *srctab;		/* the source table: n_src:u32 crc:u32 ... */
+	uint64_t srctab_len;		/* its bytes, to the section's end */
+	int srctab_ok;			/* 1: its CRC and offsets verified */
 
 	/* stored text (ns_doc_text): the dictionary, read at the first text */
 	int tdict_read;			/* 1 once read: tdict NULL = none */

@@ -486,6 +486,20 @@ static int load_group(struct ns_story_view *v, uint32_t g)
 	return NS_OK;
 }
 
+int ns_story_view_doc_chunk(struct ns_story_view *v, uint32_t d, const uint8_t **entries,
+			    uint32_t *first, uint32_t *n)
+{
+	uint32_t f = d / CHUNK * CHUNK;
+	const uint8_t *p = entry(v, SEC_DOCS, v->n_docs, f);
+
+	if (!p || d >= v->n_docs)
+		return NS_CORRUPT();
+	*entries = p;
+	*first = f;
+	*n = v->n_docs - f < CHUNK ? v->n_docs - f : CHUNK;
+	return NS_OK;
+}
+
 int ns_story_view_story(struct ns_story_view *v, uint32_t s, struct ns_story *out)
 {
 	if (s >= v->n_stories)

@@ -112,4 +112,11 @@ int ns_story_view_doc(struct ns_story_view *v, uint32_t d, struct ns_story_doc *
 int ns_story_view_story(struct ns_story_view *v, uint32_t s, struct ns_story *out);
 int ns_story_view_member(struct ns_story_view *v, uint32_t i, uint32_t *docid);
 
+/* The doc entries (NS_FMT_STORY_DOC_LEN bytes each, format.h) of the
+ * chunk holding document d: *entries is document *first's, *n of them,
+ * the chunk checked first.  For walks of many documents in docid order.
+ * NS_OK or NS_ERR_CORRUPT. */
+int ns_story_view_doc_chunk(struct ns_story_view *v, uint32_t d, const uint8_t **entries,
+			    uint32_t *first, uint32_t *n);
+
 #endif /* NS_STORY_FILE_H */
