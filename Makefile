@@ -1,6 +1,6 @@
 # nsearch -- one plain non-recursive Makefile.
 #   make deps       install the Debian packages needed (libstemmer-dev zlib1g-dev
-#                   libdeflate-dev libxml2-dev; wget for the WARC test)
+#                   libzstd-dev libxml2-dev; wget for the WARC test)
 #   make            build/nindex, build/nsearch, build/nsbench and the library
 #                   (build/libnsearch.a, build/libnsearch.so.0; include/nsearch.h)
 #   make demo       build, index corpus/ and run an example search
@@ -35,9 +35,9 @@ WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer
 HOOKS_CPPFLAGS = $(if $(TEST_HOOKS),-DNS_TEST_HOOKS)
 ZLIB_CFLAGS := $(shell $(PKG_CONFIG) --cflags zlib 2>/dev/null)
 ZLIB_LIBS   := $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
-# libdeflate compresses the stored texts (common/recwriter.c).
-DEFL_CFLAGS := $(shell $(PKG_CONFIG) --cflags libdeflate 2>/dev/null)
-DEFL_LIBS   := $(shell $(PKG_CONFIG) --libs libdeflate 2>/dev/null || echo -ldeflate)
+# zstd compresses the stored texts (common/recwriter.c, segdocs_read.c).
+ZSTD_CFLAGS := $(shell $(PKG_CONFIG) --cflags libzstd 2>/dev/null)
+ZSTD_LIBS   := $(shell $(PKG_CONFIG) --libs libzstd 2>/dev/null || echo -lzstd)
 # Debian's libstemmer-dev ships no .pc file: fall back to plain -lstemmer.
 STEM_CFLAGS := $(shell $(PKG_CONFIG) --cflags libstemmer 2>/dev/null)
 STEM_LIBS   := $(shell $(PKG_CONFIG) --libs libstemmer 2>/dev/null || echo -lstemmer)
@@ -45,10 +45,10 @@ STEM_LIBS   := $(shell $(PKG_CONFIG) --libs libstemmer 2>/dev/null || echo -lste
 XML_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 XML_LIBS    := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null || echo -lxml2)
 
-ALL_CPPFLAGS = -Iinclude -Icommon -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(HOOKS_CPPFLAGS) $(ZLIB_CFLAGS) $(DEFL_CFLAGS) \
+ALL_CPPFLAGS = -Iinclude -Icommon -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(HOOKS_CPPFLAGS) $(ZLIB_CFLAGS) $(ZSTD_CFLAGS) \
 	       $(STEM_CFLAGS) $(XML_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) $(CFLAGS)
-LIBS         = $(ZLIB_LIBS) $(DEFL_LIBS) $(STEM_LIBS) $(XML_LIBS) -lm -pthread
+LIBS         = $(ZLIB_LIBS) $(ZSTD_LIBS) $(STEM_LIBS) $(XML_LIBS) -lm -pthread
 SAN = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
 # The programs' own files (options, output): clients of include/nsearch.h.
@@ -72,7 +72,7 @@ SONAME     := libnsearch.so.$(SO_MAJOR)
 
 obj = $(patsubst %.c,$(B)/%.o,$(1))
 
-.PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval \
+.PHONY: all deps demo test test-fast test-san clean install uninstall bench bench-scale eval eval-stories \
 	test-unit test-api test-cli test-python test-fuzz test-corrupt test-hostile test-diff \
 	test-oom eval-html bench-web bench-spell
 all: $(B)/nindex $(B)/nsearch $(B)/nsbench $(B)/libnsearch.a $(B)/$(SONAME)
@@ -82,7 +82,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # What the build and the tests need (and wamerican: make bench-spell reads
 # /usr/share/dict/words), each as "package:file it provides".
 DEPS = libstemmer-dev:/usr/include/libstemmer.h zlib1g-dev:/usr/include/zlib.h \
-       libdeflate-dev:/usr/include/libdeflate.h \
+       libzstd-dev:/usr/include/zstd.h \
        pkg-config:/usr/bin/pkg-config libxml2-dev:/usr/include/libxml2/libxml/HTMLparser.h \
        wget:/usr/bin/wget \
        wamerican:/usr/share/dict/words
@@ -249,6 +249,12 @@ bench-spell: all
 # Ranking quality on the six test collections beside Xapian and FTS5.
 eval: all
 	B=$(abspath $(B)) bench/eval.sh
+
+# Story grouping on labelled headlines (uci_stories) beside a plain tf-idf
+# single-link baseline, and a sanity check on bbc_news (bench/story_eval.py).
+eval-stories: all
+	python3 bench/story_eval.py $(abspath $(B)) ../shared/data/uci_stories/docs.jsonl.gz \
+		--runs 4 --sanity ../shared/data/bbc_news.jsonl.gz
 
 # Web readers' speed: HTML pages vs the same articles as JSON Lines (ratio
 # of articles/s), and a WARC's peak RSS (bench/web.py; needs ../shared).

@@ -13,7 +13,8 @@ of the in-process latency (top 10 by score, and top 10 + exact count).
 Then the cost of --timeline and --facet (source, year) against -c of the
 same query (goal: at most 1.5x), as ratios of the median of 7 whole runs,
 and with SCALE_CALLGRIND=1 also as ratios of callgrind instruction counts
-(machine-independent; each run under valgrind).
+(machine-independent; each run under valgrind), there also counting
+stories (--collapse=story).
 Everything also goes to WORK_DIR/scale.json.
 """
 import gzip
@@ -117,7 +118,9 @@ def counts_instructions(nsearch, idx):
             return {}
         out[q] = {"count_instr": c}
         for key, args in (("timeline", ["--timeline"]), ("facet_year", ["--facet", "year"]),
-                          ("facet_source", ["--facet", "source"])):
+                          ("facet_source", ["--facet", "source"]),
+                          ("story_timeline", ["--collapse=story", "--timeline"]),
+                          ("story_source", ["--collapse=story", "--facet", "source"])):
             n = instructions([nsearch, "-i", idx] + args + [q])
             out[q][key] = n / c if n else float("nan")
     return out
@@ -195,8 +198,9 @@ def main():
         for r in rows:
             for q, v in r.get("counts_instr", {}).items():
                 print("%9d %-12s -c %12d instr  timeline %.2fx  facet year %.2fx  "
-                      "facet source %.2fx" % (r["docs"], q, v["count_instr"], v["timeline"],
-                                              v["facet_year"], v["facet_source"]))
+                      "facet source %.2fx  (stories: timeline %.2fx  facet source %.2fx)" % (
+                          r["docs"], q, v["count_instr"], v["timeline"], v["facet_year"],
+                          v["facet_source"], v["story_timeline"], v["story_source"]))
     with open(os.path.join(work, "scale.json"), "w") as f:
         json.dump(rows, f, indent=1)
 

@@ -37,8 +37,8 @@ def run_index(nindex, idx, src):
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
 
 
-def peak_rss(cmd):
-    r = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True)
+def peak_rss(cmd, env=None):
+    r = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True, env=env)
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr)
     return int(m.group(1)) if m else None
 
@@ -115,7 +115,26 @@ def main():
         secs = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         print(f"== WARC: {total / 1e6:.0f} MB inflated ({os.path.getsize(path) / 1e6:.0f} MB gzip),"
               f" {k} response records")
-        print(f"nindex: {secs:.1f} CPU s, {k / secs:.0f} records/s, peak RSS {rss} KB")
+        print(f"nindex: {secs:.1f} CPU s, {k / secs:.0f} records/s, peak RSS {rss} KB"
+              " (--memory 256M, the default)")
+        # the pages in flight are counted against --memory (pagepool.h): a
+        # quarter of the budget is set aside for them (4 MB a page, 2..6
+        # pages for each of the two pools), and what the workers add to the
+        # peak must stay within that
+        for mem in (256, 64, 32):
+            per_pool = (mem // 4 // 2) // 4
+            slots = min(per_pool, 6) if per_pool >= 2 else 0
+            aside = 2 * slots * 4 * 1024
+            r_on = peak_rss([nindex, "-q", "--memory", f"{mem}M", "-i",
+                             os.path.join(tmp, f"iw{mem}"), warc_dir])
+            env = dict(os.environ, NS_PAGE_WORKERS="0")
+            r_off = peak_rss([nindex, "-q", "--memory", f"{mem}M", "-i",
+                              os.path.join(tmp, f"iw{mem}o"), warc_dir], env)
+            extra = (r_on or 0) - (r_off or 0)
+            ok = r_on is not None and r_off is not None and extra <= aside
+            print(f"--memory {mem}M: peak RSS {r_on} KB with workers, {r_off} KB without:"
+                  f" pages in flight {extra:+d} KB, set aside {aside} KB"
+                  f" ({'ok' if ok else 'OVER'})")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "codec.h"
+#include "date.h"
 #include "deletes.h"
 #include "error.h"
 #include "fieldterm.h"
@@ -328,6 +329,52 @@ static int check_forms(struct check *c, const struct ns_seginfo *g)
 	return NS_OK;
 }
 
+/* Whether document d's day and source columns (segcols.h) say what its
+ * record says. */
+static int columns_agree(struct ns_segr *s, uint32_t d, const struct ns_doc *doc)
+{
+	const uint8_t *e;
+	struct ns_str src;
+	uint32_t k, day, want = NS_FMT_DAY_NONE;
+
+	if (doc->date_key != NS_DATE_NONE)
+		want = (uint32_t)(int32_t)(doc->date_key / 86400 - (doc->date_key % 86400 < 0));
+	if (ns_segr_col_chunk(s, NS_COL_DAY, d / NS_FMT_COL_CHUNK, &e, &k) != NS_OK)
+		return 0;
+	day = ns_get_u32(e + NS_FMT_COL_ENTRY_LEN * (d % NS_FMT_COL_CHUNK));
+	if (day != want ||
+	    ns_segr_col_chunk(s, NS_COL_SOURCE, d / NS_FMT_COL_CHUNK, &e, &k) != NS_OK ||
+	    ns_segr_source(s, ns_get_u32(e + NS_FMT_COL_ENTRY_LEN * (d % NS_FMT_COL_CHUNK)),
+			   &src) != NS_OK)
+		return 0;
+	return src.len == doc->source.len && memcmp(src.p, doc->source.p, src.len) == 0;
+}
+
+/* Whether every chunk of the day and source columns and the source table
+ * pass their CRCs (each failure said once). */
+static int columns_sound(struct check *c, const char *nsd, struct ns_segr *s, uint32_t n)
+{
+	static const char *const name[2] = { "day", "source" };
+	const uint8_t *e;
+	uint32_t k;
+	int ok = 1;
+
+	for (int col = 0; col < 2; col++)
+		for (uint32_t d = 0; d < n; d += NS_FMT_COL_CHUNK)
+			if (ns_segr_col_chunk(s, (enum ns_segr_col)col, d / NS_FMT_COL_CHUNK, &e,
+					      &k) != NS_OK) {
+				problem(c, nsd, "%s column of documents %u..%u fails its CRC",
+					name[col], d, n - d < NS_FMT_COL_CHUNK ? n - 1
+								: d + NS_FMT_COL_CHUNK - 1);
+				ok = 0;
+			}
+	if (ns_segr_n_sources(s, &k) != NS_OK) {
+		problem(c, nsd, "source table fails its CRC or its offsets are out of order");
+		ok = 0;
+	}
+	return ok;
+}
+
 static int check_segment(struct check *c, uint32_t si, const struct ns_seginfo *g,
 			 struct ns_segr *s, struct ids *ids)
 {
@@ -335,7 +382,7 @@ static int check_segment(struct check *c, uint32_t si, const struct ns_seginfo *
 	uint32_t n = g->n_docs, *doc_len = NULL, *title_len = NULL;
 	uint64_t tok = 0, title_tok = 0, del_tok = 0, del_title = 0, prev_hash = 0;
 	uint8_t *seen = NULL;
-	int rc = NS_OK, bad_docs = 0;
+	int rc = NS_OK, bad_docs = 0, cols_ok;
 
 	ns_fmt_segment_name(nsp, g->id, "nsp");
 	ns_fmt_segment_name(nsd, g->id, "nsd");
@@ -385,6 +432,8 @@ static int check_segment(struct check *c, uint32_t si, const struct ns_seginfo *
 	if (rc != NS_OK)
 		goto out;
 
+	/* the columns' checksums, then each document against them */
+	cols_ok = columns_sound(c, nsd, s, n);
 	/* documents */
 	for (uint32_t d = 0; d < n && bad_docs < 10; d++) {
 		struct ns_doc doc;
@@ -400,11 +449,16 @@ static int check_segment(struct check *c, uint32_t si, const struct ns_seginfo *
 			problem(c, nsd, "doc table entry %u disagrees with its record", d);
 			bad_docs++;
 		}
+		if (cols_ok && !columns_agree(s, d, &doc)) {
+			problem(c, nsd, "day or source column of document %u disagrees with its "
+				"record", d);
+			bad_docs++;
+		}
 		rc = ns_doc_text(&doc, &text, &text_len);
 		if (rc == NS_ERR_NOMEM)
 			goto out;
 		if (rc != NS_OK) {
-			problem(c, nsd, "text of document %u does not inflate (zlib stream)", d);
+			problem(c, nsd, "text of document %u does not decompress (zstd frame)", d);
 			bad_docs++;
 			rc = NS_OK;
 			continue;

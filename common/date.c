@@ -477,7 +477,8 @@ static void to_range(const struct dt *t, int64_t *start, int64_t *end)
 
 	if (t->prec >= P_MINUTE)
 		st += t->h * 3600 + t->mi * 60 + (t->prec == P_SECOND ? t->s : 0);
-	st -= (int64_t)t->off * 60;
+	/* t->off is read, not applied: a date is the publisher's wall clock
+	 * (date.h) */
 	switch (t->prec) {
 	case P_YEAR: span = (is_leap(t->y) ? 366 : 365) * (int64_t)DAY_SECS; break;
 	case P_MONTH: span = days_in_month(t->y, t->mo) * (int64_t)DAY_SECS; break;

@@ -1,12 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /* date.h -- dates of articles and of date queries, as seconds since the epoch.
  *
- * Accepted forms (UTC unless an offset is given): "2026", "2026-02",
- * "2026-02-16", "2026-02-16T15:01:01", with optional fractional seconds and
- * "Z" or "+hh:mm"/"-hh:mm"; a space may replace the 'T'.  RFC 2822 dates
- * ("Mon, 16 Feb 2026 15:01:01 +0000") and English text dates ("February 16th,
- * 2026", "Feb 16, 2026", "16 February 2026") are accepted too.  A partial
- * date stands for its first second; ns_date_parse_range() gives its end too.
+ * Accepted forms: "2026", "2026-02", "2026-02-16", "2026-02-16T15:01:01",
+ * with optional fractional seconds and "Z" or "+hh:mm"/"-hh:mm"; a space may
+ * replace the 'T'.  RFC 2822 dates ("Mon, 16 Feb 2026 15:01:01 +0000") and
+ * English text dates ("February 16th, 2026", "Feb 16, 2026", "16 February
+ * 2026") are accepted too.  A partial date stands for its first second;
+ * ns_date_parse_range() gives its end too.
+ *
+ * The one date rule, for every reader and for date queries: a date is the
+ * calendar date and time as written, on the writer's own clock.  A zone
+ * ("Z", "+02:00", "+0200", "EST") is accepted and NOT applied:
+ * "2022-05-03T22:46-03:00" is 2022-05-03 22:46, which is the day its
+ * publisher shows and the day a reader searches for.  The seconds are
+ * counted as if that wall clock were UTC (days from civil), so they sort
+ * and bucket by the written day; they are not an instant.
  */
 #ifndef NS_DATE_H
 #define NS_DATE_H

@@ -156,33 +156,49 @@
  *                           MANIFEST of generation G, deleted ones included
  *   n_stories:u32
  *   head_crc:u32            CRC-32 of the 24 bytes before it
- *   Three sections follow, each an array cut into chunks of
- *   NS_FMT_STORY_CHUNK entries (the last may be shorter), each chunk
- *   preceded by crc:u32, the CRC-32 of its entries: a reader checks only
- *   the chunks it reads.
+ *   Four sections follow.  The doc entries, the story directory and the
+ *   member list are arrays cut into chunks of NS_FMT_STORY_CHUNK entries
+ *   (the last may be shorter), each chunk preceded by crc:u32, the CRC-32
+ *   of its entries: a reader checks only the chunks it reads.
  *   doc entries, n_docs of them, in global docid order (I3),
  *   NS_FMT_STORY_DOC_LEN bytes each:
  *     story:u32             index into the story table; 0xffffffff for a
  *                           deleted document
  *     exact:u64 near:u64    the document's copy signatures (story_sig.h)
- *   story entries, n_stories of them, in increasing id order,
- *   NS_FMT_STORY_LEN bytes each:
+ *   story directory, n_dir = ceil(n_stories / NS_FMT_STORY_GROUP) + 1
+ *   entries (chunked as above), NS_FMT_STORY_DIR_LEN bytes each:
+ *     off:u64               where group g (stories g * NS_FMT_STORY_GROUP
+ *                           on) starts in the story data
+ *     first_member:u32      the first member of its first story
+ *     crc:u32               CRC-32 of the group's bytes (off up to the next
+ *                           entry's off)
+ *     the last entry ends the data: off = its length, first_member = the
+ *     length of the member list, crc = 0
+ *   story data: the story entries, n_stories of them in increasing id
+ *   order, one group after the other, each:
  *     id:u64                stable over updates: the exact fingerprint of
  *                           the article that started the story, mixed
  *                           (splitmix64's finaliser; plus the fewest 1s
  *                           that make it unique)
- *     n_live:u32            live documents with this story (>= 1)
- *     n_seen:u32            documents ever added to it (>= n_live)
- *     first_day:i32 last_day:i32   days since the epoch (UTC) of the first
- *                           and last dated member ever added, INT32_MIN
- *                           (both) when none had a date
- *     mass:f32              IEEE 754 bits: weight of the heaviest term
- *     first_member:u32      where its members start in the member list
- *     n_terms:u8            at most NS_STORY_TERMS
- *     (term:u32 q:u8)*NS_STORY_TERMS   the centroid, heaviest first: term =
+ *     n_live:varint         live documents with this story (>= 1)
+ *     extra:varint          n_seen - n_live; n_seen: documents ever added
+ *                           to it
+ *     day:varint            0 when no member added had a date, else
+ *                           zigzag(first_day) + 1 (days since the epoch,
+ *                           UTC, of the first dated member ever added;
+ *                           zigzag(x) = (x << 1) ^ (x >> 31) as u32), then
+ *     span:varint           (dated only) last_day - first_day
+ *     n_terms:u8            at most NS_STORY_TERMS; 0 when n_seen = 1: the
+ *                           centroid of a story of one article is that
+ *                           article's sketch, made again from it when needed
+ *                           (story.h), so most stories store none
+ *     mass:f32              (n_terms > 0 only) IEEE 754 bits: weight of the
+ *                           heaviest term
+ *     (term:u32 q:u8)*n_terms   the centroid, heaviest first: term =
  *                           ns_story_term_hash() of an indexed term,
- *                           weight = q / 255 * mass; entries from n_terms
- *                           on are zero
+ *                           weight = q / 255 * mass
+ *     a story's first member is the group's first_member plus the n_live
+ *     of the group's stories before it
  *   member list, one docid:u32 per live document: the live documents of
  *   story 0 in docid order, then those of story 1, ... (story s has
  *   n_live of them from first_member)
@@ -251,23 +267,35 @@
  * Document file .nsd (magic "NSDF")
  * ---------------------------------------------------------------------------
  *   header
- *   records                 text groups and document records: each group
- *                           followed by the records of its documents, in
- *                           docid order
+ *   records                 the text dictionary, then text groups and
+ *                           document records: each group followed by the
+ *                           records of its documents, in docid order
+ *     dict   := dcrc:u32 dlen:u32 dict:u8[dlen]
+ *       a zstd dictionary (RFC 8878 section 5) trained on the segment's
+ *       first texts, which every group's frame is compressed with; dlen 0:
+ *       none (a segment with too little text for one to pay); dcrc: CRC-32
+ *       of the 4 bytes of dlen and dict
  *     group  := gcrc:u32 zlen:u32 raw_len:u32 first_doc:u32 n_docs:u32
  *               ztext:u8[zlen]
- *       ztext: one zlib stream (RFC 1950) of raw_len bytes, the body texts
- *       of documents first_doc..first_doc+n_docs-1 one after the other; a
- *       group closes after the document that brings it to
+ *       ztext: one zstd frame (RFC 8878) of raw_len bytes, with the frame's
+ *       content size set, compressed with the dictionary when there is one:
+ *       the body texts of documents first_doc..first_doc+n_docs-1 one after
+ *       the other; a group closes after the document that brings it to
  *       NS_FMT_TEXT_GROUP bytes (compressing many articles together is
- *       much smaller than one by one); gcrc: CRC-32 of the 16 bytes after
+ *       much smaller than one by one, and the dictionary gives a group
+ *       what earlier groups taught); gcrc: CRC-32 of the 16 bytes after
  *       it and ztext
  *     record := crc:u32 len:u32 body   (len = bytes of body; crc: CRC-32
  *                                       of the docid as u32, then body,
  *                                       so a record is its document's)
  *     body   := id title date source url path (each len:varint bytes)
  *               date_key:varint (zigzag of seconds since epoch; NS_DATE_NONE
- *               is stored as 0 with flags bit 0 clear)
+ *               is stored as 0 with flags bit 0 clear).  Every date_key
+ *               (here, in the doc table, the story map, the date terms)
+ *               follows one rule, whatever reader made it: the date and
+ *               time as written, on the publisher's clock, a zone offset
+ *               NOT applied ("2022-05-03T22:46-03:00" is 2022-05-03
+ *               22:46:00 counted as if UTC; date.h)
  *               flags:varint (bit 0: has date)
  *               text_len:varint text_off:varint group_back:varint
  *       the body text is bytes text_off..text_off+text_len-1 of the group
@@ -279,7 +307,26 @@
  *                           id_hash:u64 docid:u32 (ns_fmt_id_hash of the
  *                           record's id), sorted by (id_hash, docid), in
  *                           chunks of NS_FMT_ID_CHUNK entries, crc:u32 per
- *                           chunk first (table_len covers both arrays)
+ *                           chunk first;
+ *                           then the columns (table_len covers all three):
+ *                           what counting matches by date or source needs
+ *                           (timeline.h, facet.h), a few bytes per document
+ *                           instead of its record or its date terms:
+ *     days    := per document day:u32, in chunks of NS_FMT_COL_CHUNK
+ *                documents, crc:u32 per chunk first: the day of date_key
+ *                (days since 1970-01-01 UTC, rounded down) as a two's
+ *                complement i32, NS_FMT_DAY_NONE (0x80000000) for a
+ *                document without a date
+ *     sources := per document src:u32, chunked likewise: the number of its
+ *                source (the record's source field, byte for byte, the
+ *                empty one included) in the source table
+ *     source table := n_src:u32 crc:u32 off:u32[n_src + 1]
+ *                     bytes:u8[off[n_src]]
+ *                source s is bytes off[s]..off[s + 1] - 1; off[0] = 0 and
+ *                the offsets never decrease; every distinct source of the
+ *                segment once, numbered in the order of its first
+ *                document; crc: CRC-32 of the offsets and the bytes; the
+ *                section ends with the bytes
  *   trailer (NS_FMT_NSD_TRAILER bytes):
  *     records_off:u64 records_len:u64 table_off:u64 table_len:u64
  *     n_docs:u32 crc:u32 magic:u8[4]
@@ -335,7 +382,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 9u	/* 2: field terms (I5); 3: deletions, id index,
+#define NS_FMT_VERSION 12u	/* 2: field terms (I5); 3: deletions, id index,
 				 * file state (incremental updates); 4: tf_title,
 				 * per-block CRCs and impacts in the postings,
 				 * one CRC per dictionary block for rare terms,
@@ -346,7 +393,12 @@
 				 * identity in the MANIFEST (I11);
 				 * 7: word forms file .nsw per segment;
 				 * 8: .nsw prefix table to 5 bytes;
-				 * 9: the story file */
+				 * 9: the story file;
+				 * 10: stored text as zstd frames with a
+				 * per-segment dictionary;
+				 * 11: story entries varint-coded in groups,
+				 * no centroid for one-article stories;
+				 * 12: day and source columns in the .nsd */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"
@@ -354,7 +406,8 @@
 #define NS_FMT_MAGIC_DELETES "NSDL"
 #define NS_FMT_MAGIC_STORIES "NSST"
 #define NS_FMT_STORY_DOC_LEN 20		/* bytes of one story file doc entry */
-#define NS_FMT_STORY_LEN 113		/* ... of one story entry */
+#define NS_FMT_STORY_DIR_LEN 16		/* ... of one story directory entry */
+#define NS_FMT_STORY_GROUP 16		/* stories per directory entry */
 #define NS_FMT_STORY_CHUNK 4096		/* entries per CRC chunk */
 #define NS_FMT_MAGIC_FORMS "NSWF"
 
@@ -372,11 +425,15 @@
 #define NS_FMT_NORM_CHUNK 4096		/* documents per norms CRC chunk */
 #define NS_FMT_NORM_ENTRY_LEN 8
 #define NS_FMT_DOC_CHUNK 4096		/* documents per doc-table CRC chunk */
-#define NS_FMT_TEXT_GROUP 32768		/* inflated bytes of a text group */
+#define NS_FMT_TEXT_GROUP 32768		/* raw bytes of a text group */
 #define NS_FMT_GROUP_HEAD 20		/* bytes of a text group's header */
 #define NS_FMT_DOC_ENTRY_LEN 16
 #define NS_FMT_ID_CHUNK 4096		/* entries per id-index CRC chunk */
 #define NS_FMT_ID_ENTRY_LEN 12
+#define NS_FMT_COL_CHUNK 4096		/* documents per day/source column CRC
+					 * chunk (16 KiB) */
+#define NS_FMT_COL_ENTRY_LEN 4
+#define NS_FMT_DAY_NONE 0x80000000u	/* the day of a document without a date */
 #define NS_FMT_MF_SEG_LEN 56		/* bytes of one MANIFEST segment entry */
 #define NS_FMT_NSP_TRAILER (8 * 8 + 4 + 4 + 8 + 4 + 4 + 4)
 #define NS_FMT_NSD_TRAILER (4 * 8 + 4 + 4 + 4)
@@ -450,6 +507,9 @@ _Static_assert(NS_FMT_ID_DOCID + 4 == NS_FMT_ID_ENTRY_LEN, "id-index entry");
 #define NS_FMT_GROUP_FIRST_DOC 12
 #define NS_FMT_GROUP_N_DOCS 16
 _Static_assert(NS_FMT_GROUP_N_DOCS + 4 == NS_FMT_GROUP_HEAD, "text group header");
+#define NS_FMT_DICT_CRC 0
+#define NS_FMT_DICT_LEN 4
+#define NS_FMT_DICT_HEAD 8
 #define NS_FMT_RECORD_CRC 0
 #define NS_FMT_RECORD_LEN 4
 #define NS_FMT_RECORD_HEAD 8

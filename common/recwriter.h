@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* recwriter.h -- write the records section of a document file (.nsd,
- * format.h): the body texts zlib-compressed in groups of consecutive
- * documents, each group followed by the records of its documents.
+ * format.h): the body texts compressed (zstd, with a dictionary trained on
+ * the first texts) in groups of consecutive documents, each group followed
+ * by the records of its documents.
  *
  * Compressing the text is the indexer's largest single cost, so when the
  * machine has a second core a worker thread compresses and writes each
@@ -20,7 +21,7 @@
 struct ns_recw;
 
 /* Starts writing records to f (positioned just after the file's header:
- * record offsets count from there).  level: 1..12 (libdeflate).  threaded: use
+ * record offsets count from there).  level: a zstd level (1..19).  threaded: use
  * a worker thread (it is not used when only one core is online or a write
  * fault hook of fileio.h is set, which need one order of events).
  * NS_OK or NS_ERR_NOMEM. */

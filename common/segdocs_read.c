@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* segdocs_read.c -- a segment's documents (segdocs.h): the norms and the
  * doc table (fixed-size entries in CRC chunks, each checked once), the
- * records, the id index, and the stored text, inflated group by group.
+ * records, the id index, and the stored text, decompressed group by group.
  */
 #include "segdocs.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
+#include <zstd_errors.h>
 
 #include "date.h"
 #include "error.h"
@@ -176,53 +176,74 @@ int ns_segr_find_id(struct ns_segr *s, const char *id, size_t len, ns_id_fn fn, 
 	return NS_OK;
 }
 
-/* Inflates group g (CRC-checked when it becomes the current one) until
- * its first `need` bytes are in s->traw. */
-static int inflate_group(struct ns_segr *s, const uint8_t *g, uint64_t need)
+/* Reads the text dictionary at the start of the records (format.h) the
+ * first time a text is asked for. */
+static int read_dict(struct ns_segr *s)
+{
+	uint32_t dlen;
+
+	if (s->tdict_read)
+		return NS_OK;
+	if (s->records_len < NS_FMT_DICT_HEAD)
+		return NS_CORRUPT();
+	dlen = ns_get_u32(s->records + NS_FMT_DICT_LEN);
+	if (dlen > s->records_len - NS_FMT_DICT_HEAD ||
+	    ns_crc32(s->records + NS_FMT_DICT_LEN, 4 + (size_t)dlen) !=
+		    ns_get_u32(s->records + NS_FMT_DICT_CRC))
+		return NS_CORRUPT();
+	if (!s->tz && !(s->tz = ZSTD_createDCtx()))
+		return NS_ERR_NOMEM;
+	if (dlen) {
+		s->tdict = ZSTD_createDDict(s->records + NS_FMT_DICT_HEAD, dlen);
+		if (!s->tdict)
+			return NS_CORRUPT();	/* or no memory: zstd does not say */
+	}
+	s->tdict_read = 1;
+	return NS_OK;
+}
+
+/* Decompresses group g (CRC-checked) into s->traw, unless it is the
+ * current one already. */
+static int load_group(struct ns_segr *s, const uint8_t *g)
 {
 	uint32_t zlen = ns_get_u32(g + NS_FMT_GROUP_ZLEN);
 	uint32_t raw_len = ns_get_u32(g + NS_FMT_GROUP_RAW_LEN);
-	int zrc;
+	const uint8_t *z = g + NS_FMT_GROUP_HEAD;
+	size_t got;
+	int rc;
 
-	if (s->tg != g) {
-		s->tg = NULL;
-		if (ns_crc32_update(ns_crc32(g + NS_FMT_GROUP_ZLEN, NS_FMT_GROUP_HEAD - NS_FMT_GROUP_ZLEN),
-				    g + NS_FMT_GROUP_HEAD, zlen) != ns_get_u32(g + NS_FMT_GROUP_CRC))
-			return NS_CORRUPT();
-		/* zlib expands at most ~1032 times: a larger raw_len is a lie,
-		 * and this bounds the allocation by the file's size */
-		if ((uint64_t)raw_len > (uint64_t)zlen * 1040 + 64)
-			return NS_CORRUPT();
-		if (raw_len + (size_t)1 > s->traw_cap) {
-			uint8_t *r = realloc(s->traw, raw_len + (size_t)1);
-			if (!r)
-				return NS_ERR_NOMEM;
-			s->traw = r;
-			s->traw_cap = raw_len + (size_t)1;
-		}
-		if (!s->tz_ready) {
-			memset(&s->tz, 0, sizeof(s->tz));
-			if (inflateInit(&s->tz) != Z_OK)
-				return NS_ERR_NOMEM;
-			s->tz_ready = 1;
-		} else if (inflateReset(&s->tz) != Z_OK) {
+	if (s->tg == g)
+		return NS_OK;
+	rc = read_dict(s);
+	if (rc != NS_OK)
+		return rc;
+	s->tg = NULL;
+	if (ns_crc32_update(ns_crc32(g + NS_FMT_GROUP_ZLEN, NS_FMT_GROUP_HEAD - NS_FMT_GROUP_ZLEN),
+			    z, zlen) != ns_get_u32(g + NS_FMT_GROUP_CRC))
+		return NS_CORRUPT();
+	/* The frame states its size: one that disagrees with raw_len is a
+	 * lie, and so is a size zstd could not reach from zlen bytes (a
+	 * 3-byte block header yields at most 128 KB), which bounds the
+	 * allocation by the file's size. */
+	if (ZSTD_getFrameContentSize(z, zlen) != raw_len ||
+	    (uint64_t)raw_len > ((uint64_t)zlen / 3 + 1) * ZSTD_BLOCKSIZE_MAX)
+		return NS_CORRUPT();
+	if (raw_len + (size_t)1 > s->traw_cap) {
+		uint8_t *r = realloc(s->traw, raw_len + (size_t)1);
+		if (!r)
 			return NS_ERR_NOMEM;
-		}
-		s->tz.next_in = (Bytef *)(uintptr_t)(g + NS_FMT_GROUP_HEAD);
-		s->tz.avail_in = zlen;
-		s->tdone = 0;
-		s->tg = g;
+		s->traw = r;
+		s->traw_cap = raw_len + (size_t)1;
 	}
-	while (s->tdone < need) {
-		s->tz.next_out = s->traw + s->tdone;
-		s->tz.avail_out = raw_len - (uInt)s->tdone;
-		zrc = inflate(&s->tz, Z_SYNC_FLUSH);
-		s->tdone = raw_len - s->tz.avail_out;
-		if (zrc == Z_STREAM_END ? s->tdone != raw_len : zrc != Z_OK) {
-			s->tg = NULL;
-			return zrc == Z_MEM_ERROR ? NS_ERR_NOMEM : NS_CORRUPT();
-		}
+	got = s->tdict ? ZSTD_decompress_usingDDict(s->tz, s->traw, raw_len, z, zlen, s->tdict)
+		       : ZSTD_decompressDCtx(s->tz, s->traw, raw_len, z, zlen);
+	if (ZSTD_isError(got)) {
+		return ZSTD_getErrorCode(got) == ZSTD_error_memory_allocation ? NS_ERR_NOMEM
+									       : NS_CORRUPT();
 	}
+	if (got != raw_len)
+		return NS_CORRUPT();
+	s->tg = g;
 	return NS_OK;
 }
 
@@ -234,7 +255,7 @@ int ns_doc_text(const struct ns_doc *d, char **text, size_t *len)
 
 	*text = NULL;
 	*len = 0;
-	rc = inflate_group(s, d->group, d->text_off + d->text_len);
+	rc = load_group(s, d->group);
 	if (rc != NS_OK)
 		return rc;
 	if (d->text_off == 0 && d->text_len == ns_get_u32(d->group + NS_FMT_GROUP_RAW_LEN) &&

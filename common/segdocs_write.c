@@ -36,7 +36,7 @@ uint64_t ns_segw_doc_mem(const struct ns_segw *w)
 	/* norms, date keys and id hashes, and the record writer's offsets */
 	return (uint64_t)w->docs_cap * (2 * sizeof(uint32_t) + sizeof(struct doc_entry) +
 					sizeof(uint64_t)) +
-	       (uint64_t)w->n_docs * sizeof(uint64_t);
+	       (uint64_t)w->n_docs * sizeof(uint64_t) + ns_segw_sources_mem(w);
 }
 
 uint64_t ns_segw_id_hash(const struct ns_segw *w, uint32_t docid)
@@ -80,12 +80,16 @@ static int grow_docs(struct ns_segw *w)
 
 /* Adds the next document: its record's head in w->rec, its text. */
 static int put_record(struct ns_segw *w, const char *id, size_t id_len, int64_t date_key,
-		      const char *text, size_t text_len, uint32_t title_len, uint32_t doc_len)
+		      const char *source, size_t source_len, const char *text, size_t text_len,
+		      uint32_t title_len, uint32_t doc_len)
 {
 	int rc;
 
 	if (w->rec.err)
 		return ns_segw_fail(w, NS_ERR_NOMEM);
+	rc = ns_segw_add_source(w, source, source_len);
+	if (rc != NS_OK)
+		return ns_segw_fail(w, rc);
 	rc = ns_recw_add(w->recw, w->rec.data, w->rec.len, text, text_len);
 	if (rc != NS_OK)
 		return ns_segw_fail(w, rc);
@@ -129,7 +133,9 @@ int ns_segw_add_doc(struct ns_segw *w, const struct ns_doc_meta *meta, const cha
 	ns_buf_put_varint(&w->rec, has_date ? ns_zigzag(meta->date_key) : 0);
 	ns_buf_put_varint(&w->rec, has_date ? 1 : 0);
 	return put_record(w, meta->id ? meta->id : "", meta->id ? strlen(meta->id) : 0,
-			  meta->date_key, body, body_len, title_len, doc_len);
+			  meta->date_key, meta->source ? meta->source : "",
+			  meta->source ? strlen(meta->source) : 0, body, body_len, title_len,
+			  doc_len);
 }
 
 static void put_nstr(struct ns_buf *b, const struct ns_str *s)
@@ -160,18 +166,16 @@ int ns_segw_add_stored(struct ns_segw *w, const struct ns_doc *d, uint32_t title
 	put_nstr(&w->rec, &d->path);
 	ns_buf_put_varint(&w->rec, has_date ? ns_zigzag(d->date_key) : 0);
 	ns_buf_put_varint(&w->rec, has_date ? 1 : 0);
-	rc = put_record(w, d->id.p, d->id.len, d->date_key, text, text_len, title_len, doc_len);
+	rc = put_record(w, d->id.p, d->id.len, d->date_key, d->source.p, d->source.len, text,
+			text_len, title_len, doc_len);
 	free(text);
 	return rc;
 }
 
-/* Writes n fixed-size entries in CRC-protected chunks, each filled by
- * fill(ctx, i, entry) one chunk at a time (a million documents' tables
- * never exist whole in memory in the file's form). */
-typedef void (*entry_fn)(const void *ctx, uint32_t i, uint8_t *entry);
-
-static int write_chunked(struct ns_wfile *f, uint32_t n, size_t entry_len, uint32_t per_chunk,
-			 entry_fn fill, const void *ctx)
+/* One chunk at a time: a million documents' tables never exist whole in
+ * memory in the file's form. */
+int ns_segw_write_chunked(struct ns_wfile *f, uint32_t n, size_t entry_len, uint32_t per_chunk,
+			  ns_segw_entry_fn fill, const void *ctx)
 {
 	uint8_t *chunk = malloc((size_t)per_chunk * entry_len);
 
@@ -200,7 +204,7 @@ static void fill_norm(const void *ctx, uint32_t d, uint8_t *e)
 
 int ns_segw_write_norms(struct ns_segw *w)
 {
-	if (write_chunked(&w->nsp, w->n_docs, NS_FMT_NORM_ENTRY_LEN, NS_FMT_NORM_CHUNK, fill_norm,
+	if (ns_segw_write_chunked(&w->nsp, w->n_docs, NS_FMT_NORM_ENTRY_LEN, NS_FMT_NORM_CHUNK, fill_norm,
 			  w->norms) != NS_OK)
 		return ns_segw_fail(w, NS_ERR_NOMEM);
 	/* the postings are written: the lengths are not needed any more */
@@ -258,11 +262,9 @@ int ns_segw_finish_docs(struct ns_segw *w)
 	table_off = w->nsd.off;
 	df.rec_off = rec_off;
 	df.docs = w->docs;
-	rc = write_chunked(&w->nsd, w->n_docs, NS_FMT_DOC_ENTRY_LEN, NS_FMT_DOC_CHUNK, fill_doc,
+	rc = ns_segw_write_chunked(&w->nsd, w->n_docs, NS_FMT_DOC_ENTRY_LEN, NS_FMT_DOC_CHUNK, fill_doc,
 			   &df);
 	free(rec_off);
-	free(w->docs);
-	w->docs = NULL;
 	if (rc != NS_OK)
 		return ns_segw_fail(w, rc);
 	/* the id index, in the same section (format.h) */
@@ -277,10 +279,18 @@ int ns_segw_finish_docs(struct ns_segw *w)
 	w->id_hash = NULL;
 	if (w->n_docs > 1)
 		qsort(ids, w->n_docs, sizeof(*ids), by_hash);
-	rc = write_chunked(&w->nsd, w->n_docs, NS_FMT_ID_ENTRY_LEN, NS_FMT_ID_CHUNK, fill_id, ids);
+	rc = ns_segw_write_chunked(&w->nsd, w->n_docs, NS_FMT_ID_ENTRY_LEN, NS_FMT_ID_CHUNK, fill_id,
+				   ids);
 	free(ids);
 	if (rc != NS_OK)
 		return ns_segw_fail(w, rc);
+	/* the columns, in the same section too */
+	ns_segw_write_columns(w);
+	free(w->docs);
+	w->docs = NULL;
+	ns_segw_sources_release(w);
+	if (w->err)
+		return w->err;
 	ns_put_u64(t, NS_FMT_HEADER_LEN), t += 8;
 	ns_put_u64(t, records_len), t += 8;
 	ns_put_u64(t, table_off), t += 8;

@@ -66,7 +66,7 @@ void ns_post_release(struct ns_post *p);
  * or NS_ERR_CORRUPT. */
 int ns_post_next(struct ns_post *p);
 
-/* For counting a term's documents against a set (termcount.h): moves
+/* For reading a term's documents alone (story probes, indexer/story.c): moves
  * to the next block and sets *docs to its n docids (valid until the
  * cursor moves), decoding nothing else.  Deleted documents are included
  * whatever the open.  NS_OK, NS_DONE (no block left), NS_ERR_CORRUPT.

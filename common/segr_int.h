@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <zlib.h>
+#include <zstd.h>
 
 #include "fileio.h"
 #include "format.h"
@@ -42,14 +42,20 @@ struct ns_segr {
 	uint8_t *doc_ok;		/* doc-table chunk CRC verified */
 	const uint8_t *ids;		/* id index */
 	uint8_t *id_ok;			/* id-index chunk CRC verified */
+	const uint8_t *cols[2];		/* day and source columns (segcols.h) */
+	uint8_t *col_ok[2];		/* their chunk CRCs verified */
+	const uint8_t *srctab;		/* the source table: n_src:u32 crc:u32 ... */
+	uint64_t srctab_len;		/* its bytes, to the section's end */
+	int srctab_ok;			/* 1: its CRC and offsets verified */
 
-	/* the text group last inflated (ns_doc_text) */
+	/* stored text (ns_doc_text): the dictionary, read at the first text */
+	int tdict_read;			/* 1 once read: tdict NULL = none */
+	ZSTD_DDict *tdict;
+	ZSTD_DCtx *tz;
+	/* the text group last decompressed */
 	const uint8_t *tg;		/* its header, or NULL */
-	z_stream tz;			/* its inflation, stopped at tdone */
-	int tz_ready;
-	uint8_t *traw;			/* its bytes, tdone of them so far */
+	uint8_t *traw;			/* its bytes */
 	size_t traw_cap;
-	uint64_t tdone;
 
 	struct ns_map del;		/* deletion file, if any */
 	const uint8_t *del_bits;	/* its bitmap, or an override; NULL = none */

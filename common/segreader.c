@@ -95,7 +95,7 @@ static int open_nsp(struct ns_segr *s)
 static int open_nsd(struct ns_segr *s)
 {
 	const uint8_t *d = s->nsd.data, *t;
-	uint64_t len = s->nsd.len, off[4];
+	uint64_t len = s->nsd.len, off[4], ids_len, col_len;
 	int rc = ns_fmt_check_header(d, len, NS_FMT_MAGIC_DOCS);
 
 	if (rc != NS_OK)
@@ -117,9 +117,17 @@ static int open_nsd(struct ns_segr *s)
 	s->records_len = off[1];
 	s->doctab = d + off[2];
 	s->doctab_len = chunked_len(s->n_docs, NS_FMT_DOC_CHUNK, NS_FMT_DOC_ENTRY_LEN);
-	if (off[3] != s->doctab_len + chunked_len(s->n_docs, NS_FMT_ID_CHUNK, NS_FMT_ID_ENTRY_LEN))
+	ids_len = chunked_len(s->n_docs, NS_FMT_ID_CHUNK, NS_FMT_ID_ENTRY_LEN);
+	col_len = chunked_len(s->n_docs, NS_FMT_COL_CHUNK, NS_FMT_COL_ENTRY_LEN);
+	/* the columns end the section: the source table's length is checked
+	 * when it is first used (segcols_read.c) */
+	if (off[3] < s->doctab_len + ids_len + 2 * col_len + 8)
 		return NS_CORRUPT();
 	s->ids = s->doctab + s->doctab_len;
+	s->cols[NS_COL_DAY] = s->ids + ids_len;
+	s->cols[NS_COL_SOURCE] = s->cols[NS_COL_DAY] + col_len;
+	s->srctab = s->cols[NS_COL_SOURCE] + col_len;
+	s->srctab_len = off[3] - (s->doctab_len + ids_len + 2 * col_len);
 	return NS_OK;
 }
 
@@ -158,7 +166,10 @@ int ns_segr_open(const char *dir, const struct ns_seginfo *info, struct ns_segr 
 	s->norm_ok = calloc(s->n_docs / NS_FMT_NORM_CHUNK + 1, 1);
 	s->doc_ok = calloc(s->n_docs / NS_FMT_DOC_CHUNK + 1, 1);
 	s->id_ok = calloc(s->n_docs / NS_FMT_ID_CHUNK + 1, 1);
-	if (!s->tblock_ok || !s->norm_ok || !s->doc_ok || !s->id_ok) {
+	s->col_ok[0] = calloc(s->n_docs / NS_FMT_COL_CHUNK + 1, 1);
+	s->col_ok[1] = calloc(s->n_docs / NS_FMT_COL_CHUNK + 1, 1);
+	if (!s->tblock_ok || !s->norm_ok || !s->doc_ok || !s->id_ok || !s->col_ok[0] ||
+	    !s->col_ok[1]) {
 		rc = NS_ERR_NOMEM;
 		goto fail;
 	}
@@ -205,9 +216,11 @@ void ns_segr_close(struct ns_segr *s)
 	free(s->norm_ok);
 	free(s->doc_ok);
 	free(s->id_ok);
+	free(s->col_ok[0]);
+	free(s->col_ok[1]);
 	ns_segr_span_release(s);
-	if (s->tz_ready)
-		inflateEnd(&s->tz);
+	ZSTD_freeDCtx(s->tz);
+	ZSTD_freeDDict(s->tdict);
 	free(s->traw);
 	free(s);
 }

@@ -9,8 +9,8 @@
  * crash.
  *
  * The reader's parts, each with its contract: segdict.h (dictionary),
- * segdocs.h (norms, records, stored text, id index), segpost.h (postings
- * cursor).  This header includes them, so a caller needs this one.
+ * segdocs.h (norms, records, stored text, id index), segcols.h (day and
+ * source columns), segpost.h (postings cursor).  This header includes them, so a caller needs this one.
  */
 #ifndef NS_SEGREADER_H
 #define NS_SEGREADER_H
@@ -23,6 +23,7 @@
 
 struct ns_segr;
 
+#include "segcols.h"
 #include "segdict.h"
 #include "segdocs.h"
 #include "segpost.h"

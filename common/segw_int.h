@@ -15,15 +15,28 @@
 #include "recwriter.h"
 #include "segwriter.h"
 
-/* libdeflate level for stored text (recwriter.h).  Texts are compressed in
- * groups of ~32 KB (format.h), ~10% smaller than single articles.  On 20
- * Newsgroups libdeflate's level 6 writes a 5% smaller .nsd than zlib's
- * level 3 did, with 1.7% fewer instructions for the whole build (level 3:
- * 3.4% smaller, 6.4% fewer instructions). */
-#define STORE_ZLEVEL 6
+/* zstd level for stored text (recwriter.h: groups of ~32 KB with a
+ * dictionary per segment).  Level 3 with the dictionary is smaller than
+ * libdeflate's level 6 was and compresses about 1.8 times as fast; level 5
+ * is 1-2% smaller again at half the speed. */
+#define STORE_ZLEVEL 3
 
 struct doc_entry {
 	int64_t date_key;
+};
+
+/* The distinct sources of the segment (format.h, source table). */
+struct segw_sources {
+	struct ns_buf bytes;	/* the sources one after the other */
+	uint32_t *off;		/* n + 1 offsets into bytes (off_cap of them) */
+	uint32_t n, off_cap;
+	uint32_t *slot;		/* hash table: 1 + source number, 0 = empty */
+	uint32_t mask;		/* its slots - 1 */
+	/* the documents' source numbers as runs (an archive is mostly long
+	 * runs of one source: no 4 bytes per document held) */
+	uint32_t *run_src;	/* the source of run r */
+	uint32_t *run_end;	/* 1 + the last docid of run r */
+	size_t n_runs, runs_cap;
 };
 
 struct id_entry {
@@ -47,6 +60,7 @@ struct ns_segw {
 	size_t docs_cap;
 	struct ns_recw *recw;		/* the .nsd's records section */
 	struct ns_buf rec;		/* one record's head being built */
+	struct segw_sources srcs;	/* the source table */
 
 	/* the term being written */
 	int in_term;
@@ -109,8 +123,27 @@ void ns_segw_dict_write(struct ns_segw *w, uint64_t *terms_off, uint64_t *tindex
 /* ---- documents (segdocs_write.c) ---- */
 /* Writes the norms section to the .nsp and frees the lengths. */
 int ns_segw_write_norms(struct ns_segw *w);
-/* Ends the records, writes the doc table, id index and trailer of the
- * .nsd. */
+/* Ends the records, writes the doc table, id index, columns and trailer
+ * of the .nsd. */
 int ns_segw_finish_docs(struct ns_segw *w);
+/* Writes n fixed-size entries in CRC-protected chunks (format.h), each
+ * filled by fill(ctx, i, entry) one chunk at a time.  NS_OK or
+ * NS_ERR_NOMEM; write errors stay in f. */
+typedef void (*ns_segw_entry_fn)(const void *ctx, uint32_t i, uint8_t *entry);
+int ns_segw_write_chunked(struct ns_wfile *f, uint32_t n, size_t entry_len, uint32_t per_chunk,
+			  ns_segw_entry_fn fill, const void *ctx);
+
+/* ---- columns (segcols_write.c) ---- */
+/* Records s[0..len) as the source of the next document (docid
+ * w->n_docs), adding it to the segment's source table when new.  NS_OK,
+ * NS_ERR_NOMEM, NS_ERR_LIMIT (4 GiB of sources). */
+int ns_segw_add_source(struct ns_segw *w, const char *s, size_t len);
+/* Writes the day and source columns and the source table to the .nsd
+ * (w->docs still held).  Errors are left in w->err. */
+/* Bytes the source table holds. */
+uint64_t ns_segw_sources_mem(const struct ns_segw *w);
+void ns_segw_write_columns(struct ns_segw *w);
+/* Frees the source table. */
+void ns_segw_sources_release(struct ns_segw *w);
 
 #endif /* NS_SEGW_INT_H */

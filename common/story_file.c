@@ -9,15 +9,18 @@
 
 #include "error.h"
 #include "format.h"
+#include "varint.h"
 
 #define HEAD (NS_FMT_HEADER_LEN + 4 + 4 + 4)
 #define CHUNK NS_FMT_STORY_CHUNK
 
-_Static_assert(NS_FMT_STORY_LEN == 8 + 6 * 4 + 1 + NS_STORY_TERMS * 5, "story entry size");
+#define GROUP NS_FMT_STORY_GROUP
+/* longest story entry: id, n_live, extra, day, span, n_terms, mass, terms */
+#define STORY_MAX (8 + 5 + 5 + 6 + 5 + 1 + 4 + NS_STORY_TERMS * 5)
 
-enum { SEC_DOCS, SEC_STORIES, SEC_MEMBERS };
+enum { SEC_DOCS, SEC_DIR, SEC_MEMBERS };
 
-static const uint32_t entry_len[3] = { NS_FMT_STORY_DOC_LEN, NS_FMT_STORY_LEN, 4 };
+static const uint32_t entry_len[3] = { NS_FMT_STORY_DOC_LEN, NS_FMT_STORY_DIR_LEN, 4 };
 
 void ns_story_file_name(char *out, uint64_t gen)
 {
@@ -72,40 +75,90 @@ static void get_doc(const uint8_t *p, struct ns_story_doc *d)
 	d->near = ns_get_u64(p + 12);
 }
 
-static void put_story(uint8_t *p, const struct ns_story *s, uint32_t first_member)
+/* Whether a story keeps its centroid in the file: one of a single
+ * article does not (its article's sketch, made again when needed). */
+static int keeps_centroid(const struct ns_story *s)
 {
-	memset(p, 0, NS_FMT_STORY_LEN);
-	ns_put_u64(p, s->id);
-	ns_put_u32(p + 8, s->n_live);
-	ns_put_u32(p + 12, s->n_seen);
-	ns_put_u32(p + 16, (uint32_t)s->first_day);
-	ns_put_u32(p + 20, (uint32_t)s->last_day);
-	ns_put_u32(p + 24, float_bits(s->mass));
-	ns_put_u32(p + 28, first_member);
-	p[32] = s->n_terms;
-	for (int k = 0; k < s->n_terms && k < NS_STORY_TERMS; k++) {
-		ns_put_u32(p + 33 + 5 * k, s->term[k]);
-		p[37 + 5 * k] = s->q[k];
-	}
+	return s->n_seen >= 2 && s->n_terms > 0;
 }
 
-static int get_story(const uint8_t *p, struct ns_story *s)
+static uint32_t zigzag(int32_t v)
 {
-	memset(s, 0, sizeof(*s));
-	s->id = ns_get_u64(p);
-	s->n_live = ns_get_u32(p + 8);
-	s->n_seen = ns_get_u32(p + 12);
-	s->first_day = (int32_t)ns_get_u32(p + 16);
-	s->last_day = (int32_t)ns_get_u32(p + 20);
-	s->mass = bits_float(ns_get_u32(p + 24));
-	s->first_member = ns_get_u32(p + 28);
-	s->n_terms = p[32];
-	if (s->n_terms > NS_STORY_TERMS)
-		return NS_CORRUPT();
-	for (int k = 0; k < s->n_terms; k++) {
-		s->term[k] = ns_get_u32(p + 33 + 5 * k);
-		s->q[k] = p[37 + 5 * k];
+	return ((uint32_t)v << 1) ^ (0u - ((uint32_t)v >> 31));
+}
+
+static int32_t unzigzag(uint32_t u)
+{
+	return (int32_t)((u >> 1) ^ (0u - (u & 1)));
+}
+
+/* Encodes s at p (room for STORY_MAX bytes); returns its length. */
+static size_t put_story(uint8_t *p, const struct ns_story *s)
+{
+	size_t n = 8;
+	int k, n_terms = keeps_centroid(s) ? s->n_terms : 0;
+
+	ns_put_u64(p, s->id);
+	n += ns_varint_put(p + n, s->n_live);
+	n += ns_varint_put(p + n, s->n_seen - s->n_live);
+	if (s->first_day == NS_STORY_NO_DAY) {
+		n += ns_varint_put(p + n, 0);
+	} else {
+		n += ns_varint_put(p + n, (uint64_t)zigzag(s->first_day) + 1);
+		n += ns_varint_put(p + n, (uint32_t)((int64_t)s->last_day - s->first_day));
 	}
+	p[n++] = (uint8_t)n_terms;
+	if (n_terms) {
+		ns_put_u32(p + n, float_bits(s->mass));
+		n += 4;
+	}
+	for (k = 0; k < n_terms; k++, n += 5) {
+		ns_put_u32(p + n, s->term[k]);
+		p[n + 4] = s->q[k];
+	}
+	return n;
+}
+
+/* Decodes one story entry from [*p, end), advancing *p. */
+static int get_story(const uint8_t **p, const uint8_t *end, struct ns_story *s)
+{
+	const uint8_t *q = *p;
+	uint64_t day, span;
+	uint32_t extra;
+
+	memset(s, 0, sizeof(*s));
+	if (end - q < 8)
+		return NS_CORRUPT();
+	s->id = ns_get_u64(q);
+	q += 8;
+	if (ns_varint_get32(&q, end, &s->n_live) || ns_varint_get32(&q, end, &extra) ||
+	    extra > UINT32_MAX - s->n_live || ns_varint_get(&q, end, &day) || day > UINT32_MAX + 1ull)
+		return NS_CORRUPT();
+	s->n_seen = s->n_live + extra;
+	s->first_day = s->last_day = NS_STORY_NO_DAY;
+	if (day) {
+		if (ns_varint_get(&q, end, &span))
+			return NS_CORRUPT();
+		s->first_day = unzigzag((uint32_t)(day - 1));
+		if (s->first_day == NS_STORY_NO_DAY ||
+		    span > (uint64_t)((int64_t)INT32_MAX - s->first_day))
+			return NS_CORRUPT();
+		s->last_day = (int32_t)(s->first_day + (int64_t)span);
+	}
+	if (q >= end || *q > NS_STORY_TERMS)
+		return NS_CORRUPT();
+	s->n_terms = *q++;
+	if (s->n_terms) {
+		if ((size_t)(end - q) < 4 + 5 * (size_t)s->n_terms)
+			return NS_CORRUPT();
+		s->mass = bits_float(ns_get_u32(q));
+		q += 4;
+	}
+	for (int k = 0; k < s->n_terms; k++, q += 5) {
+		s->term[k] = ns_get_u32(q);
+		s->q[k] = q[4];
+	}
+	*p = q;
 	return NS_OK;
 }
 
@@ -130,6 +183,8 @@ struct write_ctx {
 	const struct ns_story *stories;
 	const uint32_t *first;		/* per story: first member */
 	const uint32_t *member;		/* the member list */
+	const uint8_t *dir;		/* the story directory, GROUP stories an
+					 * entry (and its end) */
 };
 
 static void put_doc_i(const void *ctx, uint32_t i, uint8_t *out)
@@ -141,11 +196,46 @@ static void put_doc_i(const void *ctx, uint32_t i, uint8_t *out)
 	put_doc(out, &d);
 }
 
-static void put_story_i(const void *ctx, uint32_t i, uint8_t *out)
+static void put_dir_i(const void *ctx, uint32_t i, uint8_t *out)
 {
-	const struct write_ctx *w = ctx;
+	memcpy(out, ((const struct write_ctx *)ctx)->dir + (size_t)i * NS_FMT_STORY_DIR_LEN,
+	       NS_FMT_STORY_DIR_LEN);
+}
 
-	put_story(out, &w->stories[i], w->first[i]);
+/* Encodes the stories of group g into buf; returns the bytes. */
+static size_t put_group(const struct ns_story *stories, uint32_t n_stories, uint32_t g,
+			uint8_t *buf)
+{
+	size_t n = 0;
+
+	for (uint32_t i = g * GROUP; i < n_stories && i < (g + 1) * GROUP; i++)
+		n += put_story(buf + n, &stories[i]);
+	return n;
+}
+
+/* The story directory (format.h): per group its offset, first member and
+ * CRC, then an entry for the end of the data.  Bytes in *dir_out (the
+ * caller frees it). */
+static int story_dir(const struct ns_story *stories, uint32_t n_stories, const uint32_t *first,
+		     uint32_t n_members, uint8_t *buf, uint8_t **dir_out, uint32_t *n_dir)
+{
+	uint32_t n_groups = (n_stories + GROUP - 1) / GROUP;
+	uint8_t *dir = malloc(((size_t)n_groups + 1) * NS_FMT_STORY_DIR_LEN);
+	uint64_t off = 0;
+
+	if (!dir)
+		return NS_ERR_NOMEM;
+	for (uint32_t g = 0; g <= n_groups; g++) {
+		uint8_t *e = dir + (size_t)g * NS_FMT_STORY_DIR_LEN;
+		size_t n = g < n_groups ? put_group(stories, n_stories, g, buf) : 0;
+		ns_put_u64(e, off);
+		ns_put_u32(e + 8, g < n_groups ? first[g * GROUP] : n_members);
+		ns_put_u32(e + 12, g < n_groups ? ns_crc32(buf, n) : 0);
+		off += n;
+	}
+	*dir_out = dir;
+	*n_dir = n_groups + 1;
+	return NS_OK;
 }
 
 static void put_member_i(const void *ctx, uint32_t i, uint8_t *out)
@@ -200,9 +290,11 @@ static void map_doc(void *ctx, uint32_t i, struct ns_story_doc *out)
 int ns_story_map_write_gen(const char *dir, uint64_t gen, uint32_t n_docs, ns_story_doc_fn doc,
 			   void *doc_ctx, const struct ns_story *stories, uint32_t n_stories)
 {
-	struct write_ctx w = { doc, doc_ctx, stories, NULL, NULL };
-	uint32_t *first, *member, n_members;
-	uint8_t head[HEAD], *chunk = malloc(4 + (size_t)CHUNK * NS_FMT_STORY_LEN);
+	struct write_ctx w = { doc, doc_ctx, stories, NULL, NULL, NULL };
+	uint32_t *first, *member, n_members, n_dir = 0;
+	uint8_t head[HEAD], *chunk = malloc(4 + (size_t)CHUNK * NS_FMT_STORY_DOC_LEN +
+					    (size_t)GROUP * STORY_MAX);
+	uint8_t *dirb = NULL;
 	char name[48], *path;
 	struct ns_wfile f;
 	int rc = chunk ? members_of(n_docs, n_stories, doc, doc_ctx, &first, &member, &n_members)
@@ -214,21 +306,27 @@ int ns_story_map_write_gen(const char *dir, uint64_t gen, uint32_t n_docs, ns_st
 	}
 	w.first = first;
 	w.member = member;
+	rc = story_dir(stories, n_stories, first, n_members, chunk, &dirb, &n_dir);
+	w.dir = dirb;
 	ns_fmt_put_header(head, NS_FMT_MAGIC_STORIES);
 	ns_put_u32(head + NS_FMT_HEADER_LEN, n_docs);
 	ns_put_u32(head + NS_FMT_HEADER_LEN + 4, n_stories);
 	ns_put_u32(head + NS_FMT_HEADER_LEN + 8, ns_crc32(head, NS_FMT_HEADER_LEN + 8));
 	ns_story_file_name(name, gen);
 	path = ns_path_join(dir, name);
-	rc = path ? ns_wfile_create(&f, path) : NS_ERR_NOMEM;
+	if (rc == NS_OK)
+		rc = path ? ns_wfile_create(&f, path) : NS_ERR_NOMEM;
 	free(path);
 	if (rc == NS_OK) {
 		ns_wfile_write(&f, head, sizeof(head));
 		put_section(&f, chunk, n_docs, NS_FMT_STORY_DOC_LEN, put_doc_i, &w);
-		put_section(&f, chunk, n_stories, NS_FMT_STORY_LEN, put_story_i, &w);
+		put_section(&f, chunk, n_dir, NS_FMT_STORY_DIR_LEN, put_dir_i, &w);
+		for (uint32_t g = 0; g + 1 < n_dir; g++)
+			ns_wfile_write(&f, chunk, put_group(stories, n_stories, g, chunk));
 		put_section(&f, chunk, n_members, 4, put_member_i, &w);
 		rc = ns_wfile_commit(&f);
 	}
+	free(dirb);
 	free(first);
 	free(member);
 	free(chunk);
@@ -243,10 +341,12 @@ int ns_story_map_write(const char *dir, uint64_t gen, const struct ns_story_map 
 
 /* ---- the lazy view ---- */
 
+static const uint8_t *entry(struct ns_story_view *v, int k, uint64_t n, uint32_t i);
+
 static int view_parse(struct ns_story_view *v)
 {
-	const uint8_t *p = v->map.data;
-	uint64_t len = v->map.len, n_members = 0, at = HEAD;
+	const uint8_t *p = v->map.data, *end;
+	uint64_t len = v->map.len, at = HEAD, n_groups;
 	int rc = ns_fmt_check_header(p, len, NS_FMT_MAGIC_STORIES);
 
 	if (rc != NS_OK)
@@ -255,30 +355,38 @@ static int view_parse(struct ns_story_view *v)
 		return NS_CORRUPT();
 	v->n_docs = ns_get_u32(p + NS_FMT_HEADER_LEN);
 	v->n_stories = ns_get_u32(p + NS_FMT_HEADER_LEN + 4);
+	n_groups = ((uint64_t)v->n_stories + GROUP - 1) / GROUP;
+	v->n_dir = (uint32_t)n_groups + 1;
 	v->sec_off[SEC_DOCS] = at;
 	at += sec_bytes(v->n_docs, NS_FMT_STORY_DOC_LEN);
-	v->sec_off[SEC_STORIES] = at;
-	at += sec_bytes(v->n_stories, NS_FMT_STORY_LEN);
-	v->sec_off[SEC_MEMBERS] = at;
-	/* the members make up the rest: chunks of 4-byte entries */
+	v->sec_off[SEC_DIR] = at;
+	at += sec_bytes(v->n_dir, NS_FMT_STORY_DIR_LEN);
 	if (at > len)
 		return NS_CORRUPT();
-	{
-		uint64_t rem = len - at, full = rem / (4 + 4ull * CHUNK);
-		uint64_t tail = rem - full * (4 + 4ull * CHUNK);
-		if (tail != 0 && (tail < 8 || (tail - 4) % 4 != 0))
-			return NS_CORRUPT();
-		n_members = full * CHUNK + (tail ? (tail - 4) / 4 : 0);
-	}
-	if (n_members > v->n_docs)
-		return NS_CORRUPT();
-	v->n_members = (uint32_t)n_members;
-	for (int k = 0; k < 3; k++) {
-		uint64_t n = k == SEC_DOCS ? v->n_docs : k == SEC_STORIES ? v->n_stories : n_members;
+	for (int k = 0; k < 2; k++) {
+		uint64_t n = k == SEC_DOCS ? v->n_docs : v->n_dir;
 		v->checked[k] = calloc((size_t)((n + CHUNK - 1) / CHUNK) + 1, 1);
 		if (!v->checked[k])
 			return NS_ERR_NOMEM;
 	}
+	/* the directory's last entry: the end of the story data, the members */
+	end = entry(v, SEC_DIR, v->n_dir, v->n_dir - 1);
+	if (!end)
+		return NS_CORRUPT();
+	v->data_off = at;
+	v->data_len = ns_get_u64(end);
+	v->n_members = ns_get_u32(end + 8);
+	if (v->data_len > len - at || v->n_members > v->n_docs)
+		return NS_CORRUPT();
+	at += v->data_len;
+	v->sec_off[SEC_MEMBERS] = at;
+	if (sec_bytes(v->n_members, 4) != len - at)
+		return NS_CORRUPT();
+	v->checked[SEC_MEMBERS] = calloc((size_t)((v->n_members + CHUNK - 1) / CHUNK) + 1, 1);
+	v->group = malloc(GROUP * sizeof(*v->group));
+	if (!v->checked[SEC_MEMBERS] || !v->group)
+		return NS_ERR_NOMEM;
+	v->group_no = UINT32_MAX;
 	return NS_OK;
 }
 
@@ -312,6 +420,7 @@ void ns_story_view_close(struct ns_story_view *v)
 		ns_unmap_file(&v->map);
 	for (int k = 0; k < 3; k++)
 		free(v->checked[k]);
+	free(v->group);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -344,13 +453,63 @@ int ns_story_view_doc(struct ns_story_view *v, uint32_t d, struct ns_story_doc *
 	return NS_OK;
 }
 
+/* Decodes group g of the stories into v->group (its CRC checked). */
+static int load_group(struct ns_story_view *v, uint32_t g)
+{
+	const uint8_t *e = entry(v, SEC_DIR, v->n_dir, g), *next = entry(v, SEC_DIR, v->n_dir, g + 1);
+	const uint8_t *p, *end;
+	uint64_t off, stop;
+	uint32_t member;
+
+	if (!e || !next)
+		return NS_CORRUPT();
+	off = ns_get_u64(e);
+	stop = ns_get_u64(next);
+	member = ns_get_u32(e + 8);
+	if (off > stop || stop > v->data_len)
+		return NS_CORRUPT();
+	p = v->map.data + v->data_off + off;
+	end = v->map.data + v->data_off + stop;
+	if (ns_crc32(p, (size_t)(stop - off)) != ns_get_u32(e + 12))
+		return NS_CORRUPT();
+	for (uint32_t i = 0; i < GROUP && (uint64_t)g * GROUP + i < v->n_stories; i++) {
+		struct ns_story *s = &v->group[i];
+		if (get_story(&p, end, s) != NS_OK || s->n_live == 0 ||
+		    (uint64_t)member + s->n_live > v->n_members)
+			return NS_CORRUPT();
+		s->first_member = member;
+		member += s->n_live;
+	}
+	if (p != end || member != ns_get_u32(next + 8))
+		return NS_CORRUPT();
+	v->group_no = g;
+	return NS_OK;
+}
+
+int ns_story_view_doc_chunk(struct ns_story_view *v, uint32_t d, const uint8_t **entries,
+			    uint32_t *first, uint32_t *n)
+{
+	uint32_t f = d / CHUNK * CHUNK;
+	const uint8_t *p = entry(v, SEC_DOCS, v->n_docs, f);
+
+	if (!p || d >= v->n_docs)
+		return NS_CORRUPT();
+	*entries = p;
+	*first = f;
+	*n = v->n_docs - f < CHUNK ? v->n_docs - f : CHUNK;
+	return NS_OK;
+}
+
 int ns_story_view_story(struct ns_story_view *v, uint32_t s, struct ns_story *out)
 {
-	const uint8_t *p = entry(v, SEC_STORIES, v->n_stories, s);
-
-	if (!p || get_story(p, out) != NS_OK ||
-	    (uint64_t)out->first_member + out->n_live > v->n_members)
+	if (s >= v->n_stories)
 		return NS_CORRUPT();
+	if (s / GROUP != v->group_no) {
+		v->group_no = UINT32_MAX;
+		if (load_group(v, s / GROUP) != NS_OK)
+			return NS_CORRUPT();
+	}
+	*out = v->group[s % GROUP];
 	return NS_OK;
 }
 
@@ -432,6 +591,10 @@ int ns_story_map_validate(const struct ns_story_map *m, char *msg, size_t msglen
 			rc = NS_CORRUPT();
 		} else if (s > 0 && st->id <= m->stories[s - 1].id) {
 			ns_msgf(msg, msglen, "story %016llx: id out of order",
+				(unsigned long long)st->id);
+			rc = NS_CORRUPT();
+		} else if (st->n_seen == 1 && st->n_terms > 0) {
+			ns_msgf(msg, msglen, "story %016llx: a centroid stored for one article",
 				(unsigned long long)st->id);
 			rc = NS_CORRUPT();
 		} else if (!(st->mass >= 0.0f) || st->n_terms > NS_STORY_TERMS ||

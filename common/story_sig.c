@@ -3,6 +3,9 @@
 #include "story_sig.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define FNV_OFFSET 1469598103934665603ull
 #define FNV_PRIME 1099511628211ull
@@ -59,7 +62,12 @@ static uint64_t mix(uint64_t x)
  * spilled into 32-bit counts before a lane can overflow.  Eight additions
  * a feature instead of 64. */
 struct bitcount {
-	uint64_t acc8[8];
+	union {
+		uint64_t acc8[8];
+#ifdef __SSE2__
+		__m128i v[4];	/* acc8[2j], acc8[2j + 1] */
+#endif
+	} a;
 	uint32_t n8;		/* features in acc8 (< 255) */
 	uint32_t count[64];
 	uint32_t n;		/* features in all */
@@ -69,16 +77,27 @@ static void spill(struct bitcount *c)
 {
 	for (int k = 0; k < 8; k++) {
 		for (int j = 0; j < 8; j++)
-			c->count[8 * j + k] += (uint32_t)(c->acc8[k] >> (8 * j) & 0xff);
-		c->acc8[k] = 0;
+			c->count[8 * j + k] += (uint32_t)(c->a.acc8[k] >> (8 * j) & 0xff);
+		c->a.acc8[k] = 0;
 	}
 	c->n8 = 0;
 }
 
-static void add_feature(struct bitcount *c, uint64_t h)
+static inline void add_feature(struct bitcount *c, uint64_t h)
 {
+#ifdef __SSE2__
+	/* two words at once: lanes h and h >> 1, shifted by 2j */
+	const __m128i ones = _mm_set1_epi8(1);
+	__m128i x = _mm_set_epi64x((long long)(h >> 1), (long long)h);
+
+	c->a.v[0] = _mm_add_epi8(c->a.v[0], _mm_and_si128(x, ones));
+	c->a.v[1] = _mm_add_epi8(c->a.v[1], _mm_and_si128(_mm_srli_epi64(x, 2), ones));
+	c->a.v[2] = _mm_add_epi8(c->a.v[2], _mm_and_si128(_mm_srli_epi64(x, 4), ones));
+	c->a.v[3] = _mm_add_epi8(c->a.v[3], _mm_and_si128(_mm_srli_epi64(x, 6), ones));
+#else
 	for (int k = 0; k < 8; k++)
-		c->acc8[k] += (h >> k) & 0x0101010101010101ull;
+		c->a.acc8[k] += (h >> k) & 0x0101010101010101ull;
+#endif
 	c->n++;
 	if (++c->n8 == 255)
 		spill(c);

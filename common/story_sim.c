@@ -66,11 +66,32 @@ static int heavier_first(const void *x, const void *y)
 	return a->hash < b->hash ? -1 : a->hash > b->hash;
 }
 
+/* Sorts t heaviest first: an insertion sort, as sketches and centroids
+ * are a few dozen terms (qsort's calls cost more than the comparisons);
+ * heavier_first is a total order, so the result is qsort's.  Longer
+ * arrays (a text's whole vocabulary) go to qsort. */
+static void sort_heavier_first(struct ns_story_term *t, size_t n)
+{
+	if (n > 64) {
+		qsort(t, n, sizeof(*t), heavier_first);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		struct ns_story_term x = t[i];
+		size_t k = i;
+		while (k > 0 && heavier_first(&x, &t[k - 1]) < 0) {
+			t[k] = t[k - 1];
+			k--;
+		}
+		t[k] = x;
+	}
+}
+
 size_t ns_story_sketch_finish(struct ns_story_term *t, size_t n)
 {
 	double sq = 0.0;
 
-	qsort(t, n, sizeof(*t), heavier_first);
+	sort_heavier_first(t, n);
 	if (n > NS_STORY_SKETCH)
 		n = NS_STORY_SKETCH;
 	while (n > 0 && !(t[n - 1].w > 0.0f))
@@ -192,7 +213,7 @@ void ns_story_absorb(struct ns_story *s, const struct ns_story_term *t, size_t n
 		else
 			all[m++] = t[i];
 	}
-	qsort(all, m, sizeof(*all), heavier_first);
+	sort_heavier_first(all, m);
 	if (m > NS_STORY_TERMS)
 		m = NS_STORY_TERMS;
 	mass = m ? all[0].w : 0.0f;

@@ -264,19 +264,25 @@ NS_API int ns_count(ns_index *idx, const char *query, const ns_opts *o, uint64_t
 
 /* Counts every match per period and prints them to out (nsearch
  * --timeline): unit "day", "week" (ISO), "month", "year", or "" / NULL
- * for the finest giving at most 60 periods; every period of the span,
- * empty ones included; as TSV "period<TAB>count" lines (then
- * "undated<TAB>n"), or with tty as Unicode bars width columns wide.
- * *n_matches gets the number of matches.  NS_OK; NS_ERR_IO (errno) when
- * writing failed; NS_ERR_USAGE (a bad unit, a similar-to search); else as
- * ns_count().  Counted from the index's date terms and doc table, never
- * from the articles. */
+ * for the finest giving 10 to 60 periods (else the nearest to that);
+ * every period of the span, empty ones included; as TSV
+ * "period<TAB>count" lines (then "undated<TAB>n"), or with tty as Unicode
+ * bars width columns wide.  With o's collapse NS_COLLAPSE_STORIES,
+ * stories are counted, each once in the period of its earliest matching
+ * article; NS_COLLAPSE_COPIES is NS_ERR_USAGE.  *n_matches gets the
+ * number of matching articles.  NS_OK; NS_ERR_IO (errno) when writing
+ * failed; NS_ERR_USAGE (a bad unit, a similar-to search); else as
+ * ns_count().  Counted from the index's day column, never from the
+ * articles. */
 NS_API int ns_timeline(ns_index *idx, const char *query, const ns_opts *o, const char *unit,
 		       FILE *out, int tty, int width, uint64_t *n_matches);
 
 /* Counts every match per value of field ("source", "year", "month") and
  * prints at most max_rows rows, most frequent first (nsearch --facet): TSV
- * "value<TAB>count", or aligned with tty.  Returns as ns_timeline(). */
+ * "value<TAB>count", or aligned with tty.  With NS_COLLAPSE_STORIES,
+ * stories: by year or month in the period of their earliest matching
+ * article, by source once per source among their matching articles.
+ * Returns as ns_timeline(). */
 NS_API int ns_facet(ns_index *idx, const char *query, const ns_opts *o, const char *field,
 		    size_t max_rows, FILE *out, int tty, uint64_t *n_matches);
 

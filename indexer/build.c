@@ -29,6 +29,7 @@
 #include "format.h"
 #include "indexdir.h"
 #include "ingest.h"
+#include "kind.h"
 #include "manifest.h"
 #include "publish.h"
 #include "segmerge.h"
@@ -58,6 +59,7 @@ struct build {
 	struct ns_corpus *corpus;
 	uint64_t bytes_base;	/* corpus byte counter when reading began */
 	int keep_same;		/* the file read is a feed: keep unchanged items */
+	uint64_t workers_bytes;	/* what the pages in flight may hold, of the budget */
 	struct timespec t0;
 	int64_t racy_ns;	/* mtimes from here on are "racy" (see racy()) */
 	char *msg;
@@ -466,8 +468,10 @@ static int plan_files(struct build *b)
 /* Files looked at ahead of the one being read, for web pages to read
  * ahead (corpus.h: ns_corpus_announce()). */
 #define AHEAD_WINDOW 64
-/* The memory budget from which pages are parsed on worker threads. */
-#define WORKERS_MIN_MEMORY (64u << 20)
+/* Share of the memory budget the web pages in flight on worker threads
+ * may hold (pagepool.h); it is taken from the inverter's share, and only
+ * when the run reads web pages or WARC files. */
+#define WORKERS_SHARE 4	/* a quarter: 6 + 6 pages in flight at 256M */
 
 /* Announces the files from *next on that are read whole, as far as the
  * corpus reader takes them. */
@@ -543,9 +547,14 @@ static int open_stories(struct build *b)
 
 	for (size_t i = 0; i < b->segs.n; i++)
 		old_docs += b->segs.seg[i].info.n_docs;
+	int rc;
+
 	/* a damaged index is read again whole: no segment, no map */
-	return ns_story_build_new(b->dir, b->have_old && b->segs.n ? b->old.generation : 0,
-				  old_docs, b->full, &b->story, b->msg, b->msglen);
+	rc = ns_story_build_new(b->dir, b->have_old && b->segs.n ? b->old.generation : 0, old_docs,
+				b->full, &b->story, b->msg, b->msglen);
+	if (rc == NS_OK)
+		ns_story_build_set_analyzer(b->story, b->an);
+	return rc;
 }
 
 static int assign_stories(struct build *b)
@@ -628,12 +637,30 @@ static int new_ingest(struct build *b)
 	io.an = b->an;
 	io.seg_id = b->new_id;
 	io.memory_bytes = b->o->memory_bytes;
-	io.inv_budget = (uint64_t)((double)b->o->memory_bytes * INVERT_SHARE);
+	io.inv_budget = (uint64_t)((double)b->o->memory_bytes * INVERT_SHARE) - b->workers_bytes;
 	io.segs = &b->segs;
 	io.story = b->story;
 	io.msg = b->msg;
 	io.msglen = b->msglen;
 	return ns_ingest_new(&io, &b->ingest);
+}
+
+/* Web pages parsed on worker threads, when the run reads files named as
+ * web pages or WARC: their memory (pagepool.h) is counted in the budget,
+ * taken from the inverter's share (new_ingest()); a budget too small for
+ * two pages in flight parses them on this thread. */
+static void plan_workers(struct build *b)
+{
+	uint64_t mem = b->o->memory_bytes / WORKERS_SHARE;
+	int web = 0;
+
+	for (size_t i = 0; i < b->list.n && !web; i++) {
+		enum ns_kind k = ns_kind_by_name(b->list.files[i].path);
+		web = (b->plans[i].act == NS_FILE_READ || b->plans[i].act == NS_FILE_MORE) &&
+		      !b->list.files[i].jsonl && (k == NS_KIND_HTML || k == NS_KIND_WARC);
+	}
+	b->workers_bytes = web ? ns_corpus_workers_bytes(mem) : 0;
+	ns_corpus_set_workers(b->corpus, b->workers_bytes ? mem : 0);
 }
 
 /* The article size limit: what one article may hold in memory, a small
@@ -693,15 +720,14 @@ int ns_build(const struct ns_build_opts *o, const struct ns_build_hooks *hooks,
 		rc = open_stories(&b);
 	if (rc == NS_OK)
 		rc = ns_corpus_new(&b.corpus);
-	if (rc == NS_OK) {
-		ns_corpus_set_max_article(b.corpus, max_article(o));
-		/* web pages parsed on worker threads: a few tens of MB in flight */
-		ns_corpus_set_workers(b.corpus, o->memory_bytes >= WORKERS_MIN_MEMORY);
-	}
 	if (rc == NS_OK)
-		rc = new_ingest(&b);
+		ns_corpus_set_max_article(b.corpus, max_article(o));
 	if (rc == NS_OK)
 		rc = plan_files(&b);
+	if (rc == NS_OK)
+		plan_workers(&b);
+	if (rc == NS_OK)
+		rc = new_ingest(&b);
 	if (rc == NS_OK)
 		rc = read_files(&b);
 	if (rc == NS_OK)

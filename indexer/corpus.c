@@ -33,6 +33,7 @@
 #include "jsonl.h"
 #include "kind.h"
 #include "linesplit.h"
+#include "pagepool.h"
 #include "readahead.h"
 #include "textart.h"
 #include "web.h"
@@ -55,7 +56,7 @@ struct walk {
 	struct ns_web *web;	/* web pages, feeds and WARC (web.h) */
 	struct ns_readahead *ra;	/* web pages read ahead, or NULL */
 	int ra_tried;			/* ns_readahead_new() was called */
-	int workers;			/* ns_corpus_set_workers() */
+	uint64_t workers;		/* ns_corpus_set_workers(): both pools' budget */
 };
 
 struct ns_corpus {
@@ -387,7 +388,7 @@ static int need_web(struct walk *w)
 {
 	if (!w->web && ns_web_new(&w->web) != NS_OK)
 		return NS_ERR_NOMEM;
-	ns_web_set_workers(w->web, w->workers);
+	ns_web_set_workers(w->web, w->workers / 2);
 	return NS_OK;
 }
 
@@ -717,7 +718,7 @@ int ns_corpus_announce(struct ns_corpus *c, const struct ns_source_file *f)
 		return 0;
 	if (!w->ra_tried) {
 		w->ra_tried = 1;
-		if (ns_readahead_new(w->max_article, &w->ra) != NS_OK)
+		if (ns_readahead_new(w->max_article, w->workers / 2, &w->ra) != NS_OK)
 			return 0;	/* read as usual, on this thread */
 	}
 	if (!w->ra)
@@ -780,14 +781,19 @@ void ns_corpus_set_max_article(struct ns_corpus *c, uint64_t max_bytes)
 	c->w.max_article = max_bytes < NS_CORPUS_MIN_ARTICLE ? NS_CORPUS_MIN_ARTICLE : max_bytes;
 }
 
-void ns_corpus_set_workers(struct ns_corpus *c, int on)
+void ns_corpus_set_workers(struct ns_corpus *c, uint64_t mem_bytes)
 {
-	c->w.workers = on;
+	c->w.workers = mem_bytes;
 }
 
 const struct ns_corpus_stats *ns_corpus_stats(const struct ns_corpus *c)
 {
 	return &c->w.st;
+}
+
+uint64_t ns_corpus_workers_bytes(uint64_t mem_bytes)
+{
+	return 2 * ns_pagepool_bytes(mem_bytes / 2);
 }
 
 int ns_corpus_read(struct ns_corpus *c, const struct ns_source_file *f,

@@ -174,10 +174,14 @@ int ns_corpus_read(struct ns_corpus *c, const struct ns_source_file *f,
 		   void *ctx, struct ns_read_result *r);
 
 /* Lets web pages be read and parsed on worker threads: files announced
- * (below) and WARC records (web.h).  Off in a new reader; the caller turns
- * it on when its memory budget has room for the pages in flight (a few
- * tens of MB, pagepool.h). */
-void ns_corpus_set_workers(struct ns_corpus *c, int on);
+ * (below) and WARC records (web.h), in at most ns_corpus_workers_bytes()
+ * of memory out of mem_bytes (half for each kind; pagepool.h).  0 (the
+ * default in a new reader): not. */
+void ns_corpus_set_workers(struct ns_corpus *c, uint64_t mem_bytes);
+
+/* The most the pages in flight hold when the workers are given mem_bytes
+ * (0 when that is too little for them: no workers). */
+uint64_t ns_corpus_workers_bytes(uint64_t mem_bytes);
 
 /* Announces that f (a listed file) will be read whole (no start offset,
  * limit f->size) after the files announced before it, so that a web page

@@ -398,27 +398,6 @@ int ns_html_url_date(const char *url, int64_t *t)
 				 * the day before there */
 #define UTC_EAST_HOURS 2	/* Europe: one after 22:00 the day after */
 
-/* The publisher's wall clock of an ISO 8601 moment with a zone offset
- * ("2022-05-03T22:46:08-03:00" -> 2022-05-03 22:46:08): a page is
- * published on the day its publisher writes, which is the day a reader
- * searches for.  *t is left alone for other forms. */
-static void wall_clock(const char *s, size_t n, int64_t *t)
-{
-	size_t z = 19;
-	int64_t w;
-
-	if (n < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') ||
-	    s[13] != ':' || s[16] != ':')
-		return;
-	if (s[z] == '.')
-		for (z++; z < n && s[z] >= '0' && s[z] <= '9'; z++)
-			;
-	if (z >= n || (s[z] != '+' && s[z] != '-') || n - z < 3)
-		return;
-	if (ns_date_parse(s, z, &w) == 0)
-		*t = w;
-}
-
 /* Takes s as the page's date when it names a day (or a moment): a year or
  * a month alone ("1988", "2017/01") says too little. */
 static int take_date(struct ns_page *p, const char *s)
@@ -437,8 +416,7 @@ static int take_date(struct ns_page *p, const char *s)
 		return 0;
 	ns_buf_reset(&p->date);
 	put_line(&p->date, s, n);
-	p->date_key = t;
-	wall_clock(s, n, &p->date_key);
+	p->date_key = t;	/* on the publisher's clock (date.h) */
 	return 1;
 }
 
@@ -731,6 +709,12 @@ static void utf8_census(const char *s, size_t n, size_t *good, size_t *bad)
 	*good = *bad = 0;
 	for (size_t i = 0; i < n;) {
 		size_t k, skip = 1;
+		uint64_t w;
+		/* ASCII, most of a page, eight bytes at a time */
+		if (i + 8 <= n && (memcpy(&w, u + i, 8), (w & 0x8080808080808080ull) == 0)) {
+			i += 8;
+			continue;
+		}
 		if (u[i] < 0x80) {
 			i++;
 			continue;
@@ -825,30 +809,17 @@ static const char *pick_encoding(const char *data, size_t n, const char *hint, c
 	return "UTF-8";
 }
 
-/* The attributes the readers look at (html.c, extract.c); libxml2 is
- * spared building the others (src, srcset, alt, data-*, on*, ...), a
- * third of a page's nodes.  libxml2 reads <meta charset> before this. */
-static const char *const kept_attrs[] = {
-	"class", "id", "style", "hidden", "aria-hidden", "role", "type", "property", "name",
-	"content", "itemprop", "datetime", "rel", "href", NULL,
-};
 #define MAX_KEPT_ATTRS 32
 
-static int kept_attr(const xmlChar *a)
-{
-	for (size_t i = 0; kept_attrs[i]; i++)
-		if (kept_attrs[i][0] == (char)a[0] && strcmp(kept_attrs[i], (const char *)a) == 0)
-			return 1;
-	return 0;
-}
-
+/* The attributes the readers look at (htmllean.h), for pages that could
+ * not be made lean: libxml2 is spared building the others. */
 static void start_element(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
 	const xmlChar *kept[2 * MAX_KEPT_ATTRS + 1];
 	size_t k = 0;
 
 	for (size_t i = 0; atts && atts[i] && k < 2 * MAX_KEPT_ATTRS; i += 2)
-		if (kept_attr(atts[i])) {
+		if (ns_html_kept_attr((const char *)atts[i], strlen((const char *)atts[i]))) {
 			kept[k++] = atts[i];
 			kept[k++] = atts[i + 1];
 		}
@@ -866,7 +837,7 @@ int ns_html_read(struct ns_page *p, const char *data, size_t n, const char *enco
 	struct ns_buf raw = NS_BUF_INIT;
 	const char *site = NULL, *u;
 	char cs[64], host[128];
-	int rc, fix;
+	int rc, fix, lean = 0;
 
 	ns_page_reset(p);
 	ns_dom_silence();
@@ -883,23 +854,25 @@ int ns_html_read(struct ns_page *p, const char *data, size_t n, const char *enco
 		n = raw.len;
 	}
 	if (ns_html_lean_ok(data ? data : "", n, encoding)) {
-		struct ns_buf lean = NS_BUF_INIT;
-		if (ns_html_lean(data ? data : "", n, &lean) != NS_OK) {
-			ns_buf_release(&lean);
+		struct ns_buf lean_copy = NS_BUF_INIT;
+		if (ns_html_lean(data ? data : "", n, &lean_copy) != NS_OK) {
+			ns_buf_release(&lean_copy);
 			ns_buf_release(&raw);
 			return NS_ERR_NOMEM;
 		}
 		ns_buf_release(&raw);
-		raw = lean;
+		raw = lean_copy;
 		data = raw.data ? (const char *)raw.data : "";
 		n = raw.len;
+		lean = 1;
 	}
 	ctx = htmlNewParserCtxt();
 	if (!ctx) {
 		ns_buf_release(&raw);
 		return NS_ERR_NOMEM;
 	}
-	ctx->sax->startElement = start_element;
+	if (!lean)	/* a lean copy has only the attributes kept already */
+		ctx->sax->startElement = start_element;
 	doc = htmlCtxtReadMemory(ctx, data ? data : "", (int)n, url, encoding, HTML_OPTS);
 	if (!doc && encoding)	/* an encoding libxml2 does not know */
 		doc = htmlCtxtReadMemory(ctx, data ? data : "", (int)n, url, NULL, HTML_OPTS);

@@ -40,6 +40,7 @@ struct ns_ingest {
 	int lane_turn;		/* the batch being read goes to the lane */
 	uint32_t lane_batch;	/* articles in the lane's batch so far */
 	uint32_t own_left;	/* articles left in our turn */
+	int lane_err;		/* recording the lane's signatures failed */
 	struct ns_segw *segw;	/* the new segment, opened at the first article */
 	struct ns_idmap ids;	/* the ids of this run */
 	uint32_t *new_dels;	/* new-segment docids replaced within the run */
@@ -98,12 +99,16 @@ const struct ns_idmap *ns_ingest_ids(const struct ns_ingest *g)
 }
 
 /* The lane's articles' lengths, in docid order. */
-static void on_lane_done(void *ctx, uint32_t docid, uint32_t title_words, uint32_t body_words)
+static void on_lane_done(void *ctx, uint32_t docid, uint32_t title_words, uint32_t body_words,
+			 const struct ns_story_sig *sig, int64_t date_key)
 {
 	struct ns_ingest *g = ctx;
 
 	ns_segw_set_lengths(g->segw, docid, title_words, title_words + body_words);
 	g->c.n_tokens += title_words + body_words;
+	/* the lane made its articles' copy signatures (lane.h) */
+	if (sig && g->story && g->lane_err == NS_OK)
+		g->lane_err = ns_story_build_put(g->story, docid, sig, date_key);
 }
 
 /* Whether a second lane may invert (lane.h): two cores at least, a budget
@@ -132,6 +137,8 @@ static int open_new_segment(struct ns_ingest *g)
 	if (rc == NS_OK && lanes_wanted(g) &&
 	    ns_lane_new(g->dir, g->lang, g->inv_budget / 2, on_lane_done, g, &g->lane) != NS_OK)
 		g->lane = NULL;
+	if (g->lane && g->story)
+		ns_lane_want_sigs(g->lane);
 	if (rc != NS_OK)
 		ns_msgf(g->msg, g->msglen, "cannot write in '%s': %s", g->dir,
 			rc == NS_ERR_IO ? strerror(errno) : ns_strerror(rc));
@@ -237,11 +244,12 @@ static int add_article(struct ns_ingest *g, const struct ns_article *a)
 		return rc;
 	docid = ns_segw_n_docs(g->segw);
 	rc = handle_id(g, a->id, docid);
-	if (rc == NS_OK && g->story)
-		rc = ns_story_build_add(g->story, docid, a->id, a->title, strlen(a->title), a->body,
-					a->body_len, a->date_key);
 	if (rc == NS_OK)
 		rc = invert(g, docid, a, &lane, &title_len, &body_len);
+	/* a lane's article gets its signatures there (on_lane_done) */
+	if (rc == NS_OK && g->story && !lane)
+		rc = ns_story_build_add(g->story, docid, a->id, a->title, strlen(a->title), a->body,
+					a->body_len, a->date_key);
 	if (rc != NS_OK)
 		return rc;
 	meta.id = a->id;
@@ -256,6 +264,8 @@ static int add_article(struct ns_ingest *g, const struct ns_article *a)
 			     title_len + body_len);
 	if (rc == NS_OK && lane)
 		rc = ns_lane_add(g->lane, docid, a);
+	if (rc == NS_OK)
+		rc = g->lane_err;
 	if (rc != NS_OK)
 		return rc;
 	if (g->lane)
@@ -290,6 +300,8 @@ int ns_ingest_finish(struct ns_ingest *g, int *wrote)
 	memset(&info, 0, sizeof(info));
 	if (g->lane) {
 		rc = ns_lane_finish(g->lane);
+		if (rc == NS_OK)
+			rc = g->lane_err;
 		if (rc == NS_OK)
 			rc = ns_runs_merge2(g->runs, g->inv, ns_lane_runs(g->lane),
 					    ns_lane_inverter(g->lane), g->segw);

@@ -19,6 +19,7 @@
 #include "date.h"
 #include "error.h"
 #include "fieldterm.h"
+#include "story_sig.h"
 
 /* Text bytes of a batch: big enough that handing over costs nothing,
  * small enough that the two threads take turns often. */
@@ -99,6 +100,7 @@ struct lane_doc {
 	size_t title, title_len, body, body_len, source, source_len;
 	int64_t date_key;
 	uint32_t title_words, body_words;	/* set by the thread */
+	struct ns_story_sig sig;		/* likewise, if wanted */
 };
 
 struct batch {
@@ -116,6 +118,7 @@ struct ns_lane {
 	ns_lane_done_fn done;
 	void *ctx;
 	struct batch batch[2];
+	int want_sigs;		/* ns_lane_want_sigs() */
 	int fill;		/* the batch the caller fills */
 	int err;		/* the thread's first error */
 	int caller_err;
@@ -138,6 +141,8 @@ static void invert_batch(struct ns_lane *l, struct batch *b)
 		int rc = ns_invert_article(l->an, l->inv, d->docid, t + d->title, d->title_len,
 					   t + d->body, d->body_len, t + d->source, d->source_len,
 					   d->date_key, &d->title_words, &d->body_words, l->forms);
+		if (l->want_sigs)
+			ns_story_sig(t + d->title, d->title_len, t + d->body, d->body_len, &d->sig);
 		if (rc == NS_OK &&
 		    ns_invert_mem(l->inv) > atomic_load_explicit(&l->budget, memory_order_relaxed))
 			rc = ns_runs_spill(l->runs, l->inv);
@@ -174,7 +179,8 @@ static void collect(struct ns_lane *l, struct batch *b)
 	if (!l->caller_err)
 		for (size_t i = 0; i < b->n; i++)
 			l->done(l->ctx, b->docs[i].docid, b->docs[i].title_words,
-				b->docs[i].body_words);
+				b->docs[i].body_words, l->want_sigs ? &b->docs[i].sig : NULL,
+				b->docs[i].date_key);
 	ns_buf_reset(&b->text);
 	b->n = 0;
 }
@@ -275,6 +281,11 @@ int ns_lane_add(struct ns_lane *l, uint32_t docid, const struct ns_article *a)
 	if (b->text.len >= BATCH_BYTES)
 		return ns_lane_flush(l);
 	return NS_OK;
+}
+
+void ns_lane_want_sigs(struct ns_lane *l)
+{
+	l->want_sigs = 1;
 }
 
 void ns_lane_set_budget(struct ns_lane *l, uint64_t budget)

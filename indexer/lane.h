@@ -36,9 +36,13 @@ int ns_invert_article(struct ns_analyzer *an, struct ns_invert *inv, uint32_t do
 struct ns_lane;
 
 /* Receives the lengths of the lane's articles, in docid order, on the
- * caller's thread (from ns_lane_add() and ns_lane_finish()). */
+ * caller's thread (from ns_lane_add() and ns_lane_finish()), with their
+ * copy signatures (story_sig.h) and date key when the lane makes them
+ * (ns_lane_want_sigs), else sig NULL. */
+struct ns_story_sig;
 typedef void (*ns_lane_done_fn)(void *ctx, uint32_t docid, uint32_t title_words,
-				uint32_t body_words);
+				uint32_t body_words, const struct ns_story_sig *sig,
+				int64_t date_key);
 
 /* Starts a lane for index directory dir (its runs go there) with
  * Snowball language lang and memory budget budget (bytes of its inverter
@@ -52,6 +56,9 @@ int ns_lane_new(const char *dir, const char *lang, uint64_t budget, ns_lane_done
  * batch before, whose lengths then go to done).  Returns the lane's first
  * error (sticky). */
 int ns_lane_add(struct ns_lane *l, uint32_t docid, const struct ns_article *a);
+/* Makes the lane compute its articles' copy signatures too (on its
+ * thread: they are a tenth of the inverting), handed to done. */
+void ns_lane_want_sigs(struct ns_lane *l);
 /* Changes the lane's memory budget (the caller's per-document tables grow
  * with the articles, leaving less to the inverters). */
 void ns_lane_set_budget(struct ns_lane *l, uint64_t budget);

@@ -205,6 +205,7 @@ struct cli {
 	unsigned long long memory, max_article;
 	int wait, full, compact, check, verbose;
 	int watch;		/* --watch */
+	int settle_given;	/* --settle */
 	double settle;		/* --settle */
 	char **sources;
 	int n_sources;
@@ -267,6 +268,7 @@ static int parse_options(int argc, char **argv, struct cli *c, struct ui *ui)
 		case 'T': c->watch = 1; break;
 		case 'S': {
 			char *end;
+			c->settle_given = 1;
 			c->settle = strtod(optarg, &end);
 			if (end == optarg || *end || !(c->settle >= 0 && c->settle <= 3600)) {
 				fprintf(stderr, "nindex: --settle: '%s' is not a number of seconds "
@@ -287,6 +289,20 @@ static int parse_options(int argc, char **argv, struct cli *c, struct ui *ui)
 	if (!c->dir) {
 		fputs("nindex: no index directory given (-i INDEX_DIR)\n"
 		      "Try 'nindex --help' for more information.\n", stderr);
+		return EXIT_USAGE;
+	}
+	if (c->settle_given && !c->watch) {
+		fputs("nindex: --settle goes with --watch\n"
+		      "Try 'nindex --help' for more information.\n", stderr);
+		return EXIT_USAGE;
+	}
+	/* every update of a watch would rebuild (a new index identity each
+	 * time: --new could never tell what is new), merge everything, or
+	 * never update at all */
+	if (c->watch && (c->full || c->compact || c->check)) {
+		fprintf(stderr, "nindex: --watch cannot go with %s\n"
+			"Try 'nindex --help' for more information.\n",
+			c->full ? "--full" : c->compact ? "--compact" : "--check");
 		return EXIT_USAGE;
 	}
 	if (c->check && optind < argc) {

@@ -27,6 +27,7 @@ enum { SLOT_FREE, SLOT_QUEUED, SLOT_BUSY, SLOT_DONE };
 struct ns_pagepool {
 	struct ns_pagejob job[NS_PAGEPOOL_SLOTS];
 	int state[NS_PAGEPOOL_SLOTS];
+	size_t n_slots;		/* slots used: the budget's (ns_pagepool_slots_for) */
 	size_t head, n_flight;
 	pthread_t thread[MAX_WORKERS];
 	int n_threads;
@@ -67,7 +68,7 @@ static void *worker(void *arg)
 	for (;;) {
 		size_t k, i = NS_PAGEPOOL_SLOTS;
 		for (k = 0; k < pp->n_flight; k++) {
-			size_t s = (pp->head + k) % NS_PAGEPOOL_SLOTS;
+			size_t s = (pp->head + k) % pp->n_slots;
 			if (pp->state[s] == SLOT_QUEUED) {
 				i = s;
 				break;
@@ -103,17 +104,35 @@ static void release_jobs(struct ns_pagepool *pp)
 	}
 }
 
-int ns_pagepool_new(struct ns_pagepool **out)
+size_t ns_pagepool_slots_for(uint64_t mem_bytes)
+{
+	uint64_t n = mem_bytes / NS_PAGEPOOL_JOB_BYTES;
+
+	if (n < NS_PAGEPOOL_MIN_SLOTS)
+		return 0;
+	return n > NS_PAGEPOOL_SLOTS ? NS_PAGEPOOL_SLOTS : (size_t)n;
+}
+
+uint64_t ns_pagepool_bytes(uint64_t mem_bytes)
+{
+	return (uint64_t)ns_pagepool_slots_for(mem_bytes) * NS_PAGEPOOL_JOB_BYTES;
+}
+
+int ns_pagepool_new(uint64_t mem_bytes, struct ns_pagepool **out)
 {
 	int n = workers_wanted();
+	size_t slots = ns_pagepool_slots_for(mem_bytes);
 	struct ns_pagepool *pp;
 
 	*out = NULL;
-	if (n == 0)
+	if (n == 0 || slots == 0)
 		return NS_OK;
+	if ((size_t)n > slots)
+		n = (int)slots;	/* a worker with no job to take waits for nothing */
 	pp = calloc(1, sizeof(*pp));
 	if (!pp)
 		return NS_ERR_NOMEM;
+	pp->n_slots = slots;
 	for (size_t i = 0; i < NS_PAGEPOOL_SLOTS; i++)
 		ns_page_init(&pp->job[i].page);
 	if (pthread_mutex_init(&pp->mu, NULL) != 0)
@@ -163,9 +182,9 @@ struct ns_pagejob *ns_pagepool_free_job(struct ns_pagepool *pp)
 	struct ns_pagejob *j;
 
 	/* only the caller changes n_flight and head: no lock to read them */
-	if (pp->n_flight == NS_PAGEPOOL_SLOTS)
+	if (pp->n_flight == pp->n_slots)
 		return NULL;
-	j = &pp->job[(pp->head + pp->n_flight) % NS_PAGEPOOL_SLOTS];
+	j = &pp->job[(pp->head + pp->n_flight) % pp->n_slots];
 	ns_buf_reset(&j->data);
 	ns_buf_reset(&j->encoding);
 	ns_buf_reset(&j->url);
@@ -176,6 +195,11 @@ struct ns_pagejob *ns_pagepool_free_job(struct ns_pagepool *pp)
 	j->load = NULL;
 	j->rc = NS_OK;
 	return j;
+}
+
+size_t ns_pagepool_slots(const struct ns_pagepool *pp)
+{
+	return pp->n_slots;
 }
 
 struct ns_pagejob *ns_pagepool_slot(struct ns_pagepool *pp, size_t i)
@@ -233,7 +257,7 @@ void ns_pagepool_done(struct ns_pagepool *pp)
 	}
 	pthread_mutex_lock(&pp->mu);
 	pp->state[pp->head] = SLOT_FREE;
-	pp->head = (pp->head + 1) % NS_PAGEPOOL_SLOTS;
+	pp->head = (pp->head + 1) % pp->n_slots;
 	pp->n_flight--;
 	pthread_mutex_unlock(&pp->mu);
 }

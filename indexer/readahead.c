@@ -40,7 +40,7 @@ int ns_readahead_wanted(const struct ns_source_file *f)
 	return f->regular && !f->jsonl && ns_kind_by_name(f->path) == NS_KIND_HTML;
 }
 
-int ns_readahead_new(uint64_t max_article, struct ns_readahead **out)
+int ns_readahead_new(uint64_t max_article, uint64_t mem_bytes, struct ns_readahead **out)
 {
 	struct ns_readahead *ra;
 	int rc;
@@ -49,13 +49,13 @@ int ns_readahead_new(uint64_t max_article, struct ns_readahead **out)
 	ra = calloc(1, sizeof(*ra));
 	if (!ra)
 		return NS_ERR_NOMEM;
-	rc = ns_pagepool_new(&ra->pool);
+	rc = ns_pagepool_new(mem_bytes, &ra->pool);
 	if (rc != NS_OK || !ra->pool) {
 		free(ra);
 		return rc;
 	}
 	ra->max = max_article < NS_READAHEAD_MAX_PAGE ? max_article : NS_READAHEAD_MAX_PAGE;
-	for (size_t i = 0; i < NS_PAGEPOOL_SLOTS; i++) {
+	for (size_t i = 0; i < ns_pagepool_slots(ra->pool); i++) {
 		ra->slot[i].zbuf = malloc(NS_GZIN_CHUNK);
 		if (!ra->slot[i].zbuf) {
 			ns_readahead_free(ra);
@@ -163,7 +163,7 @@ int ns_readahead_take(struct ns_readahead *ra, const struct ns_source_file *f,
 	/* is f in flight at all?  (announced in order: after the head) */
 	for (k = 0; k < n; k++) {
 		const struct ahead *a = &ra->slot[(ns_pagepool_oldest_slot(ra->pool) + k) %
-						  NS_PAGEPOOL_SLOTS];
+						  ns_pagepool_slots(ra->pool)];
 		if (a->f == f)
 			break;
 	}

@@ -14,7 +14,8 @@
  * error, does not sniff as binary, and holds at most NS_READAHEAD_MAX_PAGE
  * bytes (and no more than the article size limit).  Anything else, and
  * any problem, the caller reads again itself, so its messages come out as
- * they always do, in order.  Memory: NS_PAGEPOOL_SLOTS files in flight.
+ * they always do, in order.  Memory: the pool's (pagepool.h), from the
+ * budget given.
  *
  * No read-ahead (ns_readahead_new() gives NULL) when pagepool.h would give
  * no pool: one core, fault hooks armed, NS_PAGE_WORKERS=0.
@@ -32,9 +33,11 @@
 
 struct ns_readahead;
 
-/* max_article: the caller's article size limit.  *out = NULL when there
- * is no second core to use (see above).  NS_OK or NS_ERR_NOMEM. */
-int ns_readahead_new(uint64_t max_article, struct ns_readahead **out);
+/* max_article: the caller's article size limit; mem_bytes: the memory the
+ * files in flight may hold (ns_pagepool_bytes(mem_bytes) at most).  *out =
+ * NULL when there is no second core to use or too little memory for two
+ * files in flight (see above).  NS_OK or NS_ERR_NOMEM. */
+int ns_readahead_new(uint64_t max_article, uint64_t mem_bytes, struct ns_readahead **out);
 void ns_readahead_free(struct ns_readahead *ra);
 
 /* Whether f may be read ahead (a regular file named as a web page). */

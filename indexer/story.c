@@ -14,6 +14,7 @@
 #include "fieldterm.h"
 #include "segset.h"
 #include "story_sig.h"
+#include "story_text.h"
 
 #define STORY_MIN_WINDOW 4096	/* documents sketched per postings pass, at least */
 #define SIG_LEN 20		/* exact:u64 near:u64 day:i32 of a new document */
@@ -29,16 +30,25 @@ struct new_doc {
 	int32_t day;
 };
 
-/* A term of the new segment, by its ordinal in the dictionary. */
 /* One term of the new segment, by dictionary order.  Kept small: a big
  * update's vocabulary is held whole (a probe looks its postings up in the
- * dictionary again rather than keep them here). */
+ * dictionary again, through a small cache, rather than keep them here). */
 struct term {
 	uint32_t hash;
 	uint32_t len;
 	uint64_t off;		/* in the string pool */
 	uint32_t df;		/* over the whole index after the update */
 	float idf;		/* of the sketch weights */
+};
+
+/* A dictionary entry of the new segment a probe looked up. */
+#define TI_CACHE_MIN 4096	/* slots, direct-mapped by term ordinal (a */
+#define TI_CACHE_MAX 65536	/* story's articles probe the same terms), a
+				 * power of two: a quarter of the sketches'
+				 * memory within these bounds */
+struct ti_slot {
+	uint32_t ord;	/* + 1, 0: empty */
+	struct ns_term_info ti;
 };
 
 /* A sketch being made: the heaviest terms seen so far. */
@@ -67,11 +77,15 @@ struct ns_story_build {
 	 * must index in a small --memory) and mapped back to assign stories. */
 	char *sig_path;		/* DIR/stories-sig.tmp */
 	FILE *sig_out;		/* being written, or NULL */
+	uint32_t sig_at;	/* the entry sig_out is at */
+	uint32_t n_put;		/* entries written (each document once) */
 	struct ns_map sig_map;	/* mapped by ns_story_build_assign() */
 	int sig_err;		/* a write failed: NS_ERR_IO */
 	uint32_t *new_story;	/* per new document: its working story index */
 	uint32_t n_new;
 	uint64_t n_old_docs;	/* > 0: the old map must be remade (rebuild) */
+	struct ns_analyzer *an;	/* the index's, to sketch an earlier article
+				 * again (story_text.h); NULL: never */
 	struct seen *stamp;	/* per story: the last article that saw it */
 	uint32_t stamp_now;
 	uint64_t n_joined;
@@ -147,28 +161,40 @@ void ns_story_build_free(struct ns_story_build *sb)
 	free(sb);
 }
 
-int ns_story_build_add(struct ns_story_build *sb, uint32_t docid, const char *id, const char *title,
-		       size_t title_len, const char *body, size_t body_len, int64_t date_key)
+int ns_story_build_put(struct ns_story_build *sb, uint32_t docid,
+		       const struct ns_story_sig *sig, int64_t date_key)
 {
-	struct ns_story_sig sig;
 	uint8_t e[SIG_LEN];
 
-	(void)id;	/* a story's id comes from its first article's text */
-	if (docid != sb->n_new)
-		return NS_ERR_USAGE;	/* docids come in order */
 	if (!sb->sig_out) {
 		sb->sig_out = fopen(sb->sig_path, "wb");
 		if (!sb->sig_out)
 			return NS_ERR_IO;
 	}
-	ns_story_sig(title, title_len, body, body_len, &sig);
-	ns_put_u64(e, sig.exact);
-	ns_put_u64(e + 8, sig.near);
+	ns_put_u64(e, sig->exact);
+	ns_put_u64(e + 8, sig->near);
 	ns_put_u32(e + 16, (uint32_t)ns_story_day(date_key));
+	/* a lane's articles come later than the ones after them (lane.h) */
+	if (docid != sb->sig_at &&
+	    fseeko(sb->sig_out, (off_t)docid * SIG_LEN, SEEK_SET) != 0)
+		return NS_ERR_IO;
 	if (fwrite(e, 1, SIG_LEN, sb->sig_out) != SIG_LEN)
 		return NS_ERR_IO;
-	sb->n_new = docid + 1;
+	sb->sig_at = docid + 1;
+	sb->n_put++;
+	if (docid + 1 > sb->n_new)
+		sb->n_new = docid + 1;
 	return NS_OK;
+}
+
+int ns_story_build_add(struct ns_story_build *sb, uint32_t docid, const char *id, const char *title,
+		       size_t title_len, const char *body, size_t body_len, int64_t date_key)
+{
+	struct ns_story_sig sig;
+
+	(void)id;	/* a story's id comes from its first article's text */
+	ns_story_sig(title, title_len, body, body_len, &sig);
+	return ns_story_build_put(sb, docid, &sig, date_key);
 }
 
 /* New document d's signatures and day, from the mapped file. */
@@ -194,7 +220,8 @@ static int map_sigs(struct ns_story_build *sb)
 	sb->sig_out = NULL;
 	if (rc == NS_OK)
 		rc = ns_map_file(sb->sig_path, &sb->sig_map);
-	if (rc == NS_OK && sb->sig_map.len != (uint64_t)sb->n_new * SIG_LEN)
+	if (rc == NS_OK && (sb->sig_map.len != (uint64_t)sb->n_new * SIG_LEN ||
+			    sb->n_put != sb->n_new))
 		rc = NS_ERR_IO;
 	return rc;
 }
@@ -209,6 +236,11 @@ static void close_sigs(struct ns_story_build *sb)
 	sb->sig_map.data = NULL;
 	if (sb->sig_path)
 		unlink(sb->sig_path);
+}
+
+void ns_story_build_set_analyzer(struct ns_story_build *sb, struct ns_analyzer *an)
+{
+	sb->an = an;
 }
 
 void ns_story_build_counts(const struct ns_story_build *sb, uint64_t *n_joined,
@@ -229,6 +261,9 @@ struct assign {
 	uint64_t df_cap;	/* terms of larger df are not probed */
 	struct term *terms;
 	uint32_t n_terms;
+	struct ti_slot *ti_cache;	/* the new segment's entries of the terms
+					 * probed lately, by ordinal */
+	uint32_t ti_mask;		/* its slots - 1 */
 	char *pool;
 	uint64_t pool_len;
 	float one_ln[TF_LOG_MAX];	/* 1 + ln tf, for small tf */
@@ -237,6 +272,10 @@ struct assign {
 	uint32_t *closest;	/* per new document: the most similar story it
 				 * did not join, or NS_STORY_NONE
 				 * (merge_stories) */
+	uint32_t first_new;	/* stories from here on started in this run */
+	uint32_t *solo_doc;	/* per earlier story of one article: its
+				 * document in the old map, else UINT32_MAX */
+	uint8_t *solo_done;	/* per earlier story: its sketch was made */
 };
 
 static int is_live(const struct ns_story_seg *s, uint32_t d)
@@ -418,7 +457,7 @@ struct best_copy {
 	int bits;		/* hamming distance, 0 for an exact copy */
 };
 
-static void see(struct assign *a, uint32_t story, const struct ns_story_sig *mine,
+static inline void see(struct assign *a, uint32_t story, const struct ns_story_sig *mine,
 		uint64_t exact, uint64_t near, unsigned probe_no, struct best_copy *bc)
 {
 	struct ns_story_build *sb = a->sb;
@@ -431,13 +470,13 @@ static void see(struct assign *a, uint32_t story, const struct ns_story_sig *min
 		bc->story = story;
 		bc->bits = bits;
 	}
-	if (sb->stamp[story].stamp != sb->stamp_now && a->n_cand < MAX_CAND_STORIES) {
+	if (sb->stamp[story].stamp == sb->stamp_now) {
+		sb->stamp[story].probes |= (uint8_t)(1u << probe_no);
+	} else if (a->n_cand < MAX_CAND_STORIES) {
 		sb->stamp[story].stamp = sb->stamp_now;
-		sb->stamp[story].probes = 0;
+		sb->stamp[story].probes = (uint8_t)(1u << probe_no);
 		a->cand[a->n_cand++] = story;
 	}
-	if (sb->stamp[story].stamp == sb->stamp_now)
-		sb->stamp[story].probes |= (uint8_t)(1u << probe_no);
 }
 
 /* Walks the postings of term e in every segment for articles before new
@@ -454,7 +493,17 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 		struct ns_post p;
 		uint32_t end = s->is_new ? d : s->n_docs, from = 0;
 		int rc = NS_OK;
-		rc = ns_segr_lookup(s->r, t, e->len, &ti);
+		if (s->is_new) {
+			uint32_t ord = (uint32_t)(e - a->terms);
+			struct ti_slot *c = &a->ti_cache[ord & a->ti_mask];
+			if (c->ord != ord + 1) {
+				rc = ns_segr_lookup(s->r, t, e->len, &c->ti);
+				c->ord = rc == NS_OK ? ord + 1 : 0;
+			}
+			ti = c->ti;
+		} else {
+			rc = ns_segr_lookup(s->r, t, e->len, &ti);
+		}
 		if (rc == NS_DONE)
 			continue;
 		if (rc == NS_OK)
@@ -468,21 +517,31 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 			uint64_t span = (uint64_t)s->n_docs * PROBE_SCAN / ti.df;
 			from = end > span ? end - (uint32_t)span : 0;
 		}
-		rc = ns_post_advance(&p, from);
-		/* an exact copy settles it: no need to look further */
-		for (; rc == NS_OK && bc->bits != 0; rc = ns_post_next(&p)) {
-			uint32_t x = p.docid;
-			if (s->is_new && x >= d)
-				break;
-			if (!is_live(s, x))
-				continue;
-			if (s->is_new) {
-				struct ns_story_sig o;
-				get_sig(sb, x, &o, NULL);
-				see(a, sb->new_story[x], me->sig, o.exact, o.near, probe_no, bc);
-			} else {
-				const struct ns_story_doc *o = &sb->old.docs[s->old_base + x];
-				see(a, o->story, me->sig, o->exact, o->near, probe_no, bc);
+		/* docids only, a block at a time; an exact copy settles it: no
+		 * need to look further */
+		for (int stop = 0; !stop && bc->bits != 0;) {
+			const uint32_t *docs;
+			uint32_t n;
+			rc = ns_post_next_docs(&p, &docs, &n);
+			if (rc != NS_OK || docs[n - 1] < from)
+				stop = rc != NS_OK;
+			for (uint32_t k = 0; !stop && k < n && bc->bits != 0; k++) {
+				uint32_t x = docs[k];
+				if (s->is_new && x >= d) {
+					stop = 1;
+					break;
+				}
+				if (x < from || !is_live(s, x))
+					continue;
+				if (s->is_new) {
+					struct ns_story_sig o;
+					get_sig(sb, x, &o, NULL);
+					see(a, sb->new_story[x], me->sig, o.exact, o.near, probe_no,
+					    bc);
+				} else {
+					const struct ns_story_doc *o = &sb->old.docs[s->old_base + x];
+					see(a, o->story, me->sig, o->exact, o->near, probe_no, bc);
+				}
 			}
 		}
 		ns_post_release(&p);
@@ -571,6 +630,84 @@ static int grow_stories(struct ns_story_build *sb)
 	return NS_OK;
 }
 
+/* Document frequency of a term over the index's segments (story_text.h). */
+static int index_df(void *ctx, const char *t, size_t len, uint64_t *df)
+{
+	const struct assign *a = ctx;
+
+	*df = 0;
+	for (size_t i = 0; i < a->n_segs; i++) {
+		struct ns_term_info ti;
+		int rc = ns_segr_lookup(a->segs[i].r, t, len, &ti);
+		if (rc == NS_OK)
+			*df += ti.df;
+		else if (rc != NS_DONE)
+			return rc;
+	}
+	return NS_OK;
+}
+
+/* Lists the one document of each earlier story of one article. */
+static int list_solos(struct assign *a)
+{
+	struct ns_story_build *sb = a->sb;
+
+	a->solo_doc = malloc(((size_t)a->first_new + 1) * sizeof(*a->solo_doc));
+	a->solo_done = calloc((size_t)a->first_new + 1, 1);
+	if (!a->solo_doc || !a->solo_done)
+		return NS_ERR_NOMEM;
+	for (uint32_t s = 0; s < a->first_new; s++)
+		a->solo_doc[s] = UINT32_MAX;
+	for (uint32_t g = 0; g < sb->old.n_docs; g++) {
+		uint32_t s = sb->old.docs[g].story;
+		if (s < a->first_new && sb->stories[s].n_seen == 1)
+			a->solo_doc[s] = g;
+	}
+	return NS_OK;
+}
+
+/* Gives an earlier story of one article its centroid (the file keeps
+ * none, format.h): its article's sketch made again from the stored text
+ * with today's document frequencies, once a run. */
+static int ensure_centroid(struct assign *a, uint32_t story)
+{
+	struct ns_story_build *sb = a->sb;
+	struct ns_story *st = &sb->stories[story];
+	struct ns_story_term t[NS_STORY_SKETCH];
+	struct ns_doc doc;
+	size_t n, n_distinct;
+	uint32_t g, seen;
+	char *text;
+	size_t len;
+	int rc;
+
+	if (story >= a->first_new || st->n_seen != 1 || st->n_terms > 0 || a->solo_done[story] ||
+	    !sb->an)
+		return NS_OK;
+	a->solo_done[story] = 1;
+	g = a->solo_doc[story];
+	for (size_t i = 0; g != UINT32_MAX && i < a->n_segs; i++) {
+		const struct ns_story_seg *s = &a->segs[i];
+		if (s->is_new || g < s->old_base || g - s->old_base >= s->n_docs)
+			continue;
+		rc = ns_segr_doc(s->r, (uint32_t)(g - s->old_base), &doc);
+		if (rc == NS_OK)
+			rc = ns_doc_text(&doc, &text, &len);
+		if (rc != NS_OK)
+			return rc;
+		rc = ns_story_text_sketch(sb->an, doc.title.p, doc.title.len, text, len, index_df, a,
+					  a->n_live, t, &n, &n_distinct);
+		free(text);
+		if (rc != NS_OK)
+			return rc;
+		seen = st->n_seen;
+		ns_story_absorb(st, t, n, NS_STORY_NO_DAY);
+		st->n_seen = seen;
+		break;
+	}
+	return NS_OK;
+}
+
 /* Gives new document d (sketch sk of n terms, term ordinals) its story. */
 static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8_t n,
 		      uint32_t n_distinct)
@@ -615,6 +752,10 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 			continue;
 		if (bc.bits == 0)
 			break;	/* an exact copy found: its story it is */
+		if (e->df <= 1) {
+			probes++;	/* the article's own word: nothing before it */
+			continue;
+		}
 		rc = probe(a, e, d, me, probes++, &bc);
 		if (rc != NS_OK)
 			return rc;
@@ -642,6 +783,9 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 			if ((unsigned)ns_story_hamming(sb->stamp[a->cand[i]].probes, 0) < need_probes ||
 			    !ns_story_days_ok(s, me->day))
 				continue;
+			rc = ensure_centroid(a, a->cand[i]);
+			if (rc != NS_OK)
+				return rc;
 			sim = ns_story_similarity_lk(&lk, s);
 			if (sim > best_sim || (sim == best_sim && best != NS_STORY_NONE &&
 					       s->id < sb->stories[best].id)) {
@@ -674,6 +818,9 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 		sb->stamp[best].stamp = 0;
 		sb->n_started++;
 	} else {
+		rc = ensure_centroid(a, best);	/* a copy of an earlier article */
+		if (rc != NS_OK)
+			return rc;
 		sb->n_joined++;
 	}
 	ns_story_absorb(&sb->stories[best], t, m, me->day);
@@ -756,6 +903,7 @@ static int merge_stories(struct assign *a, uint32_t first_new)
 {
 	struct ns_story_build *sb = a->sb;
 	uint32_t *parent = malloc(((size_t)sb->n_stories + 1) * sizeof(*parent));
+	int rc;
 
 	if (!parent)
 		return NS_ERR_NOMEM;
@@ -773,6 +921,11 @@ static int merge_stories(struct assign *a, uint32_t first_new)
 		src = x < y ? y : x;
 		if (src < first_new)
 			continue;	/* two stories of earlier runs stay as they are */
+		rc = ensure_centroid(a, dst);
+		if (rc != NS_OK) {
+			free(parent);
+			return rc;
+		}
 		if (!ns_story_days_overlap(&sb->stories[dst], &sb->stories[src]) ||
 		    ns_story_centroid_cosine(&sb->stories[dst], &sb->stories[src]) <
 			    NS_STORY_T_MERGE)
@@ -822,16 +975,23 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	if (sb->n_new != a.nw->n_docs)
 		return NS_ERR_USAGE;	/* every document went through _add() */
 	a.cand = malloc(MAX_CAND_STORIES * sizeof(*a.cand));
+	a.ti_mask = TI_CACHE_MIN;
+	while (a.ti_mask < TI_CACHE_MAX && 2 * a.ti_mask * sizeof(*a.ti_cache) <= mem_bytes / 4)
+		a.ti_mask *= 2;
+	a.ti_cache = calloc(a.ti_mask, sizeof(*a.ti_cache));
+	a.ti_mask--;
 	a.closest = malloc(((size_t)sb->n_new + 1) * sizeof(*a.closest));
 	sb->new_story = malloc(((size_t)sb->n_new + 1) * sizeof(*sb->new_story));
-	if (!a.cand || !a.closest || !sb->new_story) {
+	if (!a.cand || !a.ti_cache || !a.closest || !sb->new_story) {
 		rc = NS_ERR_NOMEM;
 		goto out;
 	}
 	for (uint32_t d = 0; d < sb->n_new; d++)
 		sb->new_story[d] = a.closest[d] = NS_STORY_NONE;
-	first_new = (uint32_t)sb->n_stories;
-	rc = list_terms(&a);
+	first_new = a.first_new = (uint32_t)sb->n_stories;
+	rc = list_solos(&a);
+	if (rc == NS_OK)
+		rc = list_terms(&a);
 	if (rc != NS_OK)
 		goto out;
 	/* sketches of a window of documents at a time: a million articles
@@ -865,9 +1025,12 @@ out:
 	free(n_distinct);
 	free(min_w);
 	free(a.terms);
+	free(a.ti_cache);
 	free(a.pool);
 	free(a.cand);
 	free(a.closest);
+	free(a.solo_doc);
+	free(a.solo_done);
 	free(sb->stamp);
 	sb->stamp = NULL;
 	return rc;

@@ -30,6 +30,10 @@
  *   NS_STORY_T_MERGE and their days overlap; into the older story, so
  *   stories of earlier runs keep their ids and members.
  *
+ * A story of one article stores no centroid (format.h): when a later run
+ * compares an article with it, joins one to it or merges a story into it,
+ * its article's sketch is made again from the stored text (story_text.h).
+ *
  * Articles are taken in docid order, so the same runs give the same
  * stories.  A story's centroid and days only grow: deleting members
  * lowers n_live, and a story with none left disappears.
@@ -71,12 +75,16 @@ int ns_story_build_new(const char *dir, uint64_t old_gen, uint64_t old_n_docs, i
 void ns_story_build_free(struct ns_story_build *sb);
 
 /* Records the signatures and day of the update's new document docid
- * (docids come in order 0, 1, ...), in a file (DIR/stories-sig.tmp, 20
- * bytes an article) rather than in memory: a million articles index in a
- * small --memory.  id is not used: a story's id comes from the text of the
- * article that starts it.  NS_OK, NS_ERR_IO, NS_ERR_USAGE (out of order). */
+ * (each of 0, 1, ... once, in any order), in a file (DIR/stories-sig.tmp,
+ * 20 bytes an article) rather than in memory: a million articles index in
+ * a small --memory.  id is not used: a story's id comes from the text of
+ * the article that starts it.  NS_OK, NS_ERR_IO. */
 int ns_story_build_add(struct ns_story_build *sb, uint32_t docid, const char *id, const char *title,
 		       size_t title_len, const char *body, size_t body_len, int64_t date_key);
+/* The same with the signatures made already (by an inverter lane). */
+struct ns_story_sig;
+int ns_story_build_put(struct ns_story_build *sb, uint32_t docid,
+		       const struct ns_story_sig *sig, int64_t date_key);
 
 /* Assigns a story to every live new document.  segs: the index's segments
  * with the new one (its reader open).  mem_bytes bounds the sketches held
@@ -103,6 +111,14 @@ int ns_story_build_assign_set(struct ns_story_build *sb, struct ns_segset *set,
 int ns_story_build_publish_set(struct ns_story_build *sb, const char *dir, uint64_t gen,
 			       struct ns_segset *set, const struct ns_seginfo *segs,
 			       uint32_t n_segs);
+
+/* The index's analyzer (borrowed; it must outlive assign): a story of
+ * one article from an earlier run keeps no centroid (format.h), its
+ * article is sketched again from its text (story_text.h) when an article
+ * is compared with it.  Without one such stories are matched by copies
+ * only. */
+struct ns_analyzer;
+void ns_story_build_set_analyzer(struct ns_story_build *sb, struct ns_analyzer *an);
 
 /* Statistics of the run: stories joined / started by new documents. */
 void ns_story_build_counts(const struct ns_story_build *sb, uint64_t *n_joined,

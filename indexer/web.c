@@ -28,7 +28,7 @@ struct ns_web {
 	uint64_t max_block;
 	struct ns_pagepool *pool;	/* WARC records' pages in flight, or NULL */
 	int pool_tried;			/* ns_pagepool_new() was called */
-	int workers;			/* ns_web_set_workers() */
+	uint64_t workers;		/* ns_web_set_workers(): the pool's budget */
 	int err;			/* a record's article stopped the reader */
 };
 
@@ -63,9 +63,9 @@ void ns_web_free(struct ns_web *w)
 	free(w);
 }
 
-void ns_web_set_workers(struct ns_web *w, int on)
+void ns_web_set_workers(struct ns_web *w, uint64_t mem_bytes)
 {
-	w->workers = on;
+	w->workers = mem_bytes;
 }
 
 /* The page p as an article.  fallback_date: used when the page states
@@ -290,7 +290,7 @@ int ns_web_warc_begin(struct ns_web *w, const char *path, uint64_t max_block,
 	drain(w);
 	if (!w->pool_tried && w->workers) {
 		w->pool_tried = 1;
-		if (ns_pagepool_new(&w->pool) != NS_OK)
+		if (ns_pagepool_new(w->workers, &w->pool) != NS_OK)
 			return NS_ERR_NOMEM;
 	}
 	ns_warc_release(&w->warc);

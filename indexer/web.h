@@ -24,9 +24,9 @@ struct ns_page;
 int ns_web_new(struct ns_web **out);
 void ns_web_free(struct ns_web *w);
 
-/* Whether WARC records' pages may be parsed on worker threads
- * (pagepool.h; off by default). */
-void ns_web_set_workers(struct ns_web *w, int on);
+/* Lets WARC records' pages be parsed on worker threads (pagepool.h) in at
+ * most ns_pagepool_bytes(mem_bytes) of memory; 0 (the default): not. */
+void ns_web_set_workers(struct ns_web *w, uint64_t mem_bytes);
 
 /* One web page data[0..n) -> one article with the given id and path (a
  * page with no text at all gives none).  Returns the callback's value,

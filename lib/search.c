@@ -710,6 +710,12 @@ static int counts(ns_index *h, const char *query, const ns_opts *opts, const cha
 			       field ? "ns_facet" : "ns_timeline");
 		return NS_ERR_USAGE;
 	}
+	if (o->collapse == NS_COLLAPSE_COPIES) {
+		/* counts are of articles or of stories, not of groups of copies */
+		ns_lasterr_set(h, NS_ERR_USAGE, 0, "%s counts articles or stories: collapse by "
+			       "story or not at all", field ? "ns_facet" : "ns_timeline");
+		return NS_ERR_USAGE;
+	}
 	if ((rc = check_opts(h, query, o)) != NS_OK)
 		return rc;
 	memset(&r, 0, sizeof(r));
@@ -717,9 +723,11 @@ static int counts(ns_index *h, const char *query, const ns_opts *opts, const cha
 	pthread_mutex_lock(&h->mu);
 	rc = compile(h, query, o, &r, &self, &k);
 	if (rc == NS_OK) {
-		rc = field ? ns_facet_run(h->ix, r.m, field, max_rows, out, tty, n_matches, msg,
-					  sizeof(msg))
-			   : ns_timeline_run(r.m, unit, out, tty, width, n_matches, msg,
+		/* with stories on, each story counts once (colcount.h) */
+		struct ns_stories *st = o->collapse == NS_COLLAPSE_STORIES ? h->st : NULL;
+		rc = field ? ns_facet_run(h->ix, r.m, st, field, max_rows, out, tty, n_matches,
+					  msg, sizeof(msg))
+			   : ns_timeline_run(r.m, st, unit, out, tty, width, n_matches, msg,
 					     sizeof(msg));
 		if (rc != NS_OK && msg[0])
 			ns_lasterr_set(h, rc, 0, "%s", msg);

@@ -939,10 +939,12 @@ static int parse_options(int argc, char **argv, struct cli *c)
 	c->limit = limit;
 	c->fmt.format = c->ids ? NS_OUTPUT_IDS : format;
 	c->fmt.nul = c->nul;
-	/* text shows one hit per story; programs (and -c) get every article
-	 * unless they ask: scripts get what they ask for */
+	/* text shows one hit per story; programs get every article unless
+	 * they ask: scripts get what they ask for.  Counts (-c, --timeline,
+	 * --facet) count articles unless asked, so that their totals agree */
 	if (!c->collapse_given)
-		c->collapse = c->fmt.format == NS_OUTPUT_TEXT && !c->count_only && !c->all
+		c->collapse = c->fmt.format == NS_OUTPUT_TEXT && !c->count_only && !c->all &&
+					      !c->timeline && !c->facet
 				      ? NS_COLLAPSE_STORIES
 				      : NS_COLLAPSE_OFF;
 	if (c->stories && !c->collapse_given)

@@ -75,6 +75,24 @@ struct ns_story_doc ns_stories_doc(struct ns_stories *st, uint64_t d)
 	return e;
 }
 
+uint32_t ns_stories_run_load(struct ns_stories *st, struct ns_stories_run *r, uint64_t docid)
+{
+	uint32_t first;
+
+	r->n = 0;
+	if (docid >= st->v.n_docs ||
+	    ns_story_view_doc_chunk(&st->v, (uint32_t)docid, &r->e, &first, &r->n) != NS_OK) {
+		r->n = 0;
+		if (docid < st->v.n_docs)
+			fail(st, NS_ERR_CORRUPT);
+		return NS_STORY_NONE;
+	}
+	r->first = first;
+	/* the slow path answers for what the fast one does not take: a
+	 * deleted document, or a story out of range (corrupt) */
+	return ns_stories_of(st, docid);
+}
+
 uint32_t ns_stories_of(struct ns_stories *st, uint64_t docid)
 {
 	return ns_stories_doc(st, docid).story;

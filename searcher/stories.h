@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "format.h"
 #include "index.h"
 #include "story_file.h"
 
@@ -38,6 +39,27 @@ uint32_t ns_stories_count(const struct ns_stories *st);
 /* Story index of global docid, NS_STORY_NONE for a deleted document (or
  * after an error). */
 uint32_t ns_stories_of(struct ns_stories *st, uint64_t docid);
+
+/* The same for docids met in increasing order (a walk over matches):
+ * the map's chunk in use is kept in *run (zeroed before the first call),
+ * so a lookup is a few instructions. */
+struct ns_stories_run {
+	const uint8_t *e;	/* doc entries of documents first.. */
+	uint64_t first;
+	uint32_t n;		/* 0: none loaded */
+};
+uint32_t ns_stories_run_load(struct ns_stories *st, struct ns_stories_run *r, uint64_t docid);
+
+static inline uint32_t ns_stories_of_run(struct ns_stories *st, struct ns_stories_run *r,
+					 uint64_t docid)
+{
+	uint32_t s;
+
+	if (docid - r->first >= r->n)
+		return ns_stories_run_load(st, r, docid);
+	s = ns_get_u32(r->e + (size_t)(docid - r->first) * NS_FMT_STORY_DOC_LEN);
+	return s < st->v.n_stories ? s : ns_stories_run_load(st, r, docid);
+}
 
 /* Story s (a zeroed story after an error). */
 struct ns_story ns_stories_get(struct ns_stories *st, uint32_t s);

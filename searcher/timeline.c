@@ -5,12 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "colcount.h"
 #include "date.h"
 #include "dayhist.h"
 #include "error.h"
-#include "fieldterm.h"
 #include "match_int.h"
-#include "termcount.h"
 
 /* The civil date of t (UTC) with an int year (years of dates are 1..9999). */
 static void civil(int64_t t, int *year, int *month, int *day)
@@ -21,153 +20,12 @@ static void civil(int64_t t, int *year, int *month, int *day)
 	*year = (int)y;
 }
 
+#define AUTO_MIN_BARS 10
 #define AUTO_MAX_BARS 60
-
-/* The matches by day, undated ones apart. */
-struct days {
-	struct ns_dayhist d;
-	uint64_t undated;
-	uint64_t total;
-	int64_t day_lo, day_hi;	/* seconds of the last day counted, [lo, hi):
-				 * matches in docid order often share a day */
-	uint64_t *day_c;	/* its counter (NULL: none yet) */
-};
 
 static int64_t floor_div(int64_t a, int64_t b)
 {
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));
-}
-
-/* One match of a segment read by the doc table (termcount.h). */
-static int visit_day(void *ctx, int64_t t)
-{
-	struct days *h = ctx;
-	int64_t day;
-	int rc;
-
-	h->total++;
-	if (t == NS_DATE_NONE) {
-		h->undated++;
-		return NS_OK;
-	}
-	if (h->day_c && t >= h->day_lo && t < h->day_hi) {
-		(*h->day_c)++;
-		return NS_OK;
-	}
-	day = floor_div(t, 86400);
-	rc = ns_dayhist_add(&h->d, day, 1);
-	h->day_lo = day * 86400;
-	h->day_hi = h->day_lo + 86400;
-	h->day_c = rc == NS_OK ? &h->d.c[day - h->d.base] : NULL;
-	return rc;
-}
-
-/* Day terms (fieldterm.h) of the months counted, or month terms. */
-struct by_terms {
-	struct days *h;
-	uint64_t dated;
-	int64_t first_month, last_month;	/* year * 12 + month - 1 */
-};
-
-static int parse_num(const char *p, size_t n)
-{
-	int v = 0;
-
-	for (size_t i = 0; i < n; i++)
-		v = v * 10 + (p[i] - '0');
-	return v;
-}
-
-/* "\x01mYYYY-MM" or "\x01dYYYY-MM-DD": the counts go on the day (the
- * first of the month for a month). */
-static int add_term(void *ctx, const char *term, size_t len, uint64_t n)
-{
-	struct by_terms *b = ctx;
-	int y, mo, d = 1;
-	int64_t ord;
-
-	if (len != 9 && len != 12)
-		return NS_OK;	/* not a term of fieldterm.h's forms */
-	y = parse_num(term + 2, 4);
-	mo = parse_num(term + 7, 2);
-	if (len == 12)
-		d = parse_num(term + 10, 2);
-	if (n == 0)
-		return NS_OK;
-	ord = (int64_t)y * 12 + mo - 1;
-	if (b->dated == 0 || ord < b->first_month)
-		b->first_month = ord;
-	if (b->dated == 0 || ord > b->last_month)
-		b->last_month = ord;
-	b->dated += n;
-	return ns_dayhist_add(&b->h->d, ns_date_from_civil(y, mo, d) / 86400, n);
-}
-
-/* Counts the matches of m by day into h (by month, on each month's first
- * day, when unit needs no finer).  Per segment (termcount.h chooses):
- * from the doc table, or from the date terms' postings. */
-static int count_days(struct ns_match *m, enum ns_tl_unit unit, struct days *h)
-{
-	struct ns_index *idx = m->idx;
-	struct ns_matchset ms = { 0 };	/* ns_matchset_build() fills it */
-	struct days months;
-	struct by_terms b;
-	uint64_t by_table = 0;
-	char from[16], upto[16];
-	int rc = ns_matchset_build(idx, m, &ms);
-
-	if (rc != NS_OK)
-		return rc;
-	rc = ns_matchset_plan(idx, &ms, "\x01m", 2);
-	/* the segments read by the doc table: exact days */
-	if (rc == NS_OK)
-		rc = ns_matchset_table_dates(idx, &ms, visit_day, h);
-	by_table = h->total;
-	h->total = ms.total;
-	if (rc != NS_OK || by_table == ms.total)
-		goto out;
-	/* the others: months first, from the month terms */
-	memset(&months, 0, sizeof(months));
-	memset(&b, 0, sizeof(b));
-	b.h = &months;
-	rc = ns_termcount(idx, &ms, "\x01m", 2, "\x01m", 2, NULL, 0, add_term, &b);
-	h->undated += ms.total - by_table - b.dated;
-	if (rc != NS_OK || b.dated == 0) {
-		ns_dayhist_release(&months.d);
-		goto out;
-	}
-	for (size_t i = 0; i < h->d.n; i++)	/* the span of the table's days too */
-		if (h->d.c[i]) {
-			int y, mo, d;
-			civil((h->d.base + (int64_t)i) * 86400, &y, &mo, &d);
-			if ((int64_t)y * 12 + mo - 1 < b.first_month)
-				b.first_month = (int64_t)y * 12 + mo - 1;
-			if ((int64_t)y * 12 + mo - 1 > b.last_month)
-				b.last_month = (int64_t)y * 12 + mo - 1;
-		}
-	if (unit == NS_TL_DAY || unit == NS_TL_WEEK ||
-	    (unit == NS_TL_AUTO && b.last_month - b.first_month < 15)) {
-		/* days: those of the months that have matches */
-		ns_dayhist_release(&months.d);
-		h->day_c = NULL;
-		snprintf(from, sizeof(from), "\x01" "d%04d-%02d", (int)(b.first_month / 12),
-			 (int)(b.first_month % 12) + 1);
-		snprintf(upto, sizeof(upto), "\x01" "d%04d-%02d-99", (int)(b.last_month / 12),
-			 (int)(b.last_month % 12) + 1);
-		b.h = h;
-		b.dated = 0;
-		rc = ns_termcount(idx, &ms, "\x01" "d", 2, from, strlen(from), upto, strlen(upto),
-				  add_term, &b);
-		goto out;
-	}
-	h->day_c = NULL;
-	for (size_t i = 0; i < months.d.n && rc == NS_OK; i++)
-		if (months.d.c[i])
-			rc = ns_dayhist_add(&h->d, months.d.base + (int64_t)i, months.d.c[i]);
-	ns_dayhist_release(&months.d);
-out:
-	ns_matchset_release(&ms);
-	return rc;
 }
 
 int ns_timeline_unit(const char *s, enum ns_tl_unit *unit)
@@ -209,6 +67,30 @@ static size_t period_index(enum ns_tl_unit u, int64_t first, int64_t day)
 	return (size_t)(u == NS_TL_WEEK ? (p - first) / 7 : p - first);
 }
 
+/* The unit of --timeline without one: the finest giving AUTO_MIN_BARS to
+ * AUTO_MAX_BARS periods over days lo..hi; when none does (a span of 61 to
+ * 119 months: 61+ months or 6-9 years), the one nearest to that range, as
+ * a ratio (61 months rather than 6 years); for a span of fewer than 10
+ * days, days. */
+static enum ns_tl_unit auto_unit(int64_t lo, int64_t hi)
+{
+	enum ns_tl_unit best = NS_TL_DAY;
+	double best_off = 0;
+
+	for (enum ns_tl_unit u = NS_TL_DAY; u <= NS_TL_YEAR; u++) {
+		double n = (double)(period_index(u, period_of(u, lo), hi) + 1);
+		double off = n > AUTO_MAX_BARS ? n / AUTO_MAX_BARS
+			     : n < AUTO_MIN_BARS ? AUTO_MIN_BARS / n : 1.0;
+		if (off == 1.0)
+			return u;
+		if (u == NS_TL_DAY || off < best_off) {
+			best = u;
+			best_off = off;
+		}
+	}
+	return best;
+}
+
 /* A month's matches into its period of t (unit month or year). */
 static int add_month(void *ctx, int64_t month, uint64_t count)
 {
@@ -218,32 +100,28 @@ static int add_month(void *ctx, int64_t month, uint64_t count)
 	return 0;
 }
 
-int ns_timeline_count(struct ns_match *m, enum ns_tl_unit unit, struct ns_timeline *t)
+int ns_timeline_count(struct ns_match *m, struct ns_stories *st, enum ns_tl_unit unit,
+		      struct ns_timeline *t)
 {
-	struct days h;
+	struct ns_colcount_days h;
 	int64_t lo = 0, hi = -1;
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	memset(&h, 0, sizeof(h));
-	rc = count_days(m, unit, &h);
+	rc = ns_colcount_days(m->idx, m, st, &h);
 	if (rc != NS_OK)
-		goto out;
+		return rc;
 	t->undated = h.undated;
 	t->total = h.total;
+	t->matches = h.matches;
 	for (size_t i = 0; i < h.d.n; i++)
 		if (h.d.c[i]) {
 			if (hi < lo)
 				lo = h.d.base + (int64_t)i;
 			hi = h.d.base + (int64_t)i;
 		}
-	if (unit == NS_TL_AUTO) {
-		/* the finest unit that gives at most AUTO_MAX_BARS periods */
-		unit = NS_TL_DAY;
-		while (unit < NS_TL_YEAR && hi >= lo &&
-		       period_index(unit, period_of(unit, lo), hi) + 1 > AUTO_MAX_BARS)
-			unit++;
-	}
+	if (unit == NS_TL_AUTO)
+		unit = hi >= lo ? auto_unit(lo, hi) : NS_TL_DAY;
 	t->unit = unit;
 	if (hi < lo)
 		goto out;	/* no dated match */
@@ -261,7 +139,7 @@ int ns_timeline_count(struct ns_match *m, enum ns_tl_unit unit, struct ns_timeli
 			if (h.d.c[day - h.d.base])
 				t->count[period_index(unit, t->first, day)] += h.d.c[day - h.d.base];
 out:
-	ns_dayhist_release(&h.d);
+	ns_colcount_days_release(&h);
 	if (rc != NS_OK)
 		ns_timeline_release(t);
 	return rc;
@@ -369,8 +247,8 @@ int ns_timeline_print(FILE *out, const struct ns_timeline *t, int tty, int width
 	return ferror(out) ? NS_ERR_IO : NS_OK;
 }
 
-int ns_timeline_run(struct ns_match *m, const char *unit, FILE *out, int tty, int width,
-		    uint64_t *n_matches, char *msg, size_t msglen)
+int ns_timeline_run(struct ns_match *m, struct ns_stories *st, const char *unit, FILE *out,
+		    int tty, int width, uint64_t *n_matches, char *msg, size_t msglen)
 {
 	struct ns_timeline t;
 	enum ns_tl_unit u;
@@ -381,10 +259,10 @@ int ns_timeline_run(struct ns_match *m, const char *unit, FILE *out, int tty, in
 		ns_msgf(msg, msglen, "--timeline: '%s' is not day, week, month or year", unit);
 		return NS_ERR_USAGE;
 	}
-	rc = ns_timeline_count(m, u, &t);
+	rc = ns_timeline_count(m, st, u, &t);
 	if (rc != NS_OK)
 		return rc;
-	*n_matches = t.total;
+	*n_matches = t.matches;
 	rc = ns_timeline_print(out, &t, tty, width);
 	ns_timeline_release(&t);
 	return rc;

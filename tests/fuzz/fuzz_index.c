@@ -259,6 +259,19 @@ static void fix_nsd(uint8_t *d, size_t len)
 			ns_put_u32(d + at, ns_crc32(d + at + 4, (size_t)bytes));
 			at += 4 + bytes;
 		}
+		/* day and source columns: u32 per document, then the source
+		 * table n_src:u32 crc:u32 offsets and bytes to the end */
+		for (int col = 0; col < 2; col++)
+			for (uint32_t c = 0; c < n; c += NS_FMT_COL_CHUNK) {
+				uint32_t k = n - c < NS_FMT_COL_CHUNK ? n - c : NS_FMT_COL_CHUNK;
+				uint64_t bytes = (uint64_t)k * NS_FMT_COL_ENTRY_LEN;
+				if (!span_ok(at, 4 + bytes, end_tab))
+					return;
+				ns_put_u32(d + at, ns_crc32(d + at + 4, (size_t)bytes));
+				at += 4 + bytes;
+			}
+		if (span_ok(at, 8, end_tab))
+			ns_put_u32(d + at + 4, ns_crc32(d + at + 8, (size_t)(end_tab - at - 8)));
 	}
 	ns_put_u32(t + 36, ns_crc32(t, 36));
 }
@@ -319,6 +332,22 @@ static int run_query(ns_index *x, size_t qi, char **out)
 		ns_results_free(r);
 	} else if (rc == NS_ERR_QUERY) {
 		rc = NS_OK;	/* a query this index cannot answer, pristine too */
+	}
+	/* the counts, from the day and source columns, by article and by
+	 * story (colcount.h) */
+	for (int story = 0; rc == NS_OK && story < 2; story++) {
+		ns_opts *o = ns_opts_new();
+		uint64_t n = 0;
+		int trc;
+		FUZZ_CHECK(o != NULL);
+		ns_opts_set_collapse(o, story ? NS_COLLAPSE_STORIES : NS_COLLAPSE_OFF);
+		trc = ns_timeline(x, queries[qi], o, "day", f, 0, 80, &n);
+		if (trc == NS_OK)
+			trc = ns_facet(x, queries[qi], o, "source", SIZE_MAX, f, 0, &n);
+		fprintf(f, "counts %d %llu\n", trc, (unsigned long long)n);
+		if (trc != NS_OK && trc != NS_ERR_QUERY)
+			rc = trc;
+		ns_opts_free(o);
 	}
 	fclose(f);
 	*out = buf;

@@ -1008,6 +1008,65 @@ static void test_odd_names(struct coll *c)
 	CHECK_INT_EQ(c->st.n_skipped, 1);
 }
 
+/* The one date rule (date.h): every reader dates an article by the
+ * publisher's wall clock as written; a zone offset is not applied. */
+static void test_date_rule(struct coll *c)
+{
+	static const char *const ids[] = { "j", "text.txt", "page.html", "https://r.example/1",
+					   "https://a.example/1", "https://w.example/1" };
+	const int64_t want = 1651617960;	/* 2022-05-03 22:46:00 as written */
+	char root[4200], warc[2048], http[1024];
+	const char *page = "<html><head><title>Warc page headline</title></head><body><article>"
+			   "<h1>Warc page headline</h1><p>A paragraph of the page in the crawl, "
+			   "long enough to be the body of the article.</p></article></body></html>";
+
+	puts_file("dr/a.jsonl", "{\"id\":\"j\",\"title\":\"J\",\"body\":\"b\","
+				"\"date\":\"2022-05-03T22:46:00-03:00\"}\n");
+	puts_file("dr/text.txt", "Text headline\n\nPosted 2022-05-03T22:46-03:00 by the desk. "
+				 "Body words.\n");
+	puts_file("dr/page.html",
+		  "<html><head><meta property='article:published_time' "
+		  "content='2022-05-03T22:46:00-03:00'><title>Html headline here</title></head>"
+		  "<body><article><h1>Html headline here</h1><p>The body paragraph of the page, "
+		  "long enough to be kept as the article.</p></article></body></html>");
+	puts_file("dr/f.rss", "<?xml version='1.0'?><rss version='2.0'><channel><title>R</title>"
+			      "<item><title>Feed item</title><link>https://r.example/1</link>"
+			      "<pubDate>Tue, 03 May 2022 22:46:00 +0200</pubDate>"
+			      "<description>Item text.</description></item></channel></rss>");
+	puts_file("dr/f.atom", "<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'>"
+			       "<title>A</title><entry><title>Atom entry</title>"
+			       "<link href='https://a.example/1'/><id>https://a.example/1</id>"
+			       "<updated>2022-05-03T22:46:00-07:00</updated>"
+			       "<content type='html'>Entry text.</content></entry></feed>");
+	/* a page with no date of its own: WARC-Date, in UTC as written */
+	snprintf(http, sizeof(http),
+		 "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %zu\r\n\r\n%s",
+		 strlen(page), page);
+	snprintf(warc, sizeof(warc),
+		 "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://w.example/1\r\n"
+		 "WARC-Date: 2022-05-03T22:46:00Z\r\n"
+		 "Content-Type: application/http; msgtype=response\r\nContent-Length: %zu\r\n\r\n"
+		 "%s\r\n\r\n",
+		 strlen(http), http);
+	puts_file("dr/crawl.warc", warc);
+	path_of(root, sizeof(root), "dr");
+	walk1(c, root);
+	CHECK_INT_EQ(c->rc, NS_OK);
+	CHECK_INT_EQ(c->n, 6);
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		const struct art *a = by_id(c, ids[i]);
+		if (!a) {
+			NS_UNIT_FAIL("date rule: no article '%s'", ids[i]);
+			continue;
+		}
+		if (a->key != want)
+			NS_UNIT_FAIL("date rule: '%s' (date '%s') has key %lld, want %lld", ids[i],
+				     a->date, (long long)a->key, (long long)want);
+	}
+	if (c->n != 6)
+		dump_problems(c);
+}
+
 NS_SUITE(corpus)
 {
 	struct coll c;
@@ -1029,6 +1088,7 @@ NS_SUITE(corpus)
 	test_jsonl_direct_and_stdin(&c);
 	test_symlinks(&c);
 	test_odd_names(&c);
+	test_date_rule(&c);
 	test_big_line(&c);
 	test_size_limit(&c);
 	test_skipped_state(&c);

@@ -39,21 +39,24 @@ static int same_page(struct ns_page *a, struct ns_page *b)
 	       memcmp(ns_buf_cstr(&a->body), ns_buf_cstr(&b->body), a->body.len) == 0;
 }
 
-NS_SUITE(pagepool)
+/* 40 pages and notes through a pool given mem bytes: back in order, as
+ * the caller would parse them, never more in flight than the budget's
+ * slots. */
+static void pages_in_order(uint64_t mem, size_t want_slots)
 {
 	struct ns_pagepool *pp;
 	struct ns_page want;
 	struct ns_buf src = NS_BUF_INIT;
 	int next_out = 0, in = 0, ok = 1;
+	size_t most = 0;
 	const int n = 40;
 
-	setenv("NS_PAGE_WORKERS", "0", 1);
-	CHECK(ns_pagepool_new(&pp) == NS_OK && pp == NULL);	/* turned off */
 	setenv("NS_PAGE_WORKERS", "2", 1);
-	CHECK(ns_pagepool_new(&pp) == NS_OK);
+	CHECK(ns_pagepool_new(mem, &pp) == NS_OK);
 	unsetenv("NS_PAGE_WORKERS");
 	if (!pp)
 		return;	/* threads refused: nothing to test */
+	CHECK_INT_EQ(ns_pagepool_slots(pp), want_slots);
 	ns_page_init(&want);
 	while (next_out < n) {
 		struct ns_pagejob *j;
@@ -69,7 +72,8 @@ NS_SUITE(pagepool)
 			j->off = (uint64_t)in++;
 			ns_pagepool_submit(pp, j);
 		}
-		CHECK(ns_pagepool_in_flight(pp) <= NS_PAGEPOOL_SLOTS);
+		if (ns_pagepool_in_flight(pp) > most)
+			most = ns_pagepool_in_flight(pp);
 		j = ns_pagepool_oldest(pp, 1);
 		if (!j || j->off != (uint64_t)next_out) {
 			ok = 0;
@@ -86,10 +90,38 @@ NS_SUITE(pagepool)
 		next_out++;
 	}
 	CHECK(ok);
+	CHECK_INT_EQ(most, want_slots);	/* the budget's slots, filled */
 	CHECK(ns_pagepool_oldest(pp, 1) == NULL);
 	ns_pagepool_free(pp);
 	ns_page_release(&want);
 	ns_buf_release(&src);
+}
+
+NS_SUITE(pagepool)
+{
+	struct ns_pagepool *pp;
+	const uint64_t job = NS_PAGEPOOL_JOB_BYTES;
+
+	/* the pages in flight are counted against the budget given */
+	CHECK_INT_EQ(ns_pagepool_slots_for(0), 0);
+	CHECK_INT_EQ(ns_pagepool_slots_for(2 * job - 1), 0);
+	CHECK_INT_EQ(ns_pagepool_slots_for(2 * job), 2);
+	CHECK_INT_EQ(ns_pagepool_slots_for(5 * job + 7), 5);
+	CHECK_INT_EQ(ns_pagepool_slots_for(1000 * job), NS_PAGEPOOL_SLOTS);
+	CHECK(ns_pagepool_bytes(2 * job - 1) == 0);
+	CHECK(ns_pagepool_bytes(3 * job + 1) == 3 * job);
+	CHECK(ns_pagepool_bytes(UINT64_MAX) == NS_PAGEPOOL_SLOTS * job);
+	CHECK(ns_corpus_workers_bytes(4 * job) == 4 * job);
+	CHECK(ns_corpus_workers_bytes(4 * job - 1) == 0);
+
+	setenv("NS_PAGE_WORKERS", "0", 1);
+	CHECK(ns_pagepool_new(UINT64_MAX, &pp) == NS_OK && pp == NULL);	/* turned off */
+	setenv("NS_PAGE_WORKERS", "2", 1);
+	CHECK(ns_pagepool_new(2 * job - 1, &pp) == NS_OK && pp == NULL);	/* too little */
+	unsetenv("NS_PAGE_WORKERS");
+	pages_in_order(UINT64_MAX, NS_PAGEPOOL_SLOTS);
+	pages_in_order(2 * job, 2);
+	pages_in_order(3 * job, 3);
 }
 
 static void write_file(const char *path, const void *p, size_t n)
@@ -134,7 +166,7 @@ NS_SUITE(readahead)
 	CHECK(!ns_readahead_wanted(&files[9]));
 	files[9].regular = 1;
 	setenv("NS_PAGE_WORKERS", "2", 1);
-	CHECK(ns_readahead_new(NS_CORPUS_MAX_ARTICLE, &ra) == NS_OK);
+	CHECK(ns_readahead_new(NS_CORPUS_MAX_ARTICLE, UINT64_MAX, &ra) == NS_OK);
 	unsetenv("NS_PAGE_WORKERS");
 	if (ra) {
 		struct ns_readahead_file got;
@@ -244,7 +276,7 @@ NS_SUITE(pagepool_stop)
 	write_warc(fb.path, "https://b.example/", 10);
 	setenv("NS_PAGE_WORKERS", "2", 1);
 	if (ns_corpus_new(&c) == NS_OK) {
-		ns_corpus_set_workers(c, 1);
+		ns_corpus_set_workers(c, UINT64_MAX);
 		memset(&s, 0, sizeof(s));
 		s.stop_at = 3;
 		s.want_prefix = "https://a.example/";

@@ -17,6 +17,7 @@
 #include "build.h"
 #include "check.h"
 #include "error.h"
+#include "format.h"
 #include "index.h"
 #include "stories.h"
 #include "story_file.h"
@@ -461,6 +462,20 @@ NS_SUITE(story_incremental)
 	put_seed(dir, seed[0], 0, NULL, "");
 	put_seed(dir, seed[3], 3, NULL, "");
 	CHECK_INT_EQ(build(dir, "inc", 0), NS_OK);
+	{
+		/* two stories of one article each: no centroid stored (format.h) */
+		char idx[600];
+		struct ns_story_map m;
+		snprintf(idx, sizeof(idx), "%s/inc", dir);
+		if (ns_story_map_read(idx, 1, &m) == NS_OK) {
+			CHECK_INT_EQ(m.n_stories, 2);
+			for (uint32_t s = 0; s < m.n_stories; s++)
+				CHECK(m.stories[s].n_seen == 1 && m.stories[s].n_terms == 0);
+			ns_story_map_release(&m);
+		} else {
+			NS_UNIT_FAIL("no story map after the first build");
+		}
+	}
 	for (step = 0; step < 5; step++) {
 		switch (step) {
 		case 0:	/* add: two retellings and a copy */
@@ -502,8 +517,13 @@ NS_SUITE(story_incremental)
 			ns_unit_passed++;
 		}
 		switch (step) {
-		case 0:
+		case 0:	/* 001 and 002 joined 000, whose centroid was made again */
 			CHECK(same(&inc, seed[0], seed[1]) && same(&inc, seed[0], seed[2]));
+			{
+				uint64_t d0;
+				if (ns_storyinfo_find_article(inc.idx, seed[0], &d0) == NS_OK)
+					CHECK(ns_stories_get(inc.st, ns_stories_of(inc.st, d0)).n_terms >= 8);
+			}
 			CHECK(same(&inc, "copy-000.txt", seed[0]));
 			CHECK(!same(&inc, seed[0], seed[3]));
 			break;
@@ -547,6 +567,120 @@ NS_SUITE(story_incremental)
 			ns_story_map_release(&ma);
 		}
 	}
+	ns_unit_rmtree(dir);
+	free(dir);
+}
+
+/* Format 10: story entries in groups of NS_FMT_STORY_GROUP; a story of one
+ * article keeps no centroid (its article's sketch is made again). */
+NS_SUITE(story_layout)
+{
+	enum { N_STORIES = 2 * NS_FMT_STORY_GROUP + 5, N_DOCS = 3 * N_STORIES };
+	char *dir = ns_unit_tmpdir("storylayout");
+	struct ns_story_map m, r;
+	char why[256] = "";
+
+	if (!dir)
+		return;
+	memset(&m, 0, sizeof(m));
+	m.n_docs = N_DOCS;
+	m.n_stories = N_STORIES;
+	m.docs = calloc(N_DOCS, sizeof(*m.docs));
+	m.stories = calloc(N_STORIES, sizeof(*m.stories));
+	if (!m.docs || !m.stories) {
+		NS_UNIT_FAIL("out of memory");
+		return;
+	}
+	/* story s: (s % 3) + 1 live documents, one more seen when s % 4 == 1 */
+	for (uint32_t d = 0, s = 0; s < N_STORIES; s++) {
+		struct ns_story *st = &m.stories[s];
+		uint32_t k = s % 3 + 1;
+		st->id = 1000 + 7 * (uint64_t)s;
+		st->n_live = k;
+		st->n_seen = k + (s % 4 == 1);
+		st->first_day = s % 5 == 0 ? NS_STORY_NO_DAY : (int32_t)s * 400 - 3000;
+		st->last_day = s % 5 == 0 ? NS_STORY_NO_DAY : st->first_day + (int32_t)(s % 7);
+		st->n_terms = (uint8_t)(s % (NS_STORY_TERMS + 1));
+		st->mass = 2.5f;
+		for (int t = 0; t < st->n_terms; t++) {
+			st->term[t] = 0x9e3779b9u * (s + 1) + (uint32_t)t;
+			st->q[t] = (uint8_t)(255 - t);
+		}
+		for (uint32_t i = 0; i < k; i++, d++) {
+			m.docs[d].story = s;
+			m.docs[d].exact = d * 3ull;
+			m.docs[d].near = d * 5ull;
+		}
+	}
+	/* documents beyond those assigned are deleted */
+	{
+		uint32_t live = 0;
+		for (uint32_t s = 0; s < N_STORIES; s++)
+			live += m.stories[s].n_live;
+		for (uint32_t d = live; d < N_DOCS; d++)
+			m.docs[d].story = NS_STORY_NONE;
+	}
+	/* a one-article story with a centroid in memory: the writer drops it */
+	m.stories[0].n_live = m.stories[0].n_seen = 1;
+	m.stories[0].n_terms = 3;
+	CHECK_INT_EQ(ns_story_map_validate(&m, why, sizeof(why)), NS_ERR_CORRUPT);
+	CHECK(strstr(why, "one article") != NULL);
+	CHECK_INT_EQ(ns_story_map_write(dir, 7, &m), NS_OK);
+	if (ns_story_map_read(dir, 7, &r) == NS_OK) {
+		CHECK_INT_EQ(r.n_stories, N_STORIES);
+		CHECK_INT_EQ(ns_story_map_validate(&r, why, sizeof(why)), NS_OK);
+		for (uint32_t s = 0; s < N_STORIES && s < r.n_stories; s++) {
+			const struct ns_story *a = &m.stories[s], *b = &r.stories[s];
+			int kept = a->n_seen >= 2 ? a->n_terms : 0;
+			CHECK_INT_EQ(b->id, a->id);
+			CHECK_INT_EQ(b->n_live, a->n_live);
+			CHECK_INT_EQ(b->n_seen, a->n_seen);
+			CHECK_INT_EQ(b->first_day, a->first_day);
+			CHECK_INT_EQ(b->last_day, a->last_day);
+			CHECK_INT_EQ(b->n_terms, kept);
+			for (int t = 0; t < kept && t < b->n_terms; t++)
+				CHECK(b->term[t] == a->term[t] && b->q[t] == a->q[t]);
+		}
+		for (uint32_t d = 0; d < N_DOCS; d++)
+			CHECK(r.docs[d].story == m.docs[d].story && r.docs[d].near == m.docs[d].near);
+		ns_story_map_release(&r);
+	} else {
+		NS_UNIT_FAIL("the written map does not read back");
+	}
+	/* the lazy view finds each story's members through the groups */
+	{
+		struct ns_story_view v;
+		if (ns_story_view_open(dir, 7, &v) == NS_OK) {
+			for (uint32_t s = N_STORIES; s-- > 0;) {
+				struct ns_story st;
+				uint32_t docid;
+				CHECK_INT_EQ(ns_story_view_story(&v, s, &st), NS_OK);
+				CHECK_INT_EQ(ns_story_view_member(&v, st.first_member, &docid), NS_OK);
+				CHECK_INT_EQ(m.docs[docid].story, s);
+			}
+			/* a flipped byte in a group's entries: corrupt */
+			{
+				char path[700];
+				uint64_t at = v.data_off + v.data_len / 2;
+				FILE *f;
+				ns_story_view_close(&v);
+				snprintf(path, sizeof(path), "%s/stories-7", dir);
+				f = fopen(path, "r+b");
+				if (f && fseek(f, (long)at, SEEK_SET) == 0) {
+					int c = fgetc(f);
+					fseek(f, (long)at, SEEK_SET);
+					fputc(c ^ 0x10, f);
+				}
+				if (f)
+					fclose(f);
+				CHECK_INT_EQ(ns_story_map_read(dir, 7, &r), NS_ERR_CORRUPT);
+			}
+		} else {
+			NS_UNIT_FAIL("the written map does not open");
+		}
+	}
+	free(m.docs);
+	free(m.stories);
 	ns_unit_rmtree(dir);
 	free(dir);
 }

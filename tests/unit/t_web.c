@@ -517,8 +517,30 @@ NS_SUITE(html_lean)
 		{ "<script type=\"application/ld+json\">{\"a\": \"<!-- x -->\"}</script><!--c-->",
 		  "<script type=\"application/ld+json\">{\"a\": \"<!-- x -->\"}</script>" },
 		/* a ">" or "<script" inside a quoted attribute is not markup */
-		{ "<a title='x > <script>' href=\"<!--\">t</a><script>s</script>",
-		  "<a title='x > <script>' href=\"<!--\">t</a><script></script>" },
+		{ "<a class='x > <script>' title=\"<!--\">t</a><script>s</script>",
+		  "<a class='x > <script>'>t</a><script></script>" },
+		/* only the attributes the readers look at stay, as written;
+		 * href on <link> only */
+		{ "<IMG SRC=a.jpg alt=\"A > b\" Class=pic data-x='1' hidden/><a href=/x id=k>l</a>",
+		  "<IMG Class=pic hidden/><a id=k>l</a>" },
+		{ "<link rel=canonical href=https://a.example/x/><meta charset=utf-8>",
+		  "<link rel=canonical href=https://a.example/x/><meta charset=utf-8>" },
+		{ "<div\n\tclass = \"c\"  onclick=f() style='display:none'>x",
+		  "<div class = \"c\" style='display:none'>x" },
+		{ "<br/><p =x b>x", "<br/><p>x" },
+		/* blanks between tags: one, a newline when they hold one; not
+		 * in <pre>, nor in text */
+		{ "<ul>\n    <li>a  b</li>   \t <li>c</li>\n</ul>  x",
+		  "<ul>\n<li>a  b</li> <li>c</li>\n</ul>  x" },
+		{ "<pre>  <b>x</b>\n\n  <i>y</i></pre>\n\n<p>z",
+		  "<pre>  <b>x</b>\n\n  <i>y</i></pre>\n<p>z" },
+		/* emptied: content out, nesting counted; kept when it holds
+		 * paragraphs (unclosed, or misused) */
+		{ "<figure class=f><figure><img src=a></figure><figcaption>c</figcaption></figure>t",
+		  "<figure class=f></figure>t" },
+		{ "<button>x<p>article</p></button>t", "<button>x<p>article</p></button>t" },
+		{ "<select><option>a</option></select><label>l</label>t",
+		  "<select></select><label></label>t" },
 		/* nested SVG */
 		{ "<svg><g><svg viewBox='0 0 1 1'><path/></svg></g></svg>after",
 		  "<svg></svg>after" },
@@ -527,7 +549,7 @@ NS_SUITE(html_lean)
 		/* a name that only starts like one */
 		{ "<scripts>x</scripts><styles>y</styles>", "<scripts>x</scripts><styles>y</styles>" },
 		/* the parser ends "<script/>" at once too */
-		{ "<script src=a.js />text", "<script src=a.js />text" },
+		{ "<script src=a.js />text", "<script/>text" },
 		/* unterminated: left as it is */
 		{ "a<script>b", "a<script>b" },
 		{ "a<!-- b", "a<!-- b" },

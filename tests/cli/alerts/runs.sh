@@ -1,6 +1,7 @@
 # --new across updates: only articles that reached the index since the last
 # run, whether added, replaced, after a merge (--compact) or not; a --full
-# rebuild is said so, never reported as all new.
+# rebuild, or an index removed and built again at the same path, is said
+# so, never reported as all new.
 . tests/cli/lib.sh
 . tests/cli/alerts/helpers.inc
 cd "$TMP" || exit 9
@@ -56,3 +57,8 @@ echo "a first run with --since reports:"
 "$NSEARCH" -i idx --save recent --since 2026-02-06 iran || exit 9
 new recent
 new recent
+echo "replaced (removed, then built again at the same path):"
+rm -rf idx
+"$NINDEX" -q -i idx src || exit 9
+new iran
+new iran

@@ -27,7 +27,7 @@ pc() { PKG_CONFIG_PATH="$d/opt/ns/lib/pkgconfig" pkg-config "$@" nsearch; }
 echo "pc version ok: $(yesno test "$(pc --modversion)" = "$(sed -n 's/^#define NSEARCH_VERSION "\(.*\)"/\1/p' include/nsearch.h)")"
 echo "pc cflags: $(pc --cflags)"
 echo "pc libs: $(pc --libs)"
-echo "pc static: $(pc --static --libs | tr ' ' '\n' | grep -E '^-l|^-pthread' | LC_ALL=C sort | tr '\n' ' ')"
+echo "pc static: $(pc --static --libs | tr ' ' '\n' | grep -E '^-l|^-pthread' | LC_ALL=C sort -u | tr '\n' ' ')"
 for m in man1/nindex.1 man1/nsearch.1 man3/nsearch.3; do
 	n=$(man -l "$d/opt/ns/share/man/$m" 2>"$TMP/man.err" | grep -c 'NAME')
 	echo "$m: $( [ "$n" -gt 0 ] && [ ! -s "$TMP/man.err" ] && echo renders || echo broken)"

@@ -1,7 +1,8 @@
 # nindex --watch: new files, a burst of files (one publish), a growing JSON
-# Lines file and a new subdirectory are indexed within a bounded time; a
-# source directory that vanishes is reported and waited for; SIGTERM ends
-# the watch cleanly (status 0, the lock free, no temporary file).
+# Lines file, a file changed in place and a new subdirectory are indexed
+# within a bounded time; a source directory that vanishes is reported and
+# waited for; SIGTERM ends the watch cleanly (status 0, the lock free, no
+# temporary file).
 . tests/cli/lib.sh
 cd "$TMP" || exit 9
 mkdir src
@@ -36,6 +37,9 @@ printf '{"id":"j1","title":"Volcano","body":"lava"}\n' >>src/news.jsonl
 N=1; echo "a new JSON Lines file: $(yesno wait_for has lava)"
 printf '{"id":"j2","title":"Volcano","body":"lava again"}\n' >>src/news.jsonl
 N=2; echo "a line appended: $(yesno wait_for has lava)"
+printf 'Calm weather\n\nAll is calm now.\n' >src/a.txt
+N=1; echo "a file changed in place: $(yesno wait_for has calm)"
+N=0; echo "  its old text gone: $(yesno has storm)"
 mkdir src/sub
 printf 'Quake\n\nA quake shook.\n' >src/sub/q.txt
 N=1; echo "a file in a new directory: $(yesno wait_for has quake)"

@@ -1,0 +1,42 @@
+# With --collapse=story, --timeline and --facet count stories: a story once,
+# in the period of its earliest matching article, and once per source it
+# has among its matching articles; the counts equal python's, made from the
+# JSON Lines and each article's story (--format tsv).  Without --collapse
+# they count articles (the default, as -c).  Over two segments, then after
+# --compact merged them (the columns travel with the documents).
+. tests/cli/lib.sh
+cd "$TMP" || exit 9
+mkdir src
+python3 "$REPO/tests/cli/counts/storygen.py" src/a.jsonl 5 250 || exit 9
+"$NINDEX" -q -i idx src || exit 9
+python3 "$REPO/tests/cli/counts/storygen.py" src/b.jsonl 6 150 || exit 9
+sed -i 's/"id": "s/"id": "t/' src/b.jsonl
+"$NINDEX" -q -i idx src || exit 9
+cat src/a.jsonl src/b.jsonl >all.jsonl
+compare() {
+	"$NSEARCH" -i idx --format tsv --collapse=none -n 100000 quake >t.tsv
+	echo "$1: $(wc -l <t.tsv | tr -d ' ') articles in $(cut -f7 t.tsv | sort -u | wc -l | tr -d ' ') stories"
+	for u in day week month year facet-year facet-month facet-source; do
+		case $u in
+		facet-*) a="--facet ${u#facet-}" ;;
+		*) a="--timeline=$u" ;;
+		esac
+		"$NSEARCH" -i idx --collapse=story $a quake |
+			awk -F'\t' -v u=$u '{ if (u == "facet-source" && $1 != "(none)") $1 = tolower($1); print $1 "\t" $2 }' |
+			sort >got
+		python3 "$REPO/tests/cli/counts/storyexpect.py" all.jsonl t.tsv $u | sort >want
+		echo "  stories $u: $(wc -l <got | tr -d ' ') rows, as computed: $(yesno cmp -s got want)"
+	done
+	sum=$("$NSEARCH" -i idx --collapse=story --timeline=year quake | awk -F'\t' '{ s += $2 } END { print s }')
+	echo "  the story timeline adds up to -c --collapse=story: $(yesno test "$sum" = "$("$NSEARCH" -i idx -c --collapse=story quake)")"
+	"$NSEARCH" -i idx --timeline=year quake | sort >got
+	python3 "$REPO/tests/cli/counts/expect.py" all.jsonl quake year | sort >want
+	echo "  articles (default) by year, as computed: $(yesno cmp -s got want)"
+}
+echo "$("$NSEARCH" -i idx --stats | grep -o 'segments=[0-9]*')"
+compare "two segments"
+"$NINDEX" -q -i idx --compact || exit 9
+echo "$("$NSEARCH" -i idx --stats | grep -o 'segments=[0-9]*')"
+compare "compacted"
+"$NSEARCH" -i idx --collapse=dups --timeline quake 2>err; echo "--collapse=dups: $?"
+one_error nsearch err
