@@ -57,7 +57,7 @@ struct ns_recw {
 
 	/* the prelude: groups held until the dictionary is trained */
 	struct group *pre;
-	size_t n_pre, pre_cap, pre_bytes;
+	size_t n_pre, pre_cap, pre_bytes, pre_held;	/* texts; all it holds */
 	int dict_written;
 	int level;
 
@@ -227,6 +227,7 @@ static void hold(struct ns_recw *r, struct group *g)
 	}
 	r->pre[r->n_pre++] = *g;
 	r->pre_bytes += g->raw.len;
+	r->pre_held += g->raw.cap + g->heads.cap;
 	ns_buf_init(&g->raw);
 	ns_buf_init(&g->heads);
 	g->first_doc = r->n_docs;
@@ -321,7 +322,9 @@ static void submit(struct ns_recw *r)
 
 	if (!r->dict_written) {
 		hold(r, &r->groups[c]);
-		if (r->pre_bytes >= DICT_SAMPLE && !r->caller_err)
+		/* many tiny articles: their records, not their texts, would
+		 * fill memory before the sample is there */
+		if ((r->pre_bytes >= DICT_SAMPLE || r->pre_held >= 2 * DICT_SAMPLE) && !r->caller_err)
 			settle_dict(r);
 		return;
 	}
