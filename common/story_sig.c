@@ -7,6 +7,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "mix64.h"
+
 #define FNV_OFFSET 1469598103934665603ull
 #define FNV_PRIME 1099511628211ull
 
@@ -44,17 +46,6 @@ static int has_word(const char *s, size_t n)
 		if (is_word_byte((unsigned char)s[i]))
 			return 1;
 	return 0;
-}
-
-/* splitmix64's finaliser: spreads a shingle's hash over all 64 bits, which
- * SimHash needs (FNV's high bits are weak for short inputs). */
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ull;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebull;
-	return x ^ (x >> 31);
 }
 
 /* Counts, per bit position, the features with that bit set: bit-sliced,
@@ -128,11 +119,11 @@ void ns_story_sig(const char *title, size_t title_len, const char *body, size_t 
 		w[2] = h;
 		n_words++;
 		if (n_words >= 3)
-			add_feature(&acc, mix(w[0] * 31 * 31 + w[1] * 31 + w[2]));
+			add_feature(&acc, ns_mix64(w[0] * 31 * 31 + w[1] * 31 + w[2]));
 	}
 	/* fewer than three words: the words are the features */
 	for (size_t k = 0; n_words < 3 && k < n_words; k++)
-		add_feature(&acc, mix(w[2 - k]));
+		add_feature(&acc, ns_mix64(w[2 - k]));
 	spill(&acc);
 	out->exact = exact;
 	out->near = 0;

@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "format.h"
+#include "mix64.h"
 #include "tokenize.h"
 
 /* The chunk of one column that the walk is in: matches come in docid
@@ -146,15 +147,6 @@ void ns_colcount_days_release(struct ns_colcount_days *c)
 
 /* ---- sources ---- */
 
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ull;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebull;
-	return x ^ (x >> 31);
-}
-
 /* The value of a source: a hash of its folded words, 0 without words. */
 static uint64_t source_key(const struct ns_str *name)
 {
@@ -190,7 +182,7 @@ static int value_of(struct values *v, uint64_t key, const struct ns_str *name, s
 		if (!slot)
 			return NS_ERR_NOMEM;
 		for (size_t k = 0; k < v->n; k++) {
-			for (i = mix(v->row[k].key) & (cap - 1); slot[i]; i = (i + 1) & (cap - 1))
+			for (i = ns_mix64(v->row[k].key) & (cap - 1); slot[i]; i = (i + 1) & (cap - 1))
 				;
 			slot[i] = (uint32_t)k + 1;
 		}
@@ -198,7 +190,7 @@ static int value_of(struct values *v, uint64_t key, const struct ns_str *name, s
 		v->slot = slot;
 		v->mask = cap - 1;
 	}
-	for (i = mix(key) & v->mask; v->slot[i]; i = (i + 1) & v->mask)
+	for (i = ns_mix64(key) & v->mask; v->slot[i]; i = (i + 1) & v->mask)
 		if (v->row[v->slot[i] - 1].key == key) {
 			*at = v->slot[i] - 1;
 			return NS_OK;
@@ -241,7 +233,7 @@ static int pair_add(struct pairs *p, uint32_t story, uint32_t value)
 		for (size_t j = 0; p->mask && j <= p->mask; j++) {
 			if (!p->k[j])
 				continue;
-			for (i = mix(p->k[j]) & (cap - 1); t[i]; i = (i + 1) & (cap - 1))
+			for (i = ns_mix64(p->k[j]) & (cap - 1); t[i]; i = (i + 1) & (cap - 1))
 				;
 			t[i] = p->k[j];
 		}
@@ -249,7 +241,7 @@ static int pair_add(struct pairs *p, uint32_t story, uint32_t value)
 		p->k = t;
 		p->mask = cap - 1;
 	}
-	for (i = mix(k) & p->mask; p->k[i]; i = (i + 1) & p->mask)
+	for (i = ns_mix64(k) & p->mask; p->k[i]; i = (i + 1) & p->mask)
 		if (p->k[i] == k)
 			return 0;
 	p->k[i] = k;

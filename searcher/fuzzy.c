@@ -428,7 +428,7 @@ static int descend_top(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, s
  * back).  Its distance is then k. */
 static int no_edit_left(const struct walk *w, size_t cd)
 {
-	if (cd < 1)
+	if (cd < 1 || cd >= sizeof(w->rows) / sizeof(w->rows[0]))
 		return 0;
 	for (size_t j = 0; j <= w->qn; j++)
 		if (w->rows[cd][j] < w->k || w->rows[cd - 1][j] + 1 < w->k)

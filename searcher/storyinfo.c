@@ -153,6 +153,8 @@ int ns_storyinfo_summary(struct ns_index *idx, struct ns_stories *st, uint32_t s
 	int rc;
 
 	memset(s, 0, sizeof(*s));
+	memset(&first, 0, sizeof(first));	/* read only after doc_of() fills */
+	memset(&last, 0, sizeof(last));		/* them, but cppcheck cannot see it */
 	rc = ns_storyinfo_members_by_date(idx, st, story, &v, &n);
 	if (rc == NS_OK && n == 0)
 		rc = NS_CORRUPT();	/* a story has a live member */
