@@ -82,6 +82,8 @@ struct ns_story_build {
 	struct ns_map sig_map;	/* mapped by ns_story_build_assign() */
 	int sig_err;		/* a write failed: NS_ERR_IO */
 	uint32_t *new_story;	/* per new document: its working story index */
+	uint32_t *root;		/* per working story: the story it was merged
+				 * into (itself if none), or NULL: no merges */
 	uint32_t n_new;
 	uint64_t n_old_docs;	/* > 0: the old map must be remade (rebuild) */
 	struct ns_analyzer *an;	/* the index's, to sketch an earlier article
@@ -156,6 +158,7 @@ void ns_story_build_free(struct ns_story_build *sb)
 	close_sigs(sb);
 	free(sb->sig_path);
 	free(sb->new_story);
+	free(sb->root);
 	free(sb->stamp);
 	free(sb->new_ids);
 	free(sb);
@@ -890,26 +893,31 @@ static uint32_t find_root(uint32_t *parent, uint32_t s)
 	return s;
 }
 
-/* Merges the stories of this run (from first_new on) with the story one
- * of their articles came closest to without joining it, when the two
+/* Merges two stories when an article of this run came closest to one
+ * without joining it (the best candidate below the threshold, or the
+ * second best of one that joined) while it is in the other, and the two
  * stories as wholes (their centroids) are alike: the first pass compares
  * an article with the stories formed before it, so a story whose first
  * articles told it in other words (a winner named later, a new angle)
- * starts apart and grows beside the other.  A
- * story merges into the older one, so stories from earlier runs keep
- * their ids and members; in document order, so the same runs give the
- * same stories. */
-static int merge_stories(struct assign *a, uint32_t first_new)
+ * starts apart and grows beside the other.  Either story may come from an
+ * earlier run: an article of this run bridges them as it would have in one
+ * run over everything, so an index built in several updates groups like
+ * one built at once.  A story merges into the one of lower index (an
+ * earlier run's stories come first), so stories of earlier runs keep
+ * their ids; in document order, so the same runs give the same stories.
+ * The earlier articles of a merged story follow it through sb->root at
+ * publish. */
+static int merge_stories(struct assign *a)
 {
 	struct ns_story_build *sb = a->sb;
 	uint32_t *parent = malloc(((size_t)sb->n_stories + 1) * sizeof(*parent));
-	int rc;
+	int rc = NS_OK;
 
 	if (!parent)
 		return NS_ERR_NOMEM;
 	for (uint32_t s = 0; s < sb->n_stories; s++)
 		parent[s] = s;
-	for (uint32_t d = 0; d < sb->n_new; d++) {
+	for (uint32_t d = 0; d < sb->n_new && rc == NS_OK; d++) {
 		uint32_t x, y, dst, src;
 		if (a->closest[d] == NS_STORY_NONE || sb->new_story[d] == NS_STORY_NONE)
 			continue;
@@ -919,13 +927,11 @@ static int merge_stories(struct assign *a, uint32_t first_new)
 			continue;
 		dst = x < y ? x : y;
 		src = x < y ? y : x;
-		if (src < first_new)
-			continue;	/* two stories of earlier runs stay as they are */
 		rc = ensure_centroid(a, dst);
-		if (rc != NS_OK) {
-			free(parent);
-			return rc;
-		}
+		if (rc == NS_OK)
+			rc = ensure_centroid(a, src);
+		if (rc != NS_OK)
+			break;
 		if (!ns_story_days_overlap(&sb->stories[dst], &sb->stories[src]) ||
 		    ns_story_centroid_cosine(&sb->stories[dst], &sb->stories[src]) <
 			    NS_STORY_T_MERGE)
@@ -933,13 +939,22 @@ static int merge_stories(struct assign *a, uint32_t first_new)
 		ns_story_merge(&sb->stories[dst], &sb->stories[src]);
 		sb->stories[src].n_live = 0;	/* gone at publish */
 		parent[src] = dst;
-		sb->n_started--;
-		sb->n_joined++;
+		if (src >= a->first_new) {
+			sb->n_started--;
+			sb->n_joined++;
+		}
 	}
+	if (rc != NS_OK) {
+		free(parent);
+		return rc;
+	}
+	for (uint32_t s = 0; s < sb->n_stories; s++)
+		parent[s] = find_root(parent, s);
 	for (uint32_t d = 0; d < sb->n_new; d++)
 		if (sb->new_story[d] != NS_STORY_NONE)
-			sb->new_story[d] = find_root(parent, sb->new_story[d]);
-	free(parent);
+			sb->new_story[d] = parent[sb->new_story[d]];
+	free(sb->root);
+	sb->root = parent;
 	return NS_OK;
 }
 
@@ -949,7 +964,7 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	struct assign a;
 	struct slot *sk = NULL;
 	uint8_t *n_sk = NULL;
-	uint32_t *n_distinct = NULL, window, first_new;
+	uint32_t *n_distinct = NULL, window;
 	float *min_w = NULL;
 	int rc = NS_OK;
 
@@ -988,7 +1003,7 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	}
 	for (uint32_t d = 0; d < sb->n_new; d++)
 		sb->new_story[d] = a.closest[d] = NS_STORY_NONE;
-	first_new = a.first_new = (uint32_t)sb->n_stories;
+	a.first_new = (uint32_t)sb->n_stories;
 	rc = list_solos(&a);
 	if (rc == NS_OK)
 		rc = list_terms(&a);
@@ -1018,7 +1033,7 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 						n_sk[d - lo], n_distinct[d - lo]);
 	}
 	if (rc == NS_OK)
-		rc = merge_stories(&a, first_new);
+		rc = merge_stories(&a);
 out:
 	free(sk);
 	free(n_sk);
@@ -1071,7 +1086,7 @@ static void publish_doc(void *ctx, uint32_t i, struct ns_story_doc *out)
 		*out = (struct ns_story_doc){ p->renum[sb->new_story[s]], sig.exact, sig.near };
 	} else {
 		*out = sb->old.docs[s - sb->n_new];
-		out->story = p->renum[out->story];
+		out->story = p->renum[sb->root ? sb->root[out->story] : out->story];
 	}
 }
 
@@ -1122,6 +1137,8 @@ int ns_story_build_publish(struct ns_story_build *sb, const char *dir, uint64_t 
 			story = s->is_new ? sb->new_story[d] : sb->old.docs[s->old_base + d].story;
 			if (story == NS_STORY_NONE)
 				continue;
+			if (!s->is_new && sb->root)
+				story = sb->root[story];	/* merged by this run */
 			src[base[f] + to] = (uint32_t)from;
 			sb->stories[story].n_live++;
 		}
