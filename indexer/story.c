@@ -394,8 +394,8 @@ static void sift_down(struct slot *h, unsigned i, unsigned n)
 /* Adds ord with weight w to a sketch of at most NS_STORY_SKETCH slots:
  * once full, a min-heap with the worst slot first, so a heavier term
  * replaces it in a few steps; *min_w: the weight of that slot (most
- * terms weigh less and cost one comparison). */
-static void push(struct slot *sk, uint8_t *n, float *min_w, uint32_t ord, float w)
+ * terms weigh less and cost one comparison).  Whether it went in. */
+static int push(struct slot *sk, uint8_t *n, float *min_w, uint32_t ord, float w)
 {
 	if (*n < NS_STORY_SKETCH) {
 		sk[(*n)++] = (struct slot){ ord, w };
@@ -404,14 +404,15 @@ static void push(struct slot *sk, uint8_t *n, float *min_w, uint32_t ord, float 
 				sift_down(sk, i, NS_STORY_SKETCH);
 			*min_w = sk[0].w;
 		}
-		return;
+		return 1;
 	}
 	/* terms come in dictionary order: on a tie the earlier stays */
 	if (!(w > *min_w))
-		return;
+		return 0;
 	sk[0] = (struct slot){ ord, w };
 	sift_down(sk, 0, NS_STORY_SKETCH);
 	*min_w = sk[0].w;
+	return 1;
 }
 
 /* Sketches documents lo..hi-1 of the new segment from its postings. */
@@ -432,6 +433,7 @@ static int sketch_window(struct assign *a, uint32_t lo, uint32_t hi, struct slot
 	while ((rc = ns_term_iter_next(it, &t, &len, &ti)) == NS_OK) {
 		struct ns_post p;
 		const struct term *e = &a->terms[ord++];
+		int in_sketch = 0;
 		if (e->df == 0)
 			continue;
 		rc = ns_post_open(&p, a->nw->r, &ti);
@@ -443,10 +445,18 @@ static int sketch_window(struct assign *a, uint32_t lo, uint32_t hi, struct slot
 			/* ns_story_weight(): (1 + ln tf') * idf */
 			float w = (tf < TF_LOG_MAX ? a->one_ln[tf] : 1.0f + logf((float)tf)) * e->idf;
 			n_distinct[d]++;
-			push(sk + (size_t)d * NS_STORY_SKETCH, &n_sk[d], &min_w[d], ord - 1, w);
+			in_sketch |= push(sk + (size_t)d * NS_STORY_SKETCH, &n_sk[d], &min_w[d], ord - 1,
+					  w);
 			rc = ns_post_next(&p);
 		}
 		ns_post_release(&p);
+		/* a term some sketch took may be probed: its entry is at hand,
+		 * so the probe need not look it up in the dictionary again */
+		if (in_sketch && e->df > 1 && e->df <= a->df_cap) {
+			struct ti_slot *c = &a->ti_cache[(ord - 1) & a->ti_mask];
+			c->ord = ord;
+			c->ti = ti;
+		}
 		if (rc != NS_OK && rc != NS_DONE)
 			break;
 	}
@@ -522,10 +532,12 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 		}
 		/* docids only, a block at a time; an exact copy settles it: no
 		 * need to look further */
-		for (int stop = 0; !stop && bc->bits != 0;) {
+		for (int stop = 0, first = 1; !stop && bc->bits != 0; first = 0) {
 			const uint32_t *docs;
 			uint32_t n;
-			rc = ns_post_next_docs(&p, &docs, &n);
+			/* the blocks before from are skipped, not decoded */
+			rc = first ? ns_post_seek_docs(&p, from, &docs, &n)
+				   : ns_post_next_docs(&p, &docs, &n);
 			if (rc != NS_OK || docs[n - 1] < from)
 				stop = rc != NS_OK;
 			for (uint32_t k = 0; !stop && k < n && bc->bits != 0; k++) {
@@ -711,6 +723,15 @@ static int ensure_centroid(struct assign *a, uint32_t story)
 	return NS_OK;
 }
 
+/* Whether at least need bits of mask are set (need is 1 or 2: cheaper
+ * than counting them all, once per candidate story). */
+static inline int has_bits(uint8_t mask, unsigned need)
+{
+	for (; need > 0 && mask; need--)
+		mask &= (uint8_t)(mask - 1);
+	return need == 0;
+}
+
 /* Gives new document d (sketch sk of n terms, term ordinals) its story. */
 static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8_t n,
 		      uint32_t n_distinct)
@@ -783,7 +804,7 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 		for (size_t i = 0; i < a->n_cand; i++) {
 			const struct ns_story *s = &sb->stories[a->cand[i]];
 			double sim;
-			if ((unsigned)ns_story_hamming(sb->stamp[a->cand[i]].probes, 0) < need_probes ||
+			if (!has_bits(sb->stamp[a->cand[i]].probes, need_probes) ||
 			    !ns_story_days_ok(s, me->day))
 				continue;
 			rc = ensure_centroid(a, a->cand[i]);
