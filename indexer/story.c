@@ -41,14 +41,18 @@ struct term {
 	float idf;		/* of the sketch weights */
 };
 
-/* A dictionary entry of the new segment a probe looked up. */
-#define TI_CACHE_MIN 4096	/* slots, direct-mapped by term ordinal (a */
-#define TI_CACHE_MAX 65536	/* story's articles probe the same terms), a
-				 * power of two: a quarter of the sketches'
+/* A dictionary entry of the new segment a probe looked up, and its
+ * documents once a probe read them: a story's articles probe the same
+ * terms one after the other, so each term's postings are decoded once, not
+ * once per article. */
+#define TI_CACHE_MIN 4096	/* slots, direct-mapped by term ordinal, a */
+#define TI_CACHE_MAX 65536	/* power of two: a quarter of the sketches'
 				 * memory within these bounds */
 struct ti_slot {
 	uint32_t ord;	/* + 1, 0: empty */
 	struct ns_term_info ti;
+	uint32_t *docs;	/* its docids (deleted ones too), or NULL: not read */
+	uint32_t n_docs;
 };
 
 /* A sketch being made: the heaviest terms seen so far. */
@@ -267,6 +271,7 @@ struct assign {
 	struct ti_slot *ti_cache;	/* the new segment's entries of the terms
 					 * probed lately, by ordinal */
 	uint32_t ti_mask;		/* its slots - 1 */
+	uint64_t docs_room;		/* docids the slots may still hold */
 	char *pool;
 	uint64_t pool_len;
 	float one_ln[TF_LOG_MAX];	/* 1 + ln tf, for small tf */
@@ -415,6 +420,47 @@ static int push(struct slot *sk, uint8_t *n, float *min_w, uint32_t ord, float w
 	return 1;
 }
 
+/* Empties slot c's documents. */
+static void drop_docs(struct assign *a, struct ti_slot *c)
+{
+	a->docs_room += c->n_docs;
+	free(c->docs);
+	c->docs = NULL;
+	c->n_docs = 0;
+}
+
+/* Reads the docids of slot c's term into it, when there is room (else
+ * leaves it without: the probe reads the postings itself). */
+static int read_docs(struct assign *a, struct ti_slot *c)
+{
+	struct ns_post p;
+	const uint32_t *docs;
+	uint32_t n;
+	int rc;
+
+	if (c->docs || c->ti.df > a->docs_room || !(c->docs = malloc(((size_t)c->ti.df + 1) *
+								     sizeof(*c->docs))))
+		return NS_OK;
+	rc = ns_post_open(&p, a->nw->r, &c->ti);
+	while (rc == NS_OK && (rc = ns_post_next_docs(&p, &docs, &n)) == NS_OK) {
+		if (c->n_docs + n > c->ti.df) {
+			rc = NS_CORRUPT();
+			break;
+		}
+		memcpy(c->docs + c->n_docs, docs, n * sizeof(*docs));
+		c->n_docs += n;
+	}
+	ns_post_release(&p);
+	if (rc == NS_DONE && c->n_docs == c->ti.df) {
+		a->docs_room -= c->n_docs;
+		return NS_OK;
+	}
+	free(c->docs);
+	c->docs = NULL;
+	c->n_docs = 0;
+	return rc == NS_DONE ? NS_CORRUPT() : rc;
+}
+
 /* Sketches documents lo..hi-1 of the new segment from its postings. */
 static int sketch_window(struct assign *a, uint32_t lo, uint32_t hi, struct slot *sk,
 			 uint8_t *n_sk, float *min_w, uint32_t *n_distinct)
@@ -452,8 +498,10 @@ static int sketch_window(struct assign *a, uint32_t lo, uint32_t hi, struct slot
 		ns_post_release(&p);
 		/* a term some sketch took may be probed: its entry is at hand,
 		 * so the probe need not look it up in the dictionary again */
-		if (in_sketch && e->df > 1 && e->df <= a->df_cap) {
+		if (in_sketch && e->df > 1 && e->df <= a->df_cap &&
+		    a->ti_cache[(ord - 1) & a->ti_mask].ord != ord) {
 			struct ti_slot *c = &a->ti_cache[(ord - 1) & a->ti_mask];
+			drop_docs(a, c);
 			c->ord = ord;
 			c->ti = ti;
 		}
@@ -492,6 +540,43 @@ static inline void see(struct assign *a, uint32_t story, const struct ns_story_s
 	}
 }
 
+/* Where a term's latest postings before document end begin: about
+ * PROBE_SCAN of them (where they are is guessed as if spread evenly): a
+ * story is told within days, and news arrives in order. */
+static uint32_t scan_from(const struct ns_story_seg *s, uint32_t df, uint32_t end)
+{
+	uint64_t span;
+
+	if (df <= PROBE_SCAN)
+		return 0;
+	span = (uint64_t)s->n_docs * PROBE_SCAN / df;
+	return end > span ? end - (uint32_t)span : 0;
+}
+
+/* probe() through the docids of slot c, read once (new segment s). */
+static void probe_docs(struct assign *a, const struct ns_story_seg *s, const struct ti_slot *c,
+		       uint32_t d, const struct new_doc *me, unsigned probe_no, struct best_copy *bc)
+{
+	struct ns_story_build *sb = a->sb;
+	uint32_t from = scan_from(s, c->ti.df, d), lo = 0, hi = c->n_docs;
+
+	while (lo < hi) {	/* the first >= from */
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (c->docs[mid] < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (uint32_t k = lo; k < c->n_docs && c->docs[k] < d && bc->bits != 0; k++) {
+		struct ns_story_sig o;
+		uint32_t x = c->docs[k];
+		if (!is_live(s, x))
+			continue;
+		get_sig(sb, x, &o, NULL);
+		see(a, sb->new_story[x], me->sig, o.exact, o.near, probe_no, bc);
+	}
+}
+
 /* Walks the postings of term e in every segment for articles before new
  * document d. */
 static int probe(struct assign *a, const struct term *e, uint32_t d, const struct new_doc *me,
@@ -504,14 +589,21 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 		const struct ns_story_seg *s = &a->segs[i];
 		struct ns_term_info ti;
 		struct ns_post p;
-		uint32_t end = s->is_new ? d : s->n_docs, from = 0;
+		uint32_t end = s->is_new ? d : s->n_docs, from;
 		int rc = NS_OK;
 		if (s->is_new) {
 			uint32_t ord = (uint32_t)(e - a->terms);
 			struct ti_slot *c = &a->ti_cache[ord & a->ti_mask];
 			if (c->ord != ord + 1) {
+				drop_docs(a, c);
 				rc = ns_segr_lookup(s->r, t, e->len, &c->ti);
 				c->ord = rc == NS_OK ? ord + 1 : 0;
+			}
+			if (rc == NS_OK)
+				rc = read_docs(a, c);
+			if (rc == NS_OK && c->docs) {
+				probe_docs(a, s, c, d, me, probe_no, bc);
+				continue;
 			}
 			ti = c->ti;
 		} else {
@@ -523,13 +615,7 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 			rc = ns_post_open(&p, s->r, &ti);
 		if (rc != NS_OK)
 			return rc;
-		/* Only about the PROBE_SCAN latest postings before the article
-		 * (where they are is guessed as if spread evenly): a story is
-		 * told within days, and news arrives in order. */
-		if (ti.df > PROBE_SCAN) {
-			uint64_t span = (uint64_t)s->n_docs * PROBE_SCAN / ti.df;
-			from = end > span ? end - (uint32_t)span : 0;
-		}
+		from = scan_from(s, ti.df, end);
 		/* docids only, a block at a time; an exact copy settles it: no
 		 * need to look further */
 		for (int stop = 0, first = 1; !stop && bc->bits != 0; first = 0) {
@@ -1016,6 +1102,7 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 		a.ti_mask *= 2;
 	a.ti_cache = calloc(a.ti_mask, sizeof(*a.ti_cache));
 	a.ti_mask--;
+	a.docs_room = mem_bytes / 8 / sizeof(uint32_t);	/* an eighth of the memory */
 	a.closest = malloc(((size_t)sb->n_new + 1) * sizeof(*a.closest));
 	sb->new_story = malloc(((size_t)sb->n_new + 1) * sizeof(*sb->new_story));
 	if (!a.cand || !a.ti_cache || !a.closest || !sb->new_story) {
@@ -1061,6 +1148,8 @@ out:
 	free(n_distinct);
 	free(min_w);
 	free(a.terms);
+	for (uint32_t i = 0; a.ti_cache && i <= a.ti_mask; i++)
+		free(a.ti_cache[i].docs);
 	free(a.ti_cache);
 	free(a.pool);
 	free(a.cand);
