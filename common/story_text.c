@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "article_terms.h"
 #include "error.h"
 #include "story_sig.h"
-#include "tokenize.h"
 
 /* A term of the article: its string in the pool, its counts. */
 struct tf_slot {
@@ -79,6 +79,14 @@ static int tf_add(struct tf_table *t, const char *term, size_t len, int title)
 	return NS_OK;
 }
 
+/* ns_article_term_fn: counts a term that is not a function word. */
+static int count_term(void *ctx, const char *term, size_t len, const struct ns_token *tok,
+		      int in_title)
+{
+	(void)tok;
+	return ns_story_is_stopword(term, len) ? NS_OK : tf_add(ctx, term, len, in_title);
+}
+
 /* The name of the sketch term of hash h (terms of one hash: the first in
  * the table, as ns_story_sketch_finish keeps one weight per hash too). */
 static char *name_of(const struct tf_table *t, uint32_t h)
@@ -114,22 +122,12 @@ int ns_story_text_sketch_named(struct ns_analyzer *an, const char *title, size_t
 {
 	struct tf_table t = { NULL, 0, 0, NULL, 0, 0 };
 	struct ns_story_term *all = NULL;
-	struct ns_tokenizer tk;
-	struct ns_token tok;
-	const char *term;
-	size_t term_len, m = 0;
+	size_t m = 0;
 	int rc = grow(&t);
 
 	*n = *n_distinct = 0;
-	for (int part = 0; part < 2 && rc == NS_OK; part++) {
-		if (part == 0)
-			ns_tok_init(&tk, title, title_len, 0);
-		else
-			ns_tok_init(&tk, body, body_len, 0);
-		while (rc == NS_OK && ns_analyzer_next(an, &tk, &tok, &term, &term_len))
-			if (!ns_story_is_stopword(term, term_len))
-				rc = tf_add(&t, term, term_len, part == 0);
-	}
+	if (rc == NS_OK)
+		rc = ns_article_terms(an, title, title_len, body, body_len, count_term, &t);
 	if (rc == NS_OK && !(all = malloc((t.n + 1) * sizeof(*all))))
 		rc = NS_ERR_NOMEM;
 	for (size_t i = 0; i < t.cap && rc == NS_OK; i++) {
