@@ -272,6 +272,7 @@ struct assign {
 					 * probed lately, by ordinal */
 	uint32_t ti_mask;		/* its slots - 1 */
 	uint64_t docs_room;		/* docids the slots may still hold */
+	int popcnt;			/* the processor has POPCNT */
 	char *pool;
 	uint64_t pool_len;
 	float one_ln[TF_LOG_MAX];	/* 1 + ln tf, for small tf */
@@ -518,10 +519,24 @@ struct best_copy {
 	int bits;		/* hamming distance, 0 for an exact copy */
 };
 
+/* Counts story as a candidate of the article, found through its probe
+ * probe_no. */
+static inline void see_story(struct assign *a, uint32_t story, unsigned probe_no)
+{
+	struct ns_story_build *sb = a->sb;
+
+	if (sb->stamp[story].stamp == sb->stamp_now) {
+		sb->stamp[story].probes |= (uint8_t)(1u << probe_no);
+	} else if (a->n_cand < MAX_CAND_STORIES) {
+		sb->stamp[story].stamp = sb->stamp_now;
+		sb->stamp[story].probes = (uint8_t)(1u << probe_no);
+		a->cand[a->n_cand++] = story;
+	}
+}
+
 static inline void see(struct assign *a, uint32_t story, const struct ns_story_sig *mine,
 		uint64_t exact, uint64_t near, unsigned probe_no, struct best_copy *bc)
 {
-	struct ns_story_build *sb = a->sb;
 	int bits;
 
 	if (story == NS_STORY_NONE)
@@ -531,13 +546,7 @@ static inline void see(struct assign *a, uint32_t story, const struct ns_story_s
 		bc->story = story;
 		bc->bits = bits;
 	}
-	if (sb->stamp[story].stamp == sb->stamp_now) {
-		sb->stamp[story].probes |= (uint8_t)(1u << probe_no);
-	} else if (a->n_cand < MAX_CAND_STORIES) {
-		sb->stamp[story].stamp = sb->stamp_now;
-		sb->stamp[story].probes = (uint8_t)(1u << probe_no);
-		a->cand[a->n_cand++] = story;
-	}
+	see_story(a, story, probe_no);
 }
 
 /* Where a term's latest postings before document end begin: about
@@ -553,11 +562,56 @@ static uint32_t scan_from(const struct ns_story_seg *s, uint32_t df, uint32_t en
 	return end > span ? end - (uint32_t)span : 0;
 }
 
+/* The loop of probe_docs() over docs[k..n) before document d, inlined into
+ * the two callers below: one where the processor counts bits itself (a
+ * copy check per posting is most of the loop), one without. */
+static inline __attribute__((always_inline)) void scan_docs(struct assign *a,
+		const struct ns_story_seg *s, const uint32_t *docs, uint32_t k, uint32_t n,
+		uint32_t d, const struct new_doc *me, unsigned probe_no, struct best_copy *bc,
+		int use_popcnt)
+{
+	struct ns_story_build *sb = a->sb;
+	const uint8_t *sigs = sb->sig_map.data;
+	uint64_t my_exact = me->sig->exact, my_near = me->sig->near;
+
+	for (; k < n && docs[k] < d && bc->bits != 0; k++) {
+		uint32_t x = docs[k], story = sb->new_story[x];
+		const uint8_t *e = sigs + (size_t)x * SIG_LEN;
+		uint64_t exact, near;
+		int bits;
+		if (!is_live(s, x) || story == NS_STORY_NONE)
+			continue;
+		exact = ns_get_u64(e);
+		near = ns_get_u64(e + 8);
+		bits = exact == my_exact ? 0
+		       : use_popcnt ? __builtin_popcountll(near ^ my_near)
+				    : ns_story_hamming(near, my_near);
+		if (bits <= NS_STORY_NEAR_BITS && (bc->story == NS_STORY_NONE || bits < bc->bits)) {
+			bc->story = story;
+			bc->bits = bits;
+		}
+		see_story(a, story, probe_no);
+	}
+}
+
+__attribute__((target("popcnt"))) static void scan_docs_popcnt(struct assign *a,
+		const struct ns_story_seg *s, const uint32_t *docs, uint32_t k, uint32_t n,
+		uint32_t d, const struct new_doc *me, unsigned probe_no, struct best_copy *bc)
+{
+	scan_docs(a, s, docs, k, n, d, me, probe_no, bc, 1);
+}
+
+static void scan_docs_plain(struct assign *a, const struct ns_story_seg *s, const uint32_t *docs,
+			    uint32_t k, uint32_t n, uint32_t d, const struct new_doc *me,
+			    unsigned probe_no, struct best_copy *bc)
+{
+	scan_docs(a, s, docs, k, n, d, me, probe_no, bc, 0);
+}
+
 /* probe() through the docids of slot c, read once (new segment s). */
 static void probe_docs(struct assign *a, const struct ns_story_seg *s, const struct ti_slot *c,
 		       uint32_t d, const struct new_doc *me, unsigned probe_no, struct best_copy *bc)
 {
-	struct ns_story_build *sb = a->sb;
 	uint32_t from = scan_from(s, c->ti.df, d), lo = 0, hi = c->n_docs;
 
 	while (lo < hi) {	/* the first >= from */
@@ -567,14 +621,10 @@ static void probe_docs(struct assign *a, const struct ns_story_seg *s, const str
 		else
 			hi = mid;
 	}
-	for (uint32_t k = lo; k < c->n_docs && c->docs[k] < d && bc->bits != 0; k++) {
-		struct ns_story_sig o;
-		uint32_t x = c->docs[k];
-		if (!is_live(s, x))
-			continue;
-		get_sig(sb, x, &o, NULL);
-		see(a, sb->new_story[x], me->sig, o.exact, o.near, probe_no, bc);
-	}
+	if (a->popcnt)
+		scan_docs_popcnt(a, s, c->docs, lo, c->n_docs, d, me, probe_no, bc);
+	else
+		scan_docs_plain(a, s, c->docs, lo, c->n_docs, d, me, probe_no, bc);
 }
 
 /* Walks the postings of term e in every segment for articles before new
@@ -1103,6 +1153,7 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	a.ti_cache = calloc(a.ti_mask, sizeof(*a.ti_cache));
 	a.ti_mask--;
 	a.docs_room = mem_bytes / 8 / sizeof(uint32_t);	/* an eighth of the memory */
+	a.popcnt = __builtin_cpu_supports("popcnt");
 	a.closest = malloc(((size_t)sb->n_new + 1) * sizeof(*a.closest));
 	sb->new_story = malloc(((size_t)sb->n_new + 1) * sizeof(*sb->new_story));
 	if (!a.cand || !a.ti_cache || !a.closest || !sb->new_story) {
