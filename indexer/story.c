@@ -887,23 +887,21 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 
 	get_sig(sb, d, &me_sig, &me->day);
 	me->sig = &me_sig;
-	for (uint8_t i = 0; i < n; i++)
-		t[i] = (struct ns_story_term){ a->terms[sk[i].ord].hash, sk[i].w };
-	/* sort (ordinals along): finish the sketch on a copy that keeps them */
-	{
-		struct { struct ns_story_term t; uint32_t ord; } tmp[NS_STORY_SKETCH];
-		for (uint8_t i = 0; i < n; i++) {
-			tmp[i].t = t[i];
-			tmp[i].ord = sk[i].ord;
+	/* heaviest first, ties by hash (ns_story_sketch_finish()'s order, which
+	 * then finds it sorted), the ordinals along */
+	for (uint8_t i = 0; i < n; i++) {
+		struct ns_story_term x = { a->terms[sk[i].ord].hash, sk[i].w };
+		uint32_t o = sk[i].ord;
+		uint8_t k = i;
+		for (; k > 0 && (x.w > t[k - 1].w || (x.w == t[k - 1].w && x.hash < t[k - 1].hash));
+		     k--) {
+			t[k] = t[k - 1];
+			ord[k] = ord[k - 1];
 		}
-		m = ns_story_sketch_finish(t, n);
-		for (size_t i = 0; i < m; i++)
-			for (uint8_t k = 0; k < n; k++)
-				if (tmp[k].t.hash == t[i].hash) {
-					ord[i] = tmp[k].ord;
-					break;
-				}
+		t[k] = x;
+		ord[k] = o;
 	}
+	m = ns_story_sketch_finish(t, n);
 	sb->stamp_now++;
 	a->n_cand = 0;
 	for (size_t i = 0; i < m && probes < NS_STORY_PROBES; i++) {
