@@ -61,6 +61,15 @@ struct slot {
 	float w;
 };
 
+/* The sketches of new documents lo..hi-1 being made. */
+struct window {
+	uint32_t lo, hi;
+	struct slot *sk;	/* NS_STORY_SKETCH per document */
+	uint8_t *n_sk;
+	float *min_w;
+	uint32_t *n_distinct;
+};
+
 /* A story as a candidate of the article being assigned. */
 struct seen {
 	uint32_t stamp;		/* the article (stamp_now) */
@@ -292,9 +301,13 @@ static int is_live(const struct ns_story_seg *s, uint32_t d)
 	return !s->del || !ns_del_test(s->del, d);
 }
 
+static int sketch_term(struct assign *a, struct window *win, uint32_t ord,
+		       const struct ns_term_info *ti);
+
 /* Counts the live documents, lists the new segment's terms with their
- * index-wide df and keeps their strings (for probes). */
-static int list_terms(struct assign *a)
+ * index-wide df and keeps their strings (for probes); with win, sketches
+ * its documents in the same walk of the dictionary. */
+static int list_terms(struct assign *a, struct window *win)
 {
 	struct ns_term_iter *it;
 	const char *t;
@@ -366,7 +379,9 @@ static int list_terms(struct assign *a)
 		e->idf = (float)ns_story_weight(1, 0, e->df, a->n_live);
 		memcpy(a->pool + a->pool_len, t, len);
 		a->pool_len += len;
-		rc = NS_OK;
+		rc = win ? sketch_term(a, win, a->n_terms - 1, &ti) : NS_OK;
+		if (rc != NS_OK)
+			break;
 	}
 	ns_term_iter_free(it);
 	return rc == NS_DONE ? NS_OK : rc;
@@ -462,9 +477,54 @@ static int read_docs(struct assign *a, struct ti_slot *c)
 	return rc == NS_DONE ? NS_CORRUPT() : rc;
 }
 
-/* Sketches documents lo..hi-1 of the new segment from its postings. */
-static int sketch_window(struct assign *a, uint32_t lo, uint32_t hi, struct slot *sk,
-			 uint8_t *n_sk, float *min_w, uint32_t *n_distinct)
+/* Starts the sketches of documents lo..hi-1. */
+static void window_start(struct window *w, uint32_t lo, uint32_t hi)
+{
+	w->lo = lo;
+	w->hi = hi;
+	memset(w->n_sk, 0, hi - lo);
+	memset(w->n_distinct, 0, (hi - lo) * sizeof(*w->n_distinct));
+}
+
+/* Adds term ord of the new segment (entry ti) to the sketches of the
+ * window's documents that hold it. */
+static int sketch_term(struct assign *a, struct window *win, uint32_t ord,
+		       const struct ns_term_info *ti)
+{
+	const struct term *e = &a->terms[ord];
+	struct ns_post p;
+	int in_sketch = 0, rc;
+
+	if (e->df == 0)
+		return NS_OK;
+	rc = ns_post_open(&p, a->nw->r, ti);
+	if (rc == NS_OK)
+		rc = ns_post_advance(&p, win->lo);
+	while (rc == NS_OK && p.docid < win->hi) {
+		uint32_t d = p.docid - win->lo;
+		uint32_t tf = ns_post_tf(&p) + ns_post_title_tf(&p);
+		/* ns_story_weight(): (1 + ln tf') * idf */
+		float w = (tf < TF_LOG_MAX ? a->one_ln[tf] : 1.0f + logf((float)tf)) * e->idf;
+		win->n_distinct[d]++;
+		in_sketch |= push(win->sk + (size_t)d * NS_STORY_SKETCH, &win->n_sk[d],
+				  &win->min_w[d], ord, w);
+		rc = ns_post_next(&p);
+	}
+	ns_post_release(&p);
+	/* a term some sketch took may be probed: its entry is at hand, so the
+	 * probe need not look it up in the dictionary again */
+	if (in_sketch && e->df > 1 && e->df <= a->df_cap &&
+	    a->ti_cache[ord & a->ti_mask].ord != ord + 1) {
+		struct ti_slot *c = &a->ti_cache[ord & a->ti_mask];
+		drop_docs(a, c);
+		c->ord = ord + 1;
+		c->ti = *ti;
+	}
+	return rc == NS_DONE ? NS_OK : rc;
+}
+
+/* Sketches the window's documents from the new segment's postings. */
+static int sketch_window(struct assign *a, struct window *win)
 {
 	struct ns_term_iter *it;
 	struct ns_term_info ti;
@@ -475,40 +535,9 @@ static int sketch_window(struct assign *a, uint32_t lo, uint32_t hi, struct slot
 
 	if (rc != NS_OK)
 		return rc;
-	memset(n_sk, 0, hi - lo);
-	memset(n_distinct, 0, (hi - lo) * sizeof(*n_distinct));
-	while ((rc = ns_term_iter_next(it, &t, &len, &ti)) == NS_OK) {
-		struct ns_post p;
-		const struct term *e = &a->terms[ord++];
-		int in_sketch = 0;
-		if (e->df == 0)
-			continue;
-		rc = ns_post_open(&p, a->nw->r, &ti);
-		if (rc == NS_OK)
-			rc = ns_post_advance(&p, lo);
-		while (rc == NS_OK && p.docid < hi) {
-			uint32_t d = p.docid - lo;
-			uint32_t tf = ns_post_tf(&p) + ns_post_title_tf(&p);
-			/* ns_story_weight(): (1 + ln tf') * idf */
-			float w = (tf < TF_LOG_MAX ? a->one_ln[tf] : 1.0f + logf((float)tf)) * e->idf;
-			n_distinct[d]++;
-			in_sketch |= push(sk + (size_t)d * NS_STORY_SKETCH, &n_sk[d], &min_w[d], ord - 1,
-					  w);
-			rc = ns_post_next(&p);
-		}
-		ns_post_release(&p);
-		/* a term some sketch took may be probed: its entry is at hand,
-		 * so the probe need not look it up in the dictionary again */
-		if (in_sketch && e->df > 1 && e->df <= a->df_cap &&
-		    a->ti_cache[(ord - 1) & a->ti_mask].ord != ord) {
-			struct ti_slot *c = &a->ti_cache[(ord - 1) & a->ti_mask];
-			drop_docs(a, c);
-			c->ord = ord;
-			c->ti = ti;
-		}
-		if (rc != NS_OK && rc != NS_DONE)
+	while ((rc = ns_term_iter_next(it, &t, &len, &ti)) == NS_OK)
+		if ((rc = sketch_term(a, win, ord++, &ti)) != NS_OK)
 			break;
-	}
 	ns_term_iter_free(it);
 	return rc == NS_DONE ? NS_OK : rc;
 }
@@ -1117,13 +1146,12 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 			  size_t n_segs, uint64_t mem_bytes)
 {
 	struct assign a;
-	struct slot *sk = NULL;
-	uint8_t *n_sk = NULL;
-	uint32_t *n_distinct = NULL, window;
-	float *min_w = NULL;
+	struct window win;
+	uint32_t window;
 	int rc = NS_OK;
 
 	memset(&a, 0, sizeof(a));
+	memset(&win, 0, sizeof(win));
 	a.sb = sb;
 	a.segs = segs;
 	a.n_segs = n_segs;
@@ -1161,41 +1189,44 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	for (uint32_t d = 0; d < sb->n_new; d++)
 		sb->new_story[d] = a.closest[d] = NS_STORY_NONE;
 	a.first_new = (uint32_t)sb->n_stories;
-	rc = list_solos(&a);
-	if (rc == NS_OK)
-		rc = list_terms(&a);
-	if (rc != NS_OK)
-		goto out;
 	/* sketches of a window of documents at a time: a million articles
 	 * need not hold a million sketches */
-	window = (uint32_t)(mem_bytes / (NS_STORY_SKETCH * sizeof(*sk) + 8));
+	window = (uint32_t)(mem_bytes / (NS_STORY_SKETCH * sizeof(*win.sk) + 8));
 	if (window < STORY_MIN_WINDOW)
 		window = STORY_MIN_WINDOW;
 	if (window > sb->n_new)
 		window = sb->n_new;
-	sk = malloc((size_t)window * NS_STORY_SKETCH * sizeof(*sk));
-	n_sk = malloc(window);
-	n_distinct = malloc((size_t)window * sizeof(*n_distinct));
-	min_w = malloc((size_t)window * sizeof(*min_w));
-	if (!sk || !n_sk || !n_distinct || !min_w) {
+	win.sk = malloc((size_t)window * NS_STORY_SKETCH * sizeof(*win.sk));
+	win.n_sk = malloc(window);
+	win.n_distinct = malloc((size_t)window * sizeof(*win.n_distinct));
+	win.min_w = malloc((size_t)window * sizeof(*win.min_w));
+	if (!win.sk || !win.n_sk || !win.n_distinct || !win.min_w) {
 		rc = NS_ERR_NOMEM;
 		goto out;
 	}
+	/* one window: its sketches are made in the walk that lists the terms */
+	window_start(&win, 0, window);
+	rc = list_solos(&a);
+	if (rc == NS_OK)
+		rc = list_terms(&a, window == sb->n_new ? &win : NULL);
 	for (uint32_t lo = 0; lo < sb->n_new && rc == NS_OK; lo += window) {
 		uint32_t hi = sb->n_new - lo < window ? sb->n_new : lo + window;
-		rc = sketch_window(&a, lo, hi, sk, n_sk, min_w, n_distinct);
+		if (window < sb->n_new) {
+			window_start(&win, lo, hi);
+			rc = sketch_window(&a, &win);
+		}
 		for (uint32_t d = lo; d < hi && rc == NS_OK; d++)
 			if (is_live(a.nw, d))
-				rc = assign_one(&a, d, sk + (size_t)(d - lo) * NS_STORY_SKETCH,
-						n_sk[d - lo], n_distinct[d - lo]);
+				rc = assign_one(&a, d, win.sk + (size_t)(d - lo) * NS_STORY_SKETCH,
+						win.n_sk[d - lo], win.n_distinct[d - lo]);
 	}
 	if (rc == NS_OK)
 		rc = merge_stories(&a);
 out:
-	free(sk);
-	free(n_sk);
-	free(n_distinct);
-	free(min_w);
+	free(win.sk);
+	free(win.n_sk);
+	free(win.n_distinct);
+	free(win.min_w);
 	free(a.terms);
 	for (uint32_t i = 0; a.ti_cache && i <= a.ti_mask; i++)
 		free(a.ti_cache[i].docs);
