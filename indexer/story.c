@@ -905,7 +905,7 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 	struct new_doc me_doc, *me = &me_doc;
 	struct ns_story_sig me_sig;
 	struct ns_story_term t[NS_STORY_SKETCH];
-	uint32_t ord[NS_STORY_SKETCH];
+	uint32_t ord[NS_STORY_SKETCH] = { 0 };	/* set with t; zeroed for cppcheck */
 	struct best_copy bc = { NS_STORY_NONE, 64 };
 	struct ns_story_lookup lk;
 	uint32_t best = NS_STORY_NONE, next = NS_STORY_NONE;
