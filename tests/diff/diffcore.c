@@ -312,8 +312,8 @@ static void kill_doc(struct corpus *c, int i)
  * that sentence.c starts a sentence at: 1, 2 at a paragraph, else 0. */
 static void engine_breaks(const struct corpus *c, const struct doc *d, uint8_t *brk)
 {
-	char text[MAX_TOK * 20];
-	size_t at[MAX_TOK], n = 0, off;
+	char text[MAX_TOK * 20] = "";
+	size_t at[MAX_TOK] = { 0 }, n = 0, off;
 	struct ns_sentences st;
 	int para, k = 0;
 
