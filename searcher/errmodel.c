@@ -80,11 +80,9 @@ static double drop_cost(const uint32_t *c, size_t n, size_t i)
 	/* the second of a double: leaving out both is not one slip twice */
 	if (c[i] == prev)
 		return NS_ERR_DOUBLE;
-	if (c[i] == 'h' && consonant(prev))
-		return NS_ERR_DROP;
-	if (consonant(c[i]) && i > 0 && (consonant(prev) || consonant(next)))
-		return NS_ERR_DROP;
-	return 1;
+	if (vowel(c[i]) && consonant(prev) && consonant(next))
+		return NS_ERR_SCHWA;
+	return NS_ERR_DROP;
 }
 
 /* Adding t[j] (n characters). */
@@ -100,7 +98,7 @@ static double add_cost(const uint32_t *t, size_t n, size_t j)
 			     (letter(next) && ns_errmodel_keys_touch((char)t[j], (char)next))))
 		return NS_ERR_KEY;	/* two keys pressed at once */
 	if (t[j] == 'e' && consonant(prev))
-		return NS_ERR_DROP;	/* a silent e written (arguement) */
+		return NS_ERR_ADD_E;	/* a silent e written (arguement) */
 	return 1;
 }
 

@@ -12,8 +12,12 @@
  *   - a letter for the key next to it (QWERTY), or for a letter that
  *     sounds alike (c/s/k, s/z, i/y, g/j, m/n);
  *   - "ph" for "f" or back, "ck" for "k" (one edit, not two);
- *   - a letter left out of a consonant cluster (goverment) or an "h"
- *     after a consonant (wich);
+ *   - a letter left out (goverment, wich), the commonest slip of all in
+ *     typing and in spelling: cheaper than a letter put for another
+ *     unless that is a neighbour's or a sound-alike's, so "offics" reads
+ *     as offices rather than office; a vowel left out between consonants
+ *     (articls, intrest), the unstressed syllable, cheaper still;
+ *   - an "e" added after a consonant (arguement);
  * and a letter added at the end of a word, other than e or s, costs more
  * (people add letters inside words, where they hesitate, more rarely
  * after the last one).  Letters are ASCII a-z; other characters take the
@@ -29,7 +33,9 @@
 #define NS_ERR_VOWEL 0.65	/* a vowel for another */
 #define NS_ERR_KEY 0.7		/* a neighbouring key */
 #define NS_ERR_SOUND 0.7	/* a letter (or two) for a sound-alike */
-#define NS_ERR_DROP 0.8		/* a letter left out of a cluster, an h */
+#define NS_ERR_DROP 0.6		/* a letter left out */
+#define NS_ERR_SCHWA 0.55	/* a vowel left out between consonants */
+#define NS_ERR_ADD_E 0.8	/* an e added after a consonant */
 #define NS_ERR_TAIL 1.25	/* a letter added after the last one */
 
 /* The cost (in edits, as above) of typing typed[0..tl) for intended

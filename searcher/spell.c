@@ -395,8 +395,10 @@ static int correct(struct speller *sp, struct word *w, uint64_t df)
 				continue;
 			c[n].h = *h;
 			c[n].cost = cost;
-			/* the prior: its articles, a form seen once counting less */
-			c[n].score = log((double)h->df - NS_SPELL_PRIOR_DISCOUNT) -
+			/* the prior: its articles, a form seen once counting less,
+			 * tempered (NS_SPELL_PRIOR_WEIGHT) */
+			c[n].score = NS_SPELL_PRIOR_WEIGHT *
+					     log((double)h->df - NS_SPELL_PRIOR_DISCOUNT) -
 				     NS_SPELL_EDIT_COST * cost;
 			n++;
 		}

@@ -20,7 +20,8 @@
  * a weighted edit distance where the commonest slips -- letters doubled
  * or swapped, a vowel for another, a neighbouring key, a sound-alike, a
  * letter dropped from a cluster -- cost less than one edit):
- *   ln(df - NS_SPELL_PRIOR_DISCOUNT) - NS_SPELL_EDIT_COST * cost
+ *   NS_SPELL_PRIOR_WEIGHT * ln(df - NS_SPELL_PRIOR_DISCOUNT)
+ *   - NS_SPELL_EDIT_COST * cost
  *   + NS_SPELL_CONTEXT * ln(1 + articles holding the phrases the
  *     candidate makes with its neighbours in the query -- "new york" for
  *     "new yrok" -- or, without a neighbour the archive knows, holding it
@@ -75,6 +76,10 @@
 				 * seen once is likelier a slip than its
 				 * count says (absolute discounting) */
 #define NS_SPELL_PRIOR_DISCOUNT 0.5	/* likewise off a candidate's */
+#define NS_SPELL_PRIOR_WEIGHT 0.7	/* the prior, tempered: the words people
+					 * search for are less skewed than the
+					 * words of text, so a candidate 10 times
+					 * commoner is 10^0.7 = 5 times likelier */
 #define NS_SPELL_SHORT 5	/* words of fewer characters... */
 #define NS_SPELL_SHORT_RATIO 10.0	/* ...need this much more evidence
 					 * (a short word has many neighbours) */

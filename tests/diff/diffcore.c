@@ -175,17 +175,24 @@ static int days_in_month(int y, int m)
 	return m == 2 && leap ? 29 : dm[m - 1];
 }
 
-/* Whether "w. Next" starts a sentence at "Next" (sentence.h: not after
- * an abbreviation such as "Rep."), so the test knows where sentences are. */
+/* Whether both "w. Next" and "W. Next" start a sentence at "Next"
+ * (sentence.h: not after a title such as "Det." nor an abbreviation such
+ * as "Rep."), so the test knows where sentences are: a word ends a
+ * sentence in lower case, or capitalised when it is a sentence alone. */
 static int ends_sentence(const char *w)
 {
-	char text[40];
-	struct ns_sentences st;
-	size_t off;
-	int para, n = snprintf(text, sizeof(text), "%s. Next word", w);
+	for (int cap = 0; cap < 2; cap++) {
+		char text[40];
+		struct ns_sentences st;
+		size_t off;
+		int para, n = snprintf(text, sizeof(text), "%c%s. Next word",
+				       cap ? w[0] - 'a' + 'A' : w[0], w + 1);
 
-	ns_sent_init(&st, text, (size_t)n);
-	return ns_sent_next(&st, &off, &para) && off == strlen(w) + 2;
+		ns_sent_init(&st, text, (size_t)n);
+		if (!ns_sent_next(&st, &off, &para) || off != strlen(w) + 2)
+			return 0;
+	}
+	return 1;
 }
 
 /* A made-up word that the analyzer keeps as it is. */
@@ -301,6 +308,52 @@ static void kill_doc(struct corpus *c, int i)
 	}
 }
 
+/* Body words (after the first) of doc d, as write_file() renders them,
+ * that sentence.c starts a sentence at: 1, 2 at a paragraph, else 0. */
+static void engine_breaks(const struct corpus *c, const struct doc *d, uint8_t *brk)
+{
+	char text[MAX_TOK * 20] = "";
+	size_t at[MAX_TOK] = { 0 }, n = 0, off;
+	struct ns_sentences st;
+	int para, k = 0;
+
+	for (int i = 0; i < d->nb; i++) {
+		int b = d->brk[d->nt + i];
+		const char *w = c->words[d->w[d->nt + i]];
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "%s",
+				      i == 0 ? "" : b == 2 ? ".\n\n" : b ? ". " : " ");
+		at[i] = n;
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "%c%s",
+				      b ? w[0] - 'a' + 'A' : w[0], w + 1);
+		brk[i] = 0;
+	}
+	ns_sent_init(&st, text, n);
+	while (ns_sent_next(&st, &off, &para)) {
+		while (k < d->nb && at[k] < off)
+			k++;
+		if (k < d->nb && at[k] == off)
+			brk[k] = (uint8_t)(1 + para);
+	}
+}
+
+/* The reference's sentences are the engine's (ends_sentence() keeps the
+ * vocabulary to words after which a full stop ends a sentence): checked
+ * on every body, so a word that breaks the rule fails as such. */
+static void check_breaks(struct corpus *c, const struct doc *d)
+{
+	uint8_t brk[MAX_TOK];
+
+	engine_breaks(c, d, brk);
+	for (int i = 1; i < d->nb; i++)
+		if (brk[i] != d->brk[d->nt + i]) {
+			fail(c, "article a%u: body word %d (%s) starts %s for the reference, %s for sentence.c",
+			     d->article, i, c->words[d->w[d->nt + i]],
+			     d->brk[d->nt + i] == 2 ? "a paragraph" : d->brk[d->nt + i] ? "a sentence" : "nothing",
+			     brk[i] == 2 ? "a paragraph" : brk[i] ? "a sentence" : "nothing");
+			return;
+		}
+}
+
 static int write_file(struct corpus *c, int f, time_t mtime)
 {
 	char path[400];
@@ -313,6 +366,7 @@ static int write_file(struct corpus *c, int f, time_t mtime)
 		return -1;
 	for (int k = 0; k < c->files[f].n; k++) {
 		const struct doc *d = &c->docs[c->files[f].docs[k]];
+		check_breaks(c, d);
 		fprintf(fp, "{\"id\": \"a%u\"", d->article);
 		if (d->nt) {
 			fputs(", \"title\": \"", fp);
@@ -541,6 +595,30 @@ static int crosses(const struct corpus *c, const int *files, int n, int i)
 	return 0;
 }
 
+/* Whether a fresh index of the files as they are would keep the model's
+ * live articles: per id the last line in file order, which is not so
+ * when an update dropped an article from the file that had replaced an
+ * older line still in an untouched file (the update removes it; a fresh
+ * build finds the older line). */
+static int fresh_matches_model(const struct corpus *c, const int *files, int n)
+{
+	int *last = malloc((c->n_articles + 1) * sizeof(*last)), ok = 1;
+
+	if (!last)
+		return 0;
+	for (uint32_t a = 0; a < c->n_articles; a++)
+		last[a] = -1;
+	for (int x = 0; x < n; x++)
+		for (int k = 0; k < c->files[files[x]].n; k++) {
+			int i = c->files[files[x]].docs[k];
+			last[c->docs[i].article] = i;
+		}
+	for (uint32_t a = 0; a < c->n_articles && ok; a++)
+		ok = last[a] == c->live_of[a];
+	free(last);
+	return ok;
+}
+
 /* The shard phase: the files as they are now, cut into 2..MAX_SHARDS runs
  * (in file order, as the union lists them) each built as an index of its
  * own and opened as one (c->shards), and a fresh index of all of them
@@ -559,6 +637,8 @@ static int make_shards(struct corpus *c)
 			src[n] = paths[n];
 			files[n++] = f;
 		}
+	if (!fresh_matches_model(c, files, n))
+		return 1;
 	for (int i = 0; i + 1 < n; i++)
 		if (!crosses(c, files, n, i))
 			cand[n_cand++] = i;	/* a shard may end after file i */
@@ -1788,6 +1868,7 @@ int dt_run_corpus(const uint8_t *data, size_t size, uint64_t seed, int n_queries
 	struct corpus *c = calloc(1, sizeof(*c));
 	struct ns_analyzer *an = NULL;
 	int failures;
+	uint64_t t_failures = t->failures;
 
 	if (!c)
 		return -1;
@@ -1831,6 +1912,8 @@ int dt_run_corpus(const uint8_t *data, size_t size, uint64_t seed, int n_queries
 		t->failures++;
 	}
 	failures = c->failures;
+	if (failures && t->failures == t_failures)
+		t->failures++;	/* a corpus case (check_breaks()) failed */
 out:
 	if (c->ix)
 		ns_idx_close(c->ix);
