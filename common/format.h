@@ -161,7 +161,8 @@
  *   NS_FMT_STORY_CHUNK entries (the last may be shorter), each chunk
  *   preceded by crc:u32, the CRC-32 of its entries: a reader checks only
  *   the chunks it reads.
- *   doc stories, n_docs entries in global docid order (I3), 4 bytes each
+ *   doc stories, n_docs entries in global docid order (I3),
+ *   NS_FMT_STORY_ID_LEN (4) bytes each
  *   (apart from the signatures: a count by story reads, and checks, a
  *   fifth of the bytes):
  *     story:u32             index into the story table; 0xffffffff for a
@@ -411,6 +412,7 @@
 #define NS_FMT_MAGIC_DOCS "NSDF"
 #define NS_FMT_MAGIC_DELETES "NSDL"
 #define NS_FMT_MAGIC_STORIES "NSST"
+#define NS_FMT_STORY_ID_LEN 4		/* bytes of one story file doc story */
 #define NS_FMT_STORY_SIG_LEN 16		/* bytes of one story file doc signature */
 #define NS_FMT_STORY_DIR_LEN 16		/* ... of one story directory entry */
 #define NS_FMT_STORY_GROUP 16		/* stories per directory entry */

@@ -20,7 +20,8 @@
 
 enum { SEC_STORY, SEC_SIGS, SEC_DIR, SEC_MEMBERS, N_SEC };
 
-static const uint32_t entry_len[N_SEC] = { 4, NS_FMT_STORY_SIG_LEN, NS_FMT_STORY_DIR_LEN, 4 };
+static const uint32_t entry_len[N_SEC] = { NS_FMT_STORY_ID_LEN, NS_FMT_STORY_SIG_LEN,
+					     NS_FMT_STORY_DIR_LEN, 4 };
 
 void ns_story_file_name(char *out, uint64_t gen)
 {
@@ -316,7 +317,7 @@ int ns_story_map_write_gen(const char *dir, uint64_t gen, uint32_t n_docs, ns_st
 	free(path);
 	if (rc == NS_OK) {
 		ns_wfile_write(&f, head, sizeof(head));
-		put_section(&f, chunk, n_docs, 4, put_story_i, &w);
+		put_section(&f, chunk, n_docs, NS_FMT_STORY_ID_LEN, put_story_i, &w);
 		put_section(&f, chunk, n_docs, NS_FMT_STORY_SIG_LEN, put_sigs_i, &w);
 		put_section(&f, chunk, n_dir, NS_FMT_STORY_DIR_LEN, put_dir_i, &w);
 		for (uint32_t g = 0; g + 1 < n_dir; g++)
@@ -356,7 +357,7 @@ static int view_parse(struct ns_story_view *v)
 	n_groups = ((uint64_t)v->n_stories + GROUP - 1) / GROUP;
 	v->n_dir = (uint32_t)n_groups + 1;
 	v->sec_off[SEC_STORY] = at;
-	at += sec_bytes(v->n_docs, 4);
+	at += sec_bytes(v->n_docs, NS_FMT_STORY_ID_LEN);
 	v->sec_off[SEC_SIGS] = at;
 	at += sec_bytes(v->n_docs, NS_FMT_STORY_SIG_LEN);
 	v->sec_off[SEC_DIR] = at;

@@ -182,6 +182,40 @@ static int note_story_days(struct day_walk *dw, uint32_t seg, const uint32_t *d,
 	return NS_OK;
 }
 
+/* Stories: each story met counted once, on its earliest day (the window
+ * in locals, as in count_days()). */
+static int count_story_days(struct day_walk *dw)
+{
+	struct ns_colcount_days *o = dw->out;
+	struct ns_dayhist *h = &o->d;
+	const uint32_t *first = dw->w.per_story;
+	uint64_t *c = h->c, undated = 0;
+	int64_t base = h->base;
+	uint64_t n = h->n;
+	int rc = NS_OK;
+
+	o->total += dw->n_met;
+	for (size_t i = 0; i < dw->n_met; i++) {
+		uint32_t key = first[dw->met[i]];
+		int32_t day = (int32_t)(key ^ 0x80000000u);
+		uint64_t at = (uint64_t)((int64_t)day - base);
+		if (key == UNDATED) {
+			undated++;
+		} else if (at < n) {
+			c[at]++;
+		} else {
+			rc = ns_dayhist_grow_add(h, day, 1);
+			if (rc != NS_OK)
+				break;
+			c = h->c;
+			base = h->base;
+			n = h->n;
+		}
+	}
+	o->undated += undated;
+	return rc;
+}
+
 static int visit_days(void *ctx, uint32_t seg, const uint32_t *d, size_t n)
 {
 	struct day_walk *dw = ctx;
@@ -212,10 +246,8 @@ int ns_colcount_days(struct ns_index *idx, struct ns_match *m, struct ns_stories
 		rc = ns_match_visit(m, visit_days, &dw, &out->matches);
 	if (rc == NS_OK && st)
 		rc = ns_stories_error(st);
-	for (size_t i = 0; rc == NS_OK && i < dw.n_met; i++) {
-		uint32_t key = dw.w.per_story[dw.met[i]];
-		rc = add_day(out, key == UNDATED ? NS_FMT_DAY_NONE : key ^ 0x80000000u);
-	}
+	if (rc == NS_OK && st)
+		rc = count_story_days(&dw);
 	rc = walk_end(&dw.w, rc);
 	free(dw.met);
 	if (rc != NS_OK)

@@ -90,7 +90,7 @@ uint32_t ns_stories_run_load(struct ns_stories *st, struct ns_stories_run *r, ui
 	r->first = first;
 	/* what the fast path does not take: a deleted document, or a story
 	 * out of range (corrupt); the signatures are not read */
-	s = ns_get_u32(r->e + (size_t)(docid - first) * 4);
+	s = ns_get_u32(r->e + (size_t)(docid - first) * NS_FMT_STORY_ID_LEN);
 	if (s != NS_STORY_NONE && s >= st->v.n_stories) {
 		fail(st, NS_ERR_CORRUPT);
 		return NS_STORY_NONE;

@@ -57,7 +57,7 @@ static inline uint32_t ns_stories_of_run(struct ns_stories *st, struct ns_storie
 
 	if (docid - r->first >= r->n)
 		return ns_stories_run_load(st, r, docid);
-	s = ns_get_u32(r->e + (size_t)(docid - r->first) * 4);
+	s = ns_get_u32(r->e + (size_t)(docid - r->first) * NS_FMT_STORY_ID_LEN);
 	return s < st->v.n_stories ? s : ns_stories_run_load(st, r, docid);
 }
 
