@@ -10,11 +10,11 @@ articles/s), index size (all files, and the postings .nsp alone, each also as
 % of the title+body text), nindex's peak RSS (getrusage of the child, so
 ru_maxrss is that process's own), then per query class the median and p95
 of the in-process latency (top 10 by score, and top 10 + exact count).
-Then the cost of --timeline and --facet (source, year) against -c of the
-same query (goal: at most 1.5x), as ratios of the median of 7 whole runs,
-and with SCALE_CALLGRIND=1 also as ratios of callgrind instruction counts
-(machine-independent; each run under valgrind), there also counting
-stories (--collapse=story).
+Then the cost of --timeline and --facet (source, year), also counting
+stories (--collapse=story), against -c of the same query (goal: at most
+1.5x), as ratios of the median of 7 whole runs, and with SCALE_CALLGRIND=1
+also as ratios of callgrind instruction counts (machine-independent; each
+run under valgrind).
 Everything also goes to WORK_DIR/scale.json.
 """
 import gzip
@@ -74,8 +74,9 @@ COUNT_QUERIES = ["said", "oil", "bank rates", "president"]
 
 
 def counts_ratios(nsearch, idx):
-    """Median wall time of -c, --timeline, --facet year/source per query;
-    returns {query: {"matches": n, "count_ms": t, "timeline": ratio, ...}}."""
+    """Median wall time of -c, --timeline, --facet year/source (and the
+    last two counting stories) per query; returns {query: {"matches": n,
+    "count_ms": t, "timeline": ratio, ...}}."""
     def med(args):
         ts = []
         for _ in range(7):
@@ -91,7 +92,9 @@ def counts_ratios(nsearch, idx):
         out[q] = {"matches": int(n or 0), "count_ms": c * 1000,
                   "timeline": med(["--timeline", q]) / c,
                   "facet_year": med(["--facet", "year", q]) / c,
-                  "facet_source": med(["--facet", "source", q]) / c}
+                  "facet_source": med(["--facet", "source", q]) / c,
+                  "story_timeline": med(["--collapse=story", "--timeline", q]) / c,
+                  "story_source": med(["--collapse=story", "--facet", "source", q]) / c}
     return out
 
 
@@ -191,8 +194,10 @@ def main():
     for r in rows:
         for q, v in r["counts"].items():
             print("%9d %-12s %8d matches  -c %6.1f ms  timeline %.2fx  facet year %.2fx  "
-                  "facet source %.2fx" % (r["docs"], q, v["matches"], v["count_ms"],
-                                          v["timeline"], v["facet_year"], v["facet_source"]))
+                  "facet source %.2fx  (stories: timeline %.2fx  facet source %.2fx)" % (
+                      r["docs"], q, v["matches"], v["count_ms"], v["timeline"],
+                      v["facet_year"], v["facet_source"], v["story_timeline"],
+                      v["story_source"]))
     if any(r.get("counts_instr") for r in rows):
         print("the same in instructions (callgrind, SCALE_CALLGRIND=1)")
         for r in rows:

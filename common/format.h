@@ -156,14 +156,19 @@
  *                           MANIFEST of generation G, deleted ones included
  *   n_stories:u32
  *   head_crc:u32            CRC-32 of the 24 bytes before it
- *   Four sections follow.  The doc entries, the story directory and the
- *   member list are arrays cut into chunks of NS_FMT_STORY_CHUNK entries
- *   (the last may be shorter), each chunk preceded by crc:u32, the CRC-32
- *   of its entries: a reader checks only the chunks it reads.
- *   doc entries, n_docs of them, in global docid order (I3),
- *   NS_FMT_STORY_DOC_LEN bytes each:
+ *   Five sections follow.  The doc stories, the doc signatures, the story
+ *   directory and the member list are arrays cut into chunks of
+ *   NS_FMT_STORY_CHUNK entries (the last may be shorter), each chunk
+ *   preceded by crc:u32, the CRC-32 of its entries: a reader checks only
+ *   the chunks it reads.
+ *   doc stories, n_docs entries in global docid order (I3),
+ *   NS_FMT_STORY_ID_LEN (4) bytes each
+ *   (apart from the signatures: a count by story reads, and checks, a
+ *   fifth of the bytes):
  *     story:u32             index into the story table; 0xffffffff for a
  *                           deleted document
+ *   doc signatures, n_docs entries in the same order,
+ *   NS_FMT_STORY_SIG_LEN bytes each:
  *     exact:u64 near:u64    the document's copy signatures (story_sig.h)
  *   story directory, n_dir = ceil(n_stories / NS_FMT_STORY_GROUP) + 1
  *   entries (chunked as above), NS_FMT_STORY_DIR_LEN bytes each:
@@ -382,7 +387,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 12u	/* 2: field terms (I5); 3: deletions, id index,
+#define NS_FMT_VERSION 13u	/* 2: field terms (I5); 3: deletions, id index,
 				 * file state (incremental updates); 4: tf_title,
 				 * per-block CRCs and impacts in the postings,
 				 * one CRC per dictionary block for rare terms,
@@ -398,14 +403,17 @@
 				 * per-segment dictionary;
 				 * 11: story entries varint-coded in groups,
 				 * no centroid for one-article stories;
-				 * 12: day and source columns in the .nsd */
+				 * 12: day and source columns in the .nsd;
+				 * 13: the story file's doc entries in two
+				 * sections, stories and signatures */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"
 #define NS_FMT_MAGIC_DOCS "NSDF"
 #define NS_FMT_MAGIC_DELETES "NSDL"
 #define NS_FMT_MAGIC_STORIES "NSST"
-#define NS_FMT_STORY_DOC_LEN 20		/* bytes of one story file doc entry */
+#define NS_FMT_STORY_ID_LEN 4		/* bytes of one story file doc story */
+#define NS_FMT_STORY_SIG_LEN 16		/* bytes of one story file doc signature */
 #define NS_FMT_STORY_DIR_LEN 16		/* ... of one story directory entry */
 #define NS_FMT_STORY_GROUP 16		/* stories per directory entry */
 #define NS_FMT_STORY_CHUNK 4096		/* entries per CRC chunk */

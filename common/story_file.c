@@ -18,9 +18,10 @@
 /* longest story entry: id, n_live, extra, day, span, n_terms, mass, terms */
 #define STORY_MAX (8 + 5 + 5 + 6 + 5 + 1 + 4 + NS_STORY_TERMS * 5)
 
-enum { SEC_DOCS, SEC_DIR, SEC_MEMBERS };
+enum { SEC_STORY, SEC_SIGS, SEC_DIR, SEC_MEMBERS, N_SEC };
 
-static const uint32_t entry_len[3] = { NS_FMT_STORY_DOC_LEN, NS_FMT_STORY_DIR_LEN, 4 };
+static const uint32_t entry_len[N_SEC] = { NS_FMT_STORY_ID_LEN, NS_FMT_STORY_SIG_LEN,
+					     NS_FMT_STORY_DIR_LEN, 4 };
 
 void ns_story_file_name(char *out, uint64_t gen)
 {
@@ -61,19 +62,6 @@ static float bits_float(uint32_t u)
 	return f;
 }
 
-static void put_doc(uint8_t *p, const struct ns_story_doc *d)
-{
-	ns_put_u32(p, d->story);
-	ns_put_u64(p + 4, d->exact);
-	ns_put_u64(p + 12, d->near);
-}
-
-static void get_doc(const uint8_t *p, struct ns_story_doc *d)
-{
-	d->story = ns_get_u32(p);
-	d->exact = ns_get_u64(p + 4);
-	d->near = ns_get_u64(p + 12);
-}
 
 /* Whether a story keeps its centroid in the file: one of a single
  * article does not (its article's sketch, made again when needed). */
@@ -187,13 +175,23 @@ struct write_ctx {
 					 * entry (and its end) */
 };
 
-static void put_doc_i(const void *ctx, uint32_t i, uint8_t *out)
+static void put_story_i(const void *ctx, uint32_t i, uint8_t *out)
 {
 	const struct write_ctx *w = ctx;
 	struct ns_story_doc d;
 
 	w->doc(w->doc_ctx, i, &d);
-	put_doc(out, &d);
+	ns_put_u32(out, d.story);
+}
+
+static void put_sigs_i(const void *ctx, uint32_t i, uint8_t *out)
+{
+	const struct write_ctx *w = ctx;
+	struct ns_story_doc d;
+
+	w->doc(w->doc_ctx, i, &d);
+	ns_put_u64(out, d.exact);
+	ns_put_u64(out + 8, d.near);
 }
 
 static void put_dir_i(const void *ctx, uint32_t i, uint8_t *out)
@@ -292,7 +290,7 @@ int ns_story_map_write_gen(const char *dir, uint64_t gen, uint32_t n_docs, ns_st
 {
 	struct write_ctx w = { doc, doc_ctx, stories, NULL, NULL, NULL };
 	uint32_t *first, *member, n_members, n_dir = 0;
-	uint8_t head[HEAD], *chunk = malloc(4 + (size_t)CHUNK * NS_FMT_STORY_DOC_LEN +
+	uint8_t head[HEAD], *chunk = malloc(4 + (size_t)CHUNK * NS_FMT_STORY_SIG_LEN +
 					    (size_t)GROUP * STORY_MAX);
 	uint8_t *dirb = NULL;
 	char name[48], *path;
@@ -319,7 +317,8 @@ int ns_story_map_write_gen(const char *dir, uint64_t gen, uint32_t n_docs, ns_st
 	free(path);
 	if (rc == NS_OK) {
 		ns_wfile_write(&f, head, sizeof(head));
-		put_section(&f, chunk, n_docs, NS_FMT_STORY_DOC_LEN, put_doc_i, &w);
+		put_section(&f, chunk, n_docs, NS_FMT_STORY_ID_LEN, put_story_i, &w);
+		put_section(&f, chunk, n_docs, NS_FMT_STORY_SIG_LEN, put_sigs_i, &w);
 		put_section(&f, chunk, n_dir, NS_FMT_STORY_DIR_LEN, put_dir_i, &w);
 		for (uint32_t g = 0; g + 1 < n_dir; g++)
 			ns_wfile_write(&f, chunk, put_group(stories, n_stories, g, chunk));
@@ -357,14 +356,16 @@ static int view_parse(struct ns_story_view *v)
 	v->n_stories = ns_get_u32(p + NS_FMT_HEADER_LEN + 4);
 	n_groups = ((uint64_t)v->n_stories + GROUP - 1) / GROUP;
 	v->n_dir = (uint32_t)n_groups + 1;
-	v->sec_off[SEC_DOCS] = at;
-	at += sec_bytes(v->n_docs, NS_FMT_STORY_DOC_LEN);
+	v->sec_off[SEC_STORY] = at;
+	at += sec_bytes(v->n_docs, NS_FMT_STORY_ID_LEN);
+	v->sec_off[SEC_SIGS] = at;
+	at += sec_bytes(v->n_docs, NS_FMT_STORY_SIG_LEN);
 	v->sec_off[SEC_DIR] = at;
 	at += sec_bytes(v->n_dir, NS_FMT_STORY_DIR_LEN);
 	if (at > len)
 		return NS_CORRUPT();
-	for (int k = 0; k < 2; k++) {
-		uint64_t n = k == SEC_DOCS ? v->n_docs : v->n_dir;
+	for (int k = 0; k < SEC_MEMBERS; k++) {
+		uint64_t n = k == SEC_DIR ? v->n_dir : v->n_docs;
 		v->checked[k] = calloc((size_t)((n + CHUNK - 1) / CHUNK) + 1, 1);
 		if (!v->checked[k])
 			return NS_ERR_NOMEM;
@@ -418,7 +419,7 @@ void ns_story_view_close(struct ns_story_view *v)
 {
 	if (v->map.data)
 		ns_unmap_file(&v->map);
-	for (int k = 0; k < 3; k++)
+	for (int k = 0; k < N_SEC; k++)
 		free(v->checked[k]);
 	free(v->group);
 	memset(v, 0, sizeof(*v));
@@ -443,11 +444,14 @@ static const uint8_t *entry(struct ns_story_view *v, int k, uint64_t n, uint32_t
 
 int ns_story_view_doc(struct ns_story_view *v, uint32_t d, struct ns_story_doc *out)
 {
-	const uint8_t *p = entry(v, SEC_DOCS, v->n_docs, d);
+	const uint8_t *p = entry(v, SEC_STORY, v->n_docs, d);
+	const uint8_t *sig = p ? entry(v, SEC_SIGS, v->n_docs, d) : NULL;
 
-	if (!p)
+	if (!sig)
 		return NS_CORRUPT();
-	get_doc(p, out);
+	out->story = ns_get_u32(p);
+	out->exact = ns_get_u64(sig);
+	out->near = ns_get_u64(sig + 8);
 	if (out->story != NS_STORY_NONE && out->story >= v->n_stories)
 		return NS_CORRUPT();
 	return NS_OK;
@@ -490,7 +494,7 @@ int ns_story_view_doc_chunk(struct ns_story_view *v, uint32_t d, const uint8_t *
 			    uint32_t *first, uint32_t *n)
 {
 	uint32_t f = d / CHUNK * CHUNK;
-	const uint8_t *p = entry(v, SEC_DOCS, v->n_docs, f);
+	const uint8_t *p = entry(v, SEC_STORY, v->n_docs, f);
 
 	if (!p || d >= v->n_docs)
 		return NS_CORRUPT();

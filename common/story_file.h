@@ -94,10 +94,11 @@ struct ns_story_view {
 	uint32_t n_stories;
 	uint32_t n_members;	/* live documents */
 	uint32_t n_dir;		/* entries of the story directory */
-	uint64_t sec_off[3];	/* docs, story directory, members */
+	uint64_t sec_off[4];	/* stories, signatures, story directory,
+				 * members */
 	uint64_t data_off;	/* the stories' entries */
 	uint64_t data_len;
-	uint8_t *checked[3];	/* per chunk: its CRC passed */
+	uint8_t *checked[4];	/* per chunk: its CRC passed */
 	struct ns_story *group;	/* the last group of stories decoded */
 	uint32_t group_no;	/* which, UINT32_MAX: none */
 };
@@ -112,9 +113,10 @@ int ns_story_view_doc(struct ns_story_view *v, uint32_t d, struct ns_story_doc *
 int ns_story_view_story(struct ns_story_view *v, uint32_t s, struct ns_story *out);
 int ns_story_view_member(struct ns_story_view *v, uint32_t i, uint32_t *docid);
 
-/* The doc entries (NS_FMT_STORY_DOC_LEN bytes each, format.h) of the
- * chunk holding document d: *entries is document *first's, *n of them,
- * the chunk checked first.  For walks of many documents in docid order.
+/* The documents' stories (story:u32 each, format.h) of the chunk holding
+ * document d: *entries is document *first's, *n of them, the chunk
+ * checked first (once per view).  For walks of many documents in docid
+ * order: the signatures, five times the bytes, are not read.
  * NS_OK or NS_ERR_CORRUPT. */
 int ns_story_view_doc_chunk(struct ns_story_view *v, uint32_t d, const uint8_t **entries,
 			    uint32_t *first, uint32_t *n);

@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* colcount.c -- matches counted by day or source from the columns
  * (colcount.h).
+ *
+ * The match walk hands out runs of docids (match.h); each run is cut at
+ * the column's chunk bounds and every piece read in a loop over plain
+ * arrays: a chunk's CRC is checked once per query (segcols.h), and so is
+ * the story map's (stories.h), never once per match.
  */
 #include "colcount.h"
 
@@ -12,38 +17,78 @@
 #include "mix64.h"
 #include "tokenize.h"
 
-/* The chunk of one column that the walk is in: matches come in docid
- * order, so most fall in the chunk of the match before. */
-struct col_cursor {
+/* What counting by days and by sources share: the chunk of the column the
+ * walk is in (matches come in docid order, so most fall in the chunk of
+ * the match before), and with a story map, the story of each match and a
+ * word per story (calloc'd: the pages of stories never met cost
+ * nothing). */
+struct col_walk {
 	struct ns_index *idx;
 	enum ns_segr_col col;
 	uint32_t seg;		/* segment of the chunk, UINT32_MAX: none yet */
 	uint32_t first, n;	/* its documents first..first+n-1 */
 	const uint8_t *e;	/* their entries */
+	struct ns_stories *st;	/* NULL: articles are counted */
+	struct ns_stories_run run;
+	uint32_t *per_story;	/* n_stories + 1 words, with st */
 };
 
-static int col_load(struct col_cursor *c, uint32_t seg, uint32_t docid)
+static int walk_init(struct col_walk *w, struct ns_index *idx, enum ns_segr_col col,
+		     struct ns_stories *st)
 {
-	int rc = ns_segr_col_chunk(c->idx->segs[seg], c->col, docid / NS_FMT_COL_CHUNK, &c->e,
-				   &c->n);
-
-	if (rc != NS_OK)
-		return rc;
-	c->seg = seg;
-	c->first = docid / NS_FMT_COL_CHUNK * NS_FMT_COL_CHUNK;
+	memset(w, 0, sizeof(*w));
+	w->idx = idx;
+	w->col = col;
+	w->seg = UINT32_MAX;
+	w->st = st;
+	if (st) {
+		w->per_story = calloc((size_t)ns_stories_count(st) + 1, sizeof(*w->per_story));
+		if (!w->per_story)
+			return NS_ERR_NOMEM;
+	}
 	return NS_OK;
 }
 
-/* The u32 entry of docid, into *v.  Inline: once per match. */
-static inline int col_get(struct col_cursor *c, uint32_t seg, uint32_t docid, uint32_t *v)
+/* The error of the walk, or of the story map's lookups. */
+static int walk_end(struct col_walk *w, int rc)
 {
-	if (seg != c->seg || docid - c->first >= c->n) {
-		int rc = col_load(c, seg, docid);
+	if (rc == NS_OK && w->st)
+		rc = ns_stories_error(w->st);
+	free(w->per_story);
+	w->per_story = NULL;
+	return rc;
+}
+
+/* Sets the walk on the chunk holding d[i] (of segment seg) and *end to
+ * the end of the docids d[i..n) it holds: d[i..*end) are then read at
+ * w->e + NS_FMT_COL_ENTRY_LEN * (d[j] - w->first). */
+static int col_span(struct col_walk *w, uint32_t seg, const uint32_t *d, size_t i, size_t n,
+		    size_t *end)
+{
+	uint32_t lim;
+
+	if (seg != w->seg || d[i] - w->first >= w->n) {
+		uint32_t c = d[i] / NS_FMT_COL_CHUNK;
+		int rc = ns_segr_col_chunk(w->idx->segs[seg], w->col, c, &w->e, &w->n);
 		if (rc != NS_OK)
 			return rc;
+		w->seg = seg;
+		w->first = c * NS_FMT_COL_CHUNK;
 	}
-	*v = ns_get_u32(c->e + NS_FMT_COL_ENTRY_LEN * (size_t)(docid - c->first));
+	lim = w->first + w->n;
+	if (d[n - 1] < lim) {	/* the whole run: the common case */
+		*end = n;
+		return NS_OK;
+	}
+	while (i < n && d[i] < lim)
+		i++;
+	*end = i;
 	return NS_OK;
+}
+
+static inline uint32_t col_value(const struct col_walk *w, uint32_t docid)
+{
+	return ns_get_u32(w->e + NS_FMT_COL_ENTRY_LEN * (size_t)(docid - w->first));
 }
 
 /* ---- days ---- */
@@ -54,55 +99,135 @@ static inline int col_get(struct col_cursor *c, uint32_t seg, uint32_t docid, ui
 #define UNDATED UINT32_MAX
 
 struct day_walk {
-	struct col_cursor cur;
+	struct col_walk w;	/* per_story: the earliest day as above */
 	struct ns_colcount_days *out;
-	struct ns_stories *st;
-	struct ns_stories_run run;
-	uint32_t *first;	/* per story (with st), calloc'd: pages never
-				 * touched cost nothing */
 	uint32_t *met;		/* the stories met, n_met of them */
 	size_t n_met, cap_met;
 };
 
 static int add_day(struct ns_colcount_days *o, uint32_t v)
 {
-	int64_t day = (int32_t)v;
-
 	o->total++;
 	if (v == NS_FMT_DAY_NONE) {
 		o->undated++;
 		return NS_OK;
 	}
-	return ns_dayhist_add(&o->d, day, 1);
+	return ns_dayhist_add(&o->d, (int32_t)v, 1);
 }
 
-static int visit_day(void *ctx, uint32_t seg, uint32_t docid)
+/* Articles: the day of each of d[i..end) counted, the window of the
+ * histogram in locals (a store through its counters could otherwise be
+ * one to its fields). */
+static int count_days(struct day_walk *dw, const uint32_t *d, size_t i, size_t end)
 {
-	struct day_walk *w = ctx;
-	uint32_t v, s, key;
-	int rc = col_get(&w->cur, seg, docid, &v);
+	struct ns_colcount_days *o = dw->out;
+	struct ns_dayhist *h = &o->d;
+	uint64_t *c = h->c, undated = 0;
+	int64_t base = h->base;
+	uint64_t n = h->n;
+	int rc = NS_OK;
 
-	if (rc != NS_OK)
-		return rc;
-	if (!w->st)
-		return add_day(w->out, v);
-	s = ns_stories_of_run(w->st, &w->run, w->cur.idx->base[seg] + docid);
-	if (s == NS_STORY_NONE)
-		return add_day(w->out, v);	/* a story of its own */
-	key = v == NS_FMT_DAY_NONE ? UNDATED : v ^ 0x80000000u;
-	if (!w->first[s]) {
-		if (w->n_met == w->cap_met) {
-			size_t cap = w->cap_met ? w->cap_met * 2 : 1024;
-			uint32_t *m = realloc(w->met, cap * sizeof(*m));
-			if (!m)
-				return NS_ERR_NOMEM;
-			w->met = m;
-			w->cap_met = cap;
+	o->total += end - i;
+	for (; i < end; i++) {
+		uint32_t v = col_value(&dw->w, d[i]);
+		uint64_t at = (uint64_t)((int64_t)(int32_t)v - base);
+		if (at < n) {
+			c[at]++;
+		} else if (v == NS_FMT_DAY_NONE) {
+			undated++;
+		} else {
+			rc = ns_dayhist_grow_add(h, (int32_t)v, 1);
+			if (rc != NS_OK)
+				break;
+			c = h->c;
+			base = h->base;
+			n = h->n;
 		}
-		w->met[w->n_met++] = s;
-		w->first[s] = key;
-	} else if (key < w->first[s]) {
-		w->first[s] = key;
+	}
+	o->undated += undated;
+	return rc;
+}
+
+/* Stories: the earliest day of each story among d[i..end). */
+static int note_story_days(struct day_walk *dw, uint32_t seg, const uint32_t *d, size_t i,
+			   size_t end)
+{
+	struct col_walk *w = &dw->w;
+	uint64_t base = w->idx->base[seg];
+	uint32_t *first = w->per_story;
+	int rc;
+
+	for (; i < end; i++) {
+		uint32_t v = col_value(w, d[i]);
+		uint32_t s = ns_stories_of_run(w->st, &w->run, base + d[i]);
+		uint32_t key = v == NS_FMT_DAY_NONE ? UNDATED : v ^ 0x80000000u;
+		if (s == NS_STORY_NONE) {	/* a story of its own */
+			if ((rc = add_day(dw->out, v)) != NS_OK)
+				return rc;
+		} else if (!first[s]) {
+			if (dw->n_met == dw->cap_met) {
+				size_t cap = dw->cap_met ? dw->cap_met * 2 : 1024;
+				uint32_t *m = realloc(dw->met, cap * sizeof(*m));
+				if (!m)
+					return NS_ERR_NOMEM;
+				dw->met = m;
+				dw->cap_met = cap;
+			}
+			dw->met[dw->n_met++] = s;
+			first[s] = key;
+		} else if (key < first[s]) {
+			first[s] = key;
+		}
+	}
+	return NS_OK;
+}
+
+/* Stories: each story met counted once, on its earliest day (the window
+ * in locals, as in count_days()). */
+static int count_story_days(struct day_walk *dw)
+{
+	struct ns_colcount_days *o = dw->out;
+	struct ns_dayhist *h = &o->d;
+	const uint32_t *first = dw->w.per_story;
+	uint64_t *c = h->c, undated = 0;
+	int64_t base = h->base;
+	uint64_t n = h->n;
+	int rc = NS_OK;
+
+	o->total += dw->n_met;
+	for (size_t i = 0; i < dw->n_met; i++) {
+		uint32_t key = first[dw->met[i]];
+		int32_t day = (int32_t)(key ^ 0x80000000u);
+		uint64_t at = (uint64_t)((int64_t)day - base);
+		if (key == UNDATED) {
+			undated++;
+		} else if (at < n) {
+			c[at]++;
+		} else {
+			rc = ns_dayhist_grow_add(h, day, 1);
+			if (rc != NS_OK)
+				break;
+			c = h->c;
+			base = h->base;
+			n = h->n;
+		}
+	}
+	o->undated += undated;
+	return rc;
+}
+
+static int visit_days(void *ctx, uint32_t seg, const uint32_t *d, size_t n)
+{
+	struct day_walk *dw = ctx;
+	size_t end;
+	int rc;
+
+	for (size_t i = 0; i < n; i = end) {
+		rc = col_span(&dw->w, seg, d, i, n, &end);
+		if (rc == NS_OK)
+			rc = dw->w.st ? note_story_days(dw, seg, d, i, end) : count_days(dw, d, i, end);
+		if (rc != NS_OK)
+			return rc;
 	}
 	return NS_OK;
 }
@@ -110,30 +235,21 @@ static int visit_day(void *ctx, uint32_t seg, uint32_t docid)
 int ns_colcount_days(struct ns_index *idx, struct ns_match *m, struct ns_stories *st,
 		     struct ns_colcount_days *out)
 {
-	struct day_walk w;
-	int rc = NS_OK;
+	struct day_walk dw;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	memset(&w, 0, sizeof(w));
-	w.cur.idx = idx;
-	w.cur.col = NS_COL_DAY;
-	w.cur.seg = UINT32_MAX;
-	w.out = out;
-	w.st = st;
-	if (st) {
-		w.first = calloc((size_t)ns_stories_count(st) + 1, sizeof(*w.first));
-		if (!w.first)
-			return NS_ERR_NOMEM;
-	}
-	rc = ns_match_visit(m, visit_day, &w, &out->matches);
+	memset(&dw, 0, sizeof(dw));
+	dw.out = out;
+	rc = walk_init(&dw.w, idx, NS_COL_DAY, st);
+	if (rc == NS_OK)
+		rc = ns_match_visit(m, visit_days, &dw, &out->matches);
 	if (rc == NS_OK && st)
 		rc = ns_stories_error(st);
-	for (size_t i = 0; rc == NS_OK && i < w.n_met; i++) {
-		uint32_t key = w.first[w.met[i]];
-		rc = add_day(out, key == UNDATED ? NS_FMT_DAY_NONE : key ^ 0x80000000u);
-	}
-	free(w.first);
-	free(w.met);
+	if (rc == NS_OK && st)
+		rc = count_story_days(&dw);
+	rc = walk_end(&dw.w, rc);
+	free(dw.met);
 	if (rc != NS_OK)
 		ns_colcount_days_release(out);
 	return rc;
@@ -250,12 +366,9 @@ static int pair_add(struct pairs *p, uint32_t story, uint32_t value)
 }
 
 struct src_walk {
-	struct col_cursor cur;
-	struct ns_stories *st;
-	struct ns_stories_run run;
+	struct col_walk w;	/* per_story: 1 + the row of the story's
+				 * first match */
 	struct values v;
-	uint32_t *first_value;	/* per story: 1 + the row of its first match
-				 * (calloc'd: untouched pages cost nothing) */
 	struct pairs pairs;	/* the other (story, row) pairs met */
 	/* the segment being walked: per source number, 1 + its value's row
 	 * (0 until met) and, without stories, its count */
@@ -266,125 +379,144 @@ struct src_walk {
 };
 
 /* Adds the segment's counts to their values and forgets the segment. */
-static int flush_segment(struct src_walk *w)
+static int flush_segment(struct src_walk *sw)
 {
 	int rc = NS_OK;
 
-	for (uint32_t i = 0; w->count && i < w->n_src; i++) {
+	for (uint32_t i = 0; sw->count && i < sw->n_src; i++) {
 		struct ns_str name;
 		size_t at;
-		if (!w->count[i])
+		if (!sw->count[i])
 			continue;
-		rc = ns_segr_source(w->cur.idx->segs[w->seg], i, &name);
+		rc = ns_segr_source(sw->w.idx->segs[sw->seg], i, &name);
 		if (rc == NS_OK)
-			rc = value_of(&w->v, source_key(&name), &name, &at);
+			rc = value_of(&sw->v, source_key(&name), &name, &at);
 		if (rc != NS_OK)
 			break;
-		w->v.row[at].count += w->count[i];
+		sw->v.row[at].count += sw->count[i];
 	}
-	free(w->row_of);
-	free(w->count);
-	w->row_of = NULL;
-	w->count = NULL;
-	w->n_src = 0;
+	free(sw->row_of);
+	free(sw->count);
+	sw->row_of = NULL;
+	sw->count = NULL;
+	sw->n_src = 0;
 	return rc;
 }
 
-static int enter_segment(struct src_walk *w, uint32_t seg)
+static int enter_segment(struct src_walk *sw, uint32_t seg)
 {
-	int rc = flush_segment(w);
+	int rc = flush_segment(sw);
 
 	if (rc == NS_OK)
-		rc = ns_segr_n_sources(w->cur.idx->segs[seg], &w->n_src);
+		rc = ns_segr_n_sources(sw->w.idx->segs[seg], &sw->n_src);
 	if (rc != NS_OK)
 		return rc;
-	w->seg = seg;
-	if (w->st)
-		w->row_of = calloc((size_t)w->n_src + 1, sizeof(*w->row_of));
+	sw->seg = seg;
+	if (sw->w.st)
+		sw->row_of = calloc((size_t)sw->n_src + 1, sizeof(*sw->row_of));
 	else
-		w->count = calloc((size_t)w->n_src + 1, sizeof(*w->count));
-	return w->row_of || w->count ? NS_OK : NS_ERR_NOMEM;
+		sw->count = calloc((size_t)sw->n_src + 1, sizeof(*sw->count));
+	return sw->row_of || sw->count ? NS_OK : NS_ERR_NOMEM;
 }
 
-static int visit_source(void *ctx, uint32_t seg, uint32_t docid)
+/* Articles: each of d[i..end) counted under its source number. */
+static int count_sources(struct src_walk *sw, const uint32_t *d, size_t i, size_t end)
 {
-	struct src_walk *w = ctx;
-	uint32_t v, s;
-	size_t at;
+	uint64_t *count = sw->count;
+	uint32_t n_src = sw->n_src;
+
+	for (; i < end; i++) {
+		uint32_t v = col_value(&sw->w, d[i]);
+		if (v >= n_src)
+			return NS_CORRUPT();
+		count[v]++;
+	}
+	return NS_OK;
+}
+
+/* Stories: each (story, source value) pair of d[i..end) counted once. */
+static int count_story_sources(struct src_walk *sw, uint32_t seg, const uint32_t *d, size_t i,
+			       size_t end)
+{
+	struct col_walk *w = &sw->w;
+	uint64_t base = w->idx->base[seg];
+	uint32_t *first = w->per_story;
 	int rc;
 
-	if (seg != w->seg && (rc = enter_segment(w, seg)) != NS_OK)
-		return rc;
-	rc = col_get(&w->cur, seg, docid, &v);
-	if (rc != NS_OK)
-		return rc;
-	if (v >= w->n_src)
-		return NS_CORRUPT();
-	if (!w->st) {
-		w->count[v]++;
-		return NS_OK;
+	for (; i < end; i++) {
+		uint32_t v = col_value(w, d[i]), s;
+		size_t at;
+		if (v >= sw->n_src)
+			return NS_CORRUPT();
+		if (!sw->row_of[v]) {
+			struct ns_str name;
+			rc = ns_segr_source(w->idx->segs[seg], v, &name);
+			if (rc == NS_OK)
+				rc = value_of(&sw->v, source_key(&name), &name, &at);
+			if (rc != NS_OK)
+				return rc;
+			sw->row_of[v] = (uint32_t)at + 1;
+		}
+		at = sw->row_of[v] - 1;
+		s = ns_stories_of_run(w->st, &w->run, base + d[i]);
+		if (s == NS_STORY_NONE) {
+			rc = 1;
+		} else if (!first[s]) {
+			/* most stories have one source among their matches:
+			 * the first needs no set */
+			first[s] = (uint32_t)at + 1;
+			rc = 1;
+		} else {
+			rc = first[s] == at + 1 ? 0 : pair_add(&sw->pairs, s, (uint32_t)at);
+		}
+		if (rc < 0)
+			return rc;
+		sw->v.row[at].count += (uint64_t)rc;
 	}
-	if (!w->row_of[v]) {
-		struct ns_str name;
-		rc = ns_segr_source(w->cur.idx->segs[seg], v, &name);
+	return NS_OK;
+}
+
+static int visit_sources(void *ctx, uint32_t seg, const uint32_t *d, size_t n)
+{
+	struct src_walk *sw = ctx;
+	size_t end;
+	int rc;
+
+	if (seg != sw->seg && (rc = enter_segment(sw, seg)) != NS_OK)
+		return rc;
+	for (size_t i = 0; i < n; i = end) {
+		rc = col_span(&sw->w, seg, d, i, n, &end);
 		if (rc == NS_OK)
-			rc = value_of(&w->v, source_key(&name), &name, &at);
+			rc = sw->w.st ? count_story_sources(sw, seg, d, i, end)
+				      : count_sources(sw, d, i, end);
 		if (rc != NS_OK)
 			return rc;
-		w->row_of[v] = (uint32_t)at + 1;
 	}
-	at = w->row_of[v] - 1;
-	s = ns_stories_of_run(w->st, &w->run, w->cur.idx->base[seg] + docid);
-	if (s == NS_STORY_NONE) {
-		rc = 1;
-	} else if (!w->first_value[s]) {
-		/* most stories have one source among their matches: the
-		 * first needs no set */
-		w->first_value[s] = (uint32_t)at + 1;
-		rc = 1;
-	} else {
-		rc = w->first_value[s] == at + 1 ? 0 : pair_add(&w->pairs, s, (uint32_t)at);
-	}
-	if (rc < 0)
-		return rc;
-	w->v.row[at].count += (uint64_t)rc;
 	return NS_OK;
 }
 
 int ns_colcount_sources(struct ns_index *idx, struct ns_match *m, struct ns_stories *st,
 			struct ns_colcount_source **rows, size_t *n_rows, uint64_t *matches)
 {
-	struct src_walk w;
-	int rc;
+	struct src_walk sw;
+	int rc, frc;
 
 	*rows = NULL;
 	*n_rows = 0;
-	memset(&w, 0, sizeof(w));
-	w.cur.idx = idx;
-	w.cur.col = NS_COL_SOURCE;
-	w.cur.seg = UINT32_MAX;
-	w.seg = UINT32_MAX;
-	w.st = st;
-	if (st) {
-		w.first_value = calloc((size_t)ns_stories_count(st) + 1, sizeof(*w.first_value));
-		if (!w.first_value)
-			return NS_ERR_NOMEM;
-	}
-	rc = ns_match_visit(m, visit_source, &w, matches);
+	memset(&sw, 0, sizeof(sw));
+	sw.seg = UINT32_MAX;
+	rc = walk_init(&sw.w, idx, NS_COL_SOURCE, st);
 	if (rc == NS_OK)
-		rc = flush_segment(&w);
-	else
-		flush_segment(&w);
-	if (rc == NS_OK && st)
-		rc = ns_stories_error(st);
-	free(w.pairs.k);
-	free(w.first_value);
-	free(w.v.slot);
+		rc = ns_match_visit(m, visit_sources, &sw, matches);
+	frc = flush_segment(&sw);
+	rc = walk_end(&sw.w, rc != NS_OK ? rc : frc);
+	free(sw.pairs.k);
+	free(sw.v.slot);
 	if (rc != NS_OK) {
-		free(w.v.row);
+		free(sw.v.row);
 		return rc;
 	}
-	*rows = w.v.row;
-	*n_rows = w.v.n;
+	*rows = sw.v.row;
+	*n_rows = sw.v.n;
 	return NS_OK;
 }

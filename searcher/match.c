@@ -218,21 +218,6 @@ void ns_match_terms(const struct ns_match *m, const char *const **terms, size_t 
 	*n = m->n_distinct;
 }
 
-int ns_match_visit(struct ns_match *m, ns_match_visit_fn fn, void *ctx, uint64_t *n_matches)
-{
-	uint64_t n = 0;
-	int rc;
-
-	m->visit = fn;
-	m->visit_ctx = ctx;
-	rc = ns_match_run(m, NULL, &n);
-	m->visit = NULL;
-	m->visit_ctx = NULL;
-	if (n_matches)
-		*n_matches = n;
-	return rc;
-}
-
 void ns_match_get_stats(const struct ns_match *m, struct ns_match_stats *st)
 {
 	*st = m->st;
@@ -261,8 +246,6 @@ static int walk_segment(struct ns_match *m, struct ns_topk *top, struct ns_curso
 		if (after && ns_arrivals_next_after(g->arr, g->n_arr, after, d) != d)
 			continue;	/* arrived before: d moves to the next run */
 		(*count)++;
-		if (m->visit && (rc = m->visit(m->visit_ctx, s, d)) != NS_OK)
-			return rc;
 		if (top) {
 			rc = ns_cursor_norms(m, d);
 			if (rc == NS_OK)
@@ -402,7 +385,8 @@ int ns_match_run_segments(struct ns_match *m, const struct ns_run_shape *sh,
 		if (rc != NS_OK)
 			break;
 		if (!ms && !conj) {
-			rc = walk_segment(m, top, root, s, count);
+			rc = m->visit ? ns_match_visit_segment(m, root, s, count)
+				      : walk_segment(m, top, root, s, count);
 			ns_cursor_free(root);
 			continue;
 		}

@@ -86,14 +86,18 @@ int ns_match_compile_terms(struct ns_index *idx, const char *const *terms, const
  * caller knows the index). */
 int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches);
 
-/* Called for each match by ns_match_visit(): segment index seg of the
- * index, local docid.  A non-zero return stops the walk and is returned. */
-typedef int (*ns_match_visit_fn)(void *ctx, uint32_t seg, uint32_t docid);
+/* Called by ns_match_visit() with the next matches of segment index seg:
+ * docids[0..n) (local, increasing, n >= 1; borrowed for the call).  A
+ * non-zero return stops the walk and is returned. */
+typedef int (*ns_match_visit_fn)(void *ctx, uint32_t seg, const uint32_t *docids, size_t n);
 
 /* Walks every match in docid order, segment by segment, without scoring,
- * calling fn for each; counts them into *n_matches when not NULL.  For
- * counts by date or source (timeline.h, facet.h).  NS_OK, fn's value, or
- * an error of the walk. */
+ * handing them to fn in batches (a term's decoded postings block at once
+ * when nothing is deleted, else up to NS_MATCH_VISIT_BATCH gathered), so
+ * the caller reads its columns in a loop of its own, not in a call per
+ * match; counts them into *n_matches when not NULL.  For counts by date
+ * or source (colcount.h).  NS_OK, fn's value, or an error of the walk. */
+#define NS_MATCH_VISIT_BATCH 256
 int ns_match_visit(struct ns_match *m, ns_match_visit_fn fn, void *ctx, uint64_t *n_matches);
 
 /* Counters of the last run, for tests and --explain. */

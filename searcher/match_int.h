@@ -22,6 +22,7 @@
  *   maxscore.c    top k of a disjunction (MaxScore with block bounds)
  *   conj.c        top k of a conjunction (block-max AND)
  *   match.c       compiling, expanding, running over every segment
+ *   matchvisit.c  every match handed out in batches (ns_match_visit())
  *   fanout.c      the segments of several indexes in threads
  *   explain.c     --explain: how one document's score was computed
  */
@@ -199,6 +200,12 @@ static inline uint64_t ns_match_after(const struct ns_match *m, uint32_t s)
  * work to m->st.  match.c; fanout.c calls it on copies of m in threads. */
 int ns_match_run_segments(struct ns_match *m, const struct ns_run_shape *sh,
 			  struct ns_topk *top, uint32_t first, uint32_t end, uint64_t *count);
+
+/* Hands segment s's matches from root (a fresh cursor tree) to m->visit
+ * in batches, adding them to *count.  matchvisit.c; called by
+ * ns_match_run_segments() while ns_match_visit() runs. */
+int ns_match_visit_segment(struct ns_match *m, struct ns_cursor *root, uint32_t s,
+			   uint64_t *count);
 
 /* Whether cursor n sits on document d.  A cursor never advanced (an
  * operand after one that ran out, in a leapfrog that stopped early) has

@@ -77,7 +77,7 @@ struct ns_story_doc ns_stories_doc(struct ns_stories *st, uint64_t d)
 
 uint32_t ns_stories_run_load(struct ns_stories *st, struct ns_stories_run *r, uint64_t docid)
 {
-	uint32_t first;
+	uint32_t first, s;
 
 	r->n = 0;
 	if (docid >= st->v.n_docs ||
@@ -88,14 +88,22 @@ uint32_t ns_stories_run_load(struct ns_stories *st, struct ns_stories_run *r, ui
 		return NS_STORY_NONE;
 	}
 	r->first = first;
-	/* the slow path answers for what the fast one does not take: a
-	 * deleted document, or a story out of range (corrupt) */
-	return ns_stories_of(st, docid);
+	/* what the fast path does not take: a deleted document, or a story
+	 * out of range (corrupt); the signatures are not read */
+	s = ns_get_u32(r->e + (size_t)(docid - first) * NS_FMT_STORY_ID_LEN);
+	if (s != NS_STORY_NONE && s >= st->v.n_stories) {
+		fail(st, NS_ERR_CORRUPT);
+		return NS_STORY_NONE;
+	}
+	return s;
 }
 
 uint32_t ns_stories_of(struct ns_stories *st, uint64_t docid)
 {
-	return ns_stories_doc(st, docid).story;
+	struct ns_stories_run r;
+
+	memset(&r, 0, sizeof(r));
+	return ns_stories_run_load(st, &r, docid);
 }
 
 struct ns_story ns_stories_get(struct ns_stories *st, uint32_t s)

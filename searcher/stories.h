@@ -44,7 +44,7 @@ uint32_t ns_stories_of(struct ns_stories *st, uint64_t docid);
  * the map's chunk in use is kept in *run (zeroed before the first call),
  * so a lookup is a few instructions. */
 struct ns_stories_run {
-	const uint8_t *e;	/* doc entries of documents first.. */
+	const uint8_t *e;	/* stories (u32) of documents first.. */
 	uint64_t first;
 	uint32_t n;		/* 0: none loaded */
 };
@@ -57,7 +57,7 @@ static inline uint32_t ns_stories_of_run(struct ns_stories *st, struct ns_storie
 
 	if (docid - r->first >= r->n)
 		return ns_stories_run_load(st, r, docid);
-	s = ns_get_u32(r->e + (size_t)(docid - r->first) * NS_FMT_STORY_DOC_LEN);
+	s = ns_get_u32(r->e + (size_t)(docid - r->first) * NS_FMT_STORY_ID_LEN);
 	return s < st->v.n_stories ? s : ns_stories_run_load(st, r, docid);
 }
 

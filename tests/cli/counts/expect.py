@@ -1,9 +1,11 @@
-# expect.py FILE QUERYWORD UNIT|facet-FIELD -- the counts nsearch must print,
-# computed from the JSON Lines alone.  Not a case.
+# expect.py FILE QUERYWORDS UNIT|facet-FIELD -- the counts nsearch must
+# print, computed from the JSON Lines alone (QUERYWORDS: one word, or
+# several separated by spaces, all of which must be in the body).  Not a
+# case.
 import datetime, json, sys
 path, word, what = sys.argv[1:4]
 docs = [json.loads(l) for l in open(path)]
-m = [a for a in docs if word in a["body"].split()]
+m = [a for a in docs if all(w in a["body"].split() for w in word.split())]
 def period(day, unit):
     if unit == "day": return day.isoformat()
     if unit == "month": return day.strftime("%Y-%m")
