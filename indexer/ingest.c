@@ -65,6 +65,7 @@ int ns_ingest_new(const struct ns_ingest_opts *o, struct ns_ingest **out)
 	g->story = o->story;
 	g->msg = o->msg;
 	g->msglen = o->msglen;
+	ns_idmap_init(&g->ids, g->dir);
 	return NS_OK;
 }
 
@@ -153,9 +154,9 @@ static int handle_id(struct ns_ingest *g, const char *id, uint32_t docid)
 	uint32_t *e;
 	int replaced, rc;
 
-	e = ns_idmap_slot(&g->ids, g->segw, h);
-	if (!e)
-		return NS_ERR_NOMEM;
+	rc = ns_idmap_slot(&g->ids, g->segw, h, &e);
+	if (rc != NS_OK)
+		return rc;
 	if (*e) {
 		/* Seen in this run: the newer copy wins.  64-bit hashes
 		 * stand for the ids here: a false match needs a collision,
@@ -216,7 +217,7 @@ static void next_turn(struct ns_ingest *g, int lane)
  * tables leave of the budget (shared by the lanes). */
 static int spill_if_full(struct ns_ingest *g)
 {
-	uint64_t per_doc = ns_segw_doc_mem(g->segw) + ns_idmap_bytes(&g->ids), budget;
+	uint64_t per_doc = ns_segw_doc_mem(g->segw), budget;
 	int rc;
 
 	/* the word forms counted (formcount.h), the lane's about as many */
