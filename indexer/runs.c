@@ -22,6 +22,7 @@ struct ns_runs {
 	uint32_t n;		/* run files now */
 	uint32_t n_spilled;	/* runs spilled in all (merge passes fold
 				 * them into fewer files) */
+	uint32_t n_passes;	/* merge passes made (their files' names) */
 };
 
 int ns_runs_new(const char *dir, struct ns_runs **out)
@@ -397,16 +398,17 @@ static int merge_files(char **paths, uint32_t n, struct sink *k)
 	return rc;
 }
 
-/* Merges the first fan runs into one new run that takes their place (at
- * the front: document order is kept). */
-static int merge_pass(struct ns_runs *r, uint32_t fan)
+/* Merges the fan runs from paths[at] into one new run that takes their
+ * place (document order is kept). */
+static int merge_pass(struct ns_runs *r, uint32_t at, uint32_t fan)
 {
 	struct sink k;
 	char name[64], *path;
 	int rc;
 
 	memset(&k, 0, sizeof(k));
-	snprintf(name, sizeof(name), "run-%ld-%u-m%u.tmp", (long)getpid(), r->id, (unsigned)r->n);
+	snprintf(name, sizeof(name), "run-%ld-%u-m%u.tmp", (long)getpid(), r->id,
+		 (unsigned)r->n_passes++);
 	path = ns_path_join(r->dir, name);
 	if (!path)
 		return NS_ERR_NOMEM;
@@ -415,7 +417,7 @@ static int merge_pass(struct ns_runs *r, uint32_t fan)
 		free(path);
 		return NS_ERR_IO;
 	}
-	rc = merge_files(r->paths, fan, &k);
+	rc = merge_files(r->paths + at, fan, &k);
 	if (fclose(k.f) != 0 && rc == NS_OK)
 		rc = NS_ERR_IO;
 	ns_buf_release(&k.stream);
@@ -424,13 +426,29 @@ static int merge_pass(struct ns_runs *r, uint32_t fan)
 		free(path);
 		return rc;
 	}
-	for (uint32_t i = 0; i < fan; i++) {
+	for (uint32_t i = at; i < at + fan; i++) {
 		unlink(r->paths[i]);
 		free(r->paths[i]);
 	}
-	r->paths[0] = path;
-	memmove(r->paths + 1, r->paths + fan, (r->n - fan) * sizeof(*r->paths));
+	r->paths[at] = path;
+	memmove(r->paths + at + 1, r->paths + at + fan, (r->n - at - fan) * sizeof(*r->paths));
 	r->n -= fan - 1;
+	return NS_OK;
+}
+
+/* One level of a balanced merge tree: each group of fan consecutive runs
+ * becomes one run, so every posting is copied once per level (log_fan of
+ * the runs levels in all).  Merging the first fan runs again and again
+ * instead copied the first runs' postings once per pass: quadratic in the
+ * runs of a ten-million-article build. */
+static int merge_level(struct ns_runs *r, uint32_t fan)
+{
+	for (uint32_t at = 0; at < r->n; at++) {
+		uint32_t g = r->n - at < fan ? r->n - at : fan;
+		int rc = g > 1 ? merge_pass(r, at, g) : NS_OK;
+		if (rc != NS_OK)
+			return rc;
+	}
 	return NS_OK;
 }
 
@@ -455,7 +473,7 @@ int ns_runs_merge(struct ns_runs *r, struct ns_invert *inv, struct ns_segw *w)
 	 * however small the memory budget made the runs. */
 	uint32_t fan = fan_in();
 	while (r->n > fan) {
-		rc = merge_pass(r, fan);
+		rc = merge_level(r, fan);
 		if (rc != NS_OK)
 			return rc;
 	}
