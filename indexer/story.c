@@ -273,8 +273,11 @@ struct assign {
 	const struct ns_story_seg *nw;	/* the new segment */
 	uint64_t n_live;	/* N: live documents after the update */
 	uint64_t df_cap;	/* terms of larger df are not probed */
-	struct term *terms;
+	struct term *terms;	/* in terms_tab */
 	uint32_t n_terms;
+	/* the new segment's vocabulary, in scratch files as the stories
+	 * (ns_story_build): millions of terms at ten million articles */
+	struct ns_diskarr terms_tab, pool_tab;
 	struct ti_slot *ti_cache;	/* the new segment's entries of the terms
 					 * probed lately, by ordinal */
 	uint32_t ti_mask;		/* its slots - 1 */
@@ -324,12 +327,10 @@ static int list_terms(struct assign *a)
 		uint64_t df = ti.df;
 		if (a->n_terms == cap) {
 			size_t c = cap ? 2 * cap : 4096;
-			struct term *p = realloc(a->terms, c * sizeof(*p));
-			if (!p) {
-				rc = NS_ERR_NOMEM;
+			rc = ns_diskarr_reserve(&a->terms_tab, c);
+			if (rc != NS_OK)
 				break;
-			}
-			a->terms = p;
+			a->terms = ns_diskarr_at(&a->terms_tab, 0);
 			cap = c;
 		}
 		for (size_t i = 0; i < a->n_segs && len && t[0] != NS_FT_MARK; i++) {
@@ -349,15 +350,12 @@ static int list_terms(struct assign *a)
 			break;
 		if (a->pool_len + len > pool_cap) {
 			size_t c = pool_cap ? 2 * pool_cap : 1 << 16;
-			char *p;
 			while (c < a->pool_len + len)
 				c *= 2;
-			p = realloc(a->pool, c);
-			if (!p) {
-				rc = NS_ERR_NOMEM;
+			rc = ns_diskarr_reserve(&a->pool_tab, c);
+			if (rc != NS_OK)
 				break;
-			}
-			a->pool = p;
+			a->pool = ns_diskarr_at(&a->pool_tab, 0);
 			pool_cap = c;
 		}
 		e = &a->terms[a->n_terms++];
@@ -976,6 +974,8 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 
 	memset(&a, 0, sizeof(a));
 	ns_diskarr_init(&closest_tab, sb->dir, sizeof(uint32_t));
+	ns_diskarr_init(&a.terms_tab, sb->dir, sizeof(struct term));
+	ns_diskarr_init(&a.pool_tab, sb->dir, 1);
 	a.sb = sb;
 	a.segs = segs;
 	a.n_segs = n_segs;
@@ -1053,9 +1053,9 @@ out:
 	free(n_sk);
 	free(n_distinct);
 	free(min_w);
-	free(a.terms);
+	ns_diskarr_release(&a.terms_tab);
 	free(a.ti_cache);
-	free(a.pool);
+	ns_diskarr_release(&a.pool_tab);
 	free(a.cand);
 	ns_diskarr_release(&closest_tab);
 	free(a.solo_doc);
