@@ -132,7 +132,7 @@ static int open_new_segment(struct ns_ingest *g)
 	if (rc == NS_OK)
 		ns_runs_set_budget(g->runs, g->inv_budget);
 	if (rc == NS_OK)
-		rc = ns_formcount_new(&g->forms);
+		rc = ns_formcount_new(g->dir, &g->forms);
 	if (rc == NS_OK)
 		rc = ns_segw_open(g->dir, g->seg_id, &g->segw);
 	/* a second lane when there is a second core (lane.h); the two
