@@ -3,6 +3,9 @@
 #include "ingest.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>	/* malloc_trim */
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -336,6 +339,14 @@ int ns_ingest_finish(struct ns_ingest *g, int *wrote)
 	}
 	for (size_t i = 0; i < g->n_new_dels && rc == NS_OK; i++)
 		rc = ns_segset_mark_deleted(&g->segs->seg[g->segs->n - 1], g->new_dels[i]);
+#ifdef __GLIBC__
+	/* The inverters' postings, freed by now, go back to the system
+	 * before the stories are assigned: glibc keeps freed heap pages (and
+	 * the lane thread's arena) otherwise, and the assignment's own memory
+	 * came on top of them (20k articles at --memory 16M: 17 -> 9 MB
+	 * during the assignment). */
+	malloc_trim(0);
+#endif
 	if (rc != NS_OK)
 		ns_msgf(g->msg, g->msglen, "cannot write the index in '%s': %s", g->dir,
 			rc == NS_ERR_IO ? strerror(errno) : ns_strerror(rc));
