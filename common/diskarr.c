@@ -13,7 +13,11 @@
 #include "error.h"
 #include "fileio.h"
 
-#define MIN_ENTRIES 4096	/* the first reserve's entries, at least */
+#define MIN_BYTES 4096	/* the first reserve's size, at least */
+/* Tables up to this size stay on the heap: a small update (on a nearly
+ * full disk, too) makes no scratch file, and the dozen tables of a build
+ * hold at most this much each there. */
+#define HEAP_MAX (64u << 10)
 
 void ns_diskarr_init(struct ns_diskarr *a, const char *dir, size_t entry_len)
 {
@@ -52,7 +56,7 @@ static int make_file(struct ns_diskarr *a)
 
 int ns_diskarr_reserve(struct ns_diskarr *a, uint64_t n)
 {
-	uint64_t cap = a->cap ? a->cap : MIN_ENTRIES;
+	uint64_t cap = a->cap ? a->cap : (MIN_BYTES + a->entry_len - 1) / a->entry_len;
 	size_t old_len = (size_t)(a->cap * a->entry_len), len;
 	void *p;
 	int rc;
@@ -64,6 +68,15 @@ int ns_diskarr_reserve(struct ns_diskarr *a, uint64_t n)
 	if (cap > SIZE_MAX / a->entry_len)
 		return NS_ERR_NOMEM;
 	len = (size_t)(cap * a->entry_len);
+	if (a->fd < 0 && len <= HEAP_MAX) {
+		p = realloc(a->base, len);
+		if (!p)
+			return NS_ERR_NOMEM;
+		memset((uint8_t *)p + old_len, 0, len - old_len);
+		a->base = p;
+		a->cap = cap;
+		return NS_OK;
+	}
 	if (a->fd < 0 && (rc = make_file(a)) != NS_OK)
 		return rc;
 	/* blocks now: a full disk is an error here, not a SIGBUS later */
@@ -75,8 +88,13 @@ int ns_diskarr_reserve(struct ns_diskarr *a, uint64_t n)
 	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, a->fd, 0);
 	if (p == MAP_FAILED)
 		return errno == ENOMEM ? NS_ERR_NOMEM : NS_ERR_IO;
-	if (a->base)
+	if (a->base && !a->mapped) {
+		memcpy(p, a->base, old_len);	/* from the heap, once */
+		free(a->base);
+	} else if (a->base) {
 		munmap(a->base, old_len);
+	}
+	a->mapped = 1;
 	a->base = p;
 	a->cap = cap;
 	return NS_OK;
@@ -84,8 +102,10 @@ int ns_diskarr_reserve(struct ns_diskarr *a, uint64_t n)
 
 void ns_diskarr_release(struct ns_diskarr *a)
 {
-	if (a->base)
+	if (a->base && a->mapped)
 		munmap(a->base, (size_t)(a->cap * a->entry_len));
+	else
+		free(a->base);
 	if (a->fd >= 0)
 		close(a->fd);
 	ns_diskarr_init(a, a->dir, a->entry_len);

@@ -10,7 +10,8 @@
  * budget bounds what the indexer holds of its own at any corpus size (the
  * copy signatures of story.c are kept the same way).
  *
- * The file is created in a given directory and unlinked at once, so
+ * Up to 64 KB a table stays on the heap; past that its file is made, in a
+ * given directory, and unlinked at once, so
  * nothing is left behind by a crash.  Its blocks are allocated as the
  * array grows (posix_fallocate): a full disk is an NS_ERR_IO there, never
  * a SIGBUS when a page is first written.  New entries read as zeros.
@@ -26,6 +27,7 @@ struct ns_diskarr {
 	size_t entry_len;	/* bytes per entry */
 	uint64_t cap;		/* entries the mapping holds */
 	int fd;			/* the unlinked scratch file, -1: none yet */
+	int mapped;		/* base is the file's mapping, not the heap */
 	const char *dir;	/* borrowed: where the file is made */
 };
 

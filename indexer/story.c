@@ -326,7 +326,7 @@ static int list_terms(struct assign *a)
 		struct term *e;
 		uint64_t df = ti.df;
 		if (a->n_terms == cap) {
-			size_t c = cap ? 2 * cap : 4096;
+			size_t c = cap ? 2 * cap : 1024;
 			rc = ns_diskarr_reserve(&a->terms_tab, c);
 			if (rc != NS_OK)
 				break;
