@@ -12,7 +12,8 @@
 #                   then the codec micro-benchmark (bench/codec_bench.c)
 #   make bench-scale  nsearch on 100k and 1M synthetic articles (needs ../shared),
 #                   then 4 shards built with xargs -P 2 vs one index (SHARDS=0: not;
-#                   SCALE_DOCS=100000 SHARDS_DOCS=100000: a smaller run)
+#                   SCALE_DOCS=100000 SHARDS_DOCS=100000: a smaller run;
+#                   SCALE_10M=1 adds 10M articles, hours: never in CI)
 #   make bench-spell  --spell and word~ beside Xapian's spelling (needs ../shared)
 #   make eval       ranking quality on six test collections (needs ../shared)
 #   make eval-html  web page extraction quality on html-dev (needs ../shared)
@@ -230,12 +231,17 @@ $(B)/codec_bench: bench/codec_bench.c $(B)/libns.a
 # built on 2 cores: build time, latency ratio, same top 10 (bench/shards.py);
 # SHARDS=0 leaves that step out (CI), SHARDS_DOCS=N changes its size;
 # SCALE_DOCS="100000" the sizes of the first step (on a shared machine:
-# make bench-scale SCALE_DOCS=100000 SHARDS_DOCS=100000).
+# make bench-scale SCALE_DOCS=100000 SHARDS_DOCS=100000).  SCALE_10M=1 adds
+# 10M articles (15 GB of text, ~25 GB of disk while building; hours: never
+# in CI); SCALE_CORPORA=DIR takes synthN.jsonl.gz from DIR instead of
+# generating it, SCALE_MEMORY=SIZE is nindex's --memory (bench/scale.py).
 SHARDS      ?= 1
 SHARDS_DOCS ?= 1000000
 SCALE_DOCS  ?= 100000 1000000
+SCALE_10M   ?= 0
 bench-scale: all
-	python3 bench/scale.py $(abspath $(B)) $(abspath $(B))/scale $(SCALE_DOCS)
+	python3 bench/scale.py $(abspath $(B)) $(abspath $(B))/scale $(SCALE_DOCS) \
+		$(if $(filter 1,$(SCALE_10M)),10000000)
 ifneq ($(SHARDS),0)
 	python3 bench/shards.py $(abspath $(B)) $(abspath $(B))/scale --docs $(SHARDS_DOCS)
 endif

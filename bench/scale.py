@@ -8,7 +8,9 @@ then nindex builds a fresh index of it with its default --memory, and
 nsbench --bench runs the queries.  Printed per size: build time (wall, and
 articles/s), index size (all files, and the postings .nsp alone, each also as
 % of the title+body text), nindex's peak RSS (getrusage of the child, so
-ru_maxrss is that process's own), then per query class the median and p95
+ru_maxrss is that process's own; it counts the page cache mapped for the
+per-document tables, diskarr.h) and its peak anonymous memory (RssAnon
+sampled every second: what --memory bounds), then per query class the median and p95
 of the in-process latency (top 10 by score, and top 10 + exact count).
 Then the cost of --timeline and --facet (source, year), also counting
 stories (--collapse=story), against -c of the same query (goal: at most
@@ -16,6 +18,12 @@ stories (--collapse=story), against -c of the same query (goal: at most
 also as ratios of callgrind instruction counts (machine-independent; each
 run under valgrind).
 Everything also goes to WORK_DIR/scale.json.
+
+The Makefile's SCALE_10M=1 adds the 10M step (15 GB of text: about an hour
+to generate, hours to build on two shared cores; never in CI).  A corpus
+generated before is taken from SCALE_CORPORA=DIR (synthN.jsonl.gz there,
+read only) instead of generating it; SCALE_MEMORY=SIZE is passed to nindex
+as --memory (default: nindex's own, 256M).
 """
 import gzip
 import json
@@ -23,17 +31,43 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.environ.get("SHARED", os.path.join(HERE, "..", "..", "shared"))
 
 
-def run_child(argv, **kw):
-    """Runs argv; returns (seconds, rusage) of that child alone."""
+def anon_kb(pid):
+    """RssAnon of pid in KB, or 0."""
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                if line.startswith("RssAnon:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_child(argv, peak=None, **kw):
+    """Runs argv; returns (seconds, rusage) of that child alone.  peak: a
+    dict whose "anon_kb" gets the child's largest RssAnon, sampled every
+    second."""
     t0 = time.perf_counter()
     p = subprocess.Popen(argv, **kw)
+    done = threading.Event()
+
+    def sample():
+        while not done.wait(1.0):
+            peak["anon_kb"] = max(peak.get("anon_kb", 0), anon_kb(p.pid))
+    sampler = threading.Thread(target=sample) if peak is not None else None
+    if sampler:
+        sampler.start()
     _, status, ru = os.wait4(p.pid, 0)
+    done.set()
+    if sampler:
+        sampler.join()
     secs = time.perf_counter() - t0
     p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode != 0:
@@ -52,6 +86,9 @@ def text_bytes(corpus):
 
 def corpus_for(work, size):
     corpus = os.path.join(work, "synth%d.jsonl.gz" % size)
+    given = os.environ.get("SCALE_CORPORA")
+    if given and os.path.exists(os.path.join(given, "synth%d.jsonl.gz" % size)):
+        corpus = os.path.join(given, "synth%d.jsonl.gz" % size)
     if not os.path.exists(corpus):
         print("scale: generating %d articles -> %s" % (size, corpus), file=sys.stderr, flush=True)
         tmp = corpus + ".tmp.jsonl.gz"
@@ -139,7 +176,10 @@ def main():
         idx = os.path.join(work, "synth%d.idx" % size)
         subprocess.run(["rm", "-rf", idx], check=True)
         print("scale: indexing %d articles" % size, file=sys.stderr, flush=True)
-        secs, ru = run_child([os.path.join(build, "nindex"), "-q", "-i", idx, corpus])
+        mem = ["--memory", os.environ["SCALE_MEMORY"]] if os.environ.get("SCALE_MEMORY") else []
+        peak = {}
+        secs, ru = run_child([os.path.join(build, "nindex"), "-q"] + mem + ["-i", idx, corpus],
+                             peak=peak)
         files = [os.path.join(idx, f) for f in os.listdir(idx)]
         total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
         nsp = sum(os.path.getsize(f) for f in files if f.endswith(".nsp"))
@@ -160,7 +200,9 @@ def main():
         instr = counts_instructions(os.path.join(build, "nsearch"), idx) \
             if os.environ.get("SCALE_CALLGRIND") == "1" else {}
         rows.append({"docs": size, "build_s": secs, "index_bytes": total, "nsp_bytes": nsp,
-                     "text_bytes": text, "peak_rss_kb": ru.ru_maxrss, "latency": lat,
+                     "text_bytes": text, "peak_rss_kb": ru.ru_maxrss,
+                     "peak_anon_kb": peak.get("anon_kb", 0),
+                     "cpu_s": ru.ru_utime + ru.ru_stime, "latency": lat,
                      "counts": ratios, "counts_instr": instr})
 
     def p95(v):
@@ -168,13 +210,16 @@ def main():
         return v[max(0, int(0.95 * len(v)) - 1)]
 
     print("== nsearch at scale (synthetic news, ../shared/bench/synth_corpus.py)")
-    print("%9s %9s %9s %10s %7s %10s %7s %12s" % ("docs", "build_s", "docs/s", "index_MB",
-                                                 "%text", "nsp_MB", "%text", "peak_RSS_MB"))
+    print("%9s %9s %9s %9s %10s %7s %10s %7s %12s %12s" % (
+        "docs", "build_s", "cpu_s", "docs/s", "index_MB", "%text", "nsp_MB", "%text",
+        "peak_RSS_MB", "peak_anon_MB"))
     for r in rows:
-        print("%9d %9.1f %9.0f %10.1f %6.1f%% %10.1f %6.1f%% %12.1f" % (
-            r["docs"], r["build_s"], r["docs"] / r["build_s"], r["index_bytes"] / 1e6,
+        print("%9d %9.1f %9.1f %9.0f %10.1f %6.1f%% %10.1f %6.1f%% %12.1f %12.1f" % (
+            r["docs"], r["build_s"], r["cpu_s"], r["docs"] / r["build_s"],
+            r["index_bytes"] / 1e6,
             100.0 * r["index_bytes"] / r["text_bytes"], r["nsp_bytes"] / 1e6,
-            100.0 * r["nsp_bytes"] / r["text_bytes"], r["peak_rss_kb"] / 1024.0))
+            100.0 * r["nsp_bytes"] / r["text_bytes"], r["peak_rss_kb"] / 1024.0,
+            r["peak_anon_kb"] / 1024.0))
     print("latency (us, in-process, median / p95 over the class): top-10 | top-10 + count")
     classes = list(rows[0]["latency"]) if rows else []
     print("%-10s" % "class" + "".join("%28s" % ("%d docs" % r["docs"]) for r in rows))

@@ -66,8 +66,8 @@ struct ns_recw {
 	ZSTD_CDict *cdict;	/* NULL: no dictionary */
 	struct ns_buf z;	/* a compressed group */
 	struct ns_buf rec;	/* a record */
-	uint64_t *off;		/* record offsets */
-	size_t off_cap;
+	struct ns_diskarr off;	/* record offsets (u64), in a scratch file:
+				 * 8 bytes per document (diskarr.h) */
 
 	struct group groups[2];
 	int fill;		/* the group being filled */
@@ -105,21 +105,16 @@ static void write_group(struct ns_recw *r, struct group *g)
 	const uint8_t *h = g->heads.data, *h_end = g->heads.data + g->heads.len;
 	uint64_t group_at = r->f->off;
 	size_t bound;
+	int rc;
 
 	if (r->err || g->n_docs == 0)
 		return;
-	if ((size_t)g->first_doc + g->n_docs > r->off_cap) {
-		size_t cap = r->off_cap ? r->off_cap : 1024;
-		uint64_t *o;
-		while (cap < (size_t)g->first_doc + g->n_docs)
-			cap *= 2;
-		o = realloc(r->off, cap * sizeof(*o));
-		if (!o) {
-			set_err(r, NS_ERR_NOMEM);
-			return;
-		}
-		r->off = o;
-		r->off_cap = cap;
+	rc = ns_diskarr_reserve(&r->off, (uint64_t)g->first_doc + g->n_docs);
+	if (rc != NS_OK) {
+		if (rc == NS_ERR_IO)
+			r->f->saved_errno = errno;
+		set_err(r, rc);
+		return;
 	}
 	bound = ZSTD_compressBound(g->raw.len);
 	ns_buf_reset(&r->z);
@@ -176,7 +171,7 @@ static void write_group(struct ns_recw *r, struct group *g)
 		ns_put_u32(rh + NS_FMT_RECORD_LEN, (uint32_t)r->rec.len);
 		ns_wfile_write(r->f, rh, sizeof(rh));
 		ns_wfile_write(r->f, r->rec.data, r->rec.len);
-		r->off[g->first_doc + i] = rec_at - NS_FMT_HEADER_LEN;
+		*(uint64_t *)ns_diskarr_at(&r->off, g->first_doc + i) = rec_at - NS_FMT_HEADER_LEN;
 	}
 	if (r->f->err)
 		set_err(r, r->f->err);
@@ -345,13 +340,15 @@ static void submit(struct ns_recw *r)
 	reset_group(r, &r->groups[r->fill]);
 }
 
-int ns_recw_new(struct ns_wfile *f, int level, int threaded, struct ns_recw **out)
+int ns_recw_new(struct ns_wfile *f, const char *scratch_dir, int level, int threaded,
+		struct ns_recw **out)
 {
 	struct ns_recw *r = calloc(1, sizeof(*r));
 
 	*out = NULL;
 	if (!r)
 		return NS_ERR_NOMEM;
+	ns_diskarr_init(&r->off, scratch_dir, sizeof(uint64_t));
 	r->f = f;
 	r->level = level;
 	r->zc = ZSTD_createCCtx();
@@ -438,15 +435,15 @@ static void free_recw(struct ns_recw *r)
 	}
 	ns_buf_release(&r->z);
 	ns_buf_release(&r->rec);
-	free(r->off);
+	ns_diskarr_release(&r->off);
 	free(r);
 }
 
-int ns_recw_finish(struct ns_recw *r, uint64_t **record_off, uint32_t *n)
+int ns_recw_finish(struct ns_recw *r, struct ns_diskarr *record_off, uint32_t *n)
 {
 	int rc;
 
-	*record_off = NULL;
+	ns_diskarr_init(record_off, r->off.dir, sizeof(uint64_t));
 	*n = 0;
 	if (!r->caller_err && r->groups[r->fill].n_docs > 0)
 		submit(r);
@@ -458,7 +455,7 @@ int ns_recw_finish(struct ns_recw *r, uint64_t **record_off, uint32_t *n)
 	if (rc == NS_OK) {
 		*record_off = r->off;
 		*n = r->n_docs;
-		r->off = NULL;
+		ns_diskarr_init(&r->off, r->off.dir, sizeof(uint64_t));
 	}
 	free_recw(r);
 	return rc;

@@ -16,16 +16,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "diskarr.h"
 #include "fileio.h"
 
 struct ns_recw;
 
 /* Starts writing records to f (positioned just after the file's header:
- * record offsets count from there).  level: a zstd level (1..19).  threaded: use
+ * record offsets count from there).  scratch_dir: where the table of record
+ * offsets is kept (diskarr.h; borrowed, it must outlive r).  level: a zstd
+ * level (1..19).  threaded: use
  * a worker thread (it is not used when only one core is online or a write
  * fault hook of fileio.h is set, which need one order of events).
  * NS_OK or NS_ERR_NOMEM. */
-int ns_recw_new(struct ns_wfile *f, int level, int threaded, struct ns_recw **out);
+int ns_recw_new(struct ns_wfile *f, const char *scratch_dir, int level, int threaded,
+		struct ns_recw **out);
 
 /* Adds the next document (docids count from 0): head is its record body up
  * to and without text_len (format.h: id ... flags), text its body text.
@@ -35,10 +39,11 @@ int ns_recw_new(struct ns_wfile *f, int level, int threaded, struct ns_recw **ou
 int ns_recw_add(struct ns_recw *r, const uint8_t *head, size_t head_len, const char *text,
 		size_t text_len);
 
-/* Writes what is left and waits for the worker.  *record_off receives a
- * malloc'd array of each document's record offset (free() it), *n their
- * number.  Returns the first error of the whole write.  Frees r. */
-int ns_recw_finish(struct ns_recw *r, uint64_t **record_off, uint32_t *n);
+/* Writes what is left and waits for the worker.  *record_off receives the
+ * table of each document's record offset (u64 entries; the caller releases
+ * it with ns_diskarr_release()), *n their number.  Returns the first error
+ * of the whole write.  Frees r. */
+int ns_recw_finish(struct ns_recw *r, struct ns_diskarr *record_off, uint32_t *n);
 
 /* Stops the worker and frees r (error paths); NULL is fine. */
 void ns_recw_abort(struct ns_recw *r);

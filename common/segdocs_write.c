@@ -33,15 +33,19 @@ int ns_segw_set_lengths(struct ns_segw *w, uint32_t docid, uint32_t title_len, u
 
 uint64_t ns_segw_doc_mem(const struct ns_segw *w)
 {
-	/* norms, date keys and id hashes, and the record writer's offsets */
-	return (uint64_t)w->docs_cap * (2 * sizeof(uint32_t) + sizeof(struct doc_entry) +
-					sizeof(uint64_t)) +
-	       (uint64_t)w->n_docs * sizeof(uint64_t) + ns_segw_sources_mem(w);
+	/* the source table; the norms, date keys, id hashes and record
+	 * offsets are in scratch files (segw_int.h) */
+	return ns_segw_sources_mem(w);
+}
+
+static struct id_entry *id_at(const struct ns_segw *w, uint32_t i)
+{
+	return ns_diskarr_at(&w->ids_tab, i);
 }
 
 uint64_t ns_segw_id_hash(const struct ns_segw *w, uint32_t docid)
 {
-	return docid < w->n_docs ? w->id_hash[docid] : 0;
+	return docid < w->n_docs ? id_at(w, docid)->hash : 0;
 }
 
 static void put_str(struct ns_buf *b, const char *s)
@@ -55,27 +59,19 @@ static void put_str(struct ns_buf *b, const char *s)
 /* Room for one more document in the per-document tables. */
 static int grow_docs(struct ns_segw *w)
 {
-	size_t cap;
-	struct doc_entry *d;
-	uint64_t *ids;
-	uint32_t *n;
+	uint64_t n = (uint64_t)w->n_docs + 1;
+	int rc;
 
-	if (w->n_docs < w->docs_cap)
+	if (n <= w->ids_tab.cap)
 		return NS_OK;
-	cap = w->docs_cap ? w->docs_cap * 2 : 1024;
-	d = realloc(w->docs, cap * sizeof(*d));
-	if (d)
-		w->docs = d;
-	n = realloc(w->norms, cap * 2 * sizeof(*n));
-	if (n)
-		w->norms = n;
-	ids = realloc(w->id_hash, cap * sizeof(*ids));
-	if (ids)
-		w->id_hash = ids;
-	if (!d || !n || !ids)
-		return ns_segw_fail(w, NS_ERR_NOMEM);
-	w->docs_cap = cap;
-	return NS_OK;
+	rc = ns_diskarr_reserve(&w->norms_tab, n);
+	if (rc == NS_OK)
+		rc = ns_diskarr_reserve(&w->docs_tab, n);
+	if (rc == NS_OK)
+		rc = ns_diskarr_reserve(&w->ids_tab, n);
+	w->norms = ns_diskarr_at(&w->norms_tab, 0);
+	w->docs = ns_diskarr_at(&w->docs_tab, 0);
+	return rc == NS_OK ? NS_OK : ns_segw_fail(w, rc);
 }
 
 /* Adds the next document: its record's head in w->rec, its text. */
@@ -94,7 +90,8 @@ static int put_record(struct ns_segw *w, const char *id, size_t id_len, int64_t 
 	if (rc != NS_OK)
 		return ns_segw_fail(w, rc);
 	w->docs[w->n_docs].date_key = date_key;
-	w->id_hash[w->n_docs] = ns_fmt_id_hash(id, id_len);
+	id_at(w, w->n_docs)->hash = ns_fmt_id_hash(id, id_len);
+	id_at(w, w->n_docs)->docid = w->n_docs;
 	w->norms[2 * w->n_docs] = title_len;
 	w->norms[2 * w->n_docs + 1] = doc_len;
 	w->n_tokens += doc_len;
@@ -208,7 +205,7 @@ int ns_segw_write_norms(struct ns_segw *w)
 			  w->norms) != NS_OK)
 		return ns_segw_fail(w, NS_ERR_NOMEM);
 	/* the postings are written: the lengths are not needed any more */
-	free(w->norms);
+	ns_diskarr_release(&w->norms_tab);
 	w->norms = NULL;
 	return NS_OK;
 }
@@ -219,6 +216,48 @@ static int by_hash(const void *a, const void *b)
 	if (x->hash != y->hash)
 		return x->hash < y->hash ? -1 : 1;
 	return x->docid < y->docid ? -1 : x->docid > y->docid;
+}
+
+/* Sorts ids[0..n) by (hash, docid) in place: the table is in a scratch
+ * file (qsort would copy it to the heap).  Quicksort on the middle element
+ * (the hashes are random), the smaller side first, insertion sort below
+ * 16 entries. */
+static void swap_ids(struct id_entry *a, struct id_entry *b)
+{
+	struct id_entry t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+static void sort_ids(struct id_entry *ids, size_t n)
+{
+	while (n > 16) {
+		struct id_entry pivot = ids[n / 2];
+		size_t i = 0, j = n - 1;
+
+		for (;;) {
+			while (by_hash(&ids[i], &pivot) < 0)
+				i++;
+			while (by_hash(&ids[j], &pivot) > 0)
+				j--;
+			if (i >= j)
+				break;
+			swap_ids(&ids[i++], &ids[j--]);
+		}
+		/* [0, j] <= pivot <= [j + 1, n) */
+		if (j + 1 < n - j - 1) {
+			sort_ids(ids, j + 1);
+			ids += j + 1;
+			n -= j + 1;
+		} else {
+			sort_ids(ids + j + 1, n - j - 1);
+			n = j + 1;
+		}
+	}
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = i; k > 0 && by_hash(&ids[k - 1], &ids[k]) > 0; k--)
+			swap_ids(&ids[k - 1], &ids[k]);
 }
 
 struct doc_fill {
@@ -244,10 +283,10 @@ static void fill_id(const void *ctx, uint32_t i, uint8_t *e)
 
 int ns_segw_finish_docs(struct ns_segw *w)
 {
-	struct id_entry *ids;
+	struct ns_diskarr rec_off;
 	struct doc_fill df;
 	uint8_t trailer[NS_FMT_NSD_TRAILER], *t = trailer + NS_FMT_NSD_T_SECTIONS;
-	uint64_t records_len, table_off, *rec_off;
+	uint64_t records_len, table_off;
 	uint32_t n_rec;
 	int rc = ns_recw_finish(w->recw, &rec_off, &n_rec);
 
@@ -255,38 +294,29 @@ int ns_segw_finish_docs(struct ns_segw *w)
 	if (rc == NS_OK && n_rec != w->n_docs)
 		rc = NS_ERR_USAGE;
 	if (rc != NS_OK) {
-		free(rec_off);
+		ns_diskarr_release(&rec_off);
 		return ns_segw_fail(w, rc);
 	}
 	records_len = w->nsd.off - NS_FMT_HEADER_LEN;
 	table_off = w->nsd.off;
-	df.rec_off = rec_off;
+	df.rec_off = rec_off.base ? ns_diskarr_at(&rec_off, 0) : NULL;
 	df.docs = w->docs;
 	rc = ns_segw_write_chunked(&w->nsd, w->n_docs, NS_FMT_DOC_ENTRY_LEN, NS_FMT_DOC_CHUNK, fill_doc,
 			   &df);
-	free(rec_off);
+	ns_diskarr_release(&rec_off);
 	if (rc != NS_OK)
 		return ns_segw_fail(w, rc);
 	/* the id index, in the same section (format.h) */
-	ids = malloc(((size_t)w->n_docs + 1) * sizeof(*ids));
-	if (!ids)
-		return ns_segw_fail(w, NS_ERR_NOMEM);
-	for (uint32_t d = 0; d < w->n_docs; d++) {
-		ids[d].hash = w->id_hash[d];
-		ids[d].docid = d;
-	}
-	free(w->id_hash);
-	w->id_hash = NULL;
 	if (w->n_docs > 1)
-		qsort(ids, w->n_docs, sizeof(*ids), by_hash);
+		sort_ids(id_at(w, 0), w->n_docs);
 	rc = ns_segw_write_chunked(&w->nsd, w->n_docs, NS_FMT_ID_ENTRY_LEN, NS_FMT_ID_CHUNK, fill_id,
-				   ids);
-	free(ids);
+				   w->n_docs ? id_at(w, 0) : NULL);
+	ns_diskarr_release(&w->ids_tab);
 	if (rc != NS_OK)
 		return ns_segw_fail(w, rc);
 	/* the columns, in the same section too */
 	ns_segw_write_columns(w);
-	free(w->docs);
+	ns_diskarr_release(&w->docs_tab);
 	w->docs = NULL;
 	ns_segw_sources_release(w);
 	if (w->err)

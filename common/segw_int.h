@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "diskarr.h"
 #include "fileio.h"
 #include "format.h"
 #include "recwriter.h"
@@ -54,10 +55,17 @@ struct ns_segw {
 	uint32_t n_docs;
 	uint64_t n_tokens;
 	uint64_t n_title_tokens;
+	/* The per-document tables live in scratch files (diskarr.h): 32
+	 * bytes per document with the record offsets, which no --memory
+	 * could hold for ten million articles.  norms and docs point into
+	 * their tables (again after each growth). */
 	uint32_t *norms;		/* 2 per document: title_len, doc_len */
 	struct doc_entry *docs;
-	uint64_t *id_hash;		/* ns_fmt_id_hash of each document's id */
-	size_t docs_cap;
+	struct ns_diskarr norms_tab;
+	struct ns_diskarr docs_tab;
+	struct ns_diskarr ids_tab;	/* struct id_entry per document: in
+					 * docid order, sorted by hash at the
+					 * finish (the id index) */
 	struct ns_recw *recw;		/* the .nsd's records section */
 	struct ns_buf rec;		/* one record's head being built */
 	struct segw_sources srcs;	/* the source table */

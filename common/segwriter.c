@@ -41,6 +41,9 @@ int ns_segw_open(const char *dir, uint32_t seg_id, struct ns_segw **out)
 		free(w);
 		return NS_ERR_NOMEM;
 	}
+	ns_diskarr_init(&w->norms_tab, w->dir, 2 * sizeof(uint32_t));
+	ns_diskarr_init(&w->docs_tab, w->dir, sizeof(struct doc_entry));
+	ns_diskarr_init(&w->ids_tab, w->dir, sizeof(struct id_entry));
 	ns_fmt_segment_name(name, seg_id, "nsp");
 	path = ns_path_join(dir, name);
 	rc = path ? ns_wfile_create(&w->nsp, path) : NS_ERR_NOMEM;
@@ -58,7 +61,7 @@ int ns_segw_open(const char *dir, uint32_t seg_id, struct ns_segw **out)
 	ns_wfile_write(&w->nsp, hdr, sizeof(hdr));
 	ns_fmt_put_header(hdr, NS_FMT_MAGIC_DOCS);
 	ns_wfile_write(&w->nsd, hdr, sizeof(hdr));
-	rc = ns_recw_new(&w->nsd, STORE_ZLEVEL, 1, &w->recw);
+	rc = ns_recw_new(&w->nsd, w->dir, STORE_ZLEVEL, 1, &w->recw);
 	if (rc != NS_OK)
 		goto fail;
 	*out = w;
@@ -120,9 +123,9 @@ static int finish_postings(struct ns_segw *w)
 static void free_segw(struct ns_segw *w)
 {
 	ns_recw_abort(w->recw);
-	free(w->norms);
-	free(w->docs);
-	free(w->id_hash);
+	ns_diskarr_release(&w->norms_tab);
+	ns_diskarr_release(&w->docs_tab);
+	ns_diskarr_release(&w->ids_tab);
 	free(w->blk_pos);
 	free(w->dir);
 	ns_buf_release(&w->rec);

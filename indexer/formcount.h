@@ -17,7 +17,9 @@
 
 struct ns_formcount;
 
-int ns_formcount_new(struct ns_formcount **out);
+/* The table is kept in scratch files in dir (diskarr.h).  NS_OK,
+ * NS_ERR_NOMEM, NS_ERR_IO (errno set). */
+int ns_formcount_new(const char *dir, struct ns_formcount **out);
 void ns_formcount_free(struct ns_formcount *fc);
 
 /* One occurrence of form in document docid (docids never decrease from
@@ -27,7 +29,8 @@ int ns_formcount_add(struct ns_formcount *fc, const char *form, size_t len, uint
 /* Adds src's counts into dst (src is left as it was). */
 int ns_formcount_absorb(struct ns_formcount *dst, const struct ns_formcount *src);
 
-/* Distinct forms, and bytes held. */
+/* Distinct forms, and bytes held of the process's own memory (0: the
+ * table is in scratch files). */
 size_t ns_formcount_n(const struct ns_formcount *fc);
 size_t ns_formcount_mem(const struct ns_formcount *fc);
 

@@ -7,6 +7,12 @@
 
 #include "error.h"
 
+void ns_idmap_init(struct ns_idmap *m, const char *dir)
+{
+	memset(m, 0, sizeof(*m));
+	ns_diskarr_init(&m->tab, dir, sizeof(uint32_t));
+}
+
 uint64_t ns_idmap_key(uint64_t id_hash)
 {
 	return id_hash ? id_hash : 1;
@@ -23,36 +29,46 @@ static uint32_t *find(struct ns_idmap *m, const struct ns_segw *w, uint64_t key)
 	return &m->slot[i];
 }
 
+/* Doubles the slots: a new table (new files read as zeros), filled from
+ * the old one. */
 static int grow(struct ns_idmap *m, const struct ns_segw *w)
 {
 	size_t cap = m->cap ? m->cap * 2 : 4096, old_cap = m->cap;
-	uint32_t *slot = calloc(cap, sizeof(*slot)), *old = m->slot;
+	struct ns_diskarr old_tab = m->tab;
+	uint32_t *old = m->slot;
+	int rc;
 
-	if (!slot)
-		return NS_ERR_NOMEM;
-	m->slot = slot;
+	ns_diskarr_init(&m->tab, old_tab.dir, sizeof(uint32_t));
+	rc = ns_diskarr_reserve(&m->tab, cap);
+	if (rc != NS_OK) {
+		ns_diskarr_release(&m->tab);
+		m->tab = old_tab;
+		return rc;
+	}
+	m->slot = ns_diskarr_at(&m->tab, 0);
 	m->cap = cap;
 	for (size_t k = 0; k < old_cap; k++)
 		if (old[k])
 			*find(m, w, ns_idmap_key(ns_segw_id_hash(w, old[k] - 1))) = old[k];
-	free(old);
+	ns_diskarr_release(&old_tab);
 	return NS_OK;
 }
 
-uint32_t *ns_idmap_slot(struct ns_idmap *m, const struct ns_segw *w, uint64_t key)
+int ns_idmap_slot(struct ns_idmap *m, const struct ns_segw *w, uint64_t key, uint32_t **slot)
 {
-	if (4 * (m->n + 1) > 3 * m->cap && grow(m, w) != NS_OK)
-		return NULL;
-	return find(m, w, key);
-}
+	int rc;
 
-size_t ns_idmap_bytes(const struct ns_idmap *m)
-{
-	return m->cap * sizeof(*m->slot);
+	*slot = NULL;
+	if (4 * (m->n + 1) > 3 * m->cap && (rc = grow(m, w)) != NS_OK)
+		return rc;
+	*slot = find(m, w, key);
+	return NS_OK;
 }
 
 void ns_idmap_release(struct ns_idmap *m)
 {
-	free(m->slot);
-	memset(m, 0, sizeof(*m));
+	const char *dir = m->tab.dir;
+
+	ns_diskarr_release(&m->tab);
+	ns_idmap_init(m, dir);
 }

@@ -203,7 +203,7 @@ int ns_lane_new(const char *dir, const char *lang, uint64_t budget, ns_lane_done
 	if (rc == NS_OK)
 		rc = ns_runs_new(dir, &l->runs);
 	if (rc == NS_OK)
-		rc = ns_formcount_new(&l->forms);
+		rc = ns_formcount_new(dir, &l->forms);
 	if (rc == NS_OK && pthread_mutex_init(&l->mu, NULL) != 0)
 		rc = NS_ERR_IO;
 	if (rc == NS_OK && pthread_cond_init(&l->cv, NULL) != 0) {

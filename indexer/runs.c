@@ -22,6 +22,9 @@ struct ns_runs {
 	uint32_t n;		/* run files now */
 	uint32_t n_spilled;	/* runs spilled in all (merge passes fold
 				 * them into fewer files) */
+	uint32_t n_passes;	/* merge passes made (their files' names) */
+	uint64_t max_stream;	/* the longest stream written to a run file */
+	uint64_t budget;	/* what a merge may hold, 0: not bounded */
 };
 
 int ns_runs_new(const char *dir, struct ns_runs **out)
@@ -72,9 +75,32 @@ static uint32_t fan_in(void)
 	return room < 2 ? 2 : room > MAX_FANIN ? MAX_FANIN : (uint32_t)room;
 }
 
+/* The runs merged at once: fan_in(), and fewer when the budget is set and
+ * fan runs' streams of one term could outgrow it.  A merge holds each
+ * input run's stream of the term being merged, and a pass to a run file
+ * their union too, so fan * 2 * max_stream must fit. */
+static uint32_t budget_fan_in(const struct ns_runs *r)
+{
+	uint32_t fan = fan_in();
+	uint64_t by_budget;
+
+	if (!r->budget || !r->max_stream)
+		return fan;
+	by_budget = r->budget / (2 * r->max_stream);
+	if (by_budget < 2)
+		by_budget = 2;
+	return by_budget < fan ? (uint32_t)by_budget : fan;
+}
+
+void ns_runs_set_budget(struct ns_runs *r, uint64_t bytes)
+{
+	r->budget = bytes;
+}
+
 struct spill_ctx {
 	FILE *f;
 	int err;
+	uint64_t *max_stream;	/* ns_runs.max_stream */
 };
 
 static void put_varint(struct spill_ctx *c, uint64_t v)
@@ -91,6 +117,8 @@ static int spill_term(void *ctx, const char *term, size_t len, uint32_t df, cons
 {
 	struct spill_ctx *c = ctx;
 
+	if (stream_len > *c->max_stream)
+		*c->max_stream = stream_len;
 	put_varint(c, len);
 	if (fwrite(term, 1, len, c->f) != len)
 		c->err = NS_ERR_IO;
@@ -103,7 +131,7 @@ static int spill_term(void *ctx, const char *term, size_t len, uint32_t df, cons
 
 int ns_runs_spill(struct ns_runs *r, struct ns_invert *inv)
 {
-	struct spill_ctx c = { NULL, NS_OK };
+	struct spill_ctx c = { NULL, NS_OK, &r->max_stream };
 	char name[64], *path, **paths;
 	int rc;
 
@@ -196,6 +224,7 @@ struct sink {
 	char term[NS_FMT_MAX_TERM_LEN + 1];
 	size_t len;
 	int err;
+	uint64_t *max_stream;	/* ns_runs.max_stream (a run file) */
 };
 
 static int sink_begin(struct sink *k, const char *term, size_t len)
@@ -226,7 +255,7 @@ static int sink_doc(struct sink *k, uint32_t docid, const uint32_t *pos, uint32_
 
 static int sink_end(struct sink *k)
 {
-	struct spill_ctx c = { k->f, NS_OK };
+	struct spill_ctx c = { k->f, NS_OK, k->max_stream };
 
 	if (k->w)
 		return ns_segw_term_end(k->w);
@@ -397,16 +426,18 @@ static int merge_files(char **paths, uint32_t n, struct sink *k)
 	return rc;
 }
 
-/* Merges the first fan runs into one new run that takes their place (at
- * the front: document order is kept). */
-static int merge_pass(struct ns_runs *r, uint32_t fan)
+/* Merges the fan runs from paths[at] into one new run that takes their
+ * place (document order is kept). */
+static int merge_pass(struct ns_runs *r, uint32_t at, uint32_t fan)
 {
 	struct sink k;
 	char name[64], *path;
 	int rc;
 
 	memset(&k, 0, sizeof(k));
-	snprintf(name, sizeof(name), "run-%ld-%u-m%u.tmp", (long)getpid(), r->id, (unsigned)r->n);
+	k.max_stream = &r->max_stream;
+	snprintf(name, sizeof(name), "run-%ld-%u-m%u.tmp", (long)getpid(), r->id,
+		 (unsigned)r->n_passes++);
 	path = ns_path_join(r->dir, name);
 	if (!path)
 		return NS_ERR_NOMEM;
@@ -415,7 +446,7 @@ static int merge_pass(struct ns_runs *r, uint32_t fan)
 		free(path);
 		return NS_ERR_IO;
 	}
-	rc = merge_files(r->paths, fan, &k);
+	rc = merge_files(r->paths + at, fan, &k);
 	if (fclose(k.f) != 0 && rc == NS_OK)
 		rc = NS_ERR_IO;
 	ns_buf_release(&k.stream);
@@ -424,13 +455,29 @@ static int merge_pass(struct ns_runs *r, uint32_t fan)
 		free(path);
 		return rc;
 	}
-	for (uint32_t i = 0; i < fan; i++) {
+	for (uint32_t i = at; i < at + fan; i++) {
 		unlink(r->paths[i]);
 		free(r->paths[i]);
 	}
-	r->paths[0] = path;
-	memmove(r->paths + 1, r->paths + fan, (r->n - fan) * sizeof(*r->paths));
+	r->paths[at] = path;
+	memmove(r->paths + at + 1, r->paths + at + fan, (r->n - at - fan) * sizeof(*r->paths));
 	r->n -= fan - 1;
+	return NS_OK;
+}
+
+/* One level of a balanced merge tree: each group of fan consecutive runs
+ * becomes one run, so every posting is copied once per level (log_fan of
+ * the runs levels in all).  Merging the first fan runs again and again
+ * instead copied the first runs' postings once per pass: quadratic in the
+ * runs of a ten-million-article build. */
+static int merge_level(struct ns_runs *r, uint32_t fan)
+{
+	for (uint32_t at = 0; at < r->n; at++) {
+		uint32_t g = r->n - at < fan ? r->n - at : fan;
+		int rc = g > 1 ? merge_pass(r, at, g) : NS_OK;
+		if (rc != NS_OK)
+			return rc;
+	}
 	return NS_OK;
 }
 
@@ -453,9 +500,9 @@ int ns_runs_merge(struct ns_runs *r, struct ns_invert *inv, struct ns_segw *w)
 	}
 	/* Bounded fan-in: never more than fan_in() run files open at once,
 	 * however small the memory budget made the runs. */
-	uint32_t fan = fan_in();
-	while (r->n > fan) {
-		rc = merge_pass(r, fan);
+	uint32_t fan;
+	while (r->n > (fan = budget_fan_in(r))) {
+		rc = merge_level(r, fan);
 		if (rc != NS_OK)
 			return rc;
 	}
@@ -532,6 +579,8 @@ int ns_runs_merge2(struct ns_runs *r, struct ns_invert *inv, struct ns_runs *r2,
 	memcpy(r->paths + r->n, r2->paths, r2->n * sizeof(*paths));
 	r->n += r2->n;
 	r->n_spilled += r2->n_spilled;
+	if (r2->max_stream > r->max_stream)
+		r->max_stream = r2->max_stream;
 	r2->n = 0;
 	r2->n_spilled = 0;
 	return ns_runs_merge(r, inv, w);

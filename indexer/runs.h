@@ -29,6 +29,11 @@ int ns_runs_new(const char *dir, struct ns_runs **out);
 /* Deletes the run files and frees; NULL is fine. */
 void ns_runs_free(struct ns_runs *r);
 
+/* What the merge may hold (bytes, 0: not bounded): fewer runs are merged
+ * at once, in more levels, when their streams of one term could outgrow
+ * it. */
+void ns_runs_set_budget(struct ns_runs *r, uint64_t bytes);
+
 /* Drains inv into a new run file.  NS_OK, NS_ERR_IO, NS_ERR_NOMEM. */
 int ns_runs_spill(struct ns_runs *r, struct ns_invert *inv);
 /* Runs spilled so far (including those a merge pass already combined). */

@@ -2,6 +2,7 @@
 /* story.c -- assign stories to an update's articles (story.h). */
 #include "story.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "deletes.h"
+#include "diskarr.h"
 #include "error.h"
 #include "format.h"
 #include "fieldterm.h"
@@ -79,6 +81,11 @@ struct seen {
 struct ns_story_build {
 	const char *dir;
 	struct ns_story_map old;	/* the index's map before the update */
+	/* The tables per story and per new document are kept in scratch
+	 * files (diskarr.h): ten million articles make millions of stories
+	 * of 116 bytes, more than any --memory; the pointers below point
+	 * into them (again after each growth). */
+	struct ns_diskarr stories_tab, stamp_tab, new_ids_tab, new_story_tab;
 	struct ns_story *stories;	/* the old stories, then the new */
 	size_t n_stories;
 	size_t cap_stories;
@@ -118,6 +125,10 @@ int ns_story_build_new(const char *dir, uint64_t old_gen, uint64_t old_n_docs, i
 	if (!sb)
 		return NS_ERR_NOMEM;
 	sb->dir = dir;
+	ns_diskarr_init(&sb->stories_tab, dir, sizeof(struct ns_story));
+	ns_diskarr_init(&sb->stamp_tab, dir, sizeof(struct seen));
+	ns_diskarr_init(&sb->new_ids_tab, dir, sizeof(uint64_t));
+	ns_diskarr_init(&sb->new_story_tab, dir, sizeof(uint32_t));
 	sb->sig_path = ns_path_join(dir, SIG_NAME);
 	if (!sb->sig_path) {
 		free(sb);
@@ -148,11 +159,14 @@ int ns_story_build_new(const char *dir, uint64_t old_gen, uint64_t old_n_docs, i
 		}
 	}
 	sb->cap_stories = (size_t)sb->old.n_stories + 64;
-	sb->stories = malloc(sb->cap_stories * sizeof(*sb->stories));
-	if (!sb->stories) {
+	rc = ns_diskarr_reserve(&sb->stories_tab, sb->cap_stories);
+	if (rc != NS_OK) {
+		ns_msgf(msg, msglen, "cannot write in '%s': %s", dir,
+			rc == NS_ERR_IO ? strerror(errno) : ns_strerror(rc));
 		ns_story_build_free(sb);
-		return NS_ERR_NOMEM;
+		return rc;
 	}
+	sb->stories = ns_diskarr_at(&sb->stories_tab, 0);
 	if (sb->old.n_stories)
 		memcpy(sb->stories, sb->old.stories, sb->old.n_stories * sizeof(*sb->stories));
 	sb->n_stories = sb->old.n_stories;
@@ -167,13 +181,13 @@ void ns_story_build_free(struct ns_story_build *sb)
 	if (!sb)
 		return;
 	ns_story_map_release(&sb->old);
-	free(sb->stories);
+	ns_diskarr_release(&sb->stories_tab);
 	close_sigs(sb);
 	free(sb->sig_path);
-	free(sb->new_story);
 	free(sb->root);
-	free(sb->stamp);
-	free(sb->new_ids);
+	ns_diskarr_release(&sb->new_story_tab);
+	ns_diskarr_release(&sb->stamp_tab);
+	ns_diskarr_release(&sb->new_ids_tab);
 	free(sb);
 }
 
@@ -275,8 +289,11 @@ struct assign {
 	const struct ns_story_seg *nw;	/* the new segment */
 	uint64_t n_live;	/* N: live documents after the update */
 	uint64_t df_cap;	/* terms of larger df are not probed */
-	struct term *terms;
+	struct term *terms;	/* in terms_tab */
 	uint32_t n_terms;
+	/* the new segment's vocabulary, in scratch files as the stories
+	 * (ns_story_build): millions of terms at ten million articles */
+	struct ns_diskarr terms_tab, pool_tab;
 	struct ti_slot *ti_cache;	/* the new segment's entries of the terms
 					 * probed lately, by ordinal */
 	uint32_t ti_mask;		/* its slots - 1 */
@@ -331,13 +348,11 @@ static int list_terms(struct assign *a, struct window *win)
 		struct term *e;
 		uint64_t df = ti.df;
 		if (a->n_terms == cap) {
-			size_t c = cap ? 2 * cap : 4096;
-			struct term *p = realloc(a->terms, c * sizeof(*p));
-			if (!p) {
-				rc = NS_ERR_NOMEM;
+			size_t c = cap ? 2 * cap : 1024;
+			rc = ns_diskarr_reserve(&a->terms_tab, c);
+			if (rc != NS_OK)
 				break;
-			}
-			a->terms = p;
+			a->terms = ns_diskarr_at(&a->terms_tab, 0);
 			cap = c;
 		}
 		for (size_t i = 0; i < a->n_segs && len && t[0] != NS_FT_MARK; i++) {
@@ -357,15 +372,12 @@ static int list_terms(struct assign *a, struct window *win)
 			break;
 		if (a->pool_len + len > pool_cap) {
 			size_t c = pool_cap ? 2 * pool_cap : 1 << 16;
-			char *p;
 			while (c < a->pool_len + len)
 				c *= 2;
-			p = realloc(a->pool, c);
-			if (!p) {
-				rc = NS_ERR_NOMEM;
+			rc = ns_diskarr_reserve(&a->pool_tab, c);
+			if (rc != NS_OK)
 				break;
-			}
-			a->pool = p;
+			a->pool = ns_diskarr_at(&a->pool_tab, 0);
 			pool_cap = c;
 		}
 		e = &a->terms[a->n_terms++];
@@ -765,9 +777,16 @@ static int take_id(struct ns_story_build *sb, uint64_t id_hash, uint64_t *out)
 
 	if (4 * (sb->n_started + 1) > 3 * sb->cap_new_ids) {
 		size_t cap = sb->cap_new_ids ? 2 * sb->cap_new_ids : 1024;
-		uint64_t *v = calloc(cap, sizeof(*v));
-		if (!v)
-			return NS_ERR_NOMEM;
+		struct ns_diskarr tab;	/* a new file reads as zeros */
+		uint64_t *v;
+		int rc;
+		ns_diskarr_init(&tab, sb->dir, sizeof(uint64_t));
+		rc = ns_diskarr_reserve(&tab, cap);
+		if (rc != NS_OK) {
+			ns_diskarr_release(&tab);
+			return rc;
+		}
+		v = ns_diskarr_at(&tab, 0);
 		for (size_t k = 0; k < sb->cap_new_ids; k++) {
 			if (!sb->new_ids[k])
 				continue;
@@ -775,7 +794,8 @@ static int take_id(struct ns_story_build *sb, uint64_t id_hash, uint64_t *out)
 				;
 			v[i] = sb->new_ids[k];
 		}
-		free(sb->new_ids);
+		ns_diskarr_release(&sb->new_ids_tab);
+		sb->new_ids_tab = tab;
 		sb->new_ids = v;
 		sb->cap_new_ids = cap;
 	}
@@ -792,20 +812,18 @@ static int take_id(struct ns_story_build *sb, uint64_t id_hash, uint64_t *out)
 	return NS_OK;
 }
 
+/* The stamps are made (zeros) with the first growth or assignment. */
 static int grow_stories(struct ns_story_build *sb)
 {
 	size_t cap = 2 * sb->cap_stories;
-	struct ns_story *p = realloc(sb->stories, cap * sizeof(*p));
-	struct seen *st = realloc(sb->stamp, cap * sizeof(*st));
+	int rc = ns_diskarr_reserve(&sb->stories_tab, cap);
 
-	if (p)
-		sb->stories = p;
-	if (st) {
-		memset(st + sb->cap_stories, 0, (cap - sb->cap_stories) * sizeof(*st));
-		sb->stamp = st;
-	}
-	if (!p || !st)
-		return NS_ERR_NOMEM;
+	if (rc == NS_OK)
+		rc = ns_diskarr_reserve(&sb->stamp_tab, cap);
+	if (rc != NS_OK)
+		return rc;
+	sb->stories = ns_diskarr_at(&sb->stories_tab, 0);
+	sb->stamp = ns_diskarr_at(&sb->stamp_tab, 0);
 	sb->cap_stories = cap;
 	return NS_OK;
 }
@@ -994,8 +1012,8 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 	}
 	if (best == NS_STORY_NONE) {
 		struct ns_story *s;
-		if (sb->n_stories == sb->cap_stories && grow_stories(sb) != NS_OK)
-			return NS_ERR_NOMEM;
+		if (sb->n_stories == sb->cap_stories && (rc = grow_stories(sb)) != NS_OK)
+			return rc;
 		best = (uint32_t)sb->n_stories++;
 		s = &sb->stories[best];
 		memset(s, 0, sizeof(*s));
@@ -1048,8 +1066,8 @@ static int remake_old_map(struct ns_story_build *sb, const struct ns_story_seg *
 				break;
 			ns_story_sig(doc.title.p, doc.title.len, text, len, &sig);
 			free(text);
-			if (sb->n_stories == sb->cap_stories && grow_stories(sb) != NS_OK)
-				return NS_ERR_NOMEM;
+			if (sb->n_stories == sb->cap_stories && (rc = grow_stories(sb)) != NS_OK)
+				return rc;
 			rc = take_id(sb, story_id_of(&sig), &id);
 			if (rc != NS_OK)
 				break;
@@ -1148,17 +1166,22 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	struct assign a;
 	struct window win;
 	uint32_t window;
+	struct ns_diskarr closest_tab;
 	int rc = NS_OK;
 
 	memset(&a, 0, sizeof(a));
 	memset(&win, 0, sizeof(win));
+	ns_diskarr_init(&closest_tab, sb->dir, sizeof(uint32_t));
+	ns_diskarr_init(&a.terms_tab, sb->dir, sizeof(struct term));
+	ns_diskarr_init(&a.pool_tab, sb->dir, 1);
 	a.sb = sb;
 	a.segs = segs;
 	a.n_segs = n_segs;
 	if (!sb->stamp) {
-		sb->stamp = calloc(sb->cap_stories, sizeof(*sb->stamp));
-		if (!sb->stamp)
-			return NS_ERR_NOMEM;
+		rc = ns_diskarr_reserve(&sb->stamp_tab, sb->cap_stories);
+		if (rc != NS_OK)
+			return rc;
+		sb->stamp = ns_diskarr_at(&sb->stamp_tab, 0);
 	}
 	if (sb->n_old_docs && (rc = remake_old_map(sb, segs, n_segs)) != NS_OK)
 		return rc;
@@ -1180,12 +1203,18 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	a.ti_mask--;
 	a.docs_room = mem_bytes / 8 / sizeof(uint32_t);	/* an eighth of the memory */
 	a.popcnt = __builtin_cpu_supports("popcnt");
-	a.closest = malloc(((size_t)sb->n_new + 1) * sizeof(*a.closest));
-	sb->new_story = malloc(((size_t)sb->n_new + 1) * sizeof(*sb->new_story));
-	if (!a.cand || !a.ti_cache || !a.closest || !sb->new_story) {
+	/* per new document: in scratch files, as the stories (above) */
+	if (!a.cand || !a.ti_cache) {
 		rc = NS_ERR_NOMEM;
 		goto out;
 	}
+	rc = ns_diskarr_reserve(&closest_tab, (uint64_t)sb->n_new + 1);
+	if (rc == NS_OK)
+		rc = ns_diskarr_reserve(&sb->new_story_tab, (uint64_t)sb->n_new + 1);
+	if (rc != NS_OK)
+		goto out;
+	a.closest = ns_diskarr_at(&closest_tab, 0);
+	sb->new_story = ns_diskarr_at(&sb->new_story_tab, 0);
 	for (uint32_t d = 0; d < sb->n_new; d++)
 		sb->new_story[d] = a.closest[d] = NS_STORY_NONE;
 	a.first_new = (uint32_t)sb->n_stories;
@@ -1227,16 +1256,16 @@ out:
 	free(win.n_sk);
 	free(win.n_distinct);
 	free(win.min_w);
-	free(a.terms);
+	ns_diskarr_release(&a.terms_tab);
 	for (uint32_t i = 0; a.ti_cache && i <= a.ti_mask; i++)
 		free(a.ti_cache[i].docs);
 	free(a.ti_cache);
-	free(a.pool);
+	ns_diskarr_release(&a.pool_tab);
 	free(a.cand);
-	free(a.closest);
+	ns_diskarr_release(&closest_tab);
 	free(a.solo_doc);
 	free(a.solo_done);
-	free(sb->stamp);
+	ns_diskarr_release(&sb->stamp_tab);
 	sb->stamp = NULL;
 	return rc;
 }
@@ -1286,14 +1315,24 @@ int ns_story_build_publish(struct ns_story_build *sb, const char *dir, uint64_t 
 {
 	struct ns_story *stories = NULL;
 	uint64_t *base = calloc(n_final + 1, sizeof(*base)), total = 0;
-	uint32_t *renum = calloc(sb->n_stories + 1, sizeof(*renum)), *order = NULL, *src = NULL;
+	uint32_t *renum = NULL, *order = NULL, *src = NULL;
 	uint32_t n_stories = 0;
+	/* per story and per document: in scratch files (as in the build) */
+	struct ns_diskarr renum_tab, order_tab, src_tab, stories_tab;
 	int rc = NS_OK;
 
-	if (!base || !renum) {
+	ns_diskarr_init(&renum_tab, sb->dir, sizeof(uint32_t));
+	ns_diskarr_init(&order_tab, sb->dir, sizeof(uint32_t));
+	ns_diskarr_init(&src_tab, sb->dir, sizeof(uint32_t));
+	ns_diskarr_init(&stories_tab, sb->dir, sizeof(struct ns_story));
+	if (!base) {
 		rc = NS_ERR_NOMEM;
 		goto out;
 	}
+	rc = ns_diskarr_reserve(&renum_tab, (uint64_t)sb->n_stories + 1);
+	if (rc != NS_OK)
+		goto out;
+	renum = ns_diskarr_at(&renum_tab, 0);
 	for (size_t i = 0; i < n_final; i++) {
 		base[i] = total;
 		total += seg_n_docs[i];
@@ -1302,12 +1341,13 @@ int ns_story_build_publish(struct ns_story_build *sb, const char *dir, uint64_t 
 		rc = NS_ERR_LIMIT;
 		goto out;
 	}
-	src = malloc(((size_t)total + 1) * sizeof(*src));
-	stories = malloc((sb->n_stories + 1) * sizeof(*stories));
-	if (!src || !stories) {
-		rc = NS_ERR_NOMEM;
+	rc = ns_diskarr_reserve(&src_tab, total + 1);
+	if (rc == NS_OK)
+		rc = ns_diskarr_reserve(&stories_tab, (uint64_t)sb->n_stories + 1);
+	if (rc != NS_OK)
 		goto out;
-	}
+	src = ns_diskarr_at(&src_tab, 0);
+	stories = ns_diskarr_at(&stories_tab, 0);
 	for (uint64_t i = 0; i < total; i++)
 		src[i] = UINT32_MAX;
 	for (size_t i = 0; i < sb->n_stories; i++)
@@ -1334,11 +1374,10 @@ int ns_story_build_publish(struct ns_story_build *sb, const char *dir, uint64_t 
 		}
 	}
 	/* the live stories in id order (format.h) */
-	order = malloc((sb->n_stories + 1) * sizeof(*order));
-	if (!order) {
-		rc = NS_ERR_NOMEM;
+	rc = ns_diskarr_reserve(&order_tab, (uint64_t)sb->n_stories + 1);
+	if (rc != NS_OK)
 		goto out;
-	}
+	order = ns_diskarr_at(&order_tab, 0);
 	for (size_t i = 0; i < sb->n_stories; i++)
 		order[i] = (uint32_t)i;
 	sort_base = sb->stories;
@@ -1356,10 +1395,10 @@ int ns_story_build_publish(struct ns_story_build *sb, const char *dir, uint64_t 
 	}
 out:
 	free(base);
-	free(renum);
-	free(order);
-	free(src);
-	free(stories);
+	ns_diskarr_release(&renum_tab);
+	ns_diskarr_release(&order_tab);
+	ns_diskarr_release(&src_tab);
+	ns_diskarr_release(&stories_tab);
 	return rc;
 }
 

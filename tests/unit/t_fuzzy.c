@@ -89,7 +89,7 @@ NS_SUITE(fuzzy_walk)
 
 	if (!dir || !words)
 		return;
-	CHECK_INT_EQ(ns_formcount_new(&fc), NS_OK);
+	CHECK_INT_EQ(ns_formcount_new(dir, &fc), NS_OK);
 	for (size_t i = 0; i < N; i++) {
 		char w[64];
 		size_t len;
@@ -265,7 +265,7 @@ NS_SUITE(fuzzy_tails)
 
 	if (!dir || !words)
 		return;
-	CHECK_INT_EQ(ns_formcount_new(&fc), NS_OK);
+	CHECK_INT_EQ(ns_formcount_new(dir, &fc), NS_OK);
 	for (size_t i = 0; i < N; i++) {
 		char w[64];
 		size_t len;
