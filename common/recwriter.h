@@ -27,6 +27,13 @@ struct ns_recw;
  * NS_OK or NS_ERR_NOMEM. */
 int ns_recw_new(struct ns_wfile *f, int level, int threaded, struct ns_recw **out);
 
+/* Lets the writer hold the first NS_TEXTDICT_SAMPLE (16 MB) bytes of text
+ * (plus their records, up to 1 MB of them) before it settles the
+ * dictionary, so that a raw-content one (textdict.h) can be measured and
+ * chosen: for callers whose memory budget has room for that, the sample
+ * and some 50 MB of match tables.  Call before the first ns_recw_add(). */
+void ns_recw_allow_raw_dict(struct ns_recw *r);
+
 /* Adds the next document (docids count from 0): head is its record body up
  * to and without text_len (format.h: id ... flags), text its body text.
  * Both are copied.  Errors (also those of earlier groups written by the

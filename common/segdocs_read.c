@@ -7,6 +7,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#define ZSTD_STATIC_LINKING_ONLY	/* ZSTD_createDDict_advanced */
+#include <zstd.h>
 #include <zstd_errors.h>
 
 #include "date.h"
@@ -194,7 +196,10 @@ static int read_dict(struct ns_segr *s)
 	if (!s->tz && !(s->tz = ZSTD_createDCtx()))
 		return NS_ERR_NOMEM;
 	if (dlen) {
-		s->tdict = ZSTD_createDDict(s->records + NS_FMT_DICT_HEAD, dlen);
+		/* in place: a raw dictionary (textdict.h) is megabytes */
+		s->tdict = ZSTD_createDDict_advanced(s->records + NS_FMT_DICT_HEAD, dlen,
+						     ZSTD_dlm_byRef, ZSTD_dct_auto,
+						     ZSTD_defaultCMem);
 		if (!s->tdict)
 			return NS_CORRUPT();	/* or no memory: zstd does not say */
 	}

@@ -69,6 +69,11 @@ fail:
 	return rc;
 }
 
+void ns_segw_allow_raw_dict(struct ns_segw *w)
+{
+	ns_recw_allow_raw_dict(w->recw);
+}
+
 uint32_t ns_segw_n_docs(const struct ns_segw *w)
 {
 	return w->n_docs;
