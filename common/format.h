@@ -271,10 +271,14 @@
  *                           document records: each group followed by the
  *                           records of its documents, in docid order
  *     dict   := dcrc:u32 dlen:u32 dict:u8[dlen]
- *       a zstd dictionary (RFC 8878 section 5) trained on the segment's
- *       first texts, which every group's frame is compressed with; dlen 0:
- *       none (a segment with too little text for one to pay); dcrc: CRC-32
- *       of the 4 bytes of dlen and dict
+ *       a zstd dictionary (RFC 8878 section 5), which every group's frame
+ *       is compressed with: either one trained on the segment's first
+ *       texts (it starts with the dictionary magic 0xEC30A437), or raw
+ *       content: the segment's first texts themselves, one after the
+ *       other, when the archive repeats itself enough for that to pay
+ *       (textdict.h; any bytes not starting with the magic are raw
+ *       content); dlen 0: none (a segment with too little text for one to
+ *       pay); dcrc: CRC-32 of the 4 bytes of dlen and dict
  *     group  := gcrc:u32 zlen:u32 raw_len:u32 first_doc:u32 n_docs:u32
  *               ztext:u8[zlen]
  *       ztext: one zstd frame (RFC 8878) of raw_len bytes, with the frame's

@@ -17,6 +17,8 @@
  * News 0.378 vs 0.402, compressing about 1.8 times as fast.  So the first
  * groups wait (the prelude) until the dictionary is trained; they are then
  * written in order, in the caller's thread while the worker has nothing.
+ * When the writer may hold more (ns_recw_allow_raw_dict()), the prelude
+ * waits for 16 MB and the dictionary may be raw text instead (textdict.h).
  */
 #include "recwriter.h"
 
@@ -42,6 +44,7 @@
 #define DICT_MIN ((size_t)128 << 10)	/* less text: no dictionary */
 #define DICT_MAX ((size_t)64 << 10)	/* largest dictionary */
 #define DICT_PIECE 2048			/* the trainer's sample size */
+#define RAW_HEADS_MAX ((size_t)4 << 20)	/* heads held waiting for a raw sample */
 
 struct group {
 	struct ns_buf raw;	/* the texts, one after the other */
@@ -368,11 +371,12 @@ static void settle_dict(struct ns_recw *r)
  * 2 MB held in all -- many tiny articles: their records, not their texts,
  * would fill memory before the sample is there.  Waiting for a raw
  * dictionary's sample, the texts may take more than that: then only the
- * heads count. */
+ * heads count, up to RAW_HEADS_MAX (news articles of ~1.5 KB bring ~130
+ * bytes of head each: some 1.5 MB with the sample). */
 static int prelude_full(const struct ns_recw *r)
 {
 	if (r->raw_ok)
-		return r->pre_bytes >= NS_TEXTDICT_SAMPLE || r->pre_heads >= DICT_SAMPLE;
+		return r->pre_bytes >= NS_TEXTDICT_SAMPLE || r->pre_heads >= RAW_HEADS_MAX;
 	return r->pre_bytes >= DICT_SAMPLE || r->pre_held >= 2 * DICT_SAMPLE;
 }
 

@@ -28,7 +28,7 @@ struct ns_recw;
 int ns_recw_new(struct ns_wfile *f, int level, int threaded, struct ns_recw **out);
 
 /* Lets the writer hold the first NS_TEXTDICT_SAMPLE (16 MB) bytes of text
- * (plus their records, up to 1 MB of them) before it settles the
+ * (plus their records, up to 4 MB of them) before it settles the
  * dictionary, so that a raw-content one (textdict.h) can be measured and
  * chosen: for callers whose memory budget has room for that, the sample
  * and some 50 MB of match tables.  Call before the first ns_recw_add(). */
