@@ -446,6 +446,11 @@ int ns_recw_new(struct ns_wfile *f, int level, int threaded, struct ns_recw **ou
 	return NS_OK;
 }
 
+int ns_recw_starts_group(const struct ns_recw *r)
+{
+	return r->groups[r->fill].n_docs == 0;
+}
+
 void ns_recw_allow_raw_dict(struct ns_recw *r)
 {
 	if (!r->dict_written && r->n_docs == 0)

@@ -34,6 +34,10 @@ int ns_recw_new(struct ns_wfile *f, int level, int threaded, struct ns_recw **ou
  * and some 50 MB of match tables.  Call before the first ns_recw_add(). */
 void ns_recw_allow_raw_dict(struct ns_recw *r);
 
+/* 1 when the next document added starts a new group (format.h: its
+ * record is the group's first). */
+int ns_recw_starts_group(const struct ns_recw *r);
+
 /* Adds the next document (docids count from 0): head is its record body up
  * to and without text_len (format.h: id ... flags), text its body text.
  * Both are copied.  Errors (also those of earlier groups written by the

@@ -131,6 +131,7 @@ static void free_segw(struct ns_segw *w)
 	free(w->blk_pos);
 	free(w->dir);
 	ns_buf_release(&w->rec);
+	ns_buf_release(&w->group_head);
 	ns_segw_sources_release(w);
 	ns_buf_release(&w->doc_blocks);
 	ns_buf_release(&w->skips);
