@@ -72,6 +72,11 @@ int ns_post_next(struct ns_post *p);
  * whatever the open.  NS_OK, NS_DONE (no block left), NS_ERR_CORRUPT.
  * Not to be mixed with the other moves on one cursor. */
 int ns_post_next_docs(struct ns_post *p, const uint32_t **docs, uint32_t *n);
+/* The same for the first block whose last docid is >= target, the blocks
+ * before it skipped by the skip table without being decoded (a probe
+ * wants only the latest postings before an article).  Only at or after
+ * the current block; same returns. */
+int ns_post_seek_docs(struct ns_post *p, uint32_t target, const uint32_t **docs, uint32_t *n);
 
 /* ns_post_advance() (below) moves to the first document >= target (never
  * backwards), skipping whole blocks by their last docid.  Same returns as

@@ -237,6 +237,31 @@ int ns_post_next_docs(struct ns_post *p, const uint32_t **docs, uint32_t *n)
 	return NS_OK;
 }
 
+int ns_post_seek_docs(struct ns_post *p, uint32_t target, const uint32_t **docs, uint32_t *n)
+{
+	uint32_t b;
+	int rc;
+
+	if (p->docid == NS_POST_END)
+		return NS_DONE;
+	if (!p->skips || (p->blk == UINT32_MAX && target == 0)) {
+		/* one block (no skip table), or from the start */
+		rc = ns_post_next_docs(p, docs, n);
+		return rc == NS_OK && (*docs)[*n - 1] < target ? end_of_list(p) : rc;
+	}
+	b = ns_post_find_block(p, target);
+	if (p->blk != UINT32_MAX && b <= p->blk)
+		b = p->blk + 1;	/* the current block was handed out already */
+	if (b >= p->n_blocks)
+		return end_of_list(p);
+	rc = decode_block_docids(p, b, b == 0 ? 0 : skip_u32(p, b - 1, NS_FMT_SKIP_LAST_DOCID) + 1);
+	if (rc != NS_OK)
+		return rc;
+	*docs = p->docs;
+	*n = p->blk_n;
+	return NS_OK;
+}
+
 static int raw_next(struct ns_post *p);
 static int raw_advance(struct ns_post *p, uint32_t target);
 

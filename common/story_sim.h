@@ -15,8 +15,12 @@
 
 #define NS_STORY_SKETCH 24	/* terms of an article's sketch */
 #define NS_STORY_PROBES 8	/* of them, looked up for candidates */
-#define NS_STORY_DF_CAP_MIN 64	/* a probe's df is at most 1% of the */
-#define NS_STORY_DF_CAP_MAX 1000	/* index, within these bounds */
+#define NS_STORY_DF_CAP_MIN 300	/* a probe's df is at most 5% of the */
+#define NS_STORY_DF_CAP_MAX 1000	/* index, within these bounds: the
+					 * lower bound high enough that the
+					 * first, small runs of an index probe
+					 * a story's words as a build of
+					 * everything at once does */
 #define NS_STORY_DAYS 3		/* date window around a story's days */
 #define NS_STORY_T_LONG 0.50	/* threshold for 20+ distinct terms */
 #define NS_STORY_T_SHORT 0.15	/* threshold for 8 and fewer */

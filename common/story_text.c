@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "article_terms.h"
 #include "error.h"
 #include "story_sig.h"
-#include "tokenize.h"
 
 /* A term of the article: its string in the pool, its counts. */
 struct tf_slot {
@@ -79,29 +79,55 @@ static int tf_add(struct tf_table *t, const char *term, size_t len, int title)
 	return NS_OK;
 }
 
+/* ns_article_term_fn: counts a term that is not a function word. */
+static int count_term(void *ctx, const char *term, size_t len, const struct ns_token *tok,
+		      int in_title)
+{
+	(void)tok;
+	return ns_story_is_stopword(term, len) ? NS_OK : tf_add(ctx, term, len, in_title);
+}
+
+/* The name of the sketch term of hash h (terms of one hash: the first in
+ * the table, as ns_story_sketch_finish keeps one weight per hash too). */
+static char *name_of(const struct tf_table *t, uint32_t h)
+{
+	for (size_t i = 0; i < t->cap; i++) {
+		const struct tf_slot *e = &t->e[i];
+		char *s;
+		if (!e->off || e->hash != h)
+			continue;
+		s = malloc((size_t)e->len + 1);
+		if (s) {
+			memcpy(s, t->pool + e->off - 1, e->len);
+			s[e->len] = 0;
+		}
+		return s;
+	}
+	return NULL;
+}
+
 int ns_story_text_sketch(struct ns_analyzer *an, const char *title, size_t title_len,
 			 const char *body, size_t body_len, ns_story_df_fn df, void *df_ctx,
 			 uint64_t n_docs, struct ns_story_term *out, size_t *n,
 			 size_t *n_distinct)
 {
+	return ns_story_text_sketch_named(an, title, title_len, body, body_len, df, df_ctx,
+					  n_docs, out, NULL, n, n_distinct);
+}
+
+int ns_story_text_sketch_named(struct ns_analyzer *an, const char *title, size_t title_len,
+			       const char *body, size_t body_len, ns_story_df_fn df,
+			       void *df_ctx, uint64_t n_docs, struct ns_story_term *out,
+			       char **names, size_t *n, size_t *n_distinct)
+{
 	struct tf_table t = { NULL, 0, 0, NULL, 0, 0 };
 	struct ns_story_term *all = NULL;
-	struct ns_tokenizer tk;
-	struct ns_token tok;
-	const char *term;
-	size_t term_len, m = 0;
+	size_t m = 0;
 	int rc = grow(&t);
 
 	*n = *n_distinct = 0;
-	for (int part = 0; part < 2 && rc == NS_OK; part++) {
-		if (part == 0)
-			ns_tok_init(&tk, title, title_len, 0);
-		else
-			ns_tok_init(&tk, body, body_len, 0);
-		while (rc == NS_OK && ns_analyzer_next(an, &tk, &tok, &term, &term_len))
-			if (!ns_story_is_stopword(term, term_len))
-				rc = tf_add(&t, term, term_len, part == 0);
-	}
+	if (rc == NS_OK)
+		rc = ns_article_terms(an, title, title_len, body, body_len, count_term, &t);
 	if (rc == NS_OK && !(all = malloc((t.n + 1) * sizeof(*all))))
 		rc = NS_ERR_NOMEM;
 	for (size_t i = 0; i < t.cap && rc == NS_OK; i++) {
@@ -117,6 +143,14 @@ int ns_story_text_sketch(struct ns_analyzer *an, const char *title, size_t title
 		*n_distinct = m;
 		*n = ns_story_sketch_finish(all, m);
 		memcpy(out, all, *n * sizeof(*out));
+		for (size_t i = 0; names && i < *n && rc == NS_OK; i++)
+			if (!(names[i] = name_of(&t, out[i].hash))) {
+				while (i-- > 0)
+					free(names[i]);
+				rc = NS_ERR_NOMEM;
+			}
+		if (rc != NS_OK)
+			*n = *n_distinct = 0;
 	}
 	free(all);
 	free(t.e);

@@ -41,20 +41,33 @@ struct term {
 	float idf;		/* of the sketch weights */
 };
 
-/* A dictionary entry of the new segment a probe looked up. */
-#define TI_CACHE_MIN 4096	/* slots, direct-mapped by term ordinal (a */
-#define TI_CACHE_MAX 65536	/* story's articles probe the same terms), a
-				 * power of two: a quarter of the sketches'
+/* A dictionary entry of the new segment a probe looked up, and its
+ * documents once a probe read them: a story's articles probe the same
+ * terms one after the other, so each term's postings are decoded once, not
+ * once per article. */
+#define TI_CACHE_MIN 4096	/* slots, direct-mapped by term ordinal, a */
+#define TI_CACHE_MAX 65536	/* power of two: a quarter of the sketches'
 				 * memory within these bounds */
 struct ti_slot {
 	uint32_t ord;	/* + 1, 0: empty */
 	struct ns_term_info ti;
+	uint32_t *docs;	/* its docids (deleted ones too), or NULL: not read */
+	uint32_t n_docs;
 };
 
 /* A sketch being made: the heaviest terms seen so far. */
 struct slot {
 	uint32_t ord;
 	float w;
+};
+
+/* The sketches of new documents lo..hi-1 being made. */
+struct window {
+	uint32_t lo, hi;
+	struct slot *sk;	/* NS_STORY_SKETCH per document */
+	uint8_t *n_sk;
+	float *min_w;
+	uint32_t *n_distinct;
 };
 
 /* A story as a candidate of the article being assigned. */
@@ -82,6 +95,8 @@ struct ns_story_build {
 	struct ns_map sig_map;	/* mapped by ns_story_build_assign() */
 	int sig_err;		/* a write failed: NS_ERR_IO */
 	uint32_t *new_story;	/* per new document: its working story index */
+	uint32_t *root;		/* per working story: the story it was merged
+				 * into (itself if none), or NULL: no merges */
 	uint32_t n_new;
 	uint64_t n_old_docs;	/* > 0: the old map must be remade (rebuild) */
 	struct ns_analyzer *an;	/* the index's, to sketch an earlier article
@@ -156,6 +171,7 @@ void ns_story_build_free(struct ns_story_build *sb)
 	close_sigs(sb);
 	free(sb->sig_path);
 	free(sb->new_story);
+	free(sb->root);
 	free(sb->stamp);
 	free(sb->new_ids);
 	free(sb);
@@ -264,6 +280,8 @@ struct assign {
 	struct ti_slot *ti_cache;	/* the new segment's entries of the terms
 					 * probed lately, by ordinal */
 	uint32_t ti_mask;		/* its slots - 1 */
+	uint64_t docs_room;		/* docids the slots may still hold */
+	int popcnt;			/* the processor has POPCNT */
 	char *pool;
 	uint64_t pool_len;
 	float one_ln[TF_LOG_MAX];	/* 1 + ln tf, for small tf */
@@ -283,9 +301,13 @@ static int is_live(const struct ns_story_seg *s, uint32_t d)
 	return !s->del || !ns_del_test(s->del, d);
 }
 
+static int sketch_term(struct assign *a, struct window *win, uint32_t ord,
+		       const struct ns_term_info *ti);
+
 /* Counts the live documents, lists the new segment's terms with their
- * index-wide df and keeps their strings (for probes). */
-static int list_terms(struct assign *a)
+ * index-wide df and keeps their strings (for probes); with win, sketches
+ * its documents in the same walk of the dictionary. */
+static int list_terms(struct assign *a, struct window *win)
 {
 	struct ns_term_iter *it;
 	const char *t;
@@ -357,7 +379,9 @@ static int list_terms(struct assign *a)
 		e->idf = (float)ns_story_weight(1, 0, e->df, a->n_live);
 		memcpy(a->pool + a->pool_len, t, len);
 		a->pool_len += len;
-		rc = NS_OK;
+		rc = win ? sketch_term(a, win, a->n_terms - 1, &ti) : NS_OK;
+		if (rc != NS_OK)
+			break;
 	}
 	ns_term_iter_free(it);
 	return rc == NS_DONE ? NS_OK : rc;
@@ -391,8 +415,8 @@ static void sift_down(struct slot *h, unsigned i, unsigned n)
 /* Adds ord with weight w to a sketch of at most NS_STORY_SKETCH slots:
  * once full, a min-heap with the worst slot first, so a heavier term
  * replaces it in a few steps; *min_w: the weight of that slot (most
- * terms weigh less and cost one comparison). */
-static void push(struct slot *sk, uint8_t *n, float *min_w, uint32_t ord, float w)
+ * terms weigh less and cost one comparison).  Whether it went in. */
+static int push(struct slot *sk, uint8_t *n, float *min_w, uint32_t ord, float w)
 {
 	if (*n < NS_STORY_SKETCH) {
 		sk[(*n)++] = (struct slot){ ord, w };
@@ -401,19 +425,106 @@ static void push(struct slot *sk, uint8_t *n, float *min_w, uint32_t ord, float 
 				sift_down(sk, i, NS_STORY_SKETCH);
 			*min_w = sk[0].w;
 		}
-		return;
+		return 1;
 	}
 	/* terms come in dictionary order: on a tie the earlier stays */
 	if (!(w > *min_w))
-		return;
+		return 0;
 	sk[0] = (struct slot){ ord, w };
 	sift_down(sk, 0, NS_STORY_SKETCH);
 	*min_w = sk[0].w;
+	return 1;
 }
 
-/* Sketches documents lo..hi-1 of the new segment from its postings. */
-static int sketch_window(struct assign *a, uint32_t lo, uint32_t hi, struct slot *sk,
-			 uint8_t *n_sk, float *min_w, uint32_t *n_distinct)
+/* Empties slot c's documents. */
+static void drop_docs(struct assign *a, struct ti_slot *c)
+{
+	a->docs_room += c->n_docs;
+	free(c->docs);
+	c->docs = NULL;
+	c->n_docs = 0;
+}
+
+/* Reads the docids of slot c's term into it, when there is room (else
+ * leaves it without: the probe reads the postings itself). */
+static int read_docs(struct assign *a, struct ti_slot *c)
+{
+	struct ns_post p;
+	const uint32_t *docs;
+	uint32_t n;
+	int rc;
+
+	if (c->docs || c->ti.df > a->docs_room || !(c->docs = malloc(((size_t)c->ti.df + 1) *
+								     sizeof(*c->docs))))
+		return NS_OK;
+	rc = ns_post_open(&p, a->nw->r, &c->ti);
+	while (rc == NS_OK && (rc = ns_post_next_docs(&p, &docs, &n)) == NS_OK) {
+		if (c->n_docs + n > c->ti.df) {
+			rc = NS_CORRUPT();
+			break;
+		}
+		memcpy(c->docs + c->n_docs, docs, n * sizeof(*docs));
+		c->n_docs += n;
+	}
+	ns_post_release(&p);
+	if (rc == NS_DONE && c->n_docs == c->ti.df) {
+		a->docs_room -= c->n_docs;
+		return NS_OK;
+	}
+	free(c->docs);
+	c->docs = NULL;
+	c->n_docs = 0;
+	return rc == NS_DONE ? NS_CORRUPT() : rc;
+}
+
+/* Starts the sketches of documents lo..hi-1. */
+static void window_start(struct window *w, uint32_t lo, uint32_t hi)
+{
+	w->lo = lo;
+	w->hi = hi;
+	memset(w->n_sk, 0, hi - lo);
+	memset(w->n_distinct, 0, (hi - lo) * sizeof(*w->n_distinct));
+}
+
+/* Adds term ord of the new segment (entry ti) to the sketches of the
+ * window's documents that hold it. */
+static int sketch_term(struct assign *a, struct window *win, uint32_t ord,
+		       const struct ns_term_info *ti)
+{
+	const struct term *e = &a->terms[ord];
+	struct ns_post p;
+	int in_sketch = 0, rc;
+
+	if (e->df == 0)
+		return NS_OK;
+	rc = ns_post_open(&p, a->nw->r, ti);
+	if (rc == NS_OK)
+		rc = ns_post_advance(&p, win->lo);
+	while (rc == NS_OK && p.docid < win->hi) {
+		uint32_t d = p.docid - win->lo;
+		uint32_t tf = ns_post_tf(&p) + ns_post_title_tf(&p);
+		/* ns_story_weight(): (1 + ln tf') * idf */
+		float w = (tf < TF_LOG_MAX ? a->one_ln[tf] : 1.0f + logf((float)tf)) * e->idf;
+		win->n_distinct[d]++;
+		in_sketch |= push(win->sk + (size_t)d * NS_STORY_SKETCH, &win->n_sk[d],
+				  &win->min_w[d], ord, w);
+		rc = ns_post_next(&p);
+	}
+	ns_post_release(&p);
+	/* a term some sketch took may be probed: its entry is at hand, so the
+	 * probe need not look it up in the dictionary again */
+	if (in_sketch && e->df > 1 && e->df <= a->df_cap &&
+	    a->ti_cache[ord & a->ti_mask].ord != ord + 1) {
+		struct ti_slot *c = &a->ti_cache[ord & a->ti_mask];
+		drop_docs(a, c);
+		c->ord = ord + 1;
+		c->ti = *ti;
+	}
+	return rc == NS_DONE ? NS_OK : rc;
+}
+
+/* Sketches the window's documents from the new segment's postings. */
+static int sketch_window(struct assign *a, struct window *win)
 {
 	struct ns_term_iter *it;
 	struct ns_term_info ti;
@@ -424,29 +535,9 @@ static int sketch_window(struct assign *a, uint32_t lo, uint32_t hi, struct slot
 
 	if (rc != NS_OK)
 		return rc;
-	memset(n_sk, 0, hi - lo);
-	memset(n_distinct, 0, (hi - lo) * sizeof(*n_distinct));
-	while ((rc = ns_term_iter_next(it, &t, &len, &ti)) == NS_OK) {
-		struct ns_post p;
-		const struct term *e = &a->terms[ord++];
-		if (e->df == 0)
-			continue;
-		rc = ns_post_open(&p, a->nw->r, &ti);
-		if (rc == NS_OK)
-			rc = ns_post_advance(&p, lo);
-		while (rc == NS_OK && p.docid < hi) {
-			uint32_t d = p.docid - lo;
-			uint32_t tf = ns_post_tf(&p) + ns_post_title_tf(&p);
-			/* ns_story_weight(): (1 + ln tf') * idf */
-			float w = (tf < TF_LOG_MAX ? a->one_ln[tf] : 1.0f + logf((float)tf)) * e->idf;
-			n_distinct[d]++;
-			push(sk + (size_t)d * NS_STORY_SKETCH, &n_sk[d], &min_w[d], ord - 1, w);
-			rc = ns_post_next(&p);
-		}
-		ns_post_release(&p);
-		if (rc != NS_OK && rc != NS_DONE)
+	while ((rc = ns_term_iter_next(it, &t, &len, &ti)) == NS_OK)
+		if ((rc = sketch_term(a, win, ord++, &ti)) != NS_OK)
 			break;
-	}
 	ns_term_iter_free(it);
 	return rc == NS_DONE ? NS_OK : rc;
 }
@@ -457,10 +548,24 @@ struct best_copy {
 	int bits;		/* hamming distance, 0 for an exact copy */
 };
 
+/* Counts story as a candidate of the article, found through its probe
+ * probe_no. */
+static inline void see_story(struct assign *a, uint32_t story, unsigned probe_no)
+{
+	struct ns_story_build *sb = a->sb;
+
+	if (sb->stamp[story].stamp == sb->stamp_now) {
+		sb->stamp[story].probes |= (uint8_t)(1u << probe_no);
+	} else if (a->n_cand < MAX_CAND_STORIES) {
+		sb->stamp[story].stamp = sb->stamp_now;
+		sb->stamp[story].probes = (uint8_t)(1u << probe_no);
+		a->cand[a->n_cand++] = story;
+	}
+}
+
 static inline void see(struct assign *a, uint32_t story, const struct ns_story_sig *mine,
 		uint64_t exact, uint64_t near, unsigned probe_no, struct best_copy *bc)
 {
-	struct ns_story_build *sb = a->sb;
 	int bits;
 
 	if (story == NS_STORY_NONE)
@@ -470,13 +575,85 @@ static inline void see(struct assign *a, uint32_t story, const struct ns_story_s
 		bc->story = story;
 		bc->bits = bits;
 	}
-	if (sb->stamp[story].stamp == sb->stamp_now) {
-		sb->stamp[story].probes |= (uint8_t)(1u << probe_no);
-	} else if (a->n_cand < MAX_CAND_STORIES) {
-		sb->stamp[story].stamp = sb->stamp_now;
-		sb->stamp[story].probes = (uint8_t)(1u << probe_no);
-		a->cand[a->n_cand++] = story;
+	see_story(a, story, probe_no);
+}
+
+/* Where a term's latest postings before document end begin: about
+ * PROBE_SCAN of them (where they are is guessed as if spread evenly): a
+ * story is told within days, and news arrives in order. */
+static uint32_t scan_from(const struct ns_story_seg *s, uint32_t df, uint32_t end)
+{
+	uint64_t span;
+
+	if (df <= PROBE_SCAN)
+		return 0;
+	span = (uint64_t)s->n_docs * PROBE_SCAN / df;
+	return end > span ? end - (uint32_t)span : 0;
+}
+
+/* The loop of probe_docs() over docs[k..n) before document d, inlined into
+ * the two callers below: one where the processor counts bits itself (a
+ * copy check per posting is most of the loop), one without. */
+static inline __attribute__((always_inline)) void scan_docs(struct assign *a,
+		const struct ns_story_seg *s, const uint32_t *docs, uint32_t k, uint32_t n,
+		uint32_t d, const struct new_doc *me, unsigned probe_no, struct best_copy *bc,
+		int use_popcnt)
+{
+	struct ns_story_build *sb = a->sb;
+	const uint8_t *sigs = sb->sig_map.data;
+	uint64_t my_exact = me->sig->exact, my_near = me->sig->near;
+
+	for (; k < n && docs[k] < d && bc->bits != 0; k++) {
+		uint32_t x = docs[k], story = sb->new_story[x];
+		const uint8_t *e = sigs + (size_t)x * SIG_LEN;
+		uint64_t exact, near;
+		int bits;
+		if (!is_live(s, x) || story == NS_STORY_NONE)
+			continue;
+		exact = ns_get_u64(e);
+		near = ns_get_u64(e + 8);
+		bits = exact == my_exact ? 0
+		       : use_popcnt ? __builtin_popcountll(near ^ my_near)
+				    : ns_story_hamming(near, my_near);
+		if (bits <= NS_STORY_NEAR_BITS && (bc->story == NS_STORY_NONE || bits < bc->bits)) {
+			bc->story = story;
+			bc->bits = bits;
+		}
+		see_story(a, story, probe_no);
 	}
+}
+
+__attribute__((target("popcnt"))) static void scan_docs_popcnt(struct assign *a,
+		const struct ns_story_seg *s, const uint32_t *docs, uint32_t k, uint32_t n,
+		uint32_t d, const struct new_doc *me, unsigned probe_no, struct best_copy *bc)
+{
+	scan_docs(a, s, docs, k, n, d, me, probe_no, bc, 1);
+}
+
+static void scan_docs_plain(struct assign *a, const struct ns_story_seg *s, const uint32_t *docs,
+			    uint32_t k, uint32_t n, uint32_t d, const struct new_doc *me,
+			    unsigned probe_no, struct best_copy *bc)
+{
+	scan_docs(a, s, docs, k, n, d, me, probe_no, bc, 0);
+}
+
+/* probe() through the docids of slot c, read once (new segment s). */
+static void probe_docs(struct assign *a, const struct ns_story_seg *s, const struct ti_slot *c,
+		       uint32_t d, const struct new_doc *me, unsigned probe_no, struct best_copy *bc)
+{
+	uint32_t from = scan_from(s, c->ti.df, d), lo = 0, hi = c->n_docs;
+
+	while (lo < hi) {	/* the first >= from */
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (c->docs[mid] < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (a->popcnt)
+		scan_docs_popcnt(a, s, c->docs, lo, c->n_docs, d, me, probe_no, bc);
+	else
+		scan_docs_plain(a, s, c->docs, lo, c->n_docs, d, me, probe_no, bc);
 }
 
 /* Walks the postings of term e in every segment for articles before new
@@ -491,14 +668,21 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 		const struct ns_story_seg *s = &a->segs[i];
 		struct ns_term_info ti;
 		struct ns_post p;
-		uint32_t end = s->is_new ? d : s->n_docs, from = 0;
+		uint32_t end = s->is_new ? d : s->n_docs, from;
 		int rc = NS_OK;
 		if (s->is_new) {
 			uint32_t ord = (uint32_t)(e - a->terms);
 			struct ti_slot *c = &a->ti_cache[ord & a->ti_mask];
 			if (c->ord != ord + 1) {
+				drop_docs(a, c);
 				rc = ns_segr_lookup(s->r, t, e->len, &c->ti);
 				c->ord = rc == NS_OK ? ord + 1 : 0;
+			}
+			if (rc == NS_OK)
+				rc = read_docs(a, c);
+			if (rc == NS_OK && c->docs) {
+				probe_docs(a, s, c, d, me, probe_no, bc);
+				continue;
 			}
 			ti = c->ti;
 		} else {
@@ -510,19 +694,15 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 			rc = ns_post_open(&p, s->r, &ti);
 		if (rc != NS_OK)
 			return rc;
-		/* Only about the PROBE_SCAN latest postings before the article
-		 * (where they are is guessed as if spread evenly): a story is
-		 * told within days, and news arrives in order. */
-		if (ti.df > PROBE_SCAN) {
-			uint64_t span = (uint64_t)s->n_docs * PROBE_SCAN / ti.df;
-			from = end > span ? end - (uint32_t)span : 0;
-		}
+		from = scan_from(s, ti.df, end);
 		/* docids only, a block at a time; an exact copy settles it: no
 		 * need to look further */
-		for (int stop = 0; !stop && bc->bits != 0;) {
+		for (int stop = 0, first = 1; !stop && bc->bits != 0; first = 0) {
 			const uint32_t *docs;
 			uint32_t n;
-			rc = ns_post_next_docs(&p, &docs, &n);
+			/* the blocks before from are skipped, not decoded */
+			rc = first ? ns_post_seek_docs(&p, from, &docs, &n)
+				   : ns_post_next_docs(&p, &docs, &n);
 			if (rc != NS_OK || docs[n - 1] < from)
 				stop = rc != NS_OK;
 			for (uint32_t k = 0; !stop && k < n && bc->bits != 0; k++) {
@@ -708,6 +888,15 @@ static int ensure_centroid(struct assign *a, uint32_t story)
 	return NS_OK;
 }
 
+/* Whether at least need bits of mask are set (need is 1 or 2: cheaper
+ * than counting them all, once per candidate story). */
+static inline int has_bits(uint8_t mask, unsigned need)
+{
+	for (; need > 0 && mask; need--)
+		mask &= (uint8_t)(mask - 1);
+	return need == 0;
+}
+
 /* Gives new document d (sketch sk of n terms, term ordinals) its story. */
 static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8_t n,
 		      uint32_t n_distinct)
@@ -716,7 +905,7 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 	struct new_doc me_doc, *me = &me_doc;
 	struct ns_story_sig me_sig;
 	struct ns_story_term t[NS_STORY_SKETCH];
-	uint32_t ord[NS_STORY_SKETCH];
+	uint32_t ord[NS_STORY_SKETCH] = { 0 };	/* set with t; zeroed for cppcheck */
 	struct best_copy bc = { NS_STORY_NONE, 64 };
 	struct ns_story_lookup lk;
 	uint32_t best = NS_STORY_NONE, next = NS_STORY_NONE;
@@ -727,23 +916,21 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 
 	get_sig(sb, d, &me_sig, &me->day);
 	me->sig = &me_sig;
-	for (uint8_t i = 0; i < n; i++)
-		t[i] = (struct ns_story_term){ a->terms[sk[i].ord].hash, sk[i].w };
-	/* sort (ordinals along): finish the sketch on a copy that keeps them */
-	{
-		struct { struct ns_story_term t; uint32_t ord; } tmp[NS_STORY_SKETCH];
-		for (uint8_t i = 0; i < n; i++) {
-			tmp[i].t = t[i];
-			tmp[i].ord = sk[i].ord;
+	/* heaviest first, ties by hash (ns_story_sketch_finish()'s order, which
+	 * then finds it sorted), the ordinals along */
+	for (uint8_t i = 0; i < n; i++) {
+		struct ns_story_term x = { a->terms[sk[i].ord].hash, sk[i].w };
+		uint32_t o = sk[i].ord;
+		uint8_t k = i;
+		for (; k > 0 && (x.w > t[k - 1].w || (x.w == t[k - 1].w && x.hash < t[k - 1].hash));
+		     k--) {
+			t[k] = t[k - 1];
+			ord[k] = ord[k - 1];
 		}
-		m = ns_story_sketch_finish(t, n);
-		for (size_t i = 0; i < m; i++)
-			for (uint8_t k = 0; k < n; k++)
-				if (tmp[k].t.hash == t[i].hash) {
-					ord[i] = tmp[k].ord;
-					break;
-				}
+		t[k] = x;
+		ord[k] = o;
 	}
+	m = ns_story_sketch_finish(t, n);
 	sb->stamp_now++;
 	a->n_cand = 0;
 	for (size_t i = 0; i < m && probes < NS_STORY_PROBES; i++) {
@@ -780,7 +967,7 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 		for (size_t i = 0; i < a->n_cand; i++) {
 			const struct ns_story *s = &sb->stories[a->cand[i]];
 			double sim;
-			if ((unsigned)ns_story_hamming(sb->stamp[a->cand[i]].probes, 0) < need_probes ||
+			if (!has_bits(sb->stamp[a->cand[i]].probes, need_probes) ||
 			    !ns_story_days_ok(s, me->day))
 				continue;
 			rc = ensure_centroid(a, a->cand[i]);
@@ -890,26 +1077,31 @@ static uint32_t find_root(uint32_t *parent, uint32_t s)
 	return s;
 }
 
-/* Merges the stories of this run (from first_new on) with the story one
- * of their articles came closest to without joining it, when the two
+/* Merges two stories when an article of this run came closest to one
+ * without joining it (the best candidate below the threshold, or the
+ * second best of one that joined) while it is in the other, and the two
  * stories as wholes (their centroids) are alike: the first pass compares
  * an article with the stories formed before it, so a story whose first
  * articles told it in other words (a winner named later, a new angle)
- * starts apart and grows beside the other.  A
- * story merges into the older one, so stories from earlier runs keep
- * their ids and members; in document order, so the same runs give the
- * same stories. */
-static int merge_stories(struct assign *a, uint32_t first_new)
+ * starts apart and grows beside the other.  Either story may come from an
+ * earlier run: an article of this run bridges them as it would have in one
+ * run over everything, so an index built in several updates groups like
+ * one built at once.  A story merges into the one of lower index (an
+ * earlier run's stories come first), so stories of earlier runs keep
+ * their ids; in document order, so the same runs give the same stories.
+ * The earlier articles of a merged story follow it through sb->root at
+ * publish. */
+static int merge_stories(struct assign *a)
 {
 	struct ns_story_build *sb = a->sb;
 	uint32_t *parent = malloc(((size_t)sb->n_stories + 1) * sizeof(*parent));
-	int rc;
+	int rc = NS_OK;
 
 	if (!parent)
 		return NS_ERR_NOMEM;
 	for (uint32_t s = 0; s < sb->n_stories; s++)
 		parent[s] = s;
-	for (uint32_t d = 0; d < sb->n_new; d++) {
+	for (uint32_t d = 0; d < sb->n_new && rc == NS_OK; d++) {
 		uint32_t x, y, dst, src;
 		if (a->closest[d] == NS_STORY_NONE || sb->new_story[d] == NS_STORY_NONE)
 			continue;
@@ -919,13 +1111,11 @@ static int merge_stories(struct assign *a, uint32_t first_new)
 			continue;
 		dst = x < y ? x : y;
 		src = x < y ? y : x;
-		if (src < first_new)
-			continue;	/* two stories of earlier runs stay as they are */
 		rc = ensure_centroid(a, dst);
-		if (rc != NS_OK) {
-			free(parent);
-			return rc;
-		}
+		if (rc == NS_OK)
+			rc = ensure_centroid(a, src);
+		if (rc != NS_OK)
+			break;
 		if (!ns_story_days_overlap(&sb->stories[dst], &sb->stories[src]) ||
 		    ns_story_centroid_cosine(&sb->stories[dst], &sb->stories[src]) <
 			    NS_STORY_T_MERGE)
@@ -933,13 +1123,22 @@ static int merge_stories(struct assign *a, uint32_t first_new)
 		ns_story_merge(&sb->stories[dst], &sb->stories[src]);
 		sb->stories[src].n_live = 0;	/* gone at publish */
 		parent[src] = dst;
-		sb->n_started--;
-		sb->n_joined++;
+		if (src >= a->first_new) {
+			sb->n_started--;
+			sb->n_joined++;
+		}
 	}
+	if (rc != NS_OK) {
+		free(parent);
+		return rc;
+	}
+	for (uint32_t s = 0; s < sb->n_stories; s++)
+		parent[s] = find_root(parent, s);
 	for (uint32_t d = 0; d < sb->n_new; d++)
 		if (sb->new_story[d] != NS_STORY_NONE)
-			sb->new_story[d] = find_root(parent, sb->new_story[d]);
-	free(parent);
+			sb->new_story[d] = parent[sb->new_story[d]];
+	free(sb->root);
+	sb->root = parent;
 	return NS_OK;
 }
 
@@ -947,13 +1146,12 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 			  size_t n_segs, uint64_t mem_bytes)
 {
 	struct assign a;
-	struct slot *sk = NULL;
-	uint8_t *n_sk = NULL;
-	uint32_t *n_distinct = NULL, window, first_new;
-	float *min_w = NULL;
+	struct window win;
+	uint32_t window;
 	int rc = NS_OK;
 
 	memset(&a, 0, sizeof(a));
+	memset(&win, 0, sizeof(win));
 	a.sb = sb;
 	a.segs = segs;
 	a.n_segs = n_segs;
@@ -980,6 +1178,8 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 		a.ti_mask *= 2;
 	a.ti_cache = calloc(a.ti_mask, sizeof(*a.ti_cache));
 	a.ti_mask--;
+	a.docs_room = mem_bytes / 8 / sizeof(uint32_t);	/* an eighth of the memory */
+	a.popcnt = __builtin_cpu_supports("popcnt");
 	a.closest = malloc(((size_t)sb->n_new + 1) * sizeof(*a.closest));
 	sb->new_story = malloc(((size_t)sb->n_new + 1) * sizeof(*sb->new_story));
 	if (!a.cand || !a.ti_cache || !a.closest || !sb->new_story) {
@@ -988,43 +1188,48 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	}
 	for (uint32_t d = 0; d < sb->n_new; d++)
 		sb->new_story[d] = a.closest[d] = NS_STORY_NONE;
-	first_new = a.first_new = (uint32_t)sb->n_stories;
-	rc = list_solos(&a);
-	if (rc == NS_OK)
-		rc = list_terms(&a);
-	if (rc != NS_OK)
-		goto out;
+	a.first_new = (uint32_t)sb->n_stories;
 	/* sketches of a window of documents at a time: a million articles
 	 * need not hold a million sketches */
-	window = (uint32_t)(mem_bytes / (NS_STORY_SKETCH * sizeof(*sk) + 8));
+	window = (uint32_t)(mem_bytes / (NS_STORY_SKETCH * sizeof(*win.sk) + 8));
 	if (window < STORY_MIN_WINDOW)
 		window = STORY_MIN_WINDOW;
 	if (window > sb->n_new)
 		window = sb->n_new;
-	sk = malloc((size_t)window * NS_STORY_SKETCH * sizeof(*sk));
-	n_sk = malloc(window);
-	n_distinct = malloc((size_t)window * sizeof(*n_distinct));
-	min_w = malloc((size_t)window * sizeof(*min_w));
-	if (!sk || !n_sk || !n_distinct || !min_w) {
+	win.sk = malloc((size_t)window * NS_STORY_SKETCH * sizeof(*win.sk));
+	win.n_sk = malloc(window);
+	win.n_distinct = malloc((size_t)window * sizeof(*win.n_distinct));
+	win.min_w = malloc((size_t)window * sizeof(*win.min_w));
+	if (!win.sk || !win.n_sk || !win.n_distinct || !win.min_w) {
 		rc = NS_ERR_NOMEM;
 		goto out;
 	}
+	/* one window: its sketches are made in the walk that lists the terms */
+	window_start(&win, 0, window);
+	rc = list_solos(&a);
+	if (rc == NS_OK)
+		rc = list_terms(&a, window == sb->n_new ? &win : NULL);
 	for (uint32_t lo = 0; lo < sb->n_new && rc == NS_OK; lo += window) {
 		uint32_t hi = sb->n_new - lo < window ? sb->n_new : lo + window;
-		rc = sketch_window(&a, lo, hi, sk, n_sk, min_w, n_distinct);
+		if (window < sb->n_new) {
+			window_start(&win, lo, hi);
+			rc = sketch_window(&a, &win);
+		}
 		for (uint32_t d = lo; d < hi && rc == NS_OK; d++)
 			if (is_live(a.nw, d))
-				rc = assign_one(&a, d, sk + (size_t)(d - lo) * NS_STORY_SKETCH,
-						n_sk[d - lo], n_distinct[d - lo]);
+				rc = assign_one(&a, d, win.sk + (size_t)(d - lo) * NS_STORY_SKETCH,
+						win.n_sk[d - lo], win.n_distinct[d - lo]);
 	}
 	if (rc == NS_OK)
-		rc = merge_stories(&a, first_new);
+		rc = merge_stories(&a);
 out:
-	free(sk);
-	free(n_sk);
-	free(n_distinct);
-	free(min_w);
+	free(win.sk);
+	free(win.n_sk);
+	free(win.n_distinct);
+	free(win.min_w);
 	free(a.terms);
+	for (uint32_t i = 0; a.ti_cache && i <= a.ti_mask; i++)
+		free(a.ti_cache[i].docs);
 	free(a.ti_cache);
 	free(a.pool);
 	free(a.cand);
@@ -1071,7 +1276,7 @@ static void publish_doc(void *ctx, uint32_t i, struct ns_story_doc *out)
 		*out = (struct ns_story_doc){ p->renum[sb->new_story[s]], sig.exact, sig.near };
 	} else {
 		*out = sb->old.docs[s - sb->n_new];
-		out->story = p->renum[out->story];
+		out->story = p->renum[sb->root ? sb->root[out->story] : out->story];
 	}
 }
 
@@ -1122,6 +1327,8 @@ int ns_story_build_publish(struct ns_story_build *sb, const char *dir, uint64_t 
 			story = s->is_new ? sb->new_story[d] : sb->old.docs[s->old_base + d].story;
 			if (story == NS_STORY_NONE)
 				continue;
+			if (!s->is_new && sb->root)
+				story = sb->root[story];	/* merged by this run */
 			src[base[f] + to] = (uint32_t)from;
 			sb->stories[story].n_live++;
 		}

@@ -23,12 +23,13 @@
  *   first and last day.  Comparing with the centroid, not with single
  *   members, keeps a story from chaining into a topic.
  *
- * - Merge: after the run's articles are assigned, a story started in the
- *   run merges with the story one of its articles came closest to without
+ * - Merge: after the run's articles are assigned, the story of each
+ *   article of the run merges with the story it came closest to without
  *   joining it (the best candidate below the threshold, or the second best
  *   of one that joined), when the cosine of the two centroids reaches
- *   NS_STORY_T_MERGE and their days overlap; into the older story, so
- *   stories of earlier runs keep their ids and members.
+ *   NS_STORY_T_MERGE and their days overlap.  Either may be from an earlier
+ *   run (a later article bridges them as one run over everything would);
+ *   into the one of lower index, so an earlier run's story keeps its id.
  *
  * A story of one article stores no centroid (format.h): when a later run
  * compares an article with it, joins one to it or merges a story into it,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "article_terms.h"
 #include "error.h"
 #include "pieces.h"
 #include "rank.h"
@@ -89,17 +90,35 @@ static int wmap_add(struct wmap *w, const char *term, size_t len, double v)
 	return NS_OK;
 }
 
+/* Terms of an article being counted (count_term). */
+struct term_count {
+	struct ns_index *idx;
+	struct wmap *counts;
+	size_t *len;
+};
+
+/* ns_article_term_fn: counts a word, and the term unless it is a
+ * stopword or one letter. */
+static int count_term(void *ctx, const char *term, size_t len, const struct ns_token *tok,
+		      int in_title)
+{
+	struct term_count *c = ctx;
+
+	(void)in_title;
+	(*c->len)++;
+	if (tok->term_len < 2 || ns_stopword(c->idx->m.lang, tok->term, tok->term_len))
+		return NS_OK;
+	return wmap_add(c->counts, term, len, 1.0);
+}
+
 /* Counts the terms of document docid (title and body, analyzed like the
  * index) into *counts, leaving out stopwords and one-letter words; *len
  * gets the number of words. */
 static int count_terms(struct ns_index *idx, uint64_t docid, struct wmap *counts, size_t *len)
 {
+	struct term_count c = { idx, counts, len };
 	uint32_t seg, local;
 	struct ns_doc d;
-	struct ns_tokenizer t;
-	struct ns_token tok;
-	const char *term;
-	size_t term_len;
 	char *text;
 	size_t text_len;
 	int rc;
@@ -111,18 +130,7 @@ static int count_terms(struct ns_index *idx, uint64_t docid, struct wmap *counts
 		rc = ns_doc_text(&d, &text, &text_len);
 	if (rc != NS_OK)
 		return rc;
-	for (int part = 0; part < 2 && rc == NS_OK; part++) {
-		if (part == 0)
-			ns_tok_init(&t, d.title.p, d.title.len, 0);
-		else
-			ns_tok_init(&t, text, text_len, 0);
-		while (rc == NS_OK && ns_analyzer_next(idx->an, &t, &tok, &term, &term_len)) {
-			(*len)++;
-			if (tok.term_len < 2 || ns_stopword(idx->m.lang, tok.term, tok.term_len))
-				continue;
-			rc = wmap_add(counts, term, term_len, 1.0);
-		}
-	}
+	rc = ns_article_terms(idx->an, d.title.p, d.title.len, text, text_len, count_term, &c);
 	free(text);
 	return rc;
 }

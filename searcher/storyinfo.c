@@ -10,8 +10,7 @@
 #include "error.h"
 #include "story_sig.h"
 #include "story_sim.h"
-#include "tokenize.h"
-#include "analyze.h"
+#include "story_text.h"
 
 
 struct find_ctx {
@@ -185,122 +184,30 @@ void ns_storyinfo_summary_release(struct ns_storyinfo_summary *s)
 
 /* ---- --explain ---- */
 
-struct tf_entry {
-	char *term;		/* malloc'd, NULL = empty slot */
-	uint32_t tf;
-	uint32_t tf_title;
-};
-
-struct tf_table {
-	struct tf_entry *e;
-	size_t cap;		/* power of two */
-	size_t n;
-};
-
-static int tf_add(struct tf_table *t, const char *term, size_t len, int title)
+/* Document frequency of a term over the index (story_text.h). */
+static int index_df(void *ctx, const char *term, size_t len, uint64_t *df)
 {
-	uint32_t h;
-	size_t i;
-
-	if (2 * (t->n + 1) > t->cap) {
-		struct tf_table g = { calloc(t->cap ? 2 * t->cap : 256, sizeof(*g.e)),
-				      t->cap ? 2 * t->cap : 256, 0 };
-		if (!g.e)
-			return NS_ERR_NOMEM;
-		for (size_t k = 0; k < t->cap; k++) {
-			if (!t->e[k].term)
-				continue;
-			i = ns_story_term_hash(t->e[k].term, strlen(t->e[k].term)) & (g.cap - 1);
-			while (g.e[i].term)
-				i = (i + 1) & (g.cap - 1);
-			g.e[i] = t->e[k];
-			g.n++;
-		}
-		free(t->e);
-		*t = g;
-	}
-	h = ns_story_term_hash(term, len);
-	for (i = h & (t->cap - 1); t->e[i].term; i = (i + 1) & (t->cap - 1))
-		if (strlen(t->e[i].term) == len && memcmp(t->e[i].term, term, len) == 0)
-			break;
-	if (!t->e[i].term) {
-		t->e[i].term = strndup(term, len);
-		if (!t->e[i].term)
-			return NS_ERR_NOMEM;
-		t->n++;
-	}
-	t->e[i].tf++;
-	t->e[i].tf_title += title;
-	return NS_OK;
+	return ns_index_df(ctx, term, len, df);
 }
 
-static void tf_release(struct tf_table *t)
+/* The article's sketch as nindex makes it (story.h), from its text, with
+ * the terms' names (malloc'd, story_text.h). */
+static int sketch_of(struct ns_index *idx, uint64_t docid, struct ns_story_term *sk,
+		     char **names, size_t *n_sk, size_t *n_distinct)
 {
-	for (size_t i = 0; i < t->cap; i++)
-		free(t->e[i].term);
-	free(t->e);
-}
-
-/* The article's sketch as nindex makes it (story.h), from its text; the
- * terms' strings in names[] (borrowed from tf). */
-static int sketch_of(struct ns_index *idx, uint64_t docid, struct tf_table *tf,
-		     struct ns_story_term *sk, const char **names, size_t *n_sk, size_t *n_distinct)
-{
-	struct ns_story_term *all;
-	const char **all_names;
 	struct ns_doc d;
-	struct ns_tokenizer t;
-	struct ns_token tok;
-	const char *term;
-	size_t term_len, text_len, n = 0;
+	size_t text_len;
 	char *text;
 	int rc = doc_of(idx, docid, &d);
 
+	*n_sk = *n_distinct = 0;
 	if (rc == NS_OK)
 		rc = ns_doc_text(&d, &text, &text_len);
 	if (rc != NS_OK)
 		return rc;
-	for (int part = 0; part < 2 && rc == NS_OK; part++) {
-		if (part == 0)
-			ns_tok_init(&t, d.title.p, d.title.len, 0);
-		else
-			ns_tok_init(&t, text, text_len, 0);
-		while (rc == NS_OK && ns_analyzer_next(idx->an, &t, &tok, &term, &term_len))
-			if (!ns_story_is_stopword(term, term_len))
-				rc = tf_add(tf, term, term_len, part == 0);
-	}
+	rc = ns_story_text_sketch_named(idx->an, d.title.p, d.title.len, text, text_len, index_df,
+					idx, idx->n_docs, sk, names, n_sk, n_distinct);
 	free(text);
-	all = malloc((tf->n + 1) * sizeof(*all));
-	all_names = malloc((tf->n + 1) * sizeof(*all_names));
-	if (rc == NS_OK && (!all || !all_names))
-		rc = NS_ERR_NOMEM;
-	for (size_t i = 0; i < tf->cap && rc == NS_OK; i++) {
-		struct tf_entry *e = &tf->e[i];
-		uint64_t df;
-		if (!e->term)
-			continue;
-		rc = ns_index_df(idx, e->term, strlen(e->term), &df);
-		all[n] = (struct ns_story_term){
-			ns_story_term_hash(e->term, strlen(e->term)),
-			(float)ns_story_weight(e->tf, e->tf_title, df, idx->n_docs) };
-		all_names[n++] = e->term;
-	}
-	if (rc == NS_OK) {
-		*n_distinct = n;
-		*n_sk = ns_story_sketch_finish(all, n);
-		for (size_t i = 0; i < *n_sk; i++) {
-			sk[i] = all[i];
-			names[i] = "?";
-			for (size_t k = 0; k < tf->cap; k++)
-				if (tf->e[k].term &&
-				    ns_story_term_hash(tf->e[k].term, strlen(tf->e[k].term)) == sk[i].hash) {
-					names[i] = tf->e[k].term;
-					break;
-				}
-		}
-	}
-	free(all);
-	free(all_names);
 	return rc;
 }
 
@@ -344,12 +251,11 @@ int ns_storyinfo_why(struct ns_index *idx, struct ns_stories *st, uint64_t docid
 		return ns_stories_error(st);
 	}
 	{
-		struct tf_table tf = { NULL, 0, 0 };
 		struct ns_story_term sk[NS_STORY_SKETCH];
-		const char *names[NS_STORY_SKETCH];
+		char *names[NS_STORY_SKETCH];
 		size_t n_sk = 0, n_distinct = 0;
 		w->reason = NS_STORYINFO_RETOLD;
-		rc = sketch_of(idx, docid, &tf, sk, names, &n_sk, &n_distinct);
+		rc = sketch_of(idx, docid, sk, names, &n_sk, &n_distinct);
 		if (rc == NS_OK) {
 			w->similarity = ns_story_similarity(sk, n_sk, n_distinct, &sr);
 			w->threshold = ns_story_threshold(n_distinct, idx->n_docs);
@@ -357,13 +263,12 @@ int ns_storyinfo_why(struct ns_index *idx, struct ns_stories *st, uint64_t docid
 		for (size_t i = 0; rc == NS_OK && i < n_sk && w->n_shared < NS_STORYINFO_SHARED; i++)
 			for (int k = 0; k < sr.n_terms; k++)
 				if (sr.term[k] == sk[i].hash) {
-					if (!(w->shared[w->n_shared] = strdup(names[i])))
-						rc = NS_ERR_NOMEM;
-					else
-						w->n_shared++;
+					w->shared[w->n_shared++] = names[i];
+					names[i] = NULL;	/* now w's */
 					break;
 				}
-		tf_release(&tf);
+		for (size_t i = 0; i < n_sk; i++)
+			free(names[i]);
 	}
 	return rc != NS_OK ? rc : ns_stories_error(st);
 }

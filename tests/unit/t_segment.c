@@ -195,6 +195,41 @@ static void check_advance(struct ns_segr *s, int t, uint32_t max_step)
 	ns_post_release(&p);
 }
 
+/* The docids-only walk (story probes): seek_docs(target) then next_docs
+ * gives exactly the model's docids from the block holding the first one
+ * >= target on, whole blocks, none decoded twice. */
+static void check_seek_docs(struct ns_segr *s, int t, uint32_t target)
+{
+	struct ns_term_info ti;
+	struct ns_post p;
+	const uint32_t *docs;
+	uint32_t n, i = 0, first = 1;
+	int rc, ok = 1;
+
+	CHECK_INT_EQ(ns_segr_lookup(s, terms[t].name, strlen(terms[t].name), &ti), NS_OK);
+	CHECK_INT_EQ(ns_post_open(&p, s, &ti), NS_OK);
+	/* the model's first posting >= target, then back to its block's
+	 * start; none: no block at all */
+	while (i < terms[t].df && terms[t].posts[i].docid < target)
+		i++;
+	if (i < terms[t].df)
+		i -= i % NS_FMT_BLOCK;
+	while (ok && (rc = first ? ns_post_seek_docs(&p, target, &docs, &n)
+				 : ns_post_next_docs(&p, &docs, &n)) == NS_OK) {
+		first = 0;
+		for (uint32_t k = 0; ok && k < n; k++, i++)
+			ok = i < terms[t].df && docs[k] == terms[t].posts[i].docid;
+		ok = ok && docs[n - 1] >= target;
+	}
+	ok = ok && rc == NS_DONE && i == terms[t].df;
+	if (!ok)
+		NS_UNIT_FAIL("seek_docs on %s (df %u) to %u disagrees at posting %u", terms[t].name,
+			     terms[t].df, target, i);
+	else
+		ns_unit_passed++;
+	ns_post_release(&p);
+}
+
 struct scan_ctx {
 	int n;
 	char first[16];
@@ -312,6 +347,11 @@ NS_SUITE(segment)
 		check_advance(s, t, 3);
 		check_advance(s, t, 40);
 		check_advance(s, t, 700);
+		check_seek_docs(s, t, 0);
+		check_seek_docs(s, t, 1);
+		check_seek_docs(s, t, N_DOCS / 2);
+		check_seek_docs(s, t, terms[t].posts[terms[t].df - 1].docid);
+		check_seek_docs(s, t, N_DOCS);
 	}
 	CHECK_INT_EQ(ns_segr_lookup(s, "a", 1, &ti), NS_DONE);
 	CHECK_INT_EQ(ns_segr_lookup(s, "term00x", 7, &ti), NS_DONE);

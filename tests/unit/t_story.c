@@ -571,6 +571,59 @@ NS_SUITE(story_incremental)
 	free(dir);
 }
 
+/* Two stories of an earlier run that a later run's articles bridge merge
+ * as they do when everything is indexed at once: the crane collapse and the
+ * dockers' walk-out start apart (they share too little), then two reports
+ * of the walk-out over the collapse join them. */
+NS_SUITE(story_bridge)
+{
+	static const char *const ids[] = { "a1.txt", "b1.txt", "c1.txt", "c2.txt" };
+	char *dir = ns_unit_tmpdir("storybridge");
+	char src[600];
+	struct opened inc, fresh;
+
+	if (!dir)
+		return;
+	snprintf(src, sizeof(src), "%s/src", dir);
+	mkdir(src, 0777);
+	put(dir, "a1.txt", "Harbour crane collapses at Port Vella\n\n",
+	    "A harbour crane collapsed at Port Vella on Tuesday, crushing two containers on "
+	    "the quay. Workers were evacuated and the dockers union called for an inquiry "
+	    "into the crane maintenance.\n", "");
+	put(dir, "b1.txt", "Dockers walk out at Vella\n\n",
+	    "Dockers walked out at the port on Wednesday. The union said the strike would "
+	    "continue until an inquiry reported, and shipping lines diverted vessels to "
+	    "Korlin.\n", "");
+	CHECK_INT_EQ(build(dir, "inc", 0), NS_OK);
+	if (open_idx(dir, "inc", &inc) == NS_OK) {
+		CHECK(has_story(&inc, "a1.txt") && !same(&inc, "a1.txt", "b1.txt"));
+		close_idx(&inc);
+	}
+	put(dir, "c1.txt", "Crane collapse at Port Vella prompts dockers strike\n\n",
+	    "The collapse of a harbour crane at Port Vella on Tuesday led dockers to "
+	    "strike; the union wants an inquiry into crane maintenance on the quay, and "
+	    "shipping lines diverted vessels.\n", "");
+	put(dir, "c2.txt", "Vella dockers strike over crane collapse\n\n",
+	    "Dockers walked out at Port Vella after the harbour crane collapse. The union "
+	    "said the strike would continue until an inquiry into crane maintenance "
+	    "reported; shipping lines diverted vessels to Korlin.\n", "");
+	CHECK_INT_EQ(build(dir, "inc", 0), NS_OK);
+	CHECK_INT_EQ(build(dir, "fresh", 0), NS_OK);
+	CHECK(check_ok(dir, "inc"));
+	if (open_idx(dir, "inc", &inc) == NS_OK) {
+		if (open_idx(dir, "fresh", &fresh) == NS_OK) {
+			CHECK(same(&fresh, "a1.txt", "b1.txt"));
+			CHECK(same(&inc, "a1.txt", "b1.txt"));
+			CHECK(same_partition(&inc, &fresh, ids, 4));
+			CHECK_INT_EQ(ns_stories_count(inc.st), 1);
+			close_idx(&fresh);
+		}
+		close_idx(&inc);
+	}
+	ns_unit_rmtree(dir);
+	free(dir);
+}
+
 /* Format 10: story entries in groups of NS_FMT_STORY_GROUP; a story of one
  * article keeps no centroid (its article's sketch is made again). */
 NS_SUITE(story_layout)
