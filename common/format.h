@@ -276,10 +276,14 @@
  *                           document records: each group followed by the
  *                           records of its documents, in docid order
  *     dict   := dcrc:u32 dlen:u32 dict:u8[dlen]
- *       a zstd dictionary (RFC 8878 section 5) trained on the segment's
- *       first texts, which every group's frame is compressed with; dlen 0:
- *       none (a segment with too little text for one to pay); dcrc: CRC-32
- *       of the 4 bytes of dlen and dict
+ *       a zstd dictionary (RFC 8878 section 5), which every group's frame
+ *       is compressed with: either one trained on the segment's first
+ *       texts (it starts with the dictionary magic 0xEC30A437), or raw
+ *       content: the segment's first texts themselves, one after the
+ *       other, when the archive repeats itself enough for that to pay
+ *       (textdict.h; any bytes not starting with the magic are raw
+ *       content); dlen 0: none (a segment with too little text for one to
+ *       pay); dcrc: CRC-32 of the 4 bytes of dlen and dict
  *     group  := gcrc:u32 zlen:u32 raw_len:u32 first_doc:u32 n_docs:u32
  *               ztext:u8[zlen]
  *       ztext: one zstd frame (RFC 8878) of raw_len bytes, with the frame's
@@ -301,7 +305,13 @@
  *               time as written, on the publisher's clock, a zone offset
  *               NOT applied ("2022-05-03T22:46-03:00" is 2022-05-03
  *               22:46:00 counted as if UTC; date.h)
- *               flags:varint (bit 0: has date)
+ *               flags:varint (bit 0: has date; bit 1: source shared,
+ *               bit 2: path shared: the field is stored empty and is
+ *               that of the first record of the same text group, the
+ *               one right after the group's ztext, which never has
+ *               bit 1 or 2 itself: the articles of one source file
+ *               come one after the other, and the path was some 30
+ *               bytes of every record; other bits 0)
  *               text_len:varint text_off:varint group_back:varint
  *       the body text is bytes text_off..text_off+text_len-1 of the group
  *       that starts group_back bytes before the record
@@ -387,7 +397,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 13u	/* 2: field terms (I5); 3: deletions, id index,
+#define NS_FMT_VERSION 14u	/* 2: field terms (I5); 3: deletions, id index,
 				 * file state (incremental updates); 4: tf_title,
 				 * per-block CRCs and impacts in the postings,
 				 * one CRC per dictionary block for rare terms,
@@ -405,7 +415,9 @@
 				 * no centroid for one-article stories;
 				 * 12: day and source columns in the .nsd;
 				 * 13: the story file's doc entries in two
-				 * sections, stories and signatures */
+				 * sections, stories and signatures;
+				 * 14: records share their group's first
+				 * record's source and path */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"
@@ -521,6 +533,9 @@ _Static_assert(NS_FMT_GROUP_N_DOCS + 4 == NS_FMT_GROUP_HEAD, "text group header"
 #define NS_FMT_RECORD_CRC 0
 #define NS_FMT_RECORD_LEN 4
 #define NS_FMT_RECORD_HEAD 8
+#define NS_FMT_REC_HAS_DATE 1u		/* record flags (body, above) */
+#define NS_FMT_REC_SHARED_SOURCE 2u
+#define NS_FMT_REC_SHARED_PATH 4u
 
 /* .nsw: chunk table entry, prefix table entry, trailer. */
 #define NS_FMT_FORM_TABLE_OFF 0		/* u64 into the file */

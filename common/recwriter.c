@@ -17,6 +17,8 @@
  * News 0.378 vs 0.402, compressing about 1.8 times as fast.  So the first
  * groups wait (the prelude) until the dictionary is trained; they are then
  * written in order, in the caller's thread while the worker has nothing.
+ * When the writer may hold more (ns_recw_allow_raw_dict()), the prelude
+ * waits for 16 MB and the dictionary may be raw text instead (textdict.h).
  */
 #include "recwriter.h"
 
@@ -31,6 +33,7 @@
 #include "buf.h"
 #include "error.h"
 #include "format.h"
+#include "textdict.h"
 
 /* Per document in a group's heads: head_len:u32 text_len:u32 text_off:u32
  * then the head's bytes (native byte order: it never leaves memory). */
@@ -41,6 +44,7 @@
 #define DICT_MIN ((size_t)128 << 10)	/* less text: no dictionary */
 #define DICT_MAX ((size_t)64 << 10)	/* largest dictionary */
 #define DICT_PIECE 2048			/* the trainer's sample size */
+#define RAW_HEADS_MAX ((size_t)4 << 20)	/* heads held waiting for a raw sample */
 
 struct group {
 	struct ns_buf raw;	/* the texts, one after the other */
@@ -58,8 +62,11 @@ struct ns_recw {
 	/* the prelude: groups held until the dictionary is trained */
 	struct group *pre;
 	size_t n_pre, pre_cap, pre_bytes, pre_held;	/* texts; all it holds */
+	size_t pre_heads;	/* of pre_held, the records' heads */
 	int dict_written;
 	int level;
+	int raw_ok;		/* may wait for a raw dictionary (textdict.h) */
+	uint8_t *raw_dict;	/* the raw dictionary cdict reads in place */
 
 	/* written by the worker (or the caller when not threaded) */
 	ZSTD_CCtx *zc;
@@ -122,7 +129,11 @@ static void write_group(struct ns_recw *r, struct group *g)
 		set_err(r, NS_ERR_NOMEM);
 		return;
 	}
-	if (r->cdict)
+	if (r->cdict && r->raw_dict)
+		r->z.len = ns_textdict_compress(r->zc, r->cdict, r->z.data, bound,
+						g->raw.data ? g->raw.data : (const void *)"",
+						g->raw.len);
+	else if (r->cdict)
 		r->z.len = ZSTD_compress_usingCDict(r->zc, r->z.data, bound,
 						    g->raw.data ? g->raw.data : (const void *)"",
 						    g->raw.len, r->cdict);
@@ -223,6 +234,7 @@ static void hold(struct ns_recw *r, struct group *g)
 	r->pre[r->n_pre++] = *g;
 	r->pre_bytes += g->raw.len;
 	r->pre_held += g->raw.cap + g->heads.cap;
+	r->pre_heads += g->heads.cap;
 	ns_buf_init(&g->raw);
 	ns_buf_init(&g->heads);
 	g->first_doc = r->n_docs;
@@ -269,9 +281,45 @@ out:
 	return len;
 }
 
+/* The prelude's first NS_TEXTDICT_SAMPLE bytes of text, one after the
+ * other (malloc'd), or NULL when it holds fewer or memory runs out. */
+static uint8_t *prelude_text(const struct ns_recw *r)
+{
+	uint8_t *t = r->pre_bytes >= NS_TEXTDICT_SAMPLE ? malloc(NS_TEXTDICT_SAMPLE) : NULL;
+	size_t used = 0;
+
+	for (size_t i = 0; t && i < r->n_pre && used < NS_TEXTDICT_SAMPLE; i++) {
+		size_t k = r->pre[i].raw.len;
+		if (k > NS_TEXTDICT_SAMPLE - used)
+			k = NS_TEXTDICT_SAMPLE - used;
+		memcpy(t + used, r->pre[i].raw.data, k);
+		used += k;
+	}
+	return t;
+}
+
+/* Swaps the trained dictionary *dict (dlen bytes) for the raw one when
+ * that pays (textdict.h): the prelude's first texts.  Returns the length
+ * of *dict, which r->raw_dict then keeps alive for r->cdict. */
+static size_t try_raw_dict(struct ns_recw *r, uint8_t **dict, size_t dlen)
+{
+	uint8_t *t = r->raw_ok ? prelude_text(r) : NULL;
+
+	if (!t || !ns_textdict_raw_pays(t, NS_TEXTDICT_SAMPLE, *dict, dlen, r->level) ||
+	    !(r->cdict = ns_textdict_raw_cdict(t, NS_TEXTDICT_LEN, r->level))) {
+		free(t);
+		return dlen;
+	}
+	free(*dict);
+	*dict = NULL;
+	r->raw_dict = t;
+	return NS_TEXTDICT_LEN;
+}
+
 /* Trains the dictionary (format.h: none for a segment of little text),
- * writes its block, then the prelude's groups with it.  Runs in the
- * caller's thread: until now the worker was handed nothing. */
+ * or takes a raw one (textdict.h), writes its block, then the prelude's
+ * groups with it.  Runs in the caller's thread: until now the worker was
+ * handed nothing. */
 static void settle_dict(struct ns_recw *r)
 {
 	uint8_t head[NS_FMT_DICT_HEAD];
@@ -280,12 +328,15 @@ static void settle_dict(struct ns_recw *r)
 	uint32_t crc;
 
 	r->dict_written = 1;
-	if (dlen) {
+	dlen = try_raw_dict(r, &dict, dlen);
+	if (dlen && !r->cdict) {
 		r->cdict = ZSTD_createCDict(dict, dlen, r->level);
 		if (!r->cdict)
 			set_err(r, NS_ERR_NOMEM);
 	}
 	ns_put_u32(head + NS_FMT_DICT_LEN, (uint32_t)dlen);
+	if (r->raw_dict)
+		dict = r->raw_dict;
 	crc = ns_crc32(head + NS_FMT_DICT_LEN, 4);
 	if (dlen)
 		crc = ns_crc32_update(crc, dict, dlen);
@@ -297,7 +348,8 @@ static void settle_dict(struct ns_recw *r)
 		if (r->f->err)
 			set_err(r, r->f->err);
 	}
-	free(dict);
+	if (dict != r->raw_dict)
+		free(dict);
 	for (size_t i = 0; i < r->n_pre; i++) {
 		write_group(r, &r->pre[i]);
 		ns_buf_release(&r->pre[i].raw);
@@ -307,6 +359,20 @@ static void settle_dict(struct ns_recw *r)
 	r->pre = NULL;
 	r->n_pre = r->pre_cap = 0;
 	take_err(r);
+}
+
+/* Whether the prelude holds enough to settle the dictionary: the text a
+ * dictionary learns from (the raw one's sample when it may have one), or
+ * 2 MB held in all -- many tiny articles: their records, not their texts,
+ * would fill memory before the sample is there.  Waiting for a raw
+ * dictionary's sample, the texts may take more than that: then only the
+ * heads count, up to RAW_HEADS_MAX (news articles of ~1.5 KB bring ~130
+ * bytes of head each: some 1.5 MB with the sample). */
+static int prelude_full(const struct ns_recw *r)
+{
+	if (r->raw_ok)
+		return r->pre_bytes >= NS_TEXTDICT_SAMPLE || r->pre_heads >= RAW_HEADS_MAX;
+	return r->pre_bytes >= DICT_SAMPLE || r->pre_held >= 2 * DICT_SAMPLE;
 }
 
 /* Hands the group being filled to the worker (or writes it) and makes
@@ -319,7 +385,7 @@ static void submit(struct ns_recw *r)
 		hold(r, &r->groups[c]);
 		/* many tiny articles: their records, not their texts, would
 		 * fill memory before the sample is there */
-		if ((r->pre_bytes >= DICT_SAMPLE || r->pre_held >= 2 * DICT_SAMPLE) && !r->caller_err)
+		if (prelude_full(r) && !r->caller_err)
 			settle_dict(r);
 		return;
 	}
@@ -377,6 +443,17 @@ int ns_recw_new(struct ns_wfile *f, const char *scratch_dir, int level, int thre
 	return NS_OK;
 }
 
+int ns_recw_starts_group(const struct ns_recw *r)
+{
+	return r->groups[r->fill].n_docs == 0;
+}
+
+void ns_recw_allow_raw_dict(struct ns_recw *r)
+{
+	if (!r->dict_written && r->n_docs == 0)
+		r->raw_ok = 1;
+}
+
 int ns_recw_add(struct ns_recw *r, const uint8_t *head, size_t head_len, const char *text,
 		size_t text_len)
 {
@@ -424,6 +501,7 @@ static void free_recw(struct ns_recw *r)
 {
 	ZSTD_freeCCtx(r->zc);
 	ZSTD_freeCDict(r->cdict);
+	free(r->raw_dict);
 	for (size_t i = 0; i < r->n_pre; i++) {
 		ns_buf_release(&r->pre[i].raw);
 		ns_buf_release(&r->pre[i].heads);

@@ -31,6 +31,17 @@ struct ns_recw;
 int ns_recw_new(struct ns_wfile *f, const char *scratch_dir, int level, int threaded,
 		struct ns_recw **out);
 
+/* Lets the writer hold the first NS_TEXTDICT_SAMPLE (16 MB) bytes of text
+ * (plus their records, up to 4 MB of them) before it settles the
+ * dictionary, so that a raw-content one (textdict.h) can be measured and
+ * chosen: for callers whose memory budget has room for that, the sample
+ * and some 50 MB of match tables.  Call before the first ns_recw_add(). */
+void ns_recw_allow_raw_dict(struct ns_recw *r);
+
+/* 1 when the next document added starts a new group (format.h: its
+ * record is the group's first). */
+int ns_recw_starts_group(const struct ns_recw *r);
+
 /* Adds the next document (docids count from 0): head is its record body up
  * to and without text_len (format.h: id ... flags), text its body text.
  * Both are copied.  Errors (also those of earlier groups written by the

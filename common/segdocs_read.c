@@ -7,6 +7,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#define ZSTD_STATIC_LINKING_ONLY	/* ZSTD_createDDict_advanced */
+#include <zstd.h>
 #include <zstd_errors.h>
 
 #include "date.h"
@@ -75,18 +77,15 @@ static int take_str(const uint8_t **p, const uint8_t *end, struct ns_str *s)
 	return NS_OK;
 }
 
-int ns_segr_doc(struct ns_segr *s, uint32_t docid, struct ns_doc *d)
+/* The fields of the record at off (format.h: record), CRC-checked as
+ * docid's; *flags its flags. */
+static int parse_record(struct ns_segr *s, uint64_t off, uint32_t docid, struct ns_doc *d,
+			uint64_t *zz, uint64_t *flags, uint64_t *text_off, uint64_t *back)
 {
-	const uint8_t *e = NULL, *p, *end, *g;
-	uint64_t off, zz, flags, text_off, back;
-	uint32_t len, first, n;
+	const uint8_t *p, *end;
+	uint32_t len;
 	uint8_t le[4];
-	int rc = chunk_entry(s->doctab, s->n_docs, docid, NS_FMT_DOC_CHUNK, NS_FMT_DOC_ENTRY_LEN,
-			     s->doc_ok, &e);
 
-	if (rc != NS_OK)
-		return rc;
-	off = ns_get_u64(e + NS_FMT_DOC_RECORD_OFF);
 	if (off > s->records_len || s->records_len - off < NS_FMT_RECORD_HEAD)
 		return NS_CORRUPT();
 	len = ns_get_u32(s->records + off + NS_FMT_RECORD_LEN);
@@ -100,10 +99,56 @@ int ns_segr_doc(struct ns_segr *s, uint32_t docid, struct ns_doc *d)
 	if (take_str(&p, end, &d->id) || take_str(&p, end, &d->title) ||
 	    take_str(&p, end, &d->date) || take_str(&p, end, &d->source) ||
 	    take_str(&p, end, &d->url) || take_str(&p, end, &d->path) ||
-	    ns_varint_get(&p, end, &zz) || ns_varint_get(&p, end, &flags) ||
-	    ns_varint_get(&p, end, &d->text_len) || ns_varint_get(&p, end, &text_off) ||
-	    ns_varint_get(&p, end, &back) || p != end)
+	    ns_varint_get(&p, end, zz) || ns_varint_get(&p, end, flags) ||
+	    ns_varint_get(&p, end, &d->text_len) || ns_varint_get(&p, end, text_off) ||
+	    ns_varint_get(&p, end, back) || p != end ||
+	    *flags > (NS_FMT_REC_HAS_DATE | NS_FMT_REC_SHARED_SOURCE | NS_FMT_REC_SHARED_PATH))
 		return NS_CORRUPT();
+	return NS_OK;
+}
+
+/* Shared fields (format.h: flags bits 1 and 2): the source and path of
+ * the first record of group g (docid first), which starts right after the
+ * group's text and before off, the record that shares them. */
+static int take_shared(struct ns_segr *s, const uint8_t *g, uint32_t first, uint64_t off,
+		       uint64_t flags, struct ns_doc *d)
+{
+	uint64_t head_off = (uint64_t)(g - s->records) + NS_FMT_GROUP_HEAD +
+			    ns_get_u32(g + NS_FMT_GROUP_ZLEN);
+	uint64_t zz, f_flags, text_off, back;
+	struct ns_doc f;
+
+	if (head_off >= off ||
+	    parse_record(s, head_off, first, &f, &zz, &f_flags, &text_off, &back) != NS_OK ||
+	    (f_flags & (NS_FMT_REC_SHARED_SOURCE | NS_FMT_REC_SHARED_PATH)))
+		return NS_CORRUPT();
+	if (flags & NS_FMT_REC_SHARED_SOURCE) {
+		if (d->source.len)
+			return NS_CORRUPT();
+		d->source = f.source;
+	}
+	if (flags & NS_FMT_REC_SHARED_PATH) {
+		if (d->path.len)
+			return NS_CORRUPT();
+		d->path = f.path;
+	}
+	return NS_OK;
+}
+
+int ns_segr_doc(struct ns_segr *s, uint32_t docid, struct ns_doc *d)
+{
+	const uint8_t *e = NULL, *g;
+	uint64_t off, zz, flags, text_off, back;
+	uint32_t first, n;
+	int rc = chunk_entry(s->doctab, s->n_docs, docid, NS_FMT_DOC_CHUNK, NS_FMT_DOC_ENTRY_LEN,
+			     s->doc_ok, &e);
+
+	if (rc != NS_OK)
+		return rc;
+	off = ns_get_u64(e + NS_FMT_DOC_RECORD_OFF);
+	rc = parse_record(s, off, docid, d, &zz, &flags, &text_off, &back);
+	if (rc != NS_OK)
+		return rc;
 	/* The group: before the record, holding this docid and the text. */
 	if (back > off || off - back > s->records_len - NS_FMT_GROUP_HEAD)
 		return NS_CORRUPT();
@@ -115,7 +160,10 @@ int ns_segr_doc(struct ns_segr *s, uint32_t docid, struct ns_doc *d)
 	    text_off > ns_get_u32(g + NS_FMT_GROUP_RAW_LEN) ||
 	    d->text_len > ns_get_u32(g + NS_FMT_GROUP_RAW_LEN) - text_off)
 		return NS_CORRUPT();
-	d->date_key = (flags & 1) ? ns_unzigzag(zz) : NS_DATE_NONE;
+	if ((flags & (NS_FMT_REC_SHARED_SOURCE | NS_FMT_REC_SHARED_PATH)) &&
+	    (docid == first || take_shared(s, g, first, off, flags, d) != NS_OK))
+		return NS_CORRUPT();
+	d->date_key = (flags & NS_FMT_REC_HAS_DATE) ? ns_unzigzag(zz) : NS_DATE_NONE;
 	d->seg = s;
 	d->group = g;
 	d->text_off = text_off;
@@ -194,7 +242,10 @@ static int read_dict(struct ns_segr *s)
 	if (!s->tz && !(s->tz = ZSTD_createDCtx()))
 		return NS_ERR_NOMEM;
 	if (dlen) {
-		s->tdict = ZSTD_createDDict(s->records + NS_FMT_DICT_HEAD, dlen);
+		/* in place: a raw dictionary (textdict.h) is megabytes */
+		s->tdict = ZSTD_createDDict_advanced(s->records + NS_FMT_DICT_HEAD, dlen,
+						     ZSTD_dlm_byRef, ZSTD_dct_auto,
+						     ZSTD_defaultCMem);
 		if (!s->tdict)
 			return NS_CORRUPT();	/* or no memory: zstd does not say */
 	}

@@ -112,11 +112,49 @@ static int doc_prologue(struct ns_segw *w, uint32_t title_len, uint32_t doc_len)
 	return grow_docs(w);
 }
 
+/* Shared fields: a record whose source and path are those of its text
+ * group's first record stores them empty, with flags bits 1 and 2
+ * (format.h); a source file gives thousands of articles one after the
+ * other, and its absolute path was some 30 bytes of every record.  Puts
+ * source and path in w->rec and returns the flags bits to add. */
+static unsigned put_shared(struct ns_segw *w, const char *src, size_t src_len, const char *path,
+			   size_t path_len)
+{
+	struct ns_buf *g = &w->group_head;
+	unsigned bits = 0;
+
+	if (ns_recw_starts_group(w->recw)) {
+		ns_buf_reset(g);
+		ns_buf_append(g, src, src_len);
+		ns_buf_append(g, path, path_len);
+		w->group_src_len = g->err ? (size_t)-1 : src_len;
+	} else if (w->group_src_len != (size_t)-1) {
+		if (src_len == w->group_src_len && memcmp(g->data, src, src_len) == 0)
+			bits |= NS_FMT_REC_SHARED_SOURCE;
+		if (path_len == g->len - w->group_src_len &&
+		    memcmp(g->data + w->group_src_len, path, path_len) == 0)
+			bits |= NS_FMT_REC_SHARED_PATH;
+	}
+	ns_buf_put_varint(&w->rec, bits & NS_FMT_REC_SHARED_SOURCE ? 0 : src_len);
+	if (!(bits & NS_FMT_REC_SHARED_SOURCE))
+		ns_buf_append(&w->rec, src, src_len);
+	return bits;
+}
+
+/* The path after the url, as put_shared() decided. */
+static void put_path(struct ns_segw *w, unsigned bits, const char *path, size_t path_len)
+{
+	ns_buf_put_varint(&w->rec, bits & NS_FMT_REC_SHARED_PATH ? 0 : path_len);
+	if (!(bits & NS_FMT_REC_SHARED_PATH))
+		ns_buf_append(&w->rec, path, path_len);
+}
+
 int ns_segw_add_doc(struct ns_segw *w, const struct ns_doc_meta *meta, const char *body,
 		    size_t body_len, uint32_t title_len, uint32_t doc_len)
 {
 	int has_date = meta->date_key != NS_DATE_NONE;
 	int rc = doc_prologue(w, title_len, doc_len);
+	unsigned bits;
 
 	if (rc != NS_OK)
 		return rc;
@@ -124,11 +162,13 @@ int ns_segw_add_doc(struct ns_segw *w, const struct ns_doc_meta *meta, const cha
 	put_str(&w->rec, meta->id);
 	put_str(&w->rec, meta->title);
 	put_str(&w->rec, meta->date);
-	put_str(&w->rec, meta->source);
+	bits = put_shared(w, meta->source ? meta->source : "",
+			  meta->source ? strlen(meta->source) : 0, meta->path ? meta->path : "",
+			  meta->path ? strlen(meta->path) : 0);
 	put_str(&w->rec, meta->url);
-	put_str(&w->rec, meta->path);
+	put_path(w, bits, meta->path ? meta->path : "", meta->path ? strlen(meta->path) : 0);
 	ns_buf_put_varint(&w->rec, has_date ? ns_zigzag(meta->date_key) : 0);
-	ns_buf_put_varint(&w->rec, has_date ? 1 : 0);
+	ns_buf_put_varint(&w->rec, (has_date ? 1u : 0u) | bits);
 	return put_record(w, meta->id ? meta->id : "", meta->id ? strlen(meta->id) : 0,
 			  meta->date_key, meta->source ? meta->source : "",
 			  meta->source ? strlen(meta->source) : 0, body, body_len, title_len,
@@ -148,6 +188,7 @@ int ns_segw_add_stored(struct ns_segw *w, const struct ns_doc *d, uint32_t title
 	int rc = doc_prologue(w, title_len, doc_len);
 	char *text;
 	size_t text_len;
+	unsigned bits;
 
 	if (rc != NS_OK)
 		return rc;
@@ -158,11 +199,11 @@ int ns_segw_add_stored(struct ns_segw *w, const struct ns_doc *d, uint32_t title
 	put_nstr(&w->rec, &d->id);
 	put_nstr(&w->rec, &d->title);
 	put_nstr(&w->rec, &d->date);
-	put_nstr(&w->rec, &d->source);
+	bits = put_shared(w, d->source.p, d->source.len, d->path.p, d->path.len);
 	put_nstr(&w->rec, &d->url);
-	put_nstr(&w->rec, &d->path);
+	put_path(w, bits, d->path.p, d->path.len);
 	ns_buf_put_varint(&w->rec, has_date ? ns_zigzag(d->date_key) : 0);
-	ns_buf_put_varint(&w->rec, has_date ? 1 : 0);
+	ns_buf_put_varint(&w->rec, (has_date ? 1u : 0u) | bits);
 	rc = put_record(w, d->id.p, d->id.len, d->date_key, d->source.p, d->source.len, text,
 			text_len, title_len, doc_len);
 	free(text);

@@ -209,6 +209,8 @@ void ns_segr_close(struct ns_segr *s)
 {
 	if (!s)
 		return;
+	ZSTD_freeDCtx(s->tz);
+	ZSTD_freeDDict(s->tdict);	/* it reads the mapping in place */
 	ns_unmap_file(&s->nsp);
 	ns_unmap_file(&s->nsd);
 	ns_unmap_file(&s->del);
@@ -219,10 +221,13 @@ void ns_segr_close(struct ns_segr *s)
 	free(s->col_ok[0]);
 	free(s->col_ok[1]);
 	ns_segr_span_release(s);
-	ZSTD_freeDCtx(s->tz);
-	ZSTD_freeDDict(s->tdict);
 	free(s->traw);
 	free(s);
+}
+
+uint32_t ns_segr_text_dict_len(const struct ns_segr *s)
+{
+	return s->records_len >= NS_FMT_DICT_HEAD ? ns_get_u32(s->records + NS_FMT_DICT_LEN) : 0;
 }
 
 uint32_t ns_segr_n_docs(const struct ns_segr *s)

@@ -68,6 +68,9 @@ struct ns_segw {
 					 * finish (the id index) */
 	struct ns_recw *recw;		/* the .nsd's records section */
 	struct ns_buf rec;		/* one record's head being built */
+	struct ns_buf group_head;	/* source then path of the text group's
+					 * first record (shared fields) */
+	size_t group_src_len;
 	struct segw_sources srcs;	/* the source table */
 
 	/* the term being written */

@@ -72,6 +72,11 @@ fail:
 	return rc;
 }
 
+void ns_segw_allow_raw_dict(struct ns_segw *w)
+{
+	ns_recw_allow_raw_dict(w->recw);
+}
+
 uint32_t ns_segw_n_docs(const struct ns_segw *w)
 {
 	return w->n_docs;
@@ -129,6 +134,7 @@ static void free_segw(struct ns_segw *w)
 	free(w->blk_pos);
 	free(w->dir);
 	ns_buf_release(&w->rec);
+	ns_buf_release(&w->group_head);
 	ns_segw_sources_release(w);
 	ns_buf_release(&w->doc_blocks);
 	ns_buf_release(&w->skips);

@@ -59,6 +59,11 @@ int ns_segw_term_begin(struct ns_segw *w, const char *term, size_t term_len);
 int ns_segw_term_doc(struct ns_segw *w, uint32_t docid, const uint32_t *pos, uint32_t tf);
 int ns_segw_term_end(struct ns_segw *w);
 
+/* Lets the segment's stored texts take a raw-content dictionary when that
+ * pays (recwriter.h, textdict.h): for writers with some 100 MB of memory
+ * to spare.  Call before the first document. */
+void ns_segw_allow_raw_dict(struct ns_segw *w);
+
 /* Documents added so far. */
 uint32_t ns_segw_n_docs(const struct ns_segw *w);
 /* Bytes held per document added (lengths, dates, id hashes, record

@@ -115,6 +115,10 @@ static void on_lane_done(void *ctx, uint32_t docid, uint32_t title_words, uint32
 		g->lane_err = ns_story_build_put(g->story, docid, sig, date_key);
 }
 
+/* The budget from which a segment's texts may wait for a raw dictionary
+ * (segwriter.h): its sample and tables take some 100 MB for a moment. */
+#define RAW_DICT_MEMORY ((uint64_t)192 << 20)
+
 /* Whether a second lane may invert (lane.h): two cores at least, a budget
  * that a second analyzer, inverter and batches fit in comfortably, and no
  * write fault hook of fileio.h, whose tests need one order of events. */
@@ -138,6 +142,8 @@ static int open_new_segment(struct ns_ingest *g)
 		rc = ns_formcount_new(g->dir, &g->forms);
 	if (rc == NS_OK)
 		rc = ns_segw_open(g->dir, g->seg_id, &g->segw);
+	if (rc == NS_OK && g->memory_bytes >= RAW_DICT_MEMORY)
+		ns_segw_allow_raw_dict(g->segw);
 	/* a second lane when there is a second core (lane.h); the two
 	 * inverters share the budget (ns_ingest_add()) */
 	if (rc == NS_OK && lanes_wanted(g) &&

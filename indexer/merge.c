@@ -7,7 +7,9 @@
 
 #include "error.h"
 #include "format.h"
+#include "segreader.h"
 #include "segwriter.h"
+#include "textdict.h"
 
 static int tier_of(uint64_t live)
 {
@@ -257,6 +259,13 @@ int ns_merge_segments(const char *dir, struct ns_segr *const *segs, size_t n, ui
 	if (!heads)
 		return NS_ERR_NOMEM;
 	rc = ns_segw_open(dir, new_id, &w);
+	/* a raw text dictionary where one of the inputs had one (textdict.h):
+	 * their writer had the memory for it */
+	for (size_t i = 0; i < n && rc == NS_OK; i++)
+		if (ns_segr_text_dict_len(segs[i]) >= NS_TEXTDICT_LEN) {
+			ns_segw_allow_raw_dict(w);
+			break;
+		}
 	if (rc == NS_OK)
 		rc = copy_docs(w, segs, n, remap);
 	for (size_t i = 0; i < n && rc == NS_OK; i++) {
