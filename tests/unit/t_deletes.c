@@ -15,6 +15,7 @@
 #include "format.h"
 #include "manifest.h"
 #include "segreader.h"
+#include "segw_end.h"
 #include "segwriter.h"
 #include "unit.h"
 
@@ -48,15 +49,7 @@ static int write_segment(const char *dir, uint32_t id, struct ns_seginfo *info)
 		rc = ns_segw_term_doc(w, d, pos, 1);
 	if (rc == NS_OK)
 		rc = ns_segw_term_end(w);
-	info->id = id;
-	info->n_docs = ns_segw_n_docs(w);
-	info->n_tokens = ns_segw_n_tokens(w);
-	info->n_title_tokens = ns_segw_n_title_tokens(w);
-	if (rc != NS_OK) {
-		ns_segw_abort(w);
-		return rc;
-	}
-	return ns_segw_finish(w);
+	return unit_segw_end(w, id, rc, info);
 }
 
 static int is_deleted_model(uint32_t d)

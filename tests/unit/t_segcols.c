@@ -16,6 +16,7 @@
 #include "format.h"
 #include "manifest.h"
 #include "segreader.h"
+#include "segw_end.h"
 #include "segwriter.h"
 #include "unit.h"
 
@@ -61,14 +62,7 @@ static int write_segment(const char *dir, uint32_t id, struct ns_seginfo *info,
 	if (rc == NS_OK)
 		rc = ns_segw_term_end(w);
 	memset(info, 0, sizeof(*info));
-	info->id = id;
-	info->n_docs = ns_segw_n_docs(w);
-	info->n_tokens = ns_segw_n_tokens(w);
-	if (rc != NS_OK) {
-		ns_segw_abort(w);
-		return rc;
-	}
-	return ns_segw_finish(w);
+	return unit_segw_end(w, id, rc, info);
 }
 
 /* Whether every document's columns say what it was written with. */

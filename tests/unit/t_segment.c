@@ -19,6 +19,7 @@
 #include "format.h"
 #include "manifest.h"
 #include "segreader.h"
+#include "segw_end.h"
 #include "segwriter.h"
 #include "unit.h"
 
@@ -107,15 +108,7 @@ static int write_segment(const char *dir, struct ns_seginfo *info)
 		if (rc == NS_OK)
 			rc = ns_segw_term_end(w);
 	}
-	info->id = 7;
-	info->n_docs = ns_segw_n_docs(w);
-	info->n_tokens = ns_segw_n_tokens(w);
-	info->n_title_tokens = ns_segw_n_title_tokens(w);
-	if (rc != NS_OK) {
-		ns_segw_abort(w);
-		return rc;
-	}
-	return ns_segw_finish(w);
+	return unit_segw_end(w, 7, rc, info);
 }
 
 /* Walks term t with next() and compares everything with the model.

@@ -20,6 +20,7 @@
 #include "format.h"
 #include "merge.h"
 #include "segreader.h"
+#include "segw_end.h"
 #include "segwriter.h"
 #include "unit.h"
 
@@ -56,15 +57,7 @@ static int write_seg(const char *dir, uint32_t id, struct ns_seginfo *info)
 		snprintf(docid, sizeof(docid), "doc-%u", d);
 		rc = ns_segw_add_doc(w, &meta, text, text_of(d, text), 2, 10);
 	}
-	info->id = id;
-	info->n_docs = ns_segw_n_docs(w);
-	info->n_tokens = ns_segw_n_tokens(w);
-	info->n_title_tokens = ns_segw_n_title_tokens(w);
-	if (rc != NS_OK) {
-		ns_segw_abort(w);
-		return rc;
-	}
-	return ns_segw_finish(w);
+	return unit_segw_end(w, id, rc, info);
 }
 
 /* Records whose fields differ from fields(); *corrupt: NS_ERR_CORRUPT. */

@@ -18,6 +18,7 @@
 #include "fileio.h"
 #include "format.h"
 #include "segreader.h"
+#include "segw_end.h"
 #include "segwriter.h"
 #include "unit.h"
 
@@ -67,15 +68,7 @@ static int write_texts(const char *dir, uint32_t id, uint32_t n_docs, struct ns_
 		snprintf(docid, sizeof(docid), "doc-%u", d);
 		rc = ns_segw_add_doc(w, &meta, text, len, 2, 10);
 	}
-	info->id = id;
-	info->n_docs = ns_segw_n_docs(w);
-	info->n_tokens = ns_segw_n_tokens(w);
-	info->n_title_tokens = ns_segw_n_title_tokens(w);
-	if (rc != NS_OK) {
-		ns_segw_abort(w);
-		return rc;
-	}
-	return ns_segw_finish(w);
+	return unit_segw_end(w, id, rc, info);
 }
 
 /* Every text of the segment, compared with article(); the number wrong

@@ -21,6 +21,7 @@
 #include "format.h"
 #include "merge.h"
 #include "segreader.h"
+#include "segw_end.h"
 #include "segwriter.h"
 #include "textdict.h"
 #include "unit.h"
@@ -84,15 +85,7 @@ static int write_seg(const char *dir, uint32_t id, int repeat, int allow, struct
 		snprintf(docid, sizeof(docid), "doc-%u", d);
 		rc = ns_segw_add_doc(w, &meta, text, len, 2, 10);
 	}
-	info->id = id;
-	info->n_docs = ns_segw_n_docs(w);
-	info->n_tokens = ns_segw_n_tokens(w);
-	info->n_title_tokens = ns_segw_n_title_tokens(w);
-	if (rc != NS_OK) {
-		ns_segw_abort(w);
-		return rc;
-	}
-	return ns_segw_finish(w);
+	return unit_segw_end(w, id, rc, info);
 }
 
 /* 1 when document d's text differs from article(); a NS_ERR_CORRUPT
