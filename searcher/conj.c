@@ -287,12 +287,21 @@ static int conj_candidate(struct conj_walk *w, uint32_t d)
 		sc += w->lv[i].w;
 		sp += w->lv[i].prox;
 	}
-	if (!ok || sc + sp <= w->theta)
+	if (ok && sc + sp <= w->theta)
 		ok = 0;
-	else if (w->positional && w->n_drive == w->n)
-		rc = ns_cursor_match_positions(m, w->root, d, &ok);
-	else
-		rc = ns_cursor_excluded(m, w->root, d, &ok), ok = !ok;
+	/* its proximity bound by its length may keep it out: then not one
+	 * position is read */
+	if (ok && sp > 0) {
+		rc = ns_cursor_norms(m, d);
+		if (rc == NS_OK && sc + ns_leaf_prox_doc_ub(m, w->pl, w->n) <= w->theta)
+			ok = 0;
+	}
+	if (rc == NS_OK && ok) {
+		if (w->positional && w->n_drive == w->n)
+			rc = ns_cursor_match_positions(m, w->root, d, &ok);
+		else
+			rc = ns_cursor_excluded(m, w->root, d, &ok), ok = !ok;
+	}
 	if (rc == NS_OK && ok)
 		rc = ns_leaf_push(m, w->top, w->pl, w->n, w->s, d, sp, w->theta);
 	if (rc != NS_OK)

@@ -59,6 +59,48 @@ double ns_leaf_ub(struct ns_leaf *l)
 	return l->wmax / (1.0 + l->ag * low) + l->prox;
 }
 
+/* Proximity bound that uses document length (see leaf.h).  Of the n - 1
+ * neighbour pairs of the n occurrences gathered, those with an occurrence
+ * of term t number at most 2 tf(t) and at most 2 (n - tf(t)) (each
+ * occurrence has two neighbours); each adds at most the largest idf of
+ * another term to acc(t) (distance >= 1), and acc / (acc + K) grows with
+ * acc. */
+double ns_leaf_prox_doc_ub(struct ns_match *m, struct ns_leaf *const *pl, size_t n)
+{
+	const struct ns_bm25 *p = &m->bm25;
+	double *tf = m->prox_acc, total = 0, s = 0, k, idf1 = 0, idf2 = 0;
+	uint32_t top1 = UINT32_MAX;
+
+	memset(m->prox_seen, 0, m->n_prox);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t t = m->terms[pl[i]->n->p->term].distinct;
+		if (!pl[i]->on || m->prox_seen[t])
+			continue;
+		m->prox_seen[t] = 1;
+		tf[t] = (double)ns_post_tf(&pl[i]->n->post);
+		total += tf[t];
+		/* the two largest idfs, for "the largest of another term" */
+		if (m->prox_idf[t] > idf1) {
+			idf2 = idf1;
+			idf1 = m->prox_idf[t];
+			top1 = t;
+		} else if (m->prox_idf[t] > idf2) {
+			idf2 = m->prox_idf[t];
+		}
+	}
+	k = ns_bm25_norm(p, (double)m->doc_len);
+	for (uint32_t t = 0; t < m->n_prox; t++) {
+		double pairs, a, idf = m->prox_idf[t];
+		if (!m->prox_seen[t])
+			continue;
+		pairs = fmin(fmin(2.0 * tf[t], 2.0 * (total - tf[t])), total - 1.0);
+		a = pairs * (t == top1 ? idf2 : idf1);
+		if (a > 0)
+			s += (idf < 1.0 ? idf : 1.0) * a * (p->k1 + 1.0) / (a + k);
+	}
+	return p->prox_weight * s * NS_LEAF_SLACK;
+}
+
 /* Scores candidate d exactly as ns_score_push_hit() would (the leaves' weights
  * summed in plan order, then proximity), and offers it to top.  pl: the
  * n leaves in plan order; prox_ub: the proximity shares of those on d. */
@@ -88,7 +130,8 @@ int ns_leaf_push(struct ns_match *m, struct ns_topk *top, struct ns_leaf *const 
 				present++;
 			}
 		}
-		if (present >= 2) {
+		/* a document its proximity bound keeps out gets none */
+		if (present >= 2 && sc + ns_leaf_prox_doc_ub(m, pl, n) > theta) {
 			m->st.n_proximity++;
 			memset(m->prox_seen, 0, m->n_prox);
 			for (size_t i = 0; i < n && rc == NS_OK; i++)
