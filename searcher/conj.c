@@ -293,8 +293,9 @@ static int conj_candidate(struct conj_walk *w, uint32_t d)
 	 * position is read */
 	if (ok && sp > 0) {
 		rc = ns_cursor_norms(m, d);
-		if (rc == NS_OK && sc + ns_leaf_prox_doc_ub(m, w->pl, w->n) <= w->theta)
-			ok = 0;
+		if (rc == NS_OK)
+			sp = ns_leaf_prox_doc_ub(m, w->pl, w->n);
+		ok = sc + sp > w->theta;
 	}
 	if (rc == NS_OK && ok) {
 		if (w->positional && w->n_drive == w->n)
@@ -341,6 +342,8 @@ static int conj_count_candidate(struct conj_walk *w, uint32_t d, double region)
 	}
 	if (sc + sp <= w->theta)
 		return NS_OK;
+	if (sp > 0)
+		sp = ns_leaf_prox_doc_ub(m, w->pl, w->n);	/* tighter, by its length */
 	rc = ns_leaf_push(m, w->top, w->pl, w->n, w->s, d, sp, w->theta);
 	w->theta = ns_topk_threshold(w->top);
 	return rc;

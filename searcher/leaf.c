@@ -59,13 +59,19 @@ double ns_leaf_ub(struct ns_leaf *l)
 	return l->wmax / (1.0 + l->ag * low) + l->prox;
 }
 
+/* One term's part of the bound: its accumulator at most a. */
+static inline double leaf_prox_part(const struct ns_bm25 *p, double idf, double a, double k)
+{
+	return a > 0 ? (idf < 1.0 ? idf : 1.0) * a * (p->k1 + 1.0) / (a + k) : 0;
+}
+
 /* Proximity bound that uses document length (see leaf.h).  Of the n - 1
  * neighbour pairs of the n occurrences gathered, those with an occurrence
  * of term t number at most 2 tf(t) and at most 2 (n - tf(t)) (each
  * occurrence has two neighbours); each adds at most the largest idf of
  * another term to acc(t) (distance >= 1), and acc / (acc + K) grows with
  * acc. */
-double ns_leaf_prox_doc_ub(struct ns_match *m, struct ns_leaf *const *pl, size_t n)
+static double leaf_prox_doc_ub_any(struct ns_match *m, struct ns_leaf *const *pl, size_t n)
 {
 	const struct ns_bm25 *p = &m->bm25;
 	double *tf = m->prox_acc, total = 0, s = 0, k, idf1 = 0, idf2 = 0;
@@ -95,15 +101,37 @@ double ns_leaf_prox_doc_ub(struct ns_match *m, struct ns_leaf *const *pl, size_t
 			continue;
 		pairs = fmin(fmin(2.0 * tf[t], 2.0 * (total - tf[t])), total - 1.0);
 		a = pairs * (t == top1 ? idf2 : idf1);
-		if (a > 0)
-			s += (idf < 1.0 ? idf : 1.0) * a * (p->k1 + 1.0) / (a + k);
+		s += leaf_prox_part(p, idf, a, k);
 	}
 	return p->prox_weight * s * NS_LEAF_SLACK;
 }
 
+double ns_leaf_prox_doc_ub(struct ns_match *m, struct ns_leaf *const *pl, size_t n)
+{
+	const struct ns_bm25 *p = &m->bm25;
+
+	/* the common case without a scratch array: two words, both there */
+	if (n == 2 && pl[0]->on && pl[1]->on) {
+		uint32_t ta = m->terms[pl[0]->n->p->term].distinct;
+		uint32_t tb = m->terms[pl[1]->n->p->term].distinct;
+		double fa = (double)ns_post_tf(&pl[0]->n->post);
+		double fb = (double)ns_post_tf(&pl[1]->n->post);
+		double pairs = 2.0 * (fa < fb ? fa : fb), k;
+		if (ta == tb)
+			return 0;	/* one distinct term: no proximity */
+		if (fa + fb - 1.0 < pairs)
+			pairs = fa + fb - 1.0;
+		k = ns_bm25_norm(p, (double)m->doc_len);
+		return p->prox_weight * NS_LEAF_SLACK *
+		       (leaf_prox_part(p, m->prox_idf[ta], pairs * m->prox_idf[tb], k) +
+			leaf_prox_part(p, m->prox_idf[tb], pairs * m->prox_idf[ta], k));
+	}
+	return leaf_prox_doc_ub_any(m, pl, n);
+}
+
 /* Scores candidate d exactly as ns_score_push_hit() would (the leaves' weights
  * summed in plan order, then proximity), and offers it to top.  pl: the
- * n leaves in plan order; prox_ub: the proximity shares of those on d. */
+ * n leaves in plan order; prox_ub: a bound of its proximity score (leaf.h). */
 int ns_leaf_push(struct ns_match *m, struct ns_topk *top, struct ns_leaf *const *pl, size_t n,
 		 uint32_t s, uint32_t d, double prox_ub, double theta)
 {
@@ -130,8 +158,7 @@ int ns_leaf_push(struct ns_match *m, struct ns_topk *top, struct ns_leaf *const 
 				present++;
 			}
 		}
-		/* a document its proximity bound keeps out gets none */
-		if (present >= 2 && sc + ns_leaf_prox_doc_ub(m, pl, n) > theta) {
+		if (present >= 2) {
 			m->st.n_proximity++;
 			memset(m->prox_seen, 0, m->n_prox);
 			for (size_t i = 0; i < n && rc == NS_OK; i++)
