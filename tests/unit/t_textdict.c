@@ -161,8 +161,8 @@ NS_SUITE(textdict)
 	CHECK_INT_EQ(texts_wrong(dir, &trained, 1, &corrupt), 0);
 	/* its groups (all but the dictionary) take less than half the bytes:
 	 * the dictionary itself pays back over more text than a test writes */
-	CHECK(nsd_size(dir, 1) > 0 &&
-	      2 * (nsd_size(dir, 1) - unit_nsd_dict_len(dir, 1)) < nsd_size(dir, 2) - unit_nsd_dict_len(dir, 2));
+	CHECK(nsd_size(dir, 1) > 0 && 2 * (nsd_size(dir, 1) - unit_nsd_dict_len(dir, 1)) <
+					      nsd_size(dir, 2) - unit_nsd_dict_len(dir, 2));
 	/* text that never repeats: the raw dictionary does not pay */
 	CHECK_INT_EQ(write_seg(dir, 3, 0, 1, &fresh), NS_OK);
 	CHECK(unit_nsd_dict_len(dir, 3) > 1024 && unit_nsd_dict_len(dir, 3) <= 65536);
