@@ -34,6 +34,10 @@ import sys
 import threading
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nsbench_out  # noqa: E402
+from nsbench_out import by_class, p95  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.environ.get("SHARED", os.path.join(HERE, "..", "..", "shared"))
 
@@ -184,18 +188,7 @@ def main():
         total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
         nsp = sum(os.path.getsize(f) for f in files if f.endswith(".nsp"))
         print("scale: querying", file=sys.stderr, flush=True)
-        out = subprocess.run([os.path.join(build, "nsbench"), "-i", idx, "--bench", queries,
-                              "--repeat", "5", "-n", "10"], check=True, capture_output=True,
-                             text=True).stdout
-        lat = {}
-        for line in out.splitlines():
-            if not line or line.startswith("#"):
-                continue
-            f = line.split("\t")
-            if f[3] == "-":
-                continue
-            lat.setdefault(f[1], []).append((float(f[3]), float(f[4])))
-        lat["ALL"] = [x for v in list(lat.values()) for x in v]
+        lat = by_class(nsbench_out.bench(os.path.join(build, "nsbench"), ["-i", idx], queries))
         ratios = counts_ratios(os.path.join(build, "nsearch"), idx)
         instr = counts_instructions(os.path.join(build, "nsearch"), idx) \
             if os.environ.get("SCALE_CALLGRIND") == "1" else {}
@@ -204,10 +197,6 @@ def main():
                      "peak_anon_kb": peak.get("anon_kb", 0),
                      "cpu_s": ru.ru_utime + ru.ru_stime, "latency": lat,
                      "counts": ratios, "counts_instr": instr})
-
-    def p95(v):
-        v = sorted(v)
-        return v[max(0, int(0.95 * len(v)) - 1)]
 
     print("== nsearch at scale (synthetic news, ../shared/bench/synth_corpus.py)")
     print("%9s %9s %9s %9s %10s %7s %10s %7s %12s %12s" % (
