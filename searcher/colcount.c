@@ -170,7 +170,7 @@ static int note_story_days(struct day_walk *dw, const uint32_t *d, size_t n)
 		if (s == NS_STORY_NONE) {	/* a story of its own */
 			if ((rc = add_day(dw->out, v)) != NS_OK)
 				return rc;
-		} else if (!first[s]) {
+		} else if (!(w->tab.set[s / 64] >> (s % 64) & 1)) {
 			ns_storytab_first(&w->tab, s, key);
 		} else if (key < first[s]) {
 			first[s] = key;
@@ -191,16 +191,11 @@ static int count_story_days(struct day_walk *dw)
 	uint64_t n = h->n;
 	int rc = NS_OK;
 
-	for (size_t b = ns_storytab_next_block(t, 0); b != SIZE_MAX && rc == NS_OK;
-	     b = ns_storytab_next_block(t, b + 1)) {
-		size_t s = b * NS_STORYTAB_BLOCK;
-		size_t lim = s + NS_STORYTAB_BLOCK < t->n ? s + NS_STORYTAB_BLOCK : t->n;
-		for (; s < lim; s++) {
-			uint32_t key = t->w[s];
+	for (size_t i = 0; i < t->n_set && rc == NS_OK; i++) {
+		for (uint64_t bits = t->set[i]; bits; bits &= bits - 1) {
+			uint32_t key = t->w[i * 64 + (size_t)__builtin_ctzll(bits)];
 			int32_t day = (int32_t)(key ^ 0x80000000u);
 			uint64_t at = (uint64_t)((int64_t)day - base);
-			if (!key)
-				continue;
 			met++;
 			if (key == UNDATED) {
 				undated++;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* storytab.c -- a word per story, set words found by block (storytab.h). */
+/* storytab.c -- a word per story and a bit per set word (storytab.h). */
 #include "storytab.h"
 
 #include <stdlib.h>
@@ -15,16 +15,16 @@
 int ns_storytab_init(struct ns_storytab *t, uint32_t n)
 {
 	size_t len = ((size_t)n + 1) * sizeof(*t->w);
-	size_t n_blocks = (size_t)n / NS_STORYTAB_BLOCK + 1;
 	uintptr_t at;
 
 	memset(t, 0, sizeof(*t));
-	t->blocks = calloc(n_blocks / 64 + 1, sizeof(*t->blocks));
+	t->n_set = (size_t)n / 64 + 1;
+	t->set = calloc(t->n_set, sizeof(*t->set));
 	/* calloc of a large block maps fresh zeroed pages, touching none;
 	 * the table starts at a huge page boundary inside it, and its huge
 	 * pages, rounded up, lie inside it too */
 	t->mem = len >= HUGE_LEN ? calloc(1, len + 2 * HUGE_LEN) : calloc(1, len);
-	if (!t->blocks || !t->mem) {
+	if (!t->set || !t->mem) {
 		ns_storytab_release(t);
 		return NS_ERR_NOMEM;
 	}
@@ -44,23 +44,6 @@ int ns_storytab_init(struct ns_storytab *t, uint32_t n)
 void ns_storytab_release(struct ns_storytab *t)
 {
 	free(t->mem);
-	free(t->blocks);
+	free(t->set);
 	memset(t, 0, sizeof(*t));
-}
-
-size_t ns_storytab_next_block(const struct ns_storytab *t, size_t b)
-{
-	size_t n_blocks = (size_t)t->n / NS_STORYTAB_BLOCK + 1;
-	size_t i = b / 64;
-	uint64_t bits;
-
-	if (b >= n_blocks)
-		return SIZE_MAX;
-	bits = t->blocks[i] & (~0ull << (b % 64));
-	while (!bits) {
-		if (++i > n_blocks / 64)
-			return SIZE_MAX;
-		bits = t->blocks[i];
-	}
-	return i * 64 + (size_t)__builtin_ctzll(bits);
 }

@@ -1,16 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* storytab.h -- one zeroed word per story for a walk over matches
- * (colcount.h), and which of them were set.
+ * (colcount.h), and a bit per story saying which words were set.
  *
  * A count by story touches the words of the stories it meets in no order:
  * for a common word, most of the table.  Two costs that callgrind does not
  * see dominated that walk: a page fault per 4 KB page first touched, and a
  * list of the stories met, in the order met, read back at random.  So the
  * table asks for huge pages (a few faults instead of a thousand; a hint
- * only, where the kernel has them), and remembers which blocks of
- * NS_STORYTAB_BLOCK stories hold a set word (one bit each): the stories
- * met are read back in story order, block by block, never the untouched
- * rest.
+ * only, where the kernel has them), and its bit set (an eighth of a byte
+ * per story) gives the stories met back in story order, never the
+ * untouched rest.
  */
 #ifndef NS_STORYTAB_H
 #define NS_STORYTAB_H
@@ -18,12 +17,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NS_STORYTAB_BLOCK 64	/* stories per bit of the block map */
-
 struct ns_storytab {
 	uint32_t *w;		/* n words, zeroed; 0 = story not met */
 	uint32_t n;
-	uint64_t *blocks;	/* a bit per block with a set word */
+	uint64_t *set;		/* bit s % 64 of set[s / 64]: w[s] != 0 */
+	size_t n_set;		/* words of set: n / 64 + 1 */
 	void *mem;		/* what to free */
 };
 
@@ -35,11 +33,13 @@ void ns_storytab_release(struct ns_storytab *t);
 static inline void ns_storytab_first(struct ns_storytab *t, uint32_t s, uint32_t v)
 {
 	t->w[s] = v;
-	t->blocks[s / NS_STORYTAB_BLOCK / 64] |= 1ull << (s / NS_STORYTAB_BLOCK % 64);
+	t->set[s / 64] |= 1ull << (s % 64);
 }
 
-/* The first block at or after block b holding a set word, or SIZE_MAX:
- * its stories are b * NS_STORYTAB_BLOCK on (up to n). */
-size_t ns_storytab_next_block(const struct ns_storytab *t, size_t b);
+/* The stories met, in increasing order:
+ *   for (size_t i = 0; i < t->n_set; i++)
+ *           for (uint64_t b = t->set[i]; b; b &= b - 1)
+ *                   story i * 64 + __builtin_ctzll(b) ...
+ */
 
 #endif /* NS_STORYTAB_H */
