@@ -13,7 +13,8 @@ per-document tables, diskarr.h) and its peak anonymous memory (RssAnon
 sampled every second: what --memory bounds), then per query class the median and p95
 of the in-process latency (top 10 by score, and top 10 + exact count).
 Then the cost of --timeline and --facet (source, year), also counting
-stories (--collapse=story), against -c of the same query (goal: at most
+stories (--collapse=story: --timeline, --facet source and -c), against -c
+of the same query (goal: at most
 1.5x), as ratios of the median of 7 whole runs, and with SCALE_CALLGRIND=1
 also as ratios of callgrind instruction counts (machine-independent; each
 run under valgrind).
@@ -116,7 +117,7 @@ COUNT_QUERIES = ["said", "oil", "bank rates", "president"]
 
 def counts_ratios(nsearch, idx):
     """Median wall time of -c, --timeline, --facet year/source (and the
-    last two counting stories) per query; returns {query: {"matches": n,
+    last two and -c counting stories: --collapse=story) per query; returns {query: {"matches": n,
     "count_ms": t, "timeline": ratio, ...}}."""
     def med(args):
         ts = []
@@ -135,7 +136,8 @@ def counts_ratios(nsearch, idx):
                   "facet_year": med(["--facet", "year", q]) / c,
                   "facet_source": med(["--facet", "source", q]) / c,
                   "story_timeline": med(["--collapse=story", "--timeline", q]) / c,
-                  "story_source": med(["--collapse=story", "--facet", "source", q]) / c}
+                  "story_source": med(["--collapse=story", "--facet", "source", q]) / c,
+                  "story_count": med(["--collapse=story", "-c", q]) / c}
     return out
 
 
@@ -164,7 +166,8 @@ def counts_instructions(nsearch, idx):
         for key, args in (("timeline", ["--timeline"]), ("facet_year", ["--facet", "year"]),
                           ("facet_source", ["--facet", "source"]),
                           ("story_timeline", ["--collapse=story", "--timeline"]),
-                          ("story_source", ["--collapse=story", "--facet", "source"])):
+                          ("story_source", ["--collapse=story", "--facet", "source"]),
+                          ("story_count", ["--collapse=story", "-c"])):
             n = instructions([nsearch, "-i", idx] + args + [q])
             out[q][key] = n / c if n else float("nan")
     return out
@@ -228,18 +231,21 @@ def main():
     for r in rows:
         for q, v in r["counts"].items():
             print("%9d %-12s %8d matches  -c %6.1f ms  timeline %.2fx  facet year %.2fx  "
-                  "facet source %.2fx  (stories: timeline %.2fx  facet source %.2fx)" % (
+                  "facet source %.2fx  (stories: timeline %.2fx  facet source %.2fx  "
+                  "-c %.2fx)" % (
                       r["docs"], q, v["matches"], v["count_ms"], v["timeline"],
                       v["facet_year"], v["facet_source"], v["story_timeline"],
-                      v["story_source"]))
+                      v["story_source"], v["story_count"]))
     if any(r.get("counts_instr") for r in rows):
         print("the same in instructions (callgrind, SCALE_CALLGRIND=1)")
         for r in rows:
             for q, v in r.get("counts_instr", {}).items():
                 print("%9d %-12s -c %12d instr  timeline %.2fx  facet year %.2fx  "
-                      "facet source %.2fx  (stories: timeline %.2fx  facet source %.2fx)" % (
+                      "facet source %.2fx  (stories: timeline %.2fx  facet source %.2fx  "
+                      "-c %.2fx)" % (
                           r["docs"], q, v["count_instr"], v["timeline"], v["facet_year"],
-                          v["facet_source"], v["story_timeline"], v["story_source"]))
+                          v["facet_source"], v["story_timeline"], v["story_source"],
+                          v["story_count"]))
     with open(os.path.join(work, "scale.json"), "w") as f:
         json.dump(rows, f, indent=1)
 

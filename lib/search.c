@@ -31,6 +31,7 @@
 #include "show.h"
 #include "spell.h"
 #include "collapse.h"
+#include "colcount.h"
 #include "search_int.h"
 #include "stories.h"
 
@@ -808,6 +809,39 @@ int ns_index_piece_generation(ns_index *h, size_t i, uint64_t *generation, uint6
 	return NS_OK;
 }
 
+/* ns_count() by story: the stories among every match, counted in the walk
+ * of the matches (colcount.h) rather than by ranking and collapsing them
+ * all; the same number as collapse.h's. */
+static int count_stories(ns_index *h, const char *query, const struct ns_opts_handle *o,
+			 uint64_t *count)
+{
+	struct ns_results_handle r;
+	uint64_t self = UINT64_MAX, matches;
+	size_t k = 0;
+	int rc;
+
+	*count = 0;
+	if ((rc = usable(h, "ns_count")) != NS_OK || (rc = check_opts(h, query, o)) != NS_OK)
+		return rc;
+	memset(&r, 0, sizeof(r));
+	r.h = h;
+	pthread_mutex_lock(&h->mu);
+	rc = compile(h, query, o, &r, &self, &k);
+	if (rc == NS_OK && o->expand && (rc = ns_expand_rm3(h->ix, r.m, o->any)) != NS_OK)
+		fail(h, rc);
+	else if (rc == NS_OK) {
+		rc = ns_colcount_stories(h->ix, r.m, h->st, count, &matches);
+		if (rc != NS_OK && r.msg[0])
+			ns_lasterr_set(h, rc, 0, "%s: %s", h->ix->dir, r.msg);
+		else if (rc != NS_OK)
+			fail(h, rc);
+	}
+	pthread_mutex_unlock(&h->mu);
+	ns_match_free(r.m);
+	free(r.query);
+	return rc;
+}
+
 int ns_count(ns_index *h, const char *query, const ns_opts *o, uint64_t *count)
 {
 	ns_results *r;
@@ -818,6 +852,8 @@ int ns_count(ns_index *h, const char *query, const ns_opts *o, uint64_t *count)
 		ns_lasterr_set(h, NS_ERR_USAGE, 0, "ns_count: no place for the count");
 		return NS_ERR_USAGE;
 	}
+	if (o && o->collapse == NS_COLLAPSE_STORIES && !o->similar && !o->all)
+		return count_stories(h, query, o, count);
 	rc = run(h, query, o, 1, &r, &groups);
 	if (rc == NS_OK) {
 		*count = o && o->collapse != NS_COLLAPSE_OFF ? groups : r->total;
