@@ -287,12 +287,22 @@ static int conj_candidate(struct conj_walk *w, uint32_t d)
 		sc += w->lv[i].w;
 		sp += w->lv[i].prox;
 	}
-	if (!ok || sc + sp <= w->theta)
+	if (ok && sc + sp <= w->theta)
 		ok = 0;
-	else if (w->positional && w->n_drive == w->n)
-		rc = ns_cursor_match_positions(m, w->root, d, &ok);
-	else
-		rc = ns_cursor_excluded(m, w->root, d, &ok), ok = !ok;
+	/* its proximity bound by its length may keep it out: then not one
+	 * position is read */
+	if (ok && sp > 0) {
+		rc = ns_cursor_norms(m, d);
+		if (rc == NS_OK)
+			sp = ns_leaf_prox_doc_ub(m, w->pl, w->n);
+		ok = sc + sp > w->theta;
+	}
+	if (rc == NS_OK && ok) {
+		if (w->positional && w->n_drive == w->n)
+			rc = ns_cursor_match_positions(m, w->root, d, &ok);
+		else
+			rc = ns_cursor_excluded(m, w->root, d, &ok), ok = !ok;
+	}
 	if (rc == NS_OK && ok)
 		rc = ns_leaf_push(m, w->top, w->pl, w->n, w->s, d, sp, w->theta);
 	if (rc != NS_OK)
@@ -332,6 +342,8 @@ static int conj_count_candidate(struct conj_walk *w, uint32_t d, double region)
 	}
 	if (sc + sp <= w->theta)
 		return NS_OK;
+	if (sp > 0)
+		sp = ns_leaf_prox_doc_ub(m, w->pl, w->n);	/* tighter, by its length */
 	rc = ns_leaf_push(m, w->top, w->pl, w->n, w->s, d, sp, w->theta);
 	w->theta = ns_topk_threshold(w->top);
 	return rc;

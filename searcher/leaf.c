@@ -59,9 +59,79 @@ double ns_leaf_ub(struct ns_leaf *l)
 	return l->wmax / (1.0 + l->ag * low) + l->prox;
 }
 
+/* One term's part of the bound: its accumulator at most a. */
+static inline double leaf_prox_part(const struct ns_bm25 *p, double idf, double a, double k)
+{
+	return a > 0 ? (idf < 1.0 ? idf : 1.0) * a * (p->k1 + 1.0) / (a + k) : 0;
+}
+
+/* Proximity bound that uses document length (see leaf.h).  Of the n - 1
+ * neighbour pairs of the n occurrences gathered, those with an occurrence
+ * of term t number at most 2 tf(t) and at most 2 (n - tf(t)) (each
+ * occurrence has two neighbours); each adds at most the largest idf of
+ * another term to acc(t) (distance >= 1), and acc / (acc + K) grows with
+ * acc. */
+static double leaf_prox_doc_ub_any(struct ns_match *m, struct ns_leaf *const *pl, size_t n)
+{
+	const struct ns_bm25 *p = &m->bm25;
+	double *tf = m->prox_acc, total = 0, s = 0, k, idf1 = 0, idf2 = 0;
+	uint32_t top1 = UINT32_MAX;
+
+	memset(m->prox_seen, 0, m->n_prox);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t t = m->terms[pl[i]->n->p->term].distinct;
+		if (!pl[i]->on || m->prox_seen[t])
+			continue;
+		m->prox_seen[t] = 1;
+		tf[t] = (double)ns_post_tf(&pl[i]->n->post);
+		total += tf[t];
+		/* the two largest idfs, for "the largest of another term" */
+		if (m->prox_idf[t] > idf1) {
+			idf2 = idf1;
+			idf1 = m->prox_idf[t];
+			top1 = t;
+		} else if (m->prox_idf[t] > idf2) {
+			idf2 = m->prox_idf[t];
+		}
+	}
+	k = ns_bm25_norm(p, (double)m->doc_len);
+	for (uint32_t t = 0; t < m->n_prox; t++) {
+		double pairs, a, idf = m->prox_idf[t];
+		if (!m->prox_seen[t])
+			continue;
+		pairs = fmin(fmin(2.0 * tf[t], 2.0 * (total - tf[t])), total - 1.0);
+		a = pairs * (t == top1 ? idf2 : idf1);
+		s += leaf_prox_part(p, idf, a, k);
+	}
+	return p->prox_weight * s * NS_LEAF_SLACK;
+}
+
+double ns_leaf_prox_doc_ub(struct ns_match *m, struct ns_leaf *const *pl, size_t n)
+{
+	const struct ns_bm25 *p = &m->bm25;
+
+	/* the common case without a scratch array: two words, both there */
+	if (n == 2 && pl[0]->on && pl[1]->on) {
+		uint32_t ta = m->terms[pl[0]->n->p->term].distinct;
+		uint32_t tb = m->terms[pl[1]->n->p->term].distinct;
+		double fa = (double)ns_post_tf(&pl[0]->n->post);
+		double fb = (double)ns_post_tf(&pl[1]->n->post);
+		double pairs = 2.0 * (fa < fb ? fa : fb), k;
+		if (ta == tb)
+			return 0;	/* one distinct term: no proximity */
+		if (fa + fb - 1.0 < pairs)
+			pairs = fa + fb - 1.0;
+		k = ns_bm25_norm(p, (double)m->doc_len);
+		return p->prox_weight * NS_LEAF_SLACK *
+		       (leaf_prox_part(p, m->prox_idf[ta], pairs * m->prox_idf[tb], k) +
+			leaf_prox_part(p, m->prox_idf[tb], pairs * m->prox_idf[ta], k));
+	}
+	return leaf_prox_doc_ub_any(m, pl, n);
+}
+
 /* Scores candidate d exactly as ns_score_push_hit() would (the leaves' weights
  * summed in plan order, then proximity), and offers it to top.  pl: the
- * n leaves in plan order; prox_ub: the proximity shares of those on d. */
+ * n leaves in plan order; prox_ub: a bound of its proximity score (leaf.h). */
 int ns_leaf_push(struct ns_match *m, struct ns_topk *top, struct ns_leaf *const *pl, size_t n,
 		 uint32_t s, uint32_t d, double prox_ub, double theta)
 {

@@ -60,11 +60,22 @@ double ns_leaf_ub(struct ns_leaf *l);
 
 /* Scores candidate d of segment s from the n leaves pl[] in plan order
  * (their weights on d set by ns_leaf_weigh(), those not on d marked off)
- * exactly as ns_score_push_hit() would, and offers it to top.  prox_ub: the
- * proximity shares of the leaves on d; theta: the threshold to beat.
+ * exactly as ns_score_push_hit() would, and offers it to top.  prox_ub: a
+ * bound of d's proximity score (the proximity shares of the leaves on d,
+ * or ns_leaf_prox_doc_ub()); theta: the threshold to beat (a document
+ * whose weights and prox_ub do not beat it gets no proximity score).
  * NS_OK, NS_ERR_CORRUPT, NS_ERR_NOMEM. */
 int ns_leaf_push(struct ns_match *m, struct ns_topk *top, struct ns_leaf *const *pl, size_t n,
 		 uint32_t s, uint32_t d, double prox_ub, double theta);
+
+/* A bound of the proximity score (rank.h) of the document the leaves pl[]
+ * marked on sit on, from its length (the norms cached) and their tfs: a
+ * proximity bound that uses document length, where ns_prox_bound() lets
+ * every accumulator grow without limit and so ignores K.  A document
+ * whose weights plus this bound cannot beat the threshold needs neither
+ * its positions decoded for proximity nor, for a phrase or NEAR, checked.
+ * Uses m->prox_seen and m->prox_acc as scratch. */
+double ns_leaf_prox_doc_ub(struct ns_match *m, struct ns_leaf *const *pl, size_t n);
 
 /* ns_cursor_advance() for a leaf ns_leaf_ok() accepts, with the common case
  * inline: the target in the block decoded, nothing deleted. */

@@ -500,6 +500,10 @@ static int ms_score(struct ms_walk *w, uint32_t d, int excluded)
 	if (!pruned && sb + sp > w->theta) {
 		if (!w->count)
 			rc = ns_cursor_excluded(m, w->root, d, &excluded);
+		/* the proximity bound by its length, once d's norms are read
+		 * again (a negation's positions may have read others') */
+		if (rc == NS_OK && !excluded && sp > 0 && (rc = ns_cursor_norms(m, d)) == NS_OK)
+			sp = ns_leaf_prox_doc_ub(m, w->pl, w->n);
 		if (rc == NS_OK && !excluded)
 			rc = ns_leaf_push(m, w->top, w->pl, w->n, w->s, d, sp, w->theta);
 		if (rc != NS_OK)

@@ -1179,6 +1179,60 @@ static void test_suggest(void)
 	ns_index_close(idx);
 }
 
+/* A top k without an exact count checks a NEAR candidate's positions only
+ * when its weights plus the bound of its proximity score by its length
+ * and tfs can beat the k-th best (searcher/leaf.h, ns_leaf_prox_doc_ub()).
+ * 10 articles have "alpha beta" side by side in 55 words, 2,000 have them
+ * 48 words apart in 60 (and 6,000 neither): the 2,000 fall below the 10
+ * even with the best proximity their lengths allow, though not with the
+ * query's bound for any document, so without the bound by length each of
+ * them is checked for positions. */
+static void test_prox_bound(void)
+{
+	char idx[300], id[16], body[1024];
+	ns_writer *w;
+	ns_index *ix;
+	ns_opts *o;
+	ns_results *r;
+	ns_work wk;
+
+	path_in(idx, sizeof(idx), "prox.idx");
+	CHECK(ns_writer_open(idx, 0, &w) == NS_OK);
+	for (int d = 0; d < 8010; d++) {
+		ns_new_article a = { id, NULL, body, NULL, NULL, NULL };
+		size_t at = 0;
+		int before = d < 10 ? 20 : d < 2010 ? 0 : 60, mid = d < 10 ? 0 : 48,
+		    after = d < 10 ? 33 : 10;
+		snprintf(id, sizeof(id), "%c%04d", d < 10 ? 't' : d < 2010 ? 'r' : 'f', d);
+		for (int k = 0; k < before; k++)
+			at += (size_t)snprintf(body + at, sizeof(body) - at, "w%d ", k % 37);
+		if (d < 2010) {
+			at += (size_t)snprintf(body + at, sizeof(body) - at, "alpha ");
+			for (int k = 0; k < mid; k++)
+				at += (size_t)snprintf(body + at, sizeof(body) - at, "w%d ", k % 37);
+			at += (size_t)snprintf(body + at, sizeof(body) - at, "beta");
+			for (int k = 0; k < after; k++)
+				at += (size_t)snprintf(body + at, sizeof(body) - at, " w%d", k % 37);
+		}
+		CHECK(ns_writer_add_article(w, &a) == NS_OK);
+	}
+	CHECK(ns_writer_publish(w, NULL) == NS_OK);
+	ns_writer_close(w);
+	CHECK(ns_index_open(idx, &ix) == NS_OK);
+	o = ns_opts_new();
+	CHECK(o && ns_opts_set_limit(o, 10) == NS_OK && ns_opts_set_total(o, 0) == NS_OK);
+	CHECK(ns_search(ix, "alpha NEAR/60 beta", o, &r) == NS_OK);
+	CHECK(ns_results_size(r) == 10 && ns_results_work(r, &wk) == NS_OK);
+	CHECK(wk.position_checks <= 20 && wk.proximity <= 20);
+	for (size_t i = 0; i < ns_results_size(r); i++) {
+		const char *hid;
+		CHECK(ns_results_field(r, i, NS_FIELD_ID, &hid, NULL) == NS_OK && hid[0] == 't');
+	}
+	ns_results_free(r);
+	ns_opts_free(o);
+	ns_index_close(ix);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -1199,6 +1253,7 @@ int main(void)
 	test_stories();
 	test_spell(idx);
 	test_suggest();
+	test_prox_bound();
 	{
 		ns_check_result cr;
 		char msg[256];
