@@ -12,6 +12,7 @@
 #include "errmodel.h"
 #include "error.h"
 #include "formdict.h"
+#include "inflect.h"
 #include "match.h"
 #include "query.h"
 #include "tokenize.h"
@@ -320,6 +321,17 @@ static int same_stem(struct speller *sp, const struct word *w, const struct ns_f
 	return s && n == strlen(a) && !memcmp(a, s, n);
 }
 
+/* Whether form h is the word w with another inflection: the same stem
+ * and another ending (inflect.h), "housed" and "houses", "attaches" and
+ * "attached".  A word the archive has twice or more is not replaced by
+ * one: the archive attests the form, and both match the same articles.
+ * A slip inside the stem ("possiblity") or in a derivational suffix
+ * ("independant") is no other inflection. */
+static int other_inflection(struct speller *sp, const struct word *w, const struct ns_formhit *h)
+{
+	return ns_inflect_only(w->form, w->form_len, h->form, h->len) && same_stem(sp, w, h);
+}
+
 /* Whether a word the archive has in df >= 2 documents, fewer than 1 in
  * NS_SPELL_KNOWN_SHARE, reads as a slip the archive repeats of form h,
  * cost away: a cheap slip (NS_SPELL_HELD_COST; a dropped or added letter
@@ -341,7 +353,7 @@ static int repeated_slip(struct speller *sp, const struct word *w, uint64_t df, 
 				 ? NS_SPELL_HELD_COST_LONG : NS_SPELL_HELD_COST;
 
 	return df >= 2 && df * NS_SPELL_KNOWN_SHARE < sp->idx->n_docs && cost <= dearest &&
-	       (double)h->df >= need && !same_stem(sp, w, h);
+	       (double)h->df >= need;
 }
 
 /* Picks the replacement of w (w->fixed, w->fix) among forms within k. */
@@ -385,6 +397,8 @@ static int correct(struct speller *sp, struct word *w, uint64_t df)
 			if (df >= 2 && h->form[0] != w->form[0])
 				continue;	/* a repeated word: people rarely get
 						 * the first letter wrong */
+			if (df >= 2 && other_inflection(sp, w, h))
+				continue;
 			cost = ns_errmodel_cost(w->form, w->form_len, h->form, h->len);
 			need = df ? ((double)df - NS_SPELL_DISCOUNT) *
 					    pow(NS_SPELL_RATIO, cost) *
