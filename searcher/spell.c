@@ -338,17 +338,25 @@ static int other_inflection(struct speller *sp, const struct word *w, const stru
  * may cost a whole edit in a long word, where a letter is easily lost),
  * h in NS_SPELL_HELD_RATIO times its documents or more (NS_SPELL_HELD_SHORT
  * times more for a shorter word; only NS_SPELL_HELD_CHEAP_RATIO for the
- * cheapest slips of a long word), and h not the same term: a correction
- * that matches the same articles corrects nothing.  (That the first
- * letter is kept, correct() checks for every repeated word.) */
+ * cheap slips of a long word and the cheapest of a word of
+ * NS_SPELL_HELD_MID characters or more -- a letter swapped, doubled or
+ * left out, not a vowel for another, which often makes another word,
+ * throat and threat -- unless one word is the other with an ending).
+ * (That the first letter is kept and h is no other inflection of the
+ * word, correct() checks for every repeated word.) */
 static int repeated_slip(struct speller *sp, const struct word *w, uint64_t df, size_t chars,
 			 const struct ns_formhit *h, double cost)
 {
-	int cheap_long = chars >= NS_SPELL_LONG && cost <= NS_SPELL_HELD_CHEAP;
+	/* one word the other with letters added at its end: a derivation
+	 * (stead, steady) sooner than a slip */
+	int derived = (h->len > w->form_len && !memcmp(h->form, w->form, w->form_len)) ||
+		      (w->form_len > h->len && !memcmp(h->form, w->form, h->len));
+	int cheap = (chars >= NS_SPELL_LONG && cost <= NS_SPELL_HELD_CHEAP) ||
+		    (chars >= NS_SPELL_HELD_MID && cost <= NS_SPELL_HELD_CHEAPEST && !derived);
 	double need = ((double)df - NS_SPELL_DISCOUNT) *
-		      (cheap_long ? NS_SPELL_HELD_CHEAP_RATIO : NS_SPELL_HELD_RATIO) *
+		      (cheap ? NS_SPELL_HELD_CHEAP_RATIO : NS_SPELL_HELD_RATIO) *
 		      (chars < NS_SPELL_SHORT ? NS_SPELL_SHORT_RATIO : 1) *
-		      (chars < NS_SPELL_HELD_LONG ? NS_SPELL_HELD_SHORT : 1);
+		      (chars < NS_SPELL_HELD_LONG && !cheap ? NS_SPELL_HELD_SHORT : 1);
 	double dearest = chars >= NS_SPELL_HELD_LONG && h->len != w->form_len
 				 ? NS_SPELL_HELD_COST_LONG : NS_SPELL_HELD_COST;
 
