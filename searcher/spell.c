@@ -305,20 +305,52 @@ static size_t keep_cheap(struct cand *c, size_t n)
 	return kept;
 }
 
+/* Whether a[0..al) and b[0..bl) stem alike: one matches what the other does. */
+static int stems_alike(struct speller *sp, const char *a, size_t al, const char *b, size_t bl)
+{
+	char first[NS_TOK_MAX_LEN * 2 + 1];
+	const char *s;
+	size_t n, n1;
+
+	s = ns_analyzer_stem(sp->idx->an, a, al, &n1);
+	if (!s || n1 >= sizeof(first))
+		return 0;
+	memcpy(first, s, n1);
+	s = ns_analyzer_stem(sp->idx->an, b, bl, &n);
+	return s && n == n1 && !memcmp(first, s, n);
+}
+
 /* Whether form h stems as w does: replacing w by it matches the same. */
 static int same_stem(struct speller *sp, const struct word *w, const struct ns_formhit *h)
 {
-	char a[NS_TOK_MAX_LEN * 2 + 1];
-	const char *s;
-	size_t n;
+	return stems_alike(sp, w->form, w->form_len, h->form, h->len);
+}
 
-	s = ns_analyzer_stem(sp->idx->an, w->form, w->form_len, &n);
-	if (!s || n >= sizeof(a))
-		return 0;
-	memcpy(a, s, n);
-	a[n] = 0;
-	s = ns_analyzer_stem(sp->idx->an, h->form, h->len, &n);
-	return s && n == strlen(a) && !memcmp(a, s, n);
+/* Of the best candidate c[0] and the other forms of its stem among the
+ * first top, the one the slip explains best moves to the front: their
+ * stem is as common in all of them, so how common each ending is weighs
+ * only NS_SPELL_ENDING_WEIGHT (not NS_SPELL_PRIOR_WEIGHT) -- "adsd" is
+ * adds, "yeasr" years, though add and year are commoner. */
+static void pick_ending(struct speller *sp, struct cand *c, size_t top)
+{
+	size_t best = 0;
+	double best_score = 0;
+
+	for (size_t i = 0; i < top; i++) {
+		double s = c[i].score - (NS_SPELL_PRIOR_WEIGHT - NS_SPELL_ENDING_WEIGHT) *
+						log((double)c[i].h.df - NS_SPELL_PRIOR_DISCOUNT);
+		if (i > 0 && !stems_alike(sp, c[0].h.form, c[0].h.len, c[i].h.form, c[i].h.len))
+			continue;
+		if (i == 0 || s > best_score) {
+			best = i;
+			best_score = s;
+		}
+	}
+	if (best > 0) {
+		struct cand t = c[0];
+		c[0] = c[best];
+		c[best] = t;
+	}
 }
 
 /* Whether form h is the word w with another inflection: the same stem
@@ -442,6 +474,8 @@ static int correct(struct speller *sp, struct word *w, uint64_t df)
 		}
 		if (rc == NS_OK)
 			qsort(c, top, sizeof(*c), by_score);
+		if (rc == NS_OK)
+			pick_ending(sp, c, top);
 		/* a word the archive repeats stays when it goes with the rest of
 		 * the query as well as its correction does ("causal inference") */
 		if (rc == NS_OK && df >= 2)

@@ -92,6 +92,8 @@
 #define NS_SPELL_CHEAP2 1.3	/* ...have their candidates two edits away
 				 * that cost no more than this weighed too,
 				 * with those one edit away */
+#define NS_SPELL_ENDING_WEIGHT 0.3	/* the prior's weight between forms of one
+					 * stem (spell.c: pick_ending()) */
 #define NS_SPELL_CONTEXT 1.5	/* weight of co-occurrence with the query */
 #define NS_SPELL_CONTEXT_TOP 5	/* candidates whose co-occurrence is counted */
 #define NS_SPELL_MIN_CHARS 3	/* shorter words are never corrected */
