@@ -36,7 +36,7 @@
 #define NS_ERR_KEY 0.7		/* a neighbouring key */
 #define NS_ERR_SOUND 0.7	/* a letter (or two) for a sound-alike */
 #define NS_ERR_VOICE 0.8	/* a consonant for its voiced or voiceless
-				 * twin (d/t, b/p, g/k, f/v) */
+				 * twin (d/t, b/p, f/v) */
 #define NS_ERR_DROP 0.6		/* a letter left out */
 #define NS_ERR_SCHWA 0.55	/* a vowel left out between consonants */
 #define NS_ERR_ADD_E 0.8	/* an e added after a consonant */
