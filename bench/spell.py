@@ -35,6 +35,13 @@
 #     way is in the dictionary), and words with two candidates (the second
 #     in a tenth as many articles as the first or more: peice is price or
 #     piece).  Up to N_MISS of them, picked uniformly;
+#   human: misspellings of the kinds people make when they spell (human()
+#     below: an ending's vowel, ie/ei, a double consonant single or a
+#     single one doubled, a silent e kept, an unstressed vowel, a letter
+#     of a cluster left out, two inner letters swapped; never the first
+#     letter) of archive words of 6 letters or more, picked uniformly
+#     from the same words as the misspelled sets, drawn from a generator
+#     of its own (seed + 1) so the other sets stay as they were;
 #   correct: correctly spelled archive words (letters only, >= 3 letters)
 #     of every frequency band, in 3..9, 10..99, 100..999 and 1000+
 #     articles, a quarter each.
@@ -147,6 +154,74 @@ def phonetic(w, rnd):
     return None, kind
 
 
+# Endings people confuse (the vowel of an unstressed suffix).
+SUFFIXES = [("ant", "ent"), ("ent", "ant"), ("ance", "ence"), ("ence", "ance"),
+            ("ancy", "ency"), ("ency", "ancy"), ("able", "ible"), ("ible", "able"),
+            ("ary", "ery"), ("ery", "ary"), ("or", "er"), ("er", "or"), ("ous", "ious")]
+KEEP_E = ("ment", "ing", "able", "ly")   # an e kept before them: developement
+
+
+def human(w, rnd):
+    """A misspelling of the kinds people make when they spell, never in
+    the first letter: an ending's vowel (independant, attendence,
+    responsable), ie for ei and back (recieve), a double consonant
+    written single or a single one doubled (accomodate, untill), a silent
+    e kept before a suffix (developement), an unstressed vowel for another
+    (seperate), a consonant of a cluster left out (goverment), two
+    letters swapped inside the word (wierd), one per word."""
+    kind = rnd.choice(["suffix", "ie", "double", "undouble", "keep-e", "vowel", "cluster",
+                       "swap"])
+    if kind == "suffix":
+        opts = [(a, b) for a, b in SUFFIXES for end in ("", "s", "ly", "ce", "cy")
+                if w.endswith(a + end) and len(w) > len(a + end) + 2]
+        if opts:
+            a, b = rnd.choice(opts)
+            i = w.rindex(a)
+            return w[:i] + b + w[i + len(a):], "hu-suffix"
+    if kind == "ie":
+        at = [i for i in range(1, len(w) - 1) if w[i:i + 2] in ("ie", "ei")]
+        if at:
+            i = rnd.choice(at)
+            return w[:i] + w[i + 1] + w[i] + w[i + 2:], "hu-ie"
+    if kind == "undouble":
+        at = [i for i in range(1, len(w) - 1) if w[i] == w[i + 1] and w[i] not in VOWELS]
+        if at:
+            i = rnd.choice(at)
+            return w[:i] + w[i + 1:], "hu-undouble"
+    if kind == "double":
+        at = [i for i in range(2, len(w) - 1) if w[i] not in VOWELS and w[i - 1] in VOWELS
+              and w[i + 1] in VOWELS]
+        if at:
+            i = rnd.choice(at)
+            return w[:i + 1] + w[i] + w[i + 1:], "hu-double"
+    if kind == "keep-e":
+        opts = [x for x in KEEP_E if w.endswith(x) and len(w) > len(x) + 2 and
+                w[-len(x) - 1] not in VOWELS + "y"]
+        if opts:
+            x = rnd.choice(opts)
+            return w[:-len(x)] + "e" + x, "hu-keep-e"
+    if kind == "vowel":
+        at = [i for i in range(1, len(w) - 1) if w[i] in VOWELS and w[i - 1] not in VOWELS
+              and w[i + 1] not in VOWELS]
+        if at:
+            i = rnd.choice(at)
+            return w[:i] + rnd.choice(VOWELS.replace(w[i], "")) + w[i + 1:], "hu-vowel"
+    if kind == "cluster":
+        at = [i for i in range(1, len(w) - 1) if w[i] not in VOWELS and
+              w[i - 1] not in VOWELS + "y" and w[i + 1] not in VOWELS + "y"]
+        at += [i for i in range(1, len(w) - 1) if w[i] not in VOWELS and w[i] != w[i - 1] and
+               w[i - 1] in VOWELS and w[i + 1] not in VOWELS + "y" and w[i + 1] != w[i]]
+        if at:
+            i = rnd.choice(at)
+            return w[:i] + w[i + 1:], "hu-cluster"
+    if kind == "swap":
+        at = [i for i in range(1, len(w) - 2) if w[i] != w[i + 1]]
+        if at:
+            i = rnd.choice(at)
+            return w[:i] + w[i + 1] + w[i] + w[i + 2:], "hu-swap"
+    return None, kind
+
+
 def docs(path):
     with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
         for line in f:
@@ -256,7 +331,20 @@ def build_sets(path, seed, edited):
         pool = sorted(w for w, n in df.items()
                       if lo <= n < hi and len(w) >= 3 and edited.get(w, 0) >= 2)
         correct += rnd.sample(pool, min(len(pool), N_CORRECT // len(bands)))
-    return sets[0], sets[1], sets[2], attested_set(path, df, edited, rnd), correct
+    att = attested_set(path, df, edited, rnd)
+    # the human set draws from a generator of its own, so the sets above
+    # stay what they were before it was added
+    rnd = random.Random(seed + 1)
+    long_targets = [w for w in targets if len(w) >= 6]
+    hum, seen = [], set()
+    while len(hum) < N_MISS:
+        t = rnd.choice(long_targets)
+        m, kind = human(t, rnd)
+        if not m or m == t or m in seen or df.get(m, 0) >= 3:
+            continue
+        seen.add(m)
+        hum.append((m, t, kind))
+    return sets[0], sets[1], sets[2], att, correct, hum
 
 
 def xapian_db(path, dbdir):
@@ -329,14 +417,14 @@ def main():
         # another format, or its build options of another time
         subprocess.run([os.path.join(b, "nindex"), "-q", "--full", "-i", index, corpus],
                        check=True)
-        miss, miss_w, phon, att, correct = build_sets(corpus, 14, edited)
+        miss, miss_w, phon, att, correct, hum = build_sets(corpus, 14, edited)
         with open(os.path.join(work, "misspelled.tsv"), "w") as f:
-            for m, t, k in miss + miss_w + phon + att:
+            for m, t, k in miss + miss_w + phon + att + hum:
                 f.write("%s\t%s\t%s\n" % (m, t, k))
         with open(os.path.join(work, "correct.txt"), "w") as f:
             f.write("\n".join(correct) + "\n")
         db = xapian_db(corpus, os.path.join(work, "xapian"))
-        words = [m for m, _, _ in miss + miss_w + phon + att] + correct
+        words = [m for m, _, _ in miss + miss_w + phon + att] + correct + [m for m, _, _ in hum]
         ns, ns_t = nsearch_spell(os.path.join(b, "nsearch"), index, words)
         xa, xa_t = xapian_spell(db, words)
         res = {}
@@ -347,14 +435,17 @@ def main():
             fixed_p = sum(1 for (m, t, _), g in zip(phon, got[2 * nm:]) if g == t)
             fixed_a = sum(1 for (m, t, _), g in zip(att, got[3 * nm:]) if g == t)
             quiet = sum(1 for w, g in zip(correct, got[3 * nm + len(att):]) if g in ("", w))
+            at_h = 3 * nm + len(att) + len(correct)
+            fixed_h = sum(1 for (m, t, _), g in zip(hum, got[at_h:]) if g == t)
             res[name_] = (100.0 * fixed / nm, 100.0 * fixed_w / nm, 100.0 * fixed_p / nm,
-                          100.0 * fixed_a / max(len(att), 1), 100.0 * quiet / len(correct))
-        print("== %s: %d + %d + %d misspelled, %d attested in the archive, %d correct words"
-              % (name, nm, nm, nm, len(att), len(correct)))
-        for name_, (fx, fw, fp, fa, qt) in res.items():
+                          100.0 * fixed_a / max(len(att), 1), 100.0 * quiet / len(correct),
+                          100.0 * fixed_h / len(hum))
+        print("== %s: %d + %d + %d + %d misspelled, %d attested in the archive, %d correct words"
+              % (name, nm, nm, nm, len(hum), len(att), len(correct)))
+        for name_, (fx, fw, fp, fa, qt, fh) in res.items():
             print("%-8s corrected %5.1f%% (words by frequency: %5.1f%%, phonetic: %5.1f%%, "
-                  "attested: %5.1f%%)  correct words left alone %5.1f%%"
-                  % (name_, fx, fw, fp, fa, qt))
+                  "attested: %5.1f%%, human: %5.1f%%)  correct words left alone %5.1f%%"
+                  % (name_, fx, fw, fp, fa, fh, qt))
         print("time per word: nsearch %.3f ms (one process, index open included), "
               "xapian %.3f ms; ratio nsearch/xapian %.2f"
               % (1e3 * ns_t / len(words), 1e3 * xa_t / len(words), ns_t / xa_t))
@@ -371,7 +462,10 @@ def main():
                 print("  on %s: word~%d reads %.2f%% of the word forms on average (largest "
                       "%.2f%%) over %d words" % (big, k, v[k][0], v[k][1], v[k][2]))
         with open(os.path.join(work, "misses.txt"), "w") as f:
-            for (m, t, k), g, x in zip(miss + miss_w + phon + att, ns, xa):
+            at_h = 3 * nm + len(att) + len(correct)
+            for (m, t, k), g, x in zip(miss + miss_w + phon + att + hum,
+                                       ns[:at_h - len(correct)] + ns[at_h:],
+                                       xa[:at_h - len(correct)] + xa[at_h:]):
                 if g != t:
                     f.write("%s\t%s\t%s\tnsearch=%s\txapian=%s\n" % (k, m, t, g, x))
             for w, g in zip(correct, ns[3 * nm + len(att):]):

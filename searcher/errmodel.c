@@ -61,6 +61,20 @@ static int sound_alike(uint32_t a, uint32_t b)
 	return 0;
 }
 
+/* Consonants that differ only in voicing: said alike in an unstressed
+ * syllable or a cluster (describtion, intented, prohipiting); not g and
+ * k, which spelling keeps apart (tunelink is no slip of tuneling). */
+static int voicing(uint32_t a, uint32_t b)
+{
+	static const char *const pairs[] = { "dt", "bp", "fv" };
+
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		if ((a == (uint8_t)pairs[i][0] && b == (uint8_t)pairs[i][1]) ||
+		    (b == (uint8_t)pairs[i][0] && a == (uint8_t)pairs[i][1]))
+			return 1;
+	return 0;
+}
+
 static double sub_cost(uint32_t a, uint32_t b)
 {
 	if (vowel(a) && vowel(b))
@@ -69,6 +83,8 @@ static double sub_cost(uint32_t a, uint32_t b)
 		return NS_ERR_KEY;
 	if (sound_alike(a, b))
 		return NS_ERR_SOUND;
+	if (voicing(a, b))
+		return NS_ERR_VOICE;
 	return 1;
 }
 

@@ -11,6 +11,8 @@
  *     unstressed syllables;
  *   - a letter for the key next to it (QWERTY), or for a letter that
  *     sounds alike (c/s/k, s/z, i/y, g/j, m/n);
+ *   - a consonant for its voiced or voiceless twin (describtion,
+ *     intented), less cheaply: it makes other words more often (bidz);
  *   - "ph" for "f" or back, "ck" for "k" (one edit, not two);
  *   - a letter left out (goverment, wich), the commonest slip of all in
  *     typing and in spelling: cheaper than a letter put for another
@@ -33,6 +35,8 @@
 #define NS_ERR_VOWEL 0.65	/* a vowel for another */
 #define NS_ERR_KEY 0.7		/* a neighbouring key */
 #define NS_ERR_SOUND 0.7	/* a letter (or two) for a sound-alike */
+#define NS_ERR_VOICE 0.8	/* a consonant for its voiced or voiceless
+				 * twin (d/t, b/p, f/v) */
 #define NS_ERR_DROP 0.6		/* a letter left out */
 #define NS_ERR_SCHWA 0.55	/* a vowel left out between consonants */
 #define NS_ERR_ADD_E 0.8	/* an e added after a consonant */

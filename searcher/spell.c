@@ -12,6 +12,7 @@
 #include "errmodel.h"
 #include "error.h"
 #include "formdict.h"
+#include "inflect.h"
 #include "match.h"
 #include "query.h"
 #include "tokenize.h"
@@ -304,20 +305,63 @@ static size_t keep_cheap(struct cand *c, size_t n)
 	return kept;
 }
 
+/* Whether a[0..al) and b[0..bl) stem alike: one matches what the other does. */
+static int stems_alike(struct speller *sp, const char *a, size_t al, const char *b, size_t bl)
+{
+	char first[NS_TOK_MAX_LEN * 2 + 1];
+	const char *s;
+	size_t n, n1;
+
+	s = ns_analyzer_stem(sp->idx->an, a, al, &n1);
+	if (!s || n1 >= sizeof(first))
+		return 0;
+	memcpy(first, s, n1);
+	s = ns_analyzer_stem(sp->idx->an, b, bl, &n);
+	return s && n == n1 && !memcmp(first, s, n);
+}
+
 /* Whether form h stems as w does: replacing w by it matches the same. */
 static int same_stem(struct speller *sp, const struct word *w, const struct ns_formhit *h)
 {
-	char a[NS_TOK_MAX_LEN * 2 + 1];
-	const char *s;
-	size_t n;
+	return stems_alike(sp, w->form, w->form_len, h->form, h->len);
+}
 
-	s = ns_analyzer_stem(sp->idx->an, w->form, w->form_len, &n);
-	if (!s || n >= sizeof(a))
-		return 0;
-	memcpy(a, s, n);
-	a[n] = 0;
-	s = ns_analyzer_stem(sp->idx->an, h->form, h->len, &n);
-	return s && n == strlen(a) && !memcmp(a, s, n);
+/* Of the best candidate c[0] and the other forms of its stem among the
+ * first top, the one the slip explains best moves to the front: their
+ * stem is as common in all of them, so how common each ending is weighs
+ * only NS_SPELL_ENDING_WEIGHT (not NS_SPELL_PRIOR_WEIGHT) -- "adsd" is
+ * adds, "yeasr" years, though add and year are commoner. */
+static void pick_ending(struct speller *sp, struct cand *c, size_t top)
+{
+	size_t best = 0;
+	double best_score = 0;
+
+	for (size_t i = 0; i < top; i++) {
+		double s = c[i].score - (NS_SPELL_PRIOR_WEIGHT - NS_SPELL_ENDING_WEIGHT) *
+						log((double)c[i].h.df - NS_SPELL_PRIOR_DISCOUNT);
+		if (i > 0 && !stems_alike(sp, c[0].h.form, c[0].h.len, c[i].h.form, c[i].h.len))
+			continue;
+		if (i == 0 || s > best_score) {
+			best = i;
+			best_score = s;
+		}
+	}
+	if (best > 0) {
+		struct cand t = c[0];
+		c[0] = c[best];
+		c[best] = t;
+	}
+}
+
+/* Whether form h is the word w with another inflection: the same stem
+ * and another ending (inflect.h), "housed" and "houses", "attaches" and
+ * "attached".  A word the archive has twice or more is not replaced by
+ * one: the archive attests the form, and both match the same articles.
+ * A slip inside the stem ("possiblity") or in a derivational suffix
+ * ("independant") is no other inflection. */
+static int other_inflection(struct speller *sp, const struct word *w, const struct ns_formhit *h)
+{
+	return ns_inflect_only(w->form, w->form_len, h->form, h->len) && same_stem(sp, w, h);
 }
 
 /* Whether a word the archive has in df >= 2 documents, fewer than 1 in
@@ -326,22 +370,30 @@ static int same_stem(struct speller *sp, const struct word *w, const struct ns_f
  * may cost a whole edit in a long word, where a letter is easily lost),
  * h in NS_SPELL_HELD_RATIO times its documents or more (NS_SPELL_HELD_SHORT
  * times more for a shorter word; only NS_SPELL_HELD_CHEAP_RATIO for the
- * cheapest slips of a long word), and h not the same term: a correction
- * that matches the same articles corrects nothing.  (That the first
- * letter is kept, correct() checks for every repeated word.) */
+ * cheap slips of a long word and the cheapest of a word of
+ * NS_SPELL_HELD_MID characters or more -- a letter swapped, doubled or
+ * left out, not a vowel for another, which often makes another word,
+ * throat and threat -- unless one word is the other with an ending).
+ * (That the first letter is kept and h is no other inflection of the
+ * word, correct() checks for every repeated word.) */
 static int repeated_slip(struct speller *sp, const struct word *w, uint64_t df, size_t chars,
 			 const struct ns_formhit *h, double cost)
 {
-	int cheap_long = chars >= NS_SPELL_LONG && cost <= NS_SPELL_HELD_CHEAP;
+	/* one word the other with letters added at its end: a derivation
+	 * (stead, steady) sooner than a slip */
+	int derived = (h->len > w->form_len && !memcmp(h->form, w->form, w->form_len)) ||
+		      (w->form_len > h->len && !memcmp(h->form, w->form, h->len));
+	int cheap = (chars >= NS_SPELL_LONG && cost <= NS_SPELL_HELD_CHEAP) ||
+		    (chars >= NS_SPELL_HELD_MID && cost <= NS_SPELL_HELD_CHEAPEST && !derived);
 	double need = ((double)df - NS_SPELL_DISCOUNT) *
-		      (cheap_long ? NS_SPELL_HELD_CHEAP_RATIO : NS_SPELL_HELD_RATIO) *
+		      (cheap ? NS_SPELL_HELD_CHEAP_RATIO : NS_SPELL_HELD_RATIO) *
 		      (chars < NS_SPELL_SHORT ? NS_SPELL_SHORT_RATIO : 1) *
-		      (chars < NS_SPELL_HELD_LONG ? NS_SPELL_HELD_SHORT : 1);
+		      (chars < NS_SPELL_HELD_LONG && !cheap ? NS_SPELL_HELD_SHORT : 1);
 	double dearest = chars >= NS_SPELL_HELD_LONG && h->len != w->form_len
 				 ? NS_SPELL_HELD_COST_LONG : NS_SPELL_HELD_COST;
 
 	return df >= 2 && df * NS_SPELL_KNOWN_SHARE < sp->idx->n_docs && cost <= dearest &&
-	       (double)h->df >= need && !same_stem(sp, w, h);
+	       (double)h->df >= need;
 }
 
 /* Picks the replacement of w (w->fixed, w->fix) among forms within k. */
@@ -385,6 +437,8 @@ static int correct(struct speller *sp, struct word *w, uint64_t df)
 			if (df >= 2 && h->form[0] != w->form[0])
 				continue;	/* a repeated word: people rarely get
 						 * the first letter wrong */
+			if (df >= 2 && other_inflection(sp, w, h))
+				continue;
 			cost = ns_errmodel_cost(w->form, w->form_len, h->form, h->len);
 			need = df ? ((double)df - NS_SPELL_DISCOUNT) *
 					    pow(NS_SPELL_RATIO, cost) *
@@ -420,6 +474,8 @@ static int correct(struct speller *sp, struct word *w, uint64_t df)
 		}
 		if (rc == NS_OK)
 			qsort(c, top, sizeof(*c), by_score);
+		if (rc == NS_OK)
+			pick_ending(sp, c, top);
 		/* a word the archive repeats stays when it goes with the rest of
 		 * the query as well as its correction does ("causal inference") */
 		if (rc == NS_OK && df >= 2)

@@ -37,10 +37,12 @@
  * documents, may also be a slip the archive repeats: of a
  * candidate NS_SPELL_HELD_RATIO times commoner, by a cheap slip
  * (NS_SPELL_HELD_COST; a letter dropped or added in a long word,
- * NS_SPELL_HELD_COST_LONG) that makes another term (not another form of
- * the same stem) -- see repeated_slip() in spell.c.  No word in 2
- * documents or more is corrected by a change of its first letter, which
- * people rarely get wrong.  Such a word stays when the query's other
+ * NS_SPELL_HELD_COST_LONG) -- see repeated_slip() in spell.c; the
+ * cheapest slips (assualt, kernal, eldery) need only
+ * NS_SPELL_HELD_CHEAP_RATIO.  A slip may keep the stem (independant,
+ * possiblity), but no word in 2 documents or more is replaced by another
+ * inflection of itself (housed, houses: inflect.h), nor by a change of
+ * its first letter, which people rarely get wrong.  Such a word stays when the query's other
  * words go with it as often as with the candidate (co-occurrence, as
  * above): "causal inference" is not "casual inference".
  */
@@ -69,6 +71,9 @@
 #define NS_SPELL_HELD_CHEAP 0.65	/* slips this cheap of a word of
 					 * NS_SPELL_LONG characters or more... */
 #define NS_SPELL_HELD_CHEAP_RATIO 8.0	/* ...need only this ratio */
+#define NS_SPELL_HELD_MID 6	/* so do slips of a word this long or longer... */
+#define NS_SPELL_HELD_CHEAPEST 0.6	/* ...this cheap (a letter swapped,
+					 * doubled or left out) */
 #define NS_SPELL_RATIO 300.0	/* how much commoner a candidate of a word
 				 * the archive has must be, per edit */
 #define NS_SPELL_EDIT_COST 6.0	/* ln-frequency one edit is worth */
@@ -87,6 +92,8 @@
 #define NS_SPELL_CHEAP2 1.3	/* ...have their candidates two edits away
 				 * that cost no more than this weighed too,
 				 * with those one edit away */
+#define NS_SPELL_ENDING_WEIGHT 0.3	/* the prior's weight between forms of one
+					 * stem (spell.c: pick_ending()) */
 #define NS_SPELL_CONTEXT 1.5	/* weight of co-occurrence with the query */
 #define NS_SPELL_CONTEXT_TOP 5	/* candidates whose co-occurrence is counted */
 #define NS_SPELL_MIN_CHARS 3	/* shorter words are never corrected */

@@ -12,6 +12,7 @@
 #include "errmodel.h"
 #include "error.h"
 #include "index.h"
+#include "inflect.h"
 #include "spell.h"
 #include "unit.h"
 
@@ -59,6 +60,18 @@ static struct ns_index *spell_index(const char *dir)
 	articles(f, &id, 10, "offices");
 	articles(f, &id, 120, "bond");
 	articles(f, &id, 10, "bank");
+	/* words the archive repeats */
+	articles(f, &id, 3, "independant");
+	articles(f, &id, 40, "independent");
+	articles(f, &id, 3, "housed");
+	articles(f, &id, 130, "houses");
+	articles(f, &id, 3, "assualt");
+	articles(f, &id, 30, "assault");
+	articles(f, &id, 3, "marsha");
+	articles(f, &id, 30, "marshal");
+	/* two forms of one stem */
+	articles(f, &id, 50, "year");
+	articles(f, &id, 10, "years");
 	fclose(f);
 	memset(&o, 0, sizeof(o));
 	o.index_dir = idx;
@@ -148,6 +161,22 @@ NS_SUITE(spell_ranking)
 	CHECK_STR(word(x, "tarde"), "trade");
 	CHECK_STR(word(x, "bale"), "(none)");
 	CHECK_STR(word(x, "trade"), "(none)");
+	/* a word the archive repeats may be a slip of a word of its own
+	 * stem, when the two differ in more than an ending (independant: 3,
+	 * independent: 40, a vowel of the suffix) -- but it is not replaced
+	 * by another inflection of itself (housed: 3, houses: 130) */
+	CHECK_STR(word(x, "independant"), "independent");
+	CHECK_STR(word(x, "housed"), "(none)");
+	/* the cheapest slips of a repeated word of NS_SPELL_HELD_MID letters
+	 * need a candidate only NS_SPELL_HELD_CHEAP_RATIO times commoner
+	 * (assualt: 3, assault: 30, a swap), unless the word is the other
+	 * with an ending (marsha: 3, marshal: 30) */
+	CHECK_STR(word(x, "assualt"), "assault");
+	CHECK_STR(word(x, "marsha"), "(none)");
+	/* between forms of one stem the slip decides: yeasr is years (a
+	 * swap) though year (a letter added) is 5 times commoner */
+	CHECK_STR(word(x, "yeasr"), "years");
+	CHECK_STR(word(x, "yaer"), "year");
 	/* never a suggestion out of nothing */
 	CHECK_STR(word(x, "qqqqqq"), "(none)");
 	/* the work is counted */
@@ -193,6 +222,10 @@ NS_SUITE(errmodel_costs)
 	CHECK(ns_errmodel_cost("enviroment", 10, "environment", 11) == NS_ERR_DROP);
 	CHECK(ns_errmodel_cost("wich", 4, "which", 5) == NS_ERR_DROP);
 	CHECK(ns_errmodel_cost("judgement", 9, "judgment", 8) == NS_ERR_ADD_E);
+	/* a consonant for its voiced or voiceless twin */
+	CHECK(ns_errmodel_cost("describtion", 11, "description", 11) == NS_ERR_VOICE);
+	CHECK(ns_errmodel_cost("intented", 8, "intended", 8) == NS_ERR_VOICE);
+	CHECK(NS_ERR_SOUND < NS_ERR_VOICE && NS_ERR_VOICE < 1);
 	/* a letter added at the end costs more */
 	CHECK(ns_errmodel_cost("wordy", 5, "word", 4) == NS_ERR_TAIL);
 	CHECK(ns_errmodel_cost("words", 5, "word", 4) == NS_ERR_TAIL);
@@ -222,4 +255,25 @@ NS_SUITE(spell_known_well)
 	CHECK(!ns_spell_known_well(19, 19));
 	CHECK(!ns_spell_known_well(1, 1));
 	CHECK(!ns_spell_known_well(0, 0));
+}
+
+/* Words that differ only in their inflection (inflect.h). */
+NS_SUITE(spell_inflect)
+{
+	CHECK(ns_inflect_only("housed", 6, "houses", 6));
+	CHECK(ns_inflect_only("attaches", 8, "attached", 8));
+	/* the stem ends before the common prefix does */
+	CHECK(ns_inflect_only("occupier", 8, "occupied", 8));
+	CHECK(ns_inflect_only("acquirers", 9, "acquires", 8));
+	CHECK(ns_inflect_only("year", 4, "years", 5));
+	CHECK(ns_inflect_only("quick", 5, "quickly", 7));
+	/* a slip inside the word or in a derivational suffix */
+	CHECK(!ns_inflect_only("independant", 11, "independent", 11));
+	CHECK(!ns_inflect_only("possiblity", 10, "possibility", 11));
+	CHECK(!ns_inflect_only("developement", 12, "development", 11));
+	CHECK(!ns_inflect_only("cacheing", 8, "caching", 7));
+	CHECK(!ns_inflect_only("marsha", 6, "marshal", 7));
+	/* the same word is no other inflection */
+	CHECK(!ns_inflect_only("house", 5, "house", 5));
+	CHECK(!ns_inflect_only("", 0, "", 0));
 }
