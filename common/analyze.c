@@ -238,6 +238,15 @@ void ns_term_walk_init(struct ns_term_walk *w, const char *text, size_t len, uin
 	w->hash_now = 0;
 	w->ahead = NULL;
 	w->ahead_ctx = NULL;
+	w->tag_ahead = NULL;
+	w->tag_ctx = NULL;
+}
+
+void ns_term_walk_set_tag_ahead(struct ns_term_walk *w, void (*tag_ahead)(void *ctx, uint64_t tag),
+				void *ctx)
+{
+	w->tag_ahead = tag_ahead;
+	w->tag_ctx = ctx;
 }
 
 void ns_term_walk_set_ahead(struct ns_term_walk *w, void (*ahead)(void *ctx, uint32_t hash),
@@ -288,6 +297,14 @@ int ns_term_walk_next(struct ns_analyzer *a, struct ns_term_walk *w, struct ns_t
 	w->n--;
 	*tok = w->tok[i];
 	w->hash_now = w->hash[i];
+	if (w->tag_ahead && w->n && a->stemmer) {
+		/* the next word's slot, fetched a word ago: its tag now, so
+		 * the caller can fetch what the tag names (a hint: the slot
+		 * may hold another word of the same hash) */
+		const struct cache_slot *next = &a->cache[w->hash[w->head] & (CACHE_SLOTS - 1)];
+		if (next->word_len == w->tok[w->head].term_len)
+			w->tag_ahead(w->tag_ctx, next->tag);
+	}
 	*term = stem_slot_hashed(a, tok->term, tok->term_len, w->hash[i], term_len, &slot);
 	if (!*term) {
 		*term = tok->term;

@@ -70,6 +70,8 @@ struct ns_term_walk {
 	uint32_t hash_now;	/* of the word last handed out */
 	void (*ahead)(void *ctx, uint32_t hash);
 	void *ahead_ctx;
+	void (*tag_ahead)(void *ctx, uint64_t tag);
+	void *tag_ctx;
 };
 
 void ns_term_walk_init(struct ns_term_walk *w, const char *text, size_t len, uint32_t first_pos);
@@ -79,6 +81,13 @@ void ns_term_walk_init(struct ns_term_walk *w, const char *text, size_t len, uin
  * may fetch its own table's slot for the word then (a hint only). */
 void ns_term_walk_set_ahead(struct ns_term_walk *w, void (*ahead)(void *ctx, uint32_t hash),
 			    void *ctx);
+
+/* Has tag_ahead(ctx, tag) called, as a word is handed out, with the tag
+ * the stem cache holds for the word after it, when that word's slot holds
+ * a word of its length (so the tag may be another word's): the caller
+ * may fetch what its tag names (a hint only). */
+void ns_term_walk_set_tag_ahead(struct ns_term_walk *w, void (*tag_ahead)(void *ctx, uint64_t tag),
+				void *ctx);
 
 /* ns_word_hash() of the folded word the last ns_term_walk_next() handed
  * out. */

@@ -48,6 +48,7 @@ int ns_invert_article(struct ns_analyzer *an, struct ns_invert *inv, uint32_t do
 		ns_term_walk_init(&walk, text[part], len[part], first);
 		if (forms)
 			ns_term_walk_set_ahead(&walk, ns_formcount_prefetch, forms);
+		ns_term_walk_set_tag_ahead(&walk, ns_invert_prefetch_tag, inv);
 		ns_bounds_init(&bounds, text[part], len[part]);
 		/* The stem cache remembers each word's term number for this
 		 * epoch of the inverter: a word seen before costs one lookup,
