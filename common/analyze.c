@@ -106,7 +106,7 @@ void ns_analyzer_free(struct ns_analyzer *a)
 
 /* The slot of a word: eight bytes at a time (a byte-at-a-time FNV-1a
  * waited on one multiply per byte, the indexer's hottest loop). */
-static uint32_t hash_bytes(const char *p, size_t n)
+uint32_t ns_word_hash(const char *p, size_t n)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ull ^ n, w;
 
@@ -141,9 +141,10 @@ static inline int same_bytes(const char *a, const char *b, size_t n)
 	return 1;
 }
 
-/* The stem, and the cache slot holding it (NULL when not cached). */
-static const char *stem_slot(struct ns_analyzer *a, const char *tok, size_t tok_len, size_t *len,
-			     struct cache_slot **out)
+/* The stem, and the cache slot holding it (NULL when not cached), for a
+ * word whose ns_word_hash() is h. */
+static const char *stem_slot_hashed(struct ns_analyzer *a, const char *tok, size_t tok_len,
+				    uint32_t h, size_t *len, struct cache_slot **out)
 {
 	struct cache_slot *slot;
 	const sb_symbol *s;
@@ -154,7 +155,7 @@ static const char *stem_slot(struct ns_analyzer *a, const char *tok, size_t tok_
 		*len = tok_len;
 		return tok;
 	}
-	slot = &a->cache[hash_bytes(tok, tok_len) & (CACHE_SLOTS - 1)];
+	slot = &a->cache[h & (CACHE_SLOTS - 1)];
 	if (slot->word_len == tok_len && same_bytes(slot->word, tok, tok_len)) {
 		*len = slot->stem_len;
 		*out = slot;
@@ -181,6 +182,14 @@ static const char *stem_slot(struct ns_analyzer *a, const char *tok, size_t tok_
 	*len = (size_t)n;
 	*out = slot;
 	return slot->stem;
+}
+
+static const char *stem_slot(struct ns_analyzer *a, const char *tok, size_t tok_len, size_t *len,
+			     struct cache_slot **out)
+{
+	uint32_t h = a->stemmer && tok_len <= NS_TOK_MAX_LEN ? ns_word_hash(tok, tok_len) : 0;
+
+	return stem_slot_hashed(a, tok, tok_len, h, len, out);
 }
 
 const char *ns_analyzer_stem(struct ns_analyzer *a, const char *tok, size_t tok_len, size_t *len)
@@ -217,6 +226,91 @@ int ns_analyzer_next(struct ns_analyzer *a, struct ns_tokenizer *t, struct ns_to
 	if (!*term) {
 		*term = tok->term;
 		*term_len = tok->term_len;
+	}
+	return 1;
+}
+
+void ns_term_walk_init(struct ns_term_walk *w, const char *text, size_t len, uint32_t first_pos)
+{
+	ns_tok_init(&w->t, text, len, first_pos);
+	w->head = w->n = 0;
+	w->end = 0;
+	w->hash_now = 0;
+	w->ahead = NULL;
+	w->ahead_ctx = NULL;
+	w->tag_ahead = NULL;
+	w->tag_ctx = NULL;
+}
+
+void ns_term_walk_set_tag_ahead(struct ns_term_walk *w, void (*tag_ahead)(void *ctx, uint64_t tag),
+				void *ctx)
+{
+	w->tag_ahead = tag_ahead;
+	w->tag_ctx = ctx;
+}
+
+void ns_term_walk_set_ahead(struct ns_term_walk *w, void (*ahead)(void *ctx, uint32_t hash),
+			    void *ctx)
+{
+	w->ahead = ahead;
+	w->ahead_ctx = ctx;
+}
+
+/* Tokenizes up to NS_WALK_AHEAD words ahead of the caller and asks for
+ * their cache slots now: a slot is a random line of a 4 MB table, so the
+ * lookup of a word waited on memory (stem_slot was ~10-13% of a build's
+ * CPU, almost all of it the slot's first load); by the time the word's
+ * turn comes, its slot is in the cache. */
+static void walk_fill(struct ns_analyzer *a, struct ns_term_walk *w)
+{
+	while (!w->end && w->n < NS_WALK_AHEAD) {
+		unsigned i = (w->head + w->n) & (NS_WALK_AHEAD - 1);
+		struct ns_token *tok = &w->tok[i];
+
+		if (!ns_tok_next(&w->t, tok)) {
+			w->end = 1;
+			break;
+		}
+		memcpy(w->term[i], tok->term, tok->term_len + 1);	/* the tokenizer reuses its buffer */
+		tok->term = w->term[i];
+		w->hash[i] = ns_word_hash(tok->term, tok->term_len);
+		if (a->stemmer && tok->term_len <= NS_TOK_MAX_LEN)
+			__builtin_prefetch(&a->cache[w->hash[i] & (CACHE_SLOTS - 1)]);
+		if (w->ahead)
+			w->ahead(w->ahead_ctx, w->hash[i]);
+		w->n++;
+	}
+}
+
+int ns_term_walk_next(struct ns_analyzer *a, struct ns_term_walk *w, struct ns_token *tok,
+		      const char **term, size_t *term_len, uint64_t **tag)
+{
+	struct cache_slot *slot;
+	unsigned i;
+
+	*tag = NULL;
+	walk_fill(a, w);
+	if (w->n == 0)
+		return 0;
+	i = w->head;
+	w->head = (i + 1) & (NS_WALK_AHEAD - 1);
+	w->n--;
+	*tok = w->tok[i];
+	w->hash_now = w->hash[i];
+	if (w->tag_ahead && w->n && a->stemmer) {
+		/* the next word's slot, fetched a word ago: its tag now, so
+		 * the caller can fetch what the tag names (a hint: the slot
+		 * may hold another word of the same hash) */
+		const struct cache_slot *next = &a->cache[w->hash[w->head] & (CACHE_SLOTS - 1)];
+		if (next->word_len == w->tok[w->head].term_len)
+			w->tag_ahead(w->tag_ctx, next->tag);
+	}
+	*term = stem_slot_hashed(a, tok->term, tok->term_len, w->hash[i], term_len, &slot);
+	if (!*term) {
+		*term = tok->term;
+		*term_len = tok->term_len;
+	} else if (slot) {
+		*tag = &slot->tag;
 	}
 	return 1;
 }

@@ -49,4 +49,63 @@ int ns_analyzer_next(struct ns_analyzer *a, struct ns_tokenizer *t, struct ns_to
 int ns_analyzer_next_tagged(struct ns_analyzer *a, struct ns_tokenizer *t, struct ns_token *tok,
 			    const char **term, size_t *term_len, uint64_t **tag);
 
+/* A hash of a word's bytes p[0..n): the stem cache's, and any table of
+ * folded words that wants its slots fetched ahead (ns_term_walk). */
+uint32_t ns_word_hash(const char *p, size_t n);
+
+/* A walk over one text's terms that reads a few words ahead, so their
+ * stem cache slots are fetched from memory while the words before are
+ * handled (the indexer's loop).  Same terms, tokens and tags as
+ * ns_tok_init() + ns_analyzer_next_tagged(); a token's term bytes live in
+ * the walk until the next call. */
+#define NS_WALK_AHEAD 4	/* words read ahead; a power of two */
+
+struct ns_term_walk {
+	struct ns_tokenizer t;
+	unsigned head, n;	/* the n words read ahead start at ring[head] */
+	int end;		/* the tokenizer has no more words */
+	struct ns_token tok[NS_WALK_AHEAD];
+	uint32_t hash[NS_WALK_AHEAD];	/* ns_word_hash() of each word */
+	char term[NS_WALK_AHEAD][NS_TOK_MAX_LEN + 1];
+	uint32_t hash_now;	/* of the word last handed out */
+	void (*ahead)(void *ctx, uint32_t hash);
+	void *ahead_ctx;
+	void (*tag_ahead)(void *ctx, uint64_t tag);
+	void *tag_ctx;
+};
+
+void ns_term_walk_init(struct ns_term_walk *w, const char *text, size_t len, uint32_t first_pos);
+
+/* Has ahead(ctx, ns_word_hash(folded word)) called for each word as it is
+ * read ahead, NS_WALK_AHEAD - 1 words before it is handed out: the caller
+ * may fetch its own table's slot for the word then (a hint only). */
+void ns_term_walk_set_ahead(struct ns_term_walk *w, void (*ahead)(void *ctx, uint32_t hash),
+			    void *ctx);
+
+/* Has tag_ahead(ctx, tag) called, as a word is handed out, with the tag
+ * the stem cache holds for the word after it, when that word's slot holds
+ * a word of its length (so the tag may be another word's): the caller
+ * may fetch what its tag names (a hint only). */
+void ns_term_walk_set_tag_ahead(struct ns_term_walk *w, void (*tag_ahead)(void *ctx, uint64_t tag),
+				void *ctx);
+
+/* ns_word_hash() of the folded word the last ns_term_walk_next() handed
+ * out. */
+static inline uint32_t ns_term_walk_hash(const struct ns_term_walk *w)
+{
+	return w->hash_now;
+}
+
+/* Like ns_analyzer_next_tagged() on the walk's text: 1 and the next term,
+ * or 0 at the end. */
+int ns_term_walk_next(struct ns_analyzer *a, struct ns_term_walk *w, struct ns_token *tok,
+		      const char **term, size_t *term_len, uint64_t **tag);
+
+/* The position after the text's last word, once ns_term_walk_next()
+ * returned 0 (like ns_tok_position()). */
+static inline uint32_t ns_term_walk_position(const struct ns_term_walk *w)
+{
+	return ns_tok_position(&w->t);
+}
+
 #endif /* NS_ANALYZE_H */

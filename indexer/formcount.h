@@ -26,6 +26,16 @@ void ns_formcount_free(struct ns_formcount *fc);
  * one call to the next).  NS_OK or NS_ERR_NOMEM. */
 int ns_formcount_add(struct ns_formcount *fc, const char *form, size_t len, uint32_t docid);
 
+/* ns_formcount_add() of a form whose ns_word_hash() (analyze.h) the
+ * caller has: word_hash. */
+int ns_formcount_add_hashed(struct ns_formcount *fc, const char *form, size_t len,
+			    uint32_t word_hash, uint32_t docid);
+
+/* Fetches the table's slot for a form of ns_word_hash() word_hash into
+ * the CPU cache (a hint; fc is a struct ns_formcount *): an
+ * ns_term_walk_set_ahead() callback. */
+void ns_formcount_prefetch(void *fc, uint32_t word_hash);
+
 /* Adds src's counts into dst (src is left as it was). */
 int ns_formcount_absorb(struct ns_formcount *dst, const struct ns_formcount *src);
 

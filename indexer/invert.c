@@ -131,6 +131,15 @@ static void clear_terms(struct ns_invert *inv)
 		inv->epoch = 1;
 }
 
+void ns_invert_prefetch_tag(void *inv_, uint64_t tag)
+{
+	const struct ns_invert *inv = inv_;
+	uint32_t id = (uint32_t)tag;
+
+	if (tag >> 32 == inv->epoch && id < inv->n_terms)
+		__builtin_prefetch(&inv->terms[id], 1);
+}
+
 uint32_t ns_invert_epoch(const struct ns_invert *inv)
 {
 	return inv->epoch;
@@ -335,6 +344,10 @@ static inline uint8_t *put_varint32(uint8_t *p, uint32_t v)
 	return p;
 }
 
+/* How far ahead ns_invert_doc_end() fetches the terms it will append to
+ * (a random line each) and, half as far, the ends of their streams. */
+#define END_AHEAD 8
+
 int ns_invert_doc_end(struct ns_invert *inv)
 {
 	for (size_t k = 0; k < inv->n_touched; k++) {
@@ -342,6 +355,14 @@ int ns_invert_doc_end(struct ns_invert *inv)
 		size_t before = t->stream.cap, n = 0;
 		uint32_t prev = 0;
 		uint8_t *p;
+
+		if (k + END_AHEAD < inv->n_touched)
+			__builtin_prefetch(&inv->terms[inv->touched[k + END_AHEAD]]);
+		if (k + END_AHEAD / 2 < inv->n_touched) {
+			const struct ns_buf *b = &inv->terms[inv->touched[k + END_AHEAD / 2]].stream;
+			if (b->data)
+				__builtin_prefetch(b->data + b->len, 1);
+		}
 
 		if (t->n_occ > inv->scratch_cap) {
 			size_t cap = inv->scratch_cap ? inv->scratch_cap : 256;

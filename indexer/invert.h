@@ -32,6 +32,11 @@ int ns_invert_add(struct ns_invert *inv, const char *term, size_t len, uint32_t 
 int ns_invert_add_term(struct ns_invert *inv, const char *term, size_t len, uint32_t pos,
 		       uint32_t *id);
 int ns_invert_add_id(struct ns_invert *inv, uint32_t id, uint32_t pos);
+/* Fetches the term numbered (uint32_t)tag into the CPU cache when tag >>
+ * 32 is the current epoch (a hint; inv is a struct ns_invert *): the
+ * indexer's ns_term_walk_set_tag_ahead() callback, its stem cache tags
+ * being epoch << 32 | term number. */
+void ns_invert_prefetch_tag(void *inv, uint64_t tag);
 /* Changes whenever term numbers are given anew; never 0. */
 uint32_t ns_invert_epoch(const struct ns_invert *inv);
 /* Ends the document: its occurrences join the terms' streams. */

@@ -33,6 +33,7 @@ int ns_invert_article(struct ns_analyzer *an, struct ns_invert *inv, uint32_t do
 	const char *text[2] = { title, body };
 	size_t len[2] = { title_len, body_len };
 	uint32_t first = 0, *words[2] = { title_words, body_words };
+	struct ns_term_walk walk;
 	struct ns_tokenizer t;
 	struct ns_token tok;
 	struct ns_bounds bounds;
@@ -44,13 +45,16 @@ int ns_invert_article(struct ns_analyzer *an, struct ns_invert *inv, uint32_t do
 		uint64_t *tag, epoch = (uint64_t)ns_invert_epoch(inv) << 32;
 		const char *term;
 		size_t term_len;
-		ns_tok_init(&t, text[part], len[part], first);
+		ns_term_walk_init(&walk, text[part], len[part], first);
+		if (forms)
+			ns_term_walk_set_ahead(&walk, ns_formcount_prefetch, forms);
+		ns_term_walk_set_tag_ahead(&walk, ns_invert_prefetch_tag, inv);
 		ns_bounds_init(&bounds, text[part], len[part]);
 		/* The stem cache remembers each word's term number for this
 		 * epoch of the inverter: a word seen before costs one lookup,
 		 * not two. */
 		while (rc == NS_OK &&
-		       ns_analyzer_next_tagged(an, &t, &tok, &term, &term_len, &tag)) {
+		       ns_term_walk_next(an, &walk, &tok, &term, &term_len, &tag)) {
 			uint32_t id;
 			if (tag && (*tag >> 32 << 32) == epoch) {
 				rc = ns_invert_add_id(inv, (uint32_t)*tag, tok.pos);
@@ -62,10 +66,11 @@ int ns_invert_article(struct ns_analyzer *an, struct ns_invert *inv, uint32_t do
 			if (rc == NS_OK)
 				rc = ns_bounds_word(&bounds, inv, tok.off, tok.pos);
 			if (forms && rc == NS_OK)
-				rc = ns_formcount_add(forms, tok.term, tok.term_len, docid);
+				rc = ns_formcount_add_hashed(forms, tok.term, tok.term_len,
+							     ns_term_walk_hash(&walk), docid);
 		}
-		*words[part] = ns_tok_position(&t) - first;
-		first = ns_tok_position(&t);
+		*words[part] = ns_term_walk_position(&walk) - first;
+		first = ns_term_walk_position(&walk);
 	}
 	/* the source's words and the date's year, month and day */
 	ns_tok_init(&t, source, source_len, 0);

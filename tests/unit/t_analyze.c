@@ -98,8 +98,86 @@ static void test_tags(void)
 	ns_analyzer_free(a);
 }
 
+/* The read-ahead hook's record: the hashes it was given, in order. */
+struct ahead_log {
+	uint32_t hash[64];
+	unsigned n;
+};
+
+static void log_ahead(void *ctx, uint32_t hash)
+{
+	struct ahead_log *l = ctx;
+
+	if (l->n < 64)
+		l->hash[l->n] = hash;
+	l->n++;
+}
+
+/* The walk that reads ahead hands out what the tokenizer and
+ * ns_analyzer_next_tagged() do: tokens, terms, tags (slots shared by
+ * words, words too long for a slot), the position after the end; and its
+ * hook sees each word's hash NS_WALK_AHEAD - 1 words early. */
+static void test_walk(const char *lang)
+{
+	struct ns_analyzer *a = NULL, *b = NULL;
+	struct ns_term_walk w;
+	struct ns_tokenizer t;
+	struct ns_token tw, tt;
+	struct ahead_log log = { { 0 }, 0 };
+	const char *term_w, *term_t;
+	size_t len_w, len_t;
+	uint64_t *tag_w, *tag_t;
+	unsigned n = 0;
+	const char *text = "Nations' banks said: the nation's BANKING rates, 3.5% rates "
+			   "abcdefghijklmnopqrstuvwxyzabcdefgh, nations said banks "
+			   "U.S. Straße naïve said said rates x";
+
+	CHECK_INT_EQ(ns_analyzer_new(lang, &a), NS_OK);
+	CHECK_INT_EQ(ns_analyzer_new(lang, &b), NS_OK);
+	if (!a || !b)
+		goto out;
+	ns_term_walk_init(&w, text, strlen(text), 5);
+	ns_term_walk_set_ahead(&w, log_ahead, &log);
+	ns_tok_init(&t, text, strlen(text), 5);
+	for (;;) {
+		int more_w = ns_term_walk_next(a, &w, &tw, &term_w, &len_w, &tag_w);
+		int more_t = ns_analyzer_next_tagged(b, &t, &tt, &term_t, &len_t, &tag_t);
+		CHECK_INT_EQ(more_w, more_t);
+		if (!more_w || !more_t)
+			break;
+		CHECK(tw.term_len == tt.term_len && memcmp(tw.term, tt.term, tt.term_len) == 0);
+		CHECK(tw.pos == tt.pos && tw.off == tt.off && tw.len == tt.len);
+		CHECK(len_w == len_t && memcmp(term_w, term_t, len_t) == 0);
+		CHECK((tag_w == NULL) == (tag_t == NULL));
+		if (tag_w && tag_t) {
+			CHECK(*tag_w == *tag_t);
+			*tag_w = *tag_t = 1000 + n;	/* as the indexer does */
+		}
+		CHECK_INT_EQ(ns_term_walk_hash(&w), ns_word_hash(tt.term, tt.term_len));
+		/* the hook has seen this word and up to NS_WALK_AHEAD - 1 more */
+		CHECK(log.n > n && log.n <= n + NS_WALK_AHEAD);
+		if (n < 64)
+			CHECK_INT_EQ(log.hash[n], ns_word_hash(tt.term, tt.term_len));
+		n++;
+	}
+	CHECK(n > 2 * NS_WALK_AHEAD);
+	CHECK_INT_EQ(log.n, n);
+	CHECK_INT_EQ(ns_term_walk_position(&w), ns_tok_position(&t));
+	/* a second text on the same walk starts afresh */
+	ns_term_walk_init(&w, "banks", 5, 0);
+	CHECK(ns_term_walk_next(a, &w, &tw, &term_w, &len_w, &tag_w));
+	CHECK_INT_EQ(tw.pos, 0);
+	CHECK(!ns_term_walk_next(a, &w, &tw, &term_w, &len_w, &tag_w));
+	CHECK_INT_EQ(ns_term_walk_position(&w), 1);
+out:
+	ns_analyzer_free(a);
+	ns_analyzer_free(b);
+}
+
 NS_SUITE(analyze)
 {
 	test_stems_match_libstemmer();
 	test_tags();
+	test_walk("english");
+	test_walk("none");
 }
