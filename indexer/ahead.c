@@ -81,16 +81,13 @@ int ns_ahead_run(void *chunks[2], ns_ahead_produce produce, void *produce_ctx,
 		rc = consume(consume_ctx, chunks[i]);
 		if (rc == NS_OK)
 			rc = prc;
+		/* a consumer's error stops the producer before another chunk */
 		pthread_mutex_lock(&ah.mu);
 		ah.full[i] = 0;
+		ah.stop = rc != NS_OK || last;
 		pthread_cond_broadcast(&ah.cv);
 		pthread_mutex_unlock(&ah.mu);
 	}
-	/* a consumer's error stops the producer at its next chunk */
-	pthread_mutex_lock(&ah.mu);
-	ah.stop = 1;
-	pthread_cond_broadcast(&ah.cv);
-	pthread_mutex_unlock(&ah.mu);
 	pthread_join(thread, NULL);
 	pthread_cond_destroy(&ah.cv);
 	pthread_mutex_destroy(&ah.mu);
