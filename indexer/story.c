@@ -1321,6 +1321,10 @@ static int fill_chunk(void *ctx, void *chunk, int *last)
 	return rc;
 }
 
+/* Windows of fewer documents are sketched on one thread: a second walk of
+ * the dictionary would cost more than it saves. */
+#define SPLIT_MIN_WINDOW 2048
+
 /* The upper half of a window, sketched on a thread of its own. */
 struct half {
 	struct assign a;	/* the gathering's, through another reader */
@@ -1347,7 +1351,7 @@ static int sketch_split(struct gather *gt, struct window *w)
 	pthread_t thread;
 	int rc;
 
-	if (!gt->half_seg.r || w->hi - w->lo < 2 * STORY_MIN_WINDOW)
+	if (!gt->half_seg.r || w->hi - w->lo < SPLIT_MIN_WINDOW)
 		return sketch_window(&gt->ga, w);
 	h.a = gt->ga;
 	h.a.nw = &gt->half_seg;
