@@ -1324,6 +1324,10 @@ static int fill_chunk(void *ctx, void *chunk, int *last)
 /* Windows of fewer documents are sketched on one thread: a second walk of
  * the dictionary would cost more than it saves. */
 #define SPLIT_MIN_WINDOW 2048
+/* The second half's reader maps every postings page of the new segment a
+ * second time (resident, counted once more in the process's RSS): only with
+ * the assignment's share of --memory 64M, the budget of two lanes. */
+#define SPLIT_MIN_MEM (8u << 20)
 
 /* The upper half of a window, sketched on a thread of its own. */
 struct half {
@@ -1400,9 +1404,10 @@ static int gather_threaded(const struct assign *a, uint64_t mem_bytes)
 }
 
 /* Readers of the decisions' own, with the deletions the update's readers
- * see, in a->segs (gather_and_decide() puts the update's back).  0: none
- * opened (everything on this thread). */
-static int open_own(struct gather *gt, struct assign *a)
+ * see, in a->segs (gather_and_decide() puts the update's back), and one of
+ * the new segment for the second half of the sketches when the budget
+ * allows.  0: none opened (everything on this thread). */
+static int open_own(struct gather *gt, struct assign *a, uint64_t mem_bytes)
 {
 	struct ns_story_seg *own = calloc(a->n_segs + 1, sizeof(*own));
 	size_t i;
@@ -1424,7 +1429,8 @@ static int open_own(struct gather *gt, struct assign *a)
 	gt->own = own;
 	gt->n_own = a->n_segs;
 	gt->half_seg = *gt->ga.nw;
-	if (ns_segr_open(a->sb->dir, gt->ga.nw->info, &gt->half_seg.r, NULL, 0) == NS_OK)
+	if (mem_bytes >= SPLIT_MIN_MEM &&
+	    ns_segr_open(a->sb->dir, gt->ga.nw->info, &gt->half_seg.r, NULL, 0) == NS_OK)
 		ns_segr_set_deleted(gt->half_seg.r, ns_segr_deleted(gt->ga.nw->r));
 	else
 		gt->half_seg.r = NULL;
@@ -1451,7 +1457,7 @@ static int gather_and_decide(struct assign *a, struct window *win, uint32_t wind
 	gt.n_new = a->sb->n_new;
 	/* the two chunks' candidates: within an eighth of the share */
 	gt.max_refs = mem_bytes / 16 / sizeof(struct cand_ref);
-	threaded = threaded && open_own(&gt, a);
+	threaded = threaded && open_own(&gt, a, mem_bytes);
 	chunks[0] = &c[0];
 	chunks[1] = &c[1];
 	rc = ns_ahead_run(chunks, fill_chunk, &gt, decide_chunk, a, threaded);
@@ -1477,7 +1483,7 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	struct window win;
 	uint32_t window;
 	struct ns_diskarr closest_tab;
-	int threaded, rc = NS_OK;
+	int threaded, split, rc = NS_OK;
 
 	memset(&a, 0, sizeof(a));
 	memset(&win, 0, sizeof(win));
@@ -1543,15 +1549,16 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 		rc = NS_ERR_NOMEM;
 		goto out;
 	}
-	/* one window on one thread: its sketches are made in the walk that
-	 * lists the terms (else the gathering makes each window's as it
-	 * reaches it, on two threads) */
+	/* one window not split in halves: its sketches are made in the walk
+	 * that lists the terms (else the gathering makes each window's as it
+	 * reaches it) */
 	threaded = gather_threaded(&a, mem_bytes);
+	split = threaded && mem_bytes >= SPLIT_MIN_MEM;
 	window_start(&win, 0, window);
 	rc = list_solos(&a);
 	if (rc == NS_OK)
-		rc = list_terms(&a, window == sb->n_new && !threaded ? &win : NULL);
-	if (window < sb->n_new || threaded)
+		rc = list_terms(&a, window == sb->n_new && !split ? &win : NULL);
+	if (window < sb->n_new || split)
 		win.hi = 0;
 	if (rc == NS_OK)
 		rc = gather_and_decide(&a, &win, window, mem_bytes, threaded);
