@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "deletes.h"
 #include "ahead.h"
+#include "deletes.h"
 #include "diskarr.h"
 #include "error.h"
 #include "format.h"
@@ -574,9 +574,9 @@ struct cand_ref {
 	uint8_t probe_no;
 };
 
-/* New document d gathered: its finished sketch (t, term ordinals along),
- * how many probes it made, its candidates (refs[first .. first + n) of its
- * chunk). */
+/* New document d gathered: its finished sketch (m terms), how many probes
+ * it made, its candidates (refs[first .. first + n) of its chunk, in the
+ * order the probes found them). */
 struct gathered {
 	uint32_t d;
 	uint32_t n_distinct;
