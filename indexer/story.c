@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -301,8 +300,6 @@ struct assign {
 	uint32_t ti_mask;		/* its slots - 1 */
 	uint64_t docs_room;		/* docids the slots may still hold */
 	int popcnt;			/* the processor has POPCNT */
-	int no_cache;			/* sketches fill no ti_cache slot (a
-					 * second sketching thread's readers) */
 	char *pool;
 	uint64_t pool_len;
 	float one_ln[TF_LOG_MAX];	/* 1 + ln tf, for small tf */
@@ -529,7 +526,7 @@ static int sketch_term(struct assign *a, struct window *win, uint32_t ord,
 	ns_post_release(&p);
 	/* a term some sketch took may be probed: its entry is at hand, so the
 	 * probe need not look it up in the dictionary again */
-	if (in_sketch && !a->no_cache && e->df > 1 && e->df <= a->df_cap &&
+	if (in_sketch && e->df > 1 && e->df <= a->df_cap &&
 	    a->ti_cache[ord & a->ti_mask].ord != ord + 1) {
 		struct ti_slot *c = &a->ti_cache[ord & a->ti_mask];
 		drop_docs(a, c);
@@ -1287,11 +1284,7 @@ struct gather {
 	struct window *win;
 	uint32_t window, d, n_new;	/* documents per window, the next one */
 	size_t max_refs;	/* a chunk ends once its candidates pass it */
-	struct ns_story_seg half_seg;	/* the new segment through a third
-					 * reader (sketch_split()), r NULL: none */
 };
-
-static int sketch_split(struct gather *gt, struct window *w);
 
 /* Gathers the next documents into chunk c (ns_ahead_produce). */
 static int fill_chunk(void *ctx, void *chunk, int *last)
@@ -1309,7 +1302,7 @@ static int fill_chunk(void *ctx, void *chunk, int *last)
 		struct window *w = gt->win;
 		if (d == w->hi) {
 			window_start(w, d, gt->n_new - d < gt->window ? gt->n_new : d + gt->window);
-			rc = sketch_split(gt, w);
+			rc = sketch_window(a, w);
 			continue;
 		}
 		if (is_live(a->nw, d))
@@ -1319,60 +1312,6 @@ static int fill_chunk(void *ctx, void *chunk, int *last)
 	}
 	*last = rc != NS_OK || gt->d == gt->n_new;
 	return rc;
-}
-
-/* Windows of fewer documents are sketched on one thread: a second walk of
- * the dictionary would cost more than it saves. */
-#define SPLIT_MIN_WINDOW 2048
-/* The second half's reader maps every postings page of the new segment a
- * second time (resident, counted once more in the process's RSS): only with
- * the assignment's share of --memory 64M, the budget of two lanes. */
-#define SPLIT_MIN_MEM (8u << 20)
-
-/* The upper half of a window, sketched on a thread of its own. */
-struct half {
-	struct assign a;	/* the gathering's, through another reader */
-	struct window w;
-	int rc;
-};
-
-static void *sketch_half(void *arg)
-{
-	struct half *h = arg;
-
-	h->rc = sketch_window(&h->a, &h->w);
-	return NULL;
-}
-
-/* Sketches window w: with a reader of the new segment to spare, its upper
- * half on a second thread (the decisions wait for the sketches anyway),
- * each half into its own documents' slots. */
-static int sketch_split(struct gather *gt, struct window *w)
-{
-	struct half h;
-	struct window low = *w;
-	uint32_t mid = w->lo + (w->hi - w->lo) / 2;
-	pthread_t thread;
-	int rc;
-
-	if (!gt->half_seg.r || w->hi - w->lo < SPLIT_MIN_WINDOW)
-		return sketch_window(&gt->ga, w);
-	h.a = gt->ga;
-	h.a.nw = &gt->half_seg;
-	h.a.no_cache = 1;	/* the cache's entries are the gathering reader's */
-	h.w = *w;
-	h.w.lo = mid;
-	h.w.sk += (size_t)(mid - w->lo) * NS_STORY_SKETCH;
-	h.w.n_sk += mid - w->lo;
-	h.w.min_w += mid - w->lo;
-	h.w.n_distinct += mid - w->lo;
-	h.rc = NS_OK;
-	low.hi = mid;
-	if (pthread_create(&thread, NULL, sketch_half, &h) != 0)
-		return sketch_window(&gt->ga, w);
-	rc = sketch_window(&gt->ga, &low);
-	pthread_join(thread, NULL);
-	return rc != NS_OK ? rc : h.rc;
 }
 
 /* Decides chunk c's documents (ns_ahead_consume). */
@@ -1404,10 +1343,9 @@ static int gather_threaded(const struct assign *a, uint64_t mem_bytes)
 }
 
 /* Readers of the decisions' own, with the deletions the update's readers
- * see, in a->segs (gather_and_decide() puts the update's back), and one of
- * the new segment for the second half of the sketches when the budget
- * allows.  0: none opened (everything on this thread). */
-static int open_own(struct gather *gt, struct assign *a, uint64_t mem_bytes)
+ * see, in a->segs (gather_and_decide() puts the update's back).  0: none
+ * opened (everything on this thread). */
+static int open_own(struct gather *gt, struct assign *a)
 {
 	struct ns_story_seg *own = calloc(a->n_segs + 1, sizeof(*own));
 	size_t i;
@@ -1428,12 +1366,6 @@ static int open_own(struct gather *gt, struct assign *a, uint64_t mem_bytes)
 	}
 	gt->own = own;
 	gt->n_own = a->n_segs;
-	gt->half_seg = *gt->ga.nw;
-	if (mem_bytes >= SPLIT_MIN_MEM &&
-	    ns_segr_open(a->sb->dir, gt->ga.nw->info, &gt->half_seg.r, NULL, 0) == NS_OK)
-		ns_segr_set_deleted(gt->half_seg.r, ns_segr_deleted(gt->ga.nw->r));
-	else
-		gt->half_seg.r = NULL;
 	a->segs = own;
 	a->nw = own + (gt->ga.nw - gt->ga.segs);
 	return 1;
@@ -1457,7 +1389,7 @@ static int gather_and_decide(struct assign *a, struct window *win, uint32_t wind
 	gt.n_new = a->sb->n_new;
 	/* the two chunks' candidates: within an eighth of the share */
 	gt.max_refs = mem_bytes / 16 / sizeof(struct cand_ref);
-	threaded = threaded && open_own(&gt, a, mem_bytes);
+	threaded = threaded && open_own(&gt, a);
 	chunks[0] = &c[0];
 	chunks[1] = &c[1];
 	rc = ns_ahead_run(chunks, fill_chunk, &gt, decide_chunk, a, threaded);
@@ -1467,8 +1399,6 @@ static int gather_and_decide(struct assign *a, struct window *win, uint32_t wind
 	a->nw = gt.ga.nw;
 	for (size_t i = 0; i < gt.n_own; i++)
 		ns_segr_close(gt.own[i].r);
-	if (gt.half_seg.r)
-		ns_segr_close(gt.half_seg.r);
 	free(gt.own);
 	free(c[0].refs);
 	free(c[1].refs);
@@ -1483,7 +1413,7 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	struct window win;
 	uint32_t window;
 	struct ns_diskarr closest_tab;
-	int threaded, split, rc = NS_OK;
+	int rc = NS_OK;
 
 	memset(&a, 0, sizeof(a));
 	memset(&win, 0, sizeof(win));
@@ -1549,19 +1479,16 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 		rc = NS_ERR_NOMEM;
 		goto out;
 	}
-	/* one window not split in halves: its sketches are made in the walk
-	 * that lists the terms (else the gathering makes each window's as it
-	 * reaches it) */
-	threaded = gather_threaded(&a, mem_bytes);
-	split = threaded && mem_bytes >= SPLIT_MIN_MEM;
+	/* one window: its sketches are made in the walk that lists the terms
+	 * (else the gathering makes each window's as it reaches it) */
 	window_start(&win, 0, window);
 	rc = list_solos(&a);
 	if (rc == NS_OK)
-		rc = list_terms(&a, window == sb->n_new && !split ? &win : NULL);
-	if (window < sb->n_new || split)
+		rc = list_terms(&a, window == sb->n_new ? &win : NULL);
+	if (window < sb->n_new)
 		win.hi = 0;
 	if (rc == NS_OK)
-		rc = gather_and_decide(&a, &win, window, mem_bytes, threaded);
+		rc = gather_and_decide(&a, &win, window, mem_bytes, gather_threaded(&a, mem_bytes));
 	if (rc == NS_OK)
 		rc = merge_stories(&a);
 out:

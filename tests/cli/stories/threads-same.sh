@@ -1,13 +1,11 @@
 # Story assignment gathers its candidates on a second thread when the
-# memory budget allows (--memory 8M and more), and with --memory 64M and
-# more sketches each window in two halves on two threads; else all on one
-# thread: every way must give the same stories, byte for byte, for a first
-# build and for an update whose new articles join the stories of the old
-# ones.  --memory 1M: one thread, two windows; 8M: the gathering on a
-# second thread, two windows; 256M: two threads, one window split in
-# halves.  6,000 + 1,500 generated articles: 60 stories of six topic words
-# each, every seventh article a copy of an earlier one, dates spread over
-# days.
+# memory budget allows (--memory 8M and more), else on one thread: both
+# must give the same stories, byte for byte, for a first build and for an
+# update whose new articles join the stories of the old ones.  --memory
+# 1M: one thread, two windows of sketches; 8M: two threads, two windows;
+# 256M: two threads, one window.  6,000 + 1,500 generated articles: 60
+# stories of six topic words each, every seventh article a copy of an
+# earlier one, dates spread over days.
 . tests/cli/lib.sh
 cd "$TMP" || exit 9
 gen() {
