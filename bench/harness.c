@@ -92,15 +92,19 @@ static int read_queries(const char *path, struct bench_query **out, size_t *n_ou
 }
 
 /* The options of one query of the file: k hits, no snippets (only ids are
- * wanted), the class's default operator, RM3 when asked; the exact total
- * only when count is set, so the top-k alone is the pruned search. */
-static ns_opts *query_opts(const struct bench_query *q, size_t k, int count, int expand)
+ * wanted), the class's default operator, RM3 and grouping when asked; the
+ * exact total only when count is set, so the top-k alone is the pruned
+ * search. */
+static ns_opts *query_opts(const struct bench_query *q, size_t k, int count,
+			   const struct ns_bench_opts *bo)
 {
 	ns_opts *o = ns_opts_new();
 
 	if (o && (ns_opts_set_limit(o, k) != NS_OK || ns_opts_set_snippet_len(o, 0) != NS_OK ||
 		  ns_opts_set_any(o, q->default_or) != NS_OK ||
-		  ns_opts_set_expand(o, expand) != NS_OK || ns_opts_set_total(o, count) != NS_OK)) {
+		  ns_opts_set_expand(o, bo->expand) != NS_OK ||
+		  ns_opts_set_collapse(o, bo->collapse) != NS_OK ||
+		  ns_opts_set_total(o, count) != NS_OK)) {
 		ns_opts_free(o);
 		o = NULL;
 	}
@@ -155,7 +159,7 @@ static void free_queries(struct bench_query *qs, size_t n)
 }
 
 int ns_bench_trec(ns_index *idx, const char *queries_path, size_t k, const char *tag,
-		  int expand, FILE *out, char *msg, size_t msglen)
+		  const struct ns_bench_opts *bo, FILE *out, char *msg, size_t msglen)
 {
 	struct bench_query *qs = NULL;
 	size_t n = 0;
@@ -167,7 +171,7 @@ int ns_bench_trec(ns_index *idx, const char *queries_path, size_t k, const char 
 	}
 	for (size_t i = 0; i < n; i++) {
 		char err[512] = "";
-		ns_opts *o = query_opts(&qs[i], k, 0, expand);
+		ns_opts *o = query_opts(&qs[i], k, 0, bo);
 		ns_results *r;
 		if (!o) {
 			free_queries(qs, n);
@@ -194,8 +198,8 @@ int ns_bench_trec(ns_index *idx, const char *queries_path, size_t k, const char 
 	return NS_OK;
 }
 
-int ns_bench_run(ns_index *idx, const char *queries_path, int repeat, size_t k, int expand,
-		 FILE *out, char *msg, size_t msglen)
+int ns_bench_run(ns_index *idx, const char *queries_path, int repeat, size_t k,
+		 const struct ns_bench_opts *bo, FILE *out, char *msg, size_t msglen)
 {
 	struct bench_query *qs = NULL;
 	ns_index_stats st;
@@ -227,20 +231,22 @@ int ns_bench_run(ns_index *idx, const char *queries_path, int repeat, size_t k, 
 	/* Warm-up pass: page in the index as the peers' drivers do. */
 	for (size_t i = 0; i < n; i++) {
 		char err[256];
-		ns_opts *o = query_opts(&qs[i], k, 1, expand);
+		ns_opts *o = query_opts(&qs[i], k, 1, bo);
 		ns_results *r;
 		if (o && run_once(idx, &qs[i], o, NULL, &r, err, sizeof(err)) == NS_OK)
 			ns_results_free(r);
 		ns_opts_free(o);
 	}
-	fprintf(out, "# engine=nsearch docs=%llu repeat=%d k=%zu\n", (unsigned long long)st.docs,
-		repeat, k);
+	fprintf(out, "# engine=nsearch docs=%llu repeat=%d k=%zu collapse=%s\n",
+		(unsigned long long)st.docs, repeat, k,
+		bo->collapse == NS_COLLAPSE_STORIES ? "story"
+		: bo->collapse == NS_COLLAPSE_COPIES ? "dups" : "none");
 	fprintf(out, "# qid\tclass\tnmatch\tus_top\tus_full\tids\n");
 	for (size_t i = 0; i < n; i++) {
 		uint64_t cnt = 0;
 		char err[512] = "";
-		ns_opts *o_top = query_opts(&qs[i], k, 0, expand);
-		ns_opts *o_full = query_opts(&qs[i], k, 1, expand);
+		ns_opts *o_top = query_opts(&qs[i], k, 0, bo);
+		ns_opts *o_full = query_opts(&qs[i], k, 1, bo);
 		ns_results *top = NULL, *full = NULL;
 		int ok = o_top && o_full;
 		if (!ok)

@@ -13,8 +13,11 @@
  * id lookup); us_full: the same plus the exact count; ids: the top k.
  * One untimed pass over the whole file warms the caches first.
  *
- * With expand set, each query is expanded by RM3 first (expand.h), and the
- * time includes it.
+ * With the options' expand set, each query is expanded by RM3 first
+ * (expand.h), and the time includes it; with collapse, hits are grouped
+ * (ns_opts_set_collapse(): the top k are k stories or copy groups), so
+ * the cost of grouping is timed beside the plain run of the same file;
+ * nmatch stays the number of matching articles (ns_results_total()).
  *
  * The harness uses nsearch.h alone: the top-k run is a search with
  * ns_opts_set_total(o, 0) (pruned, as the peers' top-k), the full run the
@@ -30,17 +33,22 @@
 
 #include <nsearch.h>
 
+struct ns_bench_opts {
+	int expand;			/* RM3 first */
+	enum ns_collapse collapse;	/* NS_COLLAPSE_OFF: every article */
+};
+
 /* Returns NS_OK, or NS_ERR_IO when the query file cannot be read (message
  * in msg). */
 int ns_bench_run(ns_index *idx, const char *queries_path, int repeat, size_t k,
-		 int expand, FILE *out, char *msg, size_t msglen);
+		 const struct ns_bench_opts *bo, FILE *out, char *msg, size_t msglen);
 
 /* Writes a TREC run for the query file: for each query, its top k hits as
  * "qid Q0 id rank score tag" lines (trec_eval's input), best first.  A
  * query that fails is reported on stderr and left out.  NS_OK, or NS_ERR_IO
  * when the query file cannot be read (message in msg). */
 int ns_bench_trec(ns_index *idx, const char *queries_path, size_t k, const char *tag,
-		  int expand, FILE *out, char *msg, size_t msglen);
+		  const struct ns_bench_opts *bo, FILE *out, char *msg, size_t msglen);
 
 /* Default operator of a query class: OR for "or", "or2", "or_x"...  */
 int ns_bench_class_is_or(const char *cls);

@@ -3,7 +3,7 @@
  * nsearch: times a query file for ../shared/bench/compare.py (--bench) or
  * writes a TREC run for trec_eval (--trec).  See harness.h.
  *
- *   nsbench -i INDEX --bench QUERIES [--repeat R] [-n K] [--expand]
+ *   nsbench -i INDEX --bench QUERIES [--repeat R] [-n K] [--expand] [--collapse=HOW]
  *   nsbench -i INDEX --trec QUERIES [-n K] [--tag TAG] [--expand]
  *
  * -i given more than once searches the indexes as one, as nsearch does.
@@ -24,13 +24,16 @@
 static int usage(FILE *f, int status)
 {
 	fputs("usage: nsbench -i INDEX_DIR --bench FILE [--repeat R] [-n K] [--expand]\n"
+	      "                [--collapse=story|dups|none]\n"
 	      "       nsbench -i INDEX_DIR --trec FILE [-n K] [--tag TAG] [--expand]\n"
 	      "  --bench FILE   time a query file for ../shared/bench/compare.py\n"
 	      "  --repeat R     with --bench: runs per query (default 5)\n"
 	      "  --trec FILE    a TREC run (qid Q0 id rank score tag) for a query file\n"
 	      "  --tag TAG      with --trec: the run's tag (default nsearch)\n"
 	      "  -n, --limit K  hits per query (default 10)\n"
-	      "  --expand       expand each query by RM3 first\n",
+	      "  --expand       expand each query by RM3 first\n"
+	      "  --collapse=HOW one hit per story (story), per copies (dups), or\n"
+	      "                 every article (none, the default)\n",
 	      f);
 	return status;
 }
@@ -50,7 +53,7 @@ static int parse_num(const char *s, long lo, long hi, long *out)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_BENCH = 256, OPT_TREC, OPT_TAG, OPT_REPEAT, OPT_EXPAND };
+	enum { OPT_BENCH = 256, OPT_TREC, OPT_TAG, OPT_REPEAT, OPT_EXPAND, OPT_COLLAPSE };
 	static const struct option longopts[] = {
 		{ "index", required_argument, NULL, 'i' },
 		{ "limit", required_argument, NULL, 'n' },
@@ -59,12 +62,14 @@ int main(int argc, char **argv)
 		{ "tag", required_argument, NULL, OPT_TAG },
 		{ "repeat", required_argument, NULL, OPT_REPEAT },
 		{ "expand", no_argument, NULL, OPT_EXPAND },
+		{ "collapse", required_argument, NULL, OPT_COLLAPSE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *dirs[64], *dir = getenv("NSEARCH_INDEX"), *bench = NULL, *trec = NULL, *tag = "nsearch";
 	long limit = 10, repeat = 5;
-	int expand = 0, opt, rc;
+	struct ns_bench_opts bo = { 0, NS_COLLAPSE_OFF };
+	int opt, rc;
 	size_t n_dirs = 0;
 	char *env_dirs = NULL;
 	ns_index *idx;
@@ -96,7 +101,20 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case OPT_EXPAND: expand = 1; break;
+		case OPT_EXPAND: bo.expand = 1; break;
+		case OPT_COLLAPSE:
+			if (strcmp(optarg, "story") == 0) {
+				bo.collapse = NS_COLLAPSE_STORIES;
+			} else if (strcmp(optarg, "dups") == 0) {
+				bo.collapse = NS_COLLAPSE_COPIES;
+			} else if (strcmp(optarg, "none") == 0) {
+				bo.collapse = NS_COLLAPSE_OFF;
+			} else {
+				fprintf(stderr, "nsbench: --collapse: '%s' is not story, dups or none\n",
+					optarg);
+				return 2;
+			}
+			break;
 		case 'h': return usage(stdout, 0);
 		default: return usage(stderr, 2);
 		}
@@ -124,9 +142,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (trec)
-		rc = ns_bench_trec(idx, trec, (size_t)limit, tag, expand, stdout, msg, sizeof(msg));
+		rc = ns_bench_trec(idx, trec, (size_t)limit, tag, &bo, stdout, msg, sizeof(msg));
 	else
-		rc = ns_bench_run(idx, bench, (int)repeat, (size_t)limit, expand, stdout, msg,
+		rc = ns_bench_run(idx, bench, (int)repeat, (size_t)limit, &bo, stdout, msg,
 				  sizeof(msg));
 	if (rc != NS_OK)
 		fprintf(stderr, "nsbench: %s\n", msg);

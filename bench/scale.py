@@ -13,7 +13,8 @@ per-document tables, diskarr.h) and its peak anonymous memory (RssAnon
 sampled every second: what --memory bounds), then per query class the median and p95
 of the in-process latency (top 10 by score, and top 10 + exact count).
 Then the cost of --timeline and --facet (source, year), also counting
-stories (--collapse=story), against -c of the same query (goal: at most
+stories (--collapse=story: --timeline, --facet source and -c), against -c
+of the same query (goal: at most
 1.5x), as ratios of the median of 7 whole runs, and with SCALE_CALLGRIND=1
 also as ratios of callgrind instruction counts (machine-independent; each
 run under valgrind).
@@ -33,6 +34,10 @@ import subprocess
 import sys
 import threading
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nsbench_out  # noqa: E402
+from nsbench_out import by_class, p95  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.environ.get("SHARED", os.path.join(HERE, "..", "..", "shared"))
@@ -112,7 +117,7 @@ COUNT_QUERIES = ["said", "oil", "bank rates", "president"]
 
 def counts_ratios(nsearch, idx):
     """Median wall time of -c, --timeline, --facet year/source (and the
-    last two counting stories) per query; returns {query: {"matches": n,
+    last two and -c counting stories: --collapse=story) per query; returns {query: {"matches": n,
     "count_ms": t, "timeline": ratio, ...}}."""
     def med(args):
         ts = []
@@ -131,7 +136,8 @@ def counts_ratios(nsearch, idx):
                   "facet_year": med(["--facet", "year", q]) / c,
                   "facet_source": med(["--facet", "source", q]) / c,
                   "story_timeline": med(["--collapse=story", "--timeline", q]) / c,
-                  "story_source": med(["--collapse=story", "--facet", "source", q]) / c}
+                  "story_source": med(["--collapse=story", "--facet", "source", q]) / c,
+                  "story_count": med(["--collapse=story", "-c", q]) / c}
     return out
 
 
@@ -160,7 +166,8 @@ def counts_instructions(nsearch, idx):
         for key, args in (("timeline", ["--timeline"]), ("facet_year", ["--facet", "year"]),
                           ("facet_source", ["--facet", "source"]),
                           ("story_timeline", ["--collapse=story", "--timeline"]),
-                          ("story_source", ["--collapse=story", "--facet", "source"])):
+                          ("story_source", ["--collapse=story", "--facet", "source"]),
+                          ("story_count", ["--collapse=story", "-c"])):
             n = instructions([nsearch, "-i", idx] + args + [q])
             out[q][key] = n / c if n else float("nan")
     return out
@@ -184,18 +191,7 @@ def main():
         total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
         nsp = sum(os.path.getsize(f) for f in files if f.endswith(".nsp"))
         print("scale: querying", file=sys.stderr, flush=True)
-        out = subprocess.run([os.path.join(build, "nsbench"), "-i", idx, "--bench", queries,
-                              "--repeat", "5", "-n", "10"], check=True, capture_output=True,
-                             text=True).stdout
-        lat = {}
-        for line in out.splitlines():
-            if not line or line.startswith("#"):
-                continue
-            f = line.split("\t")
-            if f[3] == "-":
-                continue
-            lat.setdefault(f[1], []).append((float(f[3]), float(f[4])))
-        lat["ALL"] = [x for v in list(lat.values()) for x in v]
+        lat = by_class(nsbench_out.bench(os.path.join(build, "nsbench"), ["-i", idx], queries))
         ratios = counts_ratios(os.path.join(build, "nsearch"), idx)
         instr = counts_instructions(os.path.join(build, "nsearch"), idx) \
             if os.environ.get("SCALE_CALLGRIND") == "1" else {}
@@ -204,10 +200,6 @@ def main():
                      "peak_anon_kb": peak.get("anon_kb", 0),
                      "cpu_s": ru.ru_utime + ru.ru_stime, "latency": lat,
                      "counts": ratios, "counts_instr": instr})
-
-    def p95(v):
-        v = sorted(v)
-        return v[max(0, int(0.95 * len(v)) - 1)]
 
     print("== nsearch at scale (synthetic news, ../shared/bench/synth_corpus.py)")
     print("%9s %9s %9s %9s %10s %7s %10s %7s %12s %12s" % (
@@ -239,18 +231,21 @@ def main():
     for r in rows:
         for q, v in r["counts"].items():
             print("%9d %-12s %8d matches  -c %6.1f ms  timeline %.2fx  facet year %.2fx  "
-                  "facet source %.2fx  (stories: timeline %.2fx  facet source %.2fx)" % (
+                  "facet source %.2fx  (stories: timeline %.2fx  facet source %.2fx  "
+                  "-c %.2fx)" % (
                       r["docs"], q, v["matches"], v["count_ms"], v["timeline"],
                       v["facet_year"], v["facet_source"], v["story_timeline"],
-                      v["story_source"]))
+                      v["story_source"], v["story_count"]))
     if any(r.get("counts_instr") for r in rows):
         print("the same in instructions (callgrind, SCALE_CALLGRIND=1)")
         for r in rows:
             for q, v in r.get("counts_instr", {}).items():
                 print("%9d %-12s -c %12d instr  timeline %.2fx  facet year %.2fx  "
-                      "facet source %.2fx  (stories: timeline %.2fx  facet source %.2fx)" % (
+                      "facet source %.2fx  (stories: timeline %.2fx  facet source %.2fx  "
+                      "-c %.2fx)" % (
                           r["docs"], q, v["count_instr"], v["timeline"], v["facet_year"],
-                          v["facet_source"], v["story_timeline"], v["story_source"]))
+                          v["facet_source"], v["story_timeline"], v["story_source"],
+                          v["story_count"]))
     with open(os.path.join(work, "scale.json"), "w") as f:
         json.dump(rows, f, indent=1)
 

@@ -34,6 +34,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from scale import corpus_for  # noqa: E402  (same corpus and query set)
+import nsbench_out  # noqa: E402
+from nsbench_out import by_class, p95  # noqa: E402
 
 
 def timed(argv):
@@ -76,30 +78,7 @@ def bench(nsbench, idx_args, queries, env_threads=None):
     env.pop("NSEARCH_THREADS", None)
     if env_threads is not None:
         env["NSEARCH_THREADS"] = str(env_threads)
-    out = subprocess.run([nsbench] + idx_args + ["--bench", queries, "--repeat", "5", "-n", "10"],
-                         check=True, capture_output=True, text=True, env=env).stdout
-    per_query = {}
-    for line in out.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        f = line.split("\t")
-        if f[3] == "-":
-            continue
-        per_query[f[0]] = (f[1], float(f[3]), float(f[4]))
-    return per_query
-
-
-def p95(v):
-    v = sorted(v)
-    return v[max(0, int(0.95 * len(v)) - 1)]
-
-
-def by_class(per_query):
-    cls = {}
-    for c, t, u in per_query.values():
-        cls.setdefault(c, []).append((t, u))
-    cls["ALL"] = [x for v in list(cls.values()) for x in v]
-    return cls
+    return nsbench_out.bench(nsbench, idx_args, queries, env=env)
 
 
 def query_postings(nsearch, idx_args, queries):

@@ -325,8 +325,10 @@ def main():
         work = os.path.join(b, "bench", "spell", name)
         os.makedirs(work, exist_ok=True)
         index = os.path.join(work, "index")
-        if not os.path.exists(os.path.join(index, "MANIFEST")):
-            subprocess.run([os.path.join(b, "nindex"), "-q", "-i", index, corpus], check=True)
+        # built again every run: an index left by an older nindex may be of
+        # another format, or its build options of another time
+        subprocess.run([os.path.join(b, "nindex"), "-q", "--full", "-i", index, corpus],
+                       check=True)
         miss, miss_w, phon, att, correct = build_sets(corpus, 14, edited)
         with open(os.path.join(work, "misspelled.tsv"), "w") as f:
             for m, t, k in miss + miss_w + phon + att:

@@ -41,6 +41,33 @@ static inline xmlNodePtr ns_dom_next(xmlNodePtr n, xmlNodePtr root, int down)
 	return NULL;
 }
 
+/* Walks root's subtree in document order: enter(n, ctx) on the way down
+ * (n's children follow when it returns nonzero), then leave(n, ctx) once n
+ * and all it holds are done (leave may be NULL). */
+static inline void ns_dom_walk(xmlNodePtr root, int (*enter)(xmlNodePtr, void *),
+			       void (*leave)(xmlNodePtr, void *), void *ctx)
+{
+	xmlNodePtr n = root;
+
+	while (n) {
+		if (enter(n, ctx) && n->children) {
+			n = n->children;
+			continue;
+		}
+		for (;;) {	/* leaving n and its ancestors that end here */
+			if (leave)
+				leave(n, ctx);
+			if (n == root)
+				return;
+			if (n->next) {
+				n = n->next;
+				break;
+			}
+			n = n->parent;
+		}
+	}
+}
+
 static inline void ns_dom_quiet(void *ctx, const char *fmt, ...)
 {
 	(void)ctx;

@@ -335,13 +335,44 @@ static void finish(xmlNodePtr n, xmlNodePtr root)
 		p->inl += e->inl;
 }
 
+struct measuring {
+	xmlNodePtr root;
+	struct est *pool;
+	size_t used;
+};
+
+static int measure_enter(xmlNodePtr n, void *ctx)
+{
+	struct measuring *m = ctx;
+
+	if (n->type == XML_ELEMENT_NODE) {
+		n->_private = &m->pool[m->used++];
+		return 1;
+	}
+	if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->parent &&
+	    n->parent->type == XML_ELEMENT_NODE && n->content) {
+		struct est *p = E(n->parent);
+		size_t c, k;
+		count_text(n->content, &c, &k);
+		p->text += c;
+		p->inl += c;
+		p->commas += k;
+	}
+	return 0;
+}
+
+static void measure_leave(xmlNodePtr n, void *ctx)
+{
+	if (n->type == XML_ELEMENT_NODE)
+		finish(n, ((struct measuring *)ctx)->root);
+}
+
 /* Fills the counts of every element under root (post-order). */
 static int measure(xmlNodePtr root, struct est **pool, size_t *cap)
 {
 	size_t count = 0;
-	xmlNodePtr n;
 
-	for (n = root; n; n = ns_dom_next(n, root, 1))
+	for (xmlNodePtr n = root; n; n = ns_dom_next(n, root, 1))
 		if (n->type == XML_ELEMENT_NODE)
 			count++;
 	if (count > *cap) {
@@ -352,39 +383,9 @@ static int measure(xmlNodePtr root, struct est **pool, size_t *cap)
 		*cap = count;
 	}
 	memset(*pool, 0, count * sizeof(**pool));
-	count = 0;
-	n = root;
-	while (n) {
-		if (n->type == XML_ELEMENT_NODE) {
-			n->_private = &(*pool)[count++];
-			if (n->children) {
-				n = n->children;
-				continue;
-			}
-		} else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-			if (n->parent && n->parent->type == XML_ELEMENT_NODE && n->content) {
-				struct est *p = E(n->parent);
-				size_t c, k;
-				count_text(n->content, &c, &k);
-				p->text += c;
-				p->inl += c;
-				p->commas += k;
-			}
-		}
-		for (;;) {
-			if (n->type == XML_ELEMENT_NODE)
-				finish(n, root);
-			if (n == root) {
-				n = NULL;
-				break;
-			}
-			if (n->next) {
-				n = n->next;
-				break;
-			}
-			n = n->parent;
-		}
-	}
+
+	struct measuring m = { root, *pool, 0 };
+	ns_dom_walk(root, measure_enter, measure_leave, &m);
 	return NS_OK;
 }
 
@@ -689,53 +690,55 @@ static int same_words(const char *a, const char *b)
 	}
 }
 
+struct rendering {
+	xmlNodePtr root;
+	struct out *o;
+	int clean;	/* apply the junk and title rules */
+	const char *title;
+	struct ns_buf *scratch;
+};
+
+/* Puts n's text; says whether what n holds is rendered too. */
+static int render_enter(xmlNodePtr n, void *ctx)
+{
+	struct rendering *r = ctx;
+
+	if (n->type == XML_ELEMENT_NODE) {
+		enum kind k = kind_of(n);
+		if (k == K_DROP || hidden(n))
+			return 0;
+		if (r->clean && n != r->root &&
+		    looks_like_junk(n, E(r->root) ? E(r->root)->text : 0))
+			return 0;
+		if (r->clean && is_heading(n) && r->title && *r->title) {
+			ns_buf_reset(r->scratch);
+			ns_extract_line(n, r->scratch);
+			if (ns_buf_cstr(r->scratch) && same_words((char *)r->scratch->data, r->title))
+				return 0;
+			if (class_weight(n) < 0)
+				return 0;
+		}
+		if (k == K_BLOCK)
+			r->o->par = 1;
+	} else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
+		put_text(r->o, n->content);
+	}
+	return 1;
+}
+
+static void render_leave(xmlNodePtr n, void *ctx)
+{
+	if (n->type == XML_ELEMENT_NODE && kind_of(n) == K_BLOCK)
+		((struct rendering *)ctx)->o->par = 1;
+}
+
 /* Renders the subtree at root; clean: apply the junk and title rules. */
 static void render(xmlNodePtr root, struct out *o, int clean, const char *title,
 		   struct ns_buf *scratch)
 {
-	xmlNodePtr n = root;
+	struct rendering r = { root, o, clean, title, scratch };
 
-	while (n) {
-		int down = 1;
-		if (n->type == XML_ELEMENT_NODE) {
-			enum kind k = kind_of(n);
-			if (k == K_DROP || hidden(n)) {
-				down = 0;
-			} else if (clean && n != root && looks_like_junk(n, E(root) ? E(root)->text : 0)) {
-				down = 0;
-			} else if (clean && is_heading(n) && title && *title) {
-				ns_buf_reset(scratch);
-				ns_extract_line(n, scratch);
-				if (ns_buf_cstr(scratch) && same_words((char *)scratch->data, title))
-					down = 0;
-				else if (class_weight(n) < 0)
-					down = 0;
-			}
-			if (down && k == K_BLOCK)
-				o->par = 1;
-		} else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
-			   n->content) {
-			put_text(o, n->content);
-		}
-		if (down && n->children) {
-			n = n->children;
-			continue;
-		}
-		/* leaving n and its ancestors that end here */
-		for (;;) {
-			if (n->type == XML_ELEMENT_NODE && kind_of(n) == K_BLOCK)
-				o->par = 1;
-			if (n == root) {
-				n = NULL;
-				break;
-			}
-			if (n->next) {
-				n = n->next;
-				break;
-			}
-			n = n->parent;
-		}
-	}
+	ns_dom_walk(root, render_enter, render_leave, &r);
 }
 
 void ns_extract_line(xmlNodePtr node, struct ns_buf *out)

@@ -31,6 +31,7 @@
 #include "show.h"
 #include "spell.h"
 #include "collapse.h"
+#include "colcount.h"
 #include "search_int.h"
 #include "stories.h"
 
@@ -508,11 +509,21 @@ static int all_hits(struct ns_index *ix, size_t k, struct ns_topk *top, uint64_t
 	return NS_OK;
 }
 
+/* A hit's story, as the grouped top k asks it (rank.h). */
+static uint32_t story_group(void *st, uint64_t docid)
+{
+	uint32_t s = ns_stories_of(st, docid);
+
+	return s == NS_STORY_NONE ? NS_TOPK_NO_GROUP : s;
+}
+
 /* Runs the search for its best k hits (0: count only) into r->top,
  * sorted, a similar-to search's article left out; under the lock.  What
- * an earlier call left in r is dropped first. */
+ * an earlier call left in r is dropped first.  by_story: the best hit of
+ * each of the k best stories instead (ns_topk_group()). */
 static int collect(ns_index *h, const char *query, const struct ns_opts_handle *o,
-		   struct ns_results_handle *r, size_t k, int counted)
+		   struct ns_results_handle *r, size_t k, int counted,
+		   struct ns_stories *by_story)
 {
 	uint64_t self = UINT64_MAX;
 	int rc;
@@ -532,7 +543,8 @@ static int collect(ns_index *h, const char *query, const struct ns_opts_handle *
 	rc = compile(h, query, o, r, &self, &k);
 	if (rc == NS_OK && o->expand && (rc = ns_expand_rm3(h->ix, r->m, o->any)) != NS_OK)
 		fail(h, rc);
-	if (rc == NS_OK && ns_topk_init(&r->top, k) != NS_OK) {
+	if (rc == NS_OK && (ns_topk_init(&r->top, k) != NS_OK ||
+			    (by_story && ns_topk_group(&r->top, story_group, by_story) != NS_OK))) {
 		rc = NS_ERR_NOMEM;
 		ns_lasterr_set(h, rc, 0, "out of memory");
 	}
@@ -555,19 +567,29 @@ static int collect(ns_index *h, const char *query, const struct ns_opts_handle *
 	return rc;
 }
 
+/* Stories are kept grouped as the search finds them (one pass, pruned
+ * as without grouping) for pages of up to this many: each hit that
+ * enters looks through those kept (rank.h). */
+#define GROUPED_TOP_MAX 1024
+
 /* With collapsing: hits until want groups are found (or the matches run
  * out), collapsed to one per group; count_only: every match, and *groups
- * their number.  Collapsing needs more hits than it shows: a few times as
- * many, and more while the groups fall short; under the lock. */
+ * their number.  A page of stories is found in one pass by a grouped top
+ * k; otherwise (copies, longer pages, a similar-to search, whose own
+ * article leaves its story) collapsing needs more hits than it shows: a
+ * few times as many, and more while the groups fall short; under the
+ * lock. */
 static int collect_groups(ns_index *h, const char *query, const struct ns_opts_handle *o,
 			  struct ns_results_handle *r, size_t want, int count_only,
 			  uint64_t *groups)
 {
-	size_t k = want > (SIZE_MAX - 16) / 4 ? SIZE_MAX : 4 * want + 16;
+	int grouped = o->collapse == NS_COLLAPSE_STORIES && !count_only && !o->all &&
+		      !o->similar && want <= GROUPED_TOP_MAX;
+	size_t k = grouped ? want : want > (SIZE_MAX - 16) / 4 ? SIZE_MAX : 4 * want + 16;
 	int rc;
 
 	if (count_only) {
-		rc = collect(h, query, o, r, 0, 1);
+		rc = collect(h, query, o, r, 0, 1, NULL);
 		if (rc != NS_OK)
 			return rc;
 		if (r->total == 0)
@@ -576,7 +598,7 @@ static int collect_groups(ns_index *h, const char *query, const struct ns_opts_h
 	}
 	for (;;) {
 		size_t n;
-		rc = collect(h, query, o, r, k, count_only || !o->no_total);
+		rc = collect(h, query, o, r, k, count_only || !o->no_total, grouped ? h->st : NULL);
 		if (rc != NS_OK)
 			return rc;
 		n = r->top.n;
@@ -628,7 +650,8 @@ static int run(ns_index *h, const char *query, const ns_opts *opts, int count_on
 	if (o->collapse != NS_COLLAPSE_OFF)
 		rc = collect_groups(h, query, o, r, want, count_only, groups);
 	else
-		rc = collect(h, query, o, r, count_only ? 0 : want, count_only || !o->no_total);
+		rc = collect(h, query, o, r, count_only ? 0 : want, count_only || !o->no_total,
+			     NULL);
 	pthread_mutex_unlock(&h->mu);
 	if (rc != NS_OK) {
 		ns_results_free(r);
@@ -786,6 +809,39 @@ int ns_index_piece_generation(ns_index *h, size_t i, uint64_t *generation, uint6
 	return NS_OK;
 }
 
+/* ns_count() by story: the stories among every match, counted in the walk
+ * of the matches (colcount.h) rather than by ranking and collapsing them
+ * all; the same number as collapse.h's. */
+static int count_stories(ns_index *h, const char *query, const struct ns_opts_handle *o,
+			 uint64_t *count)
+{
+	struct ns_results_handle r;
+	uint64_t self = UINT64_MAX, matches;
+	size_t k = 0;
+	int rc;
+
+	*count = 0;
+	if ((rc = usable(h, "ns_count")) != NS_OK || (rc = check_opts(h, query, o)) != NS_OK)
+		return rc;
+	memset(&r, 0, sizeof(r));
+	r.h = h;
+	pthread_mutex_lock(&h->mu);
+	rc = compile(h, query, o, &r, &self, &k);
+	if (rc == NS_OK && o->expand && (rc = ns_expand_rm3(h->ix, r.m, o->any)) != NS_OK)
+		fail(h, rc);
+	else if (rc == NS_OK) {
+		rc = ns_colcount_stories(h->ix, r.m, h->st, count, &matches);
+		if (rc != NS_OK && r.msg[0])
+			ns_lasterr_set(h, rc, 0, "%s: %s", h->ix->dir, r.msg);
+		else if (rc != NS_OK)
+			fail(h, rc);
+	}
+	pthread_mutex_unlock(&h->mu);
+	ns_match_free(r.m);
+	free(r.query);
+	return rc;
+}
+
 int ns_count(ns_index *h, const char *query, const ns_opts *o, uint64_t *count)
 {
 	ns_results *r;
@@ -796,6 +852,8 @@ int ns_count(ns_index *h, const char *query, const ns_opts *o, uint64_t *count)
 		ns_lasterr_set(h, NS_ERR_USAGE, 0, "ns_count: no place for the count");
 		return NS_ERR_USAGE;
 	}
+	if (o && o->collapse == NS_COLLAPSE_STORIES && !o->similar && !o->all)
+		return count_stories(h, query, o, count);
 	rc = run(h, query, o, 1, &r, &groups);
 	if (rc == NS_OK) {
 		*count = o && o->collapse != NS_COLLAPSE_OFF ? groups : r->total;

@@ -15,13 +15,16 @@
 #include "error.h"
 #include "format.h"
 #include "mix64.h"
+#include "storytab.h"
 #include "tokenize.h"
 
 /* What counting by days and by sources share: the chunk of the column the
  * walk is in (matches come in docid order, so most fall in the chunk of
- * the match before), and with a story map, the story of each match and a
- * word per story (calloc'd: the pages of stories never met cost
- * nothing). */
+ * the match before), and with a story map, the stories of a run of
+ * matches (read in one loop, for every kind of count) and a word per
+ * story (storytab.h). */
+#define STORY_RUN 256		/* matches whose stories are read at once */
+
 struct col_walk {
 	struct ns_index *idx;
 	enum ns_segr_col col;
@@ -30,7 +33,8 @@ struct col_walk {
 	const uint8_t *e;	/* their entries */
 	struct ns_stories *st;	/* NULL: articles are counted */
 	struct ns_stories_run run;
-	uint32_t *per_story;	/* n_stories + 1 words, with st */
+	struct ns_storytab tab;	/* with st */
+	uint32_t story[STORY_RUN];	/* stories of the run of matches */
 };
 
 static int walk_init(struct col_walk *w, struct ns_index *idx, enum ns_segr_col col,
@@ -41,12 +45,7 @@ static int walk_init(struct col_walk *w, struct ns_index *idx, enum ns_segr_col 
 	w->col = col;
 	w->seg = UINT32_MAX;
 	w->st = st;
-	if (st) {
-		w->per_story = calloc((size_t)ns_stories_count(st) + 1, sizeof(*w->per_story));
-		if (!w->per_story)
-			return NS_ERR_NOMEM;
-	}
-	return NS_OK;
+	return st ? ns_storytab_init(&w->tab, ns_stories_count(st)) : NS_OK;
 }
 
 /* The error of the walk, or of the story map's lookups. */
@@ -54,9 +53,20 @@ static int walk_end(struct col_walk *w, int rc)
 {
 	if (rc == NS_OK && w->st)
 		rc = ns_stories_error(w->st);
-	free(w->per_story);
-	w->per_story = NULL;
+	if (w->st)
+		ns_storytab_release(&w->tab);
 	return rc;
+}
+
+/* w->story[0..n) = the stories of d[0..n) (of segment seg, n <= STORY_RUN):
+ * NS_STORY_NONE for a match the map does not place, which counts as a
+ * story of its own. */
+static void read_stories(struct col_walk *w, uint32_t seg, const uint32_t *d, size_t n)
+{
+	uint64_t base = w->idx->base[seg];
+
+	for (size_t k = 0; k < n; k++)
+		w->story[k] = ns_stories_of_run(w->st, &w->run, base + d[k]);
 }
 
 /* Sets the walk on the chunk holding d[i] (of segment seg) and *end to
@@ -99,10 +109,8 @@ static inline uint32_t col_value(const struct col_walk *w, uint32_t docid)
 #define UNDATED UINT32_MAX
 
 struct day_walk {
-	struct col_walk w;	/* per_story: the earliest day as above */
+	struct col_walk w;	/* tab: the earliest day as above */
 	struct ns_colcount_days *out;
-	uint32_t *met;		/* the stories met, n_met of them */
-	size_t n_met, cap_met;
 };
 
 static int add_day(struct ns_colcount_days *o, uint32_t v)
@@ -148,33 +156,22 @@ static int count_days(struct day_walk *dw, const uint32_t *d, size_t i, size_t e
 	return rc;
 }
 
-/* Stories: the earliest day of each story among d[i..end). */
-static int note_story_days(struct day_walk *dw, uint32_t seg, const uint32_t *d, size_t i,
-			   size_t end)
+/* Stories: the earliest day of each story of d[0..n) (their stories in
+ * w->story). */
+static int note_story_days(struct day_walk *dw, const uint32_t *d, size_t n)
 {
 	struct col_walk *w = &dw->w;
-	uint64_t base = w->idx->base[seg];
-	uint32_t *first = w->per_story;
+	uint32_t *first = w->tab.w;
 	int rc;
 
-	for (; i < end; i++) {
-		uint32_t v = col_value(w, d[i]);
-		uint32_t s = ns_stories_of_run(w->st, &w->run, base + d[i]);
+	for (size_t k = 0; k < n; k++) {
+		uint32_t v = col_value(w, d[k]), s = w->story[k];
 		uint32_t key = v == NS_FMT_DAY_NONE ? UNDATED : v ^ 0x80000000u;
 		if (s == NS_STORY_NONE) {	/* a story of its own */
 			if ((rc = add_day(dw->out, v)) != NS_OK)
 				return rc;
-		} else if (!first[s]) {
-			if (dw->n_met == dw->cap_met) {
-				size_t cap = dw->cap_met ? dw->cap_met * 2 : 1024;
-				uint32_t *m = realloc(dw->met, cap * sizeof(*m));
-				if (!m)
-					return NS_ERR_NOMEM;
-				dw->met = m;
-				dw->cap_met = cap;
-			}
-			dw->met[dw->n_met++] = s;
-			first[s] = key;
+		} else if (!(w->tab.set[s / 64] >> (s % 64) & 1)) {
+			ns_storytab_first(&w->tab, s, key);
 		} else if (key < first[s]) {
 			first[s] = key;
 		}
@@ -182,36 +179,39 @@ static int note_story_days(struct day_walk *dw, uint32_t seg, const uint32_t *d,
 	return NS_OK;
 }
 
-/* Stories: each story met counted once, on its earliest day (the window
- * in locals, as in count_days()). */
+/* Stories: each story met counted once, on its earliest day, in story
+ * order (the window in locals, as in count_days()). */
 static int count_story_days(struct day_walk *dw)
 {
 	struct ns_colcount_days *o = dw->out;
 	struct ns_dayhist *h = &o->d;
-	const uint32_t *first = dw->w.per_story;
-	uint64_t *c = h->c, undated = 0;
+	const struct ns_storytab *t = &dw->w.tab;
+	uint64_t *c = h->c, undated = 0, met = 0;
 	int64_t base = h->base;
 	uint64_t n = h->n;
 	int rc = NS_OK;
 
-	o->total += dw->n_met;
-	for (size_t i = 0; i < dw->n_met; i++) {
-		uint32_t key = first[dw->met[i]];
-		int32_t day = (int32_t)(key ^ 0x80000000u);
-		uint64_t at = (uint64_t)((int64_t)day - base);
-		if (key == UNDATED) {
-			undated++;
-		} else if (at < n) {
-			c[at]++;
-		} else {
-			rc = ns_dayhist_grow_add(h, day, 1);
-			if (rc != NS_OK)
-				break;
-			c = h->c;
-			base = h->base;
-			n = h->n;
+	for (size_t i = 0; i < t->n_set && rc == NS_OK; i++) {
+		for (uint64_t bits = t->set[i]; bits; bits &= bits - 1) {
+			uint32_t key = t->w[i * 64 + (size_t)__builtin_ctzll(bits)];
+			int32_t day = (int32_t)(key ^ 0x80000000u);
+			uint64_t at = (uint64_t)((int64_t)day - base);
+			met++;
+			if (key == UNDATED) {
+				undated++;
+			} else if (at < n) {
+				c[at]++;
+			} else {
+				rc = ns_dayhist_grow_add(h, day, 1);
+				if (rc != NS_OK)
+					break;
+				c = h->c;
+				base = h->base;
+				n = h->n;
+			}
 		}
 	}
+	o->total += met;
 	o->undated += undated;
 	return rc;
 }
@@ -224,8 +224,17 @@ static int visit_days(void *ctx, uint32_t seg, const uint32_t *d, size_t n)
 
 	for (size_t i = 0; i < n; i = end) {
 		rc = col_span(&dw->w, seg, d, i, n, &end);
-		if (rc == NS_OK)
-			rc = dw->w.st ? note_story_days(dw, seg, d, i, end) : count_days(dw, d, i, end);
+		if (rc != NS_OK)
+			return rc;
+		if (!dw->w.st) {
+			rc = count_days(dw, d, i, end);
+		} else {
+			for (size_t j = i, e; j < end && rc == NS_OK; j = e) {
+				e = end - j > STORY_RUN ? j + STORY_RUN : end;
+				read_stories(&dw->w, seg, d + j, e - j);
+				rc = note_story_days(dw, d + j, e - j);
+			}
+		}
 		if (rc != NS_OK)
 			return rc;
 	}
@@ -249,7 +258,6 @@ int ns_colcount_days(struct ns_index *idx, struct ns_match *m, struct ns_stories
 	if (rc == NS_OK && st)
 		rc = count_story_days(&dw);
 	rc = walk_end(&dw.w, rc);
-	free(dw.met);
 	if (rc != NS_OK)
 		ns_colcount_days_release(out);
 	return rc;
@@ -366,8 +374,8 @@ static int pair_add(struct pairs *p, uint32_t story, uint32_t value)
 }
 
 struct src_walk {
-	struct col_walk w;	/* per_story: 1 + the row of the story's
-				 * first match */
+	struct col_walk w;	/* tab: 1 + the row of the story's first
+				 * match */
 	struct values v;
 	struct pairs pairs;	/* the other (story, row) pairs met */
 	/* the segment being walked: per source number, 1 + its value's row
@@ -434,17 +442,16 @@ static int count_sources(struct src_walk *sw, const uint32_t *d, size_t i, size_
 	return NS_OK;
 }
 
-/* Stories: each (story, source value) pair of d[i..end) counted once. */
-static int count_story_sources(struct src_walk *sw, uint32_t seg, const uint32_t *d, size_t i,
-			       size_t end)
+/* Stories: each (story, source value) pair of d[0..n) (their stories in
+ * w->story) counted once. */
+static int count_story_sources(struct src_walk *sw, uint32_t seg, const uint32_t *d, size_t n)
 {
 	struct col_walk *w = &sw->w;
-	uint64_t base = w->idx->base[seg];
-	uint32_t *first = w->per_story;
+	uint32_t *first = w->tab.w;
 	int rc;
 
-	for (; i < end; i++) {
-		uint32_t v = col_value(w, d[i]), s;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t v = col_value(w, d[k]), s = w->story[k];
 		size_t at;
 		if (v >= sw->n_src)
 			return NS_CORRUPT();
@@ -458,13 +465,12 @@ static int count_story_sources(struct src_walk *sw, uint32_t seg, const uint32_t
 			sw->row_of[v] = (uint32_t)at + 1;
 		}
 		at = sw->row_of[v] - 1;
-		s = ns_stories_of_run(w->st, &w->run, base + d[i]);
 		if (s == NS_STORY_NONE) {
 			rc = 1;
 		} else if (!first[s]) {
 			/* most stories have one source among their matches:
 			 * the first needs no set */
-			first[s] = (uint32_t)at + 1;
+			ns_storytab_first(&w->tab, s, (uint32_t)at + 1);
 			rc = 1;
 		} else {
 			rc = first[s] == at + 1 ? 0 : pair_add(&sw->pairs, s, (uint32_t)at);
@@ -486,9 +492,17 @@ static int visit_sources(void *ctx, uint32_t seg, const uint32_t *d, size_t n)
 		return rc;
 	for (size_t i = 0; i < n; i = end) {
 		rc = col_span(&sw->w, seg, d, i, n, &end);
-		if (rc == NS_OK)
-			rc = sw->w.st ? count_story_sources(sw, seg, d, i, end)
-				      : count_sources(sw, d, i, end);
+		if (rc != NS_OK)
+			return rc;
+		if (!sw->w.st) {
+			rc = count_sources(sw, d, i, end);
+		} else {
+			for (size_t j = i, e; j < end && rc == NS_OK; j = e) {
+				e = end - j > STORY_RUN ? j + STORY_RUN : end;
+				read_stories(&sw->w, seg, d + j, e - j);
+				rc = count_story_sources(sw, seg, d + j, e - j);
+			}
+		}
 		if (rc != NS_OK)
 			return rc;
 	}
@@ -519,4 +533,58 @@ int ns_colcount_sources(struct ns_index *idx, struct ns_match *m, struct ns_stor
 	*rows = sw.v.row;
 	*n_rows = sw.v.n;
 	return NS_OK;
+}
+
+/* ---- stories ---- */
+
+struct story_walk {
+	struct col_walk w;	/* its stories only: no column is read */
+	uint64_t *seen;		/* a bit per story met */
+	uint64_t n;		/* stories met, and matches no story holds */
+};
+
+static int visit_stories(void *ctx, uint32_t seg, const uint32_t *d, size_t n)
+{
+	struct story_walk *sw = ctx;
+	uint64_t *seen = sw->seen, met = 0;
+
+	for (size_t j = 0, e; j < n; j = e) {
+		e = n - j > STORY_RUN ? j + STORY_RUN : n;
+		read_stories(&sw->w, seg, d + j, e - j);
+		for (size_t k = 0; k < e - j; k++) {
+			uint32_t s = sw->w.story[k];
+			uint64_t bit;
+			if (s == NS_STORY_NONE) {	/* a story of its own */
+				met++;
+				continue;
+			}
+			bit = 1ull << (s % 64);
+			met += !(seen[s / 64] & bit);
+			seen[s / 64] |= bit;
+		}
+	}
+	sw->n += met;
+	return NS_OK;
+}
+
+int ns_colcount_stories(struct ns_index *idx, struct ns_match *m, struct ns_stories *st,
+			uint64_t *stories, uint64_t *matches)
+{
+	struct story_walk sw;
+	int rc;
+
+	*stories = 0;
+	memset(&sw, 0, sizeof(sw));
+	sw.w.idx = idx;
+	sw.w.st = st;
+	sw.seen = calloc((size_t)ns_stories_count(st) / 64 + 1, sizeof(*sw.seen));
+	if (!sw.seen)
+		return NS_ERR_NOMEM;
+	rc = ns_match_visit(m, visit_stories, &sw, matches);
+	if (rc == NS_OK)
+		rc = ns_stories_error(st);
+	free(sw.seen);
+	if (rc == NS_OK)
+		*stories = sw.n;
+	return rc;
 }

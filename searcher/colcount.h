@@ -52,4 +52,11 @@ struct ns_colcount_source {
 int ns_colcount_sources(struct ns_index *idx, struct ns_match *m, struct ns_stories *st,
 			struct ns_colcount_source **rows, size_t *n_rows, uint64_t *matches);
 
+/* The stories among the matches of m (st not NULL): *stories, a match
+ * the map does not place counted as a story of its own, as
+ * --collapse=story shows them; *matches the matching articles.  NS_OK,
+ * NS_ERR_CORRUPT, NS_ERR_NOMEM or an error of the walk or of the map. */
+int ns_colcount_stories(struct ns_index *idx, struct ns_match *m, struct ns_stories *st,
+			uint64_t *stories, uint64_t *matches);
+
 #endif /* NS_COLCOUNT_H */

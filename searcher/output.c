@@ -262,35 +262,45 @@ int ns_output_hit(FILE *out, const struct ns_output_opts *o, const ns_result *h,
 	return ns_output_hit_body(out, o, h, ex, NULL, 0);
 }
 
+static void hit_tsv(FILE *out, const ns_result *h)
+{
+	fprintf(out, "%zu\t%.4f\t", h->rank, h->score);
+	put_field(out, h->id, h->id_len);
+	putc('\t', out);
+	put_field(out, h->date, strlen(h->date));
+	putc('\t', out);
+	put_field(out, h->title, h->title_len);
+	putc('\t', out);
+	if (h->url_len)
+		put_field(out, h->url, h->url_len);
+	else
+		put_field(out, h->path, h->path_len);
+	putc('\t', out);
+	if (h->story)
+		put_field(out, h->story, strlen(h->story));
+	putc('\n', out);
+}
+
+static void hit_id(FILE *out, const struct ns_output_opts *o, const ns_result *h)
+{
+	if (o->nul) {
+		fwrite(h->id, 1, h->id_len, out);
+		putc('\0', out);
+	} else {
+		put_field(out, h->id, h->id_len);
+		putc('\n', out);
+	}
+}
+
 int ns_output_hit_body(FILE *out, const struct ns_output_opts *o, const ns_result *h,
 		       const ns_explanation *ex, const char *body, size_t len)
 {
 	switch (o->format) {
 	case NS_OUTPUT_TSV:
-		fprintf(out, "%zu\t%.4f\t", h->rank, h->score);
-		put_field(out, h->id, h->id_len);
-		putc('\t', out);
-		put_field(out, h->date, strlen(h->date));
-		putc('\t', out);
-		put_field(out, h->title, h->title_len);
-		putc('\t', out);
-		if (h->url_len)
-			put_field(out, h->url, h->url_len);
-		else
-			put_field(out, h->path, h->path_len);
-		putc('\t', out);
-		if (h->story)
-			put_field(out, h->story, strlen(h->story));
-		putc('\n', out);
+		hit_tsv(out, h);
 		break;
 	case NS_OUTPUT_IDS:
-		if (o->nul) {
-			fwrite(h->id, 1, h->id_len, out);
-			putc('\0', out);
-		} else {
-			put_field(out, h->id, h->id_len);
-			putc('\n', out);
-		}
+		hit_id(out, o, h);
 		break;
 	case NS_OUTPUT_JSON:
 		show_json(out, h, ex, body, len);
@@ -440,64 +450,81 @@ int ns_output_timeline_entry(FILE *out, const struct ns_output_opts *o, const ns
 	return ferror(out) ? -1 : 0;
 }
 
+/* The story's sources, separated by sep. */
+static void put_sources(FILE *out, const ns_story_summary *s, const char *sep)
+{
+	for (size_t k = 0; k < s->n_sources; k++) {
+		if (k)
+			fputs(sep, out);
+		put_field(out, s->sources[k], strlen(s->sources[k]));
+	}
+}
+
+static void story_json(FILE *out, size_t rank, const ns_result *best, const ns_story_summary *s)
+{
+	fprintf(out, "{\"rank\":%zu,\"score\":%.4f,\"story\":\"%s\",\"size\":%zu,\"id\":", rank,
+		best->score, s->story, s->size);
+	ns_output_json_string(out, best->id, best->id_len);
+	fputs(",\"headline\":", out);
+	ns_output_json_string(out, best->title, best->title_len);
+	fputs(",\"sources\":[", out);
+	for (size_t k = 0; k < s->n_sources; k++) {
+		if (k)
+			putc(',', out);
+		ns_output_json_string(out, s->sources[k], strlen(s->sources[k]));
+	}
+	fputs("],\"first_date\":", out);
+	if (s->first_date[0])
+		fprintf(out, "\"%s\",\"last_date\":\"%s\"}\n", s->first_date, s->last_date);
+	else
+		fputs("null,\"last_date\":null}\n", out);
+}
+
+static void story_tsv(FILE *out, size_t rank, const ns_result *best, const ns_story_summary *s)
+{
+	fprintf(out, "%zu\t%.4f\t%s\t%zu\t%s\t%s\t", rank, best->score, s->story, s->size,
+		s->first_date, s->last_date);
+	put_field(out, best->title, best->title_len);
+	putc('\t', out);
+	put_sources(out, s, ", ");
+	putc('\n', out);
+}
+
+static void story_text(FILE *out, size_t rank, const ns_result *best, const ns_story_summary *s)
+{
+	fprintf(out, "%s%2zu. ", rank > 1 ? "\n" : "", rank);
+	if (best->title_len)
+		put_field(out, best->title, best->title_len);
+	else
+		fputs("(no title)", out);
+	fprintf(out, "\n    story %s: %zu article%s", s->story, s->size, s->size == 1 ? "" : "s");
+	if (s->first_date[0])
+		fprintf(out, ", %s .. %s", s->first_date, s->last_date);
+	fputs("\n    sources: ", out);
+	put_sources(out, s, ", ");
+	if (s->n_sources == 0)
+		fputs("(none)", out);
+	if (s->more_sources)
+		fputs(" and more", out);
+	putc('\n', out);
+}
+
 int ns_output_story(FILE *out, const struct ns_output_opts *o, size_t rank, const ns_result *best,
 		    const ns_story_summary *s)
 {
 	switch (o->format) {
 	case NS_OUTPUT_JSON:
-		fprintf(out, "{\"rank\":%zu,\"score\":%.4f,\"story\":\"%s\",\"size\":%zu,\"id\":",
-			rank, best->score, s->story, s->size);
-		ns_output_json_string(out, best->id, best->id_len);
-		fputs(",\"headline\":", out);
-		ns_output_json_string(out, best->title, best->title_len);
-		fputs(",\"sources\":[", out);
-		for (size_t k = 0; k < s->n_sources; k++) {
-			if (k)
-				putc(',', out);
-			ns_output_json_string(out, s->sources[k], strlen(s->sources[k]));
-		}
-		fputs("],\"first_date\":", out);
-		if (s->first_date[0])
-			fprintf(out, "\"%s\",\"last_date\":\"%s\"}\n", s->first_date, s->last_date);
-		else
-			fputs("null,\"last_date\":null}\n", out);
+		story_json(out, rank, best, s);
 		break;
 	case NS_OUTPUT_IDS:
 		fprintf(out, "%s%c", s->story, o->nul ? '\0' : '\n');
 		break;
 	case NS_OUTPUT_TSV:
-		fprintf(out, "%zu\t%.4f\t%s\t%zu\t%s\t%s\t", rank, best->score, s->story, s->size,
-			s->first_date, s->last_date);
-		put_field(out, best->title, best->title_len);
-		putc('\t', out);
-		for (size_t k = 0; k < s->n_sources; k++) {
-			if (k)
-				fputs(", ", out);
-			put_field(out, s->sources[k], strlen(s->sources[k]));
-		}
-		putc('\n', out);
+		story_tsv(out, rank, best, s);
 		break;
 	case NS_OUTPUT_TEXT:
 	default:
-		fprintf(out, "%s%2zu. ", rank > 1 ? "\n" : "", rank);
-		if (best->title_len)
-			put_field(out, best->title, best->title_len);
-		else
-			fputs("(no title)", out);
-		fprintf(out, "\n    story %s: %zu article%s", s->story, s->size, s->size == 1 ? "" : "s");
-		if (s->first_date[0])
-			fprintf(out, ", %s .. %s", s->first_date, s->last_date);
-		fputs("\n    sources: ", out);
-		for (size_t k = 0; k < s->n_sources; k++) {
-			if (k)
-				fputs(", ", out);
-			put_field(out, s->sources[k], strlen(s->sources[k]));
-		}
-		if (s->n_sources == 0)
-			fputs("(none)", out);
-		if (s->more_sources)
-			fputs(" and more", out);
-		putc('\n', out);
+		story_text(out, rank, best, s);
 		break;
 	}
 	return ferror(out) ? -1 : 0;

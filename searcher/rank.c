@@ -136,14 +136,29 @@ int ns_topk_init(struct ns_topk *t, size_t k)
 {
 	t->n = 0;
 	t->k = k;
+	t->group = NULL;
+	t->group_of = NULL;
+	t->group_ctx = NULL;
 	t->heap = malloc((k + 1) * sizeof(*t->heap));
 	return t->heap ? NS_OK : NS_ERR_NOMEM;
+}
+
+int ns_topk_group(struct ns_topk *t, uint32_t (*group_of)(void *ctx, uint64_t docid), void *ctx)
+{
+	t->group = malloc((t->k + 1) * sizeof(*t->group));
+	if (!t->group)
+		return NS_ERR_NOMEM;
+	t->group_of = group_of;
+	t->group_ctx = ctx;
+	return NS_OK;
 }
 
 void ns_topk_release(struct ns_topk *t)
 {
 	free(t->heap);
+	free(t->group);
 	t->heap = NULL;
+	t->group = NULL;
 	t->n = 0;
 }
 
@@ -160,22 +175,71 @@ double ns_topk_threshold(const struct ns_topk *t)
 	return t->n < t->k ? -HUGE_VAL : t->heap[0].key;
 }
 
-static void sift_down(struct ns_hit *h, size_t n, size_t i)
+/* Swaps heap entries i and j (and their groups, when grouped). */
+static void swap_hits(struct ns_topk *t, size_t i, size_t j)
+{
+	struct ns_hit tmp = t->heap[i];
+
+	t->heap[i] = t->heap[j];
+	t->heap[j] = tmp;
+	if (t->group) {
+		uint32_t g = t->group[i];
+		t->group[i] = t->group[j];
+		t->group[j] = g;
+	}
+}
+
+static void sift_down(struct ns_topk *t, size_t i)
 {
 	for (;;) {
 		size_t l = 2 * i + 1, r = l + 1, m = i;
-		struct ns_hit tmp;
-		if (l < n && worse(&h[l], &h[m]))
+		if (l < t->n && worse(&t->heap[l], &t->heap[m]))
 			m = l;
-		if (r < n && worse(&h[r], &h[m]))
+		if (r < t->n && worse(&t->heap[r], &t->heap[m]))
 			m = r;
 		if (m == i)
 			return;
-		tmp = h[i];
-		h[i] = h[m];
-		h[m] = tmp;
+		swap_hits(t, i, m);
 		i = m;
 	}
+}
+
+static void sift_up(struct ns_topk *t, size_t i)
+{
+	while (i > 0) {
+		size_t parent = (i - 1) / 2;
+		if (!worse(&t->heap[i], &t->heap[parent]))
+			return;
+		swap_hits(t, i, parent);
+		i = parent;
+	}
+}
+
+/* Grouped: a hit of a group already kept replaces it only when better
+ * (a min-heap entry that gets better moves down); a new group enters as
+ * a plain hit would, pushing out the worst group when full. */
+static void push_grouped(struct ns_topk *t, const struct ns_hit *hit)
+{
+	uint32_t g = t->group_of(t->group_ctx, hit->docid);
+
+	if (g != NS_TOPK_NO_GROUP)
+		for (size_t i = 0; i < t->n; i++)
+			if (t->group[i] == g) {
+				if (worse(&t->heap[i], hit)) {
+					t->heap[i] = *hit;
+					sift_down(t, i);
+				}
+				return;
+			}
+	if (t->n < t->k) {
+		t->heap[t->n] = *hit;
+		t->group[t->n] = g;
+		sift_up(t, t->n++);
+		return;
+	}
+	t->heap[0] = *hit;
+	t->group[0] = g;
+	sift_down(t, 0);
 }
 
 void ns_topk_push(struct ns_topk *t, double score, uint64_t docid)
@@ -189,25 +253,19 @@ void ns_topk_push_key(struct ns_topk *t, double key, double score, uint64_t doci
 
 	if (t->k == 0)
 		return;
-	if (t->n < t->k) {
-		size_t i = t->n++;
-		t->heap[i] = hit;
-		while (i > 0) {
-			size_t parent = (i - 1) / 2;
-			struct ns_hit tmp;
-			if (!worse(&t->heap[i], &t->heap[parent]))
-				break;
-			tmp = t->heap[i];
-			t->heap[i] = t->heap[parent];
-			t->heap[parent] = tmp;
-			i = parent;
-		}
+	/* a hit no better than the worst kept cannot enter, nor better its
+	 * group's kept hit (which is at least as good) */
+	if (t->n == t->k && !worse(&t->heap[0], &hit))
 		return;
+	if (t->group) {
+		push_grouped(t, &hit);
+	} else if (t->n < t->k) {
+		t->heap[t->n] = hit;
+		sift_up(t, t->n++);
+	} else {
+		t->heap[0] = hit;
+		sift_down(t, 0);
 	}
-	if (!worse(&t->heap[0], &hit))
-		return;
-	t->heap[0] = hit;
-	sift_down(t->heap, t->n, 0);
 }
 
 static int better_first(const void *a, const void *b)
@@ -224,4 +282,6 @@ static int better_first(const void *a, const void *b)
 void ns_topk_sort(struct ns_topk *t)
 {
 	qsort(t->heap, t->n, sizeof(*t->heap), better_first);
+	free(t->group);	/* the groups' order is the heap's no longer */
+	t->group = NULL;
 }

@@ -108,9 +108,25 @@ struct ns_topk {
 	struct ns_hit *heap;	/* min-heap of the best k (worst at the top) */
 	size_t n;
 	size_t k;
+	/* grouped (ns_topk_group()): heap[i]'s group; NULL: not grouped */
+	uint32_t *group;
+	uint32_t (*group_of)(void *ctx, uint64_t docid);
+	void *group_ctx;
 };
 
+/* A hit group_of() puts in no group: it stands alone. */
+#define NS_TOPK_NO_GROUP UINT32_MAX
+
 int ns_topk_init(struct ns_topk *t, size_t k);
+/* From now on t keeps the best hit of each of the k best groups (a group
+ * ranks as its best hit): the top k of a collapsed list, found with the
+ * same threshold (the k-th best group's hit) as plain hits, so a search
+ * prunes as well as without grouping.  group_of(ctx, docid) names a hit's
+ * group; it is asked only for hits good enough to enter.  Each entering
+ * hit costs a look through the k kept, so k should be small (a page of
+ * results, not every match).  Call on an empty t.  NS_OK or NS_ERR_NOMEM. */
+int ns_topk_group(struct ns_topk *t, uint32_t (*group_of)(void *ctx, uint64_t docid),
+		  void *ctx);
 void ns_topk_release(struct ns_topk *t);
 /* The key a new hit must beat to enter (-inf while not full). */
 double ns_topk_threshold(const struct ns_topk *t);

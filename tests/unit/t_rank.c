@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* t_rank.c -- BM25 pinned on a hand-computed example; the top-k heap. */
+/* t_rank.c -- BM25 pinned on a hand-computed example; the top-k heap,
+ * plain and grouped. */
 #include <math.h>
+#include <stdlib.h>
 
 #include "rank.h"
 #include "unit.h"
@@ -8,6 +10,67 @@
 static int near_eq(double a, double b)
 {
 	return fabs(a - b) < 1e-9 * (fabs(a) + fabs(b) + 1);
+}
+
+/* Groups of the grouped top-k test: docid % 7, and docids that are
+ * multiples of 5 in no group. */
+static uint32_t group_mod7(void *ctx, uint64_t docid)
+{
+	(void)ctx;
+	return docid % 5 == 0 ? NS_TOPK_NO_GROUP : (uint32_t)(docid % 7);
+}
+
+struct scored_doc {
+	double score;
+	uint64_t docid;
+};
+
+static int best_first(const void *x, const void *y)
+{
+	const struct scored_doc *a = x, *b = y;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->docid < b->docid ? -1 : a->docid > b->docid;
+}
+
+/* The grouped top k of a random stream of n hits (scores with many ties)
+ * against collapsing after the fact: every hit sorted, the first of each
+ * group kept, the first k of those.  Returns the mismatches. */
+static int grouped_mismatches(unsigned seed, size_t n, size_t k)
+{
+	struct scored_doc *all = malloc(n * sizeof(*all));
+	struct scored_doc *want = malloc(n * sizeof(*want));
+	int seen[7] = { 0 }, bad = 0;
+	size_t n_want = 0;
+	struct ns_topk t;
+
+	if (!all || !want || ns_topk_init(&t, k) != 0 || ns_topk_group(&t, group_mod7, NULL) != 0) {
+		free(all);
+		free(want);
+		return 1;
+	}
+	srand(seed);
+	for (size_t i = 0; i < n; i++) {
+		all[i].score = (double)(rand() % 50);
+		all[i].docid = (uint64_t)i * 3 + (uint64_t)(rand() % 3);
+		ns_topk_push(&t, all[i].score, all[i].docid);
+	}
+	qsort(all, n, sizeof(*all), best_first);
+	for (size_t i = 0; i < n && n_want < k; i++) {
+		uint32_t g = group_mod7(NULL, all[i].docid);
+		if (g != NS_TOPK_NO_GROUP && seen[g]++)
+			continue;
+		want[n_want++] = all[i];
+	}
+	ns_topk_sort(&t);
+	bad += t.n != n_want;
+	for (size_t i = 0; i < t.n && i < n_want; i++)
+		bad += t.heap[i].docid != want[i].docid || t.heap[i].score != want[i].score;
+	ns_topk_release(&t);
+	free(all);
+	free(want);
+	return bad;
 }
 
 NS_SUITE(rank)
@@ -87,4 +150,26 @@ NS_SUITE(rank)
 	ns_topk_push(&t, 1.0, 1);
 	CHECK_INT_EQ(t.n, 0);
 	ns_topk_release(&t);
+
+	/* Grouped by hand: 8, 22 and 29 share group 1 (docid % 7), so 22
+	 * takes 8's place, being better, and 29, worse, changes nothing; 10
+	 * and 20 are in no group (multiples of 5). */
+	CHECK_INT_EQ(ns_topk_init(&t, 3), 0);
+	CHECK_INT_EQ(ns_topk_group(&t, group_mod7, NULL), 0);
+	ns_topk_push(&t, 3.0, 8);
+	ns_topk_push(&t, 1.0, 9);
+	ns_topk_push(&t, 4.0, 22);	/* group 1 again, better: replaces 8 */
+	ns_topk_push(&t, 1.5, 29);	/* group 1, worse than 22: nothing */
+	ns_topk_push(&t, 2.0, 10);	/* no group */
+	CHECK(near_eq(ns_topk_threshold(&t), 1.0));
+	ns_topk_push(&t, 1.5, 20);	/* no group, beats 9: evicts it */
+	ns_topk_sort(&t);
+	CHECK_INT_EQ(t.n, 3);
+	CHECK_INT_EQ(t.heap[0].docid, 22);
+	CHECK_INT_EQ(t.heap[1].docid, 10);
+	CHECK_INT_EQ(t.heap[2].docid, 20);
+	ns_topk_release(&t);
+	/* Random streams against collapsing after the fact. */
+	for (unsigned seed = 1; seed <= 200; seed++)
+		CHECK_INT_EQ(grouped_mismatches(seed, 20 + seed % 300, 1 + seed % 9), 0);
 }

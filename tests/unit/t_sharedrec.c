@@ -19,6 +19,7 @@
 #include "fileio.h"
 #include "format.h"
 #include "merge.h"
+#include "nsd_file.h"
 #include "segreader.h"
 #include "segw_end.h"
 #include "segwriter.h"
@@ -83,18 +84,10 @@ static int fields_wrong(struct ns_segr *s, int *corrupt)
 	return wrong;
 }
 
-static char *nsd_path(const char *dir, uint32_t id)
-{
-	char name[32];
-
-	ns_fmt_segment_name(name, id, "nsd");
-	return ns_path_join(dir, name);
-}
-
 /* Copies of needle in the segment's .nsd, or -1. */
 static long count_copies(const char *dir, uint32_t id, const char *needle)
 {
-	char *path = nsd_path(dir, id);
+	char *path = unit_nsd_path(dir, id);
 	struct ns_map m;
 	long n = -1;
 
@@ -113,7 +106,7 @@ static long count_copies(const char *dir, uint32_t id, const char *needle)
  * segment's .nsd. */
 static int damage_copy(const char *dir, uint32_t id, const char *needle, int nth)
 {
-	char *path = nsd_path(dir, id);
+	char *path = unit_nsd_path(dir, id);
 	struct ns_map m;
 	long at = -1;
 	FILE *f;

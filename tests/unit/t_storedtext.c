@@ -17,6 +17,7 @@
 #include "error.h"
 #include "fileio.h"
 #include "format.h"
+#include "nsd_file.h"
 #include "segreader.h"
 #include "segw_end.h"
 #include "segwriter.h"
@@ -105,46 +106,6 @@ static long texts_wrong(const char *dir, const struct ns_seginfo *info, int *cor
 	return wrong;
 }
 
-static char *nsd_path(const char *dir, uint32_t id)
-{
-	char name[32];
-
-	ns_fmt_segment_name(name, id, "nsd");
-	return ns_path_join(dir, name);
-}
-
-/* dlen of the segment's dictionary block (format.h), or -1. */
-static long dict_len(const char *dir, uint32_t id)
-{
-	char *path = nsd_path(dir, id);
-	struct ns_map m;
-	long len = -1;
-
-	if (path && ns_map_file(path, &m) == NS_OK) {
-		if (m.len >= NS_FMT_HEADER_LEN + NS_FMT_DICT_HEAD)
-			len = (long)ns_get_u32(m.data + NS_FMT_HEADER_LEN + NS_FMT_DICT_LEN);
-		ns_unmap_file(&m);
-	}
-	free(path);
-	return len;
-}
-
-/* Flips one byte of the dictionary in place. */
-static int damage_dict(const char *dir, uint32_t id, size_t at)
-{
-	char *path = nsd_path(dir, id);
-	FILE *f = path ? fopen(path, "r+b") : NULL;
-	int c, ok = 0;
-
-	if (f && fseek(f, (long)(NS_FMT_HEADER_LEN + NS_FMT_DICT_HEAD + at), SEEK_SET) == 0 &&
-	    (c = fgetc(f)) != EOF && fseek(f, -1, SEEK_CUR) == 0 && fputc(c ^ 0x5a, f) != EOF)
-		ok = 1;
-	if (f)
-		fclose(f);
-	free(path);
-	return ok;
-}
-
 NS_SUITE(storedtext)
 {
 	char *dir = ns_unit_tmpdir("text");
@@ -161,13 +122,13 @@ NS_SUITE(storedtext)
 		CHECK_INT_EQ(texts_wrong(dir, &info[i], &corrupt), 0);
 		CHECK_INT_EQ(corrupt, 0);
 	}
-	CHECK_INT_EQ(dict_len(dir, 1), 0);
-	CHECK(dict_len(dir, 2) > 1024);
-	CHECK(dict_len(dir, 3) > 1024);
+	CHECK_INT_EQ(unit_nsd_dict_len(dir, 1), 0);
+	CHECK(unit_nsd_dict_len(dir, 2) > 1024);
+	CHECK(unit_nsd_dict_len(dir, 3) > 1024);
 
 	/* The dictionary's CRC guards it: every text of the segment is then
 	 * an error, none is wrong. */
-	CHECK(damage_dict(dir, 3, 100));
+	CHECK(unit_nsd_damage_dict(dir, 3, 100));
 	CHECK_INT_EQ(texts_wrong(dir, &info[2], &corrupt), 0);
 	CHECK_INT_EQ(corrupt, (int)sizes[2]);
 

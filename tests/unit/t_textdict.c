@@ -20,6 +20,7 @@
 #include "fileio.h"
 #include "format.h"
 #include "merge.h"
+#include "nsd_file.h"
 #include "segreader.h"
 #include "segw_end.h"
 #include "segwriter.h"
@@ -128,53 +129,14 @@ static long texts_wrong(const char *dir, const struct ns_seginfo *info, int repe
 	return wrong;
 }
 
-static char *nsd_path(const char *dir, uint32_t id)
-{
-	char name[32];
-
-	ns_fmt_segment_name(name, id, "nsd");
-	return ns_path_join(dir, name);
-}
-
 static long long nsd_size(const char *dir, uint32_t id)
 {
-	char *path = nsd_path(dir, id);
+	char *path = unit_nsd_path(dir, id);
 	struct stat st;
 	long long n = path && stat(path, &st) == 0 ? (long long)st.st_size : -1;
 
 	free(path);
 	return n;
-}
-
-/* dlen of the segment's dictionary block, or -1. */
-static long dict_len(const char *dir, uint32_t id)
-{
-	char *path = nsd_path(dir, id);
-	struct ns_map m;
-	long len = -1;
-
-	if (path && ns_map_file(path, &m) == NS_OK) {
-		if (m.len >= NS_FMT_HEADER_LEN + NS_FMT_DICT_HEAD)
-			len = (long)ns_get_u32(m.data + NS_FMT_HEADER_LEN + NS_FMT_DICT_LEN);
-		ns_unmap_file(&m);
-	}
-	free(path);
-	return len;
-}
-
-static int damage_dict(const char *dir, uint32_t id, long at)
-{
-	char *path = nsd_path(dir, id);
-	FILE *f = path ? fopen(path, "r+b") : NULL;
-	int c, ok = 0;
-
-	if (f && fseek(f, NS_FMT_HEADER_LEN + NS_FMT_DICT_HEAD + at, SEEK_SET) == 0 &&
-	    (c = fgetc(f)) != EOF && fseek(f, -1, SEEK_CUR) == 0 && fputc(c ^ 0x5a, f) != EOF)
-		ok = 1;
-	if (f)
-		fclose(f);
-	free(path);
-	return ok;
 }
 
 NS_SUITE(textdict)
@@ -190,20 +152,20 @@ NS_SUITE(textdict)
 		return;
 	/* repeating text, allowed: the raw dictionary, much smaller */
 	CHECK_INT_EQ(write_seg(dir, 1, 1, 1, &raw), NS_OK);
-	CHECK_INT_EQ(dict_len(dir, 1), (long)NS_TEXTDICT_LEN);
+	CHECK_INT_EQ(unit_nsd_dict_len(dir, 1), (long)NS_TEXTDICT_LEN);
 	CHECK_INT_EQ(texts_wrong(dir, &raw, 1, &corrupt), 0);
 	CHECK_INT_EQ(corrupt, 0);
 	/* the same, not allowed (a small budget): a trained one */
 	CHECK_INT_EQ(write_seg(dir, 2, 1, 0, &trained), NS_OK);
-	CHECK(dict_len(dir, 2) > 1024 && dict_len(dir, 2) <= 65536);
+	CHECK(unit_nsd_dict_len(dir, 2) > 1024 && unit_nsd_dict_len(dir, 2) <= 65536);
 	CHECK_INT_EQ(texts_wrong(dir, &trained, 1, &corrupt), 0);
 	/* its groups (all but the dictionary) take less than half the bytes:
 	 * the dictionary itself pays back over more text than a test writes */
-	CHECK(nsd_size(dir, 1) > 0 &&
-	      2 * (nsd_size(dir, 1) - dict_len(dir, 1)) < nsd_size(dir, 2) - dict_len(dir, 2));
+	CHECK(nsd_size(dir, 1) > 0 && 2 * (nsd_size(dir, 1) - unit_nsd_dict_len(dir, 1)) <
+					      nsd_size(dir, 2) - unit_nsd_dict_len(dir, 2));
 	/* text that never repeats: the raw dictionary does not pay */
 	CHECK_INT_EQ(write_seg(dir, 3, 0, 1, &fresh), NS_OK);
-	CHECK(dict_len(dir, 3) > 1024 && dict_len(dir, 3) <= 65536);
+	CHECK(unit_nsd_dict_len(dir, 3) > 1024 && unit_nsd_dict_len(dir, 3) <= 65536);
 	CHECK_INT_EQ(texts_wrong(dir, &fresh, 0, &corrupt), 0);
 
 	/* a merge keeps the raw dictionary, every text intact */
@@ -211,7 +173,7 @@ NS_SUITE(textdict)
 	remap = malloc(N_DOCS * sizeof(*remap));
 	if (in && remap) {
 		CHECK_INT_EQ(ns_merge_segments(dir, &in, 1, 4, &remap, &merged), NS_OK);
-		CHECK_INT_EQ(dict_len(dir, 4), (long)NS_TEXTDICT_LEN);
+		CHECK_INT_EQ(unit_nsd_dict_len(dir, 4), (long)NS_TEXTDICT_LEN);
 		CHECK_INT_EQ(texts_wrong(dir, &merged, 1, &corrupt), 0);
 		CHECK_INT_EQ(corrupt, 0);
 	}
@@ -219,7 +181,7 @@ NS_SUITE(textdict)
 	ns_segr_close(in);
 
 	/* a byte deep in the raw dictionary: every text an error, none wrong */
-	CHECK(damage_dict(dir, 1, (long)NS_TEXTDICT_LEN - 100));
+	CHECK(unit_nsd_damage_dict(dir, 1, (long)NS_TEXTDICT_LEN - 100));
 	CHECK_INT_EQ(texts_wrong(dir, &raw, 1, &corrupt), 0);
 	CHECK_INT_EQ(corrupt, (N_DOCS + 10) / 11 + 1);
 
