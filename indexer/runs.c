@@ -13,6 +13,7 @@
 #include "error.h"
 #include "fileio.h"
 #include "format.h"
+#include "postpipe.h"
 #include "varint.h"
 
 struct ns_runs {
@@ -213,10 +214,12 @@ static int run_next(struct run_in *in)
 	return NS_OK;
 }
 
-/* Where a merge writes: the segment writer (the last pass), or a new run
- * file (a pass over more runs than MAX_FANIN). */
+/* Where a merge writes: the segment writer (the last pass), directly or
+ * through a pipe to a writer thread (postpipe.h), or a new run file (a
+ * pass over more runs than MAX_FANIN). */
 struct sink {
 	struct ns_segw *w;	/* segment writer, or NULL for a run file */
+	struct ns_postpipe *pipe;	/* with w: the writer's calls go here */
 	FILE *f;		/* the run file */
 	struct ns_buf stream;	/* the term being merged, re-encoded */
 	uint32_t df;
@@ -229,6 +232,8 @@ struct sink {
 
 static int sink_begin(struct sink *k, const char *term, size_t len)
 {
+	if (k->pipe)
+		return ns_postpipe_term_begin(k->pipe, term, len);
 	if (k->w)
 		return ns_segw_term_begin(k->w, term, len);
 	memcpy(k->term, term, len);
@@ -241,6 +246,8 @@ static int sink_begin(struct sink *k, const char *term, size_t len)
 
 static int sink_doc(struct sink *k, uint32_t docid, const uint32_t *pos, uint32_t tf)
 {
+	if (k->pipe)
+		return ns_postpipe_term_doc(k->pipe, docid, pos, tf);
 	if (k->w)
 		return ns_segw_term_doc(k->w, docid, pos, tf);
 	/* Re-encode: each input run's stream starts its gaps from 0. */
@@ -257,6 +264,8 @@ static int sink_end(struct sink *k)
 {
 	struct spill_ctx c = { k->f, NS_OK, k->max_stream };
 
+	if (k->pipe)
+		return ns_postpipe_term_end(k->pipe);
 	if (k->w)
 		return ns_segw_term_end(k->w);
 	spill_term(&c, k->term, k->len, k->df, k->stream.data, k->stream.len);
@@ -481,7 +490,9 @@ static int merge_level(struct ns_runs *r, uint32_t fan)
 	return NS_OK;
 }
 
-int ns_runs_merge(struct ns_runs *r, struct ns_invert *inv, struct ns_segw *w)
+/* ns_runs_merge(), the last pass through pipe when not NULL. */
+static int merge_into(struct ns_runs *r, struct ns_invert *inv, struct ns_segw *w,
+		      struct ns_postpipe *pipe)
 {
 	struct direct_ctx c;
 	int rc;
@@ -489,6 +500,7 @@ int ns_runs_merge(struct ns_runs *r, struct ns_invert *inv, struct ns_segw *w)
 	if (r->n == 0) {
 		memset(&c, 0, sizeof(c));
 		c.k.w = w;
+		c.k.pipe = pipe;
 		rc = ns_invert_drain(inv, direct_term, &c);
 		ns_stream_reader_release(&c.sr);
 		return rc;
@@ -510,12 +522,19 @@ int ns_runs_merge(struct ns_runs *r, struct ns_invert *inv, struct ns_segw *w)
 		struct sink k;
 		memset(&k, 0, sizeof(k));
 		k.w = w;
+		k.pipe = pipe;
 		return merge_files(r->paths, r->n, &k);
 	}
 }
 
+int ns_runs_merge(struct ns_runs *r, struct ns_invert *inv, struct ns_segw *w)
+{
+	return merge_into(r, inv, w, NULL);
+}
+
 /* Both lanes' in-memory terms, merged by term and by docid. */
-static int merge_memory(struct ns_invert *a, struct ns_invert *b, struct ns_segw *w)
+static int merge_memory(struct ns_invert *a, struct ns_invert *b, struct ns_segw *w,
+			struct ns_postpipe *pipe)
 {
 	struct ns_invert_term *ta = NULL, *tb = NULL;
 	uint32_t na = 0, nb = 0, i = 0, j = 0;
@@ -526,6 +545,7 @@ static int merge_memory(struct ns_invert *a, struct ns_invert *b, struct ns_segw
 	memset(srs, 0, sizeof(srs));
 	memset(&k, 0, sizeof(k));
 	k.w = w;
+	k.pipe = pipe;
 	rc = ns_invert_sorted(a, &ta, &na);
 	if (rc == NS_OK)
 		rc = ns_invert_sorted(b, &tb, &nb);
@@ -559,14 +579,15 @@ static int merge_memory(struct ns_invert *a, struct ns_invert *b, struct ns_segw
 	return rc;
 }
 
-int ns_runs_merge2(struct ns_runs *r, struct ns_invert *inv, struct ns_runs *r2,
-		   struct ns_invert *inv2, struct ns_segw *w)
+/* ns_runs_merge2() into w, through pipe when not NULL. */
+static int merge2_into(struct ns_runs *r, struct ns_invert *inv, struct ns_runs *r2,
+		       struct ns_invert *inv2, struct ns_segw *w, struct ns_postpipe *pipe)
 {
 	char **paths;
 	int rc;
 
 	if (r->n == 0 && r2->n == 0)
-		return merge_memory(inv, inv2, w);
+		return merge_memory(inv, inv2, w, pipe);
 	/* on disk, everything: then one merge by term and by docid */
 	if (ns_invert_n_terms(inv) > 0 && (rc = ns_runs_spill(r, inv)) != NS_OK)
 		return rc;
@@ -583,5 +604,26 @@ int ns_runs_merge2(struct ns_runs *r, struct ns_invert *inv, struct ns_runs *r2,
 		r->max_stream = r2->max_stream;
 	r2->n = 0;
 	r2->n_spilled = 0;
-	return ns_runs_merge(r, inv, w);
+	return merge_into(r, inv, w, pipe);
+}
+
+int ns_runs_merge2(struct ns_runs *r, struct ns_invert *inv, struct ns_runs *r2,
+		   struct ns_invert *inv2, struct ns_segw *w)
+{
+	struct ns_postpipe *pipe = NULL;
+	int rc, prc;
+
+	/* two lanes mean two cores: the postings are written on a second
+	 * thread while this one merges (postpipe.h); without a thread, here */
+	rc = ns_postpipe_new(w, &pipe);
+	if (rc == NS_ERR_NOMEM)
+		return rc;
+	rc = merge2_into(r, inv, r2, inv2, w, pipe);
+	if (pipe) {
+		prc = ns_postpipe_finish(pipe);
+		if (rc == NS_OK)
+			rc = prc;
+		ns_postpipe_free(pipe);
+	}
+	return rc;
 }

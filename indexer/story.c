@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ahead.h"
 #include "deletes.h"
 #include "diskarr.h"
 #include "error.h"
@@ -560,6 +561,67 @@ struct best_copy {
 	int bits;		/* hamming distance, 0 for an exact copy */
 };
 
+/* A candidate article a probe found, as the decision needs it.  The
+ * gathering (sketch, probes) needs no story of the run, so it can run a
+ * chunk ahead of the decisions, on another thread (ahead.h). */
+struct cand_ref {
+	uint32_t ref;		/* a new document, or the story of an old one */
+	uint8_t is_new;
+	uint8_t bits;		/* hamming distance of the signatures, 0: a copy */
+	uint8_t probe_no;
+};
+
+/* New document d gathered: its finished sketch (m terms), how many probes
+ * it made, its candidates (refs[first .. first + n) of its chunk, in the
+ * order the probes found them). */
+struct gathered {
+	uint32_t d;
+	uint32_t n_distinct;
+	uint8_t m;
+	uint8_t probes;
+	struct ns_story_term t[NS_STORY_SKETCH];
+	size_t first, n;
+};
+
+/* Documents gathered at once, handed to the decisions together. */
+#define CHUNK_DOCS 128
+
+struct chunk {
+	struct gathered docs[CHUNK_DOCS];
+	uint32_t n_docs;
+	struct cand_ref *refs;
+	size_t n_refs, cap_refs;
+};
+
+/* Room for more refs in c. */
+static int reserve_refs(struct chunk *c, size_t more)
+{
+	size_t cap = c->cap_refs ? c->cap_refs : 4096;
+	struct cand_ref *p;
+
+	if (c->n_refs + more <= c->cap_refs)
+		return NS_OK;
+	while (cap < c->n_refs + more)
+		cap *= 2;
+	p = realloc(c->refs, cap * sizeof(*p));
+	if (!p)
+		return NS_ERR_NOMEM;
+	c->refs = p;
+	c->cap_refs = cap;
+	return NS_OK;
+}
+
+/* Records a candidate (reserve_refs() made room); *bc_bits: the closest
+ * copy's distance so far (64: none). */
+static inline void note_ref(struct chunk *c, uint32_t ref, int is_new, int bits,
+			    unsigned probe_no, int *bc_bits)
+{
+	if (bits <= NS_STORY_NEAR_BITS && bits < *bc_bits)
+		*bc_bits = bits;
+	c->refs[c->n_refs++] = (struct cand_ref){ ref, (uint8_t)is_new, (uint8_t)bits,
+						  (uint8_t)probe_no };
+}
+
 /* Counts story as a candidate of the article, found through its probe
  * probe_no. */
 static inline void see_story(struct assign *a, uint32_t story, unsigned probe_no)
@@ -575,14 +637,12 @@ static inline void see_story(struct assign *a, uint32_t story, unsigned probe_no
 	}
 }
 
-static inline void see(struct assign *a, uint32_t story, const struct ns_story_sig *mine,
-		uint64_t exact, uint64_t near, unsigned probe_no, struct best_copy *bc)
+/* The decision's side of a candidate, in the order the probes found it. */
+static inline void see(struct assign *a, uint32_t story, int bits, unsigned probe_no,
+		       struct best_copy *bc)
 {
-	int bits;
-
 	if (story == NS_STORY_NONE)
 		return;
-	bits = exact == mine->exact ? 0 : ns_story_hamming(near, mine->near);
 	if (bits <= NS_STORY_NEAR_BITS && (bc->story == NS_STORY_NONE || bits < bc->bits)) {
 		bc->story = story;
 		bc->bits = bits;
@@ -603,75 +663,81 @@ static uint32_t scan_from(const struct ns_story_seg *s, uint32_t df, uint32_t en
 	return end > span ? end - (uint32_t)span : 0;
 }
 
-/* The loop of probe_docs() over docs[k..n) before document d, inlined into
- * the two callers below: one where the processor counts bits itself (a
- * copy check per posting is most of the loop), one without. */
+/* The loop of probe_docs() over docs[k..n) of the new segment before
+ * document d, inlined into the two callers below: one where the processor
+ * counts bits itself (a copy check per posting is most of the loop), one
+ * without.  c has room for n - k refs. */
 static inline __attribute__((always_inline)) void scan_docs(struct assign *a,
 		const struct ns_story_seg *s, const uint32_t *docs, uint32_t k, uint32_t n,
-		uint32_t d, const struct new_doc *me, unsigned probe_no, struct best_copy *bc,
-		int use_popcnt)
+		uint32_t d, const struct ns_story_sig *mine, unsigned probe_no, int *bc_bits,
+		struct chunk *c, int use_popcnt)
 {
-	struct ns_story_build *sb = a->sb;
-	const uint8_t *sigs = sb->sig_map.data;
-	uint64_t my_exact = me->sig->exact, my_near = me->sig->near;
+	const uint8_t *sigs = a->sb->sig_map.data;
+	uint64_t my_exact = mine->exact, my_near = mine->near;
 
-	for (; k < n && docs[k] < d && bc->bits != 0; k++) {
-		uint32_t x = docs[k], story = sb->new_story[x];
+	for (; k < n && docs[k] < d && *bc_bits != 0; k++) {
+		uint32_t x = docs[k];
 		const uint8_t *e = sigs + (size_t)x * SIG_LEN;
 		uint64_t exact, near;
 		int bits;
-		if (!is_live(s, x) || story == NS_STORY_NONE)
+		if (!is_live(s, x))
 			continue;
 		exact = ns_get_u64(e);
 		near = ns_get_u64(e + 8);
 		bits = exact == my_exact ? 0
 		       : use_popcnt ? __builtin_popcountll(near ^ my_near)
 				    : ns_story_hamming(near, my_near);
-		if (bits <= NS_STORY_NEAR_BITS && (bc->story == NS_STORY_NONE || bits < bc->bits)) {
-			bc->story = story;
-			bc->bits = bits;
-		}
-		see_story(a, story, probe_no);
+		note_ref(c, x, 1, bits, probe_no, bc_bits);
 	}
 }
 
 __attribute__((target("popcnt"))) static void scan_docs_popcnt(struct assign *a,
 		const struct ns_story_seg *s, const uint32_t *docs, uint32_t k, uint32_t n,
-		uint32_t d, const struct new_doc *me, unsigned probe_no, struct best_copy *bc)
+		uint32_t d, const struct ns_story_sig *mine, unsigned probe_no, int *bc_bits,
+		struct chunk *c)
 {
-	scan_docs(a, s, docs, k, n, d, me, probe_no, bc, 1);
+	scan_docs(a, s, docs, k, n, d, mine, probe_no, bc_bits, c, 1);
 }
 
 static void scan_docs_plain(struct assign *a, const struct ns_story_seg *s, const uint32_t *docs,
-			    uint32_t k, uint32_t n, uint32_t d, const struct new_doc *me,
-			    unsigned probe_no, struct best_copy *bc)
+			    uint32_t k, uint32_t n, uint32_t d, const struct ns_story_sig *mine,
+			    unsigned probe_no, int *bc_bits, struct chunk *c)
 {
-	scan_docs(a, s, docs, k, n, d, me, probe_no, bc, 0);
+	scan_docs(a, s, docs, k, n, d, mine, probe_no, bc_bits, c, 0);
 }
 
-/* probe() through the docids of slot c, read once (new segment s). */
-static void probe_docs(struct assign *a, const struct ns_story_seg *s, const struct ti_slot *c,
-		       uint32_t d, const struct new_doc *me, unsigned probe_no, struct best_copy *bc)
+/* probe() through the docids of slot ts, read once (new segment s). */
+static int probe_docs(struct assign *a, const struct ns_story_seg *s, const struct ti_slot *ts,
+		      uint32_t d, const struct ns_story_sig *mine, unsigned probe_no,
+		      int *bc_bits, struct chunk *c)
 {
-	uint32_t from = scan_from(s, c->ti.df, d), lo = 0, hi = c->n_docs;
+	uint32_t from = scan_from(s, ts->ti.df, d), lo = 0, hi = ts->n_docs;
 
 	while (lo < hi) {	/* the first >= from */
 		uint32_t mid = lo + (hi - lo) / 2;
-		if (c->docs[mid] < from)
+		if (ts->docs[mid] < from)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	hi = lo;
+	while (hi < ts->n_docs && ts->docs[hi] < d)	/* the first >= d */
+		hi++;
+	if (reserve_refs(c, hi - lo) != NS_OK)
+		return NS_ERR_NOMEM;
 	if (a->popcnt)
-		scan_docs_popcnt(a, s, c->docs, lo, c->n_docs, d, me, probe_no, bc);
+		scan_docs_popcnt(a, s, ts->docs, lo, hi, d, mine, probe_no, bc_bits, c);
 	else
-		scan_docs_plain(a, s, c->docs, lo, c->n_docs, d, me, probe_no, bc);
+		scan_docs_plain(a, s, ts->docs, lo, hi, d, mine, probe_no, bc_bits, c);
+	return NS_OK;
 }
 
 /* Walks the postings of term e in every segment for articles before new
- * document d. */
-static int probe(struct assign *a, const struct term *e, uint32_t d, const struct new_doc *me,
-		 unsigned probe_no, struct best_copy *bc)
+ * document d, records them in c; *bc_bits: the closest copy's distance so
+ * far (64: none), 0 ends the search.  Reads the segments and the
+ * signatures, never a story of the run. */
+static int probe(struct assign *a, const struct term *e, uint32_t d,
+		 const struct ns_story_sig *mine, unsigned probe_no, int *bc_bits, struct chunk *c)
 {
 	struct ns_story_build *sb = a->sb;
 	const char *t = a->pool + e->off;
@@ -684,19 +750,21 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 		int rc = NS_OK;
 		if (s->is_new) {
 			uint32_t ord = (uint32_t)(e - a->terms);
-			struct ti_slot *c = &a->ti_cache[ord & a->ti_mask];
-			if (c->ord != ord + 1) {
-				drop_docs(a, c);
-				rc = ns_segr_lookup(s->r, t, e->len, &c->ti);
-				c->ord = rc == NS_OK ? ord + 1 : 0;
+			struct ti_slot *ts = &a->ti_cache[ord & a->ti_mask];
+			if (ts->ord != ord + 1) {
+				drop_docs(a, ts);
+				rc = ns_segr_lookup(s->r, t, e->len, &ts->ti);
+				ts->ord = rc == NS_OK ? ord + 1 : 0;
 			}
 			if (rc == NS_OK)
-				rc = read_docs(a, c);
-			if (rc == NS_OK && c->docs) {
-				probe_docs(a, s, c, d, me, probe_no, bc);
+				rc = read_docs(a, ts);
+			if (rc == NS_OK && ts->docs) {
+				rc = probe_docs(a, s, ts, d, mine, probe_no, bc_bits, c);
+				if (rc != NS_OK)
+					return rc;
 				continue;
 			}
-			ti = c->ti;
+			ti = ts->ti;
 		} else {
 			rc = ns_segr_lookup(s->r, t, e->len, &ti);
 		}
@@ -709,7 +777,7 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 		from = scan_from(s, ti.df, end);
 		/* docids only, a block at a time; an exact copy settles it: no
 		 * need to look further */
-		for (int stop = 0, first = 1; !stop && bc->bits != 0; first = 0) {
+		for (int stop = 0, first = 1; !stop && *bc_bits != 0; first = 0) {
 			const uint32_t *docs;
 			uint32_t n;
 			/* the blocks before from are skipped, not decoded */
@@ -717,8 +785,13 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 				   : ns_post_next_docs(&p, &docs, &n);
 			if (rc != NS_OK || docs[n - 1] < from)
 				stop = rc != NS_OK;
-			for (uint32_t k = 0; !stop && k < n && bc->bits != 0; k++) {
+			if (!stop && reserve_refs(c, n) != NS_OK) {
+				rc = NS_ERR_NOMEM;
+				break;
+			}
+			for (uint32_t k = 0; !stop && k < n && *bc_bits != 0; k++) {
 				uint32_t x = docs[k];
+				uint64_t exact, near;
 				if (s->is_new && x >= d) {
 					stop = 1;
 					break;
@@ -728,12 +801,19 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 				if (s->is_new) {
 					struct ns_story_sig o;
 					get_sig(sb, x, &o, NULL);
-					see(a, sb->new_story[x], me->sig, o.exact, o.near, probe_no,
-					    bc);
+					exact = o.exact;
+					near = o.near;
 				} else {
 					const struct ns_story_doc *o = &sb->old.docs[s->old_base + x];
-					see(a, o->story, me->sig, o->exact, o->near, probe_no, bc);
+					if (o->story == NS_STORY_NONE)
+						continue;
+					exact = o->exact;
+					near = o->near;
+					x = o->story;
 				}
+				note_ref(c, x, s->is_new,
+					 exact == mine->exact ? 0 : ns_story_hamming(near, mine->near),
+					 probe_no, bc_bits);
 			}
 		}
 		ns_post_release(&p);
@@ -742,7 +822,6 @@ static int probe(struct assign *a, const struct term *e, uint32_t d, const struc
 	}
 	return NS_OK;
 }
-
 /* The id a story takes from the article that starts it: its text's
  * fingerprint, mixed (copies of the text join the story instead). */
 static uint64_t story_id_of(const struct ns_story_sig *sig)
@@ -915,25 +994,24 @@ static inline int has_bits(uint8_t mask, unsigned need)
 	return need == 0;
 }
 
-/* Gives new document d (sketch sk of n terms, term ordinals) its story. */
-static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8_t n,
-		      uint32_t n_distinct)
+/* Gathers new document d (sketch sk of n terms, term ordinals) into c: its
+ * finished sketch and the candidates its probes find.  Reads the segments
+ * and the signatures, never a story of the run. */
+static int gather_one(struct assign *a, uint32_t d, const struct slot *sk, uint8_t n,
+		      uint32_t n_distinct, struct chunk *c)
 {
-	struct ns_story_build *sb = a->sb;
-	struct new_doc me_doc, *me = &me_doc;
+	struct gathered *g = &c->docs[c->n_docs];
+	struct ns_story_term *t = g->t;
 	struct ns_story_sig me_sig;
-	struct ns_story_term t[NS_STORY_SKETCH];
 	uint32_t ord[NS_STORY_SKETCH] = { 0 };	/* set with t; zeroed for cppcheck */
-	struct best_copy bc = { NS_STORY_NONE, 64 };
-	struct ns_story_lookup lk;
-	uint32_t best = NS_STORY_NONE, next = NS_STORY_NONE;
-	unsigned probes = 0, need_probes;
-	double best_sim = 0.0, next_sim = 0.0, need = ns_story_threshold(n_distinct, a->n_live);
+	unsigned probes = 0;
+	int bc_bits = 64, rc;
 	size_t m;
-	int rc;
 
-	get_sig(sb, d, &me_sig, &me->day);
-	me->sig = &me_sig;
+	get_sig(a->sb, d, &me_sig, NULL);
+	g->d = d;
+	g->n_distinct = n_distinct;
+	g->first = c->n_refs;
 	/* heaviest first, ties by hash (ns_story_sketch_finish()'s order, which
 	 * then finds it sorted), the ordinals along */
 	for (uint8_t i = 0; i < n; i++) {
@@ -949,19 +1027,17 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 		ord[k] = o;
 	}
 	m = ns_story_sketch_finish(t, n);
-	sb->stamp_now++;
-	a->n_cand = 0;
 	for (size_t i = 0; i < m && probes < NS_STORY_PROBES; i++) {
 		const struct term *e = &a->terms[ord[i]];
 		if (e->df > a->df_cap)
 			continue;
-		if (bc.bits == 0)
+		if (bc_bits == 0)
 			break;	/* an exact copy found: its story it is */
 		if (e->df <= 1) {
 			probes++;	/* the article's own word: nothing before it */
 			continue;
 		}
-		rc = probe(a, e, d, me, probes++, &bc);
+		rc = probe(a, e, d, &me_sig, probes++, &bc_bits, c);
 		if (rc != NS_OK)
 			return rc;
 	}
@@ -971,17 +1047,47 @@ static int assign_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 		for (size_t i = 1; i < m; i++)
 			if (a->terms[ord[i]].df < a->terms[ord[r]].df)
 				r = i;
-		rc = probe(a, &a->terms[ord[r]], d, me, probes++, &bc);
+		rc = probe(a, &a->terms[ord[r]], d, &me_sig, probes++, &bc_bits, c);
 		if (rc != NS_OK)
 			return rc;
 	}
+	g->m = (uint8_t)m;
+	g->probes = (uint8_t)probes;
+	g->n = c->n_refs - g->first;
+	c->n_docs++;
+	return NS_OK;
+}
+
+/* Gives gathered document g (its candidates refs) its story: in docid
+ * order, so a candidate of this run has its story by now. */
+static int decide_one(struct assign *a, const struct gathered *g, const struct cand_ref *refs)
+{
+	struct ns_story_build *sb = a->sb;
+	struct new_doc me_doc, *me = &me_doc;
+	struct ns_story_sig me_sig;
+	const struct ns_story_term *t = g->t;
+	struct best_copy bc = { NS_STORY_NONE, 64 };
+	struct ns_story_lookup lk;
+	uint32_t d = g->d, best = NS_STORY_NONE, next = NS_STORY_NONE;
+	unsigned probes = g->probes, need_probes;
+	double best_sim = 0.0, next_sim = 0.0, need = ns_story_threshold(g->n_distinct, a->n_live);
+	size_t m = g->m;
+	int rc;
+
+	get_sig(sb, d, &me_sig, &me->day);
+	me->sig = &me_sig;
+	sb->stamp_now++;
+	a->n_cand = 0;
+	for (size_t i = 0; i < g->n; i++)
+		see(a, refs[i].is_new ? sb->new_story[refs[i].ref] : refs[i].ref, refs[i].bits,
+		    refs[i].probe_no, &bc);
 	/* a story found through one probe term alone shares one rare word:
 	 * not worth a comparison when the article had more to offer */
 	need_probes = probes >= NS_STORY_MIN_SHARED ? NS_STORY_MIN_SHARED : 1;
 	if (bc.story != NS_STORY_NONE) {
 		best = bc.story;	/* a copy: its story, whatever the words */
 	} else {
-		ns_story_lookup_init(&lk, t, m, n_distinct);
+		ns_story_lookup_init(&lk, t, m, g->n_distinct);
 		for (size_t i = 0; i < a->n_cand; i++) {
 			const struct ns_story *s = &sb->stories[a->cand[i]];
 			double sim;
@@ -1160,6 +1266,146 @@ static int merge_stories(struct assign *a)
 	return NS_OK;
 }
 
+/* ---- gathering a chunk ahead of the decisions ---- */
+
+/* The gathering side of an assignment: the window's sketches (a million
+ * articles need not hold a million sketches), then each live document's
+ * candidates, chunk by chunk.  With a second core it runs on a thread of
+ * its own, a chunk ahead of the decisions (ahead.h); it needs no story of
+ * the run (struct cand_ref), so the stories come out the same.  A reader's
+ * lazily checked spans are not shared between threads, and the term
+ * cache's entries point into the readers' maps: the gathering keeps the
+ * update's readers, the decisions (an earlier story's text, its terms'
+ * df) get readers of their own. */
+struct gather {
+	struct assign ga;	/* the assignment's tables and readers */
+	struct ns_story_seg *own;	/* the decisions' segments, or NULL */
+	size_t n_own;
+	struct window *win;
+	uint32_t window, d, n_new;	/* documents per window, the next one */
+	size_t max_refs;	/* a chunk ends once its candidates pass it */
+};
+
+/* Gathers the next documents into chunk c (ns_ahead_produce). */
+static int fill_chunk(void *ctx, void *chunk, int *last)
+{
+	struct gather *gt = ctx;
+	struct assign *a = &gt->ga;
+	struct chunk *c = chunk;
+	int rc = NS_OK;
+
+	c->n_docs = 0;
+	c->n_refs = 0;
+	while (rc == NS_OK && c->n_docs < CHUNK_DOCS && c->n_refs < gt->max_refs &&
+	       gt->d < gt->n_new) {
+		uint32_t d = gt->d;
+		struct window *w = gt->win;
+		if (d == w->hi) {
+			window_start(w, d, gt->n_new - d < gt->window ? gt->n_new : d + gt->window);
+			rc = sketch_window(a, w);
+			continue;
+		}
+		if (is_live(a->nw, d))
+			rc = gather_one(a, d, w->sk + (size_t)(d - w->lo) * NS_STORY_SKETCH,
+					w->n_sk[d - w->lo], w->n_distinct[d - w->lo], c);
+		gt->d++;
+	}
+	*last = rc != NS_OK || gt->d == gt->n_new;
+	return rc;
+}
+
+/* Decides chunk c's documents (ns_ahead_consume). */
+static int decide_chunk(void *ctx, void *chunk)
+{
+	struct chunk *c = chunk;
+	int rc = NS_OK;
+
+	for (uint32_t i = 0; i < c->n_docs && rc == NS_OK; i++)
+		rc = decide_one(ctx, &c->docs[i], c->refs + c->docs[i].first);
+	return rc;
+}
+
+/* Whether to gather on a thread: a second core, enough articles to share,
+ * a budget for the two chunks' candidates beside the sketches (the
+ * assignment's share of --memory 8M), and every segment's info to open
+ * readers with. */
+#define GATHER_MIN_MEM (1u << 20)
+
+static int gather_threaded(const struct assign *a, uint64_t mem_bytes)
+{
+	if (mem_bytes < GATHER_MIN_MEM || a->sb->n_new < 2 * CHUNK_DOCS ||
+	    sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		return 0;
+	for (size_t i = 0; i < a->n_segs; i++)
+		if (!a->segs[i].info)
+			return 0;
+	return 1;
+}
+
+/* Readers of the decisions' own, with the deletions the update's readers
+ * see, in a->segs (gather_and_decide() puts the update's back).  0: none
+ * opened (everything on this thread). */
+static int open_own(struct gather *gt, struct assign *a)
+{
+	struct ns_story_seg *own = calloc(a->n_segs + 1, sizeof(*own));
+	size_t i;
+
+	if (!own)
+		return 0;
+	for (i = 0; i < a->n_segs; i++) {
+		own[i] = a->segs[i];
+		if (ns_segr_open(a->sb->dir, a->segs[i].info, &own[i].r, NULL, 0) != NS_OK)
+			break;
+		ns_segr_set_deleted(own[i].r, ns_segr_deleted(a->segs[i].r));
+	}
+	if (i < a->n_segs) {
+		while (i-- > 0)
+			ns_segr_close(own[i].r);
+		free(own);
+		return 0;
+	}
+	gt->own = own;
+	gt->n_own = a->n_segs;
+	a->segs = own;
+	a->nw = own + (gt->ga.nw - gt->ga.segs);
+	return 1;
+}
+
+/* Gathers and decides every new document: on two threads when it pays. */
+static int gather_and_decide(struct assign *a, struct window *win, uint32_t window,
+			     uint64_t mem_bytes, int threaded)
+{
+	struct gather gt;
+	struct chunk *c = calloc(2, sizeof(*c));
+	void *chunks[2];
+	int rc;
+
+	if (!c)
+		return NS_ERR_NOMEM;
+	memset(&gt, 0, sizeof(gt));
+	gt.ga = *a;
+	gt.win = win;
+	gt.window = window;
+	gt.n_new = a->sb->n_new;
+	/* the two chunks' candidates: within an eighth of the share */
+	gt.max_refs = mem_bytes / 16 / sizeof(struct cand_ref);
+	threaded = threaded && open_own(&gt, a);
+	chunks[0] = &c[0];
+	chunks[1] = &c[1];
+	rc = ns_ahead_run(chunks, fill_chunk, &gt, decide_chunk, a, threaded);
+	/* the gathering's term cache and its room are the assignment's */
+	a->docs_room = gt.ga.docs_room;
+	a->segs = gt.ga.segs;
+	a->nw = gt.ga.nw;
+	for (size_t i = 0; i < gt.n_own; i++)
+		ns_segr_close(gt.own[i].r);
+	free(gt.own);
+	free(c[0].refs);
+	free(c[1].refs);
+	free(c);
+	return rc;
+}
+
 int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *segs,
 			  size_t n_segs, uint64_t mem_bytes)
 {
@@ -1233,22 +1479,16 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 		rc = NS_ERR_NOMEM;
 		goto out;
 	}
-	/* one window: its sketches are made in the walk that lists the terms */
+	/* one window: its sketches are made in the walk that lists the terms
+	 * (else the gathering makes each window's as it reaches it) */
 	window_start(&win, 0, window);
 	rc = list_solos(&a);
 	if (rc == NS_OK)
 		rc = list_terms(&a, window == sb->n_new ? &win : NULL);
-	for (uint32_t lo = 0; lo < sb->n_new && rc == NS_OK; lo += window) {
-		uint32_t hi = sb->n_new - lo < window ? sb->n_new : lo + window;
-		if (window < sb->n_new) {
-			window_start(&win, lo, hi);
-			rc = sketch_window(&a, &win);
-		}
-		for (uint32_t d = lo; d < hi && rc == NS_OK; d++)
-			if (is_live(a.nw, d))
-				rc = assign_one(&a, d, win.sk + (size_t)(d - lo) * NS_STORY_SKETCH,
-						win.n_sk[d - lo], win.n_distinct[d - lo]);
-	}
+	if (window < sb->n_new)
+		win.hi = 0;
+	if (rc == NS_OK)
+		rc = gather_and_decide(&a, &win, window, mem_bytes, gather_threaded(&a, mem_bytes));
 	if (rc == NS_OK)
 		rc = merge_stories(&a);
 out:
@@ -1419,6 +1659,7 @@ static struct ns_story_seg *story_segs(struct ns_segset *set, size_t *n)
 			continue;	/* a merge's output */
 		e = &ss[(*n)++];
 		e->r = s->r;
+		e->info = &s->info;
 		e->id = s->info.id;
 		e->n_docs = s->info.n_docs;
 		e->is_new = s->is_new;

@@ -55,6 +55,8 @@ struct ns_story_build;
  * sees it.  The borrowed pointers live until ns_story_build_publish(). */
 struct ns_story_seg {
 	struct ns_segr *r;	/* open reader */
+	const struct ns_seginfo *info;	/* to open more readers (the story
+					 * gathering's thread), or NULL */
 	uint32_t id;		/* segment id */
 	uint32_t n_docs;
 	int is_new;		/* the update's own new segment */
