@@ -171,12 +171,9 @@ static void json_explain(FILE *out, const ns_explanation *ex)
 	fputs("]}", out);
 }
 
-static void show_json(FILE *out, const ns_result *h, const ns_explanation *ex, const char *body,
-		      size_t body_len)
+/* A hit's or article's fields after its id, as JSON members. */
+static void json_meta(FILE *out, const ns_result *h)
 {
-	fprintf(out, "{\"version\":%d,\"rank\":%zu,\"score\":%.4f,\"id\":", NS_OUTPUT_JSON_VERSION,
-		h->rank, h->score);
-	ns_output_json_string(out, h->id, h->id_len);
 	fputs(",\"title\":", out);
 	json_str_or_null(out, h->title, h->title_len);
 	fputs(",\"date\":", out);
@@ -187,6 +184,15 @@ static void show_json(FILE *out, const ns_result *h, const ns_explanation *ex, c
 	json_str_or_null(out, h->url, h->url_len);
 	fputs(",\"path\":", out);
 	json_str_or_null(out, h->path, h->path_len);
+}
+
+static void show_json(FILE *out, const ns_result *h, const ns_explanation *ex, const char *body,
+		      size_t body_len)
+{
+	fprintf(out, "{\"version\":%d,\"rank\":%zu,\"score\":%.4f,\"id\":", NS_OUTPUT_JSON_VERSION,
+		h->rank, h->score);
+	ns_output_json_string(out, h->id, h->id_len);
+	json_meta(out, h);
 	fputs(",\"snippet\":", out);
 	ns_output_json_string(out, h->snippet, h->snippet_bytes);
 	fputs(",\"highlights\":[", out);
@@ -328,16 +334,7 @@ int ns_output_article(FILE *out, const struct ns_output_opts *o, const ns_result
 	if (o->format == NS_OUTPUT_JSON) {
 		fputs("{\"id\":", out);
 		ns_output_json_string(out, f->id, f->id_len);
-		fputs(",\"title\":", out);
-		json_str_or_null(out, f->title, f->title_len);
-		fputs(",\"date\":", out);
-		json_str_or_null(out, f->date, strlen(f->date));
-		fputs(",\"source\":", out);
-		json_str_or_null(out, f->source, f->source_len);
-		fputs(",\"url\":", out);
-		json_str_or_null(out, f->url, f->url_len);
-		fputs(",\"path\":", out);
-		json_str_or_null(out, f->path, f->path_len);
+		json_meta(out, f);
 		fputs(",\"body\":", out);
 		ns_output_json_string(out, body, len);
 		fputs("}\n", out);
