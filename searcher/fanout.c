@@ -27,7 +27,7 @@ struct part {
 };
 
 /* The number of threads for this query: 0 or 1 means one. */
-static uint32_t threads_for(const struct ns_match *m)
+static uint32_t threads_for(const struct ns_match *m, const struct ns_topk *top)
 {
 	const char *env = getenv("NSEARCH_THREADS");
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -35,8 +35,10 @@ static uint32_t threads_for(const struct ns_match *m)
 	uint32_t n;
 
 	/* A visit callback (timeline, facet, --new marks) is called in
-	 * segment order on the caller's thread. */
-	if (m->idx->m.n_segs < 2 || m->visit)
+	 * segment order on the caller's thread.  A grouped top k (rank.h)
+	 * too: a part's plain top k would prune by its k-th best hit, not
+	 * the k-th best group, and lose groups before the merge. */
+	if (m->idx->m.n_segs < 2 || m->visit || (top && top->group))
 		return 1;
 	if (env && *env) {
 		long v = strtol(env, NULL, 10);
@@ -126,7 +128,7 @@ static void add_stats(struct ns_match_stats *to, const struct ns_match_stats *fr
 int ns_fanout_run(struct ns_match *m, const struct ns_run_shape *sh, struct ns_topk *top,
 		  uint64_t *count, int *fanned)
 {
-	uint32_t n = threads_for(m);
+	uint32_t n = threads_for(m, top);
 	struct part *parts;
 	int rc = NS_OK;
 
