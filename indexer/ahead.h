@@ -23,8 +23,10 @@ typedef int (*ns_ahead_consume)(void *ctx, void *chunk);
  * a chunk marked last has been consumed or a call fails.  threaded: the
  * producer on a thread of its own (when one cannot be started, on this
  * one); else both on this thread.  produce_ctx is used by the producer
- * alone, consume_ctx by the consumer alone.  The first error in work
- * order (a produce error after its chunk was consumed), else NS_OK. */
+ * alone, consume_ctx by the consumer alone; data both reach through them
+ * the caller keeps apart (a field one side writes, the other never
+ * touches).  The first error in work order (a produce error after its
+ * chunk was consumed), else NS_OK. */
 int ns_ahead_run(void *chunks[2], ns_ahead_produce produce, void *produce_ctx,
 		 ns_ahead_consume consume, void *consume_ctx, int threaded);
 

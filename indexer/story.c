@@ -1277,6 +1277,10 @@ static int merge_stories(struct assign *a)
  * cache's entries point into the readers' maps: the gathering keeps the
  * update's readers, the decisions (an earlier story's text, its terms'
  * df) get readers of their own. */
+/* The producer's side of the threaded assignment.  ga is a copy of the
+ * consumer's assign, so both reach the story build (sb) and the term
+ * table (terms): the producer only reads them, and never the fields the
+ * consumer writes (the stories and the decisions). */
 struct gather {
 	struct assign ga;	/* the assignment's tables and readers */
 	struct ns_story_seg *own;	/* the decisions' segments, or NULL */

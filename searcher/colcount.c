@@ -537,6 +537,8 @@ int ns_colcount_sources(struct ns_index *idx, struct ns_match *m, struct ns_stor
 
 /* ---- stories ---- */
 
+/* Counting stories needs a bit per story, no word: a storytab
+ * (storytab.h) would map 4 bytes per story for nothing. */
 struct story_walk {
 	struct col_walk w;	/* its stories only: no column is read */
 	uint64_t *seen;		/* a bit per story met */

@@ -346,6 +346,8 @@ static void pick_ending(struct speller *sp, struct cand *c, size_t top)
 			best_score = s;
 		}
 	}
+	/* only c[0]'s form is used after this: the scores stay as they
+	 * were and no longer decide the order */
 	if (best > 0) {
 		struct cand t = c[0];
 		c[0] = c[best];

@@ -18,9 +18,10 @@
 #include <stdint.h>
 
 struct ns_storytab {
-	uint32_t *w;		/* n words, zeroed; 0 = story not met */
+	uint32_t *w;		/* n words, zeroed at first; whether story s
+				 * was met is its bit in set, not w[s] != 0 */
 	uint32_t n;
-	uint64_t *set;		/* bit s % 64 of set[s / 64]: w[s] != 0 */
+	uint64_t *set;		/* bit s % 64 of set[s / 64]: story s met */
 	size_t n_set;		/* words of set: n / 64 + 1 */
 	void *mem;		/* what to free */
 };
