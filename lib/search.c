@@ -712,7 +712,8 @@ int ns_stories(ns_index *h, const char *query, const ns_opts *o, ns_results **ou
 	return run(h, query, &so, 0, out, &groups);
 }
 
-/* ns_timeline() and ns_facet(): compile, then count every match by what. */
+/* ns_timeline() and ns_facet(): compile (and expand, as a search would),
+ * then count every match by what. */
 static int counts(ns_index *h, const char *query, const ns_opts *opts, const char *unit,
 		  const char *field, size_t max_rows, FILE *out, int tty, int width,
 		  uint64_t *n_matches)
@@ -745,7 +746,9 @@ static int counts(ns_index *h, const char *query, const ns_opts *opts, const cha
 	r.h = h;
 	pthread_mutex_lock(&h->mu);
 	rc = compile(h, query, o, &r, &self, &k);
-	if (rc == NS_OK) {
+	if (rc == NS_OK && o->expand && (rc = ns_expand_rm3(h->ix, r.m, o->any)) != NS_OK)
+		fail(h, rc);
+	else if (rc == NS_OK) {
 		/* with stories on, each story counts once (colcount.h) */
 		struct ns_stories *st = o->collapse == NS_COLLAPSE_STORIES ? h->st : NULL;
 		rc = field ? ns_facet_run(h->ix, r.m, st, field, max_rows, out, tty, n_matches,
