@@ -15,6 +15,7 @@
 #include "error.h"
 #include "format.h"
 #include "fieldterm.h"
+#include "ordered.h"
 #include "segset.h"
 #include "story_sig.h"
 #include "story_text.h"
@@ -1358,7 +1359,8 @@ static int open_own(struct gather *gt, struct assign *a)
 		return 0;
 	for (i = 0; i < a->n_segs; i++) {
 		own[i] = a->segs[i];
-		if (ns_segr_open(a->sb->dir, a->segs[i].info, &own[i].r, NULL, 0) != NS_OK)
+		/* a twin: the pages both threads read are mapped once */
+		if (ns_segr_twin(a->segs[i].r, &own[i].r) != NS_OK)
 			break;
 		ns_segr_set_deleted(own[i].r, ns_segr_deleted(a->segs[i].r));
 	}
@@ -1375,12 +1377,216 @@ static int open_own(struct gather *gt, struct assign *a)
 	return 1;
 }
 
+/* ---- both threads gather (ordered.h) ----
+ * One gathering thread does about twice the deciding thread's work, so the
+ * deciding thread waited half the time (ahead.h).  Here the documents of
+ * each window are cut into pieces of PIECE_DOCS that either thread gathers
+ * (each with its own term cache, its half of the cache's room, and its own
+ * segment readers: the helper the update's, the deciding thread the ones
+ * it decides with), and the deciding thread decides them in order, gathering
+ * the next piece itself whenever the one it needs is not ready.  A window's
+ * sketches are made first, in a phase of their own, half the documents on
+ * each thread (the same terms pushed in the same order per document, so the
+ * same sketches). */
+#define PIECE_DOCS 64
+#define PIECE_CHUNKS 6		/* pieces in flight */
+/* --memory 64M and more: the pieces' candidates are not cut at max_refs,
+ * and the second term cache needs room */
+#define SHARED_GATHER_MIN_MEM (8u << 20)
+
+struct shared_gather {
+	struct gather gt[2];	/* [0] the helper's, [1] the deciding thread's */
+	uint32_t window;	/* documents per window (the last may be shorter) */
+	uint32_t n_new;
+	uint64_t per_window;	/* pieces per full window: 2 sketch halves + gathers */
+	int first_sketched;	/* window 0's sketches came with list_terms() */
+};
+
+/* Piece i's window and its number in the window. */
+static void piece_at(const struct shared_gather *sg, uint64_t i, uint32_t *w, uint32_t *j)
+{
+	*w = (uint32_t)(i / sg->per_window);
+	*j = (uint32_t)(i % sg->per_window);
+}
+
+static uint64_t piece_phase(void *ctx, uint64_t i)
+{
+	uint32_t w, j;
+
+	piece_at(ctx, i, &w, &j);
+	return 2 * (uint64_t)w + (j >= 2);
+}
+
+/* Sketches documents lo..hi-1 of the window starting at base (one walk of
+ * the dictionary, as sketch_window() for the whole window). */
+static int sketch_span(struct assign *a, struct window *win, uint32_t base, uint32_t lo,
+		       uint32_t hi)
+{
+	struct ns_term_iter *it;
+	struct ns_term_info ti;
+	const char *t;
+	size_t len;
+	uint32_t ord = 0;
+	int rc;
+
+	memset(win->n_sk + (lo - base), 0, hi - lo);
+	memset(win->n_distinct + (lo - base), 0, (hi - lo) * sizeof(*win->n_distinct));
+	rc = ns_term_iter_new(a->nw->r, &it);
+	if (rc != NS_OK)
+		return rc;
+	while (rc == NS_OK && (rc = ns_term_iter_next(it, &t, &len, &ti)) == NS_OK) {
+		const struct term *e = &a->terms[ord];
+		struct ns_post p;
+		int in_sketch = 0;
+		if (e->df == 0) {
+			ord++;
+			continue;
+		}
+		rc = ns_post_open(&p, a->nw->r, &ti);
+		if (rc == NS_OK)
+			rc = ns_post_advance(&p, lo);
+		while (rc == NS_OK && p.docid < hi) {
+			uint32_t d = p.docid - base;
+			uint32_t tf = ns_post_tf(&p) + ns_post_title_tf(&p);
+			float w = (tf < TF_LOG_MAX ? a->one_ln[tf] : 1.0f + logf((float)tf)) * e->idf;
+			win->n_distinct[d]++;
+			in_sketch |= push(win->sk + (size_t)d * NS_STORY_SKETCH, &win->n_sk[d],
+					  &win->min_w[d], ord, w);
+			rc = ns_post_next(&p);
+		}
+		ns_post_release(&p);
+		if (rc == NS_DONE)
+			rc = NS_OK;
+		/* as sketch_term(): this thread's cache gets the entry */
+		if (in_sketch && e->df > 1 && e->df <= a->df_cap &&
+		    a->ti_cache[ord & a->ti_mask].ord != ord + 1) {
+			struct ti_slot *c = &a->ti_cache[ord & a->ti_mask];
+			drop_docs(a, c);
+			c->ord = ord + 1;
+			c->ti = ti;
+		}
+		ord++;
+	}
+	ns_term_iter_free(it);
+	return rc == NS_DONE ? NS_OK : rc;
+}
+
+/* Produces piece i (ns_ordered_produce) with the thread's gather gt: half
+ * of a window's sketches, or the gathering of up to PIECE_DOCS documents. */
+static int produce_piece(struct shared_gather *sg, struct gather *gt, void *chunk, uint64_t i)
+{
+	struct assign *a = &gt->ga;
+	struct chunk *c = chunk;
+	struct window *win = gt->win;
+	uint32_t w, j, base, end, lo, hi;
+	int rc = NS_OK;
+
+	piece_at(sg, i, &w, &j);
+	base = w * sg->window;
+	end = sg->n_new - base < sg->window ? sg->n_new : base + sg->window;
+	c->n_docs = 0;
+	c->n_refs = 0;
+	if (j < 2) {
+		uint32_t mid = base + (end - base) / 2;
+		if (w == 0 && sg->first_sketched)
+			return NS_OK;
+		return j == 0 ? sketch_span(a, win, base, base, mid)
+			      : sketch_span(a, win, base, mid, end);
+	}
+	lo = base + (j - 2) * PIECE_DOCS;
+	hi = end - lo < PIECE_DOCS ? end : lo + PIECE_DOCS;
+	for (uint32_t d = lo; d < hi && rc == NS_OK; d++)
+		if (is_live(a->nw, d))
+			rc = gather_one(a, d, win->sk + (size_t)(d - base) * NS_STORY_SKETCH,
+					win->n_sk[d - base], win->n_distinct[d - base], c);
+	return rc;
+}
+
+/* A producing thread's side: its gather is sg->gt[k]. */
+struct piece_ctx {
+	struct shared_gather *sg;
+	int k;
+};
+
+static int produce(void *ctx, void *chunk, uint64_t i)
+{
+	struct piece_ctx *pc = ctx;
+
+	return produce_piece(pc->sg, &pc->sg->gt[pc->k], chunk, i);
+}
+
+/* Gathers on both threads and decides in order (see above); the term
+ * caches' docids are the caller's to free (a's, and *second's). */
+static int shared_gather_and_decide(struct assign *a, struct window *win, uint32_t window,
+				    struct gather *helper, struct ti_slot **second)
+{
+	struct shared_gather *sg = calloc(1, sizeof(*sg));
+	struct piece_ctx pc[2];
+	struct chunk *c = calloc(PIECE_CHUNKS, sizeof(*c));
+	void *chunks[PIECE_CHUNKS];
+	struct ns_ordered o;
+	uint32_t n_windows, last;
+	int rc;
+
+	*second = NULL;
+	if (!sg || !c) {
+		free(sg);
+		free(c);
+		return NS_ERR_NOMEM;
+	}
+	sg->window = window;
+	sg->n_new = a->sb->n_new;
+	sg->first_sketched = win->lo == 0 && win->hi == window;
+	sg->per_window = 2 + (window + PIECE_DOCS - 1) / PIECE_DOCS;
+	/* the helper gathers through the update's readers and a's cache, the
+	 * deciding thread through its own readers and a second cache; each
+	 * cache may hold half the docids one held */
+	sg->gt[0] = *helper;
+	sg->gt[0].ga.docs_room /= 2;
+	sg->gt[1].ga = *a;
+	sg->gt[1].win = win;
+	sg->gt[1].ga.docs_room = sg->gt[0].ga.docs_room;
+	sg->gt[1].ga.ti_cache = calloc((size_t)a->ti_mask + 1, sizeof(*a->ti_cache));
+	*second = sg->gt[1].ga.ti_cache;
+	if (!*second) {
+		free(sg);
+		free(c);
+		return NS_ERR_NOMEM;
+	}
+	n_windows = (sg->n_new + window - 1) / window;
+	last = sg->n_new - (n_windows - 1) * window;
+	for (unsigned k = 0; k < PIECE_CHUNKS; k++)
+		chunks[k] = &c[k];
+	pc[0] = (struct piece_ctx){ sg, 0 };
+	pc[1] = (struct piece_ctx){ sg, 1 };
+	memset(&o, 0, sizeof(o));
+	o.chunks = chunks;
+	o.n_chunks = PIECE_CHUNKS;
+	o.n_pieces = (uint64_t)(n_windows - 1) * sg->per_window + 2 +
+		     (last + PIECE_DOCS - 1) / PIECE_DOCS;
+	o.produce = produce;
+	o.helper_ctx = &pc[0];
+	o.own_ctx = &pc[1];
+	o.phase = piece_phase;
+	o.phase_ctx = sg;
+	o.consume = decide_chunk;
+	o.consume_ctx = a;
+	rc = ns_ordered_run(&o);
+	helper->ga.docs_room = sg->gt[0].ga.docs_room * 2;
+	for (unsigned k = 0; k < PIECE_CHUNKS; k++)
+		free(c[k].refs);
+	free(c);
+	free(sg);
+	return rc;
+}
+
 /* Gathers and decides every new document: on two threads when it pays. */
 static int gather_and_decide(struct assign *a, struct window *win, uint32_t window,
 			     uint64_t mem_bytes, int threaded)
 {
 	struct gather gt;
 	struct chunk *c = calloc(2, sizeof(*c));
+	struct ti_slot *second = NULL;	/* the deciding thread's term cache */
 	void *chunks[2];
 	int rc;
 
@@ -1396,7 +1602,13 @@ static int gather_and_decide(struct assign *a, struct window *win, uint32_t wind
 	threaded = threaded && open_own(&gt, a);
 	chunks[0] = &c[0];
 	chunks[1] = &c[1];
-	rc = ns_ahead_run(chunks, fill_chunk, &gt, decide_chunk, a, threaded);
+	if (threaded && mem_bytes >= SHARED_GATHER_MIN_MEM)
+		rc = shared_gather_and_decide(a, win, window, &gt, &second);
+	else
+		rc = ns_ahead_run(chunks, fill_chunk, &gt, decide_chunk, a, threaded);
+	for (uint32_t i = 0; second && i <= a->ti_mask; i++)
+		free(second[i].docs);
+	free(second);
 	/* the gathering's term cache and its room are the assignment's */
 	a->docs_room = gt.ga.docs_room;
 	a->segs = gt.ga.segs;
