@@ -19,7 +19,7 @@ struct run {
 	uint64_t next_claim;	/* the next piece nobody produces yet */
 	uint64_t next_consume;	/* the next piece to consume */
 	unsigned n_producing;
-	uint64_t phase;		/* of the pieces being produced */
+	uint64_t phase;		/* of the piece claimed last */
 	int failed;		/* a produce failed: claim no more */
 	int stop;		/* the consumer is done */
 };
@@ -32,9 +32,9 @@ static int claimable(struct run *r)
 
 	if (r->stop || r->failed || i >= o->n_pieces || i >= r->next_consume + o->n_chunks)
 		return 0;
-	/* claims go in order and phases never decrease: nothing of an
-	 * earlier phase is left once none is being produced */
-	return !o->phase || r->n_producing == 0 || o->phase(o->phase_ctx, i) == r->phase;
+	/* claims go in order and phases never decrease: a new phase starts
+	 * once every piece before it has been consumed */
+	return !o->phase || r->next_consume == i || o->phase(o->phase_ctx, i) == r->phase;
 }
 
 /* Claims the next piece and produces it with ctx; returns with the lock

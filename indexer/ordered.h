@@ -12,12 +12,13 @@
  * Both cores stay busy until the last piece; the result is the one of
  * producing and consuming every piece in turn on one thread.
  *
- * Pieces come in phases (a number that never decreases with i): a piece
- * is started only once every piece of an earlier phase has been produced,
- * so pieces of one phase run side by side and never beside another
- * phase's (the story gathering makes a window's sketches in one phase,
- * half each, and gathers the window's articles in the next: these read
- * the sketches, which the next window's sketching overwrites).
+ * Pieces come in phases (a number that never decreases with i): the first
+ * piece of a phase is started only once every piece before it has been
+ * consumed, so pieces of one phase run side by side and never beside
+ * another phase's work, consuming included (the story gathering makes a
+ * window's sketches in one phase, half each, and gathers the window's
+ * articles in the next: the gathering, the end of it the consumer does
+ * included, reads the sketches the next window's sketching overwrites).
  */
 #ifndef NS_ORDERED_H
 #define NS_ORDERED_H

@@ -592,6 +592,9 @@ struct chunk {
 	uint32_t n_docs;
 	struct cand_ref *refs;
 	size_t n_refs, cap_refs;
+	uint32_t resume, end;	/* both threads gathering: the piece's
+				 * documents resume..end-1 are left to gather
+				 * (its candidates reached max_refs) */
 };
 
 /* Room for more refs in c. */
@@ -1390,15 +1393,15 @@ static int open_own(struct gather *gt, struct assign *a)
  * same sketches). */
 #define PIECE_DOCS 64
 #define PIECE_CHUNKS 6		/* pieces in flight */
-/* --memory 64M and more: the pieces' candidates are not cut at max_refs,
- * and the second term cache needs room */
-#define SHARED_GATHER_MIN_MEM (8u << 20)
 
 struct shared_gather {
 	struct gather gt[2];	/* [0] the helper's, [1] the deciding thread's */
+	struct assign *decider;	/* the decisions' */
 	uint32_t window;	/* documents per window (the last may be shorter) */
 	uint32_t n_new;
 	uint64_t per_window;	/* pieces per full window: 2 sketch halves + gathers */
+	size_t max_refs;	/* a piece stops gathering once its candidates
+				 * pass it; the deciding thread gathers the rest */
 	int first_sketched;	/* window 0's sketches came with list_terms() */
 };
 
@@ -1471,6 +1474,27 @@ static int sketch_span(struct assign *a, struct window *win, uint32_t base, uint
 	return rc == NS_DONE ? NS_OK : rc;
 }
 
+/* Gathers documents c->resume..c->end-1 of the window starting at base
+ * into chunk c (emptied first) with gt, until the candidates pass
+ * max_refs: c->resume is then where the rest begins. */
+static int gather_span(const struct shared_gather *sg, struct gather *gt, struct chunk *c,
+		       uint32_t base)
+{
+	struct assign *a = &gt->ga;
+	struct window *win = gt->win;
+	uint32_t d = c->resume;
+	int rc = NS_OK;
+
+	c->n_docs = 0;
+	c->n_refs = 0;
+	for (; d < c->end && rc == NS_OK && c->n_refs < sg->max_refs; d++)
+		if (is_live(a->nw, d))
+			rc = gather_one(a, d, win->sk + (size_t)(d - base) * NS_STORY_SKETCH,
+					win->n_sk[d - base], win->n_distinct[d - base], c);
+	c->resume = d;
+	return rc;
+}
+
 /* Produces piece i (ns_ordered_produce) with the thread's gather gt: half
  * of a window's sketches, or the gathering of up to PIECE_DOCS documents. */
 static int produce_piece(struct shared_gather *sg, struct gather *gt, void *chunk, uint64_t i)
@@ -1478,14 +1502,14 @@ static int produce_piece(struct shared_gather *sg, struct gather *gt, void *chun
 	struct assign *a = &gt->ga;
 	struct chunk *c = chunk;
 	struct window *win = gt->win;
-	uint32_t w, j, base, end, lo, hi;
-	int rc = NS_OK;
+	uint32_t w, j, base, end, lo;
 
 	piece_at(sg, i, &w, &j);
 	base = w * sg->window;
 	end = sg->n_new - base < sg->window ? sg->n_new : base + sg->window;
 	c->n_docs = 0;
 	c->n_refs = 0;
+	c->resume = c->end = 0;
 	if (j < 2) {
 		uint32_t mid = base + (end - base) / 2;
 		if (w == 0 && sg->first_sketched)
@@ -1494,11 +1518,25 @@ static int produce_piece(struct shared_gather *sg, struct gather *gt, void *chun
 			      : sketch_span(a, win, base, mid, end);
 	}
 	lo = base + (j - 2) * PIECE_DOCS;
-	hi = end - lo < PIECE_DOCS ? end : lo + PIECE_DOCS;
-	for (uint32_t d = lo; d < hi && rc == NS_OK; d++)
-		if (is_live(a->nw, d))
-			rc = gather_one(a, d, win->sk + (size_t)(d - base) * NS_STORY_SKETCH,
-					win->n_sk[d - base], win->n_distinct[d - base], c);
+	c->resume = lo;
+	c->end = end - lo < PIECE_DOCS ? end : lo + PIECE_DOCS;
+	return gather_span(sg, gt, c, base);
+}
+
+/* Decides piece chunk (ns_ordered_consume), then gathers and decides what
+ * the producer left of it, here: the window's sketches are still there,
+ * as the next phase waits for this piece. */
+static int decide_piece(void *ctx, void *chunk)
+{
+	struct shared_gather *sg = ctx;
+	struct chunk *c = chunk;
+	int rc = decide_chunk(sg->decider, c);
+
+	while (rc == NS_OK && c->resume < c->end) {
+		rc = gather_span(sg, &sg->gt[1], c, c->resume / sg->window * sg->window);
+		if (rc == NS_OK)
+			rc = decide_chunk(sg->decider, c);
+	}
 	return rc;
 }
 
@@ -1534,8 +1572,11 @@ static int shared_gather_and_decide(struct assign *a, struct window *win, uint32
 		free(c);
 		return NS_ERR_NOMEM;
 	}
+	sg->decider = a;
 	sg->window = window;
 	sg->n_new = a->sb->n_new;
+	/* the chunks' candidates: within an eighth of the share, as before */
+	sg->max_refs = helper->max_refs * 2 / PIECE_CHUNKS;
 	sg->first_sketched = win->lo == 0 && win->hi == window;
 	sg->per_window = 2 + (window + PIECE_DOCS - 1) / PIECE_DOCS;
 	/* the helper gathers through the update's readers and a's cache, the
@@ -1569,8 +1610,8 @@ static int shared_gather_and_decide(struct assign *a, struct window *win, uint32
 	o.own_ctx = &pc[1];
 	o.phase = piece_phase;
 	o.phase_ctx = sg;
-	o.consume = decide_chunk;
-	o.consume_ctx = a;
+	o.consume = decide_piece;
+	o.consume_ctx = sg;
 	rc = ns_ordered_run(&o);
 	helper->ga.docs_room = sg->gt[0].ga.docs_room * 2;
 	for (unsigned k = 0; k < PIECE_CHUNKS; k++)
@@ -1602,7 +1643,7 @@ static int gather_and_decide(struct assign *a, struct window *win, uint32_t wind
 	threaded = threaded && open_own(&gt, a);
 	chunks[0] = &c[0];
 	chunks[1] = &c[1];
-	if (threaded && mem_bytes >= SHARED_GATHER_MIN_MEM)
+	if (threaded)
 		rc = shared_gather_and_decide(a, win, window, &gt, &second);
 	else
 		rc = ns_ahead_run(chunks, fill_chunk, &gt, decide_chunk, a, threaded);
@@ -1628,6 +1669,7 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	struct assign a;
 	struct window win;
 	uint32_t window;
+	int threaded;	/* gathering on both threads (gather_threaded()) */
 	struct ns_diskarr closest_tab;
 	int rc = NS_OK;
 
@@ -1659,7 +1701,10 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 		return NS_ERR_USAGE;	/* every document went through _add() */
 	a.cand = malloc(MAX_CAND_STORIES * sizeof(*a.cand));
 	a.ti_mask = TI_CACHE_MIN;
-	while (a.ti_mask < TI_CACHE_MAX && 2 * a.ti_mask * sizeof(*a.ti_cache) <= mem_bytes / 4)
+	/* both threads gathering keep a cache each, of half the slots */
+	threaded = gather_threaded(&a, mem_bytes);
+	while (a.ti_mask < TI_CACHE_MAX &&
+	       (threaded ? 4 : 2) * a.ti_mask * sizeof(*a.ti_cache) <= mem_bytes / 4)
 		a.ti_mask *= 2;
 	a.ti_cache = calloc(a.ti_mask, sizeof(*a.ti_cache));
 	a.ti_mask--;
@@ -1704,7 +1749,7 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	if (window < sb->n_new)
 		win.hi = 0;
 	if (rc == NS_OK)
-		rc = gather_and_decide(&a, &win, window, mem_bytes, gather_threaded(&a, mem_bytes));
+		rc = gather_and_decide(&a, &win, window, mem_bytes, threaded);
 	if (rc == NS_OK)
 		rc = merge_stories(&a);
 out:
