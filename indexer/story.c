@@ -1744,10 +1744,12 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	 * (else the gathering makes each window's as it reaches it) */
 	window_start(&win, 0, window);
 	rc = list_solos(&a);
+	/* on one thread the walk that lists the terms sketches a lone window
+	 * too; on two, the gathering sketches it, half on each thread */
 	if (rc == NS_OK)
-		rc = list_terms(&a, window == sb->n_new ? &win : NULL);
-	if (window < sb->n_new)
-		win.hi = 0;
+		rc = list_terms(&a, window == sb->n_new && !threaded ? &win : NULL);
+	if (window < sb->n_new || threaded)
+		win.hi = 0;	/* not sketched yet */
 	if (rc == NS_OK)
 		rc = gather_and_decide(&a, &win, window, mem_bytes, threaded);
 	if (rc == NS_OK)
