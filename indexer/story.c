@@ -500,10 +500,10 @@ static void window_start(struct window *w, uint32_t lo, uint32_t hi)
 	memset(w->n_distinct, 0, (hi - lo) * sizeof(*w->n_distinct));
 }
 
-/* Adds term ord of the new segment (entry ti) to the sketches of the
- * window's documents that hold it. */
-static int sketch_term(struct assign *a, struct window *win, uint32_t ord,
-		       const struct ns_term_info *ti)
+/* Adds term ord of the new segment (entry ti) to the sketches of documents
+ * lo..hi-1 that hold it, of the window whose first document is base. */
+static int sketch_term_span(struct assign *a, struct window *win, uint32_t base, uint32_t lo,
+			    uint32_t hi, uint32_t ord, const struct ns_term_info *ti)
 {
 	const struct term *e = &a->terms[ord];
 	struct ns_post p;
@@ -513,9 +513,9 @@ static int sketch_term(struct assign *a, struct window *win, uint32_t ord,
 		return NS_OK;
 	rc = ns_post_open(&p, a->nw->r, ti);
 	if (rc == NS_OK)
-		rc = ns_post_advance(&p, win->lo);
-	while (rc == NS_OK && p.docid < win->hi) {
-		uint32_t d = p.docid - win->lo;
+		rc = ns_post_advance(&p, lo);
+	while (rc == NS_OK && p.docid < hi) {
+		uint32_t d = p.docid - base;
 		uint32_t tf = ns_post_tf(&p) + ns_post_title_tf(&p);
 		/* ns_story_weight(): (1 + ln tf') * idf */
 		float w = (tf < TF_LOG_MAX ? a->one_ln[tf] : 1.0f + logf((float)tf)) * e->idf;
@@ -535,6 +535,14 @@ static int sketch_term(struct assign *a, struct window *win, uint32_t ord,
 		c->ti = *ti;
 	}
 	return rc == NS_DONE ? NS_OK : rc;
+}
+
+/* Adds term ord of the new segment (entry ti) to the sketches of the
+ * window's documents that hold it. */
+static int sketch_term(struct assign *a, struct window *win, uint32_t ord,
+		       const struct ns_term_info *ti)
+{
+	return sketch_term_span(a, win, win->lo, win->lo, win->hi, ord, ti);
 }
 
 /* Sketches the window's documents from the new segment's postings. */
@@ -1402,7 +1410,6 @@ struct shared_gather {
 	uint64_t per_window;	/* pieces per full window: 2 sketch halves + gathers */
 	size_t max_refs;	/* a piece stops gathering once its candidates
 				 * pass it; the deciding thread gathers the rest */
-	int first_sketched;	/* window 0's sketches came with list_terms() */
 };
 
 /* Piece i's window and its number in the window. */
@@ -1437,39 +1444,10 @@ static int sketch_span(struct assign *a, struct window *win, uint32_t base, uint
 	rc = ns_term_iter_new(a->nw->r, &it);
 	if (rc != NS_OK)
 		return rc;
-	while (rc == NS_OK && (rc = ns_term_iter_next(it, &t, &len, &ti)) == NS_OK) {
-		const struct term *e = &a->terms[ord];
-		struct ns_post p;
-		int in_sketch = 0;
-		if (e->df == 0) {
-			ord++;
-			continue;
-		}
-		rc = ns_post_open(&p, a->nw->r, &ti);
-		if (rc == NS_OK)
-			rc = ns_post_advance(&p, lo);
-		while (rc == NS_OK && p.docid < hi) {
-			uint32_t d = p.docid - base;
-			uint32_t tf = ns_post_tf(&p) + ns_post_title_tf(&p);
-			float w = (tf < TF_LOG_MAX ? a->one_ln[tf] : 1.0f + logf((float)tf)) * e->idf;
-			win->n_distinct[d]++;
-			in_sketch |= push(win->sk + (size_t)d * NS_STORY_SKETCH, &win->n_sk[d],
-					  &win->min_w[d], ord, w);
-			rc = ns_post_next(&p);
-		}
-		ns_post_release(&p);
-		if (rc == NS_DONE)
-			rc = NS_OK;
-		/* as sketch_term(): this thread's cache gets the entry */
-		if (in_sketch && e->df > 1 && e->df <= a->df_cap &&
-		    a->ti_cache[ord & a->ti_mask].ord != ord + 1) {
-			struct ti_slot *c = &a->ti_cache[ord & a->ti_mask];
-			drop_docs(a, c);
-			c->ord = ord + 1;
-			c->ti = ti;
-		}
-		ord++;
-	}
+	/* this thread's cache gets the entries of the terms its half took */
+	while ((rc = ns_term_iter_next(it, &t, &len, &ti)) == NS_OK)
+		if ((rc = sketch_term_span(a, win, base, lo, hi, ord++, &ti)) != NS_OK)
+			break;
 	ns_term_iter_free(it);
 	return rc == NS_DONE ? NS_OK : rc;
 }
@@ -1512,8 +1490,6 @@ static int produce_piece(struct shared_gather *sg, struct gather *gt, void *chun
 	c->resume = c->end = 0;
 	if (j < 2) {
 		uint32_t mid = base + (end - base) / 2;
-		if (w == 0 && sg->first_sketched)
-			return NS_OK;
 		return j == 0 ? sketch_span(a, win, base, base, mid)
 			      : sketch_span(a, win, base, mid, end);
 	}
@@ -1577,7 +1553,6 @@ static int shared_gather_and_decide(struct assign *a, struct window *win, uint32
 	sg->n_new = a->sb->n_new;
 	/* the chunks' candidates: within an eighth of the share, as before */
 	sg->max_refs = helper->max_refs * 2 / PIECE_CHUNKS;
-	sg->first_sketched = win->lo == 0 && win->hi == window;
 	sg->per_window = 2 + (window + PIECE_DOCS - 1) / PIECE_DOCS;
 	/* the helper gathers through the update's readers and a's cache, the
 	 * deciding thread through its own readers and a second cache; each
