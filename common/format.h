@@ -424,7 +424,7 @@
 				 * record's source and path;
 				 * 15: a CRC of each text group's raw text,
 				 * so a reader need not check the whole text
-				 * dictionary */
+				 * dictionary; norms chunks of 512 documents */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"
@@ -449,7 +449,9 @@
 #define NS_FMT_BOUND_MAX 65535u		/* the largest impact */
 #define NS_FMT_TERMS_PER_BLOCK 32	/* dictionary entries per block */
 #define NS_FMT_MAX_TERM_LEN 255		/* longest term the format stores */
-#define NS_FMT_NORM_CHUNK 4096		/* documents per norms CRC chunk */
+#define NS_FMT_NORM_CHUNK 512		/* documents per norms CRC chunk (4 KiB:
+					 * a query that scores few documents
+					 * checks little more than it reads) */
 #define NS_FMT_NORM_ENTRY_LEN 8
 #define NS_FMT_DOC_CHUNK 4096		/* documents per doc-table CRC chunk */
 #define NS_FMT_TEXT_GROUP 32768		/* raw bytes of a text group */
