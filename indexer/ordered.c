@@ -18,8 +18,6 @@ struct run {
 	int *rc;		/* per chunk: its produce's return */
 	uint64_t next_claim;	/* the next piece nobody produces yet */
 	uint64_t next_consume;	/* the next piece to consume */
-	unsigned n_producing;
-	uint64_t phase;		/* of the piece claimed last */
 	int failed;		/* a produce failed: claim no more */
 	int stop;		/* the consumer is done */
 };
@@ -30,11 +28,7 @@ static int claimable(struct run *r)
 	const struct ns_ordered *o = r->o;
 	uint64_t i = r->next_claim;
 
-	if (r->stop || r->failed || i >= o->n_pieces || i >= r->next_consume + o->n_chunks)
-		return 0;
-	/* claims go in order and phases never decrease: a new phase starts
-	 * once every piece before it has been consumed */
-	return !o->phase || r->next_consume == i || o->phase(o->phase_ctx, i) == r->phase;
+	return !r->stop && !r->failed && i < o->n_pieces && i < r->next_consume + o->n_chunks;
 }
 
 /* Claims the next piece and produces it with ctx; returns with the lock
@@ -46,16 +40,12 @@ static void produce_next(struct run *r, void *ctx)
 	unsigned slot = (unsigned)(i % o->n_chunks);
 	int rc;
 
-	if (o->phase)
-		r->phase = o->phase(o->phase_ctx, i);
-	r->n_producing++;
 	r->state[slot] = PRODUCING;
 	pthread_mutex_unlock(&r->mu);
 	rc = o->produce(ctx, o->chunks[slot], i);
 	pthread_mutex_lock(&r->mu);
 	r->rc[slot] = rc;
 	r->state[slot] = FULL;
-	r->n_producing--;
 	if (rc != NS_OK)
 		r->failed = 1;
 	pthread_cond_broadcast(&r->cv);
@@ -96,7 +86,7 @@ static int run_inline(const struct ns_ordered *o)
 int ns_ordered_run(const struct ns_ordered *o)
 {
 	struct run r = { o, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL,
-			 0, 0, 0, 0, 0, 0 };
+			 0, 0, 0, 0 };
 	pthread_t thread;
 	int rc = NS_OK;
 

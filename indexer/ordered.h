@@ -11,14 +11,6 @@
  * next piece nobody has claimed yet (its own context) instead of waiting.
  * Both cores stay busy until the last piece; the result is the one of
  * producing and consuming every piece in turn on one thread.
- *
- * Pieces come in phases (a number that never decreases with i): the first
- * piece of a phase is started only once every piece before it has been
- * consumed, so pieces of one phase run side by side and never beside
- * another phase's work, consuming included (the story gathering makes a
- * window's sketches in one phase, half each, and gathers the window's
- * articles in the next: the gathering, the end of it the consumer does
- * included, reads the sketches the next window's sketching overwrites).
  */
 #ifndef NS_ORDERED_H
 #define NS_ORDERED_H
@@ -30,8 +22,6 @@
  * ends the run once the piece has been consumed (the pieces before it
  * count). */
 typedef int (*ns_ordered_produce)(void *ctx, void *chunk, uint64_t i);
-/* Piece i's phase (see above); called under the run's lock. */
-typedef uint64_t (*ns_ordered_phase)(void *ctx, uint64_t i);
 /* Takes chunk, filled by produce with the next piece in order. */
 typedef int (*ns_ordered_consume)(void *ctx, void *chunk);
 
@@ -43,8 +33,6 @@ struct ns_ordered {
 	ns_ordered_produce produce;
 	void *helper_ctx;	/* produce's context on the helper thread */
 	void *own_ctx;		/* produce's context on the consumer's thread */
-	ns_ordered_phase phase;	/* NULL: all pieces are of one phase */
-	void *phase_ctx;
 	ns_ordered_consume consume;
 	void *consume_ctx;	/* used on the consumer's thread alone */
 };

@@ -500,10 +500,10 @@ static void window_start(struct window *w, uint32_t lo, uint32_t hi)
 	memset(w->n_distinct, 0, (hi - lo) * sizeof(*w->n_distinct));
 }
 
-/* Adds term ord of the new segment (entry ti) to the sketches of documents
- * lo..hi-1 that hold it, of the window whose first document is base. */
-static int sketch_term_span(struct assign *a, struct window *win, uint32_t base, uint32_t lo,
-			    uint32_t hi, uint32_t ord, const struct ns_term_info *ti)
+/* Adds term ord of the new segment (entry ti) to the sketches of the
+ * window's documents that hold it. */
+static int sketch_term(struct assign *a, struct window *win, uint32_t ord,
+		       const struct ns_term_info *ti)
 {
 	const struct term *e = &a->terms[ord];
 	struct ns_post p;
@@ -513,9 +513,9 @@ static int sketch_term_span(struct assign *a, struct window *win, uint32_t base,
 		return NS_OK;
 	rc = ns_post_open(&p, a->nw->r, ti);
 	if (rc == NS_OK)
-		rc = ns_post_advance(&p, lo);
-	while (rc == NS_OK && p.docid < hi) {
-		uint32_t d = p.docid - base;
+		rc = ns_post_advance(&p, win->lo);
+	while (rc == NS_OK && p.docid < win->hi) {
+		uint32_t d = p.docid - win->lo;
 		uint32_t tf = ns_post_tf(&p) + ns_post_title_tf(&p);
 		/* ns_story_weight(): (1 + ln tf') * idf */
 		float w = (tf < TF_LOG_MAX ? a->one_ln[tf] : 1.0f + logf((float)tf)) * e->idf;
@@ -535,14 +535,6 @@ static int sketch_term_span(struct assign *a, struct window *win, uint32_t base,
 		c->ti = *ti;
 	}
 	return rc == NS_DONE ? NS_OK : rc;
-}
-
-/* Adds term ord of the new segment (entry ti) to the sketches of the
- * window's documents that hold it. */
-static int sketch_term(struct assign *a, struct window *win, uint32_t ord,
-		       const struct ns_term_info *ti)
-{
-	return sketch_term_span(a, win, win->lo, win->lo, win->hi, ord, ti);
 }
 
 /* Sketches the window's documents from the new segment's postings. */
@@ -1390,73 +1382,33 @@ static int open_own(struct gather *gt, struct assign *a)
 
 /* ---- both threads gather (ordered.h) ----
  * One gathering thread does about twice the deciding thread's work, so the
- * deciding thread waited half the time (ahead.h).  Here the documents of
- * each window are cut into pieces of PIECE_DOCS that either thread gathers
- * (each with its own term cache, its half of the cache's room, and its own
- * segment readers: the helper the update's, the deciding thread the ones
- * it decides with), and the deciding thread decides them in order, gathering
- * the next piece itself whenever the one it needs is not ready.  A window's
- * sketches are made first, in a phase of their own, half the documents on
- * each thread (the same terms pushed in the same order per document, so the
- * same sketches). */
+ * deciding thread waited half the time (ahead.h).  When the update's
+ * articles fit one window of sketches (made in the walk that lists the
+ * terms: up to ~170k articles at the default budget, most updates), the
+ * articles are cut into pieces of PIECE_DOCS that either thread gathers
+ * (each with its own term cache of half the room, and its own segment
+ * readers: the helper the update's, the deciding thread the twins it
+ * decides with), and the deciding thread decides them in order, gathering
+ * the next piece itself whenever the one it needs is not ready.
+ * Several windows keep one gathering thread: each window's sketches walk
+ * the whole dictionary, and made half on each thread (both walking it)
+ * they cost more than the second thread saved (1M articles, six windows:
+ * the assignment's CPU 29 -> 43 s, its busiest thread 20.3 -> 22.1 s). */
 #define PIECE_DOCS 64
 #define PIECE_CHUNKS 6		/* pieces in flight */
 
 struct shared_gather {
 	struct gather gt[2];	/* [0] the helper's, [1] the deciding thread's */
 	struct assign *decider;	/* the decisions' */
-	uint32_t window;	/* documents per window (the last may be shorter) */
 	uint32_t n_new;
-	uint64_t per_window;	/* pieces per full window: 2 sketch halves + gathers */
 	size_t max_refs;	/* a piece stops gathering once its candidates
 				 * pass it; the deciding thread gathers the rest */
 };
 
-/* Piece i's window and its number in the window. */
-static void piece_at(const struct shared_gather *sg, uint64_t i, uint32_t *w, uint32_t *j)
-{
-	*w = (uint32_t)(i / sg->per_window);
-	*j = (uint32_t)(i % sg->per_window);
-}
-
-static uint64_t piece_phase(void *ctx, uint64_t i)
-{
-	uint32_t w, j;
-
-	piece_at(ctx, i, &w, &j);
-	return 2 * (uint64_t)w + (j >= 2);
-}
-
-/* Sketches documents lo..hi-1 of the window starting at base (one walk of
- * the dictionary, as sketch_window() for the whole window). */
-static int sketch_span(struct assign *a, struct window *win, uint32_t base, uint32_t lo,
-		       uint32_t hi)
-{
-	struct ns_term_iter *it;
-	struct ns_term_info ti;
-	const char *t;
-	size_t len;
-	uint32_t ord = 0;
-	int rc;
-
-	memset(win->n_sk + (lo - base), 0, hi - lo);
-	memset(win->n_distinct + (lo - base), 0, (hi - lo) * sizeof(*win->n_distinct));
-	rc = ns_term_iter_new(a->nw->r, &it);
-	if (rc != NS_OK)
-		return rc;
-	/* this thread's cache gets the entries of the terms its half took */
-	while ((rc = ns_term_iter_next(it, &t, &len, &ti)) == NS_OK)
-		if ((rc = sketch_term_span(a, win, base, lo, hi, ord++, &ti)) != NS_OK)
-			break;
-	ns_term_iter_free(it);
-	return rc == NS_DONE ? NS_OK : rc;
-}
-
-/* Gathers documents c->resume..c->end-1 of the window starting at base
- * into chunk c (emptied first) with gt, until the candidates pass
- * max_refs: c->resume is then where the rest begins. */
-static int gather_span(const struct shared_gather *sg, struct gather *gt, struct chunk *c,
-		       uint32_t base)
+/* Gathers documents c->resume..c->end-1 into chunk c (emptied first) with
+ * gt, until the candidates pass max_refs: c->resume is then where the
+ * rest begins. */
+static int gather_span(const struct shared_gather *sg, struct gather *gt, struct chunk *c)
 {
 	struct assign *a = &gt->ga;
 	struct window *win = gt->win;
@@ -1467,41 +1419,26 @@ static int gather_span(const struct shared_gather *sg, struct gather *gt, struct
 	c->n_refs = 0;
 	for (; d < c->end && rc == NS_OK && c->n_refs < sg->max_refs; d++)
 		if (is_live(a->nw, d))
-			rc = gather_one(a, d, win->sk + (size_t)(d - base) * NS_STORY_SKETCH,
-					win->n_sk[d - base], win->n_distinct[d - base], c);
+			rc = gather_one(a, d, win->sk + (size_t)d * NS_STORY_SKETCH, win->n_sk[d],
+					win->n_distinct[d], c);
 	c->resume = d;
 	return rc;
 }
 
-/* Produces piece i (ns_ordered_produce) with the thread's gather gt: half
- * of a window's sketches, or the gathering of up to PIECE_DOCS documents. */
+/* Produces piece i (ns_ordered_produce) with the thread's gather gt: the
+ * gathering of up to PIECE_DOCS documents. */
 static int produce_piece(struct shared_gather *sg, struct gather *gt, void *chunk, uint64_t i)
 {
-	struct assign *a = &gt->ga;
 	struct chunk *c = chunk;
-	struct window *win = gt->win;
-	uint32_t w, j, base, end, lo;
+	uint32_t lo = (uint32_t)i * PIECE_DOCS;
 
-	piece_at(sg, i, &w, &j);
-	base = w * sg->window;
-	end = sg->n_new - base < sg->window ? sg->n_new : base + sg->window;
-	c->n_docs = 0;
-	c->n_refs = 0;
-	c->resume = c->end = 0;
-	if (j < 2) {
-		uint32_t mid = base + (end - base) / 2;
-		return j == 0 ? sketch_span(a, win, base, base, mid)
-			      : sketch_span(a, win, base, mid, end);
-	}
-	lo = base + (j - 2) * PIECE_DOCS;
 	c->resume = lo;
-	c->end = end - lo < PIECE_DOCS ? end : lo + PIECE_DOCS;
-	return gather_span(sg, gt, c, base);
+	c->end = sg->n_new - lo < PIECE_DOCS ? sg->n_new : lo + PIECE_DOCS;
+	return gather_span(sg, gt, c);
 }
 
 /* Decides piece chunk (ns_ordered_consume), then gathers and decides what
- * the producer left of it, here: the window's sketches are still there,
- * as the next phase waits for this piece. */
+ * the producer left of it, here. */
 static int decide_piece(void *ctx, void *chunk)
 {
 	struct shared_gather *sg = ctx;
@@ -1509,7 +1446,7 @@ static int decide_piece(void *ctx, void *chunk)
 	int rc = decide_chunk(sg->decider, c);
 
 	while (rc == NS_OK && c->resume < c->end) {
-		rc = gather_span(sg, &sg->gt[1], c, c->resume / sg->window * sg->window);
+		rc = gather_span(sg, &sg->gt[1], c);
 		if (rc == NS_OK)
 			rc = decide_chunk(sg->decider, c);
 	}
@@ -1529,17 +1466,17 @@ static int produce(void *ctx, void *chunk, uint64_t i)
 	return produce_piece(pc->sg, &pc->sg->gt[pc->k], chunk, i);
 }
 
-/* Gathers on both threads and decides in order (see above); the term
- * caches' docids are the caller's to free (a's, and *second's). */
-static int shared_gather_and_decide(struct assign *a, struct window *win, uint32_t window,
-				    struct gather *helper, struct ti_slot **second)
+/* Gathers on both threads and decides in order (see above) the documents
+ * of window win, sketched, which holds them all; the term caches' docids
+ * are the caller's to free (a's, and *second's). */
+static int shared_gather_and_decide(struct assign *a, struct window *win, struct gather *helper,
+				    struct ti_slot **second)
 {
 	struct shared_gather *sg = calloc(1, sizeof(*sg));
 	struct piece_ctx pc[2];
 	struct chunk *c = calloc(PIECE_CHUNKS, sizeof(*c));
 	void *chunks[PIECE_CHUNKS];
 	struct ns_ordered o;
-	uint32_t n_windows, last;
 	int rc;
 
 	*second = NULL;
@@ -1549,11 +1486,9 @@ static int shared_gather_and_decide(struct assign *a, struct window *win, uint32
 		return NS_ERR_NOMEM;
 	}
 	sg->decider = a;
-	sg->window = window;
 	sg->n_new = a->sb->n_new;
 	/* the chunks' candidates: within an eighth of the share, as before */
 	sg->max_refs = helper->max_refs * 2 / PIECE_CHUNKS;
-	sg->per_window = 2 + (window + PIECE_DOCS - 1) / PIECE_DOCS;
 	/* the helper gathers through the update's readers and a's cache, the
 	 * deciding thread through its own readers and a second cache; each
 	 * cache may hold half the docids one held */
@@ -1569,8 +1504,6 @@ static int shared_gather_and_decide(struct assign *a, struct window *win, uint32
 		free(c);
 		return NS_ERR_NOMEM;
 	}
-	n_windows = (sg->n_new + window - 1) / window;
-	last = sg->n_new - (n_windows - 1) * window;
 	for (unsigned k = 0; k < PIECE_CHUNKS; k++)
 		chunks[k] = &c[k];
 	pc[0] = (struct piece_ctx){ sg, 0 };
@@ -1578,13 +1511,10 @@ static int shared_gather_and_decide(struct assign *a, struct window *win, uint32
 	memset(&o, 0, sizeof(o));
 	o.chunks = chunks;
 	o.n_chunks = PIECE_CHUNKS;
-	o.n_pieces = (uint64_t)(n_windows - 1) * sg->per_window + 2 +
-		     (last + PIECE_DOCS - 1) / PIECE_DOCS;
+	o.n_pieces = (sg->n_new + PIECE_DOCS - 1) / PIECE_DOCS;
 	o.produce = produce;
 	o.helper_ctx = &pc[0];
 	o.own_ctx = &pc[1];
-	o.phase = piece_phase;
-	o.phase_ctx = sg;
 	o.consume = decide_piece;
 	o.consume_ctx = sg;
 	rc = ns_ordered_run(&o);
@@ -1618,8 +1548,9 @@ static int gather_and_decide(struct assign *a, struct window *win, uint32_t wind
 	threaded = threaded && open_own(&gt, a);
 	chunks[0] = &c[0];
 	chunks[1] = &c[1];
-	if (threaded)
-		rc = shared_gather_and_decide(a, win, window, &gt, &second);
+	/* one window, sketched: both threads gather (see above) */
+	if (threaded && window >= a->sb->n_new && win->hi == window)
+		rc = shared_gather_and_decide(a, win, &gt, &second);
 	else
 		rc = ns_ahead_run(chunks, fill_chunk, &gt, decide_chunk, a, threaded);
 	for (uint32_t i = 0; second && i <= a->ti_mask; i++)
@@ -1676,10 +1607,19 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 		return NS_ERR_USAGE;	/* every document went through _add() */
 	a.cand = malloc(MAX_CAND_STORIES * sizeof(*a.cand));
 	a.ti_mask = TI_CACHE_MIN;
-	/* both threads gathering keep a cache each, of half the slots */
+	/* sketches of a window of documents at a time: a million articles
+	 * need not hold a million sketches */
+	window = (uint32_t)(mem_bytes / (NS_STORY_SKETCH * sizeof(*win.sk) + 8));
+	if (window < STORY_MIN_WINDOW)
+		window = STORY_MIN_WINDOW;
+	if (window > sb->n_new)
+		window = sb->n_new;
+	/* both threads gathering (one window) keep a cache each, of half the
+	 * slots */
 	threaded = gather_threaded(&a, mem_bytes);
 	while (a.ti_mask < TI_CACHE_MAX &&
-	       (threaded ? 4 : 2) * a.ti_mask * sizeof(*a.ti_cache) <= mem_bytes / 4)
+	       (threaded && window == sb->n_new ? 4 : 2) * a.ti_mask * sizeof(*a.ti_cache) <=
+		       mem_bytes / 4)
 		a.ti_mask *= 2;
 	a.ti_cache = calloc(a.ti_mask, sizeof(*a.ti_cache));
 	a.ti_mask--;
@@ -1700,13 +1640,6 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	for (uint32_t d = 0; d < sb->n_new; d++)
 		sb->new_story[d] = a.closest[d] = NS_STORY_NONE;
 	a.first_new = (uint32_t)sb->n_stories;
-	/* sketches of a window of documents at a time: a million articles
-	 * need not hold a million sketches */
-	window = (uint32_t)(mem_bytes / (NS_STORY_SKETCH * sizeof(*win.sk) + 8));
-	if (window < STORY_MIN_WINDOW)
-		window = STORY_MIN_WINDOW;
-	if (window > sb->n_new)
-		window = sb->n_new;
 	win.sk = malloc((size_t)window * NS_STORY_SKETCH * sizeof(*win.sk));
 	win.n_sk = malloc(window);
 	win.n_distinct = malloc((size_t)window * sizeof(*win.n_distinct));
@@ -1719,12 +1652,10 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	 * (else the gathering makes each window's as it reaches it) */
 	window_start(&win, 0, window);
 	rc = list_solos(&a);
-	/* on one thread the walk that lists the terms sketches a lone window
-	 * too; on two, the gathering sketches it, half on each thread */
 	if (rc == NS_OK)
-		rc = list_terms(&a, window == sb->n_new && !threaded ? &win : NULL);
-	if (window < sb->n_new || threaded)
-		win.hi = 0;	/* not sketched yet */
+		rc = list_terms(&a, window == sb->n_new ? &win : NULL);
+	if (window < sb->n_new)
+		win.hi = 0;
 	if (rc == NS_OK)
 		rc = gather_and_decide(&a, &win, window, mem_bytes, threaded);
 	if (rc == NS_OK)

@@ -2,9 +2,7 @@
 /* t_ordered.c -- numbered pieces produced by two threads, consumed in order
  * (ordered.c): every piece is consumed once, in order; both threads produce
  * when producing is the slow side; no more than n_chunks pieces are in
- * flight; a new phase starts only once every piece before it has been
- * consumed, and never beside another phase's piece; errors end the run in
- * work order. */
+ * flight; errors end the run in work order. */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,7 +14,6 @@
 #include "unit.h"
 
 #define N_CHUNKS 4
-#define PER_PHASE 10	/* pieces per phase */
 #define MAX_PIECES 1000
 
 struct piece {
@@ -28,11 +25,6 @@ struct piece {
 struct shared {
 	pthread_mutex_t mu;
 	uint64_t consumed;	/* pieces consumed so far */
-	int producing[MAX_PIECES / PER_PHASE + 1];	/* per phase, now */
-	int n_producing;
-	int bad_phase;		/* a piece started beside another phase's or
-				 * before the pieces of the phase before were
-				 * consumed */
 	int bad_flight;		/* a piece started n_chunks ahead or more */
 	uint64_t fail_produce;	/* fail when producing it (UINT64_MAX: never) */
 	uint64_t fail_consume;
@@ -48,41 +40,20 @@ struct producer {
 	int helper;
 };
 
-static uint64_t phase_of(uint64_t i)
-{
-	return i / PER_PHASE;
-}
-
-static uint64_t phase(void *ctx, uint64_t i)
-{
-	(void)ctx;
-	return phase_of(i);
-}
-
 static int produce(void *ctx, void *chunk, uint64_t i)
 {
 	struct producer *p = ctx;
 	struct shared *sh = p->sh;
 	struct piece *c = chunk;
-	uint64_t ph = phase_of(i);
 
 	pthread_mutex_lock(&sh->mu);
-	if (sh->n_producing > sh->producing[ph] ||
-	    (i % PER_PHASE == 0 && sh->consumed != i))
-		sh->bad_phase = 1;
 	if (i >= sh->consumed + N_CHUNKS)
 		sh->bad_flight = 1;
-	sh->producing[ph]++;
-	sh->n_producing++;
 	pthread_mutex_unlock(&sh->mu);
 	if (sh->slow_produce)
 		usleep((useconds_t)sh->slow_produce);
 	c->i = i;
 	c->by_helper = p->helper;
-	pthread_mutex_lock(&sh->mu);
-	sh->producing[ph]--;
-	sh->n_producing--;
-	pthread_mutex_unlock(&sh->mu);
 	return i == sh->fail_produce ? NS_ERR_IO : NS_OK;
 }
 
@@ -104,8 +75,8 @@ static int consume(void *ctx, void *chunk)
 	return c->i == sh->fail_consume ? NS_ERR_CORRUPT : NS_OK;
 }
 
-/* Runs n pieces (phases of PER_PHASE when phased); *sh says what happened. */
-static int run(uint64_t n, int phased, uint64_t fail_produce, uint64_t fail_consume,
+/* Runs n pieces; *sh says what happened. */
+static int run(uint64_t n, uint64_t fail_produce, uint64_t fail_consume,
 	       int slow_produce, int slow_consume, struct shared *sh)
 {
 	struct piece c[N_CHUNKS];
@@ -128,7 +99,6 @@ static int run(uint64_t n, int phased, uint64_t fail_produce, uint64_t fail_cons
 	o.produce = produce;
 	o.helper_ctx = &helper;
 	o.own_ctx = &own;
-	o.phase = phased ? phase : NULL;
 	o.consume = consume;
 	o.consume_ctx = sh;
 	return ns_ordered_run(&o);
@@ -149,43 +119,33 @@ NS_SUITE(ordered)
 	struct shared sh;
 	const uint64_t never = UINT64_MAX;
 
-	for (int phased = 0; phased < 2; phased++) {
-		/* everything, in order, never too far ahead; none; one */
-		CHECK_INT_EQ(run(500, phased, never, never, 0, 0, &sh), NS_OK);
-		CHECK(in_order(&sh, 500));
-		CHECK_INT_EQ(sh.bad_flight, 0);
-		CHECK_INT_EQ(run(0, phased, never, never, 0, 0, &sh), NS_OK);
-		CHECK(in_order(&sh, 0));
-		CHECK_INT_EQ(run(1, phased, never, never, 0, 0, &sh), NS_OK);
-		CHECK(in_order(&sh, 1));
-		/* producing is the slow side: the consumer's thread produces
-		 * too, and the helper does its share */
-		CHECK_INT_EQ(run(200, phased, never, never, 300, 0, &sh), NS_OK);
-		CHECK(in_order(&sh, 200));
-		CHECK(sh.n_by_consumer > 0);
-		CHECK(sh.n_by_helper > 0);
-		CHECK_INT_EQ(sh.bad_flight, 0);
-		/* a slow consumer: the helper produces ahead, at most
-		 * N_CHUNKS pieces */
-		CHECK_INT_EQ(run(100, phased, never, never, 0, 300, &sh), NS_OK);
-		CHECK(in_order(&sh, 100));
-		CHECK(sh.n_by_helper > 0);
-		CHECK_INT_EQ(sh.bad_flight, 0);
-		/* a producer's error: the pieces up to it are consumed */
-		CHECK_INT_EQ(run(500, phased, 83, never, 0, 0, &sh), NS_ERR_IO);
-		CHECK(in_order(&sh, 84));
-		CHECK_INT_EQ(run(500, phased, 83, never, 200, 0, &sh), NS_ERR_IO);
-		CHECK(in_order(&sh, 84));
-		/* a consumer's error stops the run at its piece */
-		CHECK_INT_EQ(run(500, phased, never, 100, 0, 0, &sh), NS_ERR_CORRUPT);
-		CHECK(in_order(&sh, 101));
-	}
-	/* phases: with both threads producing, a phase's pieces never run
-	 * beside another phase's, and a phase starts once the one before it
-	 * has been consumed */
-	CHECK_INT_EQ(run(300, 1, never, never, 300, 0, &sh), NS_OK);
-	CHECK(in_order(&sh, 300));
-	CHECK_INT_EQ(sh.bad_phase, 0);
+	/* everything, in order, never too far ahead; none; one */
+	CHECK_INT_EQ(run(500, never, never, 0, 0, &sh), NS_OK);
+	CHECK(in_order(&sh, 500));
+	CHECK_INT_EQ(sh.bad_flight, 0);
+	CHECK_INT_EQ(run(0, never, never, 0, 0, &sh), NS_OK);
+	CHECK(in_order(&sh, 0));
+	CHECK_INT_EQ(run(1, never, never, 0, 0, &sh), NS_OK);
+	CHECK(in_order(&sh, 1));
+	/* producing is the slow side: the consumer's thread produces
+	 * too, and the helper does its share */
+	CHECK_INT_EQ(run(200, never, never, 300, 0, &sh), NS_OK);
+	CHECK(in_order(&sh, 200));
 	CHECK(sh.n_by_consumer > 0);
 	CHECK(sh.n_by_helper > 0);
+	CHECK_INT_EQ(sh.bad_flight, 0);
+	/* a slow consumer: the helper produces ahead, at most
+	 * N_CHUNKS pieces */
+	CHECK_INT_EQ(run(100, never, never, 0, 300, &sh), NS_OK);
+	CHECK(in_order(&sh, 100));
+	CHECK(sh.n_by_helper > 0);
+	CHECK_INT_EQ(sh.bad_flight, 0);
+	/* a producer's error: the pieces up to it are consumed */
+	CHECK_INT_EQ(run(500, 83, never, 0, 0, &sh), NS_ERR_IO);
+	CHECK(in_order(&sh, 84));
+	CHECK_INT_EQ(run(500, 83, never, 200, 0, &sh), NS_ERR_IO);
+	CHECK(in_order(&sh, 84));
+	/* a consumer's error stops the run at its piece */
+	CHECK_INT_EQ(run(500, never, 100, 0, 0, &sh), NS_ERR_CORRUPT);
+	CHECK(in_order(&sh, 101));
 }
