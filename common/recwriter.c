@@ -45,6 +45,13 @@
 #define DICT_MAX ((size_t)64 << 10)	/* largest dictionary */
 #define DICT_PIECE 2048			/* the trainer's sample size */
 #define RAW_HEADS_MAX ((size_t)4 << 20)	/* heads held waiting for a raw sample */
+/* Groups in flight: the one being filled and up to QUEUE_GROUPS - 1 the
+ * worker has not written yet.  With two (one filled, one written) the
+ * caller waited whenever the worker was a group behind, which on two cores
+ * shared by three busy threads (reading, a lane, this worker) was a third
+ * of the time; a few more groups of 32 KB let either side run ahead while
+ * the other is off its core. */
+#define QUEUE_GROUPS 8
 
 struct group {
 	struct ns_buf raw;	/* the texts, one after the other */
@@ -76,14 +83,14 @@ struct ns_recw {
 	struct ns_diskarr off;	/* record offsets (u64), in a scratch file:
 				 * 8 bytes per document (diskarr.h) */
 
-	struct group groups[2];
+	struct group groups[QUEUE_GROUPS];	/* a ring */
 	int fill;		/* the group being filled */
 
 	int threaded;
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	int pending[2];		/* handed to the worker, not written yet */
+	int pending[QUEUE_GROUPS];	/* handed to the worker, not written yet */
 	int next;		/* the group the worker writes next */
 	int stop;
 };
@@ -204,7 +211,7 @@ static void *worker(void *arg)
 		write_group(r, &r->groups[j]);
 		pthread_mutex_lock(&r->mu);
 		r->pending[j] = 0;
-		r->next = j ^ 1;
+		r->next = (j + 1) % QUEUE_GROUPS;
 		pthread_cond_broadcast(&r->cv);
 	}
 	pthread_mutex_unlock(&r->mu);
@@ -399,11 +406,12 @@ static void submit(struct ns_recw *r)
 	pthread_mutex_lock(&r->mu);
 	r->pending[c] = 1;
 	pthread_cond_broadcast(&r->cv);
-	while (r->pending[c ^ 1])
+	/* the next group of the ring, once the worker has written it */
+	while (r->pending[(c + 1) % QUEUE_GROUPS])
 		pthread_cond_wait(&r->cv, &r->mu);
 	take_err(r);
 	pthread_mutex_unlock(&r->mu);
-	r->fill = c ^ 1;
+	r->fill = (c + 1) % QUEUE_GROUPS;
 	reset_group(r, &r->groups[r->fill]);
 }
 
@@ -487,8 +495,9 @@ static void stop_worker(struct ns_recw *r)
 	if (!r->threaded)
 		return;
 	pthread_mutex_lock(&r->mu);
-	while (r->pending[0] || r->pending[1])
-		pthread_cond_wait(&r->cv, &r->mu);
+	for (int i = 0; i < QUEUE_GROUPS; i++)
+		while (r->pending[i])
+			pthread_cond_wait(&r->cv, &r->mu);
 	r->stop = 1;
 	pthread_cond_broadcast(&r->cv);
 	pthread_mutex_unlock(&r->mu);
@@ -508,7 +517,7 @@ static void free_recw(struct ns_recw *r)
 		ns_buf_release(&r->pre[i].heads);
 	}
 	free(r->pre);
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < QUEUE_GROUPS; i++) {
 		ns_buf_release(&r->groups[i].raw);
 		ns_buf_release(&r->groups[i].heads);
 	}

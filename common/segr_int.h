@@ -66,6 +66,9 @@ struct ns_segr {
 	uint64_t *seen;			/* open addressing; 0 = empty slot */
 	uint32_t seen_mask;		/* slots - 1 */
 	uint32_t seen_n;
+
+	int twin;			/* the maps are another reader's
+					 * (ns_segr_twin): never unmapped here */
 };
 
 /* tblock_ok flags of a dictionary block */

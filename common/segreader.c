@@ -131,6 +131,20 @@ static int open_nsd(struct ns_segr *s)
 	return NS_OK;
 }
 
+/* The flags of what has been checked, all clear. */
+static int new_checks(struct ns_segr *s)
+{
+	s->tblock_ok = calloc(s->n_tblocks + 1, 1);
+	s->norm_ok = calloc(s->n_docs / NS_FMT_NORM_CHUNK + 1, 1);
+	s->doc_ok = calloc(s->n_docs / NS_FMT_DOC_CHUNK + 1, 1);
+	s->id_ok = calloc(s->n_docs / NS_FMT_ID_CHUNK + 1, 1);
+	s->col_ok[0] = calloc(s->n_docs / NS_FMT_COL_CHUNK + 1, 1);
+	s->col_ok[1] = calloc(s->n_docs / NS_FMT_COL_CHUNK + 1, 1);
+	s->srctab_ok = 0;
+	return s->tblock_ok && s->norm_ok && s->doc_ok && s->id_ok && s->col_ok[0] && s->col_ok[1]
+	       ? NS_OK : NS_ERR_NOMEM;
+}
+
 int ns_segr_open(const char *dir, const struct ns_seginfo *info, struct ns_segr **out,
 		 char *msg, size_t msglen)
 {
@@ -162,17 +176,9 @@ int ns_segr_open(const char *dir, const struct ns_seginfo *info, struct ns_segr 
 		rc = open_nsd(s);
 	if (rc != NS_OK)
 		goto fail;
-	s->tblock_ok = calloc(s->n_tblocks + 1, 1);
-	s->norm_ok = calloc(s->n_docs / NS_FMT_NORM_CHUNK + 1, 1);
-	s->doc_ok = calloc(s->n_docs / NS_FMT_DOC_CHUNK + 1, 1);
-	s->id_ok = calloc(s->n_docs / NS_FMT_ID_CHUNK + 1, 1);
-	s->col_ok[0] = calloc(s->n_docs / NS_FMT_COL_CHUNK + 1, 1);
-	s->col_ok[1] = calloc(s->n_docs / NS_FMT_COL_CHUNK + 1, 1);
-	if (!s->tblock_ok || !s->norm_ok || !s->doc_ok || !s->id_ok || !s->col_ok[0] ||
-	    !s->col_ok[1]) {
-		rc = NS_ERR_NOMEM;
+	rc = new_checks(s);
+	if (rc != NS_OK)
 		goto fail;
-	}
 	if (info->del_gen != 0) {
 		char dname[48];
 		free(path);
@@ -205,15 +211,46 @@ fail:
 	return rc;
 }
 
+int ns_segr_twin(const struct ns_segr *of, struct ns_segr **out)
+{
+	struct ns_segr *s = malloc(sizeof(*s));
+	int rc;
+
+	*out = NULL;
+	if (!s)
+		return NS_ERR_NOMEM;
+	*s = *of;	/* the maps and where each section is in them */
+	s->twin = 1;
+	/* its own state: nothing checked, no text read */
+	s->tdict_read = 0;
+	s->tdict = NULL;
+	s->tz = NULL;
+	s->tg = NULL;
+	s->traw = NULL;
+	s->traw_cap = 0;
+	s->seen = NULL;
+	s->seen_mask = 0;
+	s->seen_n = 0;
+	rc = new_checks(s);
+	if (rc != NS_OK) {
+		ns_segr_close(s);
+		return rc;
+	}
+	*out = s;
+	return NS_OK;
+}
+
 void ns_segr_close(struct ns_segr *s)
 {
 	if (!s)
 		return;
 	ZSTD_freeDCtx(s->tz);
 	ZSTD_freeDDict(s->tdict);	/* it reads the mapping in place */
-	ns_unmap_file(&s->nsp);
-	ns_unmap_file(&s->nsd);
-	ns_unmap_file(&s->del);
+	if (!s->twin) {
+		ns_unmap_file(&s->nsp);
+		ns_unmap_file(&s->nsd);
+		ns_unmap_file(&s->del);
+	}
 	free(s->tblock_ok);
 	free(s->norm_ok);
 	free(s->doc_ok);

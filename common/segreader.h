@@ -33,6 +33,13 @@ struct ns_segr;
 int ns_segr_open(const char *dir, const struct ns_seginfo *info, struct ns_segr **out,
 		 char *msg, size_t msglen);
 void ns_segr_close(struct ns_segr *s);
+/* A second reader of the segment s reads, for another thread: it shares
+ * s's maps (mapped pages count once in the process's memory, where a
+ * second ns_segr_open() maps and counts them again) and s's deletions,
+ * and keeps its own state (the checks done, the text being read), so
+ * each thread uses its own reader without locks.  s must stay open until
+ * the twin is closed.  NS_OK or NS_ERR_NOMEM. */
+int ns_segr_twin(const struct ns_segr *s, struct ns_segr **out);
 
 /* Documents, deleted ones included (docids are 0..n_docs-1). */
 uint32_t ns_segr_n_docs(const struct ns_segr *s);
