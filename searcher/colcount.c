@@ -32,7 +32,7 @@ struct col_walk {
 	uint32_t first, n;	/* its documents first..first+n-1 */
 	const uint8_t *e;	/* their entries */
 	struct ns_stories *st;	/* NULL: articles are counted */
-	struct ns_stories_run run;
+	struct ns_stories_share run;
 	struct ns_storytab tab;	/* with st */
 	uint32_t story[STORY_RUN];	/* stories of the run of matches */
 };
@@ -45,7 +45,7 @@ static int walk_init(struct col_walk *w, struct ns_index *idx, enum ns_segr_col 
 	w->col = col;
 	w->seg = UINT32_MAX;
 	w->st = st;
-	return st ? ns_storytab_init(&w->tab, ns_stories_count(st)) : NS_OK;
+	return st ? ns_storytab_init(&w->tab, ns_stories_n_shared(st)) : NS_OK;
 }
 
 /* The error of the walk, or of the story map's lookups. */
@@ -58,15 +58,16 @@ static int walk_end(struct col_walk *w, int rc)
 	return rc;
 }
 
-/* w->story[0..n) = the stories of d[0..n) (of segment seg, n <= STORY_RUN):
- * NS_STORY_NONE for a match the map does not place, which counts as a
- * story of its own. */
+/* w->story[0..n) = the stories of d[0..n) (of segment seg, n <= STORY_RUN)
+ * as shared story numbers (stories.h): NS_STORY_NONE for a match that is
+ * a story of its own (its story has one live article, or the map does not
+ * place it), counted with no lookup. */
 static void read_stories(struct col_walk *w, uint32_t seg, const uint32_t *d, size_t n)
 {
 	uint64_t base = w->idx->base[seg];
 
 	for (size_t k = 0; k < n; k++)
-		w->story[k] = ns_stories_of_run(w->st, &w->run, base + d[k]);
+		w->story[k] = ns_stories_shared_of_run(w->st, &w->run, base + d[k]);
 }
 
 /* Sets the walk on the chunk holding d[i] (of segment seg) and *end to
@@ -579,7 +580,7 @@ int ns_colcount_stories(struct ns_index *idx, struct ns_match *m, struct ns_stor
 	memset(&sw, 0, sizeof(sw));
 	sw.w.idx = idx;
 	sw.w.st = st;
-	sw.seen = calloc((size_t)ns_stories_count(st) / 64 + 1, sizeof(*sw.seen));
+	sw.seen = calloc((size_t)ns_stories_n_shared(st) / 64 + 1, sizeof(*sw.seen));
 	if (!sw.seen)
 		return NS_ERR_NOMEM;
 	rc = ns_match_visit(m, visit_stories, &sw, matches);

@@ -98,6 +98,52 @@ uint32_t ns_stories_run_load(struct ns_stories *st, struct ns_stories_run *r, ui
 	return s;
 }
 
+uint32_t ns_stories_n_shared(const struct ns_stories *st)
+{
+	return st->v.n_shared;
+}
+
+uint32_t ns_stories_share_load(struct ns_stories *st, struct ns_stories_share *r,
+			       uint64_t docid)
+{
+	uint32_t first, n = 0;
+
+	r->n = 0;
+	if (docid >= st->v.n_docs || ns_story_view_share_chunk(&st->v, (uint32_t)docid, &r->bits,
+							       &first, &n, &r->base) != NS_OK) {
+		if (docid < st->v.n_docs)
+			fail(st, NS_ERR_CORRUPT);
+		return NS_STORY_NONE;
+	}
+	for (uint32_t w = 0, set = 0; w < NS_FMT_STORY_CHUNK / 64; w++) {
+		r->before[w] = (uint16_t)set;
+		set += (uint32_t)__builtin_popcountll(ns_get_u64(r->bits + 8 * w));
+	}
+	r->first = first;
+	r->n = n;
+	return ns_stories_shared_of_run(st, r, docid);
+}
+
+/* Sharer list entry i, its chunk loaded into r: what the fast path does
+ * not take, a new chunk or a number out of range (corrupt). */
+uint32_t ns_stories_sharer_load(struct ns_stories *st, struct ns_stories_share *r, uint32_t i)
+{
+	uint32_t k;
+
+	r->sl_n = 0;
+	if (ns_story_view_sharer_chunk(&st->v, i, &r->sl, &r->sl_first, &r->sl_n) != NS_OK) {
+		r->sl_n = 0;
+		fail(st, NS_ERR_CORRUPT);
+		return NS_STORY_NONE;
+	}
+	k = ns_get_u32(r->sl + 4 * (size_t)(i - r->sl_first));
+	if (k >= st->v.n_shared) {
+		fail(st, NS_ERR_CORRUPT);
+		return NS_STORY_NONE;
+	}
+	return k;
+}
+
 uint32_t ns_stories_of(struct ns_stories *st, uint64_t docid)
 {
 	struct ns_stories_run r;
