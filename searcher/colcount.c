@@ -45,7 +45,8 @@ static int walk_init(struct col_walk *w, struct ns_index *idx, enum ns_segr_col 
 	w->col = col;
 	w->seg = UINT32_MAX;
 	w->st = st;
-	return st ? ns_storytab_init(&w->tab, ns_stories_n_shared(st)) : NS_OK;
+	/* a word per shared story, and a spare one (note_story_days()) */
+	return st ? ns_storytab_init(&w->tab, ns_stories_n_shared(st) + 1) : NS_OK;
 }
 
 /* The error of the walk, or of the story map's lookups. */
@@ -114,70 +115,75 @@ struct day_walk {
 	struct ns_colcount_days *out;
 };
 
-static int add_day(struct ns_colcount_days *o, uint32_t v)
+/* Days v[0..n) counted, the window of the histogram in locals (a store
+ * through its counters could otherwise be one to its fields). */
+static int add_days(struct ns_colcount_days *o, const uint32_t *v, size_t n)
 {
-	o->total++;
-	if (v == NS_FMT_DAY_NONE) {
-		o->undated++;
-		return NS_OK;
-	}
-	return ns_dayhist_add(&o->d, (int32_t)v, 1);
-}
-
-/* Articles: the day of each of d[i..end) counted, the window of the
- * histogram in locals (a store through its counters could otherwise be
- * one to its fields). */
-static int count_days(struct day_walk *dw, const uint32_t *d, size_t i, size_t end)
-{
-	struct ns_colcount_days *o = dw->out;
 	struct ns_dayhist *h = &o->d;
 	uint64_t *c = h->c, undated = 0;
 	int64_t base = h->base;
-	uint64_t n = h->n;
+	uint64_t len = h->n;
 	int rc = NS_OK;
 
-	o->total += end - i;
-	for (; i < end; i++) {
-		uint32_t v = col_value(&dw->w, d[i]);
-		uint64_t at = (uint64_t)((int64_t)(int32_t)v - base);
-		if (at < n) {
+	o->total += n;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t at = (uint64_t)((int64_t)(int32_t)v[i] - base);
+		if (at < len) {
 			c[at]++;
-		} else if (v == NS_FMT_DAY_NONE) {
+		} else if (v[i] == NS_FMT_DAY_NONE) {
 			undated++;
 		} else {
-			rc = ns_dayhist_grow_add(h, (int32_t)v, 1);
+			rc = ns_dayhist_grow_add(h, (int32_t)v[i], 1);
 			if (rc != NS_OK)
 				break;
 			c = h->c;
 			base = h->base;
-			n = h->n;
+			len = h->n;
 		}
 	}
 	o->undated += undated;
 	return rc;
 }
 
+/* Articles: the day of each of d[i..end) counted. */
+static int count_days(struct day_walk *dw, const uint32_t *d, size_t i, size_t end)
+{
+	uint32_t v[STORY_RUN];
+	int rc = NS_OK;
+
+	while (i < end && rc == NS_OK) {
+		size_t n = 0;
+		for (; i < end && n < STORY_RUN; i++)
+			v[n++] = col_value(&dw->w, d[i]);
+		rc = add_days(dw->out, v, n);
+	}
+	return rc;
+}
+
 /* Stories: the earliest day of each story of d[0..n) (their stories in
- * w->story). */
+ * w->story).  Whether a match is a story of its own is a branch no
+ * predictor learns (most are, at random), so there is none: such a match
+ * notes its day in the table's spare word (never counted) and in own[],
+ * counted as articles are afterwards. */
 static int note_story_days(struct day_walk *dw, const uint32_t *d, size_t n)
 {
 	struct col_walk *w = &dw->w;
-	uint32_t *first = w->tab.w;
-	int rc;
+	uint32_t *first = w->tab.w, spare = w->tab.n - 1, own[STORY_RUN];
+	uint64_t *set = w->tab.set;
+	size_t n_own = 0;
 
 	for (size_t k = 0; k < n; k++) {
 		uint32_t v = col_value(w, d[k]), s = w->story[k];
 		uint32_t key = v == NS_FMT_DAY_NONE ? UNDATED : v ^ 0x80000000u;
-		if (s == NS_STORY_NONE) {	/* a story of its own */
-			if ((rc = add_day(dw->out, v)) != NS_OK)
-				return rc;
-		} else if (!(w->tab.set[s / 64] >> (s % 64) & 1)) {
-			ns_storytab_first(&w->tab, s, key);
-		} else if (key < first[s]) {
-			first[s] = key;
-		}
+		uint32_t at = s == NS_STORY_NONE ? spare : s, met, old;
+		own[n_own] = v;
+		n_own += s == NS_STORY_NONE;
+		met = (uint32_t)(set[at / 64] >> (at % 64) & 1);
+		old = met ? first[at] : UINT32_MAX;
+		first[at] = key < old ? key : old;
+		set[at / 64] |= 1ull << (at % 64);
 	}
-	return NS_OK;
+	return add_days(dw->out, own, n_own);
 }
 
 /* Stories: each story met counted once, on its earliest day, in story
@@ -186,12 +192,14 @@ static int count_story_days(struct day_walk *dw)
 {
 	struct ns_colcount_days *o = dw->out;
 	struct ns_dayhist *h = &o->d;
-	const struct ns_storytab *t = &dw->w.tab;
+	struct ns_storytab *t = &dw->w.tab;
 	uint64_t *c = h->c, undated = 0, met = 0;
 	int64_t base = h->base;
 	uint64_t n = h->n;
 	int rc = NS_OK;
 
+	/* the spare word (note_story_days()) is no story */
+	t->set[(t->n - 1) / 64] &= ~(1ull << ((t->n - 1) % 64));
 	for (size_t i = 0; i < t->n_set && rc == NS_OK; i++) {
 		for (uint64_t bits = t->set[i]; bits; bits &= bits - 1) {
 			uint32_t key = t->w[i * 64 + (size_t)__builtin_ctzll(bits)];
@@ -542,7 +550,8 @@ int ns_colcount_sources(struct ns_index *idx, struct ns_match *m, struct ns_stor
  * (storytab.h) would map 4 bytes per story for nothing. */
 struct story_walk {
 	struct col_walk w;	/* its stories only: no column is read */
-	uint64_t *seen;		/* a bit per story met */
+	uint64_t *seen;		/* a bit per shared story met */
+	size_t spare;		/* the word of seen past them */
 	uint64_t n;		/* stories met, and matches no story holds */
 };
 
@@ -554,16 +563,13 @@ static int visit_stories(void *ctx, uint32_t seg, const uint32_t *d, size_t n)
 	for (size_t j = 0, e; j < n; j = e) {
 		e = n - j > STORY_RUN ? j + STORY_RUN : n;
 		read_stories(&sw->w, seg, d + j, e - j);
+		/* no branch on the story: a story of its own (NS_STORY_NONE)
+		 * is counted every time, its bit kept in a spare word */
 		for (size_t k = 0; k < e - j; k++) {
-			uint32_t s = sw->w.story[k];
-			uint64_t bit;
-			if (s == NS_STORY_NONE) {	/* a story of its own */
-				met++;
-				continue;
-			}
-			bit = 1ull << (s % 64);
-			met += !(seen[s / 64] & bit);
-			seen[s / 64] |= bit;
+			uint32_t s = sw->w.story[k], own = s == NS_STORY_NONE;
+			uint64_t at = own ? sw->spare : s / 64, bit = 1ull << (s % 64);
+			met += own | !(seen[at] & bit);
+			seen[at] |= bit;
 		}
 	}
 	sw->n += met;
@@ -580,7 +586,8 @@ int ns_colcount_stories(struct ns_index *idx, struct ns_match *m, struct ns_stor
 	memset(&sw, 0, sizeof(sw));
 	sw.w.idx = idx;
 	sw.w.st = st;
-	sw.seen = calloc((size_t)ns_stories_n_shared(st) / 64 + 1, sizeof(*sw.seen));
+	sw.spare = (size_t)ns_stories_n_shared(st) / 64 + 1;
+	sw.seen = calloc(sw.spare + 1, sizeof(*sw.seen));
 	if (!sw.seen)
 		return NS_ERR_NOMEM;
 	rc = ns_match_visit(m, visit_stories, &sw, matches);

@@ -84,6 +84,16 @@ uint32_t ns_stories_share_load(struct ns_stories *st, struct ns_stories_share *r
 			       uint64_t docid);
 uint32_t ns_stories_sharer_load(struct ns_stories *st, struct ns_stories_share *r, uint32_t i);
 
+/* Set bits of w, inline: without -mpopcnt, __builtin_popcountll() is a
+ * call into libgcc, once per match of a count by story. */
+static inline uint32_t ns_stories_popcount(uint64_t w)
+{
+	w -= (w >> 1) & 0x5555555555555555ull;
+	w = (w & 0x3333333333333333ull) + ((w >> 2) & 0x3333333333333333ull);
+	w = (w + (w >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (uint32_t)((w * 0x0101010101010101ull) >> 56);
+}
+
 static inline uint32_t ns_stories_shared_of_run(struct ns_stories *st,
 						struct ns_stories_share *r, uint64_t docid)
 {
@@ -92,15 +102,17 @@ static inline uint32_t ns_stories_shared_of_run(struct ns_stories *st,
 
 	if (i >= r->n)
 		return ns_stories_share_load(st, r, docid);
+	/* the entry the document would have is read either way (a bit set
+	 * or clear is a branch no predictor learns): for a clear bit it is
+	 * the next sharer's, inside the chunk but near its end */
 	w = ns_get_u64(r->bits + 8 * (i / 64));
-	if (!(w >> (i % 64) & 1))
-		return NS_STORY_NONE;
 	at = r->base + r->before[i / 64] +
-	     (uint32_t)__builtin_popcountll(w & ((1ull << (i % 64)) - 1));
+	     ns_stories_popcount(w & ((1ull << (i % 64)) - 1));
 	if (at - r->sl_first >= r->sl_n)
-		return ns_stories_sharer_load(st, r, at);
+		return w >> (i % 64) & 1 ? ns_stories_sharer_load(st, r, at) : NS_STORY_NONE;
 	k = ns_get_u32(r->sl + 4 * (size_t)(at - r->sl_first));
-	return k < st->v.n_shared ? k : ns_stories_sharer_load(st, r, at);
+	k = w >> (i % 64) & 1 ? k : NS_STORY_NONE;
+	return k < st->v.n_shared || k == NS_STORY_NONE ? k : ns_stories_sharer_load(st, r, at);
 }
 
 /* Story s (a zeroed story after an error). */
