@@ -24,6 +24,8 @@
  * matches (read in one loop, for every kind of count) and a word per
  * story (storytab.h). */
 #define STORY_RUN 256		/* matches whose stories are read at once */
+#define SPARE 16		/* table words past the shared stories
+				 * (note_story_days()) */
 
 struct col_walk {
 	struct ns_index *idx;
@@ -45,8 +47,8 @@ static int walk_init(struct col_walk *w, struct ns_index *idx, enum ns_segr_col 
 	w->col = col;
 	w->seg = UINT32_MAX;
 	w->st = st;
-	/* a word per shared story, and a spare one (note_story_days()) */
-	return st ? ns_storytab_init(&w->tab, ns_stories_n_shared(st) + 1) : NS_OK;
+	/* a word per shared story, and the SPARE ones of note_story_days() */
+	return st ? ns_storytab_init(&w->tab, ns_stories_n_shared(st) + SPARE) : NS_OK;
 }
 
 /* The error of the walk, or of the story map's lookups. */
@@ -65,10 +67,7 @@ static int walk_end(struct col_walk *w, int rc)
  * place it), counted with no lookup. */
 static void read_stories(struct col_walk *w, uint32_t seg, const uint32_t *d, size_t n)
 {
-	uint64_t base = w->idx->base[seg];
-
-	for (size_t k = 0; k < n; k++)
-		w->story[k] = ns_stories_shared_of_run(w->st, &w->run, base + d[k]);
+	ns_stories_shared_of_docs(w->st, &w->run, w->idx->base[seg], d, n, w->story);
 }
 
 /* Sets the walk on the chunk holding d[i] (of segment seg) and *end to
@@ -161,63 +160,61 @@ static int count_days(struct day_walk *dw, const uint32_t *d, size_t i, size_t e
 }
 
 /* Stories: the earliest day of each story of d[0..n) (their stories in
- * w->story).  Whether a match is a story of its own is a branch no
- * predictor learns (most are, at random), so there is none: such a match
- * notes its day in the table's spare word (never counted) and in own[],
- * counted as articles are afterwards. */
+ * w->story), in the table's words: 0 until met, then 1 + the smallest
+ * key met (keys are never UINT32_MAX + 1, so unsigned min(word - 1, key)
+ * + 1 needs no test).  Whether a match is a story of its own is a branch
+ * no predictor learns (most are, at random), so there is none: such a
+ * match notes its day in one of the SPARE words past the shared stories
+ * (never counted; one in turn, so no store waits on the one before) and
+ * in own[], counted as articles are afterwards. */
 static int note_story_days(struct day_walk *dw, const uint32_t *d, size_t n)
 {
 	struct col_walk *w = &dw->w;
-	uint32_t *first = w->tab.w, spare = w->tab.n - 1, own[STORY_RUN];
-	uint64_t *set = w->tab.set;
+	uint32_t *first = w->tab.w, spare = w->tab.n - SPARE, own[STORY_RUN];
 	size_t n_own = 0;
 
 	for (size_t k = 0; k < n; k++) {
 		uint32_t v = col_value(w, d[k]), s = w->story[k];
-		uint32_t key = v == NS_FMT_DAY_NONE ? UNDATED : v ^ 0x80000000u;
-		uint32_t at = s == NS_STORY_NONE ? spare : s, met, old;
+		uint32_t key = v == NS_FMT_DAY_NONE ? UNDATED - 1 : v ^ 0x80000000u;
+		uint32_t at = s == NS_STORY_NONE ? spare + (uint32_t)(k % SPARE) : s;
+		uint32_t old = first[at] - 1;
 		own[n_own] = v;
 		n_own += s == NS_STORY_NONE;
-		met = (uint32_t)(set[at / 64] >> (at % 64) & 1);
-		old = met ? first[at] : UINT32_MAX;
-		first[at] = key < old ? key : old;
-		set[at / 64] |= 1ull << (at % 64);
+		first[at] = (key < old ? key : old) + 1;
 	}
 	return add_days(dw->out, own, n_own);
 }
 
-/* Stories: each story met counted once, on its earliest day, in story
- * order (the window in locals, as in count_days()). */
+/* Stories: each story met counted once, on its earliest day (the window
+ * in locals, as in add_days()). */
 static int count_story_days(struct day_walk *dw)
 {
 	struct ns_colcount_days *o = dw->out;
 	struct ns_dayhist *h = &o->d;
-	struct ns_storytab *t = &dw->w.tab;
+	const struct ns_storytab *t = &dw->w.tab;
 	uint64_t *c = h->c, undated = 0, met = 0;
 	int64_t base = h->base;
 	uint64_t n = h->n;
 	int rc = NS_OK;
 
-	/* the spare word (note_story_days()) is no story */
-	t->set[(t->n - 1) / 64] &= ~(1ull << ((t->n - 1) % 64));
-	for (size_t i = 0; i < t->n_set && rc == NS_OK; i++) {
-		for (uint64_t bits = t->set[i]; bits; bits &= bits - 1) {
-			uint32_t key = t->w[i * 64 + (size_t)__builtin_ctzll(bits)];
-			int32_t day = (int32_t)(key ^ 0x80000000u);
-			uint64_t at = (uint64_t)((int64_t)day - base);
-			met++;
-			if (key == UNDATED) {
-				undated++;
-			} else if (at < n) {
-				c[at]++;
-			} else {
-				rc = ns_dayhist_grow_add(h, day, 1);
-				if (rc != NS_OK)
-					break;
-				c = h->c;
-				base = h->base;
-				n = h->n;
-			}
+	for (uint32_t s = 0; s + SPARE < t->n && rc == NS_OK; s++) {
+		uint32_t key = t->w[s] - 1;
+		int32_t day = (int32_t)(key ^ 0x80000000u);
+		uint64_t at = (uint64_t)((int64_t)day - base);
+		if (!t->w[s])
+			continue;
+		met++;
+		if (key == UNDATED - 1) {
+			undated++;
+		} else if (at < n) {
+			c[at]++;
+		} else {
+			rc = ns_dayhist_grow_add(h, day, 1);
+			if (rc != NS_OK)
+				break;
+			c = h->c;
+			base = h->base;
+			n = h->n;
 		}
 	}
 	o->total += met;

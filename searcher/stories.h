@@ -97,23 +97,29 @@ static inline uint32_t ns_stories_popcount(uint64_t w)
 static inline uint32_t ns_stories_shared_of_run(struct ns_stories *st,
 						struct ns_stories_share *r, uint64_t docid)
 {
-	uint64_t i = docid - r->first, w;
+	uint64_t i = docid - r->first, w, bit;
 	uint32_t k, at;
 
 	if (i >= r->n)
 		return ns_stories_share_load(st, r, docid);
-	/* the entry the document would have is read either way (a bit set
-	 * or clear is a branch no predictor learns): for a clear bit it is
-	 * the next sharer's, inside the chunk but near its end */
+	/* the entry the document would have is read either way, and the
+	 * answer chosen by a mask: whether the bit is set is a branch no
+	 * predictor learns.  For a clear bit the entry is the next sharer's,
+	 * in the chunk unless near its end. */
 	w = ns_get_u64(r->bits + 8 * (i / 64));
-	at = r->base + r->before[i / 64] +
-	     ns_stories_popcount(w & ((1ull << (i % 64)) - 1));
+	bit = w >> (i % 64) & 1;
+	at = r->base + r->before[i / 64] + ns_stories_popcount(w & ((1ull << (i % 64)) - 1));
 	if (at - r->sl_first >= r->sl_n)
-		return w >> (i % 64) & 1 ? ns_stories_sharer_load(st, r, at) : NS_STORY_NONE;
+		return bit ? ns_stories_sharer_load(st, r, at) : NS_STORY_NONE;
 	k = ns_get_u32(r->sl + 4 * (size_t)(at - r->sl_first));
-	k = w >> (i % 64) & 1 ? k : NS_STORY_NONE;
+	k |= (uint32_t)bit - 1;	/* NS_STORY_NONE for a clear bit */
 	return k < st->v.n_shared || k == NS_STORY_NONE ? k : ns_stories_sharer_load(st, r, at);
 }
+
+/* out[j] = ns_stories_shared_of_run(st, r, base + d[j]) for j < n (d
+ * increasing): the loop of a count by story, its state in registers. */
+void ns_stories_shared_of_docs(struct ns_stories *st, struct ns_stories_share *r, uint64_t base,
+			       const uint32_t *d, size_t n, uint32_t *out);
 
 /* Story s (a zeroed story after an error). */
 struct ns_story ns_stories_get(struct ns_stories *st, uint32_t s);
