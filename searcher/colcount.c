@@ -449,15 +449,18 @@ static int count_sources(struct src_walk *sw, const uint32_t *d, size_t i, size_
 }
 
 /* Stories: each (story, source value) pair of d[0..n) (their stories in
- * w->story) counted once. */
+ * w->story) counted once.  A story of its own counts at once, with no
+ * branch on being one (most matches are, at random); the others are
+ * gathered and looked up in the table and the pairs after. */
 static int count_story_sources(struct src_walk *sw, uint32_t seg, const uint32_t *d, size_t n)
 {
 	struct col_walk *w = &sw->w;
-	uint32_t *first = w->tab.w;
+	uint32_t *first = w->tab.w, row[STORY_RUN], sel[STORY_RUN];
+	size_t n_sel = 0;
 	int rc;
 
 	for (size_t k = 0; k < n; k++) {
-		uint32_t v = col_value(w, d[k]), s = w->story[k];
+		uint32_t v = col_value(w, d[k]), own = w->story[k] == NS_STORY_NONE;
 		size_t at;
 		if (v >= sw->n_src)
 			return NS_CORRUPT();
@@ -470,16 +473,20 @@ static int count_story_sources(struct src_walk *sw, uint32_t seg, const uint32_t
 				return rc;
 			sw->row_of[v] = (uint32_t)at + 1;
 		}
-		at = sw->row_of[v] - 1;
-		if (s == NS_STORY_NONE) {
-			rc = 1;
-		} else if (!first[s]) {
+		row[k] = sw->row_of[v] - 1;
+		sw->v.row[row[k]].count += own;
+		sel[n_sel] = (uint32_t)k;
+		n_sel += !own;
+	}
+	for (size_t m = 0; m < n_sel; m++) {
+		uint32_t k = sel[m], s = w->story[k], at = row[k];
+		if (!first[s]) {
 			/* most stories have one source among their matches:
 			 * the first needs no set */
-			ns_storytab_first(&w->tab, s, (uint32_t)at + 1);
+			ns_storytab_first(&w->tab, s, at + 1);
 			rc = 1;
 		} else {
-			rc = first[s] == at + 1 ? 0 : pair_add(&sw->pairs, s, (uint32_t)at);
+			rc = first[s] == at + 1 ? 0 : pair_add(&sw->pairs, s, at);
 		}
 		if (rc < 0)
 			return rc;
