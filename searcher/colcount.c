@@ -20,9 +20,9 @@
 
 /* What counting by days and by sources share: the chunk of the column the
  * walk is in (matches come in docid order, so most fall in the chunk of
- * the match before), and with a story map, the stories of a run of
- * matches (read in one loop, for every kind of count) and a word per
- * story (storytab.h). */
+ * the match before), and with a story map, the shared stories of a run of
+ * matches (read in one loop, for every kind of count; stories.h) and a
+ * word per shared story (storytab.h). */
 #define STORY_RUN 256		/* matches whose stories are read at once */
 #define SPARE 16		/* table words past the shared stories
 				 * (note_story_days()) */
@@ -104,10 +104,11 @@ static inline uint32_t col_value(const struct col_walk *w, uint32_t docid)
 
 /* ---- days ---- */
 
-/* Per story, the earliest day of its matches, ordered as unsigned: 0
- * until a match, then the day with its sign bit flipped (never 0: that is
- * NS_FMT_DAY_NONE), or UNDATED (after every day) while none had a date. */
-#define UNDATED UINT32_MAX
+/* Per shared story, the earliest day of its matches, ordered as unsigned:
+ * a match's key is its day with the sign bit flipped, or UNDATED without
+ * a date (after every day: days lie far from INT32_MAX); the story's word
+ * is 0 until a match, then 1 + the smallest key. */
+#define UNDATED (UINT32_MAX - 1)
 
 struct day_walk {
 	struct col_walk w;	/* tab: the earliest day as above */
@@ -160,9 +161,8 @@ static int count_days(struct day_walk *dw, const uint32_t *d, size_t i, size_t e
 }
 
 /* Stories: the earliest day of each story of d[0..n) (their stories in
- * w->story), in the table's words: 0 until met, then 1 + the smallest
- * key met (keys are never UINT32_MAX + 1, so unsigned min(word - 1, key)
- * + 1 needs no test).  Whether a match is a story of its own is a branch
+ * w->story), in the table's words as above (a word - 1 of UINT32_MAX, not
+ * met, is above every key, so min(word - 1, key) + 1 needs no test).  Whether a match is a story of its own is a branch
  * no predictor learns (most are, at random), so there is none: such a
  * match notes its day in one of the SPARE words past the shared stories
  * (never counted; one in turn, so no store waits on the one before) and
@@ -175,9 +175,11 @@ static int note_story_days(struct day_walk *dw, const uint32_t *d, size_t n)
 
 	for (size_t k = 0; k < n; k++) {
 		uint32_t v = col_value(w, d[k]), s = w->story[k];
-		uint32_t key = v == NS_FMT_DAY_NONE ? UNDATED - 1 : v ^ 0x80000000u;
+		uint32_t key = v == NS_FMT_DAY_NONE ? UNDATED : v ^ 0x80000000u;
 		uint32_t at = s == NS_STORY_NONE ? spare + (uint32_t)(k % SPARE) : s;
 		uint32_t old = first[at] - 1;
+		key -= key > UNDATED;	/* day INT32_MAX, no real date: counted
+					 * undated, not lost */
 		own[n_own] = v;
 		n_own += s == NS_STORY_NONE;
 		first[at] = (key < old ? key : old) + 1;
@@ -204,7 +206,7 @@ static int count_story_days(struct day_walk *dw)
 		if (!t->w[s])
 			continue;
 		met++;
-		if (key == UNDATED - 1) {
+		if (key == UNDATED) {
 			undated++;
 		} else if (at < n) {
 			c[at]++;
