@@ -145,18 +145,36 @@ static int add_days(struct ns_colcount_days *o, const uint32_t *v, size_t n)
 	return rc;
 }
 
-/* Articles: the day of each of d[i..end) counted. */
+/* Articles: the day of each of d[i..end) counted, as add_days() counts
+ * (read from the column in the loop: no copy of the days, the walk's
+ * inner loop for every article timeline). */
 static int count_days(struct day_walk *dw, const uint32_t *d, size_t i, size_t end)
 {
-	uint32_t v[STORY_RUN];
+	struct ns_colcount_days *o = dw->out;
+	struct ns_dayhist *h = &o->d;
+	uint64_t *c = h->c, undated = 0;
+	int64_t base = h->base;
+	uint64_t n = h->n;
 	int rc = NS_OK;
 
-	while (i < end && rc == NS_OK) {
-		size_t n = 0;
-		for (; i < end && n < STORY_RUN; i++)
-			v[n++] = col_value(&dw->w, d[i]);
-		rc = add_days(dw->out, v, n);
+	o->total += end - i;
+	for (; i < end; i++) {
+		uint32_t v = col_value(&dw->w, d[i]);
+		uint64_t at = (uint64_t)((int64_t)(int32_t)v - base);
+		if (at < n) {
+			c[at]++;
+		} else if (v == NS_FMT_DAY_NONE) {
+			undated++;
+		} else {
+			rc = ns_dayhist_grow_add(h, (int32_t)v, 1);
+			if (rc != NS_OK)
+				break;
+			c = h->c;
+			base = h->base;
+			n = h->n;
+		}
 	}
+	o->undated += undated;
 	return rc;
 }
 
