@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* t_storyshare.c -- the story file's doc sharing and sharer list (format.h,
- * format 15): a bit per document, set exactly when its story has two or
+ * format 16): a bit per document, set exactly when its story has two or
  * more live documents, and per set bit the number of that story among the
  * shared ones.  A count by story trusts these alone, so: they match what
  * the documents' stories make, over several chunks, with deleted
