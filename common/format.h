@@ -437,7 +437,8 @@
 				 * record's source and path;
 				 * 15: a CRC of each text group's raw text,
 				 * so a reader need not check the whole text
-				 * dictionary; norms chunks of 512 documents;
+				 * dictionary; norms and doc-table chunks of 512
+				 * documents;
 				 * 16: the story file's doc sharing and
 				 * sharer list (counts by story) */
 
@@ -470,7 +471,8 @@
 					 * a query that scores few documents
 					 * checks little more than it reads) */
 #define NS_FMT_NORM_ENTRY_LEN 8
-#define NS_FMT_DOC_CHUNK 4096		/* documents per doc-table CRC chunk */
+#define NS_FMT_DOC_CHUNK 512		/* documents per doc-table CRC chunk (8 KiB,
+					 * for the same reason) */
 #define NS_FMT_TEXT_GROUP 32768		/* raw bytes of a text group */
 #define NS_FMT_GROUP_HEAD 24		/* bytes of a text group's header */
 #define NS_FMT_DOC_ENTRY_LEN 16
