@@ -155,18 +155,31 @@
  *   n_docs:u32              every document of every segment of the
  *                           MANIFEST of generation G, deleted ones included
  *   n_stories:u32
- *   head_crc:u32            CRC-32 of the 24 bytes before it
- *   Five sections follow.  The doc stories, the doc signatures, the story
- *   directory and the member list are arrays cut into chunks of
- *   NS_FMT_STORY_CHUNK entries (the last may be shorter), each chunk
- *   preceded by crc:u32, the CRC-32 of its entries: a reader checks only
- *   the chunks it reads.
+ *   n_shared:u32            shared stories: those of >= 2 live documents
+ *   n_sharers:u32           the live documents of the shared stories
+ *   head_crc:u32            CRC-32 of the 32 bytes before it
+ *   Seven sections follow.  All but the doc sharing and the story data are
+ *   arrays cut into chunks of NS_FMT_STORY_CHUNK entries (the last may be
+ *   shorter), each chunk preceded by crc:u32, the CRC-32 of its entries: a
+ *   reader checks only the chunks it reads.
  *   doc stories, n_docs entries in global docid order (I3),
- *   NS_FMT_STORY_ID_LEN (4) bytes each
- *   (apart from the signatures: a count by story reads, and checks, a
- *   fifth of the bytes):
+ *   NS_FMT_STORY_ID_LEN (4) bytes each:
  *     story:u32             index into the story table; 0xffffffff for a
  *                           deleted document
+ *   doc sharing, ceil(n_docs / NS_FMT_STORY_CHUNK) chunks of
+ *   NS_FMT_STORY_SHARE_LEN (520) bytes, chunk c for documents
+ *   c * NS_FMT_STORY_CHUNK on (a count by story reads these and the sharer
+ *   list only: a story of one article counts as itself, with no lookup):
+ *     crc:u32               CRC-32 of the 516 bytes after it
+ *     first:u32             sharers in the chunks before (<= n_sharers)
+ *     bits:u64 * 64         bit i % 64 of bits[i / 64] set: document
+ *                           c * NS_FMT_STORY_CHUNK + i is live and its
+ *                           story is shared; bits past n_docs are 0
+ *   sharer list, n_sharers entries, one per set bit of the doc sharing in
+ *   docid order (document d's entry is its chunk's first plus the set bits
+ *   before d's in the chunk):
+ *     shared:u32            the number of d's story among the shared
+ *                           stories, counted in story order (< n_shared)
  *   doc signatures, n_docs entries in the same order,
  *   NS_FMT_STORY_SIG_LEN bytes each:
  *     exact:u64 near:u64    the document's copy signatures (story_sig.h)
@@ -401,7 +414,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 15u	/* 2: field terms (I5); 3: deletions, id index,
+#define NS_FMT_VERSION 16u	/* 2: field terms (I5); 3: deletions, id index,
 				 * file state (incremental updates); 4: tf_title,
 				 * per-block CRCs and impacts in the postings,
 				 * one CRC per dictionary block for rare terms,
@@ -425,7 +438,9 @@
 				 * 15: a CRC of each text group's raw text,
 				 * so a reader need not check the whole text
 				 * dictionary; norms and doc-table chunks of 512
-				 * documents */
+				 * documents;
+				 * 16: the story file's doc sharing and
+				 * sharer list (counts by story) */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"
@@ -437,6 +452,8 @@
 #define NS_FMT_STORY_DIR_LEN 16		/* ... of one story directory entry */
 #define NS_FMT_STORY_GROUP 16		/* stories per directory entry */
 #define NS_FMT_STORY_CHUNK 4096		/* entries per CRC chunk */
+#define NS_FMT_STORY_SHARE_LEN (8 + NS_FMT_STORY_CHUNK / 8)	/* bytes of a
+					 * doc sharing chunk */
 #define NS_FMT_MAGIC_FORMS "NSWF"
 
 #define NS_FMT_HEADER_LEN 16

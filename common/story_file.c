@@ -11,16 +11,21 @@
 #include "format.h"
 #include "varint.h"
 
-#define HEAD (NS_FMT_HEADER_LEN + 4 + 4 + 4)
+#define HEAD (NS_FMT_HEADER_LEN + 4 * 4 + 4)
 #define CHUNK NS_FMT_STORY_CHUNK
 
 #define GROUP NS_FMT_STORY_GROUP
 /* longest story entry: id, n_live, extra, day, span, n_terms, mass, terms */
 #define STORY_MAX (8 + 5 + 5 + 6 + 5 + 1 + 4 + NS_STORY_TERMS * 5)
 
-enum { SEC_STORY, SEC_SIGS, SEC_DIR, SEC_MEMBERS, N_SEC };
+#define SHARE_LEN NS_FMT_STORY_SHARE_LEN
+#define SHARE_WORDS (CHUNK / 64)	/* bit words of a doc sharing chunk */
 
-static const uint32_t entry_len[N_SEC] = { NS_FMT_STORY_ID_LEN, NS_FMT_STORY_SIG_LEN,
+/* The sections of fixed-size entries in CRC chunks (the doc sharing is
+ * laid out apart, between the doc stories and the sharer list). */
+enum { SEC_STORY, SEC_SHARERS, SEC_SIGS, SEC_DIR, SEC_MEMBERS, N_SEC };
+
+static const uint32_t entry_len[N_SEC] = { NS_FMT_STORY_ID_LEN, 4, NS_FMT_STORY_SIG_LEN,
 					     NS_FMT_STORY_DIR_LEN, 4 };
 
 void ns_story_file_name(char *out, uint64_t gen)
@@ -285,11 +290,79 @@ static void map_doc(void *ctx, uint32_t i, struct ns_story_doc *out)
 	*out = ((const struct ns_story_map *)ctx)->docs[i];
 }
 
+/* The doc sharing and the sharer list (format.h) of n_docs documents,
+ * story s having first[s + 1] - first[s] live ones. */
+struct sharing {
+	uint64_t *bits;		/* SHARE_WORDS per chunk */
+	uint32_t *sharer;	/* n_sharers */
+	uint32_t n_shared, n_sharers;
+};
+
+static void sharing_release(struct sharing *sh)
+{
+	free(sh->bits);
+	free(sh->sharer);
+	memset(sh, 0, sizeof(*sh));
+}
+
+static int sharing_of(uint32_t n_docs, uint32_t n_stories, ns_story_doc_fn doc, void *ctx,
+		      const uint32_t *first, struct sharing *sh)
+{
+	uint32_t *no = malloc(((size_t)n_stories + 1) * sizeof(*no)), j = 0;
+	uint64_t n_chunks = ((uint64_t)n_docs + CHUNK - 1) / CHUNK;
+	struct ns_story_doc e;
+
+	memset(sh, 0, sizeof(*sh));
+	for (uint32_t s = 0; no && s < n_stories; s++) {
+		uint32_t live = first[s + 1] - first[s];
+		no[s] = live >= 2 ? sh->n_shared++ : UINT32_MAX;
+		sh->n_sharers += live >= 2 ? live : 0;
+	}
+	sh->bits = calloc(n_chunks * SHARE_WORDS + 1, sizeof(*sh->bits));
+	sh->sharer = malloc(((size_t)sh->n_sharers + 1) * sizeof(*sh->sharer));
+	if (!no || !sh->bits || !sh->sharer) {
+		free(no);
+		sharing_release(sh);
+		return NS_ERR_NOMEM;
+	}
+	for (uint32_t d = 0; d < n_docs; d++) {
+		doc(ctx, d, &e);
+		if (e.story < n_stories && no[e.story] != UINT32_MAX && j < sh->n_sharers) {
+			sh->bits[d / 64] |= 1ull << (d % 64);
+			sh->sharer[j++] = no[e.story];
+		}
+	}
+	free(no);
+	return NS_OK;
+}
+
+/* Doc sharing chunk c as it is written (SHARE_LEN bytes at out); *first:
+ * the sharers before it, advanced past its own. */
+static void put_share_chunk(const struct sharing *sh, uint64_t c, uint32_t *first, uint8_t *out)
+{
+	uint32_t n = 0;
+
+	ns_put_u32(out + 4, *first);
+	for (uint32_t w = 0; w < SHARE_WORDS; w++) {
+		uint64_t b = sh->bits[c * SHARE_WORDS + w];
+		ns_put_u64(out + 8 + 8 * w, b);
+		n += (uint32_t)__builtin_popcountll(b);
+	}
+	ns_put_u32(out, ns_crc32(out + 4, SHARE_LEN - 4));
+	*first += n;
+}
+
+static void put_sharer_i(const void *ctx, uint32_t i, uint8_t *out)
+{
+	ns_put_u32(out, ((const struct sharing *)ctx)->sharer[i]);
+}
+
 int ns_story_map_write_gen(const char *dir, uint64_t gen, uint32_t n_docs, ns_story_doc_fn doc,
 			   void *doc_ctx, const struct ns_story *stories, uint32_t n_stories)
 {
 	struct write_ctx w = { doc, doc_ctx, stories, NULL, NULL, NULL };
-	uint32_t *first, *member, n_members, n_dir = 0;
+	struct sharing sh = { 0 };
+	uint32_t *first, *member, n_members, n_dir = 0, sharers = 0;
 	uint8_t head[HEAD], *chunk = malloc(4 + (size_t)CHUNK * NS_FMT_STORY_SIG_LEN +
 					    (size_t)GROUP * STORY_MAX);
 	uint8_t *dirb = NULL;
@@ -306,10 +379,14 @@ int ns_story_map_write_gen(const char *dir, uint64_t gen, uint32_t n_docs, ns_st
 	w.member = member;
 	rc = story_dir(stories, n_stories, first, n_members, chunk, &dirb, &n_dir);
 	w.dir = dirb;
+	if (rc == NS_OK)
+		rc = sharing_of(n_docs, n_stories, doc, doc_ctx, first, &sh);
 	ns_fmt_put_header(head, NS_FMT_MAGIC_STORIES);
 	ns_put_u32(head + NS_FMT_HEADER_LEN, n_docs);
 	ns_put_u32(head + NS_FMT_HEADER_LEN + 4, n_stories);
-	ns_put_u32(head + NS_FMT_HEADER_LEN + 8, ns_crc32(head, NS_FMT_HEADER_LEN + 8));
+	ns_put_u32(head + NS_FMT_HEADER_LEN + 8, sh.n_shared);
+	ns_put_u32(head + NS_FMT_HEADER_LEN + 12, sh.n_sharers);
+	ns_put_u32(head + NS_FMT_HEADER_LEN + 16, ns_crc32(head, NS_FMT_HEADER_LEN + 16));
 	ns_story_file_name(name, gen);
 	path = ns_path_join(dir, name);
 	if (rc == NS_OK)
@@ -318,6 +395,11 @@ int ns_story_map_write_gen(const char *dir, uint64_t gen, uint32_t n_docs, ns_st
 	if (rc == NS_OK) {
 		ns_wfile_write(&f, head, sizeof(head));
 		put_section(&f, chunk, n_docs, NS_FMT_STORY_ID_LEN, put_story_i, &w);
+		for (uint64_t c = 0; c * CHUNK < n_docs; c++) {
+			put_share_chunk(&sh, c, &sharers, chunk);
+			ns_wfile_write(&f, chunk, SHARE_LEN);
+		}
+		put_section(&f, chunk, sh.n_sharers, 4, put_sharer_i, &sh);
 		put_section(&f, chunk, n_docs, NS_FMT_STORY_SIG_LEN, put_sigs_i, &w);
 		put_section(&f, chunk, n_dir, NS_FMT_STORY_DIR_LEN, put_dir_i, &w);
 		for (uint32_t g = 0; g + 1 < n_dir; g++)
@@ -325,6 +407,7 @@ int ns_story_map_write_gen(const char *dir, uint64_t gen, uint32_t n_docs, ns_st
 		put_section(&f, chunk, n_members, 4, put_member_i, &w);
 		rc = ns_wfile_commit(&f);
 	}
+	sharing_release(&sh);
 	free(dirb);
 	free(first);
 	free(member);
@@ -350,14 +433,23 @@ static int view_parse(struct ns_story_view *v)
 
 	if (rc != NS_OK)
 		return rc;
-	if (len < HEAD || ns_crc32(p, NS_FMT_HEADER_LEN + 8) != ns_get_u32(p + NS_FMT_HEADER_LEN + 8))
+	if (len < HEAD || ns_crc32(p, HEAD - 4) != ns_get_u32(p + HEAD - 4))
 		return NS_CORRUPT();
 	v->n_docs = ns_get_u32(p + NS_FMT_HEADER_LEN);
 	v->n_stories = ns_get_u32(p + NS_FMT_HEADER_LEN + 4);
+	v->n_shared = ns_get_u32(p + NS_FMT_HEADER_LEN + 8);
+	v->n_sharers = ns_get_u32(p + NS_FMT_HEADER_LEN + 12);
+	if (v->n_shared > v->n_stories || v->n_sharers > v->n_docs ||
+	    (uint64_t)v->n_shared * 2 > v->n_sharers)
+		return NS_CORRUPT();
 	n_groups = ((uint64_t)v->n_stories + GROUP - 1) / GROUP;
 	v->n_dir = (uint32_t)n_groups + 1;
 	v->sec_off[SEC_STORY] = at;
 	at += sec_bytes(v->n_docs, NS_FMT_STORY_ID_LEN);
+	v->share_off = at;
+	at += ((uint64_t)v->n_docs + CHUNK - 1) / CHUNK * SHARE_LEN;
+	v->sec_off[SEC_SHARERS] = at;
+	at += sec_bytes(v->n_sharers, 4);
 	v->sec_off[SEC_SIGS] = at;
 	at += sec_bytes(v->n_docs, NS_FMT_STORY_SIG_LEN);
 	v->sec_off[SEC_DIR] = at;
@@ -365,11 +457,14 @@ static int view_parse(struct ns_story_view *v)
 	if (at > len)
 		return NS_CORRUPT();
 	for (int k = 0; k < SEC_MEMBERS; k++) {
-		uint64_t n = k == SEC_DIR ? v->n_dir : v->n_docs;
+		uint64_t n = k == SEC_DIR ? v->n_dir : k == SEC_SHARERS ? v->n_sharers : v->n_docs;
 		v->checked[k] = calloc((size_t)((n + CHUNK - 1) / CHUNK) + 1, 1);
 		if (!v->checked[k])
 			return NS_ERR_NOMEM;
 	}
+	v->share_checked = calloc((size_t)((v->n_docs + CHUNK - 1) / CHUNK) + 1, 1);
+	if (!v->share_checked)
+		return NS_ERR_NOMEM;
 	/* the directory's last entry: the end of the story data, the members */
 	end = entry(v, SEC_DIR, v->n_dir, v->n_dir - 1);
 	if (!end)
@@ -421,6 +516,7 @@ void ns_story_view_close(struct ns_story_view *v)
 		ns_unmap_file(&v->map);
 	for (int k = 0; k < N_SEC; k++)
 		free(v->checked[k]);
+	free(v->share_checked);
 	free(v->group);
 	memset(v, 0, sizeof(*v));
 }
@@ -490,18 +586,66 @@ static int load_group(struct ns_story_view *v, uint32_t g)
 	return NS_OK;
 }
 
-int ns_story_view_doc_chunk(struct ns_story_view *v, uint32_t d, const uint8_t **entries,
-			    uint32_t *first, uint32_t *n)
+/* The chunk of section k (of n entries) holding entry i: *entries is
+ * entry *first's, *n of them, the chunk checked first. */
+static int sec_chunk(struct ns_story_view *v, int k, uint32_t n_all, uint32_t i,
+		     const uint8_t **entries, uint32_t *first, uint32_t *n)
 {
-	uint32_t f = d / CHUNK * CHUNK;
-	const uint8_t *p = entry(v, SEC_STORY, v->n_docs, f);
+	uint32_t f = i / CHUNK * CHUNK;
+	const uint8_t *p = entry(v, k, n_all, f);
 
-	if (!p || d >= v->n_docs)
+	if (!p || i >= n_all)
 		return NS_CORRUPT();
 	*entries = p;
 	*first = f;
-	*n = v->n_docs - f < CHUNK ? v->n_docs - f : CHUNK;
+	*n = n_all - f < CHUNK ? n_all - f : CHUNK;
 	return NS_OK;
+}
+
+int ns_story_view_doc_chunk(struct ns_story_view *v, uint32_t d, const uint8_t **entries,
+			    uint32_t *first, uint32_t *n)
+{
+	return sec_chunk(v, SEC_STORY, v->n_docs, d, entries, first, n);
+}
+
+int ns_story_view_share_chunk(struct ns_story_view *v, uint32_t d, const uint8_t **bits,
+			      uint32_t *first_doc, uint32_t *n, uint32_t *first_sharer)
+{
+	uint32_t c = d / CHUNK, set = 0;
+	const uint8_t *p = v->map.data + v->share_off + (uint64_t)c * SHARE_LEN;
+
+	if (d >= v->n_docs)
+		return NS_CORRUPT();
+	*first_doc = c * CHUNK;
+	*n = v->n_docs - *first_doc < CHUNK ? v->n_docs - *first_doc : CHUNK;
+	if (!v->share_checked[c]) {
+		if (ns_crc32(p + 4, SHARE_LEN - 4) != ns_get_u32(p))
+			return NS_CORRUPT();
+		/* the sharer list must hold the chunk's sharers, and no bit
+		 * may name a document past the end */
+		for (uint32_t w = 0; w < SHARE_WORDS; w++) {
+			uint64_t b = ns_get_u64(p + 8 + 8 * w);
+			if (w * 64 + 64 > *n)
+				b &= w * 64 >= *n ? ~0ull : ~0ull << (*n - w * 64);
+			else
+				b = 0;
+			if (b)
+				return NS_CORRUPT();
+			set += (uint32_t)__builtin_popcountll(ns_get_u64(p + 8 + 8 * w));
+		}
+		if (ns_get_u32(p + 4) > v->n_sharers || set > v->n_sharers - ns_get_u32(p + 4))
+			return NS_CORRUPT();
+		v->share_checked[c] = 1;
+	}
+	*first_sharer = ns_get_u32(p + 4);
+	*bits = p + 8;
+	return NS_OK;
+}
+
+int ns_story_view_sharer_chunk(struct ns_story_view *v, uint32_t i, const uint8_t **entries,
+			       uint32_t *first, uint32_t *n)
+{
+	return sec_chunk(v, SEC_SHARERS, v->n_sharers, i, entries, first, n);
 }
 
 int ns_story_view_story(struct ns_story_view *v, uint32_t s, struct ns_story *out)
@@ -527,6 +671,37 @@ int ns_story_view_member(struct ns_story_view *v, uint32_t i, uint32_t *docid)
 }
 
 /* ---- the whole map ---- */
+
+/* Whether v's doc sharing and sharer list are those m's stories make
+ * (first: each story's first member, as members_of() makes it). */
+static int check_sharing(struct ns_story_view *v, const struct ns_story_map *m,
+			 const uint32_t *first)
+{
+	struct sharing sh;
+	uint8_t want[SHARE_LEN];
+	uint32_t sharers = 0;
+	int rc = sharing_of(m->n_docs, m->n_stories, map_doc, (void *)(uintptr_t)m, first, &sh);
+
+	if (rc != NS_OK)
+		return rc;
+	if (sh.n_shared != v->n_shared || sh.n_sharers != v->n_sharers)
+		rc = NS_CORRUPT();
+	for (uint64_t c = 0; c * CHUNK < m->n_docs && rc == NS_OK; c++) {
+		const uint8_t *bits;
+		uint32_t f, n, fs;
+		put_share_chunk(&sh, c, &sharers, want);
+		rc = ns_story_view_share_chunk(v, (uint32_t)(c * CHUNK), &bits, &f, &n, &fs);
+		if (rc == NS_OK && (fs != ns_get_u32(want + 4) || memcmp(bits, want + 8, SHARE_LEN - 8)))
+			rc = NS_CORRUPT();
+	}
+	for (uint32_t i = 0; i < sh.n_sharers && rc == NS_OK; i++) {
+		const uint8_t *p = entry(v, SEC_SHARERS, v->n_sharers, i);
+		if (!p || ns_get_u32(p) != sh.sharer[i])
+			rc = NS_CORRUPT();
+	}
+	sharing_release(&sh);
+	return rc;
+}
 
 int ns_story_map_read(const char *dir, uint64_t gen, struct ns_story_map *m)
 {
@@ -561,6 +736,8 @@ int ns_story_map_read(const char *dir, uint64_t gen, struct ns_story_map *m)
 	}
 	if (rc == NS_OK && v.n_members != n_members)
 		rc = NS_CORRUPT();
+	if (rc == NS_OK)
+		rc = check_sharing(&v, m, first);
 	free(first);
 	free(member);
 	ns_story_view_close(&v);

@@ -94,11 +94,15 @@ struct ns_story_view {
 	uint32_t n_stories;
 	uint32_t n_members;	/* live documents */
 	uint32_t n_dir;		/* entries of the story directory */
-	uint64_t sec_off[4];	/* stories, signatures, story directory,
-				 * members */
+	uint32_t n_shared;	/* stories of >= 2 live documents */
+	uint32_t n_sharers;	/* their documents */
+	uint64_t sec_off[5];	/* stories, sharers, signatures, story
+				 * directory, members */
+	uint64_t share_off;	/* the doc sharing */
 	uint64_t data_off;	/* the stories' entries */
 	uint64_t data_len;
-	uint8_t *checked[4];	/* per chunk: its CRC passed */
+	uint8_t *checked[5];	/* per chunk: its CRC passed */
+	uint8_t *share_checked;	/* per doc sharing chunk: likewise */
 	struct ns_story *group;	/* the last group of stories decoded */
 	uint32_t group_no;	/* which, UINT32_MAX: none */
 };
@@ -120,5 +124,20 @@ int ns_story_view_member(struct ns_story_view *v, uint32_t i, uint32_t *docid);
  * NS_OK or NS_ERR_CORRUPT. */
 int ns_story_view_doc_chunk(struct ns_story_view *v, uint32_t d, const uint8_t **entries,
 			    uint32_t *first, uint32_t *n);
+
+/* The doc sharing chunk holding document d (format.h): *bits its 64
+ * little-endian u64 words for documents *first_doc.. (*n of them), and
+ * *first_sharer the sharer list entry of its first set bit; the chunk's
+ * CRC checked first (once per view), and that its bits fit the list.
+ * A count by story reads only these and the sharer list: a document whose
+ * bit is clear is a story of its own (or deleted).  NS_OK or
+ * NS_ERR_CORRUPT. */
+int ns_story_view_share_chunk(struct ns_story_view *v, uint32_t d, const uint8_t **bits,
+			      uint32_t *first_doc, uint32_t *n, uint32_t *first_sharer);
+
+/* The chunk of the sharer list (shared:u32 each) holding entry i, as
+ * ns_story_view_doc_chunk() gives the doc stories'. */
+int ns_story_view_sharer_chunk(struct ns_story_view *v, uint32_t i, const uint8_t **entries,
+			       uint32_t *first, uint32_t *n);
 
 #endif /* NS_STORY_FILE_H */

@@ -20,10 +20,12 @@
 
 /* What counting by days and by sources share: the chunk of the column the
  * walk is in (matches come in docid order, so most fall in the chunk of
- * the match before), and with a story map, the stories of a run of
- * matches (read in one loop, for every kind of count) and a word per
- * story (storytab.h). */
+ * the match before), and with a story map, the shared stories of a run of
+ * matches (read in one loop, for every kind of count; stories.h) and a
+ * word per shared story (storytab.h). */
 #define STORY_RUN 256		/* matches whose stories are read at once */
+#define SPARE 16		/* table words past the shared stories
+				 * (note_story_days()) */
 
 struct col_walk {
 	struct ns_index *idx;
@@ -32,7 +34,7 @@ struct col_walk {
 	uint32_t first, n;	/* its documents first..first+n-1 */
 	const uint8_t *e;	/* their entries */
 	struct ns_stories *st;	/* NULL: articles are counted */
-	struct ns_stories_run run;
+	struct ns_stories_share run;
 	struct ns_storytab tab;	/* with st */
 	uint32_t story[STORY_RUN];	/* stories of the run of matches */
 };
@@ -45,7 +47,8 @@ static int walk_init(struct col_walk *w, struct ns_index *idx, enum ns_segr_col 
 	w->col = col;
 	w->seg = UINT32_MAX;
 	w->st = st;
-	return st ? ns_storytab_init(&w->tab, ns_stories_count(st)) : NS_OK;
+	/* a word per shared story, and the SPARE ones of note_story_days() */
+	return st ? ns_storytab_init(&w->tab, ns_stories_n_shared(st) + SPARE) : NS_OK;
 }
 
 /* The error of the walk, or of the story map's lookups. */
@@ -58,15 +61,13 @@ static int walk_end(struct col_walk *w, int rc)
 	return rc;
 }
 
-/* w->story[0..n) = the stories of d[0..n) (of segment seg, n <= STORY_RUN):
- * NS_STORY_NONE for a match the map does not place, which counts as a
- * story of its own. */
+/* w->story[0..n) = the stories of d[0..n) (of segment seg, n <= STORY_RUN)
+ * as shared story numbers (stories.h): NS_STORY_NONE for a match that is
+ * a story of its own (its story has one live article, or the map does not
+ * place it), counted with no lookup. */
 static void read_stories(struct col_walk *w, uint32_t seg, const uint32_t *d, size_t n)
 {
-	uint64_t base = w->idx->base[seg];
-
-	for (size_t k = 0; k < n; k++)
-		w->story[k] = ns_stories_of_run(w->st, &w->run, base + d[k]);
+	ns_stories_shared_of_docs(w->st, &w->run, w->idx->base[seg], d, n, w->story);
 }
 
 /* Sets the walk on the chunk holding d[i] (of segment seg) and *end to
@@ -103,29 +104,50 @@ static inline uint32_t col_value(const struct col_walk *w, uint32_t docid)
 
 /* ---- days ---- */
 
-/* Per story, the earliest day of its matches, ordered as unsigned: 0
- * until a match, then the day with its sign bit flipped (never 0: that is
- * NS_FMT_DAY_NONE), or UNDATED (after every day) while none had a date. */
-#define UNDATED UINT32_MAX
+/* Per shared story, the earliest day of its matches, ordered as unsigned:
+ * a match's key is its day with the sign bit flipped, or UNDATED without
+ * a date (after every day: days lie far from INT32_MAX); the story's word
+ * is 0 until a match, then 1 + the smallest key. */
+#define UNDATED (UINT32_MAX - 1)
 
 struct day_walk {
 	struct col_walk w;	/* tab: the earliest day as above */
 	struct ns_colcount_days *out;
 };
 
-static int add_day(struct ns_colcount_days *o, uint32_t v)
+/* Days v[0..n) counted, the window of the histogram in locals (a store
+ * through its counters could otherwise be one to its fields). */
+static int add_days(struct ns_colcount_days *o, const uint32_t *v, size_t n)
 {
-	o->total++;
-	if (v == NS_FMT_DAY_NONE) {
-		o->undated++;
-		return NS_OK;
+	struct ns_dayhist *h = &o->d;
+	uint64_t *c = h->c, undated = 0;
+	int64_t base = h->base;
+	uint64_t len = h->n;
+	int rc = NS_OK;
+
+	o->total += n;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t at = (uint64_t)((int64_t)(int32_t)v[i] - base);
+		if (at < len) {
+			c[at]++;
+		} else if (v[i] == NS_FMT_DAY_NONE) {
+			undated++;
+		} else {
+			rc = ns_dayhist_grow_add(h, (int32_t)v[i], 1);
+			if (rc != NS_OK)
+				break;
+			c = h->c;
+			base = h->base;
+			len = h->n;
+		}
 	}
-	return ns_dayhist_add(&o->d, (int32_t)v, 1);
+	o->undated += undated;
+	return rc;
 }
 
-/* Articles: the day of each of d[i..end) counted, the window of the
- * histogram in locals (a store through its counters could otherwise be
- * one to its fields). */
+/* Articles: the day of each of d[i..end) counted, as add_days() counts
+ * (read from the column in the loop: no copy of the days, the walk's
+ * inner loop for every article timeline). */
 static int count_days(struct day_walk *dw, const uint32_t *d, size_t i, size_t end)
 {
 	struct ns_colcount_days *o = dw->out;
@@ -157,30 +179,34 @@ static int count_days(struct day_walk *dw, const uint32_t *d, size_t i, size_t e
 }
 
 /* Stories: the earliest day of each story of d[0..n) (their stories in
- * w->story). */
+ * w->story), in the table's words as above (a word - 1 of UINT32_MAX, not
+ * met, is above every key, so min(word - 1, key) + 1 needs no test).  Whether a match is a story of its own is a branch
+ * no predictor learns (most are, at random), so there is none: such a
+ * match notes its day in one of the SPARE words past the shared stories
+ * (never counted; one in turn, so no store waits on the one before) and
+ * in own[], counted as articles are afterwards. */
 static int note_story_days(struct day_walk *dw, const uint32_t *d, size_t n)
 {
 	struct col_walk *w = &dw->w;
-	uint32_t *first = w->tab.w;
-	int rc;
+	uint32_t *first = w->tab.w, spare = w->tab.n - SPARE, own[STORY_RUN];
+	size_t n_own = 0;
 
 	for (size_t k = 0; k < n; k++) {
 		uint32_t v = col_value(w, d[k]), s = w->story[k];
 		uint32_t key = v == NS_FMT_DAY_NONE ? UNDATED : v ^ 0x80000000u;
-		if (s == NS_STORY_NONE) {	/* a story of its own */
-			if ((rc = add_day(dw->out, v)) != NS_OK)
-				return rc;
-		} else if (!(w->tab.set[s / 64] >> (s % 64) & 1)) {
-			ns_storytab_first(&w->tab, s, key);
-		} else if (key < first[s]) {
-			first[s] = key;
-		}
+		uint32_t at = s == NS_STORY_NONE ? spare + (uint32_t)(k % SPARE) : s;
+		uint32_t old = first[at] - 1;
+		key -= key > UNDATED;	/* day INT32_MAX, no real date: counted
+					 * undated, not lost */
+		own[n_own] = v;
+		n_own += s == NS_STORY_NONE;
+		first[at] = (key < old ? key : old) + 1;
 	}
-	return NS_OK;
+	return add_days(dw->out, own, n_own);
 }
 
-/* Stories: each story met counted once, on its earliest day, in story
- * order (the window in locals, as in count_days()). */
+/* Stories: each story met counted once, on its earliest day (the window
+ * in locals, as in add_days()). */
 static int count_story_days(struct day_walk *dw)
 {
 	struct ns_colcount_days *o = dw->out;
@@ -191,24 +217,24 @@ static int count_story_days(struct day_walk *dw)
 	uint64_t n = h->n;
 	int rc = NS_OK;
 
-	for (size_t i = 0; i < t->n_set && rc == NS_OK; i++) {
-		for (uint64_t bits = t->set[i]; bits; bits &= bits - 1) {
-			uint32_t key = t->w[i * 64 + (size_t)__builtin_ctzll(bits)];
-			int32_t day = (int32_t)(key ^ 0x80000000u);
-			uint64_t at = (uint64_t)((int64_t)day - base);
-			met++;
-			if (key == UNDATED) {
-				undated++;
-			} else if (at < n) {
-				c[at]++;
-			} else {
-				rc = ns_dayhist_grow_add(h, day, 1);
-				if (rc != NS_OK)
-					break;
-				c = h->c;
-				base = h->base;
-				n = h->n;
-			}
+	for (uint32_t s = 0; s + SPARE < t->n && rc == NS_OK; s++) {
+		uint32_t key = t->w[s] - 1;
+		int32_t day = (int32_t)(key ^ 0x80000000u);
+		uint64_t at = (uint64_t)((int64_t)day - base);
+		if (!t->w[s])
+			continue;
+		met++;
+		if (key == UNDATED) {
+			undated++;
+		} else if (at < n) {
+			c[at]++;
+		} else {
+			rc = ns_dayhist_grow_add(h, day, 1);
+			if (rc != NS_OK)
+				break;
+			c = h->c;
+			base = h->base;
+			n = h->n;
 		}
 	}
 	o->total += met;
@@ -443,15 +469,18 @@ static int count_sources(struct src_walk *sw, const uint32_t *d, size_t i, size_
 }
 
 /* Stories: each (story, source value) pair of d[0..n) (their stories in
- * w->story) counted once. */
+ * w->story) counted once.  A story of its own counts at once, with no
+ * branch on being one (most matches are, at random); the others are
+ * gathered and looked up in the table and the pairs after. */
 static int count_story_sources(struct src_walk *sw, uint32_t seg, const uint32_t *d, size_t n)
 {
 	struct col_walk *w = &sw->w;
-	uint32_t *first = w->tab.w;
+	uint32_t *first = w->tab.w, row[STORY_RUN], sel[STORY_RUN];
+	size_t n_sel = 0;
 	int rc;
 
 	for (size_t k = 0; k < n; k++) {
-		uint32_t v = col_value(w, d[k]), s = w->story[k];
+		uint32_t v = col_value(w, d[k]), own = w->story[k] == NS_STORY_NONE;
 		size_t at;
 		if (v >= sw->n_src)
 			return NS_CORRUPT();
@@ -464,16 +493,20 @@ static int count_story_sources(struct src_walk *sw, uint32_t seg, const uint32_t
 				return rc;
 			sw->row_of[v] = (uint32_t)at + 1;
 		}
-		at = sw->row_of[v] - 1;
-		if (s == NS_STORY_NONE) {
-			rc = 1;
-		} else if (!first[s]) {
+		row[k] = sw->row_of[v] - 1;
+		sw->v.row[row[k]].count += own;
+		sel[n_sel] = (uint32_t)k;
+		n_sel += !own;
+	}
+	for (size_t m = 0; m < n_sel; m++) {
+		uint32_t k = sel[m], s = w->story[k], at = row[k];
+		if (!first[s]) {
 			/* most stories have one source among their matches:
 			 * the first needs no set */
-			ns_storytab_first(&w->tab, s, (uint32_t)at + 1);
+			ns_storytab_first(&w->tab, s, at + 1);
 			rc = 1;
 		} else {
-			rc = first[s] == at + 1 ? 0 : pair_add(&sw->pairs, s, (uint32_t)at);
+			rc = first[s] == at + 1 ? 0 : pair_add(&sw->pairs, s, at);
 		}
 		if (rc < 0)
 			return rc;
@@ -541,7 +574,8 @@ int ns_colcount_sources(struct ns_index *idx, struct ns_match *m, struct ns_stor
  * (storytab.h) would map 4 bytes per story for nothing. */
 struct story_walk {
 	struct col_walk w;	/* its stories only: no column is read */
-	uint64_t *seen;		/* a bit per story met */
+	uint64_t *seen;		/* a bit per shared story met */
+	size_t spare;		/* the word of seen past them */
 	uint64_t n;		/* stories met, and matches no story holds */
 };
 
@@ -553,16 +587,13 @@ static int visit_stories(void *ctx, uint32_t seg, const uint32_t *d, size_t n)
 	for (size_t j = 0, e; j < n; j = e) {
 		e = n - j > STORY_RUN ? j + STORY_RUN : n;
 		read_stories(&sw->w, seg, d + j, e - j);
+		/* no branch on the story: a story of its own (NS_STORY_NONE)
+		 * is counted every time, its bit kept in a spare word */
 		for (size_t k = 0; k < e - j; k++) {
-			uint32_t s = sw->w.story[k];
-			uint64_t bit;
-			if (s == NS_STORY_NONE) {	/* a story of its own */
-				met++;
-				continue;
-			}
-			bit = 1ull << (s % 64);
-			met += !(seen[s / 64] & bit);
-			seen[s / 64] |= bit;
+			uint32_t s = sw->w.story[k], own = s == NS_STORY_NONE;
+			uint64_t at = own ? sw->spare : s / 64, bit = 1ull << (s % 64);
+			met += own | !(seen[at] & bit);
+			seen[at] |= bit;
 		}
 	}
 	sw->n += met;
@@ -579,7 +610,8 @@ int ns_colcount_stories(struct ns_index *idx, struct ns_match *m, struct ns_stor
 	memset(&sw, 0, sizeof(sw));
 	sw.w.idx = idx;
 	sw.w.st = st;
-	sw.seen = calloc((size_t)ns_stories_count(st) / 64 + 1, sizeof(*sw.seen));
+	sw.spare = (size_t)ns_stories_n_shared(st) / 64 + 1;
+	sw.seen = calloc(sw.spare + 1, sizeof(*sw.seen));
 	if (!sw.seen)
 		return NS_ERR_NOMEM;
 	rc = ns_match_visit(m, visit_stories, &sw, matches);

@@ -8,7 +8,10 @@
  * not articles: a story counts once, on the day of its earliest matching
  * article (undated only when none of its matching articles has a date);
  * by source, once per source it has among its matching articles.  A match
- * the map does not place (NS_STORY_NONE) counts as a story of its own.
+ * the map does not place (NS_STORY_NONE) counts as a story of its own,
+ * and so does a story of one live article: only the documents of shared
+ * stories are looked up, in the story map's doc sharing and sharer list
+ * (stories.h, format.h), their stories kept in a word per shared story.
  */
 #ifndef NS_COLCOUNT_H
 #define NS_COLCOUNT_H

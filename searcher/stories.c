@@ -98,6 +98,101 @@ uint32_t ns_stories_run_load(struct ns_stories *st, struct ns_stories_run *r, ui
 	return s;
 }
 
+uint32_t ns_stories_n_shared(const struct ns_stories *st)
+{
+	return st->v.n_shared;
+}
+
+uint32_t ns_stories_share_load(struct ns_stories *st, struct ns_stories_share *r,
+			       uint64_t docid)
+{
+	uint32_t first, n = 0;
+
+	r->n = 0;
+	if (docid >= st->v.n_docs || ns_story_view_share_chunk(&st->v, (uint32_t)docid, &r->bits,
+							       &first, &n, &r->base) != NS_OK) {
+		if (docid < st->v.n_docs)
+			fail(st, NS_ERR_CORRUPT);
+		return NS_STORY_NONE;
+	}
+	for (uint32_t w = 0, set = 0; w < NS_FMT_STORY_CHUNK / 64; w++) {
+		r->before[w] = (uint16_t)set;
+		set += (uint32_t)__builtin_popcountll(ns_get_u64(r->bits + 8 * w));
+	}
+	r->first = first;
+	r->n = n;
+	return ns_stories_shared_of_run(st, r, docid);
+}
+
+/* Sharer list entry i, its chunk loaded into r: what the fast path does
+ * not take, a new chunk or a number out of range (corrupt). */
+uint32_t ns_stories_sharer_load(struct ns_stories *st, struct ns_stories_share *r, uint32_t i)
+{
+	uint32_t k;
+
+	r->sl_n = 0;
+	if (ns_story_view_sharer_chunk(&st->v, i, &r->sl, &r->sl_first, &r->sl_n) != NS_OK) {
+		r->sl_n = 0;
+		fail(st, NS_ERR_CORRUPT);
+		return NS_STORY_NONE;
+	}
+	k = ns_get_u32(r->sl + 4 * (size_t)(i - r->sl_first));
+	if (k >= st->v.n_shared) {
+		fail(st, NS_ERR_CORRUPT);
+		return NS_STORY_NONE;
+	}
+	return k;
+}
+
+/* The sharers among out[from..to) (all set to NS_STORY_NONE, their
+ * documents base + d[j] in r's doc sharing chunk): sel[0..n_sel) their
+ * indexes, their shared stories filled in. */
+static void fill_sharers(struct ns_stories *st, struct ns_stories_share *r, uint64_t base,
+			 const uint32_t *d, const uint32_t *sel, size_t n_sel, uint32_t *out)
+{
+	for (size_t m = 0; m < n_sel; m++) {
+		size_t j = sel[m];
+		uint64_t i = base + d[j] - r->first, w = ns_get_u64(r->bits + 8 * (i / 64));
+		uint32_t at = r->base + r->before[i / 64] +
+			      ns_stories_popcount(w & ((1ull << (i % 64)) - 1));
+		uint32_t k;
+		if (at - r->sl_first < r->sl_n &&
+		    (k = ns_get_u32(r->sl + 4 * (size_t)(at - r->sl_first))) < st->v.n_shared)
+			out[j] = k;
+		else
+			out[j] = ns_stories_sharer_load(st, r, at);
+	}
+}
+
+void ns_stories_shared_of_docs(struct ns_stories *st, struct ns_stories_share *r, uint64_t base,
+			       const uint32_t *d, size_t n, uint32_t *out)
+{
+	uint32_t sel[256];
+
+	/* two passes: the bits first, which most documents need alone (a
+	 * story of one article), with no branch on them; then the ranks and
+	 * the sharer list, for the documents whose bit is set */
+	for (size_t j = 0; j < n;) {
+		const uint8_t *bits = r->bits;
+		uint64_t first = r->first, n_docs = r->n;
+		size_t n_sel = 0;
+
+		for (; j < n && n_sel < sizeof(sel) / sizeof(*sel); j++) {
+			uint64_t i = base + d[j] - first;
+			if (i >= n_docs)
+				break;
+			out[j] = NS_STORY_NONE;
+			sel[n_sel] = (uint32_t)j;
+			n_sel += ns_get_u64(bits + 8 * (i / 64)) >> (i % 64) & 1;
+		}
+		fill_sharers(st, r, base, d, sel, n_sel, out);
+		if (j < n && base + d[j] - r->first >= r->n) {	/* the next chunk */
+			out[j] = ns_stories_shared_of_run(st, r, base + d[j]);
+			j++;
+		}
+	}
+}
+
 uint32_t ns_stories_of(struct ns_stories *st, uint64_t docid)
 {
 	struct ns_stories_run r;

@@ -24,6 +24,7 @@ struct ns_storytab {
 	uint64_t *set;		/* bit s % 64 of set[s / 64]: story s met */
 	size_t n_set;		/* words of set: n / 64 + 1 */
 	void *mem;		/* what to free */
+	size_t map_len;		/* or, when not 0, to unmap */
 };
 
 /* A table of n zeroed words.  NS_OK or NS_ERR_NOMEM. */

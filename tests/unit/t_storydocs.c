@@ -106,8 +106,8 @@ NS_SUITE(story_doc_sections)
 	CHECK(doc.story == m.docs[N_DOCS - 1].story && doc.exact == m.docs[N_DOCS - 1].exact &&
 	      doc.near == m.docs[N_DOCS - 1].near);
 	story_off = v.sec_off[0];
-	sig_off = v.sec_off[1];
-	CHECK(sig_off == entry_at(story_off, 4, N_DOCS - 1) + 4);
+	sig_off = v.sec_off[2];
+	CHECK(v.share_off == entry_at(story_off, 4, N_DOCS - 1) + 4);
 	ns_story_view_close(&v);
 
 	/* A flipped signature: the stories still read (a count by story

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* t_storytab.c -- the per-story table of story counts (storytab.h): zeroed
  * words, and the stories set found again, each once, in order, whatever
- * the table's size (one that asks for huge pages too). */
+ * the table's size (one mapped whole at once, one that asks for huge
+ * pages too). */
 #include <stdlib.h>
 
 #include "error.h"
@@ -79,6 +80,18 @@ NS_SUITE(storytab)
 		for (size_t i = 0; i < t.n_set; i++)
 			zero &= t.set[i] == 0;
 		CHECK(zero);
+		ns_storytab_release(&t);
+	}
+	/* between the heap and a huge page (mapped whole at once): 100,000
+	 * stories, 400 KB, zeroed and written to its last word */
+	set_and_walk(100000, (const uint32_t[]){ 0, 65535, 99999 }, 3);
+	if (ns_storytab_init(&t, 100000) == NS_OK) {
+		int zero = 1;
+		for (uint32_t s = 0; s < t.n; s += 13)
+			zero &= t.w[s] == 0;
+		CHECK(zero);
+		t.w[t.n - 1] = 7;
+		CHECK_INT_EQ(t.w[t.n - 1], 7);
 		ns_storytab_release(&t);
 	}
 }
