@@ -461,7 +461,7 @@ def main():
         miss, miss_w, phon, att, correct, hum, lin = build_sets(corpus, 14, edited)
         lin_a, lin_b = lin if lin is not None else ([], [])
         with open(os.path.join(work, "misspelled.tsv"), "w") as f:
-            for m, t, k in miss + miss_w + phon + att + hum:
+            for m, t, k in miss + miss_w + phon + att + hum + lin_a:
                 f.write("%s\t%s\t%s\n" % (m, t, k))
         with open(os.path.join(work, "correct.txt"), "w") as f:
             f.write("\n".join(correct) + "\n")

@@ -3,6 +3,7 @@
 #include "spell.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -398,8 +399,65 @@ static int repeated_slip(struct speller *sp, const struct word *w, uint64_t df, 
 	       (double)h->df >= need;
 }
 
-/* Picks the replacement of w (w->fixed, w->fix) among forms within k. */
-static int correct(struct speller *sp, struct word *w, uint64_t df)
+/* NSEARCH_SPELL_DEBUG set (to anything): each word's candidates, their
+ * documents, slip costs and scores, on stderr -- for studying misses. */
+static int debugging(void)
+{
+	static int on = -1;
+
+	if (on < 0)
+		on = getenv("NSEARCH_SPELL_DEBUG") != NULL;
+	return on;
+}
+
+static void debug_cands(const struct word *w, uint64_t df, const struct cand *c, size_t n,
+			const char *when)
+{
+	if (!debugging())
+		return;
+	fprintf(stderr, "spell: %.*s (%llu documents), %s:", (int)w->form_len, w->form,
+		(unsigned long long)df, when);
+	for (size_t i = 0; i < n && i < 12; i++)
+		fprintf(stderr, " %s(%llu, cost %.2f, %.2f)", c[i].h.form,
+			(unsigned long long)c[i].h.df, c[i].cost, c[i].score);
+	fputc('\n', stderr);
+}
+
+static int correct(struct speller *sp, struct word *w, uint64_t df, int hop);
+
+/* Whether the form picked for w, h, is one the speller would correct in
+ * turn, had it been typed where w stands (a misspelling the archive
+ * holds: "betwen", "enviroment"), and then its correction in its stead:
+ * a user wants the word, not the archive's misspelling of it that
+ * happens to be nearer to what was typed.  The correction keeps the
+ * pick's first letter (the pick may have changed the typed word's only
+ * when the typed word is not repeated; no second change).  Once: no
+ * chains. */
+static int second_hop(struct speller *sp, struct word *w, const struct ns_formhit *h)
+{
+	struct word typed = *w;
+	int rc;
+
+	if (ns_spell_known_well(h->df, sp->idx->n_docs) || h->len > NS_TOK_MAX_LEN)
+		return NS_OK;
+	memcpy(w->form, h->form, h->len + 1);
+	w->form_len = h->len;
+	w->fixed = 0;
+	rc = correct(sp, w, h->df, 0);
+	if (rc == NS_OK && w->fixed && strcmp(w->fix, typed.form) != 0 &&
+	    w->fix[0] == h->form[0]) {
+		if (debugging())
+			fprintf(stderr, "spell: %s, a slip itself: %s\n", h->form, w->fix);
+		memcpy(typed.fix, w->fix, strlen(w->fix) + 1);
+		sp->st->n_hops++;
+	}
+	*w = typed;
+	return rc;
+}
+
+/* Picks the replacement of w (w->fixed, w->fix) among forms within k;
+ * hop: whether the pick may be corrected in turn (second_hop()). */
+static int correct(struct speller *sp, struct word *w, uint64_t df, int hop)
 {
 	struct ns_formhit *hits = NULL;
 	struct cand *c = NULL;
@@ -482,9 +540,12 @@ static int correct(struct speller *sp, struct word *w, uint64_t df)
 		 * the query as well as its correction does ("causal inference") */
 		if (rc == NS_OK && df >= 2)
 			rc = fits_as_well(sp, w, c[0].h.form, &keep);
+		debug_cands(w, df, c, n, "picked first");
 		if (rc == NS_OK && !keep) {
 			w->fixed = 1;
 			memcpy(w->fix, c[0].h.form, c[0].h.len + 1);
+			if (hop)
+				rc = second_hop(sp, w, &c[0].h);
 		}
 	}
 	free(hits);
@@ -527,7 +588,7 @@ static int look(struct speller *sp, int *any_fixed)
 		if (sp->words[i].settled)
 			continue;
 		sp->st->n_unknown++;
-		rc = correct(sp, &sp->words[i], df[i]);
+		rc = correct(sp, &sp->words[i], df[i], 1);
 		*any_fixed |= sp->words[i].fixed;
 	}
 	return rc;

@@ -31,6 +31,11 @@
  * the word's less NS_SPELL_DISCOUNT; NS_SPELL_SHORT_RATIO times more for
  * a short word) and in fewer than NS_SPELL_RARE_DF documents.
  *
+ * The pick is looked at in turn as if it had been typed where the word
+ * stands: when the speller would correct it too (a misspelling the
+ * archive holds, "betwen" for "beetwen"), its correction is given
+ * instead (once, keeping the pick's first letter; spell.c: second_hop()).
+ *
  * Archives repeat common misspellings (a Usenet archive has "recieve" in
  * dozens of articles), so a word in 2 documents or more that the archive
  * does not know well, in fewer than 1 in NS_SPELL_KNOWN_SHARE of its
@@ -108,6 +113,8 @@ struct ns_spell_stats {
 	uint64_t n_unknown;	/* of them, not known well */
 	uint64_t n_visited;	/* dictionary entries read by the walks */
 	uint64_t n_cooc;	/* co-occurrence counts run */
+	uint64_t n_hops;	/* picks that were slips themselves, corrected
+				 * in turn (spell.c: second_hop()) */
 };
 
 /* The corrected query for text: NS_OK and *out (malloc'd) when at least
