@@ -431,9 +431,10 @@ static int correct(struct speller *sp, struct word *w, uint64_t df, int hop);
  * a user wants the word, not the archive's misspelling of it that
  * happens to be nearer to what was typed.  The correction keeps the
  * pick's first letter (the pick may have changed the typed word's only
- * when the typed word is not repeated; no second change).  Once: no
- * chains. */
-static int second_hop(struct speller *sp, struct word *w, const struct ns_formhit *h)
+ * when the typed word is not repeated; no second change).  hop: how many
+ * such looks are left (NS_SPELL_HOPS in all: beggining, begining,
+ * beginning). */
+static int second_hop(struct speller *sp, struct word *w, const struct ns_formhit *h, int hop)
 {
 	struct word typed = *w;
 	int rc;
@@ -443,7 +444,7 @@ static int second_hop(struct speller *sp, struct word *w, const struct ns_formhi
 	memcpy(w->form, h->form, h->len + 1);
 	w->form_len = h->len;
 	w->fixed = 0;
-	rc = correct(sp, w, h->df, 0);
+	rc = correct(sp, w, h->df, hop - 1);
 	if (rc == NS_OK && w->fixed && strcmp(w->fix, typed.form) != 0 &&
 	    w->fix[0] == h->form[0]) {
 		if (debugging())
@@ -456,7 +457,7 @@ static int second_hop(struct speller *sp, struct word *w, const struct ns_formhi
 }
 
 /* Picks the replacement of w (w->fixed, w->fix) among forms within k;
- * hop: whether the pick may be corrected in turn (second_hop()). */
+ * hop: how many times the pick may be corrected in turn (second_hop()). */
 static int correct(struct speller *sp, struct word *w, uint64_t df, int hop)
 {
 	struct ns_formhit *hits = NULL;
@@ -544,8 +545,8 @@ static int correct(struct speller *sp, struct word *w, uint64_t df, int hop)
 		if (rc == NS_OK && !keep) {
 			w->fixed = 1;
 			memcpy(w->fix, c[0].h.form, c[0].h.len + 1);
-			if (hop)
-				rc = second_hop(sp, w, &c[0].h);
+			if (hop > 0)
+				rc = second_hop(sp, w, &c[0].h, hop);
 		}
 	}
 	free(hits);
@@ -588,7 +589,7 @@ static int look(struct speller *sp, int *any_fixed)
 		if (sp->words[i].settled)
 			continue;
 		sp->st->n_unknown++;
-		rc = correct(sp, &sp->words[i], df[i], 1);
+		rc = correct(sp, &sp->words[i], df[i], NS_SPELL_HOPS);
 		*any_fixed |= sp->words[i].fixed;
 	}
 	return rc;

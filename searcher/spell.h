@@ -34,7 +34,8 @@
  * The pick is looked at in turn as if it had been typed where the word
  * stands: when the speller would correct it too (a misspelling the
  * archive holds, "betwen" for "beetwen"), its correction is given
- * instead (once, keeping the pick's first letter; spell.c: second_hop()).
+ * instead (keeping the pick's first letter, NS_SPELL_HOPS times at most;
+ * spell.c: second_hop()).
  *
  * Archives repeat common misspellings (a Usenet archive has "recieve" in
  * dozens of articles), so a word in 2 documents or more that the archive
@@ -101,6 +102,8 @@
 					 * stem (spell.c: pick_ending()) */
 #define NS_SPELL_CONTEXT 1.5	/* weight of co-occurrence with the query */
 #define NS_SPELL_CONTEXT_TOP 5	/* candidates whose co-occurrence is counted */
+#define NS_SPELL_HOPS 2		/* picks corrected in turn, one after the
+				 * other, at most (spell.c: second_hop()) */
 #define NS_SPELL_MIN_CHARS 3	/* shorter words are never corrected */
 
 /* Whether a form in df of n_docs documents is one the archive knows
