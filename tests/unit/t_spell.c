@@ -11,6 +11,7 @@
 #include "build.h"
 #include "errmodel.h"
 #include "error.h"
+#include "formdict.h"
 #include "index.h"
 #include "inflect.h"
 #include "spell.h"
@@ -72,6 +73,8 @@ static struct ns_index *spell_index(const char *dir)
 	/* a misspelling the archive holds, beside its word */
 	articles(f, &id, 3, "betwen");
 	articles(f, &id, 200, "between");
+	articles(f, &id, 2, "algorthm");
+	articles(f, &id, 150, "algorithm");
 	/* two forms of one stem */
 	articles(f, &id, 50, "year");
 	articles(f, &id, 10, "years");
@@ -194,6 +197,28 @@ NS_SUITE(spell_ranking)
 	CHECK_INT_EQ(st.n_hops, 1);
 	free(fixed);
 	fixed = NULL;
+	/* a long word's walk (within 2) holds every form within 1 of a pick
+	 * one edit away, so the second look walks no more: algorrthm ->
+	 * algorthm (2) -> algorithm (150) visits what the one walk does */
+	{
+		struct ns_formdict *d = NULL;
+		struct ns_formhit *hits = NULL;
+		struct ns_fuzzy_count cnt = { 0, 0 };
+		size_t n_hits = 0;
+		CHECK_INT_EQ(ns_formdict_of(x, &d, NULL, 0), NS_OK);
+		if (d)
+			CHECK_INT_EQ(ns_formdict_near(d, "algorrthm", 9, 2, 100000, &hits, &n_hits,
+						      &cnt), NS_OK);
+		free(hits);
+		memset(&st, 0, sizeof(st));
+		CHECK_INT_EQ(ns_spell_query(x, "algorrthm", 0, &fixed, &st, NULL, 0), NS_OK);
+		CHECK_STR(fixed ? fixed : "(null)", "algorithm");
+		CHECK_INT_EQ(st.n_hops, 1);
+		CHECK(cnt.forms > 0);
+		CHECK_INT_EQ(st.n_visited, cnt.forms);
+		free(fixed);
+		fixed = NULL;
+	}
 	/* never a suggestion out of nothing */
 	CHECK_STR(word(x, "qqqqqq"), "(none)");
 	/* the work is counted */
