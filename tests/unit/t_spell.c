@@ -255,6 +255,12 @@ NS_SUITE(errmodel_costs)
 	CHECK(ns_errmodel_cost("ofer", 4, "offer", 5) == NS_ERR_DOUBLE);
 	CHECK(ns_errmodel_cost("offfer", 6, "offer", 5) == NS_ERR_DOUBLE);
 	CHECK(ns_errmodel_cost("wrod", 4, "word", 4) == NS_ERR_SWAP);
+	/* ie for ei and back, the cheapest swap: peices is pieces before
+	 * prices (a neighbouring key) */
+	CHECK(ns_errmodel_cost("recieve", 7, "receive", 7) == NS_ERR_SWAP_IE);
+	CHECK(ns_errmodel_cost("peices", 6, "pieces", 6) == NS_ERR_SWAP_IE);
+	CHECK(ns_errmodel_cost("peices", 6, "pieces", 6) < ns_errmodel_cost("peices", 6, "prices", 6));
+	CHECK(NS_ERR_SWAP_IE < NS_ERR_SWAP);
 	CHECK(ns_errmodel_cost("seperate", 8, "separate", 8) == NS_ERR_VOWEL);
 	CHECK(ns_errmodel_cost("wird", 4, "word", 4) == NS_ERR_VOWEL);
 	CHECK(ns_errmodel_cost("eord", 4, "word", 4) == NS_ERR_KEY);
