@@ -434,6 +434,8 @@ static int check_segment(struct check *c, uint32_t si, const struct ns_seginfo *
 
 	/* the columns' checksums, then each document against them */
 	cols_ok = columns_sound(c, nsd, s, n);
+	if (ns_segr_check_text_dict(s) != NS_OK)
+		problem(c, nsd, "text dictionary fails its CRC");
 	/* documents */
 	for (uint32_t d = 0; d < n && bad_docs < 10; d++) {
 		struct ns_doc doc;
@@ -458,7 +460,7 @@ static int check_segment(struct check *c, uint32_t si, const struct ns_seginfo *
 		if (rc == NS_ERR_NOMEM)
 			goto out;
 		if (rc != NS_OK) {
-			problem(c, nsd, "text of document %u does not decompress (zstd frame)", d);
+			problem(c, nsd, "text of document %u does not decompress or fails its CRC", d);
 			bad_docs++;
 			rc = NS_OK;
 			continue;

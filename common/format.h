@@ -285,15 +285,19 @@
  *       content); dlen 0: none (a segment with too little text for one to
  *       pay); dcrc: CRC-32 of the 4 bytes of dlen and dict
  *     group  := gcrc:u32 zlen:u32 raw_len:u32 first_doc:u32 n_docs:u32
- *               ztext:u8[zlen]
+ *               rcrc:u32 ztext:u8[zlen]
  *       ztext: one zstd frame (RFC 8878) of raw_len bytes, with the frame's
  *       content size set, compressed with the dictionary when there is one:
  *       the body texts of documents first_doc..first_doc+n_docs-1 one after
  *       the other; a group closes after the document that brings it to
  *       NS_FMT_TEXT_GROUP bytes (compressing many articles together is
  *       much smaller than one by one, and the dictionary gives a group
- *       what earlier groups taught); gcrc: CRC-32 of the 16 bytes after
- *       it and ztext
+ *       what earlier groups taught); gcrc: CRC-32 of the 20 bytes after
+ *       it and ztext; rcrc: CRC-32 of the raw_len bytes ztext decompresses
+ *       to.  A reader checks gcrc before it decompresses a group and rcrc
+ *       after, which also vouches for the dictionary bytes the frame used:
+ *       so only --check reads dcrc (a raw dictionary is megabytes, and a
+ *       query that shows ten texts should not read it all)
  *     record := crc:u32 len:u32 body   (len = bytes of body; crc: CRC-32
  *                                       of the docid as u32, then body,
  *                                       so a record is its document's)
@@ -397,7 +401,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 14u	/* 2: field terms (I5); 3: deletions, id index,
+#define NS_FMT_VERSION 15u	/* 2: field terms (I5); 3: deletions, id index,
 				 * file state (incremental updates); 4: tf_title,
 				 * per-block CRCs and impacts in the postings,
 				 * one CRC per dictionary block for rare terms,
@@ -417,7 +421,10 @@
 				 * 13: the story file's doc entries in two
 				 * sections, stories and signatures;
 				 * 14: records share their group's first
-				 * record's source and path */
+				 * record's source and path;
+				 * 15: a CRC of each text group's raw text,
+				 * so a reader need not check the whole text
+				 * dictionary */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"
@@ -446,7 +453,7 @@
 #define NS_FMT_NORM_ENTRY_LEN 8
 #define NS_FMT_DOC_CHUNK 4096		/* documents per doc-table CRC chunk */
 #define NS_FMT_TEXT_GROUP 32768		/* raw bytes of a text group */
-#define NS_FMT_GROUP_HEAD 20		/* bytes of a text group's header */
+#define NS_FMT_GROUP_HEAD 24		/* bytes of a text group's header */
 #define NS_FMT_DOC_ENTRY_LEN 16
 #define NS_FMT_ID_CHUNK 4096		/* entries per id-index CRC chunk */
 #define NS_FMT_ID_ENTRY_LEN 12
@@ -526,7 +533,8 @@ _Static_assert(NS_FMT_ID_DOCID + 4 == NS_FMT_ID_ENTRY_LEN, "id-index entry");
 #define NS_FMT_GROUP_RAW_LEN 8
 #define NS_FMT_GROUP_FIRST_DOC 12
 #define NS_FMT_GROUP_N_DOCS 16
-_Static_assert(NS_FMT_GROUP_N_DOCS + 4 == NS_FMT_GROUP_HEAD, "text group header");
+#define NS_FMT_GROUP_RAW_CRC 20
+_Static_assert(NS_FMT_GROUP_RAW_CRC + 4 == NS_FMT_GROUP_HEAD, "text group header");
 #define NS_FMT_DICT_CRC 0
 #define NS_FMT_DICT_LEN 4
 #define NS_FMT_DICT_HEAD 8

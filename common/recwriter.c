@@ -150,6 +150,7 @@ static void write_group(struct ns_recw *r, struct group *g)
 	ns_put_u32(head + NS_FMT_GROUP_RAW_LEN, (uint32_t)g->raw.len);
 	ns_put_u32(head + NS_FMT_GROUP_FIRST_DOC, g->first_doc);
 	ns_put_u32(head + NS_FMT_GROUP_N_DOCS, g->n_docs);
+	ns_put_u32(head + NS_FMT_GROUP_RAW_CRC, ns_crc32(g->raw.data, g->raw.len));
 	ns_put_u32(head + NS_FMT_GROUP_CRC,
 		   ns_crc32_update(ns_crc32(head + NS_FMT_GROUP_ZLEN,
 					    NS_FMT_GROUP_HEAD - NS_FMT_GROUP_ZLEN),

@@ -50,7 +50,13 @@ int ns_segr_id_entry(struct ns_segr *s, uint32_t i, uint64_t *hash, uint32_t *do
 
 /* Inflates a document's body into a malloc'd NUL-terminated buffer.  The
  * segment keeps the group last inflated (and where its inflation stopped),
- * so reading the texts of one group's documents inflates it once. */
+ * so reading the texts of one group's documents inflates it once.  The
+ * group is checked before (its CRC) and after (its raw text's CRC, which
+ * also covers what the frame took from the text dictionary). */
 int ns_doc_text(const struct ns_doc *d, char **text, size_t *len);
+
+/* The whole text dictionary's CRC (format.h .nsd dict), which reading
+ * texts does not check (--check does): NS_OK or NS_ERR_CORRUPT. */
+int ns_segr_check_text_dict(const struct ns_segr *s);
 
 #endif /* NS_SEGDOCS_H */

@@ -224,21 +224,41 @@ int ns_segr_find_id(struct ns_segr *s, const char *id, size_t len, ns_id_fn fn, 
 	return NS_OK;
 }
 
-/* Reads the text dictionary at the start of the records (format.h) the
- * first time a text is asked for. */
+/* The text dictionary's length, or NS_CORRUPT when it overruns the
+ * records. */
+static int dict_len(const struct ns_segr *s, uint32_t *dlen)
+{
+	if (s->records_len < NS_FMT_DICT_HEAD)
+		return NS_CORRUPT();
+	*dlen = ns_get_u32(s->records + NS_FMT_DICT_LEN);
+	if (*dlen > s->records_len - NS_FMT_DICT_HEAD)
+		return NS_CORRUPT();
+	return NS_OK;
+}
+
+int ns_segr_check_text_dict(const struct ns_segr *s)
+{
+	uint32_t dlen = 0;
+	int rc = dict_len(s, &dlen);
+
+	if (rc == NS_OK && ns_crc32(s->records + NS_FMT_DICT_LEN, 4 + (size_t)dlen) !=
+				   ns_get_u32(s->records + NS_FMT_DICT_CRC))
+		rc = NS_CORRUPT();
+	return rc;
+}
+
+/* Readies the text dictionary at the start of the records (format.h) the
+ * first time a text is asked for.  Its CRC is not checked here: each
+ * group's raw CRC vouches for the bytes its frame used (load_group). */
 static int read_dict(struct ns_segr *s)
 {
-	uint32_t dlen;
+	uint32_t dlen = 0;
+	int rc;
 
 	if (s->tdict_read)
 		return NS_OK;
-	if (s->records_len < NS_FMT_DICT_HEAD)
-		return NS_CORRUPT();
-	dlen = ns_get_u32(s->records + NS_FMT_DICT_LEN);
-	if (dlen > s->records_len - NS_FMT_DICT_HEAD ||
-	    ns_crc32(s->records + NS_FMT_DICT_LEN, 4 + (size_t)dlen) !=
-		    ns_get_u32(s->records + NS_FMT_DICT_CRC))
-		return NS_CORRUPT();
+	if ((rc = dict_len(s, &dlen)) != NS_OK)
+		return rc;
 	if (!s->tz && !(s->tz = ZSTD_createDCtx()))
 		return NS_ERR_NOMEM;
 	if (dlen) {
@@ -292,7 +312,7 @@ static int load_group(struct ns_segr *s, const uint8_t *g)
 		return ZSTD_getErrorCode(got) == ZSTD_error_memory_allocation ? NS_ERR_NOMEM
 									       : NS_CORRUPT();
 	}
-	if (got != raw_len)
+	if (got != raw_len || ns_crc32(s->traw, raw_len) != ns_get_u32(g + NS_FMT_GROUP_RAW_CRC))
 		return NS_CORRUPT();
 	s->tg = g;
 	return NS_OK;

@@ -37,7 +37,7 @@ void ns_segr_close(struct ns_segr *s);
 /* Documents, deleted ones included (docids are 0..n_docs-1). */
 uint32_t ns_segr_n_docs(const struct ns_segr *s);
 /* Bytes of the segment's text dictionary (format.h .nsd dict; 0: none),
- * as its block header says (checked when a text is read). */
+ * as its block header says (checked by ns_segr_check_text_dict()). */
 uint32_t ns_segr_text_dict_len(const struct ns_segr *s);
 uint32_t ns_segr_n_terms(const struct ns_segr *s);
 /* Sum of the documents' lengths (deleted ones included). */

@@ -712,17 +712,72 @@ int ns_stories(ns_index *h, const char *query, const ns_opts *o, ns_results **ou
 	return run(h, query, &so, 0, out, &groups);
 }
 
-/* ns_timeline() and ns_facet(): compile (and expand, as a search would),
- * then count every match by what. */
+/* What a count does with a compiled query's matcher (count_matches()):
+ * on an error it may say more in msg than the matcher did. */
+typedef int (*count_fn)(ns_index *h, struct ns_match *m, void *arg, char *msg, size_t cap);
+
+/* The steps every count shares (ns_timeline, ns_facet, ns_count by story):
+ * compile the query under the index's lock and expand it as a search would
+ * (RM3 with --expand), so a count counts the query a search runs; then
+ * count over its matches and record its error. */
+static int count_matches(ns_index *h, const char *query, const struct ns_opts_handle *o,
+			 count_fn count, void *arg)
+{
+	struct ns_results_handle r;
+	uint64_t self = UINT64_MAX;
+	size_t k = 0;
+	char msg[256] = "";
+	int rc;
+
+	if ((rc = check_opts(h, query, o)) != NS_OK)
+		return rc;
+	memset(&r, 0, sizeof(r));
+	r.h = h;
+	pthread_mutex_lock(&h->mu);
+	rc = compile(h, query, o, &r, &self, &k);
+	if (rc == NS_OK && o->expand && (rc = ns_expand_rm3(h->ix, r.m, o->any)) != NS_OK)
+		fail(h, rc);
+	else if (rc == NS_OK && (rc = count(h, r.m, arg, msg, sizeof(msg))) != NS_OK) {
+		if (msg[0])
+			ns_lasterr_set(h, rc, 0, "%s", msg);
+		else if (r.msg[0])
+			ns_lasterr_set(h, rc, 0, "%s: %s", h->ix->dir, r.msg);
+		else
+			fail(h, rc);
+	}
+	pthread_mutex_unlock(&h->mu);
+	ns_match_free(r.m);
+	free(r.query);
+	return rc;
+}
+
+/* ns_timeline()'s and ns_facet()'s count: a unit or a field, and where
+ * the rows go; with stories on, each story counts once (colcount.h). */
+struct rows {
+	const char *unit, *field;
+	size_t max_rows;
+	FILE *out;
+	int tty, width;
+	struct ns_stories *st;
+	uint64_t *n_matches;
+};
+
+static int count_rows(ns_index *h, struct ns_match *m, void *arg, char *msg, size_t cap)
+{
+	struct rows *w = arg;
+
+	return w->field ? ns_facet_run(h->ix, m, w->st, w->field, w->max_rows, w->out, w->tty,
+				       w->n_matches, msg, cap)
+			: ns_timeline_run(m, w->st, w->unit, w->out, w->tty, w->width, w->n_matches,
+					  msg, cap);
+}
+
 static int counts(ns_index *h, const char *query, const ns_opts *opts, const char *unit,
 		  const char *field, size_t max_rows, FILE *out, int tty, int width,
 		  uint64_t *n_matches)
 {
 	const struct ns_opts_handle *o = opts ? opts : &defaults;
-	struct ns_results_handle r;
-	uint64_t self = UINT64_MAX;
-	size_t k = 0;
-	char msg[256] = "";
+	struct rows w = { unit, field, max_rows, out, tty, width, NULL, n_matches };
 	int rc;
 
 	if (n_matches)
@@ -740,30 +795,9 @@ static int counts(ns_index *h, const char *query, const ns_opts *opts, const cha
 			       "story or not at all", field ? "ns_facet" : "ns_timeline");
 		return NS_ERR_USAGE;
 	}
-	if ((rc = check_opts(h, query, o)) != NS_OK)
-		return rc;
-	memset(&r, 0, sizeof(r));
-	r.h = h;
-	pthread_mutex_lock(&h->mu);
-	rc = compile(h, query, o, &r, &self, &k);
-	if (rc == NS_OK && o->expand && (rc = ns_expand_rm3(h->ix, r.m, o->any)) != NS_OK)
-		fail(h, rc);
-	else if (rc == NS_OK) {
-		/* with stories on, each story counts once (colcount.h) */
-		struct ns_stories *st = o->collapse == NS_COLLAPSE_STORIES ? h->st : NULL;
-		rc = field ? ns_facet_run(h->ix, r.m, st, field, max_rows, out, tty, n_matches,
-					  msg, sizeof(msg))
-			   : ns_timeline_run(r.m, st, unit, out, tty, width, n_matches, msg,
-					     sizeof(msg));
-		if (rc != NS_OK && msg[0])
-			ns_lasterr_set(h, rc, 0, "%s", msg);
-		else if (rc != NS_OK)
-			fail(h, rc);
-	}
-	pthread_mutex_unlock(&h->mu);
-	ns_match_free(r.m);
-	free(r.query);
-	return rc;
+	if (o->collapse == NS_COLLAPSE_STORIES)
+		w.st = h->st;
+	return count_matches(h, query, o, count_rows, &w);
 }
 
 int ns_timeline(ns_index *h, const char *query, const ns_opts *o, const char *unit, FILE *out,
@@ -812,37 +846,27 @@ int ns_index_piece_generation(ns_index *h, size_t i, uint64_t *generation, uint6
 	return NS_OK;
 }
 
+static int count_story_set(ns_index *h, struct ns_match *m, void *arg, char *msg, size_t cap)
+{
+	uint64_t matches;
+
+	(void)msg;
+	(void)cap;
+	return ns_colcount_stories(h->ix, m, h->st, arg, &matches);
+}
+
 /* ns_count() by story: the stories among every match, counted in the walk
  * of the matches (colcount.h) rather than by ranking and collapsing them
  * all; the same number as collapse.h's. */
 static int count_stories(ns_index *h, const char *query, const struct ns_opts_handle *o,
 			 uint64_t *count)
 {
-	struct ns_results_handle r;
-	uint64_t self = UINT64_MAX, matches;
-	size_t k = 0;
 	int rc;
 
 	*count = 0;
-	if ((rc = usable(h, "ns_count")) != NS_OK || (rc = check_opts(h, query, o)) != NS_OK)
+	if ((rc = usable(h, "ns_count")) != NS_OK)
 		return rc;
-	memset(&r, 0, sizeof(r));
-	r.h = h;
-	pthread_mutex_lock(&h->mu);
-	rc = compile(h, query, o, &r, &self, &k);
-	if (rc == NS_OK && o->expand && (rc = ns_expand_rm3(h->ix, r.m, o->any)) != NS_OK)
-		fail(h, rc);
-	else if (rc == NS_OK) {
-		rc = ns_colcount_stories(h->ix, r.m, h->st, count, &matches);
-		if (rc != NS_OK && r.msg[0])
-			ns_lasterr_set(h, rc, 0, "%s: %s", h->ix->dir, r.msg);
-		else if (rc != NS_OK)
-			fail(h, rc);
-	}
-	pthread_mutex_unlock(&h->mu);
-	ns_match_free(r.m);
-	free(r.query);
-	return rc;
+	return count_matches(h, query, o, count_story_set, count);
 }
 
 int ns_count(ns_index *h, const char *query, const ns_opts *o, uint64_t *count)

@@ -185,8 +185,9 @@ static void fix_nsp(uint8_t *d, size_t len)
 }
 
 /* The text group a record points back to (body: six strings, date_key,
- * flags, text_len, text_off, group_back), refreshed: gcrc covers the 16
- * header bytes after it and ztext. */
+ * flags, text_len, text_off, group_back), refreshed: gcrc covers the 20
+ * header bytes after it and ztext.  rcrc (of the raw text) is left as it
+ * is: a changed ztext then fails it after zstd has decoded it. */
 static void fix_group(uint8_t *d, uint64_t rec_sec, uint64_t rec_len, uint64_t r,
 		      const uint8_t *p, const uint8_t *end)
 {
@@ -206,7 +207,8 @@ static void fix_group(uint8_t *d, uint64_t rec_sec, uint64_t rec_len, uint64_t r
 	zlen = ns_get_u32(d + rec_sec + r + 4);
 	if (zlen > rec_len - r - NS_FMT_GROUP_HEAD)
 		return;
-	ns_put_u32(d + rec_sec + r, ns_crc32(d + rec_sec + r + 4, (size_t)(16 + zlen)));
+	ns_put_u32(d + rec_sec + r,
+		   ns_crc32(d + rec_sec + r + 4, (size_t)(NS_FMT_GROUP_HEAD - 4 + zlen)));
 }
 
 static void fix_nsd(uint8_t *d, size_t len)

@@ -126,11 +126,22 @@ NS_SUITE(storedtext)
 	CHECK(unit_nsd_dict_len(dir, 2) > 1024);
 	CHECK(unit_nsd_dict_len(dir, 3) > 1024);
 
-	/* The dictionary's CRC guards it: every text of the segment is then
-	 * an error, none is wrong. */
+	/* A damaged trained dictionary (its entropy tables): every text of
+	 * the segment is then an error by its group's raw CRC, none is wrong;
+	 * the dictionary's own CRC (--check) tells too. */
 	CHECK(unit_nsd_damage_dict(dir, 3, 100));
 	CHECK_INT_EQ(texts_wrong(dir, &info[2], &corrupt), 0);
 	CHECK_INT_EQ(corrupt, (int)sizes[2]);
+	{
+		struct ns_segr *s = NULL;
+
+		CHECK_INT_EQ(ns_segr_open(dir, &info[2], &s, NULL, 0), NS_OK);
+		CHECK_INT_EQ(s ? ns_segr_check_text_dict(s) : NS_OK, NS_ERR_CORRUPT);
+		ns_segr_close(s);
+		CHECK_INT_EQ(ns_segr_open(dir, &info[1], &s, NULL, 0), NS_OK);
+		CHECK_INT_EQ(s ? ns_segr_check_text_dict(s) : NS_ERR_CORRUPT, NS_OK);
+		ns_segr_close(s);
+	}
 
 	ns_unit_rmtree(dir);
 	free(dir);

@@ -2,7 +2,8 @@
 /* t_textdict.c -- the raw-content text dictionary (textdict.h,
  * recwriter.c): taken when the archive repeats itself and the writer may
  * hold its sample, refused otherwise; texts come back byte for byte, a
- * damaged dictionary makes every text NS_ERR_CORRUPT, and a merge of a
+ * damaged dictionary makes the texts that use it NS_ERR_CORRUPT (none
+ * comes back wrong) and fails its own CRC, and a merge of a
  * segment that had one gives the merged segment one too.
  *
  * A repeating archive: articles made of sentences drawn from a fixed pool
@@ -87,6 +88,18 @@ static int write_seg(const char *dir, uint32_t id, int repeat, int allow, struct
 		rc = ns_segw_add_doc(w, &meta, text, len, 2, 10);
 	}
 	return unit_segw_end(w, id, rc, info);
+}
+
+/* ns_segr_check_text_dict() of the segment info names. */
+static int dict_crc(const char *dir, const struct ns_seginfo *info)
+{
+	struct ns_segr *s = NULL;
+	int rc = ns_segr_open(dir, info, &s, NULL, 0);
+
+	if (rc == NS_OK)
+		rc = ns_segr_check_text_dict(s);
+	ns_segr_close(s);
+	return rc;
 }
 
 /* 1 when document d's text differs from article(); a NS_ERR_CORRUPT
@@ -180,10 +193,14 @@ NS_SUITE(textdict)
 	free(remap);
 	ns_segr_close(in);
 
-	/* a byte deep in the raw dictionary: every text an error, none wrong */
+	/* a byte deep in the raw dictionary: the texts whose frames copy it
+	 * are errors (their groups' raw CRCs), none is wrong, and the
+	 * dictionary's own CRC, which only --check reads, tells */
+	CHECK_INT_EQ(dict_crc(dir, &raw), NS_OK);
 	CHECK(unit_nsd_damage_dict(dir, 1, (long)NS_TEXTDICT_LEN - 100));
 	CHECK_INT_EQ(texts_wrong(dir, &raw, 1, &corrupt), 0);
-	CHECK_INT_EQ(corrupt, (N_DOCS + 10) / 11 + 1);
+	CHECK(corrupt > 0 && corrupt < (N_DOCS + 10) / 11 + 1);
+	CHECK_INT_EQ(dict_crc(dir, &raw), NS_ERR_CORRUPT);
 
 	ns_unit_rmtree(dir);
 	free(dir);
