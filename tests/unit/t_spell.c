@@ -255,8 +255,8 @@ NS_SUITE(errmodel_costs)
 	CHECK(ns_errmodel_cost("ofer", 4, "offer", 5) == NS_ERR_DOUBLE);
 	CHECK(ns_errmodel_cost("offfer", 6, "offer", 5) == NS_ERR_DOUBLE);
 	CHECK(ns_errmodel_cost("wrod", 4, "word", 4) == NS_ERR_SWAP);
-	/* ie for ei and back, the cheapest swap: peices is pieces before
-	 * prices (a neighbouring key) */
+	/* ie for ei and back, the cheapest swap: peices costs less as pieces
+	 * than as prices (a neighbouring key) */
 	CHECK(ns_errmodel_cost("recieve", 7, "receive", 7) == NS_ERR_SWAP_IE);
 	CHECK(ns_errmodel_cost("peices", 6, "pieces", 6) == NS_ERR_SWAP_IE);
 	CHECK(ns_errmodel_cost("peices", 6, "pieces", 6) < ns_errmodel_cost("peices", 6, "prices", 6));
