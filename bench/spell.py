@@ -42,6 +42,15 @@
 #     letter) of archive words of 6 letters or more, picked uniformly
 #     from the same words as the misspelled sets, drawn from a generator
 #     of its own (seed + 1) so the other sets stay as they were;
+#   lintian: real misspellings observed in Debian package descriptions,
+#     from lintian's list (LINTIAN below; neither codespell's nor
+#     Wikipedia's): its `mistake||correction` pairs whose correction is a
+#     single word of the same pool the misspelled sets draw from (letters
+#     only, 4..14 letters, in >= 10 articles, correctly spelled) and whose
+#     mistake is letters only and in fewer than 3 articles (as above).
+#     Split in two halves by the MD5 of the mistake (even first byte: A,
+#     odd: B): A to develop on, B held back.  Skipped, saying so, when the
+#     file is absent;
 #   correct: correctly spelled archive words (letters only, >= 3 letters)
 #     of every frequency band, in 3..9, 10..99, 100..999 and 1000+
 #     articles, a quarter each.
@@ -53,13 +62,14 @@
 # per word of each, from the same run; then the share of the dictionary
 # word~1 and word~2 read for 100 of the words, and, with SPELL_BIG_INDEX=DIR
 # in the environment, on that index too (a large one: synth_corpus.py).
-import gzip, json, os, random, re, subprocess, sys, time
+import gzip, hashlib, json, os, random, re, subprocess, sys, time
 
 import xapian
 
 N_MISS = 600
 N_CORRECT = 600
 WORD = re.compile(r"[a-z]+")
+LINTIAN = "/usr/share/lintian/data/spelling/corrections"
 KEYS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
 
 
@@ -300,6 +310,35 @@ def attested_set(path, df, edited, rnd):
     return rnd.sample(out, min(N_MISS, len(out)))
 
 
+def lintian_pairs():
+    """lintian's (mistake, correction) pairs, folded; None when the file
+    is absent."""
+    if not os.path.exists(LINTIAN):
+        return None
+    out = []
+    with open(LINTIAN, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if line.startswith("#") or "||" not in line:
+                continue
+            m, t = line.strip().split("||", 1)
+            out.append((m.lower(), t.lower()))
+    return out
+
+
+def lintian_sets(df, targets, pairs):
+    """The two halves (A, B) of the lintian set (see the header)."""
+    pool = set(targets)
+    halves, seen = ([], []), set()
+    for m, t in sorted(pairs):
+        if m == t or m in seen or t not in pool or not (m.isascii() and m.isalpha()) or \
+                df.get(m, 0) >= 3:
+            continue
+        seen.add(m)
+        half = hashlib.md5(m.encode()).digest()[0] & 1
+        halves[half].append((m, t, "lintian-" + "AB"[half]))
+    return halves
+
+
 def doc_freqs(path):
     df = {}
     for title, body in docs(path):
@@ -344,7 +383,9 @@ def build_sets(path, seed, edited):
             continue
         seen.add(m)
         hum.append((m, t, kind))
-    return sets[0], sets[1], sets[2], att, correct, hum
+    pairs = lintian_pairs()
+    lin = lintian_sets(df, targets, pairs) if pairs is not None else None
+    return sets[0], sets[1], sets[2], att, correct, hum, lin
 
 
 def xapian_db(path, dbdir):
@@ -417,14 +458,16 @@ def main():
         # another format, or its build options of another time
         subprocess.run([os.path.join(b, "nindex"), "-q", "--full", "-i", index, corpus],
                        check=True)
-        miss, miss_w, phon, att, correct, hum = build_sets(corpus, 14, edited)
+        miss, miss_w, phon, att, correct, hum, lin = build_sets(corpus, 14, edited)
+        lin_a, lin_b = lin if lin is not None else ([], [])
         with open(os.path.join(work, "misspelled.tsv"), "w") as f:
-            for m, t, k in miss + miss_w + phon + att + hum:
+            for m, t, k in miss + miss_w + phon + att + hum + lin_a:
                 f.write("%s\t%s\t%s\n" % (m, t, k))
         with open(os.path.join(work, "correct.txt"), "w") as f:
             f.write("\n".join(correct) + "\n")
         db = xapian_db(corpus, os.path.join(work, "xapian"))
-        words = [m for m, _, _ in miss + miss_w + phon + att] + correct + [m for m, _, _ in hum]
+        words = [m for m, _, _ in miss + miss_w + phon + att] + correct + \
+            [m for m, _, _ in hum + lin_a + lin_b]
         ns, ns_t = nsearch_spell(os.path.join(b, "nsearch"), index, words)
         xa, xa_t = xapian_spell(db, words)
         res = {}
@@ -437,15 +480,26 @@ def main():
             quiet = sum(1 for w, g in zip(correct, got[3 * nm + len(att):]) if g in ("", w))
             at_h = 3 * nm + len(att) + len(correct)
             fixed_h = sum(1 for (m, t, _), g in zip(hum, got[at_h:]) if g == t)
+            at_l = at_h + len(hum)
+            fixed_la = sum(1 for (m, t, _), g in zip(lin_a, got[at_l:]) if g == t)
+            fixed_lb = sum(1 for (m, t, _), g in zip(lin_b, got[at_l + len(lin_a):]) if g == t)
             res[name_] = (100.0 * fixed / nm, 100.0 * fixed_w / nm, 100.0 * fixed_p / nm,
                           100.0 * fixed_a / max(len(att), 1), 100.0 * quiet / len(correct),
-                          100.0 * fixed_h / len(hum))
+                          100.0 * fixed_h / len(hum), 100.0 * fixed_la / max(len(lin_a), 1),
+                          100.0 * fixed_lb / max(len(lin_b), 1))
         print("== %s: %d + %d + %d + %d misspelled, %d attested in the archive, %d correct words"
               % (name, nm, nm, nm, len(hum), len(att), len(correct)))
-        for name_, (fx, fw, fp, fa, qt, fh) in res.items():
+        if lin is None:
+            print("lintian set skipped: %s is absent (Debian's lintian)" % LINTIAN)
+        else:
+            print("lintian: %d + %d real misspellings (half A, developed on; half B, held back)"
+                  % (len(lin_a), len(lin_b)))
+        for name_, (fx, fw, fp, fa, qt, fh, la, lb) in res.items():
             print("%-8s corrected %5.1f%% (words by frequency: %5.1f%%, phonetic: %5.1f%%, "
                   "attested: %5.1f%%, human: %5.1f%%)  correct words left alone %5.1f%%"
                   % (name_, fx, fw, fp, fa, fh, qt))
+            if lin is not None:
+                print("%-8s lintian A %5.1f%%, lintian B %5.1f%%" % (name_, la, lb))
         print("time per word: nsearch %.3f ms (one process, index open included), "
               "xapian %.3f ms; ratio nsearch/xapian %.2f"
               % (1e3 * ns_t / len(words), 1e3 * xa_t / len(words), ns_t / xa_t))
@@ -463,7 +517,8 @@ def main():
                       "%.2f%%) over %d words" % (big, k, v[k][0], v[k][1], v[k][2]))
         with open(os.path.join(work, "misses.txt"), "w") as f:
             at_h = 3 * nm + len(att) + len(correct)
-            for (m, t, k), g, x in zip(miss + miss_w + phon + att + hum,
+            # half B's misses are not written: it is held back from tuning
+            for (m, t, k), g, x in zip(miss + miss_w + phon + att + hum + lin_a,
                                        ns[:at_h - len(correct)] + ns[at_h:],
                                        xa[:at_h - len(correct)] + xa[at_h:]):
                 if g != t:

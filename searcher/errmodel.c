@@ -75,6 +75,13 @@ static int voicing(uint32_t a, uint32_t b)
 	return 0;
 }
 
+/* "ie" or "ei": which comes first is the best known doubt of English
+ * spelling (recieve, wierd, peices). */
+static int ie_pair(uint32_t a, uint32_t b)
+{
+	return (a == 'i' && b == 'e') || (a == 'e' && b == 'i');
+}
+
 static double sub_cost(uint32_t a, uint32_t b)
 {
 	if (vowel(a) && vowel(b))
@@ -146,7 +153,9 @@ double ns_errmodel_cost(const char *typed, size_t tl, const char *cand, size_t c
 					    (c[i - 1] == t[j - 1] ? 0 : sub_cost(c[i - 1], t[j - 1])));
 			if (i >= 2 && j >= 2 && c[i - 1] == t[j - 2] && c[i - 2] == t[j - 1] &&
 			    c[i - 1] != c[i - 2])
-				v = min2(v, d[(i - 2) * W + j - 2] + NS_ERR_SWAP);
+				v = min2(v, d[(i - 2) * W + j - 2] +
+						    (ie_pair(c[i - 2], c[i - 1]) ? NS_ERR_SWAP_IE
+										: NS_ERR_SWAP));
 			/* "ph" written "f", and "f" written "ph" */
 			if (i >= 2 && c[i - 2] == 'p' && c[i - 1] == 'h' && t[j - 1] == 'f')
 				v = min2(v, d[(i - 2) * W + j - 1] + NS_ERR_SOUND);

@@ -6,7 +6,8 @@
  * word to the typed one, where the edits people make most cost less than
  * 1 (the costs below, in edits):
  *   - a letter doubled or a double letter written single (ofer, offer);
- *   - two adjacent letters swapped;
+ *   - two adjacent letters swapped, "ie" and "ei" most cheaply (which
+ *     comes first is the best known doubt of English spelling);
  *   - a vowel written as another (seperate), the commonest confusion of
  *     unstressed syllables;
  *   - a letter for the key next to it (QWERTY), or for a letter that
@@ -32,6 +33,8 @@
 
 #define NS_ERR_DOUBLE 0.45	/* a letter doubled, or a double made single */
 #define NS_ERR_SWAP 0.6		/* two adjacent letters swapped */
+
+#define NS_ERR_SWAP_IE 0.45	/* ...of an i and an e (recieve) */
 #define NS_ERR_VOWEL 0.65	/* a vowel for another */
 #define NS_ERR_KEY 0.7		/* a neighbouring key */
 #define NS_ERR_SOUND 0.7	/* a letter (or two) for a sound-alike */

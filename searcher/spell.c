@@ -3,6 +3,7 @@
 #include "spell.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,11 @@ struct speller {
 	size_t n;
 	const char *text;
 	int default_or;
+	int picked;			/* looking at a pick, not a typed word
+					 * (second_hop()) */
+	const struct ns_formhit *given;	/* ...with the forms within 1 of it
+					 * among these, when not NULL */
+	size_t n_given;
 	char *msg;
 	size_t msglen;
 };
@@ -398,14 +404,105 @@ static int repeated_slip(struct speller *sp, const struct word *w, uint64_t df, 
 	       (double)h->df >= need;
 }
 
-/* Picks the replacement of w (w->fixed, w->fix) among forms within k. */
-static int correct(struct speller *sp, struct word *w, uint64_t df)
+/* NSEARCH_SPELL_DEBUG set (to anything): each word's candidates, their
+ * documents, slip costs and scores, on stderr -- for studying misses. */
+static int debugging(void)
+{
+	static int on = -1;
+
+	if (on < 0)
+		on = getenv("NSEARCH_SPELL_DEBUG") != NULL;
+	return on;
+}
+
+static void debug_cands(const struct word *w, uint64_t df, const struct cand *c, size_t n,
+			const char *when)
+{
+	if (!debugging())
+		return;
+	fprintf(stderr, "spell: %.*s (%llu documents), %s:", (int)w->form_len, w->form,
+		(unsigned long long)df, when);
+	for (size_t i = 0; i < n && i < 12; i++)
+		fprintf(stderr, " %s(%llu, cost %.2f, %.2f)", c[i].h.form,
+			(unsigned long long)c[i].h.df, c[i].cost, c[i].score);
+	fputc('\n', stderr);
+}
+
+static int correct(struct speller *sp, struct word *w, uint64_t df, int hop);
+
+/* The forms within 1 edit of w among sp->given (what a walk within 1
+ * would find when the given forms hold every form within 1 of w), into
+ * *out (malloc'd, *n of them). */
+static int forms_given(struct speller *sp, const struct word *w, struct ns_formhit **out, size_t *n)
+{
+	*n = 0;
+	*out = malloc((sp->n_given + 1) * sizeof(**out));
+	if (!*out)
+		return NS_ERR_NOMEM;
+	for (size_t i = 0; i < sp->n_given; i++) {
+		const struct ns_formhit *g = &sp->given[i];
+		int d = ns_osa_distance_utf8(w->form, w->form_len, g->form, g->len);
+		if (d > 1)
+			continue;
+		(*out)[*n] = *g;
+		(*out)[(*n)++].dist = d;
+	}
+	return NS_OK;
+}
+
+/* Whether the form picked for w, h, is one the speller would correct in
+ * turn, had it been typed where w stands (a misspelling the archive
+ * holds: "betwen", "enviroment"), and then its correction in its stead:
+ * a user wants the word, not the archive's misspelling of it that
+ * happens to be nearer to what was typed.  The correction keeps the
+ * pick's first letter (the pick may have changed the typed word's only
+ * when the typed word is not repeated; no second change).  hop: how many
+ * such looks are left (NS_SPELL_HOPS in all: beggining, begining,
+ * beginning). */
+static int second_hop(struct speller *sp, struct word *w, const struct ns_formhit *h, int hop,
+		      const struct ns_formhit *hits, size_t n_hits, int walked)
+{
+	struct word typed = *w;
+	int rc;
+
+	if (ns_spell_known_well(h->df, sp->idx->n_docs) || h->len > NS_TOK_MAX_LEN)
+		return NS_OK;
+	memcpy(w->form, h->form, h->len + 1);
+	w->form_len = h->len;
+	w->fixed = 0;
+	/* every form within 1 of a pick 1 from the typed word is within 2 of
+	 * that word: when its walk went that far, no second walk is needed */
+	if (walked == 2 && h->dist == 1 && !sp->given) {
+		sp->given = hits;
+		sp->n_given = n_hits;
+	}
+	sp->picked++;
+	rc = correct(sp, w, h->df, hop - 1);
+	sp->picked--;
+	if (sp->given == hits) {
+		sp->given = NULL;
+		sp->n_given = 0;
+	}
+	if (rc == NS_OK && w->fixed && strcmp(w->fix, typed.form) != 0 &&
+	    w->fix[0] == h->form[0]) {
+		if (debugging())
+			fprintf(stderr, "spell: %s, a slip itself: %s\n", h->form, w->fix);
+		memcpy(typed.fix, w->fix, strlen(w->fix) + 1);
+		sp->st->n_hops++;
+	}
+	*w = typed;
+	return rc;
+}
+
+/* Picks the replacement of w (w->fixed, w->fix) among forms within k;
+ * hop: how many times the pick may be corrected in turn (second_hop()). */
+static int correct(struct speller *sp, struct word *w, uint64_t df, int hop)
 {
 	struct ns_formhit *hits = NULL;
 	struct cand *c = NULL;
 	size_t n_hits = 0, n = 0, chars;
 	uint32_t cps[NS_EDIT_MAX_CHARS + 1];
-	int rc = NS_OK, k0, keep = 0;
+	int rc = NS_OK, k0, kmax, walked = 0, keep = 0;
 
 	chars = ns_utf8_decode(w->form, w->form_len, cps, NS_EDIT_MAX_CHARS);
 	if (chars < NS_SPELL_MIN_CHARS)
@@ -414,14 +511,23 @@ static int correct(struct speller *sp, struct word *w, uint64_t df)
 	 * than one plain edit does, so its candidates within 2 are scored
 	 * from the start */
 	k0 = chars >= NS_SPELL_LONG ? 2 : 1;
-	for (int k = k0; k <= 2 && n == 0 && rc == NS_OK; k++) {
+	/* a pick looked at in turn: its correction one edit away (the
+	 * archive's misspellings are mostly one slip from their word), which
+	 * keeps the second look's walk small */
+	kmax = sp->picked ? 1 : 2;
+	k0 = k0 < kmax ? k0 : kmax;
+	for (int k = k0; k <= kmax && n == 0 && rc == NS_OK; k++) {
 		if (k == 2 && chars < 5)
 			break;	/* two edits of a short word: anything */
+		walked = k;
 		free(hits);
 		hits = NULL;
 		struct ns_fuzzy_count cnt = { 0, 0 };
-		rc = ns_formdict_near(sp->d, w->form, w->form_len, k, MAX_FORMS, &hits, &n_hits,
-				      &cnt);
+		if (sp->given)
+			rc = forms_given(sp, w, &hits, &n_hits);
+		else
+			rc = ns_formdict_near(sp->d, w->form, w->form_len, k, MAX_FORMS, &hits,
+					      &n_hits, &cnt);
 		sp->st->n_visited += cnt.forms;
 		if (rc == NS_ERR_LIMIT) {
 			rc = NS_OK;
@@ -482,9 +588,12 @@ static int correct(struct speller *sp, struct word *w, uint64_t df)
 		 * the query as well as its correction does ("causal inference") */
 		if (rc == NS_OK && df >= 2)
 			rc = fits_as_well(sp, w, c[0].h.form, &keep);
+		debug_cands(w, df, c, n, "picked first");
 		if (rc == NS_OK && !keep) {
 			w->fixed = 1;
 			memcpy(w->fix, c[0].h.form, c[0].h.len + 1);
+			if (hop > 0)
+				rc = second_hop(sp, w, &c[0].h, hop, hits, n_hits, walked);
 		}
 	}
 	free(hits);
@@ -527,7 +636,7 @@ static int look(struct speller *sp, int *any_fixed)
 		if (sp->words[i].settled)
 			continue;
 		sp->st->n_unknown++;
-		rc = correct(sp, &sp->words[i], df[i]);
+		rc = correct(sp, &sp->words[i], df[i], NS_SPELL_HOPS);
 		*any_fixed |= sp->words[i].fixed;
 	}
 	return rc;

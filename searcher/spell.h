@@ -31,6 +31,12 @@
  * the word's less NS_SPELL_DISCOUNT; NS_SPELL_SHORT_RATIO times more for
  * a short word) and in fewer than NS_SPELL_RARE_DF documents.
  *
+ * The pick is looked at in turn as if it had been typed where the word
+ * stands: when the speller would correct it too (a misspelling the
+ * archive holds, "betwen" for "beetwen"), its correction is given
+ * instead (keeping the pick's first letter, NS_SPELL_HOPS times at most;
+ * spell.c: second_hop()).
+ *
  * Archives repeat common misspellings (a Usenet archive has "recieve" in
  * dozens of articles), so a word in 2 documents or more that the archive
  * does not know well, in fewer than 1 in NS_SPELL_KNOWN_SHARE of its
@@ -96,6 +102,8 @@
 					 * stem (spell.c: pick_ending()) */
 #define NS_SPELL_CONTEXT 1.5	/* weight of co-occurrence with the query */
 #define NS_SPELL_CONTEXT_TOP 5	/* candidates whose co-occurrence is counted */
+#define NS_SPELL_HOPS 2		/* picks corrected in turn, one after the
+				 * other, at most (spell.c: second_hop()) */
 #define NS_SPELL_MIN_CHARS 3	/* shorter words are never corrected */
 
 /* Whether a form in df of n_docs documents is one the archive knows
@@ -108,6 +116,8 @@ struct ns_spell_stats {
 	uint64_t n_unknown;	/* of them, not known well */
 	uint64_t n_visited;	/* dictionary entries read by the walks */
 	uint64_t n_cooc;	/* co-occurrence counts run */
+	uint64_t n_hops;	/* picks that were slips themselves, corrected
+				 * in turn (spell.c: second_hop()) */
 };
 
 /* The corrected query for text: NS_OK and *out (malloc'd) when at least
