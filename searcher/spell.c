@@ -463,6 +463,8 @@ static int second_hop(struct speller *sp, struct word *w, const struct ns_formhi
 		      const struct ns_formhit *hits, size_t n_hits, int walked)
 {
 	struct word typed = *w;
+	const struct ns_formhit *outer = sp->given;
+	size_t n_outer = sp->n_given;
 	int rc;
 
 	if (ns_spell_known_well(h->df, sp->idx->n_docs) || h->len > NS_TOK_MAX_LEN)
@@ -471,18 +473,21 @@ static int second_hop(struct speller *sp, struct word *w, const struct ns_formhi
 	w->form_len = h->len;
 	w->fixed = 0;
 	/* every form within 1 of a pick 1 from the typed word is within 2 of
-	 * that word: when its walk went that far, no second walk is needed */
-	if (walked == 2 && h->dist == 1 && !sp->given) {
+	 * that word: when its walk went that far, no second walk is needed.
+	 * Only then: a list given to an outer look holds the forms near ITS
+	 * word, not near this pick (up to 3 edits from what was typed). */
+	if (walked == 2 && h->dist == 1 && sp->picked == 0) {
 		sp->given = hits;
 		sp->n_given = n_hits;
+	} else {
+		sp->given = NULL;
+		sp->n_given = 0;
 	}
 	sp->picked++;
 	rc = correct(sp, w, h->df, hop - 1);
 	sp->picked--;
-	if (sp->given == hits) {
-		sp->given = NULL;
-		sp->n_given = 0;
-	}
+	sp->given = outer;
+	sp->n_given = n_outer;
 	if (rc == NS_OK && w->fixed && strcmp(w->fix, typed.form) != 0 &&
 	    w->fix[0] == h->form[0]) {
 		if (debugging())

@@ -74,6 +74,9 @@ static struct ns_index *spell_index(const char *dir)
 	articles(f, &id, 3, "betwen");
 	articles(f, &id, 200, "between");
 	articles(f, &id, 2, "algorthm");
+	articles(f, &id, 1, "govermnet");
+	articles(f, &id, 12, "goverment");
+	articles(f, &id, 400, "government");
 	articles(f, &id, 150, "algorithm");
 	/* two forms of one stem */
 	articles(f, &id, 50, "year");
@@ -191,6 +194,10 @@ NS_SUITE(spell_ranking)
 	CHECK_STR(word(x, "beetwen"), "between");
 	CHECK_STR(word(x, "betwen"), "between");
 	CHECK_STR(word(x, "bunkker"), "bunker");
+	/* two looks: govremnet -> govermnet (1) -> goverment (12) ->
+	 * government (400), three edits from what was typed: the second look
+	 * walks near its own pick, not in the list the first walk gave */
+	CHECK_STR(word(x, "govremnet"), "government");
 	memset(&st, 0, sizeof(st));
 	CHECK_INT_EQ(ns_spell_query(x, "beetwen", 0, &fixed, &st, NULL, 0), NS_OK);
 	CHECK_STR(fixed ? fixed : "(null)", "between");
