@@ -334,7 +334,8 @@ rec_off=$(u64 "$g" "$t")
 tab_off=$(u64 "$g" $((t + 16)))
 ndocs=$(u32 "$g" $((t + 32)))
 big=-1 big_len=0 small=-1 small_len=999999999 d=0
-while [ "$d" -lt "$ndocs" ] && [ "$d" -lt 4096 ]; do
+# the first doc-table chunk (NS_FMT_DOC_CHUNK documents) only
+while [ "$d" -lt "$ndocs" ] && [ "$d" -lt 512 ]; do
 	o=$(u64 "$g" $((tab_off + 4 + 16 * d)))
 	l=$(u32 "$g" $((rec_off + o + 4)))
 	[ "$l" -gt "$big_len" ] && big=$d big_len=$l big_off=$o

@@ -224,7 +224,7 @@ def craft_index():
     ndocs = struct.unpack_from("<I", f, t + 32)[0]
 
     def rec(i):
-        o = struct.unpack_from("<Q", f, tab_off + (i // 4096) * (4 + 4096 * 16) + 4 + (i % 4096) * 16)[0]
+        o = struct.unpack_from("<Q", f, tab_off + (i // 512) * (4 + 512 * 16) + 4 + (i % 512) * 16)[0]  # NS_FMT_DOC_CHUNK
         return o, struct.unpack_from("<I", f, rec_off + o + 4)[0]
 
     def rid(i):

@@ -11,7 +11,8 @@ rec_off, rec_len, tab_off, tab_len = struct.unpack_from("<QQQQ", b, t)
 n = struct.unpack_from("<I", b, t + 32)[0]
 def chunked(n, per, size):
     return (n + per - 1) // per * 4 + n * size
-col_at = tab_off + chunked(n, 4096, 16) + chunked(n, 4096, 12) + col * chunked(n, 4096, 4)
+# doc table (NS_FMT_DOC_CHUNK 512), id index, then the columns
+col_at = tab_off + chunked(n, 512, 16) + chunked(n, 4096, 12) + col * chunked(n, 4096, 4)
 chunk = col_at + doc // 4096 * (4 + 4096 * 4)
 k = min(4096, n - doc // 4096 * 4096)
 struct.pack_into("<I", b, chunk + 4 + 4 * (doc % 4096), value)
