@@ -384,6 +384,13 @@ int ns_match_run_segments(struct ns_match *m, const struct ns_run_shape *sh,
 		rc = ns_cursor_new(m, m->root, &root);
 		if (rc != NS_OK)
 			break;
+		/* A count alone (-c): the same shortcut, which the plain walk
+		 * below would otherwise spend a call per posting on. */
+		if (!ms && !conj && !top && sh->counting && !m->visit && !ns_match_after(m, s) &&
+		    count_shortcut(m, root, count, &rc)) {
+			ns_cursor_free(root);
+			continue;
+		}
 		if (!ms && !conj) {
 			rc = m->visit ? ns_match_visit_segment(m, root, s, count)
 				      : walk_segment(m, top, root, s, count);
