@@ -288,9 +288,12 @@ struct assign {
 	uint64_t df_cap;	/* terms of larger df are not probed */
 	struct term *terms;	/* in terms_tab */
 	uint32_t n_terms;
+	uint32_t *next_doc;	/* per term, in next_tab: its first document
+				 * after the window sketched last (NS_POST_END:
+				 * none), or NULL: one window */
 	/* the new segment's vocabulary, in scratch files as the stories
 	 * (ns_story_build): millions of terms at ten million articles */
-	struct ns_diskarr terms_tab, pool_tab;
+	struct ns_diskarr terms_tab, pool_tab, next_tab;
 	struct ti_slot *ti_cache;	/* the new segment's entries of the terms
 					 * probed lately, by ordinal */
 	uint32_t ti_mask;		/* its slots - 1 */
@@ -475,6 +478,10 @@ static int sketch_term(struct assign *a, struct window *win, uint32_t ord,
 
 	if (e->df == 0)
 		return NS_OK;
+	/* none of its documents in the window: not even opened (a window's
+	 * walk opens the few terms of its own documents, not every term) */
+	if (a->next_doc && a->next_doc[ord] >= win->hi)
+		return NS_OK;
 	rc = ns_post_open(&p, a->nw->r, ti);
 	if (rc == NS_OK)
 		rc = ns_post_advance(&p, win->lo);
@@ -488,6 +495,10 @@ static int sketch_term(struct assign *a, struct window *win, uint32_t ord,
 					      &win->n_sk[d], &win->min_w[d], ord, w);
 		rc = ns_post_next(&p);
 	}
+	if (a->next_doc && rc == NS_OK)
+		a->next_doc[ord] = p.docid;	/* >= win->hi */
+	else if (a->next_doc && rc == NS_DONE)
+		a->next_doc[ord] = NS_POST_END;
 	ns_post_release(&p);
 	/* a term some sketch took may be probed: its entry is at hand, so the
 	 * probe need not look it up in the dictionary again */
@@ -1671,6 +1682,7 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	ns_diskarr_init(&closest_tab, sb->dir, sizeof(uint32_t));
 	ns_diskarr_init(&a.terms_tab, sb->dir, sizeof(struct term));
 	ns_diskarr_init(&a.pool_tab, sb->dir, 1);
+	ns_diskarr_init(&a.next_tab, sb->dir, sizeof(uint32_t));
 	a.sb = sb;
 	a.segs = segs;
 	a.n_segs = n_segs;
@@ -1739,6 +1751,12 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 		rc = list_terms(&a, !threaded && window == sb->n_new ? &win : NULL);
 	if (threaded || window < sb->n_new)
 		win.hi = 0;
+	/* several windows: where each term's documents go on (zeros: from
+	 * the first) */
+	if (rc == NS_OK && window < sb->n_new) {
+		rc = ns_diskarr_reserve(&a.next_tab, (uint64_t)a.n_terms + 1);
+		a.next_doc = rc == NS_OK ? ns_diskarr_at(&a.next_tab, 0) : NULL;
+	}
 	if (rc == NS_OK)
 		rc = gather_and_decide(&a, &win, &part, window, mem_bytes, threaded);
 	if (rc == NS_OK)
@@ -1751,6 +1769,7 @@ out:
 		free(a.ti_cache[i].docs);
 	free(a.ti_cache);
 	ns_diskarr_release(&a.pool_tab);
+	ns_diskarr_release(&a.next_tab);
 	free(a.cand);
 	ns_diskarr_release(&closest_tab);
 	free(a.solo_doc);
