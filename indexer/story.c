@@ -19,6 +19,7 @@
 #include "segset.h"
 #include "story_sig.h"
 #include "story_text.h"
+#include "topterms.h"
 
 #define STORY_MIN_WINDOW 4096	/* documents sketched per postings pass, at least */
 #define SIG_LEN 20		/* exact:u64 near:u64 day:i32 of a new document */
@@ -59,16 +60,10 @@ struct ti_slot {
 	uint32_t n_docs;
 };
 
-/* A sketch being made: the heaviest terms seen so far. */
-struct slot {
-	uint32_t ord;
-	float w;
-};
-
 /* The sketches of new documents lo..hi-1 being made. */
 struct window {
 	uint32_t lo, hi;
-	struct slot *sk;	/* NS_STORY_SKETCH per document */
+	struct ns_topterm *sk;	/* NS_STORY_SKETCH per document */
 	uint8_t *n_sk;
 	float *min_w;
 	uint32_t *n_distinct;
@@ -241,6 +236,16 @@ static void get_sig(const struct ns_story_build *sb, uint32_t d, struct ns_story
 		*day = (int32_t)ns_get_u32(e + 16);
 }
 
+/* Asks the processor for new document d's signatures ahead of their use:
+ * a probe reads them at its postings' docids, scattered over a file of
+ * 20 bytes an article, and most of its time went to waiting for them. */
+#define SIG_AHEAD 8	/* postings ahead */
+
+static inline void prefetch_sig(const struct ns_story_build *sb, uint32_t d)
+{
+	__builtin_prefetch((const uint8_t *)sb->sig_map.data + (size_t)d * SIG_LEN);
+}
+
 /* Closes the file of signatures (a write error sticks) and maps it. */
 static int map_sigs(struct ns_story_build *sb)
 {
@@ -293,9 +298,12 @@ struct assign {
 	uint64_t df_cap;	/* terms of larger df are not probed */
 	struct term *terms;	/* in terms_tab */
 	uint32_t n_terms;
+	uint32_t *next_doc;	/* per term, in next_tab: its first document
+				 * after the window sketched last (NS_POST_END:
+				 * none), or NULL: one window */
 	/* the new segment's vocabulary, in scratch files as the stories
 	 * (ns_story_build): millions of terms at ten million articles */
-	struct ns_diskarr terms_tab, pool_tab;
+	struct ns_diskarr terms_tab, pool_tab, next_tab;
 	struct ti_slot *ti_cache;	/* the new segment's entries of the terms
 					 * probed lately, by ordinal */
 	uint32_t ti_mask;		/* its slots - 1 */
@@ -401,55 +409,6 @@ static int list_terms(struct assign *a, struct window *win)
 	return rc == NS_DONE ? NS_OK : rc;
 }
 
-/* Whether slot x is worse than y: lighter, or as heavy and later in
- * dictionary order (on a tie the earlier term stays). */
-static int worse(const struct slot *x, const struct slot *y)
-{
-	return x->w < y->w || (x->w == y->w && x->ord > y->ord);
-}
-
-static void sift_down(struct slot *h, unsigned i, unsigned n)
-{
-	for (;;) {
-		unsigned l = 2 * i + 1, r = l + 1, m = i;
-		struct slot t;
-		if (l < n && worse(&h[l], &h[m]))
-			m = l;
-		if (r < n && worse(&h[r], &h[m]))
-			m = r;
-		if (m == i)
-			return;
-		t = h[i];
-		h[i] = h[m];
-		h[m] = t;
-		i = m;
-	}
-}
-
-/* Adds ord with weight w to a sketch of at most NS_STORY_SKETCH slots:
- * once full, a min-heap with the worst slot first, so a heavier term
- * replaces it in a few steps; *min_w: the weight of that slot (most
- * terms weigh less and cost one comparison).  Whether it went in. */
-static int push(struct slot *sk, uint8_t *n, float *min_w, uint32_t ord, float w)
-{
-	if (*n < NS_STORY_SKETCH) {
-		sk[(*n)++] = (struct slot){ ord, w };
-		if (*n == NS_STORY_SKETCH) {
-			for (unsigned i = NS_STORY_SKETCH / 2; i-- > 0;)
-				sift_down(sk, i, NS_STORY_SKETCH);
-			*min_w = sk[0].w;
-		}
-		return 1;
-	}
-	/* terms come in dictionary order: on a tie the earlier stays */
-	if (!(w > *min_w))
-		return 0;
-	sk[0] = (struct slot){ ord, w };
-	sift_down(sk, 0, NS_STORY_SKETCH);
-	*min_w = sk[0].w;
-	return 1;
-}
-
 /* Empties slot c's documents. */
 static void drop_docs(struct assign *a, struct ti_slot *c)
 {
@@ -491,6 +450,24 @@ static int read_docs(struct assign *a, struct ti_slot *c)
 	return rc == NS_DONE ? NS_CORRUPT() : rc;
 }
 
+/* Room for the sketches of n documents. */
+static int window_alloc(struct window *w, uint32_t n)
+{
+	w->sk = malloc((size_t)n * NS_STORY_SKETCH * sizeof(*w->sk));
+	w->n_sk = malloc(n);
+	w->n_distinct = malloc((size_t)n * sizeof(*w->n_distinct));
+	w->min_w = malloc((size_t)n * sizeof(*w->min_w));
+	return w->sk && w->n_sk && w->n_distinct && w->min_w ? NS_OK : NS_ERR_NOMEM;
+}
+
+static void window_free(struct window *w)
+{
+	free(w->sk);
+	free(w->n_sk);
+	free(w->n_distinct);
+	free(w->min_w);
+}
+
 /* Starts the sketches of documents lo..hi-1. */
 static void window_start(struct window *w, uint32_t lo, uint32_t hi)
 {
@@ -511,6 +488,10 @@ static int sketch_term(struct assign *a, struct window *win, uint32_t ord,
 
 	if (e->df == 0)
 		return NS_OK;
+	/* none of its documents in the window: not even opened (a window's
+	 * walk opens the few terms of its own documents, not every term) */
+	if (a->next_doc && a->next_doc[ord] >= win->hi)
+		return NS_OK;
 	rc = ns_post_open(&p, a->nw->r, ti);
 	if (rc == NS_OK)
 		rc = ns_post_advance(&p, win->lo);
@@ -520,10 +501,14 @@ static int sketch_term(struct assign *a, struct window *win, uint32_t ord,
 		/* ns_story_weight(): (1 + ln tf') * idf */
 		float w = (tf < TF_LOG_MAX ? a->one_ln[tf] : 1.0f + logf((float)tf)) * e->idf;
 		win->n_distinct[d]++;
-		in_sketch |= push(win->sk + (size_t)d * NS_STORY_SKETCH, &win->n_sk[d],
-				  &win->min_w[d], ord, w);
+		in_sketch |= ns_topterms_push(win->sk + (size_t)d * NS_STORY_SKETCH,
+					      &win->n_sk[d], &win->min_w[d], ord, w);
 		rc = ns_post_next(&p);
 	}
+	if (a->next_doc && rc == NS_OK)
+		a->next_doc[ord] = p.docid;	/* >= win->hi */
+	else if (a->next_doc && rc == NS_DONE)
+		a->next_doc[ord] = NS_POST_END;
 	ns_post_release(&p);
 	/* a term some sketch took may be probed: its entry is at hand, so the
 	 * probe need not look it up in the dictionary again */
@@ -683,6 +668,8 @@ static inline __attribute__((always_inline)) void scan_docs(struct assign *a,
 		uint32_t x = docs[k];
 		const uint8_t *e = sigs + (size_t)x * SIG_LEN;
 		uint64_t exact, near;
+		if (k + SIG_AHEAD < n)
+			prefetch_sig(a->sb, docs[k + SIG_AHEAD]);
 		int bits;
 		if (!is_live(s, x))
 			continue;
@@ -796,6 +783,10 @@ static int probe(struct assign *a, const struct term *e, uint32_t d,
 			for (uint32_t k = 0; !stop && k < n && *bc_bits != 0; k++) {
 				uint32_t x = docs[k];
 				uint64_t exact, near;
+				if (k + SIG_AHEAD < n && s->is_new)
+					prefetch_sig(sb, docs[k + SIG_AHEAD]);
+				else if (k + SIG_AHEAD < n && sb->old.docs)
+					__builtin_prefetch(&sb->old.docs[s->old_base + docs[k + SIG_AHEAD]]);
 				if (s->is_new && x >= d) {
 					stop = 1;
 					break;
@@ -1001,7 +992,7 @@ static inline int has_bits(uint8_t mask, unsigned need)
 /* Gathers new document d (sketch sk of n terms, term ordinals) into c: its
  * finished sketch and the candidates its probes find.  Reads the segments
  * and the signatures, never a story of the run. */
-static int gather_one(struct assign *a, uint32_t d, const struct slot *sk, uint8_t n,
+static int gather_one(struct assign *a, uint32_t d, const struct ns_topterm *sk, uint8_t n,
 		      uint32_t n_distinct, struct chunk *c)
 {
 	struct gathered *g = &c->docs[c->n_docs];
@@ -1017,12 +1008,15 @@ static int gather_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 	g->n_distinct = n_distinct;
 	g->first = c->n_refs;
 	/* heaviest first, ties by hash (ns_story_sketch_finish()'s order, which
-	 * then finds it sorted), the ordinals along */
+	 * then finds it sorted), then by ordinal: the slots' own order depends
+	 * on how the sketch was made (topterms.h), the result must not */
 	for (uint8_t i = 0; i < n; i++) {
 		struct ns_story_term x = { a->terms[sk[i].ord].hash, sk[i].w };
 		uint32_t o = sk[i].ord;
 		uint8_t k = i;
-		for (; k > 0 && (x.w > t[k - 1].w || (x.w == t[k - 1].w && x.hash < t[k - 1].hash));
+		for (; k > 0 && (x.w > t[k - 1].w ||
+				 (x.w == t[k - 1].w && (x.hash < t[k - 1].hash ||
+							(x.hash == t[k - 1].hash && o < ord[k - 1]))));
 		     k--) {
 			t[k] = t[k - 1];
 			ord[k] = ord[k - 1];
@@ -1062,6 +1056,29 @@ static int gather_one(struct assign *a, uint32_t d, const struct slot *sk, uint8
 	return NS_OK;
 }
 
+/* Asks the processor ahead for what see() reads of a candidate: its
+ * story's stamp, which for an article of the run needs its story first
+ * (two steps: the story a further REF_AHEAD on, the stamp once the story
+ * is in the cache).  Scattered over tables of a word per article and per
+ * story, these reads were most of the decisions' time. */
+#define REF_AHEAD 8
+
+static inline void prefetch_ref(const struct ns_story_build *sb, const struct cand_ref *r,
+				int stamp)
+{
+	uint32_t story = r->ref;
+
+	if (!stamp) {
+		if (r->is_new)
+			__builtin_prefetch(&sb->new_story[r->ref]);
+		return;
+	}
+	if (r->is_new)
+		story = sb->new_story[r->ref];
+	if (story != NS_STORY_NONE)
+		__builtin_prefetch(&sb->stamp[story]);
+}
+
 /* Gives gathered document g (its candidates refs) its story: in docid
  * order, so a candidate of this run has its story by now. */
 static int decide_one(struct assign *a, const struct gathered *g, const struct cand_ref *refs)
@@ -1082,9 +1099,14 @@ static int decide_one(struct assign *a, const struct gathered *g, const struct c
 	me->sig = &me_sig;
 	sb->stamp_now++;
 	a->n_cand = 0;
-	for (size_t i = 0; i < g->n; i++)
+	for (size_t i = 0; i < g->n; i++) {
+		if (i + 2 * REF_AHEAD < g->n)
+			prefetch_ref(sb, &refs[i + 2 * REF_AHEAD], 0);
+		if (i + REF_AHEAD < g->n)
+			prefetch_ref(sb, &refs[i + REF_AHEAD], 1);
 		see(a, refs[i].is_new ? sb->new_story[refs[i].ref] : refs[i].ref, refs[i].bits,
 		    refs[i].probe_no, &bc);
+	}
 	/* a story found through one probe term alone shares one rare word:
 	 * not worth a comparison when the article had more to offer */
 	need_probes = probes >= NS_STORY_MIN_SHARED ? NS_STORY_MIN_SHARED : 1;
@@ -1270,21 +1292,21 @@ static int merge_stories(struct assign *a)
 	return NS_OK;
 }
 
-/* ---- gathering a chunk ahead of the decisions ---- */
+/* ---- gathering, then deciding ---- */
 
 /* The gathering side of an assignment: the window's sketches (a million
  * articles need not hold a million sketches), then each live document's
- * candidates, chunk by chunk.  With a second core it runs on a thread of
- * its own, a chunk ahead of the decisions (ahead.h); it needs no story of
- * the run (struct cand_ref), so the stories come out the same.  A reader's
+ * candidates, chunk by chunk.  With a second core both threads do it
+ * (below); it needs no story of the run (struct cand_ref), so the stories
+ * come out the same.  On one core (ahead.h run inline) a chunk is
+ * gathered, then decided, in turn.  A reader's
  * lazily checked spans are not shared between threads, and the term
  * cache's entries point into the readers' maps: the gathering keeps the
  * update's readers, the decisions (an earlier story's text, its terms'
  * df) get readers of their own. */
-/* The producer's side of the threaded assignment.  ga is a copy of the
- * consumer's assign, so both reach the story build (sb) and the term
- * table (terms): the producer only reads them, and never the fields the
- * consumer writes (the stories and the decisions). */
+/* A gathering side.  ga is a copy of the deciding side's assign, so both reach the story build (sb) and the term
+ * table (terms): it only reads them, and never the fields the decisions
+ * write (the stories). */
 struct gather {
 	struct assign ga;	/* the assignment's tables and readers */
 	struct ns_story_seg *own;	/* the decisions' segments, or NULL */
@@ -1333,7 +1355,7 @@ static int decide_chunk(void *ctx, void *chunk)
 	return rc;
 }
 
-/* Whether to gather on a thread: a second core, enough articles to share,
+/* Whether to sketch and gather on both threads: a second core, enough articles to share,
  * a budget for the two chunks' candidates beside the sketches (the
  * assignment's share of --memory 8M), and every segment's info to open
  * readers with. */
@@ -1382,28 +1404,57 @@ static int open_own(struct gather *gt, struct assign *a)
 
 /* ---- both threads gather (ordered.h) ----
  * One gathering thread does about twice the deciding thread's work, so the
- * deciding thread waited half the time (ahead.h).  When the update's
- * articles fit one window of sketches (made in the walk that lists the
- * terms: up to ~170k articles at the default budget, most updates), the
- * articles are cut into pieces of PIECE_DOCS that either thread gathers
- * (each with its own term cache of half the room, and its own segment
- * readers: the helper the update's, the deciding thread the twins it
- * decides with), and the deciding thread decides them in order, gathering
- * the next piece itself whenever the one it needs is not ready.
- * Several windows keep one gathering thread: each window's sketches walk
- * the whole dictionary, and made half on each thread (both walking it)
- * they cost more than the second thread saved (1M articles, six windows:
- * the assignment's CPU 29 -> 43 s, its busiest thread 20.3 -> 22.1 s). */
+ * deciding thread waited half the time (ahead.h).  With a second core the
+ * articles go a window of sketches at a time, each in two steps on both
+ * threads:
+ * - the sketches: the terms are cut into blocks of SKETCH_BLOCK ordinals
+ *   that either thread claims in turn; each walks the dictionary through
+ *   its own reader, passing over the blocks the other claimed, and makes
+ *   the sketches of its own terms in a window of its own.  A document's two
+ *   sketches are merged when it is gathered (topterms.h: the sketch of one
+ *   walk over every term).  Every term's postings are read once per window
+ *   whichever thread reads them; halving the windows (two sets of
+ *   sketches in the same memory) left the sketches' CPU within noise at
+ *   200k articles (2, 3 and 6 windows: 1.70, 1.58, 1.38 s);
+ * - the gathering: the window's articles are cut into pieces of PIECE_DOCS
+ *   that either thread gathers (each with its own term cache of half the
+ *   room, and its own segment readers: the helper the update's, the
+ *   deciding thread the twins it decides with), and the deciding thread
+ *   decides them in order, gathering the next piece itself whenever the
+ *   one it needs is not ready.
+ * (Cutting each window's articles in halves, both threads walking the
+ * whole dictionary for their half, cost more than the second thread
+ * saved: at 1M articles the assignment's CPU went 29 -> 43 s.) */
 #define PIECE_DOCS 64
 #define PIECE_CHUNKS 6		/* pieces in flight */
+#define SKETCH_BLOCK 256	/* term ordinals a sketching thread claims */
+#define SKETCH_CHUNKS 16	/* blocks a thread may be ahead of the other */
 
 struct shared_gather {
 	struct gather gt[2];	/* [0] the helper's, [1] the deciding thread's */
 	struct assign *decider;	/* the decisions' */
-	uint32_t n_new;
+	struct window *part;	/* the sketches of the deciding thread's terms
+				 * (gt[0].win: the helper's) */
+	uint32_t lo, hi;	/* the window's documents */
 	size_t max_refs;	/* a piece stops gathering once its candidates
 				 * pass it; the deciding thread gathers the rest */
 };
+
+/* Document d's sketch (the window's documents lo..hi-1): the helper's
+ * walk's merged with the deciding thread's into sk; how many terms. */
+static uint8_t window_sketch(const struct shared_gather *sg, uint32_t d, struct ns_topterm *sk,
+			     uint32_t *n_distinct)
+{
+	const struct window *w = sg->gt[0].win, *p = sg->part;
+	size_t i = d - w->lo;
+	uint8_t n = w->n_sk[i];
+	float min_w = w->min_w[i];
+
+	memcpy(sk, w->sk + i * NS_STORY_SKETCH, n * sizeof(*sk));
+	ns_topterms_merge(sk, &n, &min_w, p->sk + i * NS_STORY_SKETCH, p->n_sk[i]);
+	*n_distinct = w->n_distinct[i] + p->n_distinct[i];
+	return n;
+}
 
 /* Gathers documents c->resume..c->end-1 into chunk c (emptied first) with
  * gt, until the candidates pass max_refs: c->resume is then where the
@@ -1411,29 +1462,31 @@ struct shared_gather {
 static int gather_span(const struct shared_gather *sg, struct gather *gt, struct chunk *c)
 {
 	struct assign *a = &gt->ga;
-	struct window *win = gt->win;
 	uint32_t d = c->resume;
 	int rc = NS_OK;
 
 	c->n_docs = 0;
 	c->n_refs = 0;
 	for (; d < c->end && rc == NS_OK && c->n_refs < sg->max_refs; d++)
-		if (is_live(a->nw, d))
-			rc = gather_one(a, d, win->sk + (size_t)d * NS_STORY_SKETCH, win->n_sk[d],
-					win->n_distinct[d], c);
+		if (is_live(a->nw, d)) {
+			struct ns_topterm sk[NS_STORY_SKETCH];
+			uint32_t n_distinct;
+			uint8_t n = window_sketch(sg, d, sk, &n_distinct);
+			rc = gather_one(a, d, sk, n, n_distinct, c);
+		}
 	c->resume = d;
 	return rc;
 }
 
 /* Produces piece i (ns_ordered_produce) with the thread's gather gt: the
- * gathering of up to PIECE_DOCS documents. */
+ * gathering of up to PIECE_DOCS documents of the window. */
 static int produce_piece(struct shared_gather *sg, struct gather *gt, void *chunk, uint64_t i)
 {
 	struct chunk *c = chunk;
-	uint32_t lo = (uint32_t)i * PIECE_DOCS;
+	uint32_t lo = sg->lo + (uint32_t)i * PIECE_DOCS;
 
 	c->resume = lo;
-	c->end = sg->n_new - lo < PIECE_DOCS ? sg->n_new : lo + PIECE_DOCS;
+	c->end = sg->hi - lo < PIECE_DOCS ? sg->hi : lo + PIECE_DOCS;
 	return gather_span(sg, gt, c);
 }
 
@@ -1466,18 +1519,98 @@ static int produce(void *ctx, void *chunk, uint64_t i)
 	return produce_piece(pc->sg, &pc->sg->gt[pc->k], chunk, i);
 }
 
-/* Gathers on both threads and decides in order (see above) the documents
- * of window win, sketched, which holds them all; the term caches' docids
- * are the caller's to free (a's, and *second's). */
-static int shared_gather_and_decide(struct assign *a, struct window *win, struct gather *helper,
-				    struct ti_slot **second)
+/* A sketching thread's walk of the dictionary (its reader, term cache and
+ * window of sketches in a). */
+struct sketch_walk {
+	struct assign *a;
+	struct window *win;
+	struct ns_term_iter *it;	/* opened with the first block */
+	uint32_t ord;			/* the ordinal it gives next */
+	int done;			/* no term left */
+};
+
+/* Sketches the terms of block i (ns_ordered_produce; no chunk): the
+ * walk passes the blocks before it, which the other thread took. */
+static int sketch_block(void *ctx, void *chunk, uint64_t i)
+{
+	struct sketch_walk *sw = ctx;
+	uint64_t lo = i * SKETCH_BLOCK, hi = lo + SKETCH_BLOCK;
+	struct ns_term_info ti;
+	const char *t;
+	size_t len;
+	int rc = NS_OK;
+
+	(void)chunk;
+	if (!sw->it && (rc = ns_term_iter_new(sw->a->nw->r, &sw->it)) != NS_OK)
+		return rc;
+	while (!sw->done && sw->ord < hi) {
+		rc = ns_term_iter_next(sw->it, &t, &len, &ti);
+		if (rc == NS_DONE) {
+			sw->done = 1;
+			rc = NS_OK;
+			break;
+		}
+		if (rc == NS_OK && sw->ord >= lo)
+			rc = sketch_term(sw->a, sw->win, sw->ord, &ti);
+		if (rc != NS_OK)
+			break;
+		sw->ord++;
+	}
+	return rc;
+}
+
+static int sketched(void *ctx, void *chunk)
+{
+	(void)ctx;
+	(void)chunk;
+	return NS_OK;
+}
+
+/* Makes the sketches of the window's documents on both threads (see
+ * above): the helper's terms' in gt[0].win, the deciding thread's in
+ * part. */
+static int sketch_shared(struct shared_gather *sg)
+{
+	struct sketch_walk sw[2];
+	void *chunks[SKETCH_CHUNKS] = { NULL };
+	struct ns_ordered o;
+	int rc;
+
+	window_start(sg->gt[0].win, sg->lo, sg->hi);
+	window_start(sg->part, sg->lo, sg->hi);
+	memset(sw, 0, sizeof(sw));
+	sw[0].a = &sg->gt[0].ga;
+	sw[0].win = sg->gt[0].win;
+	sw[1].a = &sg->gt[1].ga;
+	sw[1].win = sg->part;
+	memset(&o, 0, sizeof(o));
+	o.chunks = chunks;
+	o.n_chunks = SKETCH_CHUNKS;
+	o.n_pieces = ((uint64_t)sg->decider->n_terms + SKETCH_BLOCK - 1) / SKETCH_BLOCK;
+	o.produce = sketch_block;
+	o.helper_ctx = &sw[0];
+	o.own_ctx = &sw[1];
+	o.consume = sketched;
+	rc = ns_ordered_run(&o);
+	for (int k = 0; k < 2; k++)
+		if (sw[k].it)
+			ns_term_iter_free(sw[k].it);
+	return rc;
+}
+
+/* Sketches, gathers on both threads and decides in order (see above) every
+ * new document, a window (of win's and part's size) at a time; the term
+ * caches' docids are the caller's to free (a's, and *second's). */
+static int shared_gather_and_decide(struct assign *a, struct window *win, struct window *part,
+				    uint32_t window, struct gather *helper, struct ti_slot **second)
 {
 	struct shared_gather *sg = calloc(1, sizeof(*sg));
 	struct piece_ctx pc[2];
 	struct chunk *c = calloc(PIECE_CHUNKS, sizeof(*c));
 	void *chunks[PIECE_CHUNKS];
+	uint32_t n_new = a->sb->n_new;
 	struct ns_ordered o;
-	int rc;
+	int rc = NS_OK;
 
 	*second = NULL;
 	if (!sg || !c) {
@@ -1486,13 +1619,14 @@ static int shared_gather_and_decide(struct assign *a, struct window *win, struct
 		return NS_ERR_NOMEM;
 	}
 	sg->decider = a;
-	sg->n_new = a->sb->n_new;
+	sg->part = part;
 	/* the chunks' candidates: within an eighth of the share, as before */
 	sg->max_refs = helper->max_refs * 2 / PIECE_CHUNKS;
 	/* the helper gathers through the update's readers and a's cache, the
 	 * deciding thread through its own readers and a second cache; each
 	 * cache may hold half the docids one held */
 	sg->gt[0] = *helper;
+	sg->gt[0].win = win;
 	sg->gt[0].ga.docs_room /= 2;
 	sg->gt[1].ga = *a;
 	sg->gt[1].win = win;
@@ -1511,13 +1645,19 @@ static int shared_gather_and_decide(struct assign *a, struct window *win, struct
 	memset(&o, 0, sizeof(o));
 	o.chunks = chunks;
 	o.n_chunks = PIECE_CHUNKS;
-	o.n_pieces = (sg->n_new + PIECE_DOCS - 1) / PIECE_DOCS;
 	o.produce = produce;
 	o.helper_ctx = &pc[0];
 	o.own_ctx = &pc[1];
 	o.consume = decide_piece;
 	o.consume_ctx = sg;
-	rc = ns_ordered_run(&o);
+	for (uint32_t lo = 0; lo < n_new && rc == NS_OK; lo += window) {
+		sg->lo = lo;
+		sg->hi = n_new - lo < window ? n_new : lo + window;
+		rc = sketch_shared(sg);
+		o.n_pieces = (sg->hi - lo + PIECE_DOCS - 1) / PIECE_DOCS;
+		if (rc == NS_OK)
+			rc = ns_ordered_run(&o);
+	}
 	helper->ga.docs_room = sg->gt[0].ga.docs_room * 2;
 	for (unsigned k = 0; k < PIECE_CHUNKS; k++)
 		free(c[k].refs);
@@ -1527,8 +1667,8 @@ static int shared_gather_and_decide(struct assign *a, struct window *win, struct
 }
 
 /* Gathers and decides every new document: on two threads when it pays. */
-static int gather_and_decide(struct assign *a, struct window *win, uint32_t window,
-			     uint64_t mem_bytes, int threaded)
+static int gather_and_decide(struct assign *a, struct window *win, struct window *part,
+			     uint32_t window, uint64_t mem_bytes, int threaded)
 {
 	struct gather gt;
 	struct chunk *c = calloc(2, sizeof(*c));
@@ -1548,11 +1688,12 @@ static int gather_and_decide(struct assign *a, struct window *win, uint32_t wind
 	threaded = threaded && open_own(&gt, a);
 	chunks[0] = &c[0];
 	chunks[1] = &c[1];
-	/* one window, sketched: both threads gather (see above) */
-	if (threaded && window >= a->sb->n_new && win->hi == window)
-		rc = shared_gather_and_decide(a, win, &gt, &second);
+	/* both threads sketch and gather (see above); else this one, each
+	 * window's sketches made as the gathering reaches it */
+	if (threaded)
+		rc = shared_gather_and_decide(a, win, part, window, &gt, &second);
 	else
-		rc = ns_ahead_run(chunks, fill_chunk, &gt, decide_chunk, a, threaded);
+		rc = ns_ahead_run(chunks, fill_chunk, &gt, decide_chunk, a, 0);
 	for (uint32_t i = 0; second && i <= a->ti_mask; i++)
 		free(second[i].docs);
 	free(second);
@@ -1573,17 +1714,19 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 			  size_t n_segs, uint64_t mem_bytes)
 {
 	struct assign a;
-	struct window win;
+	struct window win, part;	/* part: the second thread's sketches */
 	uint32_t window;
-	int threaded;	/* gathering on both threads (gather_threaded()) */
+	int threaded;	/* both threads sketch and gather (gather_threaded()) */
 	struct ns_diskarr closest_tab;
 	int rc = NS_OK;
 
 	memset(&a, 0, sizeof(a));
 	memset(&win, 0, sizeof(win));
+	memset(&part, 0, sizeof(part));
 	ns_diskarr_init(&closest_tab, sb->dir, sizeof(uint32_t));
 	ns_diskarr_init(&a.terms_tab, sb->dir, sizeof(struct term));
 	ns_diskarr_init(&a.pool_tab, sb->dir, 1);
+	ns_diskarr_init(&a.next_tab, sb->dir, sizeof(uint32_t));
 	a.sb = sb;
 	a.segs = segs;
 	a.n_segs = n_segs;
@@ -1608,18 +1751,17 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	a.cand = malloc(MAX_CAND_STORIES * sizeof(*a.cand));
 	a.ti_mask = TI_CACHE_MIN;
 	/* sketches of a window of documents at a time: a million articles
-	 * need not hold a million sketches */
-	window = (uint32_t)(mem_bytes / (NS_STORY_SKETCH * sizeof(*win.sk) + 8));
+	 * need not hold a million sketches; both threads sketching hold two
+	 * sets in the same memory */
+	threaded = gather_threaded(&a, mem_bytes);
+	window = (uint32_t)(mem_bytes / (threaded ? 2 : 1) / (NS_STORY_SKETCH * sizeof(*win.sk) + 8));
 	if (window < STORY_MIN_WINDOW)
 		window = STORY_MIN_WINDOW;
 	if (window > sb->n_new)
 		window = sb->n_new;
-	/* both threads gathering (one window) keep a cache each, of half the
-	 * slots */
-	threaded = gather_threaded(&a, mem_bytes);
+	/* both threads gathering keep a cache each, of half the slots */
 	while (a.ti_mask < TI_CACHE_MAX &&
-	       (threaded && window == sb->n_new ? 4 : 2) * a.ti_mask * sizeof(*a.ti_cache) <=
-		       mem_bytes / 4)
+	       (threaded ? 4 : 2) * a.ti_mask * sizeof(*a.ti_cache) <= mem_bytes / 4)
 		a.ti_mask *= 2;
 	a.ti_cache = calloc(a.ti_mask, sizeof(*a.ti_cache));
 	a.ti_mask--;
@@ -1640,36 +1782,38 @@ int ns_story_build_assign(struct ns_story_build *sb, const struct ns_story_seg *
 	for (uint32_t d = 0; d < sb->n_new; d++)
 		sb->new_story[d] = a.closest[d] = NS_STORY_NONE;
 	a.first_new = (uint32_t)sb->n_stories;
-	win.sk = malloc((size_t)window * NS_STORY_SKETCH * sizeof(*win.sk));
-	win.n_sk = malloc(window);
-	win.n_distinct = malloc((size_t)window * sizeof(*win.n_distinct));
-	win.min_w = malloc((size_t)window * sizeof(*win.min_w));
-	if (!win.sk || !win.n_sk || !win.n_distinct || !win.min_w) {
-		rc = NS_ERR_NOMEM;
+	rc = window_alloc(&win, window);
+	if (rc == NS_OK && threaded)
+		rc = window_alloc(&part, window);
+	if (rc != NS_OK)
 		goto out;
-	}
-	/* one window: its sketches are made in the walk that lists the terms
-	 * (else the gathering makes each window's as it reaches it) */
+	/* one window on one thread: its sketches are made in the walk that
+	 * lists the terms (else each window's as the gathering reaches it) */
 	window_start(&win, 0, window);
 	rc = list_solos(&a);
 	if (rc == NS_OK)
-		rc = list_terms(&a, window == sb->n_new ? &win : NULL);
-	if (window < sb->n_new)
+		rc = list_terms(&a, !threaded && window == sb->n_new ? &win : NULL);
+	if (threaded || window < sb->n_new)
 		win.hi = 0;
+	/* several windows: where each term's documents go on (zeros: from
+	 * the first) */
+	if (rc == NS_OK && window < sb->n_new) {
+		rc = ns_diskarr_reserve(&a.next_tab, (uint64_t)a.n_terms + 1);
+		a.next_doc = rc == NS_OK ? ns_diskarr_at(&a.next_tab, 0) : NULL;
+	}
 	if (rc == NS_OK)
-		rc = gather_and_decide(&a, &win, window, mem_bytes, threaded);
+		rc = gather_and_decide(&a, &win, &part, window, mem_bytes, threaded);
 	if (rc == NS_OK)
 		rc = merge_stories(&a);
 out:
-	free(win.sk);
-	free(win.n_sk);
-	free(win.n_distinct);
-	free(win.min_w);
+	window_free(&win);
+	window_free(&part);
 	ns_diskarr_release(&a.terms_tab);
 	for (uint32_t i = 0; a.ti_cache && i <= a.ti_mask; i++)
 		free(a.ti_cache[i].docs);
 	free(a.ti_cache);
 	ns_diskarr_release(&a.pool_tab);
+	ns_diskarr_release(&a.next_tab);
 	free(a.cand);
 	ns_diskarr_release(&closest_tab);
 	free(a.solo_doc);

@@ -1,14 +1,15 @@
-# Story assignment gathers its candidates on a second thread when the
-# memory budget allows (--memory 8M and more), on both threads when the
-# update's articles fit one window of sketches, else on one thread: all
-# must give the same stories, byte for byte, for a first build and for an
-# update whose new articles join the stories of the old ones.  --memory
-# 1M: one thread, two windows of sketches; 8M: a second thread, two
-# windows, then both threads for the update's one window, in pieces cut
-# short by their share of candidates (indexer/story.c decide_piece());
-# 256M: both threads, one window.  6,000 + 1,500 generated articles: 60
-# stories of six topic words each, every seventh article a copy of an
-# earlier one, dates spread over days.
+# Story assignment sketches and gathers its candidates on both threads
+# when the memory budget allows (--memory 8M and more), else on one
+# thread: all must give the same stories, byte for byte, for a first build
+# and for an update whose new articles join the stories of the old ones.
+# --memory 1M: one thread, two windows of sketches; 8M: both threads, two
+# windows (each article's sketch merged from the two threads' shares of
+# the terms; a window's walk opens only the terms with documents in it),
+# then one window for the update, in pieces cut short by their share of
+# candidates (indexer/story.c decide_piece()); 256M: both threads, one
+# window.  6,000 + 1,500 generated articles: 60 stories of six topic words
+# each, every seventh article a copy of an earlier one, dates spread over
+# days.
 . tests/cli/lib.sh
 cd "$TMP" || exit 9
 gen() {
