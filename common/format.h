@@ -414,7 +414,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 16u	/* 2: field terms (I5); 3: deletions, id index,
+#define NS_FMT_VERSION 17u	/* 2: field terms (I5); 3: deletions, id index,
 				 * file state (incremental updates); 4: tf_title,
 				 * per-block CRCs and impacts in the postings,
 				 * one CRC per dictionary block for rare terms,
@@ -440,7 +440,9 @@
 				 * dictionary; norms and doc-table chunks of 512
 				 * documents;
 				 * 16: the story file's doc sharing and
-				 * sharer list (counts by story) */
+				 * sharer list (counts by story);
+				 * 17: the story file's doc stories, sharer
+				 * and member lists bit-packed */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"
@@ -452,6 +454,7 @@
 #define NS_FMT_STORY_DIR_LEN 16		/* ... of one story directory entry */
 #define NS_FMT_STORY_GROUP 16		/* stories per directory entry */
 #define NS_FMT_STORY_CHUNK 4096		/* entries per CRC chunk */
+#define NS_FMT_PACK_PAD 7		/* zero bytes after a packed chunk */
 #define NS_FMT_STORY_SHARE_LEN (8 + NS_FMT_STORY_CHUNK / 8)	/* bytes of a
 					 * doc sharing chunk */
 #define NS_FMT_MAGIC_FORMS "NSWF"
@@ -619,6 +622,28 @@ static inline uint32_t ns_get_u32(const uint8_t *p)
 static inline uint64_t ns_get_u64(const uint8_t *p)
 {
 	return (uint64_t)ns_get_u32(p) | (uint64_t)ns_get_u32(p + 4) << 32;
+}
+
+/* Field i of w bits (1..32) packed little-endian from bit 0 of p: bit b of
+ * the stream is bit b % 8 of byte b / 8.  Reads the 8 bytes from the
+ * field's first byte, so a packed array is followed by 7 readable bytes
+ * (NS_FMT_PACK_PAD). */
+static inline uint32_t ns_get_bits(const uint8_t *p, uint64_t i, unsigned w)
+{
+	uint64_t b = i * w;
+
+	return (uint32_t)((ns_get_u64(p + (b >> 3)) >> (b & 7)) & ((1ull << w) - 1));
+}
+
+/* Bits that hold every value up to x (at least 1): the width of a packed
+ * field whose largest value is x. */
+static inline unsigned ns_fmt_bit_width(uint64_t x)
+{
+	unsigned w = 1;
+
+	while (w < 64 && (x >> w))
+		w++;
+	return w;
 }
 
 static inline void ns_put_u32(uint8_t *p, uint32_t v)

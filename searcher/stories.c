@@ -90,8 +90,10 @@ uint32_t ns_stories_run_load(struct ns_stories *st, struct ns_stories_run *r, ui
 	r->first = first;
 	/* what the fast path does not take: a deleted document, or a story
 	 * out of range (corrupt); the signatures are not read */
-	s = ns_get_u32(r->e + (size_t)(docid - first) * NS_FMT_STORY_ID_LEN);
-	if (s != NS_STORY_NONE && s >= st->v.n_stories) {
+	s = ns_get_bits(r->e, docid - first, st->v.bits[0]);
+	if (s == st->v.n_stories)
+		return NS_STORY_NONE;
+	if (s > st->v.n_stories) {
 		fail(st, NS_ERR_CORRUPT);
 		return NS_STORY_NONE;
 	}
@@ -136,7 +138,7 @@ uint32_t ns_stories_sharer_load(struct ns_stories *st, struct ns_stories_share *
 		fail(st, NS_ERR_CORRUPT);
 		return NS_STORY_NONE;
 	}
-	k = ns_get_u32(r->sl + 4 * (size_t)(i - r->sl_first));
+	k = ns_get_bits(r->sl, i - r->sl_first, st->v.bits[1]);
 	if (k >= st->v.n_shared) {
 		fail(st, NS_ERR_CORRUPT);
 		return NS_STORY_NONE;
@@ -157,7 +159,7 @@ static void fill_sharers(struct ns_stories *st, struct ns_stories_share *r, uint
 			      ns_stories_popcount(w & ((1ull << (i % 64)) - 1));
 		uint32_t k;
 		if (at - r->sl_first < r->sl_n &&
-		    (k = ns_get_u32(r->sl + 4 * (size_t)(at - r->sl_first))) < st->v.n_shared)
+		    (k = ns_get_bits(r->sl, at - r->sl_first, st->v.bits[1])) < st->v.n_shared)
 			out[j] = k;
 		else
 			out[j] = ns_stories_sharer_load(st, r, at);
