@@ -518,7 +518,7 @@ int ns_story_map_write_gen(const char *dir, uint64_t gen, uint32_t n_docs, ns_st
 	struct kept_exact ke = { 0 };
 	int32_t base = base_day_of(stories, n_stories);
 	uint32_t *first, *member, n_members, n_dir = 0, sharers = 0;
-	uint8_t head[HEAD], *chunk = malloc(4 + (size_t)CHUNK * NS_FMT_STORY_SIG_LEN +
+	uint8_t head[HEAD], *chunk = malloc(4 + (size_t)CHUNK * NS_FMT_STORY_DIR_LEN +
 					    (size_t)GROUP * STORY_MAX);
 	uint8_t *dirb = NULL;
 	char name[48], *path;
