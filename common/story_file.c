@@ -603,7 +603,8 @@ static int view_parse(struct ns_story_view *v)
 
 	if (rc != NS_OK)
 		return rc;
-	if (len < HEAD || ns_crc32(p, HEAD - 4) != ns_get_u32(p + HEAD - 4))
+	if (len < HEAD || ns_crc32(p, HEAD - 4) != ns_get_u32(p + HEAD - 4) ||
+	    ns_get_u64(p + 8) != 0)	/* the common header's reserved bytes */
 		return NS_CORRUPT();
 	v->n_docs = ns_get_u32(p + NS_FMT_HEADER_LEN);
 	v->n_stories = ns_get_u32(p + NS_FMT_HEADER_LEN + 4);
@@ -651,7 +652,11 @@ static int view_parse(struct ns_story_view *v)
 	v->data_off = at;
 	v->data_len = ns_get_u64(end);
 	v->n_members = ns_get_u32(end + 8);
-	if (v->data_len > len - at || v->n_members > v->n_docs)
+	if (v->data_len > len - at || v->n_members > v->n_docs || ns_get_u32(end + 12) != 0)
+		return NS_CORRUPT();
+	/* the data starts with the first group (no bytes before it) */
+	if (!(end = entry(v, SEC_DIR, v->n_dir, 0)) || ns_get_u64(end) != 0 ||
+	    (v->n_dir > 1 && ns_get_u32(end + 8) != 0))
 		return NS_CORRUPT();
 	at += v->data_len;
 	v->sec_off[SEC_MEMBERS] = at;
