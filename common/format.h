@@ -211,12 +211,18 @@
  *                           entry's off)
  *     the last entry ends the data: off = its length, first_member = the
  *     length of the member list, crc = 0
- *   story data: the story entries, n_stories of them in increasing id
- *   order, one group after the other, each:
- *     id:u64                stable over updates: the exact fingerprint of
- *                           the article that started the story, mixed
+ *   story data: the stories in increasing id order, one group after the
+ *   other; a group of n_in stories (NS_FMT_STORY_GROUP, the last fewer):
+ *     first_id:u64          the id of its first story.  An id is stable
+ *                           over updates: the exact fingerprint of the
+ *                           article that started the story, mixed
  *                           (ns_story_id_of_exact, splitmix64's finaliser;
  *                           plus the fewest 1s that make it unique)
+ *     (n_in > 1 only) w:u8  the bit length of the largest gap (1..64)
+ *     (n_in > 1 only) gaps  n_in - 1 of w bits each, packed (bit b of the
+ *                           gaps is bit b % 8 of byte b / 8), then 0 bits
+ *                           to a whole byte: id[i] - id[i - 1] (>= 1)
+ *     then its n_in story entries, each:
  *     kind:varint           1: a story of one article (n_live = n_seen =
  *                           1, no centroid), undated; k >= 2: the same,
  *                           its one day base_day + k - 2; the entry ends

@@ -16,9 +16,10 @@
 #define CHUNK NS_FMT_STORY_CHUNK
 
 #define GROUP NS_FMT_STORY_GROUP
-/* longest story entry: id, kind, n_live, extra, day, span, n_terms, mass,
- * terms */
-#define STORY_MAX (8 + 1 + 5 + 5 + 6 + 5 + 1 + 4 + NS_STORY_TERMS * 5)
+/* longest story entry: kind, n_live, extra, day, span, n_terms, mass,
+ * terms (and a group's ids before its entries: GROUP_IDS_MAX) */
+#define STORY_MAX (1 + 5 + 5 + 6 + 5 + 1 + 4 + NS_STORY_TERMS * 5)
+#define GROUP_IDS_MAX (8 + 1 + GROUP * 8)
 
 #define SHARE_LEN NS_FMT_STORY_SHARE_LEN
 #define SHARE_WORDS (CHUNK / 64)	/* bit words of a doc sharing chunk */
@@ -118,14 +119,13 @@ static int one_article(const struct ns_story *s)
 	return s->n_live == 1 && s->n_seen == 1 && s->first_day == s->last_day;
 }
 
-/* Encodes s at p (room for STORY_MAX bytes); returns its length.  base:
- * the file's base day, at most every story's first day. */
+/* Encodes s but its id at p (room for STORY_MAX bytes); returns its
+ * length.  base: the file's base day, at most every story's first day. */
 static size_t put_story(uint8_t *p, const struct ns_story *s, int32_t base)
 {
-	size_t n = 8;
+	size_t n = 0;
 	int k, n_terms = keeps_centroid(s) ? s->n_terms : 0;
 
-	ns_put_u64(p, s->id);
 	if (one_article(s)) {
 		uint64_t kind = s->first_day == NS_STORY_NO_DAY
 					? 1 : 2 + (uint64_t)((int64_t)s->first_day - base);
@@ -152,7 +152,7 @@ static size_t put_story(uint8_t *p, const struct ns_story *s, int32_t base)
 	return n;
 }
 
-/* Decodes one story entry from [*p, end), advancing *p. */
+/* Decodes one story entry (but its id) from [*p, end), advancing *p. */
 static int get_story(const uint8_t **p, const uint8_t *end, int32_t base, struct ns_story *s)
 {
 	const uint8_t *q = *p;
@@ -160,10 +160,6 @@ static int get_story(const uint8_t **p, const uint8_t *end, int32_t base, struct
 	uint32_t extra;
 
 	memset(s, 0, sizeof(*s));
-	if (end - q < 8)
-		return NS_CORRUPT();
-	s->id = ns_get_u64(q);
-	q += 8;
 	if (ns_varint_get(&q, end, &kind))
 		return NS_CORRUPT();
 	if (kind) {
@@ -273,14 +269,101 @@ static void put_dir_i(const void *ctx, uint32_t i, uint8_t *out)
 }
 
 /* Encodes the stories of group g into buf; returns the bytes. */
+/* Bits at..at+w-1 of p (w <= 64; bit b is bit b % 8 of byte b / 8),
+ * byte by byte: a group's gaps have no pad after them. */
+static uint64_t read_bits(const uint8_t *p, uint64_t at, unsigned w)
+{
+	uint64_t v = 0;
+
+	for (unsigned k = 0; k < w;) {
+		uint64_t b = at + k;
+		unsigned take = 8 - (unsigned)(b % 8);
+		if (take > w - k)
+			take = w - k;
+		v |= (uint64_t)((p[b / 8] >> (b % 8)) & ((1u << take) - 1)) << k;
+		k += take;
+	}
+	return v;
+}
+
+/* ORs the w low bits of v into p at bit at (p zeroed before). */
+static void write_bits(uint8_t *p, uint64_t at, unsigned w, uint64_t v)
+{
+	for (unsigned k = 0; k < w; k++)
+		if (v >> k & 1)
+			p[(at + k) / 8] |= (uint8_t)(1u << ((at + k) % 8));
+}
+
+/* Bytes of a group's ids (format.h): the first id, then for a group of
+ * more than one story the gaps' width and the packed gaps. */
+static size_t ids_len(uint32_t n_in, unsigned w)
+{
+	return n_in > 1 ? 8 + 1 + ((size_t)(n_in - 1) * w + 7) / 8 : 8;
+}
+
+/* Encodes group g of the stories into buf: the ids delta-coded (ids
+ * increase, so the gaps of a group share a width far below 64 bits),
+ * then the entries.  Returns the bytes. */
 static size_t put_group(const struct ns_story *stories, uint32_t n_stories, int32_t base,
 			uint32_t g, uint8_t *buf)
 {
-	size_t n = 0;
+	uint32_t first = g * GROUP, n_in = n_stories - first < GROUP ? n_stories - first : GROUP;
+	uint64_t max_gap = 0;
+	unsigned w;
+	size_t n;
 
-	for (uint32_t i = g * GROUP; i < n_stories && i < (g + 1) * GROUP; i++)
+	for (uint32_t i = 1; i < n_in; i++)
+		if (stories[first + i].id - stories[first + i - 1].id > max_gap)
+			max_gap = stories[first + i].id - stories[first + i - 1].id;
+	w = ns_fmt_bit_width(max_gap);
+	n = ids_len(n_in, w);
+	memset(buf, 0, n);
+	ns_put_u64(buf, stories[first].id);
+	if (n_in > 1) {
+		buf[8] = (uint8_t)w;
+		for (uint32_t i = 1; i < n_in; i++)
+			write_bits(buf + 9, (uint64_t)(i - 1) * w, w,
+				   stories[first + i].id - stories[first + i - 1].id);
+	}
+	for (uint32_t i = first; i < first + n_in; i++)
 		n += put_story(buf + n, &stories[i], base);
 	return n;
+}
+
+/* Decodes the ids of a group of n_in stories from [*p, end) into id[],
+ * advancing *p; checks that they increase and that the width
+ * is the writer's (the largest gap's). */
+static int get_ids(const uint8_t **p, const uint8_t *end, uint32_t n_in, uint64_t *id)
+{
+	const uint8_t *q = *p;
+	uint64_t max_gap = 0;
+	unsigned w;
+	size_t len;
+
+	if (end - q < 8)
+		return NS_CORRUPT();
+	id[0] = ns_get_u64(q);
+	if (n_in > 1) {
+		if (end - q < 9 || (w = q[8]) < 1 || w > 64 ||
+		    (size_t)(end - q) < (len = ids_len(n_in, w)))
+			return NS_CORRUPT();
+		for (uint32_t i = 1; i < n_in; i++) {
+			uint64_t gap = read_bits(q + 9, (uint64_t)(i - 1) * w, w);
+			if (gap == 0 || gap > UINT64_MAX - id[i - 1])
+				return NS_CORRUPT();
+			id[i] = id[i - 1] + gap;
+			max_gap = gap > max_gap ? gap : max_gap;
+		}
+		/* the width the writer takes, and 0 bits after the gaps */
+		if (ns_fmt_bit_width(max_gap) != w ||
+		    ((n_in - 1) * (uint64_t)w % 8 && q[len - 1] >> ((n_in - 1) * (uint64_t)w % 8)))
+			return NS_CORRUPT();
+		q += len;
+	} else {
+		q += 8;
+	}
+	*p = q;
+	return NS_OK;
 }
 
 /* The story directory (format.h): per group its offset, first member and
@@ -519,7 +602,7 @@ int ns_story_map_write_gen(const char *dir, uint64_t gen, uint32_t n_docs, ns_st
 	int32_t base = base_day_of(stories, n_stories);
 	uint32_t *first, *member, n_members, n_dir = 0, sharers = 0;
 	uint8_t head[HEAD], *chunk = malloc(4 + (size_t)CHUNK * NS_FMT_STORY_DIR_LEN +
-					    (size_t)GROUP * STORY_MAX);
+					    (size_t)GROUP * STORY_MAX + GROUP_IDS_MAX);
 	uint8_t *dirb = NULL;
 	char name[48], *path;
 	struct ns_wfile f;
@@ -801,7 +884,8 @@ static int load_group(struct ns_story_view *v, uint32_t g)
 	const uint8_t *e = entry(v, SEC_DIR, v->n_dir, g), *next = entry(v, SEC_DIR, v->n_dir, g + 1);
 	const uint8_t *p, *end;
 	uint64_t off, stop;
-	uint32_t member;
+	uint32_t member, n_in;
+	uint64_t ids[GROUP];
 
 	if (!e || !next)
 		return NS_CORRUPT();
@@ -814,11 +898,15 @@ static int load_group(struct ns_story_view *v, uint32_t g)
 	end = v->map.data + v->data_off + stop;
 	if (ns_crc32(p, (size_t)(stop - off)) != ns_get_u32(e + 12))
 		return NS_CORRUPT();
-	for (uint32_t i = 0; i < GROUP && (uint64_t)g * GROUP + i < v->n_stories; i++) {
+	n_in = v->n_stories - g * GROUP < GROUP ? v->n_stories - g * GROUP : GROUP;
+	if (get_ids(&p, end, n_in, ids) != NS_OK)
+		return NS_CORRUPT();
+	for (uint32_t i = 0; i < n_in; i++) {
 		struct ns_story *s = &v->group[i];
 		if (get_story(&p, end, v->base_day, s) != NS_OK || s->n_live == 0 ||
 		    (uint64_t)member + s->n_live > v->n_members)
 			return NS_CORRUPT();
+		s->id = ids[i];
 		s->first_member = member;
 		member += s->n_live;
 	}
