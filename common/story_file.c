@@ -735,11 +735,8 @@ static int view_parse(struct ns_story_view *v)
 	v->data_off = at;
 	v->data_len = ns_get_u64(end);
 	v->n_members = ns_get_u32(end + 8);
-	if (v->data_len > len - at || v->n_members > v->n_docs || ns_get_u32(end + 12) != 0)
-		return NS_CORRUPT();
-	/* the data starts with the first group (no bytes before it) */
-	if (!(end = entry(v, SEC_DIR, v->n_dir, 0)) || ns_get_u64(end) != 0 ||
-	    (v->n_dir > 1 && ns_get_u32(end + 8) != 0))
+	if (v->data_len > len - at || v->n_members > v->n_docs || ns_get_u32(end + 12) != 0 ||
+	    (v->n_stories == 0 && (v->data_len || v->n_members)))
 		return NS_CORRUPT();
 	at += v->data_len;
 	v->sec_off[SEC_MEMBERS] = at;
@@ -878,6 +875,16 @@ int ns_story_view_doc(struct ns_story_view *v, uint32_t d, struct ns_story_doc *
 	return view_doc(v, d, NULL, out);
 }
 
+int ns_story_view_near(struct ns_story_view *v, uint32_t d, uint64_t *near)
+{
+	const uint8_t *p = entry(v, SEC_NEAR, v->n_docs, d);
+
+	if (!p)
+		return NS_CORRUPT();
+	*near = ns_get_u64(p);
+	return NS_OK;
+}
+
 /* Decodes group g of the stories into v->group (its CRC checked). */
 static int load_group(struct ns_story_view *v, uint32_t g)
 {
@@ -892,7 +899,8 @@ static int load_group(struct ns_story_view *v, uint32_t g)
 	off = ns_get_u64(e);
 	stop = ns_get_u64(next);
 	member = ns_get_u32(e + 8);
-	if (off > stop || stop > v->data_len)
+	/* the data starts with the first group (no bytes before it) */
+	if (off > stop || stop > v->data_len || (g == 0 && (off != 0 || member != 0)))
 		return NS_CORRUPT();
 	p = v->map.data + v->data_off + off;
 	end = v->map.data + v->data_off + stop;

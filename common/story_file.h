@@ -124,6 +124,9 @@ void ns_story_view_close(struct ns_story_view *v);
 int ns_story_view_doc(struct ns_story_view *v, uint32_t d, struct ns_story_doc *out);
 int ns_story_view_story(struct ns_story_view *v, uint32_t s, struct ns_story *out);
 int ns_story_view_member(struct ns_story_view *v, uint32_t i, uint32_t *docid);
+/* Document d's near signature alone (its exact fingerprint may take a
+ * story's decoding, format.h). */
+int ns_story_view_near(struct ns_story_view *v, uint32_t d, uint64_t *near);
 
 /* The documents' stories (packed, v->bits[0] bits each: entry j, document
  * *first + j's, is ns_get_bits(*entries, j, v->bits[0]); v->n_stories for

@@ -280,7 +280,17 @@ int ns_stories_members(struct ns_stories *st, uint32_t s, const uint32_t **docid
 
 int ns_stories_are_copies(struct ns_stories *st, uint64_t a, uint64_t b)
 {
-	struct ns_story_doc x = ns_stories_doc(st, a), y = ns_stories_doc(st, b);
+	struct ns_story_doc x, y;
+	uint64_t na, nb;
 
+	/* near copies first: the near signatures are read alone, while an
+	 * exact fingerprint may be its story's id to decode (format.h) */
+	if (a < st->v.n_docs && b < st->v.n_docs &&
+	    ns_story_view_near(&st->v, (uint32_t)a, &na) == NS_OK &&
+	    ns_story_view_near(&st->v, (uint32_t)b, &nb) == NS_OK &&
+	    ns_story_hamming(na, nb) <= NS_STORY_NEAR_BITS)
+		return 1;
+	x = ns_stories_doc(st, a);
+	y = ns_stories_doc(st, b);
 	return x.exact == y.exact || ns_story_hamming(x.near, y.near) <= NS_STORY_NEAR_BITS;
 }
