@@ -152,6 +152,30 @@ static size_t put_story(uint8_t *p, const struct ns_story *s, int32_t base)
 	return n;
 }
 
+/* ns_varint_get() that also refuses an overlong encoding (a value written
+ * in more bytes than the writer takes): no two byte strings decode to the
+ * same stories, so --check's full read vouches for every byte. */
+static int get_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
+{
+	const uint8_t *q = *p;
+	size_t len;
+
+	if (ns_varint_get(p, end, v))
+		return -1;
+	len = (size_t)(*p - q);
+	return len > 1 && q[len - 1] == 0 ? -1 : 0;
+}
+
+static int get_varint32(const uint8_t **p, const uint8_t *end, uint32_t *v)
+{
+	uint64_t x;
+
+	if (get_varint(p, end, &x) || x > UINT32_MAX)
+		return -1;
+	*v = (uint32_t)x;
+	return 0;
+}
+
 /* Decodes one story entry (but its id) from [*p, end), advancing *p. */
 static int get_story(const uint8_t **p, const uint8_t *end, int32_t base, struct ns_story *s)
 {
@@ -160,7 +184,7 @@ static int get_story(const uint8_t **p, const uint8_t *end, int32_t base, struct
 	uint32_t extra;
 
 	memset(s, 0, sizeof(*s));
-	if (ns_varint_get(&q, end, &kind))
+	if (get_varint(&q, end, &kind))
 		return NS_CORRUPT();
 	if (kind) {
 		/* one article's story */
@@ -174,13 +198,13 @@ static int get_story(const uint8_t **p, const uint8_t *end, int32_t base, struct
 		*p = q;
 		return NS_OK;
 	}
-	if (ns_varint_get32(&q, end, &s->n_live) || ns_varint_get32(&q, end, &extra) ||
-	    extra > UINT32_MAX - s->n_live || ns_varint_get(&q, end, &day) || day > UINT32_MAX + 1ull)
+	if (get_varint32(&q, end, &s->n_live) || get_varint32(&q, end, &extra) ||
+	    extra > UINT32_MAX - s->n_live || get_varint(&q, end, &day) || day > UINT32_MAX + 1ull)
 		return NS_CORRUPT();
 	s->n_seen = s->n_live + extra;
 	s->first_day = s->last_day = NS_STORY_NO_DAY;
 	if (day) {
-		if (ns_varint_get(&q, end, &span))
+		if (get_varint(&q, end, &span))
 			return NS_CORRUPT();
 		s->first_day = unzigzag((uint32_t)(day - 1));
 		if (s->first_day == NS_STORY_NO_DAY ||
