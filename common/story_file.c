@@ -354,10 +354,23 @@ static size_t put_group(const struct ns_story *stories, uint32_t n_stories, int3
 	return n;
 }
 
+/* Gap i of w bits packed at p: one 8-byte load when the 8 bytes lie
+ * before limit (the end of the mapped file) and the gap spans at most 8
+ * bytes, else byte by byte. */
+static uint64_t gap_at(const uint8_t *p, const uint8_t *limit, uint32_t i, unsigned w)
+{
+	uint64_t b = (uint64_t)i * w;
+
+	if (w <= 56 && limit - (p + b / 8) >= 8)
+		return (ns_get_u64(p + b / 8) >> (b % 8)) & ((1ull << w) - 1);
+	return read_bits(p, b, w);
+}
+
 /* Decodes the ids of a group of n_in stories from [*p, end) into id[],
- * advancing *p; checks that they increase and that the width
+ * advancing *p (bytes up to limit may be read); checks that they increase and that the width
  * is the writer's (the largest gap's). */
-static int get_ids(const uint8_t **p, const uint8_t *end, uint32_t n_in, uint64_t *id)
+static int get_ids(const uint8_t **p, const uint8_t *end, const uint8_t *limit, uint32_t n_in,
+		   uint64_t *id)
 {
 	const uint8_t *q = *p;
 	uint64_t max_gap = 0;
@@ -372,7 +385,7 @@ static int get_ids(const uint8_t **p, const uint8_t *end, uint32_t n_in, uint64_
 		    (size_t)(end - q) < (len = ids_len(n_in, w)))
 			return NS_CORRUPT();
 		for (uint32_t i = 1; i < n_in; i++) {
-			uint64_t gap = read_bits(q + 9, (uint64_t)(i - 1) * w, w);
+			uint64_t gap = gap_at(q + 9, limit, i - 1, w);
 			if (gap == 0 || gap > UINT64_MAX - id[i - 1])
 				return NS_CORRUPT();
 			id[i] = id[i - 1] + gap;
@@ -931,7 +944,7 @@ static int load_group(struct ns_story_view *v, uint32_t g)
 	if (ns_crc32(p, (size_t)(stop - off)) != ns_get_u32(e + 12))
 		return NS_CORRUPT();
 	n_in = v->n_stories - g * GROUP < GROUP ? v->n_stories - g * GROUP : GROUP;
-	if (get_ids(&p, end, n_in, ids) != NS_OK)
+	if (get_ids(&p, end, v->map.data + v->map.len, n_in, ids) != NS_OK)
 		return NS_CORRUPT();
 	for (uint32_t i = 0; i < n_in; i++) {
 		struct ns_story *s = &v->group[i];
