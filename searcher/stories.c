@@ -152,17 +152,27 @@ uint32_t ns_stories_sharer_load(struct ns_stories *st, struct ns_stories_share *
 static void fill_sharers(struct ns_stories *st, struct ns_stories_share *r, uint64_t base,
 			 const uint32_t *d, const uint32_t *sel, size_t n_sel, uint32_t *out)
 {
+	/* in locals: out[] may alias the view's fields, which the compiler
+	 * would otherwise load again after every store */
+	const unsigned width = st->v.bits[1];
+	const uint32_t n_shared = st->v.n_shared;
+	const uint8_t *sl = r->sl;
+	uint32_t sl_first = r->sl_first, sl_n = r->sl_n;
+
 	for (size_t m = 0; m < n_sel; m++) {
 		size_t j = sel[m];
 		uint64_t i = base + d[j] - r->first, w = ns_get_u64(r->bits + 8 * (i / 64));
 		uint32_t at = r->base + r->before[i / 64] +
 			      ns_stories_popcount(w & ((1ull << (i % 64)) - 1));
 		uint32_t k;
-		if (at - r->sl_first < r->sl_n &&
-		    (k = ns_get_bits(r->sl, at - r->sl_first, st->v.bits[1])) < st->v.n_shared)
+		if (at - sl_first < sl_n && (k = ns_get_bits(sl, at - sl_first, width)) < n_shared) {
 			out[j] = k;
-		else
+		} else {
 			out[j] = ns_stories_sharer_load(st, r, at);
+			sl = r->sl;
+			sl_first = r->sl_first;
+			sl_n = r->sl_n;
+		}
 	}
 }
 
