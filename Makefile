@@ -320,7 +320,7 @@ uninstall:
 #   make fuzz TARGET=query SECONDS=60
 #                      one target under libFuzzer (clang, installed with apt
 #                      when missing), corpus in build/fuzzer/corpus/<target>
-FUZZ_TARGETS := codec corpus diff feed html index jsonl linesplit manifest query tokenize warc
+FUZZ_TARGETS := codec corpus diff feed html index jsonl linesplit manifest query storyfile tokenize warc
 FUZZ_LIBOBJ   = $(call obj,tests/fuzz/fuzz_util.c $(INDEXER_SRC) $(SEARCHER_SRC) $(LIB_SRC) searcher/output.c) $(B)/libns.a
 TARGET      ?= query
 SECONDS     ?= 60

@@ -157,14 +157,24 @@
  *   n_stories:u32
  *   n_shared:u32            shared stories: those of >= 2 live documents
  *   n_sharers:u32           the live documents of the shared stories
- *   head_crc:u32            CRC-32 of the 32 bytes before it
- *   Seven sections follow.  All but the doc sharing and the story data are
- *   arrays cut into chunks of NS_FMT_STORY_CHUNK entries (the last may be
- *   shorter), each chunk preceded by crc:u32, the CRC-32 of its entries: a
- *   reader checks only the chunks it reads.
- *   doc stories, n_docs entries in global docid order (I3),
- *   NS_FMT_STORY_ID_LEN (4) bytes each:
- *     story:u32             index into the story table; 0xffffffff for a
+ *   n_kept:u32              documents that keep their exact fingerprint
+ *   base_day:i32            the smallest first day of a dated one-article
+ *                           story (below), 0 if there is none
+ *   head_crc:u32            CRC-32 of the 40 bytes before it
+ *   Nine sections follow.  The arrays (all but the two bit sections and
+ *   the story data) are cut into chunks of NS_FMT_STORY_CHUNK entries (the
+ *   last may be shorter), each chunk preceded by crc:u32, the CRC-32 of
+ *   its bytes after it: a reader checks only the chunks it reads.  A
+ *   packed array stores each entry in a fixed width of w bits, the fewest
+ *   that hold its largest possible value (w = bit length of that value,
+ *   at least 1): entry i of a chunk is bits i*w .. i*w+w-1 of the chunk,
+ *   bit b being bit b % 8 of byte b / 8 (ns_get_bits); the chunk's bits
+ *   after its last entry are 0 and NS_FMT_PACK_PAD (7) zero bytes follow
+ *   them, so one 8-byte load reads any entry.  A packed chunk of k entries
+ *   is 4 + ceil(k * w / 8) + 7 bytes.
+ *   doc stories, n_docs entries in global docid order (I3), packed,
+ *   w = bit length of n_stories:
+ *     story                 index into the story table; n_stories for a
  *                           deleted document
  *   doc sharing, ceil(n_docs / NS_FMT_STORY_CHUNK) chunks of
  *   NS_FMT_STORY_SHARE_LEN (520) bytes, chunk c for documents
@@ -177,12 +187,21 @@
  *                           story is shared; bits past n_docs are 0
  *   sharer list, n_sharers entries, one per set bit of the doc sharing in
  *   docid order (document d's entry is its chunk's first plus the set bits
- *   before d's in the chunk):
- *     shared:u32            the number of d's story among the shared
+ *   before d's in the chunk), packed, w = bit length of n_shared - 1:
+ *     shared                the number of d's story among the shared
  *                           stories, counted in story order (< n_shared)
- *   doc signatures, n_docs entries in the same order,
- *   NS_FMT_STORY_SIG_LEN bytes each:
- *     exact:u64 near:u64    the document's copy signatures (story_sig.h)
+ *   doc near signatures, n_docs entries in docid order, 8 bytes each:
+ *     near:u64              the document's SimHash (story_sig.h)
+ *   kept exacts, ceil(n_docs / NS_FMT_STORY_CHUNK) chunks laid out as the
+ *   doc sharing's (first: kept fingerprints in the chunks before, <=
+ *   n_kept), a bit set when the document keeps its exact fingerprint in
+ *   the list below: exactly when it is deleted or its story's id is not
+ *   ns_story_id_of_exact(its fingerprint).  A clear bit: the fingerprint
+ *   is ns_story_exact_of_id(story id), the inverse (the story's first
+ *   article, its id not bumped: most documents)
+ *   kept exact list, n_kept entries, one per set bit in docid order
+ *   (indexed as the sharer list), 8 bytes each:
+ *     exact:u64             the document's exact fingerprint (story_sig.h)
  *   story directory, n_dir = ceil(n_stories / NS_FMT_STORY_GROUP) + 1
  *   entries (chunked as above), NS_FMT_STORY_DIR_LEN bytes each:
  *     off:u64               where group g (stories g * NS_FMT_STORY_GROUP
@@ -192,12 +211,23 @@
  *                           entry's off)
  *     the last entry ends the data: off = its length, first_member = the
  *     length of the member list, crc = 0
- *   story data: the story entries, n_stories of them in increasing id
- *   order, one group after the other, each:
- *     id:u64                stable over updates: the exact fingerprint of
- *                           the article that started the story, mixed
- *                           (splitmix64's finaliser; plus the fewest 1s
- *                           that make it unique)
+ *   story data: the stories in increasing id order, one group after the
+ *   other; a group of n_in stories (NS_FMT_STORY_GROUP, the last fewer):
+ *     first_id:u64          the id of its first story.  An id is stable
+ *                           over updates: the exact fingerprint of the
+ *                           article that started the story, mixed
+ *                           (ns_story_id_of_exact, splitmix64's finaliser;
+ *                           plus the fewest 1s that make it unique)
+ *     (n_in > 1 only) w:u8  the bit length of the largest gap (1..64)
+ *     (n_in > 1 only) gaps  n_in - 1 of w bits each, packed (bit b of the
+ *                           gaps is bit b % 8 of byte b / 8), then 0 bits
+ *                           to a whole byte: id[i] - id[i - 1] (>= 1)
+ *     then its n_in story entries, each:
+ *     kind:varint           1: a story of one article (n_live = n_seen =
+ *                           1, no centroid), undated; k >= 2: the same,
+ *                           its one day base_day + k - 2; the entry ends
+ *                           here.  0: any other story (such a story is
+ *                           never written with 0), then:
  *     n_live:varint         live documents with this story (>= 1)
  *     extra:varint          n_seen - n_live; n_seen: documents ever added
  *                           to it
@@ -217,9 +247,9 @@
  *                           weight = q / 255 * mass
  *     a story's first member is the group's first_member plus the n_live
  *     of the group's stories before it
- *   member list, one docid:u32 per live document: the live documents of
- *   story 0 in docid order, then those of story 1, ... (story s has
- *   n_live of them from first_member)
+ *   member list, one docid per live document, packed, w = bit length of
+ *   n_docs - 1: the live documents of story 0 in docid order, then those
+ *   of story 1, ... (story s has n_live of them from first_member)
  *   The file ends there (its length follows from the counts).
  *
  * ---------------------------------------------------------------------------
@@ -414,7 +444,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NS_FMT_VERSION 16u	/* 2: field terms (I5); 3: deletions, id index,
+#define NS_FMT_VERSION 17u	/* 2: field terms (I5); 3: deletions, id index,
 				 * file state (incremental updates); 4: tf_title,
 				 * per-block CRCs and impacts in the postings,
 				 * one CRC per dictionary block for rare terms,
@@ -440,18 +470,19 @@
 				 * dictionary; norms and doc-table chunks of 512
 				 * documents;
 				 * 16: the story file's doc sharing and
-				 * sharer list (counts by story) */
+				 * sharer list (counts by story);
+				 * 17: the story file's doc stories, sharer
+				 * and member lists bit-packed */
 
 #define NS_FMT_MAGIC_MANIFEST "NSMF"
 #define NS_FMT_MAGIC_POSTINGS "NSPF"
 #define NS_FMT_MAGIC_DOCS "NSDF"
 #define NS_FMT_MAGIC_DELETES "NSDL"
 #define NS_FMT_MAGIC_STORIES "NSST"
-#define NS_FMT_STORY_ID_LEN 4		/* bytes of one story file doc story */
-#define NS_FMT_STORY_SIG_LEN 16		/* bytes of one story file doc signature */
 #define NS_FMT_STORY_DIR_LEN 16		/* ... of one story directory entry */
 #define NS_FMT_STORY_GROUP 16		/* stories per directory entry */
 #define NS_FMT_STORY_CHUNK 4096		/* entries per CRC chunk */
+#define NS_FMT_PACK_PAD 7		/* zero bytes after a packed chunk */
 #define NS_FMT_STORY_SHARE_LEN (8 + NS_FMT_STORY_CHUNK / 8)	/* bytes of a
 					 * doc sharing chunk */
 #define NS_FMT_MAGIC_FORMS "NSWF"
@@ -619,6 +650,28 @@ static inline uint32_t ns_get_u32(const uint8_t *p)
 static inline uint64_t ns_get_u64(const uint8_t *p)
 {
 	return (uint64_t)ns_get_u32(p) | (uint64_t)ns_get_u32(p + 4) << 32;
+}
+
+/* Field i of w bits (1..32) packed little-endian from bit 0 of p: bit b of
+ * the stream is bit b % 8 of byte b / 8.  Reads the 8 bytes from the
+ * field's first byte, so a packed array is followed by 7 readable bytes
+ * (NS_FMT_PACK_PAD). */
+static inline uint32_t ns_get_bits(const uint8_t *p, uint64_t i, unsigned w)
+{
+	uint64_t b = i * w;
+
+	return (uint32_t)((ns_get_u64(p + (b >> 3)) >> (b & 7)) & ((1ull << w) - 1));
+}
+
+/* Bits that hold every value up to x (at least 1): the width of a packed
+ * field whose largest value is x. */
+static inline unsigned ns_fmt_bit_width(uint64_t x)
+{
+	unsigned w = 1;
+
+	while (w < 64 && (x >> w))
+		w++;
+	return w;
 }
 
 static inline void ns_put_u32(uint8_t *p, uint32_t v)

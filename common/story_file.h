@@ -96,13 +96,21 @@ struct ns_story_view {
 	uint32_t n_dir;		/* entries of the story directory */
 	uint32_t n_shared;	/* stories of >= 2 live documents */
 	uint32_t n_sharers;	/* their documents */
-	uint64_t sec_off[5];	/* stories, sharers, signatures, story
-				 * directory, members */
+	uint32_t n_kept;	/* documents that keep their exact fingerprint */
+	int32_t base_day;	/* of one-article stories' days (format.h) */
+	uint64_t sec_off[6];	/* stories, sharers, near signatures, kept
+				 * exact fingerprints, story directory,
+				 * members */
+	unsigned bits[6];	/* their entries' widths in bits (the
+				 * stories, sharers and members packed,
+				 * ns_get_bits(); format.h) */
 	uint64_t share_off;	/* the doc sharing */
 	uint64_t data_off;	/* the stories' entries */
 	uint64_t data_len;
-	uint8_t *checked[5];	/* per chunk: its CRC passed */
+	uint8_t *checked[6];	/* per chunk: its CRC passed */
 	uint8_t *share_checked;	/* per doc sharing chunk: likewise */
+	uint64_t kept_off;	/* the kept-exact bits (as the doc sharing) */
+	uint8_t *kept_checked;
 	struct ns_story *group;	/* the last group of stories decoded */
 	uint32_t group_no;	/* which, UINT32_MAX: none */
 };
@@ -116,10 +124,14 @@ void ns_story_view_close(struct ns_story_view *v);
 int ns_story_view_doc(struct ns_story_view *v, uint32_t d, struct ns_story_doc *out);
 int ns_story_view_story(struct ns_story_view *v, uint32_t s, struct ns_story *out);
 int ns_story_view_member(struct ns_story_view *v, uint32_t i, uint32_t *docid);
+/* Document d's near signature alone (its exact fingerprint may take a
+ * story's decoding, format.h). */
+int ns_story_view_near(struct ns_story_view *v, uint32_t d, uint64_t *near);
 
-/* The documents' stories (story:u32 each, format.h) of the chunk holding
- * document d: *entries is document *first's, *n of them, the chunk
- * checked first (once per view).  For walks of many documents in docid
+/* The documents' stories (packed, v->bits[0] bits each: entry j, document
+ * *first + j's, is ns_get_bits(*entries, j, v->bits[0]); v->n_stories for
+ * a deleted document; format.h) of the chunk holding document d, *n of
+ * them, the chunk checked first (once per view).  For walks of many documents in docid
  * order: the signatures, five times the bytes, are not read.
  * NS_OK or NS_ERR_CORRUPT. */
 int ns_story_view_doc_chunk(struct ns_story_view *v, uint32_t d, const uint8_t **entries,
@@ -135,8 +147,8 @@ int ns_story_view_doc_chunk(struct ns_story_view *v, uint32_t d, const uint8_t *
 int ns_story_view_share_chunk(struct ns_story_view *v, uint32_t d, const uint8_t **bits,
 			      uint32_t *first_doc, uint32_t *n, uint32_t *first_sharer);
 
-/* The chunk of the sharer list (shared:u32 each) holding entry i, as
- * ns_story_view_doc_chunk() gives the doc stories'. */
+/* The chunk of the sharer list (packed, v->bits[1] bits each) holding
+ * entry i, as ns_story_view_doc_chunk() gives the doc stories'. */
 int ns_story_view_sharer_chunk(struct ns_story_view *v, uint32_t i, const uint8_t **entries,
 			       uint32_t *first, uint32_t *n);
 

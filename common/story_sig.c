@@ -141,3 +141,47 @@ uint32_t ns_story_term_hash(const char *term, size_t len)
 		h = (h ^ (uint8_t)term[i]) * FNV_PRIME;
 	return (uint32_t)(h ^ (h >> 32));
 }
+
+#define ID_SALT 0x9e3779b97f4a7c15ull
+#define ID_M1 0xbf58476d1ce4e5b9ull
+#define ID_M2 0x94d049bb133111ebull
+
+uint64_t ns_story_id_of_exact(uint64_t exact)
+{
+	uint64_t x = exact ^ ID_SALT;
+
+	x = (x ^ (x >> 30)) * ID_M1;
+	x = (x ^ (x >> 27)) * ID_M2;
+	return x ^ (x >> 31);
+}
+
+/* The inverse of a * x mod 2^64 for odd a (Newton: each step doubles the
+ * correct low bits, from 3). */
+static uint64_t mul_inverse(uint64_t a)
+{
+	uint64_t x = a;
+
+	for (int i = 0; i < 5; i++)
+		x *= 2 - a * x;
+	return x;
+}
+
+/* The inverse of y = x ^ (x >> s): the top s bits of x are y's, and each
+ * step recovers s more. */
+static uint64_t unshift_xor(uint64_t y, int s)
+{
+	uint64_t x = y;
+
+	for (int k = s; k < 64; k += s)
+		x = y ^ (x >> s);
+	return x;
+}
+
+uint64_t ns_story_exact_of_id(uint64_t id)
+{
+	uint64_t x = unshift_xor(id, 31);
+
+	x = unshift_xor(x * mul_inverse(ID_M2), 27);
+	x = unshift_xor(x * mul_inverse(ID_M1), 30);
+	return x ^ ID_SALT;
+}

@@ -47,6 +47,14 @@ static inline int ns_story_hamming(uint64_t a, uint64_t b)
 	return (int)((x * 0x0101010101010101ull) >> 56);
 }
 
+/* The id a story takes from the exact fingerprint of the article that
+ * starts it (before any bump that makes it unique; format.h): splitmix64's
+ * finaliser, a bijection, so the story file need not store the exact
+ * fingerprint of a document whose story id is its own (story_file.h). */
+uint64_t ns_story_id_of_exact(uint64_t exact);
+/* Its inverse: ns_story_exact_of_id(ns_story_id_of_exact(x)) == x. */
+uint64_t ns_story_exact_of_id(uint64_t id);
+
 /* 32-bit hash of a term, the key of story centroids (story_file.h). */
 uint32_t ns_story_term_hash(const char *term, size_t len);
 

@@ -821,11 +821,7 @@ static int probe(struct assign *a, const struct term *e, uint32_t d,
  * fingerprint, mixed (copies of the text join the story instead). */
 static uint64_t story_id_of(const struct ns_story_sig *sig)
 {
-	uint64_t x = sig->exact ^ 0x9e3779b97f4a7c15ull;
-
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-	return x ^ (x >> 31);
+	return ns_story_id_of_exact(sig->exact);
 }
 
 static int id_in_old(const struct ns_story_build *sb, uint64_t id)

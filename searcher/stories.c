@@ -90,8 +90,10 @@ uint32_t ns_stories_run_load(struct ns_stories *st, struct ns_stories_run *r, ui
 	r->first = first;
 	/* what the fast path does not take: a deleted document, or a story
 	 * out of range (corrupt); the signatures are not read */
-	s = ns_get_u32(r->e + (size_t)(docid - first) * NS_FMT_STORY_ID_LEN);
-	if (s != NS_STORY_NONE && s >= st->v.n_stories) {
+	s = ns_get_bits(r->e, docid - first, st->v.bits[0]);
+	if (s == st->v.n_stories)
+		return NS_STORY_NONE;
+	if (s > st->v.n_stories) {
 		fail(st, NS_ERR_CORRUPT);
 		return NS_STORY_NONE;
 	}
@@ -136,7 +138,7 @@ uint32_t ns_stories_sharer_load(struct ns_stories *st, struct ns_stories_share *
 		fail(st, NS_ERR_CORRUPT);
 		return NS_STORY_NONE;
 	}
-	k = ns_get_u32(r->sl + 4 * (size_t)(i - r->sl_first));
+	k = ns_get_bits(r->sl, i - r->sl_first, st->v.bits[1]);
 	if (k >= st->v.n_shared) {
 		fail(st, NS_ERR_CORRUPT);
 		return NS_STORY_NONE;
@@ -150,17 +152,27 @@ uint32_t ns_stories_sharer_load(struct ns_stories *st, struct ns_stories_share *
 static void fill_sharers(struct ns_stories *st, struct ns_stories_share *r, uint64_t base,
 			 const uint32_t *d, const uint32_t *sel, size_t n_sel, uint32_t *out)
 {
+	/* in locals: out[] may alias the view's fields, which the compiler
+	 * would otherwise load again after every store */
+	const unsigned width = st->v.bits[1];
+	const uint32_t n_shared = st->v.n_shared;
+	const uint8_t *sl = r->sl;
+	uint32_t sl_first = r->sl_first, sl_n = r->sl_n;
+
 	for (size_t m = 0; m < n_sel; m++) {
 		size_t j = sel[m];
 		uint64_t i = base + d[j] - r->first, w = ns_get_u64(r->bits + 8 * (i / 64));
 		uint32_t at = r->base + r->before[i / 64] +
 			      ns_stories_popcount(w & ((1ull << (i % 64)) - 1));
 		uint32_t k;
-		if (at - r->sl_first < r->sl_n &&
-		    (k = ns_get_u32(r->sl + 4 * (size_t)(at - r->sl_first))) < st->v.n_shared)
+		if (at - sl_first < sl_n && (k = ns_get_bits(sl, at - sl_first, width)) < n_shared) {
 			out[j] = k;
-		else
+		} else {
 			out[j] = ns_stories_sharer_load(st, r, at);
+			sl = r->sl;
+			sl_first = r->sl_first;
+			sl_n = r->sl_n;
+		}
 	}
 }
 
@@ -278,7 +290,17 @@ int ns_stories_members(struct ns_stories *st, uint32_t s, const uint32_t **docid
 
 int ns_stories_are_copies(struct ns_stories *st, uint64_t a, uint64_t b)
 {
-	struct ns_story_doc x = ns_stories_doc(st, a), y = ns_stories_doc(st, b);
+	struct ns_story_doc x, y;
+	uint64_t na, nb;
 
+	/* near copies first: the near signatures are read alone, while an
+	 * exact fingerprint may be its story's id to decode (format.h) */
+	if (a < st->v.n_docs && b < st->v.n_docs &&
+	    ns_story_view_near(&st->v, (uint32_t)a, &na) == NS_OK &&
+	    ns_story_view_near(&st->v, (uint32_t)b, &nb) == NS_OK &&
+	    ns_story_hamming(na, nb) <= NS_STORY_NEAR_BITS)
+		return 1;
+	x = ns_stories_doc(st, a);
+	y = ns_stories_doc(st, b);
 	return x.exact == y.exact || ns_story_hamming(x.near, y.near) <= NS_STORY_NEAR_BITS;
 }

@@ -44,7 +44,8 @@ uint32_t ns_stories_of(struct ns_stories *st, uint64_t docid);
  * the map's chunk in use is kept in *run (zeroed before the first call),
  * so a lookup is a few instructions. */
 struct ns_stories_run {
-	const uint8_t *e;	/* stories (u32) of documents first.. */
+	const uint8_t *e;	/* stories (packed, st->v.bits[0] bits) of
+				 * documents first.. */
 	uint64_t first;
 	uint32_t n;		/* 0: none loaded */
 };
@@ -57,7 +58,7 @@ static inline uint32_t ns_stories_of_run(struct ns_stories *st, struct ns_storie
 
 	if (docid - r->first >= r->n)
 		return ns_stories_run_load(st, r, docid);
-	s = ns_get_u32(r->e + (size_t)(docid - r->first) * NS_FMT_STORY_ID_LEN);
+	s = ns_get_bits(r->e, docid - r->first, st->v.bits[0]);
 	return s < st->v.n_stories ? s : ns_stories_run_load(st, r, docid);
 }
 
@@ -111,7 +112,7 @@ static inline uint32_t ns_stories_shared_of_run(struct ns_stories *st,
 	at = r->base + r->before[i / 64] + ns_stories_popcount(w & ((1ull << (i % 64)) - 1));
 	if (at - r->sl_first >= r->sl_n)
 		return bit ? ns_stories_sharer_load(st, r, at) : NS_STORY_NONE;
-	k = ns_get_u32(r->sl + 4 * (size_t)(at - r->sl_first));
+	k = ns_get_bits(r->sl, at - r->sl_first, st->v.bits[1]);
 	k |= (uint32_t)bit - 1;	/* NS_STORY_NONE for a clear bit */
 	return k < st->v.n_shared || k == NS_STORY_NONE ? k : ns_stories_sharer_load(st, r, at);
 }

@@ -34,6 +34,16 @@ static void flip_at(const char *dir, uint64_t at)
 
 /* Byte offset in the file of entry i of the per-document section at off
  * (entries of len bytes, a crc:u32 before each chunk). */
+/* ... and of the byte holding the first bit of packed entry i (w bits, a
+ * crc:u32 before each chunk, NS_FMT_PACK_PAD bytes after). */
+static uint64_t packed_at(uint64_t off, unsigned w, uint32_t i)
+{
+	uint32_t c = i / NS_FMT_STORY_CHUNK;
+	uint64_t chunk = 4 + ((uint64_t)NS_FMT_STORY_CHUNK * w + 7) / 8 + NS_FMT_PACK_PAD;
+
+	return off + c * chunk + 4 + (uint64_t)(i % NS_FMT_STORY_CHUNK) * w / 8;
+}
+
 static uint64_t entry_at(uint64_t off, uint32_t len, uint32_t i)
 {
 	uint32_t c = i / NS_FMT_STORY_CHUNK;
@@ -56,9 +66,9 @@ static void check_chunks(struct ns_story_view *v, const struct ns_story_map *m)
 		CHECK_INT_EQ(first, d);
 		CHECK_INT_EQ(n, N_DOCS - d < NS_FMT_STORY_CHUNK ? N_DOCS - d : NS_FMT_STORY_CHUNK);
 		for (uint32_t i = 0; i < n; i++)
-			if (ns_get_u32(e + 4 * (size_t)i) != m->docs[first + i].story) {
+			if (ns_get_bits(e, i, v->bits[0]) != m->docs[first + i].story) {
 				NS_UNIT_FAIL("document %u: story %u, wrote %u", first + i,
-					     ns_get_u32(e + 4 * (size_t)i), m->docs[first + i].story);
+					     ns_get_bits(e, i, v->bits[0]), m->docs[first + i].story);
 				break;
 			}
 	}
@@ -73,6 +83,7 @@ NS_SUITE(story_doc_sections)
 	const uint8_t *e;
 	uint32_t first, n;
 	uint64_t story_off, sig_off;
+	unsigned w;
 
 	if (!dir)
 		return;
@@ -107,27 +118,29 @@ NS_SUITE(story_doc_sections)
 	      doc.near == m.docs[N_DOCS - 1].near);
 	story_off = v.sec_off[0];
 	sig_off = v.sec_off[2];
-	CHECK(v.share_off == entry_at(story_off, 4, N_DOCS - 1) + 4);
+	w = v.bits[0];
+	CHECK_INT_EQ(w, 12);	/* N_STORIES + 1 values: 0..2764 in 12 bits */
+	CHECK(v.share_off == packed_at(story_off, w, N_DOCS - 1) + (w + 7) / 8 + NS_FMT_PACK_PAD);
 	ns_story_view_close(&v);
 
 	/* A flipped signature: the stories still read (a count by story
 	 * never reads the signatures), the document's full entry is
 	 * corrupt. */
-	flip_at(dir, entry_at(sig_off, NS_FMT_STORY_SIG_LEN, NS_FMT_STORY_CHUNK + 5) + 3);
+	flip_at(dir, entry_at(sig_off, 8, NS_FMT_STORY_CHUNK + 5) + 3);
 	if (ns_story_view_open(dir, 7, &v) == NS_OK) {
 		check_chunks(&v, &m);
 		CHECK_INT_EQ(ns_story_view_doc(&v, NS_FMT_STORY_CHUNK + 5, &doc), NS_ERR_CORRUPT);
 		CHECK_INT_EQ(ns_story_view_doc(&v, 5, &doc), NS_OK);
 		ns_story_view_close(&v);
 	}
-	flip_at(dir, entry_at(sig_off, NS_FMT_STORY_SIG_LEN, NS_FMT_STORY_CHUNK + 5) + 3);
+	flip_at(dir, entry_at(sig_off, 8, NS_FMT_STORY_CHUNK + 5) + 3);
 
 	/* Damage after the view passed some chunks: chunk 0, checked before,
 	 * is trusted (once per view); chunk 2, never read, is checked and
 	 * refused, every time it is asked for. */
 	if (ns_story_view_open(dir, 7, &v) == NS_OK) {
 		CHECK_INT_EQ(ns_story_view_doc_chunk(&v, 1, &e, &first, &n), NS_OK);
-		flip_at(dir, entry_at(story_off, 4, 2 * NS_FMT_STORY_CHUNK + 9) + 1);
+		flip_at(dir, packed_at(story_off, w, 2 * NS_FMT_STORY_CHUNK + 9) + 1);
 		CHECK_INT_EQ(ns_story_view_doc_chunk(&v, 2 * NS_FMT_STORY_CHUNK + 9, &e, &first, &n),
 			     NS_ERR_CORRUPT);
 		CHECK_INT_EQ(ns_story_view_doc_chunk(&v, 2 * NS_FMT_STORY_CHUNK, &e, &first, &n),

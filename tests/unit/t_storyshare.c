@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* t_storyshare.c -- the story file's doc sharing and sharer list (format.h,
- * format 16): a bit per document, set exactly when its story has two or
+ * formats 16 and 17): a bit per document, set exactly when its story has two or
  * more live documents, and per set bit the number of that story among the
  * shared ones.  A count by story trusts these alone, so: they match what
  * the documents' stories make, over several chunks, with deleted
@@ -94,6 +94,7 @@ NS_SUITE(story_sharing)
 	struct ns_story_map m;
 	struct ns_story_view v;
 	uint32_t *no = NULL, n_shared = 0, n_sharers = 0, got_sharers = 0, n_stories;
+	unsigned w_sh = 32;
 	uint8_t *good = NULL;
 	uint64_t share_off = 0;
 
@@ -145,6 +146,7 @@ NS_SUITE(story_sharing)
 	CHECK_INT_EQ(v.n_shared, n_shared);
 	CHECK_INT_EQ(v.n_sharers, n_sharers);
 	share_off = v.share_off;
+	w_sh = v.bits[1];
 	/* every document's bit and number, as the documents make them */
 	for (uint32_t d = 0; d < N_DOCS; d++) {
 		const uint8_t *bits, *sl;
@@ -166,7 +168,7 @@ NS_SUITE(story_sharing)
 			continue;
 		CHECK_INT_EQ(fs + set, got_sharers);
 		if (ns_story_view_sharer_chunk(&v, fs + set, &sl, &sf, &sn) != NS_OK ||
-		    ns_get_u32(sl + 4 * (size_t)(fs + set - sf)) != no[s]) {
+		    ns_get_bits(sl, fs + set - sf, v.bits[1]) != no[s]) {
 			NS_UNIT_FAIL("document %u: not shared story %u", d, no[s]);
 			break;
 		}
@@ -219,14 +221,18 @@ NS_SUITE(story_sharing)
 		{
 			uint64_t at = share_off + (uint64_t)(last + 1) * NS_FMT_STORY_SHARE_LEN;
 			size_t k = n_sharers < NS_FMT_STORY_CHUNK ? n_sharers : NS_FMT_STORY_CHUNK;
+			size_t clen = (k * w_sh + 7) / 8 + NS_FMT_PACK_PAD;
 			uint8_t *c = good + at + 4;
-			if (at + 4 + 4 * k <= len) {
-				ns_put_u32(c, (ns_get_u32(c) + 1) % n_shared);
-				ns_put_u32(good + at, ns_crc32(c, 4 * k));
-				file_io(dir, at, good + at, 8, 1);
+			uint64_t mask = (1ull << w_sh) - 1, e = ns_get_u64(c);
+			if (at + 4 + clen <= len) {
+				/* entry 0, the low w_sh bits of the chunk */
+				uint32_t was = (uint32_t)(e & mask);
+				ns_put_u64(c, (e & ~mask) | ((was + 1) % n_shared));
+				ns_put_u32(good + at, ns_crc32(c, clen));
+				file_io(dir, at, good + at, 12, 1);
 				CHECK_INT_EQ(reads_back(dir), NS_ERR_CORRUPT);
-				ns_put_u32(c, (ns_get_u32(c) + n_shared - 1) % n_shared);
-				ns_put_u32(good + at, ns_crc32(c, 4 * k));
+				ns_put_u64(c, e);
+				ns_put_u32(good + at, ns_crc32(c, clen));
 			}
 			file_io(dir, 0, good, len, 1);
 		}

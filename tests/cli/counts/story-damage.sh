@@ -14,15 +14,24 @@ python3 "$REPO/tests/cli/counts/storygen.py" src/a.jsonl 5 250 || exit 9
 f=$(cd idx && only stories-*) || exit 9
 cp -R idx good
 "$NSEARCH" -i idx --collapse=story --timeline=month quake >intact; echo "intact: $?"
-# header (16 bytes), n_docs, n_stories, n_shared, n_sharers, head_crc:
-# the doc stories' one chunk at 36, then the doc sharing's one chunk
-# (crc, first, bits), then the sharer list's
-n=$(od -An -tu4 -j 16 -N 4 "idx/$f" | tr -d ' ')
-sharers=$(od -An -tu4 -j 28 -N 4 "idx/$f" | tr -d ' ')
+# header (16 bytes), n_docs, n_stories, n_shared, n_sharers, n_kept,
+# base_day, head_crc: the doc stories' one chunk at 44 (crc, entries packed
+# in w bits, 7 zero bytes), then the doc sharing's one chunk (crc, first,
+# bits), then the sharer list's (packed in w2 bits), then the near
+# signatures' (8 bytes each)
+u32() { od -An -tu4 -j "$1" -N 4 "idx/$f" | tr -d ' '; }
+bitlen() { w=1; while [ $(($1 >> w)) -gt 0 ]; do w=$((w + 1)); done; echo $w; }
+n=$(u32 16)
+stories=$(u32 20)
+shared=$(u32 24)
+sharers=$(u32 28)
 echo "some articles share a story: $(yesno [ "$sharers" -gt 10 ])"
-share=$((36 + 4 + 4 * n))
+w=$(bitlen "$stories")
+w2=$(bitlen $((shared - 1)))
+share=$((44 + 4 + (n * w + 7) / 8 + 7))
 list=$((share + 520))
-for at in "sharing bits $((share + 8 + 1))" "sharer list $((list + 4 + 4 * 7))"; do
+near=$((list + 4 + (sharers * w2 + 7) / 8 + 7))
+for at in "sharing bits $((share + 8 + 1))" "sharer list $((list + 4 + 7 * w2 / 8))"; do
 	rm -r idx && cp -R good idx
 	flip "idx/$f" "${at##* }" || exit 9
 	for a in --timeline "--facet source" "--facet year" -c; do
@@ -34,7 +43,7 @@ for at in "sharing bits $((share + 8 + 1))" "sharer list $((list + 4 + 4 * 7))";
 	"$NSEARCH" -i idx --timeline=month quake >/dev/null; echo "${at% *} flipped, articles --timeline: $?"
 	"$NSEARCH" -i idx -c quake >/dev/null; echo "${at% *} flipped, articles -c: $?"
 done
-for at in "doc story $((36 + 4 + 4 * 7))" "signature $((list + 4 + 4 * sharers + 4 + 16 * 7 + 2))"; do
+for at in "doc story $((44 + 4 + 7 * w / 8))" "signature $((near + 4 + 8 * 7 + 2))"; do
 	rm -r idx && cp -R good idx
 	flip "idx/$f" "${at##* }" || exit 9
 	"$NSEARCH" -i idx --collapse=story --timeline=month quake >got
