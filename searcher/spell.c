@@ -476,7 +476,7 @@ static int second_hop(struct speller *sp, struct word *w, const struct ns_formhi
 	 * that word: when its walk went that far, no second walk is needed.
 	 * Only then: a list given to an outer look holds the forms near ITS
 	 * word, not near this pick (up to 3 edits from what was typed). */
-	if (walked == 2 && h->dist == 1 && sp->picked == 0) {
+	if (walked > h->dist && sp->picked == 0) {
 		sp->given = hits;
 		sp->n_given = n_hits;
 	} else {
@@ -519,7 +519,7 @@ static int correct(struct speller *sp, struct word *w, uint64_t df, int hop)
 	/* a pick looked at in turn: its correction one edit away (the
 	 * archive's misspellings are mostly one slip from their word), which
 	 * keeps the second look's walk small */
-	kmax = sp->picked ? 1 : 2;
+	kmax = sp->picked ? 1 : chars >= NS_SPELL_LONG3 ? 3 : 2;
 	k0 = k0 < kmax ? k0 : kmax;
 	for (int k = k0; k <= kmax && n == 0 && rc == NS_OK; k++) {
 		if (k == 2 && chars < 5)
@@ -530,6 +530,11 @@ static int correct(struct speller *sp, struct word *w, uint64_t df, int hop)
 		struct ns_fuzzy_count cnt = { 0, 0 };
 		if (sp->given)
 			rc = forms_given(sp, w, &hits, &n_hits);
+		else if (k == 3)	/* the first letter kept: people rarely
+					 * get it wrong, and the walk is 3 edits
+					 * deep below one letter, not all */
+			rc = ns_formdict_near_same_first(sp->d, w->form, w->form_len, k,
+							 MAX_FORMS, &hits, &n_hits, &cnt);
 		else
 			rc = ns_formdict_near(sp->d, w->form, w->form_len, k, MAX_FORMS, &hits,
 					      &n_hits, &cnt);
@@ -553,6 +558,8 @@ static int correct(struct speller *sp, struct word *w, uint64_t df, int hop)
 			if (df >= 2 && other_inflection(sp, w, h))
 				continue;
 			cost = ns_errmodel_cost(w->form, w->form_len, h->form, h->len);
+			if (h->dist == 3 && cost > NS_SPELL_COST3)
+				continue;	/* three slips, not all of them cheap */
 			need = df ? ((double)df - NS_SPELL_DISCOUNT) *
 					    pow(NS_SPELL_RATIO, cost) *
 					    (chars < NS_SPELL_SHORT ? NS_SPELL_SHORT_RATIO : 1)

@@ -78,6 +78,8 @@ static struct ns_index *spell_index(const char *dir)
 	articles(f, &id, 12, "goverment");
 	articles(f, &id, 400, "government");
 	articles(f, &id, 150, "algorithm");
+	/* a word three slips from what is typed */
+	articles(f, &id, 30, "accommodation");
 	/* two forms of one stem */
 	articles(f, &id, 50, "year");
 	articles(f, &id, 10, "years");
@@ -225,6 +227,41 @@ NS_SUITE(spell_ranking)
 		CHECK_INT_EQ(st.n_visited, cnt.forms);
 		free(fixed);
 		fixed = NULL;
+	}
+	/* a long word with nothing within 2: the forms within 3 that keep
+	 * its first letter, when the three slips are cheap enough (two
+	 * doubles written single and a neighbouring key: 1.6) */
+	CHECK_STR(word(x, "acomodasion"), "accommodation");
+	CHECK_STR(word(x, "xcomodasion"), "(none)");
+	{
+		struct ns_formdict *d = NULL;
+		struct ns_formhit *hits = NULL;
+		struct ns_fuzzy_count cnt = { 0, 0 };
+		size_t n_hits = 0;
+		CHECK_INT_EQ(ns_formdict_of(x, &d, NULL, 0), NS_OK);
+		/* the walk that keeps the first letter: sbale is sale, not
+		 * bale (its s left out) */
+		if (d)
+			CHECK_INT_EQ(ns_formdict_near_same_first(d, "sbale", 5, 1, 100, &hits,
+								 &n_hits, &cnt), NS_OK);
+		CHECK_INT_EQ(n_hits, 1);
+		CHECK_STR(n_hits ? hits[0].form : "", "sale");
+		free(hits);
+		hits = NULL;
+		if (d)
+			CHECK_INT_EQ(ns_formdict_near(d, "sbale", 5, 1, 100, &hits, &n_hits, &cnt),
+				     NS_OK);
+		CHECK_INT_EQ(n_hits, 2);
+		free(hits);
+		hits = NULL;
+		/* and three edits deep */
+		if (d)
+			CHECK_INT_EQ(ns_formdict_near_same_first(d, "acomodasion", 11, 3, 100,
+								 &hits, &n_hits, &cnt), NS_OK);
+		CHECK_INT_EQ(n_hits, 1);
+		CHECK_STR(n_hits ? hits[0].form : "", "accommodation");
+		CHECK_INT_EQ(n_hits ? hits[0].dist : -1, 3);
+		free(hits);
 	}
 	/* never a suggestion out of nothing */
 	CHECK_STR(word(x, "qqqqqq"), "(none)");
