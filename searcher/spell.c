@@ -381,7 +381,9 @@ static int other_inflection(struct speller *sp, const struct word *w, const stru
  * cheap slips of a long word and the cheapest of a word of
  * NS_SPELL_HELD_MID characters or more -- a letter swapped, doubled or
  * left out, not a vowel for another, which often makes another word,
- * throat and threat -- unless one word is the other with an ending).
+ * throat and threat -- unless one word is the other with an ending;
+ * NS_SPELL_HELD_DOUBLE_RATIO for a double written single or a single
+ * doubled there, the slip people make most).
  * (That the first letter is kept and h is no other inflection of the
  * word, correct() checks for every repeated word.) */
 static int repeated_slip(struct speller *sp, const struct word *w, uint64_t df, size_t chars,
@@ -394,7 +396,8 @@ static int repeated_slip(struct speller *sp, const struct word *w, uint64_t df, 
 	int cheap = (chars >= NS_SPELL_LONG && cost <= NS_SPELL_HELD_CHEAP) ||
 		    (chars >= NS_SPELL_HELD_MID && cost <= NS_SPELL_HELD_CHEAPEST && !derived);
 	double need = ((double)df - NS_SPELL_DISCOUNT) *
-		      (cheap ? NS_SPELL_HELD_CHEAP_RATIO : NS_SPELL_HELD_RATIO) *
+		      (chars >= NS_SPELL_HELD_MID && cost <= NS_ERR_DOUBLE ? NS_SPELL_HELD_DOUBLE_RATIO
+		       : cheap ? NS_SPELL_HELD_CHEAP_RATIO : NS_SPELL_HELD_RATIO) *
 		      (chars < NS_SPELL_SHORT ? NS_SPELL_SHORT_RATIO : 1) *
 		      (chars < NS_SPELL_HELD_LONG && !cheap ? NS_SPELL_HELD_SHORT : 1);
 	double dearest = chars >= NS_SPELL_HELD_LONG && h->len != w->form_len

@@ -48,7 +48,8 @@
  * (NS_SPELL_HELD_COST; a letter dropped or added in a long word,
  * NS_SPELL_HELD_COST_LONG) -- see repeated_slip() in spell.c; the
  * cheapest slips (assualt, kernal, eldery) need only
- * NS_SPELL_HELD_CHEAP_RATIO.  A slip may keep the stem (independant,
+ * NS_SPELL_HELD_CHEAP_RATIO, a double letter's (commited beside 7 times as
+ * many committed) NS_SPELL_HELD_DOUBLE_RATIO.  A slip may keep the stem (independant,
  * possiblity), but no word in 2 documents or more is replaced by another
  * inflection of itself (housed, houses: inflect.h), nor by a change of
  * its first letter, which people rarely get wrong.  Such a word stays when the query's other
@@ -83,6 +84,11 @@
 #define NS_SPELL_HELD_MID 6	/* so do slips of a word this long or longer... */
 #define NS_SPELL_HELD_CHEAPEST 0.6	/* ...this cheap (a letter swapped,
 					 * doubled or left out) */
+#define NS_SPELL_HELD_DOUBLE_RATIO 3.0	/* a double written single or a single
+					 * doubled (the commonest misspelling:
+					 * commited, targetted) in a word of
+					 * NS_SPELL_HELD_MID characters or more
+					 * needs only this ratio */
 #define NS_SPELL_RATIO 300.0	/* how much commoner a candidate of a word
 				 * the archive has must be, per edit */
 #define NS_SPELL_EDIT_COST 6.0	/* ln-frequency one edit is worth */

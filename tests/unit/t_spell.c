@@ -70,6 +70,12 @@ static struct ns_index *spell_index(const char *dir)
 	articles(f, &id, 30, "assault");
 	articles(f, &id, 3, "marsha");
 	articles(f, &id, 30, "marshal");
+	articles(f, &id, 10, "commited");
+	articles(f, &id, 40, "committed");
+	articles(f, &id, 10, "handing");
+	articles(f, &id, 40, "handling");
+	articles(f, &id, 3, "befor");
+	articles(f, &id, 200, "before");
 	/* a misspelling the archive holds, beside its word */
 	articles(f, &id, 3, "betwen");
 	articles(f, &id, 200, "between");
@@ -184,6 +190,14 @@ NS_SUITE(spell_ranking)
 	 * with an ending (marsha: 3, marshal: 30) */
 	CHECK_STR(word(x, "assualt"), "assault");
 	CHECK_STR(word(x, "marsha"), "(none)");
+	/* a double written single needs only NS_SPELL_HELD_DOUBLE_RATIO
+	 * (commited: 10, committed: 40); a letter left out, as cheap, more
+	 * (handing: 10, handling: 40) */
+	CHECK_STR(word(x, "commited"), "committed");
+	CHECK_STR(word(x, "handing"), "(none)");
+	/* a final e left out is a slip, not another inflection, though the
+	 * two stem alike (befor: 3, before: 200) */
+	CHECK_STR(word(x, "befor"), "before");
 	/* between forms of one stem the slip decides: yeasr is years (a
 	 * swap) though year (a letter added) is 5 times commoner */
 	CHECK_STR(word(x, "yeasr"), "years");
@@ -365,6 +379,11 @@ NS_SUITE(spell_inflect)
 	CHECK(!ns_inflect_only("developement", 12, "development", 11));
 	CHECK(!ns_inflect_only("cacheing", 8, "caching", 7));
 	CHECK(!ns_inflect_only("marsha", 6, "marshal", 7));
+	/* nor is a final e alone an ending: befor is a slip of before */
+	CHECK(!ns_inflect_only("befor", 5, "before", 6));
+	CHECK(!ns_inflect_only("absolute", 8, "absolut", 7));
+	CHECK(ns_inflect_only("hoped", 5, "hope", 4));
+	CHECK(ns_inflect_only("hoping", 6, "hope", 4));
 	/* the same word is no other inflection */
 	CHECK(!ns_inflect_only("house", 5, "house", 5));
 	CHECK(!ns_inflect_only("", 0, "", 0));
