@@ -328,6 +328,11 @@ NS_SUITE(errmodel_costs)
 	CHECK(ns_errmodel_cost("enviroment", 10, "environment", 11) == NS_ERR_DROP);
 	CHECK(ns_errmodel_cost("wich", 4, "which", 5) == NS_ERR_DROP);
 	CHECK(ns_errmodel_cost("judgement", 9, "judgment", 8) == NS_ERR_ADD_E);
+	/* -es for -s: cheaper than a neighbouring key for the last letter */
+	CHECK(ns_errmodel_cost("expectes", 8, "expects", 7) == NS_ERR_ADD_ES);
+	CHECK(ns_errmodel_cost("expectes", 8, "expects", 7) <
+	      ns_errmodel_cost("expectes", 8, "expected", 8));
+	CHECK(NS_ERR_ADD_ES < NS_ERR_ADD_E);
 	/* a consonant for its voiced or voiceless twin */
 	CHECK(ns_errmodel_cost("describtion", 11, "description", 11) == NS_ERR_VOICE);
 	CHECK(ns_errmodel_cost("intented", 8, "intended", 8) == NS_ERR_VOICE);
