@@ -375,6 +375,63 @@ static int columns_sound(struct check *c, const char *nsd, struct ns_segr *s, ui
 	return ok;
 }
 
+/* Text groups against the documents that point into them (format.h): a
+ * record's own check only says its docid lies in its group's range, so a
+ * group's first_doc or n_docs rewritten with its CRC recomputed would pass
+ * it.  Walked in docid order, the groups must follow one another in the
+ * file, each starting at the document after the last one's end, and the
+ * texts of a group must lie end to end and fill its raw bytes. */
+struct group_walk {
+	const uint8_t *group;	/* the group of the documents seen last */
+	uint32_t end_doc;	/* its first_doc + n_docs */
+	uint64_t text_end;	/* where the last text seen in it ended */
+	int broken;		/* a bad record was met: say no more */
+};
+
+static void group_closes(struct check *c, const char *nsd, struct group_walk *w, uint32_t d)
+{
+	if (w->group && !w->broken &&
+	    (w->end_doc != d || w->text_end != ns_get_u32(w->group + NS_FMT_GROUP_RAW_LEN)))
+		problem(c, nsd, "text group before document %u says it holds documents up to %u "
+			"and %u text bytes, its documents end at %u and %llu", d, w->end_doc,
+			ns_get_u32(w->group + NS_FMT_GROUP_RAW_LEN), d,
+			(unsigned long long)w->text_end);
+}
+
+static void group_walk_doc(struct check *c, const char *nsd, struct group_walk *w, uint32_t d,
+			   const struct ns_doc *doc)
+{
+	if (w->broken)
+		return;
+	if (doc->group != w->group) {
+		group_closes(c, nsd, w, d);
+		if (w->group && doc->group < w->group) {
+			problem(c, nsd, "text group of document %u comes before the previous "
+				"document's", d);
+			w->broken = 1;
+			return;
+		}
+		w->group = doc->group;
+		w->end_doc = ns_get_u32(doc->group + NS_FMT_GROUP_FIRST_DOC) +
+			     ns_get_u32(doc->group + NS_FMT_GROUP_N_DOCS);
+		w->text_end = 0;
+		if (ns_get_u32(doc->group + NS_FMT_GROUP_FIRST_DOC) != d) {
+			problem(c, nsd, "text group of document %u says it starts at document %u",
+				d, ns_get_u32(doc->group + NS_FMT_GROUP_FIRST_DOC));
+			w->broken = 1;
+			return;
+		}
+	}
+	if (doc->text_off != w->text_end) {
+		problem(c, nsd, "text of document %u starts at byte %llu of its group, the "
+			"previous one ended at %llu", d, (unsigned long long)doc->text_off,
+			(unsigned long long)w->text_end);
+		w->broken = 1;
+		return;
+	}
+	w->text_end = doc->text_off + doc->text_len;
+}
+
 static int check_segment(struct check *c, uint32_t si, const struct ns_seginfo *g,
 			 struct ns_segr *s, struct ids *ids)
 {
@@ -383,6 +440,7 @@ static int check_segment(struct check *c, uint32_t si, const struct ns_seginfo *
 	uint64_t tok = 0, title_tok = 0, del_tok = 0, del_title = 0, prev_hash = 0;
 	uint8_t *seen = NULL;
 	int rc = NS_OK, bad_docs = 0, cols_ok;
+	struct group_walk groups = {0};
 
 	ns_fmt_segment_name(nsp, g->id, "nsp");
 	ns_fmt_segment_name(nsd, g->id, "nsd");
@@ -445,8 +503,10 @@ static int check_segment(struct check *c, uint32_t si, const struct ns_seginfo *
 		if (ns_segr_doc(s, d, &doc) != NS_OK) {
 			problem(c, nsd, "record of document %u fails its CRC or does not parse", d);
 			bad_docs++;
+			groups.broken = 1;
 			continue;
 		}
+		group_walk_doc(c, nsd, &groups, d, &doc);
 		if (ns_segr_date(s, d, &key) != NS_OK || key != doc.date_key) {
 			problem(c, nsd, "doc table entry %u disagrees with its record", d);
 			bad_docs++;
@@ -472,6 +532,9 @@ static int check_segment(struct check *c, uint32_t si, const struct ns_seginfo *
 			goto out;
 		}
 	}
+
+	if (bad_docs == 0)
+		group_closes(c, nsd, &groups, n);
 
 	/* id index: sorted, each document once, hashes right */
 	for (uint32_t i = 0; i < n; i++) {

@@ -69,7 +69,18 @@ struct conj_walk {
 	uint64_t *count;	/* every match counted here, or NULL */
 	uint32_t seen_last;	/* conj_skip() found the blocks up to here */
 	double seen_theta;	/* worth walking at this threshold */
+	uint32_t batch[NS_MATCH_VISIT_BATCH];	/* matches not yet handed to */
+	size_t n_batch;				/* m->visit (ns_match_visit()) */
 };
+
+/* Hands the gathered matches to the visit; NS_OK or its error. */
+static int conj_flush(struct conj_walk *w)
+{
+	size_t n = w->n_batch;
+
+	w->n_batch = 0;
+	return n ? w->m->visit(w->m->visit_ctx, w->s, w->batch, n) : NS_OK;
+}
 
 /* The leaves of the root (not its date ranges checked per candidate) with
  * their bounds, in leapfrog order.  *none when a term is absent from the
@@ -329,6 +340,10 @@ static int conj_count_candidate(struct conj_walk *w, uint32_t d, double region)
 	if (rc != NS_OK || !ok)
 		return rc;
 	(*w->count)++;
+	if (m->visit) {
+		w->batch[w->n_batch++] = d;
+		return w->n_batch == NS_MATCH_VISIT_BATCH ? conj_flush(w) : NS_OK;
+	}
 	if (region <= w->theta)
 		return NS_OK;
 	rc = ns_cursor_norms(m, d);
@@ -364,7 +379,8 @@ int ns_conj_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *r
 	w.s = s;
 	w.count = count;
 	w.positional = root->p->kind == P_PHRASE || root->p->kind == P_NEAR;
-	w.theta = ns_topk_threshold(top);
+	/* a count alone (no top k): nothing is weighed, every match counted */
+	w.theta = top ? ns_topk_threshold(top) : HUGE_VAL;
 	w.seen_theta = HUGE_VAL;	/* no run seen yet */
 	w.lv = calloc(cap, sizeof(*w.lv));
 	w.pl = calloc(cap, sizeof(*w.pl));
@@ -396,6 +412,8 @@ int ns_conj_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *r
 			break;
 		t++;
 	}
+	if (rc == NS_OK && m->visit)
+		rc = conj_flush(&w);
 out:
 	free(w.lv);
 	free(w.pl);

@@ -24,7 +24,9 @@ const struct ns_pnode *ns_conj_shape(const struct ns_pnode *root);
  * ns_conj_shape() accepted, offering to top every document that can enter
  * its k best.  With count, every match is counted into *count as well (no
  * block is skipped then; a match that cannot enter the top k is counted,
- * not weighed).  NS_OK or an error. */
+ * not weighed); top NULL: a count alone, nothing weighed, each match
+ * also handed to m->visit when there is one (ns_match_visit()).  NS_OK or
+ * an error. */
 int ns_conj_segment(struct ns_match *m, struct ns_topk *top, struct ns_cursor *root, uint32_t s,
 		    uint64_t *count);
 

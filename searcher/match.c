@@ -384,6 +384,13 @@ int ns_match_run_segments(struct ns_match *m, const struct ns_run_shape *sh,
 		rc = ns_cursor_new(m, m->root, &root);
 		if (rc != NS_OK)
 			break;
+		/* A count alone (-c): the same shortcut, which the plain walk
+		 * below would otherwise spend a call per posting on. */
+		if (!ms && !conj && !top && sh->counting && !m->visit && !ns_match_after(m, s) &&
+		    count_shortcut(m, root, count, &rc)) {
+			ns_cursor_free(root);
+			continue;
+		}
 		if (!ms && !conj) {
 			rc = m->visit ? ns_match_visit_segment(m, root, s, count)
 				      : walk_segment(m, top, root, s, count);
@@ -421,6 +428,11 @@ int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
 	/* Counting visits every match: block-max AND then counts them all and
 	 * weighs only those that can enter the top k (conj.h). */
 	sh.conj = pruning && !sh.ms ? ns_conj_shape(m->root) : NULL;
+	/* A count alone, or a visit of every match (counts by column), walks
+	 * an AND or phrase the same way, weighing nothing: its merge of
+	 * decoded blocks beats a cursor call per candidate. */
+	if (!top && n_matches && !m->arrived_after)
+		sh.conj = ns_conj_shape(m->root);
 	sh.counting = n_matches != NULL;
 	/* the fuzzy walks' counts are the compile's, not the run's */
 	fuzzy_visited = m->st.n_fuzzy_visited;

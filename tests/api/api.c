@@ -1229,6 +1229,14 @@ static void test_prox_bound(void)
 		CHECK(ns_results_field(r, i, NS_FIELD_ID, &hid, NULL) == NS_OK && hid[0] == 't');
 	}
 	ns_results_free(r);
+	/* a count alone (nsearch -c): a term's is its df, no block decoded;
+	 * "a NOT b" counts a's documents less those b shares */
+	CHECK(ns_opts_set_limit(o, 0) == NS_OK && ns_opts_set_total(o, 1) == NS_OK);
+	CHECK(ns_search(ix, "alpha", o, &r) == NS_OK);
+	CHECK(ns_results_total(r) == 2010 && ns_results_work(r, &wk) == NS_OK && wk.blocks == 0);
+	ns_results_free(r);
+	CHECK(ns_search(ix, "w36 NOT alpha", o, &r) == NS_OK && ns_results_total(r) == 6000);
+	ns_results_free(r);
 	ns_opts_free(o);
 	ns_index_close(ix);
 }

@@ -1,11 +1,19 @@
-# expect.py FILE QUERYWORDS UNIT|facet-FIELD -- the counts nsearch must
-# print, computed from the JSON Lines alone (QUERYWORDS: one word, or
-# several separated by spaces, all of which must be in the body).  Not a
-# case.
+# expect.py FILE QUERY UNIT|facet-FIELD -- the counts nsearch must print,
+# computed from the JSON Lines alone.  QUERY: one word, or several
+# separated by spaces, all of which must be in the body, optionally
+# followed by "NOT word..." (none of which may be); or a "quoted phrase"
+# (its words one after the other in the body).  Not a case.
 import datetime, json, sys
 path, word, what = sys.argv[1:4]
 docs = [json.loads(l) for l in open(path)]
-m = [a for a in docs if all(w in a["body"].split() for w in word.split())]
+def matches(body):
+    toks = body.split()
+    if word.startswith('"'):
+        ph = word.strip('"').split()
+        return any(toks[i:i + len(ph)] == ph for i in range(len(toks)))
+    want, _, unwanted = word.partition(" NOT ")
+    return all(w in toks for w in want.split()) and not any(w in toks for w in unwanted.split())
+m = [a for a in docs if matches(a["body"])]
 def period(day, unit):
     if unit == "day": return day.isoformat()
     if unit == "month": return day.strftime("%Y-%m")

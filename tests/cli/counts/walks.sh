@@ -2,7 +2,8 @@
 # blocks as decoded, any other query's matches gathered from the walk.
 # Both give python's counts: a segment with deleted articles (its blocks
 # hold them: there the matches are gathered, in the other segment taken
-# as blocks), conjunctions over many batches, and -c's total.
+# as blocks), conjunctions over many batches (also walked block-max
+# style, conj.h: a phrase, an AND with a negation), and -c's total.
 . tests/cli/lib.sh
 cd "$TMP" || exit 9
 mkdir src
@@ -15,7 +16,7 @@ rm src/c.jsonl
 "$NINDEX" -q -i idx src || exit 9
 cat src/a.jsonl src/b.jsonl >all.jsonl
 echo "$("$NSEARCH" -i idx --stats | grep -o -e 'segments=[0-9]*' -e 'deleted_docs=[0-9]*' | tr '\n' ' ')"
-for q in iran "iran storm" "oil vote court" comet; do
+for q in iran "iran storm" "oil vote court" comet '"iran oil"' "iran storm NOT vote"; do
 	for u in day month; do
 		"$NSEARCH" -i idx --timeline=$u "$q" >got
 		python3 "$REPO/tests/cli/counts/expect.py" all.jsonl "$q" $u >want
