@@ -475,10 +475,12 @@ static int second_hop(struct speller *sp, struct word *w, const struct ns_formhi
 	memcpy(w->form, h->form, h->len + 1);
 	w->form_len = h->len;
 	w->fixed = 0;
-	/* every form within 1 of a pick 1 from the typed word is within 2 of
-	 * that word: when its walk went that far, no second walk is needed.
-	 * Only then: a list given to an outer look holds the forms near ITS
-	 * word, not near this pick (up to 3 edits from what was typed). */
+	/* every form within 1 of a pick d from the typed word is within d + 1
+	 * of that word: when its walk went that far, no second walk is
+	 * needed (a walk within 3 kept the first letter, as the correction
+	 * of a pick must).  Only then: a list given to an outer look holds
+	 * the forms near ITS word, not near this pick (up to 3 edits from
+	 * what was typed). */
 	if (walked > h->dist && sp->picked == 0) {
 		sp->given = hits;
 		sp->n_given = n_hits;
