@@ -563,8 +563,8 @@ static int correct(struct speller *sp, struct word *w, uint64_t df, int hop)
 			if (df >= 2 && other_inflection(sp, w, h))
 				continue;
 			cost = ns_errmodel_cost(w->form, w->form_len, h->form, h->len);
-			if (h->dist == 3 && cost > NS_SPELL_COST3)
-				continue;	/* three slips, not all of them cheap */
+			if (h->dist == 3 && cost > NS_SPELL_COST3 * (double)chars)
+				continue;	/* three slips, too dear for its length */
 			need = df ? ((double)df - NS_SPELL_DISCOUNT) *
 					    pow(NS_SPELL_RATIO, cost) *
 					    (chars < NS_SPELL_SHORT ? NS_SPELL_SHORT_RATIO : 1)

@@ -86,6 +86,7 @@ static struct ns_index *spell_index(const char *dir)
 	articles(f, &id, 150, "algorithm");
 	/* a word three slips from what is typed */
 	articles(f, &id, 30, "accommodation");
+	articles(f, &id, 30, "broccoli");
 	/* two forms of one stem */
 	articles(f, &id, 50, "year");
 	articles(f, &id, 10, "years");
@@ -247,6 +248,9 @@ NS_SUITE(spell_ranking)
 	 * doubles written single and a neighbouring key: 1.6) */
 	CHECK_STR(word(x, "acomodasion"), "accommodation");
 	CHECK_STR(word(x, "xcomodasion"), "(none)");
+	/* three plain edits (3) are too dear for a word of 8 characters
+	 * (NS_SPELL_COST3 a character: 2) */
+	CHECK_STR(word(x, "bxoccxlx"), "(none)");
 	{
 		struct ns_formdict *d = NULL;
 		struct ns_formhit *hits = NULL;
