@@ -58,7 +58,11 @@
 #     file is absent;
 #   correct: correctly spelled archive words (letters only, >= 3 letters)
 #     of every frequency band, in 3..9, 10..99, 100..999 and 1000+
-#     articles, a quarter each.
+#     articles, a quarter each;
+#   absent: words of /usr/share/dict/words (lower case, letters only, 8
+#     letters or more) that the archive lacks, N_CORRECT of them: no
+#     misspellings, so the share given a suggestion is a share of guesses
+#     (lower is better; not timed, not in the other figures).
 # nsearch: `nsearch --spell` reading the words on stdin (one process, one
 # line out per word in); Xapian: a database built with TermGenerator and
 # FLAG_SPELLING over the same titles and bodies, then
@@ -238,6 +242,15 @@ def human(w, rnd):
             i = rnd.choice(at)
             return w[:i] + w[i + 1] + w[i] + w[i + 2:], "hu-swap"
     return None, kind
+
+
+def absent_set(df, seed):
+    """Dictionary words the archive lacks (see the header)."""
+    with open("/usr/share/dict/words", encoding="utf-8", errors="replace") as f:
+        words = sorted({w.strip() for w in f})
+    pool = [w for w in words if len(w) >= 8 and w.isascii() and w.isalpha() and w.islower()
+            and df.get(w, 0) == 0]
+    return random.Random(seed).sample(pool, min(len(pool), N_CORRECT))
 
 
 def docs(path):
@@ -524,6 +537,14 @@ def main():
         else:
             print("time per word: nsearch %.3f ms (one process, index open included); "
                   "xapian skipped: python3-xapian is absent" % (1e3 * ns_t / len(words)))
+        absent = absent_set(doc_freqs(corpus), 16)
+        ab_ns, _ = nsearch_spell(os.path.join(b, "nsearch"), index, absent)
+        line = "dictionary words the archive lacks: nsearch suggests a word for %.1f%%" % (
+            100.0 * sum(1 for g in ab_ns if g) / max(len(absent), 1))
+        if db:
+            ab_xa, _ = xapian_spell(db, absent)
+            line += ", xapian for %.1f%%" % (100.0 * sum(1 for g in ab_xa if g) / max(len(absent), 1))
+        print(line + " (of %d, 8 letters or more)" % len(absent))
         sample = [t for _, t, _ in miss_w if len(t) >= 4][:100]
         v = fuzzy_visits(os.path.join(b, "nsearch"), index, sample)
         for k in (1, 2):
