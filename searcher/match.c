@@ -310,11 +310,43 @@ static int count_common(struct ns_match *m, struct ns_cursor *a, struct ns_curso
 	}
 }
 
+/* Whether an OR's operand p is a term leaf (or a word the index lacks). */
+static int or_leaf(const struct ns_pnode *p)
+{
+	return p->kind == P_EMPTY || (p->kind == P_TERM && ns_leaf_ok(p));
+}
+
+/* A term leaf's df in the segment; 0 for an absent one. */
+static uint64_t leaf_df(const struct ns_cursor *c)
+{
+	return c->p->kind == P_TERM && c->has_post ? c->post.ti.df : 0;
+}
+
+/* |a or b| for two term leaves without deletions: their dfs less the
+ * documents they share (count_common()).  1 when root is such an OR (its
+ * cursors are then spent), else 0. */
+static int count_or2(struct ns_match *m, struct ns_cursor *root, uint64_t *count, int *rc)
+{
+	struct ns_cursor *a, *b;
+	uint64_t both = 0;
+
+	if (root->p->kind != P_OR || root->p->n_kids != 2 || root->p->n_negs ||
+	    !or_leaf(root->p->kids[0]) || !or_leaf(root->p->kids[1]))
+		return 0;
+	a = root->kids[0];
+	b = root->kids[1];
+	if (leaf_df(a) && leaf_df(b))
+		*rc = count_common(m, a, b, &both);
+	*count += leaf_df(a) + leaf_df(b) - both;
+	return 1;
+}
+
 /* The number of matches in the segment without walking a term's postings,
- * when nothing is deleted: a term query's is its df; "a NOT b"'s is a's df
- * less the documents of b that a has, found by leapfrogging from b's side
- * when b is the rarer.  Returns 1 when it counted (root's cursors are then
- * spent), 0 when the shape does not fit. */
+ * when nothing is deleted: a term query's is its df; "a OR b"'s their dfs
+ * less what they share; "a NOT b"'s is a's df less the documents of b that
+ * a has, found by leapfrogging from b's side when b is the rarer.  Returns
+ * 1 when it counted (root's cursors are then spent), 0 when the shape does
+ * not fit. */
 static int count_shortcut(struct ns_match *m, struct ns_cursor *root, uint64_t *count, int *rc)
 {
 	struct ns_cursor *a;
@@ -329,6 +361,8 @@ static int count_shortcut(struct ns_match *m, struct ns_cursor *root, uint64_t *
 			*count += root->post.ti.df;
 		return 1;
 	}
+	if (count_or2(m, root, count, rc))
+		return 1;
 	if (root->p->kind != P_AND || root->p->n_kids != 1 || !ns_leaf_ok(root->p->kids[0]))
 		return 0;
 	a = root->kids[0];
