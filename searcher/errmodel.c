@@ -117,6 +117,8 @@ static double add_cost(const uint32_t *t, size_t n, size_t j)
 		return NS_ERR_DOUBLE;	/* the second of a double */
 	if (j + 1 == n && j > 0 && t[j] != 'e')
 		return NS_ERR_TAIL;
+	if (t[j] == 'e' && consonant(prev) && next == 's' && j + 2 == n)
+		return NS_ERR_ADD_ES;	/* -es for -s (expectes) */
 	if (letter(t[j]) && ((letter(prev) && ns_errmodel_keys_touch((char)t[j], (char)prev)) ||
 			     (letter(next) && ns_errmodel_keys_touch((char)t[j], (char)next))))
 		return NS_ERR_KEY;	/* two keys pressed at once */

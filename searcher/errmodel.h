@@ -20,7 +20,9 @@
  *     unless that is a neighbour's or a sound-alike's, so "offics" reads
  *     as offices rather than office; a vowel left out between consonants
  *     (articls, intrest), the unstressed syllable, cheaper still;
- *   - an "e" added after a consonant (arguement);
+ *   - an "e" added after a consonant (arguement), and more cheaply
+ *     before a final s, -es written for -s (expectes: expects sooner
+ *     than expected);
  * and a letter added at the end of a word, other than e or s, costs more
  * (people add letters inside words, where they hesitate, more rarely
  * after the last one).  Letters are ASCII a-z; other characters take the
@@ -43,6 +45,7 @@
 #define NS_ERR_DROP 0.6		/* a letter left out */
 #define NS_ERR_SCHWA 0.55	/* a vowel left out between consonants */
 #define NS_ERR_ADD_E 0.8	/* an e added after a consonant */
+#define NS_ERR_ADD_ES 0.55	/* ...before a final s: -es for -s */
 #define NS_ERR_TAIL 1.25	/* a letter added after the last one */
 
 /* The cost (in edits, as above) of typing typed[0..tl) for intended

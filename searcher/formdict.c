@@ -129,8 +129,8 @@ static int by_form(const void *x, const void *y)
 	return ns_fmt_term_cmp(a->form, a->len, b->form, b->len);
 }
 
-int ns_formdict_near(struct ns_formdict *d, const char *w, size_t len, int k, size_t max,
-		     struct ns_formhit **out, size_t *n, struct ns_fuzzy_count *cnt)
+static int near(struct ns_formdict *d, const char *w, size_t len, int k, int same_first,
+		size_t max, struct ns_formhit **out, size_t *n, struct ns_fuzzy_count *cnt)
 {
 	struct gather g = { NULL, 0, 0, max, 0 };
 	size_t m = 0;
@@ -140,7 +140,8 @@ int ns_formdict_near(struct ns_formdict *d, const char *w, size_t len, int k, si
 	*n = 0;
 	for (size_t i = 0; i < d->n_segs && rc == NS_OK; i++) {
 		g.seg_n = 0;
-		rc = ns_fuzzy_walk(d->segs[i], w, len, k, on_hit, &g, cnt);
+		rc = same_first ? ns_fuzzy_walk_same_first(d->segs[i], w, len, k, on_hit, &g, cnt)
+				: ns_fuzzy_walk(d->segs[i], w, len, k, on_hit, &g, cnt);
 	}
 	if (rc != NS_OK) {
 		free(g.hits);
@@ -165,4 +166,17 @@ int ns_formdict_near(struct ns_formdict *d, const char *w, size_t len, int k, si
 	*out = g.hits;
 	*n = m;
 	return NS_OK;
+}
+
+int ns_formdict_near(struct ns_formdict *d, const char *w, size_t len, int k, size_t max,
+		     struct ns_formhit **out, size_t *n, struct ns_fuzzy_count *cnt)
+{
+	return near(d, w, len, k, 0, max, out, n, cnt);
+}
+
+int ns_formdict_near_same_first(struct ns_formdict *d, const char *w, size_t len, int k,
+				size_t max, struct ns_formhit **out, size_t *n,
+				struct ns_fuzzy_count *cnt)
+{
+	return near(d, w, len, k, 1, max, out, n, cnt);
 }

@@ -49,4 +49,10 @@ struct ns_formhit {
 int ns_formdict_near(struct ns_formdict *d, const char *w, size_t len, int k, size_t max,
 		     struct ns_formhit **out, size_t *n, struct ns_fuzzy_count *cnt);
 
+/* The same, of the forms that begin with w's first character
+ * (ns_fuzzy_walk_same_first()). */
+int ns_formdict_near_same_first(struct ns_formdict *d, const char *w, size_t len, int k,
+				size_t max, struct ns_formhit **out, size_t *n,
+				struct ns_fuzzy_count *cnt);
+
 #endif /* NS_FORMDICT_H */

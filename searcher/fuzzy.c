@@ -554,8 +554,27 @@ static int descend(struct walk *w, uint32_t lo, uint32_t hi, size_t depth, size_
 	return NS_OK;
 }
 
-int ns_fuzzy_walk(struct ns_wfr *r, const char *word, size_t len, int k, ns_fuzzy_fn fn, void *ctx,
-		  struct ns_fuzzy_count *cnt)
+/* The walk below the word's first character alone: the forms that begin
+ * with it, from the prefix table, and the row that character makes. */
+static int descend_same_first(struct walk *w)
+{
+	uint8_t b[4];
+	size_t len;
+	uint32_t a, e;
+
+	if (w->qn == 0)
+		return NS_OK;
+	len = encode(w->q[0], b);
+	if (len > NS_FMT_FORM_PREFIX_MAX)
+		return NS_OK;
+	memcpy(w->prefix, b, len);
+	table_range(w, len, 0, ns_wfr_n_forms(w->r), &a, &e);
+	next_row(w, 1, w->q[0]);
+	return descend(w, a, e, len, 1, 0);
+}
+
+static int walk(struct ns_wfr *r, const char *word, size_t len, int k, int same_first,
+		ns_fuzzy_fn fn, void *ctx, struct ns_fuzzy_count *cnt)
 {
 	struct walk *w = calloc(1, sizeof(*w));
 	int rc;
@@ -571,9 +590,21 @@ int ns_fuzzy_walk(struct ns_wfr *r, const char *word, size_t len, int k, ns_fuzz
 	w->ctx = ctx;
 	for (size_t j = 0; j <= w->qn; j++)
 		w->rows[0][j] = (uint8_t)j;
-	rc = descend(w, 0, ns_wfr_n_forms(r), 0, 0, 0);
+	rc = same_first ? descend_same_first(w) : descend(w, 0, ns_wfr_n_forms(r), 0, 0, 0);
 	cnt->forms += w->visited;
 	cnt->prefixes += w->probes;
 	free(w);
 	return rc;
+}
+
+int ns_fuzzy_walk(struct ns_wfr *r, const char *word, size_t len, int k, ns_fuzzy_fn fn, void *ctx,
+		  struct ns_fuzzy_count *cnt)
+{
+	return walk(r, word, len, k, 0, fn, ctx, cnt);
+}
+
+int ns_fuzzy_walk_same_first(struct ns_wfr *r, const char *word, size_t len, int k,
+			     ns_fuzzy_fn fn, void *ctx, struct ns_fuzzy_count *cnt)
+{
+	return walk(r, word, len, k, 1, fn, ctx, cnt);
 }

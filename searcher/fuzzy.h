@@ -28,7 +28,9 @@
 
 #include "wordforms_read.h"
 
-#define NS_FUZZY_MAX_EDITS 2
+#define NS_FUZZY_MAX_EDITS 3	/* the query language asks for 2 at most
+				 * (query.h); the speller's last resort for
+				 * a long word, 3 (spell.h) */
 
 /* Called for each form within k edits, in term order, with its distance;
  * a non-zero return stops the walk and is returned by ns_fuzzy_walk(). */
@@ -46,5 +48,12 @@ struct ns_fuzzy_count {
  * fn's non-zero return. */
 int ns_fuzzy_walk(struct ns_wfr *r, const char *w, size_t len, int k, ns_fuzzy_fn fn, void *ctx,
 		  struct ns_fuzzy_count *cnt);
+
+/* The same, of the forms that begin with the word's first character: a
+ * walk that starts below it, so a wider k stays affordable (the speller's
+ * third edit, spell.h).  Forms that change the first character (or swap
+ * it with the second) are not found. */
+int ns_fuzzy_walk_same_first(struct ns_wfr *r, const char *w, size_t len, int k,
+			     ns_fuzzy_fn fn, void *ctx, struct ns_fuzzy_count *cnt);
 
 #endif /* NS_FUZZY_H */

@@ -29,6 +29,10 @@ int ns_inflect_only(const char *a, size_t al, const char *b, size_t bl)
 	for (size_t k = common + 1; k-- > 0;) {
 		if (al - k > 4 || bl - k > 4)
 			break;	/* no ending is longer */
+		/* a final e left out or added is no inflection but a slip
+		 * (befor, absolute): no English ending is a bare e */
+		if ((al - k) + (bl - k) == 1 && (al > k ? a[k] : b[k]) == 'e')
+			continue;
 		if (is_ending(a + k, al - k) && is_ending(b + k, bl - k))
 			return 1;
 	}

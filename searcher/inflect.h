@@ -11,7 +11,9 @@
  * Two words differ only in their inflection when, after some common
  * prefix, what is left of each is one of the English endings
  * "", s, es, ies, d, ed, ied, ing, r, rs, er, ers, st, est, y, ly, ily,
- * e.  Bytes compare as they are (folded words, ASCII endings).
+ * e -- but not one word the other with an e at its end (befor, before:
+ * a silent e left out is a slip; hope and hoped differ in d).  Bytes
+ * compare as they are (folded words, ASCII endings).
  */
 #ifndef NS_INFLECT_H
 #define NS_INFLECT_H

@@ -381,7 +381,9 @@ static int other_inflection(struct speller *sp, const struct word *w, const stru
  * cheap slips of a long word and the cheapest of a word of
  * NS_SPELL_HELD_MID characters or more -- a letter swapped, doubled or
  * left out, not a vowel for another, which often makes another word,
- * throat and threat -- unless one word is the other with an ending).
+ * throat and threat -- unless one word is the other with an ending;
+ * NS_SPELL_HELD_DOUBLE_RATIO for a double written single or a single
+ * doubled there, the slip people make most).
  * (That the first letter is kept and h is no other inflection of the
  * word, correct() checks for every repeated word.) */
 static int repeated_slip(struct speller *sp, const struct word *w, uint64_t df, size_t chars,
@@ -394,7 +396,8 @@ static int repeated_slip(struct speller *sp, const struct word *w, uint64_t df, 
 	int cheap = (chars >= NS_SPELL_LONG && cost <= NS_SPELL_HELD_CHEAP) ||
 		    (chars >= NS_SPELL_HELD_MID && cost <= NS_SPELL_HELD_CHEAPEST && !derived);
 	double need = ((double)df - NS_SPELL_DISCOUNT) *
-		      (cheap ? NS_SPELL_HELD_CHEAP_RATIO : NS_SPELL_HELD_RATIO) *
+		      (chars >= NS_SPELL_HELD_MID && cost <= NS_ERR_DOUBLE ? NS_SPELL_HELD_DOUBLE_RATIO
+		       : cheap ? NS_SPELL_HELD_CHEAP_RATIO : NS_SPELL_HELD_RATIO) *
 		      (chars < NS_SPELL_SHORT ? NS_SPELL_SHORT_RATIO : 1) *
 		      (chars < NS_SPELL_HELD_LONG && !cheap ? NS_SPELL_HELD_SHORT : 1);
 	double dearest = chars >= NS_SPELL_HELD_LONG && h->len != w->form_len
@@ -472,11 +475,13 @@ static int second_hop(struct speller *sp, struct word *w, const struct ns_formhi
 	memcpy(w->form, h->form, h->len + 1);
 	w->form_len = h->len;
 	w->fixed = 0;
-	/* every form within 1 of a pick 1 from the typed word is within 2 of
-	 * that word: when its walk went that far, no second walk is needed.
-	 * Only then: a list given to an outer look holds the forms near ITS
-	 * word, not near this pick (up to 3 edits from what was typed). */
-	if (walked == 2 && h->dist == 1 && sp->picked == 0) {
+	/* every form within 1 of a pick d from the typed word is within d + 1
+	 * of that word: when its walk went that far, no second walk is
+	 * needed (a walk within 3 kept the first letter, as the correction
+	 * of a pick must).  Only then: a list given to an outer look holds
+	 * the forms near ITS word, not near this pick (up to 3 edits from
+	 * what was typed). */
+	if (walked > h->dist && sp->picked == 0) {
 		sp->given = hits;
 		sp->n_given = n_hits;
 	} else {
@@ -519,7 +524,7 @@ static int correct(struct speller *sp, struct word *w, uint64_t df, int hop)
 	/* a pick looked at in turn: its correction one edit away (the
 	 * archive's misspellings are mostly one slip from their word), which
 	 * keeps the second look's walk small */
-	kmax = sp->picked ? 1 : 2;
+	kmax = sp->picked ? 1 : chars >= NS_SPELL_LONG3 ? 3 : 2;
 	k0 = k0 < kmax ? k0 : kmax;
 	for (int k = k0; k <= kmax && n == 0 && rc == NS_OK; k++) {
 		if (k == 2 && chars < 5)
@@ -530,6 +535,11 @@ static int correct(struct speller *sp, struct word *w, uint64_t df, int hop)
 		struct ns_fuzzy_count cnt = { 0, 0 };
 		if (sp->given)
 			rc = forms_given(sp, w, &hits, &n_hits);
+		else if (k == 3)	/* the first letter kept: people rarely
+					 * get it wrong, and the walk is 3 edits
+					 * deep below one letter, not all */
+			rc = ns_formdict_near_same_first(sp->d, w->form, w->form_len, k,
+							 MAX_FORMS, &hits, &n_hits, &cnt);
 		else
 			rc = ns_formdict_near(sp->d, w->form, w->form_len, k, MAX_FORMS, &hits,
 					      &n_hits, &cnt);
@@ -553,6 +563,8 @@ static int correct(struct speller *sp, struct word *w, uint64_t df, int hop)
 			if (df >= 2 && other_inflection(sp, w, h))
 				continue;
 			cost = ns_errmodel_cost(w->form, w->form_len, h->form, h->len);
+			if (h->dist == 3 && cost > NS_SPELL_COST3 * (double)chars)
+				continue;	/* three slips, too dear for its length */
 			need = df ? ((double)df - NS_SPELL_DISCOUNT) *
 					    pow(NS_SPELL_RATIO, cost) *
 					    (chars < NS_SPELL_SHORT ? NS_SPELL_SHORT_RATIO : 1)

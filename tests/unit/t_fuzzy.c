@@ -144,6 +144,38 @@ NS_SUITE(fuzzy_walk)
 	}
 	CHECK_INT_EQ(mism, 0);
 	CHECK(total > 300);	/* the comparison found forms to compare */
+	/* the walk below the word's first character, up to 3 edits: what a
+	 * scan of the forms that begin with that character finds */
+	total = 0;
+	for (int t = 0; t < 200; t++) {
+		char q[64];
+		size_t qlen;
+		int k = 1 + t % 3;
+		uint32_t q0, f0;
+		struct collect c = { calloc(n + 1, sizeof(char *)), calloc(n + 1, sizeof(int)), 0 };
+		size_t want = 0, got_ok = 1;
+		random_word(q, &qlen, &seed);
+		ns_utf8_decode(q, qlen, &q0, 1);
+		CHECK_INT_EQ(ns_fuzzy_walk_same_first(r, q, qlen, k, on_form, &c, &visited), NS_OK);
+		for (size_t i = 0; i < n; i++) {
+			int d = dist(q, words[i]);
+			ns_utf8_decode(words[i], strlen(words[i]), &f0, 1);
+			if (d > k || f0 != q0)
+				continue;
+			if (want >= c.n || strcmp(c.forms[want], words[i]) != 0 || c.dists[want] != d)
+				got_ok = 0;
+			want++;
+		}
+		if (!got_ok || want != c.n)
+			mism++;
+		total += c.n;
+		for (size_t i = 0; i < c.n; i++)
+			free(c.forms[i]);
+		free(c.forms);
+		free(c.dists);
+	}
+	CHECK_INT_EQ(mism, 0);
+	CHECK(total > 200);
 	qsort(words, n, sizeof(*words), cmp_str);
 out:
 	ns_wfr_close(r);

@@ -70,6 +70,12 @@ static struct ns_index *spell_index(const char *dir)
 	articles(f, &id, 30, "assault");
 	articles(f, &id, 3, "marsha");
 	articles(f, &id, 30, "marshal");
+	articles(f, &id, 10, "commited");
+	articles(f, &id, 40, "committed");
+	articles(f, &id, 10, "handing");
+	articles(f, &id, 40, "handling");
+	articles(f, &id, 3, "befor");
+	articles(f, &id, 200, "before");
 	/* a misspelling the archive holds, beside its word */
 	articles(f, &id, 3, "betwen");
 	articles(f, &id, 200, "between");
@@ -78,6 +84,9 @@ static struct ns_index *spell_index(const char *dir)
 	articles(f, &id, 12, "goverment");
 	articles(f, &id, 400, "government");
 	articles(f, &id, 150, "algorithm");
+	/* a word three slips from what is typed */
+	articles(f, &id, 30, "accommodation");
+	articles(f, &id, 30, "broccoli");
 	/* two forms of one stem */
 	articles(f, &id, 50, "year");
 	articles(f, &id, 10, "years");
@@ -182,6 +191,14 @@ NS_SUITE(spell_ranking)
 	 * with an ending (marsha: 3, marshal: 30) */
 	CHECK_STR(word(x, "assualt"), "assault");
 	CHECK_STR(word(x, "marsha"), "(none)");
+	/* a double written single needs only NS_SPELL_HELD_DOUBLE_RATIO
+	 * (commited: 10, committed: 40); a letter left out, as cheap, more
+	 * (handing: 10, handling: 40) */
+	CHECK_STR(word(x, "commited"), "committed");
+	CHECK_STR(word(x, "handing"), "(none)");
+	/* a final e left out is a slip, not another inflection, though the
+	 * two stem alike (befor: 3, before: 200) */
+	CHECK_STR(word(x, "befor"), "before");
 	/* between forms of one stem the slip decides: yeasr is years (a
 	 * swap) though year (a letter added) is 5 times commoner */
 	CHECK_STR(word(x, "yeasr"), "years");
@@ -225,6 +242,44 @@ NS_SUITE(spell_ranking)
 		CHECK_INT_EQ(st.n_visited, cnt.forms);
 		free(fixed);
 		fixed = NULL;
+	}
+	/* a long word with nothing within 2: the forms within 3 that keep
+	 * its first letter, when the three slips are cheap enough (two
+	 * doubles written single and a neighbouring key: 1.6) */
+	CHECK_STR(word(x, "acomodasion"), "accommodation");
+	CHECK_STR(word(x, "xcomodasion"), "(none)");
+	/* three plain edits (3) are too dear for a word of 8 characters
+	 * (NS_SPELL_COST3 a character: 2) */
+	CHECK_STR(word(x, "bxoccxlx"), "(none)");
+	{
+		struct ns_formdict *d = NULL;
+		struct ns_formhit *hits = NULL;
+		struct ns_fuzzy_count cnt = { 0, 0 };
+		size_t n_hits = 0;
+		CHECK_INT_EQ(ns_formdict_of(x, &d, NULL, 0), NS_OK);
+		/* the walk that keeps the first letter: sbale is sale, not
+		 * bale (its s left out) */
+		if (d)
+			CHECK_INT_EQ(ns_formdict_near_same_first(d, "sbale", 5, 1, 100, &hits,
+								 &n_hits, &cnt), NS_OK);
+		CHECK_INT_EQ(n_hits, 1);
+		CHECK_STR(n_hits ? hits[0].form : "", "sale");
+		free(hits);
+		hits = NULL;
+		if (d)
+			CHECK_INT_EQ(ns_formdict_near(d, "sbale", 5, 1, 100, &hits, &n_hits, &cnt),
+				     NS_OK);
+		CHECK_INT_EQ(n_hits, 2);
+		free(hits);
+		hits = NULL;
+		/* and three edits deep */
+		if (d)
+			CHECK_INT_EQ(ns_formdict_near_same_first(d, "acomodasion", 11, 3, 100,
+								 &hits, &n_hits, &cnt), NS_OK);
+		CHECK_INT_EQ(n_hits, 1);
+		CHECK_STR(n_hits ? hits[0].form : "", "accommodation");
+		CHECK_INT_EQ(n_hits ? hits[0].dist : -1, 3);
+		free(hits);
 	}
 	/* never a suggestion out of nothing */
 	CHECK_STR(word(x, "qqqqqq"), "(none)");
@@ -277,6 +332,11 @@ NS_SUITE(errmodel_costs)
 	CHECK(ns_errmodel_cost("enviroment", 10, "environment", 11) == NS_ERR_DROP);
 	CHECK(ns_errmodel_cost("wich", 4, "which", 5) == NS_ERR_DROP);
 	CHECK(ns_errmodel_cost("judgement", 9, "judgment", 8) == NS_ERR_ADD_E);
+	/* -es for -s: cheaper than a neighbouring key for the last letter */
+	CHECK(ns_errmodel_cost("expectes", 8, "expects", 7) == NS_ERR_ADD_ES);
+	CHECK(ns_errmodel_cost("expectes", 8, "expects", 7) <
+	      ns_errmodel_cost("expectes", 8, "expected", 8));
+	CHECK(NS_ERR_ADD_ES < NS_ERR_ADD_E);
 	/* a consonant for its voiced or voiceless twin */
 	CHECK(ns_errmodel_cost("describtion", 11, "description", 11) == NS_ERR_VOICE);
 	CHECK(ns_errmodel_cost("intented", 8, "intended", 8) == NS_ERR_VOICE);
@@ -328,6 +388,11 @@ NS_SUITE(spell_inflect)
 	CHECK(!ns_inflect_only("developement", 12, "development", 11));
 	CHECK(!ns_inflect_only("cacheing", 8, "caching", 7));
 	CHECK(!ns_inflect_only("marsha", 6, "marshal", 7));
+	/* nor is a final e alone an ending: befor is a slip of before */
+	CHECK(!ns_inflect_only("befor", 5, "before", 6));
+	CHECK(!ns_inflect_only("absolute", 8, "absolut", 7));
+	CHECK(ns_inflect_only("hoped", 5, "hope", 4));
+	CHECK(ns_inflect_only("hoping", 6, "hope", 4));
 	/* the same word is no other inflection */
 	CHECK(!ns_inflect_only("house", 5, "house", 5));
 	CHECK(!ns_inflect_only("", 0, "", 0));
