@@ -76,6 +76,8 @@ static struct ns_index *spell_index(const char *dir)
 	articles(f, &id, 40, "handling");
 	articles(f, &id, 3, "befor");
 	articles(f, &id, 200, "before");
+	articles(f, &id, 10, "planes");
+	articles(f, &id, 200, "plans");
 	/* a misspelling the archive holds, beside its word */
 	articles(f, &id, 3, "betwen");
 	articles(f, &id, 200, "between");
@@ -199,6 +201,9 @@ NS_SUITE(spell_ranking)
 	/* a final e left out is a slip, not another inflection, though the
 	 * two stem alike (befor: 3, before: 200) */
 	CHECK_STR(word(x, "befor"), "before");
+	/* an e that makes a word of its own is no -es slip (planes: 10,
+	 * plans: 200; errmodel.h) */
+	CHECK_STR(word(x, "planes"), "(none)");
 	/* between forms of one stem the slip decides: yeasr is years (a
 	 * swap) though year (a letter added) is 5 times commoner */
 	CHECK_STR(word(x, "yeasr"), "years");
@@ -337,6 +342,13 @@ NS_SUITE(errmodel_costs)
 	CHECK(ns_errmodel_cost("expectes", 8, "expects", 7) <
 	      ns_errmodel_cost("expectes", 8, "expected", 8));
 	CHECK(NS_ERR_ADD_ES < NS_ERR_ADD_E);
+	/* but not the e that makes a single vowel long (plane, care): there
+	 * the e makes a word of its own, planes beside plans; it costs what
+	 * an added letter does (here a key beside the s) */
+	CHECK(ns_errmodel_cost("planes", 6, "plans", 5) == NS_ERR_KEY);
+	CHECK(ns_errmodel_cost("cares", 5, "cars", 4) == NS_ERR_KEY);
+	CHECK(ns_errmodel_cost("ages", 4, "ags", 3) == NS_ERR_KEY);
+	CHECK(ns_errmodel_cost("lookes", 6, "looks", 5) == NS_ERR_ADD_ES);
 	/* a consonant for its voiced or voiceless twin */
 	CHECK(ns_errmodel_cost("describtion", 11, "description", 11) == NS_ERR_VOICE);
 	CHECK(ns_errmodel_cost("intented", 8, "intended", 8) == NS_ERR_VOICE);
