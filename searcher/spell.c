@@ -372,6 +372,17 @@ static int other_inflection(struct speller *sp, const struct word *w, const stru
 	return ns_inflect_only(w->form, w->form_len, h->form, h->len) && same_stem(sp, w, h);
 }
 
+/* Whether the word is form h with an e at its end (unite and unit,
+ * finale and final): a word the archive has twice or more is then a word
+ * of its own, not a slip of h.  The slip is the other way, a silent e
+ * left out (befor); no longer another inflection (inflect.h), an e added
+ * is kept out here. */
+static int e_added(const struct word *w, const struct ns_formhit *h)
+{
+	return w->form_len == h->len + 1 && w->form[h->len] == 'e' &&
+	       memcmp(w->form, h->form, h->len) == 0;
+}
+
 /* Whether a word the archive has in df >= 2 documents, fewer than 1 in
  * NS_SPELL_KNOWN_SHARE, reads as a slip the archive repeats of form h,
  * cost away: a cheap slip (NS_SPELL_HELD_COST; a dropped or added letter
@@ -560,7 +571,7 @@ static int correct(struct speller *sp, struct word *w, uint64_t df, int hop)
 			if (df >= 2 && h->form[0] != w->form[0])
 				continue;	/* a repeated word: people rarely get
 						 * the first letter wrong */
-			if (df >= 2 && other_inflection(sp, w, h))
+			if (df >= 2 && (other_inflection(sp, w, h) || e_added(w, h)))
 				continue;
 			cost = ns_errmodel_cost(w->form, w->form_len, h->form, h->len);
 			if (h->dist == 3 && cost > NS_SPELL_COST3 * (double)chars)
