@@ -80,6 +80,8 @@ static struct ns_index *spell_index(const char *dir)
 	articles(f, &id, 100, "plans");
 	articles(f, &id, 2, "unite");
 	articles(f, &id, 130, "unit");
+	articles(f, &id, 4, "wiener");
+	articles(f, &id, 20, "weiner");
 	/* a misspelling the archive holds, beside its word */
 	articles(f, &id, 3, "betwen");
 	articles(f, &id, 200, "between");
@@ -209,6 +211,9 @@ NS_SUITE(spell_ranking)
 	/* but a repeated word with an e at its end is a word of its own, no
 	 * slip of the word without it (unite: 2, unit: 130) */
 	CHECK_STR(word(x, "unite"), "(none)");
+	/* an i and an e swapped cost what a double does, but only a double
+	 * takes NS_SPELL_HELD_DOUBLE_RATIO (wiener: 4, weiner: 20) */
+	CHECK_STR(word(x, "wiener"), "(none)");
 	/* between forms of one stem the slip decides: yeasr is years (a
 	 * swap) though year (a letter added) is 5 times commoner */
 	CHECK_STR(word(x, "yeasr"), "years");
