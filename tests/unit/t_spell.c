@@ -359,6 +359,9 @@ NS_SUITE(errmodel_costs)
 	CHECK(ns_errmodel_cost("cares", 5, "cars", 4) == NS_ERR_KEY);
 	CHECK(ns_errmodel_cost("ages", 4, "ags", 3) == NS_ERR_KEY);
 	CHECK(ns_errmodel_cost("lookes", 6, "looks", 5) == NS_ERR_ADD_ES);
+	/* an -er's e is not such a vowel: registeres is registers */
+	CHECK(ns_errmodel_cost("registeres", 10, "registers", 9) == NS_ERR_ADD_ES);
+	CHECK(ns_errmodel_cost("offeres", 7, "offers", 6) == NS_ERR_ADD_ES);
 	/* a consonant for its voiced or voiceless twin */
 	CHECK(ns_errmodel_cost("describtion", 11, "description", 11) == NS_ERR_VOICE);
 	CHECK(ns_errmodel_cost("intented", 8, "intended", 8) == NS_ERR_VOICE);
