@@ -117,8 +117,13 @@ static double add_cost(const uint32_t *t, size_t n, size_t j)
 		return NS_ERR_DOUBLE;	/* the second of a double */
 	if (j + 1 == n && j > 0 && t[j] != 'e')
 		return NS_ERR_TAIL;
-	if (t[j] == 'e' && consonant(prev) && next == 's' && j + 2 == n)
-		return NS_ERR_ADD_ES;	/* -es for -s (expectes) */
+	/* -es for -s (expectes, registeres), but not the e that lengthens a
+	 * single vowel before the consonant (planes, cares): that e makes a
+	 * word of its own, no slip of plans or cars (an -er stays a slip) */
+	if (t[j] == 'e' && consonant(prev) && next == 's' && j + 2 == n &&
+	    !(j >= 2 && vowel(t[j - 2]) && !(j >= 3 && vowel(t[j - 3])) &&
+	      !(t[j - 2] == 'e' && prev == 'r')))
+		return NS_ERR_ADD_ES;
 	if (letter(t[j]) && ((letter(prev) && ns_errmodel_keys_touch((char)t[j], (char)prev)) ||
 			     (letter(next) && ns_errmodel_keys_touch((char)t[j], (char)next))))
 		return NS_ERR_KEY;	/* two keys pressed at once */

@@ -22,7 +22,9 @@
  *     (articls, intrest), the unstressed syllable, cheaper still;
  *   - an "e" added after a consonant (arguement), and more cheaply
  *     before a final s, -es written for -s (expectes: expects sooner
- *     than expected);
+ *     than expected) -- unless a single vowel comes before the consonant,
+ *     where the e makes another word (planes, plans), but for an -er
+ *     (registeres);
  * and a letter added at the end of a word, other than e or s, costs more
  * (people add letters inside words, where they hesitate, more rarely
  * after the last one).  Letters are ASCII a-z; other characters take the

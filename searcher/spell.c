@@ -372,6 +372,38 @@ static int other_inflection(struct speller *sp, const struct word *w, const stru
 	return ns_inflect_only(w->form, w->form_len, h->form, h->len) && same_stem(sp, w, h);
 }
 
+/* Whether the word is form h with an e at its end (unite and unit,
+ * finale and final): a word the archive has twice or more is then a word
+ * of its own, not a slip of h.  The slip is the other way, a silent e
+ * left out (befor); no longer another inflection (inflect.h), an e added
+ * is kept out here. */
+static int e_added(const struct word *w, const struct ns_formhit *h)
+{
+	return w->form_len == h->len + 1 && w->form[h->len] == 'e' &&
+	       memcmp(w->form, h->form, h->len) == 0;
+}
+
+/* Whether w and h differ in one letter doubled (commited, committed):
+ * the longer is the shorter with its letter at some place written twice.
+ * An i and an e swapped cost as little (errmodel.h) but are no double. */
+static int double_slip(const struct word *w, const struct ns_formhit *h)
+{
+	const char *a = w->form, *b = h->form;
+	size_t al = w->form_len, bl = h->len, i = 0;
+
+	if (al + 1 == bl) {	/* the longer one as a */
+		a = h->form;
+		b = w->form;
+		al = h->len;
+		bl = w->form_len;
+	} else if (bl + 1 != al) {
+		return 0;
+	}
+	while (i < bl && a[i] == b[i])
+		i++;
+	return i > 0 && a[i] == a[i - 1] && memcmp(a + i + 1, b + i, bl - i) == 0;
+}
+
 /* Whether a word the archive has in df >= 2 documents, fewer than 1 in
  * NS_SPELL_KNOWN_SHARE, reads as a slip the archive repeats of form h,
  * cost away: a cheap slip (NS_SPELL_HELD_COST; a dropped or added letter
@@ -396,7 +428,8 @@ static int repeated_slip(struct speller *sp, const struct word *w, uint64_t df, 
 	int cheap = (chars >= NS_SPELL_LONG && cost <= NS_SPELL_HELD_CHEAP) ||
 		    (chars >= NS_SPELL_HELD_MID && cost <= NS_SPELL_HELD_CHEAPEST && !derived);
 	double need = ((double)df - NS_SPELL_DISCOUNT) *
-		      (chars >= NS_SPELL_HELD_MID && cost <= NS_ERR_DOUBLE ? NS_SPELL_HELD_DOUBLE_RATIO
+		      (chars >= NS_SPELL_HELD_MID && cost <= NS_ERR_DOUBLE && double_slip(w, h)
+			       ? NS_SPELL_HELD_DOUBLE_RATIO
 		       : cheap ? NS_SPELL_HELD_CHEAP_RATIO : NS_SPELL_HELD_RATIO) *
 		      (chars < NS_SPELL_SHORT ? NS_SPELL_SHORT_RATIO : 1) *
 		      (chars < NS_SPELL_HELD_LONG && !cheap ? NS_SPELL_HELD_SHORT : 1);
@@ -560,7 +593,7 @@ static int correct(struct speller *sp, struct word *w, uint64_t df, int hop)
 			if (df >= 2 && h->form[0] != w->form[0])
 				continue;	/* a repeated word: people rarely get
 						 * the first letter wrong */
-			if (df >= 2 && other_inflection(sp, w, h))
+			if (df >= 2 && (other_inflection(sp, w, h) || e_added(w, h)))
 				continue;
 			cost = ns_errmodel_cost(w->form, w->form_len, h->form, h->len);
 			if (h->dist == 3 && cost > NS_SPELL_COST3 * (double)chars)

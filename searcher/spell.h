@@ -51,8 +51,9 @@
  * NS_SPELL_HELD_CHEAP_RATIO, a double letter's (commited beside 7 times as
  * many committed) NS_SPELL_HELD_DOUBLE_RATIO.  A slip may keep the stem (independant,
  * possiblity), but no word in 2 documents or more is replaced by another
- * inflection of itself (housed, houses: inflect.h), nor by a change of
- * its first letter, which people rarely get wrong.  Such a word stays when the query's other
+ * inflection of itself (housed, houses: inflect.h), nor by itself
+ * without a final e (unite, unit: the slip is an e left out, befor), nor
+ * by a change of its first letter, which people rarely get wrong.  Such a word stays when the query's other
  * words go with it as often as with the candidate (co-occurrence, as
  * above): "causal inference" is not "casual inference".
  */

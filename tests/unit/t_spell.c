@@ -76,6 +76,12 @@ static struct ns_index *spell_index(const char *dir)
 	articles(f, &id, 40, "handling");
 	articles(f, &id, 3, "befor");
 	articles(f, &id, 200, "before");
+	articles(f, &id, 3, "planes");
+	articles(f, &id, 100, "plans");
+	articles(f, &id, 2, "unite");
+	articles(f, &id, 130, "unit");
+	articles(f, &id, 4, "wiener");
+	articles(f, &id, 20, "weiner");
 	/* a misspelling the archive holds, beside its word */
 	articles(f, &id, 3, "betwen");
 	articles(f, &id, 200, "between");
@@ -199,6 +205,15 @@ NS_SUITE(spell_ranking)
 	/* a final e left out is a slip, not another inflection, though the
 	 * two stem alike (befor: 3, before: 200) */
 	CHECK_STR(word(x, "befor"), "before");
+	/* an e that makes a word of its own is no -es slip (planes: 3,
+	 * plans: 100; errmodel.h) */
+	CHECK_STR(word(x, "planes"), "(none)");
+	/* but a repeated word with an e at its end is a word of its own, no
+	 * slip of the word without it (unite: 2, unit: 130) */
+	CHECK_STR(word(x, "unite"), "(none)");
+	/* an i and an e swapped cost what a double does, but only a double
+	 * takes NS_SPELL_HELD_DOUBLE_RATIO (wiener: 4, weiner: 20) */
+	CHECK_STR(word(x, "wiener"), "(none)");
 	/* between forms of one stem the slip decides: yeasr is years (a
 	 * swap) though year (a letter added) is 5 times commoner */
 	CHECK_STR(word(x, "yeasr"), "years");
@@ -337,6 +352,16 @@ NS_SUITE(errmodel_costs)
 	CHECK(ns_errmodel_cost("expectes", 8, "expects", 7) <
 	      ns_errmodel_cost("expectes", 8, "expected", 8));
 	CHECK(NS_ERR_ADD_ES < NS_ERR_ADD_E);
+	/* but not the e that makes a single vowel long (plane, care): there
+	 * the e makes a word of its own, planes beside plans; it costs what
+	 * an added letter does (here a key beside the s) */
+	CHECK(ns_errmodel_cost("planes", 6, "plans", 5) == NS_ERR_KEY);
+	CHECK(ns_errmodel_cost("cares", 5, "cars", 4) == NS_ERR_KEY);
+	CHECK(ns_errmodel_cost("ages", 4, "ags", 3) == NS_ERR_KEY);
+	CHECK(ns_errmodel_cost("lookes", 6, "looks", 5) == NS_ERR_ADD_ES);
+	/* an -er's e is not such a vowel: registeres is registers */
+	CHECK(ns_errmodel_cost("registeres", 10, "registers", 9) == NS_ERR_ADD_ES);
+	CHECK(ns_errmodel_cost("offeres", 7, "offers", 6) == NS_ERR_ADD_ES);
 	/* a consonant for its voiced or voiceless twin */
 	CHECK(ns_errmodel_cost("describtion", 11, "description", 11) == NS_ERR_VOICE);
 	CHECK(ns_errmodel_cost("intented", 8, "intended", 8) == NS_ERR_VOICE);
