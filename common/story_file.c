@@ -29,6 +29,10 @@
  * stories, the sharer list and the member list are packed: each entry the
  * fewest bits that hold the section's largest possible value (format.h). */
 enum { SEC_STORY, SEC_SHARERS, SEC_NEAR, SEC_EXACT, SEC_DIR, SEC_MEMBERS, N_SEC };
+_Static_assert(sizeof(((struct ns_story_view *)0)->sec_off) / sizeof(uint64_t) == N_SEC &&
+	       sizeof(((struct ns_story_view *)0)->bits) / sizeof(unsigned) == N_SEC &&
+	       sizeof(((struct ns_story_view *)0)->checked) / sizeof(uint8_t *) == N_SEC,
+	       "struct ns_story_view's per-section arrays (story_file.h) hold N_SEC entries");
 
 static const int sec_packed[N_SEC] = { 1, 1, 0, 0, 0, 1 };
 
@@ -292,7 +296,6 @@ static void put_dir_i(const void *ctx, uint32_t i, uint8_t *out)
 	       NS_FMT_STORY_DIR_LEN);
 }
 
-/* Encodes the stories of group g into buf; returns the bytes. */
 /* Bits at..at+w-1 of p (w <= 64; bit b is bit b % 8 of byte b / 8),
  * byte by byte: a group's gaps have no pad after them. */
 static uint64_t read_bits(const uint8_t *p, uint64_t at, unsigned w)

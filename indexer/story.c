@@ -1299,10 +1299,12 @@ static int merge_stories(struct assign *a)
  * lazily checked spans are not shared between threads, and the term
  * cache's entries point into the readers' maps: the gathering keeps the
  * update's readers, the decisions (an earlier story's text, its terms'
- * df) get readers of their own. */
-/* A gathering side.  ga is a copy of the deciding side's assign, so both reach the story build (sb) and the term
- * table (terms): it only reads them, and never the fields the decisions
- * write (the stories). */
+ * df) get readers of their own.
+ *
+ * struct gather is one gathering side.  ga is a copy of the deciding
+ * side's assign, so both reach the story build (sb) and the term table
+ * (terms): it only reads them, and never the fields the decisions write
+ * (the stories). */
 struct gather {
 	struct assign ga;	/* the assignment's tables and readers */
 	struct ns_story_seg *own;	/* the decisions' segments, or NULL */

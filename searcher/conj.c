@@ -325,7 +325,8 @@ static int conj_candidate(struct conj_walk *w, uint32_t d)
 /* Counting block-max AND: with an exact count asked, every match is
  * visited (no block is skipped), but only a match whose bound (region)
  * beats the threshold has its norms read and is weighed and offered; the
- * others are only counted.  The plain walk scored every match. */
+ * others are only counted.  The plain walk scored every match.  With a
+ * visit (a count by column, no top k) each match is handed on instead. */
 static int conj_count_candidate(struct conj_walk *w, uint32_t d, double region)
 {
 	struct ns_match *m = w->m;
