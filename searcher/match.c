@@ -451,7 +451,7 @@ int ns_match_run_segments(struct ns_match *m, const struct ns_run_shape *sh,
 
 int ns_match_run(struct ns_match *m, struct ns_topk *top, uint64_t *n_matches)
 {
-	/* a visit or an arrival window walks every match plainly */
+	/* a visit or an arrival window walks every match: no pruning */
 	int pruning = top && top->k > 0 && m->sort == NS_SORT_SCORE && !m->visit &&
 		      !m->arrived_after;
 	struct ns_run_shape sh;

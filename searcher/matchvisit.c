@@ -7,7 +7,8 @@
  * a lone term's decoded postings blocks as they are (nothing to check
  * in them when the segment has no deletions), and any other query's
  * matches gathered from the plain walk of the cursors, NS_MATCH_VISIT_BATCH
- * at a time.
+ * at a time.  (ANDs, phrases and NEARs are walked by conj.c instead, which
+ * gathers its matches the same way: match.c's ns_match_run().)
  */
 #include "match.h"
 
